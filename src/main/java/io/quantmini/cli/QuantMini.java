@@ -1,0 +1,2 @@
+package io.quantmini.cli;
+public class QuantMini { public static void main(String[] a){} }

@@ -1,0 +1,68 @@
+package io.quantmini.lake;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * Every file in the lake is written to a hidden temp name in its final folder, then renamed over the
+ * target. A reader sees the old file or the new one, never half of one. Temp names start with '.',
+ * which Parquet readers and hive-style scanners skip, and {@link #sweepStaleTemps} removes what a
+ * killed run left behind.
+ */
+public final class AtomicFiles {
+
+    public static final String TEMP_MARKER = ".tmp-";
+
+    @FunctionalInterface
+    public interface TempWriter {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, TempWriter writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+        try {
+            writer.writeTo(temp);
+            move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, temp -> Files.write(temp, bytes));
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes temp files a killed run left in {@code dir} (not recursive). Returns how many. */
+    public static int sweepStaleTemps(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
+            for (Path entry : entries) {
+                if (Files.deleteIfExists(entry)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+}

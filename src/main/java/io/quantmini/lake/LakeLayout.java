@@ -1,0 +1,52 @@
+package io.quantmini.lake;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Where each layer keeps its files under the data root. The one place that knows the lake's
+ * folder names; every stage asks it instead of building paths itself.
+ */
+public final class LakeLayout {
+
+    private final Path root;
+
+    public LakeLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path landingDay(String dataset, LocalDate date) {
+        return root.resolve("landing").resolve(dataset).resolve(date.toString());
+    }
+
+    public Path bronzeDataset(String dataset) {
+        return root.resolve("bronze").resolve(dataset);
+    }
+
+    /** Market-wide daily data: one file per trading day, {@code bronze/<ds>/year=YYYY/month=MM/<date>.parquet}. */
+    public Path bronzeDayFile(String dataset, LocalDate date) {
+        return monthFolder(bronzeDataset(dataset), date).resolve(date + ".parquet");
+    }
+
+    public Path rejectsDataset(String dataset) {
+        return root.resolve("bronze").resolve("_rejects").resolve(dataset);
+    }
+
+    /** Rejected records of one day, as JSON lines: {@code bronze/_rejects/<ds>/year=YYYY/month=MM/<date>.jsonl}. */
+    public Path rejectsDayFile(String dataset, LocalDate date) {
+        return monthFolder(rejectsDataset(dataset), date).resolve(date + ".jsonl");
+    }
+
+    public Path handoffFolder(String stage) {
+        return root.resolve("_handoff").resolve(stage);
+    }
+
+    public static Path monthFolder(Path datasetFolder, LocalDate date) {
+        return datasetFolder.resolve(String.format("year=%04d", date.getYear()))
+                .resolve(String.format("month=%02d", date.getMonthValue()));
+    }
+}
