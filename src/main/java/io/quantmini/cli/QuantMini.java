@@ -1,2 +1,37 @@
 package io.quantmini.cli;
-public class QuantMini { public static void main(String[] a){} }
+
+import io.quantmini.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
+@Command(name = "quantmini", mixinStandardHelpOptions = true, version = "quantmini 0.1.0",
+        description = "Polygon.io market data into a landing / bronze / silver / gold lake.",
+        subcommands = {DataCommand.class, ReplayCommand.class, DemoCommand.class, RunCommand.class})
+public final class QuantMini {
+
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new QuantMini());
+        commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
+            cmd.getErr().println("quantmini: " + oneLine(failure));
+            return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+        });
+        return commandLine;
+    }
+
+    static String oneLine(Throwable failure) {
+        Throwable shown = failure;
+        while (shown.getCause() != null && (shown.getMessage() == null || shown.getMessage().contains("Exception occurred"))) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        return message == null ? shown.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,140 @@
+package io.quantmini.app;
+
+import io.quantmini.bronze.BronzeRoutes;
+import io.quantmini.bronze.BronzeStage;
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.DayOutcomes;
+import io.quantmini.ingest.IngestPlanner;
+import io.quantmini.ingest.IngestRequest;
+import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.ScheduledIngest;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingStore;
+import io.quantmini.polygon.PolygonAuth;
+import io.quantmini.polygon.PolygonResponseHandler;
+import io.quantmini.polygon.PolygonRetryPolicy;
+import io.quantmini.polygon.PolygonRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * The camel-main application: Java supplies the route templates and beans, {@code routes/*.camel.yaml}
+ * (read from disk, not from the jar) wires them into datasets, and {@code config/} supplies every setting
+ * as a property placeholder. Used both as a one-shot runner by the CLI and as the long-lived scheduled process.
+ */
+public final class QuantMiniCamel implements AutoCloseable {
+
+    public static final String POOL_PROFILE = "polygonPool";
+
+    private final Main main;
+    private final QuantMiniConfig config;
+
+    private QuantMiniCamel(Main main, QuantMiniConfig config) {
+        this.main = main;
+        this.config = config;
+    }
+
+    /** Builds the application; {@code scheduled} enables the quartz routes (only `quantmini run` wants them). */
+    public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean scheduled, Clock clock) {
+        if (!Files.isDirectory(routesDir)) {
+            throw new io.quantmini.config.ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
+                    + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
+        }
+        Clock marketClock = clock.withZone(config.scheduleTimeZone());
+        LakeLayout lake = new LakeLayout(config.dataRoot());
+        NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
+
+        Main main = new Main();
+        main.setInitialProperties(camelProperties(config, routesDir, scheduled));
+        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
+        main.bind("ingestPlanner", new IngestPlanner(calendar, lake, marketClock));
+        main.bind("dayOutcomes", new DayOutcomes());
+        main.bind("bronzeStage", new BronzeStage(lake, config.configDir().resolve("datasets")));
+        main.bind("scheduledIngest", new ScheduledIngest(marketClock));
+        main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
+                new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
+                new PolygonResponseHandler(new LandingStore(lake), clock)));
+        main.configure().addRoutesBuilder(new BronzeRoutes());
+        return new QuantMiniCamel(main, config);
+    }
+
+    private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean scheduled) {
+        Properties properties = config.asCamelProperties();
+        properties.setProperty(QuantMiniConfig.SCHEDULE_ENABLED, String.valueOf(scheduled));
+        properties.setProperty("camel.main.name", "quantmini");
+        properties.setProperty("camel.main.routes-include-pattern",
+                "file:" + routesDir.toAbsolutePath().normalize() + "/*.camel.yaml");
+        properties.setProperty("camel.main.jmx-enabled", "false");
+        properties.setProperty("camel.main.shutdown-timeout", "10");
+        // One retry layer only: HttpClient's own silent retries of 429/503 are off, our policy owns them.
+        properties.setProperty("camel.component.http.automatic-retries-disabled", "true");
+        String concurrency = String.valueOf(config.maxConcurrent());
+        properties.setProperty("camel.component.http.max-total-connections", concurrency);
+        properties.setProperty("camel.component.http.connections-per-route", concurrency);
+        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].pool-size", concurrency);
+        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].max-pool-size", concurrency);
+        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].max-queue-size", "-1");
+        return properties;
+    }
+
+    public QuantMiniCamel start() {
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("camel failed to start: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** Blocks until the process is told to stop (SIGTERM from launchd/systemd, Ctrl-C). */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Runs one ingest through the dataset's route ({@code direct:ingest-<dataset>}) and returns its tally. */
+    public IngestRun ingest(IngestRequest request) {
+        IngestRun run = new IngestRun(request);
+        ingest(run);
+        return run;
+    }
+
+    /** Runs the ingest {@code run} describes, updating it as days complete (for a progress display). */
+    public void ingest(IngestRun run) {
+        IngestRequest request = run.request();
+        String uri = "direct:ingest-" + request.dataset();
+        if (context().hasEndpoint(uri) == null && context().getRoutes().stream()
+                .noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri))) {
+            throw new io.quantmini.config.ConfigException("no route consumes " + uri
+                    + ": is there a routes/" + request.dataset() + ".camel.yaml?");
+        }
+        try (ProducerTemplate template = context().createProducerTemplate()) {
+            template.requestBody(uri, run);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public QuantMiniConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("camel failed to stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.quantmini.bronze;
+
+import io.quantmini.ingest.DayTask;
+import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.LakeLayout;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bean behind the {@code bronze-write} template: finds the dataset's schema in
+ * {@code config/datasets/<dataset>.yaml} (read once per dataset) and writes one day's pages to bronze.
+ */
+public final class BronzeStage {
+
+    private final LakeLayout lake;
+    private final Path datasetsDir;
+    private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
+
+    public BronzeStage(LakeLayout lake, Path datasetsDir) {
+        this.lake = lake;
+        this.datasetsDir = datasetsDir;
+    }
+
+    public BronzeDayResult write(Exchange exchange) throws IOException {
+        DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
+        @SuppressWarnings("unchecked")
+        List<LandingPage> pages = exchange.getIn().getMandatoryBody(List.class);
+        return writer(day.dataset()).write(day.date(), pages);
+    }
+
+    public BronzeDayWriter writer(String dataset) {
+        return writers.computeIfAbsent(dataset,
+                name -> new BronzeDayWriter(lake, DatasetSchema.load(datasetsDir.resolve(name + ".yaml"))));
+    }
+}

@@ -1,0 +1,98 @@
+package io.quantmini.cli;
+
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.IngestRequest;
+import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.IngestSummary;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Ingest a synthetic market from an in-process replay server into ./demo-lake: no key, no network.")
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String DATASET = "stocks_daily";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LakeOptions lake;
+
+    @Option(names = "--tickers", defaultValue = "50", description = "Symbols in the synthetic market (default ${DEFAULT-VALUE}).")
+    int tickers;
+
+    @Option(names = "--start", defaultValue = "2024-01-02", description = "First day (default ${DEFAULT-VALUE}).")
+    LocalDate start;
+
+    @Option(names = "--end", defaultValue = "2024-04-30", description = "Last day (default ${DEFAULT-VALUE}).")
+    LocalDate end;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the synthetic market (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (lake.dataRoot == null) {
+            lake.dataRoot = "demo-lake";
+        }
+        NyseCalendar calendar = NyseCalendar.load(lake.configDir().resolve("calendar").resolve("nyse-closures.csv"));
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
+        PrintWriter out = spec.commandLine().getOut();
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            QuantMiniConfig config = lake.load(Map.of(QuantMiniConfig.BASE_URL, server.baseUrl()));
+            out.printf("demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start, end, server.baseUrl());
+            out.flush();
+            IngestRun run = new IngestRun(new IngestRequest(DATASET, start, end, true));
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start()) {
+                app.ingest(run);
+            }
+            out.println(IngestSummary.of(run).oneLine());
+            if (run.failed()) {
+                spec.commandLine().getErr().println("quantmini: demo ingest failed: " + run.failureSummary());
+                return QuantMini.EXIT_FAILED;
+            }
+            LakeLayout layout = new LakeLayout(config.dataRoot());
+            out.println("lake: " + layout.root());
+            out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
+            rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) -> out.printf("  %s  %,d%n", month, rows));
+        }
+        return 0;
+    }
+
+    static Map<String, Long> rowsPerMonth(Path datasetFolder) throws IOException {
+        Map<String, Long> rows = new TreeMap<>();
+        if (!Files.isDirectory(datasetFolder)) {
+            return rows;
+        }
+        try (Stream<Path> files = Files.walk(datasetFolder)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".parquet")
+                    && !f.getFileName().toString().startsWith("."))::iterator) {
+                String month = file.getParent().getParent().getFileName().toString().substring(5) + "-"
+                        + file.getParent().getFileName().toString().substring(6);
+                rows.merge(month, BronzeReader.countRows(file), Long::sum);
+            }
+        }
+        return rows;
+    }
+}

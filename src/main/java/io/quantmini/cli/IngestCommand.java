@@ -1,0 +1,76 @@
+package io.quantmini.cli;
+
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.IngestRequest;
+import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.IngestSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
+public final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LakeOptions lake;
+
+    @Option(names = {"-t", "--type"}, required = true, paramLabel = "DATASET",
+            description = "Dataset to ingest, e.g. stocks_daily (a routes/<dataset>.camel.yaml must exist).")
+    String dataset;
+
+    @Option(names = {"-s", "--start"}, required = true, paramLabel = "YYYY-MM-DD", description = "First date.")
+    LocalDate start;
+
+    @Option(names = {"-e", "--end"}, required = true, paramLabel = "YYYY-MM-DD", description = "Last date (inclusive).")
+    LocalDate end;
+
+    @Option(names = "--incremental", description = "Skip dates whose bronze file already exists.")
+    boolean incremental;
+
+    @Option(names = "--max-concurrent", paramLabel = "N",
+            description = "Days fetched at once (default: quantmini.polygon.max-concurrent, 50).")
+    Integer maxConcurrent;
+
+    @Override
+    public Integer call() {
+        if (start.isAfter(end)) {
+            throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
+        }
+        Map<String, String> overrides = new HashMap<>();
+        if (maxConcurrent != null) {
+            if (maxConcurrent < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-concurrent must be at least 1, got " + maxConcurrent);
+            }
+            overrides.put(QuantMiniConfig.MAX_CONCURRENT, String.valueOf(maxConcurrent));
+        }
+        QuantMiniConfig config = lake.load(overrides);
+        PrintWriter out = spec.commandLine().getOut();
+        IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
+        try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start();
+             ProgressLine progress = new ProgressLine(run, System.err, 5)) {
+            app.ingest(run);
+        }
+        out.println(IngestSummary.of(run).oneLine());
+        out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
+        if (run.failed()) {
+            spec.commandLine().getErr().println("quantmini: ingest failed: " + run.failureSummary());
+            return 1;
+        }
+        return 0;
+    }
+}

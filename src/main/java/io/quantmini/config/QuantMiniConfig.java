@@ -1,0 +1,275 @@
+package io.quantmini.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The application's settings: {@code config/quantmini.properties}, then the environment
+ * ({@code DATA_ROOT}, {@code POLYGON_BASE_URL}, {@code POLYGON_API_KEY}), then command-line overrides.
+ * The key comes from {@code POLYGON_API_KEY} or {@code config/credentials.yaml}. Every value is checked
+ * here, at start-up, and a bad one stops the program with the key and the file named.
+ */
+public final class QuantMiniConfig {
+
+    public static final String FILE_NAME = "quantmini.properties";
+    public static final String CREDENTIALS_FILE = "credentials.yaml";
+
+    public static final String DATA_ROOT = "quantmini.data-root";
+    public static final String BASE_URL = "quantmini.polygon.base-url";
+    public static final String REQUESTS_PER_SECOND = "quantmini.polygon.requests-per-second";
+    public static final String MAX_CONCURRENT = "quantmini.polygon.max-concurrent";
+    public static final String MAX_RETRIES = "quantmini.polygon.max-retries";
+    public static final String RETRY_INITIAL_DELAY_MS = "quantmini.polygon.retry-initial-delay-ms";
+    public static final String RETRY_MAX_DELAY_MS = "quantmini.polygon.retry-max-delay-ms";
+    public static final String TIMEOUT_SECONDS = "quantmini.polygon.timeout-seconds";
+    public static final String SCHEDULE_CRON = "quantmini.schedule.cron";
+    public static final String SCHEDULE_TIME_ZONE = "quantmini.schedule.time-zone";
+    public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
+    public static final String SCHEDULE_ENABLED = "quantmini.schedule.enabled";
+
+    private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
+            MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, SCHEDULE_CRON, SCHEDULE_TIME_ZONE,
+            SCHEDULE_LOOKBACK_DAYS, SCHEDULE_ENABLED);
+
+    private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
+            "DATA_ROOT", DATA_ROOT,
+            "POLYGON_BASE_URL", BASE_URL);
+
+    private final Path configDir;
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+    private final ApiKey apiKey;
+
+    private QuantMiniConfig(Path configDir, Map<String, String> values, Map<String, String> origins, ApiKey apiKey) {
+        this.configDir = configDir;
+        this.values = values;
+        this.origins = origins;
+        this.apiKey = apiKey;
+        validate();
+    }
+
+    /** Loads {@code configDir/quantmini.properties}, applying the environment and then {@code overrides}. */
+    public static QuantMiniConfig load(Path configDir, Map<String, String> environment, Map<String, String> overrides) {
+        Path file = configDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("configuration file not found: " + file.toAbsolutePath()
+                    + " (set --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (key.startsWith("quantmini.") && !KNOWN_KEYS.contains(key)) {
+                throw new ConfigException(file + ": unknown setting '" + key + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+            }
+            values.put(key, properties.getProperty(key).strip());
+            origins.put(key, file.toString());
+        }
+        ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                values.put(key, value.strip());
+                origins.put(key, "environment variable " + variable);
+            }
+        });
+        overrides.forEach((key, value) -> {
+            values.put(key, value);
+            origins.put(key, "command line");
+        });
+        ApiKey key = ApiKey.of(environment.get("POLYGON_API_KEY"));
+        if (!key.isPresent()) {
+            key = readCredentials(configDir.resolve(CREDENTIALS_FILE));
+        }
+        return new QuantMiniConfig(configDir, values, origins, key);
+    }
+
+    private static ApiKey readCredentials(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return ApiKey.none();
+        }
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode key = root == null ? null : root.get("polygon_api_key");
+            if (key == null || !key.isTextual()) {
+                throw new ConfigException(file + ": expected a text value 'polygon_api_key: <your key>'");
+            }
+            return ApiKey.of(key.asText());
+        } catch (IOException e) {
+            // The parser's message can quote the file's content, which holds the key: report the position only.
+            throw new ConfigException(file + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void validate() {
+        require(DATA_ROOT);
+        baseUrl();
+        positiveInt(REQUESTS_PER_SECOND);
+        positiveInt(MAX_CONCURRENT);
+        nonNegativeInt(MAX_RETRIES);
+        positiveInt(RETRY_INITIAL_DELAY_MS);
+        positiveInt(RETRY_MAX_DELAY_MS);
+        positiveInt(TIMEOUT_SECONDS);
+        require(SCHEDULE_CRON);
+        scheduleTimeZone();
+        positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        if (values.containsKey(SCHEDULE_ENABLED)) {
+            bool(SCHEDULE_ENABLED);
+        }
+        if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
+                && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
+            throw invalid(DATA_ROOT, "only local paths and file: URIs are supported in this version");
+        }
+    }
+
+    private static boolean looksLikeWindowsDrive(String path) {
+        return path.length() > 2 && Character.isLetter(path.charAt(0)) && path.charAt(1) == ':';
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path dataRoot() {
+        String root = require(DATA_ROOT);
+        return root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
+    }
+
+    public URI baseUrl() {
+        String text = require(BASE_URL);
+        try {
+            URI uri = URI.create(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw invalid(BASE_URL, "expected an http(s) URL such as https://api.polygon.io, got '" + text + "'");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw invalid(BASE_URL, "not a URL: '" + text + "'");
+        }
+    }
+
+    public int requestsPerSecond() {
+        return positiveInt(REQUESTS_PER_SECOND);
+    }
+
+    public int maxConcurrent() {
+        return positiveInt(MAX_CONCURRENT);
+    }
+
+    public int maxRetries() {
+        return nonNegativeInt(MAX_RETRIES);
+    }
+
+    public long retryInitialDelayMillis() {
+        return positiveInt(RETRY_INITIAL_DELAY_MS);
+    }
+
+    public long retryMaxDelayMillis() {
+        return positiveInt(RETRY_MAX_DELAY_MS);
+    }
+
+    public int timeoutSeconds() {
+        return positiveInt(TIMEOUT_SECONDS);
+    }
+
+    public ZoneId scheduleTimeZone() {
+        String zone = require(SCHEDULE_TIME_ZONE);
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw invalid(SCHEDULE_TIME_ZONE, "unknown time zone '" + zone + "'");
+        }
+    }
+
+    public int scheduleLookbackDays() {
+        return positiveInt(SCHEDULE_LOOKBACK_DAYS);
+    }
+
+    public ApiKey apiKey() {
+        return apiKey;
+    }
+
+    /** The settings as Camel property placeholders ({@code {{quantmini.polygon.max-concurrent}}}); never the key. */
+    public Properties asCamelProperties() {
+        Properties properties = new Properties();
+        values.forEach(properties::setProperty);
+        properties.setProperty(DATA_ROOT, dataRoot().toAbsolutePath().toString());
+        properties.setProperty("quantmini.polygon.timeout-ms", String.valueOf(timeoutSeconds() * 1000L));
+        properties.putIfAbsent(SCHEDULE_ENABLED, "false");
+        return properties;
+    }
+
+    public QuantMiniConfig with(Map<String, String> overrides) {
+        Map<String, String> newValues = new LinkedHashMap<>(values);
+        Map<String, String> newOrigins = new LinkedHashMap<>(origins);
+        overrides.forEach((key, value) -> {
+            newValues.put(key, value);
+            newOrigins.put(key, "command line");
+        });
+        return new QuantMiniConfig(configDir, newValues, newOrigins, apiKey);
+    }
+
+    private String require(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException("missing setting '" + key + "' in " + configDir.resolve(FILE_NAME));
+        }
+        return value;
+    }
+
+    private int positiveInt(String key) {
+        int value = integer(key);
+        if (value <= 0) {
+            throw invalid(key, "must be a positive integer, got " + value);
+        }
+        return value;
+    }
+
+    private int nonNegativeInt(String key) {
+        int value = integer(key);
+        if (value < 0) {
+            throw invalid(key, "must be zero or more, got " + value);
+        }
+        return value;
+    }
+
+    private int integer(String key) {
+        String text = require(key);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be an integer, got '" + text + "'");
+        }
+    }
+
+    private boolean bool(String key) {
+        String text = require(key);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw invalid(key, "must be true or false, got '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private ConfigException invalid(String key, String problem) {
+        return new ConfigException("invalid setting '" + key + "' (from " + origins.getOrDefault(key, "defaults") + "): " + problem);
+    }
+}

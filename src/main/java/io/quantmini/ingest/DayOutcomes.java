@@ -1,0 +1,41 @@
+package io.quantmini.ingest;
+
+import io.quantmini.bronze.BronzeDayResult;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects each day's outcome into the run. A failed day is recorded and does not stop the other days:
+ * good data still lands, and the run reports the failure and exits non-zero at the end.
+ */
+public final class DayOutcomes implements AggregationStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DayOutcomes.class);
+
+    @Override
+    public Exchange aggregate(Exchange previous, Exchange day) {
+        IngestRun run = day.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        DayTask task = day.getProperty(DayTask.PROPERTY, DayTask.class);
+        Exception failure = day.getException();
+        if (failure != null) {
+            String reason = describe(failure);
+            LOG.error("{} {} failed: {}", run.request().dataset(), task == null ? "?" : task.date(), reason);
+            run.dayFailed(task == null ? run.request().start() : task.date(), reason);
+            day.setException(null);
+        } else {
+            run.dayDone(day.getIn().getBody(BronzeDayResult.class));
+        }
+        return previous == null ? day : previous;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().startsWith("Exception occurred")) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,144 @@
+package io.quantmini.ingest;
+
+import io.quantmini.bronze.BronzeDayResult;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running tally of one ingest: what was planned, skipped, written and failed, and how many requests
+ * and retries it took. Shared by every exchange of the run (an exchange property), so it is thread-safe.
+ */
+public final class IngestRun {
+
+    public static final String PROPERTY = "quantminiRun";
+
+    private final IngestRequest request;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicInteger planned = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong rejects = new AtomicLong();
+    private final AtomicLong landedBytes = new AtomicLong();
+    private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
+    private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
+    private volatile String abortReason;
+
+    public IngestRun(IngestRequest request) {
+        this.request = request;
+    }
+
+    public IngestRequest request() {
+        return request;
+    }
+
+    public void planned(int days, int skippedDays) {
+        planned.set(days);
+        skipped.set(skippedDays);
+    }
+
+    public void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    public void countRetry() {
+        retries.incrementAndGet();
+    }
+
+    public void countLandedBytes(long bytes) {
+        landedBytes.addAndGet(bytes);
+    }
+
+    public void dayDone(BronzeDayResult result) {
+        rows.addAndGet(result.rows());
+        rejects.addAndGet(result.rejects());
+        if (result.file() != null) {
+            written.put(result.date(), result);
+        }
+        completed.incrementAndGet();
+    }
+
+    public void dayFailed(LocalDate date, String reason) {
+        failures.put(date, reason);
+        completed.incrementAndGet();
+    }
+
+    /** Stops the remaining requests of this run, e.g. after Polygon refused the key. */
+    public void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+        }
+    }
+
+    public String abortReason() {
+        return abortReason;
+    }
+
+    public boolean failed() {
+        return !failures.isEmpty() || abortReason != null;
+    }
+
+    public int plannedDays() {
+        return planned.get();
+    }
+
+    public int skippedDays() {
+        return skipped.get();
+    }
+
+    public int completedDays() {
+        return completed.get();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    public long retries() {
+        return retries.get();
+    }
+
+    public long rows() {
+        return rows.get();
+    }
+
+    public long rejects() {
+        return rejects.get();
+    }
+
+    public long landedBytes() {
+        return landedBytes.get();
+    }
+
+    public Map<LocalDate, BronzeDayResult> written() {
+        return Map.copyOf(written);
+    }
+
+    public Map<LocalDate, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** The one-line reason a failed run reports: the first failed date and how many more failed. */
+    public String failureSummary() {
+        if (failures.isEmpty()) {
+            return abortReason;
+        }
+        List<Map.Entry<LocalDate, String>> entries = new ArrayList<>(new ConcurrentSkipListMap<>(failures).entrySet());
+        Map.Entry<LocalDate, String> first = entries.get(0);
+        String more = entries.size() > 1 ? " (and " + (entries.size() - 1) + " more failed dates)" : "";
+        return request.dataset() + " " + first.getKey() + ": " + first.getValue() + more;
+    }
+}

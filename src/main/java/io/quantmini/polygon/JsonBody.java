@@ -1,0 +1,76 @@
+package io.quantmini.polygon;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * One streaming pass over a response body: proves it is one complete JSON object (a truncated body
+ * fails here, before it reaches landing) and picks out the top-level fields the fetcher needs.
+ */
+final class JsonBody {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    final String nextUrl;
+    final String status;
+    final String message;
+
+    private JsonBody(String nextUrl, String status, String message) {
+        this.nextUrl = nextUrl;
+        this.status = status;
+        this.message = message;
+    }
+
+    /** @throws IOException when the bytes are not exactly one complete JSON object */
+    static JsonBody scan(byte[] body) throws IOException {
+        String nextUrl = null;
+        String status = null;
+        String message = null;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("body is not a JSON object");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING) {
+                    switch (field) {
+                        case "next_url" -> nextUrl = parser.getText();
+                        case "status" -> status = parser.getText();
+                        case "message", "error" -> message = parser.getText();
+                        default -> { }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new IOException("body ends before the JSON object is complete");
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("unexpected content after the JSON object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("body is not complete JSON: " + e.getOriginalMessage(), e);
+        }
+        return new JsonBody(nextUrl, status, message);
+    }
+
+    /** Polygon's own words for an error body, or a short excerpt when the body is not Polygon's JSON. */
+    static String polygonMessage(byte[] body) {
+        try {
+            JsonBody scanned = scan(body);
+            if (scanned.status != null || scanned.message != null) {
+                return (scanned.status == null ? "" : scanned.status + ": ") + (scanned.message == null ? "" : scanned.message);
+            }
+        } catch (IOException notJson) {
+            // fall through to the excerpt
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("\\s+", " ").strip();
+    }
+}

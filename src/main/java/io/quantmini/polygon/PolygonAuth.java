@@ -1,0 +1,43 @@
+package io.quantmini.polygon;
+
+import io.quantmini.config.ApiKey;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+
+import java.net.URI;
+
+/**
+ * Adds {@code Authorization: Bearer <key>} inside the HTTP client, only for requests to the configured
+ * Polygon host. The key never becomes a URI, a Camel header or an exchange property, so neither Camel's
+ * endpoint registry, its tracer nor our landing index can see it.
+ */
+public final class PolygonAuth implements HttpClientConfigurer {
+
+    private final ApiKey apiKey;
+    private final String authority;
+
+    public PolygonAuth(ApiKey apiKey, URI baseUrl) {
+        this.apiKey = apiKey;
+        this.authority = authorityOf(baseUrl);
+    }
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        builder.addRequestInterceptorFirst((HttpRequest request, org.apache.hc.core5.http.EntityDetails entity,
+                                            org.apache.hc.core5.http.protocol.HttpContext context) -> {
+            if (apiKey.isPresent() && request.getAuthority() != null
+                    && authority.equalsIgnoreCase(request.getAuthority().toString())) {
+                request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
+            }
+        });
+    }
+
+    static String authorityOf(URI uri) {
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("https".equals(uri.getScheme()) && port == 443)
+                || ("http".equals(uri.getScheme()) && port == 80);
+        return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+    }
+}

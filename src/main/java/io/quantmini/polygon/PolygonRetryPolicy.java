@@ -1,0 +1,104 @@
+package io.quantmini.polygon;
+
+import io.quantmini.ingest.DayTask;
+import io.quantmini.ingest.IngestRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Decides, for the Camel error handler, whether a failed request is tried again and after how long.
+ * Retries 429, 5xx, timeouts, resets and incomplete bodies with exponential backoff and jitter; honours
+ * {@code Retry-After} up to the configured cap (and says so when it caps); gives up after
+ * {@code maxRetries}. Other 4xx fail at once, and 401/403 stop the whole run.
+ * <p>
+ * The wait is handed to Camel through the {@code CamelRedeliveryDelay} header, which the error handler
+ * reads right after this predicate allowed the retry.
+ */
+public final class PolygonRetryPolicy implements Predicate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolygonRetryPolicy.class);
+
+    private final int maxRetries;
+    private final long initialDelayMillis;
+    private final long maxDelayMillis;
+
+    public PolygonRetryPolicy(int maxRetries, long initialDelayMillis, long maxDelayMillis) {
+        this.maxRetries = maxRetries;
+        this.initialDelayMillis = initialDelayMillis;
+        this.maxDelayMillis = maxDelayMillis;
+    }
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        PolygonException polygon = find(failure, PolygonException.class);
+        if (polygon != null && polygon.deniesAccess() && run != null) {
+            run.abort(polygon.getMessage());
+        }
+        if (!isRetryable(failure)) {
+            return false;
+        }
+        int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
+        String what = day == null ? "request" : day.dataset() + " " + day.date();
+        if (attempt > maxRetries) {
+            LOG.warn("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));
+            return false;
+        }
+        long delay = delayBeforeRetry(attempt, polygon == null ? -1 : polygon.retryAfterMillis(), what);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        if (run != null) {
+            run.countRetry();
+        }
+        LOG.warn("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
+        return true;
+    }
+
+    long delayBeforeRetry(int attempt, long retryAfterMillis, String what) {
+        long exponential = Math.min(maxDelayMillis, initialDelayMillis << Math.min(attempt - 1, 30));
+        long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+        if (retryAfterMillis < 0) {
+            return jittered;
+        }
+        if (retryAfterMillis > maxDelayMillis) {
+            LOG.warn("{}: Polygon asked to wait {} ms (Retry-After); waiting the configured maximum of {} ms",
+                    what, retryAfterMillis, maxDelayMillis);
+            return maxDelayMillis;
+        }
+        return Math.max(retryAfterMillis, jittered);
+    }
+
+    static boolean isRetryable(Throwable failure) {
+        PolygonException polygon = find(failure, PolygonException.class);
+        if (polygon != null) {
+            return polygon.retryable();
+        }
+        // Timeouts, refused or reset connections, a server that closed without answering.
+        return find(failure, IOException.class) != null;
+    }
+
+    private static String describe(Throwable failure) {
+        PolygonException polygon = find(failure, PolygonException.class);
+        if (polygon != null) {
+            return polygon.getMessage();
+        }
+        IOException io = find(failure, IOException.class);
+        Throwable shown = io != null ? io : failure;
+        return shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

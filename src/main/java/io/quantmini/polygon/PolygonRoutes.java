@@ -1,0 +1,89 @@
+package io.quantmini.polygon;
+
+import io.quantmini.ingest.DayTask;
+import io.quantmini.ingest.IngestRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+import java.net.URI;
+
+/**
+ * The Polygon building blocks the YAML routes wire together:
+ * <ul>
+ *   <li>template {@code polygon-fetch} (parameters {@code dataset}, {@code path}, {@code query}): consumes
+ *   {@code direct:<dataset>-fetch} with a {@link DayTask} body, follows {@code next_url} to the end of the
+ *   chain and returns the chain's landing pages;</li>
+ *   <li>route {@code polygon-call}: one HTTP GET, rate limited, whose answer goes to landing or becomes a
+ *   {@link PolygonException}. Its caller's error handler owns retries, so a retry repeats the whole call.</li>
+ * </ul>
+ */
+public final class PolygonRoutes extends RouteBuilder {
+
+    public static final String PATH_PROPERTY = "quantminiPolygonPath";
+    public static final String QUERY_PROPERTY = "quantminiPolygonQuery";
+
+    private final URI baseUrl;
+    private final PolygonRetryPolicy retryPolicy;
+    private final PolygonResponseHandler responseHandler;
+
+    public PolygonRoutes(URI baseUrl, PolygonRetryPolicy retryPolicy, PolygonResponseHandler responseHandler) {
+        this.baseUrl = baseUrl;
+        this.retryPolicy = retryPolicy;
+        this.responseHandler = responseHandler;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate("polygon-fetch")
+                .templateParameter("dataset")
+                .templateParameter("path")
+                .templateParameter("query", "")
+                .from("direct:{{dataset}}-fetch")
+                .onException(Exception.class)
+                    .retryWhile(retryPolicy)
+                    .asyncDelayedRedelivery()
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
+                .end()
+                .setProperty(PATH_PROPERTY, constant("{{path}}"))
+                .setProperty(QUERY_PROPERTY, constant("{{query}}"))
+                .process(this::startChain)
+                .loopDoWhile(exchange -> exchange.getProperty(PageChain.PROPERTY, PageChain.class).hasNext())
+                    .to("direct:polygon-call")
+                .end()
+                .process(exchange -> exchange.getIn().setBody(
+                        exchange.getProperty(PageChain.PROPERTY, PageChain.class).pages()));
+
+        from("direct:polygon-call").routeId("polygon-call")
+                .errorHandler(noErrorHandler())
+                .process(this::prepareRequest)
+                .throttle(constant("{{quantmini.polygon.requests-per-second}}")).totalRequestsMode().timePeriodMillis(1000)
+                .to("http://polygon?throwExceptionOnFailure=false&skipRequestHeaders=true&httpClientConfigurer=#polygonAuth"
+                        + "&connectTimeout={{quantmini.polygon.timeout-ms}}&soTimeout={{quantmini.polygon.timeout-ms}}"
+                        + "&responseTimeout={{quantmini.polygon.timeout-ms}}")
+                .process(responseHandler);
+    }
+
+    private void startChain(Exchange exchange) {
+        DayTask day = exchange.getIn().getMandatoryBody(DayTask.class);
+        exchange.setProperty(DayTask.PROPERTY, day);
+        String path = exchange.getProperty(PATH_PROPERTY, String.class);
+        String query = exchange.getProperty(QUERY_PROPERTY, String.class);
+        exchange.setProperty(PageChain.PROPERTY,
+                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date())));
+    }
+
+    private void prepareRequest(Exchange exchange) {
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        if (run != null && run.abortReason() != null) {
+            throw new PolygonException("run stopped: " + run.abortReason(), 0, false, -1);
+        }
+        PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(null);
+        exchange.getIn().setHeader(Exchange.HTTP_URI, chain.next().toString());
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        if (run != null) {
+            run.countRequest();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.quantmini.polygon;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds request URLs from a route's path template and reads their query back, always without a key. */
+public final class PolygonUrls {
+
+    private PolygonUrls() {
+    }
+
+    /** {@code /v2/aggs/grouped/locale/us/market/stocks/{date}} + {@code adjusted=true} for one day. */
+    public static URI forDay(URI baseUrl, String pathTemplate, String query, LocalDate date) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        String path = pathTemplate.replace("{date}", date.toString());
+        String q = query == null || query.isBlank() ? "" : "?" + query.replace("{date}", date.toString());
+        return URI.create(base + path + q);
+    }
+
+    /** The query parameters, decoded, with any {@code apiKey} removed. */
+    public static Map<String, String> queryWithoutKey(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!name.equalsIgnoreCase("apiKey")) {
+                query.put(name, value);
+            }
+        }
+        return query;
+    }
+
+    /** {@code next_url} as Polygon sent it, minus an {@code apiKey} parameter should one ever appear in it. */
+    public static URI withoutKey(URI uri) {
+        String raw = uri.getRawQuery();
+        if (raw == null || !raw.toLowerCase().contains("apikey=")) {
+            return uri;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String pair : raw.split("&")) {
+            if (!pair.toLowerCase().startsWith("apikey=") && !pair.isEmpty()) {
+                kept.append(kept.length() == 0 ? "" : "&").append(pair);
+            }
+        }
+        String text = uri.toString();
+        String withoutQuery = text.substring(0, text.indexOf('?'));
+        return URI.create(kept.length() == 0 ? withoutQuery : withoutQuery + "?" + kept);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}
