@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import io.quantmini.ingest.DayTask;
+import io.quantmini.ingest.IngestRun;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
@@ -30,7 +31,13 @@ public final class BronzeStage {
         DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
         @SuppressWarnings("unchecked")
         List<LandingPage> pages = exchange.getIn().getMandatoryBody(List.class);
-        return writer(day.dataset()).write(day.date(), pages);
+        long started = System.nanoTime();
+        BronzeDayResult result = writer(day.dataset()).write(day.date(), pages);
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        if (run != null) {
+            run.countBronzeNanos(System.nanoTime() - started);
+        }
+        return result;
     }
 
     public BronzeDayWriter writer(String dataset) {

@@ -29,6 +29,7 @@ public final class IngestRun {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong rejects = new AtomicLong();
     private final AtomicLong landedBytes = new AtomicLong();
+    private final AtomicLong bronzeNanos = new AtomicLong();
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
     private volatile String abortReason;
@@ -56,6 +57,15 @@ public final class IngestRun {
 
     public void countLandedBytes(long bytes) {
         landedBytes.addAndGet(bytes);
+    }
+
+    public void countBronzeNanos(long nanos) {
+        bronzeNanos.addAndGet(nanos);
+    }
+
+    /** Time spent decoding, validating and writing Parquet, summed over the days (they run in parallel). */
+    public Duration bronzeTime() {
+        return Duration.ofNanos(bronzeNanos.get());
     }
 
     public void dayDone(BronzeDayResult result) {

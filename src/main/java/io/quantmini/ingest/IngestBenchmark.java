@@ -1,0 +1,95 @@
+package io.quantmini.ingest;
+
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code scripts/bench ingest [tickers] [trading-days] [max-concurrent]}: the whole stocks_daily path
+ * (local synthetic Polygon -> HTTP -> landing -> bronze) on a market of 10,000 tickers x 250 trading days
+ * by default, into a temp lake that is deleted afterwards. Prints requests, rows/s, bytes, stage times, peak heap.
+ */
+public final class IngestBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int tickers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 250;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        Path configDir = Path.of(System.getenv().getOrDefault("QUANTMINI_HOME", ".")).resolve("config");
+        Path routesDir = configDir.resolveSibling("routes");
+        NyseCalendar calendar = NyseCalendar.load(configDir.resolve("calendar").resolve("nyse-closures.csv"));
+        LocalDate start = LocalDate.of(2023, 1, 3);
+        List<LocalDate> tradingDays = calendar.tradingDays(start, start.plusYears(6));
+        LocalDate end = tradingDays.get(days - 1);
+
+        long setupStarted = System.nanoTime();
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, 1), calendar);
+        Path lake = Files.createTempDirectory("quantmini-bench-");
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), set up in %.1f s%n",
+                    tickers, days, start, end, (System.nanoTime() - setupStarted) / 1e9);
+            QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
+                    QuantMiniConfig.DATA_ROOT, lake.toString(),
+                    QuantMiniConfig.BASE_URL, server.baseUrl(),
+                    QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
+                    QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
+            IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
+                app.ingest(run);
+            }
+            double seconds = run.elapsed().toNanos() / 1e9;
+            System.out.println(IngestSummary.of(run).oneLine());
+            System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
+                    run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
+            System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
+                    concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
+            System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
+                    folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
+            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", peakHeap() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            deleteTree(lake);
+        }
+    }
+
+    static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    static long folderBytes(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.quantmini.app;
+
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.ingest.IngestRequest;
+import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.TestApp;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Routes are data on disk: every shipped YAML loads, and an edited copy changes behaviour without recompiling. */
+class RoutesOnDiskTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyShippedRouteFileLoadsAndTheScheduleReadsItsCronFromConfig() throws Exception {
+        try (Stream<Path> yamlFiles = Files.list(TestApp.ROUTES_DIR)) {
+            assertTrue(yamlFiles.allMatch(f -> f.getFileName().toString().endsWith(".camel.yaml")),
+                    "only *.camel.yaml files are loaded from routes/: anything else would be silently ignored");
+        }
+        try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
+                TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+            List<String> ids = app.context().getRoutes().stream().map(Route::getRouteId).sorted().collect(Collectors.toList());
+            assertTrue(ids.containsAll(List.of("polygon-call", "schedule-stocks_daily", "stocks_daily-bronze",
+                    "stocks_daily-fetch", "stocks_daily-ingest")), ids.toString());
+            QuartzEndpoint quartz = (QuartzEndpoint) app.context().getRoute("schedule-stocks_daily").getEndpoint();
+            assertEquals("0 0 6 ? * MON-FRI", quartz.getCron());
+            assertTrue(app.context().getRouteController().getRouteStatus("schedule-stocks_daily").isStarted());
+        }
+    }
+
+    @Test
+    void scheduleDoesNotStartInOneShotCommands() throws Exception {
+        try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
+                TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {
+            assertFalse(app.context().getRouteController().getRouteStatus("schedule-stocks_daily").isStarted());
+        }
+    }
+
+    @Test
+    void editingACopyOfTheYamlRouteChangesTheRequestWithoutRecompiling() throws Exception {
+        Path routes = Files.createDirectories(temp.resolve("routes"));
+        Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+        String yaml = Files.readString(routes.resolve("stocks_daily.camel.yaml"));
+        assertTrue(yaml.contains("value: adjusted=true"));
+        Files.writeString(routes.resolve("stocks_daily.camel.yaml"), yaml.replace("value: adjusted=true", "value: adjusted=false"));
+
+        LocalDate start = LocalDate.of(2024, 1, 2);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(50, start, LocalDate.of(2024, 12, 31), 11), TestApp.calendar());
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            Path editedLake = temp.resolve("edited");
+            Path shippedLake = temp.resolve("shipped");
+            LocalDate day = LocalDate.of(2024, 1, 3);
+            IngestRun edited = TestApp.ingest(TestApp.config(editedLake, server.baseUrl(), Map.of()), routes,
+                    new IngestRequest("stocks_daily", day, day, false));
+            IngestRun shipped = TestApp.ingest(TestApp.config(shippedLake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertFalse(edited.failed() || shipped.failed());
+            assertEquals(List.of("GET /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=false",
+                    "GET /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=true"), server.requestLog());
+            // The market's one split makes unadjusted and adjusted history differ for one ticker before its split date.
+            Path editedFile = new LakeLayout(editedLake).bronzeDayFile("stocks_daily", day);
+            Path shippedFile = new LakeLayout(shippedLake).bronzeDayFile("stocks_daily", day);
+            assertEquals(BronzeReader.countRows(shippedFile), BronzeReader.countRows(editedFile));
+            assertNotEquals(closes(shippedFile), closes(editedFile), "adjusted=false serves the raw, pre-split prices");
+        }
+    }
+
+    private static List<Double> closes(Path file) throws Exception {
+        return BronzeReader.readAll(file).stream().map(r -> ((Number) r.get("close")).doubleValue()).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,128 @@
+package io.quantmini.cli;
+
+import io.quantmini.ingest.ScriptedPolygon;
+import io.quantmini.ingest.TestApp;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QuantMiniCliTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = QuantMini.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** A copy of the project's config/ with the base URL pointed at a loopback fake. */
+    private Path configFor(String baseUrl) throws Exception {
+        Path config = temp.resolve("config");
+        try (Stream<Path> files = Files.walk(TestApp.CONFIG_DIR)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = config.resolve(TestApp.CONFIG_DIR.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Path properties = config.resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties)
+                .replace("https://api.polygon.io", baseUrl)
+                .replace("retry-initial-delay-ms=500", "retry-initial-delay-ms=10")
+                .replace("max-retries=6", "max-retries=2"));
+        return config;
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][]{{"--help"}, {"data", "--help"}, {"data", "ingest", "--help"},
+                {"replay", "serve", "--help"}, {"demo", "--help"}, {"run", "--help"}}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(args), String.join(" ", args));
+            assertTrue(out.toString().contains("Usage:"), out.toString());
+        }
+    }
+
+    @Test
+    void badArgumentsExitTwoWithAReason() {
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));
+        assertTrue(err.toString().contains("--start"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-s", "2024-01-01", "-e", "2024-01-31"));
+        assertTrue(err.toString().contains("--type"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-02-01", "-e", "2024-01-31"));
+        assertTrue(err.toString().contains("after --end"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31", "--max-concurrent", "0"));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "no_such_dataset", "-s", "2024-01-01", "-e", "2024-01-31",
+                "--data-root", temp.resolve("lake").toString()));
+        assertTrue(err.toString().contains("routes/no_such_dataset.camel.yaml"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
+                "--config-dir", temp.resolve("missing").toString()));
+        assertTrue(err.toString().contains("quantmini.properties"), err.toString());
+    }
+
+    @Test
+    void ingestPrintsASummaryAndExitsZero() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, LocalDate.of(2024, 1, 2),
+                LocalDate.of(2024, 1, 31), 2), TestApp.calendar());
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            int exit = run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31", "--incremental",
+                    "--max-concurrent", "4", "--config-dir", configFor(server.baseUrl()).toString(),
+                    "--data-root", temp.resolve("lake").toString());
+            assertEquals(0, exit, err.toString());
+            assertTrue(out.toString().contains("dates requested=21 skipped=0 written=21"), out.toString());
+        }
+    }
+
+    @Test
+    void failedDayExitsOneWithAOneLineReason() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, LocalDate.of(2024, 1, 2),
+                LocalDate.of(2024, 1, 31), 2), TestApp.calendar());
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .always("2024-01-03", ReplayResponse.json(503, "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            int exit = run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-04",
+                    "--config-dir", configFor(server.baseUrl()).toString(), "--data-root", temp.resolve("lake").toString());
+            assertEquals(1, exit);
+            assertTrue(err.toString().contains("quantmini: ingest failed: stocks_daily 2024-01-03: HTTP 503"), err.toString());
+            assertTrue(out.toString().contains("written=2"), out.toString());
+        }
+    }
+
+    @Test
+    void demoIngestsTheSyntheticMarketAndReportsRowsPerMonth() {
+        int exit = run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",
+                "--start", "2024-01-02", "--end", "2024-02-29");
+        assertEquals(0, exit, err.toString());
+        assertTrue(out.toString().contains("2024-01"), out.toString());
+        assertTrue(out.toString().contains("2024-02"), out.toString());
+        assertTrue(Files.isDirectory(temp.resolve("demo/bronze/stocks_daily/year=2024/month=02")));
+    }
+}

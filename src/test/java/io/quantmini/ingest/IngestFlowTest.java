@@ -1,0 +1,169 @@
+package io.quantmini.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.CapturedResponses;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IngestFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
+
+    @TempDir
+    Path lake;
+
+    @Test
+    void capturedGroupedDailyLandsInLandingAndBronze() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        try (ReplayServer polygon = ReplayServer.start(CapturedResponses.load(Path.of("src/test/resources/polygon-fixtures")), 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(1, run.requests());
+            Path bronze = new LakeLayout(lake).bronzeDayFile("stocks_daily", day);
+            assertEquals(lake.resolve("bronze/stocks_daily/year=2005/month=04/2005-04-04.parquet"), bronze);
+            List<GenericRecord> rows = BronzeReader.readAll(bronze);
+            assertEquals(1, rows.size());
+            GenericRecord gik = rows.get(0);
+            assertEquals("GIK", gik.get("ticker").toString());
+            assertEquals(9.99, ((Number) gik.get("open")).doubleValue());
+            assertEquals(10.02, ((Number) gik.get("close")).doubleValue());
+            assertEquals(895345.0, ((Number) gik.get("volume")).doubleValue());
+            assertEquals(96L, ((Number) gik.get("transactions")).longValue());
+
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            byte[] captured = Files.readAllBytes(Path.of(
+                    "src/test/resources/polygon-fixtures/captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json"));
+            List<Path> bodies = jsonFiles(landingDay);
+            assertEquals(1, bodies.size());
+            assertTrue(java.util.Arrays.equals(captured, Files.readAllBytes(bodies.get(0))), "landing keeps the body byte for byte");
+            JsonNode index = JSON.readTree(Files.readAllLines(landingDay.resolve("_index.jsonl")).get(0));
+            assertEquals(GROUPED + "2005-04-04", index.get("path").asText());
+            assertEquals("true", index.get("query").get("adjusted").asText());
+            assertEquals(200, index.get("status").asInt());
+            assertEquals(bodies.get(0).getFileName().toString(), index.get("file").asText());
+        }
+    }
+
+    @Test
+    void syntheticMarketIngestsEveryBarAndIncrementalRerunSendsNothing() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(30, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 2, 29), 7), TestApp.calendar());
+        try (ReplayServer polygon = ReplayServer.start(market, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of());
+            IngestRequest request = new IngestRequest("stocks_daily", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 29), true);
+
+            IngestRun first = TestApp.ingest(config, request);
+
+            assertFalse(first.failed(), () -> String.valueOf(first.failureSummary()));
+            List<LocalDate> tradingDays = TestApp.calendar().tradingDays(request.start(), request.end());
+            assertEquals(tradingDays.size(), first.plannedDays());
+            assertEquals(tradingDays.size(), first.written().size());
+            long expectedRows = 0;
+            for (LocalDate day : tradingDays) {
+                JsonNode body = JSON.readTree(market.respond(GROUPED + day, Map.of("adjusted", "true"), polygon.baseUrl()).body());
+                int served = body.get("results").size();
+                expectedRows += served;
+                Path file = new LakeLayout(lake).bronzeDayFile("stocks_daily", day);
+                assertEquals(served, BronzeReader.countRows(file), "rows of " + day);
+            }
+            assertEquals(expectedRows, first.rows());
+            assertEquals(0, first.rejects());
+            assertTrue(polygon.authorizationHeaders().stream().allMatch(("Bearer " + TestApp.SECRET)::equals),
+                    "every request carries the key as a Bearer header");
+            assertTrue(polygon.requestLog().stream().noneMatch(line -> line.contains(TestApp.SECRET)));
+
+            long requestsBefore = polygon.requestCount();
+            IngestRun second = TestApp.ingest(config, request);
+
+            assertFalse(second.failed());
+            assertEquals(0, second.plannedDays());
+            assertEquals(tradingDays.size(), second.skippedDays());
+            assertEquals(requestsBefore, polygon.requestCount(), "an incremental re-run sends no grouped request");
+        }
+    }
+
+    @Test
+    void followsNextUrlToTheEndOfTheChain() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            String cursor = query.getOrDefault("cursor", "0");
+            int page = Integer.parseInt(cursor);
+            String next = page < 2 ? ",\"next_url\":\"https://api.polygon.io" + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page + "A") + ","
+                    + bar("P" + page + "B") + "]" + next + "}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(3, run.requests());
+            assertEquals(List.of("GET " + GROUPED + day + "?adjusted=true", "GET " + GROUPED + day + "?cursor=1",
+                    "GET " + GROUPED + day + "?cursor=2"), polygon.requestLog());
+            List<GenericRecord> rows = BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", day));
+            assertEquals(List.of("P0A", "P0B", "P1A", "P1B", "P2A", "P2B"),
+                    rows.stream().map(r -> r.get("ticker").toString()).sorted().collect(Collectors.toList()));
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            assertEquals(3, jsonFiles(landingDay).size());
+            assertEquals(3, Files.readAllLines(landingDay.resolve("_index.jsonl")).size());
+        }
+    }
+
+    @Test
+    void oddSymbolsStayValuesInsideTheirDayFile() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        String body = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("BRK.A") + "," + bar("TEST/WS") + ","
+                + bar("O:SPY251219C00650000") + "," + bar("../x") + "]}";
+        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8)), 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("root"), polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            List<String> tickers = BronzeReader.readAll(new LakeLayout(lake.resolve("root")).bronzeDayFile("stocks_daily", day))
+                    .stream().map(r -> r.get("ticker").toString()).sorted().collect(Collectors.toList());
+            assertEquals(List.of("../x", "BRK.A", "O:SPY251219C00650000", "TEST/WS"), tickers);
+            try (Stream<Path> all = Files.walk(lake)) {
+                assertTrue(all.allMatch(p -> p.equals(lake) || p.startsWith(lake.resolve("root"))), "nothing written outside the data root");
+            }
+            try (Stream<Path> all = Files.walk(lake.resolve("root"))) {
+                assertTrue(all.noneMatch(p -> p.getFileName().toString().contains("BRK") || p.getFileName().toString().equals("x")));
+            }
+        }
+    }
+
+    static String bar(String ticker) {
+        return "{\"T\":\"" + ticker.replace("\\", "\\\\") + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
+                + "\"t\":1709326800000,\"n\":12}";
+    }
+
+    static List<Path> jsonFiles(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().collect(Collectors.toList());
+        }
+    }
+}

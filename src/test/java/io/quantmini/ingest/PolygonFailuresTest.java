@@ -1,0 +1,144 @@
+package io.quantmini.ingest;
+
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** HTTP errors, throttling, broken bodies and dead connections, against a scripted loopback Polygon. */
+class PolygonFailuresTest {
+
+    private static final LocalDate D1 = LocalDate.of(2024, 1, 2);
+    private static final LocalDate D2 = LocalDate.of(2024, 1, 3);
+    private static final LocalDate D3 = LocalDate.of(2024, 1, 4);
+
+    @TempDir
+    Path lake;
+
+    private final SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, D1, D3, 3), TestApp.calendar());
+
+    private static ReplayResponse status(int status, String body, Map<String, String> headers) {
+        return new ReplayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), 0, false);
+    }
+
+    private IngestRun ingest(ScriptedPolygon polygon, ReplayServer server, LocalDate start, LocalDate end) {
+        return TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", start, end, false));
+    }
+
+    @Test
+    void waitsOutRetryAfterOn429ThenSucceeds() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market).first(D1.toString(),
+                status(429, "{\"status\":\"ERROR\",\"error\":\"You've exceeded the maximum requests per minute\"}", Map.of("Retry-After", "1")));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            long started = System.nanoTime();
+            IngestRun run = ingest(polygon, server, D1, D1);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(1, run.retries());
+            assertEquals(2, server.requestCount());
+            assertTrue(millis >= 1000, "Retry-After: 1 honoured, took " + millis + " ms");
+            assertTrue(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
+        }
+    }
+
+    @Test
+    void retryAfterBeyondTheCapWaitsOnlyTheCap() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market).first(D1.toString(),
+                status(429, "{\"status\":\"ERROR\"}", Map.of("Retry-After", "3600")));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            long started = System.nanoTime();
+            IngestRun run = ingest(polygon, server, D1, D1);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertFalse(run.failed());
+            assertTrue(millis < 10_000, "a one-hour Retry-After is capped at retry-max-delay-ms, took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void retries503TruncatedBodiesAndDroppedConnections() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .first(D1.toString(), status(503, "<html>Service Unavailable</html>", Map.of()))
+                .first(D2.toString(), status(200, "{\"status\":\"OK\",\"results\":[{\"T\":\"AAA\",\"o\":1", Map.of()))
+                .first(D3.toString(), ReplayResponse.drop());
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D3);
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(3, run.retries());
+            assertEquals(3, run.written().size());
+            Path landingD2 = new LakeLayout(lake).landingDay("stocks_daily", D2);
+            try (Stream<Path> files = Files.list(landingD2)) {
+                List<Path> bodies = files.filter(f -> f.toString().endsWith(".json")).collect(Collectors.toList());
+                assertEquals(1, bodies.size(), "the truncated body is not kept in landing");
+                assertTrue(new String(Files.readAllBytes(bodies.get(0)), StandardCharsets.UTF_8).trim().endsWith("}"));
+            }
+        }
+    }
+
+    @Test
+    void retriesATimeout() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .first(D1.toString(), ReplayResponse.ok("{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)).withDelay(4000));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D1);
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(1, run.retries());
+            assertTrue(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
+        }
+    }
+
+    @Test
+    void exhaustedRetriesFailThatDayOnlyAndLeaveNothingHalfWritten() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .always(D2.toString(), status(502, "{\"status\":\"ERROR\",\"error\":\"bad gateway\"}", Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D3);
+
+            assertTrue(run.failed());
+            assertEquals(List.of(D2), List.copyOf(run.failures().keySet()));
+            assertTrue(run.failureSummary().contains("HTTP 502"), run.failureSummary());
+            assertEquals(3, run.retries(), "max-retries=3 in tests");
+            LakeLayout layout = new LakeLayout(lake);
+            assertFalse(Files.exists(layout.bronzeDayFile("stocks_daily", D2)));
+            assertTrue(Files.exists(layout.bronzeDayFile("stocks_daily", D1)), "good days still land");
+            assertTrue(Files.exists(layout.bronzeDayFile("stocks_daily", D3)));
+            try (Stream<Path> all = Files.walk(lake)) {
+                assertTrue(all.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp file left");
+            }
+        }
+    }
+
+    @Test
+    void notAuthorizedFailsFastWithPolygonsMessageAndStopsTheRun() throws Exception {
+        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to this data.\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(403, denied, Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
+                    new IngestRequest("stocks_daily", D1, D3, false));
+
+            assertTrue(run.failed());
+            assertEquals(0, run.retries());
+            assertEquals(1, server.requestCount(), "no retry, and the remaining days are not requested");
+            assertTrue(run.failureSummary().contains("NOT_AUTHORIZED"), run.failureSummary());
+            assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.quantmini.ingest;
+
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.QuantMiniConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real application, wired to the project's config/ and routes/, pointed at a loopback fake and a temp lake. */
+public final class TestApp {
+
+    /** A made-up key; tests check it reaches the server as a Bearer header and nowhere else. */
+    public static final String SECRET = "qm-test-key-SECRET-5e1f0c";
+
+    public static final Path CONFIG_DIR = Path.of("config");
+    public static final Path ROUTES_DIR = Path.of("routes");
+
+    private TestApp() {
+    }
+
+    public static NyseCalendar calendar() {
+        return NyseCalendar.load(CONFIG_DIR.resolve("calendar").resolve("nyse-closures.csv"));
+    }
+
+    public static QuantMiniConfig config(Path dataRoot, String baseUrl, Map<String, String> extra) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(QuantMiniConfig.DATA_ROOT, dataRoot.toString());
+        overrides.put(QuantMiniConfig.BASE_URL, baseUrl);
+        overrides.put(QuantMiniConfig.MAX_RETRIES, "3");
+        overrides.put(QuantMiniConfig.RETRY_INITIAL_DELAY_MS, "20");
+        overrides.put(QuantMiniConfig.RETRY_MAX_DELAY_MS, "1500");
+        overrides.put(QuantMiniConfig.TIMEOUT_SECONDS, "2");
+        overrides.put(QuantMiniConfig.REQUESTS_PER_SECOND, "1000");
+        overrides.putAll(extra);
+        return QuantMiniConfig.load(CONFIG_DIR, Map.of("POLYGON_API_KEY", SECRET), overrides);
+    }
+
+    public static IngestRun ingest(QuantMiniConfig config, Path routesDir, IngestRequest request) {
+        try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
+            return app.ingest(request);
+        }
+    }
+
+    public static IngestRun ingest(QuantMiniConfig config, IngestRequest request) {
+        return ingest(config, ROUTES_DIR, request);
+    }
+}
