@@ -1,0 +1,109 @@
+package io.quantmini.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Points every {@code "next_url"} in a JSON body at another server: its scheme, host and port are
+ * replaced by a base URL, its path and query kept. Works on the bytes, so the rest of the body
+ * stays exactly as captured.
+ */
+final class NextUrlRewriter {
+
+    private static final byte[] KEY = "\"next_url\"".getBytes(StandardCharsets.US_ASCII);
+
+    private NextUrlRewriter() {
+    }
+
+    /** The body with its next_url values rewritten, or the same array if it has none. */
+    static byte[] rewrite(byte[] body, String baseUrl) {
+        byte[] base = baseUrl.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = null;
+        int copied = 0;
+        int from = 0;
+        int key;
+        while ((key = indexOf(body, KEY, from)) >= 0) {
+            from = key + KEY.length;
+            int valueStart = openingQuote(body, from);
+            if (valueStart < 0) {
+                continue;
+            }
+            int valueEnd = closingQuote(body, valueStart);
+            from = valueEnd;
+            int origin = originEnd(body, valueStart, valueEnd);
+            if (origin < 0) {
+                continue;
+            }
+            if (out == null) {
+                out = new ByteArrayOutputStream(body.length + 64);
+            }
+            out.write(body, copied, valueStart - copied);
+            out.write(base, 0, base.length);
+            copied = origin;
+        }
+        if (out == null) {
+            return body;
+        }
+        out.write(body, copied, body.length - copied);
+        return out.toByteArray();
+    }
+
+    /** After the key: optional whitespace, a colon, optional whitespace, then a quote. Index after the quote, or -1. */
+    private static int openingQuote(byte[] body, int from) {
+        int i = skipSpace(body, from);
+        if (i >= body.length || body[i] != ':') {
+            return -1;
+        }
+        i = skipSpace(body, i + 1);
+        return i < body.length && body[i] == '"' ? i + 1 : -1;
+    }
+
+    private static int closingQuote(byte[] body, int from) {
+        int i = from;
+        while (i < body.length && body[i] != '"') {
+            i += body[i] == '\\' ? 2 : 1;
+        }
+        return Math.min(i, body.length);
+    }
+
+    /** Index of the first byte after {@code scheme://host[:port]}, or -1 if the value is not absolute. */
+    private static int originEnd(byte[] body, int start, int end) {
+        int i = start;
+        while (i < end && isSchemeChar(body[i])) {
+            i++;
+        }
+        if (i == start || i + 3 > end || body[i] != ':' || body[i + 1] != '/' || body[i + 2] != '/') {
+            return -1;
+        }
+        i += 3;
+        while (i < end && body[i] != '/' && body[i] != '?' && body[i] != '#') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isSchemeChar(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '+' || b == '-' || b == '.';
+    }
+
+    private static int skipSpace(byte[] body, int from) {
+        int i = from;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOf(byte[] body, byte[] target, int from) {
+        outer:
+        for (int i = from; i <= body.length - target.length; i++) {
+            for (int j = 0; j < target.length; j++) {
+                if (body[i + j] != target[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,164 @@
+package io.quantmini.replay;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fake Polygon on 127.0.0.1: every GET is answered by a {@link PolygonResponder}. Records what it
+ * was asked (without the API key) so tests can check what a client sent.
+ */
+public final class ReplayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayServer.class);
+    /** Enough for ~50 concurrent clients plus a few deliberately delayed responses. */
+    private static final int THREADS = 64;
+    private static final int BACKLOG = 256;
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final PolygonResponder responder;
+    private final String baseUrl;
+    private final AtomicLong requestCount = new AtomicLong();
+    private final List<String> requestLog = new ArrayList<>();
+    private final List<String> authorizationHeaders = new ArrayList<>();
+
+    private ReplayServer(HttpServer server, ExecutorService pool, PolygonResponder responder) {
+        this.server = server;
+        this.pool = pool;
+        this.responder = responder;
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Starts serving on 127.0.0.1 only; {@code port} 0 picks a free ephemeral port. */
+    public static ReplayServer start(PolygonResponder responder, int port) throws IOException {
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), BACKLOG);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        ReplayServer replay = new ReplayServer(server, pool, responder);
+        server.createContext("/", replay::handle);
+        server.setExecutor(pool);
+        server.start();
+        return replay;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public long requestCount() {
+        return requestCount.get();
+    }
+
+    /** {@code "GET path?query"} per request in arrival order, the query as sent minus {@code apiKey}. */
+    public List<String> requestLog() {
+        synchronized (requestLog) {
+            return List.copyOf(requestLog);
+        }
+    }
+
+    /** The raw {@code Authorization} header values seen, in arrival order (requests without one add nothing). */
+    public List<String> authorizationHeaders() {
+        synchronized (authorizationHeaders) {
+            return List.copyOf(authorizationHeaders);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow(); // interrupts responses still sleeping out a delay
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            URI uri = exchange.getRequestURI();
+            QueryString query = QueryString.parse(uri.getRawQuery());
+            record(exchange, uri, query);
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."));
+                return;
+            }
+            ReplayResponse response = respond(uri.getPath(), query.params());
+            if (response.delayMillis() > 0) {
+                Thread.sleep(response.delayMillis());
+            }
+            if (response.dropConnection()) {
+                return; // closing an exchange that sent no headers closes the connection
+            }
+            send(exchange, response);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void record(HttpExchange exchange, URI uri, QueryString query) {
+        requestCount.incrementAndGet();
+        String line = exchange.getRequestMethod() + " " + uri.getRawPath()
+                + (query.rawWithoutKey().isEmpty() ? "" : "?" + query.rawWithoutKey());
+        synchronized (requestLog) {
+            requestLog.add(line);
+        }
+        List<String> authorization = exchange.getRequestHeaders().get("Authorization");
+        if (authorization != null) {
+            synchronized (authorizationHeaders) {
+                authorizationHeaders.addAll(authorization);
+            }
+        }
+    }
+
+    private ReplayResponse respond(String path, Map<String, String> query) {
+        try {
+            return responder.respond(path, query, baseUrl);
+        } catch (RuntimeException e) {
+            LOG.warn("Replay responder failed for {} {}", path, query, e);
+            return error(500, e.toString());
+        }
+    }
+
+    private static ReplayResponse error(int status, String message) {
+        JsonBytes json = new JsonBytes(128).ascii("{\"status\":\"ERROR\",\"request_id\":")
+                .string(RequestIds.of("error", message, Map.of())).ascii(",\"error\":").string(message).ascii("}");
+        return ReplayResponse.json(status, json.toByteArray());
+    }
+
+    private static void send(HttpExchange exchange, ReplayResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "replay-http-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

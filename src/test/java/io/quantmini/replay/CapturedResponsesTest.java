@@ -1,0 +1,207 @@
+package io.quantmini.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CapturedResponsesTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/polygon-fixtures");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void servesFixtureBodiesByteForByte() throws Exception {
+        CapturedResponses fixtures = CapturedResponses.load(FIXTURES);
+        assertEquals(22, fixtures.size());
+        try (ReplayServer server = ReplayServer.start(fixtures, 0)) {
+            HttpResponse<byte[]> response = Http.get(server.baseUrl()
+                    + "/v2/aggs/grouped/locale/us/market/stocks/2005-04-04?adjusted=true&apiKey=secret");
+            assertEquals(200, response.statusCode());
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve(
+                    "captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json")), response.body());
+            assertEquals(List.of("GET /v2/aggs/grouped/locale/us/market/stocks/2005-04-04?adjusted=true"),
+                    server.requestLog());
+        }
+    }
+
+    @Test
+    void paginationChainLeadsBackToTheReplayServer() throws Exception {
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
+            JsonNode first = JSON.readTree(Http.get(server.baseUrl() + "/v3/reference/options/contracts").body());
+            String next = first.get("next_url").asText();
+            assertEquals(server.baseUrl() + "/v3/reference/options/contracts?cursor=YXA9JTdCJTIySUQlMjIlM0ElMjIy", next);
+
+            HttpResponse<byte[]> second = Http.get(next + "&apiKey=secret");
+            assertEquals(200, second.statusCode());
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve(
+                    "captured/v3/reference/options/contracts__cursor_YXA9JTdCJTIySUQlMjIlM0ElMjIy.json")), second.body());
+        }
+    }
+
+    @Test
+    void longCursorIsMatchedFromTheIndexNotTheFileName() throws Exception {
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
+            String next = JSON.readTree(Http.get(server.baseUrl() + "/v3/reference/tickers").body()).get("next_url").asText();
+            assertTrue(next.startsWith(server.baseUrl() + "/v3/reference/tickers?cursor="), next);
+            HttpResponse<byte[]> page = Http.get(next);
+            assertEquals(200, page.statusCode());
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve(
+                    "captured/v3/reference/tickers__cursor_YWN0aXZlPXRydWUmZGF0ZT0yMDIyLTA0L_1318.json")), page.body());
+        }
+    }
+
+    @Test
+    void queryParameterOrderDoesNotMatter() throws Exception {
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?apiKey=k&date=2020-10-01").statusCode());
+            assertEquals(404, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?date=2020-10-02").statusCode());
+            assertEquals(404, Http.get(server.baseUrl() + "/v3/trades/AAPL").statusCode()); // only limit=2 was captured
+        }
+    }
+
+    @Test
+    void unknownRequestIsPolygons404() throws Exception {
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
+            HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2030-01-02");
+            assertEquals(404, response.statusCode());
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals("NOT_FOUND", body.get("status").asText());
+            assertEquals("Data not found.", body.get("message").asText());
+            assertTrue(body.get("request_id").asText().matches("[0-9a-f]{32}"));
+        }
+    }
+
+    @Test
+    void servesALandingFolder(@TempDir Path root) throws Exception {
+        byte[] page1 = "{\"results\":[{\"ticker\":\"A\"}],\"status\":\"OK\",\"request_id\":\"r1\",\"next_url\":\"https://api.polygon.io/v3/reference/tickers?cursor=abc%3D&limit=1\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] page2 = "{\"results\":[{\"ticker\":\"B\"}],\"status\":\"OK\",\"request_id\":\"r2\"}".getBytes(StandardCharsets.UTF_8);
+        Path day = root.resolve("landing/tickers/2024-01-02");
+        Files.createDirectories(day);
+        Files.write(day.resolve("r1.json"), page1);
+        Files.write(day.resolve("r2.json"), page2);
+        Files.writeString(day.resolve("_index.jsonl"),
+                indexLine("r1", "/v3/reference/tickers", "{\"active\":\"true\",\"limit\":\"1\"}", 200, page1)
+                        + indexLine("r2", "/v3/reference/tickers", "{\"cursor\":\"abc=\",\"limit\":\"1\"}", 200, page2));
+
+        for (Path dir : List.of(root, root.resolve("landing"), root.resolve("landing/tickers"))) {
+            CapturedResponses landing = CapturedResponses.load(dir);
+            assertEquals(2, landing.size());
+            try (ReplayServer server = ReplayServer.start(landing, 0)) {
+                HttpResponse<byte[]> first = Http.get(server.baseUrl() + "/v3/reference/tickers?limit=1&active=true&apiKey=k");
+                assertEquals(200, first.statusCode());
+                String next = JSON.readTree(first.body()).get("next_url").asText();
+                assertEquals(server.baseUrl() + "/v3/reference/tickers?cursor=abc%3D&limit=1", next);
+                assertEquals(new String(page1, StandardCharsets.UTF_8).replace("https://api.polygon.io", server.baseUrl()),
+                        new String(first.body(), StandardCharsets.UTF_8));
+                HttpResponse<byte[]> second = Http.get(next);
+                assertArrayEquals(page2, second.body());
+                assertEquals(List.of("GET /v3/reference/tickers?limit=1&active=true",
+                        "GET /v3/reference/tickers?cursor=abc%3D&limit=1"), server.requestLog());
+                assertEquals(List.of("Bearer test-key", "Bearer test-key"), server.authorizationHeaders());
+            }
+        }
+    }
+
+    @Test
+    void landingServesTheRecordedStatusAndTheLatestCapture(@TempDir Path root) throws Exception {
+        Path day = root.resolve("landing/grouped/2024-01-02");
+        Files.createDirectories(day);
+        byte[] old = "{\"status\":\"OK\",\"request_id\":\"old\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] latest = "{\"status\":\"OK\",\"request_id\":\"new\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] missing = "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\",\"message\":\"Data not found.\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve("old.json"), old);
+        Files.write(day.resolve("new.json"), latest);
+        Files.write(day.resolve("x.json"), missing);
+        String path = "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02";
+        Files.writeString(day.resolve("_index.jsonl"),
+                indexLine("new", path, "\"adjusted=true\"", 200, latest, "2024-01-03T10:00:00Z")
+                        + indexLine("old", path, "{\"adjusted\":\"true\"}", 200, old, "2024-01-03T09:00:00Z")
+                        + indexLine("x", "/v1/open-close/ZZZZ/2024-01-02", "{}", 404, missing, "2024-01-03T09:00:00Z"));
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            assertArrayEquals(latest, Http.get(server.baseUrl() + path + "?adjusted=true").body());
+            HttpResponse<byte[]> notFound = Http.get(server.baseUrl() + "/v1/open-close/ZZZZ/2024-01-02");
+            assertEquals(404, notFound.statusCode());
+            assertArrayEquals(missing, notFound.body());
+        }
+    }
+
+    @Test
+    void corruptedLandingFileIsNotServed(@TempDir Path root) throws Exception {
+        Path day = root.resolve("landing/grouped/2024-01-02");
+        Files.createDirectories(day);
+        byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
+        Files.writeString(day.resolve("r.json"), "{\"status\":\"tampered\"}");
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            assertEquals(500, Http.get(server.baseUrl() + "/v1/x").statusCode());
+        }
+    }
+
+    @Test
+    void badIndexLineNamesFileAndLine(@TempDir Path root) throws IOException {
+        Path day = root.resolve("landing/grouped/2024-01-02");
+        Files.createDirectories(day);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve("r.json"), body);
+        Path index = day.resolve("_index.jsonl");
+        Files.writeString(index, indexLine("r", "/v1/x", "{}", 200, body) + "{\"request_id\":\"q\",\"file\":\"q.json\"\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
+        assertTrue(e.getMessage().contains(index + " line 2"), e.getMessage());
+    }
+
+    @Test
+    void folderWithoutRecordingsIsRejected(@TempDir Path root) {
+        assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
+        assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root.resolve("absent")));
+    }
+
+    @Test
+    void nextUrlRewriteKeepsEverythingElse() {
+        String body = "{\"a\":\"next_url\",\"next_url\" : \"https://api.massive.com:443/v3/x?cursor=q\\\"z\",\"b\":1}";
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+                StandardCharsets.UTF_8);
+        assertEquals("{\"a\":\"next_url\",\"next_url\" : \"http://127.0.0.1:9/v3/x?cursor=q\\\"z\",\"b\":1}", rewritten);
+        byte[] none = "{\"next_url\":null}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(none == NextUrlRewriter.rewrite(none, "http://127.0.0.1:9"));
+    }
+
+    private static String indexLine(String id, String path, String query, int status, byte[] body) throws IOException {
+        return indexLine(id, path, query, status, body, "2024-01-03T09:00:00Z");
+    }
+
+    private static String indexLine(String id, String path, String query, int status, byte[] body, String receivedAt)
+            throws IOException {
+        String sha256;
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("request_id", id);
+        entry.put("file", id + ".json");
+        entry.put("method", "GET");
+        entry.put("path", path);
+        entry.put("query", JSON.readTree(query));
+        entry.put("status", status);
+        entry.put("received_at", receivedAt);
+        entry.put("sha256", sha256);
+        return JSON.writeValueAsString(entry) + "\n";
+    }
+}

@@ -1,0 +1,28 @@
+package io.quantmini.replay;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A loopback HTTP client for the replay tests. */
+final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return get(url, Duration.ofSeconds(30));
+    }
+
+    static HttpResponse<byte[]> get(String url, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Authorization", "Bearer test-key").GET().build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

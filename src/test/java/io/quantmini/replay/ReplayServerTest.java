@@ -1,0 +1,137 @@
+package io.quantmini.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ReplayServerTest {
+
+    @Test
+    void passesDecodedPathAndQueryWithoutApiKey() throws Exception {
+        List<String> seen = new ArrayList<>();
+        PolygonResponder echo = (path, query, baseUrl) -> {
+            synchronized (seen) {
+                seen.add(path + " " + new java.util.TreeMap<>(query) + " " + baseUrl);
+            }
+            return ReplayResponse.ok("{}".getBytes(StandardCharsets.UTF_8));
+        };
+        try (ReplayServer server = ReplayServer.start(echo, 0)) {
+            HttpResponse<byte[]> response = Http.get(server.baseUrl()
+                    + "/v3/reference/tickers/TEST%2FWS?apiKey=secret&date=2020-10-01&name=a%20b");
+            assertEquals(200, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(List.of("/v3/reference/tickers/TEST/WS {date=2020-10-01, name=a b} " + server.baseUrl()), seen);
+            assertEquals(List.of("GET /v3/reference/tickers/TEST%2FWS?date=2020-10-01&name=a%20b"), server.requestLog());
+            assertEquals(List.of("Bearer test-key"), server.authorizationHeaders());
+            assertEquals(1, server.requestCount());
+            assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"));
+            assertEquals("http://127.0.0.1:" + server.port(), server.baseUrl());
+        }
+    }
+
+    @Test
+    void apiKeyNeverReachesTheLog() throws Exception {
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.notFound(p), 0)) {
+            Http.get(server.baseUrl() + "/v3/reference/splits?apiKey=secret");
+            Http.get(server.baseUrl() + "/v3/reference/splits?limit=10&apiKey=secret&ticker=AAPL");
+            assertEquals(List.of("GET /v3/reference/splits", "GET /v3/reference/splits?limit=10&ticker=AAPL"),
+                    server.requestLog());
+            assertTrue(server.requestLog().stream().noneMatch(line -> line.contains("secret")));
+        }
+    }
+
+    @Test
+    void notFoundHasPolygonShape() throws Exception {
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.notFound(p), 0)) {
+            HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/v9/nothing");
+            assertEquals(404, response.statusCode());
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            assertTrue(body.matches("\\{\"status\":\"NOT_FOUND\",\"request_id\":\"[0-9a-f]{32}\",\"message\":\"Data not found.\"}"), body);
+        }
+    }
+
+    @Test
+    void droppedConnectionGivesNoResponse() throws Exception {
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.drop(), 0)) {
+            assertThrows(IOException.class, () -> Http.get(server.baseUrl() + "/v1/marketstatus/now"));
+            // java.net.http retries an idempotent GET once after a dropped connection
+            assertTrue(server.requestCount() >= 1);
+        }
+    }
+
+    @Test
+    void delayedResponseTimesOutAShortClientTimeout() throws Exception {
+        PolygonResponder slow = (p, q, b) -> q.containsKey("slow") ? ReplayResponse.delayed(2_000)
+                : ReplayResponse.ok("{}".getBytes(StandardCharsets.UTF_8)).withDelay(300);
+        try (ReplayServer server = ReplayServer.start(slow, 0)) {
+            assertThrows(HttpTimeoutException.class,
+                    () -> Http.get(server.baseUrl() + "/x?slow=1", Duration.ofMillis(300)));
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/x");
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, response.statusCode());
+            assertTrue(tookMillis >= 290, "answered after " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void responderFailureIsA500() throws Exception {
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> { throw new IllegalStateException("boom \"x\""); }, 0)) {
+            HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/x");
+            assertEquals(500, response.statusCode());
+            assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("boom \\\"x\\\""));
+        }
+    }
+
+    @Test
+    void servesFiftyConcurrentClientsMegabyteBodies() throws Exception {
+        byte[] megabyte = new byte[1 << 20];
+        java.util.Arrays.fill(megabyte, (byte) 'x');
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.ok(megabyte), 0)) {
+            ExecutorService clients = Executors.newFixedThreadPool(50);
+            try {
+                long start = System.nanoTime();
+                List<Future<byte[]>> bodies = new ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    String url = server.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/d" + i;
+                    bodies.add(clients.submit(() -> Http.get(url).body()));
+                }
+                for (Future<byte[]> body : bodies) {
+                    assertArrayEquals(megabyte, body.get());
+                }
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(250, server.requestCount());
+                assertTrue(tookMillis < 20_000, "250 MB took " + tookMillis + " ms");
+                System.out.println("250 x 1 MB over 50 clients: " + tookMillis + " ms");
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void bindsLoopbackOnly() throws Exception {
+        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback IPv4 address to test with");
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.notFound(p), 0)) {
+            assertThrows(IOException.class, () -> new java.net.Socket(external, server.port()).close());
+            new java.net.Socket("127.0.0.1", server.port()).close();
+        }
+    }
+}
