@@ -1,0 +1,119 @@
+package io.quantmini.bronze;
+
+import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingPage;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns one day of landing pages into the day's bronze file: decode with the dataset schema, validate,
+ * write the good rows sorted by the record key to {@code lake.bronzeDayFile} and the rejects to
+ * {@code lake.rejectsDayFile}, each through {@link AtomicFiles}.
+ *
+ * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
+ * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. The one
+ * exception is input with no records at all (a non-trading day): nothing is written or removed.
+ *
+ * <p>Thread-safe: each call works on its own buffers, so days can be written in parallel.
+ */
+public final class BronzeDayWriter {
+
+    /** Bumped when the bronze file layout written here changes; recorded in every footer. */
+    public static final String WRITER_VERSION = "1";
+
+    public static final String META_DATASET = "quantmini.dataset";
+    public static final String META_DATE = "quantmini.date";
+    public static final String META_REQUEST_IDS = "quantmini.source_request_ids";
+    public static final String META_SOURCE_FILES = "quantmini.source_files";
+    public static final String META_ROW_COUNT = "quantmini.row_count";
+    public static final String META_SCHEMA_VERSION = "quantmini.schema_version";
+    public static final String META_WRITER_VERSION = "quantmini.writer_version";
+
+    private final LakeLayout lake;
+    private final DatasetSchema schema;
+    private final DayValidator validator;
+
+    public BronzeDayWriter(LakeLayout lake, DatasetSchema schema) {
+        this.lake = Objects.requireNonNull(lake, "lake");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.validator = new DayValidator(schema);
+    }
+
+    /**
+     * Decodes every page's records, validates, writes good rows to {@code lake.bronzeDayFile(schema.name(), date)}
+     * (atomically, replacing an existing file) and rejects to {@code lake.rejectsDayFile(...)}. No good rows and
+     * no rejects (the response has no records) -> writes nothing, {@code file() == null}.
+     *
+     * @throws BronzeFormatException a page's body is not the expected shape; names the landing file
+     */
+    public BronzeDayResult write(LocalDate date, List<LandingPage> pages) throws IOException {
+        List<String> sourceFiles = pages.stream().map(this::relativeToRoot).toList();
+        DayRows rows = new DayRows(schema.columns(), estimateRecords(pages));
+        List<Reject> rejects = new ArrayList<>();
+        PageDecoder decoder = new PageDecoder(schema, date);
+        for (int i = 0; i < pages.size(); i++) {
+            decoder.decode(pages.get(i), i, rows, rejects);
+        }
+        if (rows.size() == 0 && rejects.isEmpty()) {
+            return new BronzeDayResult(date, 0, 0, null);
+        }
+        int[] order = validator.validate(rows, rejects, sourceFiles);
+
+        Path parquet = lake.bronzeDayFile(schema.name(), date);
+        if (order.length > 0) {
+            Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
+            AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
+        } else {
+            Files.deleteIfExists(parquet);
+        }
+        Path rejectsFile = lake.rejectsDayFile(schema.name(), date);
+        if (!rejects.isEmpty()) {
+            AtomicFiles.write(rejectsFile, RejectsFile.render(schema.name(), date, rejects, pages, sourceFiles));
+        } else {
+            Files.deleteIfExists(rejectsFile);
+        }
+        return new BronzeDayResult(date, order.length, rejects.size(), order.length > 0 ? parquet : null);
+    }
+
+    public DatasetSchema schema() {
+        return schema;
+    }
+
+    private Map<String, String> lineage(LocalDate date, List<LandingPage> pages, List<String> sourceFiles, int rowCount) {
+        Map<String, String> footer = new LinkedHashMap<>();
+        footer.put(META_DATASET, schema.name());
+        footer.put(META_DATE, date.toString());
+        footer.put(META_REQUEST_IDS, String.join(",", pages.stream().map(LandingPage::requestId).toList()));
+        footer.put(META_SOURCE_FILES, String.join(",", sourceFiles));
+        footer.put(META_ROW_COUNT, Integer.toString(rowCount));
+        footer.put(META_SCHEMA_VERSION, Integer.toString(schema.version()));
+        footer.put(META_WRITER_VERSION, WRITER_VERSION);
+        return footer;
+    }
+
+    /** The landing path relative to the data root, with '/' separators; as given when outside the root. */
+    private String relativeToRoot(LandingPage page) {
+        Path file = Objects.requireNonNull(page.file(), "landing page without a file").toAbsolutePath().normalize();
+        Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
+        return shown.toString().replace(File.separatorChar, '/');
+    }
+
+    /** A Polygon daily bar is ~130 bytes of JSON; sizing the buffers up front avoids regrowing them. */
+    private static int estimateRecords(List<LandingPage> pages) {
+        long bytes = 0;
+        for (LandingPage page : pages) {
+            bytes += page.body().length;
+        }
+        return (int) Math.min(1 << 20, bytes / 100 + 16);
+    }
+}

@@ -1,0 +1,87 @@
+package io.quantmini.bronze;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A dataset as its schema file {@code config/datasets/<dataset>.yaml} describes it: where the records
+ * sit in a response, the bronze columns, the record key and the validation rules. Immutable; loaded
+ * once and shared.
+ */
+public final class DatasetSchema {
+
+    private final String name;
+    private final int version;
+    private final String recordsField;
+    private final List<ColumnSpec> columns;
+    private final int[] keyColumns;
+    private final List<RowRule> rowRules;
+    private final boolean uniqueKey;
+    private final Path source;
+
+    DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
+                  List<RowRule> rowRules, boolean uniqueKey, Path source) {
+        this.name = name;
+        this.version = version;
+        this.recordsField = recordsField;
+        this.columns = List.copyOf(columns);
+        this.keyColumns = keyColumns.clone();
+        this.rowRules = List.copyOf(rowRules);
+        this.uniqueKey = uniqueKey;
+        this.source = source;
+    }
+
+    /** Reads and checks a schema file; a bad file throws {@link ConfigException} naming the file and key. */
+    public static DatasetSchema load(Path yamlFile) {
+        return SchemaFile.parse(yamlFile);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** The response's top-level field holding the array of records, e.g. {@code results}. */
+    public String recordsField() {
+        return recordsField;
+    }
+
+    public List<ColumnSpec> columns() {
+        return columns;
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnSpec::name).toList();
+    }
+
+    /** The columns of the record key, in order; rows are sorted by it. Empty when the schema has none. */
+    public List<String> key() {
+        return java.util.Arrays.stream(keyColumns).mapToObj(i -> columns.get(i).name()).toList();
+    }
+
+    int[] keyColumnIndexes() {
+        return keyColumns.clone();
+    }
+
+    List<RowRule> rowRules() {
+        return rowRules;
+    }
+
+    /** Whether the {@code unique_key} rule is on: later records with an already seen key are rejected. */
+    public boolean uniqueKey() {
+        return uniqueKey;
+    }
+
+    /** The file this schema was loaded from. */
+    public Path source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "DatasetSchema[" + name + " v" + version + " from " + source + "]";
+    }
+}

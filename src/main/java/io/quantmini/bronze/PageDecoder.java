@@ -1,0 +1,212 @@
+package io.quantmini.bronze;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.quantmini.landing.LandingPage;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes the records of one landing page into {@link DayRows} with Jackson's streaming parser: no tree,
+ * one pass, values go straight into primitive arrays. A record with a missing required field or a value
+ * of the wrong type becomes a {@link Reject}; a body of the wrong shape throws {@link BronzeFormatException}.
+ * One instance per day (it keeps per-record scratch state).
+ */
+final class PageDecoder {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+    private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
+
+    private final DatasetSchema schema;
+    private final List<ColumnSpec> columns;
+    private final Map<String, Integer> columnByField = new HashMap<>();
+    private final boolean[] seen;
+    private final int requestDate;
+    private String problemRule;
+    private String problem;
+
+    PageDecoder(DatasetSchema schema, LocalDate requestDate) {
+        this.schema = schema;
+        this.columns = schema.columns();
+        this.requestDate = (int) requestDate.toEpochDay();
+        this.seen = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).sourceField() != null) {
+                columnByField.put(columns.get(c).sourceField(), c);
+            }
+        }
+    }
+
+    void decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
+        try (JsonParser p = JSON.createParser(page.body())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BronzeFormatException(page.file(), "expected a JSON object, got " + p.currentToken());
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!name.equals(schema.recordsField())) {
+                    p.skipChildren();
+                } else if (value == JsonToken.START_ARRAY) {
+                    decodeRecords(p, page, pageIndex, rows, rejects);
+                } else if (value != JsonToken.VALUE_NULL) {
+                    throw new BronzeFormatException(page.file(),
+                            "\"" + name + "\" is " + describe(value) + ", expected an array of records");
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new BronzeFormatException(page.file(), "unexpected content after the response object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new BronzeFormatException(page.file(), "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // a byte[] source has no I/O of its own
+            throw new BronzeFormatException(page.file(), "cannot read body: " + e, e);
+        }
+    }
+
+    private void decodeRecords(JsonParser p, LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects)
+            throws IOException {
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                throw new BronzeFormatException(page.file(),
+                        "\"" + schema.recordsField() + "\" holds " + describe(token) + ", expected only objects");
+            }
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            rows.beginRow();
+            Arrays.fill(seen, false);
+            problemRule = null;
+            problem = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                Integer col = columnByField.get(p.currentName());
+                JsonToken value = p.nextToken();
+                if (col == null) {
+                    p.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL) {
+                    seen[col] = true;
+                    decodeValue(p, value, col, rows);
+                }
+            }
+            int end = (int) p.currentLocation().getByteOffset();
+            fillAbsent(rows);
+            if (problem == null) {
+                rows.commitRow(pageIndex, start, end);
+            } else {
+                rejects.add(new Reject(new SourceRef(pageIndex, start, end), problemRule, problem));
+            }
+        }
+    }
+
+    private void decodeValue(JsonParser p, JsonToken token, int col, DayRows rows) throws IOException {
+        ColumnSpec column = columns.get(col);
+        switch (column.type()) {
+            case DOUBLE -> {
+                if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+                    double v = p.getDoubleValue();
+                    if (Double.isFinite(v)) {
+                        rows.setDouble(col, v);
+                        return;
+                    }
+                }
+            }
+            case LONG, TIMESTAMP_MILLIS -> {
+                if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    rows.setLong(col, p.getLongValue());
+                    return;
+                }
+                if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    // Accept an integral float such as 96.0; anything with a fraction is not a long.
+                    double v = p.getDoubleValue();
+                    if (v == Math.rint(v) && Math.abs(v) <= MAX_EXACT_LONG) {
+                        rows.setLong(col, (long) v);
+                        return;
+                    }
+                }
+            }
+            case STRING -> {
+                if (token == JsonToken.VALUE_STRING) {
+                    String v = p.getText();
+                    if (v.isEmpty() && column.required()) {
+                        fail("required", "field '" + column.sourceField() + "' (" + column.name() + ") is empty");
+                    }
+                    rows.setString(col, v);
+                    return;
+                }
+            }
+            case BOOLEAN -> {
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    rows.setBoolean(col, token == JsonToken.VALUE_TRUE);
+                    return;
+                }
+            }
+            case DATE -> {
+                if (token == JsonToken.VALUE_STRING) {
+                    try {
+                        rows.setInt(col, (int) LocalDate.parse(p.getText()).toEpochDay());
+                        return;
+                    } catch (DateTimeParseException e) {
+                        // falls through to the type failure below
+                    }
+                }
+            }
+        }
+        String got = token.isStructStart() ? describe(token) : describe(token) + " " + p.getText();
+        p.skipChildren();
+        fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") must be "
+                + column.type().yamlName() + ", got " + got);
+    }
+
+    private void fillAbsent(DayRows rows) {
+        for (int c = 0; c < seen.length; c++) {
+            if (seen[c]) {
+                continue;
+            }
+            ColumnSpec column = columns.get(c);
+            if (column.fromRequestDate()) {
+                rows.setInt(c, requestDate);
+            } else if (column.defaultValue() != null) {
+                rows.setValue(c, column.defaultValue());
+            } else {
+                if (column.required()) {
+                    fail("required", "required field '" + column.sourceField() + "' (" + column.name() + ") is missing");
+                }
+                rows.setNull(c);
+            }
+        }
+    }
+
+    /** Keeps the first problem found in a record. */
+    private void fail(String rule, String message) {
+        if (problem == null) {
+            problemRule = rule;
+            problem = message;
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "missing (end of input)";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+}

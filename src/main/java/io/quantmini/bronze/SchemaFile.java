@@ -1,0 +1,300 @@
+package io.quantmini.bronze;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Interprets a dataset schema YAML file. Every key is checked, unknown keys included (a typo must not
+ * silently switch a rule off), and each error names the file and the key path at fault,
+ * e.g. {@code config/datasets/x.yaml: columns[3].type: unknown type 'decimal'}.
+ */
+final class SchemaFile {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules");
+    private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
+    private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key");
+    private static final String FROM_REQUEST_DATE = "request_date";
+
+    private final Path file;
+    private final List<ColumnSpec> columns = new ArrayList<>();
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+
+    private SchemaFile(Path file) {
+        this.file = file;
+    }
+
+    static DatasetSchema parse(Path file) {
+        return new SchemaFile(file).parse();
+    }
+
+    private DatasetSchema parse() {
+        JsonNode root = readYaml();
+        if (!root.isObject()) {
+            throw error("(top)", "expected a mapping with keys " + TOP_KEYS);
+        }
+        checkKeys(root, "", TOP_KEYS);
+        String name = requireText(root, "dataset", "dataset");
+        if (!NAME.matcher(name).matches()) {
+            throw error("dataset", "'" + name + "' must match " + NAME + " (it names lake folders)");
+        }
+        JsonNode versionNode = require(root, "schema_version", "schema_version");
+        if (!versionNode.canConvertToInt() || !versionNode.isIntegralNumber() || versionNode.intValue() < 1) {
+            throw error("schema_version", "expected a positive integer, got " + versionNode);
+        }
+        String records = requireText(root, "records", "records");
+
+        JsonNode columnList = require(root, "columns", "columns");
+        if (!columnList.isArray() || columnList.isEmpty()) {
+            throw error("columns", "expected a non-empty list of columns");
+        }
+        Set<String> fields = new HashSet<>();
+        for (int i = 0; i < columnList.size(); i++) {
+            ColumnSpec column = column(columnList.get(i), "columns[" + i + "]");
+            if (columnIndex.putIfAbsent(column.name(), columns.size()) != null) {
+                throw error("columns[" + i + "].name", "duplicate column '" + column.name() + "'");
+            }
+            if (column.sourceField() != null && !fields.add(column.sourceField())) {
+                throw error("columns[" + i + "].field", "field '" + column.sourceField() + "' already feeds another column");
+            }
+            columns.add(column);
+        }
+
+        int[] key = key(root.get("key"));
+        List<RowRule> rowRules = new ArrayList<>();
+        boolean uniqueKey = rules(root.get("rules"), key, rowRules);
+        return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey, file);
+    }
+
+    private JsonNode readYaml() {
+        YAMLMapper mapper = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        try {
+            JsonNode root = mapper.readTree(file.toFile());
+            if (root == null || root.isMissingNode()) {
+                throw error("(top)", "file is empty");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new ConfigException(file, "cannot read schema: " + e.getMessage(), e);
+        }
+    }
+
+    private ColumnSpec column(JsonNode node, String at) {
+        if (!node.isObject()) {
+            throw error(at, "expected a mapping with keys " + COLUMN_KEYS);
+        }
+        checkKeys(node, at + ".", COLUMN_KEYS);
+        String name = requireText(node, "name", at + ".name");
+        if (!NAME.matcher(name).matches()) {
+            throw error(at + ".name", "'" + name + "' must match " + NAME);
+        }
+        String typeName = requireText(node, "type", at + ".type");
+        ColumnType type = ColumnType.fromYaml(typeName);
+        if (type == null) {
+            throw error(at + ".type", "unknown type '" + typeName + "' (expected one of " + ColumnType.yamlNames() + ")");
+        }
+        boolean hasField = node.has("field");
+        boolean hasFrom = node.has("from");
+        if (hasField == hasFrom) {
+            throw error(at + ".field", "give exactly one of 'field' (the record's JSON field) or 'from: " + FROM_REQUEST_DATE + "'");
+        }
+        boolean required = optionalBoolean(node, "required", at + ".required");
+        if (hasFrom) {
+            String from = requireText(node, "from", at + ".from");
+            if (!FROM_REQUEST_DATE.equals(from)) {
+                throw error(at + ".from", "unknown source '" + from + "' (expected " + FROM_REQUEST_DATE + ")");
+            }
+            if (type != ColumnType.DATE) {
+                throw error(at + ".type", "a column 'from: " + FROM_REQUEST_DATE + "' must have type date");
+            }
+            if (node.has("default")) {
+                throw error(at + ".default", "a column 'from: " + FROM_REQUEST_DATE + "' always has a value");
+            }
+            return new ColumnSpec(name, null, true, type, true, null);
+        }
+        String field = requireText(node, "field", at + ".field");
+        Object defaultValue = null;
+        if (node.has("default")) {
+            if (required) {
+                throw error(at + ".default", "a required column cannot have a default");
+            }
+            defaultValue = typedDefault(node.get("default"), type, at + ".default");
+        }
+        return new ColumnSpec(name, field, false, type, required, defaultValue);
+    }
+
+    private Object typedDefault(JsonNode value, ColumnType type, String at) {
+        Object typed = switch (type) {
+            case STRING -> value.isTextual() ? value.textValue() : null;
+            case DOUBLE -> value.isNumber() ? value.doubleValue() : null;
+            case LONG, TIMESTAMP_MILLIS -> value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
+            case BOOLEAN -> value.isBoolean() ? value.booleanValue() : null;
+            case DATE -> parseDate(value);
+        };
+        if (typed == null) {
+            throw error(at, "'" + value + "' is not a " + type.yamlName());
+        }
+        return typed;
+    }
+
+    private static Integer parseDate(JsonNode value) {
+        try {
+            return value.isTextual() ? (int) LocalDate.parse(value.textValue()).toEpochDay() : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private int[] key(JsonNode node) {
+        if (node == null) {
+            return new int[0];
+        }
+        List<String> names = columnNames(node, "key");
+        int[] key = new int[names.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = column(names.get(i), "key[" + i + "]");
+            if (columns.get(key[i]).nullable()) {
+                throw error("key[" + i + "]", "key column '" + names.get(i) + "' is nullable; key columns must be required");
+            }
+        }
+        return key;
+    }
+
+    /** Builds the row rules; returns whether {@code unique_key} is on. */
+    private boolean rules(JsonNode node, int[] key, List<RowRule> out) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isArray()) {
+            throw error("rules", "expected a list of rules");
+        }
+        boolean uniqueKey = false;
+        for (int i = 0; i < node.size(); i++) {
+            String at = "rules[" + i + "]";
+            JsonNode item = node.get(i);
+            String rule;
+            JsonNode params = null;
+            if (item.isTextual()) {
+                rule = item.textValue();
+            } else if (item.isObject() && item.size() == 1) {
+                rule = item.fieldNames().next();
+                params = item.get(rule);
+            } else {
+                throw error(at, "expected a rule name or a one-key mapping 'rule: [columns]'");
+            }
+            at = at + "." + rule;
+            switch (rule) {
+                case "positive" -> out.add(NumericBoundRule.positive(numericColumns(params, at), columnNames(params, at)));
+                case "non_negative" -> out.add(NumericBoundRule.nonNegative(numericColumns(params, at), columnNames(params, at)));
+                case "ohlc_consistent" -> {
+                    int[] c = numericColumns(params, at);
+                    if (c.length != 4) {
+                        throw error(at, "expected 4 columns [open, high, low, close], got " + c.length);
+                    }
+                    out.add(new OhlcConsistentRule(c[0], c[1], c[2], c[3]));
+                }
+                case "unique_key" -> {
+                    if (params != null && !params.isNull()) {
+                        throw error(at, "takes no parameters (it uses 'key')");
+                    }
+                    if (key.length == 0) {
+                        throw error(at, "needs a 'key' to be declared");
+                    }
+                    uniqueKey = true;
+                }
+                default -> throw error("rules[" + i + "]", "unknown rule '" + rule + "' (known: " + String.join(", ", RULES) + ")");
+            }
+        }
+        return uniqueKey;
+    }
+
+    private int[] numericColumns(JsonNode params, String at) {
+        List<String> names = columnNames(params, at);
+        int[] result = new int[names.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = column(names.get(i), at + "[" + i + "]");
+            ColumnType type = columns.get(result[i]).type();
+            if (!type.isNumeric()) {
+                throw error(at + "[" + i + "]", "column '" + names.get(i) + "' is " + type.yamlName() + ", not double or long");
+            }
+        }
+        return result;
+    }
+
+    private List<String> columnNames(JsonNode node, String at) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw error(at, "expected a non-empty list of column names");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw error(at + "[" + i + "]", "expected a column name, got " + node.get(i));
+            }
+            names.add(node.get(i).textValue());
+        }
+        return names;
+    }
+
+    private int column(String name, String at) {
+        Integer index = columnIndex.get(name);
+        if (index == null) {
+            throw error(at, "no column named '" + name + "'");
+        }
+        return index;
+    }
+
+    private void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw error(prefix + key, "unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private JsonNode require(JsonNode node, String key, String at) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw error(at, "missing");
+        }
+        return value;
+    }
+
+    private String requireText(JsonNode node, String key, String at) {
+        JsonNode value = require(node, key, at);
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw error(at, "expected a non-empty string, got " + value);
+        }
+        return value.textValue();
+    }
+
+    private boolean optionalBoolean(JsonNode node, String key, String at) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return false;
+        }
+        if (value.getNodeType() != JsonNodeType.BOOLEAN) {
+            throw error(at, "expected true or false, got " + value);
+        }
+        return value.booleanValue();
+    }
+
+    private ConfigException error(String key, String problem) {
+        return new ConfigException(file, key, problem);
+    }
+}
