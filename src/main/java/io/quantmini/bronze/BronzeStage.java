@@ -27,7 +27,7 @@ public final class BronzeStage {
         this.datasetsDir = datasetsDir;
     }
 
-    public BronzeDayResult write(Exchange exchange) throws IOException {
+    public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
         @SuppressWarnings("unchecked")
         List<LandingPage> pages = exchange.getIn().getMandatoryBody(List.class);

@@ -36,7 +36,7 @@ public final class IngestPlanner {
     }
 
     /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
-    public List<DayTask> plan(Exchange exchange) throws IOException {
+    public List<DayTask> plan(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         IngestRun run = exchange.getIn().getMandatoryBody(IngestRun.class);
         exchange.setProperty(IngestRun.PROPERTY, run);
         return plan(run);

@@ -63,7 +63,7 @@ public final class PolygonRoutes extends RouteBuilder {
                 .process(responseHandler);
     }
 
-    private void startChain(Exchange exchange) {
+    private void startChain(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         DayTask day = exchange.getIn().getMandatoryBody(DayTask.class);
         exchange.setProperty(DayTask.PROPERTY, day);
         String path = exchange.getProperty(PATH_PROPERTY, String.class);
