@@ -1,0 +1,121 @@
+package io.quantmini.silver.alpha158;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every one of the 158 features on every (date, symbol) row of {@code alpha158/expected.csv} — values produced by
+ * unmodified Qlib from {@code alpha158/bars.csv} (see {@code alpha158/README.md}) — must match {@link Alpha158}:
+ * NaN where Qlib has NaN, the same infinity where Qlib has one, else {@code |a−e| ≤ 1e-6 + 1e-5·|e|}.
+ */
+class Alpha158GoldenTest {
+    private static final String BARS = "/alpha158/bars.csv";
+    private static final String EXPECTED = "/alpha158/expected.csv";
+    private static final int SHOW = 25;
+
+    @Test
+    void featureNamesAreQlibsColumnsInQlibsOrder() throws IOException {
+        List<String> header;
+        try (BufferedReader r = BarsFixture.reader(EXPECTED)) {
+            header = Arrays.asList(r.readLine().split(","));
+        }
+        assertEquals(List.of("date", "symbol"), header.subList(0, 2));
+        assertEquals(header.subList(2, header.size()), Alpha158.featureNames());
+        assertEquals(158, Alpha158.featureNames().size());
+    }
+
+    @Test
+    void everyFeatureOnEveryRowMatchesQlib() throws IOException {
+        Map<String, BarsFixture.Symbol> symbols = BarsFixture.load(BARS);
+        List<String> names = Alpha158.featureNames();
+        Map<String, float[][]> computed = new HashMap<>();
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (BarsFixture.Symbol s : symbols.values()) {
+            computed.put(s.name(), Alpha158.compute(s.open(), s.high(), s.low(), s.close(), s.volume(), s.vwap()));
+            for (int i = 0; i < s.dates().length; i++) {
+                rowOf.put(s.dates()[i] + "," + s.name(), i);
+            }
+        }
+
+        List<String> mismatches = new ArrayList<>();
+        int[] badPerFeature = new int[names.size()];
+        long compared = 0;
+        int expectedRows = 0;
+        double maxAbs = 0;
+        double maxRel = 0;
+        String maxRelAt = "";
+        try (BufferedReader r = BarsFixture.reader(EXPECTED)) {
+            r.readLine();
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] p = line.split(",", -1);
+                String key = p[0] + "," + p[1];
+                Integer row = rowOf.remove(key);
+                if (row == null) {
+                    fail("Qlib has a row (" + key + ") that the aligned computation does not");
+                }
+                expectedRows++;
+                float[][] table = computed.get(p[1]);
+                for (int f = 0; f < names.size(); f++) {
+                    double e = Double.parseDouble(p[f + 2]);
+                    double a = table[f][row];
+                    compared++;
+                    if (!matches(a, e)) {
+                        badPerFeature[f]++;
+                        if (mismatches.size() < SHOW) {
+                            mismatches.add(String.format("  %-7s %s %s  actual=%s expected=%s", names.get(f), p[1],
+                                p[0], a, e));
+                        }
+                    } else if (Double.isFinite(e)) {
+                        double abs = Math.abs(a - e);
+                        maxAbs = Math.max(maxAbs, abs);
+                        double rel = abs / Math.max(Math.abs(e), 1e-300);
+                        if (abs > 1e-7 && rel > maxRel) {
+                            maxRel = rel;
+                            maxRelAt = names.get(f) + " " + key + " a=" + a + " e=" + e;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(rowOf.isEmpty(), "rows computed that Qlib does not have: " + rowOf.keySet());
+        if (!mismatches.isEmpty()) {
+            StringBuilder msg = new StringBuilder();
+            int total = Arrays.stream(badPerFeature).sum();
+            msg.append(total).append(" of ").append(compared).append(" values differ from Qlib. Per feature:");
+            for (int f = 0; f < names.size(); f++) {
+                if (badPerFeature[f] > 0) {
+                    msg.append(' ').append(names.get(f)).append('=').append(badPerFeature[f]);
+                }
+            }
+            msg.append("\nFirst mismatches (feature symbol date):\n").append(String.join("\n", mismatches));
+            fail(msg.toString());
+        }
+        assertEquals(810, expectedRows);
+        System.out.printf("Alpha158 golden: %d values on %d rows match Qlib; max |a-e| = %.3g; "
+            + "max relative gap (|a-e| > 1e-7) = %.3g at %s%n", compared, expectedRows, maxAbs, maxRel, maxRelAt);
+    }
+
+    /** NaN ⇔ NaN, same infinity, else |a−e| ≤ 1e-6 + 1e-5·|e|. */
+    static boolean matches(double actual, double expected) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            return Double.isNaN(expected) && Double.isNaN(actual);
+        }
+        if (Double.isInfinite(expected) || Double.isInfinite(actual)) {
+            return actual == expected;
+        }
+        return Math.abs(actual - expected) <= 1e-6 + 1e-5 * Math.abs(expected);
+    }
+}
