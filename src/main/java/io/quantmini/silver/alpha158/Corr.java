@@ -44,6 +44,7 @@ public final class Corr {
         double sbb = 0;
         double sab = 0;
         int count = 0;
+        int untilAnchor = w;
         for (int i = 0; i < a.length; i++) {
             if (pair(a, b, i)) {
                 if (count == 0) {
@@ -71,7 +72,11 @@ public final class Corr {
                 sbb -= db * db;
                 sab -= da * db;
             }
-            if ((i + 1) % w == 0 && count > 0) {
+            boolean reanchor = --untilAnchor == 0;
+            if (reanchor) {
+                untilAnchor = w;
+            }
+            if (reanchor && count > 0) {
                 if (pair(a, b, i)) {
                     ka = a[i];
                     kb = b[i];

@@ -19,12 +19,35 @@ final class SortedWindow {
     /** Slides the window of width {@code w} to end at row {@code i} of {@code x}. */
     void slideTo(double[] x, int i, int w) {
         int j = i - w;
-        if (j >= 0 && Finite.is(x[j])) {
+        boolean leaves = j >= 0 && Finite.is(x[j]);
+        boolean enters = Finite.is(x[i]);
+        if (leaves && enters) {
+            replace(x[j], x[i]);
+        } else if (leaves) {
             remove(x[j]);
-        }
-        if (Finite.is(x[i])) {
+        } else if (enters) {
             insert(x[i]);
         }
+    }
+
+    /** Removes {@code old} and inserts {@code v} in one pass: shifts only the values between their two slots. */
+    void replace(double old, double v) {
+        int at = lowerBound(old);
+        if (at >= size || values[at] != old) {
+            throw new IllegalStateException("value not in window: " + old);
+        }
+        if (v > old) {
+            while (at + 1 < size && values[at + 1] < v) {
+                values[at] = values[at + 1];
+                at++;
+            }
+        } else {
+            while (at > 0 && values[at - 1] > v) {
+                values[at] = values[at - 1];
+                at--;
+            }
+        }
+        values[at] = v;
     }
 
     void insert(double v) {

@@ -26,6 +26,7 @@ final class WindowMoments {
         int count = 0;
         double last = Double.NaN;
         int run = 0;
+        int untilAnchor = w;
         for (int i = 0; i < x.length; i++) {
             double v = x[i];
             if (Finite.is(v)) {
@@ -52,7 +53,11 @@ final class WindowMoments {
                 s1 -= d;
                 s2 -= d * d;
             }
-            if ((i + 1) % w == 0 && count > 0) {
+            boolean reanchor = --untilAnchor == 0;
+            if (reanchor) {
+                untilAnchor = w;
+            }
+            if (reanchor && count > 0) {
                 int from = Math.max(0, i - w + 1);
                 anchor = Finite.is(v) ? v : anchor;
                 s1 = 0;

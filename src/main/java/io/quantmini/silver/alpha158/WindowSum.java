@@ -23,6 +23,7 @@ final class WindowSum {
         int count = 0;
         double last = Double.NaN;
         int run = 0;
+        int untilResum = w;
         for (int i = 0; i < x.length; i++) {
             double v = x[i];
             if (Finite.is(v)) {
@@ -40,7 +41,8 @@ final class WindowSum {
                 count--;
                 s -= x[j];
             }
-            if ((i + 1) % w == 0 || count == 0) {
+            if (--untilResum == 0 || count == 0) {
+                untilResum = w;
                 s = exactSum(x, Math.max(0, i - w + 1), i);
             }
             double rs;
