@@ -1,0 +1,67 @@
+package io.quantmini.silver.alpha158;
+
+/**
+ * Kernel of Qlib's Cython {@code rolling_slope / rolling_rsquare / rolling_resi} (qlib/data/_libs/rolling.pyx):
+ * an ordinary least-squares line through the non-NaN values of the last {@code w} rows, with x = the row's position
+ * in the window (oldest = 1, today = w; before row w−1 the window is padded with NaN on the left, so the first row
+ * sits at x = w).
+ *
+ * <p>Same algebra as Qlib, on purpose: uncentred running sums Σx, Σx², Σy, Σy², Σxy kept over the <b>whole</b>
+ * series (never reset); each row shifts all x by −1 ({@code Σxy −= Σy}, {@code Σx² += n − 2Σx}, {@code Σx −= n}),
+ * drops the leaving value (now at x = 0, so only n, Σy, Σy² change) and adds today's at x = w. Hence Qlib's
+ * rounding noise (Rsquare near flat windows) is reproduced rather than "fixed", and only NaN is treated as missing:
+ * an infinite input poisons every later value, exactly as in Qlib.
+ */
+final class LinearFit {
+    private LinearFit() {
+    }
+
+    /** Any of the outputs may be null. */
+    static void run(double[] y, int w, double[] slope, double[] rsquare, double[] resi) {
+        WindowSum.requireWindow(w);
+        double count = 0;
+        double sx = 0;
+        double sxx = 0;
+        double sy = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i];
+            sxy -= sy;
+            sxx += count - 2 * sx;
+            sx -= count;
+            int j = i - w;
+            if (j >= 0) {
+                double leaving = y[j];
+                if (!Double.isNaN(leaving)) {
+                    count -= 1;
+                    sy -= leaving;
+                    syy -= leaving * leaving;
+                }
+            }
+            if (!Double.isNaN(v)) {
+                count += 1;
+                sx += w;
+                sxx += (double) w * w;
+                sy += v;
+                syy += v * v;
+                sxy += w * v;
+            }
+            int n = (int) count;
+            double cov = n * sxy - sx * sy;
+            double varX = n * sxx - sx * sx;
+            double b = cov / varX;
+            if (slope != null) {
+                slope[i] = b;
+            }
+            if (rsquare != null) {
+                double r = cov / Math.sqrt(varX * (n * syy - sy * sy));
+                rsquare[i] = r * r;
+            }
+            if (resi != null) {
+                double intercept = sy / n - b * (sx / n);
+                resi[i] = v - (b * w + intercept);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.quantmini.silver.alpha158;
+
+/**
+ * Kernel of pandas {@code rolling(w, min_periods=1).std()} (sample std, ddof = 1) and {@code .mean()} over the
+ * finite values among the last {@code w} rows.
+ *
+ * <p>O(1) per row with shifted sums: {@code Σ(x−K)} and {@code Σ(x−K)²} around an anchor K taken from the window
+ * itself and re-anchored (sums recomputed exactly) every {@code w} rows, which keeps the cancellation in
+ * {@code Σ(x−K)² − (Σ(x−K))²/n} bounded by the window's own spread rather than by the price level or by history.
+ * Like pandas: NaN with fewer than 2 finite values, exactly 0 when all finite values in the window are equal,
+ * never negative.
+ */
+final class WindowMoments {
+    private WindowMoments() {
+    }
+
+    /**
+     * @param std  receives the rolling sample standard deviations, or null
+     * @param mean receives the rolling means, or null
+     */
+    static void run(double[] x, int w, double[] std, double[] mean) {
+        WindowSum.requireWindow(w);
+        double anchor = 0;
+        double s1 = 0;
+        double s2 = 0;
+        int count = 0;
+        double last = Double.NaN;
+        int run = 0;
+        int untilAnchor = w;
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            if (Finite.is(v)) {
+                if (count == 0) {
+                    anchor = v;
+                    s1 = 0;
+                    s2 = 0;
+                }
+                count++;
+                double d = v - anchor;
+                s1 += d;
+                s2 += d * d;
+                if (v == last) {
+                    run++;
+                } else {
+                    run = 1;
+                    last = v;
+                }
+            }
+            int j = i - w;
+            if (j >= 0 && Finite.is(x[j])) {
+                count--;
+                double d = x[j] - anchor;
+                s1 -= d;
+                s2 -= d * d;
+            }
+            boolean reanchor = --untilAnchor == 0;
+            if (reanchor) {
+                untilAnchor = w;
+            }
+            if (reanchor && count > 0) {
+                int from = Math.max(0, i - w + 1);
+                anchor = Finite.is(v) ? v : anchor;
+                s1 = 0;
+                s2 = 0;
+                for (int k = from; k <= i; k++) {
+                    if (Finite.is(x[k])) {
+                        double d = x[k] - anchor;
+                        s1 += d;
+                        s2 += d * d;
+                    }
+                }
+            }
+            if (std != null) {
+                double r;
+                if (count < 2) {
+                    r = Double.NaN;
+                } else if (run >= count) {
+                    r = 0;
+                } else {
+                    double m2 = s2 - s1 * s1 / count;
+                    r = m2 <= 0 ? 0 : Math.sqrt(m2 / (count - 1));
+                }
+                std[i] = r;
+            }
+            if (mean != null) {
+                mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 / count;
+            }
+        }
+    }
+}
