@@ -36,6 +36,9 @@ public final class DayOutcomes implements AggregationStrategy {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        if (cause instanceof io.quantmini.polygon.PolygonException && message != null) {
+            return message;
+        }
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -112,7 +112,7 @@ class IngestFlowTest {
         ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
             String cursor = query.getOrDefault("cursor", "0");
             int page = Integer.parseInt(cursor);
-            String next = page < 2 ? ",\"next_url\":\"https://api.polygon.io" + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            String next = page < 2 ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
             String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page + "A") + ","
                     + bar("P" + page + "B") + "]" + next + "}";
             return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
