@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,8 @@ public final class BronzeWriteBenchmark {
 
     private static final int DISTINCT_BODIES = 8;
     private static final int WARMUP_DAYS = 30;
+    /** CPU time of the writing threads: wall time alone misleads when other processes share the cores. */
+    private static final AtomicLong cpuNanos = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         int days = 250;
@@ -73,12 +76,19 @@ public final class BronzeWriteBenchmark {
         resetHeapPeaks();
         long gcCountBefore = gcCount();
         long gcTimeBefore = gcTimeMillis();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        cpuNanos.set(0);
         long t0 = System.nanoTime();
         long rows = run(new BronzeDayWriter(new LakeLayout(root), schema), bodies, days, threads);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long bytes = parquetBytes(root);
 
-        System.out.printf(Locale.ROOT, "rows: %,d in %.2f s -> %,.0f rows/s (JSON -> Parquet)%n", rows, seconds, rows / seconds);
+        double cpuSeconds = cpuNanos.get() / 1e9;
+        System.out.printf(Locale.ROOT, "rows: %,d in %.2f s wall -> %,.0f rows/s (JSON -> Parquet)%n", rows, seconds, rows / seconds);
+        System.out.printf(Locale.ROOT, "cpu: %.2f s in writer threads -> %,.0f rows per CPU-second; %d such threads on"
+                        + " uncontended cores -> ~%,.0f rows/s (load average %.2f before, %.2f after)%n",
+                cpuSeconds, rows / cpuSeconds, threads, threads * rows / cpuSeconds, loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "parquet written: %,d bytes (%.1f MB, %.1f bytes/row) in %d files%n",
                 bytes, bytes / 1e6, (double) bytes / rows, days);
         System.out.printf(Locale.ROOT, "peak heap: %.1f MB (max %.0f MB); GC: %d collections, %d ms%n",
@@ -105,6 +115,7 @@ public final class BronzeWriteBenchmark {
             List<Future<Long>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
+                    long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     long rows = 0;
                     for (int i = next.getAndIncrement(); i < dates.size(); i = next.getAndIncrement()) {
                         LocalDate date = dates.get(i);
@@ -112,6 +123,7 @@ public final class BronzeWriteBenchmark {
                         LandingPage page = new LandingPage("bench-" + i, landing, bodies.get(i % bodies.size()));
                         rows += writer.write(date, List.of(page)).rows();
                     }
+                    cpuNanos.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
                     return rows;
                 }));
             }

@@ -19,14 +19,17 @@ final class DayRowsWriteSupport extends WriteSupport<Integer> {
     private final MessageType schema;
     private final Map<String, String> footer;
     private final DayRows rows;
-    private final List<ColumnSpec> columns;
+    private final String[] names;
+    private final ColumnType[] types;
     private RecordConsumer out;
 
     DayRowsWriteSupport(MessageType schema, Map<String, String> footer, DayRows rows) {
         this.schema = schema;
         this.footer = footer;
         this.rows = rows;
-        this.columns = rows.columns();
+        List<ColumnSpec> columns = rows.columns();
+        this.names = columns.stream().map(ColumnSpec::name).toArray(String[]::new);
+        this.types = columns.stream().map(ColumnSpec::type).toArray(ColumnType[]::new);
     }
 
     @Override
@@ -53,13 +56,13 @@ final class DayRowsWriteSupport extends WriteSupport<Integer> {
     public void write(Integer boxedRow) {
         int row = boxedRow;
         out.startMessage();
-        for (int col = 0; col < columns.size(); col++) {
+        for (int col = 0; col < names.length; col++) {
             if (rows.isNull(col, row)) {
                 continue;
             }
-            String name = columns.get(col).name();
+            String name = names[col];
             out.startField(name, col);
-            switch (columns.get(col).type()) {
+            switch (types[col]) {
                 case STRING -> out.addBinary(Binary.fromString(rows.getString(col, row)));
                 case DOUBLE -> out.addDouble(rows.getDouble(col, row));
                 case LONG, TIMESTAMP_MILLIS -> out.addLong(rows.getLong(col, row));

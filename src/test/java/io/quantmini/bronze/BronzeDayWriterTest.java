@@ -1,0 +1,318 @@
+package io.quantmini.bronze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingPage;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.quantmini.bronze.TestDays.DAY;
+import static io.quantmini.bronze.TestDays.bar;
+import static io.quantmini.bronze.TestDays.filesUnder;
+import static io.quantmini.bronze.TestDays.land;
+import static io.quantmini.bronze.TestDays.response;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BronzeDayWriterTest {
+
+    private static final Path CAPTURED = Paths.get("src/test/resources/polygon-fixtures/captured/v2/aggs/grouped/"
+            + "locale/us/market/stocks/2005-04-04__adjusted_true.json");
+
+    @TempDir
+    Path root;
+    private LakeLayout lake;
+    private BronzeDayWriter writer;
+
+    @BeforeEach
+    void setUp() {
+        lake = new LakeLayout(root);
+        writer = new BronzeDayWriter(lake, TestDays.schema());
+    }
+
+    @Test
+    void capturedGroupedDailyLandsAsTypedRow() throws IOException {
+        LocalDate date = LocalDate.of(2005, 4, 4);
+        LandingPage page = land(lake, date, "req-1", Files.readAllBytes(CAPTURED));
+
+        BronzeDayResult result = writer.write(date, List.of(page));
+
+        Path expected = root.resolve("bronze/stocks_daily/year=2005/month=04/2005-04-04.parquet");
+        assertEquals(new BronzeDayResult(date, 1, 0, expected), result);
+        assertEquals(1, BronzeReader.countRows(expected));
+        List<GenericRecord> rows = BronzeReader.readAll(expected);
+        assertEquals(1, rows.size());
+        GenericRecord r = rows.get(0);
+        assertEquals("GIK", r.get("ticker").toString());
+        assertEquals(date, r.get("date"));
+        assertEquals(9.99, r.get("open"));
+        assertEquals(10.02, r.get("high"));
+        assertEquals(9.9, r.get("low"));
+        assertEquals(10.02, r.get("close"));
+        assertEquals(9.9979, r.get("vwap"));
+        assertEquals(895345.0, r.get("volume"));
+        assertEquals(96L, r.get("transactions"));
+        assertEquals(Instant.ofEpochMilli(1602705600000L), r.get("timestamp"));
+        assertEquals(false, r.get("otc"));
+        assertFalse(Files.exists(lake.rejectsDayFile("stocks_daily", date)));
+    }
+
+    @Test
+    void typedValuesRoundTripIncludingNullsAndDefaults() throws IOException {
+        Map<String, Object> partial = bar("PART", 2.5, 3.0, 2.0, 2.75, 1234.5);
+        partial.remove("n");
+        partial.remove("vw");
+        partial.put("otc", true);
+        Map<String, Object> nulls = bar("NULLS");
+        nulls.put("n", null);
+        nulls.put("vw", null);
+        writer.write(DAY, List.of(land(lake, DAY, "r", response(List.of(partial, nulls)))));
+
+        List<GenericRecord> rows = BronzeReader.readAll(lake.bronzeDayFile("stocks_daily", DAY));
+        GenericRecord nullRow = rows.get(0);
+        assertEquals("NULLS", nullRow.get("ticker").toString());
+        assertNull(nullRow.get("transactions"));
+        assertNull(nullRow.get("vwap"));
+        assertEquals(false, nullRow.get("otc"));
+        GenericRecord r = rows.get(1);
+        assertEquals("PART", r.get("ticker").toString());
+        assertEquals(DAY, r.get("date"));
+        assertEquals(1234.5, r.get("volume"));
+        assertNull(r.get("transactions"));
+        assertNull(r.get("vwap"));
+        assertEquals(true, r.get("otc"));
+        assertEquals(Instant.parse("2024-03-15T20:00:00Z"), r.get("timestamp"));
+    }
+
+    @Test
+    void rowsAreSortedByTicker() throws IOException {
+        writer.write(DAY, List.of(land(lake, DAY, "r", response(List.of(bar("ZZ"), bar("AA"), bar("MM"), bar("A"))))));
+        List<String> tickers = BronzeReader.readAll(lake.bronzeDayFile("stocks_daily", DAY)).stream()
+                .map(r -> r.get("ticker").toString()).toList();
+        assertEquals(List.of("A", "AA", "MM", "ZZ"), tickers);
+    }
+
+    @Test
+    void eachRuleRejectsItsRecordWhileGoodRowsLand() throws IOException {
+        Map<String, Object> missing = bar("MISSING");
+        missing.remove("o");
+        Map<String, Object> text = bar("TEXT");
+        text.put("c", "10.5");
+        Map<String, Object> fraction = bar("FRACTION");
+        fraction.put("n", 4.5);
+        Map<String, Object> noTicker = bar("");
+        List<Map<String, Object>> records = List.of(
+                bar("GOOD1"),
+                missing,
+                text,
+                fraction,
+                noTicker,
+                bar("NEGPRICE", 10, 11, -1, 10.5, 100),
+                bar("ZEROPRICE", 0, 11, 0, 10.5, 100),
+                bar("NEGVOL", 10, 11, 9, 10.5, -5),
+                bar("HIGHLOW", 10, 9.5, 9, 10.5, 100),
+                bar("LOWHIGH", 10, 11, 10.2, 10.5, 100),
+                bar("DUP", 10, 11, 9, 10.5, 1),
+                bar("GOOD2"),
+                bar("DUP", 20, 21, 19, 20.5, 2));
+        LandingPage page = land(lake, DAY, "req-rules", response(records));
+
+        BronzeDayResult result = writer.write(DAY, List.of(page));
+
+        assertEquals(3, result.rows());
+        assertEquals(10, result.rejects());
+        List<GenericRecord> rows = BronzeReader.readAll(result.file());
+        assertEquals(List.of("DUP", "GOOD1", "GOOD2"), rows.stream().map(r -> r.get("ticker").toString()).toList());
+        assertEquals(1.0, rows.get(0).get("volume"), "the first occurrence of a duplicate key is kept");
+
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(10, rejects.size());
+        List<String> expected = List.of(
+                "MISSING=required", "TEXT=type", "FRACTION=type", "=required", "NEGPRICE=positive",
+                "ZEROPRICE=positive", "NEGVOL=non_negative", "HIGHLOW=ohlc_consistent", "LOWHIGH=ohlc_consistent",
+                "DUP=unique_key");
+        List<String> actual = rejects.stream()
+                .map(j -> j.get("record").get("T").asText() + "=" + j.get("rule").asText()).toList();
+        assertEquals(expected, actual, "one line per rejected record, in input order");
+        for (JsonNode reject : rejects) {
+            assertEquals("landing/stocks_daily/2024-03-15/req-rules.json", reject.get("landing_file").asText());
+            assertEquals("req-rules", reject.get("request_id").asText());
+            assertEquals("stocks_daily", reject.get("dataset").asText());
+            assertEquals("2024-03-15", reject.get("date").asText());
+            assertFalse(reject.get("message").asText().isBlank());
+        }
+        assertEquals("10.5", rejects.get(1).get("record").get("c").asText(), "the raw record is kept as received");
+        assertTrue(rejects.get(1).get("record").get("c").isTextual());
+        assertEquals(2.0, rejects.get(9).get("record").get("v").asDouble());
+        assertTrue(rejects.get(0).get("message").asText().contains("'o' (open)"), rejects.get(0).toString());
+    }
+
+    @Test
+    void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
+        LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));
+        LandingPage second = land(lake, DAY, "p2", response(List.of(bar("AAPL", 10, 11, 9, 10, 222), bar("MSFT"))));
+
+        BronzeDayResult result = writer.write(DAY, List.of(first, second));
+
+        assertEquals(2, result.rows());
+        assertEquals(111.0, BronzeReader.readAll(result.file()).get(0).get("volume"));
+        JsonNode reject = readRejects(lake.rejectsDayFile("stocks_daily", DAY)).get(0);
+        assertEquals("unique_key", reject.get("rule").asText());
+        assertEquals("p2", reject.get("request_id").asText());
+        assertTrue(reject.get("message").asText().contains("p1.json"), reject.toString());
+    }
+
+    @Test
+    void malformedShapeThrowsNamingTheLandingFile() throws IOException {
+        for (String body : List.of("{\"results\": \"oops\"}", "{\"results\": {\"T\": \"A\"}}", "[1, 2]",
+                "{\"results\": [1]}", "{\"results\": [{\"T\": \"A\"", "not json", "{\"results\": []} trailing")) {
+            LandingPage page = land(lake, DAY, "bad", body.getBytes(StandardCharsets.UTF_8));
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> writer.write(DAY, List.of(page)), body);
+            assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
+            assertEquals(page.file(), e.landingFile());
+        }
+        assertEquals(List.of(), filesUnder(root.resolve("bronze")));
+    }
+
+    @Test
+    void dayWithoutRecordsWritesNothing() throws IOException {
+        for (String body : List.of("{\"resultsCount\":0,\"status\":\"OK\"}", "{\"results\":[]}", "{\"results\":null}")) {
+            BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "empty", body.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(new BronzeDayResult(DAY, 0, 0, null), result);
+        }
+        assertEquals(new BronzeDayResult(DAY, 0, 0, null), writer.write(DAY, List.of()));
+        assertEquals(List.of(), filesUnder(root.resolve("bronze")));
+    }
+
+    @Test
+    void rewriteReplacesTheDayAndRemovesStaleRejects() throws IOException {
+        Map<String, Object> bad = bar("BAD");
+        bad.remove("c");
+        writer.write(DAY, List.of(land(lake, DAY, "run1", response(List.of(bar("OLD"), bad)))));
+        Path rejects = lake.rejectsDayFile("stocks_daily", DAY);
+        assertTrue(Files.exists(rejects));
+
+        BronzeDayResult second = writer.write(DAY, List.of(land(lake, DAY, "run2", response(List.of(bar("NEW1"), bar("NEW2"))))));
+
+        assertEquals(2, second.rows());
+        assertFalse(Files.exists(rejects), "stale rejects removed");
+        assertEquals(List.of("NEW1", "NEW2"), BronzeReader.readAll(second.file()).stream()
+                .map(r -> r.get("ticker").toString()).toList());
+        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")));
+
+        // and equals what a clean run writes
+        Path cleanRoot = Files.createDirectory(root.resolve("clean"));
+        LakeLayout clean = new LakeLayout(cleanRoot);
+        BronzeDayResult fresh = new BronzeDayWriter(clean, TestDays.schema())
+                .write(DAY, List.of(land(clean, DAY, "run2", response(List.of(bar("NEW1"), bar("NEW2"))))));
+        assertArrayEquals(Files.readAllBytes(fresh.file()), Files.readAllBytes(second.file()));
+    }
+
+    @Test
+    void allRejectedDayRemovesStaleParquetAndKeepsRejects() throws IOException {
+        writer.write(DAY, List.of(land(lake, DAY, "run1", response(List.of(bar("OK"))))));
+        Map<String, Object> bad = bar("BAD", 10, 11, 9, 10, -1);
+
+        BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "run2", response(List.of(bad)))));
+
+        assertEquals(new BronzeDayResult(DAY, 0, 1, null), result);
+        assertEquals(List.of("_rejects/stocks_daily/year=2024/month=03/2024-03-15.jsonl"), filesUnder(root.resolve("bronze")));
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalFiles() throws IOException {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            records.add(bar("T" + (499 - i), 10 + i, 11 + i, 9 + i, 10.5 + i, i * 1.5));
+        }
+        LandingPage page = land(lake, DAY, "same", response(records));
+        Path file = writer.write(DAY, List.of(page)).file();
+        byte[] first = Files.readAllBytes(file);
+        long firstModified = Files.getLastModifiedTime(file).toMillis();
+
+        writer.write(DAY, List.of(page));
+
+        assertArrayEquals(first, Files.readAllBytes(file));
+        assertTrue(Files.getLastModifiedTime(file).toMillis() >= firstModified);
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            assertTrue(reader.getFooter().getFileMetaData().getCreatedBy().startsWith("parquet-mr version 1.18.1"),
+                    reader.getFooter().getFileMetaData().getCreatedBy());
+        }
+    }
+
+    @Test
+    void footerHoldsLineage() throws IOException {
+        LandingPage p1 = land(lake, DAY, "req-a", response(List.of(bar("A"), bar("B"))));
+        LandingPage p2 = land(lake, DAY, "req-b", response(List.of(bar("C"))));
+
+        Path file = writer.write(DAY, List.of(p1, p2)).file();
+
+        Map<String, String> meta = BronzeReader.footerMetadata(file);
+        assertEquals("stocks_daily", meta.get("quantmini.dataset"));
+        assertEquals("2024-03-15", meta.get("quantmini.date"));
+        assertEquals("req-a,req-b", meta.get("quantmini.source_request_ids"));
+        assertEquals("landing/stocks_daily/2024-03-15/req-a.json,landing/stocks_daily/2024-03-15/req-b.json",
+                meta.get("quantmini.source_files"));
+        assertEquals("3", meta.get("quantmini.row_count"));
+        assertEquals("1", meta.get("quantmini.schema_version"));
+        assertEquals(BronzeDayWriter.WRITER_VERSION, meta.get("quantmini.writer_version"));
+        assertEquals(3, BronzeReader.countRows(file));
+    }
+
+    @Test
+    void oddTickersStayValuesAndNeverPaths() throws IOException {
+        List<String> odd = List.of("../x", "BRK.A", "O:SPY251219C00650000", "TEST/WS", "..", "/etc/passwd");
+        List<Map<String, Object>> records = odd.stream().map(TestDays::bar).toList();
+
+        BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "odd", response(records))));
+
+        assertEquals(odd.stream().sorted().toList(), BronzeReader.readAll(result.file()).stream()
+                .map(r -> r.get("ticker").toString()).toList());
+        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")));
+        try (var all = Files.walk(root.getParent(), 1)) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().equals("x")).toList());
+        }
+    }
+
+    @Test
+    void leavesNoCrcOrTempFiles() throws IOException {
+        Map<String, Object> bad = bar("BAD");
+        bad.remove("h");
+        for (int run = 0; run < 3; run++) {
+            writer.write(DAY, List.of(land(lake, DAY, "r" + run, response(List.of(bar("A"), bad)))));
+            writer.write(DAY.plusDays(1), List.of(land(lake, DAY.plusDays(1), "s" + run, response(List.of(bar("B"))))));
+        }
+        assertEquals(List.of(
+                "_rejects/stocks_daily/year=2024/month=03/2024-03-15.jsonl",
+                "stocks_daily/year=2024/month=03/2024-03-15.parquet",
+                "stocks_daily/year=2024/month=03/2024-03-16.parquet"), filesUnder(root.resolve("bronze")));
+    }
+
+    private static List<JsonNode> readRejects(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<JsonNode> rejects = new ArrayList<>();
+        for (String line : lines) {
+            rejects.add(TestDays.JSON.readTree(line));
+        }
+        return rejects;
+    }
+}

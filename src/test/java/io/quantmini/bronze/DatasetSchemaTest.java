@@ -1,0 +1,121 @@
+package io.quantmini.bronze;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatasetSchemaTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String VALID = """
+            dataset: test_ds
+            schema_version: 2
+            records: results
+            columns:
+              - {name: ticker, field: T, type: string, required: true}
+              - {name: date, from: request_date, type: date}
+              - {name: price, field: p, type: double, required: true}
+              - {name: size, field: s, type: long}
+            key: [ticker, date]
+            rules:
+              - positive: [price]
+              - unique_key
+            """;
+
+    @Test
+    void loadsStocksDaily() {
+        DatasetSchema schema = TestDays.schema();
+        assertEquals("stocks_daily", schema.name());
+        assertEquals(1, schema.version());
+        assertEquals("results", schema.recordsField());
+        assertEquals(List.of("ticker", "date", "open", "high", "low", "close", "vwap", "volume", "transactions",
+                "timestamp", "otc"), schema.columnNames());
+        assertEquals(List.of("ticker", "date"), schema.key());
+        assertTrue(schema.uniqueKey());
+        assertEquals(List.of("positive", "non_negative", "ohlc_consistent"),
+                schema.rowRules().stream().map(RowRule::name).toList());
+
+        ColumnSpec vwap = schema.columns().get(6);
+        assertEquals("vw", vwap.sourceField());
+        assertTrue(vwap.nullable());
+        ColumnSpec volume = schema.columns().get(7);
+        assertEquals(ColumnType.DOUBLE, volume.type());
+        assertTrue(volume.required());
+        ColumnSpec otc = schema.columns().get(10);
+        assertEquals(Boolean.FALSE, otc.defaultValue());
+        assertFalse(otc.nullable());
+        ColumnSpec date = schema.columns().get(1);
+        assertTrue(date.fromRequestDate());
+        assertNull(date.sourceField());
+        assertEquals(ColumnType.TIMESTAMP_MILLIS, schema.columns().get(9).type());
+    }
+
+    @Test
+    void loadsAMinimalValidFile() throws IOException {
+        DatasetSchema schema = DatasetSchema.load(write("test_ds.yaml", VALID));
+        assertEquals("test_ds", schema.name());
+        assertEquals(2, schema.version());
+        assertTrue(schema.columns().get(3).nullable());
+    }
+
+    @Test
+    void unknownTypeNamesFileAndKey() throws IOException {
+        assertProblem(VALID.replace("type: long", "type: decimal"), "columns[3].type", "unknown type 'decimal'");
+    }
+
+    @Test
+    void missingKeyNamesFileAndKey() throws IOException {
+        assertProblem(VALID.replace("records: results\n", ""), "records", "missing");
+        assertProblem(VALID.replace("dataset: test_ds\n", ""), "dataset", "missing");
+        assertProblem(VALID.replace("{name: price, field: p, type: double, required: true}",
+                "{name: price, field: p, required: true}"), "columns[2].type", "missing");
+    }
+
+    @Test
+    void typoedKeyIsRejectedNotIgnored() throws IOException {
+        assertProblem(VALID.replace("rules:", "rulez:"), "rulez", "unknown key");
+        assertProblem(VALID.replace("required: true}", "requried: true}"), "columns[0].requried", "unknown key");
+    }
+
+    @Test
+    void badRulesNameTheRule() throws IOException {
+        assertProblem(VALID.replace("- unique_key", "- always_right"), "rules[1]", "unknown rule 'always_right'");
+        assertProblem(VALID.replace("positive: [price]", "positive: [prize]"), "rules[0].positive[0]", "no column named 'prize'");
+        assertProblem(VALID.replace("positive: [price]", "positive: [ticker]"), "rules[0].positive[0]", "is string");
+        assertProblem(VALID.replace("key: [ticker, date]\n", ""), "rules[1].unique_key", "needs a 'key'");
+    }
+
+    @Test
+    void otherMistakes() throws IOException {
+        assertProblem(VALID.replace("dataset: test_ds", "dataset: ../evil"), "dataset", "must match");
+        assertProblem(VALID.replace("key: [ticker, date]", "key: [ticker, size]"), "key[1]", "nullable");
+        assertProblem(VALID.replace("{name: size, field: s, type: long}", "{name: size, field: s, type: long, default: x}"),
+                "columns[3].default", "not a long");
+        assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3].field", "already feeds");
+        assertProblem("dataset: [unclosed", "", "cannot read schema");
+    }
+
+    private void assertProblem(String yaml, String key, String problem) throws IOException {
+        Path file = write("bad.yaml", yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(": " + key), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
