@@ -75,6 +75,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         properties.setProperty("camel.main.shutdown-timeout", "10");
         // One retry layer only: HttpClient's own silent retries of 429/503 are off, our policy owns them.
         properties.setProperty("camel.component.http.automatic-retries-disabled", "true");
+        properties.setProperty("quantmini.bronze.max-concurrent", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String concurrency = String.valueOf(config.maxConcurrent());
         properties.setProperty("camel.component.http.max-total-connections", concurrency);
         properties.setProperty("camel.component.http.connections-per-route", concurrency);

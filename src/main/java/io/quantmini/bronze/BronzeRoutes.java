@@ -4,7 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Template {@code bronze-write} (parameter {@code dataset}): consumes {@code direct:<dataset>-bronze}
- * with one day's landing pages and answers with the {@link BronzeDayResult}.
+ * with one day's landing pages and answers with the {@link BronzeDayResult}. Fetching is I/O-bound and
+ * runs many days at once; decoding and Parquet writing are CPU-bound, so at most
+ * {@code quantmini.bronze.max-concurrent} days (the number of cores) are written at a time.
  */
 public final class BronzeRoutes extends RouteBuilder {
 
@@ -13,6 +15,7 @@ public final class BronzeRoutes extends RouteBuilder {
         routeTemplate("bronze-write")
                 .templateParameter("dataset")
                 .from("direct:{{dataset}}-bronze")
+                .throttle(constant("{{quantmini.bronze.max-concurrent}}")).concurrentRequestsMode()
                 .bean("bronzeStage", "write");
     }
 }

@@ -1,5 +1,7 @@
 package io.quantmini.bronze;
 
+import io.quantmini.config.ConfigException;
+
 import java.nio.file.Path;
 import java.util.List;
 

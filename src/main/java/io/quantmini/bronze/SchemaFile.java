@@ -1,5 +1,7 @@
 package io.quantmini.bronze;
 
+import io.quantmini.config.ConfigException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -90,7 +92,7 @@ final class SchemaFile {
             }
             return root;
         } catch (IOException e) {
-            throw new ConfigException(file, "cannot read schema: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot read schema: " + e.getMessage(), e);
         }
     }
 
@@ -295,6 +297,6 @@ final class SchemaFile {
     }
 
     private ConfigException error(String key, String problem) {
-        return new ConfigException(file, key, problem);
+        return new ConfigException(file + ": " + key + ": " + problem);
     }
 }

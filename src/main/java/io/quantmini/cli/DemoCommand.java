@@ -60,7 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
         PrintWriter out = spec.commandLine().getOut();
         try (ReplayServer server = ReplayServer.start(market, 0)) {
-            QuantMiniConfig config = lake.load(Map.of(QuantMiniConfig.BASE_URL, server.baseUrl()));
+            // The server is in this process: Polygon's rate limit does not apply to it.
+            QuantMiniConfig config = lake.load(Map.of(QuantMiniConfig.BASE_URL, server.baseUrl(),
+                    QuantMiniConfig.REQUESTS_PER_SECOND, "10000"));
             out.printf("demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start, end, server.baseUrl());
             out.flush();
             IngestRun run = new IngestRun(new IngestRequest(DATASET, start, end, true));

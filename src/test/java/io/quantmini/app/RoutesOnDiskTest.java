@@ -50,6 +50,23 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void shippedRoutesAreInCanonicalYamlSoCamelLogsNoWarningAboutThem() {
+        ch.qos.logback.classic.Logger yamlLogger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("org.apache.camel.dsl.yaml.common.YamlDeserializerBase");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        yamlLogger.addAppender(warnings);
+        try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
+                TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {
+            assertTrue(app.context().getRoutes().size() >= 5);
+        } finally {
+            yamlLogger.detachAppender(warnings);
+        }
+        assertEquals(List.of(), warnings.list.stream().map(Object::toString).collect(Collectors.toList()));
+    }
+
+    @Test
     void scheduleDoesNotStartInOneShotCommands() throws Exception {
         try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {

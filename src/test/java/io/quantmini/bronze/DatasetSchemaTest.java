@@ -1,5 +1,7 @@
 package io.quantmini.bronze;
 
+import io.quantmini.config.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
