@@ -23,6 +23,8 @@ import java.time.format.DateTimeParseException;
 public final class PolygonResponseHandler implements Processor {
 
     private static final int MAX_PAGES_PER_CHAIN = 100_000;
+    /** Polygon's {@code status} on a body that carries data; "DELAYED" is data on a delayed-data plan. */
+    private static final java.util.Set<String> ACCEPTED_STATUSES = java.util.Set.of("OK", "DELAYED");
 
     private final LandingStore landing;
     private final Clock clock;
@@ -49,6 +51,10 @@ public final class PolygonResponseHandler implements Processor {
             } catch (IOException incomplete) {
                 throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
                         + " (" + body.length + " bytes)", status, true, -1);
+            }
+            if (scanned.status != null && !ACCEPTED_STATUSES.contains(scanned.status)) {
+                throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + scanned.status
+                        + (scanned.message == null ? "" : ": " + scanned.message), status, false, -1);
             }
             LandingPage page = landing.save(chain.dataset(), chain.date(), requested.getRawPath(),
                     PolygonUrls.queryWithoutKey(requested), status, body, Instant.now(clock));

@@ -156,6 +156,39 @@ class IngestFlowTest {
         }
     }
 
+    @Test
+    void malformedAndInconsistentRowsGoToRejectsWithReasonsWhileGoodRowsLand() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        String body = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("GOOD") + ","
+                + "{\"T\":\"NOCLOSE\",\"v\":1,\"o\":1,\"h\":1,\"l\":1,\"t\":1709326800000},"
+                + "{\"T\":\"TEXTPRICE\",\"v\":1,\"o\":\"1.0\",\"c\":1,\"h\":1,\"l\":1,\"t\":1709326800000},"
+                + "{\"T\":\"HIGHLOW\",\"v\":1,\"o\":5,\"c\":5,\"h\":4,\"l\":3,\"t\":1709326800000},"
+                + "{\"T\":\"NEGVOL\",\"v\":-1,\"o\":5,\"c\":5,\"h\":6,\"l\":4,\"t\":1709326800000},"
+                + "{\"T\":\"ZERO\",\"v\":1,\"o\":0,\"c\":5,\"h\":6,\"l\":0,\"t\":1709326800000},"
+                + bar("GOOD") + "]}";
+        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8)), 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(1, run.rows());
+            assertEquals(6, run.rejects());
+            LakeLayout layout = new LakeLayout(lake);
+            assertEquals(List.of("GOOD"), BronzeReader.readAll(layout.bronzeDayFile("stocks_daily", day)).stream()
+                    .map(r -> r.get("ticker").toString()).collect(Collectors.toList()));
+            Map<String, String> ruleByTicker = new java.util.TreeMap<>();
+            for (String line : Files.readAllLines(layout.rejectsDayFile("stocks_daily", day))) {
+                JsonNode reject = JSON.readTree(line);
+                assertTrue(reject.get("landing_file").asText().startsWith("landing/stocks_daily/2024-03-01/"), line);
+                assertFalse(reject.get("message").asText().isBlank(), line);
+                String ticker = reject.get("record").get("T").asText();
+                ruleByTicker.merge(ticker, reject.get("rule").asText(), (a, b) -> a + "," + b);
+            }
+            assertEquals(Map.of("NOCLOSE", "required", "TEXTPRICE", "type", "HIGHLOW", "ohlc_consistent",
+                    "NEGVOL", "non_negative", "ZERO", "positive", "GOOD", "unique_key"), ruleByTicker);
+        }
+    }
+
     static String bar(String ticker) {
         return "{\"T\":\"" + ticker.replace("\\", "\\\\") + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
                 + "\"t\":1709326800000,\"n\":12}";

@@ -127,6 +127,20 @@ class PolygonFailuresTest {
     }
 
     @Test
+    void aBodyWhosePolygonStatusIsAnErrorFailsThatDayWithoutLandingIt() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(),
+                status(200, "{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Internal lookup failed\"}", Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D2);
+
+            assertEquals(List.of(D1), List.copyOf(run.failures().keySet()));
+            assertTrue(run.failureSummary().contains("Polygon says ERROR: Internal lookup failed"), run.failureSummary());
+            assertFalse(Files.exists(new LakeLayout(lake).landingDay("stocks_daily", D1)));
+            assertTrue(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D2)));
+        }
+    }
+
+    @Test
     void notAuthorizedFailsFastWithPolygonsMessageAndStopsTheRun() throws Exception {
         String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to this data.\"}";
         ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(403, denied, Map.of()));
