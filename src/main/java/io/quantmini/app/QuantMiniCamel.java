@@ -4,7 +4,10 @@ import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.BronzeStage;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.BronzeHandoff;
 import io.quantmini.ingest.DayOutcomes;
+import io.quantmini.lake.Handoffs;
+import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.ingest.IngestPlanner;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
@@ -41,8 +44,11 @@ public final class QuantMiniCamel implements AutoCloseable {
         this.config = config;
     }
 
-    /** Builds the application; {@code scheduled} enables the quartz routes (only `quantmini run` wants them). */
-    public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean scheduled, Clock clock) {
+    /**
+     * Builds the application; {@code daemon} starts the quartz schedules and the handoff consumers
+     * (only the long-lived `quantmini run` wants them; one-shot commands leave handoffs for it).
+     */
+    public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
         if (!Files.isDirectory(routesDir)) {
             throw new io.quantmini.config.ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
                     + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
@@ -52,12 +58,15 @@ public final class QuantMiniCamel implements AutoCloseable {
         NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
 
         Main main = new Main();
-        main.setInitialProperties(camelProperties(config, routesDir, scheduled));
+        main.setInitialProperties(camelProperties(config, routesDir, daemon));
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
         main.bind("ingestPlanner", new IngestPlanner(calendar, lake, marketClock));
         main.bind("dayOutcomes", new DayOutcomes());
         main.bind("bronzeStage", new BronzeStage(lake, config.configDir().resolve("datasets")));
         main.bind("scheduledIngest", new ScheduledIngest(marketClock));
+        Handoffs handoffs = new Handoffs(lake, clock);
+        main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
+        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock)));
@@ -65,9 +74,9 @@ public final class QuantMiniCamel implements AutoCloseable {
         return new QuantMiniCamel(main, config);
     }
 
-    private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean scheduled) {
+    private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
         Properties properties = config.asCamelProperties();
-        properties.setProperty(QuantMiniConfig.SCHEDULE_ENABLED, String.valueOf(scheduled));
+        properties.setProperty(QuantMiniConfig.DAEMON, String.valueOf(daemon));
         properties.setProperty("camel.main.name", "quantmini");
         properties.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().normalize() + "/*.camel.yaml");

@@ -40,11 +40,12 @@ public final class QuantMiniConfig {
     public static final String SCHEDULE_CRON = "quantmini.schedule.cron";
     public static final String SCHEDULE_TIME_ZONE = "quantmini.schedule.time-zone";
     public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
-    public static final String SCHEDULE_ENABLED = "quantmini.schedule.enabled";
+    /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
+    public static final String DAEMON = "quantmini.daemon";
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, SCHEDULE_CRON, SCHEDULE_TIME_ZONE,
-            SCHEDULE_LOOKBACK_DAYS, SCHEDULE_ENABLED);
+            SCHEDULE_LOOKBACK_DAYS);
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -132,9 +133,6 @@ public final class QuantMiniConfig {
         require(SCHEDULE_CRON);
         scheduleTimeZone();
         positiveInt(SCHEDULE_LOOKBACK_DAYS);
-        if (values.containsKey(SCHEDULE_ENABLED)) {
-            bool(SCHEDULE_ENABLED);
-        }
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
                 && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
             throw invalid(DATA_ROOT, "only local paths and file: URIs are supported in this version");
@@ -214,7 +212,7 @@ public final class QuantMiniConfig {
         values.forEach(properties::setProperty);
         properties.setProperty(DATA_ROOT, dataRoot().toAbsolutePath().toString());
         properties.setProperty("quantmini.polygon.timeout-ms", String.valueOf(timeoutSeconds() * 1000L));
-        properties.putIfAbsent(SCHEDULE_ENABLED, "false");
+        properties.setProperty(DAEMON, "false");
         return properties;
     }
 
@@ -259,14 +257,6 @@ public final class QuantMiniConfig {
         } catch (NumberFormatException e) {
             throw invalid(key, "must be an integer, got '" + text + "'");
         }
-    }
-
-    private boolean bool(String key) {
-        String text = require(key);
-        if (!text.equals("true") && !text.equals("false")) {
-            throw invalid(key, "must be true or false, got '" + text + "'");
-        }
-        return Boolean.parseBoolean(text);
     }
 
     private ConfigException invalid(String key, String problem) {

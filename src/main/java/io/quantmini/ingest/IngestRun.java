@@ -33,6 +33,7 @@ public final class IngestRun {
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
     private volatile String abortReason;
+    private volatile java.nio.file.Path handoff;
 
     public IngestRun(IngestRequest request) {
         this.request = request;
@@ -87,6 +88,15 @@ public final class IngestRun {
         if (abortReason == null) {
             abortReason = reason;
         }
+    }
+
+    /** The silver handoff file this run left, if it changed any day. */
+    public void handedOff(java.nio.file.Path file) {
+        handoff = file;
+    }
+
+    public java.nio.file.Path handoff() {
+        return handoff;
     }
 
     public String abortReason() {

@@ -1,0 +1,87 @@
+package io.quantmini.lake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The files through which stages hand work to the next one: {@code _handoff/<stage>/<run-id>.json}
+ * names the dataset and the days a stage changed. The next stage's camel-file consumer removes the file
+ * only after it committed its own output, so a crash between stages loses nothing.
+ */
+public final class Handoffs {
+
+    public static final String SILVER = "silver";
+    public static final String GOLD = "gold";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final LakeLayout lake;
+    private final Clock clock;
+
+    public Handoffs(LakeLayout lake, Clock clock) {
+        this.lake = lake;
+        this.clock = clock;
+    }
+
+    /** One stage's message to the next. */
+    public record Handoff(String stage, String dataset, String runId, List<LocalDate> days) {
+    }
+
+    /** Writes {@code _handoff/<stage>/<run-id>.json} atomically; returns its path. */
+    public Path write(String stage, String dataset, Collection<LocalDate> days) throws IOException {
+        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("stage", stage);
+        body.put("dataset", dataset);
+        body.put("run_id", runId);
+        ArrayNode list = body.putArray("days");
+        days.stream().sorted().distinct().forEach(day -> list.add(day.toString()));
+        Path file = lake.handoffFolder(stage).resolve(runId + ".json");
+        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+        return file;
+    }
+
+    public static Handoff parse(byte[] json, String where) {
+        try {
+            JsonNode body = JSON.readTree(json);
+            List<LocalDate> days = new ArrayList<>();
+            body.path("days").forEach(day -> days.add(LocalDate.parse(day.asText())));
+            String dataset = body.path("dataset").asText("");
+            if (dataset.isEmpty()) {
+                throw new IllegalArgumentException("handoff " + where + " names no dataset");
+            }
+            return new Handoff(body.path("stage").asText(), dataset, body.path("run_id").asText(), days);
+        } catch (IOException | java.time.format.DateTimeException e) {
+            throw new IllegalArgumentException("handoff " + where + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The handoffs waiting for {@code stage}, oldest first (run ids start with their UTC time). */
+    public List<Path> pending(String stage) throws IOException {
+        Path folder = lake.handoffFolder(stage);
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "[!.]*.json")) {
+                entries.forEach(files::add);
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+}
