@@ -75,6 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
                 return QuantMini.EXIT_FAILED;
             }
             LakeLayout layout = new LakeLayout(config.dataRoot());
+            out.println(TransformCommand.Features.summary(DATASET,
+                    TransformCommand.Features.run(layout, DATASET, null, null, false)));
             out.println("lake: " + layout.root());
             out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
             rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) -> out.printf("  %s  %,d%n", month, rows));

@@ -1,0 +1,95 @@
+package io.quantmini.cli;
+
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.Handoffs;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.silver.SilverResult;
+import io.quantmini.silver.SilverStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "transform", mixinStandardHelpOptions = true, description = "Build derived layers from bronze.",
+        subcommands = TransformCommand.Features.class)
+public final class TransformCommand {
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Bring silver (bronze + Qlib's 158 Alpha158 features) up to date with bronze.")
+    public static final class Features implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LakeOptions lake;
+
+        @Option(names = {"-t", "--type"}, defaultValue = "stocks_daily", paramLabel = "DATASET",
+                description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Option(names = {"-s", "--start"}, paramLabel = "YYYY-MM-DD", description = "First output day (default: all).")
+        LocalDate start;
+
+        @Option(names = {"-e", "--end"}, paramLabel = "YYYY-MM-DD", description = "Last output day (default: all).")
+        LocalDate end;
+
+        @Option(names = "--full", description = "Rebuild every day in range, not only those whose bronze changed.")
+        boolean full;
+
+        @Override
+        public Integer call() throws Exception {
+            if (start != null && end != null && start.isAfter(end)) {
+                throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
+            }
+            QuantMiniConfig config = lake.load(Map.of());
+            LakeLayout layout = new LakeLayout(config.dataRoot());
+            if (!Files.isDirectory(layout.bronzeDataset(dataset))) {
+                throw new ParameterException(spec.commandLine(), "no bronze data for " + dataset + " under " + layout.root());
+            }
+            SilverResult result = run(layout, dataset, start, end, full);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(summary(dataset, result));
+            return 0;
+        }
+
+        /**
+         * Runs the stage, then hands the changed days to gold. A run over the whole history satisfies every
+         * pending silver handoff of the dataset, so those are removed (a bounded run leaves them).
+         */
+        static SilverResult run(LakeLayout layout, String dataset, LocalDate start, LocalDate end, boolean full) throws Exception {
+            Handoffs handoffs = new Handoffs(layout, Clock.systemUTC());
+            java.util.List<Path> pendingBefore = handoffs.pending(Handoffs.SILVER);
+            SilverResult result = new SilverStage(layout, dataset).run(start, end, full);
+            if (!result.daysChanged().isEmpty()) {
+                handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
+            }
+            if (start == null && end == null) {
+                for (Path handoff : pendingBefore) {
+                    if (Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+                        Files.deleteIfExists(handoff);
+                    }
+                }
+            }
+            return result;
+        }
+
+        static String summary(String dataset, SilverResult result) {
+            double seconds = result.readSeconds() + result.computeSeconds() + result.writeSeconds();
+            return String.format(Locale.ROOT, "silver %s: days written=%d rows=%d symbols=%d seconds=%.1f "
+                            + "(read %.1f, compute %.1f, write %.1f)", dataset, result.daysWritten(), result.rows(),
+                    result.symbols(), seconds, result.readSeconds(), result.computeSeconds(), result.writeSeconds());
+        }
+    }
+}
