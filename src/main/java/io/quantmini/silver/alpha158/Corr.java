@@ -20,12 +20,8 @@ public final class Corr {
 
     /** As {@link #of(double[], double[], int)} with the two own-row rolling stds already computed. */
     static double[] of(double[] a, double[] b, int n, double[] stdA, double[] stdB) {
-        double[] out = pearson(a, b, n);
-        for (int i = 0; i < out.length; i++) {
-            if (Std.isFlat(stdA[i]) || Std.isFlat(stdB[i])) {
-                out[i] = Double.NaN;
-            }
-        }
+        double[] out = new double[a.length];
+        run(a, b, a.length, n, stdA, stdB, out);
         return out;
     }
 
@@ -33,9 +29,12 @@ public final class Corr {
         return Finite.is(a[i]) && Finite.is(b[i]);
     }
 
-    static double[] pearson(double[] a, double[] b, int w) {
-        WindowSum.requireWindow(w);
-        double[] out = new double[a.length];
+    /**
+     * The masked correlation of the first {@code len} rows into {@code out}; {@code stdA}/{@code stdB} are the
+     * own-row rolling stds of a and b over the same window.
+     */
+    static void run(double[] a, double[] b, int len, int w, double[] stdA, double[] stdB, double[] out) {
+        Windows.require(w);
         double ka = 0;
         double kb = 0;
         double sa = 0;
@@ -45,7 +44,7 @@ public final class Corr {
         double sab = 0;
         int count = 0;
         int untilAnchor = w;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < len; i++) {
             if (pair(a, b, i)) {
                 if (count == 0) {
                     ka = a[i];
@@ -94,7 +93,7 @@ public final class Corr {
                     }
                 }
             }
-            if (count < 2) {
+            if (count < 2 || Std.isFlat(stdA[i]) || Std.isFlat(stdB[i])) {
                 out[i] = Double.NaN;
                 continue;
             }
@@ -103,6 +102,5 @@ public final class Corr {
             double cab = sab - sa * sb / count;
             out[i] = caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);
         }
-        return out;
     }
 }
