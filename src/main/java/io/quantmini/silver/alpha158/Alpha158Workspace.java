@@ -24,8 +24,6 @@ public final class Alpha158Workspace {
     double[] slope;
     double[] rsquare;
     double[] resi;
-    double[] stdA;
-    double[] stdB;
     double[] corr;
     double[] mean;
     double[] std;
@@ -61,8 +59,6 @@ public final class Alpha158Workspace {
         slope = new double[n];
         rsquare = new double[n];
         resi = new double[n];
-        stdA = new double[n];
-        stdB = new double[n];
         corr = new double[n];
         mean = new double[n];
         std = new double[n];

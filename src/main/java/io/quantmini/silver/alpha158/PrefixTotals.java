@@ -21,6 +21,8 @@ final class PrefixTotals {
     /** Latest finite value up to row i, and how many finite values in a row (NaN rows skipped) equal it. */
     private double[] last = new double[0];
     private int[] run = new int[0];
+    /** True when no addition rounded (lo all 0: integers, most float32 price steps): hi alone is exact. */
+    private boolean exact;
 
     /** Totals of {@code x[0 … n−1]}; reuses this object's arrays. */
     PrefixTotals load(double[] x, int n) {
@@ -51,7 +53,17 @@ final class PrefixTotals {
             last[i] = lastValue;
             run[i] = equalRun;
         }
+        exact = l == 0 && allZero(lo, n + 1);
         return this;
+    }
+
+    private static boolean allZero(double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            if (x[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void ensure(int n) {
@@ -98,6 +110,9 @@ final class PrefixTotals {
 
     /** {@code total[to] − total[from]}, compensated (TwoDiff on the high parts). */
     private double difference(int to, int from) {
+        if (exact) {
+            return hi[to] - hi[from];             // exact totals: one correctly rounded subtraction
+        }
         double a = hi[to];
         double b = hi[from];
         double s = a - b;

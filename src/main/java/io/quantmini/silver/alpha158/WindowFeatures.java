@@ -72,13 +72,9 @@ final class WindowFeatures {
         extremes(ws, n, d, k, out);
         quantilesAndRank(ws, n, d, k, out);
 
-        // CORR: a's own-row std is the close's, already computed
-        WindowMoments.run(in.logVolume, n, d, ws.stdB, null);
-        Corr.run(c, in.logVolume, n, d, stdC, ws.stdB, ws.corr);
+        Corr.run(c, in.logVolume, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
-        WindowMoments.run(in.closeRatio, n, d, ws.stdA, null);
-        WindowMoments.run(in.logVolumeRatio, n, d, ws.stdB, null);
-        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.stdA, ws.stdB, ws.corr);
+        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
 
         float[] cntp = out[Alpha158.column(CNTP, k)];
