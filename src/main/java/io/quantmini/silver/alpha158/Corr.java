@@ -122,10 +122,18 @@ public final class Corr {
             double caa = saa - sa * sa / count;
             double cbb = sbb - sb * sb / count;
             double cab = sab - sa * sb / count;
-            boolean flatA = countA == count ? runA >= count || Std.isFlat(std(caa, count)) : ownFlat(a, i, w);
-            boolean flatB = countB == count ? runB >= count || Std.isFlat(std(cbb, count)) : ownFlat(b, i, w);
+            boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
+            boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
             out[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);
         }
+    }
+
+    /**
+     * {@link Std#isFlat} of the std of k values with centred sum of squares m2. A window well above the threshold
+     * (std &gt; ~3e-5) is decided without the square root; anything near or below it takes the exact test.
+     */
+    private static boolean flat(double m2, int k) {
+        return m2 <= 1e-9 * (k - 1) && Std.isFlat(std(m2, k));
     }
 
     /** Sample std from the centred sum of squares of k values, as {@link WindowMoments} computes it. */
