@@ -51,6 +51,25 @@ public final class Alpha158 {
         return NAMES;
     }
 
+    /** Column of a feature in {@link #featureNames()}. */
+    static int column(String name) {
+        int c = NAMES.indexOf(name);
+        if (c < 0) {
+            throw new IllegalArgumentException("no feature " + name);
+        }
+        return c;
+    }
+
+    /** Column of rolling group {@code g} (see {@link #group}) over the k-th window of {@link #WINDOWS}. */
+    static int column(int g, int k) {
+        return KBAR.length + PRICE.length + g * WINDOWS.length + k;
+    }
+
+    /** A new output table for {@code rows} rows: {@code [158][rows]}. */
+    public static float[][] newTable(int rows) {
+        return new float[NAMES.size()][rows];
+    }
+
     /**
      * Computes the 158 features of one symbol.
      *
@@ -59,6 +78,18 @@ public final class Alpha158 {
      */
     public static float[][] compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
                                     double[] vwap) {
+        float[][] out = newTable(close.length);
+        compute(open, high, low, close, volume, vwap, out, new Alpha158Workspace());
+        return out;
+    }
+
+    /**
+     * As {@link #compute(double[], double[], double[], double[], double[], double[])}, writing into {@code out}
+     * (158 columns of at least {@code close.length} rows; longer columns keep their tail) and using the caller's
+     * per-thread workspace: allocates nothing once the workspace has grown to the series length.
+     */
+    public static void compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
+                               double[] vwap, float[][] out, Alpha158Workspace ws) {
         int n = close.length;
         for (double[] a : new double[][] {open, high, low, volume}) {
             if (a.length != n) {
@@ -68,64 +99,57 @@ public final class Alpha158 {
         if (vwap != null && vwap.length != n) {
             throw new IllegalArgumentException("vwap length " + vwap.length + " vs " + n);
         }
-        Output out = new Output(n);
-        SymbolSeries s = new SymbolSeries(Float32.round(open), Float32.round(high), Float32.round(low),
-            Float32.round(close), Float32.round(volume), vwap == null ? null : Float32.round(vwap));
-        kbar(s, out);
-        price(s, out);
-        rolling(s, out);
-        return out.finish();
-    }
-
-    private static void kbar(SymbolSeries s, Output out) {
-        double[] o = s.open;
-        double[] hl = Arith32.add(Arith32.sub(s.high, s.low), 1e-12);
-        double[] cMinusO = Arith32.sub(s.close, o);
-        double[] up = Arith32.sub(s.high, Greater.of(o, s.close));
-        double[] down = Arith32.sub(Less.of(o, s.close), s.low);
-        double[] shift = Arith32.sub(Arith32.sub(Arith32.mul(2, s.close), s.high), s.low);
-        out.put("KMID", Arith32.div(cMinusO, o));
-        out.put("KLEN", Arith32.div(Arith32.sub(s.high, s.low), o));
-        out.put("KMID2", Arith32.div(cMinusO, hl));
-        out.put("KUP", Arith32.div(up, o));
-        out.put("KUP2", Arith32.div(up, hl));
-        out.put("KLOW", Arith32.div(down, o));
-        out.put("KLOW2", Arith32.div(down, hl));
-        out.put("KSFT", Arith32.div(shift, o));
-        out.put("KSFT2", Arith32.div(shift, hl));
-    }
-
-    private static void price(SymbolSeries s, Output out) {
-        out.put("OPEN0", Arith32.div(s.open, s.close));
-        out.put("HIGH0", Arith32.div(s.high, s.close));
-        out.put("LOW0", Arith32.div(s.low, s.close));
-        out.put("VWAP0", s.vwap == null ? nan(s.close.length) : Arith32.div(s.vwap, s.close));
-    }
-
-    private static double[] nan(int n) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, Double.NaN);
-        return a;
-    }
-
-    private static void rolling(SymbolSeries s, Output out) {
-        RollingInputs in = new RollingInputs(s);
-        double[] c = s.close;
-        int groups = ROLLING.length;
-        double[][][] f = new double[groups][][];
-        for (int g = 0; g < groups; g++) {
-            f[g] = new double[WINDOWS.length][];
+        if (out.length != NAMES.size()) {
+            throw new IllegalArgumentException("output table has " + out.length + " columns, not " + NAMES.size());
         }
-        for (int k = 0; k < WINDOWS.length; k++) {
-            int d = WINDOWS[k];
-            WindowFeatures.compute(s, in, d, k, f);
-        }
-        for (int g = 0; g < groups; g++) {
-            for (int k = 0; k < WINDOWS.length; k++) {
-                out.put(ROLLING[g] + WINDOWS[k], f[g][k]);
+        for (float[] column : out) {
+            if (column.length < n) {
+                throw new IllegalArgumentException("output column of " + column.length + " rows for " + n);
             }
         }
-        assert c.length == out.rows();
+        ws.ensure(n);
+        Alpha158Workspace.round(open, ws.open, n);
+        Alpha158Workspace.round(high, ws.high, n);
+        Alpha158Workspace.round(low, ws.low, n);
+        Alpha158Workspace.round(close, ws.close, n);
+        Alpha158Workspace.round(volume, ws.volume, n);
+        if (vwap != null) {
+            Alpha158Workspace.round(vwap, ws.vwap, n);
+        }
+        kbarAndPrice(ws, vwap != null, n, out);
+        ws.in.load(ws.close, ws.volume, n);
+        for (int k = 0; k < WINDOWS.length; k++) {
+            WindowFeatures.compute(ws, n, WINDOWS[k], k, out);
+        }
+    }
+
+    /** KBAR and OPEN0…VWAP0: float32 arithmetic throughout, as numpy evaluates them on float32 fields. */
+    private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int n, float[][] out) {
+        float tiny = (float) 1e-12;
+        for (int i = 0; i < n; i++) {
+            float o = (float) ws.open[i];
+            float h = (float) ws.high[i];
+            float l = (float) ws.low[i];
+            float c = (float) ws.close[i];
+            float hl = h - l + tiny;
+            float body = c - o;
+            float up = h - Math.max(o, c);      // Greater/Less = np.maximum/np.minimum: NaN propagates
+            float down = Math.min(o, c) - l;
+            float shift = 2f * c - h - l;
+            out[0][i] = body / o;               // KMID
+            out[1][i] = (h - l) / o;            // KLEN
+            out[2][i] = body / hl;              // KMID2
+            out[3][i] = up / o;                 // KUP
+            out[4][i] = up / hl;                // KUP2
+            out[5][i] = down / o;               // KLOW
+            out[6][i] = down / hl;              // KLOW2
+            out[7][i] = shift / o;              // KSFT
+            out[8][i] = shift / hl;             // KSFT2
+            out[9][i] = o / c;                  // OPEN0
+            out[10][i] = h / c;                 // HIGH0
+            out[11][i] = l / c;                 // LOW0
+            out[12][i] = hasVwap ? (float) ws.vwap[i] / c : Float.NaN; // VWAP0
+        }
     }
 
     /** Index of a rolling group in Qlib's order. */
@@ -138,36 +162,13 @@ public final class Alpha158 {
         throw new IllegalArgumentException("no rolling group " + name);
     }
 
-    /** Collects features in order, checking each name against Qlib's order, and rounds them to float32. */
-    private static final class Output {
-        private final float[][] table = new float[NAMES.size()][];
-        private final int rows;
-        private int next;
-
-        Output(int rows) {
-            this.rows = rows;
-        }
-
-        int rows() {
-            return rows;
-        }
-
-        void put(String name, double[] values) {
-            if (!NAMES.get(next).equals(name)) {
-                throw new IllegalStateException("feature " + name + " computed where " + NAMES.get(next) + " belongs");
+    static {
+        String[] order = {"KMID", "KLEN", "KMID2", "KUP", "KUP2", "KLOW", "KLOW2", "KSFT", "KSFT2", "OPEN0", "HIGH0",
+            "LOW0", "VWAP0"};
+        for (int c = 0; c < order.length; c++) {
+            if (!NAMES.get(c).equals(order[c])) {
+                throw new AssertionError("column " + c + " is " + NAMES.get(c) + ", not " + order[c]);
             }
-            float[] f = new float[rows];
-            for (int i = 0; i < rows; i++) {
-                f[i] = (float) values[i];
-            }
-            table[next++] = f;
-        }
-
-        float[][] finish() {
-            if (next != NAMES.size()) {
-                throw new IllegalStateException("only " + next + " of " + NAMES.size() + " features computed");
-            }
-            return table;
         }
     }
 }

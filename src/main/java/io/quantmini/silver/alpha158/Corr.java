@@ -7,25 +7,19 @@ package io.quantmini.silver.alpha158;
  * {@code Corr._load_internal} does. NaN with fewer than two pairs; two pairs give ±1.
  *
  * <p>O(1) per row with shifted co-moment sums, re-anchored and recomputed exactly every N rows (see
- * {@link WindowMoments}). Where the pairwise rows have zero variance but neither own-row std is flat (a rare
- * NaN-pattern corner), pandas divides noise by 0 (±inf or NaN); this returns NaN.
+ * {@link WindowMoments}). The two masks come from the same pass: when a side's own finite rows are exactly the
+ * window's pairs (the usual case) its own std is the pairwise one — with {@link WindowMoments}' rule that a run of
+ * equal values is exactly flat — and only in the rare window where they differ is that side's own std summed
+ * separately. Where the pairwise rows have zero variance but neither own-row std is flat (a rare NaN-pattern
+ * corner), pandas divides noise by 0 (±inf or NaN); this returns NaN.
  */
 public final class Corr {
     private Corr() {
     }
 
     public static double[] of(double[] a, double[] b, int n) {
-        return of(a, b, n, Std.of(a, n), Std.of(b, n));
-    }
-
-    /** As {@link #of(double[], double[], int)} with the two own-row rolling stds already computed. */
-    static double[] of(double[] a, double[] b, int n, double[] stdA, double[] stdB) {
-        double[] out = pearson(a, b, n);
-        for (int i = 0; i < out.length; i++) {
-            if (Std.isFlat(stdA[i]) || Std.isFlat(stdB[i])) {
-                out[i] = Double.NaN;
-            }
-        }
+        double[] out = new double[a.length];
+        run(a, b, a.length, n, out);
         return out;
     }
 
@@ -33,9 +27,9 @@ public final class Corr {
         return Finite.is(a[i]) && Finite.is(b[i]);
     }
 
-    static double[] pearson(double[] a, double[] b, int w) {
-        WindowSum.requireWindow(w);
-        double[] out = new double[a.length];
+    /** The masked correlation of the first {@code len} rows into {@code out}. */
+    static void run(double[] a, double[] b, int len, int w, double[] out) {
+        Windows.require(w);
         double ka = 0;
         double kb = 0;
         double sa = 0;
@@ -44,17 +38,38 @@ public final class Corr {
         double sbb = 0;
         double sab = 0;
         int count = 0;
+        // each side's own finite rows: how many, and the run of equal values ending at the latest one
+        int countA = 0;
+        int countB = 0;
+        double lastA = Double.NaN;
+        double lastB = Double.NaN;
+        int runA = 0;
+        int runB = 0;
         int untilAnchor = w;
-        for (int i = 0; i < a.length; i++) {
-            if (pair(a, b, i)) {
+        for (int i = 0; i < len; i++) {
+            double ai = a[i];
+            double bi = b[i];
+            boolean finiteA = Finite.is(ai);
+            boolean finiteB = Finite.is(bi);
+            if (finiteA) {
+                countA++;
+                runA = ai == lastA ? runA + 1 : 1;
+                lastA = ai;
+            }
+            if (finiteB) {
+                countB++;
+                runB = bi == lastB ? runB + 1 : 1;
+                lastB = bi;
+            }
+            if (finiteA && finiteB) {
                 if (count == 0) {
-                    ka = a[i];
-                    kb = b[i];
+                    ka = ai;
+                    kb = bi;
                     sa = sb = saa = sbb = sab = 0;
                 }
                 count++;
-                double da = a[i] - ka;
-                double db = b[i] - kb;
+                double da = ai - ka;
+                double db = bi - kb;
                 sa += da;
                 sb += db;
                 saa += da * da;
@@ -62,24 +77,30 @@ public final class Corr {
                 sab += da * db;
             }
             int j = i - w;
-            if (j >= 0 && pair(a, b, j)) {
-                count--;
-                double da = a[j] - ka;
-                double db = b[j] - kb;
-                sa -= da;
-                sb -= db;
-                saa -= da * da;
-                sbb -= db * db;
-                sab -= da * db;
+            if (j >= 0) {
+                boolean leftA = Finite.is(a[j]);
+                boolean leftB = Finite.is(b[j]);
+                countA -= leftA ? 1 : 0;
+                countB -= leftB ? 1 : 0;
+                if (leftA && leftB) {
+                    count--;
+                    double da = a[j] - ka;
+                    double db = b[j] - kb;
+                    sa -= da;
+                    sb -= db;
+                    saa -= da * da;
+                    sbb -= db * db;
+                    sab -= da * db;
+                }
             }
             boolean reanchor = --untilAnchor == 0;
             if (reanchor) {
                 untilAnchor = w;
             }
             if (reanchor && count > 0) {
-                if (pair(a, b, i)) {
-                    ka = a[i];
-                    kb = b[i];
+                if (finiteA && finiteB) {
+                    ka = ai;
+                    kb = bi;
                 }
                 sa = sb = saa = sbb = sab = 0;
                 for (int k = Math.max(0, i - w + 1); k <= i; k++) {
@@ -101,8 +122,46 @@ public final class Corr {
             double caa = saa - sa * sa / count;
             double cbb = sbb - sb * sb / count;
             double cab = sab - sa * sb / count;
-            out[i] = caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);
+            boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
+            boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
+            out[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);
         }
-        return out;
+    }
+
+    /**
+     * {@link Std#isFlat} of the std of k values with centred sum of squares m2. A window well above the threshold
+     * (std &gt; ~3e-5) is decided without the square root; anything near or below it takes the exact test.
+     */
+    private static boolean flat(double m2, int k) {
+        return m2 <= 1e-9 * (k - 1) && Std.isFlat(std(m2, k));
+    }
+
+    /** Sample std from the centred sum of squares of k values, as {@link WindowMoments} computes it. */
+    private static double std(double m2, int k) {
+        return m2 <= 0 ? 0 : Math.sqrt(m2 / (k - 1));
+    }
+
+    /** {@link Std#isFlat} of x's own rolling std at row i, summed directly (for windows whose rows differ). */
+    private static boolean ownFlat(double[] x, int i, int w) {
+        int from = Math.max(0, i - w + 1);
+        int k = 0;
+        double sum = 0;
+        for (int r = from; r <= i; r++) {
+            if (Finite.is(x[r])) {
+                k++;
+                sum += x[r];
+            }
+        }
+        if (k < 2) {
+            return false; // NaN std is not flat
+        }
+        double mean = sum / k;
+        double m2 = 0;
+        for (int r = from; r <= i; r++) {
+            if (Finite.is(x[r])) {
+                m2 += (x[r] - mean) * (x[r] - mean);
+            }
+        }
+        return Std.isFlat(std(m2, k));
     }
 }

@@ -9,7 +9,22 @@ final class Extremes {
     static double[] values(double[] x, WindowExtreme e) {
         double[] out = new double[x.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = e.best[i] < 0 ? Double.NaN : x[e.best[i]];
+            out[i] = value(x, e, i);
+        }
+        return out;
+    }
+
+    /** The extreme value of row i's window, NaN when it holds no finite value. */
+    static double value(double[] x, WindowExtreme e, int i) {
+        int at = e.best[i];
+        return at < 0 ? Double.NaN : x[at];
+    }
+
+    /** {@link #position} of every row. */
+    static double[] positions(WindowExtreme e, int w, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = position(e, w, i);
         }
         return out;
     }
@@ -20,18 +35,12 @@ final class Extremes {
      * when the window holds one — pandas has turned ±inf into NaN — so any non-finite row wins. A window with no
      * finite value fails min_periods and gives NaN.
      */
-    static double[] positions(WindowExtreme e, int w) {
-        double[] out = new double[e.best.length];
-        for (int i = 0; i < out.length; i++) {
-            int start = WindowExtreme.windowStart(i, w);
-            if (e.best[i] < 0) {
-                out[i] = Double.NaN;
-            } else if (e.firstNonFinite[i] >= 0) {
-                out[i] = e.firstNonFinite[i] - start + 1;
-            } else {
-                out[i] = e.best[i] - start + 1;
-            }
+    static double position(WindowExtreme e, int w, int i) {
+        int start = WindowExtreme.windowStart(i, w);
+        if (e.best[i] < 0) {
+            return Double.NaN;
         }
-        return out;
+        int bad = e.firstNonFinite[i];
+        return (bad >= 0 ? bad : e.best[i]) - start + 1;
     }
 }

@@ -10,6 +10,6 @@ public final class IdxMax {
     }
 
     public static double[] of(double[] x, int n) {
-        return Extremes.positions(WindowExtreme.max(x, n), n);
+        return Extremes.positions(WindowExtreme.max(x, n), n, x.length);
     }
 }

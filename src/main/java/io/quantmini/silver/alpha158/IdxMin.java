@@ -6,6 +6,6 @@ public final class IdxMin {
     }
 
     public static double[] of(double[] x, int n) {
-        return Extremes.positions(WindowExtreme.min(x, n), n);
+        return Extremes.positions(WindowExtreme.min(x, n), n, x.length);
     }
 }

@@ -18,14 +18,19 @@ final class LinearFit {
 
     /** Any of the outputs may be null. */
     static void run(double[] y, int w, double[] slope, double[] rsquare, double[] resi) {
-        WindowSum.requireWindow(w);
+        run(y, y.length, w, slope, rsquare, resi);
+    }
+
+    /** As {@link #run(double[], int, double[], double[], double[])} over the first {@code len} rows of y. */
+    static void run(double[] y, int len, int w, double[] slope, double[] rsquare, double[] resi) {
+        Windows.require(w);
         double count = 0;
         double sx = 0;
         double sxx = 0;
         double sy = 0;
         double syy = 0;
         double sxy = 0;
-        for (int i = 0; i < y.length; i++) {
+        for (int i = 0; i < len; i++) {
             double v = y[i];
             sxy -= sy;
             sxx += count - 2 * sx;

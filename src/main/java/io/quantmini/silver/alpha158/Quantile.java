@@ -9,7 +9,7 @@ public final class Quantile {
     }
 
     public static double[] of(double[] x, int n, double q) {
-        WindowSum.requireWindow(n);
+        Windows.require(n);
         double[] out = new double[x.length];
         SortedWindow window = new SortedWindow(n);
         for (int i = 0; i < x.length; i++) {

@@ -10,12 +10,12 @@ public final class Rank {
     }
 
     public static double[] of(double[] x, int n) {
-        WindowSum.requireWindow(n);
+        Windows.require(n);
         double[] out = new double[x.length];
         SortedWindow window = new SortedWindow(n);
         for (int i = 0; i < x.length; i++) {
-            window.slideTo(x, i, n);
-            out[i] = Finite.is(x[i]) ? window.rankPct(x[i]) : Double.NaN;
+            int slot = window.slideTo(x, i, n);
+            out[i] = slot < 0 ? Double.NaN : window.rankPctAt(slot);
         }
         return out;
     }

@@ -2,50 +2,84 @@ package io.quantmini.silver.alpha158;
 
 /**
  * The window-independent sub-expressions of Alpha158's rolling features, evaluated once per symbol in Qlib's
- * dtypes (float32 element-wise, booleans as 0/1).
+ * dtypes (float32 element-wise, booleans as 0/1), plus the running totals of every series that only Sum/Mean
+ * consume. Reusable: {@link #load} overwrites the previous symbol (arrays grow as needed).
  */
 final class RollingInputs {
-    /** {@code Ref($close, 1)}. */
-    final double[] prevClose;
     /** {@code Log($volume+1)}. */
-    final double[] logVolume;
+    double[] logVolume = new double[0];
     /** {@code $close/Ref($close,1)}. */
-    final double[] closeRatio;
+    double[] closeRatio = new double[0];
     /** {@code Log($volume/Ref($volume, 1)+1)}. */
-    final double[] logVolumeRatio;
-    /** {@code $close>Ref($close, 1)} and {@code $close<Ref($close, 1)}. */
-    final double[] up;
-    final double[] down;
-    /** {@code Greater($close-Ref($close, 1), 0)}, {@code Greater(Ref($close, 1)-$close, 0)}, {@code Abs($close-Ref($close, 1))}. */
-    final double[] gain;
-    final double[] loss;
-    final double[] move;
-    /** Same three for volume. */
-    final double[] volumeGain;
-    final double[] volumeLoss;
-    final double[] volumeMove;
+    double[] logVolumeRatio = new double[0];
     /** {@code Abs($close/Ref($close, 1)-1)*$volume}. */
-    final double[] weightedMove;
+    double[] weightedMove = new double[0];
     /** {@code $volume+1e-12} (float32: the 1e-12 only matters when volume is 0). */
-    final double[] volumeGuarded;
+    double[] volumeGuarded = new double[0];
 
-    RollingInputs(SymbolSeries s) {
-        double[] c = s.close;
-        double[] v = s.volume;
-        prevClose = Ref.of(c, 1);
-        double[] prevVolume = Ref.of(v, 1);
-        logVolume = Log.of32(Arith32.add(v, 1));
-        closeRatio = Arith32.div(c, prevClose);
-        logVolumeRatio = Log.of32(Arith32.add(Arith32.div(v, prevVolume), 1));
-        up = Compare.gt(c, prevClose);
-        down = Compare.lt(c, prevClose);
-        gain = Greater.of(Arith32.sub(c, prevClose), 0);
-        loss = Greater.of(Arith32.sub(prevClose, c), 0);
-        move = Abs.of(Arith32.sub(c, prevClose));
-        volumeGain = Greater.of(Arith32.sub(v, prevVolume), 0);
-        volumeLoss = Greater.of(Arith32.sub(prevVolume, v), 0);
-        volumeMove = Abs.of(Arith32.sub(v, prevVolume));
-        weightedMove = Arith32.mul(Abs.of(Arith32.sub(closeRatio, 1)), v);
-        volumeGuarded = Arith32.add(v, 1e-12);
+    /** Totals of {@code $close>Ref($close, 1)} and {@code $close<Ref($close, 1)}. */
+    final PrefixTotals up = new PrefixTotals();
+    final PrefixTotals down = new PrefixTotals();
+    /** Totals of {@code Greater($close-Ref($close, 1), 0)}, {@code Greater(Ref($close, 1)-$close, 0)}, {@code Abs($close-Ref($close, 1))}. */
+    final PrefixTotals gain = new PrefixTotals();
+    final PrefixTotals loss = new PrefixTotals();
+    final PrefixTotals move = new PrefixTotals();
+    /** Same three for volume. */
+    final PrefixTotals volumeGain = new PrefixTotals();
+    final PrefixTotals volumeLoss = new PrefixTotals();
+    final PrefixTotals volumeMove = new PrefixTotals();
+
+    /** Element-wise series that feed only the totals above (kept to avoid reallocating). */
+    private double[][] scratch = new double[8][0];
+
+    /** Evaluates the sub-expressions over the first n rows of the float32 close and volume. */
+    void load(double[] c, double[] v, int n) {
+        if (logVolume.length < n) {
+            logVolume = new double[n];
+            closeRatio = new double[n];
+            logVolumeRatio = new double[n];
+            weightedMove = new double[n];
+            volumeGuarded = new double[n];
+            scratch = new double[8][n];
+        }
+        double[] upS = scratch[0];
+        double[] downS = scratch[1];
+        double[] gainS = scratch[2];
+        double[] lossS = scratch[3];
+        double[] moveS = scratch[4];
+        double[] vGainS = scratch[5];
+        double[] vLossS = scratch[6];
+        double[] vMoveS = scratch[7];
+        float tiny = (float) 1e-12;
+        for (int i = 0; i < n; i++) {
+            float ci = (float) c[i];
+            float vi = (float) v[i];
+            float pc = i > 0 ? (float) c[i - 1] : Float.NaN; // Ref(x, 1)
+            float pv = i > 0 ? (float) v[i - 1] : Float.NaN;
+            logVolume[i] = (float) Math.log(vi + 1f);
+            float ratio = ci / pc;
+            closeRatio[i] = ratio;
+            logVolumeRatio[i] = (float) Math.log(vi / pv + 1f);
+            upS[i] = ci > pc ? 1 : 0;                   // a comparison with NaN is False
+            downS[i] = ci < pc ? 1 : 0;
+            float dc = ci - pc;
+            gainS[i] = Math.max(dc, 0f);                // np.maximum: NaN propagates
+            lossS[i] = Math.max(pc - ci, 0f);
+            moveS[i] = Math.abs(dc);
+            float dv = vi - pv;
+            vGainS[i] = Math.max(dv, 0f);
+            vLossS[i] = Math.max(pv - vi, 0f);
+            vMoveS[i] = Math.abs(dv);
+            weightedMove[i] = Math.abs(ratio - 1f) * vi;
+            volumeGuarded[i] = vi + tiny;
+        }
+        up.load(upS, n);
+        down.load(downS, n);
+        gain.load(gainS, n);
+        loss.load(lossS, n);
+        move.load(moveS, n);
+        volumeGain.load(vGainS, n);
+        volumeLoss.load(vLossS, n);
+        volumeMove.load(vMoveS, n);
     }
 }

@@ -2,7 +2,8 @@ package io.quantmini.silver.alpha158;
 
 /**
  * The finite values of a sliding window kept sorted (insertion/removal by binary search and array shift: O(w) per
- * row with a tiny constant for Alpha158's w ≤ 60). Serves {@link Quantile} and {@link Rank}.
+ * row with a tiny constant for Alpha158's w ≤ 60). Serves {@link Quantile} and {@link Rank}. Reusable across
+ * series via {@link #clear}.
  */
 final class SortedWindow {
     private final double[] values;
@@ -16,22 +17,38 @@ final class SortedWindow {
         return size;
     }
 
-    /** Slides the window of width {@code w} to end at row {@code i} of {@code x}. */
-    void slideTo(double[] x, int i, int w) {
+    int capacity() {
+        return values.length;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    /**
+     * Slides the window of width {@code w} to end at row {@code i} of {@code x}.
+     *
+     * @return the slot where {@code x[i]} now sits (see {@link #rankPctAt}), or -1 when it is not finite
+     */
+    int slideTo(double[] x, int i, int w) {
         int j = i - w;
         boolean leaves = j >= 0 && Finite.is(x[j]);
         boolean enters = Finite.is(x[i]);
         if (leaves && enters) {
-            replace(x[j], x[i]);
+            return replace(x[j], x[i]);
         } else if (leaves) {
             remove(x[j]);
         } else if (enters) {
-            insert(x[i]);
+            return insert(x[i]);
         }
+        return -1;
     }
 
-    /** Removes {@code old} and inserts {@code v} in one pass: shifts only the values between their two slots. */
-    void replace(double old, double v) {
+    /**
+     * Removes {@code old} and inserts {@code v} in one pass: shifts only the values between their two slots.
+     * Returns v's slot.
+     */
+    int replace(double old, double v) {
         int at = lowerBound(old);
         if (at >= size || values[at] != old) {
             throw new IllegalStateException("value not in window: " + old);
@@ -48,13 +65,16 @@ final class SortedWindow {
             }
         }
         values[at] = v;
+        return at;
     }
 
-    void insert(double v) {
+    /** Inserts v after any equal values; returns its slot. */
+    int insert(double v) {
         int at = upperBound(v);
         System.arraycopy(values, at, values, at + 1, size - at);
         values[at] = v;
         size++;
+        return at;
     }
 
     void remove(double v) {
@@ -66,19 +86,19 @@ final class SortedWindow {
         size--;
     }
 
-    /** Number of values strictly below {@code v}. */
+    /** Number of values strictly below {@code v} (binary search written so the JIT can use conditional moves). */
     int lowerBound(double v) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (values[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        if (size == 0) {
+            return 0;
         }
-        return lo;
+        int base = 0;
+        int len = size;
+        while (len > 1) {
+            int half = len >>> 1;
+            base = values[base + half - 1] < v ? base + half : base;
+            len -= half;
+        }
+        return values[base] < v ? base + 1 : base;
     }
 
     /** Number of values at or below {@code v}. */
@@ -113,10 +133,20 @@ final class SortedWindow {
         return lo + (values[i + 1] - lo) * (p - i);
     }
 
-    /** Average-rank percentile of {@code v} (which must be in the window): {@code (#{<v} + (#{==v}+1)/2) / k}. */
-    double rankPct(double v) {
-        int less = lowerBound(v);
-        int equal = upperBound(v) - less;
-        return (less + (equal + 1) / 2.0) / size;
+    /**
+     * Average-rank percentile of the value in {@code slot}: {@code (#{<v} + (#{==v}+1)/2) / k}. Equal values are
+     * adjacent, so counting them is a scan of the (usually empty) run around the slot.
+     */
+    double rankPctAt(int slot) {
+        double v = values[slot];
+        int from = slot;
+        while (from > 0 && values[from - 1] == v) {
+            from--;
+        }
+        int to = slot + 1;
+        while (to < size && values[to] == v) {
+            to++;
+        }
+        return (from + (to - from + 1) / 2.0) / size;
     }
 }

@@ -6,8 +6,12 @@ public final class Sum {
     }
 
     public static double[] of(double[] x, int n) {
+        Windows.require(n);
+        PrefixTotals totals = new PrefixTotals().load(x, x.length);
         double[] out = new double[x.length];
-        WindowSum.run(x, n, out, null);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = totals.sum(i, n);
+        }
         return out;
     }
 }

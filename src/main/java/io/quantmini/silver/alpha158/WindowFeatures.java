@@ -3,7 +3,9 @@ package io.quantmini.silver.alpha158;
 /**
  * The 29 rolling Alpha158 groups for one window {@code d}, sharing the kernels where one pass serves several
  * features (one std pass for STD, RSQR's mask and CORR's mask; one least-squares pass for BETA, RSQR, RESI; one
- * sorted window for QTLU, QTLD, RANK; one arg-extreme pass for MAX/IMAX and MIN/IMIN).
+ * sorted window for QTLU, QTLD, RANK; one arg-extreme pass for MAX/IMAX and MIN/IMIN; the per-symbol running
+ * totals for every Sum/Mean). Kernels fill the workspace's buffers; the final float64 expression of each feature
+ * is written straight into its float32 output column.
  */
 final class WindowFeatures {
     private static final int ROC = Alpha158.group("ROC");
@@ -39,95 +41,132 @@ final class WindowFeatures {
     private WindowFeatures() {
     }
 
-    /** Fills {@code f[group][k]} for window {@code d} (the k-th window) of every rolling group. */
-    static void compute(SymbolSeries s, RollingInputs in, int d, int k, double[][][] f) {
-        int n = s.close.length;
-        double[] c = s.close;
+    /** Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code 0 … n−1}. */
+    static void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        double[] c = ws.close;
+        RollingInputs in = ws.in;
 
-        f[ROC][k] = Arith32.div(Ref.of(c, d), c);
+        float[] roc = out[Alpha158.column(ROC, k)];
+        for (int i = 0; i < n; i++) {
+            roc[i] = (i >= d ? (float) c[i - d] : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
+        }
 
-        double[] meanC = new double[n];
-        double[] stdC = new double[n];
-        WindowMoments.run(c, d, stdC, meanC);
-        f[MA][k] = Arith64.div(meanC, c);
-        f[STD][k] = Arith64.div(stdC, c);
+        double[] meanC = ws.meanC;
+        double[] stdC = ws.stdC;
+        WindowMoments.run(c, n, d, stdC, meanC);
+        LinearFit.run(c, n, d, ws.slope, ws.rsquare, ws.resi);
+        float[] ma = out[Alpha158.column(MA, k)];
+        float[] std = out[Alpha158.column(STD, k)];
+        float[] beta = out[Alpha158.column(BETA, k)];
+        float[] rsqr = out[Alpha158.column(RSQR, k)];
+        float[] resi = out[Alpha158.column(RESI, k)];
+        for (int i = 0; i < n; i++) {
+            double ci = c[i];
+            ma[i] = (float) (meanC[i] / ci);
+            std[i] = (float) (stdC[i] / ci);
+            beta[i] = (float) (ws.slope[i] / ci);
+            rsqr[i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
+            resi[i] = (float) (ws.resi[i] / ci);
+        }
 
-        double[] slope = new double[n];
-        double[] rsq = new double[n];
-        double[] resi = new double[n];
-        LinearFit.run(c, d, slope, rsq, resi);
-        Rsquare.mask(rsq, stdC);
-        f[BETA][k] = Arith64.div(slope, c);
-        f[RSQR][k] = rsq;
-        f[RESI][k] = Arith64.div(resi, c);
+        extremes(ws, n, d, k, out);
+        quantilesAndRank(ws, n, d, k, out);
 
-        WindowExtreme hi = WindowExtreme.max(s.high, d);
-        WindowExtreme lo = WindowExtreme.min(s.low, d);
-        double[] maxH = Extremes.values(s.high, hi);
-        double[] minL = Extremes.values(s.low, lo);
-        f[MAX][k] = Arith64.div(maxH, c);
-        f[MIN][k] = Arith64.div(minL, c);
+        Corr.run(c, in.logVolume, n, d, ws.corr);
+        toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
+        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr);
+        toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
 
-        quantilesAndRank(c, d, k, f);
+        float[] cntp = out[Alpha158.column(CNTP, k)];
+        float[] cntn = out[Alpha158.column(CNTN, k)];
+        float[] cntd = out[Alpha158.column(CNTD, k)];
+        for (int i = 0; i < n; i++) {
+            double p = in.up.mean(i, d);
+            double m = in.down.mean(i, d);
+            cntp[i] = (float) p;
+            cntn[i] = (float) m;
+            cntd[i] = (float) (p - m);
+        }
 
-        f[RSV][k] = Arith64.div(Arith64.sub(c, minL), Arith64.add(Arith64.sub(maxH, minL), 1e-12));
-        double[] idxMax = Extremes.positions(hi, d);
-        double[] idxMin = Extremes.positions(lo, d);
-        f[IMAX][k] = Arith64.div(idxMax, d);
-        f[IMIN][k] = Arith64.div(idxMin, d);
-        f[IMXD][k] = Arith64.div(Arith64.sub(idxMax, idxMin), d);
+        ratios(in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
+            out[Alpha158.column(SUMD, k)]);
 
-        f[CORR][k] = Corr.of(c, in.logVolume, d, stdC, Std.of(in.logVolume, d));
-        f[CORD][k] = Corr.of(in.closeRatio, in.logVolumeRatio, d);
+        WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
+        float[] vma = out[Alpha158.column(VMA, k)];
+        float[] vstd = out[Alpha158.column(VSTD, k)];
+        for (int i = 0; i < n; i++) {
+            vma[i] = (float) (ws.mean[i] / in.volumeGuarded[i]);
+            vstd[i] = (float) (ws.std[i] / in.volumeGuarded[i]);
+        }
 
-        double[] cntp = Mean.of(in.up, d);
-        double[] cntn = Mean.of(in.down, d);
-        f[CNTP][k] = cntp;
-        f[CNTN][k] = cntn;
-        f[CNTD][k] = Arith64.sub(cntp, cntn);
+        WindowMoments.run(in.weightedMove, n, d, ws.std, ws.mean);
+        float[] wvma = out[Alpha158.column(WVMA, k)];
+        for (int i = 0; i < n; i++) {
+            wvma[i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
+        }
 
-        ratios(in.gain, in.loss, in.move, d, k, f, SUMP, SUMN, SUMD);
+        ratios(in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
+            out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
+    }
 
-        double[] meanV = new double[n];
-        double[] stdV = new double[n];
-        WindowMoments.run(s.volume, d, stdV, meanV);
-        f[VMA][k] = Arith64.div(meanV, in.volumeGuarded);
-        f[VSTD][k] = Arith64.div(stdV, in.volumeGuarded);
-
-        double[] meanW = new double[n];
-        double[] stdW = new double[n];
-        WindowMoments.run(in.weightedMove, d, stdW, meanW);
-        f[WVMA][k] = Arith64.div(stdW, Arith64.add(meanW, 1e-12));
-
-        ratios(in.volumeGain, in.volumeLoss, in.volumeMove, d, k, f, VSUMP, VSUMN, VSUMD);
+    /** MAX, MIN, RSV, IMAX, IMIN, IMXD from one arg-max pass over high and one arg-min pass over low. */
+    private static void extremes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        double[] c = ws.close;
+        WindowExtreme hi = ws.highs.load(ws.high, n, d, true);
+        WindowExtreme lo = ws.lows.load(ws.low, n, d, false);
+        float[] max = out[Alpha158.column(MAX, k)];
+        float[] min = out[Alpha158.column(MIN, k)];
+        float[] rsv = out[Alpha158.column(RSV, k)];
+        float[] imax = out[Alpha158.column(IMAX, k)];
+        float[] imin = out[Alpha158.column(IMIN, k)];
+        float[] imxd = out[Alpha158.column(IMXD, k)];
+        for (int i = 0; i < n; i++) {
+            double maxH = Extremes.value(ws.high, hi, i);
+            double minL = Extremes.value(ws.low, lo, i);
+            double ci = c[i];
+            max[i] = (float) (maxH / ci);
+            min[i] = (float) (minL / ci);
+            rsv[i] = (float) ((ci - minL) / (maxH - minL + 1e-12));
+            double idxMax = Extremes.position(hi, d, i);
+            double idxMin = Extremes.position(lo, d, i);
+            imax[i] = (float) (idxMax / d);
+            imin[i] = (float) (idxMin / d);
+            imxd[i] = (float) ((idxMax - idxMin) / d);
+        }
     }
 
     /** QTLU = Quantile(c, d, 0.8)/c, QTLD = Quantile(c, d, 0.2)/c, RANK = Rank(c, d), from one sorted window. */
-    private static void quantilesAndRank(double[] c, int d, int k, double[][][] f) {
-        int n = c.length;
-        double[] qtlu = new double[n];
-        double[] qtld = new double[n];
-        double[] rank = new double[n];
-        SortedWindow window = new SortedWindow(d);
+    private static void quantilesAndRank(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        double[] c = ws.close;
+        float[] qtlu = out[Alpha158.column(QTLU, k)];
+        float[] qtld = out[Alpha158.column(QTLD, k)];
+        float[] rank = out[Alpha158.column(RANK, k)];
+        SortedWindow window = ws.sorted;
+        window.clear();
         for (int i = 0; i < n; i++) {
-            window.slideTo(c, i, d);
-            qtlu[i] = window.quantile(0.8) / c[i];
-            qtld[i] = window.quantile(0.2) / c[i];
-            rank[i] = Finite.is(c[i]) ? window.rankPct(c[i]) : Double.NaN;
+            int slot = window.slideTo(c, i, d);
+            qtlu[i] = (float) (window.quantile(0.8) / c[i]);
+            qtld[i] = (float) (window.quantile(0.2) / c[i]);
+            rank[i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
         }
-        f[QTLU][k] = qtlu;
-        f[QTLD][k] = qtld;
-        f[RANK][k] = rank;
     }
 
     /** {@code Sum(gain)/(Sum(move)+1e-12)}, {@code Sum(loss)/(…)}, {@code (Sum(gain)-Sum(loss))/(…)}. */
-    private static void ratios(double[] gain, double[] loss, double[] move, int d, int k, double[][][] f,
-                               int pos, int neg, int diff) {
-        double[] sumGain = Sum.of(gain, d);
-        double[] sumLoss = Sum.of(loss, d);
-        double[] denominator = Arith64.add(Sum.of(move, d), 1e-12);
-        f[pos][k] = Arith64.div(sumGain, denominator);
-        f[neg][k] = Arith64.div(sumLoss, denominator);
-        f[diff][k] = Arith64.div(Arith64.sub(sumGain, sumLoss), denominator);
+    private static void ratios(PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n, int d, float[] pos,
+                               float[] neg, float[] diff) {
+        for (int i = 0; i < n; i++) {
+            double sumGain = gain.sum(i, d);
+            double sumLoss = loss.sum(i, d);
+            double denominator = move.sum(i, d) + 1e-12;
+            pos[i] = (float) (sumGain / denominator);
+            neg[i] = (float) (sumLoss / denominator);
+            diff[i] = (float) ((sumGain - sumLoss) / denominator);
+        }
+    }
+
+    private static void toFloat(double[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) x[i];
+        }
     }
 }

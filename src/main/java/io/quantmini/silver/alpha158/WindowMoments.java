@@ -19,7 +19,12 @@ final class WindowMoments {
      * @param mean receives the rolling means, or null
      */
     static void run(double[] x, int w, double[] std, double[] mean) {
-        WindowSum.requireWindow(w);
+        run(x, x.length, w, std, mean);
+    }
+
+    /** As {@link #run(double[], int, double[], double[])} over the first {@code n} rows of {@code x}. */
+    static void run(double[] x, int n, int w, double[] std, double[] mean) {
+        Windows.require(w);
         double anchor = 0;
         double s1 = 0;
         double s2 = 0;
@@ -27,7 +32,7 @@ final class WindowMoments {
         double last = Double.NaN;
         int run = 0;
         int untilAnchor = w;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < n; i++) {
             double v = x[i];
             if (Finite.is(v)) {
                 if (count == 0) {

@@ -1,0 +1,73 @@
+package io.quantmini.silver.alpha158;
+
+/**
+ * Reusable scratch memory for {@link Alpha158#compute(double[], double[], double[], double[], double[], double[],
+ * float[][], Alpha158Workspace)}: the float32-rounded inputs, the window-independent sub-expressions, and one set of
+ * per-window buffers, sized to the longest series seen so far. Computing a symbol then allocates nothing.
+ *
+ * <p>Not thread-safe: use one workspace per thread (a few hundred KB for 1,260 rows).
+ */
+public final class Alpha158Workspace {
+    int capacity = -1;
+    double[] open;
+    double[] high;
+    double[] low;
+    double[] close;
+    double[] volume;
+    double[] vwap;
+
+    final RollingInputs in = new RollingInputs();
+
+    /** Per-window buffers, overwritten for each window. */
+    double[] meanC;
+    double[] stdC;
+    double[] slope;
+    double[] rsquare;
+    double[] resi;
+    double[] corr;
+    double[] mean;
+    double[] std;
+    final WindowExtreme highs = new WindowExtreme();
+    final WindowExtreme lows = new WindowExtreme();
+    final SortedWindow sorted = new SortedWindow(maxWindow());
+
+    public Alpha158Workspace() {
+        ensure(0);
+    }
+
+    private static int maxWindow() {
+        int max = 0;
+        for (int d : Alpha158.WINDOWS) {
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    void ensure(int n) {
+        if (n <= capacity) {
+            return;
+        }
+        capacity = n;
+        open = new double[n];
+        high = new double[n];
+        low = new double[n];
+        close = new double[n];
+        volume = new double[n];
+        vwap = new double[n];
+        meanC = new double[n];
+        stdC = new double[n];
+        slope = new double[n];
+        rsquare = new double[n];
+        resi = new double[n];
+        corr = new double[n];
+        mean = new double[n];
+        std = new double[n];
+    }
+
+    /** Copies the first n values of x rounded to float32 (as Qlib reads them back from its .bin files). */
+    static void round(double[] x, double[] into, int n) {
+        for (int i = 0; i < n; i++) {
+            into[i] = (float) x[i];
+        }
+    }
+}
