@@ -32,6 +32,15 @@ public final class LakeLayout {
         return monthFolder(bronzeDataset(dataset), date).resolve(date + ".parquet");
     }
 
+    public Path silverDataset(String dataset) {
+        return root.resolve("silver").resolve(dataset);
+    }
+
+    /** Silver mirrors bronze: {@code silver/<ds>/year=YYYY/month=MM/<date>.parquet}. */
+    public Path silverDayFile(String dataset, LocalDate date) {
+        return monthFolder(silverDataset(dataset), date).resolve(date + ".parquet");
+    }
+
     public Path rejectsDataset(String dataset) {
         return root.resolve("bronze").resolve("_rejects").resolve(dataset);
     }

@@ -1,0 +1,17 @@
+package io.quantmini.silver;
+
+/**
+ * One bronze day as Alpha158 reads it: per row (bronze file order), the symbol id and the float32 fields. A
+ * null {@code vwap} in bronze is NaN here. With {@code open == null} only the ids were read (a day before every
+ * block's lookback, needed only to know where each symbol's history starts).
+ */
+record DayBars(int[] ids, float[] open, float[] high, float[] low, float[] close, float[] volume, float[] vwap) {
+
+    int rows() {
+        return ids.length;
+    }
+
+    boolean hasPrices() {
+        return open != null;
+    }
+}

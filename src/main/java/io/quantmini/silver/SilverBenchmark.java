@@ -1,0 +1,137 @@
+package io.quantmini.silver;
+
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingPage;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.SyntheticMarket;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Bronze → silver throughput: builds a bronze lake of N symbols × D trading days from {@link SyntheticMarket}'s
+ * grouped-daily bodies (through {@link BronzeDayWriter}, untimed), times a full silver build, then adds day D+1 to
+ * bronze and times the incremental run.
+ *
+ * <pre>
+ * java -cp ... io.quantmini.silver.SilverBenchmark [--tickers 10000] [--days 1260] [--config config] [--keep]
+ * </pre>
+ */
+public final class SilverBenchmark {
+
+    private static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
+    private static final String DATASET = "stocks_daily";
+
+    private SilverBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tickers = 10_000;
+        int days = 1_260;
+        Path config = Path.of("config");
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--tickers" -> tickers = Integer.parseInt(args[++i]);
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--config" -> config = Path.of(args[++i]);
+                case "--keep" -> keep = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        NyseCalendar calendar = NyseCalendar.load(config.resolve("calendar").resolve("nyse-closures.csv"));
+        LocalDate start = LocalDate.of(2019, 1, 2);
+        List<LocalDate> tradingDays = calendar.tradingDays(start, start.plusYears(days / 200 + 2)).subList(0, days + 1);
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(tickers, start, tradingDays.get(days), 7), calendar);
+        Path root = Files.createTempDirectory("silver-bench");
+        LakeLayout lake = new LakeLayout(root);
+        BronzeDayWriter bronze = new BronzeDayWriter(lake, DatasetSchema.load(config.resolve("datasets").resolve(DATASET + ".yaml")));
+        System.out.printf(Locale.ROOT, "bench: %,d tickers x %,d days (%s..%s), %d cores, max heap %,d MB, lake %s%n",
+                tickers, days, tradingDays.get(0), tradingDays.get(days - 1), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, root);
+
+        long t0 = System.nanoTime();
+        long bronzeRows = IntStream.range(0, days).parallel()
+                .mapToLong(i -> writeBronze(market, bronze, lake, tradingDays.get(i))).sum();
+        System.out.printf(Locale.ROOT, "bronze: %,d rows written in %.1f s (setup, not timed below)%n",
+                bronzeRows, seconds(t0));
+
+        SilverStage stage = new SilverStage(lake, DATASET);
+        report("full build", () -> stage.run(null, null, true));
+        writeBronze(market, bronze, lake, tradingDays.get(days));
+        report("incremental (+1 day)", () -> stage.run(null, null, false));
+        report("re-run, nothing new", () -> stage.run(null, null, false));
+
+        if (keep) {
+            System.out.println("lake kept at " + root);
+        } else {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private interface Run {
+        SilverResult run() throws IOException;
+    }
+
+    private static void report(String label, Run run) throws IOException {
+        System.gc();
+        resetPeaks();
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        SilverResult r = run.run();
+        double wall = seconds(t0);
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %d days, %,d rows, %,d symbols in %.2f s -> %,.0f rows/s"
+                        + " | read %.2f s, compute %.2f s (%,.0f rows/s), write %.2f s (%,.0f rows/s)"
+                        + " | cpu %.1f s, peak heap %,d MB, load %.2f%n",
+                label, r.daysWritten(), r.rows(), r.symbols(), wall, r.rows() / wall,
+                r.readSeconds(), r.computeSeconds(), r.rows() / r.computeSeconds(), r.writeSeconds(),
+                r.rows() / r.writeSeconds(), cpu, peakHeap() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static long writeBronze(SyntheticMarket market, BronzeDayWriter bronze, LakeLayout lake, LocalDate date) {
+        ReplayResponse response = market.respond(GROUPED + date, Map.of("adjusted", "true"), "http://127.0.0.1");
+        Path landing = lake.landingDay(DATASET, date).resolve("bench.json");
+        try {
+            return bronze.write(date, List.of(new LandingPage("bench-" + date, landing, response.body()))).rows();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,23 @@
+package io.quantmini.silver;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What one {@link SilverStage#run} did.
+ *
+ * @param daysWritten    silver day files written
+ * @param rows           rows in them
+ * @param symbols        distinct symbols whose features were computed
+ * @param readSeconds    wall time reading bronze
+ * @param computeSeconds wall time computing features
+ * @param writeSeconds   wall time writing silver files
+ * @param daysChanged    the days written, ascending
+ */
+public record SilverResult(int daysWritten, long rows, int symbols, double readSeconds, double computeSeconds,
+                           double writeSeconds, List<LocalDate> daysChanged) {
+
+    public SilverResult {
+        daysChanged = List.copyOf(daysChanged);
+    }
+}

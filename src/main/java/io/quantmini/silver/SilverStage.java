@@ -1,0 +1,217 @@
+package io.quantmini.silver;
+
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.LakeLayout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The silver stage: Alpha158 features for a day-partitioned bronze dataset of daily bars, one silver file per
+ * bronze day ({@link LakeLayout#silverDayFile}): the day's bronze rows, sorted as bronze is (by ticker), plus the
+ * 158 features as float32 columns. A symbol with no bar on a day has no silver row that day.
+ *
+ * <ul>
+ *   <li><b>Calendar</b>: the union of the bronze day files' dates, in order — the days Qlib will see. A symbol's
+ *       series runs over every calendar day from its first to its last bar, NaN where it has no bar (QLIB.md §6.1).
+ *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): stale bronze days (silver missing or older) plus
+ *       the 60 trading days after each, clipped to [from, to]; {@code full} rewrites every day in range. Nothing
+ *       stale: nothing is read or written.
+ *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
+ *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
+ *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
+ *       give identical values.
+ *   <li><b>Memory</b>: the float32 inputs of the days the run needs (ids only for days before every lookback) and
+ *       the features of one block.
+ *   <li><b>Writes</b>: parallel over a block's days, each atomic ({@link SilverDayWriter}). Blocks go last to first,
+ *       and within a block the stale days' own files go last: if a run dies, every stale day whose followers are
+ *       not all rewritten is still stale, so the next run redoes them.
+ * </ul>
+ * Thread-safe for distinct datasets; two runs on the same dataset at once are not coordinated.
+ */
+public final class SilverStage {
+
+    /** Bumped when the silver file layout written here changes; recorded in every footer. */
+    public static final String WRITER_VERSION = "1";
+    public static final String META_FEATURES = "quantmini.features";
+
+    private final LakeLayout lake;
+    private final String dataset;
+    private final int blockMonths;
+    private final int threads;
+
+    public SilverStage(LakeLayout lake, String dataset) {
+        this(lake, dataset, BlockGrid.HALF_YEAR, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Tests use short blocks to cross many block boundaries on a small lake. */
+    SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads) {
+        this.lake = Objects.requireNonNull(lake, "lake");
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.blockMonths = blockMonths;
+        this.threads = threads;
+    }
+
+    /** Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every day in range. */
+    public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
+        List<Path> bronze = new ArrayList<>();
+        List<LocalDate> calendar = new ArrayList<>();
+        DayFiles.list(lake.bronzeDataset(dataset)).forEach((date, file) -> {
+            calendar.add(date);
+            bronze.add(file);
+        });
+        int n = calendar.size();
+        FileTime[] bronzeMtime = new FileTime[n];
+        boolean[] stale = new boolean[n];
+        boolean[] inRange = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            LocalDate date = calendar.get(i);
+            bronzeMtime[i] = Files.getLastModifiedTime(bronze.get(i));
+            stale[i] = isStale(lake.silverDayFile(dataset, date), bronzeMtime[i]);
+            inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
+        }
+        int[] output = SilverPlan.outputDays(stale, inRange, full);
+        if (output.length == 0) {
+            return new SilverResult(0, 0, 0, 0, 0, 0, List.of());
+        }
+        List<BlockGrid.Block> blocks = new BlockGrid(calendar, blockMonths).blocks(output);
+
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            SymbolIds symbols = new SymbolIds();
+            MarketBars bars = read(bronze, blocks, symbols, pool);
+            double readSeconds = seconds(t0);
+
+            double computeSeconds = 0;
+            double writeSeconds = 0;
+            long rows = 0;
+            boolean[] computed = new boolean[bars.symbols()];
+            for (int b = blocks.size() - 1; b >= 0; b--) {
+                BlockGrid.Block block = blocks.get(b);
+                long t1 = System.nanoTime();
+                float[][][] features = BlockFeatures.compute(bars, block, pool);
+                computeSeconds += seconds(t1);
+
+                long t2 = System.nanoTime();
+                int[] days = block.days();
+                for (int k = 0; k < days.length; k++) {
+                    DayBars day = bars.day(days[k]);
+                    rows += day.rows();
+                    for (int id : day.ids()) {
+                        computed[id] = true;
+                    }
+                }
+                int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
+                int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
+                for (int[] part : List.of(followers, staleDays)) {
+                    inParallel(pool, part, k -> {
+                        int day = days[k];
+                        LocalDate date = calendar.get(day);
+                        SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day), bronzeMtime[day],
+                                bars.day(day).ids(), symbols, features[k],
+                                footer(date, day, bronze, bars.day(day).rows()));
+                    });
+                }
+                writeSeconds += seconds(t2);
+            }
+            int symbolCount = 0;
+            for (boolean c : computed) {
+                symbolCount += c ? 1 : 0;
+            }
+            List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
+            return new SilverResult(output.length, rows, symbolCount, readSeconds, computeSeconds, writeSeconds, changed);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static boolean isStale(Path silver, FileTime bronzeMtime) throws IOException {
+        try {
+            return Files.getLastModifiedTime(silver).compareTo(bronzeMtime) < 0;
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    /** Full bars from the first block's lookback start to the last output day; ticker ids before that. */
+    private static MarketBars read(List<Path> bronze, List<BlockGrid.Block> blocks, SymbolIds symbols,
+                                   ForkJoinPool pool) throws IOException {
+        int firstNeeded = blocks.get(0).lookbackStart();
+        int last = blocks.get(blocks.size() - 1).lastDay();
+        DayBars[] days = new DayBars[last + 1];
+        BronzeBarsReader reader = new BronzeBarsReader(symbols);
+        inParallel(pool, IntStream.rangeClosed(0, last).toArray(), i ->
+                days[i] = i >= firstNeeded ? reader.read(bronze.get(i)) : reader.readTickers(bronze.get(i)));
+        return new MarketBars(days, symbols.size());
+    }
+
+    private Map<String, String> footer(LocalDate date, int day, List<Path> bronze, int rows) {
+        List<String> sources = new ArrayList<>();
+        for (int i = Math.max(0, day - BlockGrid.LOOKBACK); i <= day; i++) {
+            sources.add(relativeToRoot(bronze.get(i)));
+        }
+        Map<String, String> footer = new LinkedHashMap<>();
+        footer.put(BronzeDayWriter.META_DATASET, dataset);
+        footer.put(BronzeDayWriter.META_DATE, date.toString());
+        // the day's own bronze file last; the ones before it are the lookback its features read
+        footer.put(BronzeDayWriter.META_SOURCE_FILES, String.join(",", sources));
+        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(rows));
+        footer.put(META_FEATURES, "alpha158");
+        footer.put(BronzeDayWriter.META_WRITER_VERSION, WRITER_VERSION);
+        return footer;
+    }
+
+    private String relativeToRoot(Path file) {
+        Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
+        return shown.toString().replace(File.separatorChar, '/');
+    }
+
+    @FunctionalInterface
+    private interface IndexTask {
+        void run(int index) throws IOException;
+    }
+
+    private static void inParallel(ForkJoinPool pool, int[] indices, IndexTask task) throws IOException {
+        try {
+            pool.submit(() -> IntStream.of(indices).parallel().forEach(i -> {
+                try {
+                    task.run(i);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
