@@ -3,6 +3,9 @@ package io.quantmini.ingest;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingStore;
+import io.quantmini.replay.CapturedResponses;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
 
@@ -39,24 +42,33 @@ public final class IngestBenchmark {
         LocalDate end = tradingDays.get(days - 1);
 
         long setupStarted = System.nanoTime();
-        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, 1), calendar);
+        Path capture = Files.createTempDirectory("quantmini-bench-capture-");
         Path lake = Files.createTempDirectory("quantmini-bench-");
-        try (ReplayServer server = ReplayServer.start(market, 0)) {
-            System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), set up in %.1f s%n",
-                    tickers, days, start, end, (System.nanoTime() - setupStarted) / 1e9);
+        captureMarket(new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, 1), calendar), capture);
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(capture), 0)) {
+            System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), captured to %s in %.1f s (not timed)%n",
+                    tickers, days, start, end, capture, (System.nanoTime() - setupStarted) / 1e9);
             QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
                     QuantMiniConfig.DATA_ROOT, lake.toString(),
                     QuantMiniConfig.BASE_URL, server.baseUrl(),
                     QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
                     QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
             IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long cpuBefore = processCpuNanos();
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
                 app.ingest(run);
             }
             double seconds = run.elapsed().toNanos() / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            int cores = Runtime.getRuntime().availableProcessors();
             System.out.println(IngestSummary.of(run).oneLine());
             System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
                     run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
+            System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per CPU-second;"
+                            + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
+                    cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
                     concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
@@ -65,7 +77,26 @@ public final class IngestBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             deleteTree(lake);
+            deleteTree(capture);
         }
+    }
+
+    /**
+     * Renders every day of the market once, into a landing-format capture, so the timed run measures our
+     * ingest against a replay server that only reads files, not the synthetic generator.
+     */
+    static void captureMarket(SyntheticMarket market, Path capture) throws IOException {
+        LandingStore store = new LandingStore(new LakeLayout(capture));
+        String path = "/v2/aggs/grouped/locale/us/market/stocks/";
+        for (LocalDate day : market.tradingDays()) {
+            Map<String, String> query = Map.of("adjusted", "true");
+            byte[] body = market.respond(path + day, query, "http://127.0.0.1").body();
+            store.save("stocks_daily", day, path + day, query, 200, body, java.time.Instant.EPOCH);
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long peakHeap() {

@@ -67,7 +67,7 @@ public final class Handoffs {
                 throw new IllegalArgumentException("handoff " + where + " names no dataset");
             }
             return new Handoff(body.path("stage").asText(), dataset, body.path("run_id").asText(), days);
-        } catch (IOException | java.time.format.DateTimeException e) {
+        } catch (IOException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("handoff " + where + " is not valid: " + e.getMessage(), e);
         }
     }
