@@ -62,8 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "S", description = "Synthetic: random seed (default: 42).")
         Long seed;
 
-        @Option(names = "--calendar", paramLabel = "CSV", defaultValue = "config/calendar/nyse-closures.csv",
-                description = "Synthetic: NYSE ad hoc closures file (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--calendar", paramLabel = "CSV",
+                description = "Synthetic: NYSE ad hoc closures file (default: <project>/config/calendar/nyse-closures.csv).")
         Path calendar;
 
         @Option(names = "--port", paramLabel = "P", defaultValue = "" + DEFAULT_PORT,
@@ -122,6 +122,9 @@ public final class ReplayCommand implements Callable<Integer> {
             int count = tickers == null ? 100 : tickers;
             if (count < 1) {
                 throw usage("--tickers must be at least 1: " + count);
+            }
+            if (calendar == null) {
+                calendar = LakeOptions.home().resolve("config").resolve("calendar").resolve("nyse-closures.csv");
             }
             if (!Files.isRegularFile(calendar)) {
                 throw usage("--calendar " + calendar + " does not exist");
