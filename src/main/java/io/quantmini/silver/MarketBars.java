@@ -35,9 +35,4 @@ final class MarketBars {
     int symbols() {
         return firstBar.length;
     }
-
-    /** Lets the inputs of days no later block needs be collected. */
-    void release(int index) {
-        days[index] = null;
-    }
 }

@@ -1,7 +1,5 @@
 package io.quantmini.silver;
 
-import java.util.Arrays;
-
 /**
  * Which calendar days a silver run (re)writes, from the lake alone.
  *
@@ -32,9 +30,5 @@ final class SilverPlan {
             out[i] = inRange[i] && (full || i <= reach);
         }
         return java.util.stream.IntStream.range(0, n).filter(i -> out[i]).toArray();
-    }
-
-    static String describe(int[] days) {
-        return Arrays.toString(days);
     }
 }

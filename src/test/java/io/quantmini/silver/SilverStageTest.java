@@ -1,0 +1,367 @@
+package io.quantmini.silver;
+
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.silver.alpha158.Alpha158;
+import io.quantmini.silver.BronzeLake.Bar;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SilverStageTest {
+
+    private static final List<String> FEATURES = Alpha158.featureNames();
+    private static final LocalDate START = LocalDate.of(2024, 1, 2);
+
+    @TempDir
+    Path tmp;
+
+    /** AAA trades every day; GAP misses days 30, 31 and 75; IPO lists on day 50; DEL delists after day 100. */
+    private static Map<LocalDate, List<Bar>> market(int days, long seed) {
+        BronzeLake.Walk walk = new BronzeLake.Walk(seed);
+        Map<LocalDate, List<Bar>> market = new TreeMap<>();
+        List<LocalDate> dates = BronzeLake.weekdays(START, days);
+        for (int d = 0; d < days; d++) {
+            List<Bar> bars = new ArrayList<>();
+            bars.add(walk.bar("AAA", d));
+            if (d < 100) {
+                bars.add(walk.bar("DEL", d));
+            }
+            if (d != 30 && d != 31 && d != 75) {
+                bars.add(walk.bar("GAP", d));
+            }
+            if (d >= 50) {
+                bars.add(walk.bar("IPO", d));
+            }
+            market.put(dates.get(d), bars);
+        }
+        return market;
+    }
+
+    private static BronzeLake lake(Path root, Map<LocalDate, List<Bar>> market) throws IOException {
+        BronzeLake lake = new BronzeLake(root);
+        for (Map.Entry<LocalDate, List<Bar>> day : market.entrySet()) {
+            lake.writeDay(day.getKey(), day.getValue());
+        }
+        return lake;
+    }
+
+    /** Alpha158.compute on each symbol's calendar-aligned series (first to last bar, NaN holes): ticker → date → 158. */
+    private static Map<String, Map<LocalDate, float[]>> reference(Map<LocalDate, List<Bar>> market) {
+        List<LocalDate> calendar = new ArrayList<>(market.keySet());
+        Map<String, Map<LocalDate, Bar>> byTicker = new TreeMap<>();
+        market.forEach((date, bars) -> bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new TreeMap<>()).put(date, b)));
+        Map<String, Map<LocalDate, float[]>> out = new TreeMap<>();
+        byTicker.forEach((ticker, bars) -> {
+            int first = calendar.indexOf(((TreeMap<LocalDate, Bar>) bars).firstKey());
+            int last = calendar.indexOf(((TreeMap<LocalDate, Bar>) bars).lastKey());
+            int n = last - first + 1;
+            double[][] s = new double[6][n];
+            for (int i = 0; i < n; i++) {
+                Bar b = bars.get(calendar.get(first + i));
+                double[] v = b == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+                        : new double[] {b.open(), b.high(), b.low(), b.close(), b.volume(), b.vwap() == null ? Double.NaN : b.vwap()};
+                for (int f = 0; f < 6; f++) {
+                    s[f][i] = v[f];
+                }
+            }
+            float[][] features = Alpha158.compute(s[0], s[1], s[2], s[3], s[4], s[5]);
+            Map<LocalDate, float[]> rows = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                float[] row = new float[FEATURES.size()];
+                for (int f = 0; f < row.length; f++) {
+                    row[f] = features[f][i];
+                }
+                rows.put(calendar.get(first + i), row);
+            }
+            out.put(ticker, rows);
+        });
+        return out;
+    }
+
+    private static float feature(GenericRecord row, String name) {
+        return (Float) row.get(name);
+    }
+
+    @Test
+    void silverRowsAreAlpha158OfTheAlignedSeries() throws IOException {
+        // 100 weekdays from January: one half-year block, so every series starts at the symbol's first bar, as in
+        // the reference, and values must be identical.
+        Map<LocalDate, List<Bar>> market = market(100, 1);
+        BronzeLake lake = lake(tmp, market);
+        SilverResult result = new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, false);
+
+        assertEquals(100, result.daysWritten());
+        assertEquals(4, result.symbols());
+        Map<String, Map<LocalDate, float[]>> expected = reference(market);
+        long rows = 0;
+        for (LocalDate date : market.keySet()) {
+            List<GenericRecord> silver = lake.silverRows(date);
+            List<String> tickers = silver.stream().map(r -> r.get("ticker").toString()).toList();
+            assertEquals(market.get(date).stream().map(Bar::ticker).sorted().toList(), tickers, "rows of " + date);
+            for (GenericRecord row : silver) {
+                float[] want = expected.get(row.get("ticker").toString()).get(date);
+                for (int f = 0; f < FEATURES.size(); f++) {
+                    assertEquals(want[f], feature(row, FEATURES.get(f)), 0f, row.get("ticker") + " " + date + " " + FEATURES.get(f));
+                }
+            }
+            rows += silver.size();
+        }
+        assertEquals(rows, result.rows());
+    }
+
+    @Test
+    void gapDaysHaveNoRowAndCountAsNaNRowsInTheWindows() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(100, 2);
+        BronzeLake lake = lake(tmp, market);
+        new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, true);
+        List<LocalDate> days = new ArrayList<>(market.keySet());
+
+        assertFalse(tickers(lake, days.get(30)).contains("GAP"));
+        assertFalse(tickers(lake, days.get(75)).contains("GAP"));
+        GenericRecord after = row(lake, days.get(32), "GAP");
+        // Ref(close, 1) on day 32 is the hole of day 31: ROC5 reads day 27, a bar, so it is defined, while the
+        // count of up-days over 5 rows sees two comparisons with a hole (False) among the 5 rows.
+        assertFalse(Float.isNaN(feature(after, "ROC5")));
+        Bar d27 = market.get(days.get(27)).stream().filter(b -> b.ticker().equals("GAP")).findFirst().orElseThrow();
+        Bar d32 = market.get(days.get(32)).stream().filter(b -> b.ticker().equals("GAP")).findFirst().orElseThrow();
+        assertEquals((float) d27.close() / (float) d32.close(), feature(after, "ROC5"), 0f);
+        // IMAX5 points at the first NaN row in its window (numpy argmax): rows 28..32, the hole at 30 is position 3
+        assertEquals(3f / 5f, feature(after, "IMAX5"), 0f);
+    }
+
+    @Test
+    void aSymbolListedMidHistoryStartsItsWindowsAtItsFirstBar() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(160, 3);
+        BronzeLake lake = lake(tmp, market);
+        // one-month blocks: the IPO (day 50, mid-March) starts inside the lookback of the April block
+        new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        List<LocalDate> days = new ArrayList<>(market.keySet());
+
+        GenericRecord first = row(lake, days.get(50), "IPO");
+        assertEquals(1f, feature(first, "MA60"), 0f);
+        assertEquals(1f, feature(first, "RANK20"), 0f);
+        assertEquals(1f / 60f, feature(first, "IMAX60"), 0f);
+        assertEquals(0f, feature(first, "CNTP10"), 0f);
+        assertTrue(Float.isNaN(feature(first, "ROC5")));
+        assertTrue(Float.isNaN(feature(first, "STD5")));
+        assertTrue(Float.isNaN(feature(first, "CORR20")));
+
+        GenericRecord second = row(lake, days.get(51), "IPO");
+        assertEquals(1f, feature(second, "RSQR60"), 1e-6f);
+        Map<LocalDate, float[]> ipo = reference(market).get("IPO");
+        for (int d = 50; d < 160; d++) {
+            GenericRecord r = row(lake, days.get(d), "IPO");
+            float[] want = ipo.get(days.get(d));
+            for (int f = 0; f < FEATURES.size(); f++) {
+                assertClose(want[f], feature(r, FEATURES.get(f)), "IPO " + days.get(d) + " " + FEATURES.get(f));
+            }
+        }
+    }
+
+    @Test
+    void incrementalAfterANewDayEqualsAFullRebuildByteForByte() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        LocalDate newDay = dates.get(dates.size() - 1);
+
+        Map<LocalDate, List<Bar>> before = new TreeMap<>(market);
+        before.remove(newDay);
+        BronzeLake incremental = lake(tmp.resolve("inc"), before);
+        new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        incremental.writeDay(newDay, market.get(newDay));
+        SilverResult added = new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        assertEquals(List.of(newDay), added.daysChanged());
+
+        BronzeLake full = lake(tmp.resolve("full"), market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        assertSameSilver(full, incremental);
+    }
+
+    @Test
+    void aCorrectedPastDayRewritesThatDayAndTheNext60AndNothingElse() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(150, 5);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        Map<LocalDate, Object> identities = identities(lake);
+
+        LocalDate corrected = dates.get(40);
+        List<Bar> fixed = new ArrayList<>(market.get(corrected));
+        Bar aaa = fixed.get(0);
+        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        market.put(corrected, fixed);
+        lake.writeDay(corrected, fixed);
+
+        SilverResult result = stage.run(null, null, false);
+        assertEquals(dates.subList(40, 101), result.daysChanged());
+        Map<LocalDate, Object> after = identities(lake);
+        for (LocalDate date : dates) {
+            boolean rewritten = !identities.get(date).equals(after.get(date));
+            assertEquals(result.daysChanged().contains(date), rewritten, "file of " + date);
+        }
+        BronzeLake full = lake(tmp.resolve("b"), market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        assertSameSilver(full, lake);
+    }
+
+    @Test
+    void aRerunWithNothingNewWritesNothing() throws IOException {
+        BronzeLake lake = lake(tmp, market(70, 6));
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET);
+        assertEquals(70, stage.run(null, null, false).daysWritten());
+        Map<LocalDate, Object> identities = identities(lake);
+        List<Path> files = lake.allFiles();
+
+        SilverResult again = stage.run(null, null, false);
+        assertEquals(0, again.daysWritten());
+        assertEquals(List.of(), again.daysChanged());
+        assertEquals(identities, identities(lake));
+        assertEquals(files, lake.allFiles());
+    }
+
+    @Test
+    void theRangeClipsOutputDaysAndFullRewritesOnlyThem() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(80, 7);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp, market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET);
+        SilverResult first = stage.run(dates.get(10), dates.get(19), false);
+        assertEquals(dates.subList(10, 20), first.daysChanged());
+        assertEquals(dates.subList(10, 20), new ArrayList<>(lake.silverFiles().keySet()));
+
+        // days 0..9 are stale (no silver yet), and days 10..19 are among their 60 followers: written again
+        SilverResult rest = stage.run(null, null, false);
+        assertEquals(dates, rest.daysChanged());
+        Map<LocalDate, Object> identities = identities(lake);
+        SilverResult rebuilt = stage.run(dates.get(5), dates.get(6), true);
+        assertEquals(dates.subList(5, 7), rebuilt.daysChanged());
+        Map<LocalDate, Object> after = identities(lake);
+        assertNotEquals(identities.get(dates.get(5)), after.get(dates.get(5)));
+        assertEquals(identities.get(dates.get(7)), after.get(dates.get(7)));
+    }
+
+    @Test
+    void noTempFilesAreLeftAndSilverFilesCarryBronzeMtimes() throws IOException {
+        BronzeLake lake = lake(tmp, market(30, 8));
+        new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, false);
+        for (Path file : lake.allFiles()) {
+            assertFalse(file.getFileName().toString().startsWith("."), "left behind: " + file);
+        }
+        for (Map.Entry<LocalDate, Path> silver : lake.silverFiles().entrySet()) {
+            assertEquals(Files.getLastModifiedTime(lake.lake.bronzeDayFile(BronzeLake.DATASET, silver.getKey())),
+                    Files.getLastModifiedTime(silver.getValue()));
+        }
+    }
+
+    @Test
+    void columnsAreBronzesThenTheFeaturesAsFloat32WithLineage() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(70, 9);
+        BronzeLake lake = lake(tmp, market);
+        new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, false);
+        LocalDate day = new ArrayList<>(market.keySet()).get(65);
+        Path bronzeFile = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+
+        MessageType bronze = schema(bronzeFile);
+        MessageType silver = schema(lake.silverFile(day));
+        assertEquals(bronze.getFieldCount() + 158, silver.getFieldCount());
+        for (int i = 0; i < bronze.getFieldCount(); i++) {
+            assertEquals(bronze.getType(i), silver.getType(i));
+        }
+        assertEquals(List.of("ticker", "date", "open", "high", "low", "close", "vwap", "volume", "transactions",
+                "timestamp", "otc"), bronze.getFields().stream().map(Type::getName).toList());
+        for (int f = 0; f < 158; f++) {
+            Type column = silver.getType(bronze.getFieldCount() + f);
+            assertEquals(FEATURES.get(f), column.getName());
+            assertEquals(PrimitiveType.PrimitiveTypeName.FLOAT, column.asPrimitiveType().getPrimitiveTypeName());
+            assertEquals(Type.Repetition.REQUIRED, column.getRepetition());
+        }
+        assertEquals("KMID", silver.getType(11).getName());
+        assertEquals("VSUMD60", silver.getType(168).getName());
+
+        List<GenericRecord> bronzeRows = BronzeReader.readAll(bronzeFile);
+        List<GenericRecord> silverRows = lake.silverRows(day);
+        assertEquals(bronzeRows.size(), silverRows.size());
+        for (int r = 0; r < bronzeRows.size(); r++) {
+            for (Type column : bronze.getFields()) {
+                assertEquals(bronzeRows.get(r).get(column.getName()), silverRows.get(r).get(column.getName()));
+            }
+        }
+
+        Map<String, String> footer = BronzeReader.footerMetadata(lake.silverFile(day));
+        assertEquals(BronzeLake.DATASET, footer.get(BronzeDayWriter.META_DATASET));
+        assertEquals(day.toString(), footer.get(BronzeDayWriter.META_DATE));
+        assertEquals(Integer.toString(silverRows.size()), footer.get(BronzeDayWriter.META_ROW_COUNT));
+        assertEquals("1", footer.get(BronzeDayWriter.META_SCHEMA_VERSION));
+        assertEquals(SilverStage.WRITER_VERSION, footer.get(BronzeDayWriter.META_WRITER_VERSION));
+        String[] sources = footer.get(BronzeDayWriter.META_SOURCE_FILES).split(",");
+        assertEquals(61, sources.length);
+        assertEquals(lake.root.relativize(bronzeFile).toString(), sources[60]);
+        assertTrue(ParquetFileReader.open(new LocalInputFile(lake.silverFile(day))).getFooter().getBlocks().get(0)
+                .getColumns().stream().allMatch(c -> c.getCodec().name().equals("ZSTD")));
+    }
+
+    private static void assertSameSilver(BronzeLake expected, BronzeLake actual) throws IOException {
+        assertEquals(expected.silverFiles().keySet(), actual.silverFiles().keySet());
+        for (Map.Entry<LocalDate, Path> file : expected.silverFiles().entrySet()) {
+            assertArrayEquals(Files.readAllBytes(file.getValue()), Files.readAllBytes(actual.silverFile(file.getKey())),
+                    "silver bytes of " + file.getKey());
+        }
+    }
+
+    /** The file identity (inode): an atomic replace changes it, a file left alone keeps it. */
+    private static Map<LocalDate, Object> identities(BronzeLake lake) throws IOException {
+        Map<LocalDate, Object> ids = new HashMap<>();
+        for (Map.Entry<LocalDate, Path> file : lake.silverFiles().entrySet()) {
+            ids.put(file.getKey(), Files.readAttributes(file.getValue(), BasicFileAttributes.class).fileKey());
+        }
+        return ids;
+    }
+
+    private static MessageType schema(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        }
+    }
+
+    private static List<String> tickers(BronzeLake lake, LocalDate date) throws IOException {
+        return lake.silverRows(date).stream().map(r -> r.get("ticker").toString()).collect(Collectors.toList());
+    }
+
+    private static GenericRecord row(BronzeLake lake, LocalDate date, String ticker) throws IOException {
+        return lake.silverRows(date).stream().filter(r -> r.get("ticker").toString().equals(ticker)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + ticker + " row on " + date));
+    }
+
+    static void assertClose(float expected, float actual, String what) {
+        if (Float.isNaN(expected) || Float.isInfinite(expected)) {
+            assertEquals(expected, actual, 0f, what);
+        } else {
+            assertEquals(expected, actual, 1e-6 + 1e-5 * Math.abs(expected), what);
+        }
+    }
+}
