@@ -57,17 +57,25 @@ class InterruptedRunTest {
             assertFalse(rerun.failed(), () -> String.valueOf(rerun.failureSummary()));
             assertEquals(7, rerun.plannedDays(), "only the missing days are fetched again");
         }
+        // Handoffs are messages between stages, not data: two runs leave two, and together they name every day.
+        java.util.Set<LocalDate> handedOff = new java.util.TreeSet<>();
+        io.quantmini.lake.Handoffs queue = new io.quantmini.lake.Handoffs(new LakeLayout(interrupted), java.time.Clock.systemUTC());
+        for (Path handoff : queue.pending(io.quantmini.lake.Handoffs.SILVER)) {
+            handedOff.addAll(io.quantmini.lake.Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).days());
+        }
+        assertEquals(new java.util.TreeSet<>(TestApp.calendar().tradingDays(START, END)), handedOff);
         Map<String, String> cleanLake = contents(clean);
         Map<String, String> rerunLake = contents(interrupted);
         assertEquals(cleanLake.keySet(), rerunLake.keySet());
         assertEquals(cleanLake, rerunLake);
     }
 
-    /** Every file by relative path; bodies by bytes, landing index lines without their receive time. */
+    /** Every data file by relative path (handoffs aside); bodies by bytes, landing index lines without their receive time. */
     private static Map<String, String> contents(Path root) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
             Map<String, String> byPath = new TreeMap<>();
-            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !root.relativize(f).startsWith("_handoff")).collect(Collectors.toList())) {
                 String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 if (file.getFileName().toString().equals("_index.jsonl")) {
                     text = text.replaceAll("\"received_at\":\"[^\"]*\"", "");
