@@ -54,10 +54,12 @@ public final class IngestBenchmark {
                     QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
                     QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
             IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+            String threadCpu;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long cpuBefore = processCpuNanos();
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
                 app.ingest(run);
+                threadCpu = cpuByThreadGroup();
             }
             double seconds = run.elapsed().toNanos() / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
@@ -69,6 +71,7 @@ public final class IngestBenchmark {
                             + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
                     cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println("cpu by thread group (whole process life):" + threadCpu);
             System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
                     concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
@@ -93,6 +96,23 @@ public final class IngestBenchmark {
             byte[] body = market.respond(path + day, query, "http://127.0.0.1").body();
             store.save("stocks_daily", day, path + day, query, 200, body, java.time.Instant.EPOCH);
         }
+    }
+
+    /** CPU seconds of the live threads, grouped by name with digits removed (e.g. "Camel (camel-#) thread ## - Split"). */
+    static String cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Double> seconds = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                seconds.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu / 1e9, Double::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        seconds.entrySet().stream().filter(e -> e.getValue() > 0.2)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  %s", e.getValue(), e.getKey())));
+        return out.toString();
     }
 
     static long processCpuNanos() {
