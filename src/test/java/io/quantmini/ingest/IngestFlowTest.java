@@ -189,6 +189,26 @@ class IngestFlowTest {
         }
     }
 
+    @Test
+    void aDayWithoutBarsWritesNoFileAndIsNotAnError() throws Exception {
+        LocalDate closed = LocalDate.of(2024, 3, 4);
+        LocalDate open = LocalDate.of(2024, 3, 5);
+        String empty = "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"e\",\"count\":0}";
+        ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
+                ("{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("AAA") + "]}").getBytes(StandardCharsets.UTF_8)))
+                .always(closed.toString(), ReplayResponse.ok(empty.getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", closed, open, false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(List.of(open), List.copyOf(run.written().keySet()));
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", closed)));
+            assertTrue(Files.exists(new LakeLayout(lake).landingDay("stocks_daily", closed).resolve("_index.jsonl")),
+                    "the empty answer is still captured in landing");
+        }
+    }
+
     static String bar(String ticker) {
         return "{\"T\":\"" + ticker.replace("\\", "\\\\") + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
                 + "\"t\":1709326800000,\"n\":12}";
