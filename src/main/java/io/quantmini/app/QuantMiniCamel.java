@@ -4,6 +4,7 @@ import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.BronzeStage;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.gold.GoldHandoffConsumer;
 import io.quantmini.ingest.BronzeHandoff;
 import io.quantmini.ingest.DayOutcomes;
 import io.quantmini.lake.Handoffs;
@@ -67,6 +68,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
         main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs));
+        main.bind("goldHandoff", new GoldHandoffConsumer(lake, config.goldWithFeatures()));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock)));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
 @Command(name = "quantmini", mixinStandardHelpOptions = true, version = "quantmini 0.1.0",
         description = "Polygon.io market data into a landing / bronze / silver / gold lake.",
-        subcommands = {DataCommand.class, TransformCommand.class, ReplayCommand.class, DemoCommand.class, RunCommand.class})
+        subcommands = {DataCommand.class, TransformCommand.class, ConvertCommand.class, ReplayCommand.class, DemoCommand.class, RunCommand.class})
 public final class QuantMini {
 
     public static final int EXIT_FAILED = 1;

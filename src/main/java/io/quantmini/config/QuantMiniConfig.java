@@ -40,12 +40,13 @@ public final class QuantMiniConfig {
     public static final String SCHEDULE_CRON = "quantmini.schedule.cron";
     public static final String SCHEDULE_TIME_ZONE = "quantmini.schedule.time-zone";
     public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
+    public static final String GOLD_WITH_FEATURES = "quantmini.gold.with-features";
     /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
     public static final String DAEMON = "quantmini.daemon";
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, SCHEDULE_CRON, SCHEDULE_TIME_ZONE,
-            SCHEDULE_LOOKBACK_DAYS);
+            SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -132,7 +133,7 @@ public final class QuantMiniConfig {
         positiveInt(TIMEOUT_SECONDS);
         require(SCHEDULE_CRON);
         scheduleTimeZone();
-        positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        positiveInt(SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
                 && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
             throw invalid(DATA_ROOT, "only local paths and file: URIs are supported in this version");
@@ -199,7 +200,16 @@ public final class QuantMiniConfig {
     }
 
     public int scheduleLookbackDays() {
-        return positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        return positiveInt(SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
+    }
+
+    /** Whether the daemon's gold stage also writes the 158 silver features as Qlib fields. */
+    public boolean goldWithFeatures() {
+        String text = values.getOrDefault(GOLD_WITH_FEATURES, "false");
+        if (!text.equals("true") && !text.equals("false")) {
+            throw invalid(GOLD_WITH_FEATURES, "must be true or false, got '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     public ApiKey apiKey() {

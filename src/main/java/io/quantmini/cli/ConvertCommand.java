@@ -1,0 +1,70 @@
+package io.quantmini.cli;
+
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.gold.GoldResult;
+import io.quantmini.gold.QlibGoldStage;
+import io.quantmini.lake.Handoffs;
+import io.quantmini.lake.LakeLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "convert", mixinStandardHelpOptions = true, description = "Export the lake to other formats.",
+        subcommands = ConvertCommand.Qlib.class)
+public final class ConvertCommand {
+
+    @Command(name = "qlib", mixinStandardHelpOptions = true,
+            description = "Bring gold/qlib (a Qlib provider directory: calendars, instruments, features) up to date.")
+    public static final class Qlib implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LakeOptions lake;
+
+        @Option(names = {"-t", "--type"}, defaultValue = "stocks_daily", paramLabel = "DATASET",
+                description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Option(names = "--full", description = "Rebuild the whole directory instead of appending / rewriting what changed.")
+        boolean full;
+
+        @Option(names = "--with-features", description = "Also write the 158 silver features (kmid.day.bin, roc5.day.bin, ...).")
+        boolean withFeatures;
+
+        @Override
+        public Integer call() throws Exception {
+            QuantMiniConfig config = lake.load(Map.of());
+            LakeLayout layout = new LakeLayout(config.dataRoot());
+            if (!Files.isDirectory(layout.bronzeDataset(dataset))) {
+                throw new ParameterException(spec.commandLine(), "no bronze data for " + dataset + " under " + layout.root());
+            }
+            GoldResult result = run(layout, dataset, full, withFeatures);
+            spec.commandLine().getOut().println("gold " + dataset + ": " + result);
+            return 0;
+        }
+
+        /** Runs the stage; gold is then up to date with the whole lake, so pending gold handoffs are satisfied. */
+        static GoldResult run(LakeLayout layout, String dataset, boolean full, boolean withFeatures) throws Exception {
+            List<Path> pendingBefore = new Handoffs(layout, Clock.systemUTC()).pending(Handoffs.GOLD);
+            GoldResult result = new QlibGoldStage(layout, dataset).run(full, withFeatures);
+            for (Path handoff : pendingBefore) {
+                if (Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+                    Files.deleteIfExists(handoff);
+                }
+            }
+            return result;
+        }
+    }
+}
