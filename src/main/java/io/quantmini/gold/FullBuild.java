@@ -2,6 +2,9 @@ package io.quantmini.gold;
 
 import io.quantmini.lake.AtomicFiles;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeMap;
@@ -13,6 +16,8 @@ import java.util.TreeMap;
  */
 final class FullBuild {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FullBuild.class);
+
     private final BuildContext ctx;
 
     FullBuild(BuildContext ctx) {
@@ -21,7 +26,10 @@ final class FullBuild {
 
     /** Writes bins, then calendar, instruments; returns the spans written (the manifest is the caller's). */
     TreeMap<String, InstrumentsFile.Span> run() throws IOException {
+        long t0 = System.nanoTime();
         Written prices = writePrices();
+        LOG.info("price fields of {} symbols written in {} s", prices.codes().length,
+                String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         String[] codes = prices.codes();
         if (ctx.features) {
             writeFeatures(codes, prices.start(), prices.end(), prices.rows());
@@ -42,8 +50,11 @@ final class FullBuild {
 
     private Written writePrices() throws IOException {
         List<DayFile> days = ctx.dayFiles(ctx.bronze, ctx.calendar);
+        long t0 = System.nanoTime();
         SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, code -> true,
                 ctx.threads).read(days);
+        LOG.info("{} bronze days read: {} rows in {} s", days.size(), table.rows(),
+                String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         int[] start = new int[table.size()];
         int[] end = new int[table.size()];
         Parallel.forEach(table.size(), ctx.threads, k -> {

@@ -148,7 +148,10 @@ public final class QlibGoldStage {
             byte[] manifest = after.render();
             AtomicFiles.write(layout.manifest(), manifest);
             ctx.files.counted(manifest.length);
+            long built = System.nanoTime();
             swapIn(fresh, target);
+            LOG.info("gold {}: full build {} s, swap and removal of the previous gold {} s", dataset,
+                    String.format("%.2f", (built - t0) / 1e9), String.format("%.2f", (System.nanoTime() - built) / 1e9));
             return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
         } finally {
             deleteTree(fresh);
