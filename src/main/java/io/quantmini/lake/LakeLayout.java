@@ -50,6 +50,11 @@ public final class LakeLayout {
         return monthFolder(rejectsDataset(dataset), date).resolve(date + ".jsonl");
     }
 
+    /** The Qlib provider directory, {@code gold/qlib}: what {@code qlib.init(provider_uri=...)} is given. */
+    public Path goldQlib() {
+        return root.resolve("gold").resolve("qlib");
+    }
+
     public Path handoffFolder(String stage) {
         return root.resolve("_handoff").resolve(stage);
     }

@@ -1,0 +1,199 @@
+package io.quantmini.gold;
+
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingPage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Times the gold stage on a bronze lake of N symbols x D weekdays (built once with {@link BronzeDayWriter},
+ * or reused): R full builds (8 fields), then R one-day appends, each of a further new day.
+ *
+ * <pre>
+ * java -cp ... io.quantmini.gold.GoldBenchmark [--lake /path] [--symbols 10000] [--days 1260] [--runs 3]
+ *      [--threads 2]
+ * </pre>
+ * Symbols list and delist at random (about a quarter do not span the whole range) and skip ~1% of days.
+ */
+public final class GoldBenchmark {
+
+    private static final String DATASET = "stocks_daily";
+    private static final LocalDate FIRST = LocalDate.of(2019, 1, 2);
+
+    public static void main(String[] args) throws Exception {
+        Path lakeRoot = null;
+        int symbols = 10_000;
+        int days = 1_260;
+        int runs = 3;
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--lake" -> lakeRoot = Paths.get(args[++i]);
+                case "--symbols" -> symbols = Integer.parseInt(args[++i]);
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (lakeRoot == null) {
+            lakeRoot = Files.createTempDirectory("gold-bench");
+        }
+        LakeLayout lake = new LakeLayout(lakeRoot);
+        List<LocalDate> dates = weekdays(days + runs);
+        Market market = new Market(symbols, dates.size(), 42);
+        BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(Paths.get("config/datasets/stocks_daily.yaml")));
+        long t0 = System.nanoTime();
+        int made = ensureBronze(lake, writer, market, dates.subList(0, days), threads);
+        for (int i = days; i < dates.size(); i++) {
+            Files.deleteIfExists(lake.bronzeDayFile(DATASET, dates.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "bronze: %d symbols x %d days at %s (%d day files written in %.1f s)%n",
+                symbols, days, lakeRoot, made, (System.nanoTime() - t0) / 1e9);
+
+        QlibGoldStage stage = new QlibGoldStage(lake, DATASET, SplitFactors.NONE, threads);
+        double[] full = new double[runs];
+        GoldResult last = null;
+        for (int r = 0; r < runs; r++) {
+            System.gc();
+            last = stage.run(true, false);
+            full[r] = last.seconds();
+            System.out.printf(Locale.ROOT, "full   #%d: %.2f s, %,d symbols, %d days, %,d bytes written%n", r + 1,
+                    last.seconds(), last.symbolsWritten(), last.calendarDays(), last.bytesWritten());
+        }
+        double[] append = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            LocalDate day = dates.get(days + r);
+            writer.write(day, List.of(page(lake, market, dates.indexOf(day), day)));
+            System.gc();
+            GoldResult result = stage.run(false, false);
+            append[r] = result.seconds();
+            long calendarAndLists = Files.size(lake.goldQlib().resolve("calendars/day.txt"))
+                    + Files.size(lake.goldQlib().resolve("instruments/all.txt"))
+                    + Files.size(lake.goldQlib().resolve("_manifest.json"));
+            System.out.printf(Locale.ROOT, "append #%d (%s): %.2f s, mode %s, %,d symbols appended, %,d new,"
+                            + " %,d bytes written (of which calendar+instruments+manifest %,d; bins %,d = %.2f floats"
+                            + " per appended symbol-field)%n", r + 1, day, result.seconds(), result.mode(),
+                    result.symbolsAppended(), result.symbolsWritten(), result.bytesWritten(), calendarAndLists,
+                    result.bytesWritten() - calendarAndLists,
+                    (result.bytesWritten() - calendarAndLists) / 4.0 / Math.max(1, result.symbolsAppended()) / 8);
+        }
+        System.out.printf(Locale.ROOT, "full build:  best %.2f s, median %.2f s (goal <= 15 s)%n", best(full), median(full));
+        System.out.printf(Locale.ROOT, "day append:  best %.2f s, median %.2f s (goal <= 3 s)%n", best(append), median(append));
+        System.out.printf(Locale.ROOT, "gold size after full build: %,d bytes%n", last == null ? 0 : last.bytesWritten());
+    }
+
+    private static int ensureBronze(LakeLayout lake, BronzeDayWriter writer, Market market, List<LocalDate> dates,
+                                    int threads) throws IOException {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < dates.size(); i++) {
+            if (!Files.exists(lake.bronzeDayFile(DATASET, dates.get(i)))) {
+                missing.add(i);
+            }
+        }
+        Parallel.forEach(missing.size(), threads, j -> {
+            int day = missing.get(j);
+            writer.write(dates.get(day), List.of(page(lake, market, day, dates.get(day))));
+        });
+        return missing.size();
+    }
+
+    private static LandingPage page(LakeLayout lake, Market market, int day, LocalDate date) {
+        Path landing = lake.landingDay(DATASET, date).resolve("bench.json");
+        return new LandingPage("bench-" + date, landing, market.groupedDaily(day));
+    }
+
+    private static List<LocalDate> weekdays(int count) {
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate d = FIRST; dates.size() < count; d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                dates.add(d);
+            }
+        }
+        return dates;
+    }
+
+    private static double best(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Deterministic bars: per symbol a listing window and a price level; per (symbol, day) a seeded draw. */
+    private static final class Market {
+        private final int symbols;
+        private final long seed;
+        private final int[] first;
+        private final int[] last;
+        private final double[] level;
+
+        Market(int symbols, int days, long seed) {
+            this.symbols = symbols;
+            this.seed = seed;
+            this.first = new int[symbols];
+            this.last = new int[symbols];
+            this.level = new double[symbols];
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int s = 0; s < symbols; s++) {
+                first[s] = random.nextInt(8) == 0 ? random.nextInt(days) : 0;
+                last[s] = random.nextInt(8) == 0 ? first[s] + random.nextInt(days - first[s]) : Integer.MAX_VALUE;
+                level[s] = 5 + random.nextDouble() * 300;
+            }
+        }
+
+        byte[] groupedDaily(int day) {
+            StringBuilder json = new StringBuilder(symbols * 150).append("{\"adjusted\":true,\"results\":[");
+            boolean firstBar = true;
+            for (int s = 0; s < symbols; s++) {
+                SplittableRandom random = new SplittableRandom(seed * 1_000_003L + (long) s * 100_003L + day);
+                if (day < first[s] || day > last[s] || random.nextInt(100) == 0) {
+                    continue;
+                }
+                double close = level[s] * (0.8 + 0.4 * random.nextDouble());
+                double open = close * (0.97 + 0.06 * random.nextDouble());
+                double high = Math.max(open, close) * (1 + 0.02 * random.nextDouble());
+                double low = Math.min(open, close) * (1 - 0.02 * random.nextDouble());
+                json.append(firstBar ? "" : ",").append("{\"T\":\"").append(symbol(s))
+                        .append("\",\"v\":").append(random.nextInt(20_000_000))
+                        .append(",\"vw\":").append(round4((high + low) / 2))
+                        .append(",\"o\":").append(round4(open)).append(",\"c\":").append(round4(close))
+                        .append(",\"h\":").append(round4(high)).append(",\"l\":").append(round4(low))
+                        .append(",\"t\":1704229200000,\"n\":").append(random.nextInt(50_000)).append('}');
+                firstBar = false;
+            }
+            return json.append("],\"status\":\"OK\"}").toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String symbol(int n) {
+            StringBuilder s = new StringBuilder();
+            int i = n;
+            do {
+                s.append((char) ('A' + i % 26));
+                i = i / 26 - 1;
+            } while (i >= 0);
+            return s.reverse().toString();
+        }
+
+        private static double round4(double v) {
+            return Math.round(v * 10_000) / 10_000.0;
+        }
+    }
+}

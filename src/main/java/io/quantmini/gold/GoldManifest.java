@@ -1,0 +1,72 @@
+package io.quantmini.gold;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code gold/qlib/_manifest.json}: what the committed gold was built from, written last in every run.
+ * Per calendar day, the stamp ({@link DayFiles#stamp}) of its bronze file and, when features are built,
+ * of its silver file; per code with splits, the splits' signature. Incremental state lives in the lake,
+ * next to what it describes; deleting the file only costs one full rebuild.
+ */
+record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalDate, String> bronze,
+                    TreeMap<LocalDate, String> silver, TreeMap<String, String> splits) {
+
+    static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The manifest, or null when there is none or it is not one we can trust. */
+    static GoldManifest read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+        if (root == null || root.path("format").asInt() != FORMAT) {
+            return null;
+        }
+        TreeMap<LocalDate, String> bronze = new TreeMap<>();
+        TreeMap<LocalDate, String> silver = new TreeMap<>();
+        root.path("days").fields().forEachRemaining(day -> {
+            LocalDate date = LocalDate.parse(day.getKey());
+            bronze.put(date, day.getValue().path("bronze").asText());
+            if (day.getValue().has("silver")) {
+                silver.put(date, day.getValue().path("silver").asText());
+            }
+        });
+        TreeMap<String, String> splits = new TreeMap<>();
+        root.path("splits").fields().forEachRemaining(split -> splits.put(split.getKey(), split.getValue().asText()));
+        return new GoldManifest(FORMAT, root.path("dataset").asText(), root.path("features").asBoolean(),
+                bronze, silver, splits);
+    }
+
+    byte[] render() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", format);
+        root.put("dataset", dataset);
+        root.put("features", features);
+        ObjectNode days = root.putObject("days");
+        for (Map.Entry<LocalDate, String> day : bronze.entrySet()) {
+            ObjectNode entry = days.putObject(day.getKey().toString());
+            entry.put("bronze", day.getValue());
+            if (features && silver.containsKey(day.getKey())) {
+                entry.put("silver", silver.get(day.getKey()));
+            }
+        }
+        ObjectNode splitNode = root.putObject("splits");
+        splits.forEach(splitNode::put);
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+}

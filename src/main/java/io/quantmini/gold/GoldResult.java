@@ -1,0 +1,11 @@
+package io.quantmini.gold;
+
+/**
+ * What one {@link QlibGoldStage#run} did. {@code symbolsWritten}: symbols whose files were written whole
+ * (new, rebuilt or rewritten); {@code symbolsAppended}: symbols extended in place; {@code bytesWritten}:
+ * bytes of every file written or appended, calendar, instruments and manifest included.
+ * {@code mode}: "full", "append", "rewrite" (history changed; may also append new days) or "noop".
+ */
+public record GoldResult(int symbolsWritten, int symbolsAppended, int calendarDays, long bytesWritten,
+                         double seconds, String mode) {
+}

@@ -1,0 +1,273 @@
+package io.quantmini.gold;
+
+import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.LakeLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Keeps {@code gold/qlib} a Qlib provider directory of a daily-bars dataset: {@code calendars/day.txt},
+ * {@code instruments/all.txt}, {@code features/<dir>/<field>.day.bin} for open, high, low, close, volume,
+ * vwap, change, factor ({@link PriceFields}), and with features the 158 Alpha158 columns of silver.
+ *
+ * <h2>What a run does</h2>
+ * The lake is compared with {@code gold/qlib/_manifest.json} ({@link GoldManifest}: the stamp of every
+ * bronze/silver day file gold was built from, and the splits per code):
+ * <ul>
+ *   <li><b>full</b> (asked for; no or unusable manifest; features asked for but not built; or the calendar
+ *       changes inside its range: a past day added or removed): everything is built in a fresh folder next
+ *       to {@code gold/qlib}, which then replaces it.</li>
+ *   <li><b>append</b> (only days after gold's last day): every listed symbol's files are extended in place.</li>
+ *   <li><b>rewrite</b> (a day inside the range was rewritten, silver for it changed, or a code's splits
+ *       changed): the symbols with a row in a changed day, whose span covers it, or whose splits changed,
+ *       are rebuilt from all of bronze and only files whose bytes differ are written; new days are appended
+ *       to the others.</li>
+ *   <li><b>noop</b>: nothing changed.</li>
+ * </ul>
+ *
+ * <h2>Order of writes: every intermediate state reads as the old gold</h2>
+ * In place: (1) bins; (2) {@code calendars/day.txt}; (3) {@code instruments/all.txt}; (4) the manifest.
+ * Appended values sit beyond each symbol's listed end, and Qlib drops data outside an instrument's span
+ * and never reads past the calendar, so until (3) Qlib sees exactly the old data; after (2) alone, the new
+ * day exists with no rows. Rewritten bins change values inside old spans (the corrected history, which is
+ * the point) and are replaced whole. The manifest goes last: a run that stops early is redone by the next
+ * one; appends are positional writes at offsets derived from the committed {@code all.txt}, so redoing
+ * them rewrites the same bytes. Whole files go through {@link AtomicFiles}; appends cannot (a temp copy
+ * would rewrite every byte) and rely on the ordering instead.
+ * A full rebuild in place could not be ordered that way (every index may shift), hence the fresh folder;
+ * between its two renames {@code gold/qlib} is briefly absent.
+ */
+public final class QlibGoldStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QlibGoldStage.class);
+
+    private final LakeLayout lake;
+    private final String dataset;
+    private final SplitFactors splits;
+    private final int threads;
+
+    /** Splits from the lake ({@link SplitFactors#fromLake}), one worker per core. */
+    public QlibGoldStage(LakeLayout lake, String dataset) {
+        this(lake, dataset, null, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param splits null to read them from the lake at each run */
+    public QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads) {
+        this.lake = Objects.requireNonNull(lake, "lake");
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.splits = splits;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Brings gold/qlib up to date with bronze (and silver features when withFeatures). full=true rebuilds everything. */
+    public GoldResult run(boolean full, boolean withFeatures) throws IOException {
+        long t0 = System.nanoTime();
+        SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
+        TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
+        TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
+                ? DayFiles.list(lake.root().resolve("silver").resolve(dataset)) : new TreeMap<>();
+        silver.keySet().retainAll(bronze.keySet());
+        QlibLayout gold = new QlibLayout(lake.goldQlib());
+        GoldManifest before = GoldManifest.read(gold.manifest());
+        GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
+                new TreeMap<>(DayFiles.stamps(bronze)), new TreeMap<>(DayFiles.stamps(silver)),
+                signatures(splitFactors));
+        List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
+
+        String why = full ? "asked for" : needsFull(before, after, gold);
+        if (why != null) {
+            LOG.info("gold {}: full build ({})", dataset, why);
+            return fullBuild(calendar, bronze, silver, splitFactors, withFeatures, after, t0);
+        }
+        return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+    }
+
+    /** Why the manifest cannot drive an incremental run, or null when it can. */
+    private String needsFull(GoldManifest before, GoldManifest after, QlibLayout gold) throws IOException {
+        if (before == null) {
+            return "no manifest";
+        }
+        if (!before.dataset().equals(dataset)) {
+            return "built from dataset " + before.dataset();
+        }
+        if (after.features() && !before.features()) {
+            return "features not built yet";
+        }
+        if (!Files.exists(gold.calendar()) || !Files.exists(gold.instruments())) {
+            return "calendar or instruments missing";
+        }
+        if (before.bronze().isEmpty() || after.bronze().isEmpty()) {
+            return "empty calendar";
+        }
+        LocalDate last = before.bronze().lastKey();
+        for (LocalDate day : before.bronze().keySet()) {
+            if (!after.bronze().containsKey(day)) {
+                return "bronze day " + day + " removed";
+            }
+        }
+        for (LocalDate day : after.bronze().headMap(last, true).keySet()) {
+            if (!before.bronze().containsKey(day)) {
+                return "past bronze day " + day + " added";
+            }
+        }
+        List<LocalDate> onDisk = CalendarFile.read(gold.calendar());
+        List<LocalDate> expected = new ArrayList<>(after.bronze().keySet());
+        if (onDisk.size() < before.bronze().size() || onDisk.size() > expected.size()
+                || !onDisk.equals(expected.subList(0, onDisk.size()))) {
+            return "calendars/day.txt does not match the manifest";
+        }
+        return null;
+    }
+
+    private GoldResult fullBuild(List<LocalDate> calendar, TreeMap<LocalDate, DayFiles.Stamped> bronze,
+                                 TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splitFactors,
+                                 boolean withFeatures, GoldManifest after, long t0) throws IOException {
+        Path target = lake.goldQlib();
+        Path fresh = target.resolveSibling("." + target.getFileName() + "-next-" + UUID.randomUUID());
+        QlibLayout layout = new QlibLayout(fresh);
+        BuildContext ctx = new BuildContext(layout, calendar, bronze, silver, splitFactors, withFeatures, threads);
+        try {
+            TreeMap<String, InstrumentsFile.Span> spans = new FullBuild(ctx).run();
+            byte[] manifest = after.render();
+            AtomicFiles.write(layout.manifest(), manifest);
+            ctx.files.counted(manifest.length);
+            long built = System.nanoTime();
+            swapIn(fresh, target);
+            LOG.info("gold {}: full build {} s, swap and removal of the previous gold {} s", dataset,
+                    String.format("%.2f", (built - t0) / 1e9), String.format("%.2f", (System.nanoTime() - built) / 1e9));
+            return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
+        } finally {
+            deleteTree(fresh);
+        }
+    }
+
+    private GoldResult incremental(QlibLayout gold, GoldManifest before, GoldManifest after, List<LocalDate> calendar,
+                                   TreeMap<LocalDate, DayFiles.Stamped> bronze,
+                                   TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splitFactors,
+                                   boolean withFeatures, long t0) throws IOException {
+        LocalDate last = before.bronze().lastKey();
+        List<LocalDate> newDays = new ArrayList<>(after.bronze().tailMap(last, false).keySet());
+        Set<LocalDate> changedDays = new TreeSet<>();
+        for (LocalDate day : before.bronze().keySet()) {
+            boolean bronzeChanged = !before.bronze().get(day).equals(after.bronze().get(day));
+            boolean silverChanged = withFeatures && !Objects.equals(before.silver().get(day), after.silver().get(day));
+            if (bronzeChanged || silverChanged) {
+                changedDays.add(day);
+            }
+        }
+        Set<String> splitChanged = new HashSet<>(before.splits().keySet());
+        splitChanged.addAll(after.splits().keySet());
+        splitChanged.removeIf(code -> Objects.equals(before.splits().get(code), after.splits().get(code)));
+
+        BuildContext ctx = new BuildContext(gold, calendar, bronze, silver, splitFactors, withFeatures, threads);
+        TreeMap<String, InstrumentsFile.Span> committed = InstrumentsFile.read(gold.instruments());
+        Set<String> rewrite = affected(ctx, committed, changedDays, splitChanged);
+        if (newDays.isEmpty() && rewrite.isEmpty()) {
+            if (!before.equals(after)) {
+                writeManifest(ctx, after);
+            }
+            return result(0, 0, calendar.size(), ctx.files.bytesWritten(), t0, "noop");
+        }
+        TreeMap<String, InstrumentsFile.Span> spans = new TreeMap<>(committed);
+        IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite);
+        build.run();
+        if (!CalendarFile.read(gold.calendar()).equals(calendar)) {
+            write(ctx, gold.calendar(), CalendarFile.render(calendar));
+        }
+        if (!spans.equals(committed)) {
+            write(ctx, gold.instruments(), InstrumentsFile.render(spans));
+        }
+        writeManifest(ctx, after);
+        String mode = rewrite.isEmpty() && changedDays.isEmpty() ? "append" : "rewrite";
+        return result(build.symbolsWritten(), build.symbolsAppended(), calendar.size(), ctx.files.bytesWritten(),
+                t0, mode);
+    }
+
+    /**
+     * Codes a history change may touch: a row in a changed day's bronze or silver file, a listed span that
+     * covers a changed day (its bar there may have been removed), or changed splits.
+     */
+    private static Set<String> affected(BuildContext ctx, Map<String, InstrumentsFile.Span> spans,
+                                        Set<LocalDate> changedDays, Set<String> splitChanged) throws IOException {
+        Set<String> codes = new HashSet<>(splitChanged);
+        for (LocalDate day : changedDays) {
+            for (Path file : new Path[] {ctx.bronze.get(day).path(), ctx.features ? ctx.silverFile(day) : null}) {
+                if (file != null) {
+                    for (String ticker : DayColumns.read(file, List.of()).tickers()) {
+                        if (ticker != null) {
+                            codes.add(QlibNames.code(ticker));
+                        }
+                    }
+                }
+            }
+            spans.forEach((code, span) -> {
+                if (!day.isBefore(span.start()) && !day.isAfter(span.end())) {
+                    codes.add(code);
+                }
+            });
+        }
+        return codes;
+    }
+
+    private static TreeMap<String, String> signatures(SplitFactors splitFactors) {
+        TreeMap<String, String> signatures = new TreeMap<>();
+        for (String code : splitFactors.codes()) {
+            signatures.put(code, splitFactors.signature(code));
+        }
+        return signatures;
+    }
+
+    private static void writeManifest(BuildContext ctx, GoldManifest manifest) throws IOException {
+        write(ctx, ctx.gold.manifest(), manifest.render());
+    }
+
+    private static void write(BuildContext ctx, Path file, byte[] content) throws IOException {
+        AtomicFiles.write(file, content);
+        ctx.files.counted(content.length);
+    }
+
+    private static GoldResult result(int written, int appended, int days, long bytes, long t0, String mode) {
+        return new GoldResult(written, appended, days, bytes, (System.nanoTime() - t0) / 1e9, mode);
+    }
+
+    /** Renames {@code fresh} to {@code target}, moving an existing target aside first and deleting it after. */
+    private static void swapIn(Path fresh, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + "-old-" + UUID.randomUUID());
+        boolean hadTarget = Files.exists(target);
+        if (hadTarget) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+        if (hadTarget) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

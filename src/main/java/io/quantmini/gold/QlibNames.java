@@ -1,0 +1,68 @@
+package io.quantmini.gold;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Qlib's names for a market symbol, following {@code qlib.utils.code_to_fname} and the feature reader.
+ *
+ * <ul>
+ *   <li>The <b>code</b> (the instrument in {@code all.txt}) is the ticker upper-cased, as {@code dump_bin}
+ *       writes it: {@code BRK.A}, {@code O:SPY...}, {@code TEST/WS}.</li>
+ *   <li>The <b>feature directory</b> is {@code code_to_fname(code).lower()}: a Windows device name
+ *       (CON PRN AUX NUL COM0-9 LPT0-9, whole name only) gets the prefix {@code _qlib_}; everything else
+ *       is kept. {@code CON -> _qlib_con}, {@code COM10 -> com10}, {@code BRK.A -> brk.a}.</li>
+ *   <li>A {@code /} is not escaped by Qlib: the reader joins {@code features/} with
+ *       {@code "test/ws/close.day.bin"}, i.e. it looks in the nested directory {@code features/test/ws/}.
+ *       {@code dump_bin} can never produce that (its codes are file stems); we write exactly the nested
+ *       directory the unmodified reader resolves, so {@code TEST/WS} round-trips.</li>
+ * </ul>
+ * Codes Qlib cannot represent are refused by {@link #representable}: empty, containing tab, CR, LF or
+ * NUL ({@code all.txt} is tab-separated lines), or a {@code /}-segment that is empty, {@code .} or
+ * {@code ..} (it would leave or alias the features folder).
+ */
+public final class QlibNames {
+
+    static final String RESERVED_PREFIX = "_qlib_";
+    private static final Set<String> RESERVED = reserved();
+
+    private QlibNames() {
+    }
+
+    public static String code(String ticker) {
+        return ticker.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code code_to_fname(code).lower()}; may contain {@code /} (nested directories). */
+    public static String featureDirectory(String code) {
+        String fname = RESERVED.contains(code.toUpperCase(Locale.ROOT)) ? RESERVED_PREFIX + code : code;
+        return fname.toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean representable(String code) {
+        if (code.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r' || c == '\0') {
+                return false;
+            }
+        }
+        for (String segment : code.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> reserved() {
+        java.util.HashSet<String> names = new java.util.HashSet<>(Set.of("CON", "PRN", "AUX", "NUL"));
+        for (int i = 0; i < 10; i++) {
+            names.add("COM" + i);
+            names.add("LPT" + i);
+        }
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,97 @@
+package io.quantmini.gold;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.quantmini.gold.GoldTestLake.bar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeaturesGoldTest {
+
+    private static final LocalDate D1 = LocalDate.of(2024, 1, 2);
+    private static final LocalDate D2 = LocalDate.of(2024, 1, 3);
+    private static final LocalDate D3 = LocalDate.of(2024, 1, 4);
+    private static final Schema SILVER = SchemaBuilder.record("stocks_daily").fields()
+            .requiredString("ticker").requiredFloat("KMID").optionalFloat("ROC5").endRecord();
+
+    @TempDir
+    Path root;
+
+    @Test
+    void featuresAreWrittenAlignedLikeClose() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10), bar("BBB", 20)));
+        lake.day(D2, List.of(bar("AAA", 11)));
+        lake.day(D3, List.of(bar("AAA", 12), bar("BBB", 22)));
+        silver(D1, Map.of("AAA", 0.1f, "BBB", 0.2f));
+        silver(D2, Map.of("AAA", 0.11f));
+        silver(D3, Map.of("AAA", 0.12f, "BBB", 0.22f));
+
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, true);
+        assertEquals("full", result.mode());
+        QlibReader gold = lake.gold();
+        for (String code : List.of("AAA", "BBB")) {
+            assertEquals(gold.startIndex(code, "close"), gold.startIndex(code, "kmid"));
+            assertEquals(Files.size(gold.file(code, "close")), Files.size(gold.file(code, "kmid")));
+            assertEquals(Files.size(gold.file(code, "close")), Files.size(gold.file(code, "roc60")),
+                    "a column silver lacks is all NaN, same span");
+        }
+        assertEquals(Map.of(D1, 0.1f, D2, 0.11f, D3, 0.12f), gold.series("AAA", "kmid"));
+        TreeMap<LocalDate, Float> bbb = gold.series("BBB", "kmid");
+        assertEquals(0.2f, bbb.get(D1));
+        assertTrue(Float.isNaN(bbb.get(D2)));
+        assertEquals(0.22f, bbb.get(D3));
+        assertEquals(Map.of(D1, 0.5f, D2, 0.5f, D3, 0.5f), gold.series("AAA", "roc5"));
+        assertEquals(158 + 8, Files.list(gold.file("AAA", "close").getParent()).count());
+
+        // A new day appends features like prices; a rebuilt silver day rewrites only that symbol's features.
+        LocalDate d4 = LocalDate.of(2024, 1, 5);
+        lake.day(d4, List.of(bar("AAA", 13), bar("BBB", 23)));
+        silver(d4, Map.of("AAA", 0.13f, "BBB", 0.23f));
+        assertEquals("append", lake.stage(SplitFactors.NONE).run(false, true).mode());
+        assertEquals(0.23f, lake.gold().series("BBB", "kmid").get(d4));
+        silver(D2, Map.of("AAA", 0.5f));
+        GoldResult rewrite = lake.stage(SplitFactors.NONE).run(false, true);
+        assertEquals("rewrite", rewrite.mode());
+        assertEquals(1, rewrite.symbolsWritten());
+        assertEquals(0.5f, lake.gold().series("AAA", "kmid").get(D2));
+        assertFalse(Float.isNaN(lake.gold().series("BBB", "kmid").get(D3)));
+    }
+
+    /** A silver day file: ticker, KMID, ROC5 (= 0.5 for every row). */
+    private void silver(LocalDate day, Map<String, Float> kmid) throws IOException {
+        Path file = root.resolve("silver/stocks_daily").resolve(String.format("year=%04d/month=%02d/%s.parquet",
+                day.getYear(), day.getMonthValue(), day));
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(temp))
+                .withSchema(SILVER).withConf(new PlainParquetConfiguration()).build()) {
+            for (Map.Entry<String, Float> row : new TreeMap<>(kmid).entrySet()) {
+                GenericRecord record = new GenericData.Record(SILVER);
+                record.put("ticker", row.getKey());
+                record.put("KMID", row.getValue());
+                record.put("ROC5", 0.5f);
+                writer.write(record);
+            }
+        }
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,321 @@
+package io.quantmini.gold;
+
+import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.replay.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.quantmini.gold.GoldTestLake.bar;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QlibGoldStageTest {
+
+    private static final LocalDate D1 = LocalDate.of(2024, 1, 2);
+    private static final LocalDate D2 = LocalDate.of(2024, 1, 3);
+    private static final LocalDate D3 = LocalDate.of(2024, 1, 4);
+    private static final LocalDate D4 = LocalDate.of(2024, 1, 5);
+    private static final LocalDate D5 = LocalDate.of(2024, 1, 8);
+
+    @TempDir
+    Path root;
+
+    /** AAA every day; BBB has a hole on D3; IPO lists on D3; GONE delists after D2. */
+    private GoldTestLake smallLake(Path at) throws IOException {
+        GoldTestLake lake = new GoldTestLake(at);
+        lake.day(D1, List.of(bar("AAA", 10), bar("BBB", 20), bar("GONE", 5)));
+        lake.day(D2, List.of(bar("AAA", 11), bar("BBB", 21), bar("GONE", 6)));
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30)));
+        lake.day(D4, List.of(bar("AAA", 13), bar("BBB", 23), bar("IPO", 31)));
+        return lake;
+    }
+
+    @Test
+    void fullBuildReadsBackEveryBarAtItsDateWithNaNOnGaps() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, false);
+
+        assertEquals("full", result.mode());
+        assertEquals(4, result.symbolsWritten());
+        assertEquals(4, result.calendarDays());
+        QlibReader gold = lake.gold();
+        assertEquals(List.of(D1, D2, D3, D4), gold.calendar);
+        assertEquals("AAA\t2024-01-02\t2024-01-05\nBBB\t2024-01-02\t2024-01-05\nGONE\t2024-01-02\t2024-01-03\n"
+                + "IPO\t2024-01-04\t2024-01-05\n", Files.readString(lake.lake.goldQlib().resolve("instruments/all.txt")));
+        assertEquals("2024-01-02\n2024-01-03\n2024-01-04\n2024-01-05\n",
+                Files.readString(lake.lake.goldQlib().resolve("calendars/day.txt")));
+
+        assertEquals(Map.of(D1, 10f, D2, 11f, D3, 12f, D4, 13f), gold.series("AAA", "close"));
+        TreeMap<LocalDate, Float> bbb = gold.series("BBB", "close");
+        assertEquals(List.of(D1, D2, D3, D4), new ArrayList<>(bbb.keySet()));
+        assertTrue(Float.isNaN(bbb.get(D3)));
+        assertEquals(23f, bbb.get(D4));
+        assertEquals(2, gold.startIndex("IPO", "close"));
+        assertEquals(Map.of(D3, 30f, D4, 31f), gold.series("IPO", "close"));
+        assertEquals(2, QlibReader.floats(gold.file("GONE", "open")).length - 1);
+        assertEquals(Map.of(D1, 5f, D2, 6f), gold.series("GONE", "close"));
+
+        for (String field : PriceFields.FIELDS) {
+            assertTrue(Files.isRegularFile(gold.file("AAA", field)), field);
+        }
+        assertEquals((float) (10 * 0.99), gold.series("AAA", "open").get(D1));
+        assertEquals((float) (1000 + 10.0), gold.series("AAA", "volume").get(D1));
+        assertEquals((float) ((10 * 1.02 + 10 * 0.97) / 2), gold.series("AAA", "vwap").get(D1));
+        // Bytes: start index 2.0f little-endian, then 30.0f.
+        byte[] ipo = Files.readAllBytes(gold.file("IPO", "close"));
+        assertArrayEquals(new byte[] {0, 0, 0, 0x40, 0, 0, (byte) 0xf0, 0x41}, java.util.Arrays.copyOf(ipo, 8));
+        byte[] hole = Files.readAllBytes(gold.file("BBB", "close"));
+        assertArrayEquals(new byte[] {0, 0, (byte) 0xc0, 0x7f}, java.util.Arrays.copyOfRange(hole, 12, 16));
+    }
+
+    @Test
+    void changeBridgesGapsAndFactorFollowsSplits() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        // BBB split 1:4 taking effect on D4; AAA 2-for-1 on D2.
+        SplitEvents splits = new SplitEvents(List.of(new Split("BBB", D4, 1, 4), new Split("AAA", D2, 1, 2)));
+        lake.stage(splits).run(false, false);
+        QlibReader gold = lake.gold();
+
+        TreeMap<LocalDate, Float> change = gold.series("BBB", "change");
+        assertTrue(Float.isNaN(change.get(D1)), "first bar has no previous close");
+        assertEquals((float) (21.0 / 20.0 - 1), change.get(D2));
+        assertTrue(Float.isNaN(change.get(D3)), "no bar, no change");
+        assertEquals((float) (23.0 / 21.0 - 1), change.get(D4), "across the gap: previous bar's close");
+
+        assertEquals(Map.of(D1, 0.25f, D2, 0.25f, D3, 0.25f, D4, 1f), gold.series("BBB", "factor"),
+                "before the split 1/4; the hole carries the previous bar's factor");
+        assertEquals(Map.of(D1, 0.5f, D2, 1f, D3, 1f, D4, 1f), gold.series("AAA", "factor"));
+        assertEquals(Map.of(D1, 1f, D2, 1f), gold.series("GONE", "factor"));
+    }
+
+    @Test
+    void syntheticMarketSplitGivesQuarterFactorBeforeAndSmoothChange() throws IOException {
+        SyntheticMarket market = market(20, 30);
+        GoldTestLake lake = new GoldTestLake(root);
+        for (LocalDate day : market.tradingDays()) {
+            lake.body(day, grouped(market, day));
+        }
+        Path splitsFile = root.resolve("reference/splits.jsonl");
+        Files.createDirectories(splitsFile.getParent());
+        Files.write(splitsFile, market.respond("/v3/reference/splits", Map.of(), "http://x").body());
+        List<Split> splits = SplitsFile.read(splitsFile);
+        assertEquals(1, splits.size());
+        Split split = splits.get(0);
+
+        new QlibGoldStage(lake.lake, GoldTestLake.DATASET).run(false, false);
+        QlibReader gold = lake.gold();
+        String code = QlibNames.code(split.ticker());
+        TreeMap<LocalDate, Float> factor = gold.series(code, "factor");
+        TreeMap<LocalDate, Float> change = gold.series(code, "change");
+        for (Map.Entry<LocalDate, Float> day : factor.entrySet()) {
+            assertEquals(day.getKey().isBefore(split.executionDate()) ? 0.25f : 1f, day.getValue(), day.getKey().toString());
+        }
+        float onSplit = change.get(split.executionDate());
+        assertTrue(Math.abs(onSplit) < 0.5, "split-adjusted close has no 1:4 jump: " + onSplit);
+    }
+
+    @Test
+    void dayByDayAppendsAreByteIdenticalToOneFullBuild() throws IOException {
+        SyntheticMarket market = market(60, 40);
+        // Holes: some tickers skip some days (halts), so appends must bridge gaps exactly.
+        java.util.function.BiPredicate<String, LocalDate> halted = (ticker, day) ->
+                Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
+        SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
+
+        GoldTestLake allAtOnce = new GoldTestLake(root.resolve("once"));
+        for (LocalDate day : market.tradingDays()) {
+            allAtOnce.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+        }
+        assertEquals("full", allAtOnce.stage(splits).run(false, false).mode());
+
+        GoldTestLake daily = new GoldTestLake(root.resolve("daily"));
+        List<LocalDate> days = market.tradingDays();
+        for (int i = 0; i < days.size(); i++) {
+            LocalDate day = days.get(i);
+            daily.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+            GoldResult result = daily.stage(splits).run(false, false);
+            assertEquals(i == 0 ? "full" : "append", result.mode(), day.toString());
+            if (i > 0) {
+                // Only the new day's values (plus NaN for bridged holes), calendar, instruments and manifest.
+                assertTrue(result.bytesWritten() < 60 * 8 * 4 * 4 + 64 * 1024, "bytes " + result.bytesWritten());
+                assertTrue(result.symbolsAppended() > 0);
+            }
+        }
+        assertEquals("noop", daily.stage(splits).run(false, false).mode());
+
+        TreeMap<String, byte[]> expected = GoldTestLake.goldFiles(allAtOnce.lake.goldQlib());
+        TreeMap<String, byte[]> actual = GoldTestLake.goldFiles(daily.lake.goldQlib());
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String file : expected.keySet()) {
+            assertArrayEquals(expected.get(file), actual.get(file), file);
+        }
+
+        // And every bronze bar comes back at its date after all those appends.
+        QlibReader gold = daily.gold();
+        int checked = 0;
+        for (LocalDate day : days) {
+            for (var row : io.quantmini.bronze.BronzeReader.readAll(daily.lake.bronzeDayFile("stocks_daily", day))) {
+                String code = QlibNames.code(row.get("ticker").toString());
+                assertEquals((float) (double) (Double) row.get("close"), gold.series(code, "close").get(day),
+                        code + " " + day);
+                checked++;
+            }
+        }
+        assertTrue(checked > 1000);
+    }
+
+    @Test
+    void reservedAndOddSymbolsRoundTripThroughQlibsNames() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        List<String> tickers = List.of("CON", "PRN", "AUX", "NUL", "COM1", "LPT1", "COM10", "BRK.A", "TEST/WS",
+                "O:SPY251219C00650000", "ABRpD", "^GSPC");
+        List<Map<String, Object>> bars = new ArrayList<>();
+        for (int i = 0; i < tickers.size(); i++) {
+            bars.add(bar(tickers.get(i), 10 + i));
+        }
+        lake.day(D1, bars);
+        lake.stage(SplitFactors.NONE).run(false, false);
+
+        QlibReader gold = lake.gold();
+        Path features = lake.lake.goldQlib().resolve("features");
+        for (String dir : List.of("_qlib_con", "_qlib_prn", "_qlib_aux", "_qlib_nul", "_qlib_com1", "_qlib_lpt1",
+                "com10", "brk.a", "test/ws", "o:spy251219c00650000", "abrpd", "^gspc")) {
+            assertTrue(Files.isRegularFile(features.resolve(dir).resolve("close.day.bin")), dir);
+        }
+        for (int i = 0; i < tickers.size(); i++) {
+            String code = tickers.get(i).toUpperCase(java.util.Locale.ROOT);
+            assertTrue(gold.instruments.containsKey(code), code);
+            assertEquals(Map.of(D1, 10f + i), gold.series(code, "close"), code);
+        }
+    }
+
+    @Test
+    void correctedPastDayRewritesOnlyTheAffectedSymbol() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Map<String, Object> before = fileKeys(lake.lake.goldQlib().resolve("features"));
+
+        lake.day(D2, List.of(bar("AAA", 11), bar("BBB", 21.5), bar("GONE", 6)));
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, false);
+
+        assertEquals("rewrite", result.mode());
+        assertEquals(1, result.symbolsWritten());
+        Map<String, Object> after = fileKeys(lake.lake.goldQlib().resolve("features"));
+        for (String file : before.keySet()) {
+            boolean bbbPrices = file.startsWith("bbb/") && !file.contains("factor");
+            if (bbbPrices) {
+                assertNotEquals(before.get(file), after.get(file), file);
+            } else {
+                assertEquals(before.get(file), after.get(file), file + " must be untouched");
+            }
+        }
+        assertEquals(21.5f, lake.gold().series("BBB", "close").get(D2));
+        assertEqualsFullRebuild(lake);
+    }
+
+    @Test
+    void removedBarAndNewDaysTogetherAndPastDayInsertRebuildsAll() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        // D4 loses BBB's bar (BBB then ends on D2) while D5 arrives.
+        lake.day(D4, List.of(bar("AAA", 13), bar("IPO", 31)));
+        lake.day(D5, List.of(bar("AAA", 14), bar("NEW", 2)));
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, false);
+        assertEquals("rewrite", result.mode());
+        assertEquals(List.of(D1, D2), new ArrayList<>(lake.gold().series("BBB", "close").keySet()));
+        assertEquals(Map.of(D5, 2f), lake.gold().series("NEW", "close"));
+        assertEqualsFullRebuild(lake);
+
+        // A day inside the range that gold never had: every index shifts, so everything is rebuilt.
+        lake.day(LocalDate.of(2024, 1, 1), List.of(bar("AAA", 9)));
+        assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        assertEquals(9f, lake.gold().series("AAA", "close").get(LocalDate.of(2024, 1, 1)));
+        assertEqualsFullRebuild(lake);
+    }
+
+    @Test
+    void newSplitRewritesOnlyThatSymbolsFactor() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Map<String, Object> before = fileKeys(lake.lake.goldQlib().resolve("features"));
+        SplitEvents splits = new SplitEvents(List.of(new Split("IPO", D4, 1, 2)));
+        GoldResult result = lake.stage(splits).run(false, false);
+        assertEquals("rewrite", result.mode());
+        Map<String, Object> after = fileKeys(lake.lake.goldQlib().resolve("features"));
+        for (String file : before.keySet()) {
+            if (file.equals("ipo/factor.day.bin")) {
+                assertNotEquals(before.get(file), after.get(file));
+            } else {
+                assertEquals(before.get(file), after.get(file), file);
+            }
+        }
+        assertEquals(Map.of(D3, 0.5f, D4, 1f), lake.gold().series("IPO", "factor"));
+    }
+
+    private void assertEqualsFullRebuild(GoldTestLake lake) throws IOException {
+        TreeMap<String, byte[]> incremental = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        Path copy = root.resolve("rebuild-" + System.nanoTime());
+        GoldTestLake fresh = new GoldTestLake(copy);
+        copyTree(lake.lake.bronzeDataset("stocks_daily"), fresh.lake.bronzeDataset("stocks_daily"));
+        fresh.stage(SplitFactors.NONE).run(true, false);
+        TreeMap<String, byte[]> rebuilt = GoldTestLake.goldFiles(fresh.lake.goldQlib());
+        for (String file : rebuilt.keySet()) {
+            assertArrayEquals(rebuilt.get(file), incremental.get(file), file);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    /** File -> (inode, mtime) for every file under {@code dir}. */
+    private static Map<String, Object> fileKeys(Path dir) throws IOException {
+        Map<String, Object> keys = new HashMap<>();
+        try (var paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isRegularFile(path)) {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    keys.put(dir.relativize(path).toString(), List.of(String.valueOf(attributes.fileKey()),
+                            attributes.lastModifiedTime().toString()));
+                }
+            }
+        }
+        return keys;
+    }
+
+    static SyntheticMarket market(int tickers, int days) {
+        NyseCalendar calendar = NyseCalendar.load(Paths.get("config/calendar/nyse-closures.csv"));
+        LocalDate start = LocalDate.of(2024, 1, 2);
+        LocalDate end = calendar.tradingDays(start, start.plusDays(days * 2L)).get(days - 1);
+        return new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, 7), calendar);
+    }
+
+    static byte[] grouped(SyntheticMarket market, LocalDate day) {
+        return market.respond("/v2/aggs/grouped/locale/us/market/stocks/" + day, Map.of("adjusted", "true"),
+                "http://127.0.0.1").body();
+    }
+}

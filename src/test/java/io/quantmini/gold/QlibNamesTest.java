@@ -1,0 +1,66 @@
+package io.quantmini.gold;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QlibNamesTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void directoriesFollowCodeToFnameLowerCased() {
+        assertEquals("_qlib_con", QlibNames.featureDirectory("CON"));
+        assertEquals("_qlib_lpt1", QlibNames.featureDirectory("LPT1"));
+        assertEquals("_qlib_com0", QlibNames.featureDirectory("COM0"));
+        assertEquals("com10", QlibNames.featureDirectory("COM10"));
+        assertEquals("conn", QlibNames.featureDirectory("CONN"));
+        assertEquals("brk.a", QlibNames.featureDirectory("BRK.A"));
+        assertEquals("test/ws", QlibNames.featureDirectory("TEST/WS"));
+        assertEquals("ABRPD", QlibNames.code("ABRpD"));
+        for (String dir : List.of("_qlib_con", "_qlib_lpt1", "com10", "brk.a")) {
+            String code = dir.toUpperCase().replace("_QLIB_", "");
+            assertEquals(QlibReader.codeToFname(code).toLowerCase(), QlibNames.featureDirectory(code));
+        }
+    }
+
+    @Test
+    void unrepresentableCodesAreRefused() {
+        assertFalse(QlibNames.representable(""));
+        assertFalse(QlibNames.representable("A\tB"));
+        assertFalse(QlibNames.representable("A\nB"));
+        assertFalse(QlibNames.representable("../X"));
+        assertFalse(QlibNames.representable("X/"));
+        assertFalse(QlibNames.representable("A//B"));
+        assertTrue(QlibNames.representable("TEST/WS"));
+        assertTrue(QlibNames.representable("O:SPY251219C00650000"));
+    }
+
+    @Test
+    void splitsFromCsvAndPolygonJson() throws IOException {
+        Path csv = root.resolve("splits.csv");
+        Files.writeString(csv, "execution_date,ticker,split_from,split_to\n2024-06-10,NVDA,1,10\n\n2020-08-31,aapl,1,4\n");
+        SplitEvents events = new SplitEvents(SplitsFile.read(csv));
+        assertEquals(0.1 * 0.25, events.factor("AAPL", LocalDate.of(2020, 1, 2)) * events.factor("NVDA", LocalDate.of(2024, 6, 7)), 1e-12);
+        assertEquals(1.0, events.factor("AAPL", LocalDate.of(2020, 8, 31)));
+        assertEquals(0.1, events.factor("NVDA", LocalDate.of(2024, 6, 7)), 1e-12);
+        Path json = root.resolve("splits.jsonl");
+        Files.writeString(json, "{\"results\":[{\"execution_date\":\"2024-01-05\",\"split_from\":3,\"split_to\":2,"
+                + "\"ticker\":\"XYZ\"}],\"status\":\"OK\"}\n{\"ticker\":\"ABC\",\"execution_date\":\"2024-01-03\","
+                + "\"split_from\":1,\"split_to\":2}\n");
+        SplitEvents fromJson = new SplitEvents(SplitsFile.read(json));
+        assertEquals(1.5, fromJson.factor("XYZ", LocalDate.of(2024, 1, 4)), 1e-12, "reverse split: 3 old -> 2 new");
+        assertEquals(0.5, fromJson.factor("ABC", LocalDate.of(2024, 1, 2)), 1e-12);
+        assertEquals(java.util.Set.of("XYZ", "ABC"), fromJson.codes());
+    }
+}
