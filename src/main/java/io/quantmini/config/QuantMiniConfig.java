@@ -133,7 +133,8 @@ public final class QuantMiniConfig {
         positiveInt(TIMEOUT_SECONDS);
         require(SCHEDULE_CRON);
         scheduleTimeZone();
-        positiveInt(SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
+        positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        goldWithFeatures();
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
                 && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
             throw invalid(DATA_ROOT, "only local paths and file: URIs are supported in this version");
@@ -200,7 +201,7 @@ public final class QuantMiniConfig {
     }
 
     public int scheduleLookbackDays() {
-        return positiveInt(SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
+        return positiveInt(SCHEDULE_LOOKBACK_DAYS);
     }
 
     /** Whether the daemon's gold stage also writes the 158 silver features as Qlib fields. */
