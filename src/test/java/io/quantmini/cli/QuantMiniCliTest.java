@@ -59,7 +59,8 @@ class QuantMiniCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"data", "--help"}, {"data", "ingest", "--help"},
-                {"replay", "serve", "--help"}, {"demo", "--help"}, {"run", "--help"}}) {
+                {"replay", "serve", "--help"}, {"demo", "--help"}, {"run", "--help"},
+                {"transform", "features", "--help"}, {"convert", "qlib", "--help"}}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(args), String.join(" ", args));
             assertTrue(out.toString().contains("Usage:"), out.toString());
@@ -124,5 +125,20 @@ class QuantMiniCliTest {
         assertTrue(out.toString().contains("2024-01"), out.toString());
         assertTrue(out.toString().contains("2024-02"), out.toString());
         assertTrue(Files.isDirectory(temp.resolve("demo/bronze/stocks_daily/year=2024/month=02")));
+        assertTrue(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-29.parquet")));
+        assertTrue(Files.exists(temp.resolve("demo/gold/qlib/calendars/day.txt")));
+        assertTrue(out.toString().contains("qlib.init(provider_uri="), out.toString());
+    }
+
+    @Test
+    void transformAndConvertRefuseALakeWithoutBronze() {
+        assertEquals(2, run("transform", "features", "--data-root", temp.resolve("empty").toString()));
+        assertTrue(err.toString().contains("no bronze data for stocks_daily"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("convert", "qlib", "--data-root", temp.resolve("empty").toString()));
+        assertTrue(err.toString().contains("no bronze data for stocks_daily"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("transform", "features", "-s", "2024-02-01", "-e", "2024-01-01"));
+        assertTrue(err.toString().contains("after --end"), err.toString());
     }
 }
