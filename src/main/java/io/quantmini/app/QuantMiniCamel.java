@@ -125,8 +125,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     public void ingest(IngestRun run) {
         IngestRequest request = run.request();
         String uri = "direct:ingest-" + request.dataset();
-        if (context().hasEndpoint(uri) == null && context().getRoutes().stream()
-                .noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri))) {
+        if (context().getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri))) {
             throw new io.quantmini.config.ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
         }

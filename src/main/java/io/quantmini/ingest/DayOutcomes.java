@@ -37,10 +37,9 @@ public final class DayOutcomes implements AggregationStrategy {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().startsWith("Exception occurred")) {
-            cause = cause.getCause();
-        }
+        // Camel wraps what a bean threw; the cause holds the words worth showing.
+        Throwable cause = failure instanceof org.apache.camel.CamelExecutionException && failure.getCause() != null
+                ? failure.getCause() : failure;
         String message = cause.getMessage();
         if (cause instanceof io.quantmini.polygon.PolygonException && message != null) {
             return message;

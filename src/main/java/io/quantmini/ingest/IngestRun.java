@@ -4,8 +4,6 @@ import io.quantmini.bronze.BronzeDayResult;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,11 +138,11 @@ public final class IngestRun {
     }
 
     public Map<LocalDate, BronzeDayResult> written() {
-        return Map.copyOf(written);
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(written));
     }
 
     public Map<LocalDate, String> failures() {
-        return Map.copyOf(failures);
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failures));
     }
 
     public Duration elapsed() {
@@ -156,9 +154,9 @@ public final class IngestRun {
         if (failures.isEmpty()) {
             return abortReason;
         }
-        List<Map.Entry<LocalDate, String>> entries = new ArrayList<>(new ConcurrentSkipListMap<>(failures).entrySet());
-        Map.Entry<LocalDate, String> first = entries.get(0);
-        String more = entries.size() > 1 ? " (and " + (entries.size() - 1) + " more failed dates)" : "";
+        Map.Entry<LocalDate, String> first = failures.entrySet().iterator().next();
+        int others = failures.size() - 1;
+        String more = others > 0 ? " (and " + others + " more failed dates)" : "";
         return request.dataset() + " " + first.getKey() + ": " + first.getValue() + more;
     }
 }
