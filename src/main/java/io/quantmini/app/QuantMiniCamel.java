@@ -125,7 +125,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     public void ingest(IngestRun run) {
         IngestRequest request = run.request();
         String uri = "direct:ingest-" + request.dataset();
-        if (context().getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri))) {
+        if (context().hasEndpoint(uri) == null) { // a route's consumer registers its endpoint
             throw new io.quantmini.config.ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
         }
