@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BronzeStage {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BronzeStage.class);
+
     private final LakeLayout lake;
     private final Path datasetsDir;
     private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
@@ -32,7 +34,13 @@ public final class BronzeStage {
         @SuppressWarnings("unchecked")
         List<LandingPage> pages = exchange.getIn().getMandatoryBody(List.class);
         long started = System.nanoTime();
-        BronzeDayResult result = writer(day.dataset()).write(day.date(), pages);
+        BronzeDayWriter writer = writer(day.dataset());
+        BronzeDayResult result = writer.write(day.date(), pages);
+        if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
+            // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
+            LOG.warn("{} {}: Polygon reports no records on this NYSE trading day; if the market was closed, add the day "
+                    + "to config/calendar/nyse-closures.csv", day.dataset(), day.date());
+        }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (run != null) {
             run.countBronzeNanos(System.nanoTime() - started);

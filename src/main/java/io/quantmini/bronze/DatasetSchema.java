@@ -19,10 +19,11 @@ public final class DatasetSchema {
     private final int[] keyColumns;
     private final List<RowRule> rowRules;
     private final boolean uniqueKey;
+    private final boolean recordsEveryTradingDay;
     private final Path source;
 
     DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
-                  List<RowRule> rowRules, boolean uniqueKey, Path source) {
+                  List<RowRule> rowRules, boolean uniqueKey, boolean recordsEveryTradingDay, Path source) {
         this.name = name;
         this.version = version;
         this.recordsField = recordsField;
@@ -30,6 +31,7 @@ public final class DatasetSchema {
         this.keyColumns = keyColumns.clone();
         this.rowRules = List.copyOf(rowRules);
         this.uniqueKey = uniqueKey;
+        this.recordsEveryTradingDay = recordsEveryTradingDay;
         this.source = source;
     }
 
@@ -78,6 +80,11 @@ public final class DatasetSchema {
     }
 
     /** The file this schema was loaded from. */
+    /** Market-wide data that has records on every trading day (bars), so an empty day is worth a warning. */
+    public boolean recordsEveryTradingDay() {
+        return recordsEveryTradingDay;
+    }
+
     public Path source() {
         return source;
     }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 final class SchemaFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules");
+    private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
+            "records_every_trading_day");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
     private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key");
     private static final String FROM_REQUEST_DATE = "request_date";
@@ -60,6 +61,11 @@ final class SchemaFile {
             throw error("schema_version", "expected a positive integer, got " + versionNode);
         }
         String records = requireText(root, "records", "records");
+        JsonNode everyDayNode = root.get("records_every_trading_day");
+        if (everyDayNode != null && !everyDayNode.isBoolean()) {
+            throw error("records_every_trading_day", "expected true or false, got " + everyDayNode);
+        }
+        boolean everyTradingDay = everyDayNode != null && everyDayNode.booleanValue();
 
         JsonNode columnList = require(root, "columns", "columns");
         if (!columnList.isArray() || columnList.isEmpty()) {
@@ -80,7 +86,8 @@ final class SchemaFile {
         int[] key = key(root.get("key"));
         List<RowRule> rowRules = new ArrayList<>();
         boolean uniqueKey = rules(root.get("rules"), key, rowRules);
-        return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey, file);
+        return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey,
+                everyTradingDay, file);
     }
 
     private JsonNode readYaml() {

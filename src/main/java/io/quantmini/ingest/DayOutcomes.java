@@ -25,13 +25,7 @@ public final class DayOutcomes implements AggregationStrategy {
             run.dayFailed(task == null ? run.request().start() : task.date(), reason);
             day.setException(null);
         } else {
-            BronzeDayResult result = day.getIn().getBody(BronzeDayResult.class);
-            if (result.rows() == 0 && result.rejects() == 0) {
-                // The calendar said trading day, Polygon sent no bars: an ad hoc closure missing from the calendar file?
-                LOG.warn("{} {}: Polygon reports no bars on this NYSE trading day; if the market was closed, add the day to "
-                        + "config/calendar/nyse-closures.csv", run.request().dataset(), result.date());
-            }
-            run.dayDone(result);
+            run.dayDone(day.getIn().getBody(BronzeDayResult.class));
         }
         return previous == null ? day : previous;
     }

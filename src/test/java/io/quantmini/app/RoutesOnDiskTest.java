@@ -41,11 +41,15 @@ class RoutesOnDiskTest {
         try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
             List<String> ids = app.context().getRoutes().stream().map(Route::getRouteId).sorted().collect(Collectors.toList());
-            assertTrue(ids.containsAll(List.of("polygon-call", "schedule-stocks_daily", "stocks_daily-bronze",
-                    "stocks_daily-fetch", "stocks_daily-ingest")), ids.toString());
-            QuartzEndpoint quartz = (QuartzEndpoint) app.context().getRoute("schedule-stocks_daily").getEndpoint();
+            assertTrue(ids.containsAll(List.of("polygon-call", "schedule-daily", "stocks_daily-bronze",
+                    "stocks_daily-fetch", "stocks_daily-ingest", "splits-fetch", "splits-bronze", "splits-ingest",
+                    "silver-handoff", "gold-handoff")), ids.toString());
+            for (String daemonRoute : List.of("schedule-daily", "silver-handoff", "gold-handoff")) {
+                assertTrue(app.context().getRouteController().getRouteStatus(daemonRoute).isStarted(), daemonRoute);
+            }
+            QuartzEndpoint quartz = (QuartzEndpoint) app.context().getRoute("schedule-daily").getEndpoint();
             assertEquals("0 0 6 ? * MON-FRI", quartz.getCron());
-            assertTrue(app.context().getRouteController().getRouteStatus("schedule-stocks_daily").isStarted());
+            assertTrue(app.context().getRouteController().getRouteStatus("schedule-daily").isStarted());
         }
     }
 
@@ -70,7 +74,9 @@ class RoutesOnDiskTest {
     void scheduleDoesNotStartInOneShotCommands() throws Exception {
         try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {
-            assertFalse(app.context().getRouteController().getRouteStatus("schedule-stocks_daily").isStarted());
+            for (String daemonRoute : List.of("schedule-daily", "silver-handoff", "gold-handoff")) {
+                assertFalse(app.context().getRouteController().getRouteStatus(daemonRoute).isStarted(), daemonRoute);
+            }
         }
     }
 

@@ -209,6 +209,27 @@ class IngestFlowTest {
         }
     }
 
+    @Test
+    void splitsAreADatasetOfTheirOwnDefinedOnlyByYaml() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(60, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 12, 31), 3), TestApp.calendar());
+        JsonNode served = JSON.readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body()).get("results");
+        assertEquals(1, served.size(), "the synthetic market has one split");
+        LocalDate executed = LocalDate.parse(served.get(0).get("execution_date").asText());
+        try (ReplayServer polygon = ReplayServer.start(market, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("splits", executed.minusDays(10), executed.plusDays(10), false));
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(List.of(executed), List.copyOf(run.written().keySet()), "a file only on the day with a split");
+            assertTrue(polygon.requestLog().contains("GET /v3/reference/splits?execution_date=" + executed + "&limit=1000"),
+                    polygon.requestLog().toString());
+            GenericRecord split = BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("splits", executed)).get(0);
+            assertEquals(served.get(0).get("ticker").asText(), split.get("ticker").toString());
+            assertEquals(served.get(0).get("split_to").asDouble(), ((Number) split.get("split_to")).doubleValue());
+        }
+    }
+
     static String bar(String ticker) {
         return "{\"T\":\"" + ticker.replace("\\", "\\\\") + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
                 + "\"t\":1709326800000,\"n\":12}";
