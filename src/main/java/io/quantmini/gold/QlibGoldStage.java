@@ -82,7 +82,7 @@ public final class QlibGoldStage {
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
         TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
         TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
-                ? DayFiles.list(lake.root().resolve("silver").resolve(dataset)) : new TreeMap<>();
+                ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());
         QlibLayout gold = new QlibLayout(lake.goldQlib());
         GoldManifest before = GoldManifest.read(gold.manifest());
