@@ -60,8 +60,9 @@ public final class GoldBenchmark {
         BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(Paths.get("config/datasets/stocks_daily.yaml")));
         long t0 = System.nanoTime();
         int made = ensureBronze(lake, writer, market, dates.subList(0, days), threads);
-        for (int i = days; i < dates.size(); i++) {
-            Files.deleteIfExists(lake.bronzeDayFile(DATASET, dates.get(i)));
+        // Days a previous benchmark appended (with any --runs) would make this run's appends "past days".
+        for (LocalDate later : DayFiles.list(lake.bronzeDataset(DATASET)).tailMap(dates.get(days - 1), false).keySet()) {
+            Files.deleteIfExists(lake.bronzeDayFile(DATASET, later));
         }
         System.out.printf(Locale.ROOT, "bronze: %d symbols x %d days at %s (%d day files written in %.1f s)%n",
                 symbols, days, lakeRoot, made, (System.nanoTime() - t0) / 1e9);
