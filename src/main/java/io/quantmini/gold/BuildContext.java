@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one gold run works from: the new calendar, the lake's day files, splits and where to write. */
+/**
+ * What one gold run works from: the new calendar, the lake's day files, splits and where to write
+ * ({@code privateFolder}: a build folder no reader sees yet, written without temp files).
+ */
 final class BuildContext {
 
     final QlibLayout gold;
@@ -22,7 +25,8 @@ final class BuildContext {
     private final Map<LocalDate, Integer> index = new HashMap<>();
 
     BuildContext(QlibLayout gold, List<LocalDate> calendar, TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                 TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splits, boolean features, int threads) {
+                 TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splits, boolean features, int threads,
+                 boolean privateFolder) {
         this.gold = gold;
         this.calendar = List.copyOf(calendar);
         this.bronze = bronze;
@@ -30,7 +34,7 @@ final class BuildContext {
         this.splits = splits;
         this.features = features;
         this.threads = threads;
-        this.files = new SymbolFiles(gold);
+        this.files = new SymbolFiles(gold, privateFolder);
         for (int i = 0; i < calendar.size(); i++) {
             index.put(calendar.get(i), BinFiles.checkIndex(i));
         }

@@ -1,7 +1,5 @@
 package io.quantmini.gold;
 
-import io.quantmini.lake.AtomicFiles;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +74,6 @@ final class FullBuild {
     }
 
     private void write(byte[] content, java.nio.file.Path file) throws IOException {
-        AtomicFiles.write(file, content);
-        ctx.files.counted(content.length);
+        ctx.files.writeFile(file, content);
     }
 }

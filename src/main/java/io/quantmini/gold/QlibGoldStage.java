@@ -8,10 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Keeps {@code gold/qlib} a Qlib provider directory of a daily-bars dataset: {@code calendars/day.txt},
@@ -51,8 +47,11 @@ import java.util.stream.Stream;
  * one; appends are positional writes at offsets derived from the committed {@code all.txt}, so redoing
  * them rewrites the same bytes. Whole files go through {@link AtomicFiles}; appends cannot (a temp copy
  * would rewrite every byte) and rely on the ordering instead.
- * A full rebuild in place could not be ordered that way (every index may shift), hence the fresh folder;
- * between its two renames {@code gold/qlib} is briefly absent.
+ * A full rebuild in place could not be ordered that way (every index may shift), hence a private build
+ * folder (files written in place: atomicity is at the swap), swapped in whole by flipping the
+ * {@code gold/qlib} link, so {@code gold/qlib} is never absent; see {@link GoldFolders}. The previous
+ * generation is deleted in the background; every run first removes build and trash folders a crashed run
+ * left.
  */
 public final class QlibGoldStage {
 
@@ -78,11 +77,27 @@ public final class QlibGoldStage {
 
     /** Brings gold/qlib up to date with bronze (and silver features when withFeatures). full=true rebuilds everything. */
     public GoldResult run(boolean full, boolean withFeatures) throws IOException {
+        GoldFolders folders = new GoldFolders(lake.goldQlib());
+        try (GoldFolders.Lock lock = folders.lock()) {
+            folders.sweep();
+            return runLocked(folders, full, withFeatures);
+        }
+    }
+
+    /**
+     * Waits until the previous gold folders that full builds replaced (in this JVM) are deleted. Runs do
+     * not wait for that; the JVM does before it exits.
+     */
+    public static void awaitCleanup() {
+        GoldFolders.awaitCleanup();
+    }
+
+    private GoldResult runLocked(GoldFolders folders, boolean full, boolean withFeatures) throws IOException {
         long t0 = System.nanoTime();
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
         TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
         TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
-                ? DayFiles.list(lake.root().resolve("silver").resolve(dataset)) : new TreeMap<>();
+                ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());
         QlibLayout gold = new QlibLayout(lake.goldQlib());
         GoldManifest before = GoldManifest.read(gold.manifest());
@@ -94,7 +109,7 @@ public final class QlibGoldStage {
         String why = full ? "asked for" : needsFull(before, after, gold);
         if (why != null) {
             LOG.info("gold {}: full build ({})", dataset, why);
-            return fullBuild(calendar, bronze, silver, splitFactors, withFeatures, after, t0);
+            return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
         }
         return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
     }
@@ -136,25 +151,29 @@ public final class QlibGoldStage {
         return null;
     }
 
-    private GoldResult fullBuild(List<LocalDate> calendar, TreeMap<LocalDate, DayFiles.Stamped> bronze,
+    private GoldResult fullBuild(GoldFolders folders, List<LocalDate> calendar,
+                                 TreeMap<LocalDate, DayFiles.Stamped> bronze,
                                  TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splitFactors,
                                  boolean withFeatures, GoldManifest after, long t0) throws IOException {
-        Path target = lake.goldQlib();
-        Path fresh = target.resolveSibling("." + target.getFileName() + "-next-" + UUID.randomUUID());
-        QlibLayout layout = new QlibLayout(fresh);
-        BuildContext ctx = new BuildContext(layout, calendar, bronze, silver, splitFactors, withFeatures, threads);
+        Path build = folders.newBuild();
+        QlibLayout layout = new QlibLayout(build);
+        BuildContext ctx = new BuildContext(layout, calendar, bronze, silver, splitFactors, withFeatures, threads,
+                true);
+        boolean published = false;
         try {
             TreeMap<String, InstrumentsFile.Span> spans = new FullBuild(ctx).run();
-            byte[] manifest = after.render();
-            AtomicFiles.write(layout.manifest(), manifest);
-            ctx.files.counted(manifest.length);
+            ctx.files.writeFile(layout.manifest(), after.render());
             long built = System.nanoTime();
-            swapIn(fresh, target);
-            LOG.info("gold {}: full build {} s, swap and removal of the previous gold {} s", dataset,
-                    String.format("%.2f", (built - t0) / 1e9), String.format("%.2f", (System.nanoTime() - built) / 1e9));
+            folders.publish(build);
+            published = true;
+            LOG.info("gold {}: full build {} s, swap {} s (the previous gold is removed in the background)",
+                    dataset, String.format("%.2f", (built - t0) / 1e9),
+                    String.format("%.3f", (System.nanoTime() - built) / 1e9));
             return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
         } finally {
-            deleteTree(fresh);
+            if (!published) {
+                GoldFolders.deleteTree(build);
+            }
         }
     }
 
@@ -176,7 +195,8 @@ public final class QlibGoldStage {
         splitChanged.addAll(after.splits().keySet());
         splitChanged.removeIf(code -> Objects.equals(before.splits().get(code), after.splits().get(code)));
 
-        BuildContext ctx = new BuildContext(gold, calendar, bronze, silver, splitFactors, withFeatures, threads);
+        BuildContext ctx = new BuildContext(gold, calendar, bronze, silver, splitFactors, withFeatures, threads,
+                false);
         TreeMap<String, InstrumentsFile.Span> committed = InstrumentsFile.read(gold.instruments());
         Set<String> rewrite = affected(ctx, committed, changedDays, splitChanged);
         if (newDays.isEmpty() && rewrite.isEmpty()) {
@@ -247,27 +267,4 @@ public final class QlibGoldStage {
         return new GoldResult(written, appended, days, bytes, (System.nanoTime() - t0) / 1e9, mode);
     }
 
-    /** Renames {@code fresh} to {@code target}, moving an existing target aside first and deleting it after. */
-    private static void swapIn(Path fresh, Path target) throws IOException {
-        Path old = target.resolveSibling("." + target.getFileName() + "-old-" + UUID.randomUUID());
-        boolean hadTarget = Files.exists(target);
-        if (hadTarget) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-        if (hadTarget) {
-            deleteTree(old);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -7,16 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Writes a symbol's field files under one Qlib directory and counts the bytes written. */
+/**
+ * Writes a symbol's field files under one Qlib directory and counts the bytes written.
+ *
+ * <p>Into the live {@code gold/qlib}, whole files go through {@link AtomicFiles} (temp + rename), as a
+ * reader may open them at any time. Into a private build folder ({@code direct}), which readers only see
+ * once it is complete and swapped in whole, files are written in place: no temp name, no rename, and each
+ * symbol's directory is created once rather than checked before every file.
+ */
 final class SymbolFiles {
 
     private final QlibLayout layout;
+    private final boolean direct;
+    private final Set<String> madeDirs = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytes = new AtomicLong();
 
-    SymbolFiles(QlibLayout layout) {
+    /** @param direct true when {@code layout} is a private build folder no reader sees yet */
+    SymbolFiles(QlibLayout layout, boolean direct) {
         this.layout = layout;
+        this.direct = direct;
     }
 
     long bytesWritten() {
@@ -28,7 +41,8 @@ final class SymbolFiles {
     }
 
     /**
-     * Writes each field's whole file (start index, then the values), through {@link AtomicFiles}. With
+     * Writes each field's whole file (start index, then the values), through {@link AtomicFiles} unless
+     * {@code direct}. With
      * {@code onlyIfDifferent}, a file already holding exactly these bytes is left alone (same inode and
      * time). Returns how many files were written.
      */
@@ -41,11 +55,29 @@ final class SymbolFiles {
             if (onlyIfDifferent && sameBytes(file, content)) {
                 continue;
             }
-            AtomicFiles.write(file, content);
+            if (direct) {
+                if (madeDirs.add(code)) {
+                    Files.createDirectories(file.getParent());
+                }
+                Files.write(file, content);
+            } else {
+                AtomicFiles.write(file, content);
+            }
             bytes.addAndGet(content.length);
             written++;
         }
         return written;
+    }
+
+    /** A whole non-bin file (calendar, instruments, manifest): written in place when {@code direct}. */
+    void writeFile(Path file, byte[] content) throws IOException {
+        if (direct) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } else {
+            AtomicFiles.write(file, content);
+        }
+        bytes.addAndGet(content.length);
     }
 
     /** Extends each field's file in place with values for calendar indices from {@code firstIndex} on. */

@@ -89,7 +89,8 @@ final class GoldTestLake {
     }
 
     /** Every file under gold/qlib except the manifest (its stamps name this lake's files), with its bytes. */
-    static TreeMap<String, byte[]> goldFiles(Path goldRoot) throws IOException {
+    static TreeMap<String, byte[]> goldFiles(Path goldLink) throws IOException {
+        Path goldRoot = goldLink.toRealPath(); // gold/qlib is a link: walk what it points to
         TreeMap<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(goldRoot)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
@@ -97,6 +98,9 @@ final class GoldTestLake {
                     files.put(goldRoot.relativize(path).toString(), Files.readAllBytes(path));
                 }
             }
+        }
+        if (files.isEmpty()) {
+            throw new AssertionError("no gold files under " + goldLink);
         }
         return files;
     }

@@ -180,6 +180,26 @@ class QlibGoldStageTest {
     }
 
     @Test
+    void severalNewDaysAtOnceAppendInPlaceWithoutARebuild() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Path generation = lake.lake.goldQlib().toRealPath();
+        Map<String, Object> before = fileKeys(lake.lake.goldQlib().resolve("features"));
+        LocalDate d6 = LocalDate.of(2024, 1, 9);
+        lake.day(D5, List.of(bar("AAA", 14), bar("IPO", 32)));
+        lake.day(d6, List.of(bar("AAA", 15), bar("BBB", 25), bar("LATE", 3)));
+
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, false);
+        assertEquals("append", result.mode(), "the calendar only grew");
+        assertEquals(generation, lake.lake.goldQlib().toRealPath(), "same folder, extended in place");
+        Map<String, Object> after = fileKeys(lake.lake.goldQlib().resolve("features"));
+        assertEquals(before.get("gone/close.day.bin"), after.get("gone/close.day.bin"), "delisted: untouched");
+        assertEquals(Map.of(D1, 10f, D2, 11f, D3, 12f, D4, 13f, D5, 14f, d6, 15f), lake.gold().series("AAA", "close"));
+        assertEquals(Map.of(d6, 3f), lake.gold().series("LATE", "close"));
+        assertEqualsFullRebuild(lake);
+    }
+
+    @Test
     void reservedAndOddSymbolsRoundTripThroughQlibsNames() throws IOException {
         GoldTestLake lake = new GoldTestLake(root);
         List<String> tickers = List.of("CON", "PRN", "AUX", "NUL", "COM1", "LPT1", "COM10", "BRK.A", "TEST/WS",

@@ -1,0 +1,254 @@
+package io.quantmini.gold;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The folders next to {@code gold/qlib} and how a full build replaces it without {@code gold/qlib} ever
+ * being absent.
+ *
+ * <h2>Layout</h2>
+ * {@code gold/qlib} is a symbolic link to a generation folder beside it, {@code gold/.qlib-gen-<id>}. A full
+ * build writes {@code gold/.qlib-build-<id>} (private: no reader knows the name, so files are written in
+ * place), renames it to {@code .qlib-gen-<id>} once complete, and {@link #publish flips} the link: a new
+ * link {@code .qlib-link-<id>} is renamed over {@code qlib}. {@code rename(2)} replaces the link
+ * atomically, so a reader resolving {@code gold/qlib/...} finds the old generation or the new one, never
+ * nothing. The previous generation is renamed {@code .qlib-trash-<id>} and deleted by a background thread;
+ * the JVM waits for that deletion before it exits (a shutdown hook), and {@link #awaitCleanup} waits for it
+ * on demand.
+ *
+ * <p>Why a link: with plain directories POSIX has no gap-free swap. {@code rename(2)} moves a directory
+ * onto another only if that one is empty, so replacing a full {@code gold/qlib} takes two renames
+ * ({@code qlib -> trash}, then {@code build -> qlib}) with {@code gold/qlib} absent between them (Linux's
+ * {@code renameat2(RENAME_EXCHANGE)} would do it in one, but is not POSIX and not reachable from Java 17).
+ * That gap remains exactly once: when a {@code gold/qlib} that is still a plain directory (written before
+ * this layout) is replaced by the first link. Tools that do not follow a link given as their argument
+ * ({@code find gold/qlib}, {@code du gold/qlib}, {@code rsync} without {@code -L}) see the link: use
+ * {@code gold/qlib/}. A {@code gold/qlib} link that points anywhere other than one of our generation folders
+ * is replaced but its target is never deleted.
+ *
+ * <h2>Crashes and concurrent runs</h2>
+ * A run holds {@link #lock()} (a JVM lock and a {@code gold/.qlib.lock} file lock) from start to swap, and
+ * first {@link #sweep}s: every {@code .qlib-build-*}, {@code .qlib-trash-*}, {@code .qlib-link-*}, unlinked
+ * {@code .qlib-gen-*} (and the {@code .qlib-next-*}/{@code .qlib-old-*} of the former two-rename swap)
+ * is left from a run that died, since no other run can be building, and is deleted.
+ */
+final class GoldFolders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoldFolders.class);
+
+    private static final String BUILD = "build-";
+    private static final String GEN = "gen-";
+    private static final String TRASH = "trash-";
+    private static final String LINK = "link-";
+    private static final List<String> LEFTOVERS = List.of(BUILD, GEN, TRASH, LINK, "next-", "old-");
+
+    /** Trash folders being deleted by this JVM, with the thread doing it. */
+    private static final Map<Path, Thread> DELETING = new ConcurrentHashMap<>();
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(GoldFolders::awaitCleanup, "gold-trash-await"));
+    }
+
+    private final Path target;
+    private final Path parent;
+    private final String prefix;
+
+    GoldFolders(Path target) {
+        this.target = target.toAbsolutePath().normalize();
+        this.parent = this.target.getParent();
+        this.prefix = "." + this.target.getFileName() + "-";
+    }
+
+    /** Held for a whole run; released by close. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    Lock lock() throws IOException {
+        Files.createDirectories(parent);
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
+        jvm.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(parent.resolve("." + target.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock file = channel.lock();
+            FileChannel opened = channel;
+            return () -> {
+                try {
+                    file.release();
+                    opened.close();
+                } finally {
+                    jvm.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            jvm.unlock();
+            throw e;
+        }
+    }
+
+    /** A fresh private build folder's path (not created). */
+    Path newBuild() {
+        return parent.resolve(prefix + BUILD + UUID.randomUUID());
+    }
+
+    /**
+     * Deletes what runs that died left beside {@code gold/qlib} (call under {@link #lock()}); folders this
+     * JVM is already deleting in the background are left to that thread. Returns how many were removed.
+     */
+    int sweep() throws IOException {
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        Path live = liveGeneration();
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
+            for (Path entry : entries) {
+                String rest = entry.getFileName().toString().substring(prefix.length());
+                if (LEFTOVERS.stream().anyMatch(rest::startsWith) && !entry.equals(live)
+                        && !DELETING.containsKey(entry)) {
+                    stale.add(entry);
+                }
+            }
+        }
+        for (Path entry : stale) {
+            LOG.info("removing {}, left by a gold run that did not finish", entry);
+            deleteTree(entry);
+        }
+        return stale.size();
+    }
+
+    /**
+     * Makes the complete build folder {@code gold/qlib}: renames it to a generation, flips the link, and
+     * hands the previous generation to a background deletion. Returns the new generation folder.
+     */
+    Path publish(Path build) throws IOException {
+        String id = UUID.randomUUID().toString();
+        Path generation = parent.resolve(prefix + GEN + id);
+        Files.move(build, generation, StandardCopyOption.ATOMIC_MOVE);
+        Path link = parent.resolve(prefix + LINK + id);
+        Files.createSymbolicLink(link, generation.getFileName());
+        Path previous = liveGeneration();
+        Path trash = parent.resolve(prefix + TRASH + id);
+        if (Files.isSymbolicLink(target) || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): the link is replaced at once
+            if (previous != null && Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(previous, trash, StandardCopyOption.ATOMIC_MOVE);
+                deleteInBackground(trash);
+            }
+        } else {
+            // A plain directory from before links: the one swap with a gap (two renames).
+            Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteInBackground(trash);
+        }
+        return generation;
+    }
+
+    /** The generation folder {@code gold/qlib} links to, or null (no link, or a link to something not ours). */
+    Path liveGeneration() throws IOException {
+        if (!Files.isSymbolicLink(target)) {
+            return null;
+        }
+        Path to = parent.resolve(Files.readSymbolicLink(target)).normalize();
+        boolean ours = parent.equals(to.getParent()) && to.getFileName().toString().startsWith(prefix + GEN);
+        return ours ? to : null;
+    }
+
+    /** Waits until every background deletion this JVM started has finished. */
+    static void awaitCleanup() {
+        for (Thread thread : List.copyOf(DELETING.values())) {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void deleteInBackground(Path trash) {
+        Thread thread = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                deleteTree(trash);
+                LOG.info("previous gold {} removed in {} s", trash.getFileName(),
+                        String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not remove {} (the next gold run retries): {}", trash, e.toString());
+            } finally {
+                DELETING.remove(trash);
+            }
+        }, "gold-trash");
+        thread.setDaemon(true); // the shutdown hook waits for it; daemon so a hung disk cannot block exit forever
+        DELETING.put(trash, thread);
+        thread.start();
+    }
+
+    /** Deletes a tree without following links; files another deleter removed first are skipped. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(root);
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
