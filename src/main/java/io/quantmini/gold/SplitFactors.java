@@ -16,9 +16,10 @@ import java.util.List;
  * latest split on, smaller before (a 1:4 split gives 0.25 before its execution day). Then, as in Qlib's
  * Yahoo data, unadjusted price = {@code $close / $factor} and unadjusted volume = {@code $volume * $factor}.
  *
- * <p>The splits dataset is not ingested into bronze yet (follow-up). Until then {@link #fromLake} reads an
- * optional file under the data root, {@code reference/splits.csv} or {@code reference/splits.jsonl}
- * (see {@link SplitsFile}); with neither, every factor is 1.0.
+ * <p>{@link #fromLake} reads the splits Polygon reported, ingested as the {@code splits} bronze dataset
+ * ({@code quantmini data ingest -t splits}), plus an optional hand-kept file under the data root,
+ * {@code reference/splits.csv} or {@code reference/splits.jsonl} (see {@link SplitsFile}) for corrections;
+ * with none of them, every factor is 1.0.
  */
 public interface SplitFactors {
 
@@ -33,13 +34,25 @@ public interface SplitFactors {
     /** Every code with at least one split. */
     java.util.Set<String> codes();
 
+    /** The bronze dataset of splits Polygon reported. */
+    String BRONZE_DATASET = "splits";
+
     static SplitFactors fromLake(LakeLayout lake) throws IOException {
+        // Keyed by ticker and day: a hand-kept line replaces Polygon's record of the same split instead of doubling it.
+        java.util.Map<String, Split> splits = new java.util.LinkedHashMap<>();
+        for (Path day : io.quantmini.lake.DayFiles.list(lake.bronzeDataset(BRONZE_DATASET)).values()) {
+            for (org.apache.avro.generic.GenericRecord row : io.quantmini.bronze.BronzeReader.readAll(day)) {
+                Split split = new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
+                        ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue());
+                splits.put(split.ticker() + "@" + split.executionDate(), split);
+            }
+        }
         for (String name : List.of("splits.csv", "splits.jsonl")) {
             Path file = lake.root().resolve("reference").resolve(name);
             if (Files.isRegularFile(file)) {
-                return new SplitEvents(SplitsFile.read(file));
+                SplitsFile.read(file).forEach(split -> splits.put(split.ticker() + "@" + split.executionDate(), split));
             }
         }
-        return NONE;
+        return splits.isEmpty() ? NONE : new SplitEvents(List.copyOf(splits.values()));
     }
 }
