@@ -70,8 +70,9 @@ final class SilverDayWriter {
             ParquetProperties props = ParquetDayFormat.properties();
             ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(temp), schema,
                     ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
+            ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ParquetDayFormat.ZSTD_LEVEL);
             ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
-                    .withCompressorProvider(column -> ParquetDayFormat.zstdCompressor())
+                    .withCompressorProvider(column -> zstd)
                     .withSchema(schema)
                     .withAllocator(props.getAllocator())
                     .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
@@ -99,6 +100,7 @@ final class SilverDayWriter {
                 copied.close();
             } finally {
                 pages.close();
+                zstd.close();
             }
         }
     }
@@ -148,14 +150,47 @@ final class SilverDayWriter {
 
     /** A required FLOAT column as one PLAIN page; levels of a required top-level column take no bytes. */
     private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
-        for (float v : values) {
-            bytes.putFloat(v);
-            stats.updateStats(v);
-        }
-        page.writePage(BytesInput.from(bytes.array()), values.length, values.length, stats,
+        byte[] bytes = new byte[values.length * Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+        page.writePage(BytesInput.from(bytes), values.length, values.length, floatStatistics(column, values),
                 Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN);
+    }
+
+    /**
+     * The statistics parquet's {@code updateStats(float)} gives for {@code values}, value by value, from one tight
+     * loop instead: NaNs counted apart, and the extremes of the rest under {@link Float#compare} (a total order, −0.0
+     * below +0.0) handed to parquet, whose min/max over them is its min/max over all values, whichever float order
+     * the column uses (IEEE 754 total order, or the type order that stores a zero min as −0.0 and a zero max as +0.0).
+     * A page of NaNs only takes parquet's own loop (its NaN min/max then depends on the NaN bits).
+     */
+    static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values) {
+        Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
+        float min = Float.NaN;
+        float max = Float.NaN;
+        long nans = 0;
+        for (float v : values) {
+            if (v != v) {
+                nans++;
+            } else if (min != min) {
+                min = v;
+                max = v;
+            } else {
+                min = Float.compare(v, min) < 0 ? v : min;
+                max = Float.compare(v, max) > 0 ? v : max;
+            }
+        }
+        if (nans == values.length) {
+            for (float v : values) {
+                stats.updateStats(v);
+            }
+            return stats;
+        }
+        stats.updateStats(min);
+        stats.updateStats(max);
+        if (nans > 0) {
+            stats.incrementNanCount(nans);
+        }
+        return stats;
     }
 
     private static IOException changed(Path bronzeFile) {
