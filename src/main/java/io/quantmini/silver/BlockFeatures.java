@@ -32,7 +32,7 @@ final class BlockFeatures {
     }
 
     /** Symbols computed together by one task, so that their values land side by side in each day's columns. */
-    static final int BATCH = 16;
+    static final int BATCH = 64;
 
     /**
      * @param order every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
@@ -63,6 +63,7 @@ final class BlockFeatures {
         try {
             pool.submit(() -> IntStream.range(0, batches).parallel().forEach(b -> {
                 Scratch scratch = SCRATCH.get();
+                scratch.days(days.length);
                 int first = b * BATCH;
                 int count = Math.min(BATCH, symbols.length - first);
                 int[] starts = scratch.starts;
@@ -71,30 +72,31 @@ final class BlockFeatures {
                     starts[j] = Math.max(bars.firstBar(s), from) - from;
                     window.compute(s, starts[j], window.lastBar(s), scratch, j);
                 }
-                // Scatter day by day, feature by feature, the batch's symbols innermost: their rows are adjacent,
-                // so each cache line of a day's column is written once per batch rather than once per symbol.
-                int[] present = scratch.present;
-                int[] rows = scratch.rows;
-                int[] at = scratch.at;
+                // Scatter with the batch's symbols innermost: their rows in a day are adjacent, so a cache line
+                // (and a page) of a day's column is touched once per batch rather than once per symbol.
+                int[][] rows = scratch.rows;
+                int[][] at = scratch.at;
+                int[] presentCount = scratch.presentCount;
                 for (int k = 0; k < days.length; k++) {
                     int n = 0;
                     for (int j = 0; j < count; j++) {
                         int row = rowOf[k][symbols[first + j]];
                         if (row >= 0) {
-                            present[n] = j;
-                            rows[n] = row;
-                            at[n] = days[k] - from - starts[j];
+                            rows[k][n] = row;
+                            at[k][n] = j;
                             n++;
                         }
                     }
-                    if (n == 0) {
-                        continue;
-                    }
-                    float[][] day = out[k];
-                    for (int f = 0; f < FEATURES; f++) {
-                        float[] column = day[f];
+                    presentCount[k] = n;
+                }
+                for (int f = 0; f < FEATURES; f++) {
+                    for (int k = 0; k < days.length; k++) {
+                        int n = presentCount[k];
+                        float[] column = out[k][f];
+                        int offset = days[k] - from;
                         for (int i = 0; i < n; i++) {
-                            column[rows[i]] = scratch.tables[present[i]][f][at[i]];
+                            int j = at[k][i];
+                            column[rows[k][i]] = scratch.tables[j][f][offset - starts[j]];
                         }
                     }
                 }
@@ -172,9 +174,18 @@ final class BlockFeatures {
         /** One output table per symbol of a batch. */
         final float[][][] tables = new float[BATCH][][];
         final int[] starts = new int[BATCH];
-        final int[] present = new int[BATCH];
-        final int[] rows = new int[BATCH];
-        final int[] at = new int[BATCH];
+        /** Per output day of the block: the rows of the batch's symbols present that day, and their batch slots. */
+        int[][] rows = new int[0][];
+        int[][] at = new int[0][];
+        int[] presentCount = new int[0];
+
+        void days(int count) {
+            if (rows.length < count) {
+                rows = new int[count][BATCH];
+                at = new int[count][BATCH];
+                presentCount = new int[count];
+            }
+        }
 
         double[][] series(int n) {
             return series.computeIfAbsent(n, length -> new double[6][length]);
