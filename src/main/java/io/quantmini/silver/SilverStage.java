@@ -49,7 +49,7 @@ import java.util.stream.IntStream;
 public final class SilverStage {
 
     /** Bumped when the silver file layout written here changes; recorded in every footer. */
-    public static final String WRITER_VERSION = "1";
+    public static final String WRITER_VERSION = "2";
     public static final String META_FEATURES = "quantmini.features";
 
     private final LakeLayout lake;
