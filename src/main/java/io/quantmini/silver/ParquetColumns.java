@@ -11,6 +11,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
@@ -75,12 +76,9 @@ final class ParquetColumns implements Closeable {
         return new ParquetColumns(ParquetFileReader.open(new LocalInputFile(file), options()));
     }
 
-    /**
-     * Reads through {@code stream}, an open stream of {@code file} that the caller may also read raw bytes from
-     * (column chunks to copy): both then see the same version of the file. Closing this closes the stream.
-     */
-    static ParquetColumns open(Path file, SeekableInputStream stream) throws IOException {
-        return new ParquetColumns(ParquetFileReader.open(new LocalInputFile(file), options(), stream));
+    /** Reads {@code file} through {@code stream}, one of its streams. Closing this closes the stream. */
+    static ParquetColumns open(InputFile file, SeekableInputStream stream) throws IOException {
+        return new ParquetColumns(ParquetFileReader.open(file, options(), stream));
     }
 
     private static ParquetReadOptions options() {

@@ -14,7 +14,6 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
@@ -39,8 +38,8 @@ import java.util.Map;
  * record consumer, and a silver day is 10,000 × 169 values; measured here it wrote ~13M values/s, i.e. minutes for
  * 2 billion feature values. This class drives parquet's own pieces column by column instead — the file writer,
  * page store, statistics and column indexes are parquet's; bronze column chunks are copied as bytes (parquet's
- * {@code appendColumnChunk}, as its file rewriter does), through the same open stream that the ticker check read,
- * so both see one version of the bronze file; feature columns, being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
+ * {@code appendColumnChunk}, as its file rewriter does) from the bronze file read once into memory, the same bytes
+ * the ticker check read, so both see one version of it; feature columns, being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
  *
  * <p>The file's mtime is set to the bronze file's mtime as it was when the run read it: the silver file then says
  * which bronze version it was built from, and a bronze rewrite at any later moment (even during this run) leaves
@@ -72,8 +71,9 @@ final class SilverDayWriter {
 
     private static void writeFile(Path temp, Path bronzeFile, int[] ids, SymbolIds symbols, float[][] features,
                                   Map<String, String> footer) throws IOException {
-        SeekableInputStream stream = new LocalInputFile(bronzeFile).newStream();
-        try (ParquetColumns bronze = ParquetColumns.open(bronzeFile, stream)) {
+        BytesInputFile bronzeBytes = BytesInputFile.read(bronzeFile);
+        SeekableInputStream stream = bronzeBytes.newStream();
+        try (ParquetColumns bronze = ParquetColumns.open(bronzeBytes, stream)) {
             if (bronze.rows() != ids.length) {
                 throw changed(bronzeFile);
             }
