@@ -1,6 +1,7 @@
 package io.quantmini.lake;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -63,5 +64,44 @@ public final class ParquetDayFormat {
             public void release() {
             }
         };
+    }
+
+    /**
+     * As {@link #zstdCompressor()}, at {@code level}, reusing one native ZSTD context for every page until
+     * {@link ZstdPages#close()}: {@code Zstd.compress} sets up (and clears) a fresh context per call, which on
+     * pages of 10,000 values cost a tenth of the compression itself. The frames are the same bytes. One thread at
+     * a time.
+     */
+    public static ZstdPages zstdPages(int level) {
+        return new ZstdPages(level);
+    }
+
+    /** A page compressor holding one ZSTD context; see {@link #zstdPages(int)}. */
+    public static final class ZstdPages implements CompressionCodecFactory.BytesInputCompressor, AutoCloseable {
+        private final ZstdCompressCtx context;
+
+        private ZstdPages(int level) {
+            context = new ZstdCompressCtx().setLevel(level);
+        }
+
+        @Override
+        public BytesInput compress(BytesInput bytes) throws java.io.IOException {
+            return BytesInput.from(context.compress(bytes.toByteArray()));
+        }
+
+        @Override
+        public CompressionCodecName getCodecName() {
+            return CODEC;
+        }
+
+        /** Nothing: the page store releases compressors while pages may still follow; {@link #close()} frees. */
+        @Override
+        public void release() {
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
     }
 }

@@ -1,8 +1,11 @@
 package io.quantmini.silver;
 
 import io.quantmini.silver.alpha158.Alpha158;
+import io.quantmini.silver.alpha158.Alpha158Workspace;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -13,16 +16,29 @@ import java.util.stream.IntStream;
  * {@code max(its first bar, block.lookbackStart)} and ends at its last bar in the block (values are causal, so rows
  * after it change nothing).
  *
- * <p>The result is one {@code float[158][rows]} per output day, indexed like the bronze day's rows.
+ * <p>The result is one {@code float[158][rows]} per output day, indexed like the bronze day's rows. Each worker
+ * thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch} (Alpha158
+ * workspace, input series, output tables), so the per-symbol work allocates nothing, then copies the batch into the
+ * day tables.
  */
 final class BlockFeatures {
 
     static final int FEATURES = Alpha158.featureNames().size();
 
+    /** Per worker thread; the stage's pool threads end with the run, and their scratch with them. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private BlockFeatures() {
     }
 
-    static float[][][] compute(MarketBars bars, BlockGrid.Block block, ForkJoinPool pool) {
+    /** Symbols computed together by one task, so that their values land side by side in each day's columns. */
+    static final int BATCH = 64;
+
+    /**
+     * @param order every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
+     *              other in it are next to each other in every day's rows
+     */
+    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool) {
         int from = block.lookbackStart();
         int width = block.lastDay() - from + 1;
         int[] days = block.days();
@@ -41,20 +57,46 @@ final class BlockFeatures {
                 computed[day.ids()[r]] = true;
             }
         }
-        int[] symbols = IntStream.range(0, bars.symbols()).filter(s -> computed[s]).toArray();
+        int[] symbols = IntStream.of(order).filter(s -> computed[s]).toArray();
         Window window = Window.gather(bars, from, width);
+        int batches = (symbols.length + BATCH - 1) / BATCH;
         try {
-            pool.submit(() -> IntStream.range(0, symbols.length).parallel().forEach(i -> {
-                int s = symbols[i];
-                int start = Math.max(bars.firstBar(s), from) - from;
-                int end = window.lastBar(s);
-                float[][] features = window.compute(s, start, end);
+            pool.submit(() -> IntStream.range(0, batches).parallel().forEach(b -> {
+                Scratch scratch = SCRATCH.get();
+                scratch.days(days.length);
+                int first = b * BATCH;
+                int count = Math.min(BATCH, symbols.length - first);
+                int[] starts = scratch.starts;
+                for (int j = 0; j < count; j++) {
+                    int s = symbols[first + j];
+                    starts[j] = Math.max(bars.firstBar(s), from) - from;
+                    window.compute(s, starts[j], window.lastBar(s), scratch, j);
+                }
+                // Scatter with the batch's symbols innermost: their rows in a day are adjacent, so a cache line
+                // (and a page) of a day's column is touched once per batch rather than once per symbol.
+                int[][] rows = scratch.rows;
+                int[][] at = scratch.at;
+                int[] presentCount = scratch.presentCount;
                 for (int k = 0; k < days.length; k++) {
-                    int row = rowOf[k][s];
-                    if (row >= 0) {
-                        int at = days[k] - from - start;
-                        for (int f = 0; f < FEATURES; f++) {
-                            out[k][f][row] = features[f][at];
+                    int n = 0;
+                    for (int j = 0; j < count; j++) {
+                        int row = rowOf[k][symbols[first + j]];
+                        if (row >= 0) {
+                            rows[k][n] = row;
+                            at[k][n] = j;
+                            n++;
+                        }
+                    }
+                    presentCount[k] = n;
+                }
+                for (int f = 0; f < FEATURES; f++) {
+                    for (int k = 0; k < days.length; k++) {
+                        int n = presentCount[k];
+                        float[] column = out[k][f];
+                        int offset = days[k] - from;
+                        for (int i = 0; i < n; i++) {
+                            int j = at[k][i];
+                            column[rows[k][i]] = scratch.tables[j][f][offset - starts[j]];
                         }
                     }
                 }
@@ -105,18 +147,55 @@ final class BlockFeatures {
             return lastBar[symbol];
         }
 
-        /** Alpha158 over window offsets start..end of one symbol. */
-        float[][] compute(int symbol, int start, int end) {
-            double[][] series = new double[fields.length][];
-            int base = symbol * width;
+        /** Alpha158 over window offsets start..end of one symbol, into rows 0..end−start of the scratch's table {@code slot}. */
+        void compute(int symbol, int start, int end, Scratch scratch, int slot) {
+            int n = end - start + 1;
+            double[][] series = scratch.series(n);
+            int base = symbol * width + start;
             for (int f = 0; f < fields.length; f++) {
-                double[] x = new double[end - start + 1];
-                for (int t = start; t <= end; t++) {
-                    x[t - start] = fields[f][base + t];
+                double[] x = series[f];
+                float[] field = fields[f];
+                for (int t = 0; t < n; t++) {
+                    x[t] = field[base + t];
                 }
-                series[f] = x;
             }
-            return Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5]);
+            Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], scratch.table(slot, n),
+                    scratch.workspace);
+        }
+    }
+
+    /**
+     * One thread's reusable buffers. Alpha158 wants input arrays of exactly the series length: most symbols of a
+     * block span its whole window, so one set per length seen is kept (at most the block width of them).
+     */
+    private static final class Scratch {
+        final Alpha158Workspace workspace = new Alpha158Workspace();
+        private final Map<Integer, double[][]> series = new HashMap<>();
+        /** One output table per symbol of a batch. */
+        final float[][][] tables = new float[BATCH][][];
+        final int[] starts = new int[BATCH];
+        /** Per output day of the block: the rows of the batch's symbols present that day, and their batch slots. */
+        int[][] rows = new int[0][];
+        int[][] at = new int[0][];
+        int[] presentCount = new int[0];
+
+        void days(int count) {
+            if (rows.length < count) {
+                rows = new int[count][BATCH];
+                at = new int[count][BATCH];
+                presentCount = new int[count];
+            }
+        }
+
+        double[][] series(int n) {
+            return series.computeIfAbsent(n, length -> new double[6][length]);
+        }
+
+        float[][] table(int slot, int n) {
+            if (tables[slot] == null || tables[slot][0].length < n) {
+                tables[slot] = Alpha158.newTable(n);
+            }
+            return tables[slot];
         }
     }
 }

@@ -7,7 +7,13 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.column.columnindex.ColumnIndex;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -60,15 +66,36 @@ final class ParquetColumns implements Closeable {
     private final ParquetFileReader reader;
     private final MessageType fileSchema;
 
-    private ParquetColumns(Path file) throws IOException {
-        // Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file.
-        this.reader = ParquetFileReader.open(new LocalInputFile(file),
-                ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    private ParquetColumns(ParquetFileReader reader) {
+        this.reader = reader;
         this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
     }
 
     static ParquetColumns open(Path file) throws IOException {
-        return new ParquetColumns(file);
+        // Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file.
+        return new ParquetColumns(ParquetFileReader.open(new LocalInputFile(file), options()));
+    }
+
+    /** Reads {@code file} through {@code stream}, one of its streams. Closing this closes the stream. */
+    static ParquetColumns open(InputFile file, SeekableInputStream stream) throws IOException {
+        return new ParquetColumns(ParquetFileReader.open(file, options(), stream));
+    }
+
+    private static ParquetReadOptions options() {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    }
+
+    /** The row groups' metadata, with each column chunk's offsets in the file. */
+    List<BlockMetaData> rowGroups() {
+        return reader.getRowGroups();
+    }
+
+    ColumnIndex columnIndex(ColumnChunkMetaData chunk) throws IOException {
+        return reader.readColumnIndex(chunk);
+    }
+
+    OffsetIndex offsetIndex(ColumnChunkMetaData chunk) throws IOException {
+        return reader.readOffsetIndex(chunk);
     }
 
     MessageType schema() {

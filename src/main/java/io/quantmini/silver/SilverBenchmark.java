@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp ... io.quantmini.silver.SilverBenchmark [--tickers 10000] [--days 1260] [--config config] [--keep]
+ *      [--lake DIR]
  * </pre>
+ * {@code --lake DIR} keeps the lake in DIR and reuses its bronze days on the next run with the same arguments
+ * (the bronze setup of 10,000 × 1,260 takes minutes); day D+1 is removed first so the incremental run stays one day.
  */
 public final class SilverBenchmark {
 
@@ -44,12 +47,14 @@ public final class SilverBenchmark {
         int days = 1_260;
         Path config = Path.of("config");
         boolean keep = false;
+        Path lakeDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tickers" -> tickers = Integer.parseInt(args[++i]);
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--config" -> config = Path.of(args[++i]);
                 case "--keep" -> keep = true;
+                case "--lake" -> lakeDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -58,7 +63,8 @@ public final class SilverBenchmark {
         List<LocalDate> tradingDays = calendar.tradingDays(start, start.plusYears(days / 200 + 2)).subList(0, days + 1);
         SyntheticMarket market = new SyntheticMarket(
                 new SyntheticMarket.Spec(tickers, start, tradingDays.get(days), 7), calendar);
-        Path root = Files.createTempDirectory("silver-bench");
+        Path root = lakeDir != null ? Files.createDirectories(lakeDir) : Files.createTempDirectory("silver-bench");
+        keep |= lakeDir != null;
         LakeLayout lake = new LakeLayout(root);
         BronzeDayWriter bronze = new BronzeDayWriter(lake, DatasetSchema.load(config.resolve("datasets").resolve(DATASET + ".yaml")));
         System.out.printf(Locale.ROOT, "bench: %,d tickers x %,d days (%s..%s), %d cores, max heap %,d MB, lake %s%n",
@@ -66,13 +72,19 @@ public final class SilverBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, root);
 
         long t0 = System.nanoTime();
+        Files.deleteIfExists(lake.bronzeDayFile(DATASET, tradingDays.get(days)));
+        Files.deleteIfExists(lake.silverDayFile(DATASET, tradingDays.get(days)));
         long bronzeRows = IntStream.range(0, days).parallel()
+                .filter(i -> !Files.exists(lake.bronzeDayFile(DATASET, tradingDays.get(i))))
                 .mapToLong(i -> writeBronze(market, bronze, lake, tradingDays.get(i))).sum();
         System.out.printf(Locale.ROOT, "bronze: %,d rows written in %.1f s (setup, not timed below)%n",
                 bronzeRows, seconds(t0));
 
         SilverStage stage = new SilverStage(lake, DATASET);
         report("full build", () -> stage.run(null, null, true));
+        System.out.printf(Locale.ROOT, "silver: %,d bytes in %,d files; bronze: %,d bytes%n",
+                bytes(lake.silverDataset(DATASET)), count(lake.silverDataset(DATASET)),
+                bytes(lake.bronzeDataset(DATASET)));
         writeBronze(market, bronze, lake, tradingDays.get(days));
         report("incremental (+1 day)", () -> stage.run(null, null, false));
         report("re-run, nothing new", () -> stage.run(null, null, false));
@@ -100,10 +112,10 @@ public final class SilverBenchmark {
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: %d days, %,d rows, %,d symbols in %.2f s -> %,.0f rows/s"
                         + " | read %.2f s, compute %.2f s (%,.0f rows/s), write %.2f s (%,.0f rows/s)"
-                        + " | cpu %.1f s, peak heap %,d MB, load %.2f%n",
+                        + " | cpu %.1f s (read %.1f, compute %.1f, write %.1f), peak heap %,d MB, load %.2f%n",
                 label, r.daysWritten(), r.rows(), r.symbols(), wall, r.rows() / wall,
                 r.readSeconds(), r.computeSeconds(), r.rows() / r.computeSeconds(), r.writeSeconds(),
-                r.rows() / r.writeSeconds(), cpu, peakHeap() >> 20,
+                r.rows() / r.writeSeconds(), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(), peakHeap() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -114,6 +126,18 @@ public final class SilverBenchmark {
             return bronze.write(date, List.of(new LandingPage("bench-" + date, landing, response.body()))).rows();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long bytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
         }
     }
 

@@ -13,9 +13,13 @@ import java.util.List;
  * @param computeSeconds wall time computing features
  * @param writeSeconds   wall time writing silver files
  * @param daysChanged    the days written, ascending
+ * @param readCpu        process CPU seconds (all threads, GC and JIT included) while reading bronze
+ * @param computeCpu     process CPU seconds while computing features
+ * @param writeCpu       process CPU seconds while writing silver files
  */
 public record SilverResult(int daysWritten, long rows, int symbols, double readSeconds, double computeSeconds,
-                           double writeSeconds, List<LocalDate> daysChanged) {
+                           double writeSeconds, List<LocalDate> daysChanged, double readCpu, double computeCpu,
+                           double writeCpu) {
 
     public SilverResult {
         daysChanged = List.copyOf(daysChanged);

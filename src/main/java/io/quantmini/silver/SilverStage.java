@@ -7,12 +7,14 @@ import io.quantmini.lake.LakeLayout;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ import java.util.stream.IntStream;
 public final class SilverStage {
 
     /** Bumped when the silver file layout written here changes; recorded in every footer. */
-    public static final String WRITER_VERSION = "1";
+    public static final String WRITER_VERSION = "2";
     public static final String META_FEATURES = "quantmini.features";
 
     private final LakeLayout lake;
@@ -87,26 +89,35 @@ public final class SilverStage {
         }
         int[] output = SilverPlan.outputDays(stale, inRange, full);
         if (output.length == 0) {
-            return new SilverResult(0, 0, 0, 0, 0, 0, List.of());
+            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
         }
         List<BlockGrid.Block> blocks = new BlockGrid(calendar, blockMonths).blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             SymbolIds symbols = new SymbolIds();
             MarketBars bars = read(bronze, blocks, symbols, pool);
             double readSeconds = seconds(t0);
+            long readCpu = cpuNanos() - c0;
+            int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
+                    .sorted(Comparator.comparing(symbols::ticker)).mapToInt(Integer::intValue).toArray();
 
             double computeSeconds = 0;
             double writeSeconds = 0;
+            long computeCpu = 0;
+            long writeCpu = 0;
             long rows = 0;
             boolean[] computed = new boolean[bars.symbols()];
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 long t1 = System.nanoTime();
-                float[][][] features = BlockFeatures.compute(bars, block, pool);
+                long c1 = cpuNanos();
+                float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool);
                 computeSeconds += seconds(t1);
+                long c2 = cpuNanos();
+                computeCpu += c2 - c1;
 
                 long t2 = System.nanoTime();
                 int[] days = block.days();
@@ -129,13 +140,15 @@ public final class SilverStage {
                     });
                 }
                 writeSeconds += seconds(t2);
+                writeCpu += cpuNanos() - c2;
             }
             int symbolCount = 0;
             for (boolean c : computed) {
                 symbolCount += c ? 1 : 0;
             }
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
-            return new SilverResult(output.length, rows, symbolCount, readSeconds, computeSeconds, writeSeconds, changed);
+            return new SilverResult(output.length, rows, symbolCount, readSeconds, computeSeconds, writeSeconds, changed,
+                    readCpu / 1e9, computeCpu / 1e9, writeCpu / 1e9);
         } finally {
             pool.shutdown();
         }
@@ -209,6 +222,12 @@ public final class SilverStage {
             }
             throw new IOException(cause);
         }
+    }
+
+    /** Process CPU time (all threads), or 0 where the JVM does not tell it. */
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double seconds(long startNanos) {
