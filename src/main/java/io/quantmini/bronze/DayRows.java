@@ -106,6 +106,16 @@ final class DayRows {
 
     // --- readers for committed rows ---
 
+    /** The column's backing array (String[], double[], long[], int[] or boolean[]), for column-wise writers. */
+    Object columnValues(int col) {
+        return values[col];
+    }
+
+    /** The column's null flags, for column-wise writers. */
+    boolean[] columnNulls(int col) {
+        return nulls[col];
+    }
+
     boolean isNull(int col, int row) {
         return nulls[col][row];
     }
