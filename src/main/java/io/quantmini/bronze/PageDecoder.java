@@ -39,6 +39,11 @@ final class PageDecoder {
     private final byte[][] fieldBytes;
     private final byte[] recordsFieldBytes;
     private final ColumnType[] types;
+    /**
+     * Records of a page list their fields in the same order: {@code follows[0]} is the column of the first field
+     * seen last time, {@code follows[c + 1]} the column that followed column {@code c}. The name lookup tries it first.
+     */
+    private final int[] follows;
     private final boolean[] seen;
     private final int requestDate;
     private String problemRule;
@@ -51,6 +56,7 @@ final class PageDecoder {
         this.seen = new boolean[columns.size()];
         this.fieldBytes = new byte[columns.size()][];
         this.types = new ColumnType[columns.size()];
+        this.follows = new int[columns.size() + 1];
         for (int c = 0; c < columns.size(); c++) {
             types[c] = columns.get(c).type();
             String field = columns.get(c).sourceField();
@@ -132,16 +138,17 @@ final class PageDecoder {
         Arrays.fill(seen, false);
         problemRule = null;
         problem = null;
-        int guess = 0; // fields usually come in the same order in every record
+        int previous = 0; // slot in `follows`: 0 before the first field, col + 1 after column col
         if (!in.empty('}')) {
             do {
                 in.name();
-                int col = findColumn(in, guess);
+                int col = findColumn(in, follows[previous]);
                 if (col < 0) {
                     in.skipValue();
                     continue;
                 }
-                guess = col + 1;
+                follows[previous] = col;
+                previous = col + 1;
                 if (in.nullLiteral()) {
                     continue;
                 }

@@ -40,12 +40,16 @@ final class ParquetDayFile {
     /** Rows written column by column before parquet's page-size check runs. */
     private static final int SLICE_ROWS = 8192;
 
+    /** A dataset schema's Parquet type, built once (schemas are loaded once per dataset and kept). */
+    private static final Map<DatasetSchema, MessageType> MESSAGE_TYPES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private ParquetDayFile() {
     }
 
     static void write(Path file, DatasetSchema schema, DayRows rows, int[] order, Map<String, String> footer)
             throws IOException {
-        MessageType messageType = ParquetSchemas.of(schema);
+        MessageType messageType = MESSAGE_TYPES.computeIfAbsent(schema, ParquetSchemas::of);
         List<ColumnDescriptor> descriptors = messageType.getColumns();
         ParquetProperties props = ParquetDayFormat.properties();
         ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), messageType,
