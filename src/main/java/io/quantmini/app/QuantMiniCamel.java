@@ -36,6 +36,8 @@ import java.util.Properties;
 public final class QuantMiniCamel implements AutoCloseable {
 
     public static final String POOL_PROFILE = "polygonPool";
+    /** Largest response body read in one exact-size array (a full 50,000-result Polygon page is ~7 MB). */
+    static final int RESPONSE_BYTES_IN_ONE_READ = 64 << 20;
 
     private final Main main;
     private final QuantMiniConfig config;
@@ -86,6 +88,11 @@ public final class QuantMiniCamel implements AutoCloseable {
         properties.setProperty("camel.main.shutdown-timeout", "10");
         // One retry layer only: HttpClient's own silent retries of 429/503 are off, our policy owns them.
         properties.setProperty("camel.component.http.automatic-retries-disabled", "true");
+        // A response with a Content-Length up to this size is read straight into one byte[] of that size. Above it
+        // (the default is 8 KB) camel-http copies the body into a stream cache, which our handler then copies again
+        // into a byte[] through growing buffers: ~1 MB per grouped-daily page, several copies each.
+        properties.setProperty("camel.component.http.response-payload-streaming-threshold",
+                String.valueOf(RESPONSE_BYTES_IN_ONE_READ));
         properties.setProperty("quantmini.bronze.max-concurrent", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String concurrency = String.valueOf(config.maxConcurrent());
         properties.setProperty("camel.component.http.max-total-connections", concurrency);

@@ -57,6 +57,14 @@ final class DayRows {
         size++;
     }
 
+    /** Forgets the rows from {@code newSize} on (a decoder re-reading a page drops what it added). */
+    void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("truncate to " + newSize + " of " + size + " rows");
+        }
+        size = newSize;
+    }
+
     // --- setters for the pending row ---
 
     void setDouble(int col, double v) {
@@ -105,6 +113,16 @@ final class DayRows {
     }
 
     // --- readers for committed rows ---
+
+    /** The column's backing array (String[], double[], long[], int[] or boolean[]), for column-wise writers. */
+    Object columnValues(int col) {
+        return values[col];
+    }
+
+    /** The column's null flags, for column-wise writers. */
+    boolean[] columnNulls(int col) {
+        return nulls[col];
+    }
 
     boolean isNull(int col, int row) {
         return nulls[col][row];

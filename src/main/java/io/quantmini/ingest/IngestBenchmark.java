@@ -56,10 +56,13 @@ public final class IngestBenchmark {
             IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
             String threadCpu;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            Map<Long, Long> threadCpuBefore = threadCpuNanos();
             long cpuBefore = processCpuNanos();
+            String runCpu;
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
                 app.ingest(run);
                 threadCpu = cpuByThreadGroup();
+                runCpu = cpuByThreadGroupSince(threadCpuBefore);
             }
             double seconds = run.elapsed().toNanos() / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
@@ -72,6 +75,9 @@ public final class IngestBenchmark {
                     cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println("cpu by thread group (whole process life):" + threadCpu);
+            System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
+                            + "  %6.1f s  rest: JIT compiler, GC and other VM threads, threads that ended%n",
+                    runCpu, cpuSeconds - sumSeconds(runCpu));
             System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
                     concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
@@ -113,6 +119,43 @@ public final class IngestBenchmark {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  %s", e.getValue(), e.getKey())));
         return out.toString();
+    }
+
+    static Map<Long, Long> threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+        }
+        return cpu;
+    }
+
+    /** Like {@link #cpuByThreadGroup()}, counting only CPU used since {@code before} was taken. */
+    static String cpuByThreadGroupSince(Map<Long, Long> before) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Double> seconds = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+                seconds.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu / 1e9, Double::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        seconds.entrySet().stream().filter(e -> e.getValue() > 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  %s", e.getValue(), e.getKey())));
+        return out.toString();
+    }
+
+    private static double sumSeconds(String groups) {
+        double sum = 0;
+        for (String line : groups.split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty()) {
+                sum += Double.parseDouble(t.substring(0, t.indexOf(' ')));
+            }
+        }
+        return sum;
     }
 
     static long processCpuNanos() {

@@ -50,8 +50,7 @@ public final class PolygonRoutes extends RouteBuilder {
                 .loopDoWhile(exchange -> exchange.getProperty(PageChain.PROPERTY, PageChain.class).hasNext())
                     .to("direct:polygon-call")
                 .end()
-                .process(exchange -> exchange.getIn().setBody(
-                        exchange.getProperty(PageChain.PROPERTY, PageChain.class).pages()));
+                .process(PolygonRoutes::finishChain);
 
         from("direct:polygon-call").routeId("polygon-call")
                 .errorHandler(noErrorHandler())
@@ -70,6 +69,16 @@ public final class PolygonRoutes extends RouteBuilder {
         String query = exchange.getProperty(QUERY_PROPERTY, String.class);
         exchange.setProperty(PageChain.PROPERTY,
                 new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date())));
+    }
+
+    /**
+     * The chain's pages become the body, and the chain leaves the exchange: once the next stage replaces the body,
+     * nothing holds the ~1 MB page bodies, even while Camel keeps a finished day's exchange until it is aggregated.
+     */
+    private static void finishChain(Exchange exchange) {
+        PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
+        exchange.removeProperty(PageChain.PROPERTY);
+        exchange.getIn().setBody(chain.pages());
     }
 
     private void prepareRequest(Exchange exchange) {
