@@ -3,15 +3,12 @@ package io.quantmini.polygon;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.quantmini.json.AsciiJson;
 
 import java.io.IOException;
 
 /**
  * One streaming pass over a response body: proves it is one complete JSON object (a truncated body
  * fails here, before it reaches landing) and picks out the top-level fields the fetcher needs.
- * The pass is {@link AsciiJson}'s grammar check (no number conversion, no tokens); when it declines, Jackson
- * reads the body and decides, so a body is accepted only if Jackson would accept it.
  */
 final class JsonBody {
 
@@ -27,57 +24,8 @@ final class JsonBody {
         this.message = message;
     }
 
-    private static final byte[] NEXT_URL = ascii("next_url");
-    private static final byte[] STATUS = ascii("status");
-    private static final byte[] MESSAGE = ascii("message");
-    private static final byte[] ERROR = ascii("error");
-
     /** @throws IOException when the bytes are not exactly one complete JSON object */
     static JsonBody scan(byte[] body) throws IOException {
-        try {
-            return scanFast(new AsciiJson(body));
-        } catch (AsciiJson.Unsupported declined) {
-            return scanWithJackson(body);
-        }
-    }
-
-    private static JsonBody scanFast(AsciiJson in) {
-        String nextUrl = null;
-        String status = null;
-        String message = null;
-        in.expect('{');
-        if (!in.empty('}')) {
-            do {
-                in.name();
-                boolean nextUrlField = in.stringEquals(NEXT_URL);
-                boolean statusField = in.stringEquals(STATUS);
-                boolean messageField = in.stringEquals(MESSAGE) || in.stringEquals(ERROR);
-                if ((nextUrlField || statusField || messageField) && in.peek() == '"') {
-                    in.string();
-                    String value = in.stringValue();
-                    if (nextUrlField) {
-                        nextUrl = value;
-                    } else if (statusField) {
-                        status = value;
-                    } else {
-                        message = value;
-                    }
-                } else {
-                    in.skipValue();
-                }
-            } while (in.more('}'));
-        }
-        if (!in.atEnd()) {
-            throw AsciiJson.unsupported();
-        }
-        return new JsonBody(nextUrl, status, message);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    static JsonBody scanWithJackson(byte[] body) throws IOException {
         String nextUrl = null;
         String status = null;
         String message = null;
