@@ -1,0 +1,48 @@
+package io.quantmini.polygon;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The fast completeness check accepts exactly what Jackson accepts, and reads the same fields. */
+class JsonBodyTest {
+
+    private static final String PAGE = "{\"queryCount\":2,\"results\":[{\"T\":\"A\",\"o\":1.5,\"otc\":true,\"x\":null},"
+            + "{\"T\":\"B\",\"v\":-2e3,\"n\":[1,{\"a\":[]}]}],\"status\":\"OK\",\"request_id\":\"r\","
+            + "\"next_url\":\"http://127.0.0.1:1/v2/next?cursor=abc\",\"count\":2}";
+
+    @Test
+    void readsTheSameFieldsAsJackson() throws IOException {
+        for (String body : new String[] {PAGE, " {}\n", "{\"status\":\"ERROR\",\"error\":\"bad key\"}",
+                "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"caf\\u00e9\"}", "{\"status\":\"OK\",\"message\":\"é\"}",
+                "{\"status\":1,\"next_url\":null,\"message\":{\"a\":\"b\"}}", "{\"status\":\"A\",\"status\":\"B\"}"}) {
+            JsonBody fast = JsonBody.scan(bytes(body));
+            JsonBody jackson = JsonBody.scanWithJackson(bytes(body));
+            assertEquals(Arrays.asList(jackson.nextUrl, jackson.status, jackson.message),
+                    Arrays.asList(fast.nextUrl, fast.status, fast.message), body);
+        }
+        assertEquals("http://127.0.0.1:1/v2/next?cursor=abc", JsonBody.scan(bytes(PAGE)).nextUrl);
+    }
+
+    @Test
+    void rejectsEveryTruncationAndNonJson() {
+        for (int cut = 0; cut < PAGE.length(); cut++) {
+            String truncated = PAGE.substring(0, cut);
+            assertThrows(IOException.class, () -> JsonBody.scan(bytes(truncated)), truncated);
+        }
+        for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[]", "null", "{} {}", "{}x",
+                "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}",
+                "{\"a\":\"b\nc\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":NaN}"}) {
+            assertThrows(IOException.class, () -> JsonBody.scan(bytes(body)), body);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
