@@ -57,14 +57,6 @@ final class DayRows {
         size++;
     }
 
-    /** Forgets the rows from {@code newSize} on (a decoder re-reading a page drops what it added). */
-    void truncate(int newSize) {
-        if (newSize < 0 || newSize > size) {
-            throw new IllegalArgumentException("truncate to " + newSize + " of " + size + " rows");
-        }
-        size = newSize;
-    }
-
     // --- setters for the pending row ---
 
     void setDouble(int col, double v) {
