@@ -59,11 +59,7 @@ public final class ConvertCommand {
         static GoldResult run(LakeLayout layout, String dataset, boolean full, boolean withFeatures) throws Exception {
             List<Path> pendingBefore = new Handoffs(layout, Clock.systemUTC()).pending(Handoffs.GOLD);
             GoldResult result = new QlibGoldStage(layout, dataset).run(full, withFeatures);
-            for (Path handoff : pendingBefore) {
-                if (Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
-                    Files.deleteIfExists(handoff);
-                }
-            }
+            Handoffs.satisfied(pendingBefore, dataset);
             return result;
         }
     }

@@ -76,11 +76,7 @@ public final class TransformCommand {
                 handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
             }
             if (start == null && end == null) {
-                for (Path handoff : pendingBefore) {
-                    if (Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
-                        Files.deleteIfExists(handoff);
-                    }
-                }
+                Handoffs.satisfied(pendingBefore, dataset);
             }
             return result;
         }

@@ -72,6 +72,18 @@ public final class Handoffs {
         }
     }
 
+    /**
+     * Removes the handoffs among {@code pending} that name {@code dataset}: an on-demand run of the stage over
+     * the whole lake has done what they asked. Handoffs that arrived after {@code pending} was listed stay.
+     */
+    public static void satisfied(List<Path> pending, String dataset) throws IOException {
+        for (Path handoff : pending) {
+            if (Files.exists(handoff) && parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+                Files.deleteIfExists(handoff);
+            }
+        }
+    }
+
     /** The handoffs waiting for {@code stage}, oldest first (run ids start with their UTC time). */
     public List<Path> pending(String stage) throws IOException {
         Path folder = lake.handoffFolder(stage);
