@@ -1,6 +1,5 @@
 package io.quantmini.cli;
 
-import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.gold.GoldResult;
 import io.quantmini.gold.QlibGoldStage;
 import io.quantmini.lake.Handoffs;
@@ -9,14 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "convert", mixinStandardHelpOptions = true, description = "Export the lake to other formats.",
@@ -45,11 +41,7 @@ public final class ConvertCommand {
 
         @Override
         public Integer call() throws Exception {
-            QuantMiniConfig config = lake.load(Map.of());
-            LakeLayout layout = new LakeLayout(config.dataRoot());
-            if (!Files.isDirectory(layout.bronzeDataset(dataset))) {
-                throw new ParameterException(spec.commandLine(), "no bronze data for " + dataset + " under " + layout.root());
-            }
+            LakeLayout layout = lake.withBronze(spec, dataset);
             GoldResult result = run(layout, dataset, full, withFeatures);
             spec.commandLine().getOut().println("gold " + dataset + ": " + result);
             return 0;

@@ -1,6 +1,5 @@
 package io.quantmini.cli;
 
-import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.silver.SilverResult;
@@ -13,12 +12,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "transform", mixinStandardHelpOptions = true, description = "Build derived layers from bronze.",
@@ -53,11 +50,7 @@ public final class TransformCommand {
             if (start != null && end != null && start.isAfter(end)) {
                 throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
             }
-            QuantMiniConfig config = lake.load(Map.of());
-            LakeLayout layout = new LakeLayout(config.dataRoot());
-            if (!Files.isDirectory(layout.bronzeDataset(dataset))) {
-                throw new ParameterException(spec.commandLine(), "no bronze data for " + dataset + " under " + layout.root());
-            }
+            LakeLayout layout = lake.withBronze(spec, dataset);
             SilverResult result = run(layout, dataset, start, end, full);
             PrintWriter out = spec.commandLine().getOut();
             out.println(summary(dataset, result));
