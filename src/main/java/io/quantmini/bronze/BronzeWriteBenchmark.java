@@ -1,13 +1,12 @@
 package io.quantmini.bronze;
 
+import io.quantmini.bench.JvmFigures;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class BronzeWriteBenchmark {
 
         Path root = Files.createTempDirectory("bronze-bench");
         System.gc();
-        resetHeapPeaks();
+        JvmFigures.resetHeapPeaks();
         long gcCountBefore = gcCount();
         long gcTimeBefore = gcTimeMillis();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -92,7 +91,7 @@ public final class BronzeWriteBenchmark {
         System.out.printf(Locale.ROOT, "parquet written: %,d bytes (%.1f MB, %.1f bytes/row) in %d files%n",
                 bytes, bytes / 1e6, (double) bytes / rows, days);
         System.out.printf(Locale.ROOT, "peak heap: %.1f MB (max %.0f MB); GC: %d collections, %d ms%n",
-                peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6, gcCount() - gcCountBefore,
+                JvmFigures.peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6, gcCount() - gcCountBefore,
                 gcTimeMillis() - gcTimeBefore);
         if (keep) {
             System.out.println("lake kept at " + root);
@@ -180,24 +179,7 @@ public final class BronzeWriteBenchmark {
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    private static void resetHeapPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
 
-    /** Sum of the heap pools' peaks: an upper bound on the heap in use at any one time. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 
     private static long gcCount() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();

@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.lake.LakeLayout;
@@ -75,16 +76,16 @@ public final class GoldBenchmark {
         GoldResult last = null;
         for (int r = 0; r < runs; r++) {
             System.gc();
-            double load = load();
-            long cpu0 = cpuNanos();
+            double load = JvmFigures.loadAverage();
+            long cpu0 = JvmFigures.processCpuNanos();
             last = stage.run(true, false);
             full[r] = last.seconds();
-            fullCpu[r] = (cpuNanos() - cpu0) / 1e9;
+            fullCpu[r] = (JvmFigures.processCpuNanos() - cpu0) / 1e9;
             long w1 = System.nanoTime();
-            long cpu1 = cpuNanos();
+            long cpu1 = JvmFigures.processCpuNanos();
             QlibGoldStage.awaitCleanup();
             cleanup[r] = (System.nanoTime() - w1) / 1e9;
-            cleanupCpu[r] = (cpuNanos() - cpu1) / 1e9;
+            cleanupCpu[r] = (JvmFigures.processCpuNanos() - cpu1) / 1e9;
             System.out.printf(Locale.ROOT, "full   #%d: %.2f s wall, %.2f s CPU until gold/qlib is the new one, %,d symbols,"
                             + " %d days, %,d bytes written; previous gold removed in the background: %.2f s more wall,"
                             + " %.2f s CPU (load before %.2f)%n", r + 1, last.seconds(), fullCpu[r], last.symbolsWritten(),
@@ -96,11 +97,11 @@ public final class GoldBenchmark {
             LocalDate day = dates.get(days + r);
             writer.write(day, List.of(page(lake, market, dates.indexOf(day), day)));
             System.gc();
-            double load = load();
-            long cpu0 = cpuNanos();
+            double load = JvmFigures.loadAverage();
+            long cpu0 = JvmFigures.processCpuNanos();
             GoldResult result = stage.run(false, false);
             append[r] = result.seconds();
-            appendCpu[r] = (cpuNanos() - cpu0) / 1e9;
+            appendCpu[r] = (JvmFigures.processCpuNanos() - cpu0) / 1e9;
             long calendarAndLists = Files.size(lake.goldQlib().resolve("calendars/day.txt"))
                     + Files.size(lake.goldQlib().resolve("instruments/all.txt"))
                     + Files.size(lake.goldQlib().resolve("_manifest.json"));
@@ -120,15 +121,7 @@ public final class GoldBenchmark {
         System.out.printf(Locale.ROOT, "gold size after full build: %,d bytes%n", last == null ? 0 : last.bytesWritten());
     }
 
-    /** CPU time of the whole process (all threads, including GC and the background deletion). */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
-    private static double load() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
 
     private static int ensureBronze(LakeLayout lake, BronzeDayWriter writer, Market market, List<LocalDate> dates,
                                     int threads) throws IOException {

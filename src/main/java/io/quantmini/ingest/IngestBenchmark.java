@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.bench.JvmFigures;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
@@ -11,8 +12,6 @@ import io.quantmini.replay.SyntheticMarket;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +56,7 @@ public final class IngestBenchmark {
             String threadCpu;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Map<Long, Long> threadCpuBefore = threadCpuNanos();
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = JvmFigures.processCpuNanos();
             String runCpu;
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
                 app.ingest(run);
@@ -65,7 +64,7 @@ public final class IngestBenchmark {
                 runCpu = cpuByThreadGroupSince(threadCpuBefore);
             }
             double seconds = run.elapsed().toNanos() / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double cpuSeconds = (JvmFigures.processCpuNanos() - cpuBefore) / 1e9;
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.println(IngestSummary.of(run).oneLine());
             System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
@@ -82,7 +81,7 @@ public final class IngestBenchmark {
                     concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
                     folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
-            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", peakHeap() >> 20,
+            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             deleteTree(lake);
@@ -158,19 +157,7 @@ public final class IngestBenchmark {
         return sum;
     }
 
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
-    static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 
     static long folderBytes(Path folder) throws IOException {
         if (!Files.exists(folder)) {

@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
@@ -10,8 +11,6 @@ import io.quantmini.replay.SyntheticMarket;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -104,18 +103,18 @@ public final class SilverBenchmark {
 
     private static void report(String label, Run run) throws IOException {
         System.gc();
-        resetPeaks();
-        long cpu0 = processCpuNanos();
+        JvmFigures.resetHeapPeaks();
+        long cpu0 = JvmFigures.processCpuNanos();
         long t0 = System.nanoTime();
         SilverResult r = run.run();
         double wall = seconds(t0);
-        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double cpu = (JvmFigures.processCpuNanos() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: %d days, %,d rows, %,d symbols in %.2f s -> %,.0f rows/s"
                         + " | read %.2f s, compute %.2f s (%,.0f rows/s), write %.2f s (%,.0f rows/s)"
                         + " | cpu %.1f s (read %.1f, compute %.1f, write %.1f), peak heap %,d MB, load %.2f%n",
                 label, r.daysWritten(), r.rows(), r.symbols(), wall, r.rows() / wall,
                 r.readSeconds(), r.computeSeconds(), r.rows() / r.computeSeconds(), r.writeSeconds(),
-                r.rows() / r.writeSeconds(), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(), peakHeap() >> 20,
+                r.rows() / r.writeSeconds(), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(), JvmFigures.peakHeapBytes() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -141,19 +140,8 @@ public final class SilverBenchmark {
         }
     }
 
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
 
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
 
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

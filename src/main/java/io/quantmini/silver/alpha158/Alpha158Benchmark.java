@@ -1,8 +1,6 @@
 package io.quantmini.silver.alpha158;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import io.quantmini.bench.JvmFigures;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -37,7 +35,7 @@ public final class Alpha158Benchmark {
             int warm = Math.min(symbols, Math.max(50, symbols / 20));
             run(pool, workspaces, tables, warm, days, batch);
             System.gc();
-            resetPeaks();
+            JvmFigures.resetHeapPeaks();
             long start = System.nanoTime();
             double[] result = run(pool, workspaces, tables, symbols, days, batch);
             double wall = (System.nanoTime() - start) / 1e9;
@@ -47,7 +45,7 @@ public final class Alpha158Benchmark {
                 rows, seconds, rows / seconds, rows / seconds / threads);
             System.out.printf("wall time incl. generating the inputs %.2f s; checksum %.6g%n", wall, result[0]);
             System.out.printf("peak heap %,d MB (one batch of inputs: %,d MB; whole market's inputs would be %,d MB)%n",
-                peakHeapBytes() >> 20, (long) Math.min(batch, symbols) * days * 6 * 8 >> 20,
+                JvmFigures.peakHeapBytes() >> 20, (long) Math.min(batch, symbols) * days * 6 * 8 >> 20,
                 (long) symbols * days * 6 * 8 >> 20);
         } finally {
             pool.shutdown();
@@ -115,22 +113,5 @@ public final class Alpha158Benchmark {
         return Math.max(0.01, Math.round(v * 100) / 100.0);
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
 
-    /** Sum of the heap pools' peak usage since the last reset (an upper bound on the simultaneous peak). */
-    private static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 }
