@@ -31,6 +31,12 @@ final class PageDecoder {
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;
     private final Map<String, Integer> columnByField = new HashMap<>();
+    /**
+     * The column of the n-th field of the last record, by the field name's identity: records repeat the same fields
+     * in the same order, and Jackson hands out one canonical String per name, so most lookups are one comparison.
+     */
+    private final String[] fieldAt = new String[32];
+    private final int[] columnAt = new int[32];
     private final boolean[] seen;
     private final int requestDate;
     private String problemRule;
@@ -89,10 +95,11 @@ final class PageDecoder {
             Arrays.fill(seen, false);
             problemRule = null;
             problem = null;
+            int position = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                Integer col = columnByField.get(p.currentName());
+                int col = columnOf(p.currentName(), position++);
                 JsonToken value = p.nextToken();
-                if (col == null) {
+                if (col < 0) {
                     p.skipChildren();
                 } else if (value != JsonToken.VALUE_NULL) {
                     seen[col] = true;
@@ -107,6 +114,20 @@ final class PageDecoder {
                 rejects.add(new Reject(new SourceRef(pageIndex, start, end), problemRule, problem));
             }
         }
+    }
+
+    /** The column fed by field {@code name}, or -1 when the schema does not use it. */
+    private int columnOf(String name, int position) {
+        if (position < fieldAt.length && fieldAt[position] == name) {
+            return columnAt[position];
+        }
+        Integer col = columnByField.get(name);
+        int column = col == null ? -1 : col;
+        if (position < fieldAt.length) {
+            fieldAt[position] = name;
+            columnAt[position] = column;
+        }
+        return column;
     }
 
     private void decodeValue(JsonParser p, JsonToken token, int col, DayRows rows) throws IOException {

@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <p>Column by column, as {@code SilverDayWriter} does: each column's values go from {@link DayRows}' primitive
  * arrays straight into parquet's own column writers (which keep the statistics, levels, page splits and column
- * indexes), and pages are compressed with {@link ParquetDayFormat#zstdCompressor()}. The row-wise path
+ * indexes), and pages are compressed through one {@link ParquetDayFormat#zstdPages} context per file. The row-wise path
  * ({@code ParquetWriter} + a {@code WriteSupport}) spent most of its time in the record consumer's per-field
  * bookkeeping; measured here this is several times cheaper per row. Rows go in slices of {@link #SLICE_ROWS},
  * so parquet's page-size checks still split pages of a large day.
@@ -55,8 +55,8 @@ final class ParquetDayFile {
         ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), messageType,
                 ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
         boolean done = false;
-        try {
-            writeGroups(out, messageType, descriptors, rows.columns(), props, rows, order);
+        try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ParquetDayFormat.ZSTD_LEVEL)) {
+            writeGroups(out, messageType, descriptors, rows.columns(), props, zstd, rows, order);
             Map<String, String> meta = new LinkedHashMap<>(footer);
             meta.put(MODEL_NAME_KEY, MODEL_NAME);
             out.end(meta);
@@ -69,13 +69,14 @@ final class ParquetDayFile {
     }
 
     private static void writeGroups(ParquetFileWriter out, MessageType messageType, List<ColumnDescriptor> descriptors,
-                                    List<ColumnSpec> columns, ParquetProperties props, DayRows rows, int[] order)
+                                    List<ColumnSpec> columns, ParquetProperties props, ParquetDayFormat.ZstdPages zstd,
+                                    DayRows rows, int[] order)
             throws IOException {
         out.start();
         for (int groupStart = 0; groupStart < order.length; groupStart += ROWS_PER_GROUP) {
             int groupEnd = Math.min(order.length, groupStart + ROWS_PER_GROUP);
             ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
-                    .withCompressorProvider(column -> ParquetDayFormat.zstdCompressor())
+                    .withCompressorProvider(column -> zstd)
                     .withSchema(messageType)
                     .withAllocator(props.getAllocator())
                     .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())

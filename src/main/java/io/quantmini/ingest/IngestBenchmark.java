@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * {@code scripts/bench ingest [tickers] [trading-days] [max-concurrent]}: the whole stocks_daily path
  * (local synthetic Polygon -> HTTP -> landing -> bronze) on a market of 10,000 tickers x 250 trading days
  * by default, into a temp lake that is deleted afterwards. Prints requests, rows/s, bytes, stage times, peak heap.
+ * Runs twice by default (fourth argument): cold, as a one-shot command sees it, then warm in the same JVM.
  */
 public final class IngestBenchmark {
 
@@ -33,6 +34,7 @@ public final class IngestBenchmark {
         int tickers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Path configDir = Path.of(System.getenv().getOrDefault("QUANTMINI_HOME", ".")).resolve("config");
         Path routesDir = configDir.resolveSibling("routes");
         NyseCalendar calendar = NyseCalendar.load(configDir.resolve("calendar").resolve("nyse-closures.csv"));
@@ -47,46 +49,62 @@ public final class IngestBenchmark {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(capture), 0)) {
             System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), captured to %s in %.1f s (not timed)%n",
                     tickers, days, start, end, capture, (System.nanoTime() - setupStarted) / 1e9);
-            QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
-                    QuantMiniConfig.DATA_ROOT, lake.toString(),
-                    QuantMiniConfig.BASE_URL, server.baseUrl(),
-                    QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
-                    QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
-            IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
-            String threadCpu;
-            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            Map<Long, Long> threadCpuBefore = threadCpuNanos();
-            long cpuBefore = JvmFigures.processCpuNanos();
-            String runCpu;
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
-                app.ingest(run);
-                threadCpu = cpuByThreadGroup();
-                runCpu = cpuByThreadGroupSince(threadCpuBefore);
+            for (int r = 1; r <= runs; r++) {
+                System.out.printf(Locale.ROOT, "%n== run %d of %d: %s%n", r, runs, r == 1
+                        ? "cold JVM (what a one-shot `data ingest` sees)"
+                        : "same JVM again, new Camel context and empty lake (what the long-lived daemon sees)");
+                timedRun(configDir, routesDir, server, lake.resolve("run-" + r), start, end, concurrency);
             }
-            double seconds = run.elapsed().toNanos() / 1e9;
-            double cpuSeconds = (JvmFigures.processCpuNanos() - cpuBefore) / 1e9;
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.out.println(IngestSummary.of(run).oneLine());
-            System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
-                    run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
-            System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per CPU-second;"
-                            + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
-                    cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.println("cpu by thread group (whole process life):" + threadCpu);
-            System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
-                            + "  %6.1f s  rest: JIT compiler, GC and other VM threads, threads that ended%n",
-                    runCpu, cpuSeconds - sumSeconds(runCpu));
-            System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
-                    concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
-            System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
-                    folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
-            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
         } finally {
-            deleteTree(lake);
+            if (Files.exists(lake)) {
+                deleteTree(lake);
+            }
             deleteTree(capture);
         }
+    }
+
+
+    private static void timedRun(Path configDir, Path routesDir, ReplayServer server, Path lake, LocalDate start,
+                                 LocalDate end, int concurrency) throws Exception {
+        QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
+                QuantMiniConfig.DATA_ROOT, lake.toString(),
+                QuantMiniConfig.BASE_URL, server.baseUrl(),
+                QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
+                QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
+        System.gc();
+        JvmFigures.resetHeapPeaks();
+        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+        String threadCpu;
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Map<Long, Long> threadCpuBefore = threadCpuNanos();
+        long cpuBefore = JvmFigures.processCpuNanos();
+        String runCpu;
+        try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
+            app.ingest(run);
+            threadCpu = cpuByThreadGroup();
+            runCpu = cpuByThreadGroupSince(threadCpuBefore);
+        }
+        double seconds = run.elapsed().toNanos() / 1e9;
+        double cpuSeconds = (JvmFigures.processCpuNanos() - cpuBefore) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println(IngestSummary.of(run).oneLine());
+        System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
+                run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
+        System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per CPU-second;"
+                        + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
+                cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("cpu by thread group (whole process life):" + threadCpu);
+        System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
+                        + "  %6.1f s  rest: JIT compiler, GC and other VM threads, threads that ended%n",
+                runCpu, cpuSeconds - sumSeconds(runCpu));
+        System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
+                concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
+        System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
+                folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
+        System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        deleteTree(lake);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.quantmini.lake;
 
-import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ParquetProperties;
@@ -44,33 +43,11 @@ public final class ParquetDayFormat {
     }
 
     /**
-     * A ZSTD page compressor calling zstd-jni once per page. parquet's own ZSTD codec goes through Hadoop's stream
-     * codec API and, measured on pages of float32 features, ran at a third of this speed. The output is a standard
-     * ZSTD frame, the same codec as far as any reader is concerned.
-     */
-    public static CompressionCodecFactory.BytesInputCompressor zstdCompressor() {
-        return new CompressionCodecFactory.BytesInputCompressor() {
-            @Override
-            public BytesInput compress(BytesInput bytes) throws java.io.IOException {
-                return BytesInput.from(Zstd.compress(bytes.toByteArray(), ZSTD_LEVEL));
-            }
-
-            @Override
-            public CompressionCodecName getCodecName() {
-                return CODEC;
-            }
-
-            @Override
-            public void release() {
-            }
-        };
-    }
-
-    /**
-     * As {@link #zstdCompressor()}, at {@code level}, reusing one native ZSTD context for every page until
-     * {@link ZstdPages#close()}: {@code Zstd.compress} sets up (and clears) a fresh context per call, which on
-     * pages of 10,000 values cost a tenth of the compression itself. The frames are the same bytes. One thread at
-     * a time.
+     * A ZSTD page compressor at {@code level}, calling zstd-jni once per page and reusing one native context until
+     * {@link ZstdPages#close()}. parquet's own ZSTD codec goes through Hadoop's stream codec API and, measured on
+     * pages of float32 features, ran at a third of this speed; {@code Zstd.compress} with a fresh context per call
+     * spent a tenth of the compression setting it up. The output is a standard ZSTD frame, the same codec as far as
+     * any reader is concerned. One thread at a time.
      */
     public static ZstdPages zstdPages(int level) {
         return new ZstdPages(level);
