@@ -65,7 +65,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
         main.bind("ingestPlanner", new IngestPlanner(calendar, lake, marketClock));
         main.bind("dayOutcomes", new DayOutcomes());
-        main.bind("bronzeStage", new BronzeStage(lake, config.configDir().resolve("datasets")));
+        BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
+        main.bind("bronzeStage", bronzeStage);
         main.bind("scheduledIngest", new ScheduledIngest(marketClock));
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
@@ -73,7 +74,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, config.goldWithFeatures()));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
-                new PolygonResponseHandler(new LandingStore(lake), clock)));
+                new PolygonResponseHandler(new LandingStore(lake), clock), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config);
     }

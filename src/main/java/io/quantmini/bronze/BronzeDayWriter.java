@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 
 /**
  * Turns one day of landing pages into the day's bronze file: decode with the dataset schema, validate,
@@ -50,20 +51,38 @@ public final class BronzeDayWriter {
     }
 
     /**
-     * Decodes every page's records, validates, writes good rows to {@code lake.bronzeDayFile(schema.name(), date)}
-     * (atomically, replacing an existing file) and rejects to {@code lake.rejectsDayFile(...)}. No good rows and
-     * no rejects (the response has no records) -> writes nothing, {@code file() == null}.
+     * A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}.
+     *
+     * @param decodingSlots how many pages may be decoded at once, across every day sharing it
+     */
+    public DayDecoding startDay(LocalDate date, Semaphore decodingSlots) {
+        return new DayDecoding(schema, date, decodingSlots);
+    }
+
+    /**
+     * Decodes the pages' records and writes the day, as {@link #write(DayDecoding)} does.
      *
      * @throws BronzeFormatException a page's body is not the expected shape; names the landing file
      */
     public BronzeDayResult write(LocalDate date, List<LandingPage> pages) throws IOException {
-        List<String> sourceFiles = pages.stream().map(this::relativeToRoot).toList();
-        DayRows rows = new DayRows(schema.columns(), estimateRecords(pages));
-        List<Reject> rejects = new ArrayList<>();
-        PageDecoder decoder = new PageDecoder(schema, date);
-        for (int i = 0; i < pages.size(); i++) {
-            decoder.decode(pages.get(i), i, rows, rejects);
+        DayDecoding day = startDay(date, new Semaphore(1));
+        for (LandingPage page : pages) {
+            day.decode(page);
         }
+        return write(day);
+    }
+
+    /**
+     * Validates a decoded day and writes its good rows to {@code lake.bronzeDayFile(schema.name(), date)} (atomically,
+     * replacing an existing file) and its rejects to {@code lake.rejectsDayFile(...)}. No good rows and no rejects
+     * (the response has no records) -> writes nothing, {@code file() == null}.
+     */
+    public BronzeDayResult write(DayDecoding day) throws IOException {
+        LocalDate date = day.date();
+        List<LandingPage> pages = day.pages();
+        DayRows rows = day.rows();
+        List<Reject> rejects = new ArrayList<>(day.rejects());
+        List<String> sourceFiles = pages.stream().map(this::relativeToRoot).toList();
         if (rows.size() == 0 && rejects.isEmpty()) {
             return new BronzeDayResult(date, 0, 0, null);
         }
@@ -106,14 +125,5 @@ public final class BronzeDayWriter {
         Path file = Objects.requireNonNull(page.file(), "landing page without a file").toAbsolutePath().normalize();
         Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
         return shown.toString().replace(File.separatorChar, '/');
-    }
-
-    /** A Polygon daily bar is ~130 bytes of JSON; sizing the buffers up front avoids regrowing them. */
-    private static int estimateRecords(List<LandingPage> pages) {
-        long bytes = 0;
-        for (LandingPage page : pages) {
-            bytes += page.body().length;
-        }
-        return (int) Math.min(1 << 20, bytes / 100 + 16);
     }
 }

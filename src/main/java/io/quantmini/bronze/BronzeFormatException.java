@@ -5,19 +5,38 @@ import java.nio.file.Path;
 /**
  * A landing page whose body is not the shape the dataset schema expects (not JSON, not an object, the
  * records field not an array of objects). The whole page is suspect, so no record of it is kept.
+ * {@link #notJson()} tells a body that is not one complete JSON object (typically a truncated transfer)
+ * from complete JSON of an unexpected shape.
  */
 public class BronzeFormatException extends RuntimeException {
 
     private final Path landingFile;
+    private final String problem;
+    private final boolean notJson;
 
     public BronzeFormatException(Path landingFile, String problem) {
-        super(landingFile + ": " + problem);
-        this.landingFile = landingFile;
+        this(landingFile, problem, null, false);
     }
 
-    public BronzeFormatException(Path landingFile, String problem, Throwable cause) {
+    private BronzeFormatException(Path landingFile, String problem, Throwable cause, boolean notJson) {
         super(landingFile + ": " + problem, cause);
         this.landingFile = landingFile;
+        this.problem = problem;
+        this.notJson = notJson;
+    }
+
+    /** The body is not exactly one complete JSON object. */
+    static BronzeFormatException notJson(Path landingFile, String problem, Throwable cause) {
+        return new BronzeFormatException(landingFile, problem, cause, true);
+    }
+
+    /** What is wrong, without the file name. */
+    public String problem() {
+        return problem;
+    }
+
+    public boolean notJson() {
+        return notJson;
     }
 
     public Path landingFile() {

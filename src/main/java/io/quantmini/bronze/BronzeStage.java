@@ -2,19 +2,19 @@ package io.quantmini.bronze;
 
 import io.quantmini.ingest.DayTask;
 import io.quantmini.ingest.IngestRun;
-import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
- * The bean behind the {@code bronze-write} template: finds the dataset's schema in
- * {@code config/datasets/<dataset>.yaml} (read once per dataset) and writes one day's pages to bronze.
+ * The bean behind the {@code bronze-write} template and the fetcher's page reading: finds the dataset's schema in
+ * {@code config/datasets/<dataset>.yaml} (read once per dataset), hands out a {@link DayDecoding} for each day's
+ * page chain, and writes the decoded day to bronze.
  */
 public final class BronzeStage {
 
@@ -23,19 +23,28 @@ public final class BronzeStage {
     private final LakeLayout lake;
     private final Path datasetsDir;
     private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
+    /**
+     * Decoding is CPU work done on the fetch threads as pages land: no more pages at once than there are cores.
+     * Fifty threads parsing at once would also starve the JIT compiler of a cold process for seconds.
+     */
+    private final Semaphore decodingSlots = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     public BronzeStage(LakeLayout lake, Path datasetsDir) {
         this.lake = lake;
         this.datasetsDir = datasetsDir;
     }
 
+    /** The reader for one day's page chain: decodes each page as it lands. */
+    public DayDecoding startDay(DayTask day) {
+        return writer(day.dataset()).startDay(day.date(), decodingSlots);
+    }
+
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
-        @SuppressWarnings("unchecked")
-        List<LandingPage> pages = exchange.getIn().getMandatoryBody(List.class);
+        DayDecoding decoded = exchange.getIn().getMandatoryBody(DayDecoding.class);
         long started = System.nanoTime();
         BronzeDayWriter writer = writer(day.dataset());
-        BronzeDayResult result = writer.write(day.date(), pages);
+        BronzeDayResult result = writer.write(decoded);
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
             // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
             LOG.warn("{} {}: Polygon reports no records on this NYSE trading day; if the market was closed, add the day "

@@ -57,6 +57,14 @@ final class DayRows {
         size++;
     }
 
+    /** Forgets every row from {@code newSize} on (a page that is taken back). */
+    void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot truncate " + size + " rows to " + newSize);
+        }
+        size = newSize;
+    }
+
     // --- setters for the pending row ---
 
     void setDouble(int col, double v) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.quantmini.landing.LandingPage;
+import io.quantmini.polygon.PageHeader;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -54,32 +55,51 @@ final class PageDecoder {
         }
     }
 
-    void decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
+    /**
+     * Appends the page's records to {@code rows} (bad ones to {@code rejects}) and returns its top-level fields.
+     *
+     * @throws BronzeFormatException the body is not one complete JSON object ({@code notJson()}), or its records
+     *                               field is not an array of objects; rows may then hold part of the page
+     */
+    PageHeader decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
+        String nextUrl = null;
+        String status = null;
+        String message = null;
         try (JsonParser p = JSON.createParser(page.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BronzeFormatException(page.file(), "expected a JSON object, got " + p.currentToken());
+                throw BronzeFormatException.notJson(page.file(), "body is not a JSON object but " + describe(p.currentToken()), null);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (!name.equals(schema.recordsField())) {
+                if (name.equals(schema.recordsField())) {
+                    if (value == JsonToken.START_ARRAY) {
+                        decodeRecords(p, page, pageIndex, rows, rejects);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        throw new BronzeFormatException(page.file(),
+                                "\"" + name + "\" is " + describe(value) + ", expected an array of records");
+                    }
+                } else if (value == JsonToken.VALUE_STRING) {
+                    switch (name) {
+                        case "next_url" -> nextUrl = p.getText();
+                        case "status" -> status = p.getText();
+                        case "message", "error" -> message = p.getText();
+                        default -> { }
+                    }
+                } else {
                     p.skipChildren();
-                } else if (value == JsonToken.START_ARRAY) {
-                    decodeRecords(p, page, pageIndex, rows, rejects);
-                } else if (value != JsonToken.VALUE_NULL) {
-                    throw new BronzeFormatException(page.file(),
-                            "\"" + name + "\" is " + describe(value) + ", expected an array of records");
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new BronzeFormatException(page.file(), "unexpected content after the response object");
+                throw BronzeFormatException.notJson(page.file(), "body has content after the response object", null);
             }
         } catch (JsonProcessingException e) {
-            throw new BronzeFormatException(page.file(), "not valid JSON: " + e.getOriginalMessage(), e);
+            throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             // a byte[] source has no I/O of its own
-            throw new BronzeFormatException(page.file(), "cannot read body: " + e, e);
+            throw new BronzeFormatException(page.file(), "cannot read body: " + e);
         }
+        return new PageHeader(nextUrl, status, message);
     }
 
     private void decodeRecords(JsonParser p, LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects)

@@ -74,14 +74,12 @@ public final class IngestBenchmark {
         System.gc();
         JvmFigures.resetHeapPeaks();
         IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
-        String threadCpu;
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        Map<Long, Long> threadCpuBefore = threadCpuNanos();
+        Map<Long, long[]> threadCpuBefore = threadCpuNanos();
         long cpuBefore = JvmFigures.processCpuNanos();
         String runCpu;
         try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
             app.ingest(run);
-            threadCpu = cpuByThreadGroup();
             runCpu = cpuByThreadGroupSince(threadCpuBefore);
         }
         double seconds = run.elapsed().toNanos() / 1e9;
@@ -94,12 +92,11 @@ public final class IngestBenchmark {
                         + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
                 cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("cpu by thread group (whole process life):" + threadCpu);
         System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
                         + "  %6.1f s  rest: JIT compiler, GC and other VM threads, threads that ended%n",
                 runCpu, cpuSeconds - sumSeconds(runCpu));
-        System.out.printf(Locale.ROOT, "bronze stage (decode+validate+Parquet, summed over %d threads): %.2f s, %,.0f rows/s per thread%n",
-                concurrency, run.bronzeTime().toNanos() / 1e9, run.rows() / (run.bronzeTime().toNanos() / 1e9));
+        System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land), summed"
+                        + " over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
         System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
                 folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
         System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
@@ -121,46 +118,37 @@ public final class IngestBenchmark {
         }
     }
 
-    /** CPU seconds of the live threads, grouped by name with digits removed (e.g. "Camel (camel-#) thread ## - Split"). */
-    static String cpuByThreadGroup() {
+    /** CPU and user-mode nanoseconds of every live thread, by thread id. */
+    static Map<Long, long[]> threadCpuNanos() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Double> seconds = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                seconds.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu / 1e9, Double::sum);
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        seconds.entrySet().stream().filter(e -> e.getValue() > 0.2)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  %s", e.getValue(), e.getKey())));
-        return out.toString();
-    }
-
-    static Map<Long, Long> threadCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new java.util.HashMap<>();
+        Map<Long, long[]> cpu = new java.util.HashMap<>();
         for (long id : threads.getAllThreadIds()) {
-            cpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+            cpu.put(id, new long[] {Math.max(0, threads.getThreadCpuTime(id)), Math.max(0, threads.getThreadUserTime(id))});
         }
         return cpu;
     }
 
-    /** Like {@link #cpuByThreadGroup()}, counting only CPU used since {@code before} was taken. */
-    static String cpuByThreadGroupSince(Map<Long, Long> before) {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Double> seconds = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long cpu = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
-                seconds.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu / 1e9, Double::sum);
+    /**
+     * CPU seconds used since {@code before} was taken, by live thread group (name with digits removed, e.g.
+     * "Camel (camel-#) thread ## - Split"), with the part spent in the kernel (socket and file I/O, page faults).
+     */
+    static String cpuByThreadGroupSince(Map<Long, long[]> before) {
+        Map<String, double[]> seconds = new java.util.TreeMap<>();
+        threadCpuNanos().forEach((id, now) -> {
+            long[] then = before.getOrDefault(id, new long[2]);
+            String group = ManagementFactory.getThreadMXBean().getThreadInfo(id) == null ? null
+                    : ManagementFactory.getThreadMXBean().getThreadInfo(id).getThreadName().replaceAll("[0-9]+", "#");
+            if (group != null) {
+                double[] sum = seconds.computeIfAbsent(group, g -> new double[2]);
+                sum[0] += (now[0] - then[0]) / 1e9;
+                sum[1] += ((now[0] - then[0]) - (now[1] - then[1])) / 1e9;
             }
-        }
+        });
         StringBuilder out = new StringBuilder();
-        seconds.entrySet().stream().filter(e -> e.getValue() > 0.05)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  %s", e.getValue(), e.getKey())));
+        seconds.entrySet().stream().filter(e -> e.getValue()[0] > 0.05)
+                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  (kernel %4.1f s)  %s",
+                        e.getValue()[0], e.getValue()[1], e.getKey())));
         return out.toString();
     }
 

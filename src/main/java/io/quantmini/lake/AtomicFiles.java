@@ -42,6 +42,47 @@ public final class AtomicFiles {
         write(target, temp -> Files.write(temp, bytes));
     }
 
+    /**
+     * Writes {@code bytes} under a temp name beside {@code target} and leaves the decision to the caller:
+     * {@link Staged#commit()} renames it over the target, {@link Staged#discard()} removes it and the target keeps
+     * whatever it held before.
+     */
+    public static Staged stage(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+        try {
+            Files.write(temp, bytes);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return new Staged(temp, target);
+    }
+
+    /** A file written under a temp name, waiting to replace its target or to be thrown away. */
+    public static final class Staged {
+        private final Path temp;
+        private final Path target;
+
+        private Staged(Path temp, Path target) {
+            this.temp = temp;
+            this.target = target;
+        }
+
+        public void commit() throws IOException {
+            try {
+                move(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+
+        public void discard() throws IOException {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -43,24 +43,74 @@ public final class LandingStore {
     /** Stores a body; {@code query} must not hold the API key (the caller strips it). */
     public LandingPage save(String dataset, LocalDate date, String path, Map<String, String> query, int status,
                             byte[] body, Instant receivedAt) throws IOException {
+        StagedPage staged = stage(dataset, date, path, query, status, body, receivedAt);
+        staged.commit();
+        return staged.page();
+    }
+
+    /**
+     * Writes a body to landing under a temp name, so it is on disk before anyone parses it, without yet replacing
+     * an earlier capture of the same request: {@link StagedPage#commit()} makes it the landing file and writes its
+     * index line, {@link StagedPage#discard()} drops it (a body that turned out truncated).
+     */
+    public StagedPage stage(String dataset, LocalDate date, String path, Map<String, String> query, int status,
+                            byte[] body, Instant receivedAt) throws IOException {
         Map<String, String> sortedQuery = new TreeMap<>(query);
         String requestId = requestId(path, sortedQuery);
         Path folder = lake.landingDay(dataset, date);
         Path file = folder.resolve(requestId + ".json");
-        synchronized (folderLocks.computeIfAbsent(folder, f -> new Object())) {
-            AtomicFiles.write(file, body);
-            ObjectNode entry = JSON.createObjectNode();
-            entry.put("request_id", requestId);
-            entry.put("file", file.getFileName().toString());
-            entry.put("method", "GET");
-            entry.put("path", path);
-            entry.set("query", JSON.valueToTree(sortedQuery));
-            entry.put("status", status);
-            entry.put("received_at", receivedAt.toString());
-            entry.put("sha256", sha256(body));
-            replaceIndexEntry(folder.resolve(INDEX_FILE), requestId, JSON.writeValueAsString(entry));
+        boolean newFolder = !Files.isDirectory(folder);
+        AtomicFiles.Staged staged = AtomicFiles.stage(file, body);
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("request_id", requestId);
+        entry.put("file", file.getFileName().toString());
+        entry.put("method", "GET");
+        entry.put("path", path);
+        entry.set("query", JSON.valueToTree(sortedQuery));
+        entry.put("status", status);
+        entry.put("received_at", receivedAt.toString());
+        entry.put("sha256", sha256(body));
+        return new StagedPage(new LandingPage(requestId, file, body), staged, JSON.writeValueAsString(entry), newFolder);
+    }
+
+    /** A body written to landing under a temp name; see {@link #stage}. */
+    public final class StagedPage {
+        private final LandingPage page;
+        private final AtomicFiles.Staged file;
+        private final String indexLine;
+        private final boolean newFolder;
+
+        private StagedPage(LandingPage page, AtomicFiles.Staged file, String indexLine, boolean newFolder) {
+            this.page = page;
+            this.file = file;
+            this.indexLine = indexLine;
+            this.newFolder = newFolder;
         }
-        return new LandingPage(requestId, file, body);
+
+        /** The page as it will be once committed (its {@code file} is the final landing path). */
+        public LandingPage page() {
+            return page;
+        }
+
+        public void commit() throws IOException {
+            Path folder = page.file().getParent();
+            synchronized (folderLocks.computeIfAbsent(folder, f -> new Object())) {
+                file.commit();
+                replaceIndexEntry(folder.resolve(INDEX_FILE), page.requestId(), indexLine);
+            }
+        }
+
+        /** Drops the body; a day folder this page created is removed again if nothing else landed in it. */
+        public void discard() throws IOException {
+            file.discard();
+            if (newFolder) {
+                try {
+                    Files.deleteIfExists(page.file().getParent());
+                } catch (java.nio.file.DirectoryNotEmptyException otherPagesLanded) {
+                    // another page of the day is there: the folder stays
+                }
+            }
+        }
     }
 
     private static void replaceIndexEntry(Path index, String requestId, String line) throws IOException {

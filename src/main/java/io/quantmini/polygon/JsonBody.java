@@ -7,8 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * One streaming pass over a response body: proves it is one complete JSON object (a truncated body
- * fails here, before it reaches landing) and picks out the top-level fields the fetcher needs.
+ * One streaming pass over an error response's body: picks out Polygon's {@code status} and {@code message}
+ * (or {@code error}) when the body is one complete JSON object. Data pages are read by the chain's
+ * {@link PageReader} instead, which decodes their records in the same pass.
  */
 final class JsonBody {
 

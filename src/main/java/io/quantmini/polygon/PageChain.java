@@ -1,15 +1,12 @@
 package io.quantmini.polygon;
 
-import io.quantmini.landing.LandingPage;
-
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The pages of one request, followed through {@code next_url} until Polygon stops sending one.
- * Lives in an exchange property while the chain is fetched; pages arrive one at a time, in order.
+ * Lives in an exchange property while the chain is fetched; pages arrive one at a time, in order, and each is
+ * handed to the chain's {@link PageReader} as soon as it is in landing.
  */
 public final class PageChain {
 
@@ -17,13 +14,19 @@ public final class PageChain {
 
     private final String dataset;
     private final LocalDate date;
-    private final List<LandingPage> pages = new ArrayList<>();
+    private final PageReader reader;
+    private int pageCount;
     private URI next;
 
-    public PageChain(String dataset, LocalDate date, URI first) {
+    public PageChain(String dataset, LocalDate date, URI first, PageReader reader) {
         this.dataset = dataset;
         this.date = date;
         this.next = first;
+        this.reader = reader;
+    }
+
+    public PageReader reader() {
+        return reader;
     }
 
     public String dataset() {
@@ -42,12 +45,13 @@ public final class PageChain {
         return next != null;
     }
 
-    public void accept(LandingPage page, URI nextPage) {
-        pages.add(page);
+    /** Records that a page landed and was read; {@code nextPage} is null at the end of the chain. */
+    public void accept(URI nextPage) {
+        pageCount++;
         next = nextPage;
     }
 
-    public List<LandingPage> pages() {
-        return List.copyOf(pages);
+    public int pageCount() {
+        return pageCount;
     }
 }

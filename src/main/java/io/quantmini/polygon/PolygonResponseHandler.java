@@ -1,7 +1,6 @@
 package io.quantmini.polygon;
 
 import io.quantmini.ingest.IngestRun;
-import io.quantmini.landing.LandingPage;
 import io.quantmini.landing.LandingStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,9 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads one HTTP answer of a page chain. A 200 with a complete JSON body goes to landing (before anyone
- * parses its records) and moves the chain to {@code next_url}; anything else becomes a
- * {@link PolygonException} that says whether a retry can help.
+ * Takes one HTTP answer of a page chain. A 200 is written to landing as received (under a temp name) and then
+ * read, once, by the chain's {@link PageReader}: a complete JSON body whose Polygon status carries data becomes the
+ * landing file and moves the chain to {@code next_url}; a truncated body, or a Polygon error status, is dropped
+ * and becomes a {@link PolygonException} that says whether a retry can help, as does any other HTTP status.
  */
 public final class PolygonResponseHandler implements Processor {
 
@@ -45,24 +45,21 @@ public final class PolygonResponseHandler implements Processor {
         }
         String where = requested.getPath();
         if (status == 200) {
-            JsonBody scanned;
-            try {
-                scanned = JsonBody.scan(body);
-            } catch (IOException incomplete) {
-                throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
-                        + " (" + body.length + " bytes)", status, true, -1);
-            }
-            if (scanned.status != null && !ACCEPTED_STATUSES.contains(scanned.status)) {
-                throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + scanned.status
-                        + (scanned.message == null ? "" : ": " + scanned.message), status, false, -1);
-            }
-            LandingPage page = landing.save(chain.dataset(), chain.date(), requested.getRawPath(),
+            LandingStore.StagedPage staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
                     PolygonUrls.queryWithoutKey(requested), status, body, Instant.now(clock));
+            PageHeader header = read(chain, staged, where);
+            if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
+                chain.reader().dropLastPage();
+                staged.discard();
+                throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
+                        + (header.message() == null ? "" : ": " + header.message()), status, false, -1);
+            }
+            staged.commit();
             IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
             if (run != null) {
                 run.countLandedBytes(body.length);
             }
-            chain.accept(page, nextPage(chain, requested, scanned.nextUrl));
+            chain.accept(nextPage(chain, requested, header.nextUrl()));
             return;
         }
         String polygonSays = JsonBody.polygonMessage(body);
@@ -70,6 +67,23 @@ public final class PolygonResponseHandler implements Processor {
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
         throw new PolygonException("HTTP " + status + " for " + where + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"),
                 status, retryable, retryAfter);
+    }
+
+    /**
+     * The reader's verdict on a staged body. Not complete JSON: dropped, worth a retry. Complete JSON of a shape the
+     * dataset does not expect: kept in landing as received, and the day fails.
+     */
+    private static PageHeader read(PageChain chain, LandingStore.StagedPage staged, String where) throws IOException {
+        try {
+            return chain.reader().read(staged.page());
+        } catch (IOException incomplete) {
+            staged.discard();
+            throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
+                    + " (" + staged.page().body().length + " bytes)", 200, true, -1);
+        } catch (RuntimeException unexpectedShape) {
+            staged.commit();
+            throw unexpectedShape;
+        }
     }
 
     private static URI nextPage(PageChain chain, URI requested, String nextUrl) {
@@ -80,7 +94,7 @@ public final class PolygonResponseHandler implements Processor {
         if (next.equals(requested)) {
             throw new PolygonException("next_url of " + requested.getPath() + " points back at the same page", 200, false, -1);
         }
-        if (chain.pages().size() >= MAX_PAGES_PER_CHAIN) {
+        if (chain.pageCount() >= MAX_PAGES_PER_CHAIN) {
             throw new PolygonException("more than " + MAX_PAGES_PER_CHAIN + " pages for " + requested.getPath(), 200, false, -1);
         }
         return next;

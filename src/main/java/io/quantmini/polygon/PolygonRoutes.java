@@ -6,15 +6,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * The Polygon building blocks the YAML routes wire together:
  * <ul>
  *   <li>template {@code polygon-fetch} (parameters {@code dataset}, {@code path}, {@code query}): consumes
  *   {@code direct:<dataset>-fetch} with a {@link DayTask} body, follows {@code next_url} to the end of the
- *   chain and returns the chain's landing pages;</li>
- *   <li>route {@code polygon-call}: one HTTP GET, rate limited, whose answer goes to landing or becomes a
- *   {@link PolygonException}. Its caller's error handler owns retries, so a retry repeats the whole call.</li>
+ *   chain and returns the chain's {@link PageReader}, which has read every page as it landed;</li>
+ *   <li>route {@code polygon-call}: one HTTP GET, rate limited, whose answer goes to landing and is read, or
+ *   becomes a {@link PolygonException}. Its caller's error handler owns retries, so a retry repeats the whole
+ *   call.</li>
  * </ul>
  */
 public final class PolygonRoutes extends RouteBuilder {
@@ -25,11 +27,15 @@ public final class PolygonRoutes extends RouteBuilder {
     private final URI baseUrl;
     private final PolygonRetryPolicy retryPolicy;
     private final PolygonResponseHandler responseHandler;
+    private final Function<DayTask, PageReader> pageReaders;
 
-    public PolygonRoutes(URI baseUrl, PolygonRetryPolicy retryPolicy, PolygonResponseHandler responseHandler) {
+    /** @param pageReaders a new reader for each day's chain (bronze decodes the pages as they land) */
+    public PolygonRoutes(URI baseUrl, PolygonRetryPolicy retryPolicy, PolygonResponseHandler responseHandler,
+                         Function<DayTask, PageReader> pageReaders) {
         this.baseUrl = baseUrl;
         this.retryPolicy = retryPolicy;
         this.responseHandler = responseHandler;
+        this.pageReaders = pageReaders;
     }
 
     @Override
@@ -68,17 +74,19 @@ public final class PolygonRoutes extends RouteBuilder {
         String path = exchange.getProperty(PATH_PROPERTY, String.class);
         String query = exchange.getProperty(QUERY_PROPERTY, String.class);
         exchange.setProperty(PageChain.PROPERTY,
-                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date())));
+                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date()),
+                        pageReaders.apply(day)));
     }
 
     /**
-     * The chain's pages become the body, and the chain leaves the exchange: once the next stage replaces the body,
-     * nothing holds the ~1 MB page bodies, even while Camel keeps a finished day's exchange until it is aggregated.
+     * The chain's reader (holding what it read of the pages) becomes the body, and the chain leaves the exchange:
+     * once the next stage replaces the body, nothing holds the ~1 MB page bodies, even while Camel keeps a finished
+     * day's exchange until it is aggregated.
      */
     private static void finishChain(Exchange exchange) {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         exchange.removeProperty(PageChain.PROPERTY);
-        exchange.getIn().setBody(chain.pages());
+        exchange.getIn().setBody(chain.reader());
     }
 
     private void prepareRequest(Exchange exchange) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,12 @@ class PolygonFailuresTest {
 
     private static ReplayResponse status(int status, String body, Map<String, String> headers) {
         return new ReplayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), 0, false);
+    }
+
+    private int barsServedOn(LocalDate day) throws java.io.IOException {
+        byte[] body = market.respond("/v2/aggs/grouped/locale/us/market/stocks/" + day, Map.of("adjusted", "true"),
+                "http://127.0.0.1").body();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("results").size();
     }
 
     private IngestRun ingest(ScriptedPolygon polygon, ReplayServer server, LocalDate start, LocalDate end) {
@@ -83,12 +90,45 @@ class PolygonFailuresTest {
             assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
             assertEquals(3, run.retries());
             assertEquals(3, run.written().size());
+            assertEquals(barsServedOn(D2), io.quantmini.bronze.BronzeReader.readAll(
+                    new LakeLayout(lake).bronzeDayFile("stocks_daily", D2)).size(),
+                    "the truncated body's partial record is not kept: each bar once");
             Path landingD2 = new LakeLayout(lake).landingDay("stocks_daily", D2);
             try (Stream<Path> files = Files.list(landingD2)) {
                 List<Path> bodies = files.filter(f -> f.toString().endsWith(".json")).collect(Collectors.toList());
                 assertEquals(1, bodies.size(), "the truncated body is not kept in landing");
                 assertTrue(new String(Files.readAllBytes(bodies.get(0)), StandardCharsets.UTF_8).trim().endsWith("}"));
             }
+        }
+    }
+
+    @Test
+    void aTruncatedRefetchLeavesTheEarlierCaptureAndBronzeFileAsTheyWere() throws Exception {
+        LakeLayout layout = new LakeLayout(lake);
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            assertFalse(ingest(null, server, D1, D1).failed());
+        }
+        Path landed;
+        try (Stream<Path> files = Files.list(layout.landingDay("stocks_daily", D1))) {
+            landed = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        byte[] capture = Files.readAllBytes(landed);
+        byte[] index = Files.readAllBytes(landed.resolveSibling("_index.jsonl"));
+        byte[] bronze = Files.readAllBytes(layout.bronzeDayFile("stocks_daily", D1));
+
+        ScriptedPolygon truncating = new ScriptedPolygon(market)
+                .always(D1.toString(), status(200, "{\"status\":\"OK\",\"results\":[{\"T\":\"AAA\",\"o\":1", Map.of()));
+        try (ReplayServer server = ReplayServer.start(truncating, 0)) {
+            IngestRun rerun = ingest(truncating, server, D1, D1);
+
+            assertEquals(List.of(D1), List.copyOf(rerun.failures().keySet()));
+            assertTrue(rerun.failureSummary().contains("not complete JSON"), rerun.failureSummary());
+        }
+        assertArrayEquals(capture, Files.readAllBytes(landed), "the good capture is not replaced by a truncated body");
+        assertArrayEquals(index, Files.readAllBytes(landed.resolveSibling("_index.jsonl")));
+        assertArrayEquals(bronze, Files.readAllBytes(layout.bronzeDayFile("stocks_daily", D1)));
+        try (Stream<Path> all = Files.walk(lake)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp file left");
         }
     }
 

@@ -1,0 +1,107 @@
+package io.quantmini.bronze;
+
+import io.quantmini.landing.LandingPage;
+import io.quantmini.polygon.PageHeader;
+import io.quantmini.polygon.PageReader;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One day's pages decoded as they land: their records, in {@link DayRows}, the records rejected while decoding,
+ * and the pages themselves (rejects quote their source bytes, the footer names them). The fetcher reads each
+ * page through it once, so a body is parsed a single time on its way from HTTP to Parquet;
+ * {@link BronzeDayWriter#write(DayDecoding)} then validates and writes the day.
+ *
+ * <p>A page is all or nothing: when its body turns out not to be complete JSON, or the fetcher drops it,
+ * the rows and rejects it added are taken back.
+ */
+public final class DayDecoding implements PageReader {
+
+    /** A Polygon record is ~100-130 bytes of JSON: buffers sized from the first page rarely need to grow. */
+    private static final int BYTES_PER_RECORD = 100;
+
+    private final DatasetSchema schema;
+    private final LocalDate date;
+    private final Semaphore decodingSlots;
+    private final PageDecoder decoder;
+    private DayRows rows;
+    private final List<Reject> rejects = new ArrayList<>();
+    private final List<LandingPage> pages = new ArrayList<>();
+    private int rowsBeforeLastPage;
+    private int rejectsBeforeLastPage;
+
+    /** @param decodingSlots shared by the days decoded at the same time: one slot per page being decoded */
+    DayDecoding(DatasetSchema schema, LocalDate date, Semaphore decodingSlots) {
+        this.schema = schema;
+        this.date = date;
+        this.decodingSlots = decodingSlots;
+        this.decoder = new PageDecoder(schema, date);
+    }
+
+    /**
+     * @throws IOException           the body is not one complete JSON object; nothing of the page is kept
+     * @throws BronzeFormatException complete JSON whose records field is not an array of objects; nothing kept
+     */
+    @Override
+    public PageHeader read(LandingPage page) throws IOException {
+        decodingSlots.acquireUninterruptibly();
+        try {
+            return decode(page);
+        } catch (BronzeFormatException e) {
+            if (e.notJson()) {
+                throw new IOException(e.problem(), e);
+            }
+            throw e;
+        } finally {
+            decodingSlots.release();
+        }
+    }
+
+    /** As {@link #read}, with a body that is not JSON reported as a {@link BronzeFormatException} too. */
+    PageHeader decode(LandingPage page) {
+        if (rows == null) {
+            rows = new DayRows(schema.columns(), page.body().length / BYTES_PER_RECORD);
+        }
+        rowsBeforeLastPage = rows.size();
+        rejectsBeforeLastPage = rejects.size();
+        try {
+            PageHeader header = decoder.decode(page, pages.size(), rows, rejects);
+            pages.add(page);
+            return header;
+        } catch (RuntimeException e) {
+            takeBack();
+            throw e;
+        }
+    }
+
+    @Override
+    public void dropLastPage() {
+        pages.remove(pages.size() - 1);
+        takeBack();
+    }
+
+    private void takeBack() {
+        rows.truncate(rowsBeforeLastPage);
+        rejects.subList(rejectsBeforeLastPage, rejects.size()).clear();
+    }
+
+    LocalDate date() {
+        return date;
+    }
+
+    DayRows rows() {
+        return rows != null ? rows : new DayRows(schema.columns(), 0);
+    }
+
+    List<Reject> rejects() {
+        return rejects;
+    }
+
+    public List<LandingPage> pages() {
+        return List.copyOf(pages);
+    }
+}

@@ -1,0 +1,91 @@
+package io.quantmini.bronze;
+
+import io.quantmini.landing.LandingPage;
+import io.quantmini.polygon.PageHeader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fetcher's one parse of a page: a body that is not one complete JSON object is refused as such (worth a
+ * retry) and leaves nothing behind; a complete page gives its records and the top-level fields the fetcher follows.
+ */
+class DayDecodingTest {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
+    private static final String PAGE = "{\"queryCount\":2,\"results\":[{\"T\":\"A\",\"o\":1.5,\"h\":2,\"l\":1,\"c\":1.5,"
+            + "\"v\":10,\"t\":1704229200000,\"otc\":true,\"x\":null},{\"T\":\"B\",\"o\":3,\"h\":3,\"l\":3,\"c\":3,\"v\":-2e3,"
+            + "\"t\":1704229200000,\"n\":[1,{\"a\":[]}]}],\"status\":\"OK\",\"request_id\":\"r\","
+            + "\"next_url\":\"http://127.0.0.1:1/v2/next?cursor=abc\",\"count\":2}";
+
+    private final DatasetSchema schema = DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml"));
+
+    @Test
+    void readsRecordsAndTheTopLevelFieldsTheFetcherNeeds() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        PageHeader header = day.read(page("p1", PAGE));
+
+        assertEquals(new PageHeader("http://127.0.0.1:1/v2/next?cursor=abc", "OK", null), header);
+        assertEquals(1, day.rows().size(), "A is a row; B is rejected (n is not a number)");
+        assertEquals(1, day.rejects().size());
+        assertEquals(new PageHeader(null, "NOT_AUTHORIZED", "caf\u00e9"),
+                day.read(page("p2", "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"caf\\u00e9\"}")));
+        assertEquals("bad key", day.read(page("p3", "{\"status\":\"ERROR\",\"error\":\"bad key\"}")).message());
+    }
+
+    @Test
+    void everyTruncationAndNonJsonBodyIsRefusedAndLeavesNothing() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        day.read(page("p0", PAGE));
+        for (int cut = 0; cut < PAGE.length(); cut++) {
+            String truncated = PAGE.substring(0, cut);
+            assertThrows(IOException.class, () -> day.read(page("cut", truncated)), truncated);
+            assertEquals(1, day.rows().size(), truncated);
+            assertEquals(1, day.rejects().size(), truncated);
+            assertEquals(1, day.pages().size(), truncated);
+        }
+        for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[]", "null", "{} {}", "{}x",
+                "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}",
+                "{\"a\":\"b\nc\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":NaN}"}) {
+            IOException refused = assertThrows(IOException.class, () -> day.read(page("bad", body)), body);
+            assertTrue(refused.getMessage().startsWith("body "), refused.getMessage());
+        }
+        assertEquals(1, day.rows().size());
+    }
+
+    @Test
+    void completeJsonOfTheWrongShapeIsAFormatErrorNotARetry() {
+        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        BronzeFormatException e = assertThrows(BronzeFormatException.class,
+                () -> day.read(page("shape", "{\"results\":[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,"
+                        + "\"t\":1}, 7]}")));
+        assertTrue(e.getMessage().contains("shape.json"), e.getMessage());
+        assertEquals(0, day.rows().size(), "the page's first record is taken back with it");
+    }
+
+    @Test
+    void aDroppedPageIsTakenBack() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        day.read(page("p1", PAGE));
+        day.read(page("p2", PAGE.replace("\"A\"", "\"C\"").replace("\"B\"", "\"D\"")));
+        assertEquals(2, day.rows().size());
+
+        day.dropLastPage();
+
+        assertEquals(1, day.rows().size());
+        assertEquals(1, day.rejects().size());
+        assertEquals(1, day.pages().size());
+    }
+
+    private static LandingPage page(String id, String body) {
+        return new LandingPage(id, Path.of("landing", "stocks_daily", DAY.toString(), id + ".json"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+}
