@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 
 /**
  * Turns one day of landing pages into the day's bronze file: decode with the dataset schema, validate,
@@ -50,13 +49,9 @@ public final class BronzeDayWriter {
         this.validator = new DayValidator(schema);
     }
 
-    /**
-     * A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}.
-     *
-     * @param decodingSlots how many pages may be decoded at once, across every day sharing it
-     */
-    public DayDecoding startDay(LocalDate date, Semaphore decodingSlots) {
-        return new DayDecoding(schema, date, decodingSlots);
+    /** A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}. */
+    public DayDecoding startDay(LocalDate date) {
+        return new DayDecoding(schema, date);
     }
 
     /**
@@ -65,7 +60,7 @@ public final class BronzeDayWriter {
      * @throws BronzeFormatException a page's body is not the expected shape; names the landing file
      */
     public BronzeDayResult write(LocalDate date, List<LandingPage> pages) throws IOException {
-        DayDecoding day = startDay(date, new Semaphore(1));
+        DayDecoding day = startDay(date);
         for (LandingPage page : pages) {
             day.decode(page);
         }

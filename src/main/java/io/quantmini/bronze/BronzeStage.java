@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * The bean behind the {@code bronze-write} template and the fetcher's page reading: finds the dataset's schema in
@@ -23,11 +22,6 @@ public final class BronzeStage {
     private final LakeLayout lake;
     private final Path datasetsDir;
     private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
-    /**
-     * Decoding is CPU work done on the fetch threads as pages land: no more pages at once than there are cores.
-     * Fifty threads parsing at once would also starve the JIT compiler of a cold process for seconds.
-     */
-    private final Semaphore decodingSlots = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     public BronzeStage(LakeLayout lake, Path datasetsDir) {
         this.lake = lake;
@@ -36,7 +30,7 @@ public final class BronzeStage {
 
     /** The reader for one day's page chain: decodes each page as it lands. */
     public DayDecoding startDay(DayTask day) {
-        return writer(day.dataset()).startDay(day.date(), decodingSlots);
+        return writer(day.dataset()).startDay(day.date());
     }
 
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {

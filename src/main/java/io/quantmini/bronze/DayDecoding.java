@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * One day's pages decoded as they land: their records, in {@link DayRows}, the records rejected while decoding,
@@ -26,7 +25,6 @@ public final class DayDecoding implements PageReader {
 
     private final DatasetSchema schema;
     private final LocalDate date;
-    private final Semaphore decodingSlots;
     private final PageDecoder decoder;
     private DayRows rows;
     private final List<Reject> rejects = new ArrayList<>();
@@ -34,11 +32,9 @@ public final class DayDecoding implements PageReader {
     private int rowsBeforeLastPage;
     private int rejectsBeforeLastPage;
 
-    /** @param decodingSlots shared by the days decoded at the same time: one slot per page being decoded */
-    DayDecoding(DatasetSchema schema, LocalDate date, Semaphore decodingSlots) {
+    DayDecoding(DatasetSchema schema, LocalDate date) {
         this.schema = schema;
         this.date = date;
-        this.decodingSlots = decodingSlots;
         this.decoder = new PageDecoder(schema, date);
     }
 
@@ -48,7 +44,6 @@ public final class DayDecoding implements PageReader {
      */
     @Override
     public PageHeader read(LandingPage page) throws IOException {
-        decodingSlots.acquireUninterruptibly();
         try {
             return decode(page);
         } catch (BronzeFormatException e) {
@@ -56,8 +51,6 @@ public final class DayDecoding implements PageReader {
                 throw new IOException(e.problem(), e);
             }
             throw e;
-        } finally {
-            decodingSlots.release();
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.Semaphore;
 
 /**
  * Takes one HTTP answer of a page chain. A 200 is written to landing as received (under a temp name) and then
@@ -28,6 +29,12 @@ public final class PolygonResponseHandler implements Processor {
 
     private final LandingStore landing;
     private final Clock clock;
+    /**
+     * Landing a page and decoding its records is disk and CPU work done on the fetch threads: at most one page per
+     * core at a time. Fifty threads writing and parsing at once cost more kernel and CPU time per page, and starve
+     * the JIT compiler of a cold process for seconds.
+     */
+    private final Semaphore pagesInHand = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     public PolygonResponseHandler(LandingStore landing, Clock clock) {
         this.landing = landing;
@@ -43,30 +50,40 @@ public final class PolygonResponseHandler implements Processor {
         if (body == null) {
             body = new byte[0];
         }
-        String where = requested.getPath();
         if (status == 200) {
-            LandingStore.StagedPage staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
-                    PolygonUrls.queryWithoutKey(requested), status, body, Instant.now(clock));
-            PageHeader header = read(chain, staged, where);
-            if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
-                chain.reader().dropLastPage();
-                staged.discard();
-                throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
-                        + (header.message() == null ? "" : ": " + header.message()), status, false, -1);
+            pagesInHand.acquireUninterruptibly();
+            try {
+                landAndRead(exchange, chain, requested, body);
+            } finally {
+                pagesInHand.release();
             }
-            staged.commit();
-            IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
-            if (run != null) {
-                run.countLandedBytes(body.length);
-            }
-            chain.accept(nextPage(chain, requested, header.nextUrl()));
             return;
         }
         String polygonSays = JsonBody.polygonMessage(body);
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
-        throw new PolygonException("HTTP " + status + " for " + where + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"),
+        throw new PolygonException("HTTP " + status + " for " + requested.getPath() + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"),
                 status, retryable, retryAfter);
+    }
+
+    /** A 200: the body goes to landing under a temp name, is read once, and is committed if it carries data. */
+    private void landAndRead(Exchange exchange, PageChain chain, URI requested, byte[] body) throws IOException {
+        String where = requested.getPath();
+        LandingStore.StagedPage staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
+                PolygonUrls.queryWithoutKey(requested), 200, body, Instant.now(clock));
+        PageHeader header = read(chain, staged, where);
+        if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
+            chain.reader().dropLastPage();
+            staged.discard();
+            throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
+                    + (header.message() == null ? "" : ": " + header.message()), 200, false, -1);
+        }
+        staged.commit();
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        if (run != null) {
+            run.countLandedBytes(body.length);
+        }
+        chain.accept(nextPage(chain, requested, header.nextUrl()));
     }
 
     /**

@@ -29,7 +29,7 @@ class DayDecodingTest {
 
     @Test
     void readsRecordsAndTheTopLevelFieldsTheFetcherNeeds() throws IOException {
-        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        DayDecoding day = new DayDecoding(schema, DAY);
         PageHeader header = day.read(page("p1", PAGE));
 
         assertEquals(new PageHeader("http://127.0.0.1:1/v2/next?cursor=abc", "OK", null), header);
@@ -42,7 +42,7 @@ class DayDecodingTest {
 
     @Test
     void everyTruncationAndNonJsonBodyIsRefusedAndLeavesNothing() throws IOException {
-        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        DayDecoding day = new DayDecoding(schema, DAY);
         day.read(page("p0", PAGE));
         for (int cut = 0; cut < PAGE.length(); cut++) {
             String truncated = PAGE.substring(0, cut);
@@ -62,7 +62,7 @@ class DayDecodingTest {
 
     @Test
     void completeJsonOfTheWrongShapeIsAFormatErrorNotARetry() {
-        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        DayDecoding day = new DayDecoding(schema, DAY);
         BronzeFormatException e = assertThrows(BronzeFormatException.class,
                 () -> day.read(page("shape", "{\"results\":[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,"
                         + "\"t\":1}, 7]}")));
@@ -72,7 +72,7 @@ class DayDecodingTest {
 
     @Test
     void aDroppedPageIsTakenBack() throws IOException {
-        DayDecoding day = new DayDecoding(schema, DAY, new java.util.concurrent.Semaphore(1));
+        DayDecoding day = new DayDecoding(schema, DAY);
         day.read(page("p1", PAGE));
         day.read(page("p2", PAGE.replace("\"A\"", "\"C\"").replace("\"B\"", "\"D\"")));
         assertEquals(2, day.rows().size());
