@@ -76,12 +76,16 @@ public final class IngestBenchmark {
         IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Map<Long, long[]> threadCpuBefore = threadCpuNanos();
+        Map<String, Double> vmCpuBefore = JvmFigures.vmThreadCpuSeconds();
         long cpuBefore = JvmFigures.processCpuNanos();
         String runCpu;
         try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
             app.ingest(run);
             runCpu = cpuByThreadGroupSince(threadCpuBefore);
         }
+        StringBuilder vmCpu = new StringBuilder();
+        JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vmCpu.append(String.format(Locale.ROOT, ", %s %.1f s",
+                kind, cpu - vmCpuBefore.getOrDefault(kind, 0.0))));
         double seconds = run.elapsed().toNanos() / 1e9;
         double cpuSeconds = (JvmFigures.processCpuNanos() - cpuBefore) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -93,8 +97,8 @@ public final class IngestBenchmark {
                 cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
-                        + "  %6.1f s  rest: JIT compiler, GC and other VM threads, threads that ended%n",
-                runCpu, cpuSeconds - sumSeconds(runCpu));
+                        + "  %6.1f s  rest: JVM threads%s, threads that ended%n",
+                runCpu, cpuSeconds - sumSeconds(runCpu), vmCpu);
         System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land), summed"
                         + " over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
         System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
