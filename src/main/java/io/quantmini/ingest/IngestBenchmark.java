@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@code scripts/bench ingest [tickers] [trading-days] [max-concurrent]}: the whole stocks_daily path
  * (local synthetic Polygon -> HTTP -> landing -> bronze) on a market of 10,000 tickers x 250 trading days
  * by default, into a temp lake that is deleted afterwards. Prints requests, rows/s, bytes, stage times, peak heap.
- * Runs twice by default (fourth argument): cold, as a one-shot command sees it, then warm in the same JVM.
+ * Runs twice by default (fourth argument): cold, as a one-shot command sees it, then again in the same process.
  */
 public final class IngestBenchmark {
 
@@ -49,63 +49,69 @@ public final class IngestBenchmark {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(capture), 0)) {
             System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), captured to %s in %.1f s (not timed)%n",
                     tickers, days, start, end, capture, (System.nanoTime() - setupStarted) / 1e9);
-            for (int r = 1; r <= runs; r++) {
-                System.out.printf(Locale.ROOT, "%n== run %d of %d: %s%n", r, runs, r == 1
-                        ? "cold JVM (what a one-shot `data ingest` sees)"
-                        : "same JVM again, new Camel context and empty lake (what the long-lived daemon sees)");
-                timedRun(configDir, routesDir, server, lake.resolve("run-" + r), start, end, concurrency);
+            QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
+                    QuantMiniConfig.DATA_ROOT, lake.toString(),
+                    QuantMiniConfig.BASE_URL, server.baseUrl(),
+                    QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
+                    QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
+            System.out.printf(Locale.ROOT, "%n== run 1 of %d: cold JVM, Camel start-up included (what a one-shot"
+                    + " `data ingest` sees)%n", runs);
+            Window cold = Window.open();
+            IngestRun first = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
+                app.ingest(first);
+                cold.report(first, lake);
+                for (int r = 2; r <= runs; r++) {
+                    System.out.printf(Locale.ROOT, "%n== run %d of %d: the same days again in the same process, every"
+                            + " file replaced (what the long-lived daemon sees after its first run)%n", r, runs);
+                    Window warm = Window.open();
+                    IngestRun again = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
+                    app.ingest(again);
+                    warm.report(again, lake);
+                }
             }
         } finally {
-            if (Files.exists(lake)) {
-                deleteTree(lake);
-            }
+            deleteTree(lake);
             deleteTree(capture);
         }
     }
 
 
-    private static void timedRun(Path configDir, Path routesDir, ReplayServer server, Path lake, LocalDate start,
-                                 LocalDate end, int concurrency) throws Exception {
-        QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
-                QuantMiniConfig.DATA_ROOT, lake.toString(),
-                QuantMiniConfig.BASE_URL, server.baseUrl(),
-                QuantMiniConfig.MAX_CONCURRENT, String.valueOf(concurrency),
-                QuantMiniConfig.REQUESTS_PER_SECOND, "100000"));
-        System.gc();
-        JvmFigures.resetHeapPeaks();
-        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        Map<Long, long[]> threadCpuBefore = threadCpuNanos();
-        Map<String, Double> vmCpuBefore = JvmFigures.vmThreadCpuSeconds();
-        long cpuBefore = JvmFigures.processCpuNanos();
-        String runCpu;
-        try (QuantMiniCamel app = QuantMiniCamel.create(config, routesDir, false, Clock.systemUTC()).start()) {
-            app.ingest(run);
-            runCpu = cpuByThreadGroupSince(threadCpuBefore);
+    /** What a timed run is measured against: CPU of the process, of each thread and of the JVM's own threads. */
+    private record Window(double loadBefore, Map<Long, long[]> threadCpu, Map<String, Double> vmCpu, long processCpu) {
+
+        static Window open() {
+            System.gc();
+            JvmFigures.resetHeapPeaks();
+            return new Window(JvmFigures.loadAverage(), threadCpuNanos(), JvmFigures.vmThreadCpuSeconds(),
+                    JvmFigures.processCpuNanos());
         }
-        StringBuilder vmCpu = new StringBuilder();
-        JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vmCpu.append(String.format(Locale.ROOT, ", %s %.1f s",
-                kind, cpu - vmCpuBefore.getOrDefault(kind, 0.0))));
-        double seconds = run.elapsed().toNanos() / 1e9;
-        double cpuSeconds = (JvmFigures.processCpuNanos() - cpuBefore) / 1e9;
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.out.println(IngestSummary.of(run).oneLine());
-        System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
-                run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
-        System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per CPU-second;"
-                        + " on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
-                cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "cpu by thread group during the timed run (camel start-up included):%s%n"
-                        + "  %6.1f s  rest: JVM threads%s, threads that ended%n",
-                runCpu, cpuSeconds - sumSeconds(runCpu), vmCpu);
-        System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land), summed"
-                        + " over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
-        System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
-                folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
-        System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
-        deleteTree(lake);
+
+        void report(IngestRun run, Path lake) throws IOException {
+            String runCpu = cpuByThreadGroupSince(threadCpu);
+            StringBuilder vmThreads = new StringBuilder();
+            JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vmThreads.append(String.format(Locale.ROOT,
+                    ", %s %.1f s", kind, cpu - vmCpu.getOrDefault(kind, 0.0))));
+            double seconds = run.elapsed().toNanos() / 1e9;
+            double cpuSeconds = (JvmFigures.processCpuNanos() - processCpu) / 1e9;
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.println(IngestSummary.of(run).oneLine());
+            System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
+                    run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
+            System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per"
+                            + " CPU-second; on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
+                    cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
+                    JvmFigures.loadAverage());
+            System.out.printf(Locale.ROOT, "cpu by thread group during the run:%s%n"
+                            + "  %6.1f s  rest: JVM threads%s, threads that ended%n",
+                    runCpu, cpuSeconds - sumSeconds(runCpu), vmThreads);
+            System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land),"
+                    + " summed over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
+                    folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
+            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
     }
 
     /**
