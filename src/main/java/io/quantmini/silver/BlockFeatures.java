@@ -68,7 +68,7 @@ final class BlockFeatures {
                 Scratch scratch = SCRATCH.get();
                 int first = b * BATCH;
                 int count = Math.min(BATCH, symbols.length - first);
-                scratch.size(days.length, width);
+                scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1);
                 for (int j = 0; j < count; j++) {
                     int s = symbols[first + j];
                     int start = Math.max(bars.firstBar(s), from) - from;
@@ -145,8 +145,9 @@ final class BlockFeatures {
      * One thread's reusable buffers. Alpha158 wants input arrays of exactly the series length: most symbols of a
      * block span its whole window, so one set per length seen is kept (at most the block width of them).
      *
-     * <p>Each symbol's table is copied into {@link #batch}, one array per feature holding the batch's series side by
-     * side ({@code [feature][slot * width + offset]}), so that filling a day's column reads one array per feature
+     * <p>The output rows of each symbol's table (from the block's first output day on; the lookback rows before it
+     * are never written) are copied into {@link #batch}, one array per feature holding the batch's series side by
+     * side ({@code [feature][slot * span + day offset]}), so that filling a day's column reads one array per feature
      * and writes the batch's adjacent rows in one run. With per-symbol tables the same copy read 158 × batch arrays
      * and, measured, cost as much as computing the features.
      */
@@ -155,16 +156,18 @@ final class BlockFeatures {
         private final Map<Integer, double[][]> series = new HashMap<>();
         private float[][] table = Alpha158.newTable(0);
         private float[][] batch = new float[FEATURES][0];
-        private int width;
-        private final int[] starts = new int[BATCH];
+        /** Block offset of the first output day, and the output days' span from it to the block's last day. */
+        private int firstOutput;
+        private int span;
         /** Per output day of the block: the rows of the batch's symbols present that day, and their batch offsets. */
         private int[][] rows = new int[0][];
         private int[][] from = new int[0][];
 
-        void size(int days, int width) {
-            this.width = width;
-            if (batch[0].length < BATCH * width) {
-                batch = new float[FEATURES][BATCH * width];
+        void size(int days, int firstOutput, int span) {
+            this.firstOutput = firstOutput;
+            this.span = span;
+            if (batch[0].length < BATCH * span) {
+                batch = new float[FEATURES][BATCH * span];
             }
             if (rows.length < days) {
                 rows = new int[days][BATCH];
@@ -183,11 +186,15 @@ final class BlockFeatures {
             return table;
         }
 
-        /** Keeps the table's first {@code n} rows, which start at block offset {@code start}, as batch slot {@code slot}. */
+        /** Keeps the output rows of the table's first {@code n} rows, block offsets {@code start…}, as batch slot {@code slot}. */
         void keep(int slot, int start, int n) {
-            starts[slot] = start;
+            int skip = Math.max(0, firstOutput - start);
+            if (skip >= n) {
+                return;
+            }
+            int at = slot * span + start + skip - firstOutput;
             for (int f = 0; f < FEATURES; f++) {
-                System.arraycopy(table[f], 0, batch[f], slot * width, n);
+                System.arraycopy(table[f], skip, batch[f], at, n - skip);
             }
         }
 
@@ -195,13 +202,13 @@ final class BlockFeatures {
         void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf, float[][][] out) {
             int[] present = new int[days.length];
             for (int k = 0; k < days.length; k++) {
-                int offset = days[k] - blockStart;
+                int offset = days[k] - blockStart - firstOutput;
                 int n = 0;
                 for (int j = 0; j < count; j++) {
                     int row = rowOf[k][symbols[first + j]];
                     if (row >= 0) {
                         rows[k][n] = row;
-                        from[k][n] = j * width + offset - starts[j];
+                        from[k][n] = j * span + offset;
                         n++;
                     }
                 }
