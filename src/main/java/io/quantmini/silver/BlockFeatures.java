@@ -38,21 +38,26 @@ final class BlockFeatures {
     static final int BATCH = 512;
 
     /**
-     * @param order every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
-     *              other in it are next to each other in every day's rows
+     * @param order  every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
+     *               other in it are next to each other in every day's rows
+     * @param tables where the result goes; each returned column holds its day's rows first and may be longer
      */
-    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool) {
+    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool,
+                               DayTables tables) {
         int from = block.lookbackStart();
         int width = block.lastDay() - from + 1;
         int[] days = block.days();
 
-        float[][][] out = new float[days.length][][];
+        int[] dayRows = new int[days.length];
+        for (int k = 0; k < days.length; k++) {
+            dayRows[k] = bars.day(days[k]).rows();
+        }
+        float[][][] out = tables.columns(dayRows);
         // rowOf[k][symbol]: the symbol's row in output day k, or -1
         int[][] rowOf = new int[days.length][];
         boolean[] computed = new boolean[bars.symbols()];
         for (int k = 0; k < days.length; k++) {
             DayBars day = bars.day(days[k]);
-            out[k] = new float[FEATURES][day.rows()];
             rowOf[k] = new int[bars.symbols()];
             Arrays.fill(rowOf[k], -1);
             for (int r = 0; r < day.rows(); r++) {
