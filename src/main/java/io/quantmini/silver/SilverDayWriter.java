@@ -107,9 +107,11 @@ final class SilverDayWriter {
                             .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
                             .build();
                     try {
+                        // one page buffer for the group: the page store compresses each page as it is handed over
+                        byte[] page = new byte[rows * Float.BYTES];
                         for (int f = 0; f < features.length; f++) {
                             ColumnDescriptor column = columns.get(first + f);
-                            writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows);
+                            writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows, page);
                         }
                         pages.flushToFileWriter(file);
                     } finally {
@@ -146,12 +148,11 @@ final class SilverDayWriter {
     }
 
     /**
-     * {@code values[from … from+count)} of a required FLOAT column as one PLAIN page; levels of a required top-level
-     * column take no bytes.
+     * {@code values[from … from+count)} of a required FLOAT column as one PLAIN page, encoded in {@code bytes}; levels
+     * of a required top-level column take no bytes.
      */
-    private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values, int from, int count)
-            throws IOException {
-        byte[] bytes = new byte[count * Float.BYTES];
+    private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values, int from, int count,
+                                       byte[] bytes) throws IOException {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
         page.writePage(BytesInput.from(bytes), count, count, floatStatistics(column, values, from, from + count),
                 Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN);
