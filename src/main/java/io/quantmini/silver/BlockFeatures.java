@@ -16,10 +16,10 @@ import java.util.stream.IntStream;
  * {@code max(its first bar, block.lookbackStart)} and ends at its last bar in the block (values are causal, so rows
  * after it change nothing).
  *
- * <p>The result is one {@code float[158][rows]} per output day, indexed like the bronze day's rows. Each worker
- * thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch} (Alpha158
- * workspace, input series, output tables), so the per-symbol work allocates nothing, then copies the batch into the
- * day tables.
+ * <p>The result is one {@code float[158][≥ rows]} per output day ({@link DayTables}), indexed like the bronze day's
+ * rows. Each worker thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch}
+ * (Alpha158 workspace, input series, the batch's output rows), so the per-symbol work allocates nothing, then copies
+ * the batch into the day tables.
  */
 final class BlockFeatures {
 
