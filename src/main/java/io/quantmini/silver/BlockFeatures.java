@@ -16,10 +16,10 @@ import java.util.stream.IntStream;
  * {@code max(its first bar, block.lookbackStart)} and ends at its last bar in the block (values are causal, so rows
  * after it change nothing).
  *
- * <p>The result is one {@code float[158][rows]} per output day, indexed like the bronze day's rows. Each worker
- * thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch} (Alpha158
- * workspace, input series, output tables), so the per-symbol work allocates nothing, then copies the batch into the
- * day tables.
+ * <p>The result is one {@code float[158][≥ rows]} per output day ({@link DayTables}), indexed like the bronze day's
+ * rows. Each worker thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch}
+ * (Alpha158 workspace, input series, the batch's output rows), so the per-symbol work allocates nothing, then copies
+ * the batch into the day tables.
  */
 final class BlockFeatures {
 
@@ -31,25 +31,33 @@ final class BlockFeatures {
     private BlockFeatures() {
     }
 
-    /** Symbols computed together by one task, so that their values land side by side in each day's columns. */
-    static final int BATCH = 64;
+    /**
+     * Symbols computed together by one task, so that their values land side by side in each day's columns: the
+     * longer those runs, the cheaper the copy into the day columns (measured: 512 per run cost a fifth of 64).
+     */
+    static final int BATCH = 512;
 
     /**
-     * @param order every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
-     *              other in it are next to each other in every day's rows
+     * @param order  every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
+     *               other in it are next to each other in every day's rows
+     * @param tables where the result goes; each returned column holds its day's rows first and may be longer
      */
-    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool) {
+    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool,
+                               DayTables tables) {
         int from = block.lookbackStart();
         int width = block.lastDay() - from + 1;
         int[] days = block.days();
 
-        float[][][] out = new float[days.length][][];
+        int[] dayRows = new int[days.length];
+        for (int k = 0; k < days.length; k++) {
+            dayRows[k] = bars.day(days[k]).rows();
+        }
+        float[][][] out = tables.columns(dayRows);
         // rowOf[k][symbol]: the symbol's row in output day k, or -1
         int[][] rowOf = new int[days.length][];
         boolean[] computed = new boolean[bars.symbols()];
         for (int k = 0; k < days.length; k++) {
             DayBars day = bars.day(days[k]);
-            out[k] = new float[FEATURES][day.rows()];
             rowOf[k] = new int[bars.symbols()];
             Arrays.fill(rowOf[k], -1);
             for (int r = 0; r < day.rows(); r++) {
@@ -63,43 +71,16 @@ final class BlockFeatures {
         try {
             pool.submit(() -> IntStream.range(0, batches).parallel().forEach(b -> {
                 Scratch scratch = SCRATCH.get();
-                scratch.days(days.length);
                 int first = b * BATCH;
                 int count = Math.min(BATCH, symbols.length - first);
-                int[] starts = scratch.starts;
+                scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1);
                 for (int j = 0; j < count; j++) {
                     int s = symbols[first + j];
-                    starts[j] = Math.max(bars.firstBar(s), from) - from;
-                    window.compute(s, starts[j], window.lastBar(s), scratch, j);
+                    int start = Math.max(bars.firstBar(s), from) - from;
+                    int n = window.compute(s, start, window.lastBar(s), scratch);
+                    scratch.keep(j, start, n);
                 }
-                // Scatter with the batch's symbols innermost: their rows in a day are adjacent, so a cache line
-                // (and a page) of a day's column is touched once per batch rather than once per symbol.
-                int[][] rows = scratch.rows;
-                int[][] at = scratch.at;
-                int[] presentCount = scratch.presentCount;
-                for (int k = 0; k < days.length; k++) {
-                    int n = 0;
-                    for (int j = 0; j < count; j++) {
-                        int row = rowOf[k][symbols[first + j]];
-                        if (row >= 0) {
-                            rows[k][n] = row;
-                            at[k][n] = j;
-                            n++;
-                        }
-                    }
-                    presentCount[k] = n;
-                }
-                for (int f = 0; f < FEATURES; f++) {
-                    for (int k = 0; k < days.length; k++) {
-                        int n = presentCount[k];
-                        float[] column = out[k][f];
-                        int offset = days[k] - from;
-                        for (int i = 0; i < n; i++) {
-                            int j = at[k][i];
-                            column[rows[k][i]] = scratch.tables[j][f][offset - starts[j]];
-                        }
-                    }
-                }
+                scratch.scatter(days, from, count, first, symbols, rowOf, out);
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,8 +128,8 @@ final class BlockFeatures {
             return lastBar[symbol];
         }
 
-        /** Alpha158 over window offsets start..end of one symbol, into rows 0..end−start of the scratch's table {@code slot}. */
-        void compute(int symbol, int start, int end, Scratch scratch, int slot) {
+        /** Alpha158 over window offsets start..end of one symbol into the scratch's table; returns the row count. */
+        int compute(int symbol, int start, int end, Scratch scratch) {
             int n = end - start + 1;
             double[][] series = scratch.series(n);
             int base = symbol * width + start;
@@ -159,31 +140,43 @@ final class BlockFeatures {
                     x[t] = field[base + t];
                 }
             }
-            Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], scratch.table(slot, n),
+            Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], scratch.table(n),
                     scratch.workspace);
+            return n;
         }
     }
 
     /**
      * One thread's reusable buffers. Alpha158 wants input arrays of exactly the series length: most symbols of a
      * block span its whole window, so one set per length seen is kept (at most the block width of them).
+     *
+     * <p>The output rows of each symbol's table (from the block's first output day on; the lookback rows before it
+     * are never written) are copied into {@link #batch}, one array per feature holding the batch's series side by
+     * side ({@code [feature][slot * span + day offset]}), so that filling a day's column reads one array per feature
+     * and writes the batch's adjacent rows in one run. With per-symbol tables the same copy read 158 × batch arrays
+     * and, measured, cost as much as computing the features.
      */
     private static final class Scratch {
         final Alpha158Workspace workspace = new Alpha158Workspace();
         private final Map<Integer, double[][]> series = new HashMap<>();
-        /** One output table per symbol of a batch. */
-        final float[][][] tables = new float[BATCH][][];
-        final int[] starts = new int[BATCH];
-        /** Per output day of the block: the rows of the batch's symbols present that day, and their batch slots. */
-        int[][] rows = new int[0][];
-        int[][] at = new int[0][];
-        int[] presentCount = new int[0];
+        private float[][] table = Alpha158.newTable(0);
+        private float[][] batch = new float[FEATURES][0];
+        /** Block offset of the first output day, and the output days' span from it to the block's last day. */
+        private int firstOutput;
+        private int span;
+        /** Per output day of the block: the rows of the batch's symbols present that day, and their batch offsets. */
+        private int[][] rows = new int[0][];
+        private int[][] from = new int[0][];
 
-        void days(int count) {
-            if (rows.length < count) {
-                rows = new int[count][BATCH];
-                at = new int[count][BATCH];
-                presentCount = new int[count];
+        void size(int days, int firstOutput, int span) {
+            this.firstOutput = firstOutput;
+            this.span = span;
+            if (batch[0].length < BATCH * span) {
+                batch = new float[FEATURES][BATCH * span];
+            }
+            if (rows.length < days) {
+                rows = new int[days][BATCH];
+                from = new int[days][BATCH];
             }
         }
 
@@ -191,11 +184,52 @@ final class BlockFeatures {
             return series.computeIfAbsent(n, length -> new double[6][length]);
         }
 
-        float[][] table(int slot, int n) {
-            if (tables[slot] == null || tables[slot][0].length < n) {
-                tables[slot] = Alpha158.newTable(n);
+        float[][] table(int n) {
+            if (table[0].length < n) {
+                table = Alpha158.newTable(n);
             }
-            return tables[slot];
+            return table;
+        }
+
+        /** Keeps the output rows of the table's first {@code n} rows, block offsets {@code start…}, as batch slot {@code slot}. */
+        void keep(int slot, int start, int n) {
+            int skip = Math.max(0, firstOutput - start);
+            if (skip >= n) {
+                return;
+            }
+            int at = slot * span + start + skip - firstOutput;
+            for (int f = 0; f < FEATURES; f++) {
+                System.arraycopy(table[f], skip, batch[f], at, n - skip);
+            }
+        }
+
+        /** Copies the batch's values of each output day into that day's columns, at the symbols' rows. */
+        void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf, float[][][] out) {
+            int[] present = new int[days.length];
+            for (int k = 0; k < days.length; k++) {
+                int offset = days[k] - blockStart - firstOutput;
+                int n = 0;
+                for (int j = 0; j < count; j++) {
+                    int row = rowOf[k][symbols[first + j]];
+                    if (row >= 0) {
+                        rows[k][n] = row;
+                        from[k][n] = j * span + offset;
+                        n++;
+                    }
+                }
+                present[k] = n;
+            }
+            for (int f = 0; f < FEATURES; f++) {
+                float[] values = batch[f];
+                for (int k = 0; k < days.length; k++) {
+                    float[] column = out[k][f];
+                    int[] rowsK = rows[k];
+                    int[] fromK = from[k];
+                    for (int i = 0, n = present[k]; i < n; i++) {
+                        column[rowsK[i]] = values[fromK[i]];
+                    }
+                }
+            }
         }
     }
 }

@@ -24,7 +24,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ final class SilverDayWriter {
 
     /**
      * @param ids      the bronze rows' symbol ids as the run read them; the copy checks the file still has them
-     * @param features {@code [158][rows]} in bronze row order
+     * @param features {@code [158][≥ rows]}: each column's first values are the bronze rows', in bronze row order
      */
     static void write(Path target, Path bronzeFile, FileTime bronzeMtime, int[] ids, SymbolIds symbols,
                       float[][] features, Map<String, String> footer) throws IOException {
@@ -108,11 +107,11 @@ final class SilverDayWriter {
                             .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
                             .build();
                     try {
+                        // one page buffer for the group: the page store compresses each page as it is handed over
+                        byte[] page = new byte[rows * Float.BYTES];
                         for (int f = 0; f < features.length; f++) {
                             ColumnDescriptor column = columns.get(first + f);
-                            float[] values = offset == 0 && rows == features[f].length ? features[f]
-                                    : Arrays.copyOfRange(features[f], offset, offset + rows);
-                            writeFloatPage(pages.getPageWriter(column), column, values);
+                            writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows, page);
                         }
                         pages.flushToFileWriter(file);
                     } finally {
@@ -148,11 +147,14 @@ final class SilverDayWriter {
         });
     }
 
-    /** A required FLOAT column as one PLAIN page; levels of a required top-level column take no bytes. */
-    private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values) throws IOException {
-        byte[] bytes = new byte[values.length * Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
-        page.writePage(BytesInput.from(bytes), values.length, values.length, floatStatistics(column, values),
+    /**
+     * {@code values[from … from+count)} of a required FLOAT column as one PLAIN page, encoded in {@code bytes}; levels
+     * of a required top-level column take no bytes.
+     */
+    private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values, int from, int count,
+                                       byte[] bytes) throws IOException {
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
+        page.writePage(BytesInput.from(bytes), count, count, floatStatistics(column, values, from, from + count),
                 Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN);
     }
 
@@ -164,12 +166,18 @@ final class SilverDayWriter {
      * A page of NaNs only takes parquet's own loop (its NaN min/max then depends on the NaN bits).
      */
     static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values) {
+        return floatStatistics(column, values, 0, values.length);
+    }
+
+    /** As {@link #floatStatistics(ColumnDescriptor, float[])} of {@code values[from … to)}. */
+    static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values, int from, int to) {
         Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
         // Float.compare's order on non-NaN floats, as ints: flip the magnitude bits of negatives.
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         long nans = 0;
-        for (float v : values) {
+        for (int i = from; i < to; i++) {
+            float v = values[i];
             if (v != v) {
                 nans++;
             } else {
@@ -179,9 +187,9 @@ final class SilverDayWriter {
                 max = Math.max(max, key);
             }
         }
-        if (nans == values.length) {
-            for (float v : values) {
-                stats.updateStats(v);
+        if (nans == to - from) {
+            for (int i = from; i < to; i++) {
+                stats.updateStats(values[i]);
             }
             return stats;
         }

@@ -110,11 +110,12 @@ public final class SilverStage {
             long writeCpu = 0;
             long rows = 0;
             boolean[] computed = new boolean[bars.symbols()];
+            DayTables tables = new DayTables(BlockFeatures.FEATURES);
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 long t1 = System.nanoTime();
                 long c1 = cpuNanos();
-                float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool);
+                float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool, tables);
                 computeSeconds += seconds(t1);
                 long c2 = cpuNanos();
                 computeCpu += c2 - c1;

@@ -40,9 +40,12 @@ public final class Alpha158Benchmark {
             double[] result = run(pool, workspaces, tables, symbols, days, batch);
             double wall = (System.nanoTime() - start) / 1e9;
             double seconds = result[1];
+            double cpu = result[2];
             long rows = (long) symbols * days;
             System.out.printf("computed %,d rows x 158 features in %.2f s: %,.0f rows/s (%,.0f rows/s per thread)%n",
                 rows, seconds, rows / seconds, rows / seconds / threads);
+            System.out.printf("compute cpu %.2f s: %,.0f rows per CPU-second; load %.2f%n", cpu, rows / cpu,
+                JvmFigures.loadAverage());
             System.out.printf("wall time incl. generating the inputs %.2f s; checksum %.6g%n", wall, result[0]);
             System.out.printf("peak heap %,d MB (one batch of inputs: %,d MB; whole market's inputs would be %,d MB)%n",
                 JvmFigures.peakHeapBytes() >> 20, (long) Math.min(batch, symbols) * days * 6 * 8 >> 20,
@@ -52,11 +55,12 @@ public final class Alpha158Benchmark {
         }
     }
 
-    /** Returns {checksum, seconds spent computing (generation excluded)}. */
+    /** Returns {checksum, seconds spent computing, process CPU seconds spent computing (generation excluded)}. */
     private static double[] run(ForkJoinPool pool, ThreadLocal<Alpha158Workspace> workspaces,
                                 ThreadLocal<float[][]> tables, int count, int days, int batch) {
         DoubleAdder checksum = new DoubleAdder();
         long computeNanos = 0;
+        long cpuNanos = 0;
         double[][][] bars = new double[Math.min(batch, count)][6][days]; // one batch of inputs, refilled in place
         for (int from = 0; from < count; from += batch) {
             int first = from;
@@ -64,6 +68,7 @@ public final class Alpha158Benchmark {
             pool.submit(() -> IntStream.range(0, size).parallel()
                 .forEach(k -> syntheticSymbol(first + k, bars[k]))).join();
             long start = System.nanoTime();
+            long cpuStart = JvmFigures.processCpuNanos();
             pool.submit(() -> IntStream.range(0, size).parallel().forEach(k -> {
                 double[][] b = bars[k];
                 float[][] f = tables.get();
@@ -79,8 +84,9 @@ public final class Alpha158Benchmark {
                 checksum.add(sum);
             })).join();
             computeNanos += System.nanoTime() - start;
+            cpuNanos += JvmFigures.processCpuNanos() - cpuStart;
         }
-        return new double[] {checksum.sum(), computeNanos / 1e9};
+        return new double[] {checksum.sum(), computeNanos / 1e9, cpuNanos / 1e9};
     }
 
     /** open, high, low, close, volume, vwap of one random-walk symbol; about 0.5% of days are holes. */
