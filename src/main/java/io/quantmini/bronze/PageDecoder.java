@@ -62,9 +62,7 @@ final class PageDecoder {
      *                               field is not an array of objects; rows may then hold part of the page
      */
     PageHeader decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
-        String nextUrl = null;
-        String status = null;
-        String message = null;
+        PageHeader.Builder header = new PageHeader.Builder();
         try (JsonParser p = JSON.createParser(page.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw BronzeFormatException.notJson(page.file(), "body is not a JSON object but " + describe(p.currentToken()), null);
@@ -80,12 +78,7 @@ final class PageDecoder {
                                 "\"" + name + "\" is " + describe(value) + ", expected an array of records");
                     }
                 } else if (value == JsonToken.VALUE_STRING) {
-                    switch (name) {
-                        case "next_url" -> nextUrl = p.getText();
-                        case "status" -> status = p.getText();
-                        case "message", "error" -> message = p.getText();
-                        default -> { }
-                    }
+                    header.field(name, p.getText());
                 } else {
                     p.skipChildren();
                 }
@@ -99,7 +92,7 @@ final class PageDecoder {
             // a byte[] source has no I/O of its own
             throw new BronzeFormatException(page.file(), "cannot read body: " + e);
         }
-        return new PageHeader(nextUrl, status, message);
+        return header.build();
     }
 
     private void decodeRecords(JsonParser p, LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects)

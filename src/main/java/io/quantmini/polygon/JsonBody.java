@@ -15,21 +15,12 @@ final class JsonBody {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    final String nextUrl;
-    final String status;
-    final String message;
-
-    private JsonBody(String nextUrl, String status, String message) {
-        this.nextUrl = nextUrl;
-        this.status = status;
-        this.message = message;
+    private JsonBody() {
     }
 
     /** @throws IOException when the bytes are not exactly one complete JSON object */
-    static JsonBody scan(byte[] body) throws IOException {
-        String nextUrl = null;
-        String status = null;
-        String message = null;
+    static PageHeader scan(byte[] body) throws IOException {
+        PageHeader.Builder header = new PageHeader.Builder();
         try (JsonParser parser = FACTORY.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("body is not a JSON object");
@@ -39,12 +30,7 @@ final class JsonBody {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (value == JsonToken.VALUE_STRING) {
-                    switch (field) {
-                        case "next_url" -> nextUrl = parser.getText();
-                        case "status" -> status = parser.getText();
-                        case "message", "error" -> message = parser.getText();
-                        default -> { }
-                    }
+                    header.field(field, parser.getText());
                 } else {
                     parser.skipChildren();
                 }
@@ -58,15 +44,16 @@ final class JsonBody {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("body is not complete JSON: " + e.getOriginalMessage(), e);
         }
-        return new JsonBody(nextUrl, status, message);
+        return header.build();
     }
 
     /** Polygon's own words for an error body, or a short excerpt when the body is not Polygon's JSON. */
     static String polygonMessage(byte[] body) {
         try {
-            JsonBody scanned = scan(body);
-            if (scanned.status != null || scanned.message != null) {
-                return (scanned.status == null ? "" : scanned.status + ": ") + (scanned.message == null ? "" : scanned.message);
+            PageHeader scanned = scan(body);
+            if (scanned.status() != null || scanned.message() != null) {
+                return (scanned.status() == null ? "" : scanned.status() + ": ")
+                        + (scanned.message() == null ? "" : scanned.message());
             }
         } catch (IOException notJson) {
             // fall through to the excerpt

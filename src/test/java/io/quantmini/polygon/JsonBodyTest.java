@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,12 +17,10 @@ class JsonBodyTest {
 
     @Test
     void readsTheTopLevelFieldsTheFetcherNeeds() throws IOException {
-        JsonBody page = JsonBody.scan(bytes(PAGE));
-        assertEquals(Arrays.asList("http://127.0.0.1:1/v2/next?cursor=abc", "OK", null),
-                Arrays.asList(page.nextUrl, page.status, page.message));
-        JsonBody error = JsonBody.scan(bytes("{\"status\":\"NOT_AUTHORIZED\",\"message\":\"caf\\u00e9\"}"));
-        assertEquals(Arrays.asList(null, "NOT_AUTHORIZED", "caf\u00e9"), Arrays.asList(error.nextUrl, error.status, error.message));
-        assertEquals("bad key", JsonBody.scan(bytes("{\"status\":\"ERROR\",\"error\":\"bad key\"}")).message);
+        assertEquals(new PageHeader("http://127.0.0.1:1/v2/next?cursor=abc", "OK", null), JsonBody.scan(bytes(PAGE)));
+        assertEquals(new PageHeader(null, "NOT_AUTHORIZED", "caf\u00e9"),
+                JsonBody.scan(bytes("{\"status\":\"NOT_AUTHORIZED\",\"message\":\"caf\\u00e9\"}")));
+        assertEquals("bad key", JsonBody.scan(bytes("{\"status\":\"ERROR\",\"error\":\"bad key\"}")).message());
     }
 
     @Test
