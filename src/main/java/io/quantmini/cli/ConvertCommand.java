@@ -43,7 +43,7 @@ public final class ConvertCommand {
         public Integer call() throws Exception {
             LakeLayout layout = lake.withBronze(spec, dataset);
             GoldResult result = run(layout, dataset, full, withFeatures);
-            spec.commandLine().getOut().println("gold " + dataset + ": " + result);
+            spec.commandLine().getOut().println("gold " + dataset + ": " + result.oneLine());
             return 0;
         }
 

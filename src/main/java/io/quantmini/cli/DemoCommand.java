@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
             LakeLayout layout = new LakeLayout(config.dataRoot());
             out.println(TransformCommand.Features.summary(DATASET,
                     TransformCommand.Features.run(layout, DATASET, null, null, false)));
-            out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true));
+            out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
             out.println("lake: " + layout.root());
             out.println("qlib: qlib.init(provider_uri=\"" + layout.root().resolve("gold").resolve("qlib") + "\", region=\"us\")");
             out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");

@@ -8,4 +8,11 @@ package io.quantmini.gold;
  */
 public record GoldResult(int symbolsWritten, int symbolsAppended, int calendarDays, long bytesWritten,
                          double seconds, String mode) {
+
+    /** The line the CLI prints, e.g. {@code mode=append symbols written=0 appended=9,900 days=1,261 ...}. */
+    public String oneLine() {
+        return String.format(java.util.Locale.ROOT, "mode=%s symbols written=%,d appended=%,d calendar days=%,d"
+                + " bytes written=%,d seconds=%.1f", mode, symbolsWritten, symbolsAppended, calendarDays, bytesWritten,
+                seconds);
+    }
 }

@@ -128,6 +128,7 @@ class QuantMiniCliTest {
         assertTrue(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-29.parquet")));
         assertTrue(Files.exists(temp.resolve("demo/gold/qlib/calendars/day.txt")));
         assertTrue(out.toString().contains("qlib.init(provider_uri="), out.toString());
+        assertTrue(out.toString().contains("gold stocks_daily: mode=full symbols written=12 "), out.toString());
     }
 
     @Test
