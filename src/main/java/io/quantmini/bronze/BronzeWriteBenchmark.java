@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 
@@ -14,7 +15,6 @@ import java.nio.file.Paths;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -72,7 +72,7 @@ public final class BronzeWriteBenchmark {
         // compiling it well into a first pass; the timed pass is the stage's steady state (the cold, one-shot cost
         // shows in `scripts/bench ingest`'s first run).
         run(new BronzeDayWriter(new LakeLayout(warmRoot), schema), bodies, days, threads);
-        deleteTree(warmRoot);
+        FileTrees.delete(warmRoot);
 
         Path root = Files.createTempDirectory("bronze-bench");
         System.gc();
@@ -107,7 +107,7 @@ public final class BronzeWriteBenchmark {
         if (keep) {
             System.out.println("lake kept at " + root);
         } else {
-            deleteTree(root);
+            FileTrees.delete(root);
         }
     }
 
@@ -203,14 +203,6 @@ public final class BronzeWriteBenchmark {
     private static long parquetBytes(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

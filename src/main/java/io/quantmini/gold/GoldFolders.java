@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.lake.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,15 +8,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +137,7 @@ final class GoldFolders {
         }
         for (Path entry : stale) {
             LOG.info("removing {}, left by a gold run that did not finish", entry);
-            deleteTree(entry);
+            FileTrees.delete(entry);
         }
         return stale.size();
     }
@@ -203,7 +200,7 @@ final class GoldFolders {
         Thread thread = new Thread(() -> {
             long t0 = System.nanoTime();
             try {
-                deleteTree(trash);
+                FileTrees.delete(trash);
                 LOG.info("previous gold {} removed in {} s", trash.getFileName(),
                         String.format("%.2f", (System.nanoTime() - t0) / 1e9));
             } catch (IOException | RuntimeException e) {
@@ -215,40 +212,5 @@ final class GoldFolders {
         thread.setDaemon(true); // the shutdown hook waits for it; daemon so a hung disk cannot block exit forever
         DELETING.put(trash, thread);
         thread.start();
-    }
-
-    /** Deletes a tree without following links; files another deleter removed first are skipped. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(root);
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -172,7 +172,7 @@ public final class QlibGoldStage {
             return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
         } finally {
             if (!published) {
-                GoldFolders.deleteTree(build);
+                io.quantmini.lake.FileTrees.delete(build);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.quantmini.bench.JvmFigures;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingStore;
 import io.quantmini.replay.CapturedResponses;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,8 +71,8 @@ public final class IngestBenchmark {
                 }
             }
         } finally {
-            deleteTree(lake);
-            deleteTree(capture);
+            FileTrees.delete(lake);
+            FileTrees.delete(capture);
         }
     }
 
@@ -173,20 +173,12 @@ public final class IngestBenchmark {
         return sum;
     }
 
-
-
     static long folderBytes(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

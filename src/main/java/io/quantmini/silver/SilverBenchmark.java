@@ -4,6 +4,7 @@ import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.replay.ReplayResponse;
@@ -14,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,9 +91,7 @@ public final class SilverBenchmark {
         if (keep) {
             System.out.println("lake kept at " + root);
         } else {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(root);
         }
     }
 

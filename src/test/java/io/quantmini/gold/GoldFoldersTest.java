@@ -195,7 +195,7 @@ class GoldFoldersTest {
         GoldTestLake lake = twoDays();
         lake.stage(SplitFactors.NONE).run(false, false);
         Path generation = lake.lake.goldQlib().toRealPath();
-        GoldFolders.deleteTree(generation); // a dangling gold/qlib: the generation is gone
+        io.quantmini.lake.FileTrees.delete(generation); // a dangling gold/qlib: the generation is gone
         assertFalse(Files.exists(lake.lake.goldQlib()));
         assertTrue(Files.exists(lake.lake.goldQlib(), LinkOption.NOFOLLOW_LINKS));
 
