@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import static io.quantmini.bench.BenchBars.round4;
+import static io.quantmini.bench.BenchBars.ticker;
+
 /**
  * Measures the JSON -> Parquet stage: N days x M tickers of synthetic grouped-daily responses, written
  * with {@link BronzeDayWriter} into a temporary data root. The JSON is generated before the clock starts
@@ -157,7 +160,7 @@ public final class BronzeWriteBenchmark {
             double close = open * (0.95 + random.nextDouble() * 0.1);
             double high = Math.max(open, close) * (1 + random.nextDouble() * 0.03);
             double low = Math.min(open, close) * (1 - random.nextDouble() * 0.03);
-            json.append(i == 0 ? "" : ",").append("{\"T\":\"").append(symbol(i)).append('"')
+            json.append(i == 0 ? "" : ",").append("{\"T\":\"").append(ticker(i)).append('"')
                     .append(",\"v\":").append(random.nextInt(5_000_000)).append('.').append(random.nextInt(10))
                     .append(",\"vw\":").append(round4(low + (high - low) * random.nextDouble()))
                     .append(",\"o\":").append(round4(open))
@@ -174,23 +177,6 @@ public final class BronzeWriteBenchmark {
         json.append("],\"status\":\"OK\",\"request_id\":\"bench\",\"count\":").append(tickers).append('}');
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
-
-    /** Distinct symbols of 1-5 letters: A..Z, AA..ZZ, ... */
-    private static String symbol(int n) {
-        StringBuilder s = new StringBuilder();
-        int i = n;
-        do {
-            s.append((char) ('A' + i % 26));
-            i = i / 26 - 1;
-        } while (i >= 0);
-        return s.reverse().toString();
-    }
-
-    private static double round4(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
-    }
-
-
 
     private static long gcCount() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import static io.quantmini.bench.BenchBars.round4;
+import static io.quantmini.bench.BenchBars.ticker;
+
 /**
  * Times the gold stage on a bronze lake of N symbols x D weekdays (built once with {@link BronzeDayWriter},
  * or reused): R full builds (8 fields), then R one-day appends, each of a further new day. Reports wall and
@@ -121,8 +124,6 @@ public final class GoldBenchmark {
         System.out.printf(Locale.ROOT, "gold size after full build: %,d bytes%n", last == null ? 0 : last.bytesWritten());
     }
 
-
-
     private static int ensureBronze(LakeLayout lake, BronzeDayWriter writer, Market market, List<LocalDate> dates,
                                     int threads) throws IOException {
         List<Integer> missing = new ArrayList<>();
@@ -198,7 +199,7 @@ public final class GoldBenchmark {
                 double open = close * (0.97 + 0.06 * random.nextDouble());
                 double high = Math.max(open, close) * (1 + 0.02 * random.nextDouble());
                 double low = Math.min(open, close) * (1 - 0.02 * random.nextDouble());
-                json.append(firstBar ? "" : ",").append("{\"T\":\"").append(symbol(s))
+                json.append(firstBar ? "" : ",").append("{\"T\":\"").append(ticker(s))
                         .append("\",\"v\":").append(random.nextInt(20_000_000))
                         .append(",\"vw\":").append(round4((high + low) / 2))
                         .append(",\"o\":").append(round4(open)).append(",\"c\":").append(round4(close))
@@ -207,20 +208,6 @@ public final class GoldBenchmark {
                 firstBar = false;
             }
             return json.append("],\"status\":\"OK\"}").toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static String symbol(int n) {
-            StringBuilder s = new StringBuilder();
-            int i = n;
-            do {
-                s.append((char) ('A' + i % 26));
-                i = i / 26 - 1;
-            } while (i >= 0);
-            return s.reverse().toString();
-        }
-
-        private static double round4(double v) {
-            return Math.round(v * 10_000) / 10_000.0;
         }
     }
 }
