@@ -146,9 +146,9 @@ public final class IngestBenchmark {
         Map<String, double[]> seconds = new java.util.TreeMap<>();
         threadCpuNanos().forEach((id, now) -> {
             long[] then = before.getOrDefault(id, new long[2]);
-            String group = ManagementFactory.getThreadMXBean().getThreadInfo(id) == null ? null
-                    : ManagementFactory.getThreadMXBean().getThreadInfo(id).getThreadName().replaceAll("[0-9]+", "#");
-            if (group != null) {
+            java.lang.management.ThreadInfo thread = ManagementFactory.getThreadMXBean().getThreadInfo(id);
+            if (thread != null) { // null: the thread ended meanwhile
+                String group = thread.getThreadName().replaceAll("[0-9]+", "#");
                 double[] sum = seconds.computeIfAbsent(group, g -> new double[2]);
                 sum[0] += (now[0] - then[0]) / 1e9;
                 sum[1] += ((now[0] - then[0]) - (now[1] - then[1])) / 1e9;
