@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
@@ -7,7 +8,6 @@ import io.quantmini.lake.LakeLayout;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -96,11 +96,11 @@ public final class SilverStage {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             long t0 = System.nanoTime();
-            long c0 = cpuNanos();
+            long c0 = JvmFigures.processCpuNanos();
             SymbolIds symbols = new SymbolIds();
             MarketBars bars = read(bronze, blocks, symbols, pool);
             double readSeconds = seconds(t0);
-            long readCpu = cpuNanos() - c0;
+            long readCpu = JvmFigures.processCpuNanos() - c0;
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
                     .sorted(Comparator.comparing(symbols::ticker)).mapToInt(Integer::intValue).toArray();
 
@@ -114,10 +114,10 @@ public final class SilverStage {
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 long t1 = System.nanoTime();
-                long c1 = cpuNanos();
+                long c1 = JvmFigures.processCpuNanos();
                 float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool, tables);
                 computeSeconds += seconds(t1);
-                long c2 = cpuNanos();
+                long c2 = JvmFigures.processCpuNanos();
                 computeCpu += c2 - c1;
 
                 long t2 = System.nanoTime();
@@ -141,7 +141,7 @@ public final class SilverStage {
                     });
                 }
                 writeSeconds += seconds(t2);
-                writeCpu += cpuNanos() - c2;
+                writeCpu += JvmFigures.processCpuNanos() - c2;
             }
             int symbolCount = 0;
             for (boolean c : computed) {
@@ -223,12 +223,6 @@ public final class SilverStage {
             }
             throw new IOException(cause);
         }
-    }
-
-    /** Process CPU time (all threads), or 0 where the JVM does not tell it. */
-    private static long cpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
     }
 
     private static double seconds(long startNanos) {
