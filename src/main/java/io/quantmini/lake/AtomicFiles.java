@@ -27,15 +27,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, TempWriter writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
-        try {
-            writer.writeTo(temp);
-            move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        stage(target, writer).commit();
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -48,14 +40,21 @@ public final class AtomicFiles {
      * whatever it held before.
      */
     public static Staged stage(Path target, byte[] bytes) throws IOException {
+        return stage(target, temp -> Files.write(temp, bytes));
+    }
+
+    private static Staged stage(Path target, TempWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+        boolean written = false;
         try {
-            Files.write(temp, bytes);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            writer.writeTo(temp);
+            written = true;
+        } finally {
+            if (!written) {
+                Files.deleteIfExists(temp);
+            }
         }
         return new Staged(temp, target);
     }
