@@ -37,6 +37,12 @@ final class ParquetDayFile {
     private static final String MODEL_NAME_KEY = "writer.model.name";
     /** Rows per row group; a day of grouped bars (~10k rows) is one. */
     private static final int ROWS_PER_GROUP = 1 << 20;
+    /**
+     * ZSTD level of bronze pages. Measured on grouped-daily pages: level 2 compresses the price columns as well as
+     * parquet's default level 3 (2.0x) and the whole file within a few percent, in ~70% of the time; ZSTD was a quarter
+     * of the bronze writer's CPU at level 3. Level 1 was no faster here and compressed prices to 1.6x.
+     */
+    static final int ZSTD_LEVEL = 2;
     /** Rows written column by column before parquet's page-size check runs. */
     private static final int SLICE_ROWS = 8192;
 
@@ -55,7 +61,7 @@ final class ParquetDayFile {
         ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), messageType,
                 ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
         boolean done = false;
-        try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ParquetDayFormat.ZSTD_LEVEL)) {
+        try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ZSTD_LEVEL)) {
             writeGroups(out, messageType, descriptors, rows.columns(), props, zstd, rows, order);
             Map<String, String> meta = new LinkedHashMap<>(footer);
             meta.put(MODEL_NAME_KEY, MODEL_NAME);

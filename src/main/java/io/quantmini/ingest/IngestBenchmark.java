@@ -88,23 +88,34 @@ public final class IngestBenchmark {
         }
 
         void report(IngestRun run, Path lake) throws IOException {
-            String runCpu = cpuByThreadGroupSince(threadCpu);
+            Map<String, double[]> groups = cpuByThreadGroupSince(threadCpu);
             StringBuilder vmThreads = new StringBuilder();
             JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vmThreads.append(String.format(Locale.ROOT,
                     ", %s %.1f s", kind, cpu - vmCpu.getOrDefault(kind, 0.0))));
             double seconds = run.elapsed().toNanos() / 1e9;
             double cpuSeconds = (JvmFigures.processCpuNanos() - processCpu) / 1e9;
+            double serverSeconds = groups.entrySet().stream().filter(g -> isReplayServer(g.getKey()))
+                    .mapToDouble(g -> g.getValue()[0]).sum();
+            double pipelineSeconds = cpuSeconds - serverSeconds;
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.println(IngestSummary.of(run).oneLine());
             System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
                     run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
-            System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU (replay server included) -> %,.0f rows per"
-                            + " CPU-second; on %d uncontended cores ~%,.0f rows/s (load average %.1f before, %.1f after)%n",
-                    cpuSeconds, run.rows() / cpuSeconds, cores, cores * run.rows() / cpuSeconds, loadBefore,
-                    JvmFigures.loadAverage());
+            System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU, of which the in-process replay server (the"
+                            + " benchmark's Polygon) %.2f s; load average %.1f before, %.1f after%n",
+                    cpuSeconds, serverSeconds, loadBefore, JvmFigures.loadAverage());
+            System.out.printf(Locale.ROOT, "pipeline cpu (fetch, landing, bronze, JVM; replay server excluded): %.2f s"
+                            + " -> %,.0f rows per CPU-second; on %d uncontended cores ~%,.0f rows/s%n",
+                    pipelineSeconds, run.rows() / pipelineSeconds, cores, cores * run.rows() / pipelineSeconds);
+            StringBuilder byGroup = new StringBuilder();
+            groups.entrySet().stream().filter(g -> g.getValue()[0] > 0.05)
+                    .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                    .forEach(g -> byGroup.append(String.format(Locale.ROOT, "%n  %6.1f s  (kernel %4.1f s)  %s",
+                            g.getValue()[0], g.getValue()[1], g.getKey())));
+            double threadSeconds = groups.values().stream().mapToDouble(g -> g[0]).sum();
             System.out.printf(Locale.ROOT, "cpu by thread group during the run:%s%n"
                             + "  %6.1f s  rest: JVM threads%s, threads that ended%n",
-                    runCpu, cpuSeconds - sumSeconds(runCpu), vmThreads);
+                    byGroup, cpuSeconds - threadSeconds, vmThreads);
             System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land),"
                     + " summed over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
@@ -140,9 +151,9 @@ public final class IngestBenchmark {
 
     /**
      * CPU seconds used since {@code before} was taken, by live thread group (name with digits removed, e.g.
-     * "Camel (camel-#) thread ## - Split"), with the part spent in the kernel (socket and file I/O, page faults).
+     * "Camel (camel-#) thread ## - Split"): {total, kernel part (socket and file I/O, page faults)}.
      */
-    static String cpuByThreadGroupSince(Map<Long, long[]> before) {
+    static Map<String, double[]> cpuByThreadGroupSince(Map<Long, long[]> before) {
         Map<String, double[]> seconds = new java.util.TreeMap<>();
         threadCpuNanos().forEach((id, now) -> {
             long[] then = before.getOrDefault(id, new long[2]);
@@ -154,23 +165,12 @@ public final class IngestBenchmark {
                 sum[1] += ((now[0] - then[0]) - (now[1] - then[1])) / 1e9;
             }
         });
-        StringBuilder out = new StringBuilder();
-        seconds.entrySet().stream().filter(e -> e.getValue()[0] > 0.05)
-                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
-                .forEach(e -> out.append(String.format(Locale.ROOT, "%n  %6.1f s  (kernel %4.1f s)  %s",
-                        e.getValue()[0], e.getValue()[1], e.getKey())));
-        return out.toString();
+        return seconds;
     }
 
-    private static double sumSeconds(String groups) {
-        double sum = 0;
-        for (String line : groups.split("\n")) {
-            String t = line.strip();
-            if (!t.isEmpty()) {
-                sum += Double.parseDouble(t.substring(0, t.indexOf(' ')));
-            }
-        }
-        return sum;
+    /** The replay server's threads: its handlers and the JDK HTTP server's dispatcher. */
+    private static boolean isReplayServer(String threadGroup) {
+        return threadGroup.startsWith("replay-http-") || threadGroup.equals("HTTP-Dispatcher");
     }
 
     static long folderBytes(Path folder) throws IOException {

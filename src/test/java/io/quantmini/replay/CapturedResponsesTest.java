@@ -181,6 +181,16 @@ class CapturedResponsesTest {
         assertTrue(none == NextUrlRewriter.rewrite(none, "http://127.0.0.1:9"));
     }
 
+    @Test
+    void nextUrlRewriteFindsTheKeyAfterMultiByteText() {
+        // Multi-byte UTF-8 before and after the key: the rewrite works on byte offsets and keeps every other byte.
+        String body = "{\"title\":\"Société Générale € 5\",\"next_url\":\"https://api.polygon.io/v2/x?cursor=é\",\"z\":\"日本\"}";
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+                StandardCharsets.UTF_8);
+        assertEquals("{\"title\":\"Société Générale € 5\",\"next_url\":\"http://127.0.0.1:9/v2/x?cursor=é\",\"z\":\"日本\"}",
+                rewritten);
+    }
+
     private static String indexLine(String id, String path, String query, int status, byte[] body) throws IOException {
         return indexLine(id, path, query, status, body, "2024-01-03T09:00:00Z");
     }

@@ -50,13 +50,14 @@ class SilverDayWriterTest {
     @Test
     void reusedZstdContextWritesTheSameFrames() throws Exception {
         SplittableRandom random = new SplittableRandom(3);
-        try (ParquetDayFormat.ZstdPages pages = ParquetDayFormat.zstdPages(ParquetDayFormat.ZSTD_LEVEL)) {
+        int level = 3;
+        try (ParquetDayFormat.ZstdPages pages = ParquetDayFormat.zstdPages(level)) {
             for (int page = 0; page < 20; page++) {
                 byte[] bytes = new byte[random.nextInt(1, 50_000)];
                 for (int i = 0; i < bytes.length; i++) {
                     bytes[i] = (byte) random.nextInt(page % 4 == 0 ? 256 : 8);
                 }
-                assertArrayEquals(Zstd.compress(bytes, ParquetDayFormat.ZSTD_LEVEL),
+                assertArrayEquals(Zstd.compress(bytes, level),
                         pages.compress(BytesInput.from(bytes)).toByteArray());
             }
         }
