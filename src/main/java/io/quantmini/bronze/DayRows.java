@@ -2,6 +2,7 @@ package io.quantmini.bronze;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 
 /**
  * The decoded records of one day, column by column in primitive arrays, so decoding and writing a
@@ -167,20 +168,35 @@ final class DayRows {
         };
     }
 
-    /** Orders two rows by one column (nulls first); used for sorting by the record key. */
-    int compare(int col, int a, int b) {
-        boolean na = isNull(col, a);
-        boolean nb = isNull(col, b);
-        if (na || nb) {
-            return Boolean.compare(!na, !nb);
-        }
-        return switch (columns.get(col).type()) {
-            case STRING -> getString(col, a).compareTo(getString(col, b));
-            case DOUBLE -> Double.compare(getDouble(col, a), getDouble(col, b));
-            case LONG, TIMESTAMP_MILLIS -> Long.compare(getLong(col, a), getLong(col, b));
-            case DATE -> Integer.compare(getInt(col, a), getInt(col, b));
-            case BOOLEAN -> Boolean.compare(getBoolean(col, a), getBoolean(col, b));
+    /**
+     * Orders rows by one column (nulls first), reading the column's own array: a sort compares ~n log n pairs, so the
+     * type is resolved once here, not per comparison.
+     */
+    IntBinaryOperator comparator(int col) {
+        IntBinaryOperator byValue = switch (columns.get(col).type()) {
+            case STRING -> {
+                String[] v = (String[]) values[col];
+                yield (a, b) -> v[a].compareTo(v[b]);
+            }
+            case DOUBLE -> {
+                double[] v = (double[]) values[col];
+                yield (a, b) -> Double.compare(v[a], v[b]);
+            }
+            case LONG, TIMESTAMP_MILLIS -> {
+                long[] v = (long[]) values[col];
+                yield (a, b) -> Long.compare(v[a], v[b]);
+            }
+            case DATE -> {
+                int[] v = (int[]) values[col];
+                yield (a, b) -> Integer.compare(v[a], v[b]);
+            }
+            case BOOLEAN -> {
+                boolean[] v = (boolean[]) values[col];
+                yield (a, b) -> Boolean.compare(v[a], v[b]);
+            }
         };
+        boolean[] isNull = nulls[col];
+        return (a, b) -> isNull[a] || isNull[b] ? Boolean.compare(!isNull[a], !isNull[b]) : byValue.applyAsInt(a, b);
     }
 
     SourceRef source(int row) {

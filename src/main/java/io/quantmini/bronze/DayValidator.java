@@ -2,6 +2,7 @@ package io.quantmini.bronze;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Applies a dataset's rules to a decoded day and gives the rows to write, in output order.
@@ -39,13 +40,14 @@ final class DayValidator {
                 passed[n++] = row;
             }
         }
+        IntBinaryOperator byKey = keyOrder(rows);
         Integer[] sorted = Arrays.copyOf(passed, n);
-        Arrays.sort(sorted, (a, b) -> compareKeys(rows, a, b)); // TimSort: stable
+        Arrays.sort(sorted, byKey::applyAsInt); // TimSort: stable
         int[] out = new int[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
             int row = sorted[i];
-            if (schema.uniqueKey() && kept > 0 && compareKeys(rows, out[kept - 1], row) == 0) {
+            if (schema.uniqueKey() && kept > 0 && byKey.applyAsInt(out[kept - 1], row) == 0) {
                 rejects.add(new Reject(rows.source(row), "unique_key", duplicateMessage(rows, out[kept - 1], row, sourceFiles)));
             } else {
                 out[kept++] = row;
@@ -54,14 +56,18 @@ final class DayValidator {
         return Arrays.copyOf(out, kept);
     }
 
-    private int compareKeys(DayRows rows, int a, int b) {
-        for (int col : key) {
-            int c = rows.compare(col, a, b);
-            if (c != 0) {
-                return c;
+    /** Orders rows by the record key, column after column. */
+    private IntBinaryOperator keyOrder(DayRows rows) {
+        IntBinaryOperator[] columns = Arrays.stream(key).mapToObj(rows::comparator).toArray(IntBinaryOperator[]::new);
+        return (a, b) -> {
+            for (IntBinaryOperator column : columns) {
+                int c = column.applyAsInt(a, b);
+                if (c != 0) {
+                    return c;
+                }
             }
-        }
-        return 0;
+            return 0;
+        };
     }
 
     private String duplicateMessage(DayRows rows, int first, int duplicate, List<String> sourceFiles) {

@@ -1,0 +1,56 @@
+package io.quantmini.bronze;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.IntBinaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DayRowsTest {
+
+    private static final List<ColumnSpec> COLUMNS = List.of(
+            new ColumnSpec("ticker", "T", false, ColumnType.STRING, false, null),
+            new ColumnSpec("volume", "v", false, ColumnType.DOUBLE, false, null),
+            new ColumnSpec("n", "n", false, ColumnType.LONG, false, null),
+            new ColumnSpec("date", null, true, ColumnType.DATE, false, null),
+            new ColumnSpec("otc", "otc", false, ColumnType.BOOLEAN, false, null));
+
+    @Test
+    void comparatorOrdersEachTypeWithNullsFirst() {
+        DayRows rows = new DayRows(COLUMNS, 2);
+        addRow(rows, "MSFT", 2.5, 7L, 19_000, true);
+        addRow(rows, "AAPL", -1.0, 3L, 18_000, false);
+        addRow(rows, null, Double.NaN, null, 18_500, false);
+        // rows: 0 = MSFT, 1 = AAPL, 2 = nulls (date and otc set)
+        IntBinaryOperator ticker = rows.comparator(0);
+        assertTrue(ticker.applyAsInt(1, 0) < 0, "AAPL before MSFT");
+        assertTrue(ticker.applyAsInt(2, 1) < 0, "null before any ticker");
+        assertEquals(0, ticker.applyAsInt(2, 2));
+        assertTrue(rows.comparator(1).applyAsInt(1, 0) < 0, "-1.0 before 2.5");
+        assertTrue(rows.comparator(1).applyAsInt(0, 2) < 0, "NaN after numbers, as Double.compare orders it");
+        assertTrue(rows.comparator(2).applyAsInt(2, 1) < 0, "null long first");
+        assertTrue(rows.comparator(2).applyAsInt(1, 0) < 0, "3 before 7");
+        assertTrue(rows.comparator(3).applyAsInt(1, 2) < 0 && rows.comparator(3).applyAsInt(2, 0) < 0, "dates ascending");
+        assertTrue(rows.comparator(4).applyAsInt(1, 0) < 0, "false before true");
+    }
+
+    private static void addRow(DayRows rows, String ticker, double volume, Long n, int date, boolean otc) {
+        rows.beginRow();
+        if (ticker == null) {
+            rows.setNull(0);
+        } else {
+            rows.setString(0, ticker);
+        }
+        rows.setDouble(1, volume);
+        if (n == null) {
+            rows.setNull(2);
+        } else {
+            rows.setLong(2, n);
+        }
+        rows.setInt(3, date);
+        rows.setBoolean(4, otc);
+        rows.commitRow(0, 0, 0);
+    }
+}
