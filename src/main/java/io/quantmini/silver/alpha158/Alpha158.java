@@ -112,6 +112,9 @@ public final class Alpha158 {
         Alpha158Workspace.round(high, ws.high, n);
         Alpha158Workspace.round(low, ws.low, n);
         Alpha158Workspace.round(close, ws.close, n);
+        for (int i = 0; i < n; i++) {
+            ws.inverseClose[i] = 1 / ws.close[i];
+        }
         Alpha158Workspace.round(volume, ws.volume, n);
         if (vwap != null) {
             Alpha158Workspace.round(vwap, ws.vwap, n);

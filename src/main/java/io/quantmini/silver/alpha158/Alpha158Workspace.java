@@ -15,6 +15,11 @@ public final class Alpha158Workspace {
     double[] close;
     double[] volume;
     double[] vwap;
+    /**
+     * {@code 1/close}: the many {@code …/$close} features multiply by it. Differs from dividing by at most an ulp
+     * of the float64 quotient, far below the float32 rounding of the result.
+     */
+    double[] inverseClose;
 
     final RollingInputs in = new RollingInputs();
 
@@ -54,6 +59,7 @@ public final class Alpha158Workspace {
         close = new double[n];
         volume = new double[n];
         vwap = new double[n];
+        inverseClose = new double[n];
         meanC = new double[n];
         stdC = new double[n];
         slope = new double[n];

@@ -119,9 +119,10 @@ public final class Corr {
                 out[i] = Double.NaN;
                 continue;
             }
-            double caa = saa - sa * sa / count;
-            double cbb = sbb - sb * sb / count;
-            double cab = sab - sa * sb / count;
+            double perCount = Reciprocal.of(count);
+            double caa = saa - sa * sa * perCount;
+            double cbb = sbb - sb * sb * perCount;
+            double cab = sab - sa * sb * perCount;
             boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
             boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
             out[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);

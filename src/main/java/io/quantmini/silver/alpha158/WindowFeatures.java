@@ -60,13 +60,14 @@ final class WindowFeatures {
         float[] beta = out[Alpha158.column(BETA, k)];
         float[] rsqr = out[Alpha158.column(RSQR, k)];
         float[] resi = out[Alpha158.column(RESI, k)];
+        double[] perClose = ws.inverseClose;
         for (int i = 0; i < n; i++) {
-            double ci = c[i];
-            ma[i] = (float) (meanC[i] / ci);
-            std[i] = (float) (stdC[i] / ci);
-            beta[i] = (float) (ws.slope[i] / ci);
+            double pc = perClose[i];
+            ma[i] = (float) (meanC[i] * pc);
+            std[i] = (float) (stdC[i] * pc);
+            beta[i] = (float) (ws.slope[i] * pc);
             rsqr[i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
-            resi[i] = (float) (ws.resi[i] / ci);
+            resi[i] = (float) (ws.resi[i] * pc);
         }
 
         extremes(ws, n, d, k, out);
@@ -94,9 +95,10 @@ final class WindowFeatures {
         WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
         float[] vma = out[Alpha158.column(VMA, k)];
         float[] vstd = out[Alpha158.column(VSTD, k)];
+        double[] perVolume = in.inverseVolumeGuarded;
         for (int i = 0; i < n; i++) {
-            vma[i] = (float) (ws.mean[i] / in.volumeGuarded[i]);
-            vstd[i] = (float) (ws.std[i] / in.volumeGuarded[i]);
+            vma[i] = (float) (ws.mean[i] * perVolume[i]);
+            vstd[i] = (float) (ws.std[i] * perVolume[i]);
         }
 
         WindowMoments.run(in.weightedMove, n, d, ws.std, ws.mean);
@@ -112,6 +114,8 @@ final class WindowFeatures {
     /** MAX, MIN, RSV, IMAX, IMIN, IMXD from one arg-max pass over high and one arg-min pass over low. */
     private static void extremes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
+        double[] perClose = ws.inverseClose;
+        double perDay = 1.0 / d;
         WindowExtreme hi = ws.highs.load(ws.high, n, d, true);
         WindowExtreme lo = ws.lows.load(ws.low, n, d, false);
         float[] max = out[Alpha158.column(MAX, k)];
@@ -123,21 +127,22 @@ final class WindowFeatures {
         for (int i = 0; i < n; i++) {
             double maxH = Extremes.value(ws.high, hi, i);
             double minL = Extremes.value(ws.low, lo, i);
-            double ci = c[i];
-            max[i] = (float) (maxH / ci);
-            min[i] = (float) (minL / ci);
-            rsv[i] = (float) ((ci - minL) / (maxH - minL + 1e-12));
+            double pc = perClose[i];
+            max[i] = (float) (maxH * pc);
+            min[i] = (float) (minL * pc);
+            rsv[i] = (float) ((c[i] - minL) / (maxH - minL + 1e-12));
             double idxMax = Extremes.position(hi, d, i);
             double idxMin = Extremes.position(lo, d, i);
-            imax[i] = (float) (idxMax / d);
-            imin[i] = (float) (idxMin / d);
-            imxd[i] = (float) ((idxMax - idxMin) / d);
+            imax[i] = (float) (idxMax * perDay);
+            imin[i] = (float) (idxMin * perDay);
+            imxd[i] = (float) ((idxMax - idxMin) * perDay);
         }
     }
 
     /** QTLU = Quantile(c, d, 0.8)/c, QTLD = Quantile(c, d, 0.2)/c, RANK = Rank(c, d), from one sorted window. */
     private static void quantilesAndRank(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
+        double[] perClose = ws.inverseClose;
         float[] qtlu = out[Alpha158.column(QTLU, k)];
         float[] qtld = out[Alpha158.column(QTLD, k)];
         float[] rank = out[Alpha158.column(RANK, k)];
@@ -145,8 +150,8 @@ final class WindowFeatures {
         window.clear();
         for (int i = 0; i < n; i++) {
             int slot = window.slideTo(c, i, d);
-            qtlu[i] = (float) (window.quantile(0.8) / c[i]);
-            qtld[i] = (float) (window.quantile(0.2) / c[i]);
+            qtlu[i] = (float) (window.quantile(0.8) * perClose[i]);
+            qtld[i] = (float) (window.quantile(0.2) * perClose[i]);
             rank[i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
         }
     }
@@ -157,10 +162,10 @@ final class WindowFeatures {
         for (int i = 0; i < n; i++) {
             double sumGain = gain.sum(i, d);
             double sumLoss = loss.sum(i, d);
-            double denominator = move.sum(i, d) + 1e-12;
-            pos[i] = (float) (sumGain / denominator);
-            neg[i] = (float) (sumLoss / denominator);
-            diff[i] = (float) ((sumGain - sumLoss) / denominator);
+            double perMove = 1 / (move.sum(i, d) + 1e-12);
+            pos[i] = (float) (sumGain * perMove);
+            neg[i] = (float) (sumLoss * perMove);
+            diff[i] = (float) ((sumGain - sumLoss) * perMove);
         }
     }
 

@@ -75,6 +75,7 @@ final class WindowMoments {
                     }
                 }
             }
+            double perCount = Reciprocal.of(count);
             if (std != null) {
                 double r;
                 if (count < 2) {
@@ -82,13 +83,13 @@ final class WindowMoments {
                 } else if (run >= count) {
                     r = 0;
                 } else {
-                    double m2 = s2 - s1 * s1 / count;
-                    r = m2 <= 0 ? 0 : Math.sqrt(m2 / (count - 1));
+                    double m2 = s2 - s1 * s1 * perCount;
+                    r = m2 <= 0 ? 0 : Math.sqrt(m2 * Reciprocal.of(count - 1));
                 }
                 std[i] = r;
             }
             if (mean != null) {
-                mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 / count;
+                mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 * perCount;
             }
         }
     }
