@@ -121,6 +121,8 @@ public final class Alpha158 {
         }
         kbarAndPrice(ws, vwap != null, n, out);
         ws.in.load(ws.close, ws.volume, n);
+        WindowExtreme.loadAll(ws.highs, ws.high, n, WINDOWS, true);
+        WindowExtreme.loadAll(ws.lows, ws.low, n, WINDOWS, false);
         for (int k = 0; k < WINDOWS.length; k++) {
             WindowFeatures.compute(ws, n, WINDOWS[k], k, out);
         }

@@ -32,12 +32,21 @@ public final class Alpha158Workspace {
     double[] corr;
     double[] mean;
     double[] std;
-    final WindowExtreme highs = new WindowExtreme();
-    final WindowExtreme lows = new WindowExtreme();
+    /** Arg-max of high and arg-min of low for each of {@link Alpha158#WINDOWS}. */
+    final WindowExtreme[] highs = extremes();
+    final WindowExtreme[] lows = extremes();
     final SortedWindow sorted = new SortedWindow(maxWindow());
 
     public Alpha158Workspace() {
         ensure(0);
+    }
+
+    private static WindowExtreme[] extremes() {
+        WindowExtreme[] e = new WindowExtreme[Alpha158.WINDOWS.length];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = new WindowExtreme();
+        }
+        return e;
     }
 
     private static int maxWindow() {

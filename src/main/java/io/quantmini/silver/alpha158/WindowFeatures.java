@@ -116,8 +116,8 @@ final class WindowFeatures {
         double[] c = ws.close;
         double[] perClose = ws.inverseClose;
         double perDay = 1.0 / d;
-        WindowExtreme hi = ws.highs.load(ws.high, n, d, true);
-        WindowExtreme lo = ws.lows.load(ws.low, n, d, false);
+        WindowExtreme hi = ws.highs[k];
+        WindowExtreme lo = ws.lows[k];
         float[] max = out[Alpha158.column(MAX, k)];
         float[] min = out[Alpha158.column(MIN, k)];
         float[] rsv = out[Alpha158.column(RSV, k)];
