@@ -32,6 +32,8 @@ public final class Alpha158Workspace {
     double[] corr;
     double[] mean;
     double[] std;
+    /** Window sums or means of three {@link PrefixTotals} (CNT, SUM, VSUM groups). */
+    double[][] windowTotals;
     /** Arg-max of high and arg-min of low for each of {@link Alpha158#WINDOWS}. */
     final WindowExtreme[] highs = extremes();
     final WindowExtreme[] lows = extremes();
@@ -77,6 +79,7 @@ public final class Alpha158Workspace {
         corr = new double[n];
         mean = new double[n];
         std = new double[n];
+        windowTotals = new double[3][n];
     }
 
     /** Copies the first n values of x rounded to float32 (as Qlib reads them back from its .bin files). */

@@ -108,6 +108,30 @@ final class PrefixTotals {
         return difference(i + 1, from) / k;
     }
 
+    /**
+     * {@link #sum} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. With exact totals the
+     * plain difference already is the flat window's {@code value × count}: the exact window sum rounded once.
+     */
+    void sums(int n, int w, double[] out) {
+        if (!exact) {
+            for (int i = 0; i < n; i++) {
+                out[i] = sum(i, w);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int from = Math.max(0, i - w + 1);
+            out[i] = count[i + 1] == count[from] ? Double.NaN : hi[i + 1] - hi[from];
+        }
+    }
+
+    /** {@link #mean} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. */
+    void means(int n, int w, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = mean(i, w);
+        }
+    }
+
     /** {@code total[to] − total[from]}, compensated (TwoDiff on the high parts). */
     private double difference(int to, int from) {
         if (exact) {

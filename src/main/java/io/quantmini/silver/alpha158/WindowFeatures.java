@@ -81,15 +81,19 @@ final class WindowFeatures {
         float[] cntp = out[Alpha158.column(CNTP, k)];
         float[] cntn = out[Alpha158.column(CNTN, k)];
         float[] cntd = out[Alpha158.column(CNTD, k)];
+        double[] ups = ws.windowTotals[0];
+        double[] downs = ws.windowTotals[1];
+        in.up.means(n, d, ups);
+        in.down.means(n, d, downs);
         for (int i = 0; i < n; i++) {
-            double p = in.up.mean(i, d);
-            double m = in.down.mean(i, d);
+            double p = ups[i];
+            double m = downs[i];
             cntp[i] = (float) p;
             cntn[i] = (float) m;
             cntd[i] = (float) (p - m);
         }
 
-        ratios(in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
+        ratios(ws, in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
             out[Alpha158.column(SUMD, k)]);
 
         WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
@@ -107,7 +111,7 @@ final class WindowFeatures {
             wvma[i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
         }
 
-        ratios(in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
+        ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
             out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
     }
 
@@ -157,12 +161,18 @@ final class WindowFeatures {
     }
 
     /** {@code Sum(gain)/(Sum(move)+1e-12)}, {@code Sum(loss)/(…)}, {@code (Sum(gain)-Sum(loss))/(…)}. */
-    private static void ratios(PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n, int d, float[] pos,
-                               float[] neg, float[] diff) {
+    private static void ratios(Alpha158Workspace ws, PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n,
+                               int d, float[] pos, float[] neg, float[] diff) {
+        double[] gains = ws.windowTotals[0];
+        double[] losses = ws.windowTotals[1];
+        double[] moves = ws.windowTotals[2];
+        gain.sums(n, d, gains);
+        loss.sums(n, d, losses);
+        move.sums(n, d, moves);
         for (int i = 0; i < n; i++) {
-            double sumGain = gain.sum(i, d);
-            double sumLoss = loss.sum(i, d);
-            double perMove = 1 / (move.sum(i, d) + 1e-12);
+            double sumGain = gains[i];
+            double sumLoss = losses[i];
+            double perMove = 1 / (moves[i] + 1e-12);
             pos[i] = (float) (sumGain * perMove);
             neg[i] = (float) (sumLoss * perMove);
             diff[i] = (float) ((sumGain - sumLoss) * perMove);
