@@ -77,15 +77,17 @@ public final class Corr {
                 sab += da * db;
             }
             int j = i - w;
+            double leavingA = a[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+            double leavingB = b[Math.max(j, 0)];
             if (j >= 0) {
-                boolean leftA = Finite.is(a[j]);
-                boolean leftB = Finite.is(b[j]);
+                boolean leftA = Finite.is(leavingA);
+                boolean leftB = Finite.is(leavingB);
                 countA -= leftA ? 1 : 0;
                 countB -= leftB ? 1 : 0;
                 if (leftA && leftB) {
                     count--;
-                    double da = a[j] - ka;
-                    double db = b[j] - kb;
+                    double da = leavingA - ka;
+                    double db = leavingB - kb;
                     sa -= da;
                     sb -= db;
                     saa -= da * da;

@@ -32,12 +32,13 @@ final class SortedWindow {
      */
     int slideTo(double[] x, int i, int w) {
         int j = i - w;
-        boolean leaves = j >= 0 && Finite.is(x[j]);
+        double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+        boolean leaves = j >= 0 && Finite.is(leaving);
         boolean enters = Finite.is(x[i]);
         if (leaves && enters) {
-            return replace(x[j], x[i]);
+            return replace(leaving, x[i]);
         } else if (leaves) {
-            remove(x[j]);
+            remove(leaving);
         } else if (enters) {
             return insert(x[i]);
         }

@@ -48,7 +48,8 @@ final class WindowFeatures {
 
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = 0; i < n; i++) {
-            roc[i] = (i >= d ? (float) c[i - d] : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
+            float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows.leaving
+            roc[i] = (i >= d ? ref : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 
         double[] meanC = ws.meanC;

@@ -52,9 +52,10 @@ final class WindowMoments {
                 }
             }
             int j = i - w;
-            if (j >= 0 && Finite.is(x[j])) {
+            double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+            if (j >= 0 && Finite.is(leaving)) {
                 count--;
-                double d = x[j] - anchor;
+                double d = leaving - anchor;
                 s1 -= d;
                 s2 -= d * d;
             }
