@@ -77,7 +77,7 @@ public final class Corr {
                 sab += da * db;
             }
             int j = i - w;
-            double leavingA = a[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+            double leavingA = a[Math.max(j, 0)]; // read unconditionally: see Windows
             double leavingB = b[Math.max(j, 0)];
             if (j >= 0) {
                 boolean leftA = Finite.is(leavingA);

@@ -36,7 +36,7 @@ final class LinearFit {
             sxx += count - 2 * sx;
             sx -= count;
             int j = i - w;
-            double leaving = y[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+            double leaving = y[Math.max(j, 0)]; // read unconditionally: see Windows
             if (j >= 0) {
                 if (!Double.isNaN(leaving)) {
                     count -= 1;

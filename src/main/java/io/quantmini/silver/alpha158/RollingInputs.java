@@ -57,7 +57,7 @@ final class RollingInputs {
         for (int i = 0; i < n; i++) {
             float ci = (float) c[i];
             float vi = (float) v[i];
-            int previous = Math.max(i - 1, 0);              // read unconditionally: see Windows.leaving
+            int previous = Math.max(i - 1, 0);              // read unconditionally: see Windows
             float pc = i > 0 ? (float) c[previous] : Float.NaN; // Ref(x, 1)
             float pv = i > 0 ? (float) v[previous] : Float.NaN;
             logVolume[i] = (float) Math.log(vi + 1f);

@@ -32,7 +32,7 @@ final class SortedWindow {
      */
     int slideTo(double[] x, int i, int w) {
         int j = i - w;
-        double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+        double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows
         boolean leaves = j >= 0 && Finite.is(leaving);
         boolean enters = Finite.is(x[i]);
         if (leaves && enters) {

@@ -48,7 +48,7 @@ final class WindowFeatures {
 
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = 0; i < n; i++) {
-            float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows.leaving
+            float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows
             roc[i] = (i >= d ? ref : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 

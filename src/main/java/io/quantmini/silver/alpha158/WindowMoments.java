@@ -52,7 +52,7 @@ final class WindowMoments {
                 }
             }
             int j = i - w;
-            double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows.leaving
+            double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows
             if (j >= 0 && Finite.is(leaving)) {
                 count--;
                 double d = leaving - anchor;
