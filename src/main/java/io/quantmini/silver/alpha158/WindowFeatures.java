@@ -41,11 +41,30 @@ final class WindowFeatures {
     private WindowFeatures() {
     }
 
+    /**
+     * The columns of some rolling groups for window {@code d} (the k-th window). Called through this interface, with
+     * a receiver of another class for each part, so that C2 compiles every part on its own: inlined into one method,
+     * the whole set took C2 ~0.3 s per compilation, recompiled after each deoptimization a rare input path causes.
+     */
+    @FunctionalInterface
+    private interface Part {
+        void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out);
+    }
+
+    private static final Part[] PARTS = {WindowFeatures::closeTrend, WindowFeatures::extremes,
+        WindowFeatures::quantilesAndRank, WindowFeatures::correlations, WindowFeatures::counts,
+        WindowFeatures::volumes};
+
     /** Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code 0 … n−1}. */
     static void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
-        double[] c = ws.close;
-        RollingInputs in = ws.in;
+        for (Part part : PARTS) {
+            part.compute(ws, n, d, k, out);
+        }
+    }
 
+    /** ROC, and MA, STD, BETA, RSQR, RESI from one std pass and one least-squares pass over close. */
+    private static void closeTrend(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        double[] c = ws.close;
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = 0; i < n; i++) {
             float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows
@@ -70,15 +89,20 @@ final class WindowFeatures {
             rsqr[i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
             resi[i] = (float) (ws.resi[i] * pc);
         }
+    }
 
-        extremes(ws, n, d, k, out);
-        quantilesAndRank(ws, n, d, k, out);
-
-        Corr.run(c, in.logVolume, n, d, ws.corr);
+    /** CORR and CORD. */
+    private static void correlations(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
+        Corr.run(ws.close, in.logVolume, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
         Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
+    }
 
+    /** CNTP, CNTN, CNTD and SUMP, SUMN, SUMD from the running totals. */
+    private static void counts(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
         float[] cntp = out[Alpha158.column(CNTP, k)];
         float[] cntn = out[Alpha158.column(CNTN, k)];
         float[] cntd = out[Alpha158.column(CNTD, k)];
@@ -93,10 +117,13 @@ final class WindowFeatures {
             cntn[i] = (float) m;
             cntd[i] = (float) (p - m);
         }
-
         ratios(ws, in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
             out[Alpha158.column(SUMD, k)]);
+    }
 
+    /** VMA, VSTD, WVMA from std passes over volume and over the volume-weighted move; VSUMP, VSUMN, VSUMD. */
+    private static void volumes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
         WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
         float[] vma = out[Alpha158.column(VMA, k)];
         float[] vstd = out[Alpha158.column(VSTD, k)];
