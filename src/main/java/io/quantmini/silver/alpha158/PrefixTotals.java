@@ -32,6 +32,7 @@ final class PrefixTotals {
         int c = 0;
         double lastValue = Double.NaN;
         int equalRun = 0;
+        boolean rounded = false;
         for (int i = 0; i < n; i++) {
             double v = x[i];
             if (Finite.is(v)) {
@@ -39,6 +40,7 @@ final class PrefixTotals {
                 double bv = s - h;
                 l += (h - (s - bv)) + (v - bv);
                 h = s;
+                rounded |= l != 0;
                 c++;
                 if (v == lastValue) {
                     equalRun++;
@@ -53,17 +55,8 @@ final class PrefixTotals {
             last[i] = lastValue;
             run[i] = equalRun;
         }
-        exact = l == 0 && allZero(lo, n + 1);
+        exact = !rounded;
         return this;
-    }
-
-    private static boolean allZero(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            if (x[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void ensure(int n) {
