@@ -112,12 +112,17 @@ public final class Alpha158 {
         Alpha158Workspace.round(high, ws.high, n);
         Alpha158Workspace.round(low, ws.low, n);
         Alpha158Workspace.round(close, ws.close, n);
+        for (int i = 0; i < n; i++) {
+            ws.inverseClose[i] = 1 / ws.close[i];
+        }
         Alpha158Workspace.round(volume, ws.volume, n);
         if (vwap != null) {
             Alpha158Workspace.round(vwap, ws.vwap, n);
         }
         kbarAndPrice(ws, vwap != null, n, out);
         ws.in.load(ws.close, ws.volume, n);
+        WindowExtreme.loadAll(ws.highs, ws.high, n, WINDOWS, true);
+        WindowExtreme.loadAll(ws.lows, ws.low, n, WINDOWS, false);
         for (int k = 0; k < WINDOWS.length; k++) {
             WindowFeatures.compute(ws, n, WINDOWS[k], k, out);
         }

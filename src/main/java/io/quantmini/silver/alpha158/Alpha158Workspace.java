@@ -15,6 +15,11 @@ public final class Alpha158Workspace {
     double[] close;
     double[] volume;
     double[] vwap;
+    /**
+     * {@code 1/close}: the many {@code …/$close} features multiply by it. Differs from dividing by at most an ulp
+     * of the float64 quotient, far below the float32 rounding of the result.
+     */
+    double[] inverseClose;
 
     final RollingInputs in = new RollingInputs();
 
@@ -27,12 +32,23 @@ public final class Alpha158Workspace {
     double[] corr;
     double[] mean;
     double[] std;
-    final WindowExtreme highs = new WindowExtreme();
-    final WindowExtreme lows = new WindowExtreme();
+    /** Window sums or means of three {@link PrefixTotals} (CNT, SUM, VSUM groups). */
+    double[][] windowTotals;
+    /** Arg-max of high and arg-min of low for each of {@link Alpha158#WINDOWS}. */
+    final WindowExtreme[] highs = extremes();
+    final WindowExtreme[] lows = extremes();
     final SortedWindow sorted = new SortedWindow(maxWindow());
 
     public Alpha158Workspace() {
         ensure(0);
+    }
+
+    private static WindowExtreme[] extremes() {
+        WindowExtreme[] e = new WindowExtreme[Alpha158.WINDOWS.length];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = new WindowExtreme();
+        }
+        return e;
     }
 
     private static int maxWindow() {
@@ -54,6 +70,7 @@ public final class Alpha158Workspace {
         close = new double[n];
         volume = new double[n];
         vwap = new double[n];
+        inverseClose = new double[n];
         meanC = new double[n];
         stdC = new double[n];
         slope = new double[n];
@@ -62,6 +79,7 @@ public final class Alpha158Workspace {
         corr = new double[n];
         mean = new double[n];
         std = new double[n];
+        windowTotals = new double[3][n];
     }
 
     /** Copies the first n values of x rounded to float32 (as Qlib reads them back from its .bin files). */

@@ -77,15 +77,17 @@ public final class Corr {
                 sab += da * db;
             }
             int j = i - w;
+            double leavingA = a[Math.max(j, 0)]; // read unconditionally: see Windows
+            double leavingB = b[Math.max(j, 0)];
             if (j >= 0) {
-                boolean leftA = Finite.is(a[j]);
-                boolean leftB = Finite.is(b[j]);
+                boolean leftA = Finite.is(leavingA);
+                boolean leftB = Finite.is(leavingB);
                 countA -= leftA ? 1 : 0;
                 countB -= leftB ? 1 : 0;
                 if (leftA && leftB) {
                     count--;
-                    double da = a[j] - ka;
-                    double db = b[j] - kb;
+                    double da = leavingA - ka;
+                    double db = leavingB - kb;
                     sa -= da;
                     sb -= db;
                     saa -= da * da;
@@ -119,9 +121,10 @@ public final class Corr {
                 out[i] = Double.NaN;
                 continue;
             }
-            double caa = saa - sa * sa / count;
-            double cbb = sbb - sb * sb / count;
-            double cab = sab - sa * sb / count;
+            double perCount = Reciprocal.of(count);
+            double caa = saa - sa * sa * perCount;
+            double cbb = sbb - sb * sb * perCount;
+            double cab = sab - sa * sb * perCount;
             boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
             boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
             out[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);

@@ -36,8 +36,8 @@ final class LinearFit {
             sxx += count - 2 * sx;
             sx -= count;
             int j = i - w;
+            double leaving = y[Math.max(j, 0)]; // read unconditionally: see Windows
             if (j >= 0) {
-                double leaving = y[j];
                 if (!Double.isNaN(leaving)) {
                     count -= 1;
                     sy -= leaving;

@@ -32,6 +32,7 @@ final class PrefixTotals {
         int c = 0;
         double lastValue = Double.NaN;
         int equalRun = 0;
+        boolean rounded = false;
         for (int i = 0; i < n; i++) {
             double v = x[i];
             if (Finite.is(v)) {
@@ -39,6 +40,7 @@ final class PrefixTotals {
                 double bv = s - h;
                 l += (h - (s - bv)) + (v - bv);
                 h = s;
+                rounded |= l != 0;
                 c++;
                 if (v == lastValue) {
                     equalRun++;
@@ -53,17 +55,8 @@ final class PrefixTotals {
             last[i] = lastValue;
             run[i] = equalRun;
         }
-        exact = l == 0 && allZero(lo, n + 1);
+        exact = !rounded;
         return this;
-    }
-
-    private static boolean allZero(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            if (x[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void ensure(int n) {
@@ -106,6 +99,30 @@ final class PrefixTotals {
             return last[i];
         }
         return difference(i + 1, from) / k;
+    }
+
+    /**
+     * {@link #sum} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. With exact totals the
+     * plain difference already is the flat window's {@code value × count}: the exact window sum rounded once.
+     */
+    void sums(int n, int w, double[] out) {
+        if (!exact) {
+            for (int i = 0; i < n; i++) {
+                out[i] = sum(i, w);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int from = Math.max(0, i - w + 1);
+            out[i] = count[i + 1] == count[from] ? Double.NaN : hi[i + 1] - hi[from];
+        }
+    }
+
+    /** {@link #mean} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. */
+    void means(int n, int w, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = mean(i, w);
+        }
     }
 
     /** {@code total[to] − total[from]}, compensated (TwoDiff on the high parts). */

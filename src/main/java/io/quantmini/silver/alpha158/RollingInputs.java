@@ -14,8 +14,11 @@ final class RollingInputs {
     double[] logVolumeRatio = new double[0];
     /** {@code Abs($close/Ref($close, 1)-1)*$volume}. */
     double[] weightedMove = new double[0];
-    /** {@code $volume+1e-12} (float32: the 1e-12 only matters when volume is 0). */
-    double[] volumeGuarded = new double[0];
+    /**
+     * {@code 1/($volume+1e-12)}, the sum in float32 (the 1e-12 only matters when volume is 0): VMA and VSTD multiply
+     * by it (see {@link Alpha158Workspace#inverseClose}).
+     */
+    double[] inverseVolumeGuarded = new double[0];
 
     /** Totals of {@code $close>Ref($close, 1)} and {@code $close<Ref($close, 1)}. */
     final PrefixTotals up = new PrefixTotals();
@@ -39,7 +42,7 @@ final class RollingInputs {
             closeRatio = new double[n];
             logVolumeRatio = new double[n];
             weightedMove = new double[n];
-            volumeGuarded = new double[n];
+            inverseVolumeGuarded = new double[n];
             scratch = new double[8][n];
         }
         double[] upS = scratch[0];
@@ -54,8 +57,9 @@ final class RollingInputs {
         for (int i = 0; i < n; i++) {
             float ci = (float) c[i];
             float vi = (float) v[i];
-            float pc = i > 0 ? (float) c[i - 1] : Float.NaN; // Ref(x, 1)
-            float pv = i > 0 ? (float) v[i - 1] : Float.NaN;
+            int previous = Math.max(i - 1, 0);              // read unconditionally: see Windows
+            float pc = i > 0 ? (float) c[previous] : Float.NaN; // Ref(x, 1)
+            float pv = i > 0 ? (float) v[previous] : Float.NaN;
             logVolume[i] = (float) Math.log(vi + 1f);
             float ratio = ci / pc;
             closeRatio[i] = ratio;
@@ -71,7 +75,7 @@ final class RollingInputs {
             vLossS[i] = Math.max(pv - vi, 0f);
             vMoveS[i] = Math.abs(dv);
             weightedMove[i] = Math.abs(ratio - 1f) * vi;
-            volumeGuarded[i] = vi + tiny;
+            inverseVolumeGuarded[i] = 1 / (double) (vi + tiny);
         }
         up.load(upS, n);
         down.load(downS, n);

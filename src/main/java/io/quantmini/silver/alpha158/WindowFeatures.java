@@ -41,14 +41,34 @@ final class WindowFeatures {
     private WindowFeatures() {
     }
 
+    /**
+     * The columns of some rolling groups for window {@code d} (the k-th window). Called through this interface, with
+     * a receiver of another class for each part, so that C2 compiles every part on its own: inlined into one method,
+     * the whole set took C2 ~0.3 s per compilation, recompiled after each deoptimization a rare input path causes.
+     */
+    @FunctionalInterface
+    private interface Part {
+        void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out);
+    }
+
+    private static final Part[] PARTS = {WindowFeatures::closeTrend, WindowFeatures::extremes,
+        WindowFeatures::quantilesAndRank, WindowFeatures::correlations, WindowFeatures::counts,
+        WindowFeatures::volumes};
+
     /** Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code 0 … n−1}. */
     static void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
-        double[] c = ws.close;
-        RollingInputs in = ws.in;
+        for (Part part : PARTS) {
+            part.compute(ws, n, d, k, out);
+        }
+    }
 
+    /** ROC, and MA, STD, BETA, RSQR, RESI from one std pass and one least-squares pass over close. */
+    private static void closeTrend(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        double[] c = ws.close;
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = 0; i < n; i++) {
-            roc[i] = (i >= d ? (float) c[i - d] : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
+            float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows
+            roc[i] = (i >= d ? ref : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 
         double[] meanC = ws.meanC;
@@ -60,43 +80,57 @@ final class WindowFeatures {
         float[] beta = out[Alpha158.column(BETA, k)];
         float[] rsqr = out[Alpha158.column(RSQR, k)];
         float[] resi = out[Alpha158.column(RESI, k)];
+        double[] perClose = ws.inverseClose;
         for (int i = 0; i < n; i++) {
-            double ci = c[i];
-            ma[i] = (float) (meanC[i] / ci);
-            std[i] = (float) (stdC[i] / ci);
-            beta[i] = (float) (ws.slope[i] / ci);
+            double pc = perClose[i];
+            ma[i] = (float) (meanC[i] * pc);
+            std[i] = (float) (stdC[i] * pc);
+            beta[i] = (float) (ws.slope[i] * pc);
             rsqr[i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
-            resi[i] = (float) (ws.resi[i] / ci);
+            resi[i] = (float) (ws.resi[i] * pc);
         }
+    }
 
-        extremes(ws, n, d, k, out);
-        quantilesAndRank(ws, n, d, k, out);
-
-        Corr.run(c, in.logVolume, n, d, ws.corr);
+    /** CORR and CORD. */
+    private static void correlations(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
+        Corr.run(ws.close, in.logVolume, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
         Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr);
         toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
+    }
 
+    /** CNTP, CNTN, CNTD and SUMP, SUMN, SUMD from the running totals. */
+    private static void counts(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
         float[] cntp = out[Alpha158.column(CNTP, k)];
         float[] cntn = out[Alpha158.column(CNTN, k)];
         float[] cntd = out[Alpha158.column(CNTD, k)];
+        double[] ups = ws.windowTotals[0];
+        double[] downs = ws.windowTotals[1];
+        in.up.means(n, d, ups);
+        in.down.means(n, d, downs);
         for (int i = 0; i < n; i++) {
-            double p = in.up.mean(i, d);
-            double m = in.down.mean(i, d);
+            double p = ups[i];
+            double m = downs[i];
             cntp[i] = (float) p;
             cntn[i] = (float) m;
             cntd[i] = (float) (p - m);
         }
-
-        ratios(in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
+        ratios(ws, in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
             out[Alpha158.column(SUMD, k)]);
+    }
 
+    /** VMA, VSTD, WVMA from std passes over volume and over the volume-weighted move; VSUMP, VSUMN, VSUMD. */
+    private static void volumes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+        RollingInputs in = ws.in;
         WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
         float[] vma = out[Alpha158.column(VMA, k)];
         float[] vstd = out[Alpha158.column(VSTD, k)];
+        double[] perVolume = in.inverseVolumeGuarded;
         for (int i = 0; i < n; i++) {
-            vma[i] = (float) (ws.mean[i] / in.volumeGuarded[i]);
-            vstd[i] = (float) (ws.std[i] / in.volumeGuarded[i]);
+            vma[i] = (float) (ws.mean[i] * perVolume[i]);
+            vstd[i] = (float) (ws.std[i] * perVolume[i]);
         }
 
         WindowMoments.run(in.weightedMove, n, d, ws.std, ws.mean);
@@ -105,15 +139,17 @@ final class WindowFeatures {
             wvma[i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
         }
 
-        ratios(in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
+        ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
             out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
     }
 
     /** MAX, MIN, RSV, IMAX, IMIN, IMXD from one arg-max pass over high and one arg-min pass over low. */
     private static void extremes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
-        WindowExtreme hi = ws.highs.load(ws.high, n, d, true);
-        WindowExtreme lo = ws.lows.load(ws.low, n, d, false);
+        double[] perClose = ws.inverseClose;
+        double perDay = 1.0 / d;
+        WindowExtreme hi = ws.highs[k];
+        WindowExtreme lo = ws.lows[k];
         float[] max = out[Alpha158.column(MAX, k)];
         float[] min = out[Alpha158.column(MIN, k)];
         float[] rsv = out[Alpha158.column(RSV, k)];
@@ -123,21 +159,22 @@ final class WindowFeatures {
         for (int i = 0; i < n; i++) {
             double maxH = Extremes.value(ws.high, hi, i);
             double minL = Extremes.value(ws.low, lo, i);
-            double ci = c[i];
-            max[i] = (float) (maxH / ci);
-            min[i] = (float) (minL / ci);
-            rsv[i] = (float) ((ci - minL) / (maxH - minL + 1e-12));
+            double pc = perClose[i];
+            max[i] = (float) (maxH * pc);
+            min[i] = (float) (minL * pc);
+            rsv[i] = (float) ((c[i] - minL) / (maxH - minL + 1e-12));
             double idxMax = Extremes.position(hi, d, i);
             double idxMin = Extremes.position(lo, d, i);
-            imax[i] = (float) (idxMax / d);
-            imin[i] = (float) (idxMin / d);
-            imxd[i] = (float) ((idxMax - idxMin) / d);
+            imax[i] = (float) (idxMax * perDay);
+            imin[i] = (float) (idxMin * perDay);
+            imxd[i] = (float) ((idxMax - idxMin) * perDay);
         }
     }
 
     /** QTLU = Quantile(c, d, 0.8)/c, QTLD = Quantile(c, d, 0.2)/c, RANK = Rank(c, d), from one sorted window. */
     private static void quantilesAndRank(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
+        double[] perClose = ws.inverseClose;
         float[] qtlu = out[Alpha158.column(QTLU, k)];
         float[] qtld = out[Alpha158.column(QTLD, k)];
         float[] rank = out[Alpha158.column(RANK, k)];
@@ -145,22 +182,28 @@ final class WindowFeatures {
         window.clear();
         for (int i = 0; i < n; i++) {
             int slot = window.slideTo(c, i, d);
-            qtlu[i] = (float) (window.quantile(0.8) / c[i]);
-            qtld[i] = (float) (window.quantile(0.2) / c[i]);
+            qtlu[i] = (float) (window.quantile(0.8) * perClose[i]);
+            qtld[i] = (float) (window.quantile(0.2) * perClose[i]);
             rank[i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
         }
     }
 
     /** {@code Sum(gain)/(Sum(move)+1e-12)}, {@code Sum(loss)/(…)}, {@code (Sum(gain)-Sum(loss))/(…)}. */
-    private static void ratios(PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n, int d, float[] pos,
-                               float[] neg, float[] diff) {
+    private static void ratios(Alpha158Workspace ws, PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n,
+                               int d, float[] pos, float[] neg, float[] diff) {
+        double[] gains = ws.windowTotals[0];
+        double[] losses = ws.windowTotals[1];
+        double[] moves = ws.windowTotals[2];
+        gain.sums(n, d, gains);
+        loss.sums(n, d, losses);
+        move.sums(n, d, moves);
         for (int i = 0; i < n; i++) {
-            double sumGain = gain.sum(i, d);
-            double sumLoss = loss.sum(i, d);
-            double denominator = move.sum(i, d) + 1e-12;
-            pos[i] = (float) (sumGain / denominator);
-            neg[i] = (float) (sumLoss / denominator);
-            diff[i] = (float) ((sumGain - sumLoss) / denominator);
+            double sumGain = gains[i];
+            double sumLoss = losses[i];
+            double perMove = 1 / (moves[i] + 1e-12);
+            pos[i] = (float) (sumGain * perMove);
+            neg[i] = (float) (sumLoss * perMove);
+            diff[i] = (float) ((sumGain - sumLoss) * perMove);
         }
     }
 

@@ -52,9 +52,10 @@ final class WindowMoments {
                 }
             }
             int j = i - w;
-            if (j >= 0 && Finite.is(x[j])) {
+            double leaving = x[Math.max(j, 0)]; // read unconditionally: see Windows
+            if (j >= 0 && Finite.is(leaving)) {
                 count--;
-                double d = x[j] - anchor;
+                double d = leaving - anchor;
                 s1 -= d;
                 s2 -= d * d;
             }
@@ -75,6 +76,7 @@ final class WindowMoments {
                     }
                 }
             }
+            double perCount = Reciprocal.of(count);
             if (std != null) {
                 double r;
                 if (count < 2) {
@@ -82,13 +84,13 @@ final class WindowMoments {
                 } else if (run >= count) {
                     r = 0;
                 } else {
-                    double m2 = s2 - s1 * s1 / count;
-                    r = m2 <= 0 ? 0 : Math.sqrt(m2 / (count - 1));
+                    double m2 = s2 - s1 * s1 * perCount;
+                    r = m2 <= 0 ? 0 : Math.sqrt(m2 * Reciprocal.of(count - 1));
                 }
                 std[i] = r;
             }
             if (mean != null) {
-                mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 / count;
+                mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 * perCount;
             }
         }
     }

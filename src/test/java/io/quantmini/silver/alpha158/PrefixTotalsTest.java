@@ -1,0 +1,63 @@
+package io.quantmini.silver.alpha158;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The bulk window sums and means equal the straightforward window sum of the finite values, row by row. */
+class PrefixTotalsTest {
+    private static final double NaN = Double.NaN;
+
+    @Test
+    void bulkSumsAndMeansMatchTheDefinitionWithHolesInfinitiesFlatRunsAndShortStarts() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(200);
+            boolean integers = trial % 2 == 0; // exact totals; else float32 fractions, which round
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                double u = rnd.nextDouble();
+                x[i] = u < 0.05 ? NaN : u < 0.06 ? Double.POSITIVE_INFINITY : u < 0.07 ? Double.NEGATIVE_INFINITY
+                    : integers ? rnd.nextInt(3) : (float) (rnd.nextDouble() * 100);
+            }
+            if (trial % 5 == 0 && n > 30) {
+                java.util.Arrays.fill(x, n / 3, n / 3 + 20, integers ? 7 : 0.1f);
+                java.util.Arrays.fill(x, 0, 10, NaN);
+            }
+            PrefixTotals totals = new PrefixTotals().load(x, n);
+            for (int w : new int[] {1, 2, 5, 10, 20, 30, 60}) {
+                double[] sums = new double[n];
+                double[] means = new double[n];
+                totals.sums(n, w, sums);
+                totals.means(n, w, means);
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    int k = 0;
+                    for (int j = Math.max(0, i - w + 1); j <= i; j++) {
+                        if (Double.isFinite(x[j])) {
+                            sum += x[j];
+                            k++;
+                        }
+                    }
+                    String at = "trial " + trial + " w=" + w + " row " + i;
+                    double tolerance = k == 0 ? 0 : 1e-9 * Math.abs(sum);
+                    assertEquals(k == 0 ? NaN : sum, sums[i], tolerance, at);
+                    assertEquals(k == 0 ? NaN : sum / k, means[i], k == 0 ? 0 : tolerance / k, at);
+                    assertEquals(totals.sum(i, w), sums[i], 0.0, at);
+                    assertEquals(totals.mean(i, w), means[i], 0.0, at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFlatWindowSumsToValueTimesCountAfterLargeValuesLeft() {
+        double[] x = {1e9, 3, 3, 3, NaN, 3};
+        PrefixTotals totals = new PrefixTotals().load(x, x.length);
+        double[] sums = new double[x.length];
+        totals.sums(x.length, 3, sums);
+        assertEquals(9.0, sums[3]);
+        assertEquals(6.0, sums[5]);
+    }
+}
