@@ -1,10 +1,14 @@
 package io.quantmini.lake;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The Parquet settings every day file of the lake (bronze, silver) is written with: ZSTD (each writer picks the level
@@ -41,9 +45,15 @@ public final class ParquetDayFormat {
         return new ZstdPages(level);
     }
 
-    /** A page compressor holding one ZSTD context; see {@link #zstdPages(int)}. */
+    /**
+     * A page compressor holding one ZSTD context; see {@link #zstdPages(int)}. The page's bytes are gathered, and
+     * compressed, in buffers kept from page to page: only the compressed frame is a new array, because the page store
+     * holds it until the row group is flushed. A fresh input and output array per page was ~3% of bronze's CPU.
+     */
     public static final class ZstdPages implements CompressionCodecFactory.BytesInputCompressor, AutoCloseable {
         private final ZstdCompressCtx context;
+        private final PageBuffer page = new PageBuffer();
+        private byte[] frame = new byte[0];
 
         private ZstdPages(int level) {
             context = new ZstdCompressCtx().setLevel(level);
@@ -51,7 +61,14 @@ public final class ParquetDayFormat {
 
         @Override
         public BytesInput compress(BytesInput bytes) throws java.io.IOException {
-            return BytesInput.from(context.compress(bytes.toByteArray()));
+            page.reset();
+            bytes.writeAllTo(page);
+            int bound = Math.toIntExact(Zstd.compressBound(page.size()));
+            if (frame.length < bound) {
+                frame = new byte[bound];
+            }
+            int size = context.compressByteArray(frame, 0, frame.length, page.bytes(), 0, page.size());
+            return BytesInput.from(Arrays.copyOf(frame, size));
         }
 
         @Override
@@ -67,6 +84,13 @@ public final class ParquetDayFormat {
         @Override
         public void close() {
             context.close();
+        }
+    }
+
+    /** A growable byte buffer whose backing array is read in place. */
+    private static final class PageBuffer extends ByteArrayOutputStream {
+        byte[] bytes() {
+            return buf;
         }
     }
 }
