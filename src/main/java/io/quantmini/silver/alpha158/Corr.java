@@ -12,6 +12,12 @@ package io.quantmini.silver.alpha158;
  * equal values is exactly flat — and only in the rare window where they differ is that side's own std summed
  * separately. Where the pairwise rows have zero variance but neither own-row std is flat (a rare NaN-pattern
  * corner), pandas divides noise by 0 (±inf or NaN); this returns NaN.
+ *
+ * <p>The flat-window tests are left as plain branches on purpose. Until a run meets its first flat window C2 compiles
+ * them as uncommon traps, so that window costs one deoptimization and a recompilation of this method (~45 ms of C2
+ * time, two or three times a run: ~1% of the benchmark's CPU). Compiling every cold path instead
+ * ({@code -XX:PerMethodTrapLimit=0}) made the benchmark ~20% slower, and a branch-free test would need sign-bit
+ * arithmetic on every row to save that 1%.
  */
 public final class Corr {
     private Corr() {
