@@ -25,7 +25,7 @@ final class DayValidator {
      * {@code sourceFiles} names each page, for the duplicate messages.
      */
     int[] validate(DayRows rows, List<Reject> rejects, List<String> sourceFiles) {
-        Integer[] passed = new Integer[rows.size()];
+        int[] passed = new int[rows.size()];
         int n = 0;
         for (int row = 0; row < rows.size(); row++) {
             String failure = null;
@@ -41,8 +41,8 @@ final class DayValidator {
             }
         }
         IntBinaryOperator byKey = keyOrder(rows);
-        Integer[] sorted = Arrays.copyOf(passed, n);
-        Arrays.sort(sorted, byKey::applyAsInt); // TimSort: stable
+        int[] sorted = Arrays.copyOf(passed, n);
+        RowSort.sort(sorted, byKey); // stable: the first valid occurrence of a key stays first
         int[] out = new int[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
