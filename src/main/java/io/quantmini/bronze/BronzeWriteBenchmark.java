@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static io.quantmini.bench.BenchBars.round4;
 import static io.quantmini.bench.BenchBars.ticker;
@@ -93,7 +92,7 @@ public final class BronzeWriteBenchmark {
         StringBuilder vmCpu = new StringBuilder();
         JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vmCpu.append(String.format(Locale.ROOT, ", %s %.2f s",
                 kind, cpu - vmCpuBefore.getOrDefault(kind, 0.0))));
-        long bytes = parquetBytes(root);
+        long bytes = FileTrees.bytes(new LakeLayout(root).bronzeDataset(schema.name())); // the day files only
 
         double cpuSeconds = cpuNanos.get() / 1e9;
         System.out.printf(Locale.ROOT, "rows: %,d in %.2f s wall -> %,.0f rows/s (JSON -> Parquet)%n", rows, seconds, rows / seconds);
@@ -184,11 +183,5 @@ public final class BronzeWriteBenchmark {
 
     private static long gcTimeMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    private static long parquetBytes(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }

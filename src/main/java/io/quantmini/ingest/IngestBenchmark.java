@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code scripts/bench ingest [tickers] [trading-days] [max-concurrent]}: the whole stocks_daily path
@@ -119,7 +118,7 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "bronze write (validate+sort+Parquet; records are decoded as pages land),"
                     + " summed over days: %.2f s%n", run.bronzeTime().toNanos() / 1e9);
             System.out.printf(Locale.ROOT, "bytes written: landing %,d, bronze %,d%n",
-                    folderBytes(lake.resolve("landing")), folderBytes(lake.resolve("bronze")));
+                    FileTrees.bytes(lake.resolve("landing")), FileTrees.bytes(lake.resolve("bronze")));
             System.out.printf(Locale.ROOT, "peak heap: %,d MB (max heap %,d MB)%n", JvmFigures.peakHeapBytes() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         }
@@ -171,14 +170,5 @@ public final class IngestBenchmark {
     /** The replay server's threads: its handlers and the JDK HTTP server's dispatcher. */
     private static boolean isReplayServer(String threadGroup) {
         return threadGroup.startsWith("replay-http-") || threadGroup.equals("HTTP-Dispatcher");
-    }
-
-    static long folderBytes(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 }

@@ -8,8 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 
-/** Whole-folder removal: gold generations, benchmark lakes. */
+/** Whole-folder operations: removal (gold generations, benchmark lakes) and the bytes a tree holds. */
 public final class FileTrees {
 
     private FileTrees() {
@@ -48,5 +49,15 @@ public final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The bytes of every regular file under {@code root}; 0 when it does not exist. */
+    public static long bytes(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 }

@@ -82,8 +82,8 @@ public final class SilverBenchmark {
         SilverStage stage = new SilverStage(lake, DATASET);
         report("full build", () -> stage.run(null, null, true));
         System.out.printf(Locale.ROOT, "silver: %,d bytes in %,d files; bronze: %,d bytes%n",
-                bytes(lake.silverDataset(DATASET)), count(lake.silverDataset(DATASET)),
-                bytes(lake.bronzeDataset(DATASET)));
+                FileTrees.bytes(lake.silverDataset(DATASET)), count(lake.silverDataset(DATASET)),
+                FileTrees.bytes(lake.bronzeDataset(DATASET)));
         writeBronze(market, bronze, lake, tradingDays.get(days));
         report("incremental (+1 day)", () -> stage.run(null, null, false));
         report("re-run, nothing new", () -> stage.run(null, null, false));
@@ -123,12 +123,6 @@ public final class SilverBenchmark {
             return bronze.write(date, List.of(new LandingPage("bench-" + date, landing, response.body()))).rows();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static long bytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
