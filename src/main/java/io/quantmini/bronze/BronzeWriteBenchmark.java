@@ -48,7 +48,9 @@ public final class BronzeWriteBenchmark {
         int days = 250;
         int tickers = 10_000;
         int threads = 2;
-        Path schemaFile = Paths.get("config/datasets/stocks_daily.yaml");
+        // the project's own schema (scripts/bench sets QUANTMINI_HOME), so the benchmark runs from any directory
+        Path schemaFile = Path.of(System.getenv().getOrDefault("QUANTMINI_HOME", "."))
+                .resolve("config/datasets/stocks_daily.yaml");
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
