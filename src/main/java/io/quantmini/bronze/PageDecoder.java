@@ -147,8 +147,8 @@ final class PageDecoder {
     /**
      * The number token's value. A float is parsed from the parser's own character buffer by the parser's own number
      * routine ({@link NumberInput}, FastDoubleParser underneath), the value {@code getDoubleValue()} gives: that call
-     * first copies the digits into a new String (Jackson parses numbers lazily from text), and with six prices per bar
-     * that String was a tenth of the decoder's time.
+     * first copies the digits into a new String (Jackson parses numbers lazily from text). Measured on grouped-daily
+     * bars, single thread: ~3% less tokenize-and-parse time (~450 ns per bar).
      */
     private static double doubleValue(JsonParser p, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_FLOAT) {
