@@ -2,17 +2,13 @@ package io.quantmini.bronze;
 
 import io.quantmini.lake.ParquetDayFormat;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +19,11 @@ import java.util.Map;
  * {@link ParquetDayFormat} settings. Uses parquet's {@link LocalOutputFile}: no Hadoop FileSystem, no {@code .crc}
  * side files.
  *
- * <p>Column by column, as {@code SilverDayWriter} does: each column's values go from {@link DayRows}' primitive
- * arrays straight into parquet's own column writers (which keep the statistics, levels, page splits and column
- * indexes), and pages are compressed through one {@link ParquetDayFormat#zstdPages} context per file. The row-wise path
- * ({@code ParquetWriter} + a {@code WriteSupport}) spent most of its time in the record consumer's per-field
- * bookkeeping; measured here this is several times cheaper per row. Rows go in slices of {@link #SLICE_ROWS},
- * so parquet's page-size checks still split pages of a large day.
+ * <p>Column by column, as {@code SilverDayWriter} does: {@link ColumnPages} encodes each column's pages from
+ * {@link DayRows}' primitive arrays and hands them to parquet's page store (which keeps the chunk statistics and the
+ * column and offset indexes), and pages are compressed through one {@link ParquetDayFormat#zstdPages} context per
+ * file. The row-wise path ({@code ParquetWriter} + a {@code WriteSupport}) spent most of its time in the record
+ * consumer's per-field bookkeeping, and parquet's column writers a good part of the rest.
  */
 final class ParquetDayFile {
 
@@ -43,8 +38,6 @@ final class ParquetDayFile {
      * of the bronze writer's CPU at level 3. Level 1 was no faster here and compressed prices to 1.6x.
      */
     static final int ZSTD_LEVEL = 2;
-    /** Rows written column by column before parquet's page-size check runs. */
-    private static final int SLICE_ROWS = 8192;
 
     /** A dataset schema's Parquet type, built once (schemas are loaded once per dataset and kept). */
     private static final Map<DatasetSchema, MessageType> MESSAGE_TYPES =
@@ -78,6 +71,7 @@ final class ParquetDayFile {
                                     List<ColumnSpec> columns, ParquetProperties props, ParquetDayFormat.ZstdPages zstd,
                                     DayRows rows, int[] order)
             throws IOException {
+        ColumnPages encoder = new ColumnPages(props.getPageRowCountLimit(), props.getPageSizeThreshold());
         out.start();
         for (int groupStart = 0; groupStart < order.length; groupStart += ROWS_PER_GROUP) {
             int groupEnd = Math.min(order.length, groupStart + ROWS_PER_GROUP);
@@ -90,86 +84,15 @@ final class ParquetDayFile {
                     .build();
             try {
                 out.startBlock(groupEnd - groupStart);
-                ColumnWriteStore store = props.newColumnWriteStore(messageType, pages);
-                for (int from = groupStart; from < groupEnd; from += SLICE_ROWS) {
-                    int to = Math.min(groupEnd, from + SLICE_ROWS);
-                    for (int c = 0; c < columns.size(); c++) {
-                        ColumnDescriptor descriptor = descriptors.get(c);
-                        writeColumn(store.getColumnWriter(descriptor), descriptor.getMaxDefinitionLevel(),
-                                columns.get(c).type(), rows.columnValues(c), rows.columnNulls(c), order, from, to);
-                    }
-                    for (int i = from; i < to; i++) {
-                        store.endRecord();
-                    }
+                for (int c = 0; c < columns.size(); c++) {
+                    ColumnDescriptor descriptor = descriptors.get(c);
+                    encoder.write(pages.getPageWriter(descriptor), descriptor, columns.get(c).type(),
+                            rows.columnValues(c), rows.columnNulls(c), order, groupStart, groupEnd);
                 }
-                store.flush();
                 pages.flushToFileWriter(out);
                 out.endBlock();
-                store.close();
             } finally {
                 pages.close();
-            }
-        }
-    }
-
-    /** Writes rows {@code order[from..to)} of one column; a null is written as a missing optional value. */
-    private static void writeColumn(ColumnWriter w, int maxDl, ColumnType type, Object values, boolean[] nulls,
-                                    int[] order, int from, int to) {
-        switch (type) {
-            case STRING -> {
-                String[] v = (String[]) values;
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    if (nulls[row]) {
-                        w.writeNull(0, 0);
-                    } else {
-                        w.write(Binary.fromConstantByteArray(v[row].getBytes(StandardCharsets.UTF_8)), 0, maxDl);
-                    }
-                }
-            }
-            case DOUBLE -> {
-                double[] v = (double[]) values;
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    if (nulls[row]) {
-                        w.writeNull(0, 0);
-                    } else {
-                        w.write(v[row], 0, maxDl);
-                    }
-                }
-            }
-            case LONG, TIMESTAMP_MILLIS -> {
-                long[] v = (long[]) values;
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    if (nulls[row]) {
-                        w.writeNull(0, 0);
-                    } else {
-                        w.write(v[row], 0, maxDl);
-                    }
-                }
-            }
-            case DATE -> {
-                int[] v = (int[]) values;
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    if (nulls[row]) {
-                        w.writeNull(0, 0);
-                    } else {
-                        w.write(v[row], 0, maxDl);
-                    }
-                }
-            }
-            case BOOLEAN -> {
-                boolean[] v = (boolean[]) values;
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    if (nulls[row]) {
-                        w.writeNull(0, 0);
-                    } else {
-                        w.write(v[row], 0, maxDl);
-                    }
-                }
             }
         }
     }
