@@ -8,6 +8,7 @@ import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveComparator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +43,9 @@ final class ColumnPages {
         }
         this.rowLimit = rowLimit;
         this.byteLimit = byteLimit;
-        this.levels = new RunLengthBitPackingHybridValuesWriter(1, 64, byteLimit, new HeapByteBufferAllocator());
+        // one bit per row: the levels stay far below a page of values; the last argument only sizes its buffers
+        this.levels = new RunLengthBitPackingHybridValuesWriter(1, 64, Math.max(64, byteLimit),
+                new HeapByteBufferAllocator());
     }
 
     void write(PageWriter out, ColumnDescriptor column, ColumnType type, Object columnValues, boolean[] nulls,
@@ -83,46 +86,84 @@ final class ColumnPages {
         }
     }
 
-    /** Each method encodes rows {@code order[from … to)} and returns {@code to}, or (strings) where the page was cut. */
+    /*
+     * Each method below encodes rows order[from … to) and returns to, or (strings) the row where it cut the page.
+     * Statistics: nulls are counted, and only the extremes of the present values are handed to parquet, which is what
+     * its min/max over every value would keep (its order is total on non-NaN values; a NaN is rare enough, and
+     * special enough to parquet, that a page holding one hands over every value instead).
+     */
+
     private int doubles(double[] v, boolean[] nulls, int[] order, int from, int to, Statistics<?> stats) {
         ensure((to - from) * 8);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
         for (int i = from; i < to; i++) {
             int row = order[i];
-            if (nulls[row]) {
-                stats.incrementNumNulls();
-            } else {
-                values.putDouble(v[row]);
-                stats.updateStats(v[row]);
+            if (!nulls[row]) {
+                double x = v[row];
+                values.putDouble(x);
+                min = Double.compare(x, min) < 0 ? x : min;
+                max = Double.compare(x, max) > 0 ? x : max;
+                nan |= x != x;
             }
         }
+        int present = values.position() / 8;
+        if (nan) {
+            for (int i = from; i < to; i++) {
+                if (!nulls[order[i]]) {
+                    stats.updateStats(v[order[i]]);
+                }
+            }
+        } else if (present > 0) {
+            stats.updateStats(min);
+            stats.updateStats(max);
+        }
+        stats.incrementNumNulls(to - from - present);
         return to;
     }
 
     private int longs(long[] v, boolean[] nulls, int[] order, int from, int to, Statistics<?> stats) {
         ensure((to - from) * 8);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int i = from; i < to; i++) {
             int row = order[i];
-            if (nulls[row]) {
-                stats.incrementNumNulls();
-            } else {
-                values.putLong(v[row]);
-                stats.updateStats(v[row]);
+            if (!nulls[row]) {
+                long x = v[row];
+                values.putLong(x);
+                min = Math.min(min, x);
+                max = Math.max(max, x);
             }
         }
+        int present = values.position() / 8;
+        if (present > 0) {
+            stats.updateStats(min);
+            stats.updateStats(max);
+        }
+        stats.incrementNumNulls(to - from - present);
         return to;
     }
 
     private int ints(int[] v, boolean[] nulls, int[] order, int from, int to, Statistics<?> stats) {
         ensure((to - from) * 4);
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
         for (int i = from; i < to; i++) {
             int row = order[i];
-            if (nulls[row]) {
-                stats.incrementNumNulls();
-            } else {
-                values.putInt(v[row]);
-                stats.updateStats(v[row]);
+            if (!nulls[row]) {
+                int x = v[row];
+                values.putInt(x);
+                min = Math.min(min, x);
+                max = Math.max(max, x);
             }
         }
+        int present = values.position() / 4;
+        if (present > 0) {
+            stats.updateStats(min);
+            stats.updateStats(max);
+        }
+        stats.incrementNumNulls(to - from - present);
         return to;
     }
 
@@ -131,38 +172,91 @@ final class ColumnPages {
         byte[] bits = values.array();
         Arrays.fill(bits, 0, (to - from + 7) / 8, (byte) 0);
         int present = 0;
+        boolean anyTrue = false;
+        boolean anyFalse = false;
         for (int i = from; i < to; i++) {
             int row = order[i];
-            if (nulls[row]) {
-                stats.incrementNumNulls();
-            } else {
-                if (v[row]) {
-                    bits[present >>> 3] |= (byte) (1 << (present & 7));
-                }
+            if (!nulls[row]) {
+                boolean x = v[row];
+                bits[present >>> 3] |= (byte) ((x ? 1 : 0) << (present & 7));
                 present++;
-                stats.updateStats(v[row]);
+                anyTrue |= x;
+                anyFalse |= !x;
             }
         }
         values.position((present + 7) / 8);
+        if (anyFalse) {
+            stats.updateStats(false);
+        }
+        if (anyTrue) {
+            stats.updateStats(true);
+        }
+        stats.incrementNumNulls(to - from - present);
         return to;
     }
 
+    /**
+     * A string is written as its length and UTF-8 bytes straight into the page buffer (an ASCII string byte by byte,
+     * without an intermediate array); the extremes are tracked as slices of that buffer, under the column's own
+     * comparator, and parquet copies the two it keeps.
+     */
     private int strings(String[] v, boolean[] nulls, int[] order, int from, int to, Statistics<?> stats) {
-        for (int i = from; i < to; i++) {
+        PrimitiveComparator<Binary> comparator = stats.type().comparator();
+        Binary min = null;
+        Binary max = null;
+        int i = from;
+        for (; i < to; i++) {
             if (i > from && values.position() >= byteLimit) {
-                return i;
+                break;
             }
             int row = order[i];
             if (nulls[row]) {
                 stats.incrementNumNulls();
-            } else {
-                byte[] utf8 = v[row].getBytes(StandardCharsets.UTF_8);
-                ensure(4 + utf8.length);
-                values.putInt(utf8.length).put(utf8);
-                stats.updateStats(Binary.fromConstantByteArray(utf8));
+                continue;
+            }
+            String s = v[row];
+            int at = putUtf8(s);
+            Binary value = Binary.fromReusedByteArray(values.array(), at, values.position() - at);
+            if (min == null) {
+                min = value;
+                max = value;
+            } else if (comparator.compare(value, min) < 0) {
+                min = value;
+            } else if (comparator.compare(value, max) > 0) {
+                max = value;
             }
         }
-        return to;
+        if (min != null) {
+            stats.updateStats(min);
+            stats.updateStats(max);
+        }
+        return i;
+    }
+
+    /** Appends {@code s} as its byte length and UTF-8 bytes; returns where the bytes start. */
+    private int putUtf8(String s) {
+        int length = s.length();
+        boolean ascii = true;
+        for (int k = 0; k < length && ascii; k++) {
+            ascii = s.charAt(k) < 0x80;
+        }
+        if (ascii) {
+            ensure(4 + length);
+            values.putInt(length);
+            int at = values.position();
+            byte[] out = values.array();
+            for (int k = 0; k < length; k++) {
+                out[at + k] = (byte) s.charAt(k);
+            }
+            values.position(at + length);
+            return at;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        ensure(4 + utf8.length);
+        values.putInt(utf8.length);
+        int at = values.position();
+        values.put(utf8);
+        return at;
     }
 
     /** Room for {@code more} bytes after the current position. */

@@ -48,9 +48,14 @@ final class ParquetDayFile {
 
     static void write(Path file, DatasetSchema schema, DayRows rows, int[] order, Map<String, String> footer)
             throws IOException {
+        write(file, schema, rows, order, footer, ParquetDayFormat.properties());
+    }
+
+    /** With other page limits than the lake's (tests cut pages small). */
+    static void write(Path file, DatasetSchema schema, DayRows rows, int[] order, Map<String, String> footer,
+                      ParquetProperties props) throws IOException {
         MessageType messageType = MESSAGE_TYPES.computeIfAbsent(schema, ParquetSchemas::of);
         List<ColumnDescriptor> descriptors = messageType.getColumns();
-        ParquetProperties props = ParquetDayFormat.properties();
         ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), messageType,
                 ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
         boolean done = false;
