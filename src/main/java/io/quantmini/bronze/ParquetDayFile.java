@@ -1,11 +1,11 @@
 package io.quantmini.bronze;
 
+import io.quantmini.lake.DirectOutputFile;
 import io.quantmini.lake.ParquetDayFormat;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Writes chosen rows of a {@link DayRows} to one ZSTD Parquet file on a local path, with the lake's
- * {@link ParquetDayFormat} settings. Uses parquet's {@link LocalOutputFile}: no Hadoop FileSystem, no {@code .crc}
+ * {@link ParquetDayFormat} settings, through a {@link DirectOutputFile}: no Hadoop FileSystem, no {@code .crc}
  * side files.
  *
  * <p>Column by column, as {@code SilverDayWriter} does: {@link ColumnPages} encodes each column's pages from
@@ -56,7 +56,7 @@ final class ParquetDayFile {
                       ParquetProperties props) throws IOException {
         MessageType messageType = MESSAGE_TYPES.computeIfAbsent(schema, ParquetSchemas::of);
         List<ColumnDescriptor> descriptors = messageType.getColumns();
-        ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), messageType,
+        ParquetFileWriter out = new ParquetFileWriter(new DirectOutputFile(file), messageType,
                 ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
         boolean done = false;
         try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ZSTD_LEVEL)) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 public final class AtomicFiles {
 
     public static final String TEMP_MARKER = ".tmp-";
+    static final int DIRECT_WRITE_MIN = 256 * 1024;
 
     @FunctionalInterface
     public interface TempWriter {
@@ -31,7 +32,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, temp -> Files.write(temp, bytes));
+        write(target, temp -> writeBytes(temp, bytes));
     }
 
     /**
@@ -40,7 +41,22 @@ public final class AtomicFiles {
      * whatever it held before.
      */
     public static Staged stage(Path target, byte[] bytes) throws IOException {
-        return stage(target, temp -> Files.write(temp, bytes));
+        return stage(target, temp -> writeBytes(temp, bytes));
+    }
+
+    /**
+     * Bytes of at least {@link #DIRECT_WRITE_MIN} (landing pages, rejects of a bad day) go through
+     * {@link DirectWriteStream}, which spares the kernel's page-cache work; smaller ones are not worth its
+     * synchronous device write.
+     */
+    private static void writeBytes(Path file, byte[] bytes) throws IOException {
+        if (bytes.length < DIRECT_WRITE_MIN) {
+            Files.write(file, bytes);
+            return;
+        }
+        try (DirectWriteStream out = DirectWriteStream.create(file)) {
+            out.write(bytes);
+        }
     }
 
     private static Staged stage(Path target, TempWriter writer) throws IOException {

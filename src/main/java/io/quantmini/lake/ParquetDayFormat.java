@@ -14,7 +14,7 @@ import java.util.Arrays;
  * The Parquet settings every day file of the lake (bronze, silver) is written with: ZSTD (each writer picks the level
  * its pages compress best at for the time: bronze 2, silver features 1), no dictionary, and nothing time-dependent,
  * so the same rows give the same bytes (parquet's {@code created_by} names only the library version). Local files go
- * through parquet's {@code LocalOutputFile}.
+ * through {@link DirectOutputFile}.
  */
 public final class ParquetDayFormat {
 

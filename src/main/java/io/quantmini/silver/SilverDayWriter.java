@@ -2,6 +2,7 @@ package io.quantmini.silver;
 
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.DirectOutputFile;
 import io.quantmini.lake.ParquetDayFormat;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -15,7 +16,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -84,7 +84,7 @@ final class SilverDayWriter {
             MessageType featureSchema = new MessageType(schema.getName(),
                     schema.getFields().subList(bronzeSchema.getFieldCount(), schema.getFieldCount()));
             ParquetProperties props = ParquetDayFormat.properties();
-            ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(temp), schema,
+            ParquetFileWriter file = new ParquetFileWriter(new DirectOutputFile(temp), schema,
                     ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
             try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(FEATURE_ZSTD_LEVEL)) {
                 file.start();

@@ -94,6 +94,9 @@ public final class SilverStage {
         List<BlockGrid.Block> blocks = new BlockGrid(calendar, blockMonths).blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
+        // Day files are written with direct I/O, which waits for the device: twice as many writers as cores keep
+        // the cores busy compressing while some of them wait.
+        ForkJoinPool writers = new ForkJoinPool(2 * threads);
         try {
             long t0 = System.nanoTime();
             long c0 = JvmFigures.processCpuNanos();
@@ -132,7 +135,7 @@ public final class SilverStage {
                 int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
                 int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
                 for (int[] part : List.of(followers, staleDays)) {
-                    inParallel(pool, part, k -> {
+                    inParallel(writers, part, k -> {
                         int day = days[k];
                         LocalDate date = calendar.get(day);
                         SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day), bronzeMtime[day],
@@ -152,6 +155,7 @@ public final class SilverStage {
                     readCpu / 1e9, computeCpu / 1e9, writeCpu / 1e9);
         } finally {
             pool.shutdown();
+            writers.shutdown();
         }
     }
 

@@ -1,0 +1,66 @@
+package io.quantmini.lake;
+
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A local file for parquet's writers, written through {@link DirectWriteStream}: parquet's {@code LocalOutputFile}
+ * with direct I/O where the file system allows it.
+ */
+public final class DirectOutputFile implements OutputFile {
+
+    private final Path path;
+
+    public DirectOutputFile(Path path) {
+        this.path = path;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+        return createOrOverwrite(blockSizeHint);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+        DirectWriteStream out = DirectWriteStream.create(path);
+        return new PositionOutputStream() {
+            @Override
+            public long getPos() {
+                return out.position();
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+        return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+        return -1;
+    }
+
+    @Override
+    public String getPath() {
+        return path.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.quantmini.lake;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DirectWriteStreamTest {
+
+    private static final int BUFFER = DirectWriteStream.BUFFER_BYTES;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void filesOfEveryLengthAroundBlocksAndBuffersHoldExactlyTheirBytes() throws IOException {
+        int[] lengths = {0, 1, 511, 4095, 4096, 4097, BUFFER - 1, BUFFER, BUFFER + 1, 3 * BUFFER + 12_345};
+        Random random = new Random(3);
+        for (boolean tryDirect : new boolean[]{true, false}) {
+            for (int length : lengths) {
+                byte[] bytes = new byte[length];
+                random.nextBytes(bytes);
+                Path file = dir.resolve("f-" + tryDirect + "-" + length);
+                try (DirectWriteStream out = DirectWriteStream.create(file, tryDirect)) {
+                    // single bytes, short runs and long runs, crossing the buffer's end at odd offsets
+                    int at = 0;
+                    int step = 1;
+                    while (at < length) {
+                        int n = Math.min(step, length - at);
+                        if (n == 1) {
+                            out.write(bytes[at]);
+                        } else {
+                            out.write(bytes, at, n);
+                        }
+                        at += n;
+                        step = step * 7 % 200_003 + 1;
+                        assertEquals(at, out.position());
+                    }
+                }
+                assertEquals(length, Files.size(file), file.toString());
+                assertArrayEquals(bytes, Files.readAllBytes(file), file.toString());
+            }
+        }
+    }
+
+    @Test
+    void rewritingAFileReplacesItsBytesAndAStreamInsideAStreamKeepsItsOwnBuffer() throws IOException {
+        Path outer = dir.resolve("outer");
+        Path inner = dir.resolve("inner");
+        Files.write(outer, new byte[3 * BUFFER]); // longer than what replaces it
+        byte[] a = new byte[BUFFER + 100];
+        byte[] b = new byte[5000];
+        Arrays.fill(a, (byte) 'a');
+        Arrays.fill(b, (byte) 'b');
+        try (DirectWriteStream first = DirectWriteStream.create(outer)) {
+            first.write(a, 0, 100);
+            try (DirectWriteStream second = DirectWriteStream.create(inner)) {
+                second.write(b);
+            }
+            first.write(a, 100, a.length - 100);
+        }
+        assertArrayEquals(a, Files.readAllBytes(outer));
+        assertArrayEquals(b, Files.readAllBytes(inner));
+    }
+
+    @Test
+    void largeByteWritesThroughAtomicFilesLandWhole() throws IOException {
+        byte[] page = new byte[AtomicFiles.DIRECT_WRITE_MIN + 777];
+        new Random(5).nextBytes(page);
+        Path target = dir.resolve("landing/page.json");
+        AtomicFiles.write(target, page);
+        assertArrayEquals(page, Files.readAllBytes(target));
+        try (var left = Files.list(target.getParent())) {
+            assertTrue(left.allMatch(target::equals), "no temp file left beside the target");
+        }
+    }
+}
