@@ -27,7 +27,7 @@ import java.util.Arrays;
  * the page-size checks; on grouped-daily bars that was an eighth of bronze's CPU and, being large methods, a good part
  * of its JIT time. Here a page is one loop per type. Pages hold at most {@code rowLimit} rows and are cut once they
  * reach {@code byteLimit} bytes (parquet's page row-count and page-size settings). One instance per thread: its
- * buffers are reused from page to page.
+ * buffers are reused from page to page and file to file.
  */
 final class ColumnPages {
 
@@ -46,6 +46,10 @@ final class ColumnPages {
         // one bit per row: the levels stay far below a page of values; the last argument only sizes its buffers
         this.levels = new RunLengthBitPackingHybridValuesWriter(1, 64, Math.max(64, byteLimit),
                 new HeapByteBufferAllocator());
+    }
+
+    boolean hasLimits(int rowLimit, int byteLimit) {
+        return this.rowLimit == rowLimit && this.byteLimit == byteLimit;
     }
 
     void write(PageWriter out, ColumnDescriptor column, ColumnType type, Object columnValues, boolean[] nulls,

@@ -43,7 +43,19 @@ final class ParquetDayFile {
     private static final Map<DatasetSchema, MessageType> MESSAGE_TYPES =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** Each writing thread's page encoder: its page buffer grows to a day's column once, not once per file. */
+    private static final ThreadLocal<ColumnPages> ENCODERS = new ThreadLocal<>();
+
     private ParquetDayFile() {
+    }
+
+    private static ColumnPages encoder(int rowLimit, int byteLimit) {
+        ColumnPages encoder = ENCODERS.get();
+        if (encoder == null || !encoder.hasLimits(rowLimit, byteLimit)) {
+            encoder = new ColumnPages(rowLimit, byteLimit);
+            ENCODERS.set(encoder);
+        }
+        return encoder;
     }
 
     static void write(Path file, DatasetSchema schema, DayRows rows, int[] order, Map<String, String> footer)
@@ -76,7 +88,7 @@ final class ParquetDayFile {
                                     List<ColumnSpec> columns, ParquetProperties props, ParquetDayFormat.ZstdPages zstd,
                                     DayRows rows, int[] order)
             throws IOException {
-        ColumnPages encoder = new ColumnPages(props.getPageRowCountLimit(), props.getPageSizeThreshold());
+        ColumnPages encoder = encoder(props.getPageRowCountLimit(), props.getPageSizeThreshold());
         out.start();
         for (int groupStart = 0; groupStart < order.length; groupStart += ROWS_PER_GROUP) {
             int groupEnd = Math.min(order.length, groupStart + ROWS_PER_GROUP);
