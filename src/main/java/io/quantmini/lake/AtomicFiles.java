@@ -17,7 +17,6 @@ import java.util.UUID;
 public final class AtomicFiles {
 
     public static final String TEMP_MARKER = ".tmp-";
-    static final int DIRECT_WRITE_MIN = 256 * 1024;
 
     @FunctionalInterface
     public interface TempWriter {
@@ -44,13 +43,9 @@ public final class AtomicFiles {
         return stage(target, temp -> writeBytes(temp, bytes));
     }
 
-    /**
-     * Bytes of at least {@link #DIRECT_WRITE_MIN} (landing pages, rejects of a bad day) go through
-     * {@link DirectWriteStream}, which spares the kernel's page-cache work; smaller ones are not worth its
-     * synchronous device write.
-     */
+    /** Bytes larger than {@link DirectWriteStream}'s buffer go through it (direct I/O); smaller ones in one write. */
     private static void writeBytes(Path file, byte[] bytes) throws IOException {
-        if (bytes.length < DIRECT_WRITE_MIN) {
+        if (bytes.length <= DirectWriteStream.BUFFER_BYTES) {
             Files.write(file, bytes);
             return;
         }

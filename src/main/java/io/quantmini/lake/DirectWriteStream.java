@@ -10,25 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes one file from start to end through a 1 MiB buffer, with direct I/O ({@code O_DIRECT}: the bytes go from
- * the buffer to the device, not through the page cache) where the file system allows it, and ordinary writes where it
- * does not (the open is refused, e.g. by an older tmpfs, or the platform has no direct I/O).
+ * Writes one file from start to end through a 2 MiB buffer. A file that outgrows the buffer is written with direct
+ * I/O ({@code O_DIRECT}: from the buffer to the device, around the page cache) where the file system allows it; a
+ * smaller one, or one on a file system that refuses direct I/O (an older tmpfs; a platform without it), with one
+ * ordinary write when it is closed. The file is opened at the first write to it, so it exists once the buffer has
+ * filled or the stream is closed.
  *
- * <p>Why: the lake's day files are large, written once and not read back by the same run. Measured on the 2-core VM
- * the benchmarks run on, a buffered write cost ~3.8 ns of kernel CPU per byte (page cache, then writeback) and a
- * direct one ~0.4 ns; a full silver build writes 6 GB. Direct I/O wants the buffer's address, each write's offset
- * and its length aligned to the file system's block size: the buffer is aligned, every write but the last is the
- * whole buffer, and the last is padded with zeros to a block and the file then truncated to its real length.
- * A run killed before {@link #close()} leaves a temp file that {@link AtomicFiles} sweeps, as for any writer.
+ * <p>Why: measured on the 2-core VM the benchmarks run on, a sustained stream of buffered writes cost ~3.8 ns of
+ * kernel CPU per byte (page cache, then writeback in the writer's time) and direct writes ~0.4 ns; a full silver
+ * build writes 6 GB in 5 MB day files. For files of a megabyte or less, buffered writes were as cheap in CPU and
+ * quicker (the page cache absorbs them; a direct write waits for the device), hence the size cut.
  *
- * <p>One thread at a time; each thread keeps a buffer between files.
+ * <p>Direct I/O wants the buffer's address, each write's offset and its length aligned to the file system's block
+ * size: the buffer is aligned, every write but the last is the whole buffer, and the last is padded with zeros to a
+ * block, the file then truncated to its real length. A run killed before {@link #close()} leaves a temp file that
+ * {@link AtomicFiles} sweeps, as for any writer. One thread at a time; each thread keeps a buffer between files.
  */
 public final class DirectWriteStream extends OutputStream {
 
-    static final int BUFFER_BYTES = 1 << 20;
+    static final int BUFFER_BYTES = 2 << 20;
     /** Alignment of the buffer's address: a multiple of any power-of-two block size up to 64 KiB. */
     private static final int ADDRESS_ALIGNMENT = 1 << 16;
     /** The calling thread's idle buffer; taken while a stream is open, so nested streams each get their own. */
@@ -36,57 +40,33 @@ public final class DirectWriteStream extends OutputStream {
     /** Block size per folder: looking up a file store reads the mount table, so once per folder. */
     private static final Map<Path, Integer> BLOCK_SIZES = new ConcurrentHashMap<>();
 
-    private final FileChannel channel;
-    private final boolean direct;
-    private final int blockSize;
+    private final Path file;
+    private final boolean tryDirect;
     private final ByteBuffer buffer;
+    private FileChannel channel;
+    private boolean direct;
+    private int blockSize = 1;
     private long position;
     private boolean closed;
 
-    private DirectWriteStream(FileChannel channel, boolean direct, int blockSize) {
-        this.channel = channel;
-        this.direct = direct;
-        this.blockSize = blockSize;
+    private DirectWriteStream(Path file, boolean tryDirect) {
+        this.file = file;
+        this.tryDirect = tryDirect;
         ByteBuffer spare = SPARE.get();
         SPARE.remove();
         this.buffer = spare != null ? spare
-                : ByteBuffer.allocateDirect(BUFFER_BYTES + ADDRESS_ALIGNMENT).alignedSlice(ADDRESS_ALIGNMENT);
-        this.buffer.clear();
+                : ByteBuffer.allocateDirect(BUFFER_BYTES + 2 * ADDRESS_ALIGNMENT).alignedSlice(ADDRESS_ALIGNMENT);
+        this.buffer.clear().limit(BUFFER_BYTES);
     }
 
-    /** Creates {@code file} (or empties it) for writing; direct I/O if the file system takes it. */
-    public static DirectWriteStream create(Path file) throws IOException {
+    /** A stream that creates {@code file} (or replaces its content) with what is written to it. */
+    public static DirectWriteStream create(Path file) {
         return create(file, true);
     }
 
-    /** {@code tryDirect = false} writes through the page cache (tests compare the two paths). */
-    static DirectWriteStream create(Path file, boolean tryDirect) throws IOException {
-        if (tryDirect) {
-            int blockSize = blockSize(file);
-            if (blockSize > 0 && BUFFER_BYTES % blockSize == 0 && ADDRESS_ALIGNMENT % blockSize == 0) {
-                try {
-                    return new DirectWriteStream(FileChannel.open(file, StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                            ExtendedOpenOption.DIRECT), true, blockSize);
-                } catch (UnsupportedOperationException | IOException refused) {
-                    // no direct I/O here: the ordinary path below
-                }
-            }
-        }
-        return new DirectWriteStream(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), false, 1);
-    }
-
-    private static int blockSize(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
-        return BLOCK_SIZES.computeIfAbsent(folder, f -> {
-            try {
-                long size = Files.getFileStore(f).getBlockSize();
-                return size > 0 && size <= Integer.MAX_VALUE && Long.bitCount(size) == 1 ? (int) size : -1;
-            } catch (IOException | UnsupportedOperationException e) {
-                return -1;
-            }
-        });
+    /** {@code tryDirect = false} never uses direct I/O (tests compare the two paths). */
+    static DirectWriteStream create(Path file, boolean tryDirect) {
+        return new DirectWriteStream(Objects.requireNonNull(file, "file"), tryDirect);
     }
 
     /** Bytes written so far (what the file will hold if closed now). */
@@ -94,7 +74,7 @@ public final class DirectWriteStream extends OutputStream {
         return position;
     }
 
-    /** Whether the bytes go around the page cache. */
+    /** Whether the bytes went around the page cache (known once the buffer has filled). */
     boolean isDirect() {
         return direct;
     }
@@ -110,7 +90,7 @@ public final class DirectWriteStream extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         while (length > 0) {
             if (!buffer.hasRemaining()) {
                 drain();
@@ -134,16 +114,20 @@ public final class DirectWriteStream extends OutputStream {
             return;
         }
         closed = true;
-        try (channel) {
-            int tail = buffer.position();
-            if (tail > 0) {
+        try {
+            if (channel == null) {
+                channel = open(false);
+            }
+            try (FileChannel out = channel) {
+                int tail = buffer.position();
                 int padded = (tail + blockSize - 1) / blockSize * blockSize;
+                buffer.limit(padded);
                 while (buffer.position() < padded) {
                     buffer.put((byte) 0);
                 }
-                drain();
+                writeBuffer(out);
                 if (padded != tail) {
-                    channel.truncate(position);
+                    out.truncate(position);
                 }
             }
         } finally {
@@ -151,11 +135,51 @@ public final class DirectWriteStream extends OutputStream {
         }
     }
 
+    /** Writes the full buffer: the file is larger than it, so direct I/O is worth it from here on. */
     private void drain() throws IOException {
+        if (channel == null) {
+            channel = open(tryDirect);
+        }
+        writeBuffer(channel);
+        buffer.limit(BUFFER_BYTES);
+    }
+
+    private void writeBuffer(FileChannel out) throws IOException {
         buffer.flip();
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            out.write(buffer);
         }
         buffer.clear();
+    }
+
+    private FileChannel open(boolean wantDirect) throws IOException {
+        if (wantDirect) {
+            int size = blockSize(file);
+            if (size > 0 && BUFFER_BYTES % size == 0 && ADDRESS_ALIGNMENT % size == 0) {
+                try {
+                    FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
+                    direct = true;
+                    blockSize = size;
+                    return opened;
+                } catch (UnsupportedOperationException | IOException refused) {
+                    // no direct I/O here: the ordinary path below
+                }
+            }
+        }
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static int blockSize(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return BLOCK_SIZES.computeIfAbsent(folder, f -> {
+            try {
+                long size = Files.getFileStore(f).getBlockSize();
+                return size > 0 && size <= Integer.MAX_VALUE && Long.bitCount(size) == 1 ? (int) size : -1;
+            } catch (IOException | UnsupportedOperationException e) {
+                return -1;
+            }
+        });
     }
 }

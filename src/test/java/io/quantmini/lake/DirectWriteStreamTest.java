@@ -11,6 +11,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectWriteStreamTest {
@@ -29,7 +30,8 @@ class DirectWriteStreamTest {
                 byte[] bytes = new byte[length];
                 random.nextBytes(bytes);
                 Path file = dir.resolve("f-" + tryDirect + "-" + length);
-                try (DirectWriteStream out = DirectWriteStream.create(file, tryDirect)) {
+                DirectWriteStream stream = DirectWriteStream.create(file, tryDirect);
+                try (DirectWriteStream out = stream) {
                     // single bytes, short runs and long runs, crossing the buffer's end at odd offsets
                     int at = 0;
                     int step = 1;
@@ -44,6 +46,9 @@ class DirectWriteStreamTest {
                         step = step * 7 % 200_003 + 1;
                         assertEquals(at, out.position());
                     }
+                }
+                if (!tryDirect || length <= BUFFER) {
+                    assertFalse(stream.isDirect(), "a file that fits the buffer is one ordinary write: " + file);
                 }
                 assertEquals(length, Files.size(file), file.toString());
                 assertArrayEquals(bytes, Files.readAllBytes(file), file.toString());
@@ -73,7 +78,7 @@ class DirectWriteStreamTest {
 
     @Test
     void largeByteWritesThroughAtomicFilesLandWhole() throws IOException {
-        byte[] page = new byte[AtomicFiles.DIRECT_WRITE_MIN + 777];
+        byte[] page = new byte[BUFFER + 777];
         new Random(5).nextBytes(page);
         Path target = dir.resolve("landing/page.json");
         AtomicFiles.write(target, page);
