@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes one file from start to end through a 2 MiB buffer. A file that outgrows the buffer is written with direct
@@ -28,15 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Direct I/O wants the buffer's address, each write's offset and its length aligned to the file system's block
  * size: the buffer is aligned, every write but the last is the whole buffer, and the last is padded with zeros to a
  * block, the file then truncated to its real length. A run killed before {@link #close()} leaves a temp file that
- * {@link AtomicFiles} sweeps, as for any writer. One thread at a time; each thread keeps a buffer between files.
+ * {@link AtomicFiles} sweeps, as for any writer. One thread at a time per stream.
  */
 public final class DirectWriteStream extends OutputStream {
 
     static final int BUFFER_BYTES = 2 << 20;
     /** Alignment of the buffer's address: a multiple of any power-of-two block size up to 64 KiB. */
     private static final int ADDRESS_ALIGNMENT = 1 << 16;
-    /** The calling thread's idle buffer; taken while a stream is open, so nested streams each get their own. */
-    private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
+    /**
+     * Idle buffers, shared by all threads: a stream takes one (or allocates one) and gives it back on close. At most
+     * {@link #IDLE_LIMIT} are kept, so a burst of concurrent writers (the fetch threads of an ingest) leaves no more
+     * than that much direct memory behind.
+     */
+    private static final ConcurrentLinkedQueue<ByteBuffer> IDLE = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
+    private static final int IDLE_LIMIT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     /** Block size per folder: looking up a file store reads the mount table, so once per folder. */
     private static final Map<Path, Integer> BLOCK_SIZES = new ConcurrentHashMap<>();
 
@@ -52,9 +60,11 @@ public final class DirectWriteStream extends OutputStream {
     private DirectWriteStream(Path file, boolean tryDirect) {
         this.file = file;
         this.tryDirect = tryDirect;
-        ByteBuffer spare = SPARE.get();
-        SPARE.remove();
-        this.buffer = spare != null ? spare
+        ByteBuffer idle = IDLE.poll();
+        if (idle != null) {
+            IDLE_COUNT.decrementAndGet();
+        }
+        this.buffer = idle != null ? idle
                 : ByteBuffer.allocateDirect(BUFFER_BYTES + 2 * ADDRESS_ALIGNMENT).alignedSlice(ADDRESS_ALIGNMENT);
         this.buffer.clear().limit(BUFFER_BYTES);
     }
@@ -131,7 +141,11 @@ public final class DirectWriteStream extends OutputStream {
                 }
             }
         } finally {
-            SPARE.set(buffer);
+            if (IDLE_COUNT.incrementAndGet() <= IDLE_LIMIT) {
+                IDLE.offer(buffer);
+            } else {
+                IDLE_COUNT.decrementAndGet(); // left to the collector
+            }
         }
     }
 
