@@ -91,6 +91,7 @@ public final class DirectWriteStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        ensureOpen();
         if (!buffer.hasRemaining()) {
             drain();
         }
@@ -101,6 +102,7 @@ public final class DirectWriteStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        ensureOpen();
         while (length > 0) {
             if (!buffer.hasRemaining()) {
                 drain();
@@ -146,6 +148,13 @@ public final class DirectWriteStream extends OutputStream {
             } else {
                 IDLE_COUNT.decrementAndGet(); // left to the collector
             }
+        }
+    }
+
+    /** After close the buffer belongs to the pool (another stream may be filling it). */
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("stream closed: " + file);
         }
     }
 

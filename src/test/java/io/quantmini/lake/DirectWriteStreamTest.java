@@ -12,6 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectWriteStreamTest {
@@ -74,6 +75,19 @@ class DirectWriteStreamTest {
         }
         assertArrayEquals(a, Files.readAllBytes(outer));
         assertArrayEquals(b, Files.readAllBytes(inner));
+    }
+
+    @Test
+    void aClosedStreamRefusesWritesAndClosingAgainChangesNothing() throws IOException {
+        Path file = dir.resolve("closed");
+        DirectWriteStream out = DirectWriteStream.create(file);
+        out.write(new byte[]{1, 2, 3});
+        out.close();
+        out.close();
+        IOException e = assertThrows(IOException.class, () -> out.write(4));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertThrows(IOException.class, () -> out.write(new byte[10], 0, 10));
+        assertArrayEquals(new byte[]{1, 2, 3}, Files.readAllBytes(file));
     }
 
     @Test
