@@ -169,8 +169,13 @@ public final class DirectWriteStream extends OutputStream {
 
     private void writeBuffer(FileChannel out) throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            // the channel's own message names no file (e.g. "No space left on device")
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         buffer.clear();
     }

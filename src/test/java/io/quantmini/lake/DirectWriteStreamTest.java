@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DirectWriteStreamTest {
 
@@ -75,6 +76,24 @@ class DirectWriteStreamTest {
         }
         assertArrayEquals(a, Files.readAllBytes(outer));
         assertArrayEquals(b, Files.readAllBytes(inner));
+    }
+
+    @Test
+    void aFailedWriteNamesTheFile() {
+        Path full = Path.of("/dev/full"); // Linux: every write fails with "No space left on device"
+        assumeTrue(Files.isWritable(full), "needs /dev/full");
+        IOException small = assertThrows(IOException.class, () -> {
+            try (DirectWriteStream out = DirectWriteStream.create(full)) {
+                out.write(new byte[100]);
+            }
+        });
+        assertTrue(small.getMessage().startsWith("cannot write /dev/full: "), small.getMessage());
+        IOException large = assertThrows(IOException.class, () -> {
+            try (DirectWriteStream out = DirectWriteStream.create(full)) {
+                out.write(new byte[BUFFER + 1]);
+            }
+        });
+        assertTrue(large.getMessage().startsWith("cannot write /dev/full: "), large.getMessage());
     }
 
     @Test
