@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.bench.ProjectConfig;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
@@ -48,9 +49,7 @@ public final class BronzeWriteBenchmark {
         int days = 250;
         int tickers = 10_000;
         int threads = 2;
-        // the project's own schema (scripts/bench sets QUANTMINI_HOME), so the benchmark runs from any directory
-        Path schemaFile = Path.of(System.getenv().getOrDefault("QUANTMINI_HOME", "."))
-                .resolve("config/datasets/stocks_daily.yaml");
+        Path schemaFile = ProjectConfig.datasetSchema("stocks_daily");
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

@@ -1,8 +1,10 @@
 package io.quantmini.gold;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 
@@ -55,13 +57,26 @@ public final class GoldBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (lakeRoot == null) {
+        // A lake the benchmark makes for itself (~0.7 GB) goes when it ends; one given with --lake stays.
+        boolean ownLake = lakeRoot == null;
+        if (ownLake) {
             lakeRoot = Files.createTempDirectory("gold-bench");
         }
+        try {
+            run(lakeRoot, symbols, days, runs, threads);
+        } finally {
+            if (ownLake) {
+                QlibGoldStage.awaitCleanup();
+                FileTrees.delete(lakeRoot);
+            }
+        }
+    }
+
+    private static void run(Path lakeRoot, int symbols, int days, int runs, int threads) throws Exception {
         LakeLayout lake = new LakeLayout(lakeRoot);
         List<LocalDate> dates = weekdays(days + runs);
         Market market = new Market(symbols, dates.size(), 42);
-        BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(Paths.get("config/datasets/stocks_daily.yaml")));
+        BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(ProjectConfig.datasetSchema(DATASET)));
         long t0 = System.nanoTime();
         int made = ensureBronze(lake, writer, market, dates.subList(0, days), threads);
         // Days a previous benchmark appended (with any --runs) would make this run's appends "past days".

@@ -1,6 +1,7 @@
 package io.quantmini.ingest;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.bench.ProjectConfig;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
@@ -34,7 +35,7 @@ public final class IngestBenchmark {
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        Path configDir = Path.of(System.getenv().getOrDefault("QUANTMINI_HOME", ".")).resolve("config");
+        Path configDir = ProjectConfig.dir();
         Path routesDir = configDir.resolveSibling("routes");
         NyseCalendar calendar = NyseCalendar.load(configDir.resolve("calendar").resolve("nyse-closures.csv"));
         LocalDate start = LocalDate.of(2023, 1, 3);

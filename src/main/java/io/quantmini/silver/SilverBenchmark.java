@@ -1,6 +1,7 @@
 package io.quantmini.silver;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
@@ -44,7 +45,7 @@ public final class SilverBenchmark {
     public static void main(String[] args) throws Exception {
         int tickers = 10_000;
         int days = 1_260;
-        Path config = Path.of("config");
+        Path config = ProjectConfig.dir();
         boolean keep = false;
         Path lakeDir = null;
         for (int i = 0; i < args.length; i++) {
