@@ -36,16 +36,20 @@ public final class Alpha158Benchmark {
             run(pool, workspaces, tables, warm, days, batch);
             System.gc();
             JvmFigures.resetHeapPeaks();
+            java.util.Map<String, Double> vmBefore = JvmFigures.vmThreadCpuSeconds();
             long start = System.nanoTime();
             double[] result = run(pool, workspaces, tables, symbols, days, batch);
             double wall = (System.nanoTime() - start) / 1e9;
+            StringBuilder vm = new StringBuilder();
+            JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vm.append(String.format(", %s %.2f s", kind,
+                cpu - vmBefore.getOrDefault(kind, 0.0))));
             double seconds = result[1];
             double cpu = result[2];
             long rows = (long) symbols * days;
             System.out.printf("computed %,d rows x 158 features in %.2f s: %,.0f rows/s (%,.0f rows/s per thread)%n",
                 rows, seconds, rows / seconds, rows / seconds / threads);
-            System.out.printf("compute cpu %.2f s: %,.0f rows per CPU-second; load %.2f%n", cpu, rows / cpu,
-                JvmFigures.loadAverage());
+            System.out.printf("compute cpu %.2f s: %,.0f rows per CPU-second; load %.2f (JVM threads meanwhile%s)%n",
+                cpu, rows / cpu, JvmFigures.loadAverage(), vm);
             System.out.printf("wall time incl. generating the inputs %.2f s; checksum %.6g%n", wall, result[0]);
             System.out.printf("peak heap %,d MB (one batch of inputs: %,d MB; whole market's inputs would be %,d MB)%n",
                 JvmFigures.peakHeapBytes() >> 20, (long) Math.min(batch, symbols) * days * 6 * 8 >> 20,
