@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DirectWriteStream extends OutputStream {
 
-    static final int BUFFER_BYTES = 2 << 20;
+    /** Files larger than this are written with direct I/O. */
+    public static final int BUFFER_BYTES = 2 << 20;
     /** Alignment of the buffer's address: a multiple of any power-of-two block size up to 64 KiB. */
     private static final int ADDRESS_ALIGNMENT = 1 << 16;
     /**

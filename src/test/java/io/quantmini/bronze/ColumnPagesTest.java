@@ -1,5 +1,6 @@
 package io.quantmini.bronze;
 
+import io.quantmini.lake.DirectWriteStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.statistics.Statistics;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -174,6 +176,40 @@ class ColumnPagesTest {
             assertEquals(table.length, name.getStatistics().getNumNulls());
             assertTrue(!name.getStatistics().hasNonNullValue());
         }
+    }
+
+    @Test
+    void aDayFileLargerThanTheDirectWriteBufferReadsBackWhole() throws IOException {
+        // random longs and prices hardly compress: 200,000 rows make a file of ~3.5 MB, its first 2 MB written with
+        // direct I/O and the tail padded to a block, then cut back
+        int n = 200_000;
+        Random random = new Random(11);
+        DayRows rows = new DayRows(COLUMNS, n);
+        double[] prices = new double[n];
+        for (int r = 0; r < n; r++) {
+            prices[r] = random.nextDouble() * 1000;
+            rows.beginRow();
+            rows.setString(0, "T" + r);
+            rows.setNull(1);
+            rows.setDouble(2, prices[r]);
+            rows.setLong(3, random.nextLong());
+            rows.setInt(4, 19_000);
+            rows.setLong(5, 1_700_000_000_000L + r);
+            rows.setBoolean(6, r % 3 == 0);
+            rows.commitRow(0, 0, 0);
+        }
+        Path file = dir.resolve("big.parquet");
+        ParquetDayFile.write(file, SCHEMA, rows, IntStream.range(0, n).toArray(), Map.of("k", "v"));
+
+        assertTrue(Files.size(file) > DirectWriteStream.BUFFER_BYTES, Files.size(file) + " bytes");
+        List<GenericRecord> read = BronzeReader.readAll(file);
+        assertEquals(n, read.size());
+        for (int r = 0; r < n; r += 1997) {
+            assertEquals("T" + r, read.get(r).get("ticker").toString());
+            assertEquals(prices[r], read.get(r).get("price"));
+        }
+        assertEquals(prices[n - 1], read.get(n - 1).get("price"));
+        assertEquals("v", BronzeReader.footerMetadata(file).get("k"));
     }
 
     private Path write(DayRows rows, int[] order) throws IOException {
