@@ -4,6 +4,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +21,12 @@ public final class DirectOutputFile implements OutputFile {
         this.path = path;
     }
 
+    /** As parquet's contract asks: refuses a path that already exists (the lake's writers overwrite temp files). */
     @Override
     public PositionOutputStream create(long blockSizeHint) throws IOException {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(path.toString());
+        }
         return createOrOverwrite(blockSizeHint);
     }
 

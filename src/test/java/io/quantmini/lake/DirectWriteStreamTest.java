@@ -97,6 +97,19 @@ class DirectWriteStreamTest {
     }
 
     @Test
+    void parquetsOutputFileCreateRefusesAnExistingFileAndOverwriteReplacesIt() throws IOException {
+        Path file = dir.resolve("day.parquet");
+        Files.write(file, new byte[]{9, 9, 9, 9});
+        DirectOutputFile output = new DirectOutputFile(file);
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> output.create(0));
+        try (var out = output.createOrOverwrite(0)) {
+            out.write(new byte[]{1, 2});
+            assertEquals(2, out.getPos());
+        }
+        assertArrayEquals(new byte[]{1, 2}, Files.readAllBytes(file));
+    }
+
+    @Test
     void aClosedStreamRefusesWritesAndClosingAgainChangesNothing() throws IOException {
         Path file = dir.resolve("closed");
         DirectWriteStream out = DirectWriteStream.create(file);
