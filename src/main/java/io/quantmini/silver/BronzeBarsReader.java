@@ -39,7 +39,7 @@ final class BronzeBarsReader {
                 int rows = Math.toIntExact(group.rows());
                 ColumnReader tickers = group.column(TICKER);
                 for (int r = 0; r < rows; r++) {
-                    ids[offset[0] + r] = symbols.idOf(ParquetColumns.string(tickers.getBinary()));
+                    ids[offset[0] + r] = symbols.idOf(tickers.getBinary());
                     tickers.consume();
                 }
                 for (int f = 0; prices && f < fields.length; f++) {

@@ -14,7 +14,6 @@ import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -128,10 +127,6 @@ final class ParquetColumns implements Closeable {
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    static String string(Binary binary) {
-        return binary.toStringUsingUTF8();
     }
 
     /** Column readers need a converter tree to exist; values are pulled with getX(), so it receives nothing. */

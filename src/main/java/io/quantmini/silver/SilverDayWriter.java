@@ -138,7 +138,7 @@ final class SilverDayWriter {
             int rows = Math.toIntExact(group.rows());
             ColumnReader in = group.column(BronzeBarsReader.TICKER);
             for (int r = 0; r < rows; r++) {
-                if (!symbols.ticker(ids[offset[0] + r]).equals(ParquetColumns.string(in.getBinary()))) {
+                if (!symbols.is(ids[offset[0] + r], in.getBinary())) {
                     throw changed(bronzeFile);
                 }
                 in.consume();
@@ -155,7 +155,7 @@ final class SilverDayWriter {
                                        byte[] bytes) throws IOException {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
         page.writePage(BytesInput.from(bytes), count, count, floatStatistics(column, values, from, from + count),
-                Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN);
+                Encoding.RLE, Encoding.RLE, Encoding.PLAIN); // levels of max 0 declared RLE: see ColumnPages
     }
 
     /**

@@ -2,7 +2,11 @@ package io.quantmini.bronze;
 
 import io.quantmini.lake.DirectWriteStream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -125,6 +129,15 @@ class ColumnPagesTest {
             }
             // strings are cut by bytes too: "T0".."T60" take 6-7 bytes each, so 40 bytes end a page before 7 rows
             assertTrue(reader.readOffsetIndex(chunks.get(0)).getPageCount() > (n + ROW_LIMIT - 1) / ROW_LIMIT);
+
+            // levels are declared RLE, also those of maximum 0, which parquet-java then reads as constant zeros
+            PageReadStore group = reader.readNextRowGroup();
+            for (ColumnDescriptor column : reader.getFooter().getFileMetaData().getSchema().getColumns()) {
+                DataPageV1 page = (DataPageV1) group.getPageReader(column).readPage();
+                assertEquals(Encoding.RLE, page.getRlEncoding(), column.toString());
+                assertEquals(Encoding.RLE, page.getDlEncoding(), column.toString());
+                assertEquals(Encoding.PLAIN, page.getValueEncoding(), column.toString());
+            }
         }
     }
 

@@ -1,0 +1,43 @@
+package io.quantmini.silver;
+
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SymbolIdsTest {
+
+    @Test
+    void theSameBytesGetTheSameIdHoweverParquetHoldsThem() {
+        SymbolIds ids = new SymbolIds();
+        byte[] page = "xxBRK.Ayy".getBytes(StandardCharsets.UTF_8);
+        int fromBuffer = ids.idOf(Binary.fromConstantByteBuffer(ByteBuffer.wrap(page, 2, 5)));
+        assertEquals(fromBuffer, ids.idOf(Binary.fromConstantByteArray("BRK.A".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(fromBuffer, ids.idOf(Binary.fromReusedByteArray(page, 2, 5)));
+        assertEquals(fromBuffer, ids.idOf(Binary.fromString("BRK.A")));
+        int other = ids.idOf(Binary.fromString("Société"));
+        assertNotEquals(fromBuffer, other);
+        assertEquals(2, ids.size());
+        assertEquals("BRK.A", ids.ticker(fromBuffer));
+        assertEquals("Société", ids.ticker(other));
+        assertTrue(ids.is(other, Binary.fromString("Société")));
+        assertFalse(ids.is(other, Binary.fromString("BRK.A")));
+    }
+
+    @Test
+    void aTickerKeepsItsOwnBytesWhenTheReadersBufferIsReused() {
+        SymbolIds ids = new SymbolIds();
+        byte[] page = "AAPL".getBytes(StandardCharsets.UTF_8);
+        int aapl = ids.idOf(Binary.fromConstantByteBuffer(ByteBuffer.wrap(page)));
+        page[0] = 'Z'; // the reader moves on to another page in the same buffer
+        assertEquals("AAPL", ids.ticker(aapl));
+        assertTrue(ids.is(aapl, Binary.fromString("AAPL")));
+        assertNotEquals(aapl, ids.idOf(Binary.fromConstantByteBuffer(ByteBuffer.wrap(page))));
+    }
+}
