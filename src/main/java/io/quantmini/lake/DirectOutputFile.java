@@ -31,29 +31,8 @@ public final class DirectOutputFile implements OutputFile {
     }
 
     @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-        DirectWriteStream out = DirectWriteStream.create(path);
-        return new PositionOutputStream() {
-            @Override
-            public long getPos() {
-                return out.position();
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+        return DirectWriteStream.create(path);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.quantmini.lake;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import org.apache.parquet.io.PositionOutputStream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Direct I/O wants the buffer's address, each write's offset and its length aligned to the file system's block
  * size: the buffer is aligned, every write but the last is the whole buffer, and the last is padded with zeros to a
  * block, the file then truncated to its real length. A run killed before {@link #close()} leaves a temp file that
- * {@link AtomicFiles} sweeps, as for any writer. One thread at a time per stream.
+ * {@link AtomicFiles} sweeps, as for any writer. One thread at a time per stream. A parquet
+ * {@link PositionOutputStream}, so parquet's file writer writes through it directly ({@link DirectOutputFile}).
  */
-public final class DirectWriteStream extends OutputStream {
+public final class DirectWriteStream extends PositionOutputStream {
 
     /** Files larger than this are written with direct I/O. */
     public static final int BUFFER_BYTES = 2 << 20;
@@ -81,7 +82,8 @@ public final class DirectWriteStream extends OutputStream {
     }
 
     /** Bytes written so far (what the file will hold if closed now). */
-    public long position() {
+    @Override
+    public long getPos() {
         return position;
     }
 

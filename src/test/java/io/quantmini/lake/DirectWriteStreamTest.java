@@ -46,7 +46,7 @@ class DirectWriteStreamTest {
                         }
                         at += n;
                         step = step * 7 % 200_003 + 1;
-                        assertEquals(at, out.position());
+                        assertEquals(at, out.getPos());
                     }
                 }
                 if (!tryDirect || length <= BUFFER) {
