@@ -104,8 +104,9 @@ public final class SilverStage {
             MarketBars bars = read(bronze, blocks, symbols, pool);
             double readSeconds = seconds(t0);
             long readCpu = JvmFigures.processCpuNanos() - c0;
+            String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
-                    .sorted(Comparator.comparing(symbols::ticker)).mapToInt(Integer::intValue).toArray();
+                    .sorted(Comparator.comparing(id -> tickers[id])).mapToInt(Integer::intValue).toArray();
 
             double computeSeconds = 0;
             double writeSeconds = 0;

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SymbolIds {
 
     private final ConcurrentHashMap<Binary, Integer> ids = new ConcurrentHashMap<>();
-    private final List<String> tickers = new ArrayList<>();
-    private final List<Binary> tickerBytes = new ArrayList<>();
+    /** By id: each ticker's own copy of its UTF-8 bytes. */
+    private final List<Binary> tickers = new ArrayList<>();
 
     /**
      * The id of the ticker whose UTF-8 bytes are {@code ticker}. A new ticker is kept as its own copy of the bytes:
@@ -32,15 +32,14 @@ final class SymbolIds {
 
     private Integer register(Binary ticker) {
         synchronized (tickers) {
-            tickers.add(ticker.toStringUsingUTF8());
-            tickerBytes.add(ticker);
+            tickers.add(ticker);
             return tickers.size() - 1;
         }
     }
 
     String ticker(int id) {
         synchronized (tickers) {
-            return tickers.get(id);
+            return tickers.get(id).toStringUsingUTF8();
         }
     }
 
@@ -48,7 +47,7 @@ final class SymbolIds {
     boolean is(int id, Binary ticker) {
         Binary bytes;
         synchronized (tickers) {
-            bytes = tickerBytes.get(id);
+            bytes = tickers.get(id);
         }
         return bytes.equals(ticker);
     }
