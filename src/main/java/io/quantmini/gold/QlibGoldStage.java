@@ -1,6 +1,7 @@
 package io.quantmini.gold;
 
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +173,7 @@ public final class QlibGoldStage {
             return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
         } finally {
             if (!published) {
-                io.quantmini.lake.FileTrees.delete(build);
+                FileTrees.delete(build);
             }
         }
     }
