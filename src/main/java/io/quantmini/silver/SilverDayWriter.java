@@ -21,6 +21,7 @@ import org.apache.parquet.schema.MessageType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -153,9 +154,28 @@ final class SilverDayWriter {
      */
     private static void writeFloatPage(PageWriter page, ColumnDescriptor column, float[] values, int from, int count,
                                        byte[] bytes) throws IOException {
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
-        page.writePage(BytesInput.from(bytes), count, count, floatStatistics(column, values, from, from + count),
+        FloatBuffer encoded = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from,
+                count);
+        Statistics<?> statistics = floatStatistics(column, values, from, from + count);
+        if (statistics.getNanCount() > 0) {
+            writeCanonicalNaNs(values, from, count, encoded);
+        }
+        page.writePage(BytesInput.from(bytes), count, count, statistics,
                 Encoding.RLE, Encoding.RLE, Encoding.PLAIN); // levels of max 0 declared RLE: see ColumnPages
+    }
+
+    /**
+     * Re-encodes every NaN of the page as {@link Float#NaN}. Which NaN an operation returns where two NaNs meet (a
+     * NaN close times a 0/0 slope, say) depends on the order in which the JIT happens to place a commutative
+     * operation's operands, so the same features could otherwise be written with different bytes from run to run.
+     */
+    private static void writeCanonicalNaNs(float[] values, int from, int count, FloatBuffer encoded) {
+        for (int i = 0; i < count; i++) {
+            float v = values[from + i];
+            if (v != v) {
+                encoded.put(i, Float.NaN);
+            }
+        }
     }
 
     /**
@@ -163,7 +183,7 @@ final class SilverDayWriter {
      * loop instead: NaNs counted apart, and the extremes of the rest under {@link Float#compare}'s order (a total
      * order, −0.0 below +0.0; compared here as ints) handed to parquet, whose min/max over them is its min/max over all values, whichever float order
      * the column uses (IEEE 754 total order, or the type order that stores a zero min as −0.0 and a zero max as +0.0).
-     * A page of NaNs only takes parquet's own loop (its NaN min/max then depends on the NaN bits).
+     * A page of NaNs only takes parquet's own loop, given the canonical NaN that is written.
      */
     static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values) {
         return floatStatistics(column, values, 0, values.length);
@@ -189,7 +209,7 @@ final class SilverDayWriter {
         }
         if (nans == to - from) {
             for (int i = from; i < to; i++) {
-                stats.updateStats(values[i]);
+                stats.updateStats(Float.NaN); // the NaNs as they are written: see writeCanonicalNaNs
             }
             return stats;
         }

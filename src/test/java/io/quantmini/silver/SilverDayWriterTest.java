@@ -85,6 +85,45 @@ class SilverDayWriterTest {
                 lake.silverRows(day).stream().map(r -> r.get("ticker").toString()).toList());
     }
 
+    /**
+     * Where two NaNs meet, which one an operation returns depends on the JIT's operand order: features that differ
+     * only in their NaNs' sign or payload are written as the same bytes, and read back as {@link Float#NaN}.
+     */
+    @Test
+    void nansOfAnySignOrPayloadAreWrittenAsOneCanonicalNaN(@TempDir Path root) throws IOException {
+        BronzeLake lake = new BronzeLake(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        lake.writeDay(day, List.of(new BronzeLake.Bar("AAPL", 10, 11, 9, 10.5, 1000, null),
+                new BronzeLake.Bar("BRK.A", 20, 21, 19, 20.5, 2000, 20.1)));
+        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+        SymbolIds symbols = new SymbolIds();
+        int[] ids = {symbols.idOf(Binary.fromString("AAPL")), symbols.idOf(Binary.fromString("BRK.A"))};
+        float negativeNaN = Float.intBitsToFloat(0xffc00000);
+        float payloadNaN = Float.intBitsToFloat(0x7f800123);
+        byte[][] files = new byte[2][];
+        for (int variant = 0; variant < 2; variant++) {
+            float[][] features = new float[BlockFeatures.FEATURES][2];
+            features[0] = new float[] {variant == 0 ? Float.NaN : negativeNaN, 0.5f};  // a page with a NaN
+            features[1] = new float[] {payloadNaN, variant == 0 ? Float.NaN : negativeNaN}; // a page of NaNs
+            Path silver = root.resolve("variant-" + variant + ".parquet");
+            SilverDayWriter.write(silver, bronze, Files.getLastModifiedTime(bronze), ids, symbols, features, Map.of());
+            files[variant] = Files.readAllBytes(silver);
+            List<org.apache.avro.generic.GenericRecord> rows = io.quantmini.bronze.BronzeReader.readAll(silver);
+            String first = io.quantmini.silver.alpha158.Alpha158.featureNames().get(0);
+            String second = io.quantmini.silver.alpha158.Alpha158.featureNames().get(1);
+            for (int r = 0; r < 2; r++) {
+                for (String feature : new String[] {first, second}) {
+                    float v = (Float) rows.get(r).get(feature);
+                    if (Float.isNaN(v)) {
+                        assertEquals(0x7fc00000, Float.floatToRawIntBits(v), feature + " row " + r);
+                    }
+                }
+            }
+            assertEquals(0.5f, (Float) rows.get(1).get(first));
+        }
+        assertArrayEquals(files[0], files[1]);
+    }
+
     /** A reused context writes the same frames as a fresh one per page. */
     @Test
     void reusedZstdContextWritesTheSameFrames() throws Exception {
