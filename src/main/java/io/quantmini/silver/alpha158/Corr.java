@@ -25,7 +25,7 @@ public final class Corr {
 
     public static double[] of(double[] a, double[] b, int n) {
         double[] out = new double[a.length];
-        run(a, b, a.length, n, out);
+        run(a, b, a.length, n, out, new double[a.length]);
         return out;
     }
 
@@ -33,8 +33,12 @@ public final class Corr {
         return Finite.is(a[i]) && Finite.is(b[i]);
     }
 
-    /** The masked correlation of the first {@code len} rows into {@code out}. */
-    static void run(double[] a, double[] b, int len, int w, double[] out) {
+    /**
+     * The masked correlation of the first {@code len} rows into {@code out}. {@code product} (at least len rows) is
+     * scratch: it takes each row's {@code caa·cbb}, or NaN where the row is masked, and the divisions and square roots
+     * are left to one straight loop at the end (see {@link Vectorized}).
+     */
+    static void run(double[] a, double[] b, int len, int w, double[] out, double[] product) {
         Windows.require(w);
         double ka = 0;
         double kb = 0;
@@ -125,6 +129,7 @@ public final class Corr {
             }
             if (count < 2) {
                 out[i] = Double.NaN;
+                product[i] = Double.NaN;
                 continue;
             }
             double perCount = Reciprocal.of(count);
@@ -133,8 +138,10 @@ public final class Corr {
             double cab = sab - sa * sb * perCount;
             boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
             boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
-            out[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : cab / Math.sqrt(caa * cbb);
+            out[i] = cab;
+            product[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : caa * cbb;
         }
+        Vectorized.divideBySqrt(out, product, len);
     }
 
     /**

@@ -74,7 +74,7 @@ final class WindowFeatures {
         double[] meanC = ws.meanC;
         double[] stdC = ws.stdC;
         WindowMoments.run(c, n, d, stdC, meanC);
-        LinearFit.run(c, n, d, ws.slope, ws.rsquare, ws.resi);
+        LinearFit.run(c, n, d, ws.slope, ws.rsquare, ws.resi, ws.fit);
         float[] ma = out[Alpha158.column(MA, k)];
         float[] std = out[Alpha158.column(STD, k)];
         float[] beta = out[Alpha158.column(BETA, k)];
@@ -94,9 +94,9 @@ final class WindowFeatures {
     /** CORR and CORD. */
     private static void correlations(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
         RollingInputs in = ws.in;
-        Corr.run(ws.close, in.logVolume, n, d, ws.corr);
+        Corr.run(ws.close, in.logVolume, n, d, ws.corr, ws.std);
         toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
-        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr);
+        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr, ws.std);
         toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
     }
 
@@ -134,10 +134,8 @@ final class WindowFeatures {
         }
 
         WindowMoments.run(in.weightedMove, n, d, ws.std, ws.mean);
-        float[] wvma = out[Alpha158.column(WVMA, k)];
-        for (int i = 0; i < n; i++) {
-            wvma[i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
-        }
+        Vectorized.divideByGuarded(ws.std, ws.mean, n);
+        toFloat(ws.std, out[Alpha158.column(WVMA, k)], n);
 
         ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
             out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
@@ -197,10 +195,11 @@ final class WindowFeatures {
         gain.sums(n, d, gains);
         loss.sums(n, d, losses);
         move.sums(n, d, moves);
+        Vectorized.inverseGuarded(moves, n);
         for (int i = 0; i < n; i++) {
             double sumGain = gains[i];
             double sumLoss = losses[i];
-            double perMove = 1 / (moves[i] + 1e-12);
+            double perMove = moves[i];
             pos[i] = (float) (sumGain * perMove);
             neg[i] = (float) (sumLoss * perMove);
             diff[i] = (float) ((sumGain - sumLoss) * perMove);
