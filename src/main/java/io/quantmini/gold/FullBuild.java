@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.parallel.ParallelFor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class FullBuild {
                 String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         int[] start = new int[table.size()];
         int[] end = new int[table.size()];
-        Parallel.forEach(table.size(), ctx.threads, k -> {
+        ParallelFor.forEach(table.size(), ctx.threads, k -> {
             start[k] = table.firstDay(k);
             end[k] = table.lastDay(k);
             float[][] values = PriceFields.compute(table, k, start[k], end[k], PriceFields.Before.NONE,
@@ -67,7 +68,7 @@ final class FullBuild {
 
     private void writeFeatures(String[] codes, int[] start, int[] end, long rows) throws IOException {
         FeaturePasses.run(ctx, ctx.dayFiles(ctx.silver, ctx.calendar), code -> true, rows, (fields, silver) ->
-                Parallel.forEach(codes.length, ctx.threads, k -> {
+                ParallelFor.forEach(codes.length, ctx.threads, k -> {
                     float[][] values = FeatureFields.compute(silver, silver.indexOf(codes[k]), start[k], end[k]);
                     ctx.files.writeWhole(codes[k], fields, start[k], values, false);
                 }));

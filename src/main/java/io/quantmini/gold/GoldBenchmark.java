@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.parallel.ParallelFor;
 import io.quantmini.bench.JvmFigures;
 import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
@@ -147,7 +148,7 @@ public final class GoldBenchmark {
                 missing.add(i);
             }
         }
-        Parallel.forEach(missing.size(), threads, j -> {
+        ParallelFor.forEach(missing.size(), threads, j -> {
             int day = missing.get(j);
             writer.write(dates.get(day), List.of(page(lake, market, day, dates.get(day))));
         });

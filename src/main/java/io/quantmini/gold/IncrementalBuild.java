@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.parallel.ParallelFor;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ final class IncrementalBuild {
                 spans.remove(code); // no bar left: unlisted; its old files stay, as dump_all leaves them
             }
         }
-        Parallel.forEach(table.size(), ctx.threads, k -> {
+        ParallelFor.forEach(table.size(), ctx.threads, k -> {
             int start = table.firstDay(k);
             int end = table.lastDay(k);
             float[][] values = PriceFields.compute(table, k, start, end, PriceFields.Before.NONE, ctx.calendar,
@@ -79,7 +80,7 @@ final class IncrementalBuild {
         if (ctx.features) {
             String[] codes = table.codes;
             FeaturePasses.run(ctx, ctx.dayFiles(ctx.silver, ctx.calendar), rewrite::contains, table.rows(),
-                    (fields, silver) -> Parallel.forEach(codes.length, ctx.threads, k -> {
+                    (fields, silver) -> ParallelFor.forEach(codes.length, ctx.threads, k -> {
                         int start = ctx.indexOf(spans.get(codes[k]).start());
                         int end = ctx.indexOf(spans.get(codes[k]).end());
                         float[][] values = FeatureFields.compute(silver, silver.indexOf(codes[k]), start, end);
@@ -100,7 +101,7 @@ final class IncrementalBuild {
         int[] from = new int[n];
         int[] to = new int[n];
         boolean[] isNew = new boolean[n];
-        Parallel.forEach(n, ctx.threads, k -> {
+        ParallelFor.forEach(n, ctx.threads, k -> {
             String code = table.codes[k];
             InstrumentsFile.Span span = spans.get(code);
             to[k] = table.lastDay(k);
@@ -137,7 +138,7 @@ final class IncrementalBuild {
         if (ctx.features) {
             String[] codes = table.codes;
             FeaturePasses.run(ctx, ctx.dayFiles(ctx.silver, newDays), notRewritten, table.rows(),
-                    (fields, silver) -> Parallel.forEach(codes.length, ctx.threads, k -> {
+                    (fields, silver) -> ParallelFor.forEach(codes.length, ctx.threads, k -> {
                         if (to[k] < from[k]) {
                             return;
                         }

@@ -1,12 +1,13 @@
 package io.quantmini.silver;
 
+import io.quantmini.parallel.ParallelFor;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.alpha158.Alpha158Workspace;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -69,7 +70,7 @@ final class BlockFeatures {
         Window window = Window.gather(bars, from, width);
         int batches = (symbols.length + BATCH - 1) / BATCH;
         try {
-            pool.submit(() -> IntStream.range(0, batches).parallel().forEach(b -> {
+            ParallelFor.forEach(pool, pool.getParallelism(), batches, b -> {
                 Scratch scratch = SCRATCH.get();
                 int first = b * BATCH;
                 int count = Math.min(BATCH, symbols.length - first);
@@ -81,12 +82,9 @@ final class BlockFeatures {
                     scratch.keep(j, start, n);
                 }
                 scratch.scatter(days, from, count, first, symbols, rowOf, out);
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing features", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("feature computation failed", e.getCause());
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("feature computation failed", e); // the tasks do no I/O
         }
         return out;
     }

@@ -4,10 +4,10 @@ import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.parallel.ParallelFor;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -201,33 +200,9 @@ public final class SilverStage {
         return shown.toString().replace(File.separatorChar, '/');
     }
 
-    @FunctionalInterface
-    private interface IndexTask {
-        void run(int index) throws IOException;
-    }
-
-    private static void inParallel(ForkJoinPool pool, int[] indices, IndexTask task) throws IOException {
-        try {
-            pool.submit(() -> IntStream.of(indices).parallel().forEach(i -> {
-                try {
-                    task.run(i);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(cause);
-        }
+    /** {@code task(indices[k])} for every k, on all of the pool's threads. */
+    private static void inParallel(ForkJoinPool pool, int[] indices, ParallelFor.IndexTask task) throws IOException {
+        ParallelFor.forEach(pool, pool.getParallelism(), indices.length, k -> task.run(indices[k]));
     }
 
     private static double seconds(long startNanos) {

@@ -1,6 +1,10 @@
 package io.quantmini.silver.alpha158;
 
 import io.quantmini.bench.JvmFigures;
+import io.quantmini.parallel.ParallelFor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -33,12 +37,12 @@ public final class Alpha158Benchmark {
         ThreadLocal<float[][]> tables = ThreadLocal.withInitial(() -> Alpha158.newTable(days));
         try {
             int warm = Math.min(symbols, Math.max(50, symbols / 20));
-            run(pool, workspaces, tables, warm, days, batch);
+            run(pool, workspaces, tables, threads, warm, days, batch);
             System.gc();
             JvmFigures.resetHeapPeaks();
             java.util.Map<String, Double> vmBefore = JvmFigures.vmThreadCpuSeconds();
             long start = System.nanoTime();
-            double[] result = run(pool, workspaces, tables, symbols, days, batch);
+            double[] result = run(pool, workspaces, tables, threads, symbols, days, batch);
             double wall = (System.nanoTime() - start) / 1e9;
             StringBuilder vm = new StringBuilder();
             JvmFigures.vmThreadCpuSeconds().forEach((kind, cpu) -> vm.append(String.format(", %s %.2f s", kind,
@@ -61,7 +65,7 @@ public final class Alpha158Benchmark {
 
     /** Returns {checksum, seconds spent computing, process CPU seconds spent computing (generation excluded)}. */
     private static double[] run(ForkJoinPool pool, ThreadLocal<Alpha158Workspace> workspaces,
-                                ThreadLocal<float[][]> tables, int count, int days, int batch) {
+                                ThreadLocal<float[][]> tables, int threads, int count, int days, int batch) {
         DoubleAdder checksum = new DoubleAdder();
         long computeNanos = 0;
         long cpuNanos = 0;
@@ -73,20 +77,24 @@ public final class Alpha158Benchmark {
                 .forEach(k -> syntheticSymbol(first + k, bars[k]))).join();
             long start = System.nanoTime();
             long cpuStart = JvmFigures.processCpuNanos();
-            pool.submit(() -> IntStream.range(0, size).parallel().forEach(k -> {
-                double[][] b = bars[k];
-                float[][] f = tables.get();
-                Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], f, workspaces.get());
-                double sum = 0;
-                int last = days - 1;
-                for (float[] feature : f) {
-                    float v = feature[last];
-                    if (Float.isFinite(v)) {
-                        sum += v;
+            try {
+                ParallelFor.forEach(pool, threads, size, k -> {
+                    double[][] b = bars[k];
+                    float[][] f = tables.get();
+                    Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], f, workspaces.get());
+                    double sum = 0;
+                    int last = days - 1;
+                    for (float[] feature : f) {
+                        float v = feature[last];
+                        if (Float.isFinite(v)) {
+                            sum += v;
+                        }
                     }
-                }
-                checksum.add(sum);
-            })).join();
+                    checksum.add(sum);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // computing does no I/O
+            }
             computeNanos += System.nanoTime() - start;
             cpuNanos += JvmFigures.processCpuNanos() - cpuStart;
         }

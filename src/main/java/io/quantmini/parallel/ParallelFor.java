@@ -1,0 +1,94 @@
+package io.quantmini.parallel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs {@code task(i)} for every i in [0, n) on a few workers; the first failure stops the others from taking more
+ * and is rethrown.
+ *
+ * <p>Each worker takes the next index when it is done with one, so the workers finish together however uneven the
+ * tasks are. A parallel stream instead splits the range into ~n/(4·threads) chunks up front: with a few dozen
+ * tasks of a second each, one thread then sat idle for up to a chunk at the end of every round (measured on the
+ * Alpha158 benchmark: 6% of two cores).
+ */
+public final class ParallelFor {
+
+    @FunctionalInterface
+    public interface IndexTask {
+        void run(int index) throws IOException;
+    }
+
+    private ParallelFor() {
+    }
+
+    /** On a pool of its own with {@code threads} threads (none when one would do), shut down on return. */
+    public static void forEach(int n, int threads, IndexTask task) throws IOException {
+        int workers = Math.max(1, Math.min(threads, n));
+        if (workers == 1) {
+            for (int i = 0; i < n; i++) {
+                task.run(i);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            forEach(pool, workers, n, task);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * On {@code workers} tasks of the caller's pool (whose threads may keep per-thread state between calls). The
+     * caller must not be one of the pool's threads.
+     */
+    public static void forEach(ExecutorService pool, int workers, int n, IndexTask task) throws IOException {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < Math.min(workers, n); t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        try {
+                            task.run(i);
+                        } catch (IOException | RuntimeException | Error e) {
+                            next.set(n);
+                            throw e;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            next.set(n);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.quantmini.parallel;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParallelForTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void runsEveryIndexOnceOnThePoolsThreads() throws IOException {
+        for (int n : new int[] {0, 1, 2, 3, 1000}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(n);
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            ParallelFor.forEach(pool, 2, n, i -> {
+                runs.incrementAndGet(i);
+                threads.add(Thread.currentThread());
+            });
+            for (int i = 0; i < n; i++) {
+                assertEquals(1, runs.get(i), "index " + i + " of " + n);
+            }
+            assertTrue(!threads.contains(Thread.currentThread()), "ran on the caller");
+        }
+        AtomicIntegerArray runs = new AtomicIntegerArray(5);
+        ParallelFor.forEach(5, 3, runs::incrementAndGet);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1, runs.get(i));
+        }
+    }
+
+    /**
+     * While one worker is held by a long task, the other takes every remaining index: task 0 only finishes once all
+     * others have run. A split of the range into chunks up front (a parallel stream) gives task 0's worker some of
+     * them too, and this waits in vain.
+     */
+    @Test
+    void aFreeWorkerTakesTheNextIndexWhileAnotherIsBusy() throws IOException {
+        int n = 64;
+        CountDownLatch othersDone = new CountDownLatch(n - 1);
+        boolean[] released = new boolean[1];
+        ParallelFor.forEach(pool, 2, n, i -> {
+            if (i == 0) {
+                try {
+                    released[0] = othersDone.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            } else {
+                othersDone.countDown();
+            }
+        });
+        assertTrue(released[0], "the other worker did not take the remaining indices");
+    }
+
+    @Test
+    void theFirstFailureIsRethrownAndNoFurtherIndexIsTaken() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(100);
+        IOException e = assertThrows(IOException.class, () -> ParallelFor.forEach(pool, 1, 100, i -> {
+            runs.incrementAndGet(i);
+            if (i == 3) {
+                throw new IOException("disk full at index 3");
+            }
+        }));
+        assertEquals("disk full at index 3", e.getMessage());
+        for (int i = 4; i < 100; i++) {
+            assertEquals(0, runs.get(i), "index " + i + " ran after the failure");
+        }
+        IllegalStateException bug = new IllegalStateException("bad state");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> ParallelFor.forEach(pool, 2, 10, i -> {
+            throw bug;
+        })));
+    }
+}
