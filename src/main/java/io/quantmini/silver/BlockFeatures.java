@@ -78,7 +78,7 @@ final class BlockFeatures {
                 for (int j = 0; j < count; j++) {
                     int s = symbols[first + j];
                     int start = Math.max(bars.firstBar(s), from) - from;
-                    int n = window.compute(s, start, window.lastBar(s), scratch);
+                    int n = window.compute(s, start, window.lastBar(s), days[0] - from, scratch);
                     scratch.keep(j, start, n);
                 }
                 scratch.scatter(days, from, count, first, symbols, rowOf, out);
@@ -126,8 +126,12 @@ final class BlockFeatures {
             return lastBar[symbol];
         }
 
-        /** Alpha158 over window offsets start..end of one symbol into the scratch's table; returns the row count. */
-        int compute(int symbol, int start, int end, Scratch scratch) {
+        /**
+         * Alpha158 over window offsets start..end of one symbol into the scratch's table, writing the rows from the
+         * block's first output day (offset {@code firstOutput}) on; the lookback rows before it are history only.
+         * Returns the row count.
+         */
+        int compute(int symbol, int start, int end, int firstOutput, Scratch scratch) {
             int n = end - start + 1;
             double[][] series = scratch.series(n);
             int base = symbol * width + start;
@@ -138,8 +142,9 @@ final class BlockFeatures {
                     x[t] = field[base + t];
                 }
             }
-            Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], scratch.table(n),
-                    scratch.workspace);
+            int history = Math.min(n, Math.max(0, firstOutput - start));
+            Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], history,
+                    scratch.table(n), scratch.workspace);
             return n;
         }
     }

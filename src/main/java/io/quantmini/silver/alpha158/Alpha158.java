@@ -90,7 +90,21 @@ public final class Alpha158 {
      */
     public static void compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
                                double[] vwap, float[][] out, Alpha158Workspace ws) {
+        compute(open, high, low, close, volume, vwap, 0, out, ws);
+    }
+
+    /**
+     * As {@link #compute(double[], double[], double[], double[], double[], double[], float[][], Alpha158Workspace)},
+     * writing only rows {@code from … n−1} of {@code out}: the rows before are history, read as the features of the
+     * later rows need them (the running sums from the series' first row, each window's own rows) but not computed
+     * themselves. The rows written are bit for bit those of a call with {@code from = 0}.
+     */
+    public static void compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
+                               double[] vwap, int from, float[][] out, Alpha158Workspace ws) {
         int n = close.length;
+        if (from < 0 || from > n) {
+            throw new IllegalArgumentException("first row to write " + from + " is outside 0.." + n);
+        }
         for (double[] a : new double[][] {open, high, low, volume}) {
             if (a.length != n) {
                 throw new IllegalArgumentException("input series differ in length: " + a.length + " vs " + n);
@@ -119,19 +133,19 @@ public final class Alpha158 {
         if (vwap != null) {
             Alpha158Workspace.round(vwap, ws.vwap, n);
         }
-        kbarAndPrice(ws, vwap != null, n, out);
+        kbarAndPrice(ws, vwap != null, from, n, out);
         ws.in.load(ws.close, ws.volume, n);
         WindowExtreme.loadAll(ws.highs, ws.high, n, WINDOWS, true);
         WindowExtreme.loadAll(ws.lows, ws.low, n, WINDOWS, false);
         for (int k = 0; k < WINDOWS.length; k++) {
-            WindowFeatures.compute(ws, n, WINDOWS[k], k, out);
+            WindowFeatures.compute(ws, from, n, WINDOWS[k], k, out);
         }
     }
 
     /** KBAR and OPEN0…VWAP0: float32 arithmetic throughout, as numpy evaluates them on float32 fields. */
-    private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int n, float[][] out) {
+    private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int from, int n, float[][] out) {
         float tiny = (float) 1e-12;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             float o = (float) ws.open[i];
             float h = (float) ws.high[i];
             float l = (float) ws.low[i];

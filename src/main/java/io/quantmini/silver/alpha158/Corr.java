@@ -25,7 +25,7 @@ public final class Corr {
 
     public static double[] of(double[] a, double[] b, int n) {
         double[] out = new double[a.length];
-        run(a, b, a.length, n, out, new double[a.length]);
+        run(a, b, 0, a.length, n, out, new double[a.length]);
         return out;
     }
 
@@ -34,11 +34,12 @@ public final class Corr {
     }
 
     /**
-     * The masked correlation of the first {@code len} rows into {@code out}. {@code product} (at least len rows) is
+     * The masked correlation of rows {@code from … len−1} into {@code out}, the rows before read as history.
+     * {@code product} (at least len rows) is
      * scratch: it takes each row's {@code caa·cbb}, or NaN where the row is masked, and the divisions and square roots
      * are left to one straight loop at the end (see {@link Vectorized}).
      */
-    static void run(double[] a, double[] b, int len, int w, double[] out, double[] product) {
+    static void run(double[] a, double[] b, int from, int len, int w, double[] out, double[] product) {
         Windows.require(w);
         double ka = 0;
         double kb = 0;
@@ -127,6 +128,9 @@ public final class Corr {
                     }
                 }
             }
+            if (i < from) {
+                continue;
+            }
             if (count < 2) {
                 out[i] = Double.NaN;
                 product[i] = Double.NaN;
@@ -141,7 +145,7 @@ public final class Corr {
             out[i] = cab;
             product[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : caa * cbb;
         }
-        Vectorized.divideBySqrt(out, product, len);
+        Vectorized.divideBySqrt(out, product, from, len);
     }
 
     /**

@@ -40,15 +40,17 @@ final class LinearFit {
 
     /** Slope, r² and today's residual of every window; allocates its sums (operators and tests). */
     static void run(double[] y, int w, double[] slope, double[] rsquare, double[] resi) {
-        run(y, y.length, w, slope, rsquare, resi, new Sums());
+        run(y, 0, y.length, w, slope, rsquare, resi, new Sums());
     }
 
     /**
-     * As {@link #run(double[], int, double[], double[], double[])} over the first {@code len} rows of y. The sliding
+     * As {@link #run(double[], int, double[], double[], double[])} over the first {@code len} rows of y, writing rows
+     * {@code from … len−1} only (the sums run over every row: Qlib never resets them). The sliding
      * loop only keeps the sums; the divisions and the square root are one straight loop after it
      * ({@link Vectorized}), with the same operations in the same order.
      */
-    static void run(double[] y, int len, int w, double[] slope, double[] rsquare, double[] resi, Sums sums) {
+    static void run(double[] y, int from, int len, int w, double[] slope, double[] rsquare, double[] resi,
+                    Sums sums) {
         Windows.require(w);
         sums.ensure(len);
         double count = 0;
@@ -79,6 +81,9 @@ final class LinearFit {
                 syy += v * v;
                 sxy += w * v;
             }
+            if (i < from) {
+                continue;
+            }
             int n = (int) count;
             sums.count[i] = n;
             sums.sx[i] = sx;
@@ -87,10 +92,10 @@ final class LinearFit {
             sums.varX[i] = n * sxx - sx * sx;
             sums.varY[i] = n * syy - sy * sy;
         }
-        solve(y, len, w, sums, slope, rsquare, resi);
+        solve(y, from, len, w, sums, slope, rsquare, resi);
     }
 
-    private static void solve(double[] y, int len, int w, Sums sums, double[] slope, double[] rsquare,
+    private static void solve(double[] y, int from, int len, int w, Sums sums, double[] slope, double[] rsquare,
                               double[] resi) {
         double[] counts = sums.count;
         double[] sxs = sums.sx;
@@ -98,7 +103,7 @@ final class LinearFit {
         double[] covs = sums.cov;
         double[] varXs = sums.varX;
         double[] varYs = sums.varY;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < len; i++) {
             double n = counts[i];
             double cov = covs[i];
             double varX = varXs[i];

@@ -102,25 +102,25 @@ final class PrefixTotals {
     }
 
     /**
-     * {@link #sum} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. With exact totals the
+     * {@link #sum} of every row's window of width w, rows {@code from … n−1}, into {@code out}. With exact totals the
      * plain difference already is the flat window's {@code value × count}: the exact window sum rounded once.
      */
-    void sums(int n, int w, double[] out) {
+    void sums(int from, int n, int w, double[] out) {
         if (!exact) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < n; i++) {
                 out[i] = sum(i, w);
             }
             return;
         }
-        for (int i = 0; i < n; i++) {
-            int from = Math.max(0, i - w + 1);
-            out[i] = count[i + 1] == count[from] ? Double.NaN : hi[i + 1] - hi[from];
+        for (int i = from; i < n; i++) {
+            int first = Math.max(0, i - w + 1);
+            out[i] = count[i + 1] == count[first] ? Double.NaN : hi[i + 1] - hi[first];
         }
     }
 
-    /** {@link #mean} of every row's window of width w, rows {@code 0 … n−1}, into {@code out}. */
-    void means(int n, int w, double[] out) {
-        for (int i = 0; i < n; i++) {
+    /** {@link #mean} of every row's window of width w, rows {@code from … n−1}, into {@code out}. */
+    void means(int from, int n, int w, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = mean(i, w);
         }
     }

@@ -1,5 +1,7 @@
 package io.quantmini.silver.alpha158;
 
+import java.util.Arrays;
+
 /**
  * The finite values of a sliding window kept sorted (insertion/removal by search and array shift: O(w) per
  * row with a tiny constant for Alpha158's w ≤ 60). Serves {@link Quantile} and {@link Rank}. Reusable across
@@ -23,6 +25,17 @@ final class SortedWindow {
 
     void clear() {
         size = 0;
+    }
+
+    /** Holds exactly the finite values of {@code x[from … to−1]} (at most the capacity of them). */
+    void fill(double[] x, int from, int to) {
+        size = 0;
+        for (int i = from; i < to; i++) {
+            if (Finite.is(x[i])) {
+                values[size++] = x[i];
+            }
+        }
+        Arrays.sort(values, 0, size);
     }
 
     /**

@@ -11,30 +11,30 @@ final class Vectorized {
     private Vectorized() {
     }
 
-    /** {@code x[i] = √x[i]} for the first n rows. */
-    static void sqrt(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
+    /** {@code x[i] = √x[i]} for rows {@code from … n−1}. */
+    static void sqrt(double[] x, int from, int n) {
+        for (int i = from; i < n; i++) {
             x[i] = Math.sqrt(x[i]);
         }
     }
 
-    /** {@code x[i] = x[i] / √y[i]} for the first n rows. */
-    static void divideBySqrt(double[] x, double[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    /** {@code x[i] = x[i] / √y[i]} for rows {@code from … n−1}. */
+    static void divideBySqrt(double[] x, double[] y, int from, int n) {
+        for (int i = from; i < n; i++) {
             x[i] = x[i] / Math.sqrt(y[i]);
         }
     }
 
     /** {@code x[i] = x[i] / (y[i] + 1e-12)}: Alpha158's guarded division. */
-    static void divideByGuarded(double[] x, double[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    static void divideByGuarded(double[] x, double[] y, int from, int n) {
+        for (int i = from; i < n; i++) {
             x[i] = x[i] / (y[i] + 1e-12);
         }
     }
 
     /** {@code x[i] = 1 / (x[i] + 1e-12)}. */
-    static void inverseGuarded(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
+    static void inverseGuarded(double[] x, int from, int n) {
+        for (int i = from; i < n; i++) {
             x[i] = 1 / (x[i] + 1e-12);
         }
     }

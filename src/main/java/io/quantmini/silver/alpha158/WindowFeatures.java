@@ -48,40 +48,43 @@ final class WindowFeatures {
      */
     @FunctionalInterface
     private interface Part {
-        void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out);
+        void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out);
     }
 
     private static final Part[] PARTS = {WindowFeatures::closeTrend, WindowFeatures::extremes,
         WindowFeatures::quantilesAndRank, WindowFeatures::correlations, WindowFeatures::counts,
         WindowFeatures::volumes};
 
-    /** Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code 0 … n−1}. */
-    static void compute(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    /**
+     * Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code from … n−1}; the
+     * rows before are read as history only.
+     */
+    static void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         for (Part part : PARTS) {
-            part.compute(ws, n, d, k, out);
+            part.compute(ws, from, n, d, k, out);
         }
     }
 
     /** ROC, and MA, STD, BETA, RSQR, RESI from one std pass and one least-squares pass over close. */
-    private static void closeTrend(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void closeTrend(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
         float[] roc = out[Alpha158.column(ROC, k)];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows
             roc[i] = (i >= d ? ref : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 
         double[] meanC = ws.meanC;
         double[] stdC = ws.stdC;
-        WindowMoments.run(c, n, d, stdC, meanC);
-        LinearFit.run(c, n, d, ws.slope, ws.rsquare, ws.resi, ws.fit);
+        WindowMoments.run(c, from, n, d, stdC, meanC);
+        LinearFit.run(c, from, n, d, ws.slope, ws.rsquare, ws.resi, ws.fit);
         float[] ma = out[Alpha158.column(MA, k)];
         float[] std = out[Alpha158.column(STD, k)];
         float[] beta = out[Alpha158.column(BETA, k)];
         float[] rsqr = out[Alpha158.column(RSQR, k)];
         float[] resi = out[Alpha158.column(RESI, k)];
         double[] perClose = ws.inverseClose;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             double pc = perClose[i];
             ma[i] = (float) (meanC[i] * pc);
             std[i] = (float) (stdC[i] * pc);
@@ -92,57 +95,57 @@ final class WindowFeatures {
     }
 
     /** CORR and CORD. */
-    private static void correlations(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void correlations(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         RollingInputs in = ws.in;
-        Corr.run(ws.close, in.logVolume, n, d, ws.corr, ws.std);
-        toFloat(ws.corr, out[Alpha158.column(CORR, k)], n);
-        Corr.run(in.closeRatio, in.logVolumeRatio, n, d, ws.corr, ws.std);
-        toFloat(ws.corr, out[Alpha158.column(CORD, k)], n);
+        Corr.run(ws.close, in.logVolume, from, n, d, ws.corr, ws.std);
+        toFloat(ws.corr, out[Alpha158.column(CORR, k)], from, n);
+        Corr.run(in.closeRatio, in.logVolumeRatio, from, n, d, ws.corr, ws.std);
+        toFloat(ws.corr, out[Alpha158.column(CORD, k)], from, n);
     }
 
     /** CNTP, CNTN, CNTD and SUMP, SUMN, SUMD from the running totals. */
-    private static void counts(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void counts(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         RollingInputs in = ws.in;
         float[] cntp = out[Alpha158.column(CNTP, k)];
         float[] cntn = out[Alpha158.column(CNTN, k)];
         float[] cntd = out[Alpha158.column(CNTD, k)];
         double[] ups = ws.windowTotals[0];
         double[] downs = ws.windowTotals[1];
-        in.up.means(n, d, ups);
-        in.down.means(n, d, downs);
-        for (int i = 0; i < n; i++) {
+        in.up.means(from, n, d, ups);
+        in.down.means(from, n, d, downs);
+        for (int i = from; i < n; i++) {
             double p = ups[i];
             double m = downs[i];
             cntp[i] = (float) p;
             cntn[i] = (float) m;
             cntd[i] = (float) (p - m);
         }
-        ratios(ws, in.gain, in.loss, in.move, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
+        ratios(ws, in.gain, in.loss, in.move, from, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
             out[Alpha158.column(SUMD, k)]);
     }
 
     /** VMA, VSTD, WVMA from std passes over volume and over the volume-weighted move; VSUMP, VSUMN, VSUMD. */
-    private static void volumes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void volumes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         RollingInputs in = ws.in;
-        WindowMoments.run(ws.volume, n, d, ws.std, ws.mean);
+        WindowMoments.run(ws.volume, from, n, d, ws.std, ws.mean);
         float[] vma = out[Alpha158.column(VMA, k)];
         float[] vstd = out[Alpha158.column(VSTD, k)];
         double[] perVolume = in.inverseVolumeGuarded;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             vma[i] = (float) (ws.mean[i] * perVolume[i]);
             vstd[i] = (float) (ws.std[i] * perVolume[i]);
         }
 
-        WindowMoments.run(in.weightedMove, n, d, ws.std, ws.mean);
-        Vectorized.divideByGuarded(ws.std, ws.mean, n);
-        toFloat(ws.std, out[Alpha158.column(WVMA, k)], n);
+        WindowMoments.run(in.weightedMove, from, n, d, ws.std, ws.mean);
+        Vectorized.divideByGuarded(ws.std, ws.mean, from, n);
+        toFloat(ws.std, out[Alpha158.column(WVMA, k)], from, n);
 
-        ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, n, d, out[Alpha158.column(VSUMP, k)],
+        ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, from, n, d, out[Alpha158.column(VSUMP, k)],
             out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
     }
 
     /** MAX, MIN, RSV, IMAX, IMIN, IMXD from one arg-max pass over high and one arg-min pass over low. */
-    private static void extremes(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void extremes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
         double[] perClose = ws.inverseClose;
         double perDay = 1.0 / d;
@@ -154,7 +157,7 @@ final class WindowFeatures {
         float[] imax = out[Alpha158.column(IMAX, k)];
         float[] imin = out[Alpha158.column(IMIN, k)];
         float[] imxd = out[Alpha158.column(IMXD, k)];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             double maxH = Extremes.value(ws.high, hi, i);
             double minL = Extremes.value(ws.low, lo, i);
             double pc = perClose[i];
@@ -170,16 +173,26 @@ final class WindowFeatures {
     }
 
     /** QTLU = Quantile(c, d, 0.8)/c, QTLD = Quantile(c, d, 0.2)/c, RANK = Rank(c, d), from one sorted window. */
-    private static void quantilesAndRank(Alpha158Workspace ws, int n, int d, int k, float[][] out) {
+    private static void quantilesAndRank(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         double[] c = ws.close;
         double[] perClose = ws.inverseClose;
         float[] qtlu = out[Alpha158.column(QTLU, k)];
         float[] qtld = out[Alpha158.column(QTLD, k)];
         float[] rank = out[Alpha158.column(RANK, k)];
         SortedWindow window = ws.sorted;
-        window.clear();
-        for (int i = 0; i < n; i++) {
+        // The window depends on its own rows only: start it at row from − 1's window, not at the series start.
+        int start = 0;
+        if (from >= d) {
+            window.fill(c, from - d, from);
+            start = from;
+        } else {
+            window.clear();
+        }
+        for (int i = start; i < n; i++) {
             int slot = window.slideTo(c, i, d);
+            if (i < from) {
+                continue;
+            }
             qtlu[i] = (float) (window.quantile(0.8) * perClose[i]);
             qtld[i] = (float) (window.quantile(0.2) * perClose[i]);
             rank[i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
@@ -187,16 +200,16 @@ final class WindowFeatures {
     }
 
     /** {@code Sum(gain)/(Sum(move)+1e-12)}, {@code Sum(loss)/(…)}, {@code (Sum(gain)-Sum(loss))/(…)}. */
-    private static void ratios(Alpha158Workspace ws, PrefixTotals gain, PrefixTotals loss, PrefixTotals move, int n,
-                               int d, float[] pos, float[] neg, float[] diff) {
+    private static void ratios(Alpha158Workspace ws, PrefixTotals gain, PrefixTotals loss, PrefixTotals move,
+                               int from, int n, int d, float[] pos, float[] neg, float[] diff) {
         double[] gains = ws.windowTotals[0];
         double[] losses = ws.windowTotals[1];
         double[] moves = ws.windowTotals[2];
-        gain.sums(n, d, gains);
-        loss.sums(n, d, losses);
-        move.sums(n, d, moves);
-        Vectorized.inverseGuarded(moves, n);
-        for (int i = 0; i < n; i++) {
+        gain.sums(from, n, d, gains);
+        loss.sums(from, n, d, losses);
+        move.sums(from, n, d, moves);
+        Vectorized.inverseGuarded(moves, from, n);
+        for (int i = from; i < n; i++) {
             double sumGain = gains[i];
             double sumLoss = losses[i];
             double perMove = moves[i];
@@ -206,8 +219,8 @@ final class WindowFeatures {
         }
     }
 
-    private static void toFloat(double[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
+    private static void toFloat(double[] x, float[] out, int from, int n) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) x[i];
         }
     }

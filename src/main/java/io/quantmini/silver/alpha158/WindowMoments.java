@@ -19,11 +19,14 @@ final class WindowMoments {
      * @param mean receives the rolling means, or null
      */
     static void run(double[] x, int w, double[] std, double[] mean) {
-        run(x, x.length, w, std, mean);
+        run(x, 0, x.length, w, std, mean);
     }
 
-    /** As {@link #run(double[], int, double[], double[])} over the first {@code n} rows of {@code x}. */
-    static void run(double[] x, int n, int w, double[] std, double[] mean) {
+    /**
+     * As {@link #run(double[], int, double[], double[])} over the first {@code n} rows of {@code x}, writing rows
+     * {@code from … n−1} only: the rows before are read as history.
+     */
+    static void run(double[] x, int from, int n, int w, double[] std, double[] mean) {
         Windows.require(w);
         double anchor = 0;
         double s1 = 0;
@@ -64,17 +67,20 @@ final class WindowMoments {
                 untilAnchor = w;
             }
             if (reanchor && count > 0) {
-                int from = Math.max(0, i - w + 1);
+                int first = Math.max(0, i - w + 1);
                 anchor = Finite.is(v) ? v : anchor;
                 s1 = 0;
                 s2 = 0;
-                for (int k = from; k <= i; k++) {
+                for (int k = first; k <= i; k++) {
                     if (Finite.is(x[k])) {
                         double d = x[k] - anchor;
                         s1 += d;
                         s2 += d * d;
                     }
                 }
+            }
+            if (i < from) {
+                continue;
             }
             double perCount = Reciprocal.of(count);
             if (std != null) {
@@ -95,7 +101,7 @@ final class WindowMoments {
             }
         }
         if (std != null) {
-            Vectorized.sqrt(std, n);
+            Vectorized.sqrt(std, from, n);
         }
     }
 }

@@ -31,6 +31,48 @@ class Alpha158WorkspaceTest {
         }
     }
 
+    /**
+     * Rows before {@code from} are history: not written, and the rows from it on are bit for bit those of a full
+     * computation, whatever the history holds (holes, a flat run, zero volume, an infinity, a hole at a window's
+     * re-anchoring row) and wherever {@code from} falls against the windows.
+     */
+    @Test
+    void writingFromALaterRowGivesTheSameBitsForThoseRows() {
+        int n = 300;
+        double[][] b = new double[6][n];
+        Alpha158Benchmark.syntheticSymbol(7, b);
+        for (int i = 100; i < 105; i++) {
+            for (double[] field : b) {
+                field[i] = Double.NaN;
+            }
+        }
+        for (int i = 150; i < 176; i++) {
+            b[0][i] = b[1][i] = b[2][i] = b[3][i] = b[5][i] = 42.5;
+        }
+        b[4][200] = 0;
+        b[3][210] = Double.POSITIVE_INFINITY;
+        b[3][59] = Double.NaN; // the 60-row window's first re-anchoring row
+        float[][] full = Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5]);
+        Alpha158Workspace ws = new Alpha158Workspace();
+        float[][] table = Alpha158.newTable(n);
+        for (int from : new int[] {0, 1, 4, 5, 6, 30, 59, 60, 61, 100, 103, 119, 120, 160, 180, 211, 299, 300}) {
+            for (float[] column : table) {
+                java.util.Arrays.fill(column, 12345f);
+            }
+            Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], from, table, ws);
+            for (int f = 0; f < full.length; f++) {
+                String what = Alpha158.featureNames().get(f) + " from row " + from;
+                for (int i = 0; i < n; i++) {
+                    float expected = i < from ? 12345f : full[f][i];
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(table[f][i]),
+                        what + ", row " + i);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+            () -> Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], n + 1, table, ws));
+    }
+
     @Test
     void rejectsATableThatIsTooShortOrTooNarrow() {
         double[] x = {1, 2, 3};

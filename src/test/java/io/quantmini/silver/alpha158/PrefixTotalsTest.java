@@ -29,8 +29,8 @@ class PrefixTotalsTest {
             for (int w : new int[] {1, 2, 5, 10, 20, 30, 60}) {
                 double[] sums = new double[n];
                 double[] means = new double[n];
-                totals.sums(n, w, sums);
-                totals.means(n, w, means);
+                totals.sums(0, n, w, sums);
+                totals.means(0, n, w, means);
                 for (int i = 0; i < n; i++) {
                     double sum = 0;
                     int k = 0;
@@ -56,7 +56,7 @@ class PrefixTotalsTest {
         double[] x = {1e9, 3, 3, 3, NaN, 3};
         PrefixTotals totals = new PrefixTotals().load(x, x.length);
         double[] sums = new double[x.length];
-        totals.sums(x.length, 3, sums);
+        totals.sums(0, x.length, 3, sums);
         assertEquals(9.0, sums[3]);
         assertEquals(6.0, sums[5]);
     }
