@@ -22,7 +22,6 @@ public final class Alpha158Workspace {
     double[] inverseClose;
 
     final RollingInputs in = new RollingInputs();
-    final LinearFit.Sums fit = new LinearFit.Sums();
 
     /** Per-window buffers, overwritten for each window. */
     double[] meanC;

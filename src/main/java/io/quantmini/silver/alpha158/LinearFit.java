@@ -16,43 +16,17 @@ final class LinearFit {
     private LinearFit() {
     }
 
-    /** The per-row sums the line is solved from, kept for {@link #solve}; reusable, grows as needed. */
-    static final class Sums {
-        double[] count = new double[0];
-        double[] sx = new double[0];
-        double[] sy = new double[0];
-        /** {@code n·Σxy − Σx·Σy}, {@code n·Σx² − (Σx)²}, {@code n·Σy² − (Σy)²}. */
-        double[] cov = new double[0];
-        double[] varX = new double[0];
-        double[] varY = new double[0];
-
-        void ensure(int n) {
-            if (count.length < n) {
-                count = new double[n];
-                sx = new double[n];
-                sy = new double[n];
-                cov = new double[n];
-                varX = new double[n];
-                varY = new double[n];
-            }
-        }
-    }
-
-    /** Slope, r² and today's residual of every window; allocates its sums (operators and tests). */
+    /** Any of the outputs may be null. */
     static void run(double[] y, int w, double[] slope, double[] rsquare, double[] resi) {
-        run(y, 0, y.length, w, slope, rsquare, resi, new Sums());
+        run(y, 0, y.length, w, slope, rsquare, resi);
     }
 
     /**
      * As {@link #run(double[], int, double[], double[], double[])} over the first {@code len} rows of y, writing rows
-     * {@code from … len−1} only (the sums run over every row: Qlib never resets them). The sliding
-     * loop only keeps the sums; the divisions and the square root are one straight loop after it
-     * ({@link Vectorized}), with the same operations in the same order.
+     * {@code from … len−1} only (the sums run over every row: Qlib never resets them).
      */
-    static void run(double[] y, int from, int len, int w, double[] slope, double[] rsquare, double[] resi,
-                    Sums sums) {
+    static void run(double[] y, int from, int len, int w, double[] slope, double[] rsquare, double[] resi) {
         Windows.require(w);
-        sums.ensure(len);
         double count = 0;
         double sx = 0;
         double sxx = 0;
@@ -85,34 +59,20 @@ final class LinearFit {
                 continue;
             }
             int n = (int) count;
-            sums.count[i] = n;
-            sums.sx[i] = sx;
-            sums.sy[i] = sy;
-            sums.cov[i] = n * sxy - sx * sy;
-            sums.varX[i] = n * sxx - sx * sx;
-            sums.varY[i] = n * syy - sy * sy;
-        }
-        solve(y, from, len, w, sums, slope, rsquare, resi);
-    }
-
-    private static void solve(double[] y, int from, int len, int w, Sums sums, double[] slope, double[] rsquare,
-                              double[] resi) {
-        double[] counts = sums.count;
-        double[] sxs = sums.sx;
-        double[] sys = sums.sy;
-        double[] covs = sums.cov;
-        double[] varXs = sums.varX;
-        double[] varYs = sums.varY;
-        for (int i = from; i < len; i++) {
-            double n = counts[i];
-            double cov = covs[i];
-            double varX = varXs[i];
+            double cov = n * sxy - sx * sy;
+            double varX = n * sxx - sx * sx;
             double b = cov / varX;
-            slope[i] = b;
-            double r = cov / Math.sqrt(varX * varYs[i]);
-            rsquare[i] = r * r;
-            double intercept = sys[i] / n - b * (sxs[i] / n);
-            resi[i] = y[i] - (b * w + intercept);
+            if (slope != null) {
+                slope[i] = b;
+            }
+            if (rsquare != null) {
+                double r = cov / Math.sqrt(varX * (n * syy - sy * sy));
+                rsquare[i] = r * r;
+            }
+            if (resi != null) {
+                double intercept = sy / n - b * (sx / n);
+                resi[i] = v - (b * w + intercept);
+            }
         }
     }
 }

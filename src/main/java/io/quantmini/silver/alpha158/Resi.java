@@ -10,7 +10,7 @@ public final class Resi {
 
     public static double[] of(double[] x, int n) {
         double[] out = new double[x.length];
-        LinearFit.run(x, n, new double[x.length], new double[x.length], out);
+        LinearFit.run(x, n, null, null, out);
         return out;
     }
 }

@@ -11,7 +11,7 @@ public final class Rsquare {
 
     public static double[] of(double[] x, int n) {
         double[] out = new double[x.length];
-        LinearFit.run(x, n, new double[x.length], out, new double[x.length]);
+        LinearFit.run(x, n, null, out, null);
         mask(out, Std.of(x, n));
         return out;
     }

@@ -10,7 +10,7 @@ public final class Slope {
 
     public static double[] of(double[] x, int n) {
         double[] out = new double[x.length];
-        LinearFit.run(x, n, out, new double[x.length], new double[x.length]);
+        LinearFit.run(x, n, out, null, null);
         return out;
     }
 }

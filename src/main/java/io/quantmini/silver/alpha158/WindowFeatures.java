@@ -77,7 +77,7 @@ final class WindowFeatures {
         double[] meanC = ws.meanC;
         double[] stdC = ws.stdC;
         WindowMoments.run(c, from, n, d, stdC, meanC);
-        LinearFit.run(c, from, n, d, ws.slope, ws.rsquare, ws.resi, ws.fit);
+        LinearFit.run(c, from, n, d, ws.slope, ws.rsquare, ws.resi);
         float[] ma = out[Alpha158.column(MA, k)];
         float[] std = out[Alpha158.column(STD, k)];
         float[] beta = out[Alpha158.column(BETA, k)];
@@ -137,8 +137,10 @@ final class WindowFeatures {
         }
 
         WindowMoments.run(in.weightedMove, from, n, d, ws.std, ws.mean);
-        Vectorized.divideByGuarded(ws.std, ws.mean, from, n);
-        toFloat(ws.std, out[Alpha158.column(WVMA, k)], from, n);
+        float[] wvma = out[Alpha158.column(WVMA, k)];
+        for (int i = from; i < n; i++) {
+            wvma[i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
+        }
 
         ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, from, n, d, out[Alpha158.column(VSUMP, k)],
             out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)]);
@@ -208,11 +210,10 @@ final class WindowFeatures {
         gain.sums(from, n, d, gains);
         loss.sums(from, n, d, losses);
         move.sums(from, n, d, moves);
-        Vectorized.inverseGuarded(moves, from, n);
         for (int i = from; i < n; i++) {
             double sumGain = gains[i];
             double sumLoss = losses[i];
-            double perMove = moves[i];
+            double perMove = 1 / (moves[i] + 1e-12);
             pos[i] = (float) (sumGain * perMove);
             neg[i] = (float) (sumLoss * perMove);
             diff[i] = (float) ((sumGain - sumLoss) * perMove);

@@ -91,17 +91,14 @@ final class WindowMoments {
                     r = 0;
                 } else {
                     double m2 = s2 - s1 * s1 * perCount;
-                    r = m2 <= 0 ? 0 : m2 * Reciprocal.of(count - 1);
+                    r = m2 <= 0 ? 0 : Math.sqrt(m2 * Reciprocal.of(count - 1));
                 }
-                std[i] = r; // the variance until the square roots below
+                std[i] = r;
 
             }
             if (mean != null) {
                 mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 * perCount;
             }
-        }
-        if (std != null) {
-            Vectorized.sqrt(std, from, n);
         }
     }
 }
