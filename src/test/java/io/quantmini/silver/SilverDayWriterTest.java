@@ -1,7 +1,10 @@
 package io.quantmini.silver;
 
 import com.github.luben.zstd.Zstd;
+import io.quantmini.bronze.BronzeReader;
 import io.quantmini.lake.ParquetDayFormat;
+import io.quantmini.silver.alpha158.Alpha158;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.statistics.Statistics;
@@ -31,6 +34,7 @@ class SilverDayWriterTest {
 
     private static final ColumnDescriptor FEATURE = new ColumnDescriptor(new String[] {"KMID"},
             Types.primitive(PrimitiveTypeName.FLOAT, Type.Repetition.REQUIRED).named("KMID"), 0, 0);
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 15);
 
     /** The one-loop statistics equal parquet's value-by-value ones, NaN, signed zeros and infinities included. */
     @Test
@@ -62,17 +66,14 @@ class SilverDayWriterTest {
     @Test
     void aBronzeDayWhoseTickersChangedIsRefusedAndTheMatchingOneWritten(@TempDir Path root) throws IOException {
         BronzeLake lake = new BronzeLake(root);
-        LocalDate day = LocalDate.of(2024, 3, 15);
-        lake.writeDay(day, List.of(new BronzeLake.Bar("AAPL", 10, 11, 9, 10.5, 1000, null),
-                new BronzeLake.Bar("BRK.A", 20, 21, 19, 20.5, 2000, 20.1)));
-        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+        Path bronze = writeAaplAndBrkDay(lake);
         SymbolIds symbols = new SymbolIds();
         int aapl = symbols.idOf(Binary.fromString("AAPL"));
         int brk = symbols.idOf(Binary.fromString("BRK.A"));
         int msft = symbols.idOf(Binary.fromString("MSFT"));
         float[][] features = new float[BlockFeatures.FEATURES][2];
         FileTime mtime = Files.getLastModifiedTime(bronze);
-        Path silver = lake.silverFile(day);
+        Path silver = lake.silverFile(DAY);
 
         for (int[] stale : new int[][] {{brk, aapl}, {aapl, msft}}) {
             IOException e = assertThrows(IOException.class, () -> SilverDayWriter.write(silver, bronze, mtime, stale,
@@ -82,7 +83,14 @@ class SilverDayWriterTest {
         }
         SilverDayWriter.write(silver, bronze, mtime, new int[] {aapl, brk}, symbols, features, Map.of());
         assertEquals(List.of("AAPL", "BRK.A"),
-                lake.silverRows(day).stream().map(r -> r.get("ticker").toString()).toList());
+                lake.silverRows(DAY).stream().map(r -> r.get("ticker").toString()).toList());
+    }
+
+    /** A bronze day of AAPL and BRK.A, in that (ticker) order; returns its file. */
+    private static Path writeAaplAndBrkDay(BronzeLake lake) throws IOException {
+        lake.writeDay(DAY, List.of(new BronzeLake.Bar("AAPL", 10, 11, 9, 10.5, 1000, null),
+                new BronzeLake.Bar("BRK.A", 20, 21, 19, 20.5, 2000, 20.1)));
+        return lake.lake.bronzeDayFile(BronzeLake.DATASET, DAY);
     }
 
     /**
@@ -92,10 +100,7 @@ class SilverDayWriterTest {
     @Test
     void nansOfAnySignOrPayloadAreWrittenAsOneCanonicalNaN(@TempDir Path root) throws IOException {
         BronzeLake lake = new BronzeLake(root);
-        LocalDate day = LocalDate.of(2024, 3, 15);
-        lake.writeDay(day, List.of(new BronzeLake.Bar("AAPL", 10, 11, 9, 10.5, 1000, null),
-                new BronzeLake.Bar("BRK.A", 20, 21, 19, 20.5, 2000, 20.1)));
-        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+        Path bronze = writeAaplAndBrkDay(lake);
         SymbolIds symbols = new SymbolIds();
         int[] ids = {symbols.idOf(Binary.fromString("AAPL")), symbols.idOf(Binary.fromString("BRK.A"))};
         float negativeNaN = Float.intBitsToFloat(0xffc00000);
@@ -108,9 +113,9 @@ class SilverDayWriterTest {
             Path silver = root.resolve("variant-" + variant + ".parquet");
             SilverDayWriter.write(silver, bronze, Files.getLastModifiedTime(bronze), ids, symbols, features, Map.of());
             files[variant] = Files.readAllBytes(silver);
-            List<org.apache.avro.generic.GenericRecord> rows = io.quantmini.bronze.BronzeReader.readAll(silver);
-            String first = io.quantmini.silver.alpha158.Alpha158.featureNames().get(0);
-            String second = io.quantmini.silver.alpha158.Alpha158.featureNames().get(1);
+            List<GenericRecord> rows = BronzeReader.readAll(silver);
+            String first = Alpha158.featureNames().get(0);
+            String second = Alpha158.featureNames().get(1);
             for (int r = 0; r < 2; r++) {
                 for (String feature : new String[] {first, second}) {
                     float v = (Float) rows.get(r).get(feature);
