@@ -35,9 +35,8 @@ public final class Corr {
 
     /**
      * The masked correlation of rows {@code from … len−1} into {@code out}, the rows before read as history.
-     * {@code product} (at least len rows) is
-     * scratch: it takes each row's {@code caa·cbb}, or NaN where the row is masked, and the divisions and square roots
-     * are left to one straight loop at the end ({@link #divideBySqrt}).
+     * {@code product} (at least len rows) is scratch: it takes each row's {@code caa·cbb}, or NaN where the row is
+     * masked, and the divisions and square roots are left to one straight loop at the end ({@link #divideBySqrt}).
      */
     static void run(double[] a, double[] b, int from, int len, int w, double[] out, double[] product) {
         Windows.require(w);

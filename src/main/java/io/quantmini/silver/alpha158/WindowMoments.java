@@ -94,7 +94,6 @@ final class WindowMoments {
                     r = m2 <= 0 ? 0 : Math.sqrt(m2 * Reciprocal.of(count - 1));
                 }
                 std[i] = r;
-
             }
             if (mean != null) {
                 mean[i] = count == 0 ? Double.NaN : run >= count ? last : anchor + s1 * perCount;
