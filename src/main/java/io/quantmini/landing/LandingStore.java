@@ -13,8 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code _index.jsonl} (method, path, query, status, received time, body hash). The request id is
  * derived from the request itself, so fetching the same page again replaces its file and its index line
  * instead of adding a second copy: a re-run leaves the same landing as a single run.
+ *
+ * <p>The index is rewritten whole (temp file and rename) when its lines have doubled since it was last written,
+ * and when the page chain of its folder ends ({@link #closeIndex}): a chain of n pages writes O(n) index bytes, not
+ * O(n²). A run killed in the middle of a chain leaves pages without their index lines; the day has no bronze file
+ * then, so the next run fetches it again and writes them.
  */
 public final class LandingStore {
 
@@ -35,6 +40,10 @@ public final class LandingStore {
 
     private final LakeLayout lake;
     private final Map<Path, Object> folderLocks = new ConcurrentHashMap<>();
+    /** The index of each folder whose chain is landing, by folder; guarded by the folder's lock. */
+    private final Map<Path, FolderIndex> openIndexes = new ConcurrentHashMap<>();
+    /** Index files written, for tests. */
+    final java.util.concurrent.atomic.AtomicInteger indexWrites = new java.util.concurrent.atomic.AtomicInteger();
 
     public LandingStore(LakeLayout lake) {
         this.lake = lake;
@@ -45,7 +54,23 @@ public final class LandingStore {
                             byte[] body, Instant receivedAt) throws IOException {
         StagedPage staged = stage(dataset, date, path, query, status, body, receivedAt);
         staged.commit();
+        closeIndex(dataset, date);
         return staged.page();
+    }
+
+    /** Writes the folder's pending index lines: its chain has ended. */
+    public void closeIndex(String dataset, LocalDate date) throws IOException {
+        Path folder = lake.landingDay(dataset, date);
+        synchronized (lockOf(folder)) {
+            FolderIndex index = openIndexes.remove(folder);
+            if (index != null && index.pending > 0) {
+                index.write();
+            }
+        }
+    }
+
+    private Object lockOf(Path folder) {
+        return folderLocks.computeIfAbsent(folder, f -> new Object());
     }
 
     /**
@@ -94,9 +119,17 @@ public final class LandingStore {
 
         public void commit() throws IOException {
             Path folder = page.file().getParent();
-            synchronized (folderLocks.computeIfAbsent(folder, f -> new Object())) {
+            synchronized (lockOf(folder)) {
                 file.commit();
-                replaceIndexEntry(folder.resolve(INDEX_FILE), page.requestId(), indexLine);
+                FolderIndex index = openIndexes.get(folder);
+                if (index == null) {
+                    index = new FolderIndex(folder.resolve(INDEX_FILE));
+                    openIndexes.put(folder, index);
+                }
+                index.put(page.requestId(), indexLine);
+                if (index.pending >= index.written) {
+                    index.write();
+                }
             }
         }
 
@@ -113,18 +146,47 @@ public final class LandingStore {
         }
     }
 
-    private static void replaceIndexEntry(Path index, String requestId, String line) throws IOException {
-        List<String> lines = new ArrayList<>();
-        if (Files.exists(index)) {
-            String marker = "\"request_id\":\"" + requestId + "\"";
-            for (String existing : Files.readAllLines(index, StandardCharsets.UTF_8)) {
-                if (!existing.isBlank() && !existing.contains(marker)) {
-                    lines.add(existing);
+    /** One folder's index lines by request id, as the file holds them plus the lines landed since. */
+    private final class FolderIndex {
+        private final Path file;
+        private final Map<String, String> lines = new LinkedHashMap<>();
+        /** Lines in the file when it was last written or read, and changes since. */
+        private int written;
+        private int pending;
+
+        FolderIndex(Path file) throws IOException {
+            this.file = file;
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        lines.put(requestIdOf(line, file), line);
+                    }
                 }
             }
+            written = lines.size();
         }
-        lines.add(line);
-        AtomicFiles.write(index, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+
+        /** A newer capture of a request replaces its line, which moves to the end. */
+        void put(String requestId, String line) {
+            lines.remove(requestId);
+            lines.put(requestId, line);
+            pending++;
+        }
+
+        void write() throws IOException {
+            AtomicFiles.write(file, (String.join("\n", lines.values()) + "\n").getBytes(StandardCharsets.UTF_8));
+            indexWrites.incrementAndGet();
+            written = lines.size();
+            pending = 0;
+        }
+    }
+
+    private static String requestIdOf(String line, Path index) throws IOException {
+        try {
+            return JSON.readTree(line).path("request_id").asText();
+        } catch (IOException e) {
+            throw new IOException("unreadable line in landing index " + index + ": " + e.getMessage(), e);
+        }
     }
 
     /** A stable name for a request: the same path and query always give the same id. */

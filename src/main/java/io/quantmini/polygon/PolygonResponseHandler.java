@@ -54,6 +54,12 @@ public final class PolygonResponseHandler implements Processor {
             pagesInHand.acquireUninterruptibly();
             try {
                 landAndRead(exchange, chain, requested, body);
+                if (!chain.hasNext()) {
+                    landing.closeIndex(chain.dataset(), chain.date());
+                }
+            } catch (IOException | RuntimeException e) {
+                closeIndexAfter(e, chain); // what landed is indexed, whatever comes next
+                throw e;
             } finally {
                 pagesInHand.release();
             }
@@ -64,6 +70,14 @@ public final class PolygonResponseHandler implements Processor {
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
         throw new PolygonException("HTTP " + status + " for " + requested.getPath() + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"),
                 status, retryable, retryAfter);
+    }
+
+    private void closeIndexAfter(Exception failure, PageChain chain) {
+        try {
+            landing.closeIndex(chain.dataset(), chain.date());
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** A 200: the body goes to landing under a temp name, is read once, and is committed if it carries data. */

@@ -1,0 +1,111 @@
+package io.quantmini.landing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.lake.LakeLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The landing index of a day folder stays one line per request, and a long chain does not rewrite it per page. */
+class LandingIndexWritesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 15);
+
+    private static void land(LandingStore store, int page) throws IOException {
+        store.stage("options_contracts", DAY, "/v3/reference/options/contracts", Map.of("cursor", "c" + page), 200,
+                ("{\"status\":\"OK\",\"page\":" + page + "}").getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochSecond(page)).commit();
+    }
+
+    private static List<String> indexedCursors(Path index) throws IOException {
+        List<String> cursors = new ArrayList<>();
+        for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
+            cursors.add(JSON.readTree(line).path("query").path("cursor").asText());
+        }
+        return cursors;
+    }
+
+    @Test
+    void aChainOfAThousandPagesWritesItsIndexAFewTimesNotOncePerPage(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LandingStore store = new LandingStore(lake);
+        for (int page = 0; page < 1000; page++) {
+            land(store, page);
+        }
+        store.closeIndex("options_contracts", DAY);
+        Path index = lake.landingDay("options_contracts", DAY).resolve(LandingStore.INDEX_FILE);
+        List<String> expected = new ArrayList<>();
+        for (int page = 0; page < 1000; page++) {
+            expected.add("c" + page);
+        }
+        assertEquals(expected, indexedCursors(index));
+        // written when the lines doubled (1, 2, 4, ..., 512) and at the end of the chain
+        assertEquals(11, store.indexWrites.get());
+    }
+
+    @Test
+    void aRefetchedPageReplacesItsLineAndAFolderWithHistoryIsWrittenOnceAtTheChainsEnd(@TempDir Path root)
+            throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LandingStore first = new LandingStore(lake);
+        for (int page = 0; page < 100; page++) {
+            land(first, page);
+        }
+        first.closeIndex("options_contracts", DAY);
+
+        LandingStore rerun = new LandingStore(lake);
+        land(rerun, 7);
+        land(rerun, 100);
+        land(rerun, 101);
+        Path index = lake.landingDay("options_contracts", DAY).resolve(LandingStore.INDEX_FILE);
+        assertEquals(100, Files.readAllLines(index).size(), "not rewritten before the chain ends");
+        rerun.closeIndex("options_contracts", DAY);
+        assertEquals(1, rerun.indexWrites.get());
+        List<String> cursors = indexedCursors(index);
+        assertEquals(102, cursors.size());
+        assertEquals(List.of("c7", "c100", "c101"), cursors.subList(99, 102), "the newer capture of c7 moves last");
+        assertEquals(1, cursors.stream().filter("c7"::equals).count());
+    }
+
+    /** Killed mid-chain: the index holds the lines as of its last doubling; the re-run of the day completes it. */
+    @Test
+    void aRunKilledMidChainLeavesAShortIndexThatTheRerunCompletes(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LandingStore killed = new LandingStore(lake);
+        for (int page = 0; page < 5; page++) {
+            land(killed, page);
+        }
+        Path index = lake.landingDay("options_contracts", DAY).resolve(LandingStore.INDEX_FILE);
+        assertEquals(List.of("c0", "c1", "c2", "c3"), indexedCursors(index));
+
+        LandingStore rerun = new LandingStore(lake);
+        for (int page = 0; page < 5; page++) {
+            land(rerun, page);
+        }
+        rerun.closeIndex("options_contracts", DAY);
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4"), indexedCursors(index));
+    }
+
+    @Test
+    void anUnreadableIndexLineIsNamedWithItsFile(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        Path folder = lake.landingDay("options_contracts", DAY);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(LandingStore.INDEX_FILE), "{\"request_id\":\"x\"}\n{not json\n");
+        IOException e = assertThrows(IOException.class, () -> land(new LandingStore(lake), 1));
+        assertTrue(e.getMessage().contains(folder.resolve(LandingStore.INDEX_FILE).toString()), e.getMessage());
+    }
+}
