@@ -30,6 +30,13 @@ class LandingIndexWritesTest {
                 Instant.ofEpochSecond(page)).commit();
     }
 
+    /** Pages 0 … count−1 of one chain (cursors c0, c1, …). */
+    private static void landPages(LandingStore store, int count) throws IOException {
+        for (int page = 0; page < count; page++) {
+            land(store, page);
+        }
+    }
+
     private static List<String> indexedCursors(Path index) throws IOException {
         List<String> cursors = new ArrayList<>();
         for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
@@ -42,16 +49,14 @@ class LandingIndexWritesTest {
     void aChainOfAThousandPagesWritesItsIndexAFewTimesNotOncePerPage(@TempDir Path root) throws IOException {
         LakeLayout lake = new LakeLayout(root);
         LandingStore store = new LandingStore(lake);
-        for (int page = 0; page < 1000; page++) {
-            land(store, page);
-        }
+        landPages(store, 1000);
         store.closeIndex("options_contracts", DAY);
         Path index = lake.landingDay("options_contracts", DAY).resolve(LandingStore.INDEX_FILE);
-        List<String> expected = new ArrayList<>();
+        List<String> cursors = indexedCursors(index);
+        assertEquals(1000, cursors.size());
         for (int page = 0; page < 1000; page++) {
-            expected.add("c" + page);
+            assertEquals("c" + page, cursors.get(page));
         }
-        assertEquals(expected, indexedCursors(index));
         // written when the lines doubled (1, 2, 4, ..., 512) and at the end of the chain
         assertEquals(11, store.indexWrites.get());
     }
@@ -61,9 +66,7 @@ class LandingIndexWritesTest {
             throws IOException {
         LakeLayout lake = new LakeLayout(root);
         LandingStore first = new LandingStore(lake);
-        for (int page = 0; page < 100; page++) {
-            land(first, page);
-        }
+        landPages(first, 100);
         first.closeIndex("options_contracts", DAY);
 
         LandingStore rerun = new LandingStore(lake);
@@ -85,16 +88,12 @@ class LandingIndexWritesTest {
     void aRunKilledMidChainLeavesAShortIndexThatTheRerunCompletes(@TempDir Path root) throws IOException {
         LakeLayout lake = new LakeLayout(root);
         LandingStore killed = new LandingStore(lake);
-        for (int page = 0; page < 5; page++) {
-            land(killed, page);
-        }
+        landPages(killed, 5);
         Path index = lake.landingDay("options_contracts", DAY).resolve(LandingStore.INDEX_FILE);
         assertEquals(List.of("c0", "c1", "c2", "c3"), indexedCursors(index));
 
         LandingStore rerun = new LandingStore(lake);
-        for (int page = 0; page < 5; page++) {
-            land(rerun, page);
-        }
+        landPages(rerun, 5);
         rerun.closeIndex("options_contracts", DAY);
         assertEquals(List.of("c0", "c1", "c2", "c3", "c4"), indexedCursors(index));
     }
