@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Runs {@code task(i)} for every i in [0, n) on a few workers; the first failure stops the others from taking more
@@ -43,6 +44,15 @@ public final class ParallelFor {
             forEach(pool, workers, n, task);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** As {@link #forEach(ExecutorService, int, int, IndexTask)}, for tasks that do no I/O. */
+    public static void compute(ExecutorService pool, int workers, int n, IntConsumer task) {
+        try {
+            forEach(pool, workers, n, task::accept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("interrupted", e); // an IntConsumer throws no IOException
         }
     }
 

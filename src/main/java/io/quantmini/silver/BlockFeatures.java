@@ -4,7 +4,6 @@ import io.quantmini.parallel.ParallelFor;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.alpha158.Alpha158Workspace;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,23 +68,19 @@ final class BlockFeatures {
         int[] symbols = IntStream.of(order).filter(s -> computed[s]).toArray();
         Window window = Window.gather(bars, from, width);
         int batches = (symbols.length + BATCH - 1) / BATCH;
-        try {
-            ParallelFor.forEach(pool, pool.getParallelism(), batches, b -> {
-                Scratch scratch = SCRATCH.get();
-                int first = b * BATCH;
-                int count = Math.min(BATCH, symbols.length - first);
-                scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1);
-                for (int j = 0; j < count; j++) {
-                    int s = symbols[first + j];
-                    int start = Math.max(bars.firstBar(s), from) - from;
-                    int n = window.compute(s, start, window.lastBar(s), days[0] - from, scratch);
-                    scratch.keep(j, start, n);
-                }
-                scratch.scatter(days, from, count, first, symbols, rowOf, out);
-            });
-        } catch (IOException e) {
-            throw new IllegalStateException("feature computation failed", e); // the tasks do no I/O
-        }
+        ParallelFor.compute(pool, pool.getParallelism(), batches, b -> {
+            Scratch scratch = SCRATCH.get();
+            int first = b * BATCH;
+            int count = Math.min(BATCH, symbols.length - first);
+            scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1);
+            for (int j = 0; j < count; j++) {
+                int s = symbols[first + j];
+                int start = Math.max(bars.firstBar(s), from) - from;
+                int n = window.compute(s, start, window.lastBar(s), days[0] - from, scratch);
+                scratch.keep(j, start, n);
+            }
+            scratch.scatter(days, from, count, first, symbols, rowOf, out);
+        });
         return out;
     }
 

@@ -41,8 +41,13 @@ class ParallelForTest {
         }
         AtomicIntegerArray runs = new AtomicIntegerArray(5);
         ParallelFor.forEach(5, 3, runs::incrementAndGet);
+        AtomicIntegerArray computed = new AtomicIntegerArray(7);
+        ParallelFor.compute(pool, 2, 7, computed::incrementAndGet);
         for (int i = 0; i < 5; i++) {
             assertEquals(1, runs.get(i));
+        }
+        for (int i = 0; i < 7; i++) {
+            assertEquals(1, computed.get(i));
         }
     }
 
@@ -85,6 +90,9 @@ class ParallelForTest {
         }
         IllegalStateException bug = new IllegalStateException("bad state");
         assertSame(bug, assertThrows(IllegalStateException.class, () -> ParallelFor.forEach(pool, 2, 10, i -> {
+            throw bug;
+        })));
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> ParallelFor.compute(pool, 2, 10, i -> {
             throw bug;
         })));
     }
