@@ -68,8 +68,10 @@ public final class PolygonResponseHandler implements Processor {
         String polygonSays = JsonBody.polygonMessage(body);
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
-        throw new PolygonException("HTTP " + status + " for " + requested.getPath() + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"),
-                status, retryable, retryAfter);
+        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath()
+                + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
+        closeIndexAfter(failure, chain);
+        throw failure;
     }
 
     private void closeIndexAfter(Exception failure, PageChain chain) {

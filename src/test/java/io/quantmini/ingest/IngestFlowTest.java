@@ -134,6 +134,31 @@ class IngestFlowTest {
         }
     }
 
+    /** Pages 0-2 land, page 3 keeps failing: the day fails, and the index lists the three pages that landed. */
+    @Test
+    void aChainThatFailsMidwayLeavesItsLandedPagesIndexed() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            if (page == 3) {
+                return ReplayResponse.json(503, "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8));
+            }
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page)
+                    + "],\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            assertEquals(3, jsonFiles(landingDay).size());
+            assertEquals(3, Files.readAllLines(landingDay.resolve("_index.jsonl")).size());
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
+        }
+    }
+
     @Test
     void oddSymbolsStayValuesInsideTheirDayFile() throws Exception {
         LocalDate day = LocalDate.of(2024, 3, 1);
