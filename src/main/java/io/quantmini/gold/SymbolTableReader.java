@@ -1,18 +1,13 @@
 package io.quantmini.gold;
 
+import io.quantmini.parallel.ParallelFor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -52,46 +47,13 @@ final class SymbolTableReader {
         ConcurrentHashMap<String, Integer> tickerIds = new ConcurrentHashMap<>();
         AtomicInteger nextId = new AtomicInteger();
         Chunk[] chunks = new Chunk[days.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, days.size())));
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < days.size(); i = next.getAndIncrement()) {
-                        chunks[i] = readDay(days.get(i), tickerIds, nextId);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading day files", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelFor.forEach(days.size(), threads, i -> chunks[i] = readDay(days.get(i), tickerIds, nextId));
         return regroup(chunks, tickerIds);
     }
 
-    private Chunk readDay(DayFile file, ConcurrentHashMap<String, Integer> tickerIds, AtomicInteger nextId) {
-        DayColumns day;
-        try {
-            day = DayColumns.read(file.path(), columns);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Chunk readDay(DayFile file, ConcurrentHashMap<String, Integer> tickerIds, AtomicInteger nextId)
+            throws IOException {
+        DayColumns day = DayColumns.read(file.path(), columns);
         int[] keep = new int[day.rows()];
         int kept = 0;
         for (int row = 0; row < day.rows(); row++) {
