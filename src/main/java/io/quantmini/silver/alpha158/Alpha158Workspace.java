@@ -30,6 +30,8 @@ public final class Alpha158Workspace {
     double[] rsquare;
     double[] resi;
     double[] corr;
+    /** {@link Corr}'s scratch: each row's product of the two sides' co-moments. */
+    double[] corrProduct;
     double[] mean;
     double[] std;
     /** Window sums or means of three {@link PrefixTotals} (CNT, SUM, VSUM groups). */
@@ -77,6 +79,7 @@ public final class Alpha158Workspace {
         rsquare = new double[n];
         resi = new double[n];
         corr = new double[n];
+        corrProduct = new double[n];
         mean = new double[n];
         std = new double[n];
         windowTotals = new double[3][n];

@@ -3,7 +3,7 @@ package io.quantmini.silver.alpha158;
 /**
  * The finite values of a sliding window kept sorted (insertion/removal by search and array shift: O(w) per
  * row with a tiny constant for Alpha158's w ≤ 60). Serves {@link Quantile} and {@link Rank}. Reusable across
- * series via {@link #clear}.
+ * series via {@link #fill}.
  */
 final class SortedWindow {
     private final double[] values;
@@ -19,10 +19,6 @@ final class SortedWindow {
 
     int capacity() {
         return values.length;
-    }
-
-    void clear() {
-        size = 0;
     }
 
     /**

@@ -97,9 +97,9 @@ final class WindowFeatures {
     /** CORR and CORD. */
     private static void correlations(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out) {
         RollingInputs in = ws.in;
-        Corr.run(ws.close, in.logVolume, from, n, d, ws.corr, ws.std);
+        Corr.run(ws.close, in.logVolume, from, n, d, ws.corr, ws.corrProduct);
         toFloat(ws.corr, out[Alpha158.column(CORR, k)], from, n);
-        Corr.run(in.closeRatio, in.logVolumeRatio, from, n, d, ws.corr, ws.std);
+        Corr.run(in.closeRatio, in.logVolumeRatio, from, n, d, ws.corr, ws.corrProduct);
         toFloat(ws.corr, out[Alpha158.column(CORD, k)], from, n);
     }
 
@@ -182,19 +182,10 @@ final class WindowFeatures {
         float[] qtld = out[Alpha158.column(QTLD, k)];
         float[] rank = out[Alpha158.column(RANK, k)];
         SortedWindow window = ws.sorted;
-        // The window depends on its own rows only: start it at row from − 1's window, not at the series start.
-        int start = 0;
-        if (from >= d) {
-            window.fill(c, from - d, from);
-            start = from;
-        } else {
-            window.clear();
-        }
-        for (int i = start; i < n; i++) {
+        // The window depends on its own rows only: it starts as row from − 1's window, not at the series start.
+        window.fill(c, Math.max(0, from - d), from);
+        for (int i = from; i < n; i++) {
             int slot = window.slideTo(c, i, d);
-            if (i < from) {
-                continue;
-            }
             qtlu[i] = (float) (window.quantile(0.8) * perClose[i]);
             qtld[i] = (float) (window.quantile(0.2) * perClose[i]);
             rank[i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
