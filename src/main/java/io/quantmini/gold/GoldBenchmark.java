@@ -1,6 +1,5 @@
 package io.quantmini.gold;
 
-import io.quantmini.parallel.ParallelFor;
 import io.quantmini.bench.JvmFigures;
 import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
@@ -8,6 +7,7 @@ import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
+import io.quantmini.parallel.ParallelFor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.quantmini.gold;
 
 import io.quantmini.parallel.ParallelFor;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps every Polygon response body exactly as received:
@@ -43,7 +44,7 @@ public final class LandingStore {
     /** The index of each folder whose chain is landing, by folder; guarded by the folder's lock. */
     private final Map<Path, FolderIndex> openIndexes = new ConcurrentHashMap<>();
     /** Index files written, for tests. */
-    final java.util.concurrent.atomic.AtomicInteger indexWrites = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger indexWrites = new AtomicInteger();
 
     public LandingStore(LakeLayout lake) {
         this.lake = lake;
