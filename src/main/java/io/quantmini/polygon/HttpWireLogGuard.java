@@ -17,6 +17,11 @@ public final class HttpWireLogGuard extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        // Logback asks this filter before its level check, on every debug call of every library: parquet's readers
+        // ask per page. A call below the logger's level logs nothing anyway, so it skips the name comparisons.
+        if (level != null && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+            return FilterReply.NEUTRAL;
+        }
         String name = logger.getName();
         return name.startsWith(HEADERS) || name.startsWith(WIRE) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
