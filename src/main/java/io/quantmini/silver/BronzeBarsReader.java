@@ -29,7 +29,8 @@ final class BronzeBarsReader {
     }
 
     private DayBars read(Path file, boolean prices) throws IOException {
-        try (ParquetColumns in = ParquetColumns.open(file)) {
+        BytesInputFile bytes = BytesInputFile.read(file);
+        try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
             int n = Math.toIntExact(in.rows());
             int[] ids = new int[n];
             float[][] fields = prices ? new float[PRICE_COLUMNS.size()][n] : null;
@@ -48,9 +49,10 @@ final class BronzeBarsReader {
                 offset[0] += rows;
             });
             if (!prices) {
-                return new DayBars(ids, null, null, null, null, null, null);
+                return new DayBars(ids, null, null, null, null, null, null, bytes.checksum());
             }
-            return new DayBars(ids, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
+            return new DayBars(ids, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+                    bytes.checksum());
         }
     }
 

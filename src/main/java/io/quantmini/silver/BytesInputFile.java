@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * A Parquet file read whole into memory (a bronze day is a few hundred KB). Copying column chunks through
@@ -24,6 +25,13 @@ final class BytesInputFile implements InputFile {
 
     static BytesInputFile read(Path file) throws IOException {
         return new BytesInputFile(Files.readAllBytes(file));
+    }
+
+    /** CRC-32C of the bytes: tells whether two reads of a file saw the same version of it. */
+    long checksum() {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     @Override

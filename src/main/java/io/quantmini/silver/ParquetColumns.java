@@ -12,7 +12,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -21,7 +20,6 @@ import org.apache.parquet.schema.MessageType;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -70,16 +68,12 @@ final class ParquetColumns implements Closeable {
         this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
     }
 
-    static ParquetColumns open(Path file) throws IOException {
-        // Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file.
-        return new ParquetColumns(ParquetFileReader.open(new LocalInputFile(file), options()));
-    }
-
     /** Reads {@code file} through {@code stream}, one of its streams. Closing this closes the stream. */
     static ParquetColumns open(InputFile file, SeekableInputStream stream) throws IOException {
         return new ParquetColumns(ParquetFileReader.open(file, options(), stream));
     }
 
+    // Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file.
     private static ParquetReadOptions options() {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     }

@@ -6,7 +6,6 @@ import io.quantmini.lake.DirectOutputFile;
 import io.quantmini.lake.ParquetDayFormat;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageWriter;
@@ -31,19 +30,20 @@ import java.util.Map;
 
 /**
  * Writes one silver day file: the bronze day's rows, every bronze column copied as stored, plus the 158 feature
- * columns, in the bronze file's row groups (one), with the lake's {@link ParquetDayFormat} (ZSTD, no dictionary, deterministic bytes)
- * and through {@link AtomicFiles}.
+ * columns, in the bronze file's row groups (one), with the lake's {@link ParquetDayFormat} (ZSTD, no dictionary,
+ * deterministic bytes) and through {@link AtomicFiles}.
  *
  * <p>Why not a {@code ParquetWriter} + {@code WriteSupport} like bronze: that path hands every value through the
  * record consumer, and a silver day is 10,000 × 169 values; measured here it wrote ~13M values/s, i.e. minutes for
  * 2 billion feature values. This class drives parquet's own pieces column by column instead — the file writer,
  * page store, statistics and column indexes are parquet's; bronze column chunks are copied as bytes (parquet's
- * {@code appendColumnChunk}, as its file rewriter does) from the bronze file read once into memory, the same bytes
- * the ticker check read, so both see one version of it; feature columns, being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
+ * {@code appendColumnChunk}, as its file rewriter does) from the bronze file read once into memory; feature columns,
+ * being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
  *
- * <p>The file's mtime is set to the bronze file's mtime as it was when the run read it: the silver file then says
- * which bronze version it was built from, and a bronze rewrite at any later moment (even during this run) leaves
- * bronze newer, hence stale for the next run.
+ * <p>The bronze bytes copied must be the ones the features were computed from (same checksum): a bronze day
+ * rewritten since the run read it is refused, not mixed with features of its former rows. The file's mtime is set to
+ * the bronze file's mtime as it was when the run read it: the silver file then says which bronze version it was
+ * built from, and a bronze rewrite at any later moment leaves bronze newer, hence stale for the next run.
  */
 final class SilverDayWriter {
 
@@ -54,30 +54,33 @@ final class SilverDayWriter {
      */
     static final int FEATURE_ZSTD_LEVEL = 1;
 
+    /** Values whose extremes {@link #floatStatistics} takes in one branch-free pass before it looks for a NaN. */
+    private static final int NAN_FREE_BLOCK = 512;
+
     private SilverDayWriter() {
     }
 
     /**
-     * @param ids      the bronze rows' symbol ids as the run read them; the copy checks the file still has them
-     * @param features {@code [158][≥ rows]}: each column's first values are the bronze rows', in bronze row order
+     * @param bronzeChecksum the {@link BytesInputFile#checksum} of the bronze file the features were computed from:
+     *                       the file must still have those bytes
+     * @param features       {@code [158][≥ rows]}: each column's first values are the bronze rows', in bronze row order
      */
-    static void write(Path target, Path bronzeFile, FileTime bronzeMtime, int[] ids, SymbolIds symbols,
-                      float[][] features, Map<String, String> footer) throws IOException {
+    static void write(Path target, Path bronzeFile, FileTime bronzeMtime, long bronzeChecksum, float[][] features,
+                      Map<String, String> footer) throws IOException {
         AtomicFiles.write(target, temp -> {
-            writeFile(temp, bronzeFile, ids, symbols, features, footer);
+            writeFile(temp, bronzeFile, bronzeChecksum, features, footer);
             Files.setLastModifiedTime(temp, bronzeMtime);
         });
     }
 
-    private static void writeFile(Path temp, Path bronzeFile, int[] ids, SymbolIds symbols, float[][] features,
+    private static void writeFile(Path temp, Path bronzeFile, long bronzeChecksum, float[][] features,
                                   Map<String, String> footer) throws IOException {
         BytesInputFile bronzeBytes = BytesInputFile.read(bronzeFile);
+        if (bronzeBytes.checksum() != bronzeChecksum) {
+            throw new IOException("bronze day changed while silver was reading it: " + bronzeFile + " (re-run silver)");
+        }
         SeekableInputStream stream = bronzeBytes.newStream();
         try (ParquetColumns bronze = ParquetColumns.open(bronzeBytes, stream)) {
-            if (bronze.rows() != ids.length) {
-                throw changed(bronzeFile);
-            }
-            checkTickers(bronze, bronzeFile, ids, symbols);
             MessageType bronzeSchema = bronze.schema();
             MessageType schema = SilverSchema.of(bronzeSchema);
             List<ColumnDescriptor> columns = schema.getColumns();
@@ -131,23 +134,6 @@ final class SilverDayWriter {
         }
     }
 
-    /** The bronze rows must still be the ones the run computed for: same tickers, same order. */
-    private static void checkTickers(ParquetColumns bronze, Path bronzeFile, int[] ids, SymbolIds symbols)
-            throws IOException {
-        int[] offset = {0};
-        bronze.forEachRowGroup(List.of(BronzeBarsReader.TICKER), group -> {
-            int rows = Math.toIntExact(group.rows());
-            ColumnReader in = group.column(BronzeBarsReader.TICKER);
-            for (int r = 0; r < rows; r++) {
-                if (!symbols.is(ids[offset[0] + r], in.getBinary())) {
-                    throw changed(bronzeFile);
-                }
-                in.consume();
-            }
-            offset[0] += rows;
-        });
-    }
-
     /**
      * {@code values[from … from+count)} of a required FLOAT column as one PLAIN page, encoded in {@code bytes}; levels
      * of a required top-level column take no bytes.
@@ -192,36 +178,62 @@ final class SilverDayWriter {
     /** As {@link #floatStatistics(ColumnDescriptor, float[])} of {@code values[from … to)}. */
     static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values, int from, int to) {
         Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
+        // Most pages hold no NaN. Math.min/max order −0.0 below +0.0 as Float.compare does and return NaN once they
+        // meet one, so they give the extremes of NaN-free blocks in a loop without branches (~0.8 against ~1.4 ns per
+        // value for the keyed loop, measured on 10,000-value pages); from the first block with a NaN on, the keyed
+        // loop counts NaNs apart.
+        float low = Float.POSITIVE_INFINITY;
+        float high = Float.NEGATIVE_INFINITY;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + NAN_FREE_BLOCK);
+            float blockLow = low;
+            float blockHigh = high;
+            for (int j = i; j < end; j++) {
+                blockLow = Math.min(blockLow, values[j]);
+                blockHigh = Math.max(blockHigh, values[j]);
+            }
+            if (Float.isNaN(blockLow)) {
+                break;
+            }
+            low = blockLow;
+            high = blockHigh;
+            i = end;
+        }
         // Float.compare's order on non-NaN floats, as ints: flip the magnitude bits of negatives.
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
+        int min = i > from ? orderKey(low) : Integer.MAX_VALUE;
+        int max = i > from ? orderKey(high) : Integer.MIN_VALUE;
         long nans = 0;
-        for (int i = from; i < to; i++) {
+        for (; i < to; i++) {
             float v = values[i];
             if (v != v) {
                 nans++;
             } else {
-                int bits = Float.floatToRawIntBits(v);
-                int key = bits ^ ((bits >> 31) & 0x7fffffff);
+                int key = orderKey(v);
                 min = Math.min(min, key);
                 max = Math.max(max, key);
             }
         }
         if (nans == to - from) {
-            for (int i = from; i < to; i++) {
+            for (int k = from; k < to; k++) {
                 stats.updateStats(Float.NaN); // the NaNs as they are written: see writeCanonicalNaNs
             }
             return stats;
         }
-        stats.updateStats(Float.intBitsToFloat(min ^ ((min >> 31) & 0x7fffffff)));
-        stats.updateStats(Float.intBitsToFloat(max ^ ((max >> 31) & 0x7fffffff)));
+        stats.updateStats(fromOrderKey(min));
+        stats.updateStats(fromOrderKey(max));
         if (nans > 0) {
             stats.incrementNanCount(nans);
         }
         return stats;
     }
 
-    private static IOException changed(Path bronzeFile) {
-        return new IOException("bronze day changed while silver was reading it: " + bronzeFile + " (re-run silver)");
+    private static int orderKey(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    private static float fromOrderKey(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
     }
 }

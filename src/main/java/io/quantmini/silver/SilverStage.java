@@ -139,7 +139,7 @@ public final class SilverStage {
                         int day = days[k];
                         LocalDate date = calendar.get(day);
                         SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day), bronzeMtime[day],
-                                bars.day(day).ids(), symbols, features[k],
+                                bars.day(day).fileChecksum(), features[k],
                                 footer(date, day, bronze, bars.day(day).rows()));
                     });
                 }

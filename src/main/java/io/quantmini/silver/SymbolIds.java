@@ -43,15 +43,6 @@ final class SymbolIds {
         }
     }
 
-    /** Whether {@code ticker} (UTF-8 bytes) is the ticker of {@code id}. */
-    boolean is(int id, Binary ticker) {
-        Binary bytes;
-        synchronized (tickers) {
-            bytes = tickers.get(id);
-        }
-        return bytes.equals(ticker);
-    }
-
     int size() {
         synchronized (tickers) {
             return tickers.size();
