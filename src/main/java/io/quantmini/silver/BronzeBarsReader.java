@@ -12,10 +12,11 @@ final class BronzeBarsReader {
     static final String TICKER = "ticker";
     private static final List<String> PRICE_COLUMNS = List.of("open", "high", "low", "close", "volume", "vwap");
 
-    private final SymbolIds symbols;
+    /** Each reading thread's cursor over the last day it read (days are read in parallel). */
+    private final ThreadLocal<TickerCursor> cursors;
 
     BronzeBarsReader(SymbolIds symbols) {
-        this.symbols = symbols;
+        this.cursors = ThreadLocal.withInitial(() -> new TickerCursor(symbols));
     }
 
     /** Every input field, rounded to float32 as Qlib stores them. */
@@ -36,23 +37,54 @@ final class BronzeBarsReader {
             float[][] fields = prices ? new float[PRICE_COLUMNS.size()][n] : null;
             List<String> columns = prices ? concat(TICKER, PRICE_COLUMNS) : List.of(TICKER);
             int[] offset = {0};
+            TickerCursor cursor = cursors.get();
+            cursor.startDay();
             in.forEachRowGroup(columns, group -> {
                 int rows = Math.toIntExact(group.rows());
-                ColumnReader tickers = group.column(TICKER);
-                for (int r = 0; r < rows; r++) {
-                    ids[offset[0] + r] = symbols.idOf(tickers.getBinary());
-                    tickers.consume();
-                }
+                readIds(group, cursor, ids, offset[0], rows, file);
                 for (int f = 0; prices && f < fields.length; f++) {
-                    readFloats(group.column(PRICE_COLUMNS.get(f)), fields[f], offset[0], rows);
+                    String name = PRICE_COLUMNS.get(f);
+                    if (group.plain(name)) {
+                        expect(PlainPages.doublesAsFloats(group.pages(name), group.descriptor(name), fields[f],
+                                offset[0], rows), rows, name, file);
+                    } else {
+                        readFloats(group.column(name), fields[f], offset[0], rows);
+                    }
                 }
                 offset[0] += rows;
             });
+            cursor.endDay(ids);
             if (!prices) {
                 return new DayBars(ids, null, null, null, null, null, null, bytes.checksum());
             }
             return new DayBars(ids, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
                     bytes.checksum());
+        }
+    }
+
+    private static void readIds(ParquetColumns.RowGroup group, TickerCursor cursor, int[] ids, int from, int rows,
+                                Path file) throws IOException {
+        if (!group.plain(TICKER)) {
+            ColumnReader tickers = group.column(TICKER);
+            for (int r = 0; r < rows; r++) {
+                ids[from + r] = cursor.idOf(tickers.getBinary());
+                tickers.consume();
+            }
+            return;
+        }
+        int read = PlainPages.binaries(group.pages(TICKER), group.descriptor(TICKER), (row, ticker) -> {
+            if (ticker == null || row >= rows) {
+                throw new IOException(file + ": " + (ticker == null ? "a row without a ticker"
+                        : "more tickers than the row group's " + rows + " rows"));
+            }
+            ids[from + row] = cursor.idOf(ticker);
+        });
+        expect(read, rows, TICKER, file);
+    }
+
+    private static void expect(int values, int rows, String column, Path file) throws IOException {
+        if (values != rows) {
+            throw new IOException(file + ": column " + column + " has " + values + " values for " + rows + " rows");
         }
     }
 

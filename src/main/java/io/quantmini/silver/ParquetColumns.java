@@ -5,10 +5,12 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
@@ -35,20 +37,41 @@ final class ParquetColumns implements Closeable {
         void visit(RowGroup group) throws IOException;
     }
 
-    /** One row group's columns. Each {@link ColumnReader} is positioned on its first value. */
+    /**
+     * One row group's columns: a column is read either through its {@link ColumnReader} (positioned on its first
+     * value) or, where {@link #plain} says so, through {@link PlainPages} from its {@link #pages}; not both.
+     */
     static final class RowGroup {
+        private final PageReadStore pages;
+        private final BlockMetaData block;
         private final ColumnReadStoreImpl store;
         private final MessageType schema;
-        private final long rows;
 
-        RowGroup(ColumnReadStoreImpl store, MessageType schema, long rows) {
-            this.store = store;
+        RowGroup(PageReadStore pages, BlockMetaData block, MessageType schema, String createdBy) {
+            this.pages = pages;
+            this.block = block;
+            this.store = new ColumnReadStoreImpl(pages, new NoRecords(), schema, createdBy);
             this.schema = schema;
-            this.rows = rows;
         }
 
         long rows() {
-            return rows;
+            return pages.getRowCount();
+        }
+
+        ColumnDescriptor descriptor(String name) {
+            return schema.getColumnDescription(new String[] {name});
+        }
+
+        /** Whether {@link PlainPages} decodes the column's chunk in this row group. */
+        boolean plain(String name) {
+            ColumnDescriptor column = descriptor(name);
+            return block.getColumns().stream()
+                    .filter(chunk -> chunk.getPath().equals(ColumnPath.get(column.getPath())))
+                    .anyMatch(chunk -> PlainPages.decodable(chunk, column));
+        }
+
+        PageReader pages(String name) {
+            return pages.getPageReader(descriptor(name));
         }
 
         ColumnReader column(String name) {
@@ -112,9 +135,10 @@ final class ParquetColumns implements Closeable {
             reader.setRequestedSchema(schema);
         }
         String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+        List<BlockMetaData> blocks = reader.getRowGroups();
+        int index = 0;
         for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-            visitor.visit(new RowGroup(new ColumnReadStoreImpl(pages, new NoRecords(), schema, createdBy), schema,
-                    pages.getRowCount()));
+            visitor.visit(new RowGroup(pages, blocks.get(index++), schema, createdBy));
         }
     }
 

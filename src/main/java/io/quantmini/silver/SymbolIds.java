@@ -2,8 +2,7 @@ package io.quantmini.silver;
 
 import org.apache.parquet.io.api.Binary;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SymbolIds {
 
     private final ConcurrentHashMap<Binary, Integer> ids = new ConcurrentHashMap<>();
-    /** By id: each ticker's own copy of its UTF-8 bytes. */
-    private final List<Binary> tickers = new ArrayList<>();
+    /**
+     * By id: each ticker's own copy of its UTF-8 bytes, in an array replaced when it grows and published by the
+     * volatile write, so that {@link #bytesOf} reads it without a lock (an id handed out is always in it).
+     */
+    private volatile Binary[] tickers = new Binary[64];
+    private int count;
 
     /**
      * The id of the ticker whose UTF-8 bytes are {@code ticker}. A new ticker is kept as its own copy of the bytes:
@@ -30,22 +33,26 @@ final class SymbolIds {
                 : ids.computeIfAbsent(Binary.fromConstantByteArray(ticker.getBytes().clone()), this::register);
     }
 
-    private Integer register(Binary ticker) {
-        synchronized (tickers) {
-            tickers.add(ticker);
-            return tickers.size() - 1;
+    private synchronized Integer register(Binary ticker) {
+        Binary[] all = tickers;
+        if (count == all.length) {
+            all = Arrays.copyOf(all, 2 * all.length);
         }
+        all[count] = ticker;
+        tickers = all;
+        return count++;
+    }
+
+    /** The UTF-8 bytes of ticker {@code id}. */
+    Binary bytesOf(int id) {
+        return tickers[id];
     }
 
     String ticker(int id) {
-        synchronized (tickers) {
-            return tickers.get(id).toStringUsingUTF8();
-        }
+        return bytesOf(id).toStringUsingUTF8();
     }
 
-    int size() {
-        synchronized (tickers) {
-            return tickers.size();
-        }
+    synchronized int size() {
+        return count;
     }
 }

@@ -45,6 +45,12 @@ final class BronzeLake {
     }
 
     void writeDay(LocalDate date, List<Bar> bars) throws IOException {
+        Path landing = lake.landingDay(DATASET, date).resolve("test.json");
+        writer.write(date, List.of(new LandingPage("req-" + date, landing, groupedDaily(date, bars))));
+    }
+
+    /** The grouped-daily response body that lists {@code bars}. */
+    static byte[] groupedDaily(LocalDate date, List<Bar> bars) throws IOException {
         List<Map<String, Object>> results = new ArrayList<>();
         for (Bar bar : bars) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -65,8 +71,7 @@ final class BronzeLake {
         body.put("adjusted", true);
         body.put("results", results);
         body.put("status", "OK");
-        Path landing = lake.landingDay(DATASET, date).resolve("test.json");
-        writer.write(date, List.of(new LandingPage("req-" + date, landing, JSON.writeValueAsBytes(body))));
+        return JSON.writeValueAsBytes(body);
     }
 
     Path silverFile(LocalDate date) {
