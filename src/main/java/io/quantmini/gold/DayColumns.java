@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.lake.PlainPages;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -8,6 +9,9 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -68,14 +72,34 @@ record DayColumns(String[] tickers, double[][] values) {
                 }
             }
             int offset = 0;
+            List<BlockMetaData> blocks = reader.getRowGroups();
+            int index = 0;
             for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
                 int rows = Math.toIntExact(pages.getRowCount());
+                BlockMetaData block = blocks.get(index++);
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
                         new DummyRecordConverter(projection).getRootConverter(), projection, createdBy);
-                readTickers(store.getColumnReader(descriptor(projection, TICKER)), tickers, offset, rows);
+                ColumnDescriptor ticker = descriptor(projection, TICKER);
+                if (PlainPages.decodable(chunk(block, ticker), ticker)) {
+                    int from = offset;
+                    expect(PlainPages.binaries(pages.getPageReader(ticker), ticker, (row, bytes) -> {
+                        if (row < rows) {
+                            tickers[from + row] = bytes == null ? null : bytes.toStringUsingUTF8();
+                        }
+                    }), rows, ticker, file);
+                } else {
+                    readTickers(store.getColumnReader(ticker), tickers, offset, rows);
+                }
                 for (int c = 0; c < columns.size(); c++) {
-                    if (actual[c] != null) {
-                        readNumbers(store.getColumnReader(descriptor(projection, actual[c])), values[c], offset, rows);
+                    if (actual[c] == null) {
+                        continue;
+                    }
+                    ColumnDescriptor column = descriptor(projection, actual[c]);
+                    if (PlainPages.decodable(chunk(block, column), column)) {
+                        expect(PlainPages.numbers(pages.getPageReader(column), column, values[c], offset, rows), rows,
+                                column, file);
+                    } else {
+                        readNumbers(store.getColumnReader(column), values[c], offset, rows);
                     }
                 }
                 offset += rows;
@@ -86,6 +110,22 @@ record DayColumns(String[] tickers, double[][] values) {
 
     private static ColumnDescriptor descriptor(MessageType schema, String column) {
         return schema.getColumnDescription(new String[] {column});
+    }
+
+    private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) throws IOException {
+        ColumnPath path = ColumnPath.get(column.getPath());
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().equals(path)) {
+                return chunk;
+            }
+        }
+        throw new IOException("row group has no column chunk " + path);
+    }
+
+    private static void expect(int values, int rows, ColumnDescriptor column, Path file) throws IOException {
+        if (values != rows) {
+            throw new IOException(file + ": column " + column + " has " + values + " values for " + rows + " rows");
+        }
     }
 
     private static void readTickers(ColumnReader column, String[] out, int offset, int rows) {

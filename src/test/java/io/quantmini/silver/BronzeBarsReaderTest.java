@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.lake.PlainPages;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
