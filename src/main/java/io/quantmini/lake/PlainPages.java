@@ -44,33 +44,6 @@ public final class PlainPages {
     }
 
     /**
-     * A DOUBLE column's values rounded to float32, NaN where null, into {@code into[from …]}; returns how many.
-     *
-     * @throws IOException a page is not what {@link #decodable} promised, or the pages hold more than {@code rows}
-     */
-    public static int doublesAsFloats(PageReader pages, ColumnDescriptor column, float[] into, int from, int rows)
-            throws IOException {
-        int at = from;
-        for (DataPage page = pages.readPage(); page != null; page = pages.readPage()) {
-            Page p = Page.of(page, column);
-            if (at - from + p.count > rows) {
-                throw new IOException("column " + column + " has more values than the row group's " + rows + " rows");
-            }
-            ByteBuffer values = p.values;
-            int next = values.position();
-            for (int k = 0; k < p.count; k++) {
-                if (p.defined()) {
-                    into[at++] = (float) values.getDouble(next);
-                    next += Double.BYTES;
-                } else {
-                    into[at++] = Float.NaN;
-                }
-            }
-        }
-        return at - from;
-    }
-
-    /**
      * A numeric column's values (DOUBLE, FLOAT, INT64 or INT32) as doubles, NaN where null, into
      * {@code into[from …]}; returns how many.
      *

@@ -43,11 +43,15 @@ final class BronzeBarsReader {
             in.forEachRowGroup(columns, group -> {
                 int rows = Math.toIntExact(group.rows());
                 readIds(group, cursor, ids, offset[0], rows, file);
+                double[] decoded = prices ? new double[rows] : null;
                 for (int f = 0; prices && f < fields.length; f++) {
                     String name = PRICE_COLUMNS.get(f);
                     if (group.plain(name)) {
-                        expect(PlainPages.doublesAsFloats(group.pages(name), group.descriptor(name), fields[f],
-                                offset[0], rows), rows, name, file);
+                        expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows,
+                                name, file);
+                        for (int r = 0; r < rows; r++) {
+                            fields[f][offset[0] + r] = (float) decoded[r];
+                        }
                     } else {
                         readFloats(group.column(name), fields[f], offset[0], rows);
                     }
