@@ -43,15 +43,18 @@ public final class QlibNames {
         if (code.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
+        int segmentStart = 0;
+        for (int i = 0; i <= code.length(); i++) {
+            char c = i < code.length() ? code.charAt(i) : '/';
             if (c == '\t' || c == '\n' || c == '\r' || c == '\0') {
                 return false;
             }
-        }
-        for (String segment : code.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
+            if (c == '/') { // a path segment ends: none may be empty, "." or ".."
+                String segment = code.substring(segmentStart, i);
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    return false;
+                }
+                segmentStart = i + 1;
             }
         }
         return true;

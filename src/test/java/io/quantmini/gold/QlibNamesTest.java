@@ -42,7 +42,13 @@ class QlibNamesTest {
         assertFalse(QlibNames.representable("../X"));
         assertFalse(QlibNames.representable("X/"));
         assertFalse(QlibNames.representable("A//B"));
+        assertFalse(QlibNames.representable("/A"));
+        assertFalse(QlibNames.representable("A/./B"));
+        assertFalse(QlibNames.representable(".."));
+        assertFalse(QlibNames.representable("A\0"));
         assertTrue(QlibNames.representable("TEST/WS"));
+        assertTrue(QlibNames.representable("A/.B/..C"));
+        assertTrue(QlibNames.representable("BRK.A"));
         assertTrue(QlibNames.representable("O:SPY251219C00650000"));
     }
 
