@@ -59,8 +59,17 @@ public final class LakeLayout {
         return root.resolve("_handoff").resolve(stage);
     }
 
+    /**
+     * {@code year=YYYY/month=MM}. Not built with {@code String.format}: a silver run asks for thousands of these, enough
+     * for C2 to compile the Formatter (~0.6 s of compiler time on 2 cores) to save milliseconds.
+     */
     public static Path monthFolder(Path datasetFolder, LocalDate date) {
-        return datasetFolder.resolve(String.format("year=%04d", date.getYear()))
-                .resolve(String.format("month=%02d", date.getMonthValue()));
+        return datasetFolder.resolve("year=" + zeroPadded(date.getYear(), 4))
+                .resolve("month=" + zeroPadded(date.getMonthValue(), 2));
+    }
+
+    private static String zeroPadded(int value, int width) {
+        String digits = Integer.toString(value);
+        return digits.length() >= width || value < 0 ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }
