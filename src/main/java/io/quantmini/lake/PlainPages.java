@@ -20,10 +20,10 @@ import java.util.Set;
 /**
  * Decodes a flat column chunk straight from its page bytes when every page is a v1 data page of PLAIN values with
  * RLE definition levels, which is what the lake's own writers produce (see {@code bronze.ColumnPages}). Parquet's
- * {@code ColumnReader} takes each value through its level and value readers and cost about as much again as the
- * rest of reading a bronze day (silver's reader of bronze days: 420 → 220 ns of CPU per bar). The
- * pages still come from parquet's page reader, which decompresses them; any other chunk ({@link #decodable} false)
- * is left to the {@code ColumnReader}.
+ * {@code ColumnReader} takes each value through its level and value readers, which cost about as much again as the
+ * rest of reading a bronze day (silver's reader of bronze days: 420 → 220 ns of CPU per bar). The pages still come
+ * from parquet's page reader, which decompresses them; any other chunk ({@link #decodable} false) is left to the
+ * {@code ColumnReader}.
  */
 public final class PlainPages {
 
@@ -94,7 +94,7 @@ public final class PlainPages {
             byte[] array = values.array();
             int next = values.arrayOffset() + values.position();
             for (int k = 0; k < p.count; k++) {
-                if (p.defined()) {
+                if (p.defined()) { // PLAIN BINARY: a 4-byte little-endian length, then that many bytes
                     int length = values.getInt(next - values.arrayOffset());
                     each.accept(row++, Binary.fromConstantByteArray(array, next + Integer.BYTES, length));
                     next += Integer.BYTES + length;

@@ -43,18 +43,8 @@ final class BronzeBarsReader {
             in.forEachRowGroup(columns, group -> {
                 int rows = Math.toIntExact(group.rows());
                 readIds(group, cursor, ids, offset[0], rows, file);
-                double[] decoded = prices ? new double[rows] : null;
-                for (int f = 0; prices && f < fields.length; f++) {
-                    String name = PRICE_COLUMNS.get(f);
-                    if (group.plain(name)) {
-                        expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows,
-                                name, file);
-                        for (int r = 0; r < rows; r++) {
-                            fields[f][offset[0] + r] = (float) decoded[r];
-                        }
-                    } else {
-                        readFloats(group.column(name), fields[f], offset[0], rows);
-                    }
+                if (prices) {
+                    readPrices(group, fields, offset[0], rows, file);
                 }
                 offset[0] += rows;
             });
@@ -85,6 +75,23 @@ final class BronzeBarsReader {
             ids[from + row] = cursor.idOf(ticker);
         });
         expect(read, rows, TICKER, file);
+    }
+
+    /** The row group's price columns as float32, NaN where null, into {@code fields[…][from …]}. */
+    private static void readPrices(ParquetColumns.RowGroup group, float[][] fields, int from, int rows, Path file)
+            throws IOException {
+        double[] decoded = new double[rows];
+        for (int f = 0; f < fields.length; f++) {
+            String name = PRICE_COLUMNS.get(f);
+            if (!group.plain(name)) {
+                readFloats(group.column(name), fields[f], from, rows);
+                continue;
+            }
+            expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows, name, file);
+            for (int r = 0; r < rows; r++) {
+                fields[f][from + r] = (float) decoded[r];
+            }
+        }
     }
 
     private static void expect(int values, int rows, String column, Path file) throws IOException {
