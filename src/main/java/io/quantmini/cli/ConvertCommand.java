@@ -29,9 +29,8 @@ public final class ConvertCommand {
         @Mixin
         LakeOptions lake;
 
-        @Option(names = {"-t", "--type"}, defaultValue = "stocks_daily", paramLabel = "DATASET",
-                description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
-        String dataset;
+        @Mixin
+        DailyBarsDataset dataset;
 
         @Option(names = "--full", description = "Rebuild the whole directory instead of appending / rewriting what changed.")
         boolean full;
@@ -41,9 +40,9 @@ public final class ConvertCommand {
 
         @Override
         public Integer call() throws Exception {
-            LakeLayout layout = lake.withBronze(spec, dataset);
-            GoldResult result = run(layout, dataset, full, withFeatures);
-            spec.commandLine().getOut().println("gold " + dataset + ": " + result.oneLine());
+            LakeLayout layout = lake.withBronze(spec, dataset.name);
+            GoldResult result = run(layout, dataset.name, full, withFeatures);
+            spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             return 0;
         }
 

@@ -32,9 +32,8 @@ public final class TransformCommand {
         @Mixin
         LakeOptions lake;
 
-        @Option(names = {"-t", "--type"}, defaultValue = "stocks_daily", paramLabel = "DATASET",
-                description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
-        String dataset;
+        @Mixin
+        DailyBarsDataset dataset;
 
         @Option(names = {"-s", "--start"}, paramLabel = "YYYY-MM-DD", description = "First output day (default: all).")
         LocalDate start;
@@ -50,10 +49,10 @@ public final class TransformCommand {
             if (start != null && end != null && start.isAfter(end)) {
                 throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
             }
-            LakeLayout layout = lake.withBronze(spec, dataset);
-            SilverResult result = run(layout, dataset, start, end, full);
+            LakeLayout layout = lake.withBronze(spec, dataset.name);
+            SilverResult result = run(layout, dataset.name, start, end, full);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(summary(dataset, result));
+            out.println(summary(dataset.name, result));
             return 0;
         }
 
