@@ -65,18 +65,22 @@ public final class PlainPages {
             }
             ByteBuffer values = p.values;
             int next = values.position();
-            for (int k = 0; k < p.count; k++) {
-                if (p.defined()) {
-                    into[at++] = switch (type) {
-                        case DOUBLE -> values.getDouble(next);
-                        case INT64 -> values.getLong(next);
-                        case FLOAT -> values.getFloat(next);
-                        default -> values.getInt(next);
-                    };
-                    next += width;
-                } else {
-                    into[at++] = Double.NaN;
+            try {
+                for (int k = 0; k < p.count; k++) {
+                    if (p.defined()) {
+                        into[at++] = switch (type) {
+                            case DOUBLE -> values.getDouble(next);
+                            case INT64 -> values.getLong(next);
+                            case FLOAT -> values.getFloat(next);
+                            default -> values.getInt(next);
+                        };
+                        next += width;
+                    } else {
+                        into[at++] = Double.NaN;
+                    }
                 }
+            } catch (IndexOutOfBoundsException e) {
+                throw new IOException("column " + column + ": a page holds fewer values than it declares", e);
             }
         }
         return at - from;
@@ -93,9 +97,13 @@ public final class PlainPages {
             ByteBuffer values = p.values;
             byte[] array = values.array();
             int next = values.arrayOffset() + values.position();
+            int end = values.arrayOffset() + values.limit();
             for (int k = 0; k < p.count; k++) {
                 if (p.defined()) { // PLAIN BINARY: a 4-byte little-endian length, then that many bytes
-                    int length = values.getInt(next - values.arrayOffset());
+                    int length = next + Integer.BYTES <= end ? values.getInt(next - values.arrayOffset()) : -1;
+                    if (length < 0 || length > end - next - Integer.BYTES) {
+                        throw new IOException("column " + column + ": a value runs past the end of its page");
+                    }
                     each.accept(row++, Binary.fromConstantByteArray(array, next + Integer.BYTES, length));
                     next += Integer.BYTES + length;
                 } else {

@@ -81,7 +81,7 @@ public final class ParallelFor {
                 future.get();
             }
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = thrownByTask(e.getCause());
             if (cause instanceof IOException io) {
                 throw io;
             }
@@ -100,5 +100,24 @@ public final class ParallelFor {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /**
+     * What the task threw. A ForkJoinPool hands it back wrapped: a checked exception inside a plain RuntimeException
+     * (its Callable adapter's), and, for the waiting thread, inside a new exception of the same class. Both wrappers
+     * are made from the cause alone (no message of their own, or the cause's {@code toString()}), which is what tells
+     * them from an exception that wraps another of its class to say more, as a reader's "cannot read …" does.
+     */
+    private static Throwable thrownByTask(Throwable thrown) {
+        while (isBareWrapper(thrown)) {
+            thrown = thrown.getCause();
+        }
+        return thrown;
+    }
+
+    private static boolean isBareWrapper(Throwable t) {
+        Throwable cause = t == null ? null : t.getCause();
+        return cause != null && (t.getClass() == RuntimeException.class || t.getClass() == cause.getClass())
+                && (t.getMessage() == null || t.getMessage().equals(cause.toString()));
     }
 }

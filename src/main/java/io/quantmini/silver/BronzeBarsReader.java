@@ -30,7 +30,16 @@ final class BronzeBarsReader {
         return read(file, false);
     }
 
+    /** Reads a bronze day; whatever goes wrong is an IOException that names the file. */
     private DayBars read(Path file, boolean prices) throws IOException {
+        try {
+            return readFile(file, prices);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read bronze day " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DayBars readFile(Path file, boolean prices) throws IOException {
         BytesInputFile bytes = BytesInputFile.read(file);
         try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
             int n = Math.toIntExact(in.rows());
@@ -42,9 +51,9 @@ final class BronzeBarsReader {
             cursor.startDay();
             in.forEachRowGroup(columns, group -> {
                 int rows = Math.toIntExact(group.rows());
-                readIds(group, cursor, ids, offset[0], rows, file);
+                readIds(group, cursor, ids, offset[0], rows);
                 if (prices) {
-                    readPrices(group, fields, offset[0], rows, file);
+                    readPrices(group, fields, offset[0], rows);
                 }
                 offset[0] += rows;
             });
@@ -57,8 +66,8 @@ final class BronzeBarsReader {
         }
     }
 
-    private static void readIds(ParquetColumns.RowGroup group, TickerCursor cursor, int[] ids, int from, int rows,
-                                Path file) throws IOException {
+    private static void readIds(ParquetColumns.RowGroup group, TickerCursor cursor, int[] ids, int from, int rows)
+            throws IOException {
         if (!group.plain(TICKER)) {
             ColumnReader tickers = group.column(TICKER);
             for (int r = 0; r < rows; r++) {
@@ -69,16 +78,16 @@ final class BronzeBarsReader {
         }
         int read = PlainPages.binaries(group.pages(TICKER), group.descriptor(TICKER), (row, ticker) -> {
             if (ticker == null || row >= rows) {
-                throw new IOException(file + ": " + (ticker == null ? "a row without a ticker"
-                        : "more tickers than the row group's " + rows + " rows"));
+                throw new IOException(ticker == null ? "a row without a ticker"
+                        : "more tickers than the row group's " + rows + " rows");
             }
             ids[from + row] = cursor.idOf(ticker);
         });
-        expect(read, rows, TICKER, file);
+        expect(read, rows, TICKER);
     }
 
     /** The row group's price columns as float32, NaN where null, into {@code fields[…][from …]}. */
-    private static void readPrices(ParquetColumns.RowGroup group, float[][] fields, int from, int rows, Path file)
+    private static void readPrices(ParquetColumns.RowGroup group, float[][] fields, int from, int rows)
             throws IOException {
         double[] decoded = new double[rows];
         for (int f = 0; f < fields.length; f++) {
@@ -87,16 +96,16 @@ final class BronzeBarsReader {
                 readFloats(group.column(name), fields[f], from, rows);
                 continue;
             }
-            expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows, name, file);
+            expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows, name);
             for (int r = 0; r < rows; r++) {
                 fields[f][from + r] = (float) decoded[r];
             }
         }
     }
 
-    private static void expect(int values, int rows, String column, Path file) throws IOException {
+    private static void expect(int values, int rows, String column) throws IOException {
         if (values != rows) {
-            throw new IOException(file + ": column " + column + " has " + values + " values for " + rows + " rows");
+            throw new IOException("column " + column + " has " + values + " values for " + rows + " rows");
         }
     }
 

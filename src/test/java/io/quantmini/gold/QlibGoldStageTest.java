@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QlibGoldStageTest {
@@ -43,6 +44,21 @@ class QlibGoldStageTest {
         lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30)));
         lake.day(D4, List.of(bar("AAA", 13), bar("BBB", 23), bar("IPO", 31)));
         return lake;
+    }
+
+    /** A bronze day whose pages are garbled fails the build with the file named, and leaves no gold behind. */
+    @Test
+    void aDamagedBronzeDayFailsTheBuildNamingTheFile() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        Path d2 = lake.lake.bronzeDayFile(GoldTestLake.DATASET, D2);
+        byte[] bytes = Files.readAllBytes(d2);
+        for (int i = 40; i < bytes.length / 2; i++) {
+            bytes[i] ^= 0x5a;
+        }
+        Files.write(d2, bytes);
+        IOException e = assertThrows(IOException.class, () -> lake.stage(SplitFactors.NONE).run(false, false));
+        assertTrue(e.getMessage().contains("cannot read day file " + d2), e.getMessage());
+        assertFalse(Files.exists(lake.lake.goldQlib().resolve("calendars/day.txt")));
     }
 
     @Test

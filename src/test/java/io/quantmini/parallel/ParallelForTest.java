@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -95,5 +96,26 @@ class ParallelForTest {
         assertSame(bug, assertThrows(IllegalStateException.class, () -> ParallelFor.compute(pool, 2, 10, i -> {
             throw bug;
         })));
+    }
+
+    /**
+     * A ForkJoinPool (the silver stage's) wraps what a submitted task throws in RuntimeExceptions: the task's own
+     * IOException still comes out, so the user reads "cannot read bronze day …", not "java.lang.RuntimeException: …".
+     */
+    @Test
+    void aForkJoinPoolsWrappingIsTakenOff() {
+        ForkJoinPool forkJoin = new ForkJoinPool(2);
+        try {
+            IOException io = new IOException("cannot read bronze day x.parquet", new IOException("bad page header"));
+            assertSame(io, assertThrows(IOException.class, () -> ParallelFor.forEach(forkJoin, 2, 10, i -> {
+                throw io;
+            })));
+            IllegalStateException bug = new IllegalStateException("bad state");
+            assertSame(bug, assertThrows(IllegalStateException.class, () -> ParallelFor.forEach(forkJoin, 2, 10, i -> {
+                throw bug;
+            })));
+        } finally {
+            forkJoin.shutdown();
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,6 +88,31 @@ class BronzeBarsReaderTest {
         }
         assertTrue(bars.stream().anyMatch(bar -> bar.vwap() == null));
         assertEquals(BytesInputFile.read(smallPages).checksum(), reader.read(smallPages).fileChecksum());
+    }
+
+    /** A damaged bronze day (garbled pages, cut short, garbled footer) fails with an IOException naming the file. */
+    @Test
+    void aDamagedBronzeDayIsAnErrorThatNamesTheFile() throws IOException {
+        BronzeLake lake = new BronzeLake(dir.resolve("lake"));
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        lake.writeDay(day, bars(2_000));
+        byte[] good = Files.readAllBytes(lake.lake.bronzeDayFile(BronzeLake.DATASET, day));
+        for (byte[] damaged : damagedCopies(good)) {
+            Path file = Files.write(dir.resolve("damaged.parquet"), damaged);
+            IOException e = assertThrows(IOException.class, () -> new BronzeBarsReader(new SymbolIds()).read(file));
+            assertTrue(e.getMessage().startsWith("cannot read bronze day " + file + ": "), e.getMessage());
+        }
+    }
+
+    /** The file with its first pages garbled, cut in half, and with its footer zeroed. */
+    static List<byte[]> damagedCopies(byte[] good) {
+        byte[] garbled = good.clone();
+        for (int i = 100; i < 2_000; i++) {
+            garbled[i] ^= 0x5a;
+        }
+        byte[] footerless = good.clone();
+        java.util.Arrays.fill(footerless, footerless.length - 600, footerless.length - 8, (byte) 0);
+        return List.of(garbled, java.util.Arrays.copyOf(good, good.length / 2), footerless);
     }
 
     /**
