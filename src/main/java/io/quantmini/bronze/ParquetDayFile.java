@@ -68,8 +68,9 @@ final class ParquetDayFile {
                       ParquetProperties props) throws IOException {
         MessageType messageType = MESSAGE_TYPES.computeIfAbsent(schema, ParquetSchemas::of);
         List<ColumnDescriptor> descriptors = messageType.getColumns();
-        ParquetFileWriter out = new ParquetFileWriter(new DirectOutputFile(file), messageType,
-                ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
+        DirectOutputFile output = new DirectOutputFile(file);
+        ParquetFileWriter out = new ParquetFileWriter(output, messageType, ParquetFileWriter.Mode.OVERWRITE,
+                Long.MAX_VALUE, 0, null, props);
         boolean done = false;
         try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(ZSTD_LEVEL)) {
             writeGroups(out, messageType, descriptors, rows.columns(), props, zstd, rows, order);
@@ -79,7 +80,8 @@ final class ParquetDayFile {
             done = true;
         } finally {
             if (!done) {
-                out.abort(); // releases the temp file's stream; AtomicFiles removes the temp file
+                out.abort();
+                output.discard(); // the temp file's descriptor (abort() leaves it open); AtomicFiles removes the file
             }
         }
     }
@@ -92,13 +94,7 @@ final class ParquetDayFile {
         out.start();
         for (int groupStart = 0; groupStart < order.length; groupStart += ROWS_PER_GROUP) {
             int groupEnd = Math.min(order.length, groupStart + ROWS_PER_GROUP);
-            ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
-                    .withCompressorProvider(column -> zstd)
-                    .withSchema(messageType)
-                    .withAllocator(props.getAllocator())
-                    .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
-                    .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
-                    .build();
+            ColumnChunkPageWriteStore pages = ParquetDayFormat.pageStore(messageType, zstd, props);
             try {
                 out.startBlock(groupEnd - groupStart);
                 for (int c = 0; c < columns.size(); c++) {

@@ -8,14 +8,20 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A local file for parquet's writers, written through {@link DirectWriteStream}: parquet's {@code LocalOutputFile}
  * with direct I/O where the file system allows it.
+ *
+ * <p>A writer that fails must call {@link #discard}: parquet's {@code ParquetFileWriter.abort()} only marks the
+ * writer, and its {@code close()} then skips the stream, so the file's descriptor would stay open.
  */
 public final class DirectOutputFile implements OutputFile {
 
     private final Path path;
+    private final List<DirectWriteStream> opened = new ArrayList<>();
 
     public DirectOutputFile(Path path) {
         this.path = path;
@@ -32,7 +38,25 @@ public final class DirectOutputFile implements OutputFile {
 
     @Override
     public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-        return DirectWriteStream.create(path);
+        DirectWriteStream stream = DirectWriteStream.create(path);
+        opened.add(stream);
+        return stream;
+    }
+
+    /** Closes every stream this file handed out, without writing their buffers (the write failed). */
+    public void discard() throws IOException {
+        IOException failure = null;
+        for (DirectWriteStream stream : opened) {
+            try {
+                stream.discard();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        opened.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

@@ -123,6 +123,20 @@ public final class DirectWriteStream extends PositionOutputStream {
     public void flush() {
     }
 
+    /**
+     * Closes the file without writing what the buffer still holds: for a failed write whose file is about to be
+     * removed. Nothing is written after this, and {@link #close} does nothing.
+     */
+    public void discard() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {

@@ -5,7 +5,9 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -32,6 +34,20 @@ public final class ParquetDayFormat {
      */
     public static ParquetProperties properties() {
         return ParquetProperties.builder().withDictionaryEncoding(false).build();
+    }
+
+    /**
+     * A store for one row group's pages of {@code schema}, compressed by {@code zstd} as they are handed over, with
+     * the column and offset indexes and page checksums {@code props} asks for.
+     */
+    public static ColumnChunkPageWriteStore pageStore(MessageType schema, ZstdPages zstd, ParquetProperties props) {
+        return ColumnChunkPageWriteStore.builder()
+                .withCompressorProvider(column -> zstd)
+                .withSchema(schema)
+                .withAllocator(props.getAllocator())
+                .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
+                .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
+                .build();
     }
 
     /**

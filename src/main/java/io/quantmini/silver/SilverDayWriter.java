@@ -81,15 +81,12 @@ final class SilverDayWriter {
         }
         SeekableInputStream stream = bronzeBytes.newStream();
         try (ParquetColumns bronze = ParquetColumns.open(bronzeBytes, stream)) {
-            MessageType bronzeSchema = bronze.schema();
-            MessageType schema = SilverSchema.of(bronzeSchema);
-            List<ColumnDescriptor> columns = schema.getColumns();
-            int first = bronzeSchema.getColumns().size();
-            MessageType featureSchema = new MessageType(schema.getName(),
-                    schema.getFields().subList(bronzeSchema.getFieldCount(), schema.getFieldCount()));
+            MessageType schema = SilverSchema.of(bronze.schema());
             ParquetProperties props = ParquetDayFormat.properties();
-            ParquetFileWriter file = new ParquetFileWriter(new DirectOutputFile(temp), schema,
-                    ParquetFileWriter.Mode.OVERWRITE, Long.MAX_VALUE, 0, null, props);
+            DirectOutputFile output = new DirectOutputFile(temp);
+            ParquetFileWriter file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE,
+                    Long.MAX_VALUE, 0, null, props);
+            boolean done = false;
             try (ParquetDayFormat.ZstdPages zstd = ParquetDayFormat.zstdPages(FEATURE_ZSTD_LEVEL)) {
                 file.start();
                 // One silver row group per bronze row group (bronze writes one): its bronze column chunks copied
@@ -98,29 +95,9 @@ final class SilverDayWriter {
                 for (BlockMetaData group : bronze.rowGroups()) {
                     int rows = Math.toIntExact(group.getRowCount());
                     file.startBlock(rows);
-                    for (ColumnChunkMetaData chunk : group.getColumns()) {
-                        file.appendColumnChunk(columns.get(bronzeSchema.getColumns().indexOf(
-                                        bronzeSchema.getColumnDescription(chunk.getPath().toArray()))), stream, chunk,
-                                null, bronze.columnIndex(chunk), bronze.offsetIndex(chunk));
-                    }
-                    ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
-                            .withCompressorProvider(column -> zstd)
-                            .withSchema(featureSchema)
-                            .withAllocator(props.getAllocator())
-                            .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
-                            .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
-                            .build();
-                    try {
-                        // one page buffer for the group: the page store compresses each page as it is handed over
-                        byte[] page = new byte[rows * Float.BYTES];
-                        for (int f = 0; f < features.length; f++) {
-                            ColumnDescriptor column = columns.get(first + f);
-                            writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows, page);
-                        }
-                        pages.flushToFileWriter(file);
-                    } finally {
-                        pages.close();
-                    }
+                    copyBronzeChunks(file, bronze, stream, group, schema);
+                    writeFeatureChunks(file, zstd, props, schema, bronze.schema().getFieldCount(), features, offset,
+                            rows);
                     file.endBlock();
                     offset += rows;
                 }
@@ -130,7 +107,43 @@ final class SilverDayWriter {
                     meta.put(BronzeDayWriter.META_SCHEMA_VERSION, schemaVersion);
                 }
                 file.end(meta);
+                done = true;
+            } finally {
+                if (!done) {
+                    file.abort();
+                    output.discard(); // the temp file's descriptor (abort() leaves it open); AtomicFiles removes the file
+                }
             }
+        }
+    }
+
+    /** The bronze row group's column chunks, copied as stored into the silver file's columns of the same names. */
+    private static void copyBronzeChunks(ParquetFileWriter file, ParquetColumns bronze, SeekableInputStream stream,
+                                         BlockMetaData group, MessageType schema) throws IOException {
+        for (ColumnChunkMetaData chunk : group.getColumns()) {
+            file.appendColumnChunk(schema.getColumnDescription(chunk.getPath().toArray()), stream, chunk, null,
+                    bronze.columnIndex(chunk), bronze.offsetIndex(chunk));
+        }
+    }
+
+    /** The feature columns of one row group (the silver schema's fields from {@code first} on), one page each. */
+    private static void writeFeatureChunks(ParquetFileWriter file, ParquetDayFormat.ZstdPages zstd,
+                                           ParquetProperties props, MessageType schema, int first, float[][] features,
+                                           int offset, int rows) throws IOException {
+        MessageType featureSchema = new MessageType(schema.getName(),
+                schema.getFields().subList(first, schema.getFieldCount()));
+        ColumnChunkPageWriteStore pages = ParquetDayFormat.pageStore(featureSchema, zstd, props);
+        try {
+            // one page buffer for the group: the page store compresses each page as it is handed over
+            byte[] page = new byte[rows * Float.BYTES];
+            List<ColumnDescriptor> columns = featureSchema.getColumns();
+            for (int f = 0; f < features.length; f++) {
+                ColumnDescriptor column = columns.get(f);
+                writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows, page);
+            }
+            pages.flushToFileWriter(file);
+        } finally {
+            pages.close();
         }
     }
 

@@ -78,6 +78,19 @@ class DirectWriteStreamTest {
         assertArrayEquals(b, Files.readAllBytes(inner));
     }
 
+    /** A discarded stream keeps what it had written out, drops its buffer, and closes: close() then adds nothing. */
+    @Test
+    void aDiscardedStreamWritesNoMore() throws IOException {
+        Path file = dir.resolve("discarded");
+        DirectOutputFile output = new DirectOutputFile(file);
+        var out = output.createOrOverwrite(0);
+        out.write(new byte[BUFFER + 100]); // one buffer's worth goes to the file, 100 bytes stay buffered
+        output.discard();
+        assertThrows(IOException.class, () -> out.write(1));
+        out.close();
+        assertEquals(BUFFER, Files.size(file));
+    }
+
     @Test
     void aFailedWriteNamesTheFile() {
         Path full = Path.of("/dev/full"); // Linux: every write fails with "No space left on device"

@@ -2,6 +2,7 @@ package io.quantmini.silver;
 
 import com.github.luben.zstd.Zstd;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.lake.DirectWriteStream;
 import io.quantmini.lake.ParquetDayFormat;
 import io.quantmini.silver.alpha158.Alpha158;
 import org.apache.avro.generic.GenericRecord;
@@ -22,12 +23,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SilverDayWriterTest {
 
@@ -97,6 +100,69 @@ class SilverDayWriterTest {
         SilverDayWriter.write(silver, bronze, mtime, read, features, Map.of());
         assertEquals(List.of("AAPL", "BRK.A"),
                 lake.silverRows(DAY).stream().map(r -> r.get("ticker").toString()).toList());
+    }
+
+    /**
+     * A write that fails after bytes reached the silver file (its first row group's features, past the direct-I/O
+     * buffer; the second row group's features are one row short) leaves no file and no open descriptor behind.
+     */
+    @Test
+    void aFailedWriteLeavesNoFileAndNoOpenDescriptor(@TempDir Path root) throws IOException {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "counts this process's open files through /proc");
+        Path bronze = root.resolve("two-groups.parquet");
+        int rows = twoRowGroupDay(bronze);
+        long checksum = BytesInputFile.read(bronze).checksum();
+        Path silver = root.resolve("silver").resolve("day.parquet");
+        Files.createDirectories(silver.getParent());
+        float[][] oneRowShort = new float[BlockFeatures.FEATURES][rows - 1];
+        SplittableRandom random = new SplittableRandom(1);
+        for (float[] feature : oneRowShort) {
+            for (int r = 0; r < feature.length; r++) {
+                feature[r] = (float) random.nextGaussian(); // incompressible: the first group fills the buffer
+            }
+        }
+        long openBefore = countEntries(descriptors);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
+                    Files.getLastModifiedTime(bronze), checksum, oneRowShort, Map.of()));
+        }
+        assertEquals(openBefore, countEntries(descriptors), "descriptors left open by 5 failed writes");
+        try (Stream<Path> left = Files.list(silver.getParent())) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    /** A bronze-shaped day of 20,000 rows in two row groups (another writer's file); returns the row count. */
+    private static int twoRowGroupDay(Path file) throws IOException {
+        org.apache.avro.Schema schema = org.apache.avro.SchemaBuilder.record("bar").fields()
+                .requiredString("ticker").requiredDouble("close").endRecord();
+        int rows = 20_000;
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.avro.generic.GenericRecord> writer =
+                     org.apache.parquet.avro.AvroParquetWriter.<org.apache.avro.generic.GenericRecord>builder(
+                                     new org.apache.parquet.io.LocalOutputFile(file))
+                             .withSchema(schema).withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
+                             .withRowGroupSize(220_000L).build()) {
+            for (int r = 0; r < rows; r++) {
+                org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
+                record.put("ticker", String.format("T%05d", r));
+                record.put("close", 10.0 + r);
+                writer.write(record);
+            }
+        }
+        BytesInputFile bytes = BytesInputFile.read(file);
+        try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
+            assertEquals(2, in.rowGroups().size(), "row groups");
+            assertTrue(in.rowGroups().get(0).getRowCount() * BlockFeatures.FEATURES * Float.BYTES
+                    > 2 * DirectWriteStream.BUFFER_BYTES, "the first group's features fill the write buffer");
+        }
+        return rows;
+    }
+
+    private static long countEntries(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.count();
+        }
     }
 
     /** A bronze day of AAPL and BRK.A, in that (ticker) order; returns its file. */
