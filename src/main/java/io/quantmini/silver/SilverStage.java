@@ -2,9 +2,12 @@ package io.quantmini.silver;
 
 import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.parallel.ParallelFor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +19,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -46,6 +51,8 @@ import java.util.stream.IntStream;
  * Thread-safe for distinct datasets; two runs on the same dataset at once are not coordinated.
  */
 public final class SilverStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SilverStage.class);
 
     /** Bumped when the silver file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "2";
@@ -90,6 +97,7 @@ public final class SilverStage {
         if (output.length == 0) {
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
         }
+        sweepInterruptedWrites(output, calendar);
         List<BlockGrid.Block> blocks = new BlockGrid(calendar, blockMonths).blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -156,6 +164,24 @@ public final class SilverStage {
         } finally {
             pool.shutdown();
             writers.shutdown();
+        }
+    }
+
+    /**
+     * Removes the temp files a killed run left beside the day files this run writes: a day whose write did not
+     * commit is still stale, so its month is among these, and the lake ends as an uninterrupted run leaves it.
+     */
+    private void sweepInterruptedWrites(int[] output, List<LocalDate> calendar) throws IOException {
+        Set<Path> months = new LinkedHashSet<>();
+        for (int day : output) {
+            months.add(lake.silverDayFile(dataset, calendar.get(day)).getParent());
+        }
+        int removed = 0;
+        for (Path month : months) {
+            removed += AtomicFiles.sweepStaleTemps(month);
+        }
+        if (removed > 0) {
+            LOG.info("silver {}: removed {} temp files left by an interrupted run", dataset, removed);
         }
     }
 

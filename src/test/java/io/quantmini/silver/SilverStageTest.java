@@ -2,6 +2,7 @@ package io.quantmini.silver;
 
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.BronzeLake.Bar;
 import org.apache.avro.generic.GenericRecord;
@@ -263,6 +264,35 @@ class SilverStageTest {
         Map<LocalDate, Object> after = identities(lake);
         assertNotEquals(identities.get(dates.get(5)), after.get(dates.get(5)));
         assertEquals(identities.get(dates.get(7)), after.get(dates.get(7)));
+    }
+
+    /**
+     * A run killed while writing a day leaves that day's temp file: the re-run (the day is still stale) removes it,
+     * and the lake ends exactly as an uninterrupted build leaves it.
+     */
+    @Test
+    void aKilledRunsTempFileIsGoneAfterTheRerun() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(60, 9);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        LocalDate newDay = dates.get(dates.size() - 1);
+        Map<LocalDate, List<Bar>> before = new TreeMap<>(market);
+        before.remove(newDay);
+        BronzeLake killed = lake(tmp.resolve("killed"), before);
+        new SilverStage(killed.lake, BronzeLake.DATASET).run(null, null, false);
+        killed.writeDay(newDay, market.get(newDay));
+        Path silver = killed.silverFile(newDay);
+        Path partial = silver.resolveSibling("." + silver.getFileName() + AtomicFiles.TEMP_MARKER + "5f3a");
+        Files.write(partial, new byte[] {'P', 'A', 'R', '1', 0, 0}); // the killed run's write, cut short
+
+        new SilverStage(killed.lake, BronzeLake.DATASET).run(null, null, false);
+
+        assertFalse(Files.exists(partial), "the killed run's temp file");
+        for (Path file : killed.allFiles()) {
+            assertFalse(file.getFileName().toString().startsWith("."), "left behind: " + file);
+        }
+        BronzeLake uninterrupted = lake(tmp.resolve("uninterrupted"), market);
+        new SilverStage(uninterrupted.lake, BronzeLake.DATASET).run(null, null, false);
+        assertSameSilver(uninterrupted, killed);
     }
 
     @Test
