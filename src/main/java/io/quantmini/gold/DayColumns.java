@@ -10,8 +10,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -92,13 +90,10 @@ record DayColumns(String[] tickers, double[][] values) {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
                         new DummyRecordConverter(projection).getRootConverter(), projection, createdBy);
                 ColumnDescriptor ticker = descriptor(projection, TICKER);
-                if (PlainPages.decodable(chunk(block, ticker), ticker)) {
+                if (PlainPages.decodable(block, ticker)) {
                     int from = offset;
-                    expect(PlainPages.binaries(pages.getPageReader(ticker), ticker, (row, bytes) -> {
-                        if (row < rows) {
-                            tickers[from + row] = bytes == null ? null : utf8(bytes);
-                        }
-                    }), rows, ticker);
+                    PlainPages.binaries(pages.getPageReader(ticker), ticker, rows,
+                            (row, bytes) -> tickers[from + row] = bytes == null ? null : utf8(bytes));
                 } else {
                     readTickers(store.getColumnReader(ticker), tickers, offset, rows);
                 }
@@ -107,9 +102,8 @@ record DayColumns(String[] tickers, double[][] values) {
                         continue;
                     }
                     ColumnDescriptor column = descriptor(projection, actual[c]);
-                    if (PlainPages.decodable(chunk(block, column), column)) {
-                        expect(PlainPages.numbers(pages.getPageReader(column), column, values[c], offset, rows), rows,
-                                column);
+                    if (PlainPages.decodable(block, column)) {
+                        PlainPages.numbers(pages.getPageReader(column), column, values[c], offset, rows);
                     } else {
                         readNumbers(store.getColumnReader(column), values[c], offset, rows);
                     }
@@ -135,22 +129,6 @@ record DayColumns(String[] tickers, double[][] values) {
         }
         return new String(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(),
                 StandardCharsets.UTF_8);
-    }
-
-    private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) throws IOException {
-        ColumnPath path = ColumnPath.get(column.getPath());
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().equals(path)) {
-                return chunk;
-            }
-        }
-        throw new IOException("row group has no column chunk " + path);
-    }
-
-    private static void expect(int values, int rows, ColumnDescriptor column) throws IOException {
-        if (values != rows) {
-            throw new IOException("column " + column + " has " + values + " values for " + rows + " rows");
-        }
     }
 
     private static void readTickers(ColumnReader column, String[] out, int offset, int rows) {

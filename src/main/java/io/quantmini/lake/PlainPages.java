@@ -8,7 +8,9 @@ import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType;
 
@@ -34,6 +36,22 @@ public final class PlainPages {
     private PlainPages() {
     }
 
+    /**
+     * Whether this class reads the column's chunk in {@code block}: see
+     * {@link #decodable(ColumnChunkMetaData, ColumnDescriptor)}.
+     *
+     * @throws IOException the row group has no chunk for the column
+     */
+    public static boolean decodable(BlockMetaData block, ColumnDescriptor column) throws IOException {
+        ColumnPath path = ColumnPath.get(column.getPath());
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().equals(path)) {
+                return decodable(chunk, column);
+            }
+        }
+        throw new IOException("row group has no column chunk " + path);
+    }
+
     /** Whether this class reads the chunk: v1 pages, no dictionary, PLAIN values, RLE levels, a flat column. */
     public static boolean decodable(ColumnChunkMetaData chunk, ColumnDescriptor column) {
         EncodingStats stats = chunk.getEncodingStats();
@@ -44,12 +62,12 @@ public final class PlainPages {
     }
 
     /**
-     * A numeric column's values (DOUBLE, FLOAT, INT64 or INT32) as doubles, NaN where null, into
-     * {@code into[from …]}; returns how many.
+     * The {@code rows} values of a numeric column (DOUBLE, FLOAT, INT64 or INT32) as doubles, NaN where null, into
+     * {@code into[from …]}.
      *
-     * @throws IOException a page is not what {@link #decodable} promised, or the pages hold more than {@code rows}
+     * @throws IOException a page is not what {@link #decodable} promised, or the pages hold other than {@code rows}
      */
-    public static int numbers(PageReader pages, ColumnDescriptor column, double[] into, int from, int rows)
+    public static void numbers(PageReader pages, ColumnDescriptor column, double[] into, int from, int rows)
             throws IOException {
         PrimitiveType.PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
         int width = switch (type) {
@@ -83,17 +101,23 @@ public final class PlainPages {
                 throw new IOException("column " + column + ": a page holds fewer values than it declares", e);
             }
         }
-        return at - from;
+        expectRows(at - from, rows, column);
     }
 
     /**
-     * Hands over each row of a BINARY column, in order: its index and its value as a {@link Binary} view of the page
-     * (valid during the call), or null where the row has none. Returns the number of rows.
+     * Hands over each of the {@code rows} rows of a BINARY column, in order: its index and its value as a
+     * {@link Binary} view of the page (valid during the call), or null where the row has none.
+     *
+     * @throws IOException a page is not what {@link #decodable} promised, or the pages hold other than {@code rows}
      */
-    public static int binaries(PageReader pages, ColumnDescriptor column, BinaryConsumer each) throws IOException {
+    public static void binaries(PageReader pages, ColumnDescriptor column, int rows, BinaryConsumer each)
+            throws IOException {
         int row = 0;
         for (DataPage page = pages.readPage(); page != null; page = pages.readPage()) {
             Page p = Page.of(page, column);
+            if (row + p.count > rows) {
+                throw new IOException("column " + column + " has more values than the row group's " + rows + " rows");
+            }
             ByteBuffer values = p.values;
             byte[] array = values.array();
             int next = values.arrayOffset() + values.position();
@@ -111,7 +135,13 @@ public final class PlainPages {
                 }
             }
         }
-        return row;
+        expectRows(row, rows, column);
+    }
+
+    private static void expectRows(int values, int rows, ColumnDescriptor column) throws IOException {
+        if (values != rows) {
+            throw new IOException("column " + column + " has " + values + " values for " + rows + " rows");
+        }
     }
 
     @FunctionalInterface

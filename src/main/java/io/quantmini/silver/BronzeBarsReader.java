@@ -76,14 +76,12 @@ final class BronzeBarsReader {
             }
             return;
         }
-        int read = PlainPages.binaries(group.pages(TICKER), group.descriptor(TICKER), (row, ticker) -> {
-            if (ticker == null || row >= rows) {
-                throw new IOException(ticker == null ? "a row without a ticker"
-                        : "more tickers than the row group's " + rows + " rows");
+        PlainPages.binaries(group.pages(TICKER), group.descriptor(TICKER), rows, (row, ticker) -> {
+            if (ticker == null) {
+                throw new IOException("a row without a ticker");
             }
             ids[from + row] = cursor.idOf(ticker);
         });
-        expect(read, rows, TICKER);
     }
 
     /** The row group's price columns as float32, NaN where null, into {@code fields[…][from …]}. */
@@ -96,16 +94,10 @@ final class BronzeBarsReader {
                 readFloats(group.column(name), fields[f], from, rows);
                 continue;
             }
-            expect(PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows), rows, name);
+            PlainPages.numbers(group.pages(name), group.descriptor(name), decoded, 0, rows);
             for (int r = 0; r < rows; r++) {
                 fields[f][from + r] = (float) decoded[r];
             }
-        }
-    }
-
-    private static void expect(int values, int rows, String column) throws IOException {
-        if (values != rows) {
-            throw new IOException("column " + column + " has " + values + " values for " + rows + " rows");
         }
     }
 

@@ -11,7 +11,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
@@ -64,11 +63,8 @@ final class ParquetColumns implements Closeable {
         }
 
         /** Whether {@link PlainPages} decodes the column's chunk in this row group. */
-        boolean plain(String name) {
-            ColumnDescriptor column = descriptor(name);
-            return block.getColumns().stream()
-                    .filter(chunk -> chunk.getPath().equals(ColumnPath.get(column.getPath())))
-                    .anyMatch(chunk -> PlainPages.decodable(chunk, column));
+        boolean plain(String name) throws IOException {
+            return PlainPages.decodable(block, descriptor(name));
         }
 
         PageReader pages(String name) {
