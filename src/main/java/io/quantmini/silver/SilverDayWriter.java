@@ -178,11 +178,11 @@ final class SilverDayWriter {
     }
 
     /**
-     * The statistics parquet's {@code updateStats(float)} gives for {@code values}, value by value, from one tight
-     * loop instead: NaNs counted apart, and the extremes of the rest under {@link Float#compare}'s order (a total
-     * order, −0.0 below +0.0; compared here as ints) handed to parquet, whose min/max over them is its min/max over all values, whichever float order
-     * the column uses (IEEE 754 total order, or the type order that stores a zero min as −0.0 and a zero max as +0.0).
-     * A page of NaNs only takes parquet's own loop, given the canonical NaN that is written.
+     * The statistics parquet's {@code updateStats(float)} gives for {@code values}, value by value, from tight loops
+     * instead: NaNs counted apart, and the extremes of the rest under {@link Float#compare}'s order (a total order,
+     * −0.0 below +0.0) handed to parquet, whose min/max over them is its min/max over all values, whichever float
+     * order the column uses (IEEE 754 total order, or the type order that stores a zero min as −0.0 and a zero max as
+     * +0.0). A page of NaNs only takes parquet's own loop, given the canonical NaN that is written.
      */
     static Statistics<?> floatStatistics(ColumnDescriptor column, float[] values) {
         return floatStatistics(column, values, 0, values.length);
