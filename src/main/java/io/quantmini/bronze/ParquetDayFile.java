@@ -81,7 +81,7 @@ final class ParquetDayFile {
         } finally {
             if (!done) {
                 out.abort();
-                output.discard(); // the temp file's descriptor (abort() leaves it open); AtomicFiles removes the file
+                output.discard(); // the descriptor abort() leaves open; AtomicFiles removes the file
             }
         }
     }

@@ -60,8 +60,8 @@ public final class LakeLayout {
     }
 
     /**
-     * {@code year=YYYY/month=MM}. Not built with {@code String.format}: a silver run asks for thousands of these, enough
-     * for C2 to compile the Formatter (~0.6 s of compiler time on 2 cores) to save milliseconds.
+     * {@code year=YYYY/month=MM}. Not built with {@code String.format}: a silver run asks for thousands of these,
+     * enough for C2 to compile the Formatter (~0.6 s of compiler time on 2 cores) to save milliseconds.
      */
     public static Path monthFolder(Path datasetFolder, LocalDate date) {
         return datasetFolder.resolve("year=" + zeroPadded(date.getYear(), 4))

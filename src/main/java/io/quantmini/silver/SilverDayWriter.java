@@ -111,7 +111,7 @@ final class SilverDayWriter {
             } finally {
                 if (!done) {
                     file.abort();
-                    output.discard(); // the temp file's descriptor (abort() leaves it open); AtomicFiles removes the file
+                    output.discard(); // the descriptor abort() leaves open; AtomicFiles removes the file
                 }
             }
         }
