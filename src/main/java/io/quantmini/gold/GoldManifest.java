@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,8 +24,13 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The manifest, or null when there is none or it is not one we can trust. */
-    static GoldManifest read(Path file) throws IOException {
+    /**
+     * The manifest, or null when there is none.
+     *
+     * @throws Unusable when the file is there but cannot drive an incremental run (damaged, another format);
+     *                  its message says why, and the caller rebuilds in full
+     */
+    static GoldManifest read(Path file) throws IOException, Unusable {
         if (!Files.exists(file)) {
             return null;
         }
@@ -32,24 +38,37 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            return null;
+            throw new Unusable(file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || root.path("format").asInt() != FORMAT) {
-            return null;
+            throw new Unusable(file + " is not format " + FORMAT + " (format "
+                    + (root == null ? "missing" : root.path("format").asText("missing")) + ")");
         }
         TreeMap<LocalDate, String> bronze = new TreeMap<>();
         TreeMap<LocalDate, String> silver = new TreeMap<>();
-        root.path("days").fields().forEachRemaining(day -> {
-            LocalDate date = LocalDate.parse(day.getKey());
+        for (Map.Entry<String, JsonNode> day : (Iterable<Map.Entry<String, JsonNode>>) root.path("days")::fields) {
+            LocalDate date;
+            try {
+                date = LocalDate.parse(day.getKey());
+            } catch (DateTimeParseException e) {
+                throw new Unusable(file + " lists a day that is not a date: \"" + day.getKey() + "\"");
+            }
             bronze.put(date, day.getValue().path("bronze").asText());
             if (day.getValue().has("silver")) {
                 silver.put(date, day.getValue().path("silver").asText());
             }
-        });
+        }
         TreeMap<String, String> splits = new TreeMap<>();
         root.path("splits").fields().forEachRemaining(split -> splits.put(split.getKey(), split.getValue().asText()));
         return new GoldManifest(FORMAT, root.path("dataset").asText(), root.path("features").asBoolean(),
                 bronze, silver, splits);
+    }
+
+    /** A manifest file that is there but that no incremental run can trust. */
+    static final class Unusable extends Exception {
+        Unusable(String why) {
+            super(why);
+        }
     }
 
     byte[] render() throws IOException {

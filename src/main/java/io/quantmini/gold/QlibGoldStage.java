@@ -101,13 +101,20 @@ public final class QlibGoldStage {
                 ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());
         QlibLayout gold = new QlibLayout(lake.goldQlib());
-        GoldManifest before = GoldManifest.read(gold.manifest());
+        GoldManifest before = null;
+        String unusable = null;
+        try {
+            before = GoldManifest.read(gold.manifest());
+        } catch (GoldManifest.Unusable e) {
+            unusable = e.getMessage();
+            LOG.warn("gold {}: the manifest cannot be used, so gold is rebuilt in full: {}", dataset, unusable);
+        }
         GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
                 new TreeMap<>(DayFiles.stamps(bronze)), new TreeMap<>(DayFiles.stamps(silver)),
                 signatures(splitFactors));
         List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
 
-        String why = full ? "asked for" : needsFull(before, after, gold);
+        String why = full ? "asked for" : unusable != null ? unusable : needsFull(before, after, gold);
         if (why != null) {
             LOG.info("gold {}: full build ({})", dataset, why);
             return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);

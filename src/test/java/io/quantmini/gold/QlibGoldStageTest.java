@@ -61,6 +61,29 @@ class QlibGoldStageTest {
         assertFalse(Files.exists(lake.lake.goldQlib().resolve("calendars/day.txt")));
     }
 
+    /**
+     * A damaged manifest (cut short, a day that is not a date, another format) costs one full rebuild, not a failed
+     * run: the next run rebuilds, ends with the gold a fresh build gives, and writes a manifest that works again.
+     */
+    @Test
+    void aDamagedManifestIsRebuiltInFull() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Path manifest = lake.lake.goldQlib().resolve("_manifest.json");
+        String good = Files.readString(manifest);
+        List<String> damaged = List.of(
+                good.substring(0, good.length() / 2),
+                good.replace("\"" + D2 + "\"", "\"2024-13-45\""),
+                good.replaceFirst("\"format\" : 1", "\"format\" : 2"));
+        for (String text : damaged) {
+            assertNotEquals(good, text);
+            Files.writeString(manifest, text);
+            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode(), text);
+            assertEqualsFullRebuild(lake);
+            assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode(), "the new manifest works");
+        }
+    }
+
     @Test
     void fullBuildReadsBackEveryBarAtItsDateWithNaNOnGaps() throws IOException {
         GoldTestLake lake = smallLake(root);
