@@ -12,11 +12,13 @@ import java.util.UUID;
  * Every file in the lake is written to a hidden temp name in its final folder, then renamed over the
  * target. A reader sees the old file or the new one, never half of one. Temp names start with '.',
  * which Parquet readers and hive-style scanners skip, and {@link #sweepStaleTemps} removes what a
- * killed run left behind.
+ * killed run left behind. A temp name also carries the writing process's id ({@code .<name>.tmp-<pid>-<uuid>}), so
+ * that in a folder that processes share, {@link #sweepAbandonedTemps} can tell a dead writer's temps from a live one's.
  */
 public final class AtomicFiles {
 
     public static final String TEMP_MARKER = ".tmp-";
+    private static final long PID = ProcessHandle.current().pid();
 
     @FunctionalInterface
     public interface TempWriter {
@@ -57,7 +59,7 @@ public final class AtomicFiles {
     private static Staged stage(Path target, TempWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
         boolean written = false;
         try {
             writer.writeTo(temp);
@@ -115,5 +117,40 @@ public final class AtomicFiles {
             }
         }
         return removed;
+    }
+
+    /**
+     * Deletes the temp files in {@code dir} (not recursive) whose writing process is no longer running on this
+     * machine, and those of an unknown writer (a name without a process id, or one that does not parse). Live
+     * processes' temps stay: this is for folders that runs of different datasets share, where
+     * {@link #sweepStaleTemps} could pull a file from under another run's rename. Returns how many were deleted.
+     */
+    public static int sweepAbandonedTemps(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
+            for (Path entry : entries) {
+                if (!writerIsRunning(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static boolean writerIsRunning(String tempName) {
+        String owner = tempName.substring(tempName.lastIndexOf(TEMP_MARKER) + TEMP_MARKER.length());
+        int dash = owner.indexOf('-');
+        if (dash <= 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -43,7 +43,10 @@ public final class Handoffs {
     public record Handoff(String stage, String dataset, String runId, List<LocalDate> days) {
     }
 
-    /** Writes {@code _handoff/<stage>/<run-id>.json} atomically; returns its path. */
+    /**
+     * Writes {@code _handoff/<stage>/<run-id>.json} atomically; returns its path. Temp files that a killed writer
+     * left in the folder go first (only dead processes' ones: the folder is shared by every dataset's runs).
+     */
     public Path write(String stage, String dataset, Collection<LocalDate> days) throws IOException {
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode body = JSON.createObjectNode();
@@ -53,6 +56,7 @@ public final class Handoffs {
         ArrayNode list = body.putArray("days");
         days.stream().sorted().distinct().forEach(day -> list.add(day.toString()));
         Path file = lake.handoffFolder(stage).resolve(runId + ".json");
+        AtomicFiles.sweepAbandonedTemps(file.getParent());
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
         return file;
     }

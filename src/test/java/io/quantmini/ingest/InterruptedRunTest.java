@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -52,6 +53,12 @@ class InterruptedRunTest {
             Files.write(bronzeMonth.resolve(".2024-02-05.parquet.tmp-1234"), new byte[]{1, 2, 3});
             Path landingDay = Files.createDirectories(layout.landingDay("stocks_daily", LocalDate.of(2024, 2, 6)));
             Files.write(landingDay.resolve(".abc.json.tmp-99"), "{\"trunc".getBytes(StandardCharsets.UTF_8));
+            // ... and a handoff cut short by the kill, named as its (now ended) process wrote it
+            Process ended = new ProcessBuilder("true").start();
+            ended.waitFor();
+            Path handoffs = Files.createDirectories(layout.handoffFolder(io.quantmini.lake.Handoffs.SILVER));
+            Files.write(handoffs.resolve(".20240209T000000Z-0badf00d.json.tmp-" + ended.pid() + "-3e2a"),
+                    "{\"st".getBytes(StandardCharsets.UTF_8));
 
             IngestRun rerun = TestApp.ingest(TestApp.config(interrupted, healthy.baseUrl(), Map.of()), request);
             assertFalse(rerun.failed(), () -> String.valueOf(rerun.failureSummary()));
@@ -64,6 +71,10 @@ class InterruptedRunTest {
             handedOff.addAll(io.quantmini.lake.Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).days());
         }
         assertEquals(new java.util.TreeSet<>(TestApp.calendar().tradingDays(START, END)), handedOff);
+        try (Stream<Path> files = Files.walk(interrupted)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("."))
+                    .map(f -> interrupted.relativize(f).toString()).toList(), "no temp file left anywhere");
+        }
         Map<String, String> cleanLake = contents(clean);
         Map<String, String> rerunLake = contents(interrupted);
         assertEquals(cleanLake.keySet(), rerunLake.keySet());
