@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Every file in the lake is written to a hidden temp name in its final folder, then renamed over the
@@ -105,18 +106,7 @@ public final class AtomicFiles {
 
     /** Deletes temp files a killed run left in {@code dir} (not recursive). Returns how many. */
     public static int sweepStaleTemps(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
-            for (Path entry : entries) {
-                if (Files.deleteIfExists(entry)) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
+        return sweepTemps(dir, name -> true);
     }
 
     /**
@@ -126,13 +116,17 @@ public final class AtomicFiles {
      * {@link #sweepStaleTemps} could pull a file from under another run's rename. Returns how many were deleted.
      */
     public static int sweepAbandonedTemps(Path dir) throws IOException {
+        return sweepTemps(dir, name -> !writerIsRunning(name));
+    }
+
+    private static int sweepTemps(Path dir, Predicate<String> abandoned) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
             for (Path entry : entries) {
-                if (!writerIsRunning(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
+                if (abandoned.test(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
                     removed++;
                 }
             }
