@@ -1,0 +1,72 @@
+package io.quantmini.lake;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTempNameCarriesTheWritersProcessId() throws IOException {
+        Path target = dir.resolve("day.json");
+        List<String> seen = new java.util.ArrayList<>();
+        AtomicFiles.write(target, temp -> {
+            seen.add(temp.getFileName().toString());
+            Files.write(temp, new byte[] {1, 2});
+        });
+        assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(target));
+        String prefix = ".day.json" + AtomicFiles.TEMP_MARKER + ProcessHandle.current().pid() + "-";
+        assertEquals(1, seen.size());
+        assertEquals(prefix, seen.get(0).substring(0, prefix.length()), seen.get(0));
+        assertEquals(List.of("day.json"), names());
+    }
+
+    /** A dead writer's temp and one of an unknown writer go; a live process's in-flight temp and real files stay. */
+    @Test
+    void abandonedTempsAreSweptAndLiveWritersTempsKept() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        long deadPid = ended.pid();
+        long livePid = ProcessHandle.current().pid();
+        Files.write(dir.resolve(".a.json" + AtomicFiles.TEMP_MARKER + deadPid + "-0f3c"), new byte[] {1});
+        Files.write(dir.resolve(".b.json" + AtomicFiles.TEMP_MARKER + "1234"), new byte[] {2}); // an older version's name
+        Files.write(dir.resolve(".c.json" + AtomicFiles.TEMP_MARKER + "x-y"), new byte[] {3});
+        Files.write(dir.resolve(".d.json" + AtomicFiles.TEMP_MARKER + livePid + "-9a1e"), new byte[] {4});
+        Files.write(dir.resolve("e.json"), new byte[] {5});
+
+        assertEquals(3, AtomicFiles.sweepAbandonedTemps(dir));
+        assertEquals(List.of(".d.json" + AtomicFiles.TEMP_MARKER + livePid + "-9a1e", "e.json"), names());
+        assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir.resolve("missing")));
+    }
+
+    @Test
+    void staleTempsAreSweptWhoeverWroteThem() throws IOException {
+        long livePid = ProcessHandle.current().pid();
+        Files.write(dir.resolve(".d.json" + AtomicFiles.TEMP_MARKER + livePid + "-9a1e"), new byte[] {4});
+        Files.write(dir.resolve("e.json"), new byte[] {5});
+        assertEquals(1, AtomicFiles.sweepStaleTemps(dir));
+        assertEquals(List.of("e.json"), names());
+        assertFalse(Files.exists(dir.resolve(".d.json")));
+    }
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new))
+                    .stream().toList();
+        }
+    }
+}
