@@ -22,42 +22,60 @@ final class BronzeBarsReader {
 
     /** Every input field, rounded to float32 as Qlib stores them. */
     DayBars read(Path file) throws IOException {
-        return read(file, true);
+        return read(file, true, null);
     }
 
     /** Ticker ids only. */
     DayBars readTickers(Path file) throws IOException {
-        return read(file, false);
+        return read(file, false, null);
+    }
+
+    /**
+     * Every input field of a day whose ids were read before ({@code tickers}, from {@link #readTickers}). The ids
+     * are kept, not decoded again, so the file must still hold the bytes they came from.
+     */
+    DayBars readPrices(Path file, DayBars tickers) throws IOException {
+        return read(file, true, tickers);
     }
 
     /** Reads a bronze day; whatever goes wrong is an IOException that names the file. */
-    private DayBars read(Path file, boolean prices) throws IOException {
+    private DayBars read(Path file, boolean prices, DayBars known) throws IOException {
         try {
-            return readFile(file, prices);
+            return readFile(file, prices, known);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read bronze day " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private DayBars readFile(Path file, boolean prices) throws IOException {
+    private DayBars readFile(Path file, boolean prices, DayBars known) throws IOException {
         BytesInputFile bytes = BytesInputFile.read(file);
+        if (known != null && bytes.checksum() != known.fileChecksum()) {
+            throw new IOException("it changed while silver was reading it (re-run silver)");
+        }
         try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
             int n = Math.toIntExact(in.rows());
-            int[] ids = new int[n];
+            int[] ids = known != null ? known.ids() : new int[n];
             float[][] fields = prices ? new float[PRICE_COLUMNS.size()][n] : null;
-            List<String> columns = prices ? concat(TICKER, PRICE_COLUMNS) : List.of(TICKER);
+            List<String> columns = known != null ? PRICE_COLUMNS
+                    : prices ? concat(TICKER, PRICE_COLUMNS) : List.of(TICKER);
             int[] offset = {0};
             TickerCursor cursor = cursors.get();
-            cursor.startDay();
+            if (known == null) {
+                cursor.startDay();
+            }
             in.forEachRowGroup(columns, group -> {
                 int rows = Math.toIntExact(group.rows());
-                readIds(group, cursor, ids, offset[0], rows);
+                if (known == null) {
+                    readIds(group, cursor, ids, offset[0], rows);
+                }
                 if (prices) {
                     readPrices(group, fields, offset[0], rows);
                 }
                 offset[0] += rows;
             });
-            cursor.endDay(ids);
+            if (known == null) {
+                cursor.endDay(ids);
+            }
             if (!prices) {
                 return new DayBars(ids, null, null, null, null, null, null, bytes.checksum());
             }

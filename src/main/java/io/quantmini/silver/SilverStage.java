@@ -42,8 +42,11 @@ import java.util.stream.IntStream;
  *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
  *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
  *       give identical values.
- *   <li><b>Memory</b>: the float32 inputs of the days the run needs (ids only for days before every lookback) and
- *       the features of one block.
+ *   <li><b>Reads</b>: the ticker ids of every day up to the last output day first (where each symbol's history
+ *       starts), then, block by block, the float32 inputs of the block's window (lookback included). A day's ids
+ *       are not decoded twice: its second read requires the same file bytes.
+ *   <li><b>Memory</b>: the ids of every day, the inputs of one block's window and the features of one block: it
+ *       follows the number of symbols, not the length of the history.
  *   <li><b>Writes</b>: parallel over a block's days, each atomic ({@link SilverDayWriter}). Blocks go last to first,
  *       and within a block the stale days' own files go last: if a run dies, every stale day whose followers are
  *       not all rewritten is still stale, so the next run redoes them.
@@ -108,7 +111,8 @@ public final class SilverStage {
             long t0 = System.nanoTime();
             long c0 = JvmFigures.processCpuNanos();
             SymbolIds symbols = new SymbolIds();
-            MarketBars bars = read(bronze, blocks, symbols, pool);
+            BronzeBarsReader reader = new BronzeBarsReader(symbols);
+            MarketBars bars = readTickers(bronze, blocks, symbols, reader, pool);
             double readSeconds = seconds(t0);
             long readCpu = JvmFigures.processCpuNanos() - c0;
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
@@ -124,6 +128,12 @@ public final class SilverStage {
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
+                long t0b = System.nanoTime();
+                long c0b = JvmFigures.processCpuNanos();
+                bars.hold(block.lookbackStart(), block.lastDay(), bronze, reader, pool);
+                readSeconds += seconds(t0b);
+                readCpu += JvmFigures.processCpuNanos() - c0b;
+
                 long t1 = System.nanoTime();
                 long c1 = JvmFigures.processCpuNanos();
                 float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool, tables);
@@ -193,15 +203,12 @@ public final class SilverStage {
         }
     }
 
-    /** Full bars from the first block's lookback start to the last output day; ticker ids before that. */
-    private static MarketBars read(List<Path> bronze, List<BlockGrid.Block> blocks, SymbolIds symbols,
-                                   ForkJoinPool pool) throws IOException {
-        int firstNeeded = blocks.get(0).lookbackStart();
+    /** The ticker ids of every day up to the last output day: where each symbol's history starts. */
+    private static MarketBars readTickers(List<Path> bronze, List<BlockGrid.Block> blocks, SymbolIds symbols,
+                                          BronzeBarsReader reader, ForkJoinPool pool) throws IOException {
         int last = blocks.get(blocks.size() - 1).lastDay();
         DayBars[] days = new DayBars[last + 1];
-        BronzeBarsReader reader = new BronzeBarsReader(symbols);
-        inParallel(pool, IntStream.rangeClosed(0, last).toArray(), i ->
-                days[i] = i >= firstNeeded ? reader.read(bronze.get(i)) : reader.readTickers(bronze.get(i)));
+        inParallel(pool, IntStream.rangeClosed(0, last).toArray(), i -> days[i] = reader.readTickers(bronze.get(i)));
         return new MarketBars(days, symbols.size());
     }
 

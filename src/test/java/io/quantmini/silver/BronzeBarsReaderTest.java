@@ -90,6 +90,44 @@ class BronzeBarsReaderTest {
         assertEquals(BytesInputFile.read(smallPages).checksum(), reader.read(smallPages).fileChecksum());
     }
 
+    /**
+     * Ids first, fields later (as the stage reads a block's window): the same bars as one read, the ids kept; and a
+     * file rewritten in between, even with the same tickers, is refused with the file named.
+     */
+    @Test
+    void fieldsReadAfterTheIdsAreTheOneReadsAndRequireTheSameFile() throws IOException {
+        BronzeLake lake = new BronzeLake(dir.resolve("lake"));
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        List<BronzeLake.Bar> bars = bars(2_500);
+        lake.writeDay(day, bars);
+        Path file = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+        BronzeBarsReader reader = new BronzeBarsReader(new SymbolIds());
+        DayBars whole = reader.read(file);
+        DayBars tickers = reader.readTickers(file);
+        assertEquals(false, tickers.hasPrices());
+
+        DayBars later = reader.readPrices(file, tickers);
+        assertTrue(later.ids() == tickers.ids(), "the ids read first are kept");
+        assertArrayEquals(whole.ids(), later.ids());
+        for (int f = 0; f < 6; f++) {
+            assertArrayEquals(fields(whole)[f], fields(later)[f], "field " + f);
+        }
+        assertEquals(whole.fileChecksum(), later.fileChecksum());
+
+        List<BronzeLake.Bar> corrected = new ArrayList<>(bars);
+        BronzeLake.Bar first = bars.get(0);
+        corrected.set(0, new BronzeLake.Bar(first.ticker(), first.open(), first.high(), first.low(),
+                first.close() + 0.01, first.volume(), first.vwap()));
+        lake.writeDay(day, corrected);
+        IOException e = assertThrows(IOException.class, () -> reader.readPrices(file, tickers));
+        assertEquals("cannot read bronze day " + file + ": it changed while silver was reading it (re-run silver)",
+                e.getMessage());
+    }
+
+    private static float[][] fields(DayBars bars) {
+        return new float[][] {bars.open(), bars.high(), bars.low(), bars.close(), bars.volume(), bars.vwap()};
+    }
+
     /** A damaged bronze day (garbled pages, cut short, garbled footer) fails with an IOException naming the file. */
     @Test
     void aDamagedBronzeDayIsAnErrorThatNamesTheFile() throws IOException {
