@@ -20,68 +20,64 @@ final class BronzeBarsReader {
         this.cursors = ThreadLocal.withInitial(() -> new TickerCursor(symbols));
     }
 
-    /** Every input field, rounded to float32 as Qlib stores them. */
+    /** Every input field, rounded to float32 as Qlib stores them: {@link #readTickers}, then {@link #readPrices}. */
     DayBars read(Path file) throws IOException {
-        return read(file, true, null);
+        return readPrices(file, readTickers(file));
     }
 
     /** Ticker ids only. */
     DayBars readTickers(Path file) throws IOException {
-        return read(file, false, null);
+        try {
+            BytesInputFile bytes = BytesInputFile.read(file);
+            try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
+                int[] ids = new int[Math.toIntExact(in.rows())];
+                int[] offset = {0};
+                TickerCursor cursor = cursors.get();
+                cursor.startDay();
+                in.forEachRowGroup(List.of(TICKER), group -> {
+                    int rows = Math.toIntExact(group.rows());
+                    readIds(group, cursor, ids, offset[0], rows);
+                    offset[0] += rows;
+                });
+                cursor.endDay(ids);
+                return new DayBars(ids, null, null, null, null, null, null, bytes.checksum());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failed(file, e);
+        }
     }
 
     /**
      * Every input field of a day whose ids were read before ({@code tickers}, from {@link #readTickers}). The ids
-     * are kept, not decoded again, so the file must still hold the bytes they came from.
+     * are kept, not decoded again, so the file must still hold the bytes they came from. (Ids and fields are read
+     * by separate methods: one method for both, with flags, was deoptimized and recompiled by C2 as a run went from
+     * one use to the other, ~4 CPU-s of compilation per full build.)
      */
     DayBars readPrices(Path file, DayBars tickers) throws IOException {
-        return read(file, true, tickers);
-    }
-
-    /** Reads a bronze day; whatever goes wrong is an IOException that names the file. */
-    private DayBars read(Path file, boolean prices, DayBars known) throws IOException {
         try {
-            return readFile(file, prices, known);
+            BytesInputFile bytes = BytesInputFile.read(file);
+            if (bytes.checksum() != tickers.fileChecksum()) {
+                throw new IOException("it changed while silver was reading it (re-run silver)");
+            }
+            try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
+                float[][] fields = new float[PRICE_COLUMNS.size()][tickers.rows()];
+                int[] offset = {0};
+                in.forEachRowGroup(PRICE_COLUMNS, group -> {
+                    int rows = Math.toIntExact(group.rows());
+                    readPrices(group, fields, offset[0], rows);
+                    offset[0] += rows;
+                });
+                return new DayBars(tickers.ids(), fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+                        tickers.fileChecksum());
+            }
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read bronze day " + file + ": " + e.getMessage(), e);
+            throw failed(file, e);
         }
     }
 
-    private DayBars readFile(Path file, boolean prices, DayBars known) throws IOException {
-        BytesInputFile bytes = BytesInputFile.read(file);
-        if (known != null && bytes.checksum() != known.fileChecksum()) {
-            throw new IOException("it changed while silver was reading it (re-run silver)");
-        }
-        try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
-            int n = Math.toIntExact(in.rows());
-            int[] ids = known != null ? known.ids() : new int[n];
-            float[][] fields = prices ? new float[PRICE_COLUMNS.size()][n] : null;
-            List<String> columns = known != null ? PRICE_COLUMNS
-                    : prices ? concat(TICKER, PRICE_COLUMNS) : List.of(TICKER);
-            int[] offset = {0};
-            TickerCursor cursor = cursors.get();
-            if (known == null) {
-                cursor.startDay();
-            }
-            in.forEachRowGroup(columns, group -> {
-                int rows = Math.toIntExact(group.rows());
-                if (known == null) {
-                    readIds(group, cursor, ids, offset[0], rows);
-                }
-                if (prices) {
-                    readPrices(group, fields, offset[0], rows);
-                }
-                offset[0] += rows;
-            });
-            if (known == null) {
-                cursor.endDay(ids);
-            }
-            if (!prices) {
-                return new DayBars(ids, null, null, null, null, null, null, bytes.checksum());
-            }
-            return new DayBars(ids, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
-                    bytes.checksum());
-        }
+    /** Whatever goes wrong reading a bronze day is an IOException that names the file. */
+    private static IOException failed(Path file, Exception e) {
+        return new IOException("cannot read bronze day " + file + ": " + e.getMessage(), e);
     }
 
     private static void readIds(ParquetColumns.RowGroup group, TickerCursor cursor, int[] ids, int from, int rows)
@@ -126,9 +122,5 @@ final class BronzeBarsReader {
             into[from + r] = column.getCurrentDefinitionLevel() == defined ? (float) column.getDouble() : Float.NaN;
             column.consume();
         }
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }
