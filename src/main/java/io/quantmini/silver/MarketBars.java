@@ -19,16 +19,14 @@ final class MarketBars {
     private final DayBars[] days;
     private final int[] firstBar;
 
-    /** @param days every day's ids ({@link BronzeBarsReader#readTickers}), or null for days the run never needs */
+    /** @param days the ids of every day up to the last one the run writes ({@link BronzeBarsReader#readTickers}) */
     MarketBars(DayBars[] days, int symbols) {
         this.days = days;
         this.firstBar = new int[symbols];
         Arrays.fill(firstBar, Integer.MAX_VALUE);
         for (int d = days.length - 1; d >= 0; d--) {
-            if (days[d] != null) {
-                for (int id : days[d].ids()) {
-                    firstBar[id] = d;
-                }
+            for (int id : days[d].ids()) {
+                firstBar[id] = d;
             }
         }
     }
@@ -39,7 +37,7 @@ final class MarketBars {
      */
     void hold(int from, int to, List<Path> files, BronzeBarsReader reader, ForkJoinPool pool) throws IOException {
         for (int d = 0; d < days.length; d++) {
-            if ((d < from || d > to) && days[d] != null && days[d].hasPrices()) {
+            if ((d < from || d > to) && days[d].hasPrices()) {
                 DayBars full = days[d];
                 days[d] = new DayBars(full.ids(), null, null, null, null, null, null, full.fileChecksum());
             }
