@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>full</b> (asked for; no or unusable manifest; features asked for but not built; or the calendar
  *       changes inside its range: a past day added or removed): everything is built in a fresh folder next
- *       to {@code gold/qlib}, which then replaces it.</li>
+ *       to {@code gold/qlib}, which then replaces it; a history longer than {@link #FULL_BUILD_DAYS} is read
+ *       and appended block by block.</li>
  *   <li><b>append</b> (only days after gold's last day): every listed symbol's files are extended in place.</li>
  *   <li><b>rewrite</b> (a day inside the range was rewritten, silver for it changed, or a code's splits
  *       changed): the symbols with a row in a changed day, whose span covers it, or whose splits changed,
@@ -62,6 +63,14 @@ public final class QlibGoldStage {
     private final String dataset;
     private final SplitFactors splits;
     private final int threads;
+    private final int fullBuildDays;
+
+    /**
+     * A full build reads at most this many calendar days at once (five years of trading days): it builds the first
+     * ones, then appends the rest in blocks of this size, as daily runs append, so its memory follows a block and
+     * not the length of the history. Appends write the same bytes a one-pass build writes.
+     */
+    static final int FULL_BUILD_DAYS = 1_260;
 
     /** Splits from the lake ({@link SplitFactors#fromLake}), one worker per core. */
     public QlibGoldStage(LakeLayout lake, String dataset) {
@@ -70,10 +79,19 @@ public final class QlibGoldStage {
 
     /** @param splits null to read them from the lake at each run */
     public QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads) {
+        this(lake, dataset, splits, threads, FULL_BUILD_DAYS);
+    }
+
+    /** Tests use short full-build blocks to cross many block boundaries on a small lake. */
+    QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads, int fullBuildDays) {
         this.lake = Objects.requireNonNull(lake, "lake");
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.splits = splits;
         this.threads = Math.max(1, threads);
+        if (fullBuildDays < 1) {
+            throw new IllegalArgumentException("full build block must be at least one day: " + fullBuildDays);
+        }
+        this.fullBuildDays = fullBuildDays;
     }
 
     /** Brings gold/qlib up to date with bronze (and silver features when withFeatures). full=true rebuilds everything. */
@@ -165,19 +183,35 @@ public final class QlibGoldStage {
                                  boolean withFeatures, GoldManifest after, long t0) throws IOException {
         Path build = folders.newBuild();
         QlibLayout layout = new QlibLayout(build);
-        BuildContext ctx = new BuildContext(layout, calendar, bronze, silver, splitFactors, withFeatures, threads,
-                true);
         boolean published = false;
         try {
+            int first = Math.min(calendar.size(), fullBuildDays);
+            BuildContext ctx = new BuildContext(layout, calendar.subList(0, first), bronze, silver, splitFactors,
+                    withFeatures, threads, true);
             TreeMap<String, InstrumentsFile.Span> spans = new FullBuild(ctx).run();
+            long bytes = 0;
+            for (int from = first; from < calendar.size(); from += fullBuildDays) {
+                int to = Math.min(calendar.size(), from + fullBuildDays);
+                bytes += ctx.files.bytesWritten();
+                ctx = new BuildContext(layout, calendar.subList(0, to), bronze, silver, splitFactors, withFeatures,
+                        threads, true);
+                new IncrementalBuild(ctx, spans, calendar.subList(from, to), Set.of()).run();
+                LOG.info("gold {}: days {}..{} appended to the build", dataset, calendar.get(from),
+                        calendar.get(to - 1));
+            }
+            if (first < calendar.size()) { // the first block's calendar and instruments are FullBuild's
+                ctx.files.writeFile(layout.calendar(), CalendarFile.render(calendar));
+                ctx.files.writeFile(layout.instruments(), InstrumentsFile.render(spans));
+            }
             ctx.files.writeFile(layout.manifest(), after.render());
+            bytes += ctx.files.bytesWritten();
             long built = System.nanoTime();
             folders.publish(build);
             published = true;
             LOG.info("gold {}: full build {} s, swap {} s (the previous gold is removed in the background)",
                     dataset, String.format("%.2f", (built - t0) / 1e9),
                     String.format("%.3f", (System.nanoTime() - built) / 1e9));
-            return result(spans.size(), 0, calendar.size(), ctx.files.bytesWritten(), t0, "full");
+            return result(spans.size(), 0, calendar.size(), bytes, t0, "full");
         } finally {
             if (!published) {
                 FileTrees.delete(build);

@@ -76,6 +76,29 @@ class FeaturesGoldTest {
         assertFalse(Float.isNaN(lake.gold().series("BBB", "kmid").get(D3)));
     }
 
+    /** Features too: a full build in blocks of one day writes the bytes of a one-pass build. */
+    @Test
+    void aFullBuildInBlocksOfDaysWritesTheOnePassFeatures() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10), bar("BBB", 20)));
+        lake.day(D2, List.of(bar("AAA", 11), bar("NEW", 5)));
+        lake.day(D3, List.of(bar("AAA", 12), bar("BBB", 22)));
+        silver(D1, Map.of("AAA", 0.1f, "BBB", 0.2f));
+        silver(D2, Map.of("AAA", 0.11f, "NEW", 0.5f));
+        silver(D3, Map.of("AAA", 0.12f, "BBB", 0.22f));
+
+        lake.stage(SplitFactors.NONE).run(true, true);
+        TreeMap<String, byte[]> onePass = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals("full", lake.stage(SplitFactors.NONE, 1).run(true, true).mode());
+        TreeMap<String, byte[]> inBlocks = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals(onePass.keySet(), inBlocks.keySet());
+        for (String file : onePass.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(onePass.get(file), inBlocks.get(file), file);
+        }
+        assertEquals(3 * (158 + 8) + 2, onePass.size(), "three symbols' bins, calendar and instruments");
+        assertEquals(0.22f, lake.gold().series("BBB", "kmid").get(D3));
+    }
+
     /** A silver day file: ticker, KMID, ROC5 (= 0.5 for every row). */
     private void silver(LocalDate day, Map<String, Float> kmid) throws IOException {
         Path file = root.resolve("silver/stocks_daily").resolve(String.format("year=%04d/month=%02d/%s.parquet",

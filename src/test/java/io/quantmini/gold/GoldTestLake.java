@@ -84,6 +84,11 @@ final class GoldTestLake {
         return new QlibGoldStage(lake, DATASET, splits, 2);
     }
 
+    /** A stage whose full builds read {@code fullBuildDays} calendar days at a time. */
+    QlibGoldStage stage(SplitFactors splits, int fullBuildDays) {
+        return new QlibGoldStage(lake, DATASET, splits, 2, fullBuildDays);
+    }
+
     QlibReader gold() throws IOException {
         return new QlibReader(lake.goldQlib());
     }

@@ -218,6 +218,36 @@ class QlibGoldStageTest {
         assertTrue(checked > 1000);
     }
 
+    /**
+     * A full build reads a long history in blocks of days (the first built, the rest appended): with blocks of 7 days
+     * over 40, across IPOs, delistings, halts and a split, it writes the bytes of a one-pass build.
+     */
+    @Test
+    void aFullBuildInBlocksOfDaysWritesTheOnePassBytes() throws IOException {
+        SyntheticMarket market = market(60, 40);
+        java.util.function.BiPredicate<String, LocalDate> halted = (ticker, day) ->
+                Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
+        SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
+        GoldTestLake lake = new GoldTestLake(root);
+        for (LocalDate day : market.tradingDays()) {
+            lake.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+        }
+        GoldResult onePass = lake.stage(splits).run(true, false);
+        TreeMap<String, byte[]> expected = GoldTestLake.goldFiles(lake.lake.goldQlib());
+
+        GoldResult inBlocks = lake.stage(splits, 7).run(true, false);
+        TreeMap<String, byte[]> actual = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals("full", inBlocks.mode());
+        assertEquals(onePass.symbolsWritten(), inBlocks.symbolsWritten());
+        assertEquals(40, inBlocks.calendarDays());
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String file : expected.keySet()) {
+            assertArrayEquals(expected.get(file), actual.get(file), file);
+        }
+        assertTrue(expected.size() > 60 * 8, "files: " + expected.size());
+        assertEquals("noop", lake.stage(splits).run(false, false).mode(), "its manifest drives the next run");
+    }
+
     @Test
     void severalNewDaysAtOnceAppendInPlaceWithoutARebuild() throws IOException {
         GoldTestLake lake = smallLake(root);
