@@ -171,14 +171,11 @@ class QlibGoldStageTest {
     @Test
     void dayByDayAppendsAreByteIdenticalToOneFullBuild() throws IOException {
         SyntheticMarket market = market(60, 40);
-        // Holes: some tickers skip some days (halts), so appends must bridge gaps exactly.
-        java.util.function.BiPredicate<String, LocalDate> halted = (ticker, day) ->
-                Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
         SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
 
         GoldTestLake allAtOnce = new GoldTestLake(root.resolve("once"));
         for (LocalDate day : market.tradingDays()) {
-            allAtOnce.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+            allAtOnce.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
         }
         assertEquals("full", allAtOnce.stage(splits).run(false, false).mode());
 
@@ -186,7 +183,7 @@ class QlibGoldStageTest {
         List<LocalDate> days = market.tradingDays();
         for (int i = 0; i < days.size(); i++) {
             LocalDate day = days.get(i);
-            daily.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+            daily.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
             GoldResult result = daily.stage(splits).run(false, false);
             assertEquals(i == 0 ? "full" : "append", result.mode(), day.toString());
             if (i > 0) {
@@ -225,12 +222,10 @@ class QlibGoldStageTest {
     @Test
     void aFullBuildInBlocksOfDaysWritesTheOnePassBytes() throws IOException {
         SyntheticMarket market = market(60, 40);
-        java.util.function.BiPredicate<String, LocalDate> halted = (ticker, day) ->
-                Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
         SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
         GoldTestLake lake = new GoldTestLake(root);
         for (LocalDate day : market.tradingDays()) {
-            lake.body(day, GoldTestLake.without(grouped(market, day), day, halted));
+            lake.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
         }
         GoldResult onePass = lake.stage(splits).run(true, false);
         TreeMap<String, byte[]> expected = GoldTestLake.goldFiles(lake.lake.goldQlib());
@@ -394,6 +389,11 @@ class QlibGoldStageTest {
             }
         }
         return keys;
+    }
+
+    /** Holes: some tickers skip some days (halts), so appends must bridge gaps exactly. */
+    private static boolean halted(String ticker, LocalDate day) {
+        return Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
     }
 
     static SyntheticMarket market(int tickers, int days) {
