@@ -38,7 +38,7 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new Unusable(file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new Unusable(file + " is not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (root == null || root.path("format").asInt() != FORMAT) {
             throw new Unusable(file + " is not format " + FORMAT + " (format "
