@@ -30,6 +30,20 @@ final class BlockGrid {
         int lastDay() {
             return days[days.length - 1];
         }
+
+        /**
+         * The output days in runs of at most {@code maxDays}, in calendar order, each with this block's lookback
+         * start: a run computes the same values as the whole block (values depend on where a series starts, not on
+         * its first output row), holding the features of fewer days, for the price of its own history rows.
+         */
+        List<Block> passes(int maxDays) {
+            List<Block> passes = new ArrayList<>();
+            for (int from = 0; from < days.length; from += maxDays) {
+                passes.add(new Block(lookbackStart, Arrays.copyOfRange(days, from, Math.min(days.length,
+                        from + maxDays))));
+            }
+            return passes;
+        }
     }
 
     private final List<LocalDate> calendar;

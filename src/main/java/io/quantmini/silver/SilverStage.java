@@ -45,8 +45,10 @@ import java.util.stream.IntStream;
  *   <li><b>Reads</b>: the ticker ids of every day up to the last output day first (where each symbol's history
  *       starts), then, block by block, the float32 inputs of the block's window (lookback included). A day's ids
  *       are not decoded twice: its second read requires the same file bytes.
- *   <li><b>Memory</b>: the ids of every day, the inputs of one block's window and the features of one block: it
- *       follows the number of symbols, not the length of the history.
+ *   <li><b>Memory</b>: the ids of every day, the inputs of one block's window and the features of one compute pass:
+ *       a whole block when half the heap holds it ({@link #daysPerPass}), else the block's output days in several
+ *       passes, each from the block's lookback start (same values, more compute). It follows the number of symbols
+ *       and the heap, not the length of the history.
  *   <li><b>Writes</b>: parallel over a block's days, each atomic ({@link SilverDayWriter}). Blocks go last to first,
  *       and within a block the stale days' own files go last: if a run dies, every stale day whose followers are
  *       not all rewritten is still stale, so the next run redoes them.
@@ -65,6 +67,8 @@ public final class SilverStage {
     private final String dataset;
     private final int blockMonths;
     private final int threads;
+    /** Output days per compute pass; 0: as many as half the heap holds ({@link #daysPerPass}). */
+    private final int passDays;
 
     public SilverStage(LakeLayout lake, String dataset) {
         this(lake, dataset, BlockGrid.HALF_YEAR, Runtime.getRuntime().availableProcessors());
@@ -72,10 +76,30 @@ public final class SilverStage {
 
     /** Tests use short blocks to cross many block boundaries on a small lake. */
     SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads) {
+        this(lake, dataset, blockMonths, threads, 0);
+    }
+
+    /** Tests also force short compute passes. */
+    SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads, int passDays) {
         this.lake = Objects.requireNonNull(lake, "lake");
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.blockMonths = blockMonths;
         this.threads = threads;
+        if (passDays < 0) {
+            throw new IllegalArgumentException("days per compute pass must not be negative: " + passDays);
+        }
+        this.passDays = passDays;
+    }
+
+    /**
+     * How many output days one compute pass takes: their feature columns (158 float32 per row, at the run's
+     * largest day) within half the heap, the rest of which holds the inputs, buffers and writers. A half-year
+     * block of 10,000 symbols needs ~0.8 GB, so a 4 GB heap computes it in one pass; a smaller heap takes more
+     * passes, each recomputing the block's lookback rows, rather than running out of memory.
+     */
+    static int daysPerPass(long maxHeapBytes, int rowsPerDay) {
+        long bytesPerDay = (long) Math.max(1, rowsPerDay) * BlockFeatures.FEATURES * Float.BYTES;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / bytesPerDay));
     }
 
     /** Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every day in range. */
@@ -126,6 +150,13 @@ public final class SilverStage {
             long rows = 0;
             boolean[] computed = new boolean[bars.symbols()];
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
+            int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
+            int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay);
+            if (blocks.stream().anyMatch(block -> block.days().length > daysPerPass)) {
+                LOG.info("silver {}: {} output days per compute pass (heap {} MB, {} rows on the largest day);"
+                                + " larger blocks take several passes, each recomputing the lookback",
+                        dataset, daysPerPass, Runtime.getRuntime().maxMemory() >> 20, largestDay);
+            }
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 long t0b = System.nanoTime();
@@ -134,35 +165,40 @@ public final class SilverStage {
                 readSeconds += seconds(t0b);
                 readCpu += JvmFigures.processCpuNanos() - c0b;
 
-                long t1 = System.nanoTime();
-                long c1 = JvmFigures.processCpuNanos();
-                float[][][] features = BlockFeatures.compute(bars, block, tickerOrder, pool, tables);
-                computeSeconds += seconds(t1);
-                long c2 = JvmFigures.processCpuNanos();
-                computeCpu += c2 - c1;
+                // passes last to first, as blocks go: see the class comment on the order of writes
+                List<BlockGrid.Block> passes = block.passes(daysPerPass);
+                for (int p = passes.size() - 1; p >= 0; p--) {
+                    BlockGrid.Block pass = passes.get(p);
+                    long t1 = System.nanoTime();
+                    long c1 = JvmFigures.processCpuNanos();
+                    float[][][] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables);
+                    computeSeconds += seconds(t1);
+                    long c2 = JvmFigures.processCpuNanos();
+                    computeCpu += c2 - c1;
 
-                long t2 = System.nanoTime();
-                int[] days = block.days();
-                for (int k = 0; k < days.length; k++) {
-                    DayBars day = bars.day(days[k]);
-                    rows += day.rows();
-                    for (int id : day.ids()) {
-                        computed[id] = true;
+                    long t2 = System.nanoTime();
+                    int[] days = pass.days();
+                    for (int k = 0; k < days.length; k++) {
+                        DayBars day = bars.day(days[k]);
+                        rows += day.rows();
+                        for (int id : day.ids()) {
+                            computed[id] = true;
+                        }
                     }
+                    int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
+                    int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
+                    for (int[] part : List.of(followers, staleDays)) {
+                        inParallel(writers, part, k -> {
+                            int day = days[k];
+                            LocalDate date = calendar.get(day);
+                            SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day),
+                                    bronzeMtime[day], bars.day(day).fileChecksum(), features[k],
+                                    footer(date, day, bronze, bars.day(day).rows()));
+                        });
+                    }
+                    writeSeconds += seconds(t2);
+                    writeCpu += JvmFigures.processCpuNanos() - c2;
                 }
-                int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
-                int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
-                for (int[] part : List.of(followers, staleDays)) {
-                    inParallel(writers, part, k -> {
-                        int day = days[k];
-                        LocalDate date = calendar.get(day);
-                        SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day), bronzeMtime[day],
-                                bars.day(day).fileChecksum(), features[k],
-                                footer(date, day, bronze, bars.day(day).rows()));
-                    });
-                }
-                writeSeconds += seconds(t2);
-                writeCpu += JvmFigures.processCpuNanos() - c2;
             }
             int symbolCount = 0;
             for (boolean c : computed) {

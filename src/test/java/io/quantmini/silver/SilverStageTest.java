@@ -202,6 +202,53 @@ class SilverStageTest {
         assertSameSilver(full, incremental);
     }
 
+    /**
+     * A heap too small for a block's features takes several compute passes per block, each from the block's lookback
+     * start: the same bytes as one pass, in a full build and in an incremental one.
+     */
+    @Test
+    void computePassesOfAFewDaysWriteTheBytesOfOnePass() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake onePass = lake(tmp.resolve("one"), market);
+        new SilverStage(onePass.lake, BronzeLake.DATASET).run(null, null, true);
+
+        BronzeLake fewDays = lake(tmp.resolve("few"), market);
+        SilverResult result = new SilverStage(fewDays.lake, BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 3)
+                .run(null, null, true);
+        assertEquals(dates, result.daysChanged());
+        assertEquals(market.values().stream().mapToInt(List::size).sum(), result.rows());
+        assertSameSilver(onePass, fewDays);
+
+        LocalDate corrected = dates.get(100);
+        List<Bar> fixed = new ArrayList<>(market.get(corrected));
+        Bar aaa = fixed.get(0);
+        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        onePass.writeDay(corrected, fixed);
+        fewDays.writeDay(corrected, fixed);
+        new SilverStage(onePass.lake, BronzeLake.DATASET).run(null, null, false);
+        assertEquals(dates.subList(100, 140),
+                new SilverStage(fewDays.lake, BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 7).run(null, null, false)
+                        .daysChanged());
+        assertSameSilver(onePass, fewDays);
+    }
+
+    @Test
+    void aPassHoldsAsManyDaysAsHalfTheHeapHolds() {
+        // 10,000 rows x 158 features x 4 bytes = 6.32 MB a day
+        assertEquals(339, SilverStage.daysPerPass(4L << 30, 10_000));
+        assertEquals(84, SilverStage.daysPerPass(1L << 30, 10_000));
+        assertEquals(1, SilverStage.daysPerPass(1L << 20, 10_000), "at least one day");
+        assertEquals(Integer.MAX_VALUE, SilverStage.daysPerPass(Long.MAX_VALUE, 0));
+        BlockGrid.Block block = new BlockGrid.Block(40, new int[] {100, 101, 102, 103, 104, 105, 106});
+        List<BlockGrid.Block> passes = block.passes(3);
+        assertEquals(3, passes.size());
+        assertArrayEquals(new int[] {100, 101, 102}, passes.get(0).days());
+        assertArrayEquals(new int[] {106}, passes.get(2).days());
+        assertTrue(passes.stream().allMatch(pass -> pass.lookbackStart() == 40));
+        assertEquals(1, block.passes(7).size());
+    }
+
     @Test
     void aCorrectedPastDayRewritesThatDayAndTheNext60AndNothingElse() throws IOException {
         Map<LocalDate, List<Bar>> market = market(150, 5);
