@@ -132,23 +132,18 @@ public final class SilverStage {
         // the cores busy compressing while some of them wait.
         ForkJoinPool writers = new ForkJoinPool(2 * threads);
         try {
-            long t0 = System.nanoTime();
-            long c0 = JvmFigures.processCpuNanos();
+            PhaseTime read = new PhaseTime();
+            PhaseTime compute = new PhaseTime();
+            PhaseTime write = new PhaseTime();
+            read.start();
             SymbolIds symbols = new SymbolIds();
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
             MarketBars bars = readTickers(bronze, blocks, symbols, reader, pool);
-            double readSeconds = seconds(t0);
-            long readCpu = JvmFigures.processCpuNanos() - c0;
+            read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
                     .sorted(Comparator.comparing(id -> tickers[id])).mapToInt(Integer::intValue).toArray();
 
-            double computeSeconds = 0;
-            double writeSeconds = 0;
-            long computeCpu = 0;
-            long writeCpu = 0;
-            long rows = 0;
-            boolean[] computed = new boolean[bars.symbols()];
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
             int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
             int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay);
@@ -159,32 +154,19 @@ public final class SilverStage {
             }
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
-                long t0b = System.nanoTime();
-                long c0b = JvmFigures.processCpuNanos();
+                read.start();
                 bars.hold(block.lookbackStart(), block.lastDay(), bronze, reader, pool);
-                readSeconds += seconds(t0b);
-                readCpu += JvmFigures.processCpuNanos() - c0b;
-
+                read.stop();
                 // passes last to first, as blocks go: see the class comment on the order of writes
                 List<BlockGrid.Block> passes = block.passes(daysPerPass);
                 for (int p = passes.size() - 1; p >= 0; p--) {
                     BlockGrid.Block pass = passes.get(p);
-                    long t1 = System.nanoTime();
-                    long c1 = JvmFigures.processCpuNanos();
+                    compute.start();
                     float[][][] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables);
-                    computeSeconds += seconds(t1);
-                    long c2 = JvmFigures.processCpuNanos();
-                    computeCpu += c2 - c1;
+                    compute.stop();
 
-                    long t2 = System.nanoTime();
+                    write.start();
                     int[] days = pass.days();
-                    for (int k = 0; k < days.length; k++) {
-                        DayBars day = bars.day(days[k]);
-                        rows += day.rows();
-                        for (int id : day.ids()) {
-                            computed[id] = true;
-                        }
-                    }
                     int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
                     int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
                     for (int[] part : List.of(followers, staleDays)) {
@@ -196,8 +178,15 @@ public final class SilverStage {
                                     footer(date, day, bronze, bars.day(day).rows()));
                         });
                     }
-                    writeSeconds += seconds(t2);
-                    writeCpu += JvmFigures.processCpuNanos() - c2;
+                    write.stop();
+                }
+            }
+            long rows = 0;
+            boolean[] computed = new boolean[bars.symbols()];
+            for (int day : output) {
+                rows += bars.day(day).rows();
+                for (int id : bars.day(day).ids()) {
+                    computed[id] = true;
                 }
             }
             int symbolCount = 0;
@@ -205,8 +194,8 @@ public final class SilverStage {
                 symbolCount += c ? 1 : 0;
             }
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
-            return new SilverResult(output.length, rows, symbolCount, readSeconds, computeSeconds, writeSeconds, changed,
-                    readCpu / 1e9, computeCpu / 1e9, writeCpu / 1e9);
+            return new SilverResult(output.length, rows, symbolCount, read.seconds(), compute.seconds(),
+                    write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(), write.cpuSeconds());
         } finally {
             pool.shutdown();
             writers.shutdown();
@@ -274,7 +263,29 @@ public final class SilverStage {
         ParallelFor.forEach(pool, pool.getParallelism(), indices.length, k -> task.run(indices[k]));
     }
 
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+    /** The wall and process-CPU time of one phase of a run (read, compute, write), over all its stretches. */
+    private static final class PhaseTime {
+        private long wallNanos;
+        private long cpuNanos;
+        private long wallStart;
+        private long cpuStart;
+
+        void start() {
+            wallStart = System.nanoTime();
+            cpuStart = JvmFigures.processCpuNanos();
+        }
+
+        void stop() {
+            wallNanos += System.nanoTime() - wallStart;
+            cpuNanos += JvmFigures.processCpuNanos() - cpuStart;
+        }
+
+        double seconds() {
+            return wallNanos / 1e9;
+        }
+
+        double cpuSeconds() {
+            return cpuNanos / 1e9;
+        }
     }
 }
