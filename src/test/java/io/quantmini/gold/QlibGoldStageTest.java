@@ -288,6 +288,25 @@ class QlibGoldStageTest {
         }
     }
 
+    /**
+     * Tickers that differ only in case are one Qlib code (its directory is lower-case): on a day with both, the row of
+     * the ticker that sorts first is kept, as dump_bin keeps a date's first row; each alone fills its own days.
+     */
+    @Test
+    void tickersThatDifferOnlyInCaseShareOneCodeAndTheFirstTickerWinsADay() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("ABRPD", 20), bar("ABRpD", 10), bar("ZZZ", 1)));
+        lake.day(D2, List.of(bar("ABRPD", 21), bar("ZZZ", 1)));
+        lake.day(D3, List.of(bar("ABRpD", 12), bar("ZZZ", 1)));
+        assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
+
+        QlibReader gold = lake.gold();
+        assertEquals(Map.of(D1, 20f, D2, 21f, D3, 12f), gold.series("ABRPD", "close"));
+        assertEquals(List.of("ABRPD", "ZZZ"), new ArrayList<>(gold.instruments.keySet()));
+        assertEquals(Map.of(D1, 1f, D2, 1f, D3, 1f), gold.series("ZZZ", "close"));
+        assertEqualsFullRebuild(lake);
+    }
+
     @Test
     void correctedPastDayRewritesOnlyTheAffectedSymbol() throws IOException {
         GoldTestLake lake = smallLake(root);
