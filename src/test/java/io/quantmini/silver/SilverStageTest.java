@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.LakeLayout;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.BronzeLake.Bar;
 import org.apache.avro.generic.GenericRecord;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -60,6 +62,30 @@ class SilverStageTest {
             market.put(dates.get(d), bars);
         }
         return market;
+    }
+
+    private static LocalDate lastDay(Map<LocalDate, List<Bar>> market) {
+        return new TreeMap<>(market).lastKey();
+    }
+
+    /** A lake of every day of the market but its last, silver built by {@code stage}, then the last day's bronze added. */
+    private static BronzeLake silverBuiltThenLastDayAdded(Path root, Map<LocalDate, List<Bar>> market,
+                                                          Function<LakeLayout, SilverStage> stage) throws IOException {
+        LocalDate last = lastDay(market);
+        Map<LocalDate, List<Bar>> before = new TreeMap<>(market);
+        before.remove(last);
+        BronzeLake lake = lake(root, before);
+        stage.apply(lake.lake).run(null, null, false);
+        lake.writeDay(last, market.get(last));
+        return lake;
+    }
+
+    /** The day's bars with AAA's (the first) corrected: a higher high and close. */
+    private static List<Bar> withAaaCorrected(List<Bar> day) {
+        List<Bar> fixed = new ArrayList<>(day);
+        Bar aaa = fixed.get(0);
+        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        return fixed;
     }
 
     private static BronzeLake lake(Path root, Map<LocalDate, List<Bar>> market) throws IOException {
@@ -186,14 +212,9 @@ class SilverStageTest {
     @Test
     void incrementalAfterANewDayEqualsAFullRebuildByteForByte() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        LocalDate newDay = dates.get(dates.size() - 1);
-
-        Map<LocalDate, List<Bar>> before = new TreeMap<>(market);
-        before.remove(newDay);
-        BronzeLake incremental = lake(tmp.resolve("inc"), before);
-        new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
-        incremental.writeDay(newDay, market.get(newDay));
+        LocalDate newDay = lastDay(market);
+        BronzeLake incremental = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
+                lake -> new SilverStage(lake, BronzeLake.DATASET, 1, 2));
         SilverResult added = new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
         assertEquals(List.of(newDay), added.daysChanged());
 
@@ -221,9 +242,7 @@ class SilverStageTest {
         assertSameSilver(onePass, fewDays);
 
         LocalDate corrected = dates.get(100);
-        List<Bar> fixed = new ArrayList<>(market.get(corrected));
-        Bar aaa = fixed.get(0);
-        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        List<Bar> fixed = withAaaCorrected(market.get(corrected));
         onePass.writeDay(corrected, fixed);
         fewDays.writeDay(corrected, fixed);
         new SilverStage(onePass.lake, BronzeLake.DATASET).run(null, null, false);
@@ -259,9 +278,7 @@ class SilverStageTest {
         Map<LocalDate, Object> identities = identities(lake);
 
         LocalDate corrected = dates.get(40);
-        List<Bar> fixed = new ArrayList<>(market.get(corrected));
-        Bar aaa = fixed.get(0);
-        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        List<Bar> fixed = withAaaCorrected(market.get(corrected));
         market.put(corrected, fixed);
         lake.writeDay(corrected, fixed);
 
@@ -320,13 +337,9 @@ class SilverStageTest {
     @Test
     void aKilledRunsTempFileIsGoneAfterTheRerun() throws IOException {
         Map<LocalDate, List<Bar>> market = market(60, 9);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        LocalDate newDay = dates.get(dates.size() - 1);
-        Map<LocalDate, List<Bar>> before = new TreeMap<>(market);
-        before.remove(newDay);
-        BronzeLake killed = lake(tmp.resolve("killed"), before);
-        new SilverStage(killed.lake, BronzeLake.DATASET).run(null, null, false);
-        killed.writeDay(newDay, market.get(newDay));
+        LocalDate newDay = lastDay(market);
+        BronzeLake killed = silverBuiltThenLastDayAdded(tmp.resolve("killed"), market,
+                lake -> new SilverStage(lake, BronzeLake.DATASET));
         Path silver = killed.silverFile(newDay);
         Path partial = silver.resolveSibling("." + silver.getFileName() + AtomicFiles.TEMP_MARKER + "5f3a");
         Files.write(partial, new byte[] {'P', 'A', 'R', '1', 0, 0}); // the killed run's write, cut short
