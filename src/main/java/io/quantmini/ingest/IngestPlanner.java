@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +20,16 @@ import java.util.List;
 /**
  * Turns a request into the trading days to fetch. Non-trading days are never requested; with
  * {@code --incremental} a day whose bronze file exists is skipped, because the lake itself is the record
- * of what is done. Dates after today (in the market's time zone) are not requested either. Before any
+ * of what is done. Dates after today (in the market's time zone) are not requested either, nor today before
+ * {@link #FINAL_AFTER}: its bars are not final yet. Before any
  * work, temp files left by a killed run are removed from the folders this run will write.
  */
 public final class IngestPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPlanner.class);
+
+    /** When a day's bars are final, in the market's time zone: the end of the after-hours session. */
+    static final LocalTime FINAL_AFTER = LocalTime.of(20, 0);
 
     private final NyseCalendar calendar;
     private final LakeLayout lake;
@@ -42,14 +48,30 @@ public final class IngestPlanner {
         return plan(run);
     }
 
+    /**
+     * The last day whose bars are final: today once its after-hours session has ended, else yesterday. Polygon
+     * answers a day still trading with the bars so far; stored, an incremental run would never replace them.
+     */
+    static LocalDate lastFinalDay(LocalDateTime now) {
+        return now.toLocalTime().isBefore(FINAL_AFTER) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
+    }
+
     public List<DayTask> plan(IngestRun run) throws IOException {
         IngestRequest request = run.request();
-        LocalDate today = LocalDate.now(marketClock);
-        LocalDate end = request.end().isAfter(today) ? today : request.end();
+        LocalDateTime now = LocalDateTime.now(marketClock);
+        LocalDate today = now.toLocalDate();
+        LocalDate lastFinal = lastFinalDay(now);
+        LocalDate end = request.end().isAfter(lastFinal) ? lastFinal : request.end();
+        if (lastFinal.isBefore(today) && !request.start().isAfter(today) && !request.end().isBefore(today)
+                && calendar.isTradingDay(today)) {
+            LOG.info("{} {} is left out: its bars are final after {} {} (the end of its after-hours session)",
+                    request.dataset(), today, FINAL_AFTER, marketClock.getZone());
+        }
         sweepInterruptedWrites(request.dataset(), request.start(), end);
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
-        for (LocalDate day : calendar.tradingDays(request.start(), end)) {
+        List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
+        for (LocalDate day : days) {
             if (request.incremental() && Files.exists(lake.bronzeDayFile(request.dataset(), day))) {
                 skipped++;
             } else {
@@ -57,8 +79,9 @@ public final class IngestPlanner {
             }
         }
         run.planned(tasks.size(), skipped);
-        LOG.info("{} {}..{}: {} trading days to fetch, {} already in bronze", request.dataset(), request.start(), end,
-                tasks.size(), skipped);
+        String until = end.equals(request.end()) ? "" : " (final days end " + lastFinal + ")";
+        LOG.info("{} {}..{}{}: {} trading days to fetch, {} already in bronze", request.dataset(), request.start(),
+                request.end(), until, tasks.size(), skipped);
         return tasks;
     }
 
