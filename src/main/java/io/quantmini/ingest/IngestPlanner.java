@@ -90,11 +90,11 @@ public final class IngestPlanner {
         if (!start.isAfter(end)) {
             for (YearMonth month = YearMonth.from(start); !month.isAfter(YearMonth.from(end)); month = month.plusMonths(1)) {
                 LocalDate first = month.atDay(1);
-                removed += AtomicFiles.sweepStaleTemps(LakeLayout.monthFolder(lake.bronzeDataset(dataset), first));
-                removed += AtomicFiles.sweepStaleTemps(LakeLayout.monthFolder(lake.rejectsDataset(dataset), first));
+                removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.bronzeDataset(dataset), first));
+                removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.rejectsDataset(dataset), first));
             }
             for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-                removed += AtomicFiles.sweepStaleTemps(lake.landingDay(dataset, day));
+                removed += AtomicFiles.sweepAbandonedTemps(lake.landingDay(dataset, day));
             }
         }
         if (removed > 0) {

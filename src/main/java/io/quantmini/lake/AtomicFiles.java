@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Every file in the lake is written to a hidden temp name in its final folder, then renamed over the
  * target. A reader sees the old file or the new one, never half of one. Temp names start with '.',
- * which Parquet readers and hive-style scanners skip, and {@link #sweepStaleTemps} removes what a
- * killed run left behind. A temp name also carries the writing process's id ({@code .<name>.tmp-<pid>-<uuid>}), so
- * that in a folder that processes share, {@link #sweepAbandonedTemps} can tell a dead writer's temps from a live one's.
+ * which Parquet readers and hive-style scanners skip. A temp name also carries the writing process's id
+ * ({@code .<name>.tmp-<pid>-<uuid>}), so that {@link #sweepAbandonedTemps} removes what a killed run left behind
+ * without touching the in-flight temps of a run still going (the daemon's scheduled ingest while an operator runs
+ * {@code data ingest} over the same months, say). A write that fails in a live process deletes its own temp.
  */
 public final class AtomicFiles {
 
@@ -104,29 +104,20 @@ public final class AtomicFiles {
         }
     }
 
-    /** Deletes temp files a killed run left in {@code dir} (not recursive). Returns how many. */
-    public static int sweepStaleTemps(Path dir) throws IOException {
-        return sweepTemps(dir, name -> true);
-    }
-
     /**
      * Deletes the temp files in {@code dir} (not recursive) whose writing process is no longer running on this
      * machine, and those of an unknown writer (a name without a process id, or one that does not parse). Live
-     * processes' temps stay: this is for folders that runs of different datasets share, where
-     * {@link #sweepStaleTemps} could pull a file from under another run's rename. Returns how many were deleted.
+     * processes' temps stay: deleting one would pull a file from under another run's rename. Returns how many were
+     * deleted.
      */
     public static int sweepAbandonedTemps(Path dir) throws IOException {
-        return sweepTemps(dir, name -> !writerIsRunning(name));
-    }
-
-    private static int sweepTemps(Path dir, Predicate<String> abandoned) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
             for (Path entry : entries) {
-                if (abandoned.test(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
+                if (!writerIsRunning(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
                     removed++;
                 }
             }

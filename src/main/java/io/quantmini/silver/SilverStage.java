@@ -213,7 +213,7 @@ public final class SilverStage {
         }
         int removed = 0;
         for (Path month : months) {
-            removed += AtomicFiles.sweepStaleTemps(month);
+            removed += AtomicFiles.sweepAbandonedTemps(month);
         }
         if (removed > 0) {
             LOG.info("silver {}: removed {} temp files left by an interrupted run", dataset, removed);

@@ -1,10 +1,12 @@
 package io.quantmini.ingest;
 
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -12,7 +14,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class IngestPlannerTest {
 
@@ -46,6 +50,38 @@ class IngestPlannerTest {
     void aRangeOfOnlyTheUnfinishedDayPlansNothing() throws IOException {
         LocalDate tue = LocalDate.of(2024, 3, 5);
         assertEquals(List.of(), plannedDays("2024-03-05T15:00", tue, tue));
+    }
+
+    /**
+     * Planning sweeps what a killed run left in the folders the run writes, but not the in-flight temps of a run
+     * still going in another process (or this one): its rename would fail.
+     */
+    @Test
+    void planningSweepsADeadWritersTempsAndLeavesALiveWritersTemps() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate mon = LocalDate.of(2024, 3, 4);
+        Path month = lake.bronzeDayFile("stocks_daily", mon).getParent();
+        Path landing = lake.landingDay("stocks_daily", mon);
+        Files.createDirectories(month);
+        Files.createDirectories(landing);
+        Path dead = month.resolve(".2024-03-04.parquet" + AtomicFiles.TEMP_MARKER + ended.pid() + "-1f2e");
+        Path deadLanding = landing.resolve(".abc.json" + AtomicFiles.TEMP_MARKER + ended.pid() + "-77aa");
+        Path live = month.resolve(".2024-03-05.parquet" + AtomicFiles.TEMP_MARKER + ProcessHandle.current().pid()
+                + "-9c0d");
+        Path liveLanding = landing.resolve(".def.json" + AtomicFiles.TEMP_MARKER + ProcessHandle.current().pid()
+                + "-5b5b");
+        for (Path temp : List.of(dead, deadLanding, live, liveLanding)) {
+            Files.write(temp, new byte[] {1, 2, 3});
+        }
+
+        assertEquals(List.of(mon), plannedDays("2024-03-05T09:00", mon, mon));
+
+        assertFalse(Files.exists(dead));
+        assertFalse(Files.exists(deadLanding));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(live));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(liveLanding));
     }
 
     @Test

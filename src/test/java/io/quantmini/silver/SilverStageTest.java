@@ -355,6 +355,23 @@ class SilverStageTest {
         assertSameSilver(uninterrupted, killed);
     }
 
+    /** The in-flight temp of a silver run still going in another process is not swept by this run. */
+    @Test
+    void anotherLiveRunsTempFileIsLeftAlone() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(30, 8);
+        BronzeLake lake = lake(tmp, market);
+        Path silver = lake.lake.silverDayFile(BronzeLake.DATASET, lastDay(market));
+        Files.createDirectories(silver.getParent());
+        Path inFlight = silver.resolveSibling("." + silver.getFileName() + AtomicFiles.TEMP_MARKER
+                + ProcessHandle.current().pid() + "-4d4d");
+        Files.write(inFlight, new byte[] {'P', 'A', 'R', '1'});
+
+        new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, false);
+
+        assertArrayEquals(new byte[] {'P', 'A', 'R', '1'}, Files.readAllBytes(inFlight));
+        assertTrue(Files.size(silver) > 0);
+    }
+
     @Test
     void noTempFilesAreLeftAndSilverFilesCarryBronzeMtimes() throws IOException {
         BronzeLake lake = lake(tmp, market(30, 8));
