@@ -63,11 +63,13 @@ public final class QuantMiniCamel implements AutoCloseable {
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
-        main.bind("ingestPlanner", new IngestPlanner(calendar, lake, marketClock));
-        main.bind("dayOutcomes", new DayOutcomes());
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
+        IngestPlanner planner = new IngestPlanner(calendar, lake, marketClock,
+                dataset -> bronzeStage.writer(dataset).schema().splitAdjusted());
+        main.bind("ingestPlanner", planner);
+        main.bind("dayOutcomes", new DayOutcomes());
         main.bind("bronzeStage", bronzeStage);
-        main.bind("scheduledIngest", new ScheduledIngest(marketClock));
+        main.bind("scheduledIngest", new ScheduledIngest(marketClock, planner));
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
         main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs));

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,14 @@ public final class BronzeDayWriter {
     public static final String META_ROW_COUNT = "quantmini.row_count";
     public static final String META_SCHEMA_VERSION = "quantmini.schema_version";
     public static final String META_WRITER_VERSION = "quantmini.writer_version";
+    /**
+     * When the day's first page arrived (ISO instant), written when every page's arrival is known: Polygon's
+     * adjusted bars are adjusted for the splits known then (see {@code io.quantmini.ingest.SplitBasis}).
+     */
+    public static final String META_RECEIVED_AT = "quantmini.received_at";
+    /** Millisecond UTC instants of one length, so a footer's size does not depend on the moment it records. */
+    private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final LakeLayout lake;
     private final DatasetSchema schema;
@@ -112,6 +123,10 @@ public final class BronzeDayWriter {
         footer.put(META_ROW_COUNT, Integer.toString(rowCount));
         footer.put(META_SCHEMA_VERSION, Integer.toString(schema.version()));
         footer.put(META_WRITER_VERSION, WRITER_VERSION);
+        if (pages.stream().allMatch(page -> page.receivedAt() != null)) {
+            pages.stream().map(LandingPage::receivedAt).min(Comparator.naturalOrder())
+                    .ifPresent(first -> footer.put(META_RECEIVED_AT, RECEIVED_AT.format(first)));
+        }
         return footer;
     }
 

@@ -4,21 +4,32 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads bronze files back, for the demo summary and for tests. Records come as Avro GenericRecords with
- * logical types converted: a date column is a {@link java.time.LocalDate}, a timestamp_millis column a
- * {@link java.time.Instant}; strings are Avro {@code Utf8} (use {@code toString()}).
+ * Reads bronze files back: whole records for the demo summary and for tests, one column for the split check.
+ * Records come as Avro GenericRecords with logical types converted: a date column is a {@link java.time.LocalDate},
+ * a timestamp_millis column a {@link java.time.Instant}; strings are Avro {@code Utf8} (use {@code toString()}).
  */
 public final class BronzeReader {
 
@@ -45,6 +56,47 @@ public final class BronzeReader {
     public static long countRows(Path parquetFile) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile))) {
             return reader.getRecordCount();
+        }
+    }
+
+    /** The distinct values of a string column, reading that column only. */
+    public static Set<String> distinctStrings(Path parquetFile, String column) throws IOException {
+        Set<String> values = new HashSet<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile))) {
+            FileMetaData meta = reader.getFooter().getFileMetaData();
+            MessageType projection = new MessageType(meta.getSchema().getName(), meta.getSchema().getType(column));
+            ColumnDescriptor descriptor = projection.getColumns().get(0);
+            reader.setRequestedSchema(projection);
+            for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
+                ColumnReader cells = new ColumnReadStoreImpl(group, new PullOnly(), projection, meta.getCreatedBy())
+                        .getColumnReader(descriptor);
+                for (long row = 0; row < group.getRowCount(); row++) {
+                    if (cells.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
+                        values.add(cells.getBinary().toStringUsingUTF8());
+                    }
+                    cells.consume();
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Column readers need a converter tree; values are pulled with getBinary(), so it receives nothing. */
+    private static final class PullOnly extends GroupConverter {
+        private static final PrimitiveConverter NOTHING = new PrimitiveConverter() {
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return NOTHING;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class DatasetSchema {
 
+    /** The column the split check reads a day's tickers from. */
+    public static final String TICKER = "ticker";
+
     private final String name;
     private final int version;
     private final String recordsField;
@@ -20,10 +23,12 @@ public final class DatasetSchema {
     private final List<RowRule> rowRules;
     private final boolean uniqueKey;
     private final boolean recordsEveryTradingDay;
+    private final boolean splitAdjusted;
     private final Path source;
 
     DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
-                  List<RowRule> rowRules, boolean uniqueKey, boolean recordsEveryTradingDay, Path source) {
+                  List<RowRule> rowRules, boolean uniqueKey, boolean recordsEveryTradingDay, boolean splitAdjusted,
+                  Path source) {
         this.name = name;
         this.version = version;
         this.recordsField = recordsField;
@@ -32,6 +37,7 @@ public final class DatasetSchema {
         this.rowRules = List.copyOf(rowRules);
         this.uniqueKey = uniqueKey;
         this.recordsEveryTradingDay = recordsEveryTradingDay;
+        this.splitAdjusted = splitAdjusted;
         this.source = source;
     }
 
@@ -83,6 +89,14 @@ public final class DatasetSchema {
     /** Market-wide data that has records on every trading day (bars), so an empty day is worth a warning. */
     public boolean recordsEveryTradingDay() {
         return recordsEveryTradingDay;
+    }
+
+    /**
+     * The records are Polygon's split-adjusted values as of the moment they were fetched, keyed by a {@link #TICKER}
+     * column: an incremental ingest fetches a day again once a later split of one of its tickers is in bronze.
+     */
+    public boolean splitAdjusted() {
+        return splitAdjusted;
     }
 
     public Path source() {

@@ -29,7 +29,7 @@ final class SchemaFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
-            "records_every_trading_day");
+            "records_every_trading_day", "split_adjusted");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
     private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key");
     private static final String FROM_REQUEST_DATE = "request_date";
@@ -44,6 +44,15 @@ final class SchemaFile {
 
     static DatasetSchema parse(Path file) {
         return new SchemaFile(file).parse();
+    }
+
+    /** An optional true/false key; false when absent. */
+    private boolean flag(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        if (node != null && !node.isBoolean()) {
+            throw error(key, "expected true or false, got " + node);
+        }
+        return node != null && node.booleanValue();
     }
 
     private DatasetSchema parse() {
@@ -61,11 +70,8 @@ final class SchemaFile {
             throw error("schema_version", "expected a positive integer, got " + versionNode);
         }
         String records = requireText(root, "records", "records");
-        JsonNode everyDayNode = root.get("records_every_trading_day");
-        if (everyDayNode != null && !everyDayNode.isBoolean()) {
-            throw error("records_every_trading_day", "expected true or false, got " + everyDayNode);
-        }
-        boolean everyTradingDay = everyDayNode != null && everyDayNode.booleanValue();
+        boolean everyTradingDay = flag(root, "records_every_trading_day");
+        boolean splitAdjusted = flag(root, "split_adjusted");
 
         JsonNode columnList = require(root, "columns", "columns");
         if (!columnList.isArray() || columnList.isEmpty()) {
@@ -86,8 +92,12 @@ final class SchemaFile {
         int[] key = key(root.get("key"));
         List<RowRule> rowRules = new ArrayList<>();
         boolean uniqueKey = rules(root.get("rules"), key, rowRules);
+        if (splitAdjusted && !columnIndex.containsKey(DatasetSchema.TICKER)) {
+            throw error("split_adjusted", "needs a column named '" + DatasetSchema.TICKER
+                    + "' (the split check looks up each day's tickers in it)");
+        }
         return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey,
-                everyTradingDay, file);
+                everyTradingDay, splitAdjusted, file);
     }
 
     private JsonNode readYaml() {

@@ -16,11 +16,18 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Turns a request into the trading days to fetch. Non-trading days are never requested; with
  * {@code --incremental} a day whose bronze file exists is skipped, because the lake itself is the record
- * of what is done. Dates after today (in the market's time zone) are not requested either, nor today before
+ * of what is done, unless the dataset is split-adjusted and a split reported since made the day's bars stale
+ * ({@link SplitBasis}). Dates after today (in the market's time zone) are not requested either, nor today before
  * {@link #FINAL_AFTER}: its bars are not final yet. Before any
  * work, temp files left by a killed run are removed from the folders this run will write.
  */
@@ -34,11 +41,14 @@ public final class IngestPlanner {
     private final NyseCalendar calendar;
     private final LakeLayout lake;
     private final Clock marketClock;
+    /** Whether a dataset's records are split-adjusted as of their fetch ({@code split_adjusted} in its schema). */
+    private final Predicate<String> splitAdjusted;
 
-    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock) {
+    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock, Predicate<String> splitAdjusted) {
         this.calendar = calendar;
         this.lake = lake;
         this.marketClock = marketClock;
+        this.splitAdjusted = splitAdjusted;
     }
 
     /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
@@ -71,8 +81,11 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
+        Map<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
+                ? staleDays(request.dataset(), request.start(), end) : Map.of();
         for (LocalDate day : days) {
-            if (request.incremental() && Files.exists(lake.bronzeDayFile(request.dataset(), day))) {
+            if (request.incremental() && Files.exists(lake.bronzeDayFile(request.dataset(), day))
+                    && !stale.containsKey(day)) {
                 skipped++;
             } else {
                 tasks.add(new DayTask(request.dataset(), day));
@@ -83,6 +96,51 @@ public final class IngestPlanner {
         LOG.info("{} {}..{}{}: {} trading days to fetch, {} already in bronze", request.dataset(), request.start(),
                 request.end(), until, tasks.size(), skipped);
         return tasks;
+    }
+
+    /**
+     * The first day up to {@code to} whose bronze bars a later split made stale (see {@link SplitBasis}), if any: the
+     * schedule starts its window there, so that a split brings the ticker's whole history onto the new basis.
+     */
+    public Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
+        if (!splitAdjusted.test(dataset)) {
+            return Optional.empty();
+        }
+        NavigableMap<LocalDate, Set<String>> stale = SplitBasis.of(lake, marketClock.getZone())
+                .staleDays(dataset, LocalDate.MIN, to);
+        return stale.isEmpty() ? Optional.empty() : Optional.of(stale.firstKey());
+    }
+
+    /** Days with a bronze file that an incremental run fetches again, each with the tickers whose split made it stale. */
+    private NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
+            throws IOException {
+        if (!splitAdjusted.test(dataset)) {
+            return new TreeMap<>();
+        }
+        NavigableMap<LocalDate, Set<String>> stale = SplitBasis.of(lake, marketClock.getZone()).staleDays(dataset, from,
+                to);
+        if (!stale.isEmpty()) {
+            Map<String, Integer> daysByTicker = new TreeMap<>();
+            stale.values().forEach(tickers -> tickers.forEach(t -> daysByTicker.merge(t, 1, Integer::sum)));
+            LOG.info("{}: {} days ({}..{}) are fetched again: they were fetched before a split took effect, and "
+                    + "Polygon has re-adjusted their bars of {}", dataset, stale.size(), stale.firstKey(),
+                    stale.lastKey(), describe(daysByTicker));
+        }
+        return stale;
+    }
+
+    /** {@code A (12 days), B (3 days)}, at most ten tickers named. */
+    private static String describe(Map<String, Integer> daysByTicker) {
+        StringBuilder text = new StringBuilder();
+        int named = 0;
+        for (Map.Entry<String, Integer> ticker : daysByTicker.entrySet()) {
+            if (named == 10) {
+                return text.append(" and ").append(daysByTicker.size() - named).append(" more tickers").toString();
+            }
+            text.append(named++ == 0 ? "" : ", ").append(ticker.getKey()).append(" (").append(ticker.getValue())
+                    .append(ticker.getValue() == 1 ? " day)" : " days)");
+        }
+        return text.toString();
     }
 
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {

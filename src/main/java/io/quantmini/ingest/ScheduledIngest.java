@@ -3,8 +3,10 @@ package io.quantmini.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), and
@@ -16,14 +18,25 @@ public final class ScheduledIngest {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledIngest.class);
 
     private final Clock marketClock;
+    private final IngestPlanner planner;
 
-    public ScheduledIngest(Clock marketClock) {
+    public ScheduledIngest(Clock marketClock, IngestPlanner planner) {
         this.marketClock = marketClock;
+        this.planner = planner;
     }
 
-    public IngestRun lastDays(String dataset, int days) {
+    /**
+     * The last {@code days} calendar days up to yesterday; for a split-adjusted dataset, from the first day a split
+     * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
+     */
+    public IngestRun lastDays(String dataset, int days) throws IOException {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
-        IngestRun run = new IngestRun(new IngestRequest(dataset, yesterday.minusDays(days - 1L), yesterday, true));
+        LocalDate start = yesterday.minusDays(days - 1L);
+        Optional<LocalDate> firstStale = planner.firstStaleDay(dataset, start.minusDays(1));
+        if (firstStale.isPresent()) {
+            start = firstStale.get();
+        }
+        IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
         LOG.info("scheduled ingest of {} {}..{}", dataset, run.request().start(), run.request().end());
         return run;
     }

@@ -1,10 +1,17 @@
 package io.quantmini.landing;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * One Polygon response body as it was stored in landing: the bytes exactly as received, the landing
- * file holding them and the id naming that response in the landing index.
+ * file holding them, the id naming that response in the landing index, and when it arrived (null where a page is
+ * made up, as in benchmarks): Polygon's adjusted bars are adjusted for the splits known at that moment.
  */
-public record LandingPage(String requestId, Path file, byte[] body) {
+public record LandingPage(String requestId, Path file, byte[] body, Instant receivedAt) {
+
+    /** A page without a known arrival time. */
+    public LandingPage(String requestId, Path file, byte[] body) {
+        this(requestId, file, body, null);
+    }
 }

@@ -96,7 +96,7 @@ public final class LandingStore {
         entry.put("status", status);
         entry.put("received_at", receivedAt.toString());
         entry.put("sha256", sha256(body));
-        return new StagedPage(new LandingPage(requestId, file, body), staged, JSON.writeValueAsString(entry), newFolder);
+        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, JSON.writeValueAsString(entry), newFolder);
     }
 
     /** A body written to landing under a temp name; see {@link #stage}. */

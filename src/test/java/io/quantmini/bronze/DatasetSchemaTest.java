@@ -62,6 +62,7 @@ class DatasetSchemaTest {
         assertTrue(date.fromRequestDate());
         assertNull(date.sourceField());
         assertEquals(ColumnType.TIMESTAMP_MILLIS, schema.columns().get(9).type());
+        assertTrue(schema.splitAdjusted());
     }
 
     @Test
@@ -70,6 +71,15 @@ class DatasetSchemaTest {
         assertEquals("test_ds", schema.name());
         assertEquals(2, schema.version());
         assertTrue(schema.columns().get(3).nullable());
+        assertFalse(schema.splitAdjusted());
+    }
+
+    @Test
+    void splitAdjustedIsAFlagOnADatasetWithATickerColumn() throws IOException {
+        assertTrue(DatasetSchema.load(write("test_ds.yaml", VALID + "split_adjusted: true\n")).splitAdjusted());
+        assertProblem(VALID + "split_adjusted: yes please\n", "split_adjusted", "expected true or false");
+        assertProblem(VALID.replace("name: ticker", "name: symbol").replace("key: [ticker, date]", "key: [symbol, date]")
+                + "split_adjusted: true\n", "split_adjusted", "needs a column named 'ticker'");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package io.quantmini.ingest;
+
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.LakeLayout;
+import org.apache.avro.generic.GenericRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds the bronze days of a split-adjusted dataset whose bars are on a share basis that a later split changed.
+ *
+ * <p>Polygon's {@code adjusted=true} bars are adjusted for the splits it knows when it answers. A day fetched before
+ * a split of one of its tickers took effect holds that ticker's bars on the old basis (a 1-for-4 split leaves them
+ * four times too high), and Polygon's answer for that day has changed since: the day is stale, and fetching it again
+ * brings the whole history of the ticker onto one basis. When Polygon starts to adjust for a split is not
+ * documented to the hour, so a day counts as adjusted for a split only when it was received from the day after the
+ * execution date on (market time): a day received on the execution date itself is fetched once more, which costs a
+ * request and never leaves wrong bars.
+ *
+ * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
+ * existed use their modification time, the moment they were written, right after their pages arrived. The splits
+ * are those in the {@code splits} bronze dataset ({@code quantmini data ingest -t splits}).
+ */
+final class SplitBasis {
+
+    /** The bronze dataset of the splits Polygon reported. */
+    static final String SPLITS_DATASET = "splits";
+
+    /** A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count. */
+    record Split(String ticker, LocalDate executionDate) {
+    }
+
+    private final LakeLayout lake;
+    private final ZoneId market;
+    /** By execution date. */
+    private final List<Split> splits;
+
+    private SplitBasis(LakeLayout lake, ZoneId market, List<Split> splits) {
+        this.lake = lake;
+        this.market = market;
+        this.splits = splits.stream().sorted(Comparator.comparing(Split::executionDate)).toList();
+    }
+
+    /** The splits in the lake's {@code splits} bronze dataset. */
+    static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
+        List<Split> splits = new ArrayList<>();
+        for (Path day : DayFiles.list(lake.bronzeDataset(SPLITS_DATASET)).values()) {
+            for (GenericRecord row : BronzeReader.readAll(day)) {
+                splits.add(new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date")));
+            }
+        }
+        return new SplitBasis(lake, market, splits);
+    }
+
+    static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {
+        return new SplitBasis(lake, market, splits);
+    }
+
+    /**
+     * The days in {@code [from, to]} with a bronze file whose bars some split made stale, each with the tickers
+     * concerned. Reads a day's footer only if a split executed after it, and its tickers only if that split took
+     * effect after the day was received.
+     */
+    NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to) throws IOException {
+        NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
+        if (splits.isEmpty()) {
+            return stale;
+        }
+        LocalDate lastSplit = splits.get(splits.size() - 1).executionDate();
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).subMap(from, true, to, true)
+                .entrySet()) {
+            if (!day.getKey().isBefore(lastSplit)) {
+                break; // no split executed after this day or any later one
+            }
+            Instant received = receivedAt(day.getValue());
+            Set<String> candidates = new TreeSet<>();
+            for (Split split : splits) {
+                if (split.executionDate().isAfter(day.getKey()) && received.isBefore(adjustedFrom(split))) {
+                    candidates.add(split.ticker());
+                }
+            }
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            candidates.retainAll(BronzeReader.distinctStrings(day.getValue(), DatasetSchema.TICKER));
+            if (!candidates.isEmpty()) {
+                stale.put(day.getKey(), candidates);
+            }
+        }
+        return stale;
+    }
+
+    /** The first moment a day counts as fetched after the split took effect: midnight after its execution date. */
+    private Instant adjustedFrom(Split split) {
+        return split.executionDate().plusDays(1).atStartOfDay(market).toInstant();
+    }
+
+    private static Instant receivedAt(Path dayFile) throws IOException {
+        String recorded = BronzeReader.footerMetadata(dayFile).get(BronzeDayWriter.META_RECEIVED_AT);
+        if (recorded != null) {
+            try {
+                return Instant.parse(recorded);
+            } catch (DateTimeParseException e) {
+                throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " is not an instant: "
+                        + recorded, e);
+            }
+        }
+        return Files.getLastModifiedTime(dayFile).toInstant();
+    }
+}

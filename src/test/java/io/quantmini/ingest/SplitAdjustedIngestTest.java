@@ -1,0 +1,159 @@
+package io.quantmini.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.bronze.BronzeReader;
+import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.PolygonResponder;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bars fetched before a split took effect are on the old share basis; once the split is in bronze/splits, the next
+ * incremental ingest (and the schedule's window) fetches those days again, and the lake ends as one fetched after
+ * the split.
+ */
+class SplitAdjustedIngestTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * The synthetic market as Polygon answers it before the split: bars on the old share basis (the market's
+     * unadjusted bars, which are those before the split took effect), and no split reported. Counts bar requests.
+     */
+    private static final class PolygonOverTime implements PolygonResponder {
+        private final SyntheticMarket market;
+        final AtomicInteger barRequests = new AtomicInteger();
+        volatile boolean splitTookEffect;
+
+        PolygonOverTime(SyntheticMarket market) {
+            this.market = market;
+        }
+
+        @Override
+        public ReplayResponse respond(String path, Map<String, String> query, String baseUrl) {
+            Map<String, String> asked = new HashMap<>(query);
+            if (path.startsWith(GROUPED)) {
+                barRequests.incrementAndGet();
+                if (!splitTookEffect) {
+                    asked.put("adjusted", "false");
+                }
+            } else if (!splitTookEffect) {
+                asked.put("ticker", "NO-SUCH-TICKER"); // the splits endpoint reports nothing yet
+            }
+            return market.respond(path, asked, baseUrl);
+        }
+    }
+
+    private static Clock newYork(LocalDate day, int hour) {
+        return Clock.fixed(LocalDateTime.of(day, java.time.LocalTime.of(hour, 0)).atZone(NEW_YORK).toInstant(), NEW_YORK);
+    }
+
+    private static IngestRun ingest(QuantMiniConfig config, Clock clock, IngestRequest request) {
+        try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, clock).start()) {
+            IngestRun run = app.ingest(request);
+            assertFalse(run.failed(), () -> request + ": " + run.failureSummary());
+            return run;
+        }
+    }
+
+    /** Every bronze day's records, as text, by date. */
+    private static Map<LocalDate, String> bronze(Path root) throws IOException {
+        Map<LocalDate, String> days = new TreeMap<>();
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(new LakeLayout(root).bronzeDataset("stocks_daily"))
+                .entrySet()) {
+            days.put(day.getKey(), BronzeReader.readAll(day.getValue()).toString());
+        }
+        return days;
+    }
+
+    private static double close(Path root, LocalDate day, String ticker) throws IOException {
+        for (GenericRecord bar : BronzeReader.readAll(new LakeLayout(root).bronzeDayFile("stocks_daily", day))) {
+            if (bar.get("ticker").toString().equals(ticker)) {
+                return (Double) bar.get("close");
+            }
+        }
+        throw new AssertionError(ticker + " has no bar on " + day);
+    }
+
+    @Test
+    void daysFetchedBeforeASplitAreFetchedAgainOnceTheSplitIsKnown() throws Exception {
+        LocalDate start = LocalDate.of(2024, 1, 2);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(40, start, LocalDate.of(2024, 3, 28), 3),
+                TestApp.calendar());
+        JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
+                .get("results").get(0);
+        String ticker = split.get("ticker").asText();
+        LocalDate executed = LocalDate.parse(split.get("execution_date").asText());
+        List<LocalDate> days = TestApp.calendar().tradingDays(start, executed);
+        LocalDate dayBefore = days.get(days.size() - 2);
+        Clock eveningBefore = newYork(dayBefore, 21);
+        Clock morningAfter = newYork(executed.plusDays(1), 7);
+
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        Path lake = tmp.resolve("lake");
+        Path fresh = tmp.resolve("fresh");
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, server.baseUrl(), Map.of());
+            // The evening before the split: bars up to that day, on the old basis.
+            ingest(config, eveningBefore, new IngestRequest("stocks_daily", start, dayBefore, true));
+            assertEquals(days.size() - 1, polygon.barRequests.get());
+
+            // The morning after: the split is reported and Polygon has re-adjusted the history.
+            polygon.splitTookEffect = true;
+            ingest(config, morningAfter, new IngestRequest("splits", start, executed, true));
+            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), morningAfter,
+                    dataset -> true);
+            IngestRequest scheduled = new ScheduledIngest(morningAfter, planner).lastDays("stocks_daily", 7).request();
+            assertEquals(start, scheduled.start(), "the schedule's window reaches back to the first stale day");
+            assertEquals(executed, scheduled.end());
+
+            int staleDays = 0;
+            for (LocalDate day : days.subList(0, days.size() - 1)) {
+                staleDays += BronzeReader.distinctStrings(new LakeLayout(lake).bronzeDayFile("stocks_daily", day), "ticker")
+                        .contains(ticker) ? 1 : 0;
+            }
+            assertTrue(staleDays > 20, "the splitting ticker trades before its split: " + staleDays);
+            double oldBasis = close(lake, dayBefore, ticker);
+            polygon.barRequests.set(0);
+            ingest(config, morningAfter, scheduled);
+            assertEquals(staleDays + 1, polygon.barRequests.get(), "the stale days and the split day itself");
+            assertEquals(4.0, oldBasis / close(lake, dayBefore, ticker), 1e-3, "a 1-for-4 split");
+
+            ingest(TestApp.config(fresh, server.baseUrl(), Map.of()), morningAfter,
+                    new IngestRequest("stocks_daily", start, executed, false));
+            assertEquals(bronze(fresh), bronze(lake), "the same bars as a lake fetched after the split");
+
+            polygon.barRequests.set(0);
+            ingest(config, morningAfter, scheduled);
+            assertEquals(0, polygon.barRequests.get(), "a re-run fetches nothing");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.quantmini.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.LakeLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SplitBasisTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final LocalDate MON = LocalDate.of(2024, 3, 4);
+    private static final LocalDate TUE = LocalDate.of(2024, 3, 5);
+    private static final LocalDate WED = LocalDate.of(2024, 3, 6);
+    private static final LocalDate THU = LocalDate.of(2024, 3, 7);
+    /** AAA splits on Thursday: bars count as adjusted for it if received from Friday 00:00 New York time on. */
+    private static final Instant FRIDAY = newYork("2024-03-08T00:00");
+
+    @TempDir
+    Path root;
+
+    private static Instant newYork(String localTime) {
+        return LocalDateTime.parse(localTime).atZone(NEW_YORK).toInstant();
+    }
+
+    private Path bronzeDay(LocalDate date, Instant receivedAt, String... tickers) throws IOException {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String ticker : tickers) {
+            Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("T", ticker);
+            bar.put("o", 10.0);
+            bar.put("h", 11.0);
+            bar.put("l", 9.0);
+            bar.put("c", 10.5);
+            bar.put("v", 1000.0);
+            bar.put("t", date.atStartOfDay(NEW_YORK).toInstant().toEpochMilli());
+            results.add(bar);
+        }
+        byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("status", "OK", "results", results));
+        LakeLayout lake = new LakeLayout(root);
+        new BronzeDayWriter(lake, DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml")))
+                .write(date, List.of(new LandingPage("req-" + date, root.resolve(date + ".json"), body, receivedAt)));
+        return lake.bronzeDayFile("stocks_daily", date);
+    }
+
+    private Map<LocalDate, Set<String>> stale(SplitBasis.Split... splits) throws IOException {
+        return SplitBasis.of(new LakeLayout(root), NEW_YORK, List.of(splits))
+                .staleDays("stocks_daily", LocalDate.MIN, LocalDate.MAX);
+    }
+
+    @Test
+    void aDayFetchedBeforeItsTickersSplitTookEffectIsStaleForThatTicker() throws IOException {
+        Instant wednesdayEvening = newYork("2024-03-06T21:00");
+        bronzeDay(MON, wednesdayEvening, "AAA", "BBB");
+        bronzeDay(TUE, FRIDAY, "AAA", "BBB");                  // fetched again once Polygon had adjusted it
+        bronzeDay(WED, FRIDAY.minusMillis(1), "AAA", "BBB");   // Thursday 23:59:59.999: not yet trusted
+        bronzeDay(THU, wednesdayEvening.plusSeconds(86400), "AAA", "BBB"); // the split day itself: new basis
+
+        assertEquals(Map.of(MON, Set.of("AAA"), WED, Set.of("AAA")),
+                stale(new SplitBasis.Split("AAA", THU),
+                        new SplitBasis.Split("CCC", THU),     // not in the bars: nothing to fetch
+                        new SplitBasis.Split("BBB", MON)));   // executed before every day: every bar adjusted
+    }
+
+    @Test
+    void aDayWithoutTheSplittingTickerIsNotStale() throws IOException {
+        bronzeDay(MON, newYork("2024-03-04T21:00"), "BBB");
+        bronzeDay(TUE, newYork("2024-03-05T21:00"), "AAA", "BBB");
+        assertEquals(Map.of(TUE, Set.of("AAA")), stale(new SplitBasis.Split("AAA", THU)));
+    }
+
+    @Test
+    void twoSplitsOfADaysTickersAreBothNamed() throws IOException {
+        bronzeDay(MON, newYork("2024-03-04T21:00"), "AAA", "BBB", "CCC");
+        assertEquals(Map.of(MON, Set.of("AAA", "CCC")),
+                stale(new SplitBasis.Split("AAA", THU), new SplitBasis.Split("CCC", TUE)));
+    }
+
+    /** Files written before the footer recorded the arrival time are dated by their modification time. */
+    @Test
+    void aFileWithoutAnArrivalTimeIsDatedByItsModificationTime() throws IOException {
+        Path monday = bronzeDay(MON, null, "AAA");
+        Path tuesday = bronzeDay(TUE, null, "AAA");
+        Files.setLastModifiedTime(monday, FileTime.from(FRIDAY.minusSeconds(60)));
+        Files.setLastModifiedTime(tuesday, FileTime.from(FRIDAY.plusSeconds(60)));
+        assertEquals(Map.of(MON, Set.of("AAA")), stale(new SplitBasis.Split("AAA", THU)));
+    }
+
+    @Test
+    void withoutSplitsNothingIsStale() throws IOException {
+        bronzeDay(MON, newYork("2024-03-04T21:00"), "AAA");
+        assertEquals(Map.of(), stale());
+        assertEquals(Map.of(), SplitBasis.of(new LakeLayout(root), NEW_YORK).staleDays("stocks_daily", MON, THU));
+    }
+}
