@@ -3,6 +3,7 @@ package io.quantmini.bronze;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -33,6 +34,9 @@ import java.util.Set;
  */
 public final class BronzeReader {
 
+    /** Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file. */
+    private static final ParquetReadOptions PLAIN = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+
     private BronzeReader() {
     }
 
@@ -54,7 +58,7 @@ public final class BronzeReader {
 
     /** The row count from the footer, without reading any data page. */
     public static long countRows(Path parquetFile) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile), PLAIN)) {
             return reader.getRecordCount();
         }
     }
@@ -62,7 +66,7 @@ public final class BronzeReader {
     /** The distinct values of a string column, reading that column only. */
     public static Set<String> distinctStrings(Path parquetFile, String column) throws IOException {
         Set<String> values = new HashSet<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile), PLAIN)) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             MessageType projection = new MessageType(meta.getSchema().getName(), meta.getSchema().getType(column));
             ColumnDescriptor descriptor = projection.getColumns().get(0);
@@ -102,7 +106,7 @@ public final class BronzeReader {
 
     /** The footer's key-value metadata (lineage), e.g. {@link BronzeDayWriter#META_REQUEST_IDS}. */
     public static Map<String, String> footerMetadata(Path parquetFile) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile), PLAIN)) {
             return Map.copyOf(reader.getFooter().getFileMetaData().getKeyValueMetaData());
         }
     }
