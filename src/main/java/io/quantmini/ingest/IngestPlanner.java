@@ -16,7 +16,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -81,8 +80,12 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
-        Map<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
-                ? staleDays(request.dataset(), request.start(), end) : Map.of();
+        NavigableMap<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
+                ? staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
+        if (!stale.isEmpty()) {
+            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and Polygon "
+                    + "has re-adjusted those bars since", request.dataset(), SplitBasis.describe(stale));
+        }
         for (LocalDate day : days) {
             if (request.incremental() && Files.exists(lake.bronzeDayFile(request.dataset(), day))
                     && !stale.containsKey(day)) {
@@ -103,44 +106,15 @@ public final class IngestPlanner {
      * schedule starts its window there, so that a split brings the ticker's whole history onto the new basis.
      */
     public Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
-        if (!splitAdjusted.test(dataset)) {
-            return Optional.empty();
-        }
-        NavigableMap<LocalDate, Set<String>> stale = SplitBasis.of(lake, marketClock.getZone())
-                .staleDays(dataset, LocalDate.MIN, to);
+        NavigableMap<LocalDate, Set<String>> stale = staleDays(dataset, LocalDate.MIN, to);
         return stale.isEmpty() ? Optional.empty() : Optional.of(stale.firstKey());
     }
 
     /** Days with a bronze file that an incremental run fetches again, each with the tickers whose split made it stale. */
     private NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
             throws IOException {
-        if (!splitAdjusted.test(dataset)) {
-            return new TreeMap<>();
-        }
-        NavigableMap<LocalDate, Set<String>> stale = SplitBasis.of(lake, marketClock.getZone()).staleDays(dataset, from,
-                to);
-        if (!stale.isEmpty()) {
-            Map<String, Integer> daysByTicker = new TreeMap<>();
-            stale.values().forEach(tickers -> tickers.forEach(t -> daysByTicker.merge(t, 1, Integer::sum)));
-            LOG.info("{}: {} days ({}..{}) are fetched again: they were fetched before a split took effect, and "
-                    + "Polygon has re-adjusted their bars of {}", dataset, stale.size(), stale.firstKey(),
-                    stale.lastKey(), describe(daysByTicker));
-        }
-        return stale;
-    }
-
-    /** {@code A (12 days), B (3 days)}, at most ten tickers named. */
-    private static String describe(Map<String, Integer> daysByTicker) {
-        StringBuilder text = new StringBuilder();
-        int named = 0;
-        for (Map.Entry<String, Integer> ticker : daysByTicker.entrySet()) {
-            if (named == 10) {
-                return text.append(" and ").append(daysByTicker.size() - named).append(" more tickers").toString();
-            }
-            text.append(named++ == 0 ? "" : ", ").append(ticker.getKey()).append(" (").append(ticker.getValue())
-                    .append(ticker.getValue() == 1 ? " day)" : " days)");
-        }
-        return text.toString();
+        return splitAdjusted.test(dataset)
+                ? SplitBasis.of(lake, marketClock.getZone()).staleDays(dataset, from, to) : new TreeMap<>();
     }
 
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {

@@ -107,6 +107,23 @@ final class SplitBasis {
         return stale;
     }
 
+    /** {@code 26 days (2024-01-02..2024-02-07), bars of AAA (26 days), BBB (3 days)}: at most ten tickers named. */
+    static String describe(NavigableMap<LocalDate, Set<String>> stale) {
+        Map<String, Integer> daysByTicker = new TreeMap<>();
+        stale.values().forEach(tickers -> tickers.forEach(ticker -> daysByTicker.merge(ticker, 1, Integer::sum)));
+        StringBuilder text = new StringBuilder().append(stale.size()).append(stale.size() == 1 ? " day (" : " days (")
+                .append(stale.firstKey()).append("..").append(stale.lastKey()).append("), bars of ");
+        int named = 0;
+        for (Map.Entry<String, Integer> ticker : daysByTicker.entrySet()) {
+            if (named == 10) {
+                return text.append(" and ").append(daysByTicker.size() - named).append(" more tickers").toString();
+            }
+            text.append(named++ == 0 ? "" : ", ").append(ticker.getKey()).append(" (").append(ticker.getValue())
+                    .append(ticker.getValue() == 1 ? " day)" : " days)");
+        }
+        return text.toString();
+    }
+
     /** The first moment a day counts as fetched after the split took effect: midnight after its execution date. */
     private Instant adjustedFrom(Split split) {
         return split.executionDate().plusDays(1).atStartOfDay(market).toInstant();

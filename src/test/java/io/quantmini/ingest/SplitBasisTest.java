@@ -105,6 +105,16 @@ class SplitBasisTest {
     }
 
     @Test
+    void theLogLineNamesTheDaysAndAtMostTenTickers() {
+        java.util.NavigableMap<LocalDate, Set<String>> stale = new java.util.TreeMap<>();
+        stale.put(MON, Set.of("AAA", "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10"));
+        stale.put(WED, Set.of("AAA"));
+        assertEquals("2 days (2024-03-04..2024-03-06), bars of AAA (2 days), B01 (1 day), B02 (1 day), B03 (1 day), "
+                + "B04 (1 day), B05 (1 day), B06 (1 day), B07 (1 day), B08 (1 day), B09 (1 day) and 1 more tickers",
+                SplitBasis.describe(stale));
+    }
+
+    @Test
     void withoutSplitsNothingIsStale() throws IOException {
         bronzeDay(MON, newYork("2024-03-04T21:00"), "AAA");
         assertEquals(Map.of(), stale());
