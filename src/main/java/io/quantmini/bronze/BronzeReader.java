@@ -1,5 +1,6 @@
 package io.quantmini.bronze;
 
+import io.quantmini.lake.PullOnlyConverter;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -14,9 +15,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -72,7 +70,7 @@ public final class BronzeReader {
             ColumnDescriptor descriptor = projection.getColumns().get(0);
             reader.setRequestedSchema(projection);
             for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
-                ColumnReader cells = new ColumnReadStoreImpl(group, new PullOnly(), projection, meta.getCreatedBy())
+                ColumnReader cells = new ColumnReadStoreImpl(group, new PullOnlyConverter(), projection, meta.getCreatedBy())
                         .getColumnReader(descriptor);
                 for (long row = 0; row < group.getRowCount(); row++) {
                     if (cells.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
@@ -83,25 +81,6 @@ public final class BronzeReader {
             }
         }
         return values;
-    }
-
-    /** Column readers need a converter tree; values are pulled with getBinary(), so it receives nothing. */
-    private static final class PullOnly extends GroupConverter {
-        private static final PrimitiveConverter NOTHING = new PrimitiveConverter() {
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return NOTHING;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
     }
 
     /** The footer's key-value metadata (lineage), e.g. {@link BronzeDayWriter#META_REQUEST_IDS}. */

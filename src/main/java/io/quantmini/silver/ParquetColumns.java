@@ -1,6 +1,7 @@
 package io.quantmini.silver;
 
 import io.quantmini.lake.PlainPages;
+import io.quantmini.lake.PullOnlyConverter;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -15,9 +16,6 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.Closeable;
@@ -50,7 +48,7 @@ final class ParquetColumns implements Closeable {
         RowGroup(PageReadStore pages, BlockMetaData block, MessageType schema, String createdBy) {
             this.pages = pages;
             this.block = block;
-            this.store = new ColumnReadStoreImpl(pages, new NoRecords(), schema, createdBy);
+            this.store = new ColumnReadStoreImpl(pages, new PullOnlyConverter(), schema, createdBy);
             this.schema = schema;
         }
 
@@ -142,24 +140,5 @@ final class ParquetColumns implements Closeable {
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    /** Column readers need a converter tree to exist; values are pulled with getX(), so it receives nothing. */
-    private static final class NoRecords extends GroupConverter {
-        private static final PrimitiveConverter NOTHING = new PrimitiveConverter() {
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return NOTHING;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
     }
 }
