@@ -41,10 +41,12 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     private final Main main;
     private final QuantMiniConfig config;
+    private final BronzeStage bronzeStage;
 
-    private QuantMiniCamel(Main main, QuantMiniConfig config) {
+    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage) {
         this.main = main;
         this.config = config;
+        this.bronzeStage = bronzeStage;
     }
 
     /**
@@ -78,7 +80,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config);
+        return new QuantMiniCamel(main, config, bronzeStage);
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
@@ -139,6 +141,7 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw new io.quantmini.config.ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
         }
+        bronzeStage.writer(request.dataset()); // a missing or bad schema stops the run here, not as retried day failures
         try (ProducerTemplate template = context().createProducerTemplate()) {
             template.requestBody(uri, run);
         } catch (java.io.IOException e) {

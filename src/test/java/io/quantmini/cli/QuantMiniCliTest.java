@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +88,24 @@ class QuantMiniCliTest {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--config-dir", temp.resolve("missing").toString()));
         assertTrue(err.toString().contains("quantmini.properties"), err.toString());
+    }
+
+    /** A route without its dataset schema stops the run at once (exit 2), before any request or retry. */
+    @Test
+    void aDatasetWithoutItsSchemaExitsTwoNamingTheFile() throws Exception {
+        Path routes = Files.createDirectories(temp.resolve("routes"));
+        Files.writeString(routes.resolve("no_schema.camel.yaml"),
+                Files.readString(TestApp.ROUTES_DIR.resolve("splits.camel.yaml")).replace("splits", "no_schema"));
+        for (boolean incremental : new boolean[] {false, true}) {
+            err.getBuffer().setLength(0);
+            List<String> args = new java.util.ArrayList<>(List.of("data", "ingest", "-t", "no_schema", "-s", "2024-01-02",
+                    "-e", "2024-01-03", "--routes-dir", routes.toString(), "--data-root", temp.resolve("lake").toString()));
+            if (incremental) {
+                args.add("--incremental");
+            }
+            assertEquals(2, run(args.toArray(String[]::new)), err.toString());
+            assertTrue(err.toString().contains("no_schema.yaml: cannot read schema"), err.toString());
+        }
     }
 
     @Test
