@@ -62,8 +62,12 @@ final class SplitBasis {
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
         List<Split> splits = new ArrayList<>();
         for (Path day : DayFiles.list(lake.bronzeDataset(SPLITS_DATASET)).values()) {
-            for (GenericRecord row : BronzeReader.readAll(day)) {
-                splits.add(new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date")));
+            try {
+                for (GenericRecord row : BronzeReader.readAll(day)) {
+                    splits.add(new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date")));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);
             }
         }
         return new SplitBasis(lake, market, splits);
@@ -99,7 +103,7 @@ final class SplitBasis {
             if (candidates.isEmpty()) {
                 continue;
             }
-            candidates.retainAll(BronzeReader.distinctStrings(day.getValue(), DatasetSchema.TICKER));
+            candidates.retainAll(tickersOf(day.getValue()));
             if (!candidates.isEmpty()) {
                 stale.put(day.getKey(), candidates);
             }
@@ -130,15 +134,28 @@ final class SplitBasis {
     }
 
     private static Instant receivedAt(Path dayFile) throws IOException {
-        String recorded = BronzeReader.footerMetadata(dayFile).get(BronzeDayWriter.META_RECEIVED_AT);
-        if (recorded != null) {
-            try {
-                return Instant.parse(recorded);
-            } catch (DateTimeParseException e) {
-                throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " is not an instant: "
-                        + recorded, e);
-            }
+        String recorded;
+        try {
+            recorded = BronzeReader.footerMetadata(dayFile).get(BronzeDayWriter.META_RECEIVED_AT);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the footer of " + dayFile + ": " + e.getMessage(), e);
         }
-        return Files.getLastModifiedTime(dayFile).toInstant();
+        if (recorded == null) {
+            return Files.getLastModifiedTime(dayFile).toInstant();
+        }
+        try {
+            return Instant.parse(recorded);
+        } catch (DateTimeParseException e) {
+            throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " is not an instant: "
+                    + recorded, e);
+        }
+    }
+
+    private static Set<String> tickersOf(Path dayFile) throws IOException {
+        try {
+            return BronzeReader.distinctStrings(dayFile, DatasetSchema.TICKER);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the tickers of " + dayFile + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SplitBasisTest {
 
@@ -112,6 +114,20 @@ class SplitBasisTest {
         assertEquals("2 days (2024-03-04..2024-03-06), bars of AAA (2 days), B01 (1 day), B02 (1 day), B03 (1 day), "
                 + "B04 (1 day), B05 (1 day), B06 (1 day), B07 (1 day), B08 (1 day), B09 (1 day) and 1 more tickers",
                 SplitBasis.describe(stale));
+    }
+
+    @Test
+    void aDamagedFileIsNamed() throws IOException {
+        Path monday = bronzeDay(MON, newYork("2024-03-04T21:00"), "AAA");
+        Files.write(monday, new byte[] {'P', 'A', 'R', '1', 0, 0});
+        IOException bars = assertThrows(IOException.class, () -> stale(new SplitBasis.Split("AAA", THU)));
+        assertTrue(bars.getMessage().contains(monday.toString()), bars.getMessage());
+
+        Path splits = new LakeLayout(root).bronzeDayFile(SplitBasis.SPLITS_DATASET, TUE);
+        Files.createDirectories(splits.getParent());
+        Files.write(splits, new byte[] {1, 2, 3});
+        IOException reported = assertThrows(IOException.class, () -> SplitBasis.of(new LakeLayout(root), NEW_YORK));
+        assertTrue(reported.getMessage().contains(splits.toString()), reported.getMessage());
     }
 
     @Test
