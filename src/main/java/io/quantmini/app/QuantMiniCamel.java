@@ -67,7 +67,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
         IngestPlanner planner = new IngestPlanner(calendar, lake, marketClock,
-                dataset -> bronzeStage.writer(dataset).schema().splitAdjusted());
+                dataset -> bronzeStage.writer(dataset).schema());
         main.bind("ingestPlanner", planner);
         main.bind("dayOutcomes", new DayOutcomes());
         main.bind("bronzeStage", bronzeStage);

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +63,12 @@ public final class BronzeDayWriter {
 
     /** A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}. */
     public DayDecoding startDay(LocalDate date) {
-        return new DayDecoding(schema, date);
+        return startDay(date, null);
+    }
+
+    /** As {@link #startDay(LocalDate)}, for a per-ticker request: {@code ticker} feeds {@code from: request_ticker}. */
+    public DayDecoding startDay(LocalDate date, String ticker) {
+        return new DayDecoding(schema, date, ticker);
     }
 
     /**
@@ -114,6 +120,11 @@ public final class BronzeDayWriter {
         return schema;
     }
 
+    /** An instant as footers record it: UTC, milliseconds, always the same length. */
+    static String formatInstant(Instant instant) {
+        return RECEIVED_AT.format(instant);
+    }
+
     private Map<String, String> lineage(LocalDate date, List<LandingPage> pages, List<String> sourceFiles, int rowCount) {
         Map<String, String> footer = new LinkedHashMap<>();
         footer.put(META_DATASET, schema.name());
@@ -125,13 +136,17 @@ public final class BronzeDayWriter {
         footer.put(META_WRITER_VERSION, WRITER_VERSION);
         if (pages.stream().allMatch(page -> page.receivedAt() != null)) {
             pages.stream().map(LandingPage::receivedAt).min(Comparator.naturalOrder())
-                    .ifPresent(first -> footer.put(META_RECEIVED_AT, RECEIVED_AT.format(first)));
+                    .ifPresent(first -> footer.put(META_RECEIVED_AT, formatInstant(first)));
         }
         return footer;
     }
 
     /** The landing path relative to the data root, with '/' separators; as given when outside the root. */
     private String relativeToRoot(LandingPage page) {
+        return relativeToRoot(lake, page);
+    }
+
+    static String relativeToRoot(LakeLayout lake, LandingPage page) {
         Path file = Objects.requireNonNull(page.file(), "landing page without a file").toAbsolutePath().normalize();
         Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
         return shown.toString().replace(File.separatorChar, '/');

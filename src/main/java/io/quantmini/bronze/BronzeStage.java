@@ -7,6 +7,9 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,7 +33,7 @@ public final class BronzeStage {
 
     /** The reader for one day's page chain: decodes each page as it lands. */
     public DayDecoding startDay(DayTask day) {
-        return writer(day.dataset()).startDay(day.date());
+        return writer(day.dataset()).startDay(day.date(), day.vars().get(DayTask.TICKER_VAR));
     }
 
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -49,6 +52,26 @@ public final class BronzeStage {
             run.countBronzeNanos(System.nanoTime() - started);
         }
         return result;
+    }
+
+    /**
+     * Puts a ticker's bars from a per-ticker response (the body, decoded as they landed) into the days of the run's
+     * dataset that a split made stale for it (the task's {@code ticker} and {@code days}); see {@link TickerBarsPatch}.
+     */
+    public List<BronzeDayResult> patch(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
+        DayTask task = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        DayDecoding bars = exchange.getIn().getMandatoryBody(DayDecoding.class);
+        String ticker = task.vars().get(DayTask.TICKER_VAR);
+        List<LocalDate> days = Arrays.stream(task.vars().get(DayTask.DAYS_VAR).split(",")).map(LocalDate::parse)
+                .toList();
+        long started = System.nanoTime();
+        List<BronzeDayResult> written = new TickerBarsPatch(lake, writer(run.request().dataset()).schema())
+                .apply(bars, ticker, days);
+        LOG.info("{}: {} days of {} patched from its split-adjusted bars ({})", run.request().dataset(),
+                written.size(), ticker, task.dataset());
+        run.countBronzeNanos(System.nanoTime() - started);
+        return written;
     }
 
     public BronzeDayWriter writer(String dataset) {

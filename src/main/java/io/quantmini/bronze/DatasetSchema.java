@@ -24,11 +24,12 @@ public final class DatasetSchema {
     private final boolean uniqueKey;
     private final boolean recordsEveryTradingDay;
     private final boolean splitAdjusted;
+    private final String tickerBars;
     private final Path source;
 
     DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
                   List<RowRule> rowRules, boolean uniqueKey, boolean recordsEveryTradingDay, boolean splitAdjusted,
-                  Path source) {
+                  String tickerBars, Path source) {
         this.name = name;
         this.version = version;
         this.recordsField = recordsField;
@@ -38,6 +39,7 @@ public final class DatasetSchema {
         this.uniqueKey = uniqueKey;
         this.recordsEveryTradingDay = recordsEveryTradingDay;
         this.splitAdjusted = splitAdjusted;
+        this.tickerBars = tickerBars;
         this.source = source;
     }
 
@@ -97,6 +99,14 @@ public final class DatasetSchema {
      */
     public boolean splitAdjusted() {
         return splitAdjusted;
+    }
+
+    /**
+     * The dataset that fetches one ticker's records over a date range ({@code ticker_bars}), from which days a split
+     * made stale for a few tickers are patched instead of fetched again whole; null when there is none.
+     */
+    public String tickerBars() {
+        return tickerBars;
     }
 
     public Path source() {

@@ -33,9 +33,14 @@ public final class DayDecoding implements PageReader {
     private int rejectsBeforeLastPage;
 
     DayDecoding(DatasetSchema schema, LocalDate date) {
+        this(schema, date, null);
+    }
+
+    /** @param ticker the ticker of a per-ticker request, for columns {@code from: request_ticker}; else null */
+    DayDecoding(DatasetSchema schema, LocalDate date, String ticker) {
         this.schema = schema;
         this.date = date;
-        this.decoder = new PageDecoder(schema, date);
+        this.decoder = new PageDecoder(schema, date, ticker);
     }
 
     /**

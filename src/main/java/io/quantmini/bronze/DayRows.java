@@ -113,6 +113,16 @@ final class DayRows {
         }
     }
 
+    /** Whether the pending row's column is null (set by the decoder before it derives columns from it). */
+    boolean pendingIsNull(int col) {
+        return nulls[col][size];
+    }
+
+    /** The pending row's LONG or TIMESTAMP_MILLIS value. */
+    long pendingLong(int col) {
+        return ((long[]) values[col])[size];
+    }
+
     // --- readers for committed rows ---
 
     /** The column's backing array (String[], double[], long[], int[] or boolean[]), for column-wise writers. */

@@ -10,7 +10,9 @@ import io.quantmini.landing.LandingPage;
 import io.quantmini.polygon.PageHeader;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ final class PageDecoder {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
+    /** Polygon's day bars start at midnight New York time: their date there is the trading date. */
+    private static final ZoneId MARKET = ZoneId.of("America/New_York");
 
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;
@@ -41,13 +45,30 @@ final class PageDecoder {
     private final int[] columnAt = new int[32];
     private final boolean[] seen;
     private final int requestDate;
+    /** The ticker a per-ticker request asked for, or null. */
+    private final String requestTicker;
+    /** The timestamp_millis column a {@code timestamp_date} column is derived from, or -1. */
+    private final int timestampColumn;
     private String problemRule;
     private String problem;
 
     PageDecoder(DatasetSchema schema, LocalDate requestDate) {
+        this(schema, requestDate, null);
+    }
+
+    /** @param requestTicker the ticker of a per-ticker request ({@code from: request_ticker}), or null */
+    PageDecoder(DatasetSchema schema, LocalDate requestDate, String requestTicker) {
         this.schema = schema;
         this.columns = schema.columns();
         this.requestDate = (int) requestDate.toEpochDay();
+        this.requestTicker = requestTicker;
+        int timestamp = -1;
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).type() == ColumnType.TIMESTAMP_MILLIS) {
+                timestamp = c;
+            }
+        }
+        this.timestampColumn = timestamp;
         this.seen = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).sourceField() != null) {
@@ -222,8 +243,18 @@ final class PageDecoder {
                 continue;
             }
             ColumnSpec column = columns.get(c);
+            if (column.source() == ColumnSpec.Source.TIMESTAMP_DATE) {
+                continue; // after the loop: it reads the timestamp column, which this loop may fill
+            }
             if (column.fromRequestDate()) {
                 rows.setInt(c, requestDate);
+            } else if (column.source() == ColumnSpec.Source.REQUEST_TICKER) {
+                if (requestTicker == null) {
+                    fail("required", "column " + column.name() + " is the request's ticker, and the request named none");
+                    rows.setNull(c);
+                } else {
+                    rows.setString(c, requestTicker);
+                }
             } else if (column.defaultValue() != null) {
                 rows.setValue(c, column.defaultValue());
             } else {
@@ -231,6 +262,18 @@ final class PageDecoder {
                     fail("required", "required field '" + column.sourceField() + "' (" + column.name() + ") is missing");
                 }
                 rows.setNull(c);
+            }
+        }
+        for (int c = 0; c < seen.length; c++) {
+            if (columns.get(c).source() == ColumnSpec.Source.TIMESTAMP_DATE) {
+                if (rows.pendingIsNull(timestampColumn)) {
+                    fail("required", "column " + columns.get(c).name() + " is the date of "
+                            + columns.get(timestampColumn).name() + ", which the record lacks");
+                    rows.setNull(c);
+                } else {
+                    rows.setInt(c, (int) Instant.ofEpochMilli(rows.pendingLong(timestampColumn)).atZone(MARKET)
+                            .toLocalDate().toEpochDay());
+                }
             }
         }
     }

@@ -29,10 +29,19 @@ final class SchemaFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
-            "records_every_trading_day", "split_adjusted");
+            "records_every_trading_day", "split_adjusted", "ticker_bars");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
     private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key");
-    private static final String FROM_REQUEST_DATE = "request_date";
+    /** The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them. */
+    private static final Map<String, ColumnSpec.Source> FROM = sources();
+
+    private static Map<String, ColumnSpec.Source> sources() {
+        Map<String, ColumnSpec.Source> sources = new java.util.LinkedHashMap<>();
+        sources.put("request_date", ColumnSpec.Source.REQUEST_DATE);
+        sources.put("request_ticker", ColumnSpec.Source.REQUEST_TICKER);
+        sources.put("timestamp_date", ColumnSpec.Source.TIMESTAMP_DATE);
+        return java.util.Collections.unmodifiableMap(sources);
+    }
 
     private final Path file;
     private final List<ColumnSpec> columns = new ArrayList<>();
@@ -72,6 +81,16 @@ final class SchemaFile {
         String records = requireText(root, "records", "records");
         boolean everyTradingDay = flag(root, "records_every_trading_day");
         boolean splitAdjusted = flag(root, "split_adjusted");
+        String tickerBars = null;
+        if (root.has("ticker_bars")) {
+            tickerBars = requireText(root, "ticker_bars", "ticker_bars");
+            if (!NAME.matcher(tickerBars).matches()) {
+                throw error("ticker_bars", "'" + tickerBars + "' must match " + NAME + " (it names a dataset)");
+            }
+            if (!splitAdjusted) {
+                throw error("ticker_bars", "only a split_adjusted dataset patches days from per-ticker bars");
+            }
+        }
 
         JsonNode columnList = require(root, "columns", "columns");
         if (!columnList.isArray() || columnList.isEmpty()) {
@@ -89,6 +108,13 @@ final class SchemaFile {
             columns.add(column);
         }
 
+        long timestamps = columns.stream().filter(c -> c.type() == ColumnType.TIMESTAMP_MILLIS).count();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).source() == ColumnSpec.Source.TIMESTAMP_DATE && timestamps != 1) {
+                throw error("columns[" + i + "].from", "timestamp_date needs exactly one timestamp_millis column, not "
+                        + timestamps);
+            }
+        }
         int[] key = key(root.get("key"));
         List<RowRule> rowRules = new ArrayList<>();
         boolean uniqueKey = rules(root.get("rules"), key, rowRules);
@@ -97,7 +123,7 @@ final class SchemaFile {
                     + "' (the split check looks up each day's tickers in it)");
         }
         return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey,
-                everyTradingDay, splitAdjusted, file);
+                everyTradingDay, splitAdjusted, tickerBars, file);
     }
 
     private JsonNode readYaml() {
@@ -130,21 +156,25 @@ final class SchemaFile {
         boolean hasField = node.has("field");
         boolean hasFrom = node.has("from");
         if (hasField == hasFrom) {
-            throw error(at + ".field", "give exactly one of 'field' (the record's JSON field) or 'from: " + FROM_REQUEST_DATE + "'");
+            throw error(at + ".field", "give exactly one of 'field' (the record's JSON field) or 'from' (one of "
+                    + String.join(", ", FROM.keySet()) + ")");
         }
         boolean required = optionalBoolean(node, "required", at + ".required");
         if (hasFrom) {
             String from = requireText(node, "from", at + ".from");
-            if (!FROM_REQUEST_DATE.equals(from)) {
-                throw error(at + ".from", "unknown source '" + from + "' (expected " + FROM_REQUEST_DATE + ")");
+            ColumnSpec.Source source = FROM.get(from);
+            if (source == null) {
+                throw error(at + ".from", "unknown source '" + from + "' (expected one of "
+                        + String.join(", ", FROM.keySet()) + ")");
             }
-            if (type != ColumnType.DATE) {
-                throw error(at + ".type", "a column 'from: " + FROM_REQUEST_DATE + "' must have type date");
+            ColumnType expected = source == ColumnSpec.Source.REQUEST_TICKER ? ColumnType.STRING : ColumnType.DATE;
+            if (type != expected) {
+                throw error(at + ".type", "a column 'from: " + from + "' must have type " + expected.yamlName());
             }
             if (node.has("default")) {
-                throw error(at + ".default", "a column 'from: " + FROM_REQUEST_DATE + "' always has a value");
+                throw error(at + ".default", "a column 'from: " + from + "' always has a value");
             }
-            return new ColumnSpec(name, null, true, type, true, null);
+            return new ColumnSpec(name, null, source, type, true, null);
         }
         String field = requireText(node, "field", at + ".field");
         Object defaultValue = null;
@@ -154,7 +184,7 @@ final class SchemaFile {
             }
             defaultValue = typedDefault(node.get("default"), type, at + ".default");
         }
-        return new ColumnSpec(name, field, false, type, required, defaultValue);
+        return new ColumnSpec(name, field, ColumnSpec.Source.FIELD, type, required, defaultValue);
     }
 
     private Object typedDefault(JsonNode value, ColumnType type, String at) {

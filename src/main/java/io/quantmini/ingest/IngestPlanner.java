@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
@@ -16,11 +17,14 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns a request into the trading days to fetch. Non-trading days are never requested; with
@@ -40,14 +44,15 @@ public final class IngestPlanner {
     private final NyseCalendar calendar;
     private final LakeLayout lake;
     private final Clock marketClock;
-    /** Whether a dataset's records are split-adjusted as of their fetch ({@code split_adjusted} in its schema). */
-    private final Predicate<String> splitAdjusted;
+    /** Each dataset's schema: {@code split_adjusted} and {@code ticker_bars} decide what a split makes the run do. */
+    private final Function<String, DatasetSchema> schemas;
 
-    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock, Predicate<String> splitAdjusted) {
+    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock,
+                         Function<String, DatasetSchema> schemas) {
         this.calendar = calendar;
         this.lake = lake;
         this.marketClock = marketClock;
-        this.splitAdjusted = splitAdjusted;
+        this.schemas = schemas;
     }
 
     /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
@@ -82,23 +87,52 @@ public final class IngestPlanner {
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
         NavigableMap<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
                 ? staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
-        if (!stale.isEmpty()) {
-            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and Polygon "
-                    + "has re-adjusted those bars since", request.dataset(), SplitBasis.describe(stale));
-        }
+        List<DayTask> patches = tickerPatches(request.dataset(), stale);
+        boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
-            if (request.incremental() && Files.exists(lake.bronzeDayFile(request.dataset(), day))
-                    && !stale.containsKey(day)) {
-                skipped++;
-            } else {
+            if (!request.incremental() || !Files.exists(lake.bronzeDayFile(request.dataset(), day))
+                    || fetchStaleDays && stale.containsKey(day)) {
                 tasks.add(new DayTask(request.dataset(), day));
+            } else if (!stale.containsKey(day)) {
+                skipped++;
             }
         }
-        run.planned(tasks.size(), skipped);
+        int fetched = tasks.size();
+        int patchedDays = fetchStaleDays ? 0 : stale.size();
+        run.planned(fetched + patchedDays, skipped);
+        tasks.addAll(patches);
         String until = end.equals(request.end()) ? "" : " (final days end " + lastFinal + ")";
-        LOG.info("{} {}..{}{}: {} trading days to fetch, {} already in bronze", request.dataset(), request.start(),
-                request.end(), until, tasks.size(), skipped);
+        LOG.info("{} {}..{}{}: {} trading days to fetch, {} to patch, {} already in bronze", request.dataset(),
+                request.start(), request.end(), until, fetched, patchedDays, skipped);
         return tasks;
+    }
+
+    /**
+     * For stale days, one request per ticker when that is fewer requests than one per day and the dataset has a
+     * per-ticker endpoint ({@code ticker_bars}): a task of that dataset for each ticker, over its stale days
+     * ({@link DayTask#DAYS_VAR}); none otherwise (the stale days are then fetched again whole). Logs which it chose.
+     */
+    private List<DayTask> tickerPatches(String dataset, NavigableMap<LocalDate, Set<String>> stale) {
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        Map<String, NavigableSet<LocalDate>> daysByTicker = new TreeMap<>();
+        stale.forEach((day, tickers) -> tickers.forEach(t -> daysByTicker.computeIfAbsent(t, k -> new TreeSet<>())
+                .add(day)));
+        String tickerBars = schemas.apply(dataset).tickerBars();
+        if (tickerBars == null || daysByTicker.size() >= stale.size()) {
+            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and "
+                    + "Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale));
+            return List.of();
+        }
+        List<DayTask> patches = new ArrayList<>();
+        daysByTicker.forEach((ticker, days) -> patches.add(new DayTask(tickerBars, days.last(), Map.of(
+                DayTask.TICKER_VAR, ticker, DayTask.FROM_VAR, days.first().toString(),
+                DayTask.DAYS_VAR, String.join(",", days.stream().map(LocalDate::toString).toList())))));
+        LOG.info("{}: {} are patched from {} per-ticker requests ({}): they were fetched before a split of their ticker "
+                + "took effect, and Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale),
+                patches.size(), tickerBars);
+        return patches;
     }
 
     /**
@@ -113,7 +147,7 @@ public final class IngestPlanner {
     /** Days with a bronze file that an incremental run fetches again, each with the tickers whose split made it stale. */
     private NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
             throws IOException {
-        return splitAdjusted.test(dataset)
+        return schemas.apply(dataset).splitAdjusted()
                 ? SplitBasis.of(lake, marketClock.getZone()).staleDays(dataset, from, to) : new TreeMap<>();
     }
 

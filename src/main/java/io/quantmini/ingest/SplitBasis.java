@@ -3,6 +3,7 @@ package io.quantmini.ingest;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import org.apache.avro.generic.GenericRecord;
@@ -35,8 +36,9 @@ import java.util.TreeSet;
  * request and never leaves wrong bars.
  *
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
- * existed use their modification time, the moment they were written, right after their pages arrived. The splits
- * are those in the {@code splits} bronze dataset ({@code quantmini data ingest -t splits}).
+ * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
+ * whose row came from a later per-ticker response ({@link TickerBarsPatch#META_REBASED}) counts from that response.
+ * The splits are those in the {@code splits} bronze dataset ({@code quantmini data ingest -t splits}).
  */
 final class SplitBasis {
 
@@ -93,10 +95,11 @@ final class SplitBasis {
             if (!day.getKey().isBefore(lastSplit)) {
                 break; // no split executed after this day or any later one
             }
-            Instant received = receivedAt(day.getValue());
+            Fetched fetched = fetched(day.getValue());
             Set<String> candidates = new TreeSet<>();
             for (Split split : splits) {
-                if (split.executionDate().isAfter(day.getKey()) && received.isBefore(adjustedFrom(split))) {
+                if (split.executionDate().isAfter(day.getKey())
+                        && fetched.of(split.ticker()).isBefore(adjustedFrom(split))) {
                     candidates.add(split.ticker());
                 }
             }
@@ -133,21 +136,28 @@ final class SplitBasis {
         return split.executionDate().plusDays(1).atStartOfDay(market).toInstant();
     }
 
-    private static Instant receivedAt(Path dayFile) throws IOException {
-        String recorded;
+    /** When a day's bars were fetched: the day's response, and later per-ticker responses for some tickers. */
+    private record Fetched(Instant day, Map<String, Instant> tickers) {
+        Instant of(String ticker) {
+            Instant own = tickers.get(ticker);
+            return own != null && own.isAfter(day) ? own : day;
+        }
+    }
+
+    private static Fetched fetched(Path dayFile) throws IOException {
+        Map<String, String> footer;
         try {
-            recorded = BronzeReader.footerMetadata(dayFile).get(BronzeDayWriter.META_RECEIVED_AT);
+            footer = BronzeReader.footerMetadata(dayFile);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the footer of " + dayFile + ": " + e.getMessage(), e);
         }
-        if (recorded == null) {
-            return Files.getLastModifiedTime(dayFile).toInstant();
-        }
+        String recorded = footer.get(BronzeDayWriter.META_RECEIVED_AT);
         try {
-            return Instant.parse(recorded);
+            Instant day = recorded == null ? Files.getLastModifiedTime(dayFile).toInstant() : Instant.parse(recorded);
+            return new Fetched(day, TickerBarsPatch.rebased(footer));
         } catch (DateTimeParseException e) {
-            throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " is not an instant: "
-                    + recorded, e);
+            throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " or "
+                    + TickerBarsPatch.META_REBASED + " holds a time that is not an instant: " + e.getParsedString(), e);
         }
     }
 

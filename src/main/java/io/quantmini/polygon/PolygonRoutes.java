@@ -74,7 +74,7 @@ public final class PolygonRoutes extends RouteBuilder {
         String path = exchange.getProperty(PATH_PROPERTY, String.class);
         String query = exchange.getProperty(QUERY_PROPERTY, String.class);
         exchange.setProperty(PageChain.PROPERTY,
-                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date()),
+                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date(), day.vars()),
                         pageReaders.apply(day)));
     }
 

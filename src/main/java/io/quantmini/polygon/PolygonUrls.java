@@ -2,6 +2,7 @@ package io.quantmini.polygon;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -15,10 +16,23 @@ public final class PolygonUrls {
 
     /** {@code /v2/aggs/grouped/locale/us/market/stocks/{date}} + {@code adjusted=true} for one day. */
     public static URI forDay(URI baseUrl, String pathTemplate, String query, LocalDate date) {
+        return forDay(baseUrl, pathTemplate, query, date, Map.of());
+    }
+
+    /**
+     * As {@link #forDay(URI, String, String, LocalDate)}, each {@code {name}} of {@code vars} replaced too, encoded as
+     * a path segment in the path and as a value in the query (a ticker such as {@code TEST/WS} stays one segment).
+     */
+    public static URI forDay(URI baseUrl, String pathTemplate, String query, LocalDate date, Map<String, String> vars) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         String path = pathTemplate.replace("{date}", date.toString());
-        String q = query == null || query.isBlank() ? "" : "?" + query.replace("{date}", date.toString());
-        return URI.create(base + path + q);
+        String q = query == null || query.isBlank() ? "" : query.replace("{date}", date.toString());
+        for (Map.Entry<String, String> var : vars.entrySet()) {
+            String placeholder = "{" + var.getKey() + "}";
+            path = path.replace(placeholder, URLEncoder.encode(var.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            q = q.replace(placeholder, URLEncoder.encode(var.getValue(), StandardCharsets.UTF_8));
+        }
+        return URI.create(base + path + (q.isEmpty() ? "" : "?" + q));
     }
 
     /** The query parameters, decoded, with any {@code apiKey} removed. */

@@ -3,8 +3,9 @@ package io.quantmini.replay;
 import java.util.List;
 
 /**
- * Writes the synthetic market's day in the shape of Polygon's grouped daily aggregates
- * ({@code /v2/aggs/grouped/locale/us/market/stocks/{date}}), compact, straight to bytes.
+ * Writes the synthetic market's bars in the shapes of Polygon's daily aggregates, compact, straight to bytes: a day
+ * of every ticker ({@code /v2/aggs/grouped/locale/us/market/stocks/{date}}), or days of one ticker
+ * ({@code /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}), with the same numbers for the same bar.
  */
 final class GroupedDailyWriter {
 
@@ -43,16 +44,53 @@ final class GroupedDailyWriter {
                 json.ascii(",");
             }
             first = false;
-            json.raw(rowPrefixes[ticker]).fixedPoint(bar.volume, Bar.VOLUME_DECIMALS)
-                    .ascii(",\"vw\":").fixedPoint(bar.vwap, Bar.PRICE_DECIMALS)
-                    .ascii(",\"o\":").fixedPoint(bar.open, Bar.PRICE_DECIMALS)
-                    .ascii(",\"c\":").fixedPoint(bar.close, Bar.PRICE_DECIMALS)
-                    .ascii(",\"h\":").fixedPoint(bar.high, Bar.PRICE_DECIMALS)
-                    .ascii(",\"l\":").fixedPoint(bar.low, Bar.PRICE_DECIMALS)
-                    .ascii(",\"t\":").number(closeMillis)
-                    .ascii(",\"n\":").number(bar.transactions).ascii("}");
+            json.raw(rowPrefixes[ticker]);
+            values(json, bar, closeMillis);
         }
         return footer(json.ascii("]"), count, requestId);
+    }
+
+    /**
+     * The bars of one ticker on market days {@code from..to} (indices) that it is listed, oldest first; none for a
+     * ticker the market does not have ({@code ticker < 0}).
+     */
+    byte[] tickerDays(int ticker, String name, int from, int to, long[] closeMillis, boolean adjusted,
+                      String requestId) {
+        int count = 0;
+        for (int day = from; ticker >= 0 && day <= to; day++) {
+            count += model.listed(ticker, day) ? 1 : 0;
+        }
+        JsonBytes json = new JsonBytes(count * BYTES_PER_ROW + 200).ascii("{\"ticker\":").string(name)
+                .ascii(",\"queryCount\":").number(count).ascii(",\"resultsCount\":").number(count)
+                .ascii(",\"adjusted\":").ascii(adjusted ? "true" : "false");
+        if (count > 0) {
+            json.ascii(",\"results\":[");
+            Bar bar = new Bar();
+            boolean first = true;
+            for (int day = from; day <= to; day++) {
+                if (!model.listed(ticker, day)) {
+                    continue;
+                }
+                model.bar(ticker, day, adjusted, bar);
+                json.ascii(first ? "{\"v\":" : ",{\"v\":");
+                first = false;
+                values(json, bar, closeMillis[day]);
+            }
+            json.ascii("]");
+        }
+        return footer(json, count, requestId);
+    }
+
+    /** A bar's fields from the volume on: {@code <volume>,"vw":…,"n":…}}. */
+    private static void values(JsonBytes json, Bar bar, long millis) {
+        json.fixedPoint(bar.volume, Bar.VOLUME_DECIMALS)
+                .ascii(",\"vw\":").fixedPoint(bar.vwap, Bar.PRICE_DECIMALS)
+                .ascii(",\"o\":").fixedPoint(bar.open, Bar.PRICE_DECIMALS)
+                .ascii(",\"c\":").fixedPoint(bar.close, Bar.PRICE_DECIMALS)
+                .ascii(",\"h\":").fixedPoint(bar.high, Bar.PRICE_DECIMALS)
+                .ascii(",\"l\":").fixedPoint(bar.low, Bar.PRICE_DECIMALS)
+                .ascii(",\"t\":").number(millis)
+                .ascii(",\"n\":").number(bar.transactions).ascii("}");
     }
 
     /** A day without bars: like Polygon, no {@code results} key at all. */

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A deterministic synthetic US stock market served as Polygon would: grouped daily bars for every
- * NYSE trading day of the spec's range, and the reference list of splits. The market has IPOs
+ * NYSE trading day of the spec's range, each ticker's daily bars over a date range, and the reference list of splits. The market has IPOs
  * (tickers listed after the first day), delistings (gone before the last day) and exactly one 1:4
  * split when the range has at least two trading days. The same spec always gives byte-identical
  * responses.
@@ -33,6 +33,8 @@ public final class SyntheticMarket implements PolygonResponder {
 
     static final String GROUPED_DAILY = "/v2/aggs/grouped/locale/us/market/stocks/";
     static final String SPLITS = "/v3/reference/splits";
+    static final String TICKER_AGGS = "/v2/aggs/ticker/";
+    static final String DAY_RANGE = "/range/1/day/";
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final LocalTime CLOSE = LocalTime.of(16, 0);
 
@@ -89,7 +91,42 @@ public final class SyntheticMarket implements PolygonResponder {
         if (path.equals(SPLITS)) {
             return splits(query, requestId);
         }
+        if (path.startsWith(TICKER_AGGS) && path.contains(DAY_RANGE)) {
+            return tickerDays(path, query, requestId);
+        }
         return ReplayResponse.notFound(path);
+    }
+
+    /** {@code /v2/aggs/ticker/{ticker}/range/1/day/{from}/{to}}: one ticker's bars, oldest first. */
+    private ReplayResponse tickerDays(String path, Map<String, String> query, String requestId) {
+        int range = path.lastIndexOf(DAY_RANGE);
+        String ticker = path.substring(TICKER_AGGS.length(), range);
+        String[] dates = path.substring(range + DAY_RANGE.length()).split("/");
+        LocalDate from;
+        LocalDate to;
+        try {
+            if (dates.length != 2) {
+                return ReplayResponse.notFound(path);
+            }
+            from = LocalDate.parse(dates[0]);
+            to = LocalDate.parse(dates[1]);
+        } catch (DateTimeParseException e) {
+            return badRequest("from and to must be yyyy-mm-dd", requestId);
+        }
+        String adjustedParam = query.getOrDefault("adjusted", "true");
+        if (!adjustedParam.equals("true") && !adjustedParam.equals("false")) {
+            return badRequest("adjusted must be true or false, not '" + adjustedParam + "'", requestId);
+        }
+        int first = firstDayFrom(from);
+        int last = firstDayFrom(to.plusDays(1)) - 1;
+        return ReplayResponse.ok(grouped.tickerDays(tickers.indexOf(ticker), ticker, first, last, closeMillis,
+                adjustedParam.equals("true"), requestId));
+    }
+
+    /** Index of the first trading day on or after {@code day}. */
+    private int firstDayFrom(LocalDate day) {
+        int index = Collections.binarySearch(tradingDays, day);
+        return index >= 0 ? index : -index - 1;
     }
 
     private ReplayResponse groupedDaily(String date, Map<String, String> query, String path, String requestId) {

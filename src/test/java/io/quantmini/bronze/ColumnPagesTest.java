@@ -44,15 +44,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ColumnPagesTest {
 
     private static final List<ColumnSpec> COLUMNS = List.of(
-            new ColumnSpec("ticker", "T", false, ColumnType.STRING, true, null),
-            new ColumnSpec("name", "name", false, ColumnType.STRING, false, null),
-            new ColumnSpec("price", "p", false, ColumnType.DOUBLE, false, null),
-            new ColumnSpec("count", "n", false, ColumnType.LONG, false, null),
-            new ColumnSpec("day", "d", false, ColumnType.DATE, false, null),
-            new ColumnSpec("at", "t", false, ColumnType.TIMESTAMP_MILLIS, true, null),
-            new ColumnSpec("flag", "f", false, ColumnType.BOOLEAN, false, null));
+            new ColumnSpec("ticker", "T", ColumnSpec.Source.FIELD, ColumnType.STRING, true, null),
+            new ColumnSpec("name", "name", ColumnSpec.Source.FIELD, ColumnType.STRING, false, null),
+            new ColumnSpec("price", "p", ColumnSpec.Source.FIELD, ColumnType.DOUBLE, false, null),
+            new ColumnSpec("count", "n", ColumnSpec.Source.FIELD, ColumnType.LONG, false, null),
+            new ColumnSpec("day", "d", ColumnSpec.Source.FIELD, ColumnType.DATE, false, null),
+            new ColumnSpec("at", "t", ColumnSpec.Source.FIELD, ColumnType.TIMESTAMP_MILLIS, true, null),
+            new ColumnSpec("flag", "f", ColumnSpec.Source.FIELD, ColumnType.BOOLEAN, false, null));
     private static final DatasetSchema SCHEMA = new DatasetSchema("pages_test", 1, "results", COLUMNS, new int[]{0},
-            List.of(), true, false, false, Path.of("pages_test.yaml"));
+            List.of(), true, false, false, null, Path.of("pages_test.yaml"));
     private static final int ROW_LIMIT = 7;
     private static final int BYTE_LIMIT = 40;
 

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DayRowsTest {
 
     private static final List<ColumnSpec> COLUMNS = List.of(
-            new ColumnSpec("ticker", "T", false, ColumnType.STRING, false, null),
-            new ColumnSpec("volume", "v", false, ColumnType.DOUBLE, false, null),
-            new ColumnSpec("n", "n", false, ColumnType.LONG, false, null),
-            new ColumnSpec("date", null, true, ColumnType.DATE, false, null),
-            new ColumnSpec("otc", "otc", false, ColumnType.BOOLEAN, false, null));
+            new ColumnSpec("ticker", "T", ColumnSpec.Source.FIELD, ColumnType.STRING, false, null),
+            new ColumnSpec("volume", "v", ColumnSpec.Source.FIELD, ColumnType.DOUBLE, false, null),
+            new ColumnSpec("n", "n", ColumnSpec.Source.FIELD, ColumnType.LONG, false, null),
+            new ColumnSpec("date", null, ColumnSpec.Source.REQUEST_DATE, ColumnType.DATE, false, null),
+            new ColumnSpec("otc", "otc", ColumnSpec.Source.FIELD, ColumnType.BOOLEAN, false, null));
 
     @Test
     void comparatorOrdersEachTypeWithNullsFirst() {

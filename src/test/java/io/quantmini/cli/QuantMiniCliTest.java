@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,17 +37,7 @@ class QuantMiniCliTest {
 
     /** A copy of the project's config/ with the base URL pointed at a loopback fake. */
     private Path configFor(String baseUrl) throws Exception {
-        Path config = temp.resolve("config");
-        try (Stream<Path> files = Files.walk(TestApp.CONFIG_DIR)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = config.resolve(TestApp.CONFIG_DIR.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        Path config = TestApp.copyOfConfig(temp.resolve("config"));
         Path properties = config.resolve("quantmini.properties");
         Files.writeString(properties, Files.readString(properties)
                 .replace("https://api.polygon.io", baseUrl)

@@ -27,7 +27,7 @@ class IngestPlannerTest {
 
     private List<LocalDate> plannedDays(String newYorkTime, LocalDate start, LocalDate end) throws IOException {
         Clock clock = Clock.fixed(LocalDateTime.parse(newYorkTime).atZone(NEW_YORK).toInstant(), NEW_YORK);
-        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(root), clock, dataset -> true);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(root), clock, TestApp::schema);
         IngestRun run = new IngestRun(new IngestRequest("stocks_daily", start, end, false));
         return planner.plan(run).stream().map(DayTask::date).toList();
     }

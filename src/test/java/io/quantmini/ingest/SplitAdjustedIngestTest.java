@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,6 +42,7 @@ class SplitAdjustedIngestTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
+    private static final String TICKER = "/v2/aggs/ticker/";
 
     @TempDir
     Path tmp;
@@ -50,7 +53,9 @@ class SplitAdjustedIngestTest {
      */
     private static final class PolygonOverTime implements PolygonResponder {
         private final SyntheticMarket market;
-        final AtomicInteger barRequests = new AtomicInteger();
+        /** Grouped daily requests (a day of every ticker) and per-ticker requests (days of one ticker). */
+        final AtomicInteger dayRequests = new AtomicInteger();
+        final AtomicInteger tickerRequests = new AtomicInteger();
         volatile boolean splitTookEffect;
 
         PolygonOverTime(SyntheticMarket market) {
@@ -60,8 +65,8 @@ class SplitAdjustedIngestTest {
         @Override
         public ReplayResponse respond(String path, Map<String, String> query, String baseUrl) {
             Map<String, String> asked = new HashMap<>(query);
-            if (path.startsWith(GROUPED)) {
-                barRequests.incrementAndGet();
+            if (path.startsWith(GROUPED) || path.startsWith(TICKER)) {
+                (path.startsWith(GROUPED) ? dayRequests : tickerRequests).incrementAndGet();
                 if (!splitTookEffect) {
                     asked.put("adjusted", "false");
                 }
@@ -103,8 +108,22 @@ class SplitAdjustedIngestTest {
         throw new AssertionError(ticker + " has no bar on " + day);
     }
 
+    /** With a per-ticker endpoint (the shipped config): one request for the ticker's stale days, which are patched. */
     @Test
-    void daysFetchedBeforeASplitAreFetchedAgainOnceTheSplitIsKnown() throws Exception {
+    void daysStaleForOneTickerArePatchedFromOneRequest() throws Exception {
+        splitArrives(TestApp.CONFIG_DIR, true);
+    }
+
+    /** Without one ({@code ticker_bars} removed from the schema): every stale day is fetched again whole. */
+    @Test
+    void withoutAPerTickerEndpointTheStaleDaysAreFetchedAgain() throws Exception {
+        Path config = TestApp.copyOfConfig(tmp.resolve("config"));
+        Path schema = config.resolve("datasets").resolve("stocks_daily.yaml");
+        Files.writeString(schema, Files.readString(schema).replace("ticker_bars: stocks_daily_by_ticker\n", ""));
+        splitArrives(config, false);
+    }
+
+    private void splitArrives(Path configDir, boolean byTicker) throws Exception {
         LocalDate start = LocalDate.of(2024, 1, 2);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(40, start, LocalDate.of(2024, 3, 28), 3),
                 TestApp.calendar());
@@ -121,16 +140,16 @@ class SplitAdjustedIngestTest {
         Path lake = tmp.resolve("lake");
         Path fresh = tmp.resolve("fresh");
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
-            QuantMiniConfig config = TestApp.config(lake, server.baseUrl(), Map.of());
+            QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
             // The evening before the split: bars up to that day, on the old basis.
             ingest(config, eveningBefore, new IngestRequest("stocks_daily", start, dayBefore, true));
-            assertEquals(days.size() - 1, polygon.barRequests.get());
+            assertEquals(days.size() - 1, polygon.dayRequests.get());
 
             // The morning after: the split is reported and Polygon has re-adjusted the history.
             polygon.splitTookEffect = true;
             ingest(config, morningAfter, new IngestRequest("splits", start, executed, true));
             IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), morningAfter,
-                    dataset -> true);
+                    dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
             IngestRequest scheduled = new ScheduledIngest(morningAfter, planner).lastDays("stocks_daily", 7).request();
             assertEquals(start, scheduled.start(), "the schedule's window reaches back to the first stale day");
             assertEquals(executed, scheduled.end());
@@ -142,18 +161,26 @@ class SplitAdjustedIngestTest {
             }
             assertTrue(staleDays > 20, "the splitting ticker trades before its split: " + staleDays);
             double oldBasis = close(lake, dayBefore, ticker);
-            polygon.barRequests.set(0);
-            ingest(config, morningAfter, scheduled);
-            assertEquals(staleDays + 1, polygon.barRequests.get(), "the stale days and the split day itself");
+            polygon.dayRequests.set(0);
+            IngestRun run = ingest(config, morningAfter, scheduled);
+            if (byTicker) {
+                assertEquals(1, polygon.tickerRequests.get(), "one request for the ticker's stale days");
+                assertEquals(1, polygon.dayRequests.get(), "and the split day itself");
+            } else {
+                assertEquals(0, polygon.tickerRequests.get());
+                assertEquals(staleDays + 1, polygon.dayRequests.get(), "the stale days and the split day itself");
+            }
+            assertEquals(staleDays + 1, run.written().size(), "every changed day is handed to silver");
             assertEquals(4.0, oldBasis / close(lake, dayBefore, ticker), 1e-3, "a 1-for-4 split");
 
-            ingest(TestApp.config(fresh, server.baseUrl(), Map.of()), morningAfter,
+            ingest(TestApp.config(configDir, fresh, server.baseUrl(), Map.of()), morningAfter,
                     new IngestRequest("stocks_daily", start, executed, false));
             assertEquals(bronze(fresh), bronze(lake), "the same bars as a lake fetched after the split");
 
-            polygon.barRequests.set(0);
+            polygon.dayRequests.set(0);
+            polygon.tickerRequests.set(0);
             ingest(config, morningAfter, scheduled);
-            assertEquals(0, polygon.barRequests.get(), "a re-run fetches nothing");
+            assertEquals(0, polygon.dayRequests.get() + polygon.tickerRequests.get(), "a re-run fetches nothing");
         }
     }
 }

@@ -1,13 +1,17 @@
 package io.quantmini.ingest;
 
 import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The real application, wired to the project's config/ and routes/, pointed at a loopback fake and a temp lake. */
 public final class TestApp {
@@ -25,7 +29,32 @@ public final class TestApp {
         return NyseCalendar.load(CONFIG_DIR.resolve("calendar").resolve("nyse-closures.csv"));
     }
 
+    /** A copy of the project's config/ in {@code target}, for a test to change. */
+    public static Path copyOfConfig(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(CONFIG_DIR)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(CONFIG_DIR.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** A dataset's schema from the project's config/datasets/. */
+    public static DatasetSchema schema(String dataset) {
+        return DatasetSchema.load(CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml"));
+    }
+
     public static QuantMiniConfig config(Path dataRoot, String baseUrl, Map<String, String> extra) {
+        return config(CONFIG_DIR, dataRoot, baseUrl, extra);
+    }
+
+    /** As {@link #config(Path, String, Map)}, from another config folder (a modified copy of the project's). */
+    public static QuantMiniConfig config(Path configDir, Path dataRoot, String baseUrl, Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(QuantMiniConfig.DATA_ROOT, dataRoot.toString());
         overrides.put(QuantMiniConfig.BASE_URL, baseUrl);
@@ -35,7 +64,7 @@ public final class TestApp {
         overrides.put(QuantMiniConfig.TIMEOUT_SECONDS, "2");
         overrides.put(QuantMiniConfig.REQUESTS_PER_SECOND, "1000");
         overrides.putAll(extra);
-        return QuantMiniConfig.load(CONFIG_DIR, Map.of("POLYGON_API_KEY", SECRET), overrides);
+        return QuantMiniConfig.load(configDir, Map.of("POLYGON_API_KEY", SECRET), overrides);
     }
 
     public static IngestRun ingest(QuantMiniConfig config, Path routesDir, IngestRequest request) {

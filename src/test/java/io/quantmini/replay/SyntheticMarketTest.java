@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.calendar.NyseCalendar;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -154,6 +155,39 @@ class SyntheticMarketTest {
         // every other ticker is the same adjusted or not
         String other = market.tickers().stream().filter(t -> !t.equals(ticker)).findFirst().orElseThrow();
         assertEquals(bars.get(false).get(0).get(other), bars.get(true).get(0).get(other));
+    }
+
+    /** A ticker's bars over a range are its bars in each grouped day, adjusted or not, with Polygon's header. */
+    @Test
+    void aTickersRangeHoldsItsGroupedBars() throws IOException {
+        String ticker = market.tickers().get(5);
+        LocalDate from = LocalDate.of(2023, 3, 4);   // a Saturday: the range starts on Monday the 6th
+        LocalDate to = LocalDate.of(2023, 6, 30);
+        for (boolean adjusted : new boolean[] {true, false}) {
+            JsonNode body = JSON.readTree(market.respond("/v2/aggs/ticker/" + ticker + "/range/1/day/" + from + "/" + to,
+                    Map.of("adjusted", String.valueOf(adjusted)), "http://x").body());
+            assertEquals(ticker, body.get("ticker").asText());
+            assertEquals("OK", body.get("status").asText());
+            List<JsonNode> expected = new ArrayList<>();
+            for (int d = 0; d < market.tradingDays().size(); d++) {
+                LocalDate day = market.tradingDays().get(d);
+                JsonNode bar = bars.get(adjusted).get(d).get(ticker);
+                if (!day.isBefore(from) && !day.isAfter(to) && bar != null) {
+                    ObjectNode withoutTicker = ((ObjectNode) bar).deepCopy();
+                    withoutTicker.remove("T");
+                    expected.add(withoutTicker);
+                }
+            }
+            assertTrue(expected.size() > 70, "bars in range: " + expected.size());
+            assertEquals(expected.size(), body.get("resultsCount").asInt());
+            List<JsonNode> served = new ArrayList<>();
+            body.get("results").forEach(served::add);
+            assertEquals(expected, served);
+        }
+        JsonNode unknown = JSON.readTree(market.respond("/v2/aggs/ticker/NOPE/range/1/day/" + from + "/" + to, Map.of(),
+                "http://x").body());
+        assertEquals(0, unknown.get("resultsCount").asInt());
+        assertFalse(unknown.has("results"));
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.quantmini.bronze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.LakeLayout;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TickerBarsPatchTest {
+
+    private static final LocalDate MON = LocalDate.of(2024, 3, 4);
+    private static final LocalDate TUE = LocalDate.of(2024, 3, 5);
+    private static final LocalDate WED = LocalDate.of(2024, 3, 6);
+    private static final Instant FETCHED = Instant.parse("2024-03-06T02:00:00Z");
+    private static final Instant PATCHED = Instant.parse("2024-03-08T11:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private LakeLayout lake() {
+        return new LakeLayout(root);
+    }
+
+    /** A grouped day of AAA (on the old basis: close 40) and BBB. */
+    private void groupedDay(LocalDate day) throws IOException {
+        byte[] body = TestDays.response(List.of(TestDays.bar("AAA", 40, 44, 36, 40, 1000), TestDays.bar("BBB")));
+        LandingPage page = TestDays.land(lake(), day, "grouped-" + day, body);
+        new BronzeDayWriter(lake(), TestDays.schema())
+                .write(day, List.of(new LandingPage(page.requestId(), page.file(), body, FETCHED)));
+    }
+
+    /** AAA's per-ticker response with a bar (new basis: close 10) on each of {@code days}. */
+    private DayDecoding tickerBars(LocalDate... days) throws IOException {
+        List<Map<String, Object>> results = new java.util.ArrayList<>();
+        for (LocalDate day : days) {
+            Map<String, Object> bar = new LinkedHashMap<>(TestDays.bar("AAA", 10, 11, 9, 10, 4000));
+            bar.remove("T");
+            bar.put("t", day.atStartOfDay(ZoneId.of("America/New_York")).toInstant().toEpochMilli());
+            results.add(bar);
+        }
+        byte[] body = TestDays.response(results);
+        Path file = lake().landingDay("stocks_daily_by_ticker", WED).resolve("aaa.json");
+        Files.createDirectories(file.getParent());
+        Files.write(file, body);
+        DayDecoding decoding = new BronzeDayWriter(lake(), DatasetSchema.load(
+                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(WED, "AAA");
+        decoding.read(new LandingPage("aaa", file, body, PATCHED));
+        return decoding;
+    }
+
+    private Map<String, GenericRecord> bars(LocalDate day) throws IOException {
+        Map<String, GenericRecord> byTicker = new LinkedHashMap<>();
+        for (GenericRecord bar : BronzeReader.readAll(lake().bronzeDayFile("stocks_daily", day))) {
+            byTicker.put(bar.get("ticker").toString(), bar);
+        }
+        return byTicker;
+    }
+
+    @Test
+    void theTickersRowTakesItsNewBarAndTheOtherRowsStay() throws IOException {
+        groupedDay(MON);
+        groupedDay(TUE);
+        GenericRecord bbbBefore = bars(MON).get("BBB");
+
+        List<BronzeDayResult> written = new TickerBarsPatch(lake(), TestDays.schema())
+                .apply(tickerBars(MON, TUE), "AAA", List.of(MON, TUE));
+
+        assertEquals(List.of(MON, TUE), written.stream().map(BronzeDayResult::date).toList());
+        for (LocalDate day : List.of(MON, TUE)) {
+            Map<String, GenericRecord> bars = bars(day);
+            assertEquals(List.of("AAA", "BBB"), List.copyOf(bars.keySet()));
+            assertEquals(10.0, bars.get("AAA").get("close"));
+            assertEquals(4000.0, bars.get("AAA").get("volume"));
+            assertEquals(day, bars.get("AAA").get("date"));
+            Map<String, String> footer = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", day));
+            assertEquals(Map.of("AAA", PATCHED), TickerBarsPatch.rebased(footer));
+            assertEquals("2024-03-06T02:00:00.000Z", footer.get(BronzeDayWriter.META_RECEIVED_AT), "the day's own fetch");
+            assertTrue(footer.get(BronzeDayWriter.META_SOURCE_FILES).endsWith(
+                    ",landing/stocks_daily_by_ticker/2024-03-06/aaa.json"), footer.toString());
+        }
+        assertEquals(bbbBefore.toString(), bars(MON).get("BBB").toString());
+    }
+
+    @Test
+    void aDayWithoutANewBarSetsTheOldOneAsideAsAReject() throws IOException {
+        groupedDay(MON);
+        groupedDay(TUE);
+
+        List<BronzeDayResult> written = new TickerBarsPatch(lake(), TestDays.schema())
+                .apply(tickerBars(TUE), "AAA", List.of(MON, TUE, WED)); // no bronze day on Wednesday
+
+        assertEquals(List.of(MON, TUE), written.stream().map(BronzeDayResult::date).toList());
+        assertEquals(List.of("BBB"), List.copyOf(bars(MON).keySet()));
+        List<String> rejects = Files.readAllLines(lake().rejectsDayFile("stocks_daily", MON));
+        assertEquals(1, rejects.size());
+        JsonNode reject = TestDays.JSON.readTree(rejects.get(0));
+        assertEquals("split_basis", reject.get("rule").asText());
+        assertEquals(40.0, reject.get("bronze_row").get("close").asDouble());
+        assertEquals("AAA", reject.get("bronze_row").get("ticker").asText());
+        assertTrue(reject.get("message").asText().contains("no valid bar on 2024-03-04"), reject.toString());
+        assertEquals(Map.of("AAA", PATCHED),
+                TickerBarsPatch.rebased(BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON))));
+        assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", TUE)));
+    }
+
+    @Test
+    void aDayWithoutTheTickerIsLeftAlone() throws IOException {
+        byte[] body = TestDays.response(List.of(TestDays.bar("BBB")));
+        new BronzeDayWriter(lake(), TestDays.schema()).write(MON, List.of(TestDays.land(lake(), MON, "g", body)));
+        Path file = lake().bronzeDayFile("stocks_daily", MON);
+        byte[] before = Files.readAllBytes(file);
+
+        assertEquals(List.of(), new TickerBarsPatch(lake(), TestDays.schema()).apply(tickerBars(MON), "AAA",
+                List.of(MON)));
+        assertArrayEquals(before, Files.readAllBytes(file), "the file is not rewritten");
+    }
+
+    @Test
+    void barsOfAnotherLayoutAreRefused() throws IOException {
+        groupedDay(MON);
+        DayDecoding splits = new BronzeDayWriter(lake(), DatasetSchema.load(Paths.get("config/datasets/splits.yaml")))
+                .startDay(MON);
+        assertThrows(IllegalArgumentException.class,
+                () -> new TickerBarsPatch(lake(), TestDays.schema()).apply(splits, "AAA", List.of(MON)));
+    }
+}
