@@ -38,6 +38,14 @@ public final class TickerBarsPatch {
     public static final String META_REBASED = "quantmini.rebased";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Striped locks over day files, shared by every patch in this process. */
+    private static final Object[] DAY_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < DAY_LOCKS.length; i++) {
+            DAY_LOCKS[i] = new Object();
+        }
+    }
 
     private final LakeLayout lake;
     private final DatasetSchema schema;
@@ -91,11 +99,14 @@ public final class TickerBarsPatch {
         List<BronzeDayResult> written = new ArrayList<>();
         for (LocalDate day : days) {
             Path file = lake.bronzeDayFile(schema.name(), day);
-            if (Files.exists(file)) {
-                BronzeDayResult result = patchDay(file, day, ticker, bars, barByDay.get((int) day.toEpochDay()),
-                        arrived, sourceFiles, pages);
-                if (result != null) {
-                    written.add(result);
+            // Tasks for other tickers patch the same days at the same time: each read-change-write of a day is whole.
+            synchronized (DAY_LOCKS[Math.floorMod(file.hashCode(), DAY_LOCKS.length)]) {
+                if (Files.exists(file)) {
+                    BronzeDayResult result = patchDay(file, day, ticker, bars, barByDay.get((int) day.toEpochDay()),
+                            arrived, sourceFiles, pages);
+                    if (result != null) {
+                        written.add(result);
+                    }
                 }
             }
         }

@@ -49,20 +49,24 @@ class TickerBarsPatchTest {
 
     /** AAA's per-ticker response with a bar (new basis: close 10) on each of {@code days}. */
     private DayDecoding tickerBars(LocalDate... days) throws IOException {
+        return tickerBars("AAA", days);
+    }
+
+    private DayDecoding tickerBars(String ticker, LocalDate... days) throws IOException {
         List<Map<String, Object>> results = new java.util.ArrayList<>();
         for (LocalDate day : days) {
-            Map<String, Object> bar = new LinkedHashMap<>(TestDays.bar("AAA", 10, 11, 9, 10, 4000));
+            Map<String, Object> bar = new LinkedHashMap<>(TestDays.bar(ticker, 10, 11, 9, 10, 4000));
             bar.remove("T");
             bar.put("t", day.atStartOfDay(ZoneId.of("America/New_York")).toInstant().toEpochMilli());
             results.add(bar);
         }
         byte[] body = TestDays.response(results);
-        Path file = lake().landingDay("stocks_daily_by_ticker", WED).resolve("aaa.json");
+        Path file = lake().landingDay("stocks_daily_by_ticker", WED).resolve(ticker.toLowerCase() + ".json");
         Files.createDirectories(file.getParent());
         Files.write(file, body);
         DayDecoding decoding = new BronzeDayWriter(lake(), DatasetSchema.load(
-                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(WED, "AAA");
-        decoding.read(new LandingPage("aaa", file, body, PATCHED));
+                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(WED, ticker);
+        decoding.read(new LandingPage(ticker.toLowerCase(), file, body, PATCHED));
         return decoding;
     }
 
@@ -131,6 +135,39 @@ class TickerBarsPatchTest {
         assertEquals(List.of(), new TickerBarsPatch(lake(), TestDays.schema()).apply(tickerBars(MON), "AAA",
                 List.of(MON)));
         assertArrayEquals(before, Files.readAllBytes(file), "the file is not rewritten");
+    }
+
+    /** Patches of two tickers over the same days, at the same time, both land: each day's rewrite is whole. */
+    @Test
+    void concurrentPatchesOfOneDayKeepBothTickersBars() throws Exception {
+        List<LocalDate> days = new java.util.ArrayList<>();
+        for (LocalDate day = LocalDate.of(2024, 1, 2); days.size() < 30; day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                groupedDay(day);
+                days.add(day);
+            }
+        }
+        LocalDate[] all = days.toArray(LocalDate[]::new);
+        DayDecoding aaa = tickerBars("AAA", all);
+        DayDecoding bbb = tickerBars("BBB", all);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> first = pool.submit(() -> new TickerBarsPatch(lake(), TestDays.schema())
+                    .apply(aaa, "AAA", days));
+            java.util.concurrent.Future<?> second = pool.submit(() -> new TickerBarsPatch(lake(), TestDays.schema())
+                    .apply(bbb, "BBB", days));
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdown();
+        }
+        for (LocalDate day : days) {
+            Map<String, GenericRecord> bars = bars(day);
+            assertEquals(10.0, bars.get("AAA").get("close"), day.toString());
+            assertEquals(10.0, bars.get("BBB").get("close"), day.toString());
+            assertEquals(Map.of("AAA", PATCHED, "BBB", PATCHED),
+                    TickerBarsPatch.rebased(BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", day))));
+        }
     }
 
     @Test
