@@ -88,6 +88,9 @@ public final class IngestPlanner {
         NavigableMap<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
                 ? staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
         List<DayTask> patches = tickerPatches(request.dataset(), stale);
+        for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
+            AtomicFiles.sweepAbandonedTemps(lake.landingDay(patch.dataset(), patch.date()));
+        }
         boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
             if (!request.incremental() || !Files.exists(lake.bronzeDayFile(request.dataset(), day))

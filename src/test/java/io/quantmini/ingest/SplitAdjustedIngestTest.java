@@ -6,6 +6,7 @@ import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.replay.PolygonResponder;
@@ -161,6 +162,13 @@ class SplitAdjustedIngestTest {
             }
             assertTrue(staleDays > 20, "the splitting ticker trades before its split: " + staleDays);
             double oldBasis = close(lake, dayBefore, ticker);
+            // a run killed while its per-ticker page was landing left it under a temp name
+            Process ended = new ProcessBuilder("true").start();
+            ended.waitFor();
+            Path cutShort = new LakeLayout(lake).landingDay("stocks_daily_by_ticker", dayBefore)
+                    .resolve(".x.json" + AtomicFiles.TEMP_MARKER + ended.pid() + "-0c0c");
+            Files.createDirectories(cutShort.getParent());
+            Files.write(cutShort, new byte[] {'{'});
             polygon.dayRequests.set(0);
             IngestRun run = ingest(config, morningAfter, scheduled);
             if (byTicker) {
@@ -172,6 +180,7 @@ class SplitAdjustedIngestTest {
             }
             assertEquals(staleDays + 1, run.written().size(), "every changed day is handed to silver");
             assertEquals(4.0, oldBasis / close(lake, dayBefore, ticker), 1e-3, "a 1-for-4 split");
+            assertEquals(!byTicker, Files.exists(cutShort), "swept when the run patches from per-ticker pages");
 
             ingest(TestApp.config(configDir, fresh, server.baseUrl(), Map.of()), morningAfter,
                     new IngestRequest("stocks_daily", start, executed, false));
