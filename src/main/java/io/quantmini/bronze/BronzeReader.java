@@ -61,6 +61,50 @@ public final class BronzeReader {
         }
     }
 
+    /**
+     * A bronze day's rows, column by column into {@link DayRows} (no record objects): what a rewrite of the day reads.
+     * Every row's source is unknown (page 0, offsets 0).
+     */
+    static DayRows readRows(Path parquetFile, DatasetSchema schema) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquetFile), PLAIN)) {
+            FileMetaData meta = reader.getFooter().getFileMetaData();
+            MessageType fileSchema = meta.getSchema();
+            List<ColumnSpec> columns = schema.columns();
+            DayRows rows = new DayRows(columns, Math.toIntExact(reader.getRecordCount()));
+            for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new PullOnlyConverter(), fileSchema,
+                        meta.getCreatedBy());
+                ColumnReader[] cells = new ColumnReader[columns.size()];
+                int[] defined = new int[columns.size()];
+                for (int c = 0; c < cells.length; c++) {
+                    ColumnDescriptor descriptor = fileSchema.getColumnDescription(new String[] {columns.get(c).name()});
+                    cells[c] = store.getColumnReader(descriptor);
+                    defined[c] = descriptor.getMaxDefinitionLevel();
+                }
+                for (long row = 0; row < group.getRowCount(); row++) {
+                    rows.beginRow();
+                    for (int c = 0; c < cells.length; c++) {
+                        ColumnReader cell = cells[c];
+                        if (cell.getCurrentDefinitionLevel() < defined[c]) {
+                            rows.setNull(c);
+                        } else {
+                            switch (columns.get(c).type()) {
+                                case STRING -> rows.setString(c, cell.getBinary().toStringUsingUTF8());
+                                case DOUBLE -> rows.setDouble(c, cell.getDouble());
+                                case LONG, TIMESTAMP_MILLIS -> rows.setLong(c, cell.getLong());
+                                case DATE -> rows.setInt(c, cell.getInteger());
+                                case BOOLEAN -> rows.setBoolean(c, cell.getBoolean());
+                            }
+                        }
+                        cell.consume();
+                    }
+                    rows.commitRow(0, 0, 0);
+                }
+            }
+            return rows;
+        }
+    }
+
     /** The distinct values of a string column, reading that column only. */
     public static Set<String> distinctStrings(Path parquetFile, String column) throws IOException {
         Set<String> values = new HashSet<>();

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bean behind the {@code bronze-write} template and the fetcher's page reading: finds the dataset's schema in
@@ -55,23 +56,41 @@ public final class BronzeStage {
     }
 
     /**
-     * Puts a ticker's bars from a per-ticker response (the body, decoded as they landed) into the days of the run's
-     * dataset that a split made stale for it (the task's {@code ticker} and {@code days}); see {@link TickerBarsPatch}.
+     * A ticker's bars from a per-ticker response (the body, decoded as they landed), with the days a split made stale
+     * for it (the task's {@code ticker} and {@code days}): kept by the run until {@link #applyPatches}.
      */
-    public List<BronzeDayResult> patch(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
+    public TickerBarsPatch.TickerBars tickerBars(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         DayTask task = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
-        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         DayDecoding bars = exchange.getIn().getMandatoryBody(DayDecoding.class);
-        String ticker = task.vars().get(DayTask.TICKER_VAR);
         List<LocalDate> days = Arrays.stream(task.vars().get(DayTask.DAYS_VAR).split(",")).map(LocalDate::parse)
                 .toList();
+        return new TickerBarsPatch.TickerBars(task.vars().get(DayTask.TICKER_VAR), bars, days);
+    }
+
+    /**
+     * Puts every ticker's bars the run collected into the run's dataset, each stale day read and written once
+     * ({@link TickerBarsPatch}), as many days at a time as there are cores.
+     */
+    public void applyPatches(Exchange exchange) throws IOException {
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        List<TickerBarsPatch.TickerBars> patches = run.tickerBars();
+        if (patches.isEmpty()) {
+            return;
+        }
+        String dataset = run.request().dataset();
         long started = System.nanoTime();
-        List<BronzeDayResult> written = new TickerBarsPatch(lake, writer(run.request().dataset()).schema())
-                .apply(bars, ticker, days);
-        LOG.info("{}: {} days of {} patched from its split-adjusted bars ({})", run.request().dataset(),
-                written.size(), ticker, task.dataset());
+        AtomicInteger days = new AtomicInteger();
+        new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches, Runtime.getRuntime().availableProcessors(),
+                result -> {
+                    run.dayDone(result);
+                    days.incrementAndGet();
+                },
+                (day, failure) -> {
+                    LOG.error("{} {}: cannot patch the day from per-ticker bars: {}", dataset, day, failure.toString());
+                    run.dayFailed(day, "cannot patch from per-ticker bars: " + failure.getMessage());
+                });
         run.countBronzeNanos(System.nanoTime() - started);
-        return written;
+        LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
     }
 
     public BronzeDayWriter writer(String dataset) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
-import org.apache.avro.generic.GenericRecord;
+import io.quantmini.parallel.ParallelFor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Puts one ticker's bars from a later per-ticker response into the bronze days that hold its older bars: a split
@@ -38,15 +42,6 @@ public final class TickerBarsPatch {
     public static final String META_REBASED = "quantmini.rebased";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Striped locks over day files, shared by every patch in this process. */
-    private static final Object[] DAY_LOCKS = new Object[64];
-
-    static {
-        for (int i = 0; i < DAY_LOCKS.length; i++) {
-            DAY_LOCKS[i] = new Object();
-        }
-    }
-
     private final LakeLayout lake;
     private final DatasetSchema schema;
     private final DayValidator validator;
@@ -70,25 +65,62 @@ public final class TickerBarsPatch {
         return rebased;
     }
 
+    /** One ticker's decoded per-ticker response (same columns as the dataset), and the days to patch from it. */
+    public record TickerBars(String ticker, DayDecoding bars, List<LocalDate> days) {
+    }
+
+    /** A ticker's change to one day: its new bar's row in {@code bars}, or null to set the old bar aside. */
+    private record Change(String ticker, DayDecoding bars, Integer barRow, Instant arrived, List<String> sourceFiles,
+                          List<String> requestIds) {
+    }
+
     /**
-     * Replaces {@code ticker}'s row in each of {@code days} that has a bronze file holding it with its bar in
-     * {@code bars} (the decoded per-ticker response, same columns as this dataset).
+     * Replaces each ticker's row in each of its days that has a bronze file holding it with its bar from its
+     * response. Every day is read and written once, whatever the number of tickers patching it; days are patched
+     * {@code threads} at a time.
      *
-     * @return the days written
+     * @param onDay    called with each day written, from the patching threads
+     * @param onFailed called with each day that could not be patched and why; the other days go on
      */
-    public List<BronzeDayResult> apply(DayDecoding bars, String ticker, List<LocalDate> days) throws IOException {
+    public void apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
+                      BiConsumer<LocalDate, Exception> onFailed) throws IOException {
+        Map<LocalDate, List<Change>> byDay = new TreeMap<>();
+        for (TickerBars patch : patches) {
+            for (Map.Entry<LocalDate, Change> change : changes(patch).entrySet()) {
+                byDay.computeIfAbsent(change.getKey(), d -> new ArrayList<>()).add(change.getValue());
+            }
+        }
+        List<LocalDate> days = List.copyOf(byDay.keySet());
+        ParallelFor.forEach(days.size(), threads, i -> {
+            LocalDate day = days.get(i);
+            Path file = lake.bronzeDayFile(schema.name(), day);
+            try {
+                BronzeDayResult result = Files.exists(file) ? patchDay(file, day, byDay.get(day)) : null;
+                if (result != null) {
+                    onDay.accept(result);
+                }
+            } catch (IOException | RuntimeException e) {
+                onFailed.accept(day, e);
+            }
+        });
+    }
+
+    /** A ticker's change to each of its days. */
+    private Map<LocalDate, Change> changes(TickerBars patch) {
+        DayDecoding bars = patch.bars();
         if (!sameLayout(bars.rows().columns())) {
             throw new IllegalArgumentException("per-ticker bars of " + bars.pages() + " do not have the columns of "
                     + schema.name());
         }
         List<LandingPage> pages = bars.pages();
         if (pages.isEmpty()) {
-            throw new IllegalArgumentException("no per-ticker response for " + ticker);
+            throw new IllegalArgumentException("no per-ticker response for " + patch.ticker());
         }
         Instant arrived = pages.stream().map(LandingPage::receivedAt).filter(Objects::nonNull)
                 .min(Instant::compareTo).orElseThrow(() -> new IllegalArgumentException(
-                        "the per-ticker response for " + ticker + " has no arrival time"));
+                        "the per-ticker response for " + patch.ticker() + " has no arrival time"));
         List<String> sourceFiles = pages.stream().map(page -> BronzeDayWriter.relativeToRoot(lake, page)).toList();
+        List<String> requestIds = pages.stream().map(LandingPage::requestId).toList();
         // a bar that fails the dataset's rules is no bar: its day sets the old one aside (the bar stays in landing)
         int[] valid = validator.validate(bars.rows(), new ArrayList<>(bars.rejects()), sourceFiles);
         Map<Integer, Integer> barByDay = new HashMap<>();
@@ -96,21 +128,12 @@ public final class TickerBarsPatch {
         for (int row : valid) {
             barByDay.put(bars.rows().getInt(dateColumn, row), row);
         }
-        List<BronzeDayResult> written = new ArrayList<>();
-        for (LocalDate day : days) {
-            Path file = lake.bronzeDayFile(schema.name(), day);
-            // Tasks for other tickers patch the same days at the same time: each read-change-write of a day is whole.
-            synchronized (DAY_LOCKS[Math.floorMod(file.hashCode(), DAY_LOCKS.length)]) {
-                if (Files.exists(file)) {
-                    BronzeDayResult result = patchDay(file, day, ticker, bars, barByDay.get((int) day.toEpochDay()),
-                            arrived, sourceFiles, pages);
-                    if (result != null) {
-                        written.add(result);
-                    }
-                }
-            }
+        Map<LocalDate, Change> changes = new TreeMap<>();
+        for (LocalDate day : patch.days()) {
+            changes.put(day, new Change(patch.ticker(), bars, barByDay.get((int) day.toEpochDay()), arrived,
+                    sourceFiles, requestIds));
         }
-        return written;
+        return changes;
     }
 
     private boolean sameLayout(List<ColumnSpec> columns) {
@@ -126,67 +149,74 @@ public final class TickerBarsPatch {
         return true;
     }
 
-    /** The day with the ticker's row replaced (or set aside); null when the day has no row of the ticker. */
-    private BronzeDayResult patchDay(Path file, LocalDate day, String ticker, DayDecoding bars, Integer barRow,
-                                     Instant arrived, List<String> sourceFiles, List<LandingPage> pages)
-            throws IOException {
-        List<GenericRecord> records = BronzeReader.readAll(file);
+    /** The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. */
+    private BronzeDayResult patchDay(Path file, LocalDate day, List<Change> changes) throws IOException {
+        DayRows before = BronzeReader.readRows(file, schema);
         Map<String, String> footer = new LinkedHashMap<>(BronzeReader.footerMetadata(file));
-        DayRows rows = new DayRows(schema.columns(), records.size());
+        Map<String, Change> byTicker = new HashMap<>();
+        changes.forEach(change -> byTicker.put(change.ticker(), change));
+        DayRows rows = new DayRows(schema.columns(), before.size());
         int tickerColumn = schema.columnNames().indexOf(DatasetSchema.TICKER);
-        boolean found = false;
-        List<GenericRecord> setAside = new ArrayList<>();
-        for (GenericRecord record : records) {
-            if (!ticker.equals(String.valueOf(record.get(DatasetSchema.TICKER)))) {
-                rows.beginRow();
-                copy(record, rows);
-                rows.commitRow(0, 0, 0);
-                continue;
+        List<Integer> setAside = new ArrayList<>();
+        Set<Change> applied = new LinkedHashSet<>();
+        for (int row = 0; row < before.size(); row++) {
+            Change change = byTicker.get(before.getString(tickerColumn, row));
+            if (change != null) {
+                applied.add(change);
             }
-            found = true;
-            if (barRow == null) {
-                setAside.add(record);
+            if (change != null && change.barRow() == null) {
+                setAside.add(row);
                 continue;
             }
             rows.beginRow();
             for (int c = 0; c < schema.columns().size(); c++) {
-                copy(bars.rows(), barRow, rows, c);
+                if (change != null) {
+                    copy(change.bars().rows(), change.barRow(), rows, c);
+                } else {
+                    copy(before, row, rows, c);
+                }
             }
             rows.commitRow(0, 0, 0);
         }
-        if (!found) {
+        if (applied.isEmpty()) {
             return null;
         }
         int[] order = new int[rows.size()];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i; // the day's rows keep their order: the replaced row has the same key
+            order[i] = i; // the day's rows keep their order: a replaced row has the same key
         }
-        footer.put(BronzeDayWriter.META_SOURCE_FILES, footer.get(BronzeDayWriter.META_SOURCE_FILES) + ","
-                + String.join(",", sourceFiles));
-        footer.put(BronzeDayWriter.META_REQUEST_IDS, footer.get(BronzeDayWriter.META_REQUEST_IDS) + ","
-                + String.join(",", pages.stream().map(LandingPage::requestId).toList()));
-        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(rows.size()));
         Map<String, Instant> rebased = rebased(footer);
-        rebased.put(ticker, arrived);
+        StringBuilder sources = new StringBuilder(footer.get(BronzeDayWriter.META_SOURCE_FILES));
+        StringBuilder requests = new StringBuilder(footer.get(BronzeDayWriter.META_REQUEST_IDS));
+        for (Change change : applied) {
+            change.sourceFiles().forEach(source -> sources.append(',').append(source));
+            change.requestIds().forEach(request -> requests.append(',').append(request));
+            rebased.put(change.ticker(), change.arrived());
+        }
+        footer.put(BronzeDayWriter.META_SOURCE_FILES, sources.toString());
+        footer.put(BronzeDayWriter.META_REQUEST_IDS, requests.toString());
+        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(rows.size()));
         StringBuilder text = new StringBuilder();
         rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')
                 .append(BronzeDayWriter.formatInstant(at)));
         footer.put(META_REBASED, text.toString());
         AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         if (!setAside.isEmpty()) {
-            appendRejects(day, ticker, setAside, sourceFiles);
+            appendRejects(day, before, setAside, tickerColumn, byTicker);
         }
         return new BronzeDayResult(day, rows.size(), setAside.size(), file);
     }
 
-    private void appendRejects(LocalDate day, String ticker, List<GenericRecord> setAside, List<String> sourceFiles)
-            throws IOException {
+    private void appendRejects(LocalDate day, DayRows rows, List<Integer> setAside, int tickerColumn,
+                               Map<String, Change> byTicker) throws IOException {
         Path rejects = lake.rejectsDayFile(schema.name(), day);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (Files.exists(rejects)) {
             bytes.write(Files.readAllBytes(rejects));
         }
-        for (GenericRecord record : setAside) {
+        for (int row : setAside) {
+            String ticker = rows.getString(tickerColumn, row);
+            List<String> sourceFiles = byTicker.get(ticker).sourceFiles();
             try (JsonGenerator line = JSON.createGenerator(bytes)) {
                 line.writeStartObject();
                 line.writeStringField("dataset", schema.name());
@@ -197,18 +227,17 @@ public final class TickerBarsPatch {
                         + ") have no valid bar on " + day + ": the old-basis bar is set aside");
                 line.writeStringField("landing_file", String.join(",", sourceFiles));
                 line.writeObjectFieldStart("bronze_row");
-                for (ColumnSpec column : schema.columns()) {
-                    Object value = record.get(column.name());
-                    if (value == null) {
-                        line.writeNullField(column.name());
-                    } else if (value instanceof Long count) {
-                        line.writeNumberField(column.name(), count);
-                    } else if (value instanceof Double number) {
-                        line.writeNumberField(column.name(), number);
-                    } else if (value instanceof Boolean flag) {
-                        line.writeBooleanField(column.name(), flag);
-                    } else {
-                        line.writeStringField(column.name(), value.toString());
+                for (int c = 0; c < schema.columns().size(); c++) {
+                    String name = schema.columns().get(c).name();
+                    if (rows.isNull(c, row)) {
+                        line.writeNullField(name);
+                        continue;
+                    }
+                    switch (schema.columns().get(c).type()) {
+                        case DOUBLE -> line.writeNumberField(name, rows.getDouble(c, row));
+                        case LONG, TIMESTAMP_MILLIS -> line.writeNumberField(name, rows.getLong(c, row));
+                        case BOOLEAN -> line.writeBooleanField(name, rows.getBoolean(c, row));
+                        default -> line.writeStringField(name, rows.format(c, row));
                     }
                 }
                 line.writeEndObject();
@@ -217,26 +246,6 @@ public final class TickerBarsPatch {
             bytes.write('\n');
         }
         AtomicFiles.write(rejects, bytes.toByteArray());
-    }
-
-    /** A bronze record's values into the pending row. */
-    private void copy(GenericRecord record, DayRows rows) {
-        for (int c = 0; c < schema.columns().size(); c++) {
-            ColumnSpec column = schema.columns().get(c);
-            Object value = record.get(column.name());
-            if (value == null) {
-                rows.setNull(c);
-                continue;
-            }
-            switch (column.type()) {
-                case STRING -> rows.setString(c, value.toString());
-                case DOUBLE -> rows.setDouble(c, ((Number) value).doubleValue());
-                case LONG -> rows.setLong(c, ((Number) value).longValue());
-                case TIMESTAMP_MILLIS -> rows.setLong(c, ((Instant) value).toEpochMilli());
-                case DATE -> rows.setInt(c, (int) ((LocalDate) value).toEpochDay());
-                case BOOLEAN -> rows.setBoolean(c, (Boolean) value);
-            }
-        }
     }
 
     /** One column of a decoded row into the pending row. */

@@ -1,12 +1,12 @@
 package io.quantmini.ingest;
 
 import io.quantmini.bronze.BronzeDayResult;
+import io.quantmini.bronze.TickerBarsPatch;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 
 /**
  * Collects each day's outcome into the run. A failed day is recorded and does not stop the other days:
@@ -26,8 +26,8 @@ public final class DayOutcomes implements AggregationStrategy {
             LOG.error("{} {} failed: {}", run.request().dataset(), task == null ? "?" : task.date(), reason);
             run.dayFailed(task == null ? run.request().start() : task.date(), reason);
             day.setException(null);
-        } else if (day.getIn().getBody() instanceof List<?> patched) { // a per-ticker task's days
-            patched.forEach(result -> run.dayDone((BronzeDayResult) result));
+        } else if (day.getIn().getBody() instanceof TickerBarsPatch.TickerBars bars) { // its days are patched later
+            run.addTickerBars(bars);
         } else {
             run.dayDone(day.getIn().getBody(BronzeDayResult.class));
         }

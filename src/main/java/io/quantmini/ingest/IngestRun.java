@@ -1,11 +1,14 @@
 package io.quantmini.ingest;
 
 import io.quantmini.bronze.BronzeDayResult;
+import io.quantmini.bronze.TickerBarsPatch;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +33,7 @@ public final class IngestRun {
     private final AtomicLong bronzeNanos = new AtomicLong();
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
+    private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
     private volatile String abortReason;
     private volatile java.nio.file.Path handoff;
 
@@ -74,6 +78,15 @@ public final class IngestRun {
             written.put(result.date(), result);
         }
         completed.incrementAndGet();
+    }
+
+    /** A ticker's fetched bars, to be put into the run's days once every request of the run is done. */
+    public void addTickerBars(TickerBarsPatch.TickerBars bars) {
+        tickerBars.add(bars);
+    }
+
+    public List<TickerBarsPatch.TickerBars> tickerBars() {
+        return List.copyOf(tickerBars);
     }
 
     public void dayFailed(LocalDate date, String reason) {

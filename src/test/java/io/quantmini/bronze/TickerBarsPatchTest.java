@@ -39,9 +39,13 @@ class TickerBarsPatchTest {
         return new LakeLayout(root);
     }
 
-    /** A grouped day of AAA (on the old basis: close 40) and BBB. */
+    /** A grouped day of AAA (on the old basis: close 40) and BBB (without vwap and trade count: nulls). */
     private void groupedDay(LocalDate day) throws IOException {
-        byte[] body = TestDays.response(List.of(TestDays.bar("AAA", 40, 44, 36, 40, 1000), TestDays.bar("BBB")));
+        Map<String, Object> bbb = new LinkedHashMap<>(TestDays.bar("BBB"));
+        bbb.remove("vw");
+        bbb.remove("n");
+        bbb.put("otc", true);
+        byte[] body = TestDays.response(List.of(TestDays.bar("AAA", 40, 44, 36, 40, 1000), bbb));
         LandingPage page = TestDays.land(lake(), day, "grouped-" + day, body);
         new BronzeDayWriter(lake(), TestDays.schema())
                 .write(day, List.of(new LandingPage(page.requestId(), page.file(), body, FETCHED)));
@@ -70,6 +74,15 @@ class TickerBarsPatchTest {
         return decoding;
     }
 
+    /** Applies the patches and returns the days written, in order; a day that fails fails the test. */
+    private List<BronzeDayResult> patch(TickerBarsPatch.TickerBars... patches) throws IOException {
+        List<BronzeDayResult> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(patches), 2, written::add, (day, failure) -> {
+            throw new AssertionError(day + ": " + failure, failure);
+        });
+        return written.stream().sorted(java.util.Comparator.comparing(BronzeDayResult::date)).toList();
+    }
+
     private Map<String, GenericRecord> bars(LocalDate day) throws IOException {
         Map<String, GenericRecord> byTicker = new LinkedHashMap<>();
         for (GenericRecord bar : BronzeReader.readAll(lake().bronzeDayFile("stocks_daily", day))) {
@@ -84,8 +97,8 @@ class TickerBarsPatchTest {
         groupedDay(TUE);
         GenericRecord bbbBefore = bars(MON).get("BBB");
 
-        List<BronzeDayResult> written = new TickerBarsPatch(lake(), TestDays.schema())
-                .apply(tickerBars(MON, TUE), "AAA", List.of(MON, TUE));
+        List<BronzeDayResult> written = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON, TUE),
+                List.of(MON, TUE)));
 
         assertEquals(List.of(MON, TUE), written.stream().map(BronzeDayResult::date).toList());
         for (LocalDate day : List.of(MON, TUE)) {
@@ -101,6 +114,8 @@ class TickerBarsPatchTest {
                     ",landing/stocks_daily_by_ticker/2024-03-06/aaa.json"), footer.toString());
         }
         assertEquals(bbbBefore.toString(), bars(MON).get("BBB").toString());
+        assertEquals(null, bars(MON).get("BBB").get("vwap"));
+        assertEquals(true, bars(MON).get("BBB").get("otc"));
     }
 
     @Test
@@ -108,8 +123,8 @@ class TickerBarsPatchTest {
         groupedDay(MON);
         groupedDay(TUE);
 
-        List<BronzeDayResult> written = new TickerBarsPatch(lake(), TestDays.schema())
-                .apply(tickerBars(TUE), "AAA", List.of(MON, TUE, WED)); // no bronze day on Wednesday
+        List<BronzeDayResult> written = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(TUE),
+                List.of(MON, TUE, WED))); // no bronze day on Wednesday
 
         assertEquals(List.of(MON, TUE), written.stream().map(BronzeDayResult::date).toList());
         assertEquals(List.of("BBB"), List.copyOf(bars(MON).keySet()));
@@ -132,14 +147,13 @@ class TickerBarsPatchTest {
         Path file = lake().bronzeDayFile("stocks_daily", MON);
         byte[] before = Files.readAllBytes(file);
 
-        assertEquals(List.of(), new TickerBarsPatch(lake(), TestDays.schema()).apply(tickerBars(MON), "AAA",
-                List.of(MON)));
+        assertEquals(List.of(), patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON), List.of(MON))));
         assertArrayEquals(before, Files.readAllBytes(file), "the file is not rewritten");
     }
 
-    /** Patches of two tickers over the same days, at the same time, both land: each day's rewrite is whole. */
+    /** Two tickers patching the same days: each day is written once, with both new bars and both rebased. */
     @Test
-    void concurrentPatchesOfOneDayKeepBothTickersBars() throws Exception {
+    void twoTickersPatchingTheSameDaysBothLand() throws Exception {
         List<LocalDate> days = new java.util.ArrayList<>();
         for (LocalDate day = LocalDate.of(2024, 1, 2); days.size() < 30; day = day.plusDays(1)) {
             if (day.getDayOfWeek().getValue() <= 5) {
@@ -148,19 +162,9 @@ class TickerBarsPatchTest {
             }
         }
         LocalDate[] all = days.toArray(LocalDate[]::new);
-        DayDecoding aaa = tickerBars("AAA", all);
-        DayDecoding bbb = tickerBars("BBB", all);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            java.util.concurrent.Future<?> first = pool.submit(() -> new TickerBarsPatch(lake(), TestDays.schema())
-                    .apply(aaa, "AAA", days));
-            java.util.concurrent.Future<?> second = pool.submit(() -> new TickerBarsPatch(lake(), TestDays.schema())
-                    .apply(bbb, "BBB", days));
-            first.get();
-            second.get();
-        } finally {
-            pool.shutdown();
-        }
+        List<BronzeDayResult> written = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars("AAA", all), days),
+                new TickerBarsPatch.TickerBars("BBB", tickerBars("BBB", all), days));
+        assertEquals(days, written.stream().map(BronzeDayResult::date).toList(), "each day written once");
         for (LocalDate day : days) {
             Map<String, GenericRecord> bars = bars(day);
             assertEquals(10.0, bars.get("AAA").get("close"), day.toString());
@@ -171,11 +175,25 @@ class TickerBarsPatchTest {
     }
 
     @Test
+    void aDayThatCannotBeReadIsReportedAndTheOthersArePatched() throws IOException {
+        groupedDay(MON);
+        groupedDay(TUE);
+        Files.write(lake().bronzeDayFile("stocks_daily", MON), new byte[] {'P', 'A', 'R', '1'});
+        List<BronzeDayResult> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Map<LocalDate, Exception> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(new TickerBarsPatch.TickerBars("AAA",
+                tickerBars(MON, TUE), List.of(MON, TUE))), 2, written::add, failed::put);
+        assertEquals(List.of(TUE), written.stream().map(BronzeDayResult::date).toList());
+        assertEquals(java.util.Set.of(MON), failed.keySet());
+        assertEquals(10.0, bars(TUE).get("AAA").get("close"));
+    }
+
+    @Test
     void barsOfAnotherLayoutAreRefused() throws IOException {
         groupedDay(MON);
         DayDecoding splits = new BronzeDayWriter(lake(), DatasetSchema.load(Paths.get("config/datasets/splits.yaml")))
                 .startDay(MON);
         assertThrows(IllegalArgumentException.class,
-                () -> new TickerBarsPatch(lake(), TestDays.schema()).apply(splits, "AAA", List.of(MON)));
+                () -> patch(new TickerBarsPatch.TickerBars("AAA", splits, List.of(MON))));
     }
 }
