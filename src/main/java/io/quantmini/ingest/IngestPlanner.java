@@ -17,13 +17,10 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -44,15 +41,14 @@ public final class IngestPlanner {
     private final NyseCalendar calendar;
     private final LakeLayout lake;
     private final Clock marketClock;
-    /** Each dataset's schema: {@code split_adjusted} and {@code ticker_bars} decide what a split makes the run do. */
-    private final Function<String, DatasetSchema> schemas;
+    private final SplitRefresh splits;
 
     public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock,
                          Function<String, DatasetSchema> schemas) {
         this.calendar = calendar;
         this.lake = lake;
         this.marketClock = marketClock;
-        this.schemas = schemas;
+        this.splits = new SplitRefresh(lake, marketClock.getZone(), schemas);
     }
 
     /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
@@ -86,8 +82,8 @@ public final class IngestPlanner {
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
         NavigableMap<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
-                ? staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
-        List<DayTask> patches = tickerPatches(request.dataset(), stale);
+                ? splits.staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
+        List<DayTask> patches = splits.tickerPatches(request.dataset(), stale);
         for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
             AtomicFiles.sweepAbandonedTemps(lake.landingDay(patch.dataset(), patch.date()));
         }
@@ -111,47 +107,11 @@ public final class IngestPlanner {
     }
 
     /**
-     * For stale days, one request per ticker when that is fewer requests than one per day and the dataset has a
-     * per-ticker endpoint ({@code ticker_bars}): a task of that dataset for each ticker, over its stale days
-     * ({@link DayTask#DAYS_VAR}); none otherwise (the stale days are then fetched again whole). Logs which it chose.
-     */
-    private List<DayTask> tickerPatches(String dataset, NavigableMap<LocalDate, Set<String>> stale) {
-        if (stale.isEmpty()) {
-            return List.of();
-        }
-        Map<String, NavigableSet<LocalDate>> daysByTicker = new TreeMap<>();
-        stale.forEach((day, tickers) -> tickers.forEach(t -> daysByTicker.computeIfAbsent(t, k -> new TreeSet<>())
-                .add(day)));
-        String tickerBars = schemas.apply(dataset).tickerBars();
-        if (tickerBars == null || daysByTicker.size() >= stale.size()) {
-            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and "
-                    + "Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale));
-            return List.of();
-        }
-        List<DayTask> patches = new ArrayList<>();
-        daysByTicker.forEach((ticker, days) -> patches.add(new DayTask(tickerBars, days.last(), Map.of(
-                DayTask.TICKER_VAR, ticker, DayTask.FROM_VAR, days.first().toString(),
-                DayTask.DAYS_VAR, String.join(",", days.stream().map(LocalDate::toString).toList())))));
-        LOG.info("{}: {} are patched from {} per-ticker requests ({}): they were fetched before a split of their ticker "
-                + "took effect, and Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale),
-                patches.size(), tickerBars);
-        return patches;
-    }
-
-    /**
      * The first day up to {@code to} whose bronze bars a later split made stale (see {@link SplitBasis}), if any: the
      * schedule starts its window there, so that a split brings the ticker's whole history onto the new basis.
      */
     public Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
-        NavigableMap<LocalDate, Set<String>> stale = staleDays(dataset, LocalDate.MIN, to);
-        return stale.isEmpty() ? Optional.empty() : Optional.of(stale.firstKey());
-    }
-
-    /** Days with a bronze file that an incremental run fetches again, each with the tickers whose split made it stale. */
-    private NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
-            throws IOException {
-        return schemas.apply(dataset).splitAdjusted()
-                ? SplitBasis.of(lake, marketClock.getZone()).staleDays(dataset, from, to) : new TreeMap<>();
+        return splits.firstStaleDay(dataset, to);
     }
 
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {

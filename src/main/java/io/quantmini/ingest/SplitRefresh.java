@@ -1,0 +1,80 @@
+package io.quantmini.ingest;
+
+import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.lake.LakeLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * What an incremental ingest does about the days a split made stale ({@link SplitBasis}): which they are, and
+ * whether they are fetched again whole or patched from one per-ticker request per ticker.
+ */
+final class SplitRefresh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SplitRefresh.class);
+
+    private final LakeLayout lake;
+    private final ZoneId market;
+    /** Each dataset's schema: {@code split_adjusted} and {@code ticker_bars} decide what a split makes a run do. */
+    private final Function<String, DatasetSchema> schemas;
+
+    SplitRefresh(LakeLayout lake, ZoneId market, Function<String, DatasetSchema> schemas) {
+        this.lake = lake;
+        this.market = market;
+        this.schemas = schemas;
+    }
+
+    /** Days in {@code [from, to]} with a bronze file that a split made stale, each with the tickers concerned. */
+    NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to) throws IOException {
+        return schemas.apply(dataset).splitAdjusted()
+                ? SplitBasis.of(lake, market).staleDays(dataset, from, to) : new TreeMap<>();
+    }
+
+    /** The first stale day up to {@code to}, if any. */
+    Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
+        NavigableMap<LocalDate, Set<String>> stale = staleDays(dataset, LocalDate.MIN, to);
+        return stale.isEmpty() ? Optional.empty() : Optional.of(stale.firstKey());
+    }
+
+    /**
+     * For stale days, one request per ticker when that is fewer requests than one per day and the dataset has a
+     * per-ticker endpoint ({@code ticker_bars}): a task of that dataset for each ticker, over its stale days
+     * ({@link DayTask#DAYS_VAR}); none otherwise (the stale days are then fetched again whole). Logs which it chose.
+     */
+    List<DayTask> tickerPatches(String dataset, NavigableMap<LocalDate, Set<String>> stale) {
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        Map<String, NavigableSet<LocalDate>> daysByTicker = new TreeMap<>();
+        stale.forEach((day, tickers) -> tickers.forEach(t -> daysByTicker.computeIfAbsent(t, k -> new TreeSet<>())
+                .add(day)));
+        String tickerBars = schemas.apply(dataset).tickerBars();
+        if (tickerBars == null || daysByTicker.size() >= stale.size()) {
+            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and "
+                    + "Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale));
+            return List.of();
+        }
+        List<DayTask> patches = new ArrayList<>();
+        daysByTicker.forEach((ticker, days) -> patches.add(new DayTask(tickerBars, days.last(), Map.of(
+                DayTask.TICKER_VAR, ticker, DayTask.FROM_VAR, days.first().toString(),
+                DayTask.DAYS_VAR, String.join(",", days.stream().map(LocalDate::toString).toList())))));
+        LOG.info("{}: {} are patched from {} per-ticker requests ({}): they were fetched before a split of their ticker "
+                + "took effect, and Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale),
+                patches.size(), tickerBars);
+        return patches;
+    }
+}
