@@ -162,9 +162,12 @@ final class BlockFeatures {
         /** Block offset of the first output day, and the output days' span from it to the block's last day. */
         private int firstOutput;
         private int span;
-        /** Per output day of the block: the rows of the batch's symbols present that day, and their batch offsets. */
-        private int[][] rows = new int[0][];
-        private int[][] from = new int[0][];
+        /**
+         * Per output day of the block: the batch's symbols present that day as runs of consecutive rows, three ints a
+         * run (first row, first batch slot, length). Ticker-adjacent symbols sit in adjacent rows of every day they all
+         * trade, so a batch is a few runs, and the copy needs no per-value index.
+         */
+        private int[][] runs = new int[0][];
 
         void size(int days, int firstOutput, int span) {
             this.firstOutput = firstOutput;
@@ -172,9 +175,8 @@ final class BlockFeatures {
             if (batch[0].length < BATCH * span) {
                 batch = new float[FEATURES][BATCH * span];
             }
-            if (rows.length < days) {
-                rows = new int[days][BATCH];
-                from = new int[days][BATCH];
+            if (runs.length < days) {
+                runs = new int[days][3 * BATCH];
             }
         }
 
@@ -205,26 +207,40 @@ final class BlockFeatures {
         void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf, float[][][] out) {
             int[] present = new int[days.length];
             for (int k = 0; k < days.length; k++) {
-                int offset = days[k] - blockStart - firstOutput;
+                int[] dayRows = rowOf[k];
+                int[] dayRuns = runs[k];
                 int n = 0;
-                for (int j = 0; j < count; j++) {
-                    int row = rowOf[k][symbols[first + j]];
-                    if (row >= 0) {
-                        rows[k][n] = row;
-                        from[k][n] = j * span + offset;
-                        n++;
+                int j = 0;
+                while (j < count) {
+                    int row = dayRows[symbols[first + j]];
+                    if (row < 0) {
+                        j++;
+                        continue;
                     }
+                    int length = 1;
+                    while (j + length < count && dayRows[symbols[first + j + length]] == row + length) {
+                        length++;
+                    }
+                    dayRuns[n++] = row;
+                    dayRuns[n++] = j;
+                    dayRuns[n++] = length;
+                    j += length;
                 }
                 present[k] = n;
             }
+            int stride = span;
             for (int f = 0; f < FEATURES; f++) {
                 float[] values = batch[f];
                 for (int k = 0; k < days.length; k++) {
                     float[] column = out[k][f];
-                    int[] rowsK = rows[k];
-                    int[] fromK = from[k];
-                    for (int i = 0, n = present[k]; i < n; i++) {
-                        column[rowsK[i]] = values[fromK[i]];
+                    int[] dayRuns = runs[k];
+                    int offset = days[k] - blockStart - firstOutput;
+                    for (int r = 0, n = present[k]; r < n; r += 3) {
+                        int row = dayRuns[r];
+                        int at = dayRuns[r + 1] * stride + offset;
+                        for (int end = row + dayRuns[r + 2]; row < end; row++, at += stride) {
+                            column[row] = values[at];
+                        }
                     }
                 }
             }
