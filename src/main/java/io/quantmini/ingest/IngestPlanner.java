@@ -81,8 +81,17 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
-        NavigableMap<LocalDate, Set<String>> stale = request.incremental() && !days.isEmpty()
-                ? splits.staleDays(request.dataset(), request.start(), end) : new TreeMap<>();
+        NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
+        if (request.incremental() && !days.isEmpty()) {
+            try {
+                stale = splits.staleDays(request.dataset(), request.start(), end);
+            } catch (IOException e) {
+                // New days still come in; the run fails at its end, naming the file.
+                LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
+                        request.dataset(), e.getMessage());
+                run.problem("split check: " + e.getMessage());
+            }
+        }
         List<DayTask> patches = splits.tickerPatches(request.dataset(), stale);
         for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
             AtomicFiles.sweepAbandonedTemps(lake.landingDay(patch.dataset(), patch.date()));

@@ -35,6 +35,8 @@ public final class IngestRun {
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
     private volatile String abortReason;
+    /** A failure of the run that is not a day's, after which the days still went on (e.g. the split check). */
+    private volatile String problem;
     private volatile java.nio.file.Path handoff;
 
     public IngestRun(IngestRequest request) {
@@ -94,6 +96,13 @@ public final class IngestRun {
         completed.incrementAndGet();
     }
 
+    /** Records a failure that fails the run without stopping its days. */
+    public void problem(String reason) {
+        if (problem == null) {
+            problem = reason;
+        }
+    }
+
     /** Stops the remaining requests of this run, e.g. after Polygon refused the key. */
     public void abort(String reason) {
         if (abortReason == null) {
@@ -115,7 +124,7 @@ public final class IngestRun {
     }
 
     public boolean failed() {
-        return !failures.isEmpty() || abortReason != null;
+        return !failures.isEmpty() || abortReason != null || problem != null;
     }
 
     public int plannedDays() {
@@ -165,11 +174,12 @@ public final class IngestRun {
     /** The one-line reason a failed run reports: the first failed date and how many more failed. */
     public String failureSummary() {
         if (failures.isEmpty()) {
-            return abortReason;
+            return abortReason != null ? abortReason : problem;
         }
         Map.Entry<LocalDate, String> first = failures.entrySet().iterator().next();
         int others = failures.size() - 1;
         String more = others > 0 ? " (and " + others + " more failed dates)" : "";
-        return request.dataset() + " " + first.getKey() + ": " + first.getValue() + more;
+        String also = problem == null ? "" : "; " + problem;
+        return request.dataset() + " " + first.getKey() + ": " + first.getValue() + more + also;
     }
 }

@@ -29,12 +29,17 @@ public final class ScheduledIngest {
      * The last {@code days} calendar days up to yesterday; for a split-adjusted dataset, from the first day a split
      * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
      */
-    public IngestRun lastDays(String dataset, int days) throws IOException {
+    public IngestRun lastDays(String dataset, int days) {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
         LocalDate start = yesterday.minusDays(days - 1L);
-        Optional<LocalDate> firstStale = planner.firstStaleDay(dataset, start.minusDays(1));
-        if (firstStale.isPresent()) {
-            start = firstStale.get();
+        try {
+            Optional<LocalDate> firstStale = planner.firstStaleDay(dataset, start.minusDays(1));
+            if (firstStale.isPresent()) {
+                start = firstStale.get();
+            }
+        } catch (IOException e) {
+            LOG.error("scheduled ingest of {}: cannot check older days for splits, so the window stays at {} days: {}",
+                    dataset, days, e.getMessage());
         }
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
         LOG.info("scheduled ingest of {} {}..{}", dataset, run.request().start(), run.request().end());

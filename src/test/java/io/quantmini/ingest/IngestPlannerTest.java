@@ -17,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IngestPlannerTest {
 
@@ -82,6 +83,30 @@ class IngestPlannerTest {
         assertFalse(Files.exists(deadLanding));
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(live));
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(liveLanding));
+    }
+
+    /** A split check that cannot read its input fails the run, naming the file, and the missing days still come in. */
+    @Test
+    void anUnreadableSplitsDayFailsTheRunButNotItsDays() throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        Path splits = lake.bronzeDayFile("splits", LocalDate.of(2024, 3, 1));
+        Files.createDirectories(splits.getParent());
+        Files.write(splits, new byte[] {'P', 'A', 'R', '1'});
+        Path monday = lake.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 4));
+        Files.createDirectories(monday.getParent());
+        Files.write(monday, new byte[] {1});
+        Clock clock = Clock.fixed(LocalDateTime.parse("2024-03-06T09:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
+        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", LocalDate.of(2024, 3, 4),
+                LocalDate.of(2024, 3, 5), true));
+
+        List<DayTask> tasks = new IngestPlanner(TestApp.calendar(), lake, clock, TestApp::schema).plan(run);
+
+        assertEquals(List.of(new DayTask("stocks_daily", LocalDate.of(2024, 3, 5))), tasks);
+        assertTrue(run.failed());
+        assertTrue(run.failureSummary().contains("split check") && run.failureSummary().contains(splits.toString()),
+                run.failureSummary());
+        assertEquals(LocalDate.of(2024, 2, 28), new ScheduledIngest(clock, new IngestPlanner(TestApp.calendar(), lake,
+                clock, TestApp::schema)).lastDays("stocks_daily", 7).request().start(), "the window stays 7 days");
     }
 
     @Test
