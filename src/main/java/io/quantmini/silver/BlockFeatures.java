@@ -66,7 +66,7 @@ final class BlockFeatures {
             }
         }
         int[] symbols = IntStream.of(order).filter(s -> computed[s]).toArray();
-        Window window = Window.gather(bars, from, width);
+        Window window = Window.gather(bars, from, width, pool);
         int batches = (symbols.length + BATCH - 1) / BATCH;
         ParallelFor.compute(pool, pool.getParallelism(), batches, b -> {
             Scratch scratch = SCRATCH.get();
@@ -92,29 +92,46 @@ final class BlockFeatures {
 
         private Window(int symbols, int width) {
             this.width = width;
-            for (int f = 0; f < fields.length; f++) {
-                fields[f] = new float[symbols * width];
-                Arrays.fill(fields[f], Float.NaN);
-            }
             this.lastBar = new int[symbols];
             Arrays.fill(lastBar, -1);
         }
 
-        static Window gather(MarketBars bars, int from, int width) {
+        /** The inputs of days {@code from … from + width − 1}, one field per task of {@code pool}. */
+        static Window gather(MarketBars bars, int from, int width, ForkJoinPool pool) {
             Window w = new Window(bars.symbols(), width);
+            ParallelFor.compute(pool, pool.getParallelism(), w.fields.length, f -> {
+                float[] field = new float[bars.symbols() * width];
+                Arrays.fill(field, Float.NaN);
+                for (int t = 0; t < width; t++) {
+                    DayBars day = bars.day(from + t);
+                    float[] source = field(day, f);
+                    int[] ids = day.ids();
+                    for (int r = 0, n = day.rows(); r < n; r++) {
+                        field[ids[r] * width + t] = source[r];
+                    }
+                }
+                w.fields[f] = field;
+            });
             for (int t = 0; t < width; t++) {
                 DayBars day = bars.day(from + t);
-                float[][] source = {day.open(), day.high(), day.low(), day.close(), day.volume(), day.vwap()};
-                for (int r = 0; r < day.rows(); r++) {
-                    int s = day.ids()[r];
-                    int at = s * width + t;
-                    for (int f = 0; f < source.length; f++) {
-                        w.fields[f][at] = source[f][r];
-                    }
-                    w.lastBar[s] = t;
+                int[] ids = day.ids();
+                for (int r = 0, n = day.rows(); r < n; r++) {
+                    w.lastBar[ids[r]] = t;
                 }
             }
             return w;
+        }
+
+        /** Input field {@code f}: open, high, low, close, volume, vwap. */
+        private static float[] field(DayBars day, int f) {
+            return switch (f) {
+                case 0 -> day.open();
+                case 1 -> day.high();
+                case 2 -> day.low();
+                case 3 -> day.close();
+                case 4 -> day.volume();
+                default -> day.vwap();
+            };
         }
 
         int lastBar(int symbol) {
