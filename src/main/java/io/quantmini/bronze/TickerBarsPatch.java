@@ -26,12 +26,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Puts one ticker's bars from a later per-ticker response into the bronze days that hold its older bars: a split
+ * Puts tickers' bars from later per-ticker responses into the bronze days that hold their older bars: a split
  * made those stale, and Polygon's per-ticker answer carries them on the new share basis. One request per ticker
  * instead of one per day of its history.
  *
- * <p>Each day file is read back, the ticker's row takes the new bar's values (every other row is kept as it was),
- * and the day is written again atomically. The footer adds the per-ticker landing file to the lineage and records the
+ * <p>Each day file is read back once, whatever the number of tickers patching it: their rows take the new bars'
+ * values (every other row is kept as it was), and the day is written again atomically. The footer adds the per-ticker landing file to the lineage and records the
  * ticker in {@link #META_REBASED} with the moment the bars arrived, which is when they count as fetched from then on.
  * A day for which the response has no valid bar of the ticker loses the old-basis row to the day's rejects, rule
  * {@code split_basis}, with the row as it was: nothing is kept on the wrong basis, and nothing is dropped unseen.
@@ -42,6 +42,7 @@ public final class TickerBarsPatch {
     public static final String META_REBASED = "quantmini.rebased";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private final LakeLayout lake;
     private final DatasetSchema schema;
     private final DayValidator validator;
