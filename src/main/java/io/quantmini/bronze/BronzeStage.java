@@ -80,7 +80,8 @@ public final class BronzeStage {
         String dataset = run.request().dataset();
         long started = System.nanoTime();
         AtomicInteger days = new AtomicInteger();
-        new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches, Runtime.getRuntime().availableProcessors(),
+        List<String> leftAlone = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
+                Runtime.getRuntime().availableProcessors(),
                 result -> {
                     run.dayDone(result);
                     days.incrementAndGet();
@@ -89,6 +90,10 @@ public final class BronzeStage {
                     LOG.error("{} {}: cannot patch the day from per-ticker bars: {}", dataset, day, failure.toString());
                     run.dayFailed(day, "cannot patch from per-ticker bars: " + failure.getMessage());
                 });
+        for (String reason : leftAlone) {
+            LOG.error("{}: {}", dataset, reason);
+            run.problem(reason);
+        }
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
     }

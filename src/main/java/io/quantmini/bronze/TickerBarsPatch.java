@@ -80,14 +80,28 @@ public final class TickerBarsPatch {
      * response. Every day is read and written once, whatever the number of tickers patching it; days are patched
      * {@code threads} at a time.
      *
+     * <p>A ticker whose response has no valid bar on any of its days is left alone rather than emptied: the
+     * per-ticker endpoint may not know a symbol that the grouped days did (a renamed or recycled ticker), and
+     * fetching those days again whole is then the way.
+     *
      * @param onDay    called with each day written, from the patching threads
      * @param onFailed called with each day that could not be patched and why; the other days go on
+     * @return one line for each ticker left alone, saying why and over which days
      */
-    public void apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
-                      BiConsumer<LocalDate, Exception> onFailed) throws IOException {
+    public List<String> apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
+                              BiConsumer<LocalDate, Exception> onFailed) throws IOException {
         Map<LocalDate, List<Change>> byDay = new TreeMap<>();
+        List<String> leftAlone = new ArrayList<>();
         for (TickerBars patch : patches) {
-            for (Map.Entry<LocalDate, Change> change : changes(patch).entrySet()) {
+            Map<LocalDate, Change> changes = changes(patch);
+            if (changes.values().stream().allMatch(change -> change.barRow() == null)) {
+                leftAlone.add(patch.ticker() + ": its per-ticker answer has no valid bar on any of its "
+                        + patch.days().size() + " stale days (" + patch.days().get(0) + ".."
+                        + patch.days().get(patch.days().size() - 1) + "), which stay as they are; fetch them again "
+                        + "whole (data ingest without --incremental over those days)");
+                continue;
+            }
+            for (Map.Entry<LocalDate, Change> change : changes.entrySet()) {
                 byDay.computeIfAbsent(change.getKey(), d -> new ArrayList<>()).add(change.getValue());
             }
         }
@@ -104,6 +118,7 @@ public final class TickerBarsPatch {
                 onFailed.accept(day, e);
             }
         });
+        return leftAlone;
     }
 
     /** A ticker's change to each of its days. */

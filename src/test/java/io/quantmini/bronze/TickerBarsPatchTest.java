@@ -140,6 +140,26 @@ class TickerBarsPatchTest {
         assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", TUE)));
     }
 
+    /** An answer without any bar of the ticker (a symbol the per-ticker endpoint does not know) empties nothing. */
+    @Test
+    void aTickerWithoutAnyNewBarIsLeftAloneAndReported() throws IOException {
+        groupedDay(MON);
+        groupedDay(TUE);
+        byte[] monday = Files.readAllBytes(lake().bronzeDayFile("stocks_daily", MON));
+        List<BronzeDayResult> written = new java.util.ArrayList<>();
+        List<String> leftAlone = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(
+                new TickerBarsPatch.TickerBars("AAA", tickerBars(), List.of(MON, TUE))), 2, written::add,
+                (day, failure) -> {
+                    throw new AssertionError(failure);
+                });
+        assertEquals(List.of(), written);
+        assertEquals(1, leftAlone.size());
+        assertTrue(leftAlone.get(0).startsWith("AAA: ") && leftAlone.get(0).contains("2024-03-04..2024-03-05"),
+                leftAlone.get(0));
+        assertArrayEquals(monday, Files.readAllBytes(lake().bronzeDayFile("stocks_daily", MON)));
+        assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", MON)));
+    }
+
     @Test
     void aDayWithoutTheTickerIsLeftAlone() throws IOException {
         byte[] body = TestDays.response(List.of(TestDays.bar("BBB")));
