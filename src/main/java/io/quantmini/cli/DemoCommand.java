@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
 public final class DemoCommand implements Callable<Integer> {
 
     static final String DATASET = "stocks_daily";
+    static final String SPLITS = "splits";
 
     @Spec
     CommandSpec spec;
@@ -65,14 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
                     QuantMiniConfig.REQUESTS_PER_SECOND, "10000"));
             out.printf("demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start, end, server.baseUrl());
             out.flush();
-            IngestRun run = new IngestRun(new IngestRequest(DATASET, start, end, true));
+            // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
             try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start()) {
-                app.ingest(run);
-            }
-            out.println(IngestSummary.of(run).oneLine());
-            if (run.failed()) {
-                spec.commandLine().getErr().println("quantmini: demo ingest failed: " + run.failureSummary());
-                return QuantMini.EXIT_FAILED;
+                for (String dataset : List.of(SPLITS, DATASET)) {
+                    IngestRun run = app.ingest(new IngestRequest(dataset, start, end, true));
+                    out.println(IngestSummary.of(run).oneLine());
+                    if (run.failed()) {
+                        spec.commandLine().getErr().println("quantmini: demo ingest failed: " + run.failureSummary());
+                        return QuantMini.EXIT_FAILED;
+                    }
+                }
             }
             LakeLayout layout = new LakeLayout(config.dataRoot());
             out.println(TransformCommand.Features.summary(DATASET,

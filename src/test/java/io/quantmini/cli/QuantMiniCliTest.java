@@ -137,6 +137,10 @@ class QuantMiniCliTest {
         assertTrue(Files.exists(temp.resolve("demo/gold/qlib/calendars/day.txt")));
         assertTrue(out.toString().contains("qlib.init(provider_uri="), out.toString());
         assertTrue(out.toString().contains("gold stocks_daily: mode=full symbols written=12 "), out.toString());
+        // the schedule's order: the market's split is in bronze before the bars
+        assertTrue(out.toString().indexOf("splits: dates requested=") < out.toString().indexOf("stocks_daily: dates"),
+                out.toString());
+        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=1 rows=1 "), out.toString());
     }
 
     @Test
