@@ -25,8 +25,10 @@ import java.util.Objects;
  * {@code lake.rejectsDayFile}, each through {@link AtomicFiles}.
  *
  * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
- * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. The one
- * exception is input with no records at all (a non-trading day): nothing is written or removed.
+ * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. The exception is
+ * input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
+ * closed: nothing is written or removed. For the others (splits) it is a day without events, written as a file of
+ * no rows, so that the lake records the day as done and an incremental run does not ask for it again.
  *
  * <p>Thread-safe: each call works on its own buffers, so days can be written in parallel.
  */
@@ -95,13 +97,14 @@ public final class BronzeDayWriter {
         DayRows rows = day.rows();
         List<Reject> rejects = new ArrayList<>(day.rejects());
         List<String> sourceFiles = pages.stream().map(this::relativeToRoot).toList();
-        if (rows.size() == 0 && rejects.isEmpty()) {
+        boolean noRecords = rows.size() == 0 && rejects.isEmpty();
+        if (noRecords && schema.recordsEveryTradingDay()) {
             return new BronzeDayResult(date, 0, 0, null);
         }
         int[] order = validator.validate(rows, rejects, sourceFiles);
 
         Path parquet = lake.bronzeDayFile(schema.name(), date);
-        if (order.length > 0) {
+        if (order.length > 0 || noRecords) {
             Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
             AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         } else {
@@ -113,7 +116,7 @@ public final class BronzeDayWriter {
         } else {
             Files.deleteIfExists(rejectsFile);
         }
-        return new BronzeDayResult(date, order.length, rejects.size(), order.length > 0 ? parquet : null);
+        return new BronzeDayResult(date, order.length, rejects.size(), order.length > 0 || noRecords ? parquet : null);
     }
 
     public DatasetSchema schema() {

@@ -203,6 +203,20 @@ class BronzeDayWriterTest {
         assertEquals(List.of(), filesUnder(root.resolve("bronze")));
     }
 
+    /** A day without splits is a day done: a file of no rows, so an incremental run does not ask for it again. */
+    @Test
+    void aDayWithoutEventsOfADatasetWithoutDailyRecordsWritesAnEmptyFile() throws IOException {
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        BronzeDayResult result = splits.write(DAY, List.of(land(lake, DAY, "none",
+                "{\"results\":[],\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8))));
+        Path file = lake.bronzeDayFile("splits", DAY);
+        assertEquals(new BronzeDayResult(DAY, 0, 0, file), result);
+        assertEquals(0, BronzeReader.countRows(file));
+        assertEquals(List.of(), BronzeReader.readAll(file));
+        assertEquals("0", BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_ROW_COUNT));
+    }
+
     @Test
     void rewriteReplacesTheDayAndRemovesStaleRejects() throws IOException {
         Map<String, Object> bad = bar("BAD");

@@ -140,7 +140,14 @@ class QuantMiniCliTest {
         // the schedule's order: the market's split is in bronze before the bars
         assertTrue(out.toString().indexOf("splits: dates requested=") < out.toString().indexOf("stocks_daily: dates"),
                 out.toString());
-        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=1 rows=1 "), out.toString());
+        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=41 rows=1 "), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",
+                "--start", "2024-01-02", "--end", "2024-02-29"), err.toString());
+        assertTrue(out.toString().contains("splits: dates requested=0 skipped=41 "), "days without splits are done too: "
+                + out);
+        assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=41 "), out.toString());
     }
 
     @Test
