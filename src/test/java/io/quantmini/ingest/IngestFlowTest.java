@@ -246,7 +246,13 @@ class IngestFlowTest {
                     new IngestRequest("splits", executed.minusDays(10), executed.plusDays(10), false));
 
             assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
-            assertEquals(List.of(executed), List.copyOf(run.written().keySet()), "a file only on the day with a split");
+            List<LocalDate> tradingDays = TestApp.calendar().tradingDays(executed.minusDays(10), executed.plusDays(10));
+            assertEquals(tradingDays, List.copyOf(run.written().keySet()), "every trading day is recorded as done");
+            assertEquals(1, run.rows(), "one split, on its day");
+            for (LocalDate day : tradingDays) {
+                assertEquals(day.equals(executed) ? 1 : 0,
+                        BronzeReader.countRows(new LakeLayout(lake).bronzeDayFile("splits", day)), day.toString());
+            }
             assertTrue(polygon.requestLog().contains("GET /v3/reference/splits?execution_date=" + executed + "&limit=1000"),
                     polygon.requestLog().toString());
             GenericRecord split = BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("splits", executed)).get(0);
