@@ -65,6 +65,9 @@ final class SplitBasis {
         List<Split> splits = new ArrayList<>();
         for (Path day : DayFiles.list(lake.bronzeDataset(SPLITS_DATASET)).values()) {
             try {
+                if (BronzeReader.countRows(day) == 0) {
+                    continue; // a day without splits: its footer says so, no need to set up a record reader
+                }
                 for (GenericRecord row : BronzeReader.readAll(day)) {
                     splits.add(new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date")));
                 }
