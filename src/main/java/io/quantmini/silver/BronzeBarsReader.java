@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.PlainPages;
 import org.apache.parquet.column.ColumnReader;
 

@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DirectOutputFile;
+import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.ParquetDayFormat;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;

@@ -1,5 +1,7 @@
 package io.quantmini.silver;
 
+import io.quantmini.bronze.SmallPageBronze;
+import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.PlainPages;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -14,7 +16,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
-import io.quantmini.bronze.SmallPageBronze;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import com.github.luben.zstd.Zstd;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.lake.DirectWriteStream;
+import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.ParquetDayFormat;
 import io.quantmini.silver.alpha158.Alpha158;
 import org.apache.avro.generic.GenericRecord;

@@ -1,7 +1,5 @@
-package io.quantmini.silver;
+package io.quantmini.lake;
 
-import io.quantmini.lake.PlainPages;
-import io.quantmini.lake.PullOnlyConverter;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -15,11 +13,13 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +27,11 @@ import java.util.Map;
  * Column-at-a-time access to a flat Parquet file through parquet's own column readers: no record assembly and no
  * object per row, which is what reading ~12M bars per benchmark run needs (Avro records cost several times more).
  */
-final class ParquetColumns implements Closeable {
+public final class ParquetColumns implements Closeable {
 
     /** Receives one row group: the column readers of that group, by the file's column descriptors. */
     @FunctionalInterface
-    interface RowGroupVisitor {
+    public interface RowGroupVisitor {
         void visit(RowGroup group) throws IOException;
     }
 
@@ -39,7 +39,7 @@ final class ParquetColumns implements Closeable {
      * One row group's columns: a column is read either through its {@link ColumnReader} (positioned on its first
      * value) or, where {@link #plain} says so, through {@link PlainPages} from its {@link #pages}; not both.
      */
-    static final class RowGroup {
+    public static final class RowGroup {
         private final PageReadStore pages;
         private final BlockMetaData block;
         private final ColumnReadStoreImpl store;
@@ -52,28 +52,28 @@ final class ParquetColumns implements Closeable {
             this.schema = schema;
         }
 
-        long rows() {
+        public long rows() {
             return pages.getRowCount();
         }
 
-        ColumnDescriptor descriptor(String name) {
+        public ColumnDescriptor descriptor(String name) {
             return schema.getColumnDescription(new String[] {name});
         }
 
         /** Whether {@link PlainPages} decodes the column's chunk in this row group. */
-        boolean plain(String name) throws IOException {
+        public boolean plain(String name) throws IOException {
             return PlainPages.decodable(block, descriptor(name));
         }
 
-        PageReader pages(String name) {
+        public PageReader pages(String name) {
             return pages.getPageReader(descriptor(name));
         }
 
-        ColumnReader column(String name) {
+        public ColumnReader column(String name) {
             return store.getColumnReader(schema.getColumnDescription(new String[] {name}));
         }
 
-        ColumnReader column(ColumnDescriptor descriptor) {
+        public ColumnReader column(ColumnDescriptor descriptor) {
             return store.getColumnReader(descriptor);
         }
     }
@@ -87,8 +87,13 @@ final class ParquetColumns implements Closeable {
     }
 
     /** Reads {@code file} through {@code stream}, one of its streams. Closing this closes the stream. */
-    static ParquetColumns open(InputFile file, SeekableInputStream stream) throws IOException {
+    public static ParquetColumns open(InputFile file, SeekableInputStream stream) throws IOException {
         return new ParquetColumns(ParquetFileReader.open(file, options(), stream));
+    }
+
+    /** Reads a file on the local file system. */
+    public static ParquetColumns open(Path file) throws IOException {
+        return new ParquetColumns(ParquetFileReader.open(new LocalInputFile(file), options()));
     }
 
     // Plain options: the default ones build a Hadoop Configuration, which parses Hadoop's XML defaults per file.
@@ -97,32 +102,32 @@ final class ParquetColumns implements Closeable {
     }
 
     /** The row groups' metadata, with each column chunk's offsets in the file. */
-    List<BlockMetaData> rowGroups() {
+    public List<BlockMetaData> rowGroups() {
         return reader.getRowGroups();
     }
 
-    ColumnIndex columnIndex(ColumnChunkMetaData chunk) throws IOException {
+    public ColumnIndex columnIndex(ColumnChunkMetaData chunk) throws IOException {
         return reader.readColumnIndex(chunk);
     }
 
-    OffsetIndex offsetIndex(ColumnChunkMetaData chunk) throws IOException {
+    public OffsetIndex offsetIndex(ColumnChunkMetaData chunk) throws IOException {
         return reader.readOffsetIndex(chunk);
     }
 
-    MessageType schema() {
+    public MessageType schema() {
         return fileSchema;
     }
 
-    long rows() {
+    public long rows() {
         return reader.getRecordCount();
     }
 
-    Map<String, String> footerMetadata() {
+    public Map<String, String> footerMetadata() {
         return reader.getFooter().getFileMetaData().getKeyValueMetaData();
     }
 
     /** Reads the named columns only (all when {@code columns} is null), one row group at a time. */
-    void forEachRowGroup(List<String> columns, RowGroupVisitor visitor) throws IOException {
+    public void forEachRowGroup(List<String> columns, RowGroupVisitor visitor) throws IOException {
         MessageType schema = fileSchema;
         if (columns != null) {
             schema = new MessageType(fileSchema.getName(),
