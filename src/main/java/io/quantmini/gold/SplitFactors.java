@@ -34,21 +34,12 @@ public interface SplitFactors {
     /** Every code with at least one split. */
     java.util.Set<String> codes();
 
-    /** The bronze dataset of splits Polygon reported. */
-    String BRONZE_DATASET = "splits";
-
     static SplitFactors fromLake(LakeLayout lake) throws IOException {
         // Keyed by ticker and day: a hand-kept line replaces Polygon's record of the same split instead of doubling it.
         java.util.Map<String, Split> splits = new java.util.LinkedHashMap<>();
-        for (Path day : io.quantmini.lake.DayFiles.list(lake.bronzeDataset(BRONZE_DATASET)).values()) {
-            if (io.quantmini.bronze.BronzeReader.countRows(day) == 0) {
-                continue; // a day without splits: its footer says so, no need to set up a record reader
-            }
-            for (org.apache.avro.generic.GenericRecord row : io.quantmini.bronze.BronzeReader.readAll(day)) {
-                Split split = new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
-                        ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue());
-                splits.put(split.ticker() + "@" + split.executionDate(), split);
-            }
+        for (io.quantmini.bronze.BronzeSplits.Row row : io.quantmini.bronze.BronzeSplits.read(lake)) {
+            Split split = new Split(row.ticker(), row.executionDate(), row.splitFrom(), row.splitTo());
+            splits.put(split.ticker() + "@" + split.executionDate(), split);
         }
         for (String name : List.of("splits.csv", "splits.jsonl")) {
             Path file = lake.root().resolve("reference").resolve(name);

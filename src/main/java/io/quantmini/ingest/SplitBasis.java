@@ -2,11 +2,11 @@ package io.quantmini.ingest;
 
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
-import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,9 @@ import java.util.TreeSet;
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
  * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
  * whose row came from a later per-ticker response ({@link TickerBarsPatch#META_REBASED}) counts from that response.
- * The splits are those in the {@code splits} bronze dataset ({@code quantmini data ingest -t splits}).
+ * The splits are those in the {@code splits} bronze dataset ({@link BronzeSplits}; {@code quantmini data ingest -t splits}).
  */
 final class SplitBasis {
-
-    /** The bronze dataset of the splits Polygon reported. */
-    static final String SPLITS_DATASET = "splits";
 
     /** A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count. */
     record Split(String ticker, LocalDate executionDate) {
@@ -62,20 +58,8 @@ final class SplitBasis {
 
     /** The splits in the lake's {@code splits} bronze dataset. */
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
-        List<Split> splits = new ArrayList<>();
-        for (Path day : DayFiles.list(lake.bronzeDataset(SPLITS_DATASET)).values()) {
-            try {
-                if (BronzeReader.countRows(day) == 0) {
-                    continue; // a day without splits: its footer says so, no need to set up a record reader
-                }
-                for (GenericRecord row : BronzeReader.readAll(day)) {
-                    splits.add(new Split(row.get("ticker").toString(), (LocalDate) row.get("execution_date")));
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);
-            }
-        }
-        return new SplitBasis(lake, market, splits);
+        return new SplitBasis(lake, market, BronzeSplits.read(lake).stream()
+                .map(row -> new Split(row.ticker(), row.executionDate())).toList());
     }
 
     static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {

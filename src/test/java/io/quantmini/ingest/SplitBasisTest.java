@@ -123,7 +123,7 @@ class SplitBasisTest {
         IOException bars = assertThrows(IOException.class, () -> stale(new SplitBasis.Split("AAA", THU)));
         assertTrue(bars.getMessage().contains(monday.toString()), bars.getMessage());
 
-        Path splits = new LakeLayout(root).bronzeDayFile(SplitBasis.SPLITS_DATASET, TUE);
+        Path splits = new LakeLayout(root).bronzeDayFile(io.quantmini.bronze.BronzeSplits.DATASET, TUE);
         Files.createDirectories(splits.getParent());
         Files.write(splits, new byte[] {1, 2, 3});
         IOException reported = assertThrows(IOException.class, () -> SplitBasis.of(new LakeLayout(root), NEW_YORK));

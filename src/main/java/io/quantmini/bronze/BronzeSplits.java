@@ -1,0 +1,47 @@
+package io.quantmini.bronze;
+
+import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.LakeLayout;
+import org.apache.avro.generic.GenericRecord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The splits Polygon reported, as the {@code splits} bronze dataset holds them ({@code config/datasets/splits.yaml}):
+ * read by gold for {@code $factor} and by the ingest's split check.
+ */
+public final class BronzeSplits {
+
+    /** The bronze dataset of the splits Polygon reported. */
+    public static final String DATASET = "splits";
+
+    /** One reported split: on {@code executionDate}, {@code splitFrom} old shares became {@code splitTo}. */
+    public record Row(String ticker, LocalDate executionDate, double splitFrom, double splitTo) {
+    }
+
+    private BronzeSplits() {
+    }
+
+    /** Every split in the lake, day by day; a damaged day file is an IOException naming it. */
+    public static List<Row> read(LakeLayout lake) throws IOException {
+        List<Row> splits = new ArrayList<>();
+        for (Path day : DayFiles.list(lake.bronzeDataset(DATASET)).values()) {
+            try {
+                if (BronzeReader.countRows(day) == 0) {
+                    continue; // a day without splits: its footer says so, no need to set up a record reader
+                }
+                for (GenericRecord row : BronzeReader.readAll(day)) {
+                    splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
+                            ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue()));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);
+            }
+        }
+        return splits;
+    }
+}
