@@ -123,6 +123,14 @@ final class DayRows {
         return ((long[]) values[col])[size];
     }
 
+    /** Overwrites committed row {@code row} with row {@code fromRow} of {@code from}, which has the same columns. */
+    void copyRow(int row, DayRows from, int fromRow) {
+        for (int c = 0; c < values.length; c++) {
+            System.arraycopy(from.values[c], fromRow, values[c], row, 1);
+            nulls[c][row] = from.nulls[c][fromRow];
+        }
+    }
+
     // --- readers for committed rows ---
 
     /** The column's backing array (String[], double[], long[], int[] or boolean[]), for column-wise writers. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -167,40 +168,31 @@ public final class TickerBarsPatch {
 
     /** The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. */
     private BronzeDayResult patchDay(Path file, LocalDate day, List<Change> changes) throws IOException {
-        DayRows before = BronzeReader.readRows(file, schema);
+        DayRows rows = BronzeReader.readRows(file, schema);
         Map<String, String> footer = new LinkedHashMap<>(BronzeReader.footerMetadata(file));
         Map<String, Change> byTicker = new HashMap<>();
         changes.forEach(change -> byTicker.put(change.ticker(), change));
-        DayRows rows = new DayRows(schema.columns(), before.size());
         int tickerColumn = schema.columnNames().indexOf(DatasetSchema.TICKER);
         List<Integer> setAside = new ArrayList<>();
         Set<Change> applied = new LinkedHashSet<>();
-        for (int row = 0; row < before.size(); row++) {
-            Change change = byTicker.get(before.getString(tickerColumn, row));
+        int[] order = new int[rows.size()]; // the day's rows keep their order: a replaced row has the same key
+        int kept = 0;
+        for (int row = 0; row < rows.size(); row++) {
+            Change change = byTicker.get(rows.getString(tickerColumn, row));
             if (change != null) {
                 applied.add(change);
-            }
-            if (change != null && change.barRow() == null) {
-                setAside.add(row);
-                continue;
-            }
-            rows.beginRow();
-            for (int c = 0; c < schema.columns().size(); c++) {
-                if (change != null) {
-                    copy(change.bars().rows(), change.barRow(), rows, c);
-                } else {
-                    copy(before, row, rows, c);
+                if (change.barRow() == null) {
+                    setAside.add(row);
+                    continue;
                 }
+                rows.copyRow(row, change.bars().rows(), change.barRow());
             }
-            rows.commitRow(0, 0, 0);
+            order[kept++] = row;
         }
         if (applied.isEmpty()) {
             return null;
         }
-        int[] order = new int[rows.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i; // the day's rows keep their order: a replaced row has the same key
-        }
+        int[] written = Arrays.copyOf(order, kept);
         Map<String, Instant> rebased = rebased(footer);
         StringBuilder sources = new StringBuilder(footer.get(BronzeDayWriter.META_SOURCE_FILES));
         StringBuilder requests = new StringBuilder(footer.get(BronzeDayWriter.META_REQUEST_IDS));
@@ -211,16 +203,16 @@ public final class TickerBarsPatch {
         }
         footer.put(BronzeDayWriter.META_SOURCE_FILES, sources.toString());
         footer.put(BronzeDayWriter.META_REQUEST_IDS, requests.toString());
-        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(rows.size()));
+        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(written.length));
         StringBuilder text = new StringBuilder();
         rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')
                 .append(BronzeDayWriter.formatInstant(at)));
         footer.put(META_REBASED, text.toString());
-        AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
+        AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, written, footer));
         if (!setAside.isEmpty()) {
-            appendRejects(day, before, setAside, tickerColumn, byTicker);
+            appendRejects(day, rows, setAside, tickerColumn, byTicker);
         }
-        return new BronzeDayResult(day, rows.size(), setAside.size(), file);
+        return new BronzeDayResult(day, written.length, setAside.size(), file);
     }
 
     private void appendRejects(LocalDate day, DayRows rows, List<Integer> setAside, int tickerColumn,
@@ -262,20 +254,5 @@ public final class TickerBarsPatch {
             bytes.write('\n');
         }
         AtomicFiles.write(rejects, bytes.toByteArray());
-    }
-
-    /** One column of a decoded row into the pending row. */
-    private static void copy(DayRows from, int row, DayRows to, int c) {
-        if (from.isNull(c, row)) {
-            to.setNull(c);
-            return;
-        }
-        switch (from.columns().get(c).type()) {
-            case STRING -> to.setString(c, from.getString(c, row));
-            case DOUBLE -> to.setDouble(c, from.getDouble(c, row));
-            case LONG, TIMESTAMP_MILLIS -> to.setLong(c, from.getLong(c, row));
-            case DATE -> to.setInt(c, from.getInt(c, row));
-            case BOOLEAN -> to.setBoolean(c, from.getBoolean(c, row));
-        }
     }
 }
