@@ -1,6 +1,7 @@
 package io.quantmini.gold;
 
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.ingest.TestApp;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -374,24 +375,11 @@ class QlibGoldStageTest {
         TreeMap<String, byte[]> incremental = GoldTestLake.goldFiles(lake.lake.goldQlib());
         Path copy = root.resolve("rebuild-" + System.nanoTime());
         GoldTestLake fresh = new GoldTestLake(copy);
-        copyTree(lake.lake.bronzeDataset("stocks_daily"), fresh.lake.bronzeDataset("stocks_daily"));
+        TestApp.copyTree(lake.lake.bronzeDataset("stocks_daily"), fresh.lake.bronzeDataset("stocks_daily"));
         fresh.stage(SplitFactors.NONE).run(true, false);
         TreeMap<String, byte[]> rebuilt = GoldTestLake.goldFiles(fresh.lake.goldQlib());
         for (String file : rebuilt.keySet()) {
             assertArrayEquals(rebuilt.get(file), incremental.get(file), file);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
         }
     }
 

@@ -31,9 +31,15 @@ public final class TestApp {
 
     /** A copy of the project's config/ in {@code target}, for a test to change. */
     public static Path copyOfConfig(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(CONFIG_DIR)) {
+        copyTree(CONFIG_DIR, target);
+        return target;
+    }
+
+    /** Copies the folder {@code from} and everything under it to {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(CONFIG_DIR.relativize(source).toString());
+                Path copy = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(copy);
                 } else {
@@ -41,7 +47,6 @@ public final class TestApp {
                 }
             }
         }
-        return target;
     }
 
     /** A dataset's schema from the project's config/datasets/. */
