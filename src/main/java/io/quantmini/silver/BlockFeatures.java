@@ -222,7 +222,7 @@ final class BlockFeatures {
 
         /** Copies the batch's values of each output day into that day's columns, at the symbols' rows. */
         void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf, float[][][] out) {
-            int[] present = new int[days.length];
+            int[] runInts = new int[days.length]; // per day: how much of runs[k] holds this batch's runs
             for (int k = 0; k < days.length; k++) {
                 int[] dayRows = rowOf[k];
                 int[] dayRuns = runs[k];
@@ -243,7 +243,7 @@ final class BlockFeatures {
                     dayRuns[n++] = length;
                     j += length;
                 }
-                present[k] = n;
+                runInts[k] = n;
             }
             int stride = span;
             for (int f = 0; f < FEATURES; f++) {
@@ -252,7 +252,7 @@ final class BlockFeatures {
                     float[] column = out[k][f];
                     int[] dayRuns = runs[k];
                     int offset = days[k] - blockStart - firstOutput;
-                    for (int r = 0, n = present[k]; r < n; r += 3) {
+                    for (int r = 0, n = runInts[k]; r < n; r += 3) {
                         int row = dayRuns[r];
                         int at = dayRuns[r + 1] * stride + offset;
                         for (int end = row + dayRuns[r + 2]; row < end; row++, at += stride) {
