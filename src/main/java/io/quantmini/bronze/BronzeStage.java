@@ -7,8 +7,6 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +32,7 @@ public final class BronzeStage {
 
     /** The reader for one day's page chain: decodes each page as it lands. */
     public DayDecoding startDay(DayTask day) {
-        return writer(day.dataset()).startDay(day.date(), day.vars().get(DayTask.TICKER_VAR));
+        return writer(day.dataset()).startDay(day.date(), day.ticker());
     }
 
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -57,14 +55,12 @@ public final class BronzeStage {
 
     /**
      * A ticker's bars from a per-ticker response (the body, decoded as they landed), with the days a split made stale
-     * for it (the task's {@code ticker} and {@code days}): kept by the run until {@link #applyPatches}.
+     * for it (the task's ticker and patch days): kept by the run until {@link #applyPatches}.
      */
     public TickerBarsPatch.TickerBars tickerBars(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         DayTask task = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
         DayDecoding bars = exchange.getIn().getMandatoryBody(DayDecoding.class);
-        List<LocalDate> days = Arrays.stream(task.vars().get(DayTask.DAYS_VAR).split(",")).map(LocalDate::parse)
-                .toList();
-        return new TickerBarsPatch.TickerBars(task.vars().get(DayTask.TICKER_VAR), bars, days);
+        return new TickerBarsPatch.TickerBars(task.ticker(), bars, task.patchDays());
     }
 
     /**

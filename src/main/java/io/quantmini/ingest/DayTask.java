@@ -1,26 +1,42 @@
 package io.quantmini.ingest;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 
 /**
- * One unit of ingest work: a dataset's data for one trading day, the body of each split exchange. {@code vars} fill
- * the other placeholders of the dataset's endpoint path and query ({@code {ticker}}, {@code {from}}), for requests that
- * are not one per day.
+ * One unit of ingest work, the body of each split exchange: a dataset's data for one trading day, or one ticker's
+ * bars over the days a split made stale ({@link #tickerPatch}). {@code vars} fill the other placeholders of the
+ * dataset's endpoint path and query ({@code {ticker}}, {@code {from}}), for requests that are not one per day.
+ *
+ * @param patchDays for a per-ticker task, the bronze days its bars replace the ticker's rows in (ascending, the last
+ *                  one is {@code date}); empty for a day's task
  */
-public record DayTask(String dataset, LocalDate date, Map<String, String> vars) {
+public record DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays) {
 
     public static final String PROPERTY = "quantminiDay";
-    /** A per-ticker task's ticker, first day (its request's {@code {from}}) and days to patch (comma-separated). */
+    /** A per-ticker task's ticker and first day: its request's {@code {ticker}} and {@code {from}}. */
     public static final String TICKER_VAR = "ticker";
     public static final String FROM_VAR = "from";
-    public static final String DAYS_VAR = "days";
 
     public DayTask {
         vars = Map.copyOf(vars);
+        patchDays = List.copyOf(patchDays);
     }
 
     public DayTask(String dataset, LocalDate date) {
-        this(dataset, date, Map.of());
+        this(dataset, date, Map.of(), List.of());
+    }
+
+    /** A request for one ticker's bars from its first stale day to its last, which patch those days. */
+    static DayTask tickerPatch(String dataset, String ticker, SortedSet<LocalDate> staleDays) {
+        return new DayTask(dataset, staleDays.last(),
+                Map.of(TICKER_VAR, ticker, FROM_VAR, staleDays.first().toString()), List.copyOf(staleDays));
+    }
+
+    /** The ticker of a per-ticker task; null for a day's task. */
+    public String ticker() {
+        return vars.get(TICKER_VAR);
     }
 }

@@ -84,7 +84,10 @@ public final class IngestPlanner {
         NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
         if (request.incremental() && !days.isEmpty()) {
             try {
-                stale = splits.staleDays(request.dataset(), request.start(), end);
+                Optional<NavigableMap<LocalDate, Set<String>>> checked = run.checkedStaleDays();
+                stale = checked.isPresent()
+                        ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
+                        : splits.staleDays(request.dataset(), request.start(), end);
             } catch (IOException e) {
                 // New days still come in; the run fails at its end, naming the file.
                 LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
@@ -116,11 +119,13 @@ public final class IngestPlanner {
     }
 
     /**
-     * The first day up to {@code to} whose bronze bars a later split made stale (see {@link SplitBasis}), if any: the
-     * schedule starts its window there, so that a split brings the ticker's whole history onto the new basis.
+     * The days in {@code [from, to]} whose bronze bars a later split made stale (see {@link SplitBasis}), with the
+     * tickers concerned: the schedule starts its window at the first, so that a split brings the ticker's whole
+     * history onto the new basis.
      */
-    public Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
-        return splits.firstStaleDay(dataset, to);
+    public NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
+            throws IOException {
+        return splits.staleDays(dataset, from, to);
     }
 
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {

@@ -6,6 +6,9 @@ import io.quantmini.bronze.TickerBarsPatch;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +41,8 @@ public final class IngestRun {
     /** A failure of the run that is not a day's, after which the days still went on (e.g. the split check). */
     private volatile String problem;
     private volatile java.nio.file.Path handoff;
+    /** The split check's answer for every day up to the run's end, when the schedule made it before the run. */
+    private volatile NavigableMap<LocalDate, Set<String>> staleDays;
 
     public IngestRun(IngestRequest request) {
         this.request = request;
@@ -94,6 +99,18 @@ public final class IngestRun {
     public void dayFailed(LocalDate date, String reason) {
         failures.put(date, reason);
         completed.incrementAndGet();
+    }
+
+    /**
+     * The days up to the run's end that a split made stale ({@link SplitBasis}), as the schedule found them when it
+     * chose the run's window: the planner takes them instead of reading the same days again.
+     */
+    void staleDaysChecked(NavigableMap<LocalDate, Set<String>> stale) {
+        staleDays = stale;
+    }
+
+    Optional<NavigableMap<LocalDate, Set<String>>> checkedStaleDays() {
+        return Optional.ofNullable(staleDays);
     }
 
     /** Records a failure that fails the run without stopping its days. */

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.NavigableMap;
+import java.util.Set;
 
 /**
  * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), and
@@ -32,16 +33,20 @@ public final class ScheduledIngest {
     public IngestRun lastDays(String dataset, int days) {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
         LocalDate start = yesterday.minusDays(days - 1L);
+        NavigableMap<LocalDate, Set<String>> stale = null;
         try {
-            Optional<LocalDate> firstStale = planner.firstStaleDay(dataset, start.minusDays(1));
-            if (firstStale.isPresent()) {
-                start = firstStale.get();
+            stale = planner.staleDays(dataset, LocalDate.MIN, yesterday);
+            if (!stale.isEmpty() && stale.firstKey().isBefore(start)) {
+                start = stale.firstKey();
             }
         } catch (IOException e) {
             LOG.error("scheduled ingest of {}: cannot check older days for splits, so the window stays at {} days: {}",
                     dataset, days, e.getMessage());
         }
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
+        if (stale != null) {
+            run.staleDaysChecked(stale); // the planner need not read the same days again
+        }
         LOG.info("scheduled ingest of {} {}..{}", dataset, run.request().start(), run.request().end());
         return run;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,16 +43,10 @@ final class SplitRefresh {
                 ? SplitBasis.of(lake, market).staleDays(dataset, from, to) : new TreeMap<>();
     }
 
-    /** The first stale day up to {@code to}, if any. */
-    Optional<LocalDate> firstStaleDay(String dataset, LocalDate to) throws IOException {
-        NavigableMap<LocalDate, Set<String>> stale = staleDays(dataset, LocalDate.MIN, to);
-        return stale.isEmpty() ? Optional.empty() : Optional.of(stale.firstKey());
-    }
-
     /**
      * For stale days, one request per ticker when that is fewer requests than one per day and the dataset has a
      * per-ticker endpoint ({@code ticker_bars}): a task of that dataset for each ticker, over its stale days
-     * ({@link DayTask#DAYS_VAR}); none otherwise (the stale days are then fetched again whole). Logs which it chose.
+     * ({@link DayTask#tickerPatch}); none otherwise (the stale days are then fetched again whole). Logs which it chose.
      */
     List<DayTask> tickerPatches(String dataset, NavigableMap<LocalDate, Set<String>> stale) {
         if (stale.isEmpty()) {
@@ -69,9 +62,7 @@ final class SplitRefresh {
             return List.of();
         }
         List<DayTask> patches = new ArrayList<>();
-        daysByTicker.forEach((ticker, days) -> patches.add(new DayTask(tickerBars, days.last(), Map.of(
-                DayTask.TICKER_VAR, ticker, DayTask.FROM_VAR, days.first().toString(),
-                DayTask.DAYS_VAR, String.join(",", days.stream().map(LocalDate::toString).toList())))));
+        daysByTicker.forEach((ticker, days) -> patches.add(DayTask.tickerPatch(tickerBars, ticker, days)));
         LOG.info("{}: {} are patched from {} per-ticker requests ({}): they were fetched before a split of their ticker "
                 + "took effect, and Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale),
                 patches.size(), tickerBars);

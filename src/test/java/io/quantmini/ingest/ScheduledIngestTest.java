@@ -1,20 +1,30 @@
 package io.quantmini.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.LakeLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScheduledIngestTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     @TempDir
     Path lake;
@@ -22,11 +32,49 @@ class ScheduledIngestTest {
     @Test
     void coversTheLastDaysUpToYesterdayInMarketTimeIncrementally() throws IOException {
         // 2024-03-05 03:00 UTC is still 2024-03-04 in New York.
-        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T03:00:00Z"), ZoneId.of("America/New_York"));
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T03:00:00Z"), NEW_YORK);
         IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork, TestApp::schema);
         IngestRequest request = new ScheduledIngest(newYork, planner).lastDays("stocks_daily", 7).request();
         assertEquals(LocalDate.of(2024, 2, 26), request.start(), "7 calendar days: Feb 26 (a leap year) .. Mar 3");
         assertEquals(LocalDate.of(2024, 3, 3), request.end());
         assertTrue(request.incremental());
+    }
+
+    /**
+     * The schedule reads the days for splits once: the run it starts takes the check it made for its window. Shown by
+     * damaging the splits after the window was chosen: a second check would fail the run.
+     */
+    @Test
+    void theScheduledRunPlansFromTheSplitCheckThatChoseItsWindow() throws IOException {
+        LakeLayout layout = new LakeLayout(lake);
+        LocalDate monday = LocalDate.of(2024, 2, 5);
+        LocalDate splitDay = LocalDate.of(2024, 3, 4);
+        Instant fetchedBefore = LocalDateTime.parse("2024-02-05T21:00").atZone(NEW_YORK).toInstant();
+        write("stocks_daily", monday, fetchedBefore, Map.of("status", "OK", "results", List.of(Map.of("T", "AAA",
+                "o", 10.0, "h", 11.0, "l", 9.0, "c", 10.5, "v", 1000.0,
+                "t", monday.atStartOfDay(NEW_YORK).toInstant().toEpochMilli()))));
+        Path splits = write("splits", splitDay, fetchedBefore, Map.of("status", "OK", "results", List.of(Map.of(
+                "ticker", "AAA", "execution_date", splitDay.toString(), "split_from", 1, "split_to", 4))));
+        Clock morningAfter = Clock.fixed(LocalDateTime.parse("2024-03-05T06:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, morningAfter, TestApp::schema);
+
+        IngestRun run = new ScheduledIngest(morningAfter, planner).lastDays("stocks_daily", 7);
+        assertEquals(monday, run.request().start(), "the window reaches back to the stale day");
+        Files.write(splits, new byte[] {'P', 'A', 'R', '1'});
+        List<DayTask> tasks = planner.plan(run);
+
+        assertFalse(run.failed(), String.valueOf(run.failureSummary()));
+        assertTrue(tasks.contains(new DayTask("stocks_daily", monday)),
+                "the stale day, already in bronze, is fetched again: " + tasks);
+    }
+
+    private Path write(String dataset, LocalDate date, Instant receivedAt, Map<String, Object> response)
+            throws IOException {
+        byte[] body = new ObjectMapper().writeValueAsBytes(response);
+        LakeLayout layout = new LakeLayout(lake);
+        new BronzeDayWriter(layout, TestApp.schema(dataset)).write(date,
+                List.of(new LandingPage("req-" + dataset + date, lake.resolve(dataset + date + ".json"), body,
+                        receivedAt)));
+        return layout.bronzeDayFile(dataset, date);
     }
 }

@@ -30,10 +30,10 @@ class SplitRefreshTest {
         List<DayTask> patches = patches("stocks_daily", Map.of(MON, Set.of("AAA"), TUE, Set.of("AAA", "BBB"),
                 WED, Set.of("AAA")));
         assertEquals(List.of(
-                new DayTask("stocks_daily_by_ticker", WED, Map.of("ticker", "AAA", "from", "2024-03-04",
-                        "days", "2024-03-04,2024-03-05,2024-03-06")),
-                new DayTask("stocks_daily_by_ticker", TUE, Map.of("ticker", "BBB", "from", "2024-03-05",
-                        "days", "2024-03-05"))), patches);
+                new DayTask("stocks_daily_by_ticker", WED, Map.of("ticker", "AAA", "from", "2024-03-04"),
+                        List.of(MON, TUE, WED)),
+                new DayTask("stocks_daily_by_ticker", TUE, Map.of("ticker", "BBB", "from", "2024-03-05"),
+                        List.of(TUE))), patches);
     }
 
     @Test
