@@ -9,10 +9,12 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,22 +93,29 @@ public final class BronzeReader {
         }
     }
 
-    /** The distinct values of a string column, reading that column only. */
-    public static Set<String> distinctStrings(Path parquetFile, String column) throws IOException {
-        Set<String> values = new HashSet<>();
-        try (ParquetColumns in = ParquetColumns.open(parquetFile)) {
-            in.forEachRowGroup(List.of(column), group -> {
-                ColumnReader cells = group.column(column);
-                int defined = group.descriptor(column).getMaxDefinitionLevel();
-                for (long row = 0; row < group.rows(); row++) {
-                    if (cells.getCurrentDefinitionLevel() == defined) {
-                        values.add(cells.getBinary().toStringUsingUTF8());
+    /**
+     * Which of {@code wanted} a string column of an open file holds, reading that column only and comparing its
+     * bytes, without decoding a string per row; stops once all are found.
+     */
+    public static Set<String> presentStrings(ParquetColumns file, String column, Set<String> wanted)
+            throws IOException {
+        Map<Binary, String> byBytes = new HashMap<>();
+        wanted.forEach(value -> byBytes.put(Binary.fromString(value), value));
+        Set<String> present = new HashSet<>();
+        file.forEachRowGroup(List.of(column), group -> {
+            ColumnReader cells = group.column(column);
+            int defined = group.descriptor(column).getMaxDefinitionLevel();
+            for (long row = 0; row < group.rows() && present.size() < byBytes.size(); row++) {
+                if (cells.getCurrentDefinitionLevel() == defined) {
+                    String value = byBytes.get(cells.getBinary());
+                    if (value != null) {
+                        present.add(value);
                     }
-                    cells.consume();
                 }
-            });
-        }
-        return values;
+                cells.consume();
+            }
+        });
+        return present;
     }
 
     /** The footer's key-value metadata (lineage), e.g. {@link BronzeDayWriter#META_REQUEST_IDS}. */

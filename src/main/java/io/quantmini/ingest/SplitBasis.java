@@ -7,6 +7,8 @@ import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.ParquetColumns;
+import io.quantmini.parallel.ParallelFor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Finds the bronze days of a split-adjusted dataset whose bars are on a share basis that a later split changed.
@@ -73,32 +76,43 @@ final class SplitBasis {
      */
     NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to) throws IOException {
         NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
-        if (splits.isEmpty()) {
+        if (splits.isEmpty() || from.isAfter(to)) {
             return stale;
         }
         LocalDate lastSplit = splits.get(splits.size() - 1).executionDate();
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).subMap(from, true, to, true)
-                .entrySet()) {
-            if (!day.getKey().isBefore(lastSplit)) {
-                break; // no split executed after this day or any later one
+        // only days before the last split: no split executed after a later one
+        List<Map.Entry<LocalDate, Path>> days = List.copyOf(DayFiles.list(lake.bronzeDataset(dataset))
+                .subMap(from, true, to, true).headMap(lastSplit, false).entrySet());
+        AtomicReferenceArray<Set<String>> tickers = new AtomicReferenceArray<>(days.size());
+        ParallelFor.forEach(days.size(), Runtime.getRuntime().availableProcessors(),
+                i -> tickers.set(i, staleTickers(days.get(i).getKey(), days.get(i).getValue())));
+        for (int i = 0; i < days.size(); i++) {
+            if (!tickers.get(i).isEmpty()) {
+                stale.put(days.get(i).getKey(), tickers.get(i));
             }
-            Fetched fetched = fetched(day.getValue());
+        }
+        return stale;
+    }
+
+    /** The tickers of one bronze day whose bars a split made stale; reads the tickers only if a split may have. */
+    private Set<String> staleTickers(LocalDate date, Path dayFile) throws IOException {
+        try (ParquetColumns day = open(dayFile)) {
+            Fetched fetched = fetched(dayFile, day.footerMetadata());
             Set<String> candidates = new TreeSet<>();
             for (Split split : splits) {
-                if (split.executionDate().isAfter(day.getKey())
-                        && fetched.of(split.ticker()).isBefore(adjustedFrom(split))) {
+                if (split.executionDate().isAfter(date) && fetched.of(split.ticker()).isBefore(adjustedFrom(split))) {
                     candidates.add(split.ticker());
                 }
             }
             if (candidates.isEmpty()) {
-                continue;
+                return candidates;
             }
-            candidates.retainAll(tickersOf(day.getValue()));
-            if (!candidates.isEmpty()) {
-                stale.put(day.getKey(), candidates);
+            try {
+                return new TreeSet<>(BronzeReader.presentStrings(day, DatasetSchema.TICKER, candidates));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("cannot read the tickers of " + dayFile + ": " + e.getMessage(), e);
             }
         }
-        return stale;
     }
 
     /** {@code 26 days (2024-01-02..2024-02-07), bars of AAA (26 days), BBB (3 days)}: at most ten tickers named. */
@@ -131,13 +145,15 @@ final class SplitBasis {
         }
     }
 
-    private static Fetched fetched(Path dayFile) throws IOException {
-        Map<String, String> footer;
+    private static ParquetColumns open(Path dayFile) throws IOException {
         try {
-            footer = BronzeReader.footerMetadata(dayFile);
+            return ParquetColumns.open(dayFile);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the footer of " + dayFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Fetched fetched(Path dayFile, Map<String, String> footer) throws IOException {
         String recorded = footer.get(BronzeDayWriter.META_RECEIVED_AT);
         try {
             Instant day = recorded == null ? Files.getLastModifiedTime(dayFile).toInstant() : Instant.parse(recorded);
@@ -145,14 +161,6 @@ final class SplitBasis {
         } catch (DateTimeParseException e) {
             throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " or "
                     + TickerBarsPatch.META_REBASED + " holds a time that is not an instant: " + e.getParsedString(), e);
-        }
-    }
-
-    private static Set<String> tickersOf(Path dayFile) throws IOException {
-        try {
-            return BronzeReader.distinctStrings(dayFile, DatasetSchema.TICKER);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read the tickers of " + dayFile + ": " + e.getMessage(), e);
         }
     }
 }
