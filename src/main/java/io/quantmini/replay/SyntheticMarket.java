@@ -113,14 +113,27 @@ public final class SyntheticMarket implements PolygonResponder {
         } catch (DateTimeParseException e) {
             return badRequest("from and to must be yyyy-mm-dd", requestId);
         }
-        String adjustedParam = query.getOrDefault("adjusted", "true");
-        if (!adjustedParam.equals("true") && !adjustedParam.equals("false")) {
-            return badRequest("adjusted must be true or false, not '" + adjustedParam + "'", requestId);
+        Boolean adjusted = adjusted(query);
+        if (adjusted == null) {
+            return badAdjusted(query, requestId);
         }
         int first = firstDayFrom(from);
         int last = firstDayFrom(to.plusDays(1)) - 1;
         return ReplayResponse.ok(grouped.tickerDays(tickers.indexOf(ticker), ticker, first, last, closeMillis,
-                adjustedParam.equals("true"), requestId));
+                adjusted, requestId));
+    }
+
+    /** Polygon's {@code adjusted} query flag (true when absent); null when it is neither true nor false. */
+    private static Boolean adjusted(Map<String, String> query) {
+        return switch (query.getOrDefault("adjusted", "true")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> null;
+        };
+    }
+
+    private static ReplayResponse badAdjusted(Map<String, String> query, String requestId) {
+        return badRequest("adjusted must be true or false, not '" + query.get("adjusted") + "'", requestId);
     }
 
     /** Index of the first trading day on or after {@code day}. */
@@ -136,11 +149,10 @@ public final class SyntheticMarket implements PolygonResponder {
         } catch (DateTimeParseException e) {
             return ReplayResponse.notFound(path);
         }
-        String adjustedParam = query.getOrDefault("adjusted", "true");
-        if (!adjustedParam.equals("true") && !adjustedParam.equals("false")) {
-            return badRequest("adjusted must be true or false, not '" + adjustedParam + "'", requestId);
+        Boolean adjusted = adjusted(query);
+        if (adjusted == null) {
+            return badAdjusted(query, requestId);
         }
-        boolean adjusted = adjustedParam.equals("true");
         int index = Collections.binarySearch(tradingDays, day);
         if (index < 0) {
             return ReplayResponse.ok(grouped.empty(adjusted, requestId));

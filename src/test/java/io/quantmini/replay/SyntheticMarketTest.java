@@ -228,6 +228,11 @@ class SyntheticMarketTest {
         assertEquals(404, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-13-01", Map.of(), "").status());
         assertEquals(404, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02/x", Map.of(), "").status());
         assertEquals(400, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of("adjusted", "yes"), "").status());
+        ReplayResponse badRange = market.respond(SyntheticMarket.TICKER_AGGS + market.tickers().get(0)
+                + SyntheticMarket.DAY_RANGE + "2024-01-02/2024-01-05", Map.of("adjusted", "1"), "");
+        assertEquals(400, badRange.status());
+        assertTrue(new String(badRange.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("adjusted must be true or false, not '1'"), new String(badRange.body()));
         // adjusted defaults to true, as on Polygon (only the request id differs: it is another request)
         JsonNode explicit = JSON.readTree(grouped(market, LocalDate.of(2024, 1, 2), true).body());
         JsonNode implicit = JSON.readTree(market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of(), "").body());
