@@ -160,6 +160,44 @@ class SilverStageTest {
         assertEquals(rows, result.rows());
     }
 
+    /**
+     * Enough symbols for two compute batches and many copy tiles, each missing some days, listing late or delisting
+     * early: every day's rows are runs of batch symbols broken at other places, and each row must hold its own
+     * symbol's values.
+     */
+    @Test
+    void aWideMarketWithHolesGivesEverySymbolItsOwnSeriesValues() throws IOException {
+        BronzeLake.Walk walk = new BronzeLake.Walk(3);
+        Map<LocalDate, List<Bar>> market = new TreeMap<>();
+        List<LocalDate> dates = BronzeLake.weekdays(START, 40);
+        for (int d = 0; d < dates.size(); d++) {
+            List<Bar> bars = new ArrayList<>();
+            for (int s = 0; s < 700; s++) {
+                boolean listed = (s % 97 != 5 || d >= 20) && (s % 89 != 7 || d < 25);
+                if (listed && (s * 7 + d * 13) % 11 != 0) {
+                    bars.add(walk.bar(String.format("S%04d", s), d));
+                }
+            }
+            market.put(dates.get(d), bars);
+        }
+        BronzeLake lake = lake(tmp, market);
+        SilverResult result = new SilverStage(lake.lake, BronzeLake.DATASET).run(null, null, false);
+
+        assertEquals(700, result.symbols());
+        Map<String, Map<LocalDate, float[]>> expected = reference(market);
+        for (LocalDate date : market.keySet()) {
+            List<GenericRecord> silver = lake.silverRows(date);
+            assertEquals(market.get(date).size(), silver.size(), "rows of " + date);
+            for (GenericRecord row : silver) {
+                float[] want = expected.get(row.get("ticker").toString()).get(date);
+                for (int f = 0; f < FEATURES.size(); f++) {
+                    String feature = FEATURES.get(f);
+                    assertEquals(want[f], feature(row, feature), 0f, () -> row.get("ticker") + " " + date + " " + feature);
+                }
+            }
+        }
+    }
+
     @Test
     void gapDaysHaveNoRowAndCountAsNaNRowsInTheWindows() throws IOException {
         Map<LocalDate, List<Bar>> market = market(100, 2);
