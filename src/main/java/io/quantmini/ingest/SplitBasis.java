@@ -80,9 +80,10 @@ final class SplitBasis {
             return stale;
         }
         LocalDate lastSplit = splits.get(splits.size() - 1).executionDate();
-        // only days before the last split: no split executed after a later one
-        List<Map.Entry<LocalDate, Path>> days = List.copyOf(DayFiles.list(lake.bronzeDataset(dataset))
-                .subMap(from, true, to, true).headMap(lastSplit, false).entrySet());
+        List<Map.Entry<LocalDate, Path>> days = DayFiles.list(lake.bronzeDataset(dataset)).subMap(from, true, to, true)
+                .entrySet().stream()
+                .filter(day -> day.getKey().isBefore(lastSplit)) // no split executed after a later day
+                .toList();
         AtomicReferenceArray<Set<String>> tickers = new AtomicReferenceArray<>(days.size());
         ParallelFor.forEach(days.size(), Runtime.getRuntime().availableProcessors(),
                 i -> tickers.set(i, staleTickers(days.get(i).getKey(), days.get(i).getValue())));

@@ -82,6 +82,21 @@ class SplitBasisTest {
                         new SplitBasis.Split("BBB", MON)));   // executed before every day: every bar adjusted
     }
 
+    /** A range that ends before the last split, or starts after it, as a one-shot ingest of past days asks. */
+    @Test
+    void aRangeOnEitherSideOfTheLastSplitIsChecked() throws IOException {
+        Instant wednesdayEvening = newYork("2024-03-06T21:00");
+        bronzeDay(MON, wednesdayEvening, "AAA");
+        bronzeDay(TUE, wednesdayEvening, "AAA");
+        bronzeDay(THU, wednesdayEvening.plusSeconds(86400), "AAA");
+        SplitBasis basis = SplitBasis.of(new LakeLayout(root), NEW_YORK, List.of(new SplitBasis.Split("AAA", THU)));
+
+        assertEquals(Map.of(MON, Set.of("AAA")), basis.staleDays("stocks_daily", MON, MON));
+        assertEquals(Map.of(MON, Set.of("AAA"), TUE, Set.of("AAA")), basis.staleDays("stocks_daily", MON, WED));
+        assertEquals(Map.of(), basis.staleDays("stocks_daily", THU, THU.plusDays(30)));
+        assertEquals(Map.of(), basis.staleDays("stocks_daily", WED, TUE), "an empty range");
+    }
+
     @Test
     void aDayWithoutTheSplittingTickerIsNotStale() throws IOException {
         bronzeDay(MON, newYork("2024-03-04T21:00"), "BBB");
