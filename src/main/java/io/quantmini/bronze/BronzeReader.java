@@ -55,42 +55,40 @@ public final class BronzeReader {
     }
 
     /**
-     * A bronze day's rows, column by column into {@link DayRows} (no record objects): what a rewrite of the day reads.
-     * Every row's source is unknown (page 0, offsets 0).
+     * The rows of an open bronze day, column by column into {@link DayRows} (no record objects): what a rewrite of the
+     * day reads. Every row's source is unknown (page 0, offsets 0).
      */
-    static DayRows readRows(Path parquetFile, DatasetSchema schema) throws IOException {
+    static DayRows readRows(ParquetColumns in, DatasetSchema schema) throws IOException {
         List<ColumnSpec> columns = schema.columns();
-        try (ParquetColumns in = ParquetColumns.open(parquetFile)) {
-            DayRows rows = new DayRows(columns, Math.toIntExact(in.rows()));
-            in.forEachRowGroup(null, group -> {
-                ColumnReader[] cells = new ColumnReader[columns.size()];
-                int[] defined = new int[columns.size()];
+        DayRows rows = new DayRows(columns, Math.toIntExact(in.rows()));
+        in.forEachRowGroup(null, group -> {
+            ColumnReader[] cells = new ColumnReader[columns.size()];
+            int[] defined = new int[columns.size()];
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = group.column(columns.get(c).name());
+                defined[c] = group.descriptor(columns.get(c).name()).getMaxDefinitionLevel();
+            }
+            for (long row = 0; row < group.rows(); row++) {
+                rows.beginRow();
                 for (int c = 0; c < cells.length; c++) {
-                    cells[c] = group.column(columns.get(c).name());
-                    defined[c] = group.descriptor(columns.get(c).name()).getMaxDefinitionLevel();
-                }
-                for (long row = 0; row < group.rows(); row++) {
-                    rows.beginRow();
-                    for (int c = 0; c < cells.length; c++) {
-                        ColumnReader cell = cells[c];
-                        if (cell.getCurrentDefinitionLevel() < defined[c]) {
-                            rows.setNull(c);
-                        } else {
-                            switch (columns.get(c).type()) {
-                                case STRING -> rows.setString(c, cell.getBinary().toStringUsingUTF8());
-                                case DOUBLE -> rows.setDouble(c, cell.getDouble());
-                                case LONG, TIMESTAMP_MILLIS -> rows.setLong(c, cell.getLong());
-                                case DATE -> rows.setInt(c, cell.getInteger());
-                                case BOOLEAN -> rows.setBoolean(c, cell.getBoolean());
-                            }
+                    ColumnReader cell = cells[c];
+                    if (cell.getCurrentDefinitionLevel() < defined[c]) {
+                        rows.setNull(c);
+                    } else {
+                        switch (columns.get(c).type()) {
+                            case STRING -> rows.setString(c, cell.getBinary().toStringUsingUTF8());
+                            case DOUBLE -> rows.setDouble(c, cell.getDouble());
+                            case LONG, TIMESTAMP_MILLIS -> rows.setLong(c, cell.getLong());
+                            case DATE -> rows.setInt(c, cell.getInteger());
+                            case BOOLEAN -> rows.setBoolean(c, cell.getBoolean());
                         }
-                        cell.consume();
                     }
-                    rows.commitRow(0, 0, 0);
+                    cell.consume();
                 }
-            });
-            return rows;
-        }
+                rows.commitRow(0, 0, 0);
+            }
+        });
+        return rows;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.ParquetColumns;
 import io.quantmini.parallel.ParallelFor;
 
 import java.io.ByteArrayOutputStream;
@@ -168,8 +169,12 @@ public final class TickerBarsPatch {
 
     /** The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. */
     private BronzeDayResult patchDay(Path file, LocalDate day, List<Change> changes) throws IOException {
-        DayRows rows = BronzeReader.readRows(file, schema);
-        Map<String, String> footer = new LinkedHashMap<>(BronzeReader.footerMetadata(file));
+        DayRows rows;
+        Map<String, String> footer;
+        try (ParquetColumns stored = ParquetColumns.open(file)) {
+            rows = BronzeReader.readRows(stored, schema);
+            footer = new LinkedHashMap<>(stored.footerMetadata());
+        }
         Map<String, Change> byTicker = new HashMap<>();
         changes.forEach(change -> byTicker.put(change.ticker(), change));
         int tickerColumn = schema.columnNames().indexOf(DatasetSchema.TICKER);
