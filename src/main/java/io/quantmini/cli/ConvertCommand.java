@@ -40,7 +40,7 @@ public final class ConvertCommand {
 
         @Override
         public Integer call() throws Exception {
-            LakeLayout layout = lake.withBronze(spec, dataset.name);
+            LakeLayout layout = dataset.lake(spec, lake);
             GoldResult result = run(layout, dataset.name, full, withFeatures);
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             return 0;

@@ -148,6 +148,23 @@ class QuantMiniCliTest {
         assertTrue(out.toString().contains("splits: dates requested=0 skipped=41 "), "days without splits are done too: "
                 + out);
         assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=41 "), out.toString());
+
+        // the lake's bronze also holds splits, which are not daily bars: gold of them would replace the provider
+        Path instruments = temp.resolve("demo/gold/qlib/instruments/all.txt");
+        String provider = Files.readString(instruments);
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            String[] args = (command + " -t splits --data-root " + temp.resolve("demo")).split(" ");
+            assertEquals(2, run(args), command + ": " + out);
+            assertTrue(err.toString().contains("splits is not a dataset of daily bars: its schema ")
+                    && err.toString().contains("has no open, high, low, close, volume, vwap columns"), err.toString());
+            err.getBuffer().setLength(0);
+            args = (command + " -t nope --data-root " + temp.resolve("demo")).split(" ");
+            assertEquals(2, run(args), command + ": " + out);
+            assertTrue(err.toString().contains("unknown dataset 'nope': no schema "), err.toString());
+        }
+        assertEquals(provider, Files.readString(instruments));
+        assertEquals(12, provider.lines().count(), provider);
     }
 
     @Test
