@@ -59,7 +59,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                     + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
         }
         Clock marketClock = clock.withZone(config.scheduleTimeZone());
-        LakeLayout lake = new LakeLayout(config.dataRoot());
+        LakeLayout lake = new LakeLayout(config.writableDataRoot());
         NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
 
         Main main = new Main();

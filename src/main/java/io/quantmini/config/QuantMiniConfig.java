@@ -1,21 +1,28 @@
 package io.quantmini.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quantmini.lake.LakeWriteException;
+import org.quartz.CronExpression;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 
 /**
@@ -48,6 +55,8 @@ public final class QuantMiniConfig {
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, SCHEDULE_CRON, SCHEDULE_TIME_ZONE,
             SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
 
+    static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
+
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
             "POLYGON_BASE_URL", BASE_URL);
@@ -73,15 +82,17 @@ public final class QuantMiniConfig {
                     + " (set --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
         }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            // an editor's byte-order mark would otherwise become part of the first key
+            properties.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-            if (key.startsWith("quantmini.") && !KNOWN_KEYS.contains(key)) {
+            if (!KNOWN_KEYS.contains(key) && !key.startsWith("camel.")) { // camel.*: Camel's own settings
                 throw new ConfigException(file + ": unknown setting '" + key + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
             }
             values.put(key, properties.getProperty(key).strip());
@@ -116,23 +127,27 @@ public final class QuantMiniConfig {
                 throw new ConfigException(file + ": expected a text value 'polygon_api_key: <your key>'");
             }
             return ApiKey.of(key.asText());
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // The parser's message can quote the file's content, which holds the key: report the position only.
-            throw new ConfigException(file + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(file + ": not valid YAML" + (at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + LakeWriteException.describe(e));
         }
     }
 
     private void validate() {
-        require(DATA_ROOT);
+        dataRoot();
         baseUrl();
-        positiveInt(REQUESTS_PER_SECOND);
+        requestsPerSecond();
         positiveInt(MAX_CONCURRENT);
         nonNegativeInt(MAX_RETRIES);
         positiveInt(RETRY_INITIAL_DELAY_MS);
         positiveInt(RETRY_MAX_DELAY_MS);
         positiveInt(TIMEOUT_SECONDS);
-        require(SCHEDULE_CRON);
-        scheduleTimeZone();
+        scheduleCron();
+        quartzTimeZoneId();
         positiveInt(SCHEDULE_LOOKBACK_DAYS);
         goldWithFeatures();
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
@@ -151,7 +166,28 @@ public final class QuantMiniConfig {
 
     public Path dataRoot() {
         String root = require(DATA_ROOT);
-        return root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
+        try {
+            return root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw invalid(DATA_ROOT, "not a local path or file: URI: '" + root + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The data root, created if missing, refused unless it is a folder this process can write: every stage writes
+     * there, and finding out at the first landing page would cost a request per day.
+     */
+    public Path writableDataRoot() {
+        Path root = dataRoot();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw invalid(DATA_ROOT, "cannot create the lake's folder: " + LakeWriteException.describe(e));
+        }
+        if (!Files.isWritable(root)) {
+            throw invalid(DATA_ROOT, root + ": the lake's folder is not writable");
+        }
+        return root;
     }
 
     public URI baseUrl() {
@@ -161,14 +197,24 @@ public final class QuantMiniConfig {
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw invalid(BASE_URL, "expected an http(s) URL such as https://api.polygon.io, got '" + text + "'");
             }
+            if (uri.getPort() > 65535 || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw invalid(BASE_URL, "expected scheme://host[:port][/path] with a port up to 65535 and no user,"
+                        + " query or fragment, got '" + uri.getScheme() + "://" + uri.getHost() + "...'");
+            }
             return uri;
         } catch (IllegalArgumentException e) {
             throw invalid(BASE_URL, "not a URL: '" + text + "'");
         }
     }
 
+    /** At most a million: Camel's throttle stalls on far larger rates (one request took 46 s at 10^8). */
     public int requestsPerSecond() {
-        return positiveInt(REQUESTS_PER_SECOND);
+        int rate = positiveInt(REQUESTS_PER_SECOND);
+        if (rate > MAX_REQUESTS_PER_SECOND) {
+            throw invalid(REQUESTS_PER_SECOND, "must be at most " + MAX_REQUESTS_PER_SECOND + ", got " + rate);
+        }
+        return rate;
     }
 
     public int maxConcurrent() {
@@ -200,6 +246,31 @@ public final class QuantMiniConfig {
         }
     }
 
+    /** The daemon's Quartz cron expression, checked as Quartz will read it. */
+    public String scheduleCron() {
+        String cron = require(SCHEDULE_CRON);
+        try {
+            new CronExpression(cron);
+        } catch (ParseException e) {
+            throw invalid(SCHEDULE_CRON, "not a Quartz cron expression: '" + cron + "' (" + e.getMessage() + ")");
+        }
+        return cron;
+    }
+
+    /**
+     * The schedule's time zone as Quartz reads it ({@link TimeZone#getTimeZone(String)}, which maps an ID it does not
+     * know, such as {@code UTC+05:00}, to GMT without a word): a region's ID, or {@code GMT±hh:mm} for an offset.
+     */
+    String quartzTimeZoneId() {
+        ZoneId zone = scheduleTimeZone().normalized();
+        String id = zone instanceof ZoneOffset offset
+                ? (offset.getTotalSeconds() == 0 ? "UTC" : "GMT" + offset.getId()) : zone.getId();
+        if (!TimeZone.getTimeZone(id).getID().equals(id)) {
+            throw invalid(SCHEDULE_TIME_ZONE, "time zone '" + values.get(SCHEDULE_TIME_ZONE) + "' is unknown to Quartz");
+        }
+        return id;
+    }
+
     public int scheduleLookbackDays() {
         return positiveInt(SCHEDULE_LOOKBACK_DAYS);
     }
@@ -222,6 +293,7 @@ public final class QuantMiniConfig {
         Properties properties = new Properties();
         values.forEach(properties::setProperty);
         properties.setProperty(DATA_ROOT, dataRoot().toAbsolutePath().toString());
+        properties.setProperty(SCHEDULE_TIME_ZONE, quartzTimeZoneId());
         properties.setProperty("quantmini.polygon.timeout-ms", String.valueOf(timeoutSeconds() * 1000L));
         properties.setProperty(DAEMON, "false");
         return properties;
@@ -239,7 +311,10 @@ public final class QuantMiniConfig {
 
     private String require(String key) {
         String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        if (value != null && value.isBlank()) {
+            throw invalid(key, "empty");
+        }
+        if (value == null) {
             throw new ConfigException("missing setting '" + key + "' in " + configDir.resolve(FILE_NAME));
         }
         return value;

@@ -1,6 +1,7 @@
 package io.quantmini.polygon;
 
 import io.quantmini.ingest.IngestRun;
+import io.quantmini.lake.LakeWriteException;
 import io.quantmini.landing.LandingStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -85,8 +86,13 @@ public final class PolygonResponseHandler implements Processor {
     /** A 200: the body goes to landing under a temp name, is read once, and is committed if it carries data. */
     private void landAndRead(Exchange exchange, PageChain chain, URI requested, byte[] body) throws IOException {
         String where = requested.getPath();
-        LandingStore.StagedPage staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
-                PolygonUrls.queryWithoutKey(requested), 200, body, Instant.now(clock));
+        LandingStore.StagedPage staged;
+        try {
+            staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
+                    PolygonUrls.queryWithoutKey(requested), 200, body, Instant.now(clock));
+        } catch (IOException e) {
+            throw new LakeWriteException("landing page of " + where, e);
+        }
         PageHeader header = read(chain, staged, where);
         if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
             chain.reader().dropLastPage();
@@ -94,7 +100,7 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
                     + (header.message() == null ? "" : ": " + header.message()), 200, false, -1);
         }
-        staged.commit();
+        commit(staged, where);
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (run != null) {
             run.countLandedBytes(body.length);
@@ -114,8 +120,16 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
                     + " (" + staged.page().body().length + " bytes)", 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
-            staged.commit();
+            commit(staged, where);
             throw unexpectedShape;
+        }
+    }
+
+    private static void commit(LandingStore.StagedPage staged, String where) {
+        try {
+            staged.commit();
+        } catch (IOException e) {
+            throw new LakeWriteException("landing page of " + where, e);
         }
     }
 

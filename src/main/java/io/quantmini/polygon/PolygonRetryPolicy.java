@@ -2,6 +2,7 @@ package io.quantmini.polygon;
 
 import io.quantmini.ingest.DayTask;
 import io.quantmini.ingest.IngestRun;
+import io.quantmini.lake.LakeWriteException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Decides, for the Camel error handler, whether a failed request is tried again and after how long.
  * Retries 429, 5xx, timeouts, resets and incomplete bodies with exponential backoff and jitter; honours
  * {@code Retry-After} up to the configured cap (and says so when it caps); gives up after
- * {@code maxRetries}. Other 4xx fail at once, and 401/403 stop the whole run.
+ * {@code maxRetries}. Other 4xx fail at once, and 401/403 stop the whole run, as does a failed write to the lake
+ * ({@link LakeWriteException}: the next request would land nowhere either).
  * <p>
  * The wait is handed to Camel through the {@code CamelRedeliveryDelay} header, which the error handler
  * reads right after this predicate allowed the retry.
@@ -40,6 +42,10 @@ public final class PolygonRetryPolicy implements Predicate {
         PolygonException polygon = find(failure, PolygonException.class);
         if (polygon != null && polygon.deniesAccess() && run != null) {
             run.abort(polygon.getMessage());
+        }
+        LakeWriteException local = find(failure, LakeWriteException.class);
+        if (local != null && run != null) {
+            run.abort(local.getMessage());
         }
         if (!isRetryable(failure)) {
             return false;
@@ -75,6 +81,9 @@ public final class PolygonRetryPolicy implements Predicate {
     }
 
     static boolean isRetryable(Throwable failure) {
+        if (find(failure, LakeWriteException.class) != null) {
+            return false; // our own disk: asking Polygon again cannot help
+        }
         PolygonException polygon = find(failure, PolygonException.class);
         if (polygon != null) {
             return polygon.retryable();

@@ -126,7 +126,7 @@ class QuantMiniCliTest {
     }
 
     @Test
-    void demoIngestsTheSyntheticMarketAndReportsRowsPerMonth() {
+    void demoIngestsTheSyntheticMarketAndReportsRowsPerMonth() throws Exception {
         int exit = run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",
                 "--start", "2024-01-02", "--end", "2024-02-29");
         assertEquals(0, exit, err.toString());

@@ -92,4 +92,75 @@ class QuantMiniConfigTest {
         assertTrue(e.getMessage().contains(QuantMiniConfig.CREDENTIALS_FILE), e.getMessage());
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
     }
+
+    private String problem(Path config, Map<String, String> env, Map<String, String> overrides) {
+        return assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, env, overrides)).getMessage();
+    }
+
+    @Test
+    void aCronOrTimeZoneQuartzWouldMisreadIsRefusedAtStartUp() throws Exception {
+        String cron = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI", "quantmini.schedule.cron=garbage cron"),
+                Map.of(), Map.of());
+        assertTrue(cron.contains("'quantmini.schedule.cron'") && cron.contains(QuantMiniConfig.FILE_NAME)
+                && cron.contains("not a Quartz cron expression: 'garbage cron'"), cron);
+
+        // Quartz reads time zones with java.util.TimeZone, which maps "UTC+05:00" to GMT: it gets GMT+05:00 instead
+        for (String[] zone : new String[][] {{"UTC+05:00", "GMT+05:00"}, {"+05:00", "GMT+05:00"}, {"Z", "UTC"},
+                {"Asia/Kolkata", "Asia/Kolkata"}}) {
+            QuantMiniConfig config = QuantMiniConfig.load(
+                    configWith("time-zone=America/New_York", "time-zone=" + zone[0]), Map.of(), Map.of());
+            String quartzZone = config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_TIME_ZONE);
+            assertEquals(zone[1], quartzZone, zone[0]);
+            java.time.Instant now = java.time.Instant.parse("2026-07-01T12:00:00Z");
+            assertEquals(config.scheduleTimeZone().getRules().getOffset(now).getTotalSeconds() * 1000,
+                    java.util.TimeZone.getTimeZone(quartzZone).getOffset(now.toEpochMilli()), zone[0]);
+        }
+    }
+
+    @Test
+    void urlsRatesAndRootsThatWouldFailLaterAreRefusedNamingWhereTheyCameFrom() throws Exception {
+        for (String url : new String[] {"http://127.0.0.1:99999", "http://user:pw@127.0.0.1:8089", "http://127.0.0.1:8089?x=1"}) {
+            String message = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", url), Map.of());
+            assertTrue(message.contains("POLYGON_BASE_URL") && !message.contains("pw"), message);
+        }
+        String rate = problem(configWith("requests-per-second=50", "requests-per-second=100000000"), Map.of(), Map.of());
+        assertTrue(rate.contains("'quantmini.polygon.requests-per-second'") && rate.contains("at most 1000000"), rate);
+
+        String uri = problem(Path.of("config"), Map.of("DATA_ROOT", "file:relative/x"), Map.of());
+        assertTrue(uri.contains("'quantmini.data-root'") && uri.contains("environment variable DATA_ROOT"), uri);
+        String empty = problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.DATA_ROOT, ""));
+        assertTrue(empty.contains("(from command line): empty"), empty);
+
+        Path aFile = Files.writeString(dir.resolve("a-file"), "not a folder");
+        QuantMiniConfig onAFile = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", aFile + "/lake"), Map.of());
+        String root = assertThrows(ConfigException.class, onAFile::writableDataRoot).getMessage();
+        assertTrue(root.contains("'quantmini.data-root' (from environment variable DATA_ROOT): cannot create the lake's"
+                + " folder: "), root);
+        Path created = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", dir + "/new/lake"), Map.of())
+                .writableDataRoot();
+        assertTrue(Files.isDirectory(created));
+    }
+
+    @Test
+    void aByteOrderMarkIsReadAndAKeyOutsideQuantminiIsRefused() throws Exception {
+        String shipped = Files.readString(Path.of("config", QuantMiniConfig.FILE_NAME));
+        assertTrue(shipped.startsWith("#"), "the first key must not be the first line for this test");
+        Path bom = dir.resolve("bom");
+        Files.createDirectories(bom);
+        Files.writeString(bom.resolve(QuantMiniConfig.FILE_NAME), "\uFEFFquantmini.data-root=from-bom\n"
+                + shipped.replace("quantmini.data-root=data", ""));
+        assertEquals(Path.of("from-bom"), QuantMiniConfig.load(bom, Map.of(), Map.of()).dataRoot());
+
+        String typo = problem(configWith("quantmini.data-root=data", "quantmin.data-root=data"), Map.of(), Map.of());
+        assertTrue(typo.contains("unknown setting 'quantmin.data-root'"), typo);
+    }
+
+    @Test
+    void anInvalidCredentialsFileGivesThePositionOfTheError() throws Exception {
+        Path config = configWith("quantmini.polygon.max-concurrent=50", "quantmini.polygon.max-concurrent=50");
+        Path credentials = config.resolve(QuantMiniConfig.CREDENTIALS_FILE);
+        Files.writeString(credentials, "polygon_api_key: [\"SECRET-broken\"\n");
+        String broken = problem(config, Map.of(), Map.of());
+        assertTrue(broken.contains("not valid YAML at line "), broken);
+    }
 }

@@ -195,4 +195,25 @@ class PolygonFailuresTest {
             assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
         }
     }
+
+    /** Our own disk refusing the landing write is not Polygon's fault: no retry, and the run stops at once. */
+    @Test
+    void aLandingWriteTheDiskRefusesStopsTheRunWithoutRetrying() throws Exception {
+        Path landingOfDataset = new LakeLayout(lake).landingDay("stocks_daily", D1).getParent();
+        Files.createDirectories(landingOfDataset.getParent());
+        Files.writeString(landingOfDataset, "a file where the dataset's landing folder belongs");
+        ScriptedPolygon polygon = new ScriptedPolygon(market);
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
+                    new IngestRequest("stocks_daily", D1, D3, false));
+
+            assertTrue(run.failed());
+            assertEquals(0, run.retries());
+            assertEquals(1, server.requestCount(), "no retry, and the remaining days are not requested");
+            assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
+                    + D1), run.failureSummary());
+            assertTrue(run.failureSummary().contains(landingOfDataset.toString()), run.failureSummary());
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
+        }
+    }
 }
