@@ -78,7 +78,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, config.goldWithFeatures()));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
-                new PolygonResponseHandler(new LandingStore(lake), clock), bronzeStage::startDay));
+                new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage);
     }

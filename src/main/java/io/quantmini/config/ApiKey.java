@@ -1,5 +1,9 @@
 package io.quantmini.config;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * The Polygon API key. Its {@link #toString()} never shows the value, so the key cannot leak through a
  * log line, an exception message or a debugger dump of an object that holds it.
@@ -29,6 +33,45 @@ public final class ApiKey {
     /** The secret itself: only the HTTP client's request interceptor should call this. */
     public String reveal() {
         return value;
+    }
+
+    /** What stands in for the key wherever a response quoted it (Polygon's {@code next_url} can carry it). */
+    public static final String REDACTED = "REDACTED";
+
+    /**
+     * {@code body} with every occurrence of the key replaced by {@link #REDACTED}; the same array when it holds
+     * none (the usual case: one pass over the bytes). Keeps a landing capture free of the secret it was fetched
+     * with, and still valid JSON (a key has no JSON-special characters, and the replacement has none either).
+     */
+    public byte[] redactedFrom(byte[] body) {
+        if (!isPresent()) {
+            return body;
+        }
+        byte[] key = value.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(body, key, 0);
+        if (at < 0) {
+            return body;
+        }
+        byte[] stand = REDACTED.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        int from = 0;
+        for (; at >= 0; at = indexOf(body, key, from)) {
+            out.write(body, from, at - from);
+            out.write(stand, 0, stand.length);
+            from = at + key.length;
+        }
+        out.write(body, from, body.length - from);
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] body, byte[] key, int from) {
+        byte first = key[0];
+        for (int i = from, last = body.length - key.length; i <= last; i++) {
+            if (body[i] == first && Arrays.equals(body, i, i + key.length, key, 0, key.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.quantmini.polygon;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The pages of one request, followed through {@code next_url} until Polygon stops sending one.
@@ -17,12 +19,15 @@ public final class PageChain {
     private final PageReader reader;
     private int pageCount;
     private URI next;
+    /** Every page asked for so far: a {@code next_url} back to one of them would loop for ever. */
+    private final Set<URI> requested = new HashSet<>();
 
     public PageChain(String dataset, LocalDate date, URI first, PageReader reader) {
         this.dataset = dataset;
         this.date = date;
         this.next = first;
         this.reader = reader;
+        requested.add(first);
     }
 
     public PageReader reader() {
@@ -49,6 +54,14 @@ public final class PageChain {
     public void accept(URI nextPage) {
         pageCount++;
         next = nextPage;
+        if (nextPage != null) {
+            requested.add(nextPage);
+        }
+    }
+
+    /** Whether {@code page} was already asked for in this chain. */
+    public boolean requested(URI page) {
+        return requested.contains(page);
     }
 
     public int pageCount() {

@@ -1,5 +1,6 @@
 package io.quantmini.polygon;
 
+import io.quantmini.config.ApiKey;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeWriteException;
 import io.quantmini.landing.LandingStore;
@@ -17,7 +18,8 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Semaphore;
 
 /**
- * Takes one HTTP answer of a page chain. A 200 is written to landing as received (under a temp name) and then
+ * Takes one HTTP answer of a page chain. A 200 is written to landing as received, but for the API key wherever
+ * the body quotes it (under a temp name), and then
  * read, once, by the chain's {@link PageReader}: a complete JSON body whose Polygon status carries data becomes the
  * landing file and moves the chain to {@code next_url}; a truncated body, or a Polygon error status, is dropped
  * and becomes a {@link PolygonException} that says whether a retry can help, as does any other HTTP status.
@@ -30,6 +32,8 @@ public final class PolygonResponseHandler implements Processor {
 
     private final LandingStore landing;
     private final Clock clock;
+    /** Redacted from every body before it lands: a {@code next_url} may quote it. */
+    private final ApiKey apiKey;
     /**
      * Landing a page and decoding its records is disk and CPU work done on the fetch threads: at most one page per
      * core at a time. Fifty threads writing and parsing at once cost more kernel and CPU time per page, and starve
@@ -37,9 +41,10 @@ public final class PolygonResponseHandler implements Processor {
      */
     private final Semaphore pagesInHand = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    public PolygonResponseHandler(LandingStore landing, Clock clock) {
+    public PolygonResponseHandler(LandingStore landing, Clock clock, ApiKey apiKey) {
         this.landing = landing;
         this.clock = clock;
+        this.apiKey = apiKey;
     }
 
     @Override
@@ -54,7 +59,7 @@ public final class PolygonResponseHandler implements Processor {
         if (status == 200) {
             pagesInHand.acquireUninterruptibly();
             try {
-                landAndRead(exchange, chain, requested, body);
+                landAndRead(exchange, chain, requested, apiKey.redactedFrom(body));
                 if (!chain.hasNext()) {
                     landing.closeIndex(chain.dataset(), chain.date());
                 }
@@ -137,9 +142,19 @@ public final class PolygonResponseHandler implements Processor {
         if (nextUrl == null || nextUrl.isBlank()) {
             return null;
         }
-        URI next = PolygonUrls.withoutKey(URI.create(nextUrl));
-        if (next.equals(requested)) {
-            throw new PolygonException("next_url of " + requested.getPath() + " points back at the same page", 200, false, -1);
+        URI next;
+        try {
+            next = PolygonUrls.withoutKey(URI.create(nextUrl.strip()));
+        } catch (IllegalArgumentException e) { // its message would quote the URL, and with it any apiKey
+            throw new PolygonException("next_url of " + requested.getPath() + " is not a valid URL", 200, false, -1);
+        }
+        if (!("http".equals(next.getScheme()) || "https".equals(next.getScheme())) || next.getHost() == null) {
+            throw new PolygonException("next_url of " + requested.getPath() + " is not an absolute http(s) URL",
+                    200, false, -1);
+        }
+        if (chain.requested(next)) {
+            throw new PolygonException("next_url of " + requested.getPath() + " points back at a page this chain"
+                    + " already fetched (" + next.getPath() + ")", 200, false, -1);
         }
         if (chain.pageCount() >= MAX_PAGES_PER_CHAIN) {
             throw new PolygonException("more than " + MAX_PAGES_PER_CHAIN + " pages for " + requested.getPath(), 200, false, -1);
@@ -154,8 +169,12 @@ public final class PolygonResponseHandler implements Processor {
         }
         String value = header.strip();
         try {
-            return Math.max(0, Long.parseLong(value)) * 1000;
+            long seconds = Math.max(0, Long.parseLong(value));
+            return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
         } catch (NumberFormatException notSeconds) {
+            if (value.chars().allMatch(Character::isDigit)) {
+                return Long.MAX_VALUE; // seconds beyond a long: wait the configured maximum
+            }
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
                 return Math.max(0, Duration.between(Instant.now(clock), at.toInstant()).toMillis());

@@ -3,6 +3,7 @@ package io.quantmini.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.config.ApiKey;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.replay.CapturedResponses;
@@ -269,6 +270,62 @@ class IngestFlowTest {
     static List<Path> jsonFiles(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Page 2 links back to page 1: the day fails at the first repeated page instead of looping for ever. */
+    @Test
+    void aNextUrlLoopingBackToAnEarlierPageFailsTheDay() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page)
+                    + "],\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page == 2 ? 1 : page + 1) + "\"}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertEquals(3, polygon.requestCount(), polygon.requestLog().toString());
+            assertTrue(run.failureSummary().contains("points back at a page this chain already fetched"),
+                    run.failureSummary());
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
+        }
+    }
+
+    /**
+     * A next_url may quote the API key (Polygon's do when a client sent it as apiKey=): the page lands with the key
+     * redacted, the next request goes without it, and a next_url that is not a URL fails its day without quoting it.
+     */
+    @Test
+    void aNextUrlQuotingTheKeyLandsRedactedAndAMalformedOneFailsWithoutQuotingIt() throws Exception {
+        LocalDate good = LocalDate.of(2024, 3, 1);
+        LocalDate malformed = LocalDate.of(2024, 3, 4);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            String next = path.endsWith(malformed.toString()) ? base + "/v2/x?cursor=a b&apiKey=" + TestApp.SECRET
+                    : base + GROUPED + good + "?cursor=1&apiKey=" + TestApp.SECRET;
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page)
+                    + "]" + (page == 0 ? ",\"next_url\":\"" + next + "\"" : "") + "}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", good, malformed, false));
+
+            assertEquals(List.of(malformed), run.failures().keySet().stream().sorted().toList());
+            assertTrue(run.failureSummary().contains("next_url of " + GROUPED + malformed + " is not a valid URL"),
+                    run.failureSummary());
+            assertFalse(run.failureSummary().contains(TestApp.SECRET), run.failureSummary());
+            assertTrue(polygon.requestLog().contains("GET " + GROUPED + good + "?cursor=1"), polygon.requestLog().toString());
+            assertEquals(2, BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", good)).size());
+            List<Path> landed = jsonFiles(new LakeLayout(lake).landingDay("stocks_daily", good));
+            assertEquals(2, landed.size());
+            String pages0and1 = Files.readString(landed.get(0)) + Files.readString(landed.get(1));
+            assertTrue(pages0and1.contains("cursor=1&apiKey=" + ApiKey.REDACTED), pages0and1);
+            assertFalse(pages0and1.contains(TestApp.SECRET), pages0and1);
         }
     }
 }
