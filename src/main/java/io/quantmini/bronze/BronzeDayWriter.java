@@ -103,18 +103,20 @@ public final class BronzeDayWriter {
         }
         int[] order = validator.validate(rows, rejects, sourceFiles);
 
+        // The rejects first: an incremental run takes a day whose Parquet file exists as done, so that file is the
+        // day's commit. Written the other way round, a run killed between the two lost the day's rejects for good.
+        Path rejectsFile = lake.rejectsDayFile(schema.name(), date);
+        if (!rejects.isEmpty()) {
+            AtomicFiles.write(rejectsFile, RejectsFile.render(schema.name(), date, rejects, pages, sourceFiles));
+        } else {
+            Files.deleteIfExists(rejectsFile);
+        }
         Path parquet = lake.bronzeDayFile(schema.name(), date);
         if (order.length > 0 || noRecords) {
             Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
             AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         } else {
             Files.deleteIfExists(parquet);
-        }
-        Path rejectsFile = lake.rejectsDayFile(schema.name(), date);
-        if (!rejects.isEmpty()) {
-            AtomicFiles.write(rejectsFile, RejectsFile.render(schema.name(), date, rejects, pages, sourceFiles));
-        } else {
-            Files.deleteIfExists(rejectsFile);
         }
         return new BronzeDayResult(date, order.length, rejects.size(), order.length > 0 || noRecords ? parquet : null);
     }

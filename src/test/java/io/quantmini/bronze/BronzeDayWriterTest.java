@@ -241,6 +241,23 @@ class BronzeDayWriterTest {
         assertArrayEquals(Files.readAllBytes(fresh.file()), Files.readAllBytes(second.file()));
     }
 
+    /**
+     * The day's Parquet file is its commit (an incremental run skips a day that has one), so it is written last: when
+     * the rejects cannot be written, the day has no file, and the next incremental run fetches it again.
+     */
+    @Test
+    void aDayWhoseRejectsCannotBeWrittenGetsNoDayFile() throws IOException {
+        Map<String, Object> bad = bar("BAD");
+        bad.remove("c");
+        Path rejects = lake.rejectsDayFile("stocks_daily", DAY);
+        Files.createDirectories(rejects.resolve("a-folder-where-the-file-belongs"));
+
+        LandingPage page = land(lake, DAY, "run1", response(List.of(bar("GOOD"), bad)));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> writer.write(DAY, List.of(page)));
+
+        assertFalse(Files.exists(lake.bronzeDayFile("stocks_daily", DAY)));
+    }
+
     @Test
     void allRejectedDayRemovesStaleParquetAndKeepsRejects() throws IOException {
         writer.write(DAY, List.of(land(lake, DAY, "run1", response(List.of(bar("OK"))))));
