@@ -59,6 +59,7 @@ public final class IngestCommand implements Callable<Integer> {
             overrides.put(QuantMiniConfig.MAX_CONCURRENT, String.valueOf(maxConcurrent));
         }
         QuantMiniConfig config = lake.load(overrides);
+        config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
         try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start();

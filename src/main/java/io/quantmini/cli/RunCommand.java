@@ -24,6 +24,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
+        config.requireApiKeyForBaseUrl();
         spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s), lake %s, routes %s%n",
                 config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
                 config.dataRoot().toAbsolutePath().normalize(), lake.routesDir().toAbsolutePath().normalize());

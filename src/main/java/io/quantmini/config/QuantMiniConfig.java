@@ -56,6 +56,8 @@ public final class QuantMiniConfig {
             SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
+    /** The key in {@code config/credentials.yaml.example}. */
+    static final String EXAMPLE_KEY = "your-polygon-api-key";
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -286,6 +288,32 @@ public final class QuantMiniConfig {
 
     public ApiKey apiKey() {
         return apiKey;
+    }
+
+    /**
+     * Refuses to fetch from a Polygon that is not on this machine without a key: every request would come back
+     * 401 (or, with no network, be retried for minutes) before anything said the key was missing. A loopback base
+     * URL is a replay server or a test's fake, which want none.
+     */
+    public void requireApiKeyForBaseUrl() {
+        URI base = baseUrl();
+        if (isLoopback(base.getHost())) {
+            return;
+        }
+        Path credentials = configDir.resolve(CREDENTIALS_FILE);
+        if (!apiKey.isPresent()) {
+            throw new ConfigException("no Polygon API key for " + base + ": set POLYGON_API_KEY, or copy "
+                    + credentials + ".example to " + credentials + " and put your key there");
+        }
+        if (apiKey.reveal().equals(EXAMPLE_KEY)) {
+            throw new ConfigException("the API key is the example's placeholder '" + EXAMPLE_KEY + "': put your key in "
+                    + credentials + " or POLYGON_API_KEY");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     /** The settings as Camel property placeholders ({@code {{quantmini.polygon.max-concurrent}}}); never the key. */

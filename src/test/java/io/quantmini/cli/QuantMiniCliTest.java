@@ -58,7 +58,7 @@ class QuantMiniCliTest {
     }
 
     @Test
-    void badArgumentsExitTwoWithAReason() {
+    void badArgumentsExitTwoWithAReason() throws Exception {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("--start"), err.toString());
         err.getBuffer().setLength(0);
@@ -70,8 +70,15 @@ class QuantMiniCliTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31", "--max-concurrent", "0"));
         err.getBuffer().setLength(0);
+        if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
+                    "--data-root", temp.resolve("lake").toString()));
+            assertTrue(err.toString().contains("no Polygon API key for https://api.polygon.io"), err.toString());
+            err.getBuffer().setLength(0);
+        }
+        String replay = configFor("http://127.0.0.1:9").toString();
         assertEquals(2, run("data", "ingest", "-t", "no_such_dataset", "-s", "2024-01-01", "-e", "2024-01-31",
-                "--data-root", temp.resolve("lake").toString()));
+                "--data-root", temp.resolve("lake").toString(), "--config-dir", replay));
         assertTrue(err.toString().contains("routes/no_such_dataset.camel.yaml"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
@@ -82,13 +89,15 @@ class QuantMiniCliTest {
     /** A route without its dataset schema stops the run at once (exit 2), before any request or retry. */
     @Test
     void aDatasetWithoutItsSchemaExitsTwoNamingTheFile() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
         Path routes = Files.createDirectories(temp.resolve("routes"));
         Files.writeString(routes.resolve("no_schema.camel.yaml"),
                 Files.readString(TestApp.ROUTES_DIR.resolve("splits.camel.yaml")).replace("splits", "no_schema"));
         for (boolean incremental : new boolean[] {false, true}) {
             err.getBuffer().setLength(0);
             List<String> args = new java.util.ArrayList<>(List.of("data", "ingest", "-t", "no_schema", "-s", "2024-01-02",
-                    "-e", "2024-01-03", "--routes-dir", routes.toString(), "--data-root", temp.resolve("lake").toString()));
+                    "-e", "2024-01-03", "--routes-dir", routes.toString(), "--data-root", temp.resolve("lake").toString(),
+                    "--config-dir", config.toString()));
             if (incremental) {
                 args.add("--incremental");
             }

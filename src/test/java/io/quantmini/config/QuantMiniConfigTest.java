@@ -163,4 +163,24 @@ class QuantMiniConfigTest {
         String broken = problem(config, Map.of(), Map.of());
         assertTrue(broken.contains("not valid YAML at line "), broken);
     }
+
+    @Test
+    void fetchingFromARemotePolygonNeedsARealKeyAndALoopbackOneNone() throws Exception {
+        Path config = configWith("quantmini.polygon.max-concurrent=50", "quantmini.polygon.max-concurrent=50");
+        String none = assertThrows(ConfigException.class,
+                () -> QuantMiniConfig.load(config, Map.of(), Map.of()).requireApiKeyForBaseUrl()).getMessage();
+        assertTrue(none.contains("no Polygon API key for https://api.polygon.io: set POLYGON_API_KEY")
+                && none.contains(config.resolve(QuantMiniConfig.CREDENTIALS_FILE).toString()), none);
+
+        Files.copy(Path.of("config", QuantMiniConfig.CREDENTIALS_FILE + ".example"),
+                config.resolve(QuantMiniConfig.CREDENTIALS_FILE));
+        String placeholder = assertThrows(ConfigException.class,
+                () -> QuantMiniConfig.load(config, Map.of(), Map.of()).requireApiKeyForBaseUrl()).getMessage();
+        assertTrue(placeholder.contains("the example's placeholder"), placeholder);
+
+        QuantMiniConfig.load(config, Map.of("POLYGON_API_KEY", "real"), Map.of()).requireApiKeyForBaseUrl();
+        for (String loopback : new String[] {"http://127.0.0.1:8089", "http://localhost:1", "http://[::1]:2"}) {
+            QuantMiniConfig.load(config, Map.of("POLYGON_BASE_URL", loopback), Map.of()).requireApiKeyForBaseUrl();
+        }
+    }
 }
