@@ -2,6 +2,7 @@ package io.quantmini.bronze;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -27,8 +28,13 @@ import java.util.Map;
  */
 final class PageDecoder {
 
+    /**
+     * NaN and ±Infinity are not JSON, but some encoders write them (Python's json by default): read as numbers, they
+     * fail their record's type check like 1e400 does, rather than the whole page failing as incomplete JSON.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
     /** Polygon's day bars start at midnight New York time: their date there is the trading date. */

@@ -1,8 +1,10 @@
 package io.quantmini.bronze;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quantmini.landing.LandingPage;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +21,10 @@ import java.util.List;
  */
 final class RejectsFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads what {@link PageDecoder} reads (NaN, Infinity); writes them as strings, so each line stays JSON. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private RejectsFile() {
     }

@@ -166,6 +166,26 @@ class BronzeDayWriterTest {
         assertTrue(rejects.get(0).get("message").asText().contains("'o' (open)"), rejects.get(0).toString());
     }
 
+    /** NaN and Infinity are not JSON, yet some encoders write them: their records are rejected, the others land. */
+    @Test
+    void nonNumericNumbersRejectTheirRecordOnly() throws IOException {
+        String good = new String(response(List.of(bar("GOOD"))), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(good.contains("\"results\" : [ "), good);
+        String body = good.replace("\"results\" : [ ", "\"results\" : [ "
+                + "{\"T\":\"NANVW\",\"v\":1000,\"vw\":NaN,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":5},"
+                + "{\"T\":\"INFC\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":-Infinity,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":5},"
+                + "{\"T\":\"INFN\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":Infinity},");
+        LandingPage page = land(lake, DAY, "req-nan", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        BronzeDayResult result = writer.write(DAY, List.of(page));
+
+        assertEquals(1, result.rows());
+        assertEquals(3, result.rejects());
+        assertEquals(List.of("GOOD"), BronzeReader.readAll(result.file()).stream().map(r -> r.get("ticker").toString()).toList());
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(List.of("type", "type", "type"), rejects.stream().map(r -> r.get("rule").asText()).toList());
+    }
+
     @Test
     void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
         LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));
