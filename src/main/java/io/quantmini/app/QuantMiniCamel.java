@@ -3,6 +3,7 @@ package io.quantmini.app;
 import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.BronzeStage;
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.gold.GoldHandoffConsumer;
 import io.quantmini.ingest.BronzeHandoff;
@@ -42,11 +43,13 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final Main main;
     private final QuantMiniConfig config;
     private final BronzeStage bronzeStage;
+    private final Path routesDir;
 
-    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage) {
+    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, Path routesDir) {
         this.main = main;
         this.config = config;
         this.bronzeStage = bronzeStage;
+        this.routesDir = routesDir;
     }
 
     /**
@@ -55,7 +58,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      */
     public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
         if (!Files.isDirectory(routesDir)) {
-            throw new io.quantmini.config.ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
+            throw new ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
                     + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
         }
         Clock marketClock = clock.withZone(config.scheduleTimeZone());
@@ -80,7 +83,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config, bronzeStage);
+        return new QuantMiniCamel(main, config, bronzeStage, routesDir.toAbsolutePath().normalize());
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
@@ -108,13 +111,30 @@ public final class QuantMiniCamel implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * Starts Camel. A failure here comes from what it was told to run (a route file that is not YAML, a template or
+     * endpoint that does not exist): a configuration error, reported with the innermost cause, which holds the
+     * file's line and column where the YAML parser gave them.
+     */
     public QuantMiniCamel start() {
         try {
             main.start();
         } catch (Exception e) {
-            throw new IllegalStateException("camel failed to start: " + e.getMessage(), e);
+            throw new ConfigException("camel failed to start with the routes in " + routesDir + ": " + e.getMessage()
+                    + innermostCause(e), e);
         }
         return this;
+    }
+
+    private static String innermostCause(Throwable failure) {
+        Throwable inner = failure;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        if (inner == failure || inner.getMessage() == null || failure.getMessage().contains(inner.getMessage())) {
+            return "";
+        }
+        return " (" + inner.getMessage().strip().replaceAll("\\s*\\n\\s*", " ") + ")";
     }
 
     /** Blocks until the process is told to stop (SIGTERM from launchd/systemd, Ctrl-C). */

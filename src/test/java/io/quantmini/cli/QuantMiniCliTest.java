@@ -187,4 +187,23 @@ class QuantMiniCliTest {
         assertEquals(2, run("transform", "features", "-s", "2024-02-01", "-e", "2024-01-01"));
         assertTrue(err.toString().contains("after --end"), err.toString());
     }
+
+    /** A route file Camel cannot load is a configuration error: exit 2, naming the folder and the YAML position. */
+    @Test
+    void aBrokenRouteFileExitsTwoWithWhereItBroke() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        for (String[] broken : new String[][] {
+                {"- route: [unclosed\n", "line"},
+                {"- templatedRoute:\n    routeTemplateRef: polygon-fetc\n    routeId: x\n", "polygon-fetc"}}) {
+            Path routes = Files.createDirectories(temp.resolve("routes-" + broken[1]));
+            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+            Files.writeString(routes.resolve("broken.camel.yaml"), broken[0]);
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
+                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            assertTrue(err.toString().contains("camel failed to start with the routes in " + routes.toAbsolutePath())
+                    && err.toString().contains(broken[1]), err.toString());
+        }
+    }
 }
