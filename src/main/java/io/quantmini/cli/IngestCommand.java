@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
         description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
 public final class IngestCommand implements Callable<Integer> {
 
+    /** No earlier start: before this, a typo (0001 for 2001) would plan hundreds of thousands of days. */
+    static final LocalDate EARLIEST_START = LocalDate.of(1990, 1, 1);
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +53,10 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         if (start.isAfter(end)) {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
+        }
+        if (start.isBefore(EARLIEST_START)) {
+            throw new ParameterException(spec.commandLine(), "--start " + start + " is before " + EARLIEST_START
+                    + ": Polygon's US stock history is far shorter, and a range that long is millions of requests");
         }
         Map<String, String> overrides = new HashMap<>();
         if (maxConcurrent != null) {

@@ -1,8 +1,13 @@
 package io.quantmini.cli;
 
 import io.quantmini.config.ConfigException;
+import io.quantmini.lake.LakeWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.nio.file.FileSystemException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
 @Command(name = "quantmini", mixinStandardHelpOptions = true, version = "quantmini 0.1.0",
@@ -19,6 +24,7 @@ public final class QuantMini {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new QuantMini());
+        commandLine.registerConverter(LocalDate.class, QuantMini::date);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
             cmd.getErr().println("quantmini: " + oneLine(failure));
             return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
@@ -27,11 +33,24 @@ public final class QuantMini {
     }
 
     static String oneLine(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException fs) {
+                return LakeWriteException.describe(fs); // its own message is often just the path
+            }
+        }
         Throwable shown = failure;
         while (shown.getCause() != null && (shown.getMessage() == null || shown.getMessage().contains("Exception occurred"))) {
             shown = shown.getCause();
         }
         String message = shown.getMessage();
         return message == null ? shown.getClass().getSimpleName() : message;
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a date (YYYY-MM-DD)");
+        }
     }
 }

@@ -60,7 +60,11 @@ class QuantMiniCliTest {
     @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));
-        assertTrue(err.toString().contains("--start"), err.toString());
+        assertTrue(err.toString().contains("--start") && err.toString().contains("'2024-13-01' is not a date (YYYY-MM-DD)")
+                && !err.toString().contains("java."), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "0001-01-01", "-e", "9999-12-31"));
+        assertTrue(err.toString().contains("--start 0001-01-01 is before 1990-01-01"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-s", "2024-01-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("--type"), err.toString());
@@ -205,5 +209,13 @@ class QuantMiniCliTest {
             assertTrue(err.toString().contains("camel failed to start with the routes in " + routes.toAbsolutePath())
                     && err.toString().contains(broken[1]), err.toString());
         }
+    }
+
+    @Test
+    void aFileSystemFailureSaysWhatWentWrongNotOnlyThePath() {
+        assertEquals("/lake/silver: permission denied",
+                QuantMini.oneLine(new RuntimeException(new java.nio.file.AccessDeniedException("/lake/silver"))));
+        assertEquals("/lake/x: not a folder", QuantMini.oneLine(new java.nio.file.NotDirectoryException("/lake/x")));
+        assertEquals("/a: disk full", QuantMini.oneLine(new java.nio.file.FileSystemException("/a", null, "disk full")));
     }
 }
