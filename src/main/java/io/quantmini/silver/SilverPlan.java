@@ -3,11 +3,16 @@ package io.quantmini.silver;
 /**
  * Which calendar days a silver run (re)writes, from the lake alone.
  *
- * <p>A bronze day is <em>stale</em> when its silver day file is missing or older (mtime) than the bronze file. An
- * Alpha158 value at day t reads the rows t−{@value BlockGrid#LOOKBACK}..t only (QLIB.md §5.3: 60 rows for ROC60, CORD60,
- * CNTP60…, a 60-row window over {@code Ref(…, 1)}), so a stale day changes itself and the next 60 trading days:
- * those are the output days, clipped to the requested range. Nothing stale → nothing to write. A full run writes
- * every day in range.
+ * <p>A bronze day is <em>stale</em> when its silver day file is missing or older (mtime) than the bronze file. The
+ * values of day t are computed from its compute block's series start on ({@link BlockGrid}: the block's first day
+ * less {@value BlockGrid#LOOKBACK} rows), through running sums whose last bits depend on every row they passed. So a
+ * stale day changes itself and every later day whose series start is at or before it: the rest of its block, and the
+ * next block when it lies in that block's lookback (which covers the 60 rows any window reads, QLIB.md §5.3).
+ *
+ * <p>The range [from, to] chooses the days to write; a stale day written there also rewrites the later days that
+ * depend on it and already have a silver file, even past {@code to}: left alone, they would keep values computed from
+ * the old bronze and, being newer than their own bronze, never be rewritten. Dependents that have no silver file yet
+ * are stale themselves and wait for a run whose range holds them. A full run writes every day in range.
  */
 final class SilverPlan {
 
@@ -15,19 +20,22 @@ final class SilverPlan {
     }
 
     /**
-     * @param stale   per calendar day, whether its silver file is missing or older than bronze
-     * @param inRange per calendar day, whether it lies in the run's [from, to]
+     * @param stale       per calendar day, whether its silver file is missing or older than bronze
+     * @param inRange     per calendar day, whether it lies in the run's [from, to]
+     * @param seriesStart per calendar day, the first calendar day its values are computed from (non-decreasing)
      * @return the calendar indices to write, ascending
      */
-    static int[] outputDays(boolean[] stale, boolean[] inRange, boolean full) {
+    static int[] outputDays(boolean[] stale, boolean[] inRange, boolean full, int[] seriesStart) {
         int n = stale.length;
         boolean[] out = new boolean[n];
-        int reach = -1;
+        int latestWrittenStale = -1;
         for (int i = 0; i < n; i++) {
-            if (stale[i]) {
-                reach = Math.max(reach, i + BlockGrid.LOOKBACK);
+            if (stale[i] && inRange[i]) {
+                latestWrittenStale = i;
             }
-            out[i] = inRange[i] && (full || i <= reach);
+            // series starts only grow: if the latest stale day written is before day i's start, so are all others
+            boolean dependent = latestWrittenStale >= 0 && seriesStart[i] <= latestWrittenStale;
+            out[i] = inRange[i] ? full || dependent : dependent && !stale[i];
         }
         return java.util.stream.IntStream.range(0, n).filter(i -> out[i]).toArray();
     }

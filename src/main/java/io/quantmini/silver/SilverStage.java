@@ -35,9 +35,10 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li><b>Calendar</b>: the union of the bronze day files' dates, in order — the days Qlib will see. A symbol's
  *       series runs over every calendar day from its first to its last bar, NaN where it has no bar (QLIB.md §6.1).
- *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): stale bronze days (silver missing or older) plus
- *       the 60 trading days after each, clipped to [from, to]; {@code full} rewrites every day in range. Nothing
- *       stale: nothing is read or written.
+ *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): the stale bronze days in [from, to] (silver
+ *       missing or older) plus every later day whose compute series starts at or before one of them (even past
+ *       {@code to}, where it already has a silver file); {@code full} rewrites every day in range. Nothing stale:
+ *       nothing is read or written.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
  *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
  *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
@@ -120,12 +121,19 @@ public final class SilverStage {
             stale[i] = isStale(lake.silverDayFile(dataset, date), bronzeMtime[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
-        int[] output = SilverPlan.outputDays(stale, inRange, full);
+        BlockGrid grid = new BlockGrid(calendar, blockMonths);
+        int[] seriesStart = new int[n];
+        for (BlockGrid.Block block : grid.blocks(IntStream.range(0, n).toArray())) {
+            for (int day : block.days()) {
+                seriesStart[day] = block.lookbackStart();
+            }
+        }
+        int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStart);
         if (output.length == 0) {
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
         }
         sweepInterruptedWrites(output, calendar);
-        List<BlockGrid.Block> blocks = new BlockGrid(calendar, blockMonths).blocks(output);
+        List<BlockGrid.Block> blocks = grid.blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
         // Day files are written with direct I/O, which waits for the device: twice as many writers as cores keep

@@ -306,8 +306,27 @@ class SilverStageTest {
         assertEquals(1, block.passes(7).size());
     }
 
+    /** The days whose compute series (their block's, from its lookback start) passes through calendar day d. */
+    private static List<LocalDate> readersOf(int d, List<LocalDate> dates, int blockMonths) {
+        List<LocalDate> readers = new ArrayList<>();
+        for (BlockGrid.Block block : new BlockGrid(dates, blockMonths).blocks(
+                java.util.stream.IntStream.range(0, dates.size()).toArray())) {
+            for (int day : block.days()) {
+                if (day >= d && block.lookbackStart() <= d) {
+                    readers.add(dates.get(day));
+                }
+            }
+        }
+        return readers;
+    }
+
+    /**
+     * A corrected past day rewrites itself and every later day computed from a series through it: its 60 followers,
+     * and the rest of the blocks whose running sums pass it (their last bits change too). The result is byte for
+     * byte a full rebuild's.
+     */
     @Test
-    void aCorrectedPastDayRewritesThatDayAndTheNext60AndNothingElse() throws IOException {
+    void aCorrectedPastDayRewritesEveryDayComputedThroughItAndNothingElse() throws IOException {
         Map<LocalDate, List<Bar>> market = market(150, 5);
         List<LocalDate> dates = new ArrayList<>(market.keySet());
         BronzeLake lake = lake(tmp.resolve("a"), market);
@@ -321,12 +340,39 @@ class SilverStageTest {
         lake.writeDay(corrected, fixed);
 
         SilverResult result = stage.run(null, null, false);
-        assertEquals(dates.subList(40, 101), result.daysChanged());
+        List<LocalDate> readers = readersOf(40, dates, 1);
+        assertTrue(readers.containsAll(dates.subList(40, 101)) && readers.size() > 61, readers.toString());
+        assertEquals(readers, result.daysChanged());
         Map<LocalDate, Object> after = identities(lake);
         for (LocalDate date : dates) {
             boolean rewritten = !identities.get(date).equals(after.get(date));
             assertEquals(result.daysChanged().contains(date), rewritten, "file of " + date);
         }
+        BronzeLake full = lake(tmp.resolve("b"), market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        assertSameSilver(full, lake);
+    }
+
+    /**
+     * A corrected day brought up to date by a run bounded to it also rewrites the later days computed through it:
+     * left alone they would keep the old values and, newer than their bronze, never be rewritten.
+     */
+    @Test
+    void aRunBoundedToACorrectedDayAlsoRewritesTheDaysComputedThroughIt() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(150, 5);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+
+        LocalDate corrected = dates.get(40);
+        List<Bar> fixed = withAaaCorrected(market.get(corrected));
+        market.put(corrected, fixed);
+        lake.writeDay(corrected, fixed);
+
+        SilverResult bounded = stage.run(corrected, corrected, false);
+        assertEquals(readersOf(40, dates, 1), bounded.daysChanged());
+        assertEquals(0, stage.run(null, null, false).daysWritten());
         BronzeLake full = lake(tmp.resolve("b"), market);
         new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
         assertSameSilver(full, lake);
@@ -357,7 +403,8 @@ class SilverStageTest {
         assertEquals(dates.subList(10, 20), first.daysChanged());
         assertEquals(dates.subList(10, 20), new ArrayList<>(lake.silverFiles().keySet()));
 
-        // days 0..9 are stale (no silver yet), and days 10..19 are among their 60 followers: written again
+        // days 0..9 are stale (no silver yet), and days 10..19 are computed through them: written again; the first
+        // run left days 20.. alone (stale themselves, no silver file), though they are computed through days 10..19
         SilverResult rest = stage.run(null, null, false);
         assertEquals(dates, rest.daysChanged());
         Map<LocalDate, Object> identities = identities(lake);
