@@ -2,8 +2,8 @@ package io.quantmini.cli;
 
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.silver.SilverResult;
-import io.quantmini.silver.SilverStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,10 +63,7 @@ public final class TransformCommand {
         static SilverResult run(LakeLayout layout, String dataset, LocalDate start, LocalDate end, boolean full) throws Exception {
             Handoffs handoffs = new Handoffs(layout, Clock.systemUTC());
             java.util.List<Path> pendingBefore = handoffs.pending(Handoffs.SILVER);
-            SilverResult result = new SilverStage(layout, dataset).run(start, end, full);
-            if (!result.daysChanged().isEmpty()) {
-                handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
-            }
+            SilverResult result = new SilverHandoffConsumer(layout, handoffs).update(dataset, start, end, full);
             if (start == null && end == null) {
                 Handoffs.satisfied(pendingBefore, dataset);
             }

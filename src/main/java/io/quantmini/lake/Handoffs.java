@@ -27,12 +27,18 @@ public final class Handoffs {
 
     public static final String SILVER = "silver";
     public static final String GOLD = "gold";
+    /** Suffix of a handoff owed but not yet written: the consumers read only {@code *.json}. */
+    static final String UNPUBLISHED = ".unpublished";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final LakeLayout lake;
     private final Clock clock;
+
+    private String newRunId() {
+        return RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     public Handoffs(LakeLayout lake, Clock clock) {
         this.lake = lake;
@@ -48,7 +54,7 @@ public final class Handoffs {
      * left in the folder go first (only dead processes' ones: the folder is shared by every dataset's runs).
      */
     public Path write(String stage, String dataset, Collection<LocalDate> days) throws IOException {
-        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = newRunId();
         ObjectNode body = JSON.createObjectNode();
         body.put("stage", stage);
         body.put("dataset", dataset);
@@ -59,6 +65,39 @@ public final class Handoffs {
         AtomicFiles.sweepAbandonedTemps(file.getParent());
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
         return file;
+    }
+
+    /**
+     * Marks, before a stage writes anything, that it may change {@code dataset} and owes the next stage a handoff:
+     * {@code _handoff/<stage>/<run-id>.json.unpublished}, which the next stage's consumer does not read. The stage
+     * removes its marker once the handoff is written, or once it knows nothing changed; a marker a killed run left
+     * behind tells the next run of the stage to hand off even if it finds nothing left to write (what it would
+     * have handed off was committed by the killed run).
+     */
+    public Path markUnpublished(String stage, String dataset) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("stage", stage);
+        body.put("dataset", dataset);
+        Path file = lake.handoffFolder(stage).resolve(newRunId() + ".json" + UNPUBLISHED);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(body));
+        return file;
+    }
+
+    /** The unpublished markers of {@code dataset} for {@code stage} (see {@link #markUnpublished}). */
+    public List<Path> unpublished(String stage, String dataset) throws IOException {
+        List<Path> markers = new ArrayList<>();
+        Path folder = lake.handoffFolder(stage);
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "[!.]*.json" + UNPUBLISHED)) {
+                for (Path marker : entries) {
+                    if (parse(Files.readAllBytes(marker), marker.toString()).dataset().equals(dataset)) {
+                        markers.add(marker);
+                    }
+                }
+            }
+        }
+        markers.sort(null);
+        return markers;
     }
 
     public static Handoff parse(byte[] json, String where) {

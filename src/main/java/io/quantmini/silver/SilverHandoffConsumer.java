@@ -7,6 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The bean behind {@code routes/silver.camel.yaml}: one bronze handoff in, silver brought up to date
@@ -32,9 +36,25 @@ public final class SilverHandoffConsumer {
 
     /** Incremental silver update of a dataset, followed by the gold handoff when any day changed. */
     public SilverResult update(String dataset) throws IOException {
-        SilverResult result = new SilverStage(lake, dataset).run(null, null, false);
-        if (!result.daysChanged().isEmpty()) {
+        return update(dataset, null, null, false);
+    }
+
+    /**
+     * Brings silver up to date over [from, to] ({@link SilverStage#run}) and hands the changed days to gold. The
+     * handoff is owed from before the first silver write ({@link Handoffs#markUnpublished}): a run killed after
+     * silver committed but before the handoff was written leaves its mark, and the next run hands off even though
+     * it finds nothing stale.
+     */
+    public SilverResult update(String dataset, LocalDate from, LocalDate to, boolean full) throws IOException {
+        List<Path> owedByKilledRuns = handoffs.unpublished(Handoffs.GOLD, dataset);
+        Path owed = handoffs.markUnpublished(Handoffs.GOLD, dataset);
+        SilverResult result = new SilverStage(lake, dataset).run(from, to, full);
+        if (!result.daysChanged().isEmpty() || !owedByKilledRuns.isEmpty()) {
             handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
+        }
+        Files.delete(owed);
+        for (Path marker : owedByKilledRuns) {
+            Files.deleteIfExists(marker);
         }
         LOG.info("silver {}: {} days written, {} rows", dataset, result.daysWritten(), result.rows());
         return result;

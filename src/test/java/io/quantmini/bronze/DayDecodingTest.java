@@ -53,7 +53,8 @@ class DayDecodingTest {
         }
         for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[]", "null", "{} {}", "{}x",
                 "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}",
-                "{\"a\":\"b\nc\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":NaN}"}) {
+                "{\"a\":\"b\nc\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":Nan}", "{\"a\":Infinit}"}) {
+            // (NaN and Infinity are read, so that their record is rejected, not the page: BronzeDayWriterTest)
             IOException refused = assertThrows(IOException.class, () -> day.read(page("bad", body)), body);
             assertTrue(refused.getMessage().startsWith("body "), refused.getMessage());
         }

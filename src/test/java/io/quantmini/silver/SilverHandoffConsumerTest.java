@@ -1,0 +1,59 @@
+package io.quantmini.silver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quantmini.lake.Handoffs;
+import io.quantmini.silver.BronzeLake.Bar;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Silver hands its changed days to gold, and a run killed between its last write and that handoff owes it still. */
+class SilverHandoffConsumerTest {
+
+    @TempDir
+    Path tmp;
+
+    private BronzeLake lake(int days) throws IOException {
+        BronzeLake.Walk walk = new BronzeLake.Walk(11);
+        Map<LocalDate, List<Bar>> market = new TreeMap<>();
+        List<LocalDate> dates = BronzeLake.weekdays(LocalDate.of(2024, 1, 2), days);
+        for (int d = 0; d < days; d++) {
+            market.put(dates.get(d), new ArrayList<>(List.of(walk.bar("AAA", d), walk.bar("BBB", d))));
+        }
+        BronzeLake lake = new BronzeLake(tmp);
+        for (Map.Entry<LocalDate, List<Bar>> day : market.entrySet()) {
+            lake.writeDay(day.getKey(), day.getValue());
+        }
+        return lake;
+    }
+
+    @Test
+    void aHandoffOwedByAKilledRunIsWrittenByTheNextRunThoughNothingIsStale() throws IOException {
+        BronzeLake lake = lake(30);
+        Handoffs handoffs = new Handoffs(lake.lake, Clock.systemUTC());
+        SilverHandoffConsumer silver = new SilverHandoffConsumer(lake.lake, handoffs);
+
+        assertEquals(30, silver.update(BronzeLake.DATASET).daysWritten());
+        assertEquals(1, handoffs.pending(Handoffs.GOLD).size());
+        assertEquals(List.of(), handoffs.unpublished(Handoffs.GOLD, BronzeLake.DATASET));
+
+        assertEquals(0, silver.update(BronzeLake.DATASET).daysWritten());
+        assertEquals(1, handoffs.pending(Handoffs.GOLD).size(), "nothing changed, nothing owed: no handoff");
+
+        // killed after silver committed, before the handoff: its mark is all that is left of what it owed
+        handoffs.markUnpublished(Handoffs.GOLD, BronzeLake.DATASET);
+        handoffs.markUnpublished(Handoffs.GOLD, "another_dataset");
+        assertEquals(0, silver.update(BronzeLake.DATASET).daysWritten());
+        assertEquals(2, handoffs.pending(Handoffs.GOLD).size(), "the owed handoff is written");
+        assertEquals(List.of(), handoffs.unpublished(Handoffs.GOLD, BronzeLake.DATASET));
+        assertEquals(1, handoffs.unpublished(Handoffs.GOLD, "another_dataset").size(), "another dataset's mark stays");
+    }
+}
