@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * The lake is compared with {@code gold/qlib/_manifest.json} ({@link GoldManifest}: the stamp of every
  * bronze/silver day file gold was built from, and the splits per code):
  * <ul>
- *   <li><b>full</b> (asked for; no or unusable manifest; features asked for but not built; or the calendar
- *       changes inside its range: a past day added or removed): everything is built in a fresh folder next
+ *   <li><b>full</b> (asked for; no or unusable manifest; features asked for but not built, or built but not asked
+ *       for; or the calendar changes inside its range: a past day added or removed): everything is built in a fresh folder next
  *       to {@code gold/qlib}, which then replaces it; a history longer than {@link #FULL_BUILD_DAYS} is read
  *       and appended block by block.</li>
  *   <li><b>append</b> (only days after gold's last day): every listed symbol's files are extended in place.</li>
@@ -150,6 +150,10 @@ public final class QlibGoldStage {
         }
         if (after.features() && !before.features()) {
             return "features not built yet";
+        }
+        if (before.features() && !after.features()) {
+            // an in-place run would leave the feature files as they are, stale from then on
+            return "features built before but not asked for now (rebuilt without them)";
         }
         if (!Files.exists(gold.calendar()) || !Files.exists(gold.instruments())) {
             return "calendar or instruments missing";

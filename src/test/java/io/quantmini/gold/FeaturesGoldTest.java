@@ -74,6 +74,14 @@ class FeaturesGoldTest {
         assertEquals(1, rewrite.symbolsWritten());
         assertEquals(0.5f, lake.gold().series("AAA", "kmid").get(D2));
         assertFalse(Float.isNaN(lake.gold().series("BBB", "kmid").get(D3)));
+
+        // Asked without features now: an in-place run would leave the feature files stale; gold is rebuilt without
+        LocalDate d5 = LocalDate.of(2024, 1, 8);
+        lake.day(d5, List.of(bar("AAA", 14), bar("BBB", 24)));
+        GoldResult withoutFeatures = lake.stage(SplitFactors.NONE).run(false, false);
+        assertEquals("full", withoutFeatures.mode());
+        assertEquals(8, Files.list(lake.gold().file("AAA", "close").getParent()).count());
+        assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode());
     }
 
     /** Features too: a full build in blocks of one day writes the bytes of a one-pass build. */
