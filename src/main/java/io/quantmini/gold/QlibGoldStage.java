@@ -119,6 +119,7 @@ public final class QlibGoldStage {
                 ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());
         QlibLayout gold = new QlibLayout(lake.goldQlib());
+        sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest before = null;
         String unusable = null;
         try {
@@ -138,6 +139,28 @@ public final class QlibGoldStage {
             return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
         }
         return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+    }
+
+    /**
+     * An append or rewrite writes into the live folder, each file atomically through a temp file beside it. A run
+     * killed meanwhile leaves such temps among ~10,000 symbol folders; this mark, present from the first write to the
+     * manifest, says where to look (listing every folder on every run would cost more than a daily append).
+     */
+    private static final String IN_PLACE_RUN = ".in-place-run";
+
+    private void sweepAfterAnInterruptedInPlaceRun(QlibLayout gold) throws IOException {
+        Path mark = gold.root().resolve(IN_PLACE_RUN);
+        if (!Files.exists(mark)) {
+            return;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> folders = Files.walk(gold.root().toRealPath())) { // root: a link
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                removed += AtomicFiles.sweepAbandonedTemps(folder);
+            }
+        }
+        Files.delete(mark);
+        LOG.info("gold {}: removed {} temp files left by an interrupted in-place run", dataset, removed);
     }
 
     /** Why the manifest cannot drive an incremental run, or null when it can. */
@@ -253,6 +276,8 @@ public final class QlibGoldStage {
         }
         TreeMap<String, InstrumentsFile.Span> spans = new TreeMap<>(committed);
         IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite);
+        Path inPlace = gold.root().resolve(IN_PLACE_RUN);
+        Files.writeString(inPlace, String.valueOf(ProcessHandle.current().pid()));
         build.run();
         if (!CalendarFile.read(gold.calendar()).equals(calendar)) {
             write(ctx, gold.calendar(), CalendarFile.render(calendar));
@@ -261,6 +286,7 @@ public final class QlibGoldStage {
             write(ctx, gold.instruments(), InstrumentsFile.render(spans));
         }
         writeManifest(ctx, after);
+        Files.delete(inPlace);
         String mode = rewrite.isEmpty() && changedDays.isEmpty() ? "append" : "rewrite";
         return result(build.symbolsWritten(), build.symbolsAppended(), calendar.size(), ctx.files.bytesWritten(),
                 t0, mode);

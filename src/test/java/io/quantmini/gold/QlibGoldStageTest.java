@@ -2,6 +2,7 @@ package io.quantmini.gold;
 
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.ingest.TestApp;
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,6 +262,33 @@ class QlibGoldStageTest {
         assertEquals(before.get("gone/close.day.bin"), after.get("gone/close.day.bin"), "delisted: untouched");
         assertEquals(Map.of(D1, 10f, D2, 11f, D3, 12f, D4, 13f, D5, 14f, d6, 15f), lake.gold().series("AAA", "close"));
         assertEquals(Map.of(d6, 3f), lake.gold().series("LATE", "close"));
+        assertEqualsFullRebuild(lake);
+    }
+
+    /**
+     * An append killed mid-way leaves temp files among the symbol folders and its mark: the next run removes them
+     * (a dead writer's only), and ends as an uninterrupted run. Without the mark, no folder is listed.
+     */
+    @Test
+    void anInterruptedInPlaceRunsTempFilesAreSweptByTheNextRun() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Path aaa = lake.gold().file("AAA", "close").getParent();
+        Path deadWriters = aaa.resolve(".close.day.bin" + AtomicFiles.TEMP_MARKER + Long.MAX_VALUE + "-dead");
+        Path liveWriters = aaa.resolve(".open.day.bin" + AtomicFiles.TEMP_MARKER + ProcessHandle.current().pid() + "-live");
+        Files.writeString(deadWriters, "half a file");
+        Files.writeString(liveWriters, "another run's, still writing");
+        lake.day(D5, List.of(bar("AAA", 14)));
+        lake.stage(SplitFactors.NONE).run(false, false);
+        assertTrue(Files.exists(deadWriters), "no mark: the folders are not listed");
+
+        Files.writeString(lake.lake.goldQlib().resolve(".in-place-run"), "12345");
+        lake.day(LocalDate.of(2024, 1, 9), List.of(bar("AAA", 15)));
+        assertEquals("append", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        assertFalse(Files.exists(deadWriters));
+        assertTrue(Files.exists(liveWriters));
+        assertFalse(Files.exists(lake.lake.goldQlib().resolve(".in-place-run")));
+        Files.delete(liveWriters);
         assertEqualsFullRebuild(lake);
     }
 
