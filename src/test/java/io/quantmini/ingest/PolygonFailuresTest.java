@@ -184,15 +184,20 @@ class PolygonFailuresTest {
     void notAuthorizedFailsFastWithPolygonsMessageAndStopsTheRun() throws Exception {
         String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to this data.\"}";
         ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(403, denied, Map.of()));
+        IngestRun run = runStoppedAtItsFirstRequest(polygon);
+        assertTrue(run.failureSummary().contains("NOT_AUTHORIZED"), run.failureSummary());
+        assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
+    }
+
+    /** Days D1..D3 one at a time: the run fails at its first request, retries nothing and asks for no other day. */
+    private IngestRun runStoppedAtItsFirstRequest(ScriptedPolygon polygon) throws Exception {
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
                     new IngestRequest("stocks_daily", D1, D3, false));
-
             assertTrue(run.failed());
             assertEquals(0, run.retries());
             assertEquals(1, server.requestCount(), "no retry, and the remaining days are not requested");
-            assertTrue(run.failureSummary().contains("NOT_AUTHORIZED"), run.failureSummary());
-            assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
+            return run;
         }
     }
 
@@ -202,18 +207,10 @@ class PolygonFailuresTest {
         Path landingOfDataset = new LakeLayout(lake).landingDay("stocks_daily", D1).getParent();
         Files.createDirectories(landingOfDataset.getParent());
         Files.writeString(landingOfDataset, "a file where the dataset's landing folder belongs");
-        ScriptedPolygon polygon = new ScriptedPolygon(market);
-        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
-            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
-                    new IngestRequest("stocks_daily", D1, D3, false));
-
-            assertTrue(run.failed());
-            assertEquals(0, run.retries());
-            assertEquals(1, server.requestCount(), "no retry, and the remaining days are not requested");
-            assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
-                    + D1), run.failureSummary());
-            assertTrue(run.failureSummary().contains(landingOfDataset.toString()), run.failureSummary());
-            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
-        }
+        IngestRun run = runStoppedAtItsFirstRequest(new ScriptedPolygon(market));
+        assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
+                + D1), run.failureSummary());
+        assertTrue(run.failureSummary().contains(landingOfDataset.toString()), run.failureSummary());
+        assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
     }
 }

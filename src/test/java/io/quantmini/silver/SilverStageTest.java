@@ -306,6 +306,21 @@ class SilverStageTest {
         assertEquals(1, block.passes(7).size());
     }
 
+    /** Rewrites AAA's bar of {@code day} in the market and in the lake's bronze; returns the day. */
+    private static LocalDate correct(Map<LocalDate, List<Bar>> market, BronzeLake lake, LocalDate day) throws IOException {
+        List<Bar> fixed = withAaaCorrected(market.get(day));
+        market.put(day, fixed);
+        lake.writeDay(day, fixed);
+        return day;
+    }
+
+    /** A lake of {@code market} with silver built in full, on the one-month grid of these tests. */
+    private static BronzeLake fullRebuild(Path root, Map<LocalDate, List<Bar>> market) throws IOException {
+        BronzeLake full = lake(root, market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        return full;
+    }
+
     /** The days whose compute series (their block's, from its lookback start) passes through calendar day d. */
     private static List<LocalDate> readersOf(int d, List<LocalDate> dates, int blockMonths) {
         List<LocalDate> readers = new ArrayList<>();
@@ -334,10 +349,7 @@ class SilverStageTest {
         stage.run(null, null, false);
         Map<LocalDate, Object> identities = identities(lake);
 
-        LocalDate corrected = dates.get(40);
-        List<Bar> fixed = withAaaCorrected(market.get(corrected));
-        market.put(corrected, fixed);
-        lake.writeDay(corrected, fixed);
+        correct(market, lake, dates.get(40));
 
         SilverResult result = stage.run(null, null, false);
         List<LocalDate> readers = readersOf(40, dates, 1);
@@ -348,9 +360,7 @@ class SilverStageTest {
             boolean rewritten = !identities.get(date).equals(after.get(date));
             assertEquals(result.daysChanged().contains(date), rewritten, "file of " + date);
         }
-        BronzeLake full = lake(tmp.resolve("b"), market);
-        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
-        assertSameSilver(full, lake);
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
     /**
@@ -365,17 +375,12 @@ class SilverStageTest {
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
 
-        LocalDate corrected = dates.get(40);
-        List<Bar> fixed = withAaaCorrected(market.get(corrected));
-        market.put(corrected, fixed);
-        lake.writeDay(corrected, fixed);
+        LocalDate corrected = correct(market, lake, dates.get(40));
 
         SilverResult bounded = stage.run(corrected, corrected, false);
         assertEquals(readersOf(40, dates, 1), bounded.daysChanged());
         assertEquals(0, stage.run(null, null, false).daysWritten());
-        BronzeLake full = lake(tmp.resolve("b"), market);
-        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
-        assertSameSilver(full, lake);
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
     @Test
