@@ -67,7 +67,7 @@ public final class QuantMiniCamel implements AutoCloseable {
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
-        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl()));
+        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds()));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
         IngestPlanner planner = new IngestPlanner(calendar, lake, marketClock,
                 dataset -> bronzeStage.writer(dataset).schema());

@@ -44,6 +44,7 @@ public final class QuantMiniConfig {
     public static final String RETRY_INITIAL_DELAY_MS = "quantmini.polygon.retry-initial-delay-ms";
     public static final String RETRY_MAX_DELAY_MS = "quantmini.polygon.retry-max-delay-ms";
     public static final String TIMEOUT_SECONDS = "quantmini.polygon.timeout-seconds";
+    public static final String REQUEST_DEADLINE_SECONDS = "quantmini.polygon.request-deadline-seconds";
     public static final String SCHEDULE_CRON = "quantmini.schedule.cron";
     public static final String SCHEDULE_TIME_ZONE = "quantmini.schedule.time-zone";
     public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
@@ -52,8 +53,8 @@ public final class QuantMiniConfig {
     public static final String DAEMON = "quantmini.daemon";
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
-            MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, SCHEDULE_CRON, SCHEDULE_TIME_ZONE,
-            SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
+            MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, REQUEST_DEADLINE_SECONDS,
+            SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
     /** The key in {@code config/credentials.yaml.example}. */
@@ -148,6 +149,7 @@ public final class QuantMiniConfig {
         positiveInt(RETRY_INITIAL_DELAY_MS);
         positiveInt(RETRY_MAX_DELAY_MS);
         positiveInt(TIMEOUT_SECONDS);
+        requestDeadlineSeconds();
         scheduleCron();
         quartzTimeZoneId();
         positiveInt(SCHEDULE_LOOKBACK_DAYS);
@@ -237,6 +239,11 @@ public final class QuantMiniConfig {
 
     public int timeoutSeconds() {
         return positiveInt(TIMEOUT_SECONDS);
+    }
+
+    /** The bound on one request as a whole, body included; {@link #timeoutSeconds} bounds each wait within it. */
+    public int requestDeadlineSeconds() {
+        return positiveInt(REQUEST_DEADLINE_SECONDS);
     }
 
     public ZoneId scheduleTimeZone() {

@@ -10,17 +10,20 @@ import java.net.URI;
 
 /**
  * Adds {@code Authorization: Bearer <key>} inside the HTTP client, only for requests to the configured
- * Polygon host. The key never becomes a URI, a Camel header or an exchange property, so neither Camel's
+ * Polygon host, and bounds each request as a whole ({@link RequestDeadline}). The key never becomes a URI, a Camel header or an exchange property, so neither Camel's
  * endpoint registry, its tracer nor our landing index can see it.
  */
 public final class PolygonAuth implements HttpClientConfigurer {
 
     private final ApiKey apiKey;
     private final String authority;
+    private final long deadlineSeconds;
 
-    public PolygonAuth(ApiKey apiKey, URI baseUrl) {
+    /** @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline}) */
+    public PolygonAuth(ApiKey apiKey, URI baseUrl, long deadlineSeconds) {
         this.apiKey = apiKey;
         this.authority = authorityOf(baseUrl);
+        this.deadlineSeconds = deadlineSeconds;
     }
 
     @Override
@@ -32,6 +35,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
                 request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
             }
         });
+        builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
     }
 
     static String authorityOf(URI uri) {
