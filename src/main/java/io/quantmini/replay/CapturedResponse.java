@@ -6,26 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
  * One recorded response: the status and the file holding the body. The body is read when served,
  * so a large landing folder costs no memory; if a SHA-256 was recorded, the file is checked against
- * it the first time it is served.
+ * it when the index is read ({@link #verify}), and again when served if it failed then.
  */
 final class CapturedResponse {
 
     private final Path file;
     private final int status;
     private final String sha256;
-    private final String receivedAt;
+    private final Instant receivedAt;
     private volatile boolean verified;
 
-    CapturedResponse(Path file, int status, String sha256, String receivedAt) {
+    CapturedResponse(Path file, int status, String sha256, Instant receivedAt) {
         this.file = file;
         this.status = status;
         this.sha256 = normalise(sha256);
-        this.receivedAt = receivedAt == null ? "" : receivedAt;
+        this.receivedAt = receivedAt;
         this.verified = this.sha256 == null;
     }
 
@@ -33,25 +34,39 @@ final class CapturedResponse {
         return file;
     }
 
-    String receivedAt() {
+    Instant receivedAt() {
         return receivedAt;
     }
 
+    /** Checks the body against its recorded SHA-256 (once); a mismatch names the file and both digests. */
+    void verify() {
+        if (!verified) {
+            check(read());
+        }
+    }
+
     ReplayResponse serve(String baseUrl) {
-        byte[] body;
+        byte[] body = read();
+        if (!verified) { // not verified when the index was read
+            check(body);
+        }
+        return ReplayResponse.json(status, NextUrlRewriter.rewrite(body, baseUrl));
+    }
+
+    private byte[] read() {
         try {
-            body = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read captured response " + file, e);
         }
-        if (!verified) {
-            String actual = sha256Hex(body);
-            if (!actual.equals(sha256)) {
-                throw new IllegalStateException(file + " has SHA-256 " + actual + " but its index says " + sha256);
-            }
-            verified = true;
+    }
+
+    private void check(byte[] body) {
+        String actual = sha256Hex(body);
+        if (!actual.equals(sha256)) {
+            throw new IllegalStateException(file + " has SHA-256 " + actual + " but its index says " + sha256);
         }
-        return ReplayResponse.json(status, NextUrlRewriter.rewrite(body, baseUrl));
+        verified = true;
     }
 
     private static String normalise(String sha256) {

@@ -2,25 +2,37 @@ package io.quantmini.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Reads the landing index files ({@code landing/<dataset>/<day>/_index.jsonl}), one JSON object per
  * captured response: request_id, file, method, path, query, status, received_at, sha256.
- * When the same request was captured more than once, the latest {@code received_at} wins.
+ * When the same request was captured more than once, the latest {@code received_at} wins (compared as instants).
+ * Every body is checked against its recorded SHA-256 when the index is read, and bodies no index line names are
+ * reported (they are not served).
  */
 final class LandingIndex {
 
     static final String INDEX_FILE = "_index.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(LandingIndex.class);
 
     private LandingIndex() {
     }
@@ -28,23 +40,35 @@ final class LandingIndex {
     /** {@code dir} may be the data root, its landing folder or any folder below it. */
     static Map<RequestKey, CapturedResponse> read(Path dir) {
         Path searchRoot = Files.isDirectory(dir.resolve("landing")) ? dir.resolve("landing") : dir;
+        List<Path> files = filesUnder(searchRoot);
         Map<RequestKey, CapturedResponse> responses = new HashMap<>();
-        for (Path index : indexFiles(searchRoot)) {
-            readIndex(index, responses);
+        Set<Path> indexed = new HashSet<>();
+        for (Path index : files) {
+            if (index.getFileName().toString().equals(INDEX_FILE)) {
+                readIndex(index, responses, indexed);
+            }
+        }
+        List<Path> unindexed = files.stream().filter(f -> f.getFileName().toString().endsWith(".json"))
+                .filter(f -> !indexed.contains(f.normalize())).toList();
+        if (!unindexed.isEmpty()) {
+            LOG.warn("{} captured bodies under {} have no index line and are not served (a capture killed before"
+                    + " indexing them, or a missing {}): {}{}", unindexed.size(), searchRoot, INDEX_FILE,
+                    unindexed.subList(0, Math.min(5, unindexed.size())), unindexed.size() > 5 ? " ..." : "");
         }
         return responses;
     }
 
-    private static List<Path> indexFiles(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.getFileName().toString().equals(INDEX_FILE) && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot search " + root + " for " + INDEX_FILE, e);
+    /** Every regular file below {@code root}, through symbolic links (a capture folder is often a link). */
+    private static List<Path> filesUnder(Path root) {
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot search " + root + " for " + INDEX_FILE,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
     }
 
-    private static void readIndex(Path index, Map<RequestKey, CapturedResponse> responses) {
+    private static void readIndex(Path index, Map<RequestKey, CapturedResponse> responses, Set<Path> indexed) {
         List<String> lines;
         try {
             lines = Files.readAllLines(index, StandardCharsets.UTF_8);
@@ -56,19 +80,20 @@ final class LandingIndex {
                 continue;
             }
             try {
-                addEntry(index, JSON.readTree(lines.get(i)), responses);
+                indexed.add(addEntry(index, JSON.readTree(lines.get(i)), responses).normalize());
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException(index + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private static void addEntry(Path index, JsonNode entry, Map<RequestKey, CapturedResponse> responses) {
+    /** Adds one index line's response; returns its body file. */
+    private static Path addEntry(Path index, JsonNode entry, Map<RequestKey, CapturedResponse> responses) {
+        Path file = index.resolveSibling(required(entry, "file"));
         String method = entry.path("method").asText("GET");
         if (!method.equalsIgnoreCase("GET")) {
-            return; // Polygon's REST API is read-only; nothing else can be asked of the replay server
+            return file; // Polygon's REST API is read-only; nothing else can be asked of the replay server
         }
-        Path file = index.resolveSibling(required(entry, "file"));
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("response file " + file + " does not exist");
         }
@@ -84,9 +109,23 @@ final class LandingIndex {
             throw new IllegalArgumentException("'status' is missing or not a number");
         }
         CapturedResponse response = new CapturedResponse(file, status.asInt(),
-                entry.path("sha256").asText(null), entry.path("received_at").asText(null));
+                entry.path("sha256").asText(null), receivedAt(entry.path("received_at").asText(null)));
+        response.verify(); // a body changed since capture is named now, not answered later with a retryable 500
         responses.merge(RequestKey.recorded(path, query), response,
                 (earlier, later) -> later.receivedAt().compareTo(earlier.receivedAt()) >= 0 ? later : earlier);
+        return file;
+    }
+
+    /** An ISO-8601 instant, with 'Z' or an offset; none (or none readable) counts as the oldest. */
+    private static Instant receivedAt(String text) {
+        if (text == null || text.isBlank()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'received_at' is not an ISO-8601 instant: '" + text + "'");
+        }
     }
 
     private static Map<String, String> query(JsonNode query) {

@@ -28,6 +28,8 @@ public final class ReplayServer implements AutoCloseable {
     /** Enough for ~50 concurrent clients plus a few deliberately delayed responses. */
     private static final int THREADS = 64;
     private static final int BACKLOG = 256;
+    /** Entries kept by {@link #requestLog} and {@link #authorizationHeaders} (the latest ones). */
+    static final int LOG_LIMIT = 100_000;
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -68,7 +70,7 @@ public final class ReplayServer implements AutoCloseable {
         return requestCount.get();
     }
 
-    /** {@code "GET path?query"} per request in arrival order, the query as sent minus {@code apiKey}. */
+    /** {@code "GET path?query"} per request in arrival order (the latest {@value #LOG_LIMIT}), without {@code apiKey}. */
     public List<String> requestLog() {
         synchronized (requestLog) {
             return List.copyOf(requestLog);
@@ -93,7 +95,8 @@ public final class ReplayServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             QueryString query = QueryString.parse(uri.getRawQuery());
             record(exchange, uri, query);
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            if (!"GET".equals(exchange.getRequestMethod()) && !head) {
                 send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."));
                 return;
             }
@@ -103,6 +106,12 @@ public final class ReplayServer implements AutoCloseable {
             }
             if (response.dropConnection()) {
                 return; // closing an exchange that sent no headers closes the connection
+            }
+            if (head) { // GET's status and headers, no body (what readiness probes such as curl -I ask)
+                response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(response.body().length));
+                exchange.sendResponseHeaders(response.status(), -1);
+                return;
             }
             send(exchange, response);
         } catch (InterruptedException e) {
@@ -117,13 +126,21 @@ public final class ReplayServer implements AutoCloseable {
         String line = exchange.getRequestMethod() + " " + uri.getRawPath()
                 + (query.rawWithoutKey().isEmpty() ? "" : "?" + query.rawWithoutKey());
         synchronized (requestLog) {
-            requestLog.add(line);
+            keepLatest(requestLog, List.of(line));
         }
         List<String> authorization = exchange.getRequestHeaders().get("Authorization");
         if (authorization != null) {
             synchronized (authorizationHeaders) {
-                authorizationHeaders.addAll(authorization);
+                keepLatest(authorizationHeaders, authorization);
             }
+        }
+    }
+
+    /** Adds to a log that keeps the latest {@link #LOG_LIMIT} entries: a long-lived {@code replay serve} grows no further. */
+    private static void keepLatest(List<String> log, List<String> entries) {
+        log.addAll(entries);
+        if (log.size() > LOG_LIMIT) {
+            log.subList(0, log.size() - LOG_LIMIT).clear();
         }
     }
 

@@ -139,6 +139,40 @@ class CapturedResponsesTest {
             assertEquals(404, notFound.statusCode());
             assertArrayEquals(missing, notFound.body());
         }
+
+        // instants, not text: "…00.250Z" is later than "…00Z" though '.' sorts before 'Z'; an offset counts too
+        Files.writeString(day.resolve("_index.jsonl"),
+                indexLine("old", path, "{\"adjusted\":\"true\"}", 200, old, "2024-01-03T10:00:00Z")
+                        + indexLine("new", path, "\"adjusted=true\"", 200, latest, "2024-01-03T10:00:00.250Z")
+                        + indexLine("x", "/v1/open-close/ZZZZ/2024-01-02", "{}", 404, missing, "2024-01-03T05:00:01-05:00"));
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            assertArrayEquals(latest, Http.get(server.baseUrl() + path + "?adjusted=true").body());
+            // HEAD: GET's status and headers, without the body
+            HttpResponse<byte[]> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(server.baseUrl() + path + "?adjusted=true"))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, head.statusCode());
+            assertEquals(0, head.body().length);
+            assertEquals(String.valueOf(latest.length), head.headers().firstValue("Content-Length").orElse(""));
+        }
+    }
+
+    /** A landing folder reached through a symbolic link (a capture kept elsewhere) is served like the folder. */
+    @Test
+    void aLinkedLandingFolderIsServed(@TempDir Path root) throws Exception {
+        Path day = root.resolve("capture/grouped/2024-01-02");
+        Files.createDirectories(day);
+        byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve("r.json"), body);
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
+        Path lake = Files.createDirectories(root.resolve("lake"));
+        Files.createSymbolicLink(lake.resolve("landing"), root.resolve("capture"));
+        for (Path served : new Path[] {lake, lake.resolve("landing")}) {
+            try (ReplayServer server = ReplayServer.start(CapturedResponses.load(served), 0)) {
+                assertArrayEquals(body, Http.get(server.baseUrl() + "/v1/x").body(), served.toString());
+            }
+        }
     }
 
     @Test
@@ -148,9 +182,9 @@ class CapturedResponsesTest {
         byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
         Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
         Files.writeString(day.resolve("r.json"), "{\"status\":\"tampered\"}");
-        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
-            assertEquals(500, Http.get(server.baseUrl() + "/v1/x").statusCode());
-        }
+        // named when the capture is loaded, not answered later with a 500 the client would retry
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
+        assertTrue(e.getMessage().contains(day.resolve("r.json") + " has SHA-256 "), e.getMessage());
     }
 
     @Test
