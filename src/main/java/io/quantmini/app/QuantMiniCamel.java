@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 /**
  * The camel-main application: Java supplies the route templates and beans, {@code routes/*.camel.yaml}
@@ -77,13 +78,24 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("scheduledIngest", new ScheduledIngest(marketClock, planner));
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
-        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs));
-        main.bind("goldHandoff", new GoldHandoffConsumer(lake, config.goldWithFeatures()));
+        Predicate<String> dailyBars = dataset -> isDailyBars(lake, bronzeStage, dataset);
+        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, dailyBars));
+        main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), dailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage, routesDir.toAbsolutePath().normalize());
+    }
+
+    /** What a handoff may name: a dataset whose schema has the daily-bar columns and that has bronze data. */
+    private static boolean isDailyBars(LakeLayout lake, BronzeStage bronzeStage, String dataset) {
+        try {
+            return dataset.matches("[A-Za-z0-9_]+") && Files.isDirectory(lake.bronzeDataset(dataset))
+                    && bronzeStage.writer(dataset).schema().missingDailyBarColumns().isEmpty();
+        } catch (RuntimeException noSchema) {
+            return false;
+        }
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {

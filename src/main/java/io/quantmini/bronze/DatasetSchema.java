@@ -69,6 +69,16 @@ public final class DatasetSchema {
         return columns.stream().map(ColumnSpec::name).toList();
     }
 
+    /** The columns the silver and gold stages read from every day file of a dataset of daily bars. */
+    public static final List<String> DAILY_BAR_COLUMNS =
+            List.of("ticker", "date", "open", "high", "low", "close", "volume", "vwap");
+
+    /** The {@link #DAILY_BAR_COLUMNS} this schema lacks: none for a dataset of daily bars. */
+    public List<String> missingDailyBarColumns() {
+        List<String> names = columnNames();
+        return DAILY_BAR_COLUMNS.stream().filter(c -> !names.contains(c)).toList();
+    }
+
     /** The columns of the record key, in order; rows are sorted by it. Empty when the schema has none. */
     public List<String> key() {
         return java.util.Arrays.stream(keyColumns).mapToObj(i -> columns.get(i).name()).toList();

@@ -13,9 +13,6 @@ import java.util.List;
 /** The {@code --type} of the commands that build derived layers from a bronze dataset of daily bars. */
 public final class DailyBarsDataset {
 
-    /** The bronze columns the silver and gold stages read from every day file. */
-    static final List<String> BAR_COLUMNS = List.of("ticker", "date", "open", "high", "low", "close", "volume", "vwap");
-
     @Option(names = {"-t", "--type"}, defaultValue = "stocks_daily", paramLabel = "DATASET",
             description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
     String name;
@@ -30,8 +27,7 @@ public final class DailyBarsDataset {
         if (!Files.isRegularFile(schemaFile)) {
             throw new ParameterException(spec.commandLine(), "unknown dataset '" + name + "': no schema " + schemaFile);
         }
-        List<String> columns = DatasetSchema.load(schemaFile).columnNames();
-        List<String> missing = BAR_COLUMNS.stream().filter(c -> !columns.contains(c)).toList();
+        List<String> missing = DatasetSchema.load(schemaFile).missingDailyBarColumns();
         if (!missing.isEmpty()) {
             throw new ParameterException(spec.commandLine(), name + " is not a dataset of daily bars: its schema "
                     + schemaFile + " has no " + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : ""));

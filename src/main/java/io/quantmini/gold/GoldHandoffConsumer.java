@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.lake.HandoffTaker;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /**
  * The bean behind {@code routes/gold.camel.yaml}: one silver handoff in, the Qlib provider directory
@@ -18,17 +20,22 @@ public final class GoldHandoffConsumer {
 
     private final LakeLayout lake;
     private final boolean withFeatures;
+    private final HandoffTaker taker;
 
-    public GoldHandoffConsumer(LakeLayout lake, boolean withFeatures) {
+    /** @param dailyBars whether a dataset is one of daily bars with bronze data (what a handoff may name) */
+    public GoldHandoffConsumer(LakeLayout lake, Handoffs handoffs, boolean withFeatures, Predicate<String> dailyBars) {
         this.lake = lake;
         this.withFeatures = withFeatures;
+        // gold owed again: the next silver run hands it off, though silver itself has nothing new
+        this.taker = new HandoffTaker(handoffs, Handoffs.GOLD, dailyBars,
+                dataset -> handoffs.markUnpublished(Handoffs.GOLD, dataset));
     }
 
     public GoldResult consume(Exchange exchange) throws IOException {
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
-        Handoffs.Handoff handoff = Handoffs.parse(exchange.getIn().getBody(byte[].class), name);
-        GoldResult result = new QlibGoldStage(lake, handoff.dataset()).run(false, withFeatures);
-        LOG.info("gold {}: {}", handoff.dataset(), result);
-        return result;
+        return taker.take(exchange, dataset -> {
+            GoldResult result = new QlibGoldStage(lake, dataset).run(false, withFeatures);
+            LOG.info("gold {}: {}", dataset, result);
+            return result;
+        });
     }
 }

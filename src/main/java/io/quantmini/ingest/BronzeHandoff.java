@@ -7,10 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
 
 /**
  * The last step of an ingest: tells the silver stage which days bronze changed, through a handoff file.
- * Written even when some days failed, so the good ones move on; nothing is written when no day changed.
+ * Written even when some days failed, so the good ones move on. When no day changed, written only if silver lags
+ * bronze and no silver handoff for the dataset is waiting already.
  */
 public final class BronzeHandoff {
 
@@ -24,11 +27,25 @@ public final class BronzeHandoff {
 
     public void written(Exchange exchange) throws IOException {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
-        if (run == null || run.written().isEmpty()) {
+        if (run == null) {
             return;
         }
-        Path file = handoffs.write(Handoffs.SILVER, run.request().dataset(), run.written().keySet());
+        String dataset = run.request().dataset();
+        Collection<LocalDate> days = run.written().keySet();
+        if (days.isEmpty()) {
+            // Nothing new, but silver may still lag bronze: a run killed between its last bronze write and this
+            // handoff, or a silver run that failed. The bronze files exist, so no later ingest writes those days.
+            if (handoffs.pendingFor(Handoffs.SILVER, dataset)) {
+                return;
+            }
+            days = handoffs.daysSilverLacks(dataset);
+            if (days.isEmpty()) {
+                return;
+            }
+            LOG.info("{}: silver lacks {} bronze days", dataset, days.size());
+        }
+        Path file = handoffs.write(Handoffs.SILVER, dataset, days);
         run.handedOff(file);
-        LOG.info("{}: {} changed days handed to silver ({})", run.request().dataset(), run.written().size(), file.getFileName());
+        LOG.info("{}: {} changed days handed to silver ({})", dataset, days.size(), file.getFileName());
     }
 }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -100,6 +101,20 @@ public final class Handoffs {
         return markers;
     }
 
+    /**
+     * Keeps a handoff its stage could not carry out in {@code _handoff/<stage>/failed/}, where the stage's consumer
+     * (which reads only its own folder) does not take it again: retried every poll, a bad file filled the log with a
+     * stack trace every two seconds. Move it back into its folder to try again. Returns where it went.
+     */
+    public Path quarantine(String stage, String fileName, byte[] body) throws IOException {
+        Path kept = lake.handoffFolder(stage).resolve(FAILED).resolve(Path.of(fileName).getFileName());
+        AtomicFiles.write(kept, body);
+        return kept;
+    }
+
+    /** The folder under each stage's handoff folder that holds the handoffs it could not carry out. */
+    public static final String FAILED = "failed";
+
     public static Handoff parse(byte[] json, String where) {
         try {
             JsonNode body = JSON.readTree(json);
@@ -125,6 +140,33 @@ public final class Handoffs {
                 Files.deleteIfExists(handoff);
             }
         }
+    }
+
+    /**
+     * The bronze days of {@code dataset} whose silver day file is missing or older: what the silver stage would find
+     * stale ({@code SilverStage}). Lets an ingest that wrote nothing still hand silver the days a killed run, or a
+     * failed stage, left behind.
+     */
+    public List<LocalDate> daysSilverLacks(String dataset) throws IOException {
+        List<LocalDate> lacking = new ArrayList<>();
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+            Path silver = lake.silverDayFile(dataset, day.getKey());
+            if (!Files.exists(silver) || Files.getLastModifiedTime(silver)
+                    .compareTo(Files.getLastModifiedTime(day.getValue())) < 0) {
+                lacking.add(day.getKey());
+            }
+        }
+        return lacking;
+    }
+
+    /** Whether a handoff naming {@code dataset} is waiting for {@code stage}. */
+    public boolean pendingFor(String stage, String dataset) throws IOException {
+        for (Path handoff : pending(stage)) {
+            if (parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The handoffs waiting for {@code stage}, oldest first (run ids start with their UTC time). */

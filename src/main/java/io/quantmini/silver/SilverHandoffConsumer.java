@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.lake.HandoffTaker;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The bean behind {@code routes/silver.camel.yaml}: one bronze handoff in, silver brought up to date
@@ -22,16 +24,23 @@ public final class SilverHandoffConsumer {
 
     private final LakeLayout lake;
     private final Handoffs handoffs;
+    private final HandoffTaker taker;
 
-    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs) {
+    /** @param dailyBars whether a dataset is one of daily bars with bronze data (what a handoff may name) */
+    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs, Predicate<String> dailyBars) {
         this.lake = lake;
         this.handoffs = handoffs;
+        // a failed silver run keeps its gold marker, and the next ingest hands silver the days it lacks
+        this.taker = new HandoffTaker(handoffs, Handoffs.SILVER, dailyBars, dataset -> null);
+    }
+
+    /** For on-demand runs of a dataset the caller has checked. */
+    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs) {
+        this(lake, handoffs, dataset -> true);
     }
 
     public SilverResult consume(Exchange exchange) throws IOException {
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
-        Handoffs.Handoff handoff = Handoffs.parse(exchange.getIn().getBody(byte[].class), name);
-        return update(handoff.dataset());
+        return taker.take(exchange, this::update);
     }
 
     /** Incremental silver update of a dataset, followed by the gold handoff when any day changed. */

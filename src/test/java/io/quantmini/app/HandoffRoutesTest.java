@@ -49,6 +49,17 @@ class HandoffRoutesTest {
             assertEquals(TestApp.calendar().tradingDays(START, END), handoff.days());
             assertFalse(Files.exists(layout.root().resolve("silver")), "one-shot commands leave the handoff for the daemon");
 
+            // killed before its handoff was written: the next ingest fetches nothing, yet hands silver the days it
+            // lacks; with that handoff waiting, a further ingest adds none
+            Files.delete(pending.get(0));
+            IngestRequest again = new IngestRequest("stocks_daily", START, END, true);
+            assertEquals(0, TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), again).written().size());
+            List<Path> owed = handoffs.pending(Handoffs.SILVER);
+            assertEquals(1, owed.size());
+            assertEquals(handoff.days(), Handoffs.parse(Files.readAllBytes(owed.get(0)), "owed").days());
+            TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), again);
+            assertEquals(owed, handoffs.pending(Handoffs.SILVER));
+
             try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(lake, server.baseUrl(), Map.of()),
                     TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
                 long deadline = System.currentTimeMillis() + 90_000;
@@ -68,15 +79,36 @@ class HandoffRoutesTest {
         }
     }
 
+    /**
+     * A handoff the stage cannot carry out (not a handoff, or naming a dataset that is not daily bars) is set aside in
+     * failed/ with one error line, instead of being retried every poll; a gold handoff naming splits no longer
+     * replaces the Qlib provider with one built from splits.
+     */
     @Test
-    void aHandoffTheStageCannotProcessStaysForTheNextAttempt() throws Exception {
-        Path folder = Files.createDirectories(new LakeLayout(lake).handoffFolder(Handoffs.SILVER));
-        Path broken = folder.resolve("20240101T000000Z-broken.json");
+    void aHandoffTheStageCannotCarryOutIsSetAside() throws Exception {
+        LakeLayout layout = new LakeLayout(lake);
+        Path silverFolder = Files.createDirectories(layout.handoffFolder(Handoffs.SILVER));
+        Path goldFolder = Files.createDirectories(layout.handoffFolder(Handoffs.GOLD));
+        Files.createDirectories(layout.bronzeDataset("splits"));
+        Path broken = silverFolder.resolve("20240101T000000Z-broken.json");
         Files.writeString(broken, "{\"stage\":\"silver\",\"days\":[\"not-a-date\"]", StandardCharsets.UTF_8);
+        Path splits = goldFolder.resolve("20240101T000000Z-splits.json");
+        Files.writeString(splits, "{\"stage\":\"gold\",\"dataset\":\"splits\",\"days\":[]}", StandardCharsets.UTF_8);
+        Path unknown = goldFolder.resolve("20240101T000001Z-unknown.json");
+        Files.writeString(unknown, "{\"stage\":\"gold\",\"dataset\":\"../nosuch\",\"days\":[]}", StandardCharsets.UTF_8);
         try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(lake, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
-            Thread.sleep(3000);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while ((Files.exists(broken) || Files.exists(splits) || Files.exists(unknown))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
         }
-        assertTrue(Files.exists(broken), "a failed handoff is not deleted");
+        for (Path handoff : List.of(broken, splits, unknown)) {
+            assertFalse(Files.exists(handoff), handoff + " is not retried");
+            Path kept = handoff.resolveSibling(Handoffs.FAILED).resolve(handoff.getFileName());
+            assertTrue(Files.readString(kept).startsWith("{\"stage\""), kept + " keeps the handoff as it was");
+        }
+        assertFalse(Files.exists(layout.goldQlib()), "no provider built from splits");
     }
 }

@@ -1,0 +1,67 @@
+package io.quantmini.lake;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/**
+ * How a stage's handoff consumer takes one file from its camel-file route: the file names a dataset the stage can
+ * build (else it is refused), the stage runs, and the route deletes the file. When the stage fails, or the file is
+ * not a handoff, the file goes to {@link Handoffs#quarantine} with one ERROR line, and the route deletes the
+ * original: no retry every poll, and nothing lost (the stage works from the lake, so the next handoff, or the file
+ * moved back, redoes what this one asked).
+ */
+public final class HandoffTaker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandoffTaker.class);
+
+    /** One stage's work for a dataset named by a handoff. */
+    @FunctionalInterface
+    public interface Stage<R> {
+        R run(String dataset) throws IOException;
+    }
+
+    private final Handoffs handoffs;
+    private final String stage;
+    private final Predicate<String> buildable;
+    private final Stage<?> afterStageFailure;
+
+    /**
+     * @param buildable         whether the stage can build a dataset (one of daily bars, with bronze data)
+     * @param afterStageFailure run when the stage itself failed for a dataset: what makes a later run redo it
+     */
+    public HandoffTaker(Handoffs handoffs, String stage, Predicate<String> buildable, Stage<?> afterStageFailure) {
+        this.handoffs = handoffs;
+        this.stage = stage;
+        this.buildable = buildable;
+        this.afterStageFailure = afterStageFailure;
+    }
+
+    /** Runs {@code work} for the handoff in {@code exchange}; null when the handoff was set aside. */
+    public <R> R take(Exchange exchange, Stage<R> work) throws IOException {
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        try {
+            Handoffs.Handoff handoff = Handoffs.parse(body, name);
+            if (!buildable.test(handoff.dataset())) {
+                throw new IllegalArgumentException("it names dataset '" + handoff.dataset()
+                        + "', which is not a dataset of daily bars with bronze data");
+            }
+            try {
+                return work.run(handoff.dataset());
+            } catch (IOException | RuntimeException stageFailed) {
+                afterStageFailure.run(handoff.dataset());
+                throw stageFailed;
+            }
+        } catch (IOException | RuntimeException e) {
+            Path kept = handoffs.quarantine(stage, name, body == null ? new byte[0] : body);
+            LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept, e.getMessage());
+            LOG.debug("{} handoff {}", stage, name, e);
+            return null;
+        }
+    }
+}
