@@ -129,43 +129,45 @@ class CapturedResponsesTest {
         Files.write(day.resolve("new.json"), latest);
         Files.write(day.resolve("x.json"), missing);
         String path = "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02";
-        Files.writeString(day.resolve("_index.jsonl"),
-                indexLine("new", path, "\"adjusted=true\"", 200, latest, "2024-01-03T10:00:00Z")
-                        + indexLine("old", path, "{\"adjusted\":\"true\"}", 200, old, "2024-01-03T09:00:00Z")
-                        + indexLine("x", "/v1/open-close/ZZZZ/2024-01-02", "{}", 404, missing, "2024-01-03T09:00:00Z"));
-        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
-            assertArrayEquals(latest, Http.get(server.baseUrl() + path + "?adjusted=true").body());
-            HttpResponse<byte[]> notFound = Http.get(server.baseUrl() + "/v1/open-close/ZZZZ/2024-01-02");
-            assertEquals(404, notFound.statusCode());
-            assertArrayEquals(missing, notFound.body());
+        // received_at of new, old, x; the second set compares as instants, not text: "…00.250Z" is later than
+        // "…00Z" though '.' sorts before 'Z', and an offset counts
+        String[][] receivedAt = {{"2024-01-03T10:00:00Z", "2024-01-03T09:00:00Z", "2024-01-03T09:00:00Z"},
+            {"2024-01-03T10:00:00.250Z", "2024-01-03T10:00:00Z", "2024-01-03T05:00:01-05:00"}};
+        for (String[] at : receivedAt) {
+            Files.writeString(day.resolve("_index.jsonl"),
+                    indexLine("new", path, "\"adjusted=true\"", 200, latest, at[0])
+                            + indexLine("old", path, "{\"adjusted\":\"true\"}", 200, old, at[1])
+                            + indexLine("x", "/v1/open-close/ZZZZ/2024-01-02", "{}", 404, missing, at[2]));
+            try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+                assertArrayEquals(latest, Http.get(server.baseUrl() + path + "?adjusted=true").body());
+                HttpResponse<byte[]> notFound = Http.get(server.baseUrl() + "/v1/open-close/ZZZZ/2024-01-02");
+                assertEquals(404, notFound.statusCode());
+                assertArrayEquals(missing, notFound.body());
+                // HEAD: GET's status and headers, without the body
+                HttpResponse<byte[]> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server.baseUrl() + path + "?adjusted=true"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, head.statusCode());
+                assertEquals(0, head.body().length);
+                assertEquals(String.valueOf(latest.length), head.headers().firstValue("Content-Length").orElse(""));
+            }
         }
+    }
 
-        // instants, not text: "…00.250Z" is later than "…00Z" though '.' sorts before 'Z'; an offset counts too
-        Files.writeString(day.resolve("_index.jsonl"),
-                indexLine("old", path, "{\"adjusted\":\"true\"}", 200, old, "2024-01-03T10:00:00Z")
-                        + indexLine("new", path, "\"adjusted=true\"", 200, latest, "2024-01-03T10:00:00.250Z")
-                        + indexLine("x", "/v1/open-close/ZZZZ/2024-01-02", "{}", 404, missing, "2024-01-03T05:00:01-05:00"));
-        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
-            assertArrayEquals(latest, Http.get(server.baseUrl() + path + "?adjusted=true").body());
-            // HEAD: GET's status and headers, without the body
-            HttpResponse<byte[]> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(server.baseUrl() + path + "?adjusted=true"))
-                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, head.statusCode());
-            assertEquals(0, head.body().length);
-            assertEquals(String.valueOf(latest.length), head.headers().firstValue("Content-Length").orElse(""));
-        }
+    /** Captures a 200 for {@code /v1/x} in {@code day} (body r.json, one index line); returns the body. */
+    private static byte[] captureOfV1X(Path day) throws IOException {
+        Files.createDirectories(day);
+        byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve("r.json"), body);
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
+        return body;
     }
 
     /** A landing folder reached through a symbolic link (a capture kept elsewhere) is served like the folder. */
     @Test
     void aLinkedLandingFolderIsServed(@TempDir Path root) throws Exception {
-        Path day = root.resolve("capture/grouped/2024-01-02");
-        Files.createDirectories(day);
-        byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
-        Files.write(day.resolve("r.json"), body);
-        Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
+        byte[] body = captureOfV1X(root.resolve("capture/grouped/2024-01-02"));
         Path lake = Files.createDirectories(root.resolve("lake"));
         Files.createSymbolicLink(lake.resolve("landing"), root.resolve("capture"));
         for (Path served : new Path[] {lake, lake.resolve("landing")}) {
@@ -178,9 +180,7 @@ class CapturedResponsesTest {
     @Test
     void corruptedLandingFileIsNotServed(@TempDir Path root) throws Exception {
         Path day = root.resolve("landing/grouped/2024-01-02");
-        Files.createDirectories(day);
-        byte[] body = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
-        Files.writeString(day.resolve("_index.jsonl"), indexLine("r", "/v1/x", "{}", 200, body));
+        captureOfV1X(day);
         Files.writeString(day.resolve("r.json"), "{\"status\":\"tampered\"}");
         // named when the capture is loaded, not answered later with a 500 the client would retry
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
