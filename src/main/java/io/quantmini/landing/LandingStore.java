@@ -190,11 +190,20 @@ public final class LandingStore {
         }
     }
 
-    /** A stable name for a request: the same path and query always give the same id. */
+    /**
+     * A stable name for a request: the same path and query always give the same id, and different ones different ids.
+     * Keys and values have their {@code %}, {@code &} and {@code =} escaped, so that {@code search=AT&type=CS} as one
+     * value does not read as two parameters (it did, and one capture replaced the other); ids of queries without
+     * those characters are the ones earlier versions gave.
+     */
     public static String requestId(String path, Map<String, String> query) {
         StringBuilder canonical = new StringBuilder(path);
-        new TreeMap<>(query).forEach((k, v) -> canonical.append('&').append(k).append('=').append(v));
+        new TreeMap<>(query).forEach((k, v) -> canonical.append('&').append(escaped(k)).append('=').append(escaped(v)));
         return sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+    }
+
+    private static String escaped(String text) {
+        return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
     }
 
     private static String sha256(byte[] bytes) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,5 +107,17 @@ class LandingIndexWritesTest {
         Files.writeString(folder.resolve(LandingStore.INDEX_FILE), "{\"request_id\":\"x\"}\n{not json\n");
         IOException e = assertThrows(IOException.class, () -> land(new LandingStore(lake), 1));
         assertTrue(e.getMessage().contains(folder.resolve(LandingStore.INDEX_FILE).toString()), e.getMessage());
+    }
+
+    /** One value holding {@code &} and {@code =} is not two parameters: both requests keep their own capture. */
+    @Test
+    void aValueThatLooksLikeTwoParametersHasItsOwnId() {
+        String ambiguous = LandingStore.requestId("/v3/reference/tickers", Map.of("search", "AT&type=CS"));
+        String twoParameters = LandingStore.requestId("/v3/reference/tickers",
+                Map.of("search", "AT", "type", "CS"));
+        assertNotEquals(ambiguous, twoParameters);
+        // a query without those characters keeps the id earlier versions gave its captures
+        assertEquals("bc23a305b6ea77e084069893",
+                LandingStore.requestId("/v2/x", Map.of("adjusted", "true")));
     }
 }
