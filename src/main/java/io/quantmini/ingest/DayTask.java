@@ -39,4 +39,15 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
     public String ticker() {
         return vars.get(TICKER_VAR);
     }
+
+    /**
+     * Short: Camel prints bodies in its logs (an in-flight dump at shutdown printed a per-ticker task's whole list of
+     * patch days, 10,000 characters on one line).
+     */
+    @Override
+    public String toString() {
+        return patchDays.isEmpty() ? "DayTask[" + dataset + " " + date + "]"
+                : "DayTask[" + dataset + " " + ticker() + " " + patchDays.get(0) + ".." + date + ", "
+                        + patchDays.size() + " days]";
+    }
 }
