@@ -59,7 +59,8 @@ public final class HandoffTaker {
             }
         } catch (IOException | RuntimeException e) {
             Path kept = handoffs.quarantine(stage, name, body == null ? new byte[0] : body);
-            LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept, e.getMessage());
+            LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             LOG.debug("{} handoff {}", stage, name, e);
             return null;
         }

@@ -159,11 +159,15 @@ public final class Handoffs {
         return lacking;
     }
 
-    /** Whether a handoff naming {@code dataset} is waiting for {@code stage}. */
+    /** Whether a handoff naming {@code dataset} is waiting for {@code stage} (a file that is not one names none). */
     public boolean pendingFor(String stage, String dataset) throws IOException {
         for (Path handoff : pending(stage)) {
-            if (parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
-                return true;
+            try {
+                if (parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException notAHandoff) {
+                // the stage's consumer sets it aside
             }
         }
         return false;

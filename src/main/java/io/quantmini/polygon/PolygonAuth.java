@@ -10,8 +10,9 @@ import java.net.URI;
 
 /**
  * Adds {@code Authorization: Bearer <key>} inside the HTTP client, only for requests to the configured
- * Polygon host, and bounds each request as a whole ({@link RequestDeadline}). The key never becomes a URI, a Camel header or an exchange property, so neither Camel's
- * endpoint registry, its tracer nor our landing index can see it.
+ * Polygon host, and bounds each request as a whole ({@link RequestDeadline}). The key never becomes a URI, a
+ * Camel header or an exchange property, so neither Camel's endpoint registry, its tracer nor our landing index can
+ * see it.
  */
 public final class PolygonAuth implements HttpClientConfigurer {
 

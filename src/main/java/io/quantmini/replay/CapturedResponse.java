@@ -12,7 +12,7 @@ import java.util.HexFormat;
 /**
  * One recorded response: the status and the file holding the body. The body is read when served,
  * so a large landing folder costs no memory; if a SHA-256 was recorded, the file is checked against
- * it when the index is read ({@link #verify}), and again when served if it failed then.
+ * it when the index is read ({@link #verify}), or when first served if it was not verified then.
  */
 final class CapturedResponse {
 

@@ -1,0 +1,36 @@
+package io.quantmini.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HandoffsTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aWaitingFileThatIsNotAHandoffNamesNoDatasetAndUnpublishedMarksAreNotPending() throws IOException {
+        Handoffs handoffs = new Handoffs(new LakeLayout(root), Clock.systemUTC());
+        Path folder = Files.createDirectories(new LakeLayout(root).handoffFolder(Handoffs.SILVER));
+        Files.writeString(folder.resolve("0-garbage.json"), "not json");
+        assertFalse(handoffs.pendingFor(Handoffs.SILVER, "stocks_daily"), "an ingest still hands off");
+
+        handoffs.markUnpublished(Handoffs.SILVER, "stocks_daily");
+        assertFalse(handoffs.pendingFor(Handoffs.SILVER, "stocks_daily"), "a mark is owed, not waiting");
+        assertEquals(1, handoffs.unpublished(Handoffs.SILVER, "stocks_daily").size());
+
+        handoffs.write(Handoffs.SILVER, "stocks_daily", List.of(LocalDate.of(2024, 1, 2)));
+        assertTrue(handoffs.pendingFor(Handoffs.SILVER, "stocks_daily"));
+        assertFalse(handoffs.pendingFor(Handoffs.SILVER, "other"));
+    }
+}
