@@ -59,8 +59,9 @@ public final class HandoffTaker {
             }
         } catch (IOException | RuntimeException e) {
             Path kept = handoffs.quarantine(stage, name, body == null ? new byte[0] : body);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    why.strip().replaceAll("\\s*\\R\\s*", " ")); // one line: a parser's message has two
             LOG.debug("{} handoff {}", stage, name, e);
             return null;
         }
