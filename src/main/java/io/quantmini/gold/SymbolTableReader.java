@@ -88,6 +88,25 @@ final class SymbolTableReader {
         return new Chunk(file.dayIndex(), ids, values, exact);
     }
 
+    /**
+     * Tickers that differ only in case (or in what Qlib's names fold) are one Qlib instrument: their bars become one
+     * series, and silver, which keeps tickers apart, computed the features of each on its own. Said once per code,
+     * whether or not the tickers ever trade on the same day (that case is also said per day below).
+     */
+    private static void warnOfSharedCodes(String[] tickers, String[] codes, int[] codeOfTicker) {
+        java.util.Map<Integer, java.util.List<String>> byCode = new java.util.TreeMap<>();
+        for (int id = 0; id < tickers.length; id++) {
+            byCode.computeIfAbsent(codeOfTicker[id], k -> new java.util.ArrayList<>()).add(tickers[id]);
+        }
+        byCode.forEach((code, shared) -> {
+            if (shared.size() > 1) {
+                java.util.Collections.sort(shared);
+                LOG.warn("tickers {} are one Qlib instrument {}: their bars are one series in gold, and its feature"
+                        + " files mix the features silver computed for each ticker apart", shared, codes[code]);
+            }
+        });
+    }
+
     private SymbolTable regroup(Chunk[] chunks, ConcurrentHashMap<String, Integer> tickerIds) {
         String[] tickers = new String[tickerIds.size()];
         tickerIds.forEach((ticker, id) -> tickers[id] = ticker);
@@ -96,6 +115,7 @@ final class SymbolTableReader {
         for (int id = 0; id < tickers.length; id++) {
             codeOfTicker[id] = Arrays.binarySearch(codes, QlibNames.code(tickers[id]));
         }
+        warnOfSharedCodes(tickers, codes, codeOfTicker);
 
         Arrays.sort(chunks, (a, b) -> Integer.compare(a.dayIndex(), b.dayIndex()));
         int[] capacity = new int[codes.length];

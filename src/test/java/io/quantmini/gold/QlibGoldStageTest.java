@@ -327,7 +327,21 @@ class QlibGoldStageTest {
         lake.day(D1, List.of(bar("ABRPD", 20), bar("ABRpD", 10), bar("ZZZ", 1)));
         lake.day(D2, List.of(bar("ABRPD", 21), bar("ZZZ", 1)));
         lake.day(D3, List.of(bar("ABRpD", 12), bar("ZZZ", 1)));
-        assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                SymbolTableReader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        } finally {
+            log.detachAppender(warnings);
+        }
+        // said once per code, not only for the day both trade
+        assertEquals(1, warnings.list.stream().filter(w -> w.getFormattedMessage()
+                .startsWith("tickers [ABRPD, ABRpD] are one Qlib instrument ABRPD")).count(),
+                () -> warnings.list.toString());
 
         QlibReader gold = lake.gold();
         assertEquals(Map.of(D1, 20f, D2, 21f, D3, 12f), gold.series("ABRPD", "close"));
