@@ -2,6 +2,7 @@ package io.quantmini.app;
 
 import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.BronzeStage;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
@@ -28,7 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The camel-main application: Java supplies the route templates and beans, {@code routes/*.camel.yaml}
@@ -78,24 +79,21 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("scheduledIngest", new ScheduledIngest(marketClock, planner));
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
-        Predicate<String> dailyBars = dataset -> isDailyBars(lake, bronzeStage, dataset);
-        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, dailyBars));
-        main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), dailyBars));
+        Path datasets = config.configDir().resolve("datasets");
+        Function<String, String> whyNotDailyBars = dataset -> {
+            try {
+                return DatasetSchema.whyNotDailyBars(datasets, lake, dataset);
+            } catch (RuntimeException badSchema) {
+                return badSchema.getMessage();
+            }
+        };
+        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars));
+        main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), whyNotDailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage, routesDir.toAbsolutePath().normalize());
-    }
-
-    /** What a handoff may name: a dataset whose schema has the daily-bar columns and that has bronze data. */
-    private static boolean isDailyBars(LakeLayout lake, BronzeStage bronzeStage, String dataset) {
-        try {
-            return dataset.matches("[A-Za-z0-9_]+") && Files.isDirectory(lake.bronzeDataset(dataset))
-                    && bronzeStage.writer(dataset).schema().missingDailyBarColumns().isEmpty();
-        } catch (RuntimeException noSchema) {
-            return false;
-        }
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {

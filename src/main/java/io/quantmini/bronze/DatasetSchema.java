@@ -1,7 +1,9 @@
 package io.quantmini.bronze;
 
 import io.quantmini.config.ConfigException;
+import io.quantmini.lake.LakeLayout;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -77,6 +79,30 @@ public final class DatasetSchema {
     public List<String> missingDailyBarColumns() {
         List<String> names = columnNames();
         return DAILY_BAR_COLUMNS.stream().filter(c -> !names.contains(c)).toList();
+    }
+
+    /**
+     * Why {@code dataset} cannot feed the silver and gold stages, or null when it can: its schema
+     * ({@code <datasetsDir>/<dataset>.yaml}) must have the {@link #DAILY_BAR_COLUMNS}, and the lake bronze data of it.
+     * What {@code transform features} and {@code convert qlib} refuse, and what a handoff may not name: silver and
+     * gold of another dataset (splits, say) would be garbage, and gold would replace the lake's one Qlib provider.
+     *
+     * @throws ConfigException when the schema file exists but is not a valid schema
+     */
+    public static String whyNotDailyBars(Path datasetsDir, LakeLayout lake, String dataset) {
+        Path file = datasetsDir.resolve(dataset + ".yaml");
+        if (!datasetsDir.normalize().equals(file.normalize().getParent()) || !Files.isRegularFile(file)) {
+            return "unknown dataset '" + dataset + "': no schema " + file;
+        }
+        List<String> missing = load(file).missingDailyBarColumns();
+        if (!missing.isEmpty()) {
+            return dataset + " is not a dataset of daily bars: its schema " + file + " has no "
+                    + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : "");
+        }
+        if (!Files.isDirectory(lake.bronzeDataset(dataset))) {
+            return "no bronze data for " + dataset + " under " + lake.root();
+        }
+        return null;
     }
 
     /** The columns of the record key, in order; rows are sorted by it. Empty when the schema has none. */

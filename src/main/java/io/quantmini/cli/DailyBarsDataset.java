@@ -6,9 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 /** The {@code --type} of the commands that build derived layers from a bronze dataset of daily bars. */
 public final class DailyBarsDataset {
@@ -17,21 +15,13 @@ public final class DailyBarsDataset {
             description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
     String name;
 
-    /**
-     * The lake, refused (as a usage error) unless the dataset's schema ({@code config/datasets/<name>.yaml}) has
-     * the columns of daily bars and the lake holds bronze data of it: silver and gold of another dataset (splits,
-     * say) would be garbage, and gold would replace the lake's one Qlib provider with it.
-     */
+    /** The lake, refused (as a usage error) unless the dataset can feed silver and gold there. */
     LakeLayout lake(CommandSpec spec, LakeOptions options) {
-        Path schemaFile = options.configDir().resolve("datasets").resolve(name + ".yaml");
-        if (!Files.isRegularFile(schemaFile)) {
-            throw new ParameterException(spec.commandLine(), "unknown dataset '" + name + "': no schema " + schemaFile);
+        LakeLayout lake = new LakeLayout(options.load(Map.of()).dataRoot());
+        String problem = DatasetSchema.whyNotDailyBars(options.configDir().resolve("datasets"), lake, name);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
         }
-        List<String> missing = DatasetSchema.load(schemaFile).missingDailyBarColumns();
-        if (!missing.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), name + " is not a dataset of daily bars: its schema "
-                    + schemaFile + " has no " + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : ""));
-        }
-        return options.withBronze(spec, name);
+        return lake;
     }
 }

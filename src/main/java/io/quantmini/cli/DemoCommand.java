@@ -2,6 +2,7 @@ package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
@@ -33,7 +34,6 @@ import java.util.stream.Stream;
 public final class DemoCommand implements Callable<Integer> {
 
     static final String DATASET = "stocks_daily";
-    static final String SPLITS = "splits";
 
     @Spec
     CommandSpec spec;
@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
             try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start()) {
-                for (String dataset : List.of(SPLITS, DATASET)) {
+                for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
                     IngestRun run = app.ingest(new IngestRequest(dataset, start, end, true));
                     out.println(IngestSummary.of(run).oneLine());
                     if (run.failed()) {

@@ -46,16 +46,6 @@ public final class LakeOptions {
         return QuantMiniConfig.load(configDir(), System.getenv(), overrides);
     }
 
-    /** The configured lake, refused (as a usage error) when it holds no bronze data of {@code dataset}. */
-    io.quantmini.lake.LakeLayout withBronze(picocli.CommandLine.Model.CommandSpec spec, String dataset) {
-        io.quantmini.lake.LakeLayout layout = new io.quantmini.lake.LakeLayout(load(Map.of()).dataRoot());
-        if (!java.nio.file.Files.isDirectory(layout.bronzeDataset(dataset))) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "no bronze data for " + dataset + " under " + layout.root());
-        }
-        return layout;
-    }
-
     private static Path fromEnvironment(String variable, Path fallback) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? fallback : Path.of(value);

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The bean behind {@code routes/gold.camel.yaml}: one silver handoff in, the Qlib provider directory
@@ -22,12 +22,13 @@ public final class GoldHandoffConsumer {
     private final boolean withFeatures;
     private final HandoffTaker taker;
 
-    /** @param dailyBars whether a dataset is one of daily bars with bronze data (what a handoff may name) */
-    public GoldHandoffConsumer(LakeLayout lake, Handoffs handoffs, boolean withFeatures, Predicate<String> dailyBars) {
+    /** @param whyNotDailyBars why a dataset a handoff names cannot be built, or null ({@code DatasetSchema}) */
+    public GoldHandoffConsumer(LakeLayout lake, Handoffs handoffs, boolean withFeatures,
+                               Function<String, String> whyNotDailyBars) {
         this.lake = lake;
         this.withFeatures = withFeatures;
         // gold owed again: the next silver run hands it off, though silver itself has nothing new
-        this.taker = new HandoffTaker(handoffs, Handoffs.GOLD, dailyBars,
+        this.taker = new HandoffTaker(handoffs, Handoffs.GOLD, whyNotDailyBars,
                 dataset -> handoffs.markUnpublished(Handoffs.GOLD, dataset));
     }
 

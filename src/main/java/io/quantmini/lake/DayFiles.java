@@ -2,7 +2,9 @@ package io.quantmini.lake;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -19,6 +21,18 @@ public final class DayFiles {
     private static final String SUFFIX = ".parquet";
 
     private DayFiles() {
+    }
+
+    /**
+     * Whether a day file derived from another (silver from bronze) is missing or older than its source, whose
+     * modification time is {@code sourceMtime}: the day is stale, and the stage that derives it owes it a write.
+     */
+    public static boolean behind(Path derived, FileTime sourceMtime) throws IOException {
+        try {
+            return Files.getLastModifiedTime(derived).compareTo(sourceMtime) < 0;
+        } catch (NoSuchFileException e) {
+            return true;
+        }
     }
 
     public static NavigableMap<LocalDate, Path> list(Path datasetFolder) throws IOException {

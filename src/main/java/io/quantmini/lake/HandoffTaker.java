@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * How a stage's handoff consumer takes one file from its camel-file route: the file names a dataset the stage can
@@ -27,17 +27,17 @@ public final class HandoffTaker {
 
     private final Handoffs handoffs;
     private final String stage;
-    private final Predicate<String> buildable;
+    private final Function<String, String> refusal;
     private final Stage<?> afterStageFailure;
 
     /**
-     * @param buildable         whether the stage can build a dataset (one of daily bars, with bronze data)
+     * @param refusal           why the stage cannot build a dataset, or null when it can
      * @param afterStageFailure run when the stage itself failed for a dataset: what makes a later run redo it
      */
-    public HandoffTaker(Handoffs handoffs, String stage, Predicate<String> buildable, Stage<?> afterStageFailure) {
+    public HandoffTaker(Handoffs handoffs, String stage, Function<String, String> refusal, Stage<?> afterStageFailure) {
         this.handoffs = handoffs;
         this.stage = stage;
-        this.buildable = buildable;
+        this.refusal = refusal;
         this.afterStageFailure = afterStageFailure;
     }
 
@@ -47,9 +47,9 @@ public final class HandoffTaker {
         byte[] body = exchange.getIn().getBody(byte[].class);
         try {
             Handoffs.Handoff handoff = Handoffs.parse(body, name);
-            if (!buildable.test(handoff.dataset())) {
-                throw new IllegalArgumentException("it names dataset '" + handoff.dataset()
-                        + "', which is not a dataset of daily bars with bronze data");
+            String refused = refusal.apply(handoff.dataset());
+            if (refused != null) {
+                throw new IllegalArgumentException("it names dataset '" + handoff.dataset() + "': " + refused);
             }
             try {
                 return work.run(handoff.dataset());

@@ -143,16 +143,14 @@ public final class Handoffs {
     }
 
     /**
-     * The bronze days of {@code dataset} whose silver day file is missing or older: what the silver stage would find
-     * stale ({@code SilverStage}). Lets an ingest that wrote nothing still hand silver the days a killed run, or a
+     * The bronze days of {@code dataset} whose silver day file is missing or older ({@link DayFiles#behind}): what
+     * the silver stage finds stale. Lets an ingest that wrote nothing still hand silver the days a killed run, or a
      * failed stage, left behind.
      */
     public List<LocalDate> daysSilverLacks(String dataset) throws IOException {
         List<LocalDate> lacking = new ArrayList<>();
         for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
-            Path silver = lake.silverDayFile(dataset, day.getKey());
-            if (!Files.exists(silver) || Files.getLastModifiedTime(silver)
-                    .compareTo(Files.getLastModifiedTime(day.getValue())) < 0) {
+            if (DayFiles.behind(lake.silverDayFile(dataset, day.getKey()), Files.getLastModifiedTime(day.getValue()))) {
                 lacking.add(day.getKey());
             }
         }

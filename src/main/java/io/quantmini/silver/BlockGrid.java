@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Cuts output days into compute blocks on a fixed grid of calendar half-years (Jan–Jun, Jul–Dec).
@@ -77,6 +78,17 @@ final class BlockGrid {
             i = j;
         }
         return blocks;
+    }
+
+    /** Per calendar day, the first calendar day its values are computed from: its block's lookback start. */
+    int[] seriesStarts() {
+        int[] starts = new int[calendar.size()];
+        for (Block block : blocks(IntStream.range(0, calendar.size()).toArray())) {
+            for (int day : block.days()) {
+                starts[day] = block.lookbackStart();
+            }
+        }
+        return starts;
     }
 
     private long key(LocalDate date) {

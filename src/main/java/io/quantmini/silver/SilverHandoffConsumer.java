@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The bean behind {@code routes/silver.camel.yaml}: one bronze handoff in, silver brought up to date
@@ -26,17 +26,17 @@ public final class SilverHandoffConsumer {
     private final Handoffs handoffs;
     private final HandoffTaker taker;
 
-    /** @param dailyBars whether a dataset is one of daily bars with bronze data (what a handoff may name) */
-    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs, Predicate<String> dailyBars) {
+    /** @param whyNotDailyBars why a dataset a handoff names cannot be built, or null ({@code DatasetSchema}) */
+    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs, Function<String, String> whyNotDailyBars) {
         this.lake = lake;
         this.handoffs = handoffs;
         // a failed silver run keeps its gold marker, and the next ingest hands silver the days it lacks
-        this.taker = new HandoffTaker(handoffs, Handoffs.SILVER, dailyBars, dataset -> null);
+        this.taker = new HandoffTaker(handoffs, Handoffs.SILVER, whyNotDailyBars, dataset -> null);
     }
 
     /** For on-demand runs of a dataset the caller has checked. */
     public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs) {
-        this(lake, handoffs, dataset -> true);
+        this(lake, handoffs, dataset -> null);
     }
 
     public SilverResult consume(Exchange exchange) throws IOException {

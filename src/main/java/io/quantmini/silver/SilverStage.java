@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
@@ -118,17 +117,11 @@ public final class SilverStage {
         for (int i = 0; i < n; i++) {
             LocalDate date = calendar.get(i);
             bronzeMtime[i] = Files.getLastModifiedTime(bronze.get(i));
-            stale[i] = isStale(lake.silverDayFile(dataset, date), bronzeMtime[i]);
+            stale[i] = DayFiles.behind(lake.silverDayFile(dataset, date), bronzeMtime[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
-        int[] seriesStart = new int[n];
-        for (BlockGrid.Block block : grid.blocks(IntStream.range(0, n).toArray())) {
-            for (int day : block.days()) {
-                seriesStart[day] = block.lookbackStart();
-            }
-        }
-        int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStart);
+        int[] output = SilverPlan.outputDays(stale, inRange, full, grid.seriesStarts());
         if (output.length == 0) {
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
         }
@@ -225,14 +218,6 @@ public final class SilverStage {
         }
         if (removed > 0) {
             LOG.info("silver {}: removed {} temp files left by an interrupted run", dataset, removed);
-        }
-    }
-
-    private static boolean isStale(Path silver, FileTime bronzeMtime) throws IOException {
-        try {
-            return Files.getLastModifiedTime(silver).compareTo(bronzeMtime) < 0;
-        } catch (NoSuchFileException e) {
-            return true;
         }
     }
 
