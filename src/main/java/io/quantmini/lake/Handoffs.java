@@ -91,7 +91,7 @@ public final class Handoffs {
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "[!.]*.json" + UNPUBLISHED)) {
                 for (Path marker : entries) {
-                    if (parse(Files.readAllBytes(marker), marker.toString()).dataset().equals(dataset)) {
+                    if (names(marker, dataset)) {
                         markers.add(marker);
                     }
                 }
@@ -136,9 +136,21 @@ public final class Handoffs {
      */
     public static void satisfied(List<Path> pending, String dataset) throws IOException {
         for (Path handoff : pending) {
-            if (Files.exists(handoff) && parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
+            if (Files.exists(handoff) && names(handoff, dataset)) {
                 Files.deleteIfExists(handoff);
             }
+        }
+    }
+
+    /**
+     * Whether a handoff file names {@code dataset}. A file that is not a handoff names none: it is its stage
+     * consumer's to set aside, and must not fail the run that merely looks at the folder.
+     */
+    private static boolean names(Path handoff, String dataset) throws IOException {
+        try {
+            return parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset);
+        } catch (IllegalArgumentException notAHandoff) {
+            return false;
         }
     }
 
@@ -160,12 +172,8 @@ public final class Handoffs {
     /** Whether a handoff naming {@code dataset} is waiting for {@code stage} (a file that is not one names none). */
     public boolean pendingFor(String stage, String dataset) throws IOException {
         for (Path handoff : pending(stage)) {
-            try {
-                if (parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset)) {
-                    return true;
-                }
-            } catch (IllegalArgumentException notAHandoff) {
-                // the stage's consumer sets it aside
+            if (names(handoff, dataset)) {
+                return true;
             }
         }
         return false;

@@ -33,4 +33,22 @@ class HandoffsTest {
         assertTrue(handoffs.pendingFor(Handoffs.SILVER, "stocks_daily"));
         assertFalse(handoffs.pendingFor(Handoffs.SILVER, "other"));
     }
+
+    /**
+     * An on-demand run over the whole lake removes the waiting handoffs of its dataset; a file there that is not a
+     * handoff is left for the consumer to set aside, and no longer fails the run (it threw after the run's work).
+     */
+    @Test
+    void anOnDemandRunRemovesItsDatasetsHandoffsAndLeavesAFileThatIsNotOne() throws IOException {
+        Handoffs handoffs = new Handoffs(new LakeLayout(root), Clock.systemUTC());
+        Path ours = handoffs.write(Handoffs.SILVER, "stocks_daily", List.of(LocalDate.of(2024, 1, 2)));
+        Path theirs = handoffs.write(Handoffs.SILVER, "other", List.of(LocalDate.of(2024, 1, 2)));
+        Path garbage = Files.writeString(ours.resolveSibling("0-garbage.json"), "not json");
+
+        Handoffs.satisfied(handoffs.pending(Handoffs.SILVER), "stocks_daily");
+
+        assertFalse(Files.exists(ours));
+        assertTrue(Files.exists(theirs));
+        assertTrue(Files.exists(garbage));
+    }
 }
