@@ -225,6 +225,7 @@ class PolygonFailuresTest {
                 "http://127.0.0.1").body();
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> trickles = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -232,6 +233,7 @@ class PolygonFailuresTest {
                         requests.incrementAndGet();
                         Thread trickle = new Thread(() -> trickle(connection, body));
                         trickle.setDaemon(true);
+                        trickles.add(trickle);
                         trickle.start();
                     } catch (java.io.IOException closed) {
                         return;
@@ -246,6 +248,9 @@ class PolygonFailuresTest {
                             QuantMiniConfig.TIMEOUT_SECONDS, "5")),
                     new IngestRequest("stocks_daily", D1, D1, false));
             double seconds = (System.nanoTime() - started) / 1e9;
+            for (Thread trickle : trickles) {
+                trickle.join(5_000); // the connection the deadline closed fails its next write: ends the thread
+            }
 
             assertTrue(run.failed());
             assertEquals(1, run.retries());

@@ -144,10 +144,7 @@ class CapturedResponsesTest {
                 assertEquals(404, notFound.statusCode());
                 assertArrayEquals(missing, notFound.body());
                 // HEAD: GET's status and headers, without the body
-                HttpResponse<byte[]> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                        .newBuilder(java.net.URI.create(server.baseUrl() + path + "?adjusted=true"))
-                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> head = Http.head(server.baseUrl() + path + "?adjusted=true");
                 assertEquals(200, head.statusCode());
                 assertEquals(0, head.body().length);
                 assertEquals(String.valueOf(latest.length), head.headers().firstValue("Content-Length").orElse(""));

@@ -20,6 +20,13 @@ final class Http {
         return get(url, Duration.ofSeconds(30));
     }
 
+    /** A HEAD request, through the same client (a client of its own keeps descriptors open until it is collected). */
+    static HttpResponse<byte[]> head(String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static HttpResponse<byte[]> get(String url, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer test-key").GET().build();
