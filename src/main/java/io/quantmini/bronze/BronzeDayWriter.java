@@ -25,7 +25,8 @@ import java.util.Objects;
  * {@code lake.rejectsDayFile}, each through {@link AtomicFiles}.
  *
  * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
- * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. The exception is
+ * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. A day whose every
+ * record is rejected fails instead ({@link DayRejectedException}) and changes nothing. The other exception is
  * input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
  * closed: nothing is written or removed. For the others (splits) it is a day without events, written as a file of
  * no rows, so that the lake records the day as done and an incremental run does not ask for it again.
@@ -88,8 +89,10 @@ public final class BronzeDayWriter {
 
     /**
      * Validates a decoded day and writes its good rows to {@code lake.bronzeDayFile(schema.name(), date)} (atomically,
-     * replacing an existing file) and its rejects to {@code lake.rejectsDayFile(...)}. No good rows and no rejects
-     * (the response has no records) -> writes nothing, {@code file() == null}.
+     * replacing an existing file) and its rejects to {@code lake.rejectsDayFile(...)}. No records at all: for a
+     * dataset with records every trading day writes nothing ({@code file() == null}), for the others a file of no rows.
+     *
+     * @throws DayRejectedException the day had records and every one was rejected; nothing was written or removed
      */
     public BronzeDayResult write(DayDecoding day) throws IOException {
         LocalDate date = day.date();
@@ -102,6 +105,9 @@ public final class BronzeDayWriter {
             return new BronzeDayResult(date, 0, 0, null);
         }
         int[] order = validator.validate(rows, rejects, sourceFiles);
+        if (order.length == 0 && !rejects.isEmpty()) {
+            throw new DayRejectedException(schema, date, rejects);
+        }
 
         // The rejects first: an incremental run takes a day whose Parquet file exists as done, so that file is the
         // day's commit. Written the other way round, a run killed between the two lost the day's rejects for good.
@@ -111,14 +117,10 @@ public final class BronzeDayWriter {
         } else {
             Files.deleteIfExists(rejectsFile);
         }
-        Path parquet = lake.bronzeDayFile(schema.name(), date);
-        if (order.length > 0 || noRecords) {
-            Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
-            AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
-        } else {
-            Files.deleteIfExists(parquet);
-        }
-        return new BronzeDayResult(date, order.length, rejects.size(), order.length > 0 || noRecords ? parquet : null);
+        Path parquet = lake.bronzeDayFile(schema.name(), date); // good rows, or (no records at all) none
+        Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
+        AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
+        return new BronzeDayResult(date, order.length, rejects.size(), parquet);
     }
 
     public DatasetSchema schema() {

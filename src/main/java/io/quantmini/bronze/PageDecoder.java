@@ -95,10 +95,14 @@ final class PageDecoder {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw BronzeFormatException.notJson(page.file(), "body is not a JSON object but " + describe(p.currentToken()), null);
             }
+            boolean hasRecordsField = false;
+            String otherArray = null;
+            boolean unadjusted = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals(schema.recordsField())) {
+                    hasRecordsField = true;
                     if (value == JsonToken.START_ARRAY) {
                         decodeRecords(p, page, pageIndex, rows, rejects);
                     } else if (value != JsonToken.VALUE_NULL) {
@@ -108,12 +112,17 @@ final class PageDecoder {
                 } else if (value == JsonToken.VALUE_STRING) {
                     header.field(name, p.getText());
                 } else {
+                    if (value == JsonToken.START_ARRAY && otherArray == null) {
+                        otherArray = name;
+                    }
+                    unadjusted |= name.equals("adjusted") && value == JsonToken.VALUE_FALSE;
                     p.skipChildren();
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw BronzeFormatException.notJson(page.file(), "body has content after the response object", null);
             }
+            checkShape(page, hasRecordsField, otherArray, unadjusted);
         } catch (JsonProcessingException e) {
             throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -121,6 +130,24 @@ final class PageDecoder {
             throw new BronzeFormatException(page.file(), "cannot read body: " + e);
         }
         return header.build();
+    }
+
+    /**
+     * What a complete body tells about the schema rather than the data. Polygon leaves the records field out when there
+     * are none (a holiday's grouped bars), so its absence alone is no error; beside another array it is a misnamed
+     * {@code records:}, which would record every day as done with no rows. And a split-adjusted dataset must get
+     * adjusted bars: a route asking for {@code adjusted=false} would put two share bases into one series.
+     */
+    private void checkShape(LandingPage page, boolean hasRecordsField, String otherArray, boolean unadjusted) {
+        if (!hasRecordsField && otherArray != null) {
+            throw new BronzeFormatException(page.file(), "the body has no field \"" + schema.recordsField()
+                    + "\" (records: in " + schema.source() + ") but has the array \"" + otherArray + "\"");
+        }
+        if (unadjusted && schema.splitAdjusted()) {
+            throw new BronzeFormatException(page.file(), "the response says \"adjusted\": false, but " + schema.source()
+                    + " is split_adjusted: its route must ask for adjusted=true (unadjusted bars next to adjusted ones"
+                    + " would mix two share bases in one series)");
+        }
     }
 
     private void decodeRecords(JsonParser p, LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects)

@@ -74,6 +74,15 @@ final class SchemaFile {
         if (!NAME.matcher(name).matches()) {
             throw error("dataset", "'" + name + "' must match " + NAME + " (it names lake folders)");
         }
+        String fileName = file.getFileName().toString();
+        String expected = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - ".yaml".length())
+                : fileName;
+        if (!name.equals(expected)) {
+            // The file is found by the dataset's name and the lake folders are named by this key: a copy of another
+            // schema that kept its dataset key would write into that dataset's bronze.
+            throw error("dataset", "'" + name + "' differs from the file's name: this file must say dataset: "
+                    + expected);
+        }
         JsonNode versionNode = require(root, "schema_version", "schema_version");
         if (!versionNode.canConvertToInt() || !versionNode.isIntegralNumber() || versionNode.intValue() < 1) {
             throw error("schema_version", "expected a positive integer, got " + versionNode);

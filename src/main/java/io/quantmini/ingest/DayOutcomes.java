@@ -39,7 +39,8 @@ public final class DayOutcomes implements AggregationStrategy {
         Throwable cause = failure instanceof org.apache.camel.CamelExecutionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String message = cause.getMessage();
-        if (cause instanceof io.quantmini.polygon.PolygonException && message != null) {
+        if ((cause instanceof io.quantmini.polygon.PolygonException
+                || cause instanceof io.quantmini.bronze.DayRejectedException) && message != null) {
             return message;
         }
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);

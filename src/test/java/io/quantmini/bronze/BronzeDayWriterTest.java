@@ -279,14 +279,23 @@ class BronzeDayWriterTest {
     }
 
     @Test
-    void allRejectedDayRemovesStaleParquetAndKeepsRejects() throws IOException {
-        writer.write(DAY, List.of(land(lake, DAY, "run1", response(List.of(bar("OK"))))));
+    void aDayWhoseEveryRecordIsRejectedFailsAndChangesNothing() throws IOException {
+        // Typically a schema that does not fit the data (a required field the endpoint lacks): replacing the day by
+        // no rows would delete what an earlier run wrote, with the run ending well.
+        Path parquet = writer.write(DAY, List.of(land(lake, DAY, "run1", response(List.of(bar("OK")))))).file();
+        byte[] before = Files.readAllBytes(parquet);
         Map<String, Object> bad = bar("BAD", 10, 11, 9, 10, -1);
+        Map<String, Object> worse = bar("WORSE", 10, 11, 9, 10, -2);
 
-        BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "run2", response(List.of(bad)))));
+        DayRejectedException e = assertThrows(DayRejectedException.class,
+                () -> writer.write(DAY, List.of(land(lake, DAY, "run2", response(List.of(bad, worse))))));
 
-        assertEquals(new BronzeDayResult(DAY, 0, 1, null), result);
-        assertEquals(List.of("_rejects/stocks_daily/year=2024/month=03/2024-03-15.jsonl"), filesUnder(root.resolve("bronze")));
+        assertEquals(DAY, e.date());
+        assertEquals("all 2 records rejected (non_negative=2; the first: volume must be >= 0, got -1.0), so the day "
+                + "was not written and the lake keeps what it had for it; check the rules of "
+                + "config/datasets/stocks_daily.yaml", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(parquet));
+        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")));
     }
 
     @Test

@@ -110,6 +110,15 @@ class DatasetSchemaTest {
     }
 
     @Test
+    void aCopiedSchemaThatKeptItsDatasetKeyIsRefused() throws IOException {
+        // It would write into the other dataset's bronze folders: those are named by the key, the file by its name.
+        Path copy = write("stocks_unadjusted.yaml", Files.readString(Path.of("config/datasets/stocks_daily.yaml")));
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(copy));
+        assertEquals(copy + ": dataset: 'stocks_daily' differs from the file's name: this file must say dataset: "
+                + "stocks_unadjusted", e.getMessage());
+    }
+
+    @Test
     void otherMistakes() throws IOException {
         assertProblem(VALID.replace("dataset: test_ds", "dataset: ../evil"), "dataset", "must match");
         assertProblem(VALID.replace("key: [ticker, date]", "key: [ticker, size]"), "key[1]", "nullable");
@@ -120,7 +129,7 @@ class DatasetSchemaTest {
     }
 
     private void assertProblem(String yaml, String key, String problem) throws IOException {
-        Path file = write("bad.yaml", yaml);
+        Path file = write("test_ds.yaml", yaml);
         ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(": " + key), e.getMessage());

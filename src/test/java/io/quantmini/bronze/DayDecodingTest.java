@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DayDecodingTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
     private static final String PAGE = "{\"queryCount\":2,\"results\":[{\"T\":\"A\",\"o\":1.5,\"h\":2,\"l\":1,\"c\":1.5,"
             + "\"v\":10,\"t\":1704229200000,\"otc\":true,\"x\":null},{\"T\":\"B\",\"o\":3,\"h\":3,\"l\":3,\"c\":3,\"v\":-2e3,"
@@ -69,6 +72,51 @@ class DayDecodingTest {
                         + "\"t\":1}, 7]}")));
         assertTrue(e.getMessage().contains("shape.json"), e.getMessage());
         assertEquals(0, day.rows().size(), "the page's first record is taken back with it");
+    }
+
+    @Test
+    void aMisnamedRecordsFieldIsAFormatErrorWhileAnAbsentOneIsADayWithoutRecords() throws IOException {
+        // A holiday's grouped bars come without "results" at all: no records, no error.
+        DayDecoding holiday = new DayDecoding(schema, DAY);
+        holiday.read(page("holiday", "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\"}"));
+        assertEquals(0, holiday.rows().size());
+
+        // records: result (a typo) on a body with "results": without the check every day would be done with no rows.
+        DatasetSchema typo = DatasetSchema.load(copyOfSchema("stocks_daily", "records: results",
+                "records: result"));
+        DayDecoding day = new DayDecoding(typo, DAY);
+        BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("typo", PAGE)));
+        assertEquals("the body has no field \"result\" (records: in " + typo.source() + ") but has the array "
+                + "\"results\"", e.problem());
+    }
+
+    @Test
+    void aSplitAdjustedDatasetRefusesUnadjustedBars() throws IOException {
+        String unadjusted = PAGE.replace("\"queryCount\":2,", "\"queryCount\":2,\"adjusted\":false,");
+        BronzeFormatException e = assertThrows(BronzeFormatException.class,
+                () -> new DayDecoding(schema, DAY).read(page("unadjusted", unadjusted)));
+        assertTrue(e.problem().startsWith("the response says \"adjusted\": false, but config/datasets/stocks_daily.yaml "
+                + "is split_adjusted: its route must ask for adjusted=true"), e.problem());
+        DatasetSchema byTicker = DatasetSchema.load(Path.of("config/datasets/stocks_daily_by_ticker.yaml"));
+        assertThrows(BronzeFormatException.class,
+                () -> new DayDecoding(byTicker, DAY, "A").read(page("unadjusted", unadjusted)));
+
+        DayDecoding adjusted = new DayDecoding(schema, DAY);
+        adjusted.read(page("adjusted", unadjusted.replace("\"adjusted\":false", "\"adjusted\":true")));
+        assertEquals(1, adjusted.rows().size());
+        DatasetSchema notAdjusted = DatasetSchema.load(copyOfSchema("stocks_daily",
+                "(?m)^(split_adjusted|ticker_bars):.*\n", ""));
+        DayDecoding plain = new DayDecoding(notAdjusted, DAY);
+        plain.read(page("plain", unadjusted));
+        assertEquals(1, plain.rows().size(), "a dataset that is not split_adjusted takes either");
+    }
+
+    /** A copy of a dataset's schema with every match of a regular expression replaced. */
+    private Path copyOfSchema(String dataset, String regex, String replacement) throws IOException {
+        String yaml = java.nio.file.Files.readString(Path.of("config/datasets/" + dataset + ".yaml"));
+        String edited = yaml.replaceAll(regex, replacement);
+        assertTrue(!edited.equals(yaml), regex);
+        return java.nio.file.Files.writeString(dir.resolve(dataset + ".yaml"), edited);
     }
 
     @Test

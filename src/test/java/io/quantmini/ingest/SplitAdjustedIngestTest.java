@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -71,7 +72,13 @@ class SplitAdjustedIngestTest {
             if (path.startsWith(GROUPED) || path.startsWith(TICKER)) {
                 (path.startsWith(GROUPED) ? dayRequests : tickerRequests).incrementAndGet();
                 if (!splitTookEffect) {
+                    // Adjusted for the splits known so far (none): the old basis, in an answer that says adjusted.
                     asked.put("adjusted", "false");
+                    ReplayResponse oldBasis = market.respond(path, asked, baseUrl);
+                    String body = new String(oldBasis.body(), StandardCharsets.UTF_8);
+                    assertTrue(body.contains("\"adjusted\":false"), body);
+                    return ReplayResponse.ok(body.replace("\"adjusted\":false", "\"adjusted\":true")
+                            .getBytes(StandardCharsets.UTF_8));
                 }
             } else if (!splitTookEffect) {
                 asked.put("ticker", "NO-SUCH-TICKER"); // the splits endpoint reports nothing yet

@@ -1,0 +1,37 @@
+package io.quantmini.bronze;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A day whose response held records and every one of them failed a rule. That is a schema that does not fit the
+ * data (a required field the endpoint does not send, a rule too strict) far more often than a day of bad data, so
+ * the day fails and nothing of the lake changes: replacing its bronze file by none would lose the rows an earlier run
+ * wrote. The landing pages keep the records; the message says which rules failed and how often.
+ */
+public final class DayRejectedException extends RuntimeException {
+
+    private final transient LocalDate date;
+
+    DayRejectedException(DatasetSchema schema, LocalDate date, List<Reject> rejects) {
+        super(describe(schema, rejects));
+        this.date = date;
+    }
+
+    /** The day that was not written. */
+    public LocalDate date() {
+        return date;
+    }
+
+    private static String describe(DatasetSchema schema, List<Reject> rejects) {
+        Map<String, Integer> byRule = new TreeMap<>();
+        for (Reject reject : rejects) {
+            byRule.merge(reject.rule(), 1, Integer::sum);
+        }
+        return "all " + rejects.size() + " records rejected (" + byRule.toString()
+                .replace("{", "").replace("}", "") + "; the first: " + rejects.get(0).message() + "), so the day "
+                + "was not written and the lake keeps what it had for it; check the rules of " + schema.source();
+    }
+}
