@@ -71,6 +71,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds()));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
+        bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
         IngestPlanner planner = new IngestPlanner(calendar, lake, marketClock,
                 dataset -> bronzeStage.writer(dataset).schema());
         main.bind("ingestPlanner", planner);
@@ -132,6 +133,12 @@ public final class QuantMiniCamel implements AutoCloseable {
         } catch (Exception e) {
             throw new ConfigException("camel failed to start with the routes in " + routesDir + ": " + e.getMessage()
                     + innermostCause(e), e);
+        }
+        try {
+            RouteChecks.check(context(), routesDir);
+        } catch (ConfigException e) {
+            close();
+            throw e;
         }
         return this;
     }

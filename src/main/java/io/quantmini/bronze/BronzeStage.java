@@ -1,11 +1,14 @@
 package io.quantmini.bronze;
 
+import io.quantmini.config.ConfigException;
 import io.quantmini.ingest.DayTask;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,24 @@ public final class BronzeStage {
         }
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
+    }
+
+    /**
+     * Reads every schema in the datasets folder now, so that a bad one stops start-up (naming its file and key)
+     * instead of the first run that needs it. The schemas are read once: an edit takes a restart.
+     */
+    public void loadAllSchemas() {
+        if (!Files.isDirectory(datasetsDir)) {
+            return; // a run names the missing schema of its dataset
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(datasetsDir, "*.yaml")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                writer(name.substring(0, name.length() - ".yaml".length()));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot list the dataset schemas in " + datasetsDir + ": " + e.getMessage(), e);
+        }
     }
 
     public BronzeDayWriter writer(String dataset) {

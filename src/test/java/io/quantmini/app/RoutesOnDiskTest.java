@@ -1,6 +1,7 @@
 package io.quantmini.app;
 
 import io.quantmini.bronze.BronzeReader;
+import io.quantmini.config.ConfigException;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.TestApp;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Routes are data on disk: every shipped YAML loads, and an edited copy changes behaviour without recompiling. */
@@ -82,11 +84,17 @@ class RoutesOnDiskTest {
 
     @Test
     void editingACopyOfTheYamlRouteChangesTheRequestWithoutRecompiling() throws Exception {
+        // Unadjusted bars: the route asks for adjusted=false, and the schema no longer says split_adjusted (which
+        // would refuse them, and patch their days from adjusted per-ticker bars).
         Path routes = Files.createDirectories(temp.resolve("routes"));
         Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
         String yaml = Files.readString(routes.resolve("stocks_daily.camel.yaml"));
         assertTrue(yaml.contains("value: adjusted=true"));
         Files.writeString(routes.resolve("stocks_daily.camel.yaml"), yaml.replace("value: adjusted=true", "value: adjusted=false"));
+        Path config = TestApp.copyOfConfig(temp.resolve("config"));
+        Path schema = config.resolve("datasets/stocks_daily.yaml");
+        String unadjusted = Files.readString(schema).replaceAll("(?m)^(split_adjusted|ticker_bars):.*\n", "");
+        Files.writeString(schema, unadjusted);
 
         LocalDate start = LocalDate.of(2024, 1, 2);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(50, start, LocalDate.of(2024, 12, 31), 11), TestApp.calendar());
@@ -94,12 +102,12 @@ class RoutesOnDiskTest {
             Path editedLake = temp.resolve("edited");
             Path shippedLake = temp.resolve("shipped");
             LocalDate day = LocalDate.of(2024, 1, 3);
-            IngestRun edited = TestApp.ingest(TestApp.config(editedLake, server.baseUrl(), Map.of()), routes,
+            IngestRun edited = TestApp.ingest(TestApp.config(config, editedLake, server.baseUrl(), Map.of()), routes,
                     new IngestRequest("stocks_daily", day, day, false));
             IngestRun shipped = TestApp.ingest(TestApp.config(shippedLake, server.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", day, day, false));
 
-            assertFalse(edited.failed() || shipped.failed());
+            assertFalse(edited.failed() || shipped.failed(), edited.failureSummary() + shipped.failureSummary());
             assertEquals(List.of("GET /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=false",
                     "GET /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=true"), server.requestLog());
             // The market's one split makes unadjusted and adjusted history differ for one ticker before its split date.
@@ -108,6 +116,45 @@ class RoutesOnDiskTest {
             assertEquals(BronzeReader.countRows(shippedFile), BronzeReader.countRows(editedFile));
             assertNotEquals(closes(shippedFile), closes(editedFile), "adjusted=false serves the raw, pre-split prices");
         }
+    }
+
+    @Test
+    void aRouteEditCamelWouldAcceptButThatCannotWorkStopsStartUpNamingTheFile() throws Exception {
+        // A misspelled template parameter: Camel ignores it, and the requests would go out without their query.
+        Path typo = routesWith("stocks_daily.camel.yaml", "- name: query", "- name: querry");
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC()).start());
+        assertEquals(typo.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: parameter 'querry' is"
+                + " not one of template polygon-fetch's [dataset, path, query]", e.getMessage());
+
+        // A misspelled direct: target: Camel would wait 30 s per day for a consumer, then fail the day.
+        Path nowhere = routesWith("stocks_daily.camel.yaml", "uri: direct:stocks_daily-fetch", "uri: direct:stocks_dialy-fetch");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), nowhere, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
+                + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"), e.getMessage());
+    }
+
+    @Test
+    void aBadSchemaStopsStartUpEvenIfNoRunNeedsItYet() throws Exception {
+        Path config = TestApp.copyOfConfig(temp.resolve("config"));
+        Path splits = config.resolve("datasets/splits.yaml");
+        Files.writeString(splits, Files.readString(splits).replace("type: double", "type: dobule"));
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, true,
+                Clock.systemUTC()));
+        assertTrue(e.getMessage().startsWith(splits + ": columns[3].type: unknown type 'dobule'"), e.getMessage());
+    }
+
+    /** A copy of the shipped routes with the first {@code from} of one file replaced. */
+    private Path routesWith(String file, String from, String to) throws Exception {
+        Path routes = temp.resolve("routes-" + Integer.toHexString((file + from + to).hashCode()));
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        String yaml = Files.readString(routes.resolve(file));
+        assertTrue(yaml.contains(from), from);
+        Files.writeString(routes.resolve(file), yaml.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to)));
+        return routes;
     }
 
     private static List<Double> closes(Path file) throws Exception {
