@@ -50,6 +50,13 @@ public final class BronzeStage {
                     + "to config/calendar/nyse-closures.csv", day.dataset(), day.date());
         }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        for (ColumnSpec column : decoded.columnsInNoRecord()) {
+            if (run == null || run.firstNotice("no field " + column.sourceField())) {
+                LOG.warn("{} {}: no record has the field '{}', so column {} is null in every row (and on any later day"
+                        + " of this run without it, unlogged): is field: misspelled in {}?", day.dataset(), day.date(),
+                        column.sourceField(), column.name(), writer.schema().source());
+            }
+        }
         if (run != null) {
             run.countBronzeNanos(System.nanoTime() - started);
         }
@@ -112,6 +119,15 @@ public final class BronzeStage {
             }
         } catch (IOException e) {
             throw new ConfigException("cannot list the dataset schemas in " + datasetsDir + ": " + e.getMessage(), e);
+        }
+        for (BronzeDayWriter writer : List.copyOf(writers.values())) {
+            DatasetSchema schema = writer.schema();
+            if (schema.tickerBars() != null) { // its rows patch this dataset's days
+                String differ = schema.columnsDifferFrom(writer(schema.tickerBars()).schema());
+                if (differ != null) {
+                    throw new ConfigException(schema.source() + ": ticker_bars: " + differ);
+                }
+            }
         }
     }
 

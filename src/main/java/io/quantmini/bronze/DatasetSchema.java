@@ -145,6 +145,26 @@ public final class DatasetSchema {
         return tickerBars;
     }
 
+    /**
+     * How {@code other}'s columns differ from this schema's in name, type or order (rows decoded with one are written
+     * with the other: {@code ticker_bars}), or null when they do not.
+     */
+    String columnsDifferFrom(DatasetSchema other) {
+        for (int c = 0; c < Math.max(columns.size(), other.columns.size()); c++) {
+            String mine = c < columns.size() ? describe(columns.get(c)) : "nothing";
+            String theirs = c < other.columns.size() ? describe(other.columns.get(c)) : "nothing";
+            if (!mine.equals(theirs)) {
+                return other.source + " has " + theirs + " as column " + (c + 1) + " where " + source + " has " + mine
+                        + " (they need the same columns, in the same order, with the same types)";
+            }
+        }
+        return null;
+    }
+
+    private static String describe(ColumnSpec column) {
+        return column.name() + " (" + column.type().yamlName() + ")";
+    }
+
     public Path source() {
         return source;
     }

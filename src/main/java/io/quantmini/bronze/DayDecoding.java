@@ -91,6 +91,15 @@ public final class DayDecoding implements PageReader {
         return date;
     }
 
+    DatasetSchema schema() {
+        return schema;
+    }
+
+    /** See {@link PageDecoder#columnsInNoRecord()}. */
+    List<ColumnSpec> columnsInNoRecord() {
+        return decoder.columnsInNoRecord();
+    }
+
     DayRows rows() {
         return rows != null ? rows : new DayRows(schema.columns(), 0);
     }

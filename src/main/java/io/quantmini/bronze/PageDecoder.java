@@ -50,6 +50,9 @@ final class PageDecoder {
     private final String[] fieldAt = new String[32];
     private final int[] columnAt = new int[32];
     private final boolean[] seen;
+    /** Per column: whether any record of the day so far had its field (not null). */
+    private final boolean[] seenInDay;
+    private boolean anyRecord;
     private final int requestDate;
     /** The ticker a per-ticker request asked for, or null. */
     private final String requestTicker;
@@ -76,6 +79,7 @@ final class PageDecoder {
         }
         this.timestampColumn = timestamp;
         this.seen = new boolean[columns.size()];
+        this.seenInDay = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).sourceField() != null) {
                 columnByField.put(columns.get(c).sourceField(), c);
@@ -171,9 +175,11 @@ final class PageDecoder {
                     p.skipChildren();
                 } else if (value != JsonToken.VALUE_NULL) {
                     seen[col] = true;
+                    seenInDay[col] = true;
                     decodeValue(p, value, col, rows);
                 }
             }
+            anyRecord = true;
             int end = (int) p.currentLocation().getByteOffset();
             fillAbsent(rows);
             if (problem == null) {
@@ -182,6 +188,23 @@ final class PageDecoder {
                 rejects.add(new Reject(new SourceRef(pageIndex, start, end), problemRule, problem));
             }
         }
+    }
+
+    /**
+     * The columns read from a record field (without a default) that no record decoded so far had, once there were
+     * records: a field the endpoint does not send, typically a misspelled {@code field:}, whose column is null in
+     * every row. A column with a default is left out: its field is absent by design (Polygon sends {@code otc} only
+     * when true).
+     */
+    List<ColumnSpec> columnsInNoRecord() {
+        List<ColumnSpec> absent = new java.util.ArrayList<>();
+        for (int c = 0; anyRecord && c < columns.size(); c++) {
+            ColumnSpec column = columns.get(c);
+            if (!seenInDay[c] && column.sourceField() != null && column.defaultValue() == null) {
+                absent.add(column);
+            }
+        }
+        return absent;
     }
 
     /** The column fed by field {@code name}, or -1 when the schema does not use it. */

@@ -186,6 +186,10 @@ final class SchemaFile {
             return new ColumnSpec(name, null, source, type, true, null);
         }
         String field = requireText(node, "field", at + ".field");
+        if (field.contains(".")) {
+            throw error(at + ".field", "'" + field + "': only a record's own top-level fields are read, not fields of "
+                    + "objects inside it");
+        }
         Object defaultValue = null;
         if (node.has("default")) {
             if (required) {

@@ -126,9 +126,10 @@ public final class TickerBarsPatch {
     /** A ticker's change to each of its days. */
     private Map<LocalDate, Change> changes(TickerBars patch) {
         DayDecoding bars = patch.bars();
-        if (!sameLayout(bars.rows().columns())) {
-            throw new IllegalArgumentException("per-ticker bars of " + bars.pages() + " do not have the columns of "
-                    + schema.name());
+        String differ = schema.columnsDifferFrom(bars.schema());
+        if (differ != null) {
+            throw new IllegalArgumentException("the per-ticker bars of " + patch.ticker() + " cannot patch "
+                    + schema.name() + ": " + differ);
         }
         List<LandingPage> pages = bars.pages();
         if (pages.isEmpty()) {
@@ -152,19 +153,6 @@ public final class TickerBarsPatch {
                     sourceFiles, requestIds));
         }
         return changes;
-    }
-
-    private boolean sameLayout(List<ColumnSpec> columns) {
-        if (columns.size() != schema.columns().size()) {
-            return false;
-        }
-        for (int c = 0; c < columns.size(); c++) {
-            if (!columns.get(c).name().equals(schema.columns().get(c).name())
-                    || columns.get(c).type() != schema.columns().get(c).type()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. */

@@ -144,6 +144,18 @@ class RoutesOnDiskTest {
                 TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, true,
                 Clock.systemUTC()));
         assertTrue(e.getMessage().startsWith(splits + ": columns[3].type: unknown type 'dobule'"), e.getMessage());
+
+        // A column added to stocks_daily but not to the per-ticker bars that patch its days.
+        Path added = TestApp.copyOfConfig(temp.resolve("config-added"));
+        Path daily = added.resolve("datasets/stocks_daily.yaml");
+        Files.writeString(daily, Files.readString(daily).replace("key: [ticker, date]",
+                "  - {name: exchange, field: x, type: string}\nkey: [ticker, date]"));
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(added, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, false,
+                Clock.systemUTC()));
+        assertEquals(daily + ": ticker_bars: " + added.resolve("datasets/stocks_daily_by_ticker.yaml") + " has nothing"
+                + " as column 12 where " + daily + " has exchange (string) (they need the same columns, in the same"
+                + " order, with the same types)", e.getMessage());
     }
 
     /** A copy of the shipped routes with the first {@code from} of one file replaced. */

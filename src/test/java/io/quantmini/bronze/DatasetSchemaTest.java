@@ -125,6 +125,8 @@ class DatasetSchemaTest {
         assertProblem(VALID.replace("{name: size, field: s, type: long}", "{name: size, field: s, type: long, default: x}"),
                 "columns[3].default", "not a long");
         assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3].field", "already feeds");
+        assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3].field",
+                "only a record's own top-level fields are read");
         assertProblem("dataset: [unclosed", "", "cannot read schema");
     }
 

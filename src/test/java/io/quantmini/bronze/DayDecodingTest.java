@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +89,20 @@ class DayDecodingTest {
         BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("typo", PAGE)));
         assertEquals("the body has no field \"result\" (records: in " + typo.source() + ") but has the array "
                 + "\"results\"", e.problem());
+    }
+
+    @Test
+    void aFieldNoRecordHasIsReportedUnlessItsColumnHasADefault() throws IOException {
+        DatasetSchema typo = DatasetSchema.load(copyOfSchema("stocks_daily", "field: vw,", "field: vww,"));
+        DayDecoding day = new DayDecoding(typo, DAY);
+        assertEquals(List.of(), day.columnsInNoRecord(), "no records yet");
+        day.read(page("p1", PAGE));
+        // vww: no record has it; n: B has it (and is rejected for it); otc: only A has it, and it has a default.
+        assertEquals(List.of("vwap"), day.columnsInNoRecord().stream().map(ColumnSpec::name).toList());
+        assertEquals(List.of(), new DayDecoding(schema, DAY).columnsInNoRecord());
+        DayDecoding withVwap = new DayDecoding(typo, DAY);
+        withVwap.read(page("p2", PAGE.replace("\"o\":3,", "\"o\":3,\"vww\":3,")));
+        assertEquals(List.of(), withVwap.columnsInNoRecord(), "one record of the day is enough");
     }
 
     @Test
