@@ -60,18 +60,37 @@ public final class BronzeReader {
      */
     static DayRows readRows(ParquetColumns in, DatasetSchema schema) throws IOException {
         List<ColumnSpec> columns = schema.columns();
+        boolean[] inFile = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnSpec column = columns.get(c);
+            inFile[c] = in.schema().containsField(column.name());
+            if (!inFile[c] && !column.nullable() && column.defaultValue() == null) {
+                throw new IOException("the file has no column " + column.name() + ", which the schema requires");
+            }
+        }
         DayRows rows = new DayRows(columns, Math.toIntExact(in.rows()));
         in.forEachRowGroup(null, group -> {
             ColumnReader[] cells = new ColumnReader[columns.size()];
             int[] defined = new int[columns.size()];
             for (int c = 0; c < cells.length; c++) {
-                cells[c] = group.column(columns.get(c).name());
-                defined[c] = group.descriptor(columns.get(c).name()).getMaxDefinitionLevel();
+                if (inFile[c]) {
+                    cells[c] = group.column(columns.get(c).name());
+                    defined[c] = group.descriptor(columns.get(c).name()).getMaxDefinitionLevel();
+                }
             }
             for (long row = 0; row < group.rows(); row++) {
                 rows.beginRow();
                 for (int c = 0; c < cells.length; c++) {
                     ColumnReader cell = cells[c];
+                    if (cell == null) { // a column added to the schema after the file was written
+                        Object absent = columns.get(c).defaultValue();
+                        if (absent != null) {
+                            rows.setValue(c, absent);
+                        } else {
+                            rows.setNull(c);
+                        }
+                        continue;
+                    }
                     if (cell.getCurrentDefinitionLevel() < defined[c]) {
                         rows.setNull(c);
                     } else {
