@@ -74,7 +74,9 @@ public final class PolygonResponseHandler implements Processor {
         String polygonSays = JsonBody.polygonMessage(body);
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
-        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath()
+        // The query is safe to show: the key travels in a header, and apiKey is stripped from followed next_urls.
+        String query = requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery();
+        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + query
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
         closeIndexAfter(failure, chain);
         throw failure;

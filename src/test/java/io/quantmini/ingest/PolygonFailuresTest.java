@@ -186,7 +186,8 @@ class PolygonFailuresTest {
         String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to this data.\"}";
         ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(403, denied, Map.of()));
         IngestRun run = runStoppedAtItsFirstRequest(polygon);
-        assertTrue(run.failureSummary().contains("NOT_AUTHORIZED"), run.failureSummary());
+        assertTrue(run.failureSummary().contains("HTTP 403 for /v2/aggs/grouped/locale/us/market/stocks/" + D1
+                + "?adjusted=true (NOT_AUTHORIZED"), run.failureSummary());
         assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
     }
 
