@@ -316,6 +316,10 @@ public final class QuantMiniConfig {
             throw new ConfigException("the API key is the example's placeholder '" + EXAMPLE_KEY + "': put your key in "
                     + credentials + " or POLYGON_API_KEY");
         }
+        if (apiKey.reveal().length() < ApiKey.MIN_LENGTH) {
+            throw new ConfigException("the API key (POLYGON_API_KEY or " + credentials + ") has "
+                    + apiKey.reveal().length() + " characters, which is not a Polygon key (those have 32)");
+        }
     }
 
     private static boolean isLoopback(String host) {

@@ -52,14 +52,14 @@ public final class PolygonResponseHandler implements Processor {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         URI requested = chain.next();
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body == null) {
-            body = new byte[0];
-        }
+        byte[] received = exchange.getIn().getBody(byte[].class);
+        // Redacted before anything reads it: a body that quotes the key (a next_url, an error message) must not carry
+        // it into landing, an exception or a log line.
+        byte[] body = received == null ? new byte[0] : apiKey.redactedFrom(received);
         if (status == 200) {
             pagesInHand.acquireUninterruptibly();
             try {
-                landAndRead(exchange, chain, requested, apiKey.redactedFrom(body));
+                landAndRead(exchange, chain, requested, body);
                 if (!chain.hasNext()) {
                     landing.closeIndex(chain.dataset(), chain.date());
                 }

@@ -178,7 +178,12 @@ class QuantMiniConfigTest {
                 () -> QuantMiniConfig.load(config, Map.of(), Map.of()).requireApiKeyForBaseUrl()).getMessage();
         assertTrue(placeholder.contains("the example's placeholder"), placeholder);
 
-        QuantMiniConfig.load(config, Map.of("POLYGON_API_KEY", "real"), Map.of()).requireApiKeyForBaseUrl();
+        String tooShort = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
+                Map.of("POLYGON_API_KEY", "AAAB"), Map.of()).requireApiKeyForBaseUrl()).getMessage();
+        assertTrue(tooShort.endsWith("has 4 characters, which is not a Polygon key (those have 32)"), tooShort);
+        assertFalse(tooShort.contains("AAAB"), tooShort);
+        QuantMiniConfig.load(config, Map.of("POLYGON_API_KEY", "r3alKey0123456789abcdefABCDEF012"), Map.of())
+                .requireApiKeyForBaseUrl();
         for (String loopback : new String[] {"http://127.0.0.1:8089", "http://localhost:1", "http://[::1]:2"}) {
             QuantMiniConfig.load(config, Map.of("POLYGON_BASE_URL", loopback), Map.of()).requireApiKeyForBaseUrl();
         }
