@@ -63,7 +63,6 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw new ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
                     + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
         }
-        Clock marketClock = clock.withZone(config.scheduleTimeZone());
         LakeLayout lake = new LakeLayout(config.writableDataRoot());
         NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
 
@@ -72,12 +71,12 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds()));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
         bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
-        IngestPlanner planner = new IngestPlanner(calendar, lake, marketClock,
+        IngestPlanner planner = new IngestPlanner(calendar, lake, clock,
                 dataset -> bronzeStage.writer(dataset).schema());
         main.bind("ingestPlanner", planner);
         main.bind("dayOutcomes", new DayOutcomes());
         main.bind("bronzeStage", bronzeStage);
-        main.bind("scheduledIngest", new ScheduledIngest(marketClock, planner));
+        main.bind("scheduledIngest", new ScheduledIngest(clock, planner));
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
         Path datasets = config.configDir().resolve("datasets");

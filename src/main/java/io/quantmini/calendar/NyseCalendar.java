@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NyseCalendar {
 
+    /** The exchange's time zone: trading dates, and the hour a day's bars are final, are New York's. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("America/New_York");
+
     private final Map<LocalDate, String> closures;
     private final Map<Integer, Set<LocalDate>> holidaysByYear = new ConcurrentHashMap<>();
 

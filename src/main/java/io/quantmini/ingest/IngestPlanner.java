@@ -43,11 +43,12 @@ public final class IngestPlanner {
     private final Clock marketClock;
     private final SplitRefresh splits;
 
-    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock marketClock,
+    /** @param clock now; read in New York time whatever its zone (the schedule's zone may be another) */
+    public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock clock,
                          Function<String, DatasetSchema> schemas) {
         this.calendar = calendar;
         this.lake = lake;
-        this.marketClock = marketClock;
+        this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.splits = new SplitRefresh(lake, marketClock.getZone(), schemas);
     }
 

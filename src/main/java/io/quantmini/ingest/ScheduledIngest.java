@@ -21,8 +21,9 @@ public final class ScheduledIngest {
     private final Clock marketClock;
     private final IngestPlanner planner;
 
-    public ScheduledIngest(Clock marketClock, IngestPlanner planner) {
-        this.marketClock = marketClock;
+    /** @param clock now; read in New York time whatever its zone */
+    public ScheduledIngest(Clock clock, IngestPlanner planner) {
+        this.marketClock = clock.withZone(io.quantmini.calendar.NyseCalendar.ZONE);
         this.planner = planner;
     }
 

@@ -56,6 +56,24 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void theScheduleFiresInTheConfiguredZoneEvenWhenItIsAnOffset() throws Exception {
+        // "GMT+05:00" in the quartz URI had its '+' read as a space: Quartz took an unknown zone as GMT, 5 hours off.
+        for (String[] zone : new String[][] {{"UTC+05:00", "GMT+05:00"}, {"Asia/Kolkata", "Asia/Kolkata"},
+                {"-03:30", "GMT-03:30"}}) {
+            try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9",
+                    Map.of("quantmini.schedule.time-zone", zone[0])), TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+                QuartzEndpoint quartz = (QuartzEndpoint) app.context().getRoute("schedule-daily").getEndpoint();
+                org.quartz.Scheduler scheduler = app.context().getComponent("quartz",
+                        org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
+                org.quartz.CronTrigger trigger = (org.quartz.CronTrigger) scheduler.getTrigger(quartz.getTriggerKey());
+                assertEquals(java.util.TimeZone.getTimeZone(zone[1]).getRawOffset(), trigger.getTimeZone().getRawOffset(),
+                        zone[0]);
+                assertEquals(zone[1], trigger.getTimeZone().getID(), zone[0]);
+            }
+        }
+    }
+
+    @Test
     void shippedRoutesAreInCanonicalYamlSoCamelLogsNoWarningAboutThem() {
         ch.qos.logback.classic.Logger yamlLogger = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger("org.apache.camel.dsl.yaml.common.YamlDeserializerBase");
