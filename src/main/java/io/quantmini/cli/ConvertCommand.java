@@ -35,13 +35,15 @@ public final class ConvertCommand {
         @Option(names = "--full", description = "Rebuild the whole directory instead of appending / rewriting what changed.")
         boolean full;
 
-        @Option(names = "--with-features", description = "Also write the 158 silver features (kmid.day.bin, roc5.day.bin, ...).")
-        boolean withFeatures;
+        @Option(names = "--with-features", negatable = true, description = "Also write the 158 silver features "
+                + "(kmid.day.bin, roc5.day.bin, ...); --no-with-features removes them. Default: as gold has them now.")
+        Boolean withFeatures;
 
         @Override
         public Integer call() throws Exception {
             LakeLayout layout = dataset.lake(spec, lake);
-            GoldResult result = run(layout, dataset.name, full, withFeatures);
+            boolean features = withFeatures != null ? withFeatures : QlibGoldStage.hasFeatures(layout);
+            GoldResult result = run(layout, dataset.name, full, features);
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             return 0;
         }

@@ -34,7 +34,8 @@ public final class GoldHandoffConsumer {
 
     public GoldResult consume(Exchange exchange) throws IOException {
         return taker.take(exchange, dataset -> {
-            GoldResult result = new QlibGoldStage(lake, dataset).run(false, withFeatures);
+            GoldResult result = new QlibGoldStage(lake, dataset).run(false,
+                    withFeatures || QlibGoldStage.hasFeatures(lake)); // features an operator added are kept
             LOG.info("gold {}: {}", dataset, result);
             return result;
         });

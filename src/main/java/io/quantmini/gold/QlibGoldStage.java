@@ -95,6 +95,19 @@ public final class QlibGoldStage {
     }
 
     /** Brings gold/qlib up to date with bronze (and silver features when withFeatures). full=true rebuilds everything. */
+    /**
+     * Whether the lake's gold carries the silver features now: a run that is not told otherwise keeps them, since
+     * dropping 158 files per symbol that took minutes to build is for an explicit {@code --no-with-features}.
+     */
+    public static boolean hasFeatures(LakeLayout lake) throws IOException {
+        try {
+            GoldManifest manifest = GoldManifest.read(new QlibLayout(lake.goldQlib()).manifest());
+            return manifest != null && manifest.features();
+        } catch (GoldManifest.Unusable e) {
+            return false; // rebuilt in full anyway
+        }
+    }
+
     public GoldResult run(boolean full, boolean withFeatures) throws IOException {
         GoldFolders folders = new GoldFolders(lake.goldQlib());
         try (GoldFolders.Lock lock = folders.lock()) {
@@ -118,6 +131,9 @@ public final class QlibGoldStage {
         TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
                 ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());
+        if (withFeatures) {
+            refuseSilverBehindBronze(bronze, silver);
+        }
         QlibLayout gold = new QlibLayout(lake.goldQlib());
         sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest before = null;
@@ -139,6 +155,28 @@ public final class QlibGoldStage {
             return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
         }
         return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+    }
+
+    /**
+     * Features of a day whose silver file is missing, or older than its bronze file, would be NaN or stale in gold,
+     * and the run would end well: it fails instead, before gold is touched.
+     */
+    private void refuseSilverBehindBronze(TreeMap<LocalDate, DayFiles.Stamped> bronze,
+                                          TreeMap<LocalDate, DayFiles.Stamped> silver) throws IOException {
+        List<LocalDate> behind = new ArrayList<>();
+        for (Map.Entry<LocalDate, DayFiles.Stamped> day : bronze.entrySet()) {
+            DayFiles.Stamped derived = silver.get(day.getKey());
+            if (derived == null || io.quantmini.lake.DayFiles.behind(derived.path(),
+                    Files.getLastModifiedTime(day.getValue().path()))) {
+                behind.add(day.getKey());
+            }
+        }
+        if (!behind.isEmpty()) {
+            throw new IllegalStateException("gold " + dataset + " with features: silver is missing or older than bronze"
+                    + " for " + behind.size() + " days (" + behind.get(0)
+                    + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
+                    + "features` first; gold was not changed");
+        }
     }
 
     /**

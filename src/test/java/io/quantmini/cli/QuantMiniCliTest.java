@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QuantMiniCliTest {
@@ -178,6 +179,19 @@ class QuantMiniCliTest {
         }
         assertEquals(provider, Files.readString(instruments));
         assertEquals(12, provider.lines().count(), provider);
+
+        // Features, once added, stay until asked to go: a plain daily convert must not delete them.
+        Path kmid = temp.resolve("demo/gold/qlib/features/aaaa/kmid.day.bin");
+        String root = temp.resolve("demo").toString();
+        assertTrue(Files.exists(kmid), "the demo's gold has the features");
+        assertEquals(0, run("convert", "qlib", "--full", "--data-root", root), err.toString());
+        assertTrue(Files.exists(kmid), "kept by a convert that did not say");
+        assertEquals(0, run("convert", "qlib", "--no-with-features", "--data-root", root), err.toString());
+        assertFalse(Files.exists(kmid));
+        assertEquals(0, run("convert", "qlib", "--full", "--data-root", root), err.toString());
+        assertFalse(Files.exists(kmid), "not added by a convert that did not say");
+        assertEquals(0, run("convert", "qlib", "--with-features", "--data-root", root), err.toString());
+        assertTrue(Files.exists(kmid));
     }
 
     @Test

@@ -84,6 +84,35 @@ class FeaturesGoldTest {
         assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode());
     }
 
+    @Test
+    void featuresOfBronzeDaysSilverLacksOrPredatesAreRefusedNotWrittenAsNaN() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10)));
+        lake.day(D2, List.of(bar("AAA", 11)));
+        silver(D1, Map.of("AAA", 0.1f));
+        silver(D2, Map.of("AAA", 0.11f));
+        lake.stage(SplitFactors.NONE).run(false, true);
+        TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertTrue(QlibGoldStage.hasFeatures(lake.lake));
+
+        lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
+        IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> lake.stage(SplitFactors.NONE).run(false, true));
+        assertEquals("gold stocks_daily with features: silver is missing or older than bronze for 1 days (" + D3
+                + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
+        silver(D3, Map.of("AAA", 0.12f));
+        Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // bronze fetched again
+        IllegalStateException stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> lake.stage(SplitFactors.NONE).run(false, true));
+        assertTrue(stale.getMessage().contains("for 1 days (" + D1 + ")"), stale.getMessage());
+        TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals(before.keySet(), after.keySet());
+        for (String file : before.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(file), after.get(file), file);
+        }
+    }
+
     /** Features too: a full build in blocks of one day writes the bytes of a one-pass build. */
     @Test
     void aFullBuildInBlocksOfDaysWritesTheOnePassFeatures() throws IOException {
