@@ -1,6 +1,7 @@
 package io.quantmini.cli;
 
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,11 +18,13 @@ public final class DailyBarsDataset {
 
     /** The lake, refused (as a usage error) unless the dataset can feed silver and gold there. */
     LakeLayout lake(CommandSpec spec, LakeOptions options) {
-        LakeLayout lake = new LakeLayout(options.load(Map.of()).dataRoot());
+        QuantMiniConfig config = options.load(Map.of());
+        LakeLayout lake = new LakeLayout(config.dataRoot());
         String problem = DatasetSchema.whyNotDailyBars(options.configDir().resolve("datasets"), lake, name);
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), problem);
         }
+        config.writableDataRoot(); // a read-only lake: exit 2 with the key, as ingest does, not an I/O error mid-run
         return lake;
     }
 }

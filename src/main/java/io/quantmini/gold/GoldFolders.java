@@ -1,24 +1,21 @@
 package io.quantmini.gold;
 
 import io.quantmini.lake.FileTrees;
+import io.quantmini.lake.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The folders next to {@code gold/qlib} and how a full build replaces it without {@code gold/qlib} ever
@@ -70,7 +67,6 @@ final class GoldFolders {
 
     /** Trash folders being deleted by this JVM, with the thread doing it. */
     private static final Map<Path, Thread> DELETING = new ConcurrentHashMap<>();
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(GoldFolders::awaitCleanup, "gold-trash-await"));
@@ -87,36 +83,8 @@ final class GoldFolders {
     }
 
     /** Held for a whole run; released by close. */
-    interface Lock extends AutoCloseable {
-        @Override
-        void close() throws IOException;
-    }
-
-    Lock lock() throws IOException {
-        Files.createDirectories(parent);
-        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
-        jvm.lock();
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(parent.resolve("." + target.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock file = channel.lock();
-            FileChannel opened = channel;
-            return () -> {
-                try {
-                    file.release();
-                    opened.close();
-                } finally {
-                    jvm.unlock();
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
-            }
-            jvm.unlock();
-            throw e;
-        }
+    RunLock lock() throws IOException {
+        return RunLock.acquire(parent.resolve("." + target.getFileName() + ".lock"), "gold");
     }
 
     /** A fresh private build folder's path (not created). */

@@ -110,7 +110,7 @@ public final class QlibGoldStage {
 
     public GoldResult run(boolean full, boolean withFeatures) throws IOException {
         GoldFolders folders = new GoldFolders(lake.goldQlib());
-        try (GoldFolders.Lock lock = folders.lock()) {
+        try (io.quantmini.lake.RunLock lock = folders.lock()) {
             folders.sweep();
             return runLocked(folders, full, withFeatures);
         }

@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import io.quantmini.lake.HandoffTaker;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,15 @@ public final class SilverHandoffConsumer {
      * it finds nothing stale.
      */
     public SilverResult update(String dataset, LocalDate from, LocalDate to, boolean full) throws IOException {
+        // One run of a dataset at a time (the daemon's and an operator's): another's live gold mark is not owed by a
+        // killed run, and it deletes its own mark.
+        try (RunLock lock = RunLock.acquire(lake.silverDataset(dataset).resolveSibling("." + dataset + ".lock"),
+                "silver " + dataset)) {
+            return updateLocked(dataset, from, to, full);
+        }
+    }
+
+    private SilverResult updateLocked(String dataset, LocalDate from, LocalDate to, boolean full) throws IOException {
         List<Path> owedByKilledRuns = handoffs.unpublished(Handoffs.GOLD, dataset);
         Path owed = handoffs.markUnpublished(Handoffs.GOLD, dataset);
         SilverResult result = new SilverStage(lake, dataset).run(from, to, full);

@@ -53,7 +53,7 @@ import java.util.stream.IntStream;
  *       and within a block the stale days' own files go last: if a run dies, every stale day whose followers are
  *       not all rewritten is still stale, so the next run redoes them.
  * </ul>
- * Thread-safe for distinct datasets; two runs on the same dataset at once are not coordinated.
+ * Thread-safe for distinct datasets; runs of one dataset take turns through {@link SilverHandoffConsumer#update}.
  */
 public final class SilverStage {
 

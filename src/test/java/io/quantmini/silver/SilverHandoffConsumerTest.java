@@ -56,4 +56,30 @@ class SilverHandoffConsumerTest {
         assertEquals(List.of(), handoffs.unpublished(Handoffs.GOLD, BronzeLake.DATASET));
         assertEquals(1, handoffs.unpublished(Handoffs.GOLD, "another_dataset").size(), "another dataset's mark stays");
     }
+
+    @Test
+    void twoRunsAtOnceTakeTurnsAndNeitherTakesTheOthersMarkForAKilledRunsDebt() throws Exception {
+        // The daemon's silver and an operator's transform features on one lake: the second waits for the first.
+        BronzeLake lake = lake(400);
+        Handoffs handoffs = new Handoffs(lake.lake, Clock.systemUTC());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<SilverResult> first = pool.submit(() ->
+                    new SilverHandoffConsumer(lake.lake, handoffs).update(BronzeLake.DATASET, null, null, true));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (handoffs.unpublished(Handoffs.GOLD, BronzeLake.DATASET).isEmpty() && !first.isDone()
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(first.isDone(), "the second run starts while the first runs");
+            java.util.concurrent.Future<SilverResult> second = pool.submit(() ->
+                    new SilverHandoffConsumer(lake.lake, handoffs).update(BronzeLake.DATASET));
+            assertEquals(400, first.get().daysWritten());
+            assertEquals(0, second.get().daysWritten(), "it found the first run's work done");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, handoffs.pending(Handoffs.GOLD).size(), "one handoff: the first run's");
+        assertEquals(List.of(), handoffs.unpublished(Handoffs.GOLD, BronzeLake.DATASET));
+    }
 }

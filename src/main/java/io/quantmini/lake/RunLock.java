@@ -1,0 +1,73 @@
+package io.quantmini.lake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run at a time of a stage over a part of the lake, across threads and processes (the daemon's stage and an
+ * operator's command): a lock on a hidden lock file, held from the run's start to its end. A second run waits for
+ * the first, then finds its work done. The operating system releases the file lock of a killed process.
+ */
+public final class RunLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
+    /** A JVM holds a file lock once: threads of one process queue here first. */
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock jvm;
+    private final FileChannel channel;
+    private final FileLock file;
+
+    private RunLock(ReentrantLock jvm, FileChannel channel, FileLock file) {
+        this.jvm = jvm;
+        this.channel = channel;
+        this.file = file;
+    }
+
+    /** Blocks until this run holds {@code lockFile} (created if missing), logging once if it has to wait. */
+    public static RunLock acquire(Path lockFile, String what) throws IOException {
+        Path key = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(key.getParent());
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!jvm.tryLock()) {
+            LOG.info("{}: waiting for the run already going in this process to finish", what);
+            jvm.lock();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock file = channel.tryLock();
+            if (file == null) {
+                LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
+                file = channel.lock();
+            }
+            return new RunLock(jvm, channel, file);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            jvm.unlock();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            file.release();
+            channel.close();
+        } finally {
+            jvm.unlock();
+        }
+    }
+}
