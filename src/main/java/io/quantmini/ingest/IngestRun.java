@@ -197,15 +197,20 @@ public final class IngestRun {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The one-line reason a failed run reports: the first failed date and how many more failed. */
+    /**
+     * The one-line reason a failed run reports: what stopped the run, if something did (a refused key), then the first
+     * failed date and how many more failed.
+     */
     public String failureSummary() {
+        String stopped = abortReason == null ? "" : "run stopped: " + abortReason;
         if (failures.isEmpty()) {
-            return abortReason != null ? abortReason : problem;
+            return abortReason != null ? stopped : problem;
         }
         Map.Entry<LocalDate, String> first = failures.entrySet().iterator().next();
         int others = failures.size() - 1;
         String more = others > 0 ? " (and " + others + " more failed dates)" : "";
         String also = problem == null ? "" : "; " + problem;
-        return request.dataset() + " " + first.getKey() + ": " + first.getValue() + more + also;
+        String day = request.dataset() + " " + first.getKey() + ": " + first.getValue() + more + also;
+        return abortReason == null || first.getValue().equals(abortReason) && others == 0 ? day : stopped + "; " + day;
     }
 }

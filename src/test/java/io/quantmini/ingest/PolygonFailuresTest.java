@@ -191,6 +191,21 @@ class PolygonFailuresTest {
         assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
     }
 
+    @Test
+    void whatStoppedTheRunLeadsItsReasonBeforeAnEarlierDaysFailure() throws Exception {
+        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"Unknown API Key\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .always(D1.toString(), status(400, "{\"status\":\"ERROR\",\"error\":\"bad day\"}", Map.of()))
+                .always(D2.toString(), status(401, denied, Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
+                    new IngestRequest("stocks_daily", D1, D3, false));
+            assertTrue(run.failureSummary().startsWith("run stopped: HTTP 401 for /v2/aggs/grouped/locale/us/market/"
+                    + "stocks/" + D2), run.failureSummary());
+            assertTrue(run.failureSummary().contains("; stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
+        }
+    }
+
     /** Days D1..D3 one at a time: the run fails at its first request, retries nothing and asks for no other day. */
     private IngestRun runStoppedAtItsFirstRequest(ScriptedPolygon polygon) throws Exception {
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
