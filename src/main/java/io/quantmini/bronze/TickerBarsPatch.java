@@ -17,8 +17,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -187,15 +187,16 @@ public final class TickerBarsPatch {
         }
         int[] written = Arrays.copyOf(order, kept);
         Map<String, Instant> rebased = rebased(footer);
-        StringBuilder sources = new StringBuilder(footer.get(BronzeDayWriter.META_SOURCE_FILES));
-        StringBuilder requests = new StringBuilder(footer.get(BronzeDayWriter.META_REQUEST_IDS));
+        // Each source once: a ticker patched again from the same request (its landing file) does not grow the footer.
+        Set<String> sources = new LinkedHashSet<>(List.of(footer.get(BronzeDayWriter.META_SOURCE_FILES).split(",")));
+        Set<String> requests = new LinkedHashSet<>(List.of(footer.get(BronzeDayWriter.META_REQUEST_IDS).split(",")));
         for (Change change : applied) {
-            change.sourceFiles().forEach(source -> sources.append(',').append(source));
-            change.requestIds().forEach(request -> requests.append(',').append(request));
+            sources.addAll(change.sourceFiles());
+            requests.addAll(change.requestIds());
             rebased.put(change.ticker(), change.arrived());
         }
-        footer.put(BronzeDayWriter.META_SOURCE_FILES, sources.toString());
-        footer.put(BronzeDayWriter.META_REQUEST_IDS, requests.toString());
+        footer.put(BronzeDayWriter.META_SOURCE_FILES, String.join(",", sources));
+        footer.put(BronzeDayWriter.META_REQUEST_IDS, String.join(",", requests));
         footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(written.length));
         StringBuilder text = new StringBuilder();
         rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')

@@ -116,6 +116,13 @@ class TickerBarsPatchTest {
         assertEquals(bbbBefore.toString(), bars(MON).get("BBB").toString());
         assertEquals(null, bars(MON).get("BBB").get("vwap"));
         assertEquals(true, bars(MON).get("BBB").get("otc"));
+
+        // Patched again from the same capture: the footer names each source once, as before.
+        Map<String, String> once = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON));
+        patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON, TUE), List.of(MON, TUE)));
+        Map<String, String> twice = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON));
+        assertEquals(once.get(BronzeDayWriter.META_SOURCE_FILES), twice.get(BronzeDayWriter.META_SOURCE_FILES));
+        assertEquals(once.get(BronzeDayWriter.META_REQUEST_IDS), twice.get(BronzeDayWriter.META_REQUEST_IDS));
     }
 
     @Test
