@@ -36,7 +36,7 @@ public final class GoldHandoffConsumer {
         return taker.take(exchange, dataset -> {
             GoldResult result = new QlibGoldStage(lake, dataset).run(false,
                     withFeatures || QlibGoldStage.hasFeatures(lake)); // features an operator added are kept
-            LOG.info("gold {}: {}", dataset, result);
+            LOG.info("gold {}: {}", dataset, result.oneLine());
             return result;
         });
     }

@@ -11,7 +11,7 @@ import java.io.IOException;
  * (or {@code error}) when the body is one complete JSON object. Data pages are read by the chain's
  * {@link PageReader} instead, which decodes their records in the same pass.
  */
-final class JsonBody {
+public final class JsonBody {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -42,9 +42,15 @@ final class JsonBody {
                 throw new IOException("unexpected content after the JSON object");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("body is not complete JSON: " + e.getOriginalMessage(), e);
+            throw new IOException("body is not complete JSON: " + withoutSource(e), e);
         }
         return header.build();
+    }
+
+    /** Jackson's message without its "[Source: REDACTED (...); line: 1, column: 1]" (the file or URL is named already). */
+    public static String withoutSource(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
     }
 
     /** Polygon's own words for an error body, or a short excerpt when the body is not Polygon's JSON. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The completeness check refuses every truncated or non-JSON body, and reads the fields the fetcher follows. */
@@ -27,7 +28,8 @@ class JsonBodyTest {
     void rejectsEveryTruncationAndNonJson() {
         for (int cut = 0; cut < PAGE.length(); cut++) {
             String truncated = PAGE.substring(0, cut);
-            assertThrows(IOException.class, () -> JsonBody.scan(bytes(truncated)), truncated);
+            IOException refused = assertThrows(IOException.class, () -> JsonBody.scan(bytes(truncated)), truncated);
+            assertFalse(refused.getMessage().contains("Source:"), "no parser location noise: " + refused.getMessage());
         }
         for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[]", "null", "{} {}", "{}x",
                 "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}",
