@@ -38,6 +38,8 @@ import java.util.function.Function;
  */
 public final class QuantMiniCamel implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuantMiniCamel.class);
+
     public static final String POOL_PROFILE = "polygonPool";
     /** Largest response body read in one exact-size array (a full 50,000-result Polygon page is ~7 MB). */
     static final int RESPONSE_BYTES_IN_ONE_READ = 64 << 20;
@@ -130,7 +132,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw new ConfigException("camel failed to start with the routes in " + routesDir + ": " + e.getMessage()
+            throw new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
+                    + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
                     + innermostCause(e), e);
         }
         try {
@@ -155,6 +158,17 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /** Blocks until the process is told to stop (SIGTERM from launchd/systemd, Ctrl-C). */
     public void runUntilStopped() throws Exception {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+                boolean scheduled = context().getRoutes().stream()
+                        .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
+                if (!scheduled) {
+                    LOG.warn("no route in {} starts from quartz: nothing is scheduled, and this process only carries "
+                            + "out handoffs (is routes/schedule.camel.yaml missing?)", routesDir);
+                }
+            }
+        });
         main.run();
     }
 
