@@ -41,7 +41,7 @@ public final class ConvertCommand {
 
         @Override
         public Integer call() throws Exception {
-            LakeLayout layout = dataset.lake(spec, lake);
+            LakeLayout layout = dataset.lake(lake);
             boolean features = withFeatures != null ? withFeatures : QlibGoldStage.hasFeatures(layout);
             GoldResult result = run(layout, dataset.name, full, features);
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());

@@ -1,11 +1,10 @@
 package io.quantmini.cli;
 
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 import java.util.Map;
 
@@ -16,13 +15,13 @@ public final class DailyBarsDataset {
             description = "Bronze dataset of daily bars (default ${DEFAULT-VALUE}).")
     String name;
 
-    /** The lake, refused (as a usage error) unless the dataset can feed silver and gold there. */
-    LakeLayout lake(CommandSpec spec, LakeOptions options) {
+    /** The lake, refused (exit 2) unless the dataset can feed silver and gold there and the lake is writable. */
+    LakeLayout lake(LakeOptions options) {
         QuantMiniConfig config = options.load(Map.of());
         LakeLayout lake = new LakeLayout(config.dataRoot());
         String problem = DatasetSchema.whyNotDailyBars(options.configDir().resolve("datasets"), lake, name);
         if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+            throw new ConfigException(problem); // exit 2, one line: the lake's state, so no usage text
         }
         config.writableDataRoot(); // a read-only lake: exit 2 with the key, as ingest does, not an I/O error mid-run
         return lake;

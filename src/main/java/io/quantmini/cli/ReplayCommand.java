@@ -82,7 +82,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 new CountDownLatch(1).await(); // until the process is stopped (or this thread interrupted)
             } catch (BindException e) {
-                throw usage("--port " + port + ": " + e.getMessage());
+                // the state of the machine, not the command line: one line, no usage text
+                throw new io.quantmini.config.ConfigException("--port " + port + ": " + e.getMessage()
+                        + " (another server is on it; --port 0 takes any free port)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -49,7 +49,7 @@ public final class TransformCommand {
             if (start != null && end != null && start.isAfter(end)) {
                 throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
             }
-            LakeLayout layout = dataset.lake(spec, lake);
+            LakeLayout layout = dataset.lake(lake);
             SilverResult result = run(layout, dataset.name, start, end, full);
             PrintWriter out = spec.commandLine().getOut();
             out.println(summary(dataset.name, result));

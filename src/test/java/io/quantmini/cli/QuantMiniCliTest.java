@@ -201,6 +201,7 @@ class QuantMiniCliTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("convert", "qlib", "--data-root", temp.resolve("empty").toString()));
         assertTrue(err.toString().contains("no bronze data for stocks_daily"), err.toString());
+        assertFalse(err.toString().contains("Usage:"), "the lake's state, not the command line: " + err);
         err.getBuffer().setLength(0);
         assertEquals(2, run("transform", "features", "-s", "2024-02-01", "-e", "2024-01-01"));
         assertTrue(err.toString().contains("after --end"), err.toString());
