@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Ingest a synthetic market from an in-process replay server into ./demo-lake: no key, no network.")
+        description = {"Build a demo lake from a synthetic market (no key, no network).",
+            "Ingests it from an in-process replay server into ./demo-lake (or --data-root),",
+            "then builds its silver features and gold Qlib provider."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final String DATASET = "stocks_daily";
@@ -41,16 +43,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
-    @Option(names = "--tickers", defaultValue = "50", description = "Symbols in the synthetic market (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tickers", defaultValue = "50", paramLabel = "N",
+            description = "Symbols in the synthetic market (default ${DEFAULT-VALUE}).")
     int tickers;
 
-    @Option(names = "--start", defaultValue = "2024-01-02", description = "First day (default ${DEFAULT-VALUE}).")
+    @Option(names = "--start", defaultValue = "2024-01-02", paramLabel = "YYYY-MM-DD",
+            description = "First day (default ${DEFAULT-VALUE}).")
     LocalDate start;
 
-    @Option(names = "--end", defaultValue = "2024-04-30", description = "Last day (default ${DEFAULT-VALUE}).")
+    @Option(names = "--end", defaultValue = "2024-04-30", paramLabel = "YYYY-MM-DD",
+            description = "Last day (default ${DEFAULT-VALUE}).")
     LocalDate end;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the synthetic market (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Random seed of the synthetic market (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -34,8 +34,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Serve a landing folder or captured fixtures (--dir), or a synthetic market (--synthetic),",
-                    "until the process is stopped."})
+            description = {"Serve a landing folder or captured fixtures (--dir), or a synthetic market",
+                "(--synthetic, with --start and --end), until the process is stopped."})
     public static final class ServeCommand implements Callable<Integer> {
 
         static final int DEFAULT_PORT = 8089;
