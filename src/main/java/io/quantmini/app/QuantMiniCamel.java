@@ -41,6 +41,8 @@ public final class QuantMiniCamel implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuantMiniCamel.class);
 
     public static final String POOL_PROFILE = "polygonPool";
+    /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
+    static final int SHUTDOWN_SECONDS = 10;
     /** Largest response body read in one exact-size array (a full 50,000-result Polygon page is ~7 MB). */
     static final int RESPONSE_BYTES_IN_ONE_READ = 64 << 20;
 
@@ -105,7 +107,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         properties.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().normalize() + "/*.camel.yaml");
         properties.setProperty("camel.main.jmx-enabled", "false");
-        properties.setProperty("camel.main.shutdown-timeout", "10");
+        properties.setProperty("camel.main.shutdown-timeout", String.valueOf(SHUTDOWN_SECONDS));
         // One retry layer only: HttpClient's own silent retries of 429/503 are off, our policy owns them.
         properties.setProperty("camel.component.http.automatic-retries-disabled", "true");
         // A response with a Content-Length up to this size is read straight into one byte[] of that size. Above it
@@ -167,6 +169,12 @@ public final class QuantMiniCamel implements AutoCloseable {
                     LOG.warn("no route in {} starts from quartz: nothing is scheduled, and this process only carries "
                             + "out handoffs (is routes/schedule.camel.yaml missing?)", routesDir);
                 }
+            }
+
+            @Override
+            public void beforeStop(org.apache.camel.main.BaseMainSupport stopping) {
+                LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
+                        SHUTDOWN_SECONDS);
             }
         });
         main.run();
