@@ -69,16 +69,54 @@ public final class IngestCommand implements Callable<Integer> {
         config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
-        try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start();
-             ProgressLine progress = new ProgressLine(run, System.err, 5)) {
-            app.ingest(run);
+        StopOnSignal stop = new StopOnSignal(run);
+        try {
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start();
+                 ProgressLine progress = new ProgressLine(run, System.err, 5)) {
+                app.ingest(run);
+            }
+            out.println(IngestSummary.of(run).oneLine());
+            out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
+            if (run.failed()) {
+                spec.commandLine().getErr().println("quantmini: ingest failed: " + run.failureSummary());
+                return 1;
+            }
+            return 0;
+        } finally {
+            out.flush();
+            stop.reported();
         }
-        out.println(IngestSummary.of(run).oneLine());
-        out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
-        if (run.failed()) {
-            spec.commandLine().getErr().println("quantmini: ingest failed: " + run.failureSummary());
-            return 1;
+    }
+
+    /**
+     * SIGTERM or Ctrl-C during an ingest: no new day starts, the days in flight finish (each is written atomically),
+     * and the summary says what was left, before the process exits (143 or 130). Without it the run went on starting
+     * days until Camel's shutdown timeout cut them off mid-request.
+     */
+    private static final class StopOnSignal {
+        private final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        private final Thread hook;
+
+        StopOnSignal(IngestRun run) {
+            hook = new Thread(() -> {
+                run.abort("stopped by a signal: the days not started were not requested (an --incremental re-run "
+                        + "fetches them)");
+                try {
+                    reported.await(60, java.util.concurrent.TimeUnit.SECONDS); // the JVM exits when the hooks end
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ingest-stop-on-signal");
+            Runtime.getRuntime().addShutdownHook(hook);
         }
-        return 0;
+
+        void reported() {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the summary is out
+            }
+        }
     }
 }

@@ -23,7 +23,9 @@ public final class DayOutcomes implements AggregationStrategy {
         Exception failure = day.getException();
         if (failure != null) {
             String reason = describe(failure);
-            LOG.error("{} {} failed: {}", run.request().dataset(), task == null ? "?" : task.date(), reason);
+            if (run.abortReason() == null || !reason.equals(run.notStartedReason())) { // said once, not per day
+                LOG.error("{} {} failed: {}", run.request().dataset(), task == null ? "?" : task.date(), reason);
+            }
             run.dayFailed(task == null ? run.request().start() : task.date(), reason);
             day.setException(null);
         } else if (day.getIn().getBody() instanceof TickerBarsPatch.TickerBars bars) { // its days are patched later

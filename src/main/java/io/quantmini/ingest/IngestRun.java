@@ -5,6 +5,7 @@ import io.quantmini.bronze.TickerBarsPatch;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -198,19 +199,38 @@ public final class IngestRun {
     }
 
     /**
-     * The one-line reason a failed run reports: what stopped the run, if something did (a refused key), then the first
-     * failed date and how many more failed.
+     * The one-line reason a failed run reports: what stopped the run, if something did (a refused key, a signal), with
+     * how many days it left unrequested; then the first day that failed otherwise, and how many more did.
      */
     public String failureSummary() {
-        String stopped = abortReason == null ? "" : "run stopped: " + abortReason;
-        if (failures.isEmpty()) {
-            return abortReason != null ? stopped : problem;
+        List<String> parts = new ArrayList<>();
+        String notStarted = abortReason == null ? null : notStartedReason();
+        Map<LocalDate, String> failed = new java.util.TreeMap<>(failures);
+        if (abortReason != null) {
+            long unrequested = failed.values().stream().filter(notStarted::equals).count();
+            failed.values().removeIf(notStarted::equals);
+            LocalDate causedBy = failed.entrySet().stream().filter(day -> day.getValue().equals(abortReason))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (causedBy != null) {
+                failed.remove(causedBy);
+            }
+            parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
+                    + abortReason + (unrequested > 0 ? " (" + unrequested + " days not requested)" : ""));
         }
-        Map.Entry<LocalDate, String> first = failures.entrySet().iterator().next();
-        int others = failures.size() - 1;
-        String more = others > 0 ? " (and " + others + " more failed dates)" : "";
-        String also = problem == null ? "" : "; " + problem;
-        String day = request.dataset() + " " + first.getKey() + ": " + first.getValue() + more + also;
-        return abortReason == null || first.getValue().equals(abortReason) && others == 0 ? day : stopped + "; " + day;
+        if (!failed.isEmpty()) {
+            Map.Entry<LocalDate, String> first = failed.entrySet().iterator().next();
+            int others = failed.size() - 1;
+            parts.add(request.dataset() + " " + first.getKey() + ": " + first.getValue()
+                    + (others > 0 ? " (and " + others + " more failed dates)" : ""));
+        }
+        if (problem != null) {
+            parts.add(problem);
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** What a day that was not requested because the run had stopped fails with. */
+    public String notStartedReason() {
+        return "run stopped: " + abortReason;
     }
 }

@@ -92,7 +92,7 @@ public final class PolygonRoutes extends RouteBuilder {
     private void prepareRequest(Exchange exchange) {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (run != null && run.abortReason() != null) {
-            throw new PolygonException("run stopped: " + run.abortReason(), 0, false, -1);
+            throw new PolygonException(run.notStartedReason(), 0, false, -1);
         }
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         exchange.getIn().removeHeaders("*");

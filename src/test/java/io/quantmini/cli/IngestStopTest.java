@@ -1,0 +1,77 @@
+package io.quantmini.cli;
+
+import io.quantmini.ingest.TestApp;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SIGTERM (or Ctrl-C) during `data ingest`: no new day starts, the days in flight land whole, the summary says so. */
+class IngestStopTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aSignalStopsTheRunAfterItsDaysInFlightAndTheSummaryCountsTheRest() throws Exception {
+        LocalDate first = LocalDate.of(2024, 1, 2);
+        LocalDate last = LocalDate.of(2024, 3, 28);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, first, last, 5), TestApp.calendar());
+        Path lake = temp.resolve("lake");
+        try (ReplayServer server = ReplayServer.start((path, query, base) -> market.respond(path, query, base)
+                .withDelay(200), 0)) {
+            ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
+                    "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",
+                    "--data-root", lake.toString(), "--config-dir", "config", "--routes-dir", "routes")
+                    .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
+            command.environment().put("POLYGON_BASE_URL", server.baseUrl());
+            command.environment().remove("POLYGON_API_KEY");
+            Process ingest = command.start();
+            Path bronze = new LakeLayout(lake).bronzeDataset("stocks_daily");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (parquetFiles(bronze).size() < 2 && ingest.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            ingest.destroy(); // SIGTERM
+            assertTrue(ingest.waitFor(30, TimeUnit.SECONDS), "stopped within the shutdown timeout");
+            String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
+            String err = Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8);
+            assertEquals(143, ingest.exitValue(), err);
+            int written = parquetFiles(bronze).size();
+            int tradingDays = 61;
+            assertTrue(written >= 2 && written < tradingDays, written + " days written of " + tradingDays);
+            assertTrue(out.contains("stocks_daily: dates requested=" + tradingDays + " skipped=0 written=" + written + " "),
+                    out);
+            assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal: the days not started were"
+                    + " not requested (an --incremental re-run fetches them) (" + (tradingDays - written)
+                    + " days not requested)"), err);
+            assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2, "not a line per day: " + err);
+            try (Stream<Path> files = Files.walk(lake)) {
+                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),
+                        "the days in flight landed whole");
+            }
+        }
+    }
+
+    private static List<Path> parquetFiles(Path bronze) throws java.io.IOException {
+        if (!Files.isDirectory(bronze)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(bronze)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+        }
+    }
+}
