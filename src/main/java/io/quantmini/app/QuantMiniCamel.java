@@ -23,12 +23,15 @@ import io.quantmini.polygon.PolygonRetryPolicy;
 import io.quantmini.polygon.PolygonRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -134,9 +137,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
-                    + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
-                    + innermostCause(e), e);
+            throw startFailure(e);
         }
         try {
             RouteChecks.check(context(), routesDir);
@@ -145,6 +146,12 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    private ConfigException startFailure(Exception e) {
+        return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
+                + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
+                + innermostCause(e), e);
     }
 
     private static String innermostCause(Throwable failure) {
@@ -158,11 +165,24 @@ public final class QuantMiniCamel implements AutoCloseable {
         return " (" + inner.getMessage().strip().replaceAll("\\s*\\n\\s*", " ") + ")";
     }
 
-    /** Blocks until the process is told to stop (SIGTERM from launchd/systemd, Ctrl-C). */
+    /**
+     * Starts Camel with the checks of {@link #start} and blocks until the process is told to stop (SIGTERM from
+     * launchd/systemd, Ctrl-C).
+     *
+     * @throws ConfigException what {@link #start} refuses; Camel is stopped again
+     */
     public void runUntilStopped() throws Exception {
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        AtomicReference<ConfigException> refused = new AtomicReference<>();
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+            public void afterStart(BaseMainSupport started) {
+                try {
+                    RouteChecks.check(context(), routesDir);
+                } catch (ConfigException e) {
+                    refused.set(e);
+                    main.completed(); // run() stops Camel and returns
+                    return;
+                }
                 boolean scheduled = context().getRoutes().stream()
                         .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
                 if (!scheduled) {
@@ -172,12 +192,21 @@ public final class QuantMiniCamel implements AutoCloseable {
             }
 
             @Override
-            public void beforeStop(org.apache.camel.main.BaseMainSupport stopping) {
-                LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
-                        SHUTDOWN_SECONDS);
+            public void beforeStop(BaseMainSupport stopping) {
+                if (refused.get() == null) {
+                    LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
+                            SHUTDOWN_SECONDS);
+                }
             }
         });
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            throw startFailure(e);
+        }
+        if (refused.get() != null) {
+            throw refused.get();
+        }
     }
 
     public CamelContext context() {

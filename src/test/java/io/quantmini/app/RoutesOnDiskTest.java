@@ -151,6 +151,15 @@ class RoutesOnDiskTest {
                 TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), nowhere, false, Clock.systemUTC()).start());
         assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
                 + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"), e.getMessage());
+
+        // The daemon too: it refuses and returns instead of running with the typo.
+        QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()),
+                typo, true, Clock.systemUTC());
+        ConfigException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> assertThrows(ConfigException.class, daemon::runUntilStopped));
+        assertTrue(refused.getMessage().contains("parameter 'querry' is not one of template polygon-fetch's"),
+                refused.getMessage());
+        assertTrue(daemon.context().isStopped(), "Camel stopped again");
     }
 
     @Test
