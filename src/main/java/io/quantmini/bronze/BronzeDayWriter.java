@@ -26,8 +26,9 @@ import java.util.Objects;
  *
  * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
  * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. A day whose every
- * record is rejected fails instead ({@link DayRejectedException}) and changes nothing. The other exception is
- * input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
+ * record is rejected fails instead ({@link DayRejectedException}) and changes nothing when it is a day of a dataset
+ * with records every trading day (bars) or its file has rows: that is a schema that does not fit the data, and
+ * replacing the file would lose good rows. The other exception is input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
  * closed: nothing is written or removed. For the others (splits) it is a day without events, written as a file of
  * no rows, so that the lake records the day as done and an incremental run does not ask for it again.
  *
@@ -92,7 +93,8 @@ public final class BronzeDayWriter {
      * replacing an existing file) and its rejects to {@code lake.rejectsDayFile(...)}. No records at all: for a
      * dataset with records every trading day writes nothing ({@code file() == null}), for the others a file of no rows.
      *
-     * @throws DayRejectedException the day had records and every one was rejected; nothing was written or removed
+     * @throws DayRejectedException every record of the day was rejected, and the dataset has records every trading
+     *                               day or the day's file has rows; nothing was written or removed
      */
     public BronzeDayResult write(DayDecoding day) throws IOException {
         LocalDate date = day.date();
@@ -105,7 +107,10 @@ public final class BronzeDayWriter {
             return new BronzeDayResult(date, 0, 0, null);
         }
         int[] order = validator.validate(rows, rejects, sourceFiles);
-        if (order.length == 0 && !rejects.isEmpty()) {
+        Path parquet = lake.bronzeDayFile(schema.name(), date);
+        boolean allRejected = order.length == 0 && !rejects.isEmpty();
+        if (allRejected && (schema.recordsEveryTradingDay() || hasRows(parquet))) {
+            // A market's day of bars, or a day that had good rows: a schema that does not fit, not a day of bad data.
             throw new DayRejectedException(schema, date, rejects);
         }
 
@@ -117,10 +122,17 @@ public final class BronzeDayWriter {
         } else {
             Files.deleteIfExists(rejectsFile);
         }
-        Path parquet = lake.bronzeDayFile(schema.name(), date); // good rows, or (no records at all) none
+        if (allRejected) { // a few records (a day's splits), all bad: the rejects say why, and the day is asked again
+            Files.deleteIfExists(parquet);
+            return new BronzeDayResult(date, 0, rejects.size(), null);
+        }
         Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
         AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
+    }
+
+    private static boolean hasRows(Path parquet) throws IOException {
+        return Files.exists(parquet) && BronzeReader.countRows(parquet) > 0;
     }
 
     public DatasetSchema schema() {

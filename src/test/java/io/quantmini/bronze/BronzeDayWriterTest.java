@@ -299,6 +299,27 @@ class BronzeDayWriterTest {
     }
 
     @Test
+    void aFewRecordsAllBadAreRejectsOfADayAskedAgainUnlessTheyWouldReplaceGoodRows() throws IOException {
+        // A day's splits are a handful of records: one bad one is bad data, not a schema that does not fit.
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        String bad = "{\"results\":[{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,"
+                + "\"split_to\":0}],\"status\":\"OK\"}";
+        BronzeDayResult result = splits.write(DAY, List.of(land(lake, DAY, "bad", bad.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(new BronzeDayResult(DAY, 0, 1, null), result);
+        assertEquals(List.of("_rejects/splits/year=2024/month=03/2024-03-15.jsonl"), filesUnder(root.resolve("bronze")),
+                "no day file: an incremental run asks for the day again");
+
+        // Over a day file that has rows, the same answer is refused: those rows would be lost.
+        String good = bad.replace("\"split_to\":0", "\"split_to\":4");
+        Path file = splits.write(DAY, List.of(land(lake, DAY, "good", good.getBytes(StandardCharsets.UTF_8)))).file();
+        assertEquals(1, BronzeReader.countRows(file));
+        assertThrows(DayRejectedException.class,
+                () -> splits.write(DAY, List.of(land(lake, DAY, "bad2", bad.getBytes(StandardCharsets.UTF_8)))));
+        assertEquals(1, BronzeReader.countRows(file));
+    }
+
+    @Test
     void sameInputGivesByteIdenticalFiles() throws IOException {
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
