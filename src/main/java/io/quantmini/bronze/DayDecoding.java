@@ -83,6 +83,7 @@ public final class DayDecoding implements PageReader {
     }
 
     private void takeBack() {
+        decoder.takeBackLastPage();
         rows.truncate(rowsBeforeLastPage);
         rejects.subList(rejectsBeforeLastPage, rejects.size()).clear();
     }

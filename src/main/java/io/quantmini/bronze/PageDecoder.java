@@ -53,7 +53,15 @@ final class PageDecoder {
     private final boolean[] seen;
     /** Per column: whether any record of the day so far had its field (not null). */
     private final boolean[] seenInDay;
-    private boolean anyRecord;
+    private int records;
+    /** {@link #seenInDay} and {@link #records} before the last page, for {@link #takeBackLastPage}. */
+    private boolean[] seenBeforeLastPage;
+    private int recordsBeforeLastPage;
+    /**
+     * Records without a field before its absence says more than chance: a day's few splits may all lack an optional
+     * field (older responses have no {@code id}); a hundred grouped bars without {@code vw} point at the schema.
+     */
+    static final int RECORDS_TO_NOTICE_AN_ABSENT_FIELD = 100;
     private final int requestDate;
     /** The ticker a per-ticker request asked for, or null. */
     private final String requestTicker;
@@ -95,6 +103,8 @@ final class PageDecoder {
      *                               field is not an array of objects; rows may then hold part of the page
      */
     PageHeader decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
+        seenBeforeLastPage = seenInDay.clone();
+        recordsBeforeLastPage = records;
         PageHeader.Builder header = new PageHeader.Builder();
         try (JsonParser p = JSON.createParser(page.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -180,7 +190,7 @@ final class PageDecoder {
                     decodeValue(p, value, col, rows);
                 }
             }
-            anyRecord = true;
+            records++;
             int end = (int) p.currentLocation().getByteOffset();
             fillAbsent(rows);
             if (problem == null) {
@@ -191,15 +201,23 @@ final class PageDecoder {
         }
     }
 
+    /** Forgets what the last page's records showed of the fields, as {@link DayDecoding} takes the page back. */
+    void takeBackLastPage() {
+        if (seenBeforeLastPage != null) {
+            System.arraycopy(seenBeforeLastPage, 0, seenInDay, 0, seenInDay.length);
+            records = recordsBeforeLastPage;
+        }
+    }
+
     /**
      * The columns read from a record field (without a default) that no record decoded so far had, once there were
-     * records: a field the endpoint does not send, typically a misspelled {@code field:}, whose column is null in
-     * every row. A column with a default is left out: its field is absent by design (Polygon sends {@code otc} only
-     * when true).
+     * {@link #RECORDS_TO_NOTICE_AN_ABSENT_FIELD} records: a field the endpoint does not send, typically a misspelled
+     * {@code field:}, whose column is null in every row. A column with a default is left out: its field is absent by
+     * design (Polygon sends {@code otc} only when true).
      */
     List<ColumnSpec> columnsInNoRecord() {
         List<ColumnSpec> absent = new java.util.ArrayList<>();
-        for (int c = 0; anyRecord && c < columns.size(); c++) {
+        for (int c = 0; records >= RECORDS_TO_NOTICE_AN_ABSENT_FIELD && c < columns.size(); c++) {
             ColumnSpec column = columns.get(c);
             if (!seenInDay[c] && column.sourceField() != null && column.defaultValue() == null) {
                 absent.add(column);
