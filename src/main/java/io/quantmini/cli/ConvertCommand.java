@@ -42,14 +42,14 @@ public final class ConvertCommand {
         @Override
         public Integer call() throws Exception {
             LakeLayout layout = dataset.lake(lake);
-            boolean features = withFeatures != null ? withFeatures : QlibGoldStage.hasFeatures(layout);
-            GoldResult result = run(layout, dataset.name, full, features);
+            GoldResult result = run(layout, dataset.name, full, withFeatures);
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             return 0;
         }
 
         /** Runs the stage; gold is then up to date with the whole lake, so pending gold handoffs are satisfied. */
-        static GoldResult run(LakeLayout layout, String dataset, boolean full, boolean withFeatures) throws Exception {
+        /** @param withFeatures null: as gold has them */
+        static GoldResult run(LakeLayout layout, String dataset, boolean full, Boolean withFeatures) throws Exception {
             List<Path> pendingBefore = new Handoffs(layout, Clock.systemUTC()).pending(Handoffs.GOLD);
             GoldResult result = new QlibGoldStage(layout, dataset).run(full, withFeatures);
             Handoffs.satisfied(pendingBefore, dataset);

@@ -34,8 +34,8 @@ public final class GoldHandoffConsumer {
 
     public GoldResult consume(Exchange exchange) throws IOException {
         return taker.take(exchange, dataset -> {
-            GoldResult result = new QlibGoldStage(lake, dataset).run(false,
-                    withFeatures || QlibGoldStage.hasFeatures(lake)); // features an operator added are kept
+            // false: keep the features as gold has them (an operator may have added them)
+            GoldResult result = new QlibGoldStage(lake, dataset).run(false, withFeatures ? Boolean.TRUE : null);
             LOG.info("gold {}: {}", dataset, result.oneLine());
             return result;
         });

@@ -3,6 +3,7 @@ package io.quantmini.gold;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,25 +95,26 @@ public final class QlibGoldStage {
         this.fullBuildDays = fullBuildDays;
     }
 
-    /** Brings gold/qlib up to date with bronze (and silver features when withFeatures). full=true rebuilds everything. */
     /**
-     * Whether the lake's gold carries the silver features now: a run that is not told otherwise keeps them, since
-     * dropping 158 files per symbol that took minutes to build is for an explicit {@code --no-with-features}.
+     * Brings gold/qlib up to date with bronze, and with the silver features when {@code withFeatures}; null keeps
+     * them as gold has them (a run not told otherwise keeps them: dropping 158 files per symbol that took minutes to
+     * build is for an explicit {@code --no-with-features}), decided under the lock, so that a concurrent run's
+     * choice is not undone. full=true rebuilds everything.
      */
-    public static boolean hasFeatures(LakeLayout lake) throws IOException {
+    public GoldResult run(boolean full, Boolean withFeatures) throws IOException {
+        GoldFolders folders = new GoldFolders(lake.goldQlib());
+        try (RunLock lock = folders.lock()) {
+            folders.sweep();
+            return runLocked(folders, full, withFeatures != null ? withFeatures : hasFeatures());
+        }
+    }
+
+    private boolean hasFeatures() throws IOException {
         try {
             GoldManifest manifest = GoldManifest.read(new QlibLayout(lake.goldQlib()).manifest());
             return manifest != null && manifest.features();
         } catch (GoldManifest.Unusable e) {
             return false; // rebuilt in full anyway
-        }
-    }
-
-    public GoldResult run(boolean full, boolean withFeatures) throws IOException {
-        GoldFolders folders = new GoldFolders(lake.goldQlib());
-        try (io.quantmini.lake.RunLock lock = folders.lock()) {
-            folders.sweep();
-            return runLocked(folders, full, withFeatures);
         }
     }
 

@@ -25,13 +25,12 @@ public final class RunLock implements AutoCloseable {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final ReentrantLock jvm;
+    /** Its file lock goes with it. */
     private final FileChannel channel;
-    private final FileLock file;
 
-    private RunLock(ReentrantLock jvm, FileChannel channel, FileLock file) {
+    private RunLock(ReentrantLock jvm, FileChannel channel) {
         this.jvm = jvm;
         this.channel = channel;
-        this.file = file;
     }
 
     /** Blocks until this run holds {@code lockFile} (created if missing), logging once if it has to wait. */
@@ -51,7 +50,7 @@ public final class RunLock implements AutoCloseable {
                 LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
                 file = channel.lock();
             }
-            return new RunLock(jvm, channel, file);
+            return new RunLock(jvm, channel);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -64,8 +63,7 @@ public final class RunLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            file.release();
-            channel.close();
+            channel.close(); // releases the file lock, even where an explicit release would fail
         } finally {
             jvm.unlock();
         }

@@ -93,7 +93,7 @@ class FeaturesGoldTest {
         silver(D2, Map.of("AAA", 0.11f));
         lake.stage(SplitFactors.NONE).run(false, true);
         TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
-        assertTrue(QlibGoldStage.hasFeatures(lake.lake));
+        assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, null).mode(), "null: as gold has them");
 
         lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
