@@ -39,7 +39,7 @@ final class PageDecoder {
             .build();
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
     /** Polygon's day bars start at midnight New York time: their date there is the trading date. */
-    private static final ZoneId MARKET = ZoneId.of("America/New_York");
+    private static final ZoneId MARKET = io.quantmini.calendar.NyseCalendar.ZONE;
 
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;

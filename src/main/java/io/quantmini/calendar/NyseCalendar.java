@@ -3,6 +3,7 @@ package io.quantmini.calendar;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NyseCalendar {
 
     /** The exchange's time zone: trading dates, and the hour a day's bars are final, are New York's. */
-    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("America/New_York");
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
 
     private final Map<LocalDate, String> closures;
     private final Map<Integer, Set<LocalDate>> holidaysByYear = new ConcurrentHashMap<>();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,7 @@ public final class IngestRun {
     private final AtomicLong bronzeNanos = new AtomicLong();
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
-    private final java.util.Set<String> notices = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
     private volatile String abortReason;
     /** A failure of the run that is not a day's, after which the days still went on (e.g. the split check). */
@@ -46,16 +47,16 @@ public final class IngestRun {
     /** The split check's answer for every day up to the run's end, when the schedule made it before the run. */
     private volatile NavigableMap<LocalDate, Set<String>> staleDays;
 
+    public IngestRun(IngestRequest request) {
+        this.request = request;
+    }
+
     /**
      * Records that {@code what} was noticed, returning whether it is the first time in this run: for a warning worth one
      * line per run rather than one per day.
      */
     public boolean firstNotice(String what) {
         return notices.add(what);
-    }
-
-    public IngestRun(IngestRequest request) {
-        this.request = request;
     }
 
     public IngestRequest request() {

@@ -35,7 +35,7 @@ public final class SyntheticMarket implements PolygonResponder {
     static final String SPLITS = "/v3/reference/splits";
     static final String TICKER_AGGS = "/v2/aggs/ticker/";
     static final String DAY_RANGE = "/range/1/day/";
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ZoneId NEW_YORK = NyseCalendar.ZONE;
     private static final LocalTime CLOSE = LocalTime.of(16, 0);
 
     private final Spec spec;
