@@ -52,12 +52,15 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final Main main;
     private final QuantMiniConfig config;
     private final BronzeStage bronzeStage;
+    private final ScheduledIngest scheduledIngest;
     private final Path routesDir;
 
-    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, Path routesDir) {
+    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, ScheduledIngest scheduledIngest,
+                           Path routesDir) {
         this.main = main;
         this.config = config;
         this.bronzeStage = bronzeStage;
+        this.scheduledIngest = scheduledIngest;
         this.routesDir = routesDir;
     }
 
@@ -83,7 +86,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("ingestPlanner", planner);
         main.bind("dayOutcomes", new DayOutcomes());
         main.bind("bronzeStage", bronzeStage);
-        main.bind("scheduledIngest", new ScheduledIngest(clock, planner));
+        ScheduledIngest scheduledIngest = new ScheduledIngest(clock, planner);
+        main.bind("scheduledIngest", scheduledIngest);
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
         Path datasets = config.configDir().resolve("datasets");
@@ -100,7 +104,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config, bronzeStage, routesDir.toAbsolutePath().normalize());
+        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, routesDir.toAbsolutePath().normalize());
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
@@ -196,6 +200,8 @@ public final class QuantMiniCamel implements AutoCloseable {
                 if (refused.get() == null) {
                     LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
                             SHUTDOWN_SECONDS);
+                    scheduledIngest.stopAll("stopped by a signal: the days not started were not requested (an "
+                            + "incremental run over them fetches them)");
                 }
             }
         });

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), and
@@ -20,6 +21,9 @@ public final class ScheduledIngest {
 
     private final Clock marketClock;
     private final IngestPlanner planner;
+    /** The scheduled runs going on, for {@link #stopAll}. */
+    private final Set<IngestRun> inProgress = ConcurrentHashMap.newKeySet();
+    private volatile String stopping;
 
     /** @param clock now; read in New York time whatever its zone */
     public ScheduledIngest(Clock clock, IngestPlanner planner) {
@@ -49,13 +53,29 @@ public final class ScheduledIngest {
             run.staleDaysChecked(stale); // the planner need not read the same days again
         }
         LOG.info("scheduled ingest of {} {}..{}", dataset, run.request().start(), run.request().end());
+        inProgress.add(run);
+        if (stopping != null) {
+            run.abort(stopping);
+        }
         return run;
+    }
+
+    /**
+     * The process is stopping: the runs going on request no new day (their days in flight finish), so that they end
+     * within the shutdown timeout rather than being cut off mid-request.
+     */
+    public void stopAll(String reason) {
+        stopping = reason;
+        inProgress.forEach(run -> run.abort(reason));
     }
 
     public void report(org.apache.camel.Exchange exchange) {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        inProgress.remove(run);
         String summary = IngestSummary.of(run).oneLine();
-        if (run.failed()) {
+        if (stopping != null && stopping.equals(run.abortReason())) {
+            LOG.info("scheduled ingest stopped with the process: {} | {}", run.failureSummary(), summary);
+        } else if (run.failed()) {
             LOG.error("scheduled ingest failed: {} | {}", run.failureSummary(), summary);
         } else {
             LOG.info("scheduled ingest done: {}", summary);

@@ -40,6 +40,20 @@ class ScheduledIngestTest {
         assertTrue(request.incremental());
     }
 
+    @Test
+    void aStoppingProcessStopsItsScheduledRunsAndTheOnesItWouldStillStart() {
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork, TestApp::schema);
+        ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
+        IngestRun going = schedule.lastDays("stocks_daily", 7);
+        assertEquals(null, going.abortReason());
+
+        schedule.stopAll("stopped by a signal");
+        assertEquals("stopped by a signal", going.abortReason(), "no new day is requested");
+        assertEquals("stopped by a signal", schedule.lastDays("splits", 7).abortReason(),
+                "the schedule's next step, started during the stop, requests nothing");
+    }
+
     /**
      * The schedule reads the days for splits once: the run it starts takes the check it made for its window. Shown by
      * damaging the splits after the window was chosen: a second check would fail the run.
