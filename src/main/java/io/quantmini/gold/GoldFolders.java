@@ -112,7 +112,10 @@ final class GoldFolders {
             }
         }
         for (Path entry : stale) {
-            LOG.info("removing {}, left by a gold run that did not finish", entry);
+            // a trash folder may also be one another process is still deleting in the background: both deleters
+            // skip what the other removed first (FileTrees.delete)
+            LOG.info("removing {}, left by a gold run that did not finish or still being removed by another process",
+                    entry);
             FileTrees.delete(entry);
         }
         return stale.size();

@@ -19,6 +19,7 @@ public final class GoldHandoffConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(GoldHandoffConsumer.class);
 
     private final LakeLayout lake;
+    private final Handoffs handoffs;
     private final boolean withFeatures;
     private final HandoffTaker taker;
 
@@ -26,6 +27,7 @@ public final class GoldHandoffConsumer {
     public GoldHandoffConsumer(LakeLayout lake, Handoffs handoffs, boolean withFeatures,
                                Function<String, String> whyNotDailyBars) {
         this.lake = lake;
+        this.handoffs = handoffs;
         this.withFeatures = withFeatures;
         // gold owed again: the next silver run hands it off, though silver itself has nothing new
         this.taker = new HandoffTaker(handoffs, Handoffs.GOLD, whyNotDailyBars,
@@ -34,8 +36,19 @@ public final class GoldHandoffConsumer {
 
     public GoldResult consume(Exchange exchange) throws IOException {
         return taker.take(exchange, dataset -> {
-            // false: keep the features as gold has them (an operator may have added them)
-            GoldResult result = new QlibGoldStage(lake, dataset).run(false, withFeatures ? Boolean.TRUE : null);
+            GoldResult result;
+            try {
+                // false: keep the features as gold has them (an operator may have added them)
+                result = new QlibGoldStage(lake, dataset).run(false, withFeatures ? Boolean.TRUE : null);
+            } catch (SilverBehindException e) {
+                if (!handoffs.pendingFor(Handoffs.SILVER, dataset)) {
+                    throw e;
+                }
+                // bronze changed after this handoff's silver run (an ingest meanwhile): the silver run already owed
+                // computes those days, then hands gold off again
+                LOG.info("gold {}: waits for the pending silver run ({})", dataset, e.getMessage());
+                return null;
+            }
             LOG.info("gold {}: {}", dataset, result.oneLine());
             return result;
         });

@@ -174,7 +174,7 @@ public final class QlibGoldStage {
             }
         }
         if (!behind.isEmpty()) {
-            throw new IllegalStateException("gold " + dataset + " with features: silver is missing or older than bronze"
+            throw new SilverBehindException("gold " + dataset + " with features: silver is missing or older than bronze"
                     + " for " + behind.size() + " days (" + behind.get(0)
                     + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
                     + "features` first; gold was not changed");

@@ -1,0 +1,12 @@
+package io.quantmini.gold;
+
+/**
+ * Gold with features was asked for while silver lacks days of bronze (missing, or older than their bronze file):
+ * their features would be NaN or stale. Nothing of gold was changed.
+ */
+public final class SilverBehindException extends IllegalStateException {
+
+    SilverBehindException(String message) {
+        super(message);
+    }
+}
