@@ -84,13 +84,26 @@ public final class QuantMiniConfig {
             throw new ConfigException("configuration file not found: " + file.toAbsolutePath()
                     + " (set --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
         }
-        Properties properties = new Properties();
+        Set<String> twice = new TreeSet<>();
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (containsKey(key)) {
+                    twice.add(String.valueOf(key)); // Properties would keep the last one, silently
+                }
+                return super.put(key, value);
+            }
+        };
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             // an editor's byte-order mark would otherwise become part of the first key
             properties.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!twice.isEmpty()) {
+            throw new ConfigException(file + ": set more than once: " + String.join(", ", twice)
+                    + " (which value is meant?)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
@@ -324,7 +337,8 @@ public final class QuantMiniConfig {
 
     private static boolean isLoopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1"); // an address, not a name such as 127.example.com
     }
 
     /** The settings as Camel property placeholders ({@code {{quantmini.polygon.max-concurrent}}}); never the key. */

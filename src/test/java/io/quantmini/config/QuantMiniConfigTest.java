@@ -187,5 +187,17 @@ class QuantMiniConfigTest {
         for (String loopback : new String[] {"http://127.0.0.1:8089", "http://localhost:1", "http://[::1]:2"}) {
             QuantMiniConfig.load(config, Map.of("POLYGON_BASE_URL", loopback), Map.of()).requireApiKeyForBaseUrl();
         }
+        // a name that merely starts like a loopback address is a remote host: it needs a key
+        assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
+                Map.of("POLYGON_BASE_URL", "https://127.example.com"), Map.of()).requireApiKeyForBaseUrl());
+    }
+
+    @Test
+    void aKeySetTwiceIsRefusedRatherThanTheLastOneWinningSilently() throws Exception {
+        Path config = configWith("quantmini.polygon.max-concurrent=50",
+                "quantmini.polygon.max-concurrent=50\nquantmini.polygon.max-concurrent=5");
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(), Map.of()));
+        assertEquals(config.resolve(QuantMiniConfig.FILE_NAME) + ": set more than once: quantmini.polygon.max-concurrent"
+                + " (which value is meant?)", e.getMessage());
     }
 }
