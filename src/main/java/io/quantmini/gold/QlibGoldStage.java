@@ -106,6 +106,12 @@ public final class QlibGoldStage {
         try (RunLock lock = folders.lock()) {
             folders.sweep();
             return runLocked(folders, full, withFeatures != null ? withFeatures : hasFeatures());
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e; // it names its file
+            }
+            // a bare "No space left on device" from a channel write: say where
+            throw new IOException("gold " + dataset + " in " + lake.goldQlib().getParent() + ": " + e.getMessage(), e);
         }
     }
 
