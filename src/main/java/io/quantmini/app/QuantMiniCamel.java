@@ -102,7 +102,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), whyNotDailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
-                new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay));
+                new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay,
+                config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, routesDir.toAbsolutePath().normalize());
     }

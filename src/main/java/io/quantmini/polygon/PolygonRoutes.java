@@ -28,14 +28,19 @@ public final class PolygonRoutes extends RouteBuilder {
     private final PolygonRetryPolicy retryPolicy;
     private final PolygonResponseHandler responseHandler;
     private final Function<DayTask, PageReader> pageReaders;
+    private final RequestPacer pacer;
 
-    /** @param pageReaders a new reader for each day's chain (bronze decodes the pages as they land) */
+    /**
+     * @param pageReaders       a new reader for each day's chain (bronze decodes the pages as they land)
+     * @param requestsPerSecond the most requests sent in any second, over all days at once
+     */
     public PolygonRoutes(URI baseUrl, PolygonRetryPolicy retryPolicy, PolygonResponseHandler responseHandler,
-                         Function<DayTask, PageReader> pageReaders) {
+                         Function<DayTask, PageReader> pageReaders, int requestsPerSecond) {
         this.baseUrl = baseUrl;
         this.retryPolicy = retryPolicy;
         this.responseHandler = responseHandler;
         this.pageReaders = pageReaders;
+        this.pacer = new RequestPacer(requestsPerSecond);
     }
 
     @Override
@@ -61,7 +66,6 @@ public final class PolygonRoutes extends RouteBuilder {
         from("direct:polygon-call").routeId("polygon-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareRequest)
-                .throttle(constant("{{quantmini.polygon.requests-per-second}}")).totalRequestsMode().timePeriodMillis(1000)
                 .to("http://polygon?throwExceptionOnFailure=false&skipRequestHeaders=true&httpClientConfigurer=#polygonAuth"
                         + "&connectTimeout={{quantmini.polygon.timeout-ms}}&soTimeout={{quantmini.polygon.timeout-ms}}"
                         + "&responseTimeout={{quantmini.polygon.timeout-ms}}")
@@ -89,9 +93,9 @@ public final class PolygonRoutes extends RouteBuilder {
         exchange.getIn().setBody(chain.reader());
     }
 
-    private void prepareRequest(Exchange exchange) {
+    private void prepareRequest(Exchange exchange) throws InterruptedException {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
-        if (run != null && run.abortReason() != null) {
+        if (!pacer.awaitSlot(() -> run != null && run.abortReason() != null)) {
             throw new PolygonException(run.notStartedReason(), 0, false, -1);
         }
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
