@@ -27,10 +27,11 @@ import java.util.TreeSet;
  * Mistakes in {@code routes/*.camel.yaml} that Camel accepts but that cannot work, checked once the routes are
  * loaded, so that an operator's typo stops start-up with the file named instead of failing days at run time:
  * <ul>
- *   <li>a {@code templatedRoute} parameter its template does not declare: Camel ignores it, so a misspelled
- *       {@code query} sends every request without its query;</li>
- *   <li>a {@code to: direct:...} that no route consumes: Camel waits 30 s for a consumer for every message, then
- *       fails it with a stack trace that names neither the file nor the typo.</li>
+ *   <li>a {@code templatedRoute} parameter that a template of ours (Java) does not declare: Camel ignores it, so a
+ *       misspelled {@code query} sends every request without its query;</li>
+ *   <li>a {@code to: direct:...} that no route consumes (unless it says {@code failIfNoConsumers=false}): Camel
+ *       waits 30 s for a consumer for every message, then fails it with a stack trace that names neither the file
+ *       nor the typo.</li>
  * </ul>
  */
 final class RouteChecks {
@@ -52,6 +53,9 @@ final class RouteChecks {
     private static List<String> undeclaredTemplateParameters(ModelCamelContext model, Path routesDir) {
         Map<String, Set<String>> declared = new HashMap<>();
         for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
+            if (template.getResource() != null) {
+                continue; // a template of the routes folder: Camel lets it use parameters it does not declare
+            }
             Set<String> names = new TreeSet<>();
             for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
                 names.add(parameter.getName());
@@ -62,6 +66,9 @@ final class RouteChecks {
         YAMLMapper yaml = new YAMLMapper();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
             for (Path file : files) {
+                if (file.getFileName().toString().startsWith(".") || !Files.isRegularFile(file)) {
+                    continue; // an editor's lock file: a link to nowhere
+                }
                 JsonNode root = yaml.readTree(file.toFile()); // Camel has read it already: it parses
                 for (JsonNode entry : root == null ? List.<JsonNode>of() : iterable(root)) {
                     JsonNode templated = entry.get("templatedRoute");
@@ -110,7 +117,7 @@ final class RouteChecks {
                     continue; // a template's own placeholder: its routes' endpoints are checked by Camel
                 }
                 String name = directName(uri);
-                if (name != null && !consumed.contains(name)) {
+                if (name != null && !consumed.contains(name) && !uri.contains("failIfNoConsumers=false")) {
                     String where = route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "")
                             + ": " : "";
                     problems.add(where + "route " + route.getId() + " sends to direct:" + name

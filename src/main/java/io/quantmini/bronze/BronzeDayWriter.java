@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
  * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. A day whose every
  * record is rejected fails instead ({@link DayRejectedException}) and changes nothing when it is a day of a dataset
- * with records every trading day (bars) or its file has rows: that is a schema that does not fit the data, and
- * replacing the file would lose good rows. The other exception is input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
+ * with records every trading day (bars), when every record lacks a required field, or when its file has rows: that
+ * is a schema that does not fit the data, and replacing the file would lose good rows. The other exception is input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
  * closed: nothing is written or removed. For the others (splits) it is a day without events, written as a file of
  * no rows, so that the lake records the day as done and an incremental run does not ask for it again.
  *
@@ -94,7 +94,8 @@ public final class BronzeDayWriter {
      * dataset with records every trading day writes nothing ({@code file() == null}), for the others a file of no rows.
      *
      * @throws DayRejectedException every record of the day was rejected, and the dataset has records every trading
-     *                               day or the day's file has rows; nothing was written or removed
+     *                               day, or they all lack a required field, or the day's file has rows; nothing was
+     *                               written or removed
      */
     public BronzeDayResult write(DayDecoding day) throws IOException {
         LocalDate date = day.date();
@@ -109,8 +110,10 @@ public final class BronzeDayWriter {
         int[] order = validator.validate(rows, rejects, sourceFiles);
         Path parquet = lake.bronzeDayFile(schema.name(), date);
         boolean allRejected = order.length == 0 && !rejects.isEmpty();
-        if (allRejected && (schema.recordsEveryTradingDay() || hasRows(parquet))) {
-            // A market's day of bars, or a day that had good rows: a schema that does not fit, not a day of bad data.
+        boolean allLackARequiredField = rejects.stream().allMatch(reject -> reject.rule().equals("required"));
+        if (allRejected && (schema.recordsEveryTradingDay() || allLackARequiredField || hasRows(parquet))) {
+            // A market's day of bars, records that all lack a required field, or a day that had good rows: a schema
+            // that does not fit the data, not a day of bad data.
             throw new DayRejectedException(schema, date, rejects);
         }
 

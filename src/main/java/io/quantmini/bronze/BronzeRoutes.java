@@ -15,6 +15,8 @@ public final class BronzeRoutes extends RouteBuilder {
         routeTemplate("bronze-write")
                 .templateParameter("dataset")
                 .from("direct:{{dataset}}-bronze")
+                // the run reports a failed day in one line (DayOutcomes): no Camel delivery dump per day on top
+                .onException(Exception.class).logExhausted(false).logStackTrace(false).end()
                 .throttle(constant("{{quantmini.bronze.max-concurrent}}")).concurrentRequestsMode()
                 .bean("bronzeStage", "write");
     }

@@ -115,7 +115,15 @@ public final class BronzeStage {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(datasetsDir, "*.yaml")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                writer(name.substring(0, name.length() - ".yaml".length()));
+                String dataset = name.substring(0, name.length() - ".yaml".length());
+                if (name.startsWith(".")) {
+                    continue; // an editor's lock or swap file
+                }
+                if (!SchemaFile.isDatasetName(dataset)) {
+                    LOG.warn("{}: ignored, '{}' cannot be a dataset's name (a backup copy?)", file, dataset);
+                    continue;
+                }
+                writer(dataset);
             }
         } catch (IOException e) {
             throw new ConfigException("cannot list the dataset schemas in " + datasetsDir + ": " + e.getMessage(), e);

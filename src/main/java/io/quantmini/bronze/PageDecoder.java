@@ -59,9 +59,9 @@ final class PageDecoder {
     private int recordsBeforeLastPage;
     /**
      * Records without a field before its absence says more than chance: a day's few splits may all lack an optional
-     * field (older responses have no {@code id}); a hundred grouped bars without {@code vw} point at the schema.
+     * field (older responses have no {@code id}); twenty grouped bars without {@code vw} point at the schema.
      */
-    static final int RECORDS_TO_NOTICE_AN_ABSENT_FIELD = 100;
+    static final int RECORDS_TO_NOTICE_AN_ABSENT_FIELD = 20;
     private final int requestDate;
     /** The ticker a per-ticker request asked for, or null. */
     private final String requestTicker;

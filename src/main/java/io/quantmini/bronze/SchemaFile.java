@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
 final class SchemaFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** Whether {@code name} can be a dataset's: it names lake folders and its schema file. */
+    static boolean isDatasetName(String name) {
+        return NAME.matcher(name).matches();
+    }
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
             "records_every_trading_day", "split_adjusted", "ticker_bars");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");

@@ -163,6 +163,44 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void editsCamelAcceptsAndThatWorkAreNotRefused() throws Exception {
+        Path routes = temp.resolve("routes-valid");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        // a hook nobody consumes yet, said to be optional; an operator's own template using a parameter it does not
+        // declare (Camel resolves it); an editor's lock file, a link to nowhere
+        Files.writeString(routes.resolve("extra.camel.yaml"), """
+                - routeTemplate:
+                    id: my-logger
+                    parameters:
+                      - name: who
+                    from:
+                      uri: "direct:{{who}}-log"
+                      steps:
+                        - setBody:
+                            simple: "{{who}} {{level}}"
+                        - to:
+                            uri: "direct:after-log?block=false&failIfNoConsumers=false"
+                - templatedRoute:
+                    routeTemplateRef: my-logger
+                    routeId: audit-log
+                    parameters:
+                      - name: who
+                        value: audit
+                      - name: level
+                        value: INFO
+                """);
+        Files.createSymbolicLink(routes.resolve(".#stocks_daily.camel.yaml"), Path.of("user@host.1234:1"));
+        Path config = TestApp.copyOfConfig(temp.resolve("config-valid"));
+        Files.createSymbolicLink(config.resolve("datasets/.#stocks_daily.yaml"), Path.of("user@host.1234:1"));
+        Files.copy(config.resolve("datasets/stocks_daily.yaml"), config.resolve("datasets/stocks_daily.orig.yaml"));
+
+        try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9",
+                Map.of()), routes, false, Clock.systemUTC()).start()) {
+            assertEquals("audit INFO", app.context().createProducerTemplate().requestBody("direct:audit-log", "x"));
+        }
+    }
+
+    @Test
     void aBadSchemaStopsStartUpEvenIfNoRunNeedsItYet() throws Exception {
         Path config = TestApp.copyOfConfig(temp.resolve("config"));
         Path splits = config.resolve("datasets/splits.yaml");

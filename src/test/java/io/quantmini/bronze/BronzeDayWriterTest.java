@@ -317,6 +317,15 @@ class BronzeDayWriterTest {
         assertThrows(DayRejectedException.class,
                 () -> splits.write(DAY, List.of(land(lake, DAY, "bad2", bad.getBytes(StandardCharsets.UTF_8)))));
         assertEquals(1, BronzeReader.countRows(file));
+
+        // Records that all lack a required field: a field: the endpoint does not send, whatever the dataset.
+        LocalDate other = DAY.plusDays(3);
+        String lacking = good.replace(",\"split_to\":4", "");
+        DayRejectedException e = assertThrows(DayRejectedException.class, () -> splits.write(other,
+                List.of(land(lake, other, "lacking", lacking.getBytes(StandardCharsets.UTF_8)))));
+        assertTrue(e.getMessage().startsWith("all 1 records rejected (required=1; "), e.getMessage());
+        assertFalse(Files.exists(lake.bronzeDayFile("splits", other)));
+        assertFalse(Files.exists(lake.rejectsDayFile("splits", other)));
     }
 
     @Test

@@ -97,14 +97,14 @@ class DayDecodingTest {
         DatasetSchema typo = DatasetSchema.load(copyOfSchema("stocks_daily", "field: vw,", "field: vww,"));
         DayDecoding day = new DayDecoding(typo, DAY);
         assertEquals(List.of(), day.columnsInNoRecord(), "no records yet");
-        // 98 bars with T, o, h, l, c, v, t only; then PAGE's A (otc) and B (n, rejected for it): 100 records
+        // bars with T, o, h, l, c, v, t only, two short of the threshold; then PAGE's A (otc) and B (n, rejected)
         String bar = "{\"T\":\"X%d\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}";
         StringBuilder bars = new StringBuilder("{\"results\":[");
         for (int i = 0; i < PageDecoder.RECORDS_TO_NOTICE_AN_ABSENT_FIELD - 2; i++) {
             bars.append(i == 0 ? "" : ",").append(String.format(bar, i));
         }
         day.read(page("p0", bars.append("],\"status\":\"OK\"}").toString()));
-        assertEquals(List.of(), day.columnsInNoRecord(), "98 records: too few to tell");
+        assertEquals(List.of(), day.columnsInNoRecord(), "too few records to tell");
         day.read(page("p1", PAGE));
         // vww: no record has it; n: B has it (and is rejected for it); otc: only A has it, and it has a default.
         assertEquals(List.of("vwap"), day.columnsInNoRecord().stream().map(ColumnSpec::name).toList());
@@ -113,7 +113,7 @@ class DayDecodingTest {
         withVwap.read(page("p2", PAGE.replace("\"o\":3,", "\"o\":3,\"vww\":3,")));
         assertEquals(List.of(), withVwap.columnsInNoRecord(), "one record of the day is enough");
         withVwap.dropLastPage(); // e.g. its Polygon status was an error: what it showed is taken back with it
-        assertEquals(List.of(), withVwap.columnsInNoRecord(), "98 records again");
+        assertEquals(List.of(), withVwap.columnsInNoRecord(), "too few records again");
         withVwap.read(page("p1", PAGE));
         assertEquals(List.of("vwap"), withVwap.columnsInNoRecord().stream().map(ColumnSpec::name).toList());
     }
