@@ -125,6 +125,7 @@ final class PageDecoder {
                                 "\"" + name + "\" is " + describe(value) + ", expected an array of records");
                     }
                 } else if (value == JsonToken.VALUE_STRING) {
+                    unadjusted |= name.equals("adjusted") && p.getText().equalsIgnoreCase("false");
                     header.field(name, p.getText());
                 } else {
                     if (value == JsonToken.START_ARRAY && otherArray == null) {

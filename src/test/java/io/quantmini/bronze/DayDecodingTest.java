@@ -125,6 +125,8 @@ class DayDecodingTest {
                 () -> new DayDecoding(schema, DAY).read(page("unadjusted", unadjusted)));
         assertTrue(e.problem().startsWith("the response says \"adjusted\": false, but config/datasets/stocks_daily.yaml "
                 + "is split_adjusted: its route must ask for adjusted=true"), e.problem());
+        assertThrows(BronzeFormatException.class, () -> new DayDecoding(schema, DAY).read(page("quoted",
+                unadjusted.replace("\"adjusted\":false", "\"adjusted\":\"false\""))), "a quoted false too");
         DatasetSchema byTicker = DatasetSchema.load(Path.of("config/datasets/stocks_daily_by_ticker.yaml"));
         assertThrows(BronzeFormatException.class,
                 () -> new DayDecoding(byTicker, DAY, "A").read(page("unadjusted", unadjusted)));
