@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -105,22 +106,13 @@ public final class QlibGoldStage {
         GoldFolders folders = new GoldFolders(lake.goldQlib());
         try (RunLock lock = folders.lock()) {
             folders.sweep();
-            return runLocked(folders, full, withFeatures != null ? withFeatures : hasFeatures());
+            return runLocked(folders, full, withFeatures);
         } catch (IOException e) {
-            if (e instanceof java.nio.file.FileSystemException) {
+            if (e instanceof FileSystemException) {
                 throw e; // it names its file
             }
             // a bare "No space left on device" from a channel write: say where
             throw new IOException("gold " + dataset + " in " + lake.goldQlib().getParent() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean hasFeatures() throws IOException {
-        try {
-            GoldManifest manifest = GoldManifest.read(new QlibLayout(lake.goldQlib()).manifest());
-            return manifest != null && manifest.features();
-        } catch (GoldManifest.Unusable e) {
-            return false; // rebuilt in full anyway
         }
     }
 
@@ -132,18 +124,10 @@ public final class QlibGoldStage {
         GoldFolders.awaitCleanup();
     }
 
-    private GoldResult runLocked(GoldFolders folders, boolean full, boolean withFeatures) throws IOException {
+    /** @param requestedFeatures null: as the manifest says gold has them (none without a usable manifest) */
+    private GoldResult runLocked(GoldFolders folders, boolean full, Boolean requestedFeatures) throws IOException {
         long t0 = System.nanoTime();
-        SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
-        TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
-        TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
-                ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
-        silver.keySet().retainAll(bronze.keySet());
-        if (withFeatures) {
-            refuseSilverBehindBronze(bronze, silver);
-        }
         QlibLayout gold = new QlibLayout(lake.goldQlib());
-        sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest before = null;
         String unusable = null;
         try {
@@ -152,6 +136,16 @@ public final class QlibGoldStage {
             unusable = e.getMessage();
             LOG.warn("gold {}: the manifest cannot be used, so gold is rebuilt in full: {}", dataset, unusable);
         }
+        boolean withFeatures = requestedFeatures != null ? requestedFeatures : before != null && before.features();
+        SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
+        TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
+        TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
+                ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
+        silver.keySet().retainAll(bronze.keySet());
+        if (withFeatures) {
+            refuseSilverBehindBronze(bronze, silver);
+        }
+        sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
                 new TreeMap<>(DayFiles.stamps(bronze)), new TreeMap<>(DayFiles.stamps(silver)),
                 signatures(splitFactors));
