@@ -26,6 +26,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ import java.util.function.Function;
  */
 public final class QuantMiniCamel implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuantMiniCamel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(QuantMiniCamel.class);
 
     public static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */

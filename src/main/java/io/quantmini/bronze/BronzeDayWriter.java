@@ -28,9 +28,10 @@ import java.util.Objects;
  * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. A day whose every
  * record is rejected fails instead ({@link DayRejectedException}) and changes nothing when it is a day of a dataset
  * with records every trading day (bars), when every record lacks a required field, or when its file has rows: that
- * is a schema that does not fit the data, and replacing the file would lose good rows. The other exception is input with no records at all. For a dataset with records every trading day (bars) that is a day the market was
- * closed: nothing is written or removed. For the others (splits) it is a day without events, written as a file of
- * no rows, so that the lake records the day as done and an incremental run does not ask for it again.
+ * is a schema that does not fit the data, and replacing the file would lose good rows. The other exception is input
+ * with no records at all. For a dataset with records every trading day (bars) that is a day the market was closed:
+ * nothing is written or removed. For the others (splits) it is a day without events, written as a file of no rows,
+ * so that the lake records the day as done and an incremental run does not ask for it again.
  *
  * <p>Thread-safe: each call works on its own buffers, so days can be written in parallel.
  */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.polygon.JsonBody;
 import io.quantmini.polygon.PageHeader;
@@ -14,7 +15,6 @@ import io.quantmini.polygon.PageHeader;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,8 +38,6 @@ final class PageDecoder {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
-    /** Polygon's day bars start at midnight New York time: their date there is the trading date. */
-    private static final ZoneId MARKET = io.quantmini.calendar.NyseCalendar.ZONE;
 
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;
@@ -346,8 +344,8 @@ final class PageDecoder {
                     fail("required", "column " + columns.get(c).name() + " is the date of "
                             + columns.get(timestampColumn).name() + ", which the record lacks");
                     rows.setNull(c);
-                } else {
-                    rows.setInt(c, (int) Instant.ofEpochMilli(rows.pendingLong(timestampColumn)).atZone(MARKET)
+                } else { // Polygon's day bars start at midnight New York time: their date there is the trading date
+                    rows.setInt(c, (int) Instant.ofEpochMilli(rows.pendingLong(timestampColumn)).atZone(NyseCalendar.ZONE)
                             .toLocalDate().toEpochDay());
                 }
             }

@@ -18,6 +18,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
@@ -94,7 +96,7 @@ public final class IngestCommand implements Callable<Integer> {
      * days until Camel's shutdown timeout cut them off mid-request.
      */
     private static final class StopOnSignal {
-        private final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch reported = new CountDownLatch(1);
         private final Thread hook;
 
         StopOnSignal(IngestRun run) {
@@ -102,7 +104,7 @@ public final class IngestCommand implements Callable<Integer> {
                 run.abort("stopped by a signal: the days not started were not requested (an --incremental re-run "
                         + "fetches them)");
                 try {
-                    reported.await(60, java.util.concurrent.TimeUnit.SECONDS); // the JVM exits when the hooks end
+                    reported.await(60, TimeUnit.SECONDS); // the JVM exits when the hooks end
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -1,6 +1,7 @@
 package io.quantmini.cli;
 
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.ConfigException;
 import io.quantmini.replay.CapturedResponses;
 import io.quantmini.replay.PolygonResponder;
 import io.quantmini.replay.ReplayServer;
@@ -83,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 new CountDownLatch(1).await(); // until the process is stopped (or this thread interrupted)
             } catch (BindException e) {
                 // the state of the machine, not the command line: one line, no usage text
-                throw new io.quantmini.config.ConfigException("--port " + port + ": " + e.getMessage()
+                throw new ConfigException("--port " + port + ": " + e.getMessage()
                         + " (another server is on it; --port 0 takes any free port)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

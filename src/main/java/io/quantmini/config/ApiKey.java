@@ -47,8 +47,9 @@ public final class ApiKey {
 
     /**
      * {@code body} with every occurrence of the key replaced by {@link #REDACTED}; the same array when it holds
-     * none (the usual case: one pass over the bytes) or the key is shorter than {@link #MIN_LENGTH}. Keeps a landing capture free of the secret it was fetched
-     * with, and still valid JSON (a key has no JSON-special characters, and the replacement has none either).
+     * none (the usual case: one pass over the bytes) or the key is shorter than {@link #MIN_LENGTH}. Keeps a landing
+     * capture free of the secret it was fetched with, and still valid JSON (a key has no JSON-special characters, and
+     * the replacement has none either).
      */
     public byte[] redactedFrom(byte[] body) {
         if (value.length() < MIN_LENGTH) {

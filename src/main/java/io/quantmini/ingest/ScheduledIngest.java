@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.calendar.NyseCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class ScheduledIngest {
 
     /** @param clock now; read in New York time whatever its zone */
     public ScheduledIngest(Clock clock, IngestPlanner planner) {
-        this.marketClock = clock.withZone(io.quantmini.calendar.NyseCalendar.ZONE);
+        this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.planner = planner;
     }
 
