@@ -43,6 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
+    @Mixin
+    RoutesOption routes;
+
     @Option(names = "--tickers", defaultValue = "50", paramLabel = "N",
             description = "Symbols in the synthetic market (default ${DEFAULT-VALUE}).")
     int tickers;
@@ -74,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start, end, server.baseUrl());
             out.flush();
             // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start()) {
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start()) {
                 for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
                     IngestRun run = app.ingest(new IngestRequest(dataset, start, end, true));
                     out.println(IngestSummary.of(run).oneLine());

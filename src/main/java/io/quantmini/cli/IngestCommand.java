@@ -34,6 +34,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
+    @Mixin
+    RoutesOption routes;
+
     @Option(names = {"-t", "--type"}, required = true, paramLabel = "DATASET",
             description = "Dataset to ingest, e.g. stocks_daily (a routes/<dataset>.camel.yaml must exist).")
     String dataset;
@@ -73,7 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
         StopOnSignal stop = new StopOnSignal(run);
         try {
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, lake.routesDir(), false, Clock.systemUTC()).start();
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start();
                  ProgressLine progress = new ProgressLine(run, System.err, 5)) {
                 app.ingest(run);
             }

@@ -21,15 +21,18 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LakeOptions lake;
 
+    @Mixin
+    RoutesOption routes;
+
     @Override
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
         config.requireApiKeyForBaseUrl();
         spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s), lake %s, routes %s%n",
                 config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
-                config.dataRoot().toAbsolutePath().normalize(), lake.routesDir().toAbsolutePath().normalize());
+                config.dataRoot().toAbsolutePath().normalize(), routes.routesDir().toAbsolutePath().normalize());
         spec.commandLine().getOut().flush();
-        QuantMiniCamel.create(config, lake.routesDir(), true, Clock.systemUTC()).runUntilStopped();
+        QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC()).runUntilStopped();
         return 0;
     }
 }

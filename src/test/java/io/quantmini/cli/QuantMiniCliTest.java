@@ -89,6 +89,14 @@ class QuantMiniCliTest {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--config-dir", temp.resolve("missing").toString()));
         assertTrue(err.toString().contains("quantmini.properties"), err.toString());
+        // transform and convert run without Camel: they do not offer --routes-dir, so nobody expects it to change them
+        for (String[] command : new String[][] {{"transform", "features"}, {"convert", "qlib"}}) {
+            err.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--routes-dir", "routes")).toArray(String[]::new);
+            assertEquals(2, run(args));
+            assertTrue(err.toString().contains("Unknown options: '--routes-dir'"), err.toString());
+        }
     }
 
     /** A route without its dataset schema stops the run at once (exit 2), before any request or retry. */
