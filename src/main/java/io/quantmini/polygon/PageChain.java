@@ -1,5 +1,7 @@
 package io.quantmini.polygon;
 
+import io.quantmini.landing.LandingStore;
+
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -19,15 +21,18 @@ public final class PageChain {
     private final PageReader reader;
     private int pageCount;
     private URI next;
-    /** Every page asked for so far: a {@code next_url} back to one of them would loop for ever. */
-    private final Set<URI> requested = new HashSet<>();
+    /**
+     * The landing request id of every page asked for so far: a {@code next_url} back to one of them would loop for
+     * ever, or, written in another form ({@code ?a=1&} for {@code ?a=1}), replace that page's landing file.
+     */
+    private final Set<String> requested = new HashSet<>();
 
     public PageChain(String dataset, LocalDate date, URI first, PageReader reader) {
         this.dataset = dataset;
         this.date = date;
         this.next = first;
         this.reader = reader;
-        requested.add(first);
+        requested.add(landingId(first));
     }
 
     public PageReader reader() {
@@ -55,13 +60,17 @@ public final class PageChain {
         pageCount++;
         next = nextPage;
         if (nextPage != null) {
-            requested.add(nextPage);
+            requested.add(landingId(nextPage));
         }
     }
 
     /** Whether {@code page} was already asked for in this chain. */
     public boolean requested(URI page) {
-        return requested.contains(page);
+        return requested.contains(landingId(page));
+    }
+
+    private static String landingId(URI page) {
+        return LandingStore.requestId(page.getRawPath(), PolygonUrls.queryWithoutKey(page));
     }
 
     public int pageCount() {

@@ -17,13 +17,14 @@ import java.net.URI;
 public final class PolygonAuth implements HttpClientConfigurer {
 
     private final ApiKey apiKey;
-    private final String authority;
+    /** scheme://host[:port] of the base URL: the key goes to exactly that origin, never over plain http instead. */
+    private final String origin;
     private final long deadlineSeconds;
 
     /** @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline}) */
     public PolygonAuth(ApiKey apiKey, URI baseUrl, long deadlineSeconds) {
         this.apiKey = apiKey;
-        this.authority = authorityOf(baseUrl);
+        this.origin = originOf(baseUrl.getScheme(), baseUrl.getHost(), baseUrl.getPort());
         this.deadlineSeconds = deadlineSeconds;
     }
 
@@ -31,18 +32,23 @@ public final class PolygonAuth implements HttpClientConfigurer {
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addRequestInterceptorFirst((HttpRequest request, org.apache.hc.core5.http.EntityDetails entity,
                                             org.apache.hc.core5.http.protocol.HttpContext context) -> {
-            if (apiKey.isPresent() && request.getAuthority() != null
-                    && authority.equalsIgnoreCase(request.getAuthority().toString())) {
+            if (apiKey.isPresent() && request.getAuthority() != null && origin.equalsIgnoreCase(originOf(
+                    request.getScheme(), request.getAuthority().getHostName(), request.getAuthority().getPort()))) {
                 request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
             }
         });
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
     }
 
-    static String authorityOf(URI uri) {
-        int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(uri.getScheme()) && port == 443)
-                || ("http".equals(uri.getScheme()) && port == 80);
-        return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+    /** {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin). */
+    static String originOf(String scheme, String host, int port) {
+        String lowerScheme = scheme == null ? "" : scheme.toLowerCase(java.util.Locale.ROOT);
+        boolean defaultPort = port == -1 || ("https".equals(lowerScheme) && port == 443)
+                || ("http".equals(lowerScheme) && port == 80);
+        return lowerScheme + "://" + host + (defaultPort ? "" : ":" + port);
+    }
+
+    static String originOf(URI uri) {
+        return originOf(uri.getScheme(), uri.getHost(), uri.getPort());
     }
 }

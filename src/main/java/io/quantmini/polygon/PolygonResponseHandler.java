@@ -74,9 +74,7 @@ public final class PolygonResponseHandler implements Processor {
         String polygonSays = JsonBody.polygonMessage(body);
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
-        // The query is safe to show: the key travels in a header, and apiKey is stripped from followed next_urls.
-        String query = requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery();
-        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + query
+        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + queryOf(requested)
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
         closeIndexAfter(failure, chain);
         throw failure;
@@ -154,14 +152,25 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("next_url of " + requested.getPath() + " is not an absolute http(s) URL",
                     200, false, -1);
         }
+        if (!PolygonAuth.originOf(next).equalsIgnoreCase(PolygonAuth.originOf(requested))) {
+            // Another server's (or plain http's) answer is not Polygon's data for this request.
+            throw new PolygonException("next_url of " + requested.getPath() + " points at another server ("
+                    + PolygonAuth.originOf(next) + ", not " + PolygonAuth.originOf(requested) + "): not followed",
+                    200, false, -1);
+        }
         if (chain.requested(next)) {
-            throw new PolygonException("next_url of " + requested.getPath() + " points back at a page this chain"
-                    + " already fetched (" + next.getPath() + ")", 200, false, -1);
+            throw new PolygonException("next_url of " + requested.getPath() + " asks again for a page this chain"
+                    + " already fetched (" + next.getRawPath() + queryOf(next) + ")", 200, false, -1);
         }
         if (chain.pageCount() >= MAX_PAGES_PER_CHAIN) {
             throw new PolygonException("more than " + MAX_PAGES_PER_CHAIN + " pages for " + requested.getPath(), 200, false, -1);
         }
         return next;
+    }
+
+    /** {@code ?query} as requested, or "" (safe to show: the key travels in a header, and is stripped from next_urls). */
+    static String queryOf(URI uri) {
+        return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date; -1 when absent or unreadable. */

@@ -56,17 +56,27 @@ public final class PolygonUrls {
         return query;
     }
 
-    /** {@code next_url} as Polygon sent it, minus an {@code apiKey} parameter should one ever appear in it. */
+    /**
+     * {@code next_url} as Polygon sent it, minus an {@code apiKey} parameter should one ever appear in it, however its
+     * name is percent-encoded ({@code api%4Bey}).
+     */
     public static URI withoutKey(URI uri) {
         String raw = uri.getRawQuery();
-        if (raw == null || !raw.toLowerCase().contains("apikey=")) {
+        if (raw == null) {
             return uri;
         }
         StringBuilder kept = new StringBuilder();
+        boolean dropped = false;
         for (String pair : raw.split("&")) {
-            if (!pair.toLowerCase().startsWith("apikey=") && !pair.isEmpty()) {
+            int eq = pair.indexOf('=');
+            boolean isKey = decode(eq < 0 ? pair : pair.substring(0, eq)).equalsIgnoreCase("apiKey");
+            dropped |= isKey;
+            if (!isKey && !pair.isEmpty()) {
                 kept.append(kept.length() == 0 ? "" : "&").append(pair);
             }
+        }
+        if (!dropped) {
+            return uri;
         }
         String text = uri.toString();
         String withoutQuery = text.substring(0, text.indexOf('?'));

@@ -289,9 +289,61 @@ class IngestFlowTest {
 
             assertTrue(run.failed());
             assertEquals(3, polygon.requestCount(), polygon.requestLog().toString());
-            assertTrue(run.failureSummary().contains("points back at a page this chain already fetched"),
-                    run.failureSummary());
+            assertTrue(run.failureSummary().contains("asks again for a page this chain already fetched (/v2/aggs/grouped"
+                    + "/locale/us/market/stocks/2024-03-01?cursor=1)"), run.failureSummary());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
+        }
+    }
+
+    /**
+     * A next_url naming page 1 again in another form ({@code ?adjusted=true&}) is the same landing file: followed, it
+     * replaced page 1's capture with page 2's. It fails the day as a loop, and page 1's capture stays as received.
+     */
+    @Test
+    void aNextUrlNamingAnEarlierPageInAnotherFormFailsTheDay() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(("{\"status\":\"OK\","
+                + "\"results\":[" + bar("PAGE1") + "],\"next_url\":\"" + base + GROUPED + day + "?adjusted=true&\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertEquals(1, polygon.requestCount(), polygon.requestLog().toString());
+            assertTrue(run.failureSummary().contains("asks again for a page this chain already fetched"),
+                    run.failureSummary());
+            List<Path> landed = jsonFiles(new LakeLayout(lake).landingDay("stocks_daily", day));
+            assertEquals(1, landed.size(), landed.toString());
+            assertTrue(Files.readString(landed.get(0)).contains("PAGE1"));
+        }
+    }
+
+    /**
+     * A next_url on another server, or on the same host over another scheme, is not this request's data: the day
+     * fails naming both origins, before anything is asked of that server.
+     */
+    @Test
+    void aNextUrlToAnotherServerIsNotFollowed() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        try (ReplayServer foreign = ReplayServer.start(new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
+                ("{\"status\":\"OK\",\"results\":[" + bar("FOREIGN") + "]}").getBytes(StandardCharsets.UTF_8))), 0)) {
+            String foreignBase = foreign.baseUrl().replaceAll("/+$", "");
+            for (String elsewhere : List.of(foreignBase, foreignBase.replace("http://", "https://"))) {
+                ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(("{\"status\":\"OK\","
+                        + "\"results\":[" + bar("HOME") + "],\"next_url\":\"" + elsewhere + GROUPED + day + "?cursor=2\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+                try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+                    IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                            new IngestRequest("stocks_daily", day, day, false));
+
+                    assertTrue(run.failed());
+                    assertTrue(run.failureSummary().contains("points at another server (" + elsewhere + ", not http://"),
+                            run.failureSummary());
+                    assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
+                }
+            }
+            assertEquals(0, foreign.requestCount(), foreign.requestLog().toString());
         }
     }
 
