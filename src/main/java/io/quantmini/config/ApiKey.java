@@ -72,6 +72,11 @@ public final class ApiKey {
         return out.toByteArray();
     }
 
+    /** {@code text} with every occurrence of the key replaced by {@link #REDACTED}, as {@link #redactedFrom(byte[])}. */
+    public String redactedFrom(String text) {
+        return text == null || value.length() < MIN_LENGTH ? text : text.replace(value, REDACTED);
+    }
+
     private static int indexOf(byte[] body, byte[] key, int from) {
         byte first = key[0];
         for (int i = from, last = body.length - key.length; i <= last; i++) {

@@ -42,6 +42,7 @@ public final class DayOutcomes implements AggregationStrategy {
                 ? failure.getCause() : failure;
         String message = cause.getMessage();
         if ((cause instanceof io.quantmini.polygon.PolygonException
+                || cause instanceof io.quantmini.polygon.TransportException
                 || cause instanceof io.quantmini.bronze.DayRejectedException) && message != null) {
             return message;
         }

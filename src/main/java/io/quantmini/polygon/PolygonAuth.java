@@ -10,7 +10,8 @@ import java.net.URI;
 
 /**
  * Adds {@code Authorization: Bearer <key>} inside the HTTP client, only for requests to the configured
- * Polygon host, and bounds each request as a whole ({@link RequestDeadline}). The key never becomes a URI, a
+ * Polygon host, and bounds each request as a whole ({@link RequestDeadline}) and what its answer may do
+ * ({@link ResponseGuard}). The key never becomes a URI, a
  * Camel header or an exchange property, so neither Camel's endpoint registry, its tracer nor our landing index can
  * see it.
  */
@@ -38,6 +39,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
             }
         });
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
+        builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
     }
 
     /** {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin). */

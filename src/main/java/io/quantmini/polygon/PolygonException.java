@@ -9,12 +9,19 @@ public class PolygonException extends RuntimeException {
     private final int status;
     private final boolean retryable;
     private final long retryAfterMillis;
+    private final boolean deniesAccess;
 
     public PolygonException(String message, int status, boolean retryable, long retryAfterMillis) {
+        this(message, status, retryable, retryAfterMillis, status == 401 || status == 403);
+    }
+
+    /** @param deniesAccess whether every further request of the run would be refused alike (see {@link #deniesAccess}) */
+    public PolygonException(String message, int status, boolean retryable, long retryAfterMillis, boolean deniesAccess) {
         super(message);
         this.status = status;
         this.retryable = retryable;
         this.retryAfterMillis = retryAfterMillis;
+        this.deniesAccess = deniesAccess;
     }
 
     public int status() {
@@ -30,8 +37,11 @@ public class PolygonException extends RuntimeException {
         return retryAfterMillis;
     }
 
-    /** 401 and 403: every further request of this run would fail the same way. */
+    /**
+     * 401 and 403, or a 200 whose Polygon status is {@code NOT_AUTHORIZED}: every further request of this run would
+     * fail the same way.
+     */
     public boolean deniesAccess() {
-        return status == 401 || status == 403;
+        return deniesAccess;
     }
 }

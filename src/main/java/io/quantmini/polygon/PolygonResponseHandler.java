@@ -103,7 +103,8 @@ public final class PolygonResponseHandler implements Processor {
             chain.reader().dropLastPage();
             staged.discard();
             throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
-                    + (header.message() == null ? "" : ": " + header.message()), 200, false, -1);
+                    + (header.message() == null ? "" : ": " + header.message()), 200, false, -1,
+                    "NOT_AUTHORIZED".equals(header.status()));
         }
         commit(staged, where);
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);

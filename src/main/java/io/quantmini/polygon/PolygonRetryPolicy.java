@@ -98,6 +98,9 @@ public final class PolygonRetryPolicy implements Predicate {
             return polygon.getMessage();
         }
         IOException io = find(failure, IOException.class);
+        if (io instanceof TransportException) {
+            return io.getMessage();
+        }
         Throwable shown = io != null ? io : failure;
         return shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + shown.getMessage());
     }

@@ -191,6 +191,16 @@ class PolygonFailuresTest {
         assertTrue(run.failureSummary().contains("You are not entitled"), run.failureSummary());
     }
 
+    /** Polygon's NOT_AUTHORIZED in a 200 body stops the run as a 401 does: every other day would be refused too. */
+    @Test
+    void notAuthorizedInAnOkAnswerStopsTheRun() throws Exception {
+        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"Your plan doesn't include this data.\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(200, denied, Map.of()));
+        IngestRun run = runStoppedAtItsFirstRequest(polygon);
+        assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D1 + ": HTTP 200 for /v2/aggs/grouped"
+                + "/locale/us/market/stocks/" + D1 + " but Polygon says NOT_AUTHORIZED: Your plan"), run.failureSummary());
+    }
+
     @Test
     void whatStoppedTheRunLeadsItsReasonBeforeAnEarlierDaysFailure() throws Exception {
         String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"Unknown API Key\"}";

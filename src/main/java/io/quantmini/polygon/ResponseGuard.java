@@ -1,0 +1,111 @@
+package io.quantmini.polygon;
+
+import io.quantmini.config.ApiKey;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * What a server's answer may do to the run, bounded in the HTTP client, where the body is still a stream:
+ * <ul>
+ * <li>a body larger than {@link #MAX_BODY_BYTES} once decompressed (a gzip bomb: 3 MB on the wire, 3 GB inflated; a
+ * chunked body that never ends) fails its day, without a retry, instead of filling the heap;</li>
+ * <li>a transport failure (a malformed header, a reset, a timeout) names the request it broke, and quotes the server
+ * only with the API key redacted: the client's messages quote what the server sent, a header echoing the key
+ * included.</li>
+ * </ul>
+ */
+final class ResponseGuard implements ExecChainHandler {
+
+    /** Far above any Polygon page (a grouped-daily page of every US ticker is ~1.3 MB). */
+    static final long MAX_BODY_BYTES = 256L << 20;
+
+    private final ApiKey apiKey;
+    private final long maxBodyBytes;
+
+    ResponseGuard(ApiKey apiKey, long maxBodyBytes) {
+        this.apiKey = apiKey;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        String path = request.getPath() == null ? "" : request.getPath();
+        ClassicHttpResponse response;
+        try {
+            response = chain.proceed(request, scope);
+        } catch (IOException | HttpException e) { // HttpException: a malformed answer, e.g. a header line
+            throw failure(path, e);
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity != null) {
+            response.setEntity(new HttpEntityWrapper(entity) {
+                @Override
+                public InputStream getContent() throws IOException {
+                    return new BoundedBody(super.getContent(), path);
+                }
+            });
+        }
+        return response;
+    }
+
+    /** The failure as an {@link IOException} (so it is retried like any dropped connection) naming the request. */
+    private IOException failure(String path, Exception e) {
+        if (e instanceof TransportException transport) {
+            return transport;
+        }
+        String said = e.getMessage() == null ? "" : ": " + apiKey.redactedFrom(e.getMessage());
+        return new TransportException(e.getClass().getSimpleName() + said + " (" + path + ")");
+    }
+
+    private final class BoundedBody extends FilterInputStream {
+        private final String path;
+        private long read;
+
+        BoundedBody(InputStream body, String path) {
+            super(body);
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw failure(path, e);
+            }
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw failure(path, e);
+            }
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int bytes) {
+            read += bytes;
+            if (read > maxBodyBytes) {
+                throw new PolygonException("the body of " + path + " is larger than " + (maxBodyBytes >> 20)
+                        + " MB once decompressed: not read (no Polygon page comes near that)", 200, false, -1);
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.quantmini.ingest;
+
+import io.quantmini.lake.LakeLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Answers no HTTP server library would send, from a raw socket on loopback: what the HTTP client makes of them must
+ * fail the day, name the request, and neither hang the run nor quote the key.
+ */
+class HostileServerTest {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 1);
+
+    @TempDir
+    Path lake;
+
+    /** A header line the client cannot parse, echoing the Authorization it received: the day fails, the key redacted. */
+    @Test
+    void aMalformedHeaderEchoingTheKeyFailsTheDayWithoutQuotingIt() throws Exception {
+        try (RawServer server = RawServer.start(head -> ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Echo "
+                + authorization(head) + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1))) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", DAY, DAY, false));
+
+            assertTrue(server.requests() >= 1);
+            assertTrue(run.failed());
+            String summary = run.failureSummary();
+            assertFalse(summary.contains(TestApp.SECRET), summary);
+            assertTrue(summary.contains("REDACTED") && summary.contains("(/v2/aggs/grouped/locale/us/market/stocks/2024-03-01"),
+                    summary);
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", DAY)));
+        }
+    }
+
+    /**
+     * 300 KB of gzip that inflates to 300 MB: the day fails once the body passes the limit, without a retry, instead
+     * of filling the heap (the run used to hang).
+     */
+    @Test
+    void aGzipBombFailsTheDayAtTheBodyLimit() throws Exception {
+        byte[] bomb = gzippedSpaces(300 << 20);
+        try (RawServer server = RawServer.start(head -> concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Content-Encoding: gzip\r\nContent-Length: " + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                bomb))) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", DAY, DAY, false));
+
+            assertTrue(run.failed());
+            assertEquals(1, server.requests(), "not retried");
+            assertTrue(run.failureSummary().contains("is larger than 256 MB once decompressed"), run.failureSummary());
+            assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", DAY)));
+        }
+    }
+
+    private static String authorization(String head) {
+        return head.lines().filter(line -> line.regionMatches(true, 0, "Authorization:", 0, 14))
+                .map(line -> line.substring(14).strip()).findFirst().orElse("none");
+    }
+
+    private static byte[] gzippedSpaces(int bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] spaces = new byte[1 << 20];
+        Arrays.fill(spaces, (byte) ' ');
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write("{\"results\":[".getBytes(StandardCharsets.US_ASCII));
+            for (int written = 0; written < bytes; written += spaces.length) {
+                gzip.write(spaces);
+            }
+            gzip.write("]}".getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /** One canned answer (from the request head) per connection, then the connection is closed. */
+    private static final class RawServer implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicInteger requests = new AtomicInteger();
+
+        private RawServer(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        static RawServer start(Function<String, byte[]> answer) throws IOException {
+            RawServer server = new RawServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            Thread acceptor = new Thread(() -> {
+                while (!server.socket.isClosed()) {
+                    try (Socket connection = server.socket.accept()) {
+                        String head = readHead(connection.getInputStream());
+                        server.requests.incrementAndGet();
+                        OutputStream out = connection.getOutputStream();
+                        out.write(answer.apply(head));
+                        out.flush();
+                    } catch (IOException closedOrReset) {
+                        // the test ended, or the client hung up mid-answer
+                    }
+                }
+            }, "raw-http-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return server;
+        }
+
+        private static String readHead(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                head.write(b);
+                byte[] sofar = head.toByteArray();
+                int n = sofar.length;
+                if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                    break;
+                }
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
