@@ -58,11 +58,19 @@ public final class HandoffTaker {
                 throw stageFailed;
             }
         } catch (IOException | RuntimeException e) {
-            Path kept = handoffs.quarantine(stage, name, body == null ? new byte[0] : body);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept,
-                    why.strip().replaceAll("\\s*\\R\\s*", " ")); // one line: a parser's message has two
+            why = why.strip().replaceAll("\\s*\\R\\s*", " "); // one line: a parser's message has two
             LOG.debug("{} handoff {}", stage, name, e);
+            Path original = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, name, String.class));
+            Path kept;
+            try {
+                kept = handoffs.quarantine(stage, original, body == null ? new byte[0] : body);
+            } catch (IOException cannotKeep) {
+                // The handoff stays where it is, and the route retries it after its back-off; the reason is said once.
+                LOG.error("{} handoff {} not carried out, and cannot be set aside ({}): {}", stage, name, cannotKeep, why);
+                throw cannotKeep;
+            }
+            LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept, why);
             return null;
         }
     }

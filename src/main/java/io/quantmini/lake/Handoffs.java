@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -105,10 +106,23 @@ public final class Handoffs {
      * Keeps a handoff its stage could not carry out in {@code _handoff/<stage>/failed/}, where the stage's consumer
      * (which reads only its own folder) does not take it again: retried every poll, a bad file filled the log with a
      * stack trace every two seconds. Move it back into its folder to try again. Returns where it went.
+     *
+     * <p>The file is moved there, which needs no space: a stage that failed because the disk is full must still be
+     * able to set its handoff aside. Only where it cannot be moved (a consumer handed a copy) is {@code body} written.
      */
-    public Path quarantine(String stage, String fileName, byte[] body) throws IOException {
-        Path kept = lake.handoffFolder(stage).resolve(FAILED).resolve(Path.of(fileName).getFileName());
-        AtomicFiles.write(kept, body);
+    public Path quarantine(String stage, Path original, byte[] body) throws IOException {
+        Path kept = lake.handoffFolder(stage).resolve(FAILED).resolve(original.getFileName());
+        Files.createDirectories(kept.getParent());
+        try {
+            Files.move(original, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException cannotMove) {
+            try {
+                AtomicFiles.write(kept, body);
+            } catch (IOException cannotWrite) {
+                cannotWrite.addSuppressed(cannotMove);
+                throw cannotWrite;
+            }
+        }
         return kept;
     }
 
@@ -125,6 +139,9 @@ public final class Handoffs {
                 throw new IllegalArgumentException("handoff " + where + " names no dataset");
             }
             return new Handoff(body.path("stage").asText(), dataset, body.path("run_id").asText(), days);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("handoff " + where + " is not valid JSON: "
+                    + io.quantmini.polygon.JsonBody.withoutSource(e), e);
         } catch (IOException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("handoff " + where + " is not valid: " + e.getMessage(), e);
         }

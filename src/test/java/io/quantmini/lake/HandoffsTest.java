@@ -51,4 +51,25 @@ class HandoffsTest {
         assertTrue(Files.exists(theirs));
         assertTrue(Files.exists(garbage));
     }
+
+    /**
+     * A handoff set aside is moved, not copied: a stage that failed on a full disk could not write the copy, and the
+     * failure that mattered was lost under "No space left on device". Where the original cannot be moved (it is gone),
+     * the body is written instead.
+     */
+    @Test
+    void aHandoffIsSetAsideByMovingIt() throws IOException {
+        Handoffs handoffs = new Handoffs(new LakeLayout(root), Clock.systemUTC());
+        Path written = handoffs.write(Handoffs.GOLD, "stocks_daily", List.of(LocalDate.of(2024, 1, 2)));
+        byte[] asWritten = Files.readAllBytes(written);
+
+        Path kept = handoffs.quarantine(Handoffs.GOLD, written, "not used".getBytes());
+        assertEquals(written.resolveSibling(Handoffs.FAILED).resolve(written.getFileName()), kept);
+        assertFalse(Files.exists(written));
+        assertEquals(new String(asWritten), Files.readString(kept), "the file itself, not the body handed over");
+
+        Path gone = written.resolveSibling("20240101T000000Z-gone.json");
+        Path copy = handoffs.quarantine(Handoffs.GOLD, gone, "{\"stage\":\"gold\"}".getBytes());
+        assertEquals("{\"stage\":\"gold\"}", Files.readString(copy));
+    }
 }
