@@ -44,7 +44,18 @@ public final class BronzeHandoff {
             }
             LOG.info("{}: silver lacks {} bronze days", dataset, days.size());
         }
-        Path file = handoffs.write(Handoffs.SILVER, dataset, days);
+        Path file;
+        try {
+            file = handoffs.write(Handoffs.SILVER, dataset, days);
+        } catch (IOException e) {
+            // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
+            String reason = "cannot hand " + days.size() + " changed days to silver (" + handoffs.folder(Handoffs.SILVER) + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "; the next ingest or transform features picks them up";
+            LOG.error("{}: {}", dataset, reason);
+            run.problem(reason);
+            return;
+        }
         run.handedOff(file);
         LOG.info("{}: {} changed days handed to silver ({})", dataset, days.size(), file.getFileName());
     }

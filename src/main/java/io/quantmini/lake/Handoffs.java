@@ -47,6 +47,11 @@ public final class Handoffs {
         this.clock = clock;
     }
 
+    /** The folder of {@code stage}'s waiting handoffs. */
+    public Path folder(String stage) {
+        return lake.handoffFolder(stage);
+    }
+
     /** One stage's message to the next. */
     public record Handoff(String stage, String dataset, String runId, List<LocalDate> days) {
     }

@@ -273,6 +273,29 @@ class IngestFlowTest {
         }
     }
 
+    /**
+     * The silver handoff cannot be written (here its folder is a file; a full disk does the same): the run fails with
+     * its summary and a reason naming the folder, instead of a stack trace, and the day stays in bronze.
+     */
+    @Test
+    void aHandoffThatCannotBeWrittenFailsTheRunAndKeepsBronze() throws Exception {
+        LocalDate day = LocalDate.of(2024, 1, 2);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(5, day, day, 1), TestApp.calendar());
+        LakeLayout layout = new LakeLayout(lake);
+        Files.createDirectories(layout.handoffFolder("silver").getParent());
+        Files.writeString(layout.handoffFolder("silver"), "not a folder");
+        try (ReplayServer polygon = ReplayServer.start(market, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertTrue(run.failureSummary().startsWith("cannot hand 1 changed days to silver ("
+                    + layout.handoffFolder("silver")), run.failureSummary());
+            assertEquals(1, run.written().size());
+            assertTrue(Files.exists(layout.bronzeDayFile("stocks_daily", day)));
+        }
+    }
+
     /** Page 2 links back to page 1: the day fails at the first repeated page instead of looping for ever. */
     @Test
     void aNextUrlLoopingBackToAnEarlierPageFailsTheDay() throws Exception {
