@@ -1,5 +1,8 @@
 package io.quantmini.calendar;
 
+import java.util.Locale;
+import java.time.format.TextStyle;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -41,6 +44,19 @@ public final class NyseCalendar {
         }
         return !closures.containsKey(day)
                 && !holidaysByYear.computeIfAbsent(day.getYear(), NyseHolidays::of).contains(day);
+    }
+
+    /**
+     * Refuses a day file of daily bars dated a Saturday or a Sunday, which no session falls on: it is a copy under a
+     * wrong name, and taken in it would add a day to every symbol's series, and to Qlib's calendar. (A weekday
+     * holiday is not caught here: the stages that read bronze know no closures file.)
+     */
+    public static void requireWeekday(LocalDate day, Path file) throws IOException {
+        DayOfWeek weekday = day.getDayOfWeek();
+        if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
+            throw new IOException(file + " is dated " + day + ", a " + weekday.getDisplayName(TextStyle.FULL,
+                    Locale.ENGLISH) + ", when no market trades: a day file of daily bars under a wrong name; remove it");
+        }
     }
 
     /** Trading days from {@code fromInclusive} to {@code toInclusive}, in order. */

@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
@@ -139,6 +140,9 @@ public final class QlibGoldStage {
         boolean withFeatures = requestedFeatures != null ? requestedFeatures : before != null && before.features();
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
         TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
+        for (Map.Entry<LocalDate, DayFiles.Stamped> day : bronze.entrySet()) {
+            NyseCalendar.requireWeekday(day.getKey(), day.getValue().path());
+        }
         TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
                 ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         silver.keySet().retainAll(bronze.keySet());

@@ -18,12 +18,14 @@ import java.util.Set;
  *       directory the unmodified reader resolves, so {@code TEST/WS} round-trips.</li>
  * </ul>
  * Codes Qlib cannot represent are refused by {@link #representable}: empty, containing tab, CR, LF or
- * NUL ({@code all.txt} is tab-separated lines), or a {@code /}-segment that is empty, {@code .} or
- * {@code ..} (it would leave or alias the features folder).
+ * NUL ({@code all.txt} is tab-separated lines), a {@code /}-segment that is empty, {@code .} or
+ * {@code ..} (it would leave or alias the features folder), or one too long for a file name.
  */
 public final class QlibNames {
 
     static final String RESERVED_PREFIX = "_qlib_";
+    /** The longest file name common file systems take (ext4, APFS, NTFS: 255); a longer ticker stopped every gold run. */
+    private static final int MAX_NAME_BYTES = 255;
     private static final Set<String> RESERVED = reserved();
 
     private QlibNames() {
@@ -49,9 +51,10 @@ public final class QlibNames {
             if (c == '\t' || c == '\n' || c == '\r' || c == '\0') {
                 return false;
             }
-            if (c == '/') { // a path segment ends: none may be empty, "." or ".."
+            if (c == '/') { // a path segment ends: none may be empty, "." or "..", or longer than a file name can be
                 String segment = code.substring(segmentStart, i);
-                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                        || (RESERVED_PREFIX + segment).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
                     return false;
                 }
                 segmentStart = i + 1;

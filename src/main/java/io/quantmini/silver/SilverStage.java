@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.parallel.ParallelFor;
@@ -106,10 +107,11 @@ public final class SilverStage {
     public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
         List<Path> bronze = new ArrayList<>();
         List<LocalDate> calendar = new ArrayList<>();
-        DayFiles.list(lake.bronzeDataset(dataset)).forEach((date, file) -> {
-            calendar.add(date);
-            bronze.add(file);
-        });
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+            NyseCalendar.requireWeekday(day.getKey(), day.getValue());
+            calendar.add(day.getKey());
+            bronze.add(day.getValue());
+        }
         int n = calendar.size();
         FileTime[] bronzeMtime = new FileTime[n];
         boolean[] stale = new boolean[n];

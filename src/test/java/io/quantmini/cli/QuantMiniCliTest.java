@@ -200,6 +200,20 @@ class QuantMiniCliTest {
         assertFalse(Files.exists(kmid), "not added by a convert that did not say");
         assertEquals(0, run("convert", "qlib", "--with-features", "--data-root", root), err.toString());
         assertTrue(Files.exists(kmid));
+
+        // A day file copied under a Saturday's name would add a day to every series and to Qlib's calendar: refused.
+        Path friday = temp.resolve("demo/bronze/stocks_daily/year=2024/month=02/2024-02-16.parquet");
+        Path saturday = friday.resolveSibling("2024-02-17.parquet");
+        Files.copy(friday, saturday);
+        String calendar = Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt"));
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(1, run((command + " --data-root " + root).split(" ")), command + ": " + out);
+            assertTrue(err.toString().contains(saturday + " is dated 2024-02-17, a Saturday, when no market trades"),
+                    err.toString());
+        }
+        assertFalse(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-17.parquet")));
+        assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
     }
 
     @Test

@@ -50,6 +50,13 @@ class QlibNamesTest {
         assertTrue(QlibNames.representable("A/.B/..C"));
         assertTrue(QlibNames.representable("BRK.A"));
         assertTrue(QlibNames.representable("O:SPY251219C00650000"));
+        // a feature folder is a file name (255 bytes, with room for the _qlib_ prefix): a 5000-character ticker
+        // made every gold run fail with "File name too long"; now it is skipped, named, like the others
+        assertFalse(QlibNames.representable("A".repeat(5000)));
+        assertTrue(QlibNames.representable("A".repeat(249)));
+        assertFalse(QlibNames.representable("A".repeat(250)));
+        assertFalse(QlibNames.representable("\u682a".repeat(84)), "counted in UTF-8 bytes");
+        assertTrue(QlibNames.representable("A".repeat(200) + "/" + "B".repeat(200)));
     }
 
     @Test
