@@ -38,6 +38,12 @@ final class PageDecoder {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
+    /**
+     * The times a timestamp_millis column takes: 1900-01-01 to 2200-01-01 UTC. A value such as Long.MAX_VALUE is
+     * no time: readers that turn it into a date (pyarrow, pandas) fail on the whole file.
+     */
+    private static final long MIN_TIMESTAMP_MILLIS = -2_208_988_800_000L;
+    private static final long MAX_TIMESTAMP_MILLIS = 7_258_118_400_000L;
 
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;
@@ -265,17 +271,20 @@ final class PageDecoder {
                 }
             }
             case LONG, TIMESTAMP_MILLIS -> {
-                if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                    rows.setLong(col, p.getLongValue());
-                    return;
-                }
-                if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-                    // Accept an integral float such as 96.0; anything with a fraction is not a long.
-                    double v = doubleValue(p, token);
-                    if (v == Math.rint(v) && Math.abs(v) <= MAX_EXACT_LONG) {
-                        rows.setLong(col, (long) v);
+                boolean integral = token == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                // An integral float such as 96.0 is accepted; anything with a fraction is not a long.
+                double asDouble = token == JsonToken.VALUE_NUMBER_FLOAT ? doubleValue(p, token) : Double.NaN;
+                if (integral || (asDouble == Math.rint(asDouble) && Math.abs(asDouble) <= MAX_EXACT_LONG)) {
+                    long v = integral ? p.getLongValue() : (long) asDouble;
+                    if (column.type() == ColumnType.TIMESTAMP_MILLIS
+                            && (v < MIN_TIMESTAMP_MILLIS || v >= MAX_TIMESTAMP_MILLIS)) {
+                        fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is " + v
+                                + " ms, not a time between 1900 and 2200");
                         return;
                     }
+                    rows.setLong(col, v);
+                    return;
                 }
             }
             case STRING -> {

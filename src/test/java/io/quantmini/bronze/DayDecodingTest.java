@@ -44,6 +44,21 @@ class DayDecodingTest {
         assertEquals("bad key", day.read(page("p3", "{\"status\":\"ERROR\",\"error\":\"bad key\"}")).message());
     }
 
+    /** A timestamp no reader can turn into a date (Long.MAX_VALUE failed pyarrow on the whole file) is rejected. */
+    @Test
+    void aTimestampOutsideTheYears1900To2200IsRejected() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY);
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"vw\":1,\"t\":%s}";
+        day.read(page("p1", "{\"status\":\"OK\",\"results\":[" + String.format(bar, "MAX", Long.MAX_VALUE) + ","
+                + String.format(bar, "OLD", "-2208988800001") + "," + String.format(bar, "FAR", "7258118400000") + ","
+                + String.format(bar, "LOW", "-2208988800000") + "," + String.format(bar, "NOW", "1704229200000.0") + "]}"));
+        assertEquals(2, day.rows().size(), "1900-01-01T00:00Z and an integral float are times");
+        assertEquals(3, day.rejects().size());
+        assertEquals("type", day.rejects().get(0).rule());
+        assertTrue(day.rejects().get(0).message().contains("field 't' (timestamp) is 9223372036854775807 ms, not a time"
+                + " between 1900 and 2200"), day.rejects().get(0).message());
+    }
+
     @Test
     void everyTruncationAndNonJsonBodyIsRefusedAndLeavesNothing() throws IOException {
         DayDecoding day = new DayDecoding(schema, DAY);
