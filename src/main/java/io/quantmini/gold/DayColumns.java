@@ -45,7 +45,7 @@ record DayColumns(String[] tickers, double[][] values) {
         try {
             return readFile(file, columns);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read day file " + file + ": " + e.getMessage(), e);
+            throw new IOException(io.quantmini.lake.DayFiles.whyUnreadable(file, e, "cannot read day file " + file), e);
         }
     }
 

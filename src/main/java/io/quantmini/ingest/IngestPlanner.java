@@ -3,6 +3,7 @@ package io.quantmini.ingest;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -102,8 +104,7 @@ public final class IngestPlanner {
         }
         boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
-            if (!request.incremental() || !Files.exists(lake.bronzeDayFile(request.dataset(), day))
-                    || fetchStaleDays && stale.containsKey(day)) {
+            if (!request.incremental() || !inBronze(request.dataset(), day) || fetchStaleDays && stale.containsKey(day)) {
                 tasks.add(new DayTask(request.dataset(), day));
             } else if (!stale.containsKey(day)) {
                 skipped++;
@@ -117,6 +118,23 @@ public final class IngestPlanner {
         LOG.info("{} {}..{}{}: {} trading days to fetch, {} to patch, {} already in bronze", request.dataset(),
                 request.start(), request.end(), until, fetched, patchedDays, skipped);
         return tasks;
+    }
+
+    /**
+     * Whether bronze holds the day for {@code --incremental}: a file that is there but not a whole Parquet file (cut
+     * short by a crash of another tool, a full disk, a hand copy) is fetched again rather than blocking silver and
+     * gold for good.
+     */
+    private boolean inBronze(String dataset, LocalDate day) {
+        Path file = lake.bronzeDayFile(dataset, day);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        if (!DayFiles.isWholeParquet(file)) {
+            LOG.warn("{} {}: {} is not a whole Parquet file: fetched again", dataset, day, file);
+            return false;
+        }
+        return true;
     }
 
     /**

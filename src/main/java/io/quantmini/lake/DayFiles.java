@@ -1,12 +1,16 @@
 package io.quantmini.lake;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -33,6 +37,50 @@ public final class DayFiles {
         } catch (NoSuchFileException e) {
             return true;
         }
+    }
+
+    /**
+     * Whether {@code file} looks like a whole Parquet file: {@code PAR1} at its start and at its end. A file cut short
+     * (a copy that died, a full disk under another tool) fails this without being read; false also when it is absent
+     * or unreadable.
+     */
+    public static boolean isWholeParquet(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 12) { // magic, footer length, magic
+                return false;
+            }
+            ByteBuffer head = ByteBuffer.allocate(4);
+            ByteBuffer tail = ByteBuffer.allocate(4);
+            channel.read(head, 0);
+            channel.read(tail, size - 4);
+            return Arrays.equals(head.array(), PARQUET_MAGIC) && Arrays.equals(tail.array(), PARQUET_MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
+    /**
+     * Why a day file could not be read, for a message: a file cut short says so, and how to write the day again,
+     * instead of the Parquet reader's words for it ("footer is too large", "length is too low"). Otherwise
+     * {@code otherwise}, followed by the failure's message.
+     */
+    public static String whyUnreadable(Path file, Exception e, String otherwise) {
+        if (Files.isRegularFile(file) && !isWholeParquet(file)) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException gone) {
+                size = -1;
+            }
+            String day = file.getFileName().toString().replace(SUFFIX, "");
+            return file + " is not a whole Parquet file (" + size + " bytes): it was cut short. Write the day again: a"
+                    + " bronze day with data ingest -s " + day + " -e " + day + " (--incremental also fetches it again),"
+                    + " a silver day with transform features --full -s " + day + " -e " + day;
+        }
+        return otherwise + ": " + e.getMessage();
     }
 
     public static NavigableMap<LocalDate, Path> list(Path datasetFolder) throws IOException {

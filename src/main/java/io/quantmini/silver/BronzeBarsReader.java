@@ -78,7 +78,7 @@ final class BronzeBarsReader {
 
     /** Whatever goes wrong reading a bronze day is an IOException that names the file. */
     private static IOException failed(Path file, Exception e) {
-        return new IOException("cannot read bronze day " + file + ": " + e.getMessage(), e);
+        return new IOException(io.quantmini.lake.DayFiles.whyUnreadable(file, e, "cannot read bronze day " + file), e);
     }
 
     private static void readIds(ParquetColumns.RowGroup group, TickerCursor cursor, int[] ids, int from, int rows)

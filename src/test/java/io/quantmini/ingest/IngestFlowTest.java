@@ -104,6 +104,18 @@ class IngestFlowTest {
             assertEquals(0, second.plannedDays());
             assertEquals(tradingDays.size(), second.skippedDays());
             assertEquals(requestsBefore, polygon.requestCount(), "an incremental re-run sends no grouped request");
+
+            // A day file cut short (another tool's crash, a full disk) is fetched again, not counted as in bronze.
+            LocalDate cutDay = tradingDays.get(3);
+            Path cut = new LakeLayout(lake).bronzeDayFile("stocks_daily", cutDay);
+            long rows = BronzeReader.countRows(cut);
+            byte[] whole = Files.readAllBytes(cut);
+            Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 10));
+            IngestRun third = TestApp.ingest(config, request);
+            assertFalse(third.failed());
+            assertEquals(1, third.plannedDays());
+            assertEquals(List.of(cutDay), List.copyOf(third.written().keySet()));
+            assertEquals(rows, BronzeReader.countRows(cut));
         }
     }
 

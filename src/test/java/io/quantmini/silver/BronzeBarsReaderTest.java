@@ -139,8 +139,15 @@ class BronzeBarsReaderTest {
         for (byte[] damaged : damagedCopies(good)) {
             Path file = Files.write(dir.resolve("damaged.parquet"), damaged);
             IOException e = assertThrows(IOException.class, () -> new BronzeBarsReader(new SymbolIds()).read(file));
-            assertTrue(e.getMessage().startsWith("cannot read bronze day " + file + ": "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot read bronze day " + file + ": ")
+                    || e.getMessage().startsWith(file + " is not a whole Parquet file"), e.getMessage());
         }
+        // cut short: said so, with the way to write the day again
+        Path cut = Files.write(dir.resolve("2024-03-15.parquet"), java.util.Arrays.copyOf(good, good.length / 2));
+        IOException e = assertThrows(IOException.class, () -> new BronzeBarsReader(new SymbolIds()).read(cut));
+        assertEquals(cut + " is not a whole Parquet file (" + good.length / 2 + " bytes): it was cut short. Write the day"
+                + " again: a bronze day with data ingest -s 2024-03-15 -e 2024-03-15 (--incremental also fetches it again),"
+                + " a silver day with transform features --full -s 2024-03-15 -e 2024-03-15", e.getMessage());
     }
 
     /** The file with its first pages garbled, cut in half, and with its footer zeroed. */
