@@ -71,6 +71,14 @@ public final class IngestPlanner {
 
     public List<DayTask> plan(IngestRun run) throws IOException {
         IngestRequest request = run.request();
+        if (!Files.isDirectory(lake.root())) {
+            // Start-up made it: gone since (an unmounted volume, a deleted folder). Writing now would start a lake of
+            // the last few days in its place, under the mount point, and gold would be rebuilt from them.
+            run.abort("the data root " + lake.root() + " is gone: nothing fetched (mount it, or create the folder, to"
+                    + " resume)");
+            run.planned(0, 0);
+            return List.of();
+        }
         LocalDateTime now = LocalDateTime.now(marketClock);
         LocalDate today = now.toLocalDate();
         LocalDate lastFinal = lastFinalDay(now);

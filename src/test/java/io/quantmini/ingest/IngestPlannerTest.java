@@ -105,7 +105,7 @@ class IngestPlannerTest {
         Files.write(splits, new byte[] {'P', 'A', 'R', '1'});
         Path monday = lake.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 4));
         Files.createDirectories(monday.getParent());
-        Files.write(monday, new byte[] {1});
+        Files.write(monday, new byte[] {'P', 'A', 'R', '1', 0, 0, 0, 0, 'P', 'A', 'R', '1'}); // looks whole: in bronze
         Clock clock = Clock.fixed(LocalDateTime.parse("2024-03-06T09:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
         IngestRun run = new IngestRun(new IngestRequest("stocks_daily", LocalDate.of(2024, 3, 4),
                 LocalDate.of(2024, 3, 5), true));

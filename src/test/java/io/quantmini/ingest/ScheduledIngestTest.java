@@ -55,6 +55,24 @@ class ScheduledIngestTest {
     }
 
     /**
+     * The data root vanished under the daemon (an unmounted volume): the fire fetches nothing and says why, instead of
+     * starting a lake of the last few days in its place.
+     */
+    @Test
+    void aDataRootThatIsGoneIsNotMadeAgain() throws IOException {
+        Path root = lake.resolve("mounted");
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(root), newYork, TestApp::schema);
+        IngestRun run = new ScheduledIngest(newYork, planner).lastDays("stocks_daily", 7);
+
+        assertEquals(List.of(), planner.plan(run));
+        assertTrue(run.failed());
+        assertEquals("the data root " + root + " is gone: nothing fetched (mount it, or create the folder, to resume)",
+                run.abortReason());
+        assertFalse(Files.exists(root));
+    }
+
+    /**
      * The schedule reads the days for splits once: the run it starts takes the check it made for its window. Shown by
      * damaging the splits after the window was chosen: a second check would fail the run.
      */
