@@ -5,6 +5,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.time.Instant;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
@@ -117,7 +119,7 @@ public final class AtomicFiles {
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
             for (Path entry : entries) {
-                if (!writerIsRunning(entry.getFileName().toString()) && Files.deleteIfExists(entry)) {
+                if (!writerIsRunning(entry) && Files.deleteIfExists(entry)) {
                     removed++;
                 }
             }
@@ -125,17 +127,34 @@ public final class AtomicFiles {
         return removed;
     }
 
-    private static boolean writerIsRunning(String tempName) {
+    /**
+     * Whether the process named in a temp file's name may still be writing it: alive, and started before the file was
+     * last written. A process that started after that holds a reused pid (after a reboot; a daemon that is always pid 1
+     * in a container), and the temp is a killed run's.
+     */
+    private static boolean writerIsRunning(Path temp) {
+        String tempName = temp.getFileName().toString();
         String owner = tempName.substring(tempName.lastIndexOf(TEMP_MARKER) + TEMP_MARKER.length());
         int dash = owner.indexOf('-');
         if (dash <= 0) {
             return false;
         }
+        long pid;
         try {
-            long pid = Long.parseLong(owner.substring(0, dash));
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            pid = Long.parseLong(owner.substring(0, dash));
         } catch (NumberFormatException e) {
             return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        try {
+            // a second of slack: process start times are reported to the clock tick
+            return started.isEmpty() || !started.get().isAfter(Files.getLastModifiedTime(temp).toInstant().plusSeconds(1));
+        } catch (IOException gone) {
+            return true; // its writer just renamed or removed it
         }
     }
 }

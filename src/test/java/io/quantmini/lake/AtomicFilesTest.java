@@ -52,6 +52,22 @@ class AtomicFilesTest {
         assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir.resolve("missing")));
     }
 
+    /**
+     * A temp last written before its pid's live process started is a killed run's whose pid was reused (after a
+     * reboot; a daemon that is always pid 1 in a container): swept, where it used to stay for good.
+     */
+    @Test
+    void aTempOfAReusedPidIsSwept() throws Exception {
+        long livePid = ProcessHandle.current().pid();
+        Path old = dir.resolve(".f.parquet" + AtomicFiles.TEMP_MARKER + livePid + "-abcd");
+        Files.write(old, new byte[] {6});
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(started.minusSeconds(60)));
+
+        assertEquals(1, AtomicFiles.sweepAbandonedTemps(dir));
+        assertEquals(List.of(), names());
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new))
