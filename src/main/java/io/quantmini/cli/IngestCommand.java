@@ -5,6 +5,7 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
+import io.quantmini.polygon.InFlightRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,6 +100,8 @@ public final class IngestCommand implements Callable<Integer> {
      * days until Camel's shutdown timeout cut them off mid-request.
      */
     private static final class StopOnSignal {
+        /** How long the days in flight get to land whole before their requests are cut. */
+        private static final int GRACE_SECONDS = 5;
         private final CountDownLatch reported = new CountDownLatch(1);
         private final Thread hook;
 
@@ -107,6 +110,11 @@ public final class IngestCommand implements Callable<Integer> {
                 run.abort("stopped by a signal: the days not started were not requested (an --incremental re-run "
                         + "fetches them)");
                 try {
+                    // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
+                    // whole request deadline. Its day fails, is not retried, and the summary still comes out.
+                    if (!reported.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                        InFlightRequests.cutAll();
+                    }
                     reported.await(60, TimeUnit.SECONDS); // the JVM exits when the hooks end
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

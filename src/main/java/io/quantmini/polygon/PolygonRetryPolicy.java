@@ -50,6 +50,9 @@ public final class PolygonRetryPolicy implements Predicate {
         if (!isRetryable(failure)) {
             return false;
         }
+        if (run != null && run.abortReason() != null) {
+            return false; // the run has stopped (a signal, a refused key): asking again would only hold the stop up
+        }
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
         String what = day == null ? "request" : day.dataset() + " " + day.date();

@@ -39,7 +39,9 @@ final class RequestDeadline implements ExecChainHandler {
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
+        InFlightRequests.started(scope.execRuntime);
         TIMERS.schedule(() -> {
+            InFlightRequests.forget(scope.execRuntime);
             if (scope.execRuntime.isEndpointAcquired()) {
                 LOG.warn("{}: no complete answer after {} s (quantmini.polygon.request-deadline-seconds): closing the"
                         + " connection", path, seconds);

@@ -66,6 +66,47 @@ class IngestStopTest {
         }
     }
 
+    /**
+     * A server that stops answering (here from the third day on): the day in flight is not waited for past a short
+     * grace, nor retried, so the stop takes seconds instead of the request deadline, and the summary still comes out.
+     */
+    @Test
+    void aSignalCutsARequestTheServerStalls() throws Exception {
+        LocalDate first = LocalDate.of(2024, 1, 2);
+        LocalDate last = LocalDate.of(2024, 1, 31);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, first, last, 5), TestApp.calendar());
+        Path lake = temp.resolve("lake");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (ReplayServer server = ReplayServer.start((path, query, base) -> market.respond(path, query, base)
+                .withDelay(asked.incrementAndGet() <= 2 ? 0 : 300_000), 0)) {
+            ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
+                    "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",
+                    "--data-root", lake.toString(), "--config-dir", "config", "--routes-dir", "routes")
+                    .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
+            command.environment().put("POLYGON_BASE_URL", server.baseUrl());
+            command.environment().remove("POLYGON_API_KEY");
+            Process ingest = command.start();
+            Path bronze = new LakeLayout(lake).bronzeDataset("stocks_daily");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (asked.get() < 3 && ingest.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long signalled = System.nanoTime();
+            ingest.destroy(); // SIGTERM
+            assertTrue(ingest.waitFor(30, TimeUnit.SECONDS), "stopped");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+            String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
+            String err = Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8);
+            assertEquals(143, ingest.exitValue(), err);
+            assertTrue(seconds < 20, "cut after the grace, not held for the request deadline: " + seconds + " s");
+            assertEquals(2, parquetFiles(bronze).size());
+            assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 "), out);
+            assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
+            assertEquals(3, asked.get(), "the cut request was not asked again");
+        }
+    }
+
     private static List<Path> parquetFiles(Path bronze) throws java.io.IOException {
         if (!Files.isDirectory(bronze)) {
             return List.of();

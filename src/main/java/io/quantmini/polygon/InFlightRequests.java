@@ -1,0 +1,41 @@
+package io.quantmini.polygon;
+
+import org.apache.hc.client5.http.classic.ExecRuntime;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The requests to Polygon holding a connection right now, so that a stopping process can cut them: a server that
+ * stalls mid-answer would otherwise hold a Ctrl-C for the whole request deadline. A request is listed when it starts
+ * and forgotten when its deadline passes ({@link RequestDeadline}); one that finished earlier has given its connection
+ * back, and cutting it does nothing.
+ */
+public final class InFlightRequests {
+
+    private static final Set<ExecRuntime> HOLDING = ConcurrentHashMap.newKeySet();
+
+    private InFlightRequests() {
+    }
+
+    static void started(ExecRuntime request) {
+        HOLDING.add(request);
+    }
+
+    static void forget(ExecRuntime request) {
+        HOLDING.remove(request);
+    }
+
+    /** Closes the connection of every request still holding one: its read fails, and a stopped run retries nothing. */
+    public static int cutAll() {
+        int cut = 0;
+        for (ExecRuntime request : HOLDING) {
+            if (request.isEndpointAcquired()) {
+                request.discardEndpoint();
+                cut++;
+            }
+            HOLDING.remove(request);
+        }
+        return cut;
+    }
+}
