@@ -3,6 +3,7 @@ package io.quantmini.lake;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,6 +68,14 @@ public final class AtomicFiles {
         try {
             writer.writeTo(temp);
             written = true;
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A write's own failure ("No space left on device") names no file: the message names the target.
+            FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage());
+            named.initCause(e);
+            throw named;
         } finally {
             if (!written) {
                 Files.deleteIfExists(temp);

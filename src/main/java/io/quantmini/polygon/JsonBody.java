@@ -58,8 +58,8 @@ public final class JsonBody {
         try {
             PageHeader scanned = scan(body);
             if (scanned.status() != null || scanned.message() != null) {
-                return (scanned.status() == null ? "" : scanned.status() + ": ")
-                        + (scanned.message() == null ? "" : scanned.message());
+                return scanned.message() == null ? scanned.status()
+                        : scanned.status() == null ? scanned.message() : scanned.status() + ": " + scanned.message();
             }
         } catch (IOException notJson) {
             // fall through to the excerpt

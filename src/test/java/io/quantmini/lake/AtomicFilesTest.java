@@ -68,6 +68,19 @@ class AtomicFilesTest {
         assertEquals(List.of(), names());
     }
 
+    /** A write's own failure names no file ("No space left on device"): it comes out naming the target. */
+    @Test
+    void aFailedWriteNamesItsTargetAndLeavesNoTemp() throws Exception {
+        Path target = dir.resolve("2024-01-02.parquet");
+        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.FileSystemException.class, () -> AtomicFiles.write(target, temp -> {
+                    Files.write(temp, new byte[] {1});
+                    throw new IOException("No space left on device");
+                }));
+        assertEquals(target + ": No space left on device", e.getMessage());
+        assertEquals(List.of(), names());
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new))

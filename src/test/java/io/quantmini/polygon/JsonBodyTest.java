@@ -24,6 +24,15 @@ class JsonBodyTest {
         assertEquals("bad key", JsonBody.scan(bytes("{\"status\":\"ERROR\",\"error\":\"bad key\"}")).message());
     }
 
+    /** Polygon's words for an error: status and message, either alone without a dangling colon. */
+    @Test
+    void polygonsMessageForAnErrorBody() {
+        assertEquals("ERROR: bad key", JsonBody.polygonMessage(bytes("{\"status\":\"ERROR\",\"error\":\"bad key\"}")));
+        assertEquals("ERROR", JsonBody.polygonMessage(bytes("{\"status\":\"ERROR\"}")));
+        assertEquals("slow down", JsonBody.polygonMessage(bytes("{\"message\":\"slow down\"}")));
+        assertEquals("<html>429</html>", JsonBody.polygonMessage(bytes("<html>429</html>")));
+    }
+
     @Test
     void rejectsEveryTruncationAndNonJson() {
         for (int cut = 0; cut < PAGE.length(); cut++) {
