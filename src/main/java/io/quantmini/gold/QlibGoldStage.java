@@ -145,6 +145,9 @@ public final class QlibGoldStage {
         }
         TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
                 ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
+        if (withFeatures) {
+            refuseSilverBeyondBronze(bronze, silver);
+        }
         silver.keySet().retainAll(bronze.keySet());
         if (withFeatures) {
             refuseSilverBehindBronze(bronze, silver);
@@ -161,6 +164,22 @@ public final class QlibGoldStage {
             return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
         }
         return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+    }
+
+    /**
+     * A silver day without its bronze day (removed by hand): the silver days after it were computed with it in their
+     * windows, and gold's calendar no longer has it. Silver repairs that ({@code transform features}); until then
+     * the run fails, before gold is touched.
+     */
+    private void refuseSilverBeyondBronze(TreeMap<LocalDate, DayFiles.Stamped> bronze,
+                                          TreeMap<LocalDate, DayFiles.Stamped> silver) {
+        List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
+        if (!orphans.isEmpty()) {
+            throw new SilverBehindException("gold " + dataset + " with features: silver has " + orphans.size()
+                    + " days that bronze no longer has (" + orphans.get(0) + (orphans.size() > 1 ? " .. "
+                    + orphans.get(orphans.size() - 1) : "") + "), so the days after them are stale: run `quantmini"
+                    + " transform features` first; gold was not changed");
+        }
     }
 
     /**

@@ -177,17 +177,24 @@ public final class Handoffs {
     }
 
     /**
-     * The bronze days of {@code dataset} whose silver day file is missing or older ({@link DayFiles#behind}): what
-     * the silver stage finds stale. Lets an ingest that wrote nothing still hand silver the days a killed run, or a
+     * The bronze days of {@code dataset} whose silver day file is missing or older ({@link DayFiles#behind}), and the
+     * silver days whose bronze day is gone: what the silver stage finds stale. Lets an ingest that wrote nothing still hand silver the days a killed run, or a
      * failed stage, left behind.
      */
     public List<LocalDate> daysSilverLacks(String dataset) throws IOException {
         List<LocalDate> lacking = new ArrayList<>();
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+        Map<LocalDate, Path> bronze = DayFiles.list(lake.bronzeDataset(dataset));
+        for (Map.Entry<LocalDate, Path> day : bronze.entrySet()) {
             if (DayFiles.behind(lake.silverDayFile(dataset, day.getKey()), Files.getLastModifiedTime(day.getValue()))) {
                 lacking.add(day.getKey());
             }
         }
+        for (LocalDate silverDay : DayFiles.list(lake.silverDataset(dataset)).keySet()) {
+            if (!bronze.containsKey(silverDay)) {
+                lacking.add(silverDay); // its bronze day was removed: silver owes the days after it a rewrite
+            }
+        }
+        lacking.sort(null);
         return lacking;
     }
 

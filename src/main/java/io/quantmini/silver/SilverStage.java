@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,9 +124,11 @@ public final class SilverStage {
             stale[i] = DayFiles.behind(lake.silverDayFile(dataset, date), bronzeMtime[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
+        List<Path> orphans = orphans(calendar, stale, inRange);
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
         int[] output = SilverPlan.outputDays(stale, inRange, full, grid.seriesStarts());
         if (output.length == 0) {
+            removeOrphans(orphans);
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
         }
         sweepInterruptedWrites(output, calendar);
@@ -196,12 +200,44 @@ public final class SilverStage {
             for (boolean c : computed) {
                 symbolCount += c ? 1 : 0;
             }
+            removeOrphans(orphans); // after the days that read them are rewritten: a kill before leaves them to redo
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
             return new SilverResult(output.length, rows, symbolCount, read.seconds(), compute.seconds(),
                     write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(), write.cpuSeconds());
         } finally {
             pool.shutdown();
             writers.shutdown();
+        }
+    }
+
+    /**
+     * The silver days whose bronze day is gone (removed by hand): every later day whose series read one changed too.
+     * Each marks the first bronze day after it stale and in range, as if that day had changed, so that this run
+     * rewrites the days that depend on it ({@link SilverPlan}), whatever its range.
+     */
+    private List<Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange) throws IOException {
+        List<Path> orphans = new ArrayList<>();
+        Set<LocalDate> inBronze = new HashSet<>(calendar);
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.silverDataset(dataset)).entrySet()) {
+            if (inBronze.contains(day.getKey())) {
+                continue;
+            }
+            orphans.add(day.getValue());
+            int after = Collections.binarySearch(calendar, day.getKey());
+            int next = after >= 0 ? after + 1 : -after - 1;
+            if (next < calendar.size()) {
+                stale[next] = true;
+                inRange[next] = true;
+            }
+            LOG.warn("silver {}: {} has no bronze day any more: it goes, and the days after it that read it are"
+                    + " computed again", dataset, day.getValue());
+        }
+        return orphans;
+    }
+
+    private static void removeOrphans(List<Path> orphans) throws IOException {
+        for (Path orphan : orphans) {
+            Files.deleteIfExists(orphan);
         }
     }
 

@@ -106,6 +106,15 @@ class FeaturesGoldTest {
         IllegalStateException stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
         assertTrue(stale.getMessage().contains("for 1 days (" + D1 + ")"), stale.getMessage());
+        Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        // a bronze day removed by hand: the silver days after it read it, so features wait for silver's repair
+        Files.delete(lake.lake.bronzeDayFile("stocks_daily", D2));
+        IllegalStateException orphan = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> lake.stage(SplitFactors.NONE).run(false, true));
+        assertEquals("gold stocks_daily with features: silver has 1 days that bronze no longer has (" + D2 + "), so the"
+                + " days after them are stale: run `quantmini transform features` first; gold was not changed",
+                orphan.getMessage());
         TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());
         assertEquals(before.keySet(), after.keySet());
         for (String file : before.keySet()) {

@@ -370,6 +370,30 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("c"), market), lake);
     }
 
+    /**
+     * A bronze day removed by hand: its silver file goes, and the days whose series read it are computed again, even
+     * by a run bounded to other days (nothing else would ever find them stale). The result is a full rebuild's.
+     */
+    @Test
+    void aRemovedBronzeDayTakesItsSilverDayAndRewritesTheDaysThatReadIt() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(150, 5);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        LocalDate removed = dates.get(40);
+        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, removed));
+        market.remove(removed);
+        assertEquals(List.of(removed), new io.quantmini.lake.Handoffs(lake.lake, java.time.Clock.systemUTC())
+                .daysSilverLacks(BronzeLake.DATASET), "an ingest that wrote nothing still hands silver the repair");
+
+        SilverResult result = stage.run(dates.get(140), dates.get(149), false);
+        assertFalse(Files.exists(lake.lake.silverDayFile(BronzeLake.DATASET, removed)));
+        assertEquals(readersOf(40, new ArrayList<>(market.keySet()), 1), result.daysChanged());
+        assertEquals(0, stage.run(null, null, false).daysWritten());
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
     @Test
     void aRerunWithNothingNewWritesNothing() throws IOException {
         BronzeLake lake = lake(tmp, market(70, 6));
