@@ -32,14 +32,7 @@ class IngestStopTest {
         Path lake = temp.resolve("lake");
         try (ReplayServer server = ReplayServer.start((path, query, base) -> market.respond(path, query, base)
                 .withDelay(200), 0)) {
-            ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
-                    "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",
-                    "--data-root", lake.toString(), "--config-dir", "config", "--routes-dir", "routes")
-                    .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
-            command.environment().put("POLYGON_BASE_URL", server.baseUrl());
-            command.environment().remove("POLYGON_API_KEY");
-            Process ingest = command.start();
+            Process ingest = startIngest(first, last, lake, server);
             Path bronze = new LakeLayout(lake).bronzeDataset("stocks_daily");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (parquetFiles(bronze).size() < 2 && ingest.isAlive() && System.nanoTime() < deadline) {
@@ -79,14 +72,7 @@ class IngestStopTest {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         try (ReplayServer server = ReplayServer.start((path, query, base) -> market.respond(path, query, base)
                 .withDelay(asked.incrementAndGet() <= 2 ? 0 : 300_000), 0)) {
-            ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
-                    "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",
-                    "--data-root", lake.toString(), "--config-dir", "config", "--routes-dir", "routes")
-                    .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
-            command.environment().put("POLYGON_BASE_URL", server.baseUrl());
-            command.environment().remove("POLYGON_API_KEY");
-            Process ingest = command.start();
+            Process ingest = startIngest(first, last, lake, server);
             Path bronze = new LakeLayout(lake).bronzeDataset("stocks_daily");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (asked.get() < 3 && ingest.isAlive() && System.nanoTime() < deadline) {
@@ -105,6 +91,18 @@ class IngestStopTest {
             assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
             assertEquals(3, asked.get(), "the cut request was not asked again");
         }
+    }
+
+    /** `data ingest` of first..last, one day at a time, in a child JVM, its output in out.txt and err.txt. */
+    private Process startIngest(LocalDate first, LocalDate last, Path lake, ReplayServer server) throws java.io.IOException {
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
+                "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",
+                "--data-root", lake.toString(), "--config-dir", "config", "--routes-dir", "routes")
+                .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
+        command.environment().put("POLYGON_BASE_URL", server.baseUrl());
+        command.environment().remove("POLYGON_API_KEY");
+        return command.start();
     }
 
     private static List<Path> parquetFiles(Path bronze) throws java.io.IOException {
