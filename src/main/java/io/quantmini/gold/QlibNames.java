@@ -26,6 +26,8 @@ public final class QlibNames {
     static final String RESERVED_PREFIX = "_qlib_";
     /** The longest file name common file systems take (ext4, APFS, NTFS: 255); a longer ticker stopped every gold run. */
     private static final int MAX_NAME_BYTES = 255;
+    /** A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it. */
+    private static final int MAX_CODE_BYTES = 1024;
     private static final Set<String> RESERVED = reserved();
 
     private QlibNames() {
@@ -42,7 +44,7 @@ public final class QlibNames {
     }
 
     public static boolean representable(String code) {
-        if (code.isEmpty()) {
+        if (code.isEmpty() || code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CODE_BYTES) {
             return false;
         }
         int segmentStart = 0;

@@ -75,12 +75,28 @@ public final class DayFiles {
             } catch (IOException gone) {
                 size = -1;
             }
-            String day = file.getFileName().toString().replace(SUFFIX, "");
-            return file + " is not a whole Parquet file (" + size + " bytes): it was cut short. Write the day again: a"
-                    + " bronze day with data ingest -s " + day + " -e " + day + " (--incremental also fetches it again),"
-                    + " a silver day with transform features --full -s " + day + " -e " + day;
+            return file + " is not a whole Parquet file (" + size + " bytes): it was cut short. " + rewriteAdvice(file);
         }
         return otherwise + ": " + e.getMessage();
+    }
+
+    /** How to write a day file of {@code <layer>/<dataset>/year=/month=/<date>.parquet} again. */
+    private static String rewriteAdvice(Path file) {
+        String day = file.getFileName().toString().replace(SUFFIX, "");
+        Path absolute = file.toAbsolutePath();
+        if (absolute.getNameCount() < 5) { // <layer>/<dataset>/year=/month=/<day file>
+            return "Write the day again.";
+        }
+        Path datasetFolder = absolute.getParent().getParent().getParent();
+        String dataset = datasetFolder.getFileName().toString();
+        String layer = datasetFolder.getParent().getFileName().toString();
+        return switch (layer) {
+            case "bronze" -> "Fetch the day again: quantmini data ingest -t " + dataset + " -s " + day + " -e " + day
+                    + " (--incremental fetches it again too)";
+            case "silver" -> "Compute the day again: quantmini transform features -t " + dataset + " --full -s " + day
+                    + " -e " + day;
+            default -> "Write the day again.";
+        };
     }
 
     public static NavigableMap<LocalDate, Path> list(Path datasetFolder) throws IOException {

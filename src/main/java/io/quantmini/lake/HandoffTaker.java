@@ -11,9 +11,9 @@ import java.util.function.Function;
 /**
  * How a stage's handoff consumer takes one file from its camel-file route: the file names a dataset the stage can
  * build (else it is refused), the stage runs, and the route deletes the file. When the stage fails, or the file is
- * not a handoff, the file goes to {@link Handoffs#quarantine} with one ERROR line, and the route deletes the
- * original: no retry every poll, and nothing lost (the stage works from the lake, so the next handoff, or the file
- * moved back, redoes what this one asked).
+ * not a handoff, the file is moved aside ({@link Handoffs#quarantine}) with one ERROR line: no retry every poll, and
+ * nothing lost (the stage works from the lake, so the next handoff, or the file moved back, redoes what this one
+ * asked).
  */
 public final class HandoffTaker {
 
@@ -66,8 +66,9 @@ public final class HandoffTaker {
             try {
                 kept = handoffs.quarantine(stage, original, body == null ? new byte[0] : body);
             } catch (IOException cannotKeep) {
-                // The handoff stays where it is, and the route retries it after its back-off; the reason is said once.
-                LOG.error("{} handoff {} not carried out, and cannot be set aside ({}): {}", stage, name, cannotKeep, why);
+                // Neither moved nor renamed: the folder refuses every change, so the route could not delete it either.
+                LOG.error("{} handoff {} not carried out, and cannot be set aside ({}): {}", stage, name,
+                        LakeWriteException.describe(cannotKeep), why);
                 throw cannotKeep;
             }
             LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept, why);

@@ -112,23 +112,31 @@ public final class Handoffs {
      * (which reads only its own folder) does not take it again: retried every poll, a bad file filled the log with a
      * stack trace every two seconds. Move it back into its folder to try again. Returns where it went.
      *
-     * <p>The file is moved there, which needs no space: a stage that failed because the disk is full must still be
-     * able to set its handoff aside. Only where it cannot be moved (a consumer handed a copy) is {@code body} written.
+     * <p>The file is moved, which needs no space: a stage that failed because the disk is full must still be able to
+     * set its handoff aside. Where {@code failed/} cannot take it (it is a file, say), the handoff is renamed in place
+     * to {@code <name>.failed}, which the consumer does not read either; only where it cannot be moved at all (a
+     * consumer handed a copy) is {@code body} written.
      */
     public Path quarantine(String stage, Path original, byte[] body) throws IOException {
         Path kept = lake.handoffFolder(stage).resolve(FAILED).resolve(original.getFileName());
-        Files.createDirectories(kept.getParent());
         try {
+            Files.createDirectories(kept.getParent());
             Files.move(original, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return kept;
         } catch (IOException cannotMove) {
+            if (Files.exists(original)) {
+                Path inPlace = original.resolveSibling(original.getFileName() + "." + FAILED);
+                Files.move(original, inPlace, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return inPlace;
+            }
             try {
                 AtomicFiles.write(kept, body);
+                return kept;
             } catch (IOException cannotWrite) {
                 cannotWrite.addSuppressed(cannotMove);
                 throw cannotWrite;
             }
         }
-        return kept;
     }
 
     /** The folder under each stage's handoff folder that holds the handoffs it could not carry out. */

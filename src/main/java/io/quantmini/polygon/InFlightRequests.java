@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InFlightRequests {
 
     private static final Set<ExecRuntime> HOLDING = ConcurrentHashMap.newKeySet();
+    /** Requests cut by {@link #cutAll}, until their deadline passes: their failure says so. */
+    private static final Set<ExecRuntime> CUT = ConcurrentHashMap.newKeySet();
 
     private InFlightRequests() {
     }
@@ -24,6 +26,11 @@ public final class InFlightRequests {
 
     static void forget(ExecRuntime request) {
         HOLDING.remove(request);
+        CUT.remove(request);
+    }
+
+    static boolean wasCut(ExecRuntime request) {
+        return CUT.contains(request);
     }
 
     /** Closes the connection of every request still holding one: its read fails, and a stopped run retries nothing. */
@@ -31,6 +38,7 @@ public final class InFlightRequests {
         int cut = 0;
         for (ExecRuntime request : HOLDING) {
             if (request.isEndpointAcquired()) {
+                CUT.add(request);
                 request.discardEndpoint();
                 cut++;
             }

@@ -17,7 +17,8 @@ import java.io.InputStream;
  * What a server's answer may do to the run, bounded in the HTTP client, where the body is still a stream:
  * <ul>
  * <li>a body larger than {@link #MAX_BODY_BYTES} once decompressed (a gzip bomb: 3 MB on the wire, 3 GB inflated; a
- * chunked body that never ends) fails its day, without a retry, instead of filling the heap;</li>
+ * chunked body that never ends) fails its day, without a retry, and its connection is dropped, instead of filling the
+ * heap or spinning until the request deadline;</li>
  * <li>a transport failure (a malformed header, a reset, a timeout) names the request it broke, and quotes the server
  * only with the API key redacted: the client's messages quote what the server sent, a header echoing the key
  * included.</li>
@@ -25,8 +26,11 @@ import java.io.InputStream;
  */
 final class ResponseGuard implements ExecChainHandler {
 
-    /** Far above any Polygon page (a grouped-daily page of every US ticker is ~1.3 MB). */
-    static final long MAX_BODY_BYTES = 256L << 20;
+    /**
+     * Far above any Polygon page (a grouped-daily page of every US ticker is ~1.3 MB; 50,000 minute bars ~6 MB), and
+     * low enough that as many bodies as requests in flight (50 by default) fit a small heap: 256 MB each did not.
+     */
+    static final long MAX_BODY_BYTES = 32L << 20;
 
     private final ApiKey apiKey;
     private final long maxBodyBytes;
@@ -44,14 +48,14 @@ final class ResponseGuard implements ExecChainHandler {
         try {
             response = chain.proceed(request, scope);
         } catch (IOException | HttpException e) { // HttpException: a malformed answer, e.g. a header line
-            throw failure(path, e);
+            throw failure(path, scope, e);
         }
         HttpEntity entity = response.getEntity();
         if (entity != null) {
             response.setEntity(new HttpEntityWrapper(entity) {
                 @Override
                 public InputStream getContent() throws IOException {
-                    return new BoundedBody(super.getContent(), path);
+                    return new BoundedBody(super.getContent(), path, scope);
                 }
             });
         }
@@ -59,9 +63,12 @@ final class ResponseGuard implements ExecChainHandler {
     }
 
     /** The failure as an {@link IOException} (so it is retried like any dropped connection) naming the request. */
-    private IOException failure(String path, Exception e) {
+    private IOException failure(String path, ExecChain.Scope scope, Exception e) {
         if (e instanceof TransportException transport) {
             return transport;
+        }
+        if (InFlightRequests.wasCut(scope.execRuntime)) {
+            return new TransportException("cut by the stop (" + path + ")");
         }
         String said = e.getMessage() == null ? "" : ": " + apiKey.redactedFrom(e.getMessage());
         return new TransportException(e.getClass().getSimpleName() + said + " (" + path + ")");
@@ -69,11 +76,13 @@ final class ResponseGuard implements ExecChainHandler {
 
     private final class BoundedBody extends FilterInputStream {
         private final String path;
+        private final ExecChain.Scope scope;
         private long read;
 
-        BoundedBody(InputStream body, String path) {
+        BoundedBody(InputStream body, String path, ExecChain.Scope scope) {
             super(body);
             this.path = path;
+            this.scope = scope;
         }
 
         @Override
@@ -82,7 +91,7 @@ final class ResponseGuard implements ExecChainHandler {
             try {
                 b = super.read();
             } catch (IOException e) {
-                throw failure(path, e);
+                throw failure(path, scope, e);
             }
             count(b < 0 ? 0 : 1);
             return b;
@@ -94,7 +103,7 @@ final class ResponseGuard implements ExecChainHandler {
             try {
                 n = super.read(buffer, offset, length);
             } catch (IOException e) {
-                throw failure(path, e);
+                throw failure(path, scope, e);
             }
             count(Math.max(n, 0));
             return n;
@@ -103,6 +112,8 @@ final class ResponseGuard implements ExecChainHandler {
         private void count(int bytes) {
             read += bytes;
             if (read > maxBodyBytes) {
+                // Dropped, not drained: closing the body reads it to its end, and an endless one never ends.
+                scope.execRuntime.discardEndpoint();
                 throw new PolygonException("the body of " + path + " is larger than " + (maxBodyBytes >> 20)
                         + " MB once decompressed: not read (no Polygon page comes near that)", 200, false, -1);
             }

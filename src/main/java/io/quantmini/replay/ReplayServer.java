@@ -100,7 +100,7 @@ public final class ReplayServer implements AutoCloseable {
                 send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."));
                 return;
             }
-            ReplayResponse response = respond(uri.getPath(), query.params());
+            ReplayResponse response = respond(uri.getPath(), query.params(), baseFor(exchange));
             if (response.delayMillis() > 0) {
                 Thread.sleep(response.delayMillis());
             }
@@ -144,9 +144,22 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
-    private ReplayResponse respond(String path, Map<String, String> query) {
+    /**
+     * The base URL the client used, as its {@code Host} header says when that is a loopback name ({@code localhost},
+     * {@code 127.x.x.x}): a {@code next_url} rewritten to another name of this server would be another origin to the
+     * client, which does not follow one. Else {@link #baseUrl()}.
+     */
+    private String baseFor(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return host != null && LOOPBACK_HOST.matcher(host).matches() ? "http://" + host : baseUrl;
+    }
+
+    private static final java.util.regex.Pattern LOOPBACK_HOST = java.util.regex.Pattern.compile(
+            "(?i)(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})(:\\d{1,5})?");
+
+    private ReplayResponse respond(String path, Map<String, String> query, String base) {
         try {
-            return responder.respond(path, query, baseUrl);
+            return responder.respond(path, query, base);
         } catch (RuntimeException e) {
             LOG.warn("Replay responder failed for {} {}", path, query, e);
             return error(500, e.toString());

@@ -57,6 +57,7 @@ class QlibNamesTest {
         assertFalse(QlibNames.representable("A".repeat(250)));
         assertFalse(QlibNames.representable("\u682a".repeat(84)), "counted in UTF-8 bytes");
         assertTrue(QlibNames.representable("A".repeat(200) + "/" + "B".repeat(200)));
+        assertFalse(QlibNames.representable(("A".repeat(240) + "/").repeat(18) + "Z"), "nested: the whole path is bounded too");
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,8 +38,9 @@ class HostileServerTest {
     /** A header line the client cannot parse, echoing the Authorization it received: the day fails, the key redacted. */
     @Test
     void aMalformedHeaderEchoingTheKeyFailsTheDayWithoutQuotingIt() throws Exception {
-        try (RawServer server = RawServer.start(head -> ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Echo "
-                + authorization(head) + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1))) {
+        try (RawServer server = RawServer.start((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: "
+                + "application/json\r\nX-Echo " + authorization(head) + "\r\nContent-Length: 2\r\n\r\n{}")
+                .getBytes(StandardCharsets.ISO_8859_1)))) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", DAY, DAY, false));
 
@@ -55,22 +55,52 @@ class HostileServerTest {
     }
 
     /**
-     * 300 KB of gzip that inflates to 300 MB: the day fails once the body passes the limit, without a retry, instead
-     * of filling the heap (the run used to hang).
+     * 40 KB of gzip that inflates to 40 MB: the day fails once the body passes the limit, without a retry, instead
+     * of filling the heap (with 50 such days in flight the run used to hang, or run out of memory).
      */
     @Test
     void aGzipBombFailsTheDayAtTheBodyLimit() throws Exception {
-        byte[] bomb = gzippedSpaces(300 << 20);
-        try (RawServer server = RawServer.start(head -> concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                + "Content-Encoding: gzip\r\nContent-Length: " + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
-                bomb))) {
+        byte[] bomb = gzippedSpaces(40 << 20);
+        try (RawServer server = RawServer.start((head, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bomb);
+        })) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", DAY, DAY, false));
 
             assertTrue(run.failed());
             assertEquals(1, server.requests(), "not retried");
-            assertTrue(run.failureSummary().contains("is larger than 256 MB once decompressed"), run.failureSummary());
+            assertTrue(run.failureSummary().contains("is larger than 32 MB once decompressed"), run.failureSummary());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", DAY)));
+        }
+    }
+
+    /**
+     * A chunked body that never ends: the day fails at the body limit, and its connection is dropped rather than
+     * drained (closing the body read on until the request deadline, at full CPU).
+     */
+    @Test
+    void anEndlessBodyFailsTheDayAtTheBodyLimitAndIsNotDrained() throws Exception {
+        byte[] chunk = new byte[64 << 10];
+        Arrays.fill(chunk, (byte) ' ');
+        byte[] framed = concat(concat((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                chunk), "\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (RawServer server = RawServer.start((head, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            while (true) { // until the client hangs up
+                out.write(framed);
+            }
+        })) {
+            long started = System.nanoTime();
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
+                    Map.of("quantmini.polygon.request-deadline-seconds", "120")), new IngestRequest("stocks_daily", DAY, DAY, false));
+
+            assertTrue(run.failed());
+            assertTrue(run.failureSummary().contains("is larger than 32 MB once decompressed"), run.failureSummary());
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(seconds < 60, "dropped, not drained until the deadline: " + seconds + " s");
         }
     }
 
@@ -99,7 +129,13 @@ class HostileServerTest {
         return both;
     }
 
-    /** One canned answer (from the request head) per connection, then the connection is closed. */
+    /** What the server writes back for a request head. */
+    @FunctionalInterface
+    private interface Answer {
+        void write(String head, OutputStream out) throws IOException;
+    }
+
+    /** One answer per connection, written straight to the socket, then the connection is closed. */
     private static final class RawServer implements AutoCloseable {
         private final ServerSocket socket;
         private final AtomicInteger requests = new AtomicInteger();
@@ -108,7 +144,7 @@ class HostileServerTest {
             this.socket = socket;
         }
 
-        static RawServer start(Function<String, byte[]> answer) throws IOException {
+        static RawServer start(Answer answer) throws IOException {
             RawServer server = new RawServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
             Thread acceptor = new Thread(() -> {
                 while (!server.socket.isClosed()) {
@@ -116,7 +152,7 @@ class HostileServerTest {
                         String head = readHead(connection.getInputStream());
                         server.requests.incrementAndGet();
                         OutputStream out = connection.getOutputStream();
-                        out.write(answer.apply(head));
+                        answer.write(head, out);
                         out.flush();
                     } catch (IOException closedOrReset) {
                         // the test ended, or the client hung up mid-answer

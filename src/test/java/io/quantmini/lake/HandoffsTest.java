@@ -68,6 +68,17 @@ class HandoffsTest {
         assertFalse(Files.exists(written));
         assertEquals(new String(asWritten), Files.readString(kept), "the file itself, not the body handed over");
 
+        // failed/ cannot take it (a file stands there): renamed in place, where the consumer does not read it either
+        Path second = handoffs.write(Handoffs.GOLD, "stocks_daily", List.of(LocalDate.of(2024, 1, 3)));
+        Path failedFolder = second.resolveSibling(Handoffs.FAILED);
+        FileTrees.delete(failedFolder);
+        Files.writeString(failedFolder, "not a folder");
+        Path inPlace = handoffs.quarantine(Handoffs.GOLD, second, new byte[0]);
+        assertEquals(second.resolveSibling(second.getFileName() + ".failed"), inPlace);
+        assertFalse(Files.exists(second));
+        assertFalse(handoffs.pendingFor(Handoffs.GOLD, "stocks_daily"));
+        FileTrees.delete(failedFolder);
+
         Path gone = written.resolveSibling("20240101T000000Z-gone.json");
         Path copy = handoffs.quarantine(Handoffs.GOLD, gone, "{\"stage\":\"gold\"}".getBytes());
         assertEquals("{\"stage\":\"gold\"}", Files.readString(copy));

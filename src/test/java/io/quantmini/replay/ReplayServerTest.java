@@ -39,6 +39,11 @@ class ReplayServerTest {
             assertEquals(1, server.requestCount());
             assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"));
             assertEquals("http://127.0.0.1:" + server.port(), server.baseUrl());
+
+            // asked as localhost: its next_urls say localhost too, or the client would see another origin
+            seen.clear();
+            Http.get("http://localhost:" + server.port() + "/v3/x");
+            assertEquals(List.of("/v3/x {} http://localhost:" + server.port()), seen);
         }
     }
 

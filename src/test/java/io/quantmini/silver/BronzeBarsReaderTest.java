@@ -143,11 +143,12 @@ class BronzeBarsReaderTest {
                     || e.getMessage().startsWith(file + " is not a whole Parquet file"), e.getMessage());
         }
         // cut short: said so, with the way to write the day again
-        Path cut = Files.write(dir.resolve("2024-03-15.parquet"), java.util.Arrays.copyOf(good, good.length / 2));
+        Path cut = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
+        Files.write(cut, java.util.Arrays.copyOf(good, good.length / 2));
         IOException e = assertThrows(IOException.class, () -> new BronzeBarsReader(new SymbolIds()).read(cut));
-        assertEquals(cut + " is not a whole Parquet file (" + good.length / 2 + " bytes): it was cut short. Write the day"
-                + " again: a bronze day with data ingest -s 2024-03-15 -e 2024-03-15 (--incremental also fetches it again),"
-                + " a silver day with transform features --full -s 2024-03-15 -e 2024-03-15", e.getMessage());
+        assertEquals(cut + " is not a whole Parquet file (" + good.length / 2 + " bytes): it was cut short. Fetch the day"
+                + " again: quantmini data ingest -t " + BronzeLake.DATASET + " -s 2024-03-15 -e 2024-03-15 (--incremental"
+                + " fetches it again too)", e.getMessage());
     }
 
     /** The file with its first pages garbled, cut in half, and with its footer zeroed. */
