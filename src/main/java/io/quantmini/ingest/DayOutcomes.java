@@ -46,6 +46,9 @@ public final class DayOutcomes implements AggregationStrategy {
                 || cause instanceof io.quantmini.bronze.DayRejectedException) && message != null) {
             return message;
         }
+        if (cause instanceof java.nio.file.FileSystemException disk) { // the lake's disk: "<file>: permission denied"
+            return io.quantmini.lake.LakeWriteException.describe(disk);
+        }
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

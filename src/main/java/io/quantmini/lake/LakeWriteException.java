@@ -24,6 +24,7 @@ public final class LakeWriteException extends RuntimeException {
         String reason = failure instanceof AccessDeniedException ? "permission denied"
                 : failure instanceof NoSuchFileException ? "no such file or folder"
                 : failure instanceof NotDirectoryException ? "not a folder"
+                : failure instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a folder belongs?)"
                 : failure.getClass().getSimpleName();
         return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
     }

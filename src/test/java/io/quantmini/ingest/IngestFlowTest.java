@@ -308,6 +308,24 @@ class IngestFlowTest {
         }
     }
 
+    /** The lake's disk refusing a day's bronze file: the reason names the path and says why, not a Java class. */
+    @Test
+    void aBronzeFolderThatCannotBeMadeFailsTheDayInWords() throws Exception {
+        LocalDate day = LocalDate.of(2024, 1, 2);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(5, day, day, 1), TestApp.calendar());
+        Path year = new LakeLayout(lake).bronzeDayFile("stocks_daily", day).getParent().getParent();
+        Files.createDirectories(year.getParent());
+        Files.writeString(year, "a file where the year's folder belongs");
+        try (ReplayServer polygon = ReplayServer.start(market, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertTrue(run.failureSummary().contains(year.toString()), run.failureSummary());
+            assertFalse(run.failureSummary().contains("Exception"), run.failureSummary());
+        }
+    }
+
     /** Page 2 links back to page 1: the day fails at the first repeated page instead of looping for ever. */
     @Test
     void aNextUrlLoopingBackToAnEarlierPageFailsTheDay() throws Exception {
