@@ -188,8 +188,8 @@ public final class TickerBarsPatch {
         int[] written = Arrays.copyOf(order, kept);
         Map<String, Instant> rebased = rebased(footer);
         // Each source once: a ticker patched again from the same request (its landing file) does not grow the footer.
-        Set<String> sources = new LinkedHashSet<>(List.of(footer.get(BronzeDayWriter.META_SOURCE_FILES).split(",")));
-        Set<String> requests = new LinkedHashSet<>(List.of(footer.get(BronzeDayWriter.META_REQUEST_IDS).split(",")));
+        Set<String> sources = listed(footer, BronzeDayWriter.META_SOURCE_FILES);
+        Set<String> requests = listed(footer, BronzeDayWriter.META_REQUEST_IDS);
         for (Change change : applied) {
             sources.addAll(change.sourceFiles());
             requests.addAll(change.requestIds());
@@ -248,5 +248,19 @@ public final class TickerBarsPatch {
             bytes.write('\n');
         }
         AtomicFiles.write(rejects, bytes.toByteArray());
+    }
+
+    /** A comma-separated footer entry, each item once; empty for a file written without it (by another tool). */
+    private static Set<String> listed(Map<String, String> footer, String key) {
+        String text = footer.get(key);
+        Set<String> items = new LinkedHashSet<>();
+        if (text != null) {
+            for (String item : text.split(",")) {
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
     }
 }

@@ -125,6 +125,41 @@ class TickerBarsPatchTest {
         assertEquals(once.get(BronzeDayWriter.META_REQUEST_IDS), twice.get(BronzeDayWriter.META_REQUEST_IDS));
     }
 
+    /**
+     * A bronze day written by another tool, without our lineage keys in its footer: patched like any other (it failed
+     * with a NullPointerException), its footer then naming the patch's sources only.
+     */
+    @Test
+    void aDayWithoutLineageInItsFooterIsPatched() throws IOException {
+        groupedDay(MON);
+        Path file = lake().bronzeDayFile("stocks_daily", MON);
+        List<GenericRecord> rows = BronzeReader.readAll(file);
+        Files.delete(file);
+        try (org.apache.parquet.hadoop.ParquetWriter<GenericRecord> writer = org.apache.parquet.avro.AvroParquetWriter
+                .<GenericRecord>builder(new org.apache.parquet.io.LocalOutputFile(file))
+                .withSchema(rows.get(0).getSchema()).withDataModel(withTimeConversions()).build()) {
+            for (GenericRecord row : rows) {
+                writer.write(row);
+            }
+        }
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(FETCHED));
+        assertEquals(null, BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_SOURCE_FILES));
+
+        List<BronzeDayResult> written = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON), List.of(MON)));
+
+        assertEquals(List.of(MON), written.stream().map(BronzeDayResult::date).toList());
+        assertEquals(10.0, bars(MON).get("AAA").get("close"));
+        assertEquals("landing/stocks_daily_by_ticker/2024-03-06/aaa.json",
+                BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_SOURCE_FILES));
+    }
+
+    private static org.apache.avro.generic.GenericData withTimeConversions() {
+        org.apache.avro.generic.GenericData model = new org.apache.avro.generic.GenericData();
+        model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
+        return model;
+    }
+
     @Test
     void aDayWithoutANewBarSetsTheOldOneAsideAsAReject() throws IOException {
         groupedDay(MON);
