@@ -71,6 +71,10 @@ public final class IngestPlanner {
 
     public List<DayTask> plan(IngestRun run) throws IOException {
         IngestRequest request = run.request();
+        if (run.abortReason() != null) { // stopped before it began (the process is stopping)
+            run.planned(0, 0);
+            return List.of();
+        }
         if (!Files.isDirectory(lake.root())) {
             // Start-up made it: gone since (an unmounted volume, a deleted folder). Writing now would start a lake of
             // the last few days in its place, under the mount point, and gold would be rebuilt from them.

@@ -39,6 +39,11 @@ public final class ScheduledIngest {
     public IngestRun lastDays(String dataset, int days) {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
         LocalDate start = yesterday.minusDays(days - 1L);
+        if (stopping != null) { // the schedule's next step, started during the stop: nothing to read, plan or say
+            IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
+            run.abort(stopping);
+            return run;
+        }
         NavigableMap<LocalDate, Set<String>> stale = null;
         try {
             stale = planner.staleDays(dataset, LocalDate.MIN, yesterday);
@@ -74,7 +79,9 @@ public final class ScheduledIngest {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         inProgress.remove(run);
         String summary = IngestSummary.of(run).oneLine();
-        if (stopping != null && stopping.equals(run.abortReason())) {
+        if (stopping != null && stopping.equals(run.abortReason()) && run.plannedDays() == 0 && run.requests() == 0) {
+            LOG.debug("scheduled ingest of {} not started: the process is stopping", run.request().dataset());
+        } else if (stopping != null && stopping.equals(run.abortReason())) {
             LOG.info("scheduled ingest stopped with the process: {} | {}", run.failureSummary(), summary);
         } else if (run.failed()) {
             LOG.error("scheduled ingest failed: {} | {}", run.failureSummary(), summary);

@@ -41,7 +41,7 @@ class ScheduledIngestTest {
     }
 
     @Test
-    void aStoppingProcessStopsItsScheduledRunsAndTheOnesItWouldStillStart() {
+    void aStoppingProcessStopsItsScheduledRunsAndTheOnesItWouldStillStart() throws IOException {
         Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
         IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork, TestApp::schema);
         ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
@@ -50,8 +50,11 @@ class ScheduledIngestTest {
 
         schedule.stopAll("stopped by a signal");
         assertEquals("stopped by a signal", going.abortReason(), "no new day is requested");
-        assertEquals("stopped by a signal", schedule.lastDays("splits", 7).abortReason(),
+        IngestRun next = schedule.lastDays("splits", 7);
+        assertEquals("stopped by a signal", next.abortReason(),
                 "the schedule's next step, started during the stop, requests nothing");
+        assertEquals(List.of(), planner.plan(next), "and plans nothing");
+        assertEquals(0, next.plannedDays());
     }
 
     /**
