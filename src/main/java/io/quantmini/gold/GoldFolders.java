@@ -132,7 +132,10 @@ final class GoldFolders {
         Path link = parent.resolve(prefix + LINK + id);
         Files.createSymbolicLink(link, generation.getFileName());
         Path previous = liveGeneration();
-        Path trash = parent.resolve(prefix + TRASH + id);
+        // The trash takes the replaced generation's id, so that the log line of its removal names the one removed.
+        String previousName = previous == null ? "" : previous.getFileName().toString();
+        Path trash = parent.resolve(prefix + TRASH
+                + (previousName.startsWith(prefix + GEN) ? previousName.substring((prefix + GEN).length()) : id));
         if (Files.isSymbolicLink(target) || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(link, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): the link is replaced at once
             if (previous != null && Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
