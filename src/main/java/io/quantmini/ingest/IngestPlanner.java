@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,6 +45,8 @@ public final class IngestPlanner {
     private final LakeLayout lake;
     private final Clock marketClock;
     private final SplitRefresh splits;
+    /** The data root's identity (device and inode) when the process started, or null if it did not exist then. */
+    private final Object rootAtStart;
 
     /** @param clock now; read in New York time whatever its zone (the schedule's zone may be another) */
     public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock clock,
@@ -52,6 +55,15 @@ public final class IngestPlanner {
         this.lake = lake;
         this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.splits = new SplitRefresh(lake, marketClock.getZone(), schemas);
+        this.rootAtStart = identity(lake.root());
+    }
+
+    private static Object identity(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+        } catch (IOException absent) {
+            return null;
+        }
     }
 
     /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
@@ -75,11 +87,12 @@ public final class IngestPlanner {
             run.planned(0, 0);
             return List.of();
         }
-        if (!Files.isDirectory(lake.root())) {
-            // Start-up made it: gone since (an unmounted volume, a deleted folder). Writing now would start a lake of
-            // the last few days in its place, under the mount point, and gold would be rebuilt from them.
-            run.abort("the data root " + lake.root() + " is gone: nothing fetched (mount it, or create the folder, to"
-                    + " resume)");
+        if (!Files.isDirectory(lake.root()) || rootAtStart != null && !rootAtStart.equals(identity(lake.root()))) {
+            // Start-up made it or found it: gone since, or another folder now (an unmounted volume leaves its empty mount
+            // point). Writing now would start a lake of the last few days in its place, and gold would be rebuilt from
+            // them.
+            run.abort("the data root " + lake.root() + " is gone, or is not the folder it was when this process started"
+                    + " (an unmounted volume?): nothing fetched (mount it, or restart, to resume)");
             run.planned(0, 0);
             return List.of();
         }

@@ -70,9 +70,26 @@ class ScheduledIngestTest {
 
         assertEquals(List.of(), planner.plan(run));
         assertTrue(run.failed());
-        assertEquals("the data root " + root + " is gone: nothing fetched (mount it, or create the folder, to resume)",
-                run.abortReason());
+        assertEquals("the data root " + root + " is gone, or is not the folder it was when this process started (an"
+                + " unmounted volume?): nothing fetched (mount it, or restart, to resume)", run.abortReason());
         assertFalse(Files.exists(root));
+    }
+
+    /** An unmounted volume leaves its empty mount point: another folder than the one start-up found, so nothing runs. */
+    @Test
+    void aDataRootReplacedByAnotherFolderIsNotWrittenTo() throws IOException {
+        Path root = Files.createDirectories(lake.resolve("mounted"));
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(root), newYork, TestApp::schema);
+        Files.move(root, lake.resolve("elsewhere"));
+        Files.createDirectories(root); // the mount point, empty
+
+        IngestRun run = new ScheduledIngest(newYork, planner).lastDays("stocks_daily", 7);
+        assertEquals(List.of(), planner.plan(run));
+        assertTrue(run.abortReason().contains("is not the folder it was when this process started"), run.abortReason());
+        try (java.util.stream.Stream<Path> files = Files.list(root)) {
+            assertEquals(0, files.count(), "nothing written into the mount point");
+        }
     }
 
     /**
