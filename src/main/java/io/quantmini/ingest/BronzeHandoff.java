@@ -42,7 +42,7 @@ public final class BronzeHandoff {
             if (days.isEmpty()) {
                 return;
             }
-            LOG.info("{}: silver lacks {} bronze days", dataset, days.size());
+            LOG.info("{}: silver is behind bronze on {} days", dataset, days.size());
         }
         Path file;
         try {
@@ -50,7 +50,7 @@ public final class BronzeHandoff {
         } catch (IOException e) {
             // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
             String reason = "cannot hand " + days.size() + " changed days to silver (" + handoffs.folder(Handoffs.SILVER) + "): "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + io.quantmini.lake.LakeWriteException.describe(e)
                     + "; the next ingest or transform features picks them up";
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);

@@ -153,6 +153,10 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("next_url of " + requested.getPath() + " is not an absolute http(s) URL",
                     200, false, -1);
         }
+        if (next.getRawUserInfo() != null) { // the client refuses it, every time: not a failure a retry can mend
+            throw new PolygonException("next_url of " + requested.getPath() + " carries a user name: not followed",
+                    200, false, -1);
+        }
         if (!PolygonAuth.originOf(next).equalsIgnoreCase(PolygonAuth.originOf(requested))) {
             // Another server's (or plain http's) answer is not Polygon's data for this request.
             throw new PolygonException("next_url of " + requested.getPath() + " points at another server ("

@@ -121,7 +121,9 @@ public final class SilverStage {
         for (int i = 0; i < n; i++) {
             LocalDate date = calendar.get(i);
             bronzeMtime[i] = Files.getLastModifiedTime(bronze.get(i));
-            stale[i] = DayFiles.behind(lake.silverDayFile(dataset, date), bronzeMtime[i]);
+            Path silverDay = lake.silverDayFile(dataset, date);
+            // a silver file cut short (newer than its bronze, so not behind) is stale too: gold could not read it
+            stale[i] = DayFiles.behind(silverDay, bronzeMtime[i]) || !DayFiles.isWholeParquet(silverDay);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
         List<Path> orphans = orphans(calendar, stale, inRange);

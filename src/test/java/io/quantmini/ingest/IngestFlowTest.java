@@ -400,6 +400,24 @@ class IngestFlowTest {
         }
     }
 
+    /** A next_url with a user name (user:pw@host): the client refuses it every time, so the day fails at once. */
+    @Test
+    void aNextUrlWithAUserNameFailsTheDayWithoutRetries() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(("{\"status\":\"OK\","
+                + "\"results\":[" + bar("HOME") + "],\"next_url\":\"" + base.replace("http://", "http://evil:pw@")
+                + GROUPED + day + "?cursor=2\"}").getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertEquals(0, run.retries());
+            assertTrue(run.failureSummary().contains("carries a user name: not followed"), run.failureSummary());
+            assertEquals(1, polygon.requestCount());
+        }
+    }
+
     /**
      * A next_url may quote the API key (Polygon's do when a client sent it as apiKey=): the page lands with the key
      * redacted, the next request goes without it, and a next_url that is not a URL fails its day without quoting it.

@@ -394,6 +394,22 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
+    /** A silver file cut short, though newer than its bronze: stale, so the next run writes it again, whole. */
+    @Test
+    void aSilverFileCutShortIsWrittenAgain() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(30, 3);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        Path cut = lake.silverFile(dates.get(29));
+        byte[] whole = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertEquals(List.of(dates.get(29)), stage.run(null, null, false).daysChanged());
+        assertArrayEquals(whole, Files.readAllBytes(cut));
+    }
+
     @Test
     void aRerunWithNothingNewWritesNothing() throws IOException {
         BronzeLake lake = lake(tmp, market(70, 6));
