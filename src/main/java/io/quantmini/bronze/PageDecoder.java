@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.lake.JsonErrors;
 import io.quantmini.landing.LandingPage;
-import io.quantmini.polygon.JsonBody;
 import io.quantmini.polygon.PageHeader;
 
 import java.io.IOException;
@@ -144,7 +144,7 @@ final class PageDecoder {
             }
             checkShape(page, hasRecordsField, otherArray, unadjusted);
         } catch (JsonProcessingException e) {
-            throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + JsonBody.withoutSource(e), e);
+            throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + JsonErrors.withoutSource(e), e);
         } catch (IOException e) {
             // a byte[] source has no I/O of its own
             throw new BronzeFormatException(page.file(), "cannot read body: " + e);

@@ -1,6 +1,7 @@
 package io.quantmini.ingest;
 
 import io.quantmini.lake.Handoffs;
+import io.quantmini.lake.LakeWriteException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +50,8 @@ public final class BronzeHandoff {
             file = handoffs.write(Handoffs.SILVER, dataset, days);
         } catch (IOException e) {
             // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
-            String reason = "cannot hand " + days.size() + " changed days to silver (" + handoffs.folder(Handoffs.SILVER) + "): "
-                    + io.quantmini.lake.LakeWriteException.describe(e)
-                    + "; the next ingest or transform features picks them up";
+            String reason = "cannot hand " + days.size() + " changed days to silver (" + handoffs.folder(Handoffs.SILVER)
+                    + "): " + LakeWriteException.describe(e) + "; the next ingest or transform features picks them up";
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);
             return;

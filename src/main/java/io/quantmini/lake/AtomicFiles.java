@@ -6,9 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.time.Instant;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**

@@ -40,6 +40,14 @@ public final class DayFiles {
     }
 
     /**
+     * Whether a derived day file is owed a write: {@link #behind} its source, or there but cut short (newer than its
+     * source, so not behind, yet no reader can open it).
+     */
+    public static boolean owed(Path derived, FileTime sourceMtime) throws IOException {
+        return behind(derived, sourceMtime) || !isWholeParquet(derived);
+    }
+
+    /**
      * Whether {@code file} looks like a whole Parquet file: {@code PAR1} at its start and at its end. A file cut short
      * (a copy that died, a full disk under another tool) fails this without being read; false also when it is absent
      * or unreadable.

@@ -154,7 +154,7 @@ public final class Handoffs {
             return new Handoff(body.path("stage").asText(), dataset, body.path("run_id").asText(), days);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("handoff " + where + " is not valid JSON: "
-                    + io.quantmini.polygon.JsonBody.withoutSource(e), e);
+                    + JsonErrors.withoutSource(e), e);
         } catch (IOException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("handoff " + where + " is not valid: " + e.getMessage(), e);
         }
@@ -185,15 +185,15 @@ public final class Handoffs {
     }
 
     /**
-     * The bronze days of {@code dataset} whose silver day file is missing or older ({@link DayFiles#behind}), and the
-     * silver days whose bronze day is gone: what the silver stage finds stale. Lets an ingest that wrote nothing still hand silver the days a killed run, or a
-     * failed stage, left behind.
+     * The bronze days of {@code dataset} whose silver day file is owed a write ({@link DayFiles#owed}: missing, older,
+     * or cut short), and the silver days whose bronze day is gone: what the silver stage finds stale. Lets an ingest
+     * that wrote nothing still hand silver the days a killed run, or a failed stage, left behind.
      */
     public List<LocalDate> daysSilverLacks(String dataset) throws IOException {
         List<LocalDate> lacking = new ArrayList<>();
         Map<LocalDate, Path> bronze = DayFiles.list(lake.bronzeDataset(dataset));
         for (Map.Entry<LocalDate, Path> day : bronze.entrySet()) {
-            if (DayFiles.behind(lake.silverDayFile(dataset, day.getKey()), Files.getLastModifiedTime(day.getValue()))) {
+            if (DayFiles.owed(lake.silverDayFile(dataset, day.getKey()), Files.getLastModifiedTime(day.getValue()))) {
                 lacking.add(day.getKey());
             }
         }

@@ -3,6 +3,7 @@ package io.quantmini.polygon;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.quantmini.lake.JsonErrors;
 
 import java.io.IOException;
 
@@ -42,15 +43,9 @@ public final class JsonBody {
                 throw new IOException("unexpected content after the JSON object");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("body is not complete JSON: " + withoutSource(e), e);
+            throw new IOException("body is not complete JSON: " + JsonErrors.withoutSource(e), e);
         }
         return header.build();
-    }
-
-    /** Jackson's message without its "[Source: REDACTED (...); line: 1, column: 1]" (the file or URL is named already). */
-    public static String withoutSource(com.fasterxml.jackson.core.JsonProcessingException e) {
-        return String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
-                .replaceAll("\\s*\\[Source: [^\\]]*\\]", "");
     }
 
     /** Polygon's own words for an error body, or a short excerpt when the body is not Polygon's JSON. */

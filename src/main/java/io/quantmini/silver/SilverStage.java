@@ -121,9 +121,7 @@ public final class SilverStage {
         for (int i = 0; i < n; i++) {
             LocalDate date = calendar.get(i);
             bronzeMtime[i] = Files.getLastModifiedTime(bronze.get(i));
-            Path silverDay = lake.silverDayFile(dataset, date);
-            // a silver file cut short (newer than its bronze, so not behind) is stale too: gold could not read it
-            stale[i] = DayFiles.behind(silverDay, bronzeMtime[i]) || !DayFiles.isWholeParquet(silverDay);
+            stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronzeMtime[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
         List<Path> orphans = orphans(calendar, stale, inRange);
@@ -225,8 +223,7 @@ public final class SilverStage {
                 continue;
             }
             orphans.add(day.getValue());
-            int after = Collections.binarySearch(calendar, day.getKey());
-            int next = after >= 0 ? after + 1 : -after - 1;
+            int next = -Collections.binarySearch(calendar, day.getKey()) - 1; // not in the calendar: where it would be
             if (next < calendar.size()) {
                 stale[next] = true;
                 inRange[next] = true;
