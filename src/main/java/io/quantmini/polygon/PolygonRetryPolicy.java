@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides, for the Camel error handler, whether a failed request is tried again and after how long.
@@ -18,12 +19,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code maxRetries}. Other 4xx fail at once, and 401/403 stop the whole run, as does a failed write to the lake
  * ({@link LakeWriteException}: the next request would land nowhere either).
  * <p>
- * The wait is handed to Camel through the {@code CamelRedeliveryDelay} header, which the error handler
- * reads right after this predicate allowed the retry.
+ * The retry is sent at once as far as Camel knows ({@code CamelRedeliveryDelay} 0, read by the error handler right
+ * after this predicate allowed the retry); the back-off is the exchange property {@link #RETRY_AT}, which the
+ * request waits out before it is sent, giving it up as soon as the run stops. Camel's own delayed redelivery cannot
+ * be cut short: a Ctrl-C during a back-off waited up to {@code retry-max-delay-ms} for it. The day also keeps its
+ * thread of the pool while it waits, so a retrying day counts against {@code max-concurrent}.
  */
 public final class PolygonRetryPolicy implements Predicate {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolygonRetryPolicy.class);
+
+    /** {@link System#nanoTime()} before which a retried request is not sent (a {@code Long}). */
+    static final String RETRY_AT = "quantminiRetryAt";
 
     private final int maxRetries;
     private final long initialDelayMillis;
@@ -61,7 +68,8 @@ public final class PolygonRetryPolicy implements Predicate {
             return false;
         }
         long delay = delayBeforeRetry(attempt, polygon == null ? -1 : polygon.retryAfterMillis(), what);
-        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, 0L);
+        exchange.setProperty(RETRY_AT, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
         if (run != null) {
             run.countRetry();
         }

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.net.URI;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,6 @@ public final class PolygonRoutes extends RouteBuilder {
                 .from("direct:{{dataset}}-fetch")
                 .onException(Exception.class)
                     .retryWhile(retryPolicy)
-                    .asyncDelayedRedelivery()
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
                 .end()
                 .setProperty(PATH_PROPERTY, constant("{{path}}"))
@@ -95,7 +95,11 @@ public final class PolygonRoutes extends RouteBuilder {
 
     private void prepareRequest(Exchange exchange) throws InterruptedException {
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
-        if (!pacer.awaitSlot(() -> run != null && run.abortReason() != null)) {
+        BooleanSupplier stopped = () -> run != null && run.abortReason() != null;
+        Long retryAt = exchange.getProperty(PolygonRetryPolicy.RETRY_AT, Long.class);
+        exchange.removeProperty(PolygonRetryPolicy.RETRY_AT);
+        boolean go = (retryAt == null || RequestPacer.awaitTime(retryAt, stopped)) && pacer.awaitSlot(stopped);
+        if (!go) {
             throw new PolygonException(run.notStartedReason(), 0, false, -1);
         }
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);

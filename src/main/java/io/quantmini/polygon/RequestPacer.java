@@ -36,11 +36,21 @@ final class RequestPacer {
             slot = nextSlot == Long.MIN_VALUE || nextSlot - now < 0 ? now : nextSlot;
             nextSlot = slot + intervalNanos;
         }
+        return awaitTime(slot, stopped);
+    }
+
+    /**
+     * Waits until {@link System#nanoTime()} reaches {@code time}, looking every {@value #CHECK_MILLIS} ms whether
+     * {@code stopped} became true.
+     *
+     * @return false when it did: the wait was given up
+     */
+    static boolean awaitTime(long time, BooleanSupplier stopped) throws InterruptedException {
         while (true) {
             if (stopped.getAsBoolean()) {
                 return false;
             }
-            long wait = slot - System.nanoTime();
+            long wait = time - System.nanoTime();
             if (wait <= 0) {
                 return true;
             }

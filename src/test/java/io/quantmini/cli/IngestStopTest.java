@@ -93,6 +93,44 @@ class IngestStopTest {
         }
     }
 
+    /**
+     * A signal while a day waits out a retry back-off (here a 503 asking for 50 s): the wait is given up at once and
+     * the request is not asked again. Camel's delayed redelivery, used before, held the stop for the whole back-off.
+     */
+    @Test
+    void aSignalCutsARetryBackOffShort() throws Exception {
+        LocalDate first = LocalDate.of(2024, 1, 2);
+        LocalDate last = LocalDate.of(2024, 1, 31);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, first, last, 5), TestApp.calendar());
+        Path lake = temp.resolve("lake");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (ReplayServer server = ReplayServer.start((path, query, base) -> asked.incrementAndGet() <= 2
+                ? market.respond(path, query, base)
+                : new io.quantmini.replay.ReplayResponse(503, java.util.Map.of("Retry-After", "50"),
+                        "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8), 0, false), 0)) {
+            Process ingest = startIngest(first, last, lake, server);
+            Path err = temp.resolve("err.txt");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err, StandardCharsets.UTF_8).contains("retry 1/") && ingest.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long signalled = System.nanoTime();
+            ingest.destroy(); // SIGTERM
+            assertTrue(ingest.waitFor(30, TimeUnit.SECONDS), "stopped");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+            String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
+            String errText = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(143, ingest.exitValue(), errText);
+            assertTrue(errText.contains("stocks_daily 2024-01-04: HTTP 503"), errText);
+            assertTrue(seconds < 10, "the 50 s back-off was not waited out: " + seconds + " s");
+            assertEquals(2, parquetFiles(new LakeLayout(lake).bronzeDataset("stocks_daily")).size());
+            assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 "), out);
+            assertTrue(errText.contains("quantmini: ingest failed: run stopped: stopped by a signal"), errText);
+            assertEquals(3, asked.get(), "the day in back-off was not asked again");
+        }
+    }
+
     /** `data ingest` of first..last, one day at a time, in a child JVM, its output in out.txt and err.txt. */
     private Process startIngest(LocalDate first, LocalDate last, Path lake, ReplayServer server) throws java.io.IOException {
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
