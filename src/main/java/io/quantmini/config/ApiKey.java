@@ -3,6 +3,8 @@ package io.quantmini.config;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The Polygon API key. Its {@link #toString()} never shows the value, so the key cannot leak through a
@@ -13,9 +15,26 @@ public final class ApiKey {
     private static final ApiKey NONE = new ApiKey("");
 
     private final String value;
+    /**
+     * The key as a body may quote it: as it is, and with every character but letters and digits percent-encoded
+     * (hex in either case), as a URL echoed back carries it.
+     */
+    private final List<String> quotedForms;
 
     private ApiKey(String value) {
         this.value = value;
+        this.quotedForms = List.copyOf(new LinkedHashSet<>(List.of(value, percentEncoded(value, "%%%02X"),
+                percentEncoded(value, "%%%02x"))));
+    }
+
+    private static String percentEncoded(String value, String byteFormat) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean plain = c < 128 && Character.isLetterOrDigit(c);
+            encoded.append(plain ? String.valueOf(c) : String.format(byteFormat, b & 0xff));
+        }
+        return encoded.toString();
     }
 
     public static ApiKey of(String value) {
@@ -46,16 +65,23 @@ public final class ApiKey {
     public static final String REDACTED = "REDACTED";
 
     /**
-     * {@code body} with every occurrence of the key replaced by {@link #REDACTED}; the same array when it holds
-     * none (the usual case: one pass over the bytes) or the key is shorter than {@link #MIN_LENGTH}. Keeps a landing
-     * capture free of the secret it was fetched with, and still valid JSON (a key has no JSON-special characters, and
-     * the replacement has none either).
+     * {@code body} with every occurrence of the key (as it is, or percent-encoded) replaced by {@link #REDACTED}; the
+     * same array when it holds none (the usual case: one pass over the bytes per form of the key) or the key is
+     * shorter than {@link #MIN_LENGTH}. Keeps a landing capture free of the secret it was fetched with, and still
+     * valid JSON (a key has no JSON-special characters, and the replacement has none either).
      */
     public byte[] redactedFrom(byte[] body) {
         if (value.length() < MIN_LENGTH) {
             return body; // no key, or not a real one (a replay test's): masking it could rewrite a ticker named alike
         }
-        byte[] key = value.getBytes(StandardCharsets.UTF_8);
+        byte[] redacted = body;
+        for (String form : quotedForms) {
+            redacted = replaced(redacted, form.getBytes(StandardCharsets.UTF_8));
+        }
+        return redacted;
+    }
+
+    private static byte[] replaced(byte[] body, byte[] key) {
         int at = indexOf(body, key, 0);
         if (at < 0) {
             return body;
@@ -74,7 +100,14 @@ public final class ApiKey {
 
     /** {@code text} with every occurrence of the key replaced by {@link #REDACTED}, as {@link #redactedFrom(byte[])}. */
     public String redactedFrom(String text) {
-        return text == null || value.length() < MIN_LENGTH ? text : text.replace(value, REDACTED);
+        if (text == null || value.length() < MIN_LENGTH) {
+            return text;
+        }
+        String redacted = text;
+        for (String form : quotedForms) {
+            redacted = redacted.replace(form, REDACTED);
+        }
+        return redacted;
     }
 
     private static int indexOf(byte[] body, byte[] key, int from) {

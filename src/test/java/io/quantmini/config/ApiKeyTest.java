@@ -19,6 +19,10 @@ class ApiKeyTest {
         assertEquals("REDACTED{\"next_url\":\"h?apiKey=REDACTED&x=REDACTEDREDACTED\"}REDACTED",
                 redacted(key, k + "{\"next_url\":\"h?apiKey=" + k + "&x=" + k + k + "\"}" + k));
         assertEquals("k3y-0123456789a", redacted(key, "k3y-0123456789a"));
+        // percent-encoded, as a URL echoed back may carry it, in either hex case; in text as in bytes
+        assertEquals("{\"next_url\":\"h?apiKey=REDACTED&y=REDACTED\"}",
+                redacted(key, "{\"next_url\":\"h?apiKey=k3y%2D0123456789ab&y=k3y%2d0123456789ab\"}"));
+        assertEquals("HTTP 400: REDACTED", key.redactedFrom("HTTP 400: k3y%2d0123456789ab"));
         byte[] clean = "{\"results\":[],\"k\":\"3y\"}".getBytes(StandardCharsets.UTF_8);
         assertSame(clean, key.redactedFrom(clean));
         byte[] any = k.getBytes(StandardCharsets.UTF_8);
