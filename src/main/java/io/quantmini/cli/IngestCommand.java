@@ -1,6 +1,7 @@
 package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -72,6 +75,7 @@ public final class IngestCommand implements Callable<Integer> {
             overrides.put(QuantMiniConfig.MAX_CONCURRENT, String.valueOf(maxConcurrent));
         }
         QuantMiniConfig config = lake.load(overrides);
+        requireSchema(config.configDir().resolve("datasets"));
         config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
@@ -91,6 +95,15 @@ public final class IngestCommand implements Callable<Integer> {
         } finally {
             out.flush();
             stop.reported();
+        }
+    }
+
+    /** An unknown dataset is named before anything else (such as a missing key) is asked of the user. */
+    private void requireSchema(Path datasetsDir) {
+        Path schema = datasetsDir.resolve(dataset + ".yaml");
+        if (!datasetsDir.normalize().equals(schema.normalize().getParent()) || !Files.isRegularFile(schema)) {
+            throw new ConfigException("unknown dataset '" + dataset + "': no schema " + schema + " (a dataset needs its"
+                    + " schema there and a route consuming direct:ingest-" + dataset + " in routes/)");
         }
     }
 

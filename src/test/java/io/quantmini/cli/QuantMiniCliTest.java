@@ -81,10 +81,22 @@ class QuantMiniCliTest {
             assertTrue(err.toString().contains("no Polygon API key for https://api.polygon.io"), err.toString());
             err.getBuffer().setLength(0);
         }
+        // an unknown dataset is named first, with or without a key at hand
         String replay = configFor("http://127.0.0.1:9").toString();
-        assertEquals(2, run("data", "ingest", "-t", "no_such_dataset", "-s", "2024-01-01", "-e", "2024-01-31",
+        for (String configDir : new String[] {replay, TestApp.CONFIG_DIR.toString()}) {
+            assertEquals(2, run("data", "ingest", "-t", "no_such_dataset", "-s", "2024-01-01", "-e", "2024-01-31",
+                    "--data-root", temp.resolve("lake").toString(), "--config-dir", configDir));
+            assertTrue(err.toString().startsWith("quantmini: unknown dataset 'no_such_dataset': no schema ")
+                    && err.toString().contains("no_such_dataset.yaml"), err.toString());
+            err.getBuffer().setLength(0);
+        }
+        // a schema without a route
+        Files.writeString(Path.of(replay, "datasets", "no_route.yaml"),
+                Files.readString(Path.of(replay, "datasets", "stocks_daily.yaml"))
+                        .replace("dataset: stocks_daily", "dataset: no_route").replace("ticker_bars:", "# ticker_bars:"));
+        assertEquals(2, run("data", "ingest", "-t", "no_route", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--data-root", temp.resolve("lake").toString(), "--config-dir", replay));
-        assertTrue(err.toString().contains("routes/no_such_dataset.camel.yaml"), err.toString());
+        assertTrue(err.toString().contains("routes/no_route.camel.yaml"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--config-dir", temp.resolve("missing").toString()));
@@ -115,7 +127,8 @@ class QuantMiniCliTest {
                 args.add("--incremental");
             }
             assertEquals(2, run(args.toArray(String[]::new)), err.toString());
-            assertTrue(err.toString().contains("no_schema.yaml: cannot read schema"), err.toString());
+            assertTrue(err.toString().contains("unknown dataset 'no_schema': no schema ")
+                    && err.toString().contains("no_schema.yaml"), err.toString());
         }
     }
 
