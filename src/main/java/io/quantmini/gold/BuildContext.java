@@ -16,16 +16,16 @@ final class BuildContext {
 
     final QlibLayout gold;
     final List<LocalDate> calendar;
-    final TreeMap<LocalDate, DayFiles.Stamped> bronze;
-    final TreeMap<LocalDate, DayFiles.Stamped> silver;
+    final TreeMap<LocalDate, StampedDayFiles.Stamped> bronze;
+    final TreeMap<LocalDate, StampedDayFiles.Stamped> silver;
     final SplitFactors splits;
     final boolean features;
     final int threads;
     final SymbolFiles files;
     private final Map<LocalDate, Integer> index = new HashMap<>();
 
-    BuildContext(QlibLayout gold, List<LocalDate> calendar, TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                 TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splits, boolean features, int threads,
+    BuildContext(QlibLayout gold, List<LocalDate> calendar, TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
+                 TreeMap<LocalDate, StampedDayFiles.Stamped> silver, SplitFactors splits, boolean features, int threads,
                  boolean privateFolder) {
         this.gold = gold;
         this.calendar = List.copyOf(calendar);
@@ -49,10 +49,10 @@ final class BuildContext {
     }
 
     /** The bronze (or silver) files of the given calendar days that exist, with their indices. */
-    List<DayFile> dayFiles(TreeMap<LocalDate, DayFiles.Stamped> layer, List<LocalDate> days) {
+    List<DayFile> dayFiles(TreeMap<LocalDate, StampedDayFiles.Stamped> layer, List<LocalDate> days) {
         List<DayFile> files = new ArrayList<>();
         for (LocalDate day : days) {
-            DayFiles.Stamped file = layer.get(day);
+            StampedDayFiles.Stamped file = layer.get(day);
             if (file != null) {
                 files.add(new DayFile(indexOf(day), file.path()));
             }
@@ -61,7 +61,7 @@ final class BuildContext {
     }
 
     Path silverFile(LocalDate day) {
-        DayFiles.Stamped file = silver.get(day);
+        StampedDayFiles.Stamped file = silver.get(day);
         return file == null ? null : file.path();
     }
 }

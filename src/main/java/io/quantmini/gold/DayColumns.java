@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.PlainPages;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -45,7 +46,7 @@ record DayColumns(String[] tickers, double[][] values) {
         try {
             return readFile(file, columns);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(io.quantmini.lake.DayFiles.whyUnreadable(file, e, "cannot read day file " + file), e);
+            throw new IOException(DayFiles.whyUnreadable(file, e, "cannot read day file " + file), e);
         }
     }
 

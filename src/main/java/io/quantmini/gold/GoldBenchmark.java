@@ -4,6 +4,7 @@ import io.quantmini.bench.JvmFigures;
 import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;

@@ -167,7 +167,7 @@ final class IncrementalBuild {
         }
         Map<String, Double> closes = new HashMap<>();
         for (Map.Entry<LocalDate, Set<String>> day : byDay.entrySet()) {
-            DayFiles.Stamped file = ctx.bronze.get(day.getKey());
+            StampedDayFiles.Stamped file = ctx.bronze.get(day.getKey());
             if (file == null) {
                 continue;
             }

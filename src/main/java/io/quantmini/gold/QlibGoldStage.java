@@ -2,6 +2,7 @@ package io.quantmini.gold;
 
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.RunLock;
@@ -139,12 +140,12 @@ public final class QlibGoldStage {
         }
         boolean withFeatures = requestedFeatures != null ? requestedFeatures : before != null && before.features();
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
-        TreeMap<LocalDate, DayFiles.Stamped> bronze = DayFiles.list(lake.bronzeDataset(dataset));
-        for (Map.Entry<LocalDate, DayFiles.Stamped> day : bronze.entrySet()) {
+        TreeMap<LocalDate, StampedDayFiles.Stamped> bronze = StampedDayFiles.list(lake.bronzeDataset(dataset));
+        for (Map.Entry<LocalDate, StampedDayFiles.Stamped> day : bronze.entrySet()) {
             NyseCalendar.requireWeekday(day.getKey(), day.getValue().path());
         }
-        TreeMap<LocalDate, DayFiles.Stamped> silver = withFeatures
-                ? DayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
+        TreeMap<LocalDate, StampedDayFiles.Stamped> silver = withFeatures
+                ? StampedDayFiles.list(lake.silverDataset(dataset)) : new TreeMap<>();
         if (withFeatures) {
             refuseSilverBeyondBronze(bronze, silver);
         }
@@ -154,7 +155,7 @@ public final class QlibGoldStage {
         }
         sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
-                new TreeMap<>(DayFiles.stamps(bronze)), new TreeMap<>(DayFiles.stamps(silver)),
+                new TreeMap<>(StampedDayFiles.stamps(bronze)), new TreeMap<>(StampedDayFiles.stamps(silver)),
                 signatures(splitFactors));
         List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
 
@@ -171,8 +172,8 @@ public final class QlibGoldStage {
      * windows, and gold's calendar no longer has it. Silver repairs that ({@code transform features}); until then
      * the run fails, before gold is touched.
      */
-    private void refuseSilverBeyondBronze(TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                                          TreeMap<LocalDate, DayFiles.Stamped> silver) {
+    private void refuseSilverBeyondBronze(TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
+                                          TreeMap<LocalDate, StampedDayFiles.Stamped> silver) {
         List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
         if (!orphans.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver has " + orphans.size()
@@ -183,22 +184,22 @@ public final class QlibGoldStage {
     }
 
     /**
-     * Features of a day whose silver file is missing, or older than its bronze file, would be NaN or stale in gold,
-     * and the run would end well: it fails instead, before gold is touched.
+     * Features of a day whose silver file is missing, older than its bronze file or cut short would be NaN, stale or
+     * unreadable in gold, and the first two would end well: the run fails instead, before gold is touched.
      */
-    private void refuseSilverBehindBronze(TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                                          TreeMap<LocalDate, DayFiles.Stamped> silver) throws IOException {
+    private void refuseSilverBehindBronze(TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
+                                          TreeMap<LocalDate, StampedDayFiles.Stamped> silver) throws IOException {
         List<LocalDate> behind = new ArrayList<>();
-        for (Map.Entry<LocalDate, DayFiles.Stamped> day : bronze.entrySet()) {
-            DayFiles.Stamped derived = silver.get(day.getKey());
-            if (derived == null || io.quantmini.lake.DayFiles.behind(derived.path(),
+        for (Map.Entry<LocalDate, StampedDayFiles.Stamped> day : bronze.entrySet()) {
+            StampedDayFiles.Stamped derived = silver.get(day.getKey());
+            if (derived == null || DayFiles.owed(derived.path(),
                     Files.getLastModifiedTime(day.getValue().path()))) {
                 behind.add(day.getKey());
             }
         }
         if (!behind.isEmpty()) {
-            throw new SilverBehindException("gold " + dataset + " with features: silver is missing or older than bronze"
-                    + " for " + behind.size() + " days (" + behind.get(0)
+            throw new SilverBehindException("gold " + dataset + " with features: silver is missing, older than bronze"
+                    + " or cut short for " + behind.size() + " days (" + behind.get(0)
                     + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
                     + "features` first; gold was not changed");
         }
@@ -268,8 +269,8 @@ public final class QlibGoldStage {
     }
 
     private GoldResult fullBuild(GoldFolders folders, List<LocalDate> calendar,
-                                 TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                                 TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splitFactors,
+                                 TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
+                                 TreeMap<LocalDate, StampedDayFiles.Stamped> silver, SplitFactors splitFactors,
                                  boolean withFeatures, GoldManifest after, long t0) throws IOException {
         Path build = folders.newBuild();
         QlibLayout layout = new QlibLayout(build);
@@ -310,8 +311,8 @@ public final class QlibGoldStage {
     }
 
     private GoldResult incremental(QlibLayout gold, GoldManifest before, GoldManifest after, List<LocalDate> calendar,
-                                   TreeMap<LocalDate, DayFiles.Stamped> bronze,
-                                   TreeMap<LocalDate, DayFiles.Stamped> silver, SplitFactors splitFactors,
+                                   TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
+                                   TreeMap<LocalDate, StampedDayFiles.Stamped> silver, SplitFactors splitFactors,
                                    boolean withFeatures, long t0) throws IOException {
         LocalDate last = before.bronze().lastKey();
         List<LocalDate> newDays = new ArrayList<>(after.bronze().tailMap(last, false).keySet());

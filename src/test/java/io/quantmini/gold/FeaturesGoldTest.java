@@ -94,12 +94,25 @@ class FeaturesGoldTest {
         lake.stage(SplitFactors.NONE).run(false, true);
         TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
         assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, null).mode(), "null: as gold has them");
+        // a day file outside its year=/month= folder is no day of the dataset, for gold as for silver and ingest
+        Path misplaced = root.resolve("bronze/stocks_daily/2024-01-08.parquet");
+        Files.copy(lake.lake.bronzeDayFile("stocks_daily", D2), misplaced);
+        assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, true).mode());
+        Files.delete(misplaced);
 
         lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertEquals("gold stocks_daily with features: silver is missing or older than bronze for 1 days (" + D3
-                + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
+        assertEquals("gold stocks_daily with features: silver is missing, older than bronze or cut short for 1 days ("
+                + D3 + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
+        silver(D3, Map.of("AAA", 0.12f));
+        // a silver file cut short (newer than its bronze): refused as well, not read into gold
+        Path d3 = root.resolve("silver/stocks_daily/year=2024/month=01/" + D3 + ".parquet");
+        byte[] whole = Files.readAllBytes(d3);
+        Files.write(d3, java.util.Arrays.copyOf(whole, whole.length / 2));
+        IllegalStateException cut = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> lake.stage(SplitFactors.NONE).run(false, true));
+        assertTrue(cut.getMessage().contains("cut short for 1 days (" + D3 + ")"), cut.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // bronze fetched again
