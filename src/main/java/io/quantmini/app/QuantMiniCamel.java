@@ -48,8 +48,8 @@ public final class QuantMiniCamel implements AutoCloseable {
     public static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
     static final int SHUTDOWN_SECONDS = 10;
-    /** Largest response body read in one exact-size array (a full 50,000-result Polygon page is ~7 MB). */
-    static final int RESPONSE_BYTES_IN_ONE_READ = 64 << 20;
+    /** Largest response body read in one exact-size array: as large as any the client accepts (ResponseGuard, 32 MB). */
+    static final int RESPONSE_BYTES_IN_ONE_READ = 32 << 20;
 
     private final Main main;
     private final QuantMiniConfig config;

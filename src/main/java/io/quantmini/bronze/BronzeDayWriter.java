@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns one day of landing pages into the day's bronze file: decode with the dataset schema, validate,
+ * Turns one day's records, decoded with the dataset schema as its pages landed, into the day's bronze file: validate,
  * write the good rows sorted by the record key to {@code lake.bronzeDayFile} and the rejects to
  * {@code lake.rejectsDayFile}, each through {@link AtomicFiles}.
  *

@@ -4,8 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Template {@code bronze-write} (parameter {@code dataset}): consumes {@code direct:<dataset>-bronze}
- * with one day's landing pages and answers with the {@link BronzeDayResult}. Fetching is I/O-bound and
- * runs many days at once; decoding and Parquet writing are CPU-bound, so at most
+ * with one day's records (the {@link DayDecoding} that read each page as it landed) and answers with the
+ * {@link BronzeDayResult}. Fetching is I/O-bound and runs many days at once; validating and Parquet writing are
+ * CPU-bound, so at most
  * {@code quantmini.bronze.max-concurrent} days (the number of cores) are written at a time.
  */
 public final class BronzeRoutes extends RouteBuilder {

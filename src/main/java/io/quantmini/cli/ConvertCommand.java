@@ -47,12 +47,15 @@ public final class ConvertCommand {
             return 0;
         }
 
-        /** Runs the stage; gold is then up to date with the whole lake, so pending gold handoffs are satisfied. */
-        /** @param withFeatures null: as gold has them */
+        /**
+         * Runs the stage; gold is then up to date with the whole lake, so pending gold handoffs are satisfied.
+         *
+         * @param withFeatures null: as gold has them
+         */
         static GoldResult run(LakeLayout layout, String dataset, boolean full, Boolean withFeatures) throws Exception {
             List<Path> pendingBefore = new Handoffs(layout, Clock.systemUTC()).pending(Handoffs.GOLD);
             GoldResult result = new QlibGoldStage(layout, dataset).run(full, withFeatures);
-            Handoffs.satisfied(pendingBefore, dataset);
+            Handoffs.removeSatisfied(pendingBefore, dataset);
             return result;
         }
     }

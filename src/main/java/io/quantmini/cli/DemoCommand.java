@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                     TransformCommand.Features.run(layout, DATASET, null, null, false)));
             out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
             out.println("lake: " + layout.root());
-            out.println("qlib: qlib.init(provider_uri=\"" + layout.root().resolve("gold").resolve("qlib") + "\", region=\"us\")");
+            out.println("qlib: qlib.init(provider_uri=\"" + layout.goldQlib() + "\", region=\"us\")");
             out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
             rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) -> out.printf("  %s  %,d%n", month, rows));
         }

@@ -65,7 +65,7 @@ public final class TransformCommand {
             java.util.List<Path> pendingBefore = handoffs.pending(Handoffs.SILVER);
             SilverResult result = new SilverHandoffConsumer(layout, handoffs).update(dataset, start, end, full);
             if (start == null && end == null) {
-                Handoffs.satisfied(pendingBefore, dataset);
+                Handoffs.removeSatisfied(pendingBefore, dataset);
             }
             return result;
         }

@@ -293,10 +293,6 @@ public final class QuantMiniConfig {
         return id;
     }
 
-    public int scheduleLookbackDays() {
-        return positiveInt(SCHEDULE_LOOKBACK_DAYS);
-    }
-
     /** Whether the daemon's gold stage also writes the 158 silver features as Qlib fields. */
     public boolean goldWithFeatures() {
         String text = values.getOrDefault(GOLD_WITH_FEATURES, "false");
@@ -350,16 +346,6 @@ public final class QuantMiniConfig {
         properties.setProperty("quantmini.polygon.timeout-ms", String.valueOf(timeoutSeconds() * 1000L));
         properties.setProperty(DAEMON, "false");
         return properties;
-    }
-
-    public QuantMiniConfig with(Map<String, String> overrides) {
-        Map<String, String> newValues = new LinkedHashMap<>(values);
-        Map<String, String> newOrigins = new LinkedHashMap<>(origins);
-        overrides.forEach((key, value) -> {
-            newValues.put(key, value);
-            newOrigins.put(key, "command line");
-        });
-        return new QuantMiniConfig(configDir, newValues, newOrigins, apiKey);
     }
 
     private String require(String key) {

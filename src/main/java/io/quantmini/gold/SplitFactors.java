@@ -42,7 +42,7 @@ public interface SplitFactors {
             splits.put(split.ticker() + "@" + split.executionDate(), split);
         }
         for (String name : List.of("splits.csv", "splits.jsonl")) {
-            Path file = lake.root().resolve("reference").resolve(name);
+            Path file = lake.referenceFile(name);
             if (Files.isRegularFile(file)) {
                 SplitsFile.read(file).forEach(split -> splits.put(split.ticker() + "@" + split.executionDate(), split));
             }

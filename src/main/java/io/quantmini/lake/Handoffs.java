@@ -164,7 +164,7 @@ public final class Handoffs {
      * Removes the handoffs among {@code pending} that name {@code dataset}: an on-demand run of the stage over
      * the whole lake has done what they asked. Handoffs that arrived after {@code pending} was listed stay.
      */
-    public static void satisfied(List<Path> pending, String dataset) throws IOException {
+    public static void removeSatisfied(List<Path> pending, String dataset) throws IOException {
         for (Path handoff : pending) {
             if (Files.exists(handoff) && names(handoff, dataset)) {
                 Files.deleteIfExists(handoff);

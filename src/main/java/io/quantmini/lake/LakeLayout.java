@@ -50,6 +50,11 @@ public final class LakeLayout {
         return monthFolder(rejectsDataset(dataset), date).resolve(date + ".jsonl");
     }
 
+    /** A reference file the user puts in the lake, {@code reference/<name>} (e.g. extra splits, {@code splits.csv}). */
+    public Path referenceFile(String name) {
+        return root.resolve("reference").resolve(name);
+    }
+
     /** The Qlib provider directory, {@code gold/qlib}: what {@code qlib.init(provider_uri=...)} is given. */
     public Path goldQlib() {
         return root.resolve("gold").resolve("qlib");

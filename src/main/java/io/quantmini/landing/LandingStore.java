@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps every Polygon response body exactly as received:
+ * Keeps every Polygon response body exactly as received (but for the API key, should a body quote it):
  * {@code landing/<dataset>/<date>/<request-id>.json}, plus one line per response in that folder's
  * {@code _index.jsonl} (method, path, query, status, received time, body hash). The request id is
  * derived from the request itself, so fetching the same page again replaces its file and its index line

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  */
 final class BlockGrid {
 
-    /** Rows before a day that its features read: QLIB.md §5.3. */
+    /** Rows before a day that its features read: the 60-row windows, and Ref($close, 60) of ROC60. */
     static final int LOOKBACK = 60;
     static final int HALF_YEAR = 6;
 
@@ -49,10 +49,6 @@ final class BlockGrid {
 
     private final List<LocalDate> calendar;
     private final int months;
-
-    BlockGrid(List<LocalDate> calendar) {
-        this(calendar, HALF_YEAR);
-    }
 
     /** @param months block length in calendar months, a divisor of 12 (tests use 1 for many boundaries) */
     BlockGrid(List<LocalDate> calendar, int months) {

@@ -65,14 +65,14 @@ public final class SilverHandoffConsumer {
     }
 
     private SilverResult updateLocked(String dataset, LocalDate from, LocalDate to, boolean full) throws IOException {
-        List<Path> owedByKilledRuns = handoffs.unpublished(Handoffs.GOLD, dataset);
+        List<Path> goldHandoffsOwed = handoffs.unpublished(Handoffs.GOLD, dataset);
         Path owed = handoffs.markUnpublished(Handoffs.GOLD, dataset);
         SilverResult result = new SilverStage(lake, dataset).run(from, to, full);
-        if (!result.daysChanged().isEmpty() || !owedByKilledRuns.isEmpty()) {
+        if (!result.daysChanged().isEmpty() || !goldHandoffsOwed.isEmpty()) {
             handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
         }
         Files.delete(owed);
-        for (Path marker : owedByKilledRuns) {
+        for (Path marker : goldHandoffsOwed) {
             Files.deleteIfExists(marker);
         }
         LOG.info("silver {}: {} days written, {} rows", dataset, result.daysWritten(), result.rows());

@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  *
  * <ul>
  *   <li><b>Calendar</b>: the union of the bronze day files' dates, in order — the days Qlib will see. A symbol's
- *       series runs over every calendar day from its first to its last bar, NaN where it has no bar (QLIB.md §6.1).
+ *       series runs over every calendar day from its first to its last bar, NaN where it has no bar.
  *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): the stale bronze days in [from, to] (silver
  *       missing or older) plus every later day whose compute series starts at or before one of them (even past
  *       {@code to}, where it already has a silver file); {@code full} rewrites every day in range. Nothing stale:

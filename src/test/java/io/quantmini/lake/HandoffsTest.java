@@ -45,7 +45,7 @@ class HandoffsTest {
         Path theirs = handoffs.write(Handoffs.SILVER, "other", List.of(LocalDate.of(2024, 1, 2)));
         Path garbage = Files.writeString(ours.resolveSibling("0-garbage.json"), "not json");
 
-        Handoffs.satisfied(handoffs.pending(Handoffs.SILVER), "stocks_daily");
+        Handoffs.removeSatisfied(handoffs.pending(Handoffs.SILVER), "stocks_daily");
 
         assertFalse(Files.exists(ours));
         assertTrue(Files.exists(theirs));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** QLIB.md §6: which features exist on a symbol's first row, on holes, with zero volume, without vwap. */
+/** Which features exist on a symbol's first row, on holes, with zero volume, without vwap. */
 class Alpha158RowSemanticsTest {
     private static final List<String> NAMES = Alpha158.featureNames();
 

@@ -70,7 +70,7 @@ class ElementwiseOperatorsTest {
 
     @Test
     void float32RoundingMatchesQlibBinFiles() {
-        // volumes above 2^24 lose integer precision in float32 (QLIB.md §1.3)
+        // volumes above 2^24 lose integer precision in float32
         assertEquals(123_456_792.0, Float32.round(s(123_456_789))[0]);
         assertSeries(s(NaN), Float32.round(s(NaN)));
     }
