@@ -122,16 +122,16 @@ public final class Alpha158 {
             }
         }
         ws.ensure(n);
-        Alpha158Workspace.round(open, ws.open, n);
-        Alpha158Workspace.round(high, ws.high, n);
-        Alpha158Workspace.round(low, ws.low, n);
-        Alpha158Workspace.round(close, ws.close, n);
+        Float32.round(open, ws.open, n);
+        Float32.round(high, ws.high, n);
+        Float32.round(low, ws.low, n);
+        Float32.round(close, ws.close, n);
         for (int i = 0; i < n; i++) {
             ws.inverseClose[i] = 1 / ws.close[i];
         }
-        Alpha158Workspace.round(volume, ws.volume, n);
+        Float32.round(volume, ws.volume, n);
         if (vwap != null) {
-            Alpha158Workspace.round(vwap, ws.vwap, n);
+            Float32.round(vwap, ws.vwap, n);
         }
         kbarAndPrice(ws, vwap != null, from, n, out);
         ws.in.load(ws.close, ws.volume, n);
@@ -144,7 +144,8 @@ public final class Alpha158 {
 
     /** KBAR and OPEN0…VWAP0: float32 arithmetic throughout, as numpy evaluates them on float32 fields. */
     private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int from, int n, float[][] out) {
-        float tiny = (float) 1e-12;
+        float tiny = Arith32.scalar(1e-12);
+        float two = Arith32.scalar(2);
         for (int i = from; i < n; i++) {
             float o = (float) ws.open[i];
             float h = (float) ws.high[i];
@@ -152,9 +153,9 @@ public final class Alpha158 {
             float c = (float) ws.close[i];
             float hl = h - l + tiny;
             float body = c - o;
-            float up = h - Math.max(o, c);      // Greater/Less = np.maximum/np.minimum: NaN propagates
-            float down = Math.min(o, c) - l;
-            float shift = 2f * c - h - l;
+            float up = h - Greater.of(o, c);
+            float down = Less.of(o, c) - l;
+            float shift = two * c - h - l;
             out[0][i] = body / o;               // KMID
             out[1][i] = (h - l) / o;            // KLEN
             out[2][i] = body / hl;              // KMID2

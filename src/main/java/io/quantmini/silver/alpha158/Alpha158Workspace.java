@@ -84,11 +84,4 @@ public final class Alpha158Workspace {
         std = new double[n];
         windowTotals = new double[3][n];
     }
-
-    /** Copies the first n values of x rounded to float32 (as Qlib reads them back from its .bin files). */
-    static void round(double[] x, double[] into, int n) {
-        for (int i = 0; i < n; i++) {
-            into[i] = (float) x[i];
-        }
-    }
 }

@@ -5,12 +5,10 @@ public final class Float32 {
     private Float32() {
     }
 
-    /** A copy of {@code x} with every value rounded to the nearest float32 (NaN stays NaN). */
-    public static double[] round(double[] x) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) x[i];
+    /** {@code x[0 … n−1]} rounded to the nearest float32 (NaN stays NaN) into {@code into}. */
+    public static void round(double[] x, double[] into, int n) {
+        for (int i = 0; i < n; i++) {
+            into[i] = (float) x[i];
         }
-        return out;
     }
 }

@@ -5,20 +5,8 @@ public final class Greater {
     private Greater() {
     }
 
-    public static double[] of(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(a[i], b[i]);
-        }
-        return out;
-    }
-
-    /** {@code Greater(a, scalar)}; for a float32 series the scalar is cast to float32 (exact for 0). */
-    public static double[] of(double[] a, double scalar) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(a[i], scalar);
-        }
-        return out;
+    /** For a float32 series; a scalar side is cast to float32 first ({@link Arith32#scalar}, exact for 0). */
+    public static float of(float a, float b) {
+        return Math.max(a, b);
     }
 }

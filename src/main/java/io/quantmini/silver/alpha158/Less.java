@@ -5,11 +5,7 @@ public final class Less {
     private Less() {
     }
 
-    public static double[] of(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.min(a[i], b[i]);
-        }
-        return out;
+    public static float of(float a, float b) {
+        return Math.min(a, b);
     }
 }

@@ -9,11 +9,7 @@ public final class Log {
     private Log() {
     }
 
-    public static double[] of32(double[] x) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) Math.log(x[i]);
-        }
-        return out;
+    public static float of32(float x) {
+        return (float) Math.log(x);
     }
 }

@@ -70,8 +70,7 @@ final class WindowFeatures {
         double[] c = ws.close;
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = from; i < n; i++) {
-            float ref = (float) c[Math.max(i - d, 0)];  // read unconditionally: see Windows
-            roc[i] = (i >= d ? ref : Float.NaN) / (float) c[i]; // Ref($close, d)/$close in float32
+            roc[i] = Ref.of(c, i, d) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 
         double[] meanC = ws.meanC;
