@@ -1,6 +1,5 @@
 package io.quantmini.silver;
 
-import io.quantmini.bench.JvmFigures;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.calendar.NyseCalendar;
@@ -302,12 +301,12 @@ public final class SilverStage {
 
         void start() {
             wallStart = System.nanoTime();
-            cpuStart = JvmFigures.processCpuNanos();
+            cpuStart = processCpuNanos();
         }
 
         void stop() {
             wallNanos += System.nanoTime() - wallStart;
-            cpuNanos += JvmFigures.processCpuNanos() - cpuStart;
+            cpuNanos += processCpuNanos() - cpuStart;
         }
 
         double seconds() {
@@ -316,6 +315,11 @@ public final class SilverStage {
 
         double cpuSeconds() {
             return cpuNanos / 1e9;
+        }
+
+        private static long processCpuNanos() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
         }
     }
 }

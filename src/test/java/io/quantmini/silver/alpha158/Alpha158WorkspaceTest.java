@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.quantmini.bench.Alpha158Benchmark;
 import org.junit.jupiter.api.Test;
 
 /** One workspace and one output table reused across symbols give exactly what a fresh computation gives. */

@@ -1,9 +1,10 @@
-package io.quantmini.gold;
+package io.quantmini.bench;
 
-import io.quantmini.bench.JvmFigures;
-import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.gold.GoldResult;
+import io.quantmini.gold.QlibGoldStage;
+import io.quantmini.gold.SplitFactors;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
@@ -33,7 +34,7 @@ import static io.quantmini.bench.BenchBars.ticker;
  * replaced gold separately.
  *
  * <pre>
- * java -cp ... io.quantmini.gold.GoldBenchmark [--lake /path] [--symbols 10000] [--days 1260] [--runs 3]
+ * scripts/bench gold [--lake /path] [--symbols 10000] [--days 1260] [--runs 3]
  *      [--threads 2]
  * </pre>
  * Symbols list and delist at random (about a quarter do not span the whole range) and skip ~1% of days.

@@ -1,10 +1,11 @@
-package io.quantmini.ingest;
+package io.quantmini.bench;
 
-import io.quantmini.bench.JvmFigures;
-import io.quantmini.bench.ProjectConfig;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.IngestRequest;
+import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.IngestSummary;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingStore;
@@ -75,7 +76,6 @@ public final class IngestBenchmark {
             FileTrees.delete(capture);
         }
     }
-
 
     /** What a timed run is measured against: CPU of the process, of each thread and of the JVM's own threads. */
     private record Window(double loadBefore, Map<Long, long[]> threadCpu, Map<String, Double> vmCpu, long processCpu) {

@@ -1,7 +1,5 @@
-package io.quantmini.silver;
+package io.quantmini.bench;
 
-import io.quantmini.bench.JvmFigures;
-import io.quantmini.bench.ProjectConfig;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
@@ -10,6 +8,8 @@ import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.SyntheticMarket;
+import io.quantmini.silver.SilverResult;
+import io.quantmini.silver.SilverStage;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * bronze and times the incremental run.
  *
  * <pre>
- * java -cp ... io.quantmini.silver.SilverBenchmark [--tickers 10000] [--days 1260] [--config config] [--keep]
+ * scripts/bench silver [--tickers 10000] [--days 1260] [--config config] [--keep]
  *      [--lake DIR]
  * </pre>
  * {@code --lake DIR} keeps the lake in DIR and reuses its bronze days on the next run with the same arguments
@@ -132,7 +132,6 @@ public final class SilverBenchmark {
             return files.filter(Files::isRegularFile).count();
         }
     }
-
 
 
 

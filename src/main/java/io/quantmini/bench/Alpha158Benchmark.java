@@ -1,7 +1,8 @@
-package io.quantmini.silver.alpha158;
+package io.quantmini.bench;
 
-import io.quantmini.bench.JvmFigures;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.silver.alpha158.Alpha158;
+import io.quantmini.silver.alpha158.Alpha158Workspace;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -16,7 +17,7 @@ import java.util.stream.IntStream;
  * dropped before the next symbol. Only one batch of inputs is ever in memory, so the peak heap is bounded by the
  * batch size and the thread count, not by the market.
  *
- * <pre>java -cp target/classes io.quantmini.silver.alpha158.Alpha158Benchmark [symbols=10000] [days=1260] [threads=all cores] [batch=500]</pre>
+ * <pre>scripts/bench alpha158 [symbols=10000] [days=1260] [threads=all cores] [batch=500]</pre>
  */
 public final class Alpha158Benchmark {
     private Alpha158Benchmark() {
@@ -96,7 +97,7 @@ public final class Alpha158Benchmark {
     }
 
     /** open, high, low, close, volume, vwap of one random-walk symbol; about 0.5% of days are holes. */
-    static void syntheticSymbol(int seed, double[][] b) {
+    public static void syntheticSymbol(int seed, double[][] b) {
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
         int days = b[0].length;
         double price = 5 + rnd.nextDouble() * 200;
@@ -124,6 +125,5 @@ public final class Alpha158Benchmark {
     private static double round2(double v) {
         return Math.max(0.01, Math.round(v * 100) / 100.0);
     }
-
 
 }

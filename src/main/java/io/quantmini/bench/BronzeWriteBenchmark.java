@@ -1,7 +1,7 @@
-package io.quantmini.bronze;
+package io.quantmini.bench;
 
-import io.quantmini.bench.JvmFigures;
-import io.quantmini.bench.ProjectConfig;
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
@@ -35,7 +35,7 @@ import static io.quantmini.bench.BenchBars.ticker;
  * pass after an untimed warm-up pass of the same size.
  *
  * <pre>
- * java -cp ... io.quantmini.bronze.BronzeWriteBenchmark [--days 250] [--tickers 10000] [--threads 2]
+ * scripts/bench bronze [--days 250] [--tickers 10000] [--threads 2]
  *      [--schema config/datasets/stocks_daily.yaml] [--keep]
  * </pre>
  */
