@@ -184,7 +184,7 @@ public final class QlibGoldStage {
     }
 
     /**
-     * Features of a day whose silver file is missing, older than its bronze file or cut short would be NaN, stale or
+     * Features of a day whose silver file is missing, out of step with its bronze file or cut short would be NaN, stale or
      * unreadable in gold, and the first two would end well: the run fails instead, before gold is touched.
      */
     private void refuseSilverBehindBronze(TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
@@ -198,8 +198,8 @@ public final class QlibGoldStage {
             }
         }
         if (!behind.isEmpty()) {
-            throw new SilverBehindException("gold " + dataset + " with features: silver is missing, older than bronze"
-                    + " or cut short for " + behind.size() + " days (" + behind.get(0)
+            throw new SilverBehindException("gold " + dataset + " with features: silver is missing, out of step with"
+                    + " bronze or cut short for " + behind.size() + " days (" + behind.get(0)
                     + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
                     + "features` first; gold was not changed");
         }

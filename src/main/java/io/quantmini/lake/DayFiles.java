@@ -28,23 +28,23 @@ public final class DayFiles {
     }
 
     /**
-     * Whether a day file derived from another (silver from bronze) is missing or older than its source, whose
+     * Whether a day file derived from another (silver from bronze) is missing, or out of step with its source, whose
      * modification time is {@code sourceMtime}: the day is stale, and the stage that derives it owes it a write.
+     * A derived file is given its source's modification time when it is written, so any other time means the source
+     * changed since: fetched again, but also restored from a backup with its older time ({@code cp -p},
+     * {@code rsync -a}) or written while the clock was behind, which an "older than its source" test missed.
      */
-    public static boolean behind(Path derived, FileTime sourceMtime) throws IOException {
+    public static boolean outOfStep(Path derived, FileTime sourceMtime) throws IOException {
         try {
-            return Files.getLastModifiedTime(derived).compareTo(sourceMtime) < 0;
+            return !Files.getLastModifiedTime(derived).equals(sourceMtime);
         } catch (NoSuchFileException e) {
             return true;
         }
     }
 
-    /**
-     * Whether a derived day file is owed a write: {@link #behind} its source, or there but cut short (newer than its
-     * source, so not behind, yet no reader can open it).
-     */
+    /** Whether a derived day file is owed a write: {@link #outOfStep} with its source, or there but cut short. */
     public static boolean owed(Path derived, FileTime sourceMtime) throws IOException {
-        return behind(derived, sourceMtime) || !isWholeParquet(derived);
+        return outOfStep(derived, sourceMtime) || !isWholeParquet(derived);
     }
 
     /**

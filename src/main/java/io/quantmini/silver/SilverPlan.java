@@ -3,7 +3,7 @@ package io.quantmini.silver;
 /**
  * Which calendar days a silver run (re)writes, from the lake alone.
  *
- * <p>A bronze day is <em>stale</em> when its silver day file is missing or older (mtime) than the bronze file. The
+ * <p>A bronze day is <em>stale</em> when its silver day file is owed a write (DayFiles.owed: missing, cut short, or without its bronze file's mtime). The
  * values of day t are computed from its compute block's series start on ({@link BlockGrid}: the block's first day
  * less {@value BlockGrid#LOOKBACK} rows), through running sums whose last bits depend on every row they passed. So a
  * stale day changes itself and every later day whose series start is at or before it: the rest of its block, and the
@@ -20,7 +20,7 @@ final class SilverPlan {
     }
 
     /**
-     * @param stale       per calendar day, whether its silver file is missing or older than bronze
+     * @param stale       per calendar day, whether its silver file is owed a write
      * @param inRange     per calendar day, whether it lies in the run's [from, to]
      * @param seriesStart per calendar day, the first calendar day its values are computed from (non-decreasing)
      * @return the calendar indices to write, ascending

@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  *   <li><b>Calendar</b>: the union of the bronze day files' dates, in order — the days Qlib will see. A symbol's
  *       series runs over every calendar day from its first to its last bar, NaN where it has no bar.
  *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): the stale bronze days in [from, to] (silver
- *       missing or older) plus every later day whose compute series starts at or before one of them (even past
+ *       missing, out of step with bronze, or cut short: {@link DayFiles#owed}) plus every later day whose compute series starts at or before one of them (even past
  *       {@code to}, where it already has a silver file); {@code full} rewrites every day in range. Nothing stale:
  *       nothing is read or written.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a

@@ -103,7 +103,7 @@ class FeaturesGoldTest {
         lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertEquals("gold stocks_daily with features: silver is missing, older than bronze or cut short for 1 days ("
+        assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short for 1 days ("
                 + D3 + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         // a silver file cut short (newer than its bronze): refused as well, not read into gold
@@ -158,7 +158,7 @@ class FeaturesGoldTest {
         assertEquals(0.22f, lake.gold().series("BBB", "kmid").get(D3));
     }
 
-    /** A silver day file: ticker, KMID, ROC5 (= 0.5 for every row). */
+    /** A silver day file: ticker, KMID, ROC5 (= 0.5 for every row), in step with its bronze day as silver writes it. */
     private void silver(LocalDate day, Map<String, Float> kmid) throws IOException {
         Path file = root.resolve("silver/stocks_daily").resolve(String.format("year=%04d/month=%02d/%s.parquet",
                 day.getYear(), day.getMonthValue(), day));
@@ -174,6 +174,9 @@ class FeaturesGoldTest {
                 writer.write(record);
             }
         }
+        Path bronze = root.resolve("bronze/stocks_daily").resolve(String.format("year=%04d/month=%02d/%s.parquet",
+                day.getYear(), day.getMonthValue(), day));
+        Files.setLastModifiedTime(temp, Files.getLastModifiedTime(bronze));
         Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

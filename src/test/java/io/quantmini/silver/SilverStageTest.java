@@ -394,6 +394,31 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
+    /**
+     * A bronze day replaced by an older version kept with its older time (a backup restored with {@code cp -p}): its
+     * silver file is newer than it, yet stale. Silver files carry their bronze file's time, so any other time counts.
+     */
+    @Test
+    void aBronzeDayRestoredWithAnOlderTimeIsComputedAgain() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(30, 3);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(29));
+        byte[] backup = Files.readAllBytes(bronze);
+        java.nio.file.attribute.FileTime backupTime = java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(bronze).toMillis() - 86_400_000L);
+        correct(market, lake, dates.get(29));
+        stage.run(null, null, false);
+
+        Files.write(bronze, backup);
+        Files.setLastModifiedTime(bronze, backupTime);
+        market.put(dates.get(29), market(30, 3).get(dates.get(29)));
+        assertEquals(List.of(dates.get(29)), stage.run(null, null, false).daysChanged());
+        assertEquals(0, stage.run(null, null, false).daysWritten());
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
     /** A silver file cut short, though newer than its bronze: stale, so the next run writes it again, whole. */
     @Test
     void aSilverFileCutShortIsWrittenAgain() throws IOException {
