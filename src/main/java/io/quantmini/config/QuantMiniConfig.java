@@ -48,6 +48,8 @@ public final class QuantMiniConfig {
     public static final String SCHEDULE_CRON = "quantmini.schedule.cron";
     public static final String SCHEDULE_TIME_ZONE = "quantmini.schedule.time-zone";
     public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
+    /** The longest window a scheduled run may be given: a year of requests per dataset. */
+    public static final int MAX_LOOKBACK_DAYS = 366;
     public static final String GOLD_WITH_FEATURES = "quantmini.gold.with-features";
     /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
     public static final String DAEMON = "quantmini.daemon";
@@ -165,7 +167,12 @@ public final class QuantMiniConfig {
         requestDeadlineSeconds();
         scheduleCron();
         quartzTimeZoneId();
-        positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        int lookback = positiveInt(SCHEDULE_LOOKBACK_DAYS);
+        if (lookback > MAX_LOOKBACK_DAYS) {
+            throw invalid(SCHEDULE_LOOKBACK_DAYS, "at most " + MAX_LOOKBACK_DAYS + " days, got " + lookback
+                    + " (each run fetches every missing day since the lake's last one anyway; a longer history is a"
+                    + " one-off `quantmini data ingest`)");
+        }
         goldWithFeatures();
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
                 && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {

@@ -145,6 +145,12 @@ public final class IngestPlanner {
         return tasks;
     }
 
+    /** The latest day {@code dataset} has a bronze file for, if any. */
+    public Optional<LocalDate> lastBronzeDay(String dataset) throws IOException {
+        NavigableMap<LocalDate, Path> days = DayFiles.list(lake.bronzeDataset(dataset));
+        return days.isEmpty() ? Optional.empty() : Optional.of(days.lastKey());
+    }
+
     /**
      * Whether bronze holds the day for {@code --incremental}: a file that is there but not a whole Parquet file (cut
      * short by a crash of another tool, a full disk, a hand copy) is fetched again rather than blocking silver and

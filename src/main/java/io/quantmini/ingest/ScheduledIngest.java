@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), and
- * its report in the log. Today is left out on purpose: a day still trading would land partial bars, and an
- * incremental run never fetches a day again once its bronze file exists.
+ * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), or from the
+ * day after the lake's last day when that is earlier (the process was down, the machine asleep), and its report in
+ * the log. Today is left out on purpose: a day still trading would land partial bars, and an incremental run never
+ * fetches a day again once its bronze file exists.
  */
 public final class ScheduledIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledIngest.class);
+
+    /** How far back a scheduled run fetches the days it missed: a year of requests per dataset. */
+    static final int MAX_CATCH_UP_DAYS = 366;
 
     private final Clock marketClock;
     private final IngestPlanner planner;
@@ -39,6 +44,9 @@ public final class ScheduledIngest {
     public IngestRun lastDays(String dataset, int days) {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
         LocalDate start = yesterday.minusDays(days - 1L);
+        if (stopping == null) {
+            start = catchUpStart(dataset, start, yesterday);
+        }
         if (stopping != null) { // the schedule's next step, started during the stop: nothing to read, plan or say
             IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
             run.abort(stopping);
@@ -64,6 +72,36 @@ public final class ScheduledIngest {
             run.abort(stopping);
         }
         return run;
+    }
+
+    /**
+     * The window's start, moved back to the day after the lake's last bronze day when the schedule missed days (the
+     * process was down longer than the window): without it those days stayed missing for good, a silent hole in every
+     * series. At most {@link #MAX_CATCH_UP_DAYS} back; an older gap is left to {@code data ingest}, with a warning.
+     */
+    private LocalDate catchUpStart(String dataset, LocalDate start, LocalDate yesterday) {
+        Optional<LocalDate> last;
+        try {
+            last = planner.lastBronzeDay(dataset);
+        } catch (IOException e) {
+            LOG.error("scheduled ingest of {}: cannot list its bronze days, so the window stays at {}: {}", dataset,
+                    start, e.getMessage());
+            return start;
+        }
+        if (last.isEmpty() || !last.get().plusDays(1).isBefore(start)) {
+            return start;
+        }
+        LocalDate from = last.get().plusDays(1);
+        LocalDate floor = yesterday.minusDays(MAX_CATCH_UP_DAYS - 1L);
+        if (from.isBefore(floor)) {
+            LOG.warn("scheduled ingest of {}: the lake's last day is {}, more than {} days ago: the days before {} are"
+                    + " left to `quantmini data ingest -t {} -s {} -e {} --incremental`", dataset, last.get(),
+                    MAX_CATCH_UP_DAYS, floor, dataset, from, floor.minusDays(1));
+            from = floor;
+        }
+        LOG.info("scheduled ingest of {}: the lake's last day is {}, so the window starts the day after it", dataset,
+                last.get());
+        return from;
     }
 
     /**

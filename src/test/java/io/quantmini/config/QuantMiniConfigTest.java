@@ -53,6 +53,16 @@ class QuantMiniConfigTest {
     }
 
     @Test
+    void aScheduleWindowOfMoreThanAYearIsRefused() throws Exception {
+        Path config = configWith("quantmini.schedule.lookback-days=7", "quantmini.schedule.lookback-days=100000");
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("quantmini.schedule.lookback-days") && e.getMessage().contains("at most 366"),
+                e.getMessage());
+        Path year = configWith("quantmini.schedule.lookback-days=7", "quantmini.schedule.lookback-days=366");
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> QuantMiniConfig.load(year, Map.of(), Map.of()));
+    }
+
+    @Test
     void badEnvironmentValueNamesTheVariable() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> QuantMiniConfig.load(Path.of("config"), Map.of("POLYGON_BASE_URL", "ftp://nowhere"), Map.of()));

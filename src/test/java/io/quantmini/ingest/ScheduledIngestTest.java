@@ -40,6 +40,41 @@ class ScheduledIngestTest {
         assertTrue(request.incremental());
     }
 
+    /**
+     * The daemon was down longer than its window (or the machine asleep): the window starts the day after the lake's
+     * last day, so the days missed are fetched instead of left a silent hole; at most a year back.
+     */
+    @Test
+    void aWindowReachesBackToTheDayAfterTheLakesLastDayAtMostAYear() throws IOException {
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
+        LakeLayout layout = new LakeLayout(lake);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, newYork, TestApp::schema);
+        ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
+        Path last = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 1));
+        Files.createDirectories(last.getParent());
+        Files.write(last, new byte[0]);
+
+        IngestRequest request = schedule.lastDays("stocks_daily", 7).request();
+        assertEquals(LocalDate.of(2024, 2, 2), request.start(), "the day after the lake's last day");
+        assertEquals(LocalDate.of(2024, 3, 4), request.end());
+        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("splits", 7).request().start(),
+                "a dataset without days of its own: the window");
+
+        Path recent = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 1));
+        Files.createDirectories(recent.getParent());
+        Files.write(recent, new byte[0]);
+        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+                "a last day inside the window leaves it as it is");
+
+        Files.delete(last);
+        Files.delete(recent);
+        Path old = layout.bronzeDayFile("stocks_daily", LocalDate.of(2021, 6, 1));
+        Files.createDirectories(old.getParent());
+        Files.write(old, new byte[0]);
+        assertEquals(LocalDate.of(2023, 3, 5), schedule.lastDays("stocks_daily", 7).request().start(),
+                "366 days back at most; the rest is left to data ingest");
+    }
+
     @Test
     void aStoppingProcessStopsItsScheduledRunsAndTheOnesItWouldStillStart() throws IOException {
         Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
