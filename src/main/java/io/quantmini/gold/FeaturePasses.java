@@ -11,8 +11,13 @@ import java.util.function.Predicate;
  */
 final class FeaturePasses {
 
-    /** Heap for one group's values: the day chunks and the regrouped table exist side by side at worst. */
-    static final long BUDGET_BYTES = 512L << 20;
+    /**
+     * Heap for one group's values (the day chunks and the regrouped table exist side by side at worst): 512 MB, or a
+     * quarter of a smaller heap. A fixed 512 MB ran a 512 MB heap out of memory on a lake of 1,000 symbols.
+     */
+    static long budgetBytes(long maxHeapBytes) {
+        return Math.min(512L << 20, maxHeapBytes / 4);
+    }
 
     @FunctionalInterface
     interface GroupWriter {
@@ -26,7 +31,8 @@ final class FeaturePasses {
                     GroupWriter writer) throws IOException {
         List<String> columns = FeatureFields.COLUMNS;
         long perColumn = Math.max(1, estimatedRows) * 4L * 2;
-        int group = (int) Math.max(1, Math.min(columns.size(), BUDGET_BYTES / perColumn));
+        long budget = budgetBytes(Runtime.getRuntime().maxMemory());
+        int group = (int) Math.max(1, Math.min(columns.size(), budget / perColumn));
         for (int from = 0; from < columns.size(); from += group) {
             List<String> chosen = columns.subList(from, Math.min(columns.size(), from + group));
             SymbolTable table = new SymbolTableReader(chosen, -1, keepCode, ctx.threads).read(silverDays);

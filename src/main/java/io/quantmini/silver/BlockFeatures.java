@@ -37,6 +37,11 @@ final class BlockFeatures {
      */
     static final int BATCH = 512;
 
+    /** Symbols a thread's batch holds when a day has {@code rows} of them: a small market's batch is smaller. */
+    static int batchSlots(int rows) {
+        return Math.max(1, Math.min(BATCH, rows));
+    }
+
     /**
      * @param order  every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
      *               other in it are next to each other in every day's rows
@@ -72,7 +77,7 @@ final class BlockFeatures {
             Scratch scratch = SCRATCH.get();
             int first = b * BATCH;
             int count = Math.min(BATCH, symbols.length - first);
-            scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1);
+            scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1, batchSlots(symbols.length));
             for (int j = 0; j < count; j++) {
                 int s = symbols[first + j];
                 int start = Math.max(bars.firstBar(s), from) - from;
@@ -186,11 +191,11 @@ final class BlockFeatures {
          */
         private int[][] runs = new int[0][];
 
-        void size(int days, int firstOutput, int span) {
+        void size(int days, int firstOutput, int span, int slots) {
             this.firstOutput = firstOutput;
             this.span = span;
-            if (batch[0].length < BATCH * span) {
-                batch = new float[FEATURES][BATCH * span];
+            if (batch[0].length < slots * span) {
+                batch = new float[FEATURES][slots * span];
             }
             if (runs.length < days) {
                 runs = new int[days][3 * BATCH];

@@ -95,12 +95,14 @@ public final class SilverStage {
 
     /**
      * How many output days one compute pass takes: their feature columns (158 float32 per row, at the run's
-     * largest day) within half the heap, the rest of which holds the inputs, buffers and writers. A half-year
-     * block of 10,000 symbols needs ~0.8 GB, so a 4 GB heap computes it in one pass; a smaller heap takes more
-     * passes, each recomputing the block's lookback rows, rather than running out of memory.
+     * largest day) and each compute thread's batch of the same days ({@link BlockFeatures#batchSlots} symbols)
+     * within half the heap, the rest of which holds the inputs, buffers and writers. A half-year block of 10,000
+     * symbols needs ~0.9 GB, so a 4 GB heap computes it in one pass; a smaller heap takes more passes, each
+     * recomputing the block's lookback rows, rather than running out of memory.
      */
-    static int daysPerPass(long maxHeapBytes, int rowsPerDay) {
-        long bytesPerDay = (long) Math.max(1, rowsPerDay) * BlockFeatures.FEATURES * Float.BYTES;
+    static int daysPerPass(long maxHeapBytes, int rowsPerDay, int threads) {
+        long rows = (long) Math.max(1, rowsPerDay) + (long) threads * BlockFeatures.batchSlots(rowsPerDay);
+        long bytesPerDay = rows * BlockFeatures.FEATURES * Float.BYTES;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / bytesPerDay));
     }
 
@@ -152,7 +154,8 @@ public final class SilverStage {
 
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
             int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
-            int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay);
+            int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay,
+                    threads);
             if (blocks.stream().anyMatch(block -> block.days().length > daysPerPass)) {
                 LOG.info("silver {}: {} output days per compute pass (heap {} MB, {} rows on the largest day);"
                                 + " larger blocks take several passes, each recomputing the lookback",
