@@ -41,7 +41,7 @@ public final class BronzeDayWriter {
     public static final String WRITER_VERSION = "1";
 
     public static final String META_DATASET = "quantmini.dataset";
-    public static final String META_DATE = "quantmini.date";
+    public static final String META_DATE = io.quantmini.lake.DayFiles.META_DATE;
     public static final String META_REQUEST_IDS = "quantmini.source_request_ids";
     public static final String META_SOURCE_FILES = "quantmini.source_files";
     public static final String META_ROW_COUNT = "quantmini.row_count";

@@ -48,8 +48,9 @@ public final class NyseCalendar {
 
     /**
      * Refuses a day file of daily bars dated a Saturday or a Sunday, which no session falls on: it is a copy under a
-     * wrong name, and taken in it would add a day to every symbol's series, and to Qlib's calendar. (A weekday
-     * holiday is not caught here: the stages that read bronze know no closures file.)
+     * wrong name, and taken in it would add a day to every symbol's series, and to Qlib's calendar. (A copy under a
+     * weekday holiday's name is caught when it is read: its footer names the day its rows belong to,
+     * {@code DayFiles.requireOwnDay}.)
      */
     public static void requireWeekday(LocalDate day, Path file) throws IOException {
         DayOfWeek weekday = day.getDayOfWeek();

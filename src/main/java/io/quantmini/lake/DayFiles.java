@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -69,6 +70,23 @@ public final class DayFiles {
     }
 
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
+    /** Footer key of every day file the lake writes: the day its rows belong to. */
+    public static final String META_DATE = "quantmini.date";
+
+    /**
+     * Refuses a day file whose footer says it holds another day's rows: a copy under a wrong name (a weekday
+     * holiday's, say), which would add a day to every symbol's series and to Qlib's calendar, with another day's bars.
+     * A file without the key (written by another tool) passes.
+     */
+    public static void requireOwnDay(Path file, Map<String, String> footer) throws IOException {
+        String held = footer.get(META_DATE);
+        String named = file.getFileName().toString().replace(SUFFIX, "");
+        if (held != null && !held.equals(named)) {
+            throw new IOException("it holds the rows of " + held + " (its footer's " + META_DATE + "), not those of "
+                    + named + ": a copy under a wrong name; remove it");
+        }
+    }
 
     /**
      * Why a day file could not be read, for a message: a file cut short says so, and how to write the day again,

@@ -31,6 +31,7 @@ final class BronzeBarsReader {
         try {
             BytesInputFile bytes = BytesInputFile.read(file);
             try (ParquetColumns in = ParquetColumns.open(bytes, bytes.newStream())) {
+                io.quantmini.lake.DayFiles.requireOwnDay(file, in.footerMetadata());
                 int[] ids = new int[Math.toIntExact(in.rows())];
                 int[] offset = {0};
                 TickerCursor cursor = cursors.get();

@@ -227,6 +227,18 @@ class QuantMiniCliTest {
         }
         assertFalse(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-17.parquet")));
         assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
+        // The same copy under a weekday holiday's name (Presidents' Day): its footer says whose rows it holds.
+        Files.delete(saturday);
+        Path holiday = friday.resolveSibling("2024-02-19.parquet");
+        Files.copy(friday, holiday);
+        for (String command : new String[] {"transform features", "convert qlib --no-with-features"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(1, run((command + " --data-root " + root).split(" ")), command + ": " + out);
+            assertTrue(err.toString().contains(holiday + ": it holds the rows of 2024-02-16 (its footer's"
+                    + " quantmini.date), not those of 2024-02-19: a copy under a wrong name; remove it"), err.toString());
+        }
+        assertFalse(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-19.parquet")));
+        assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
     }
 
     @Test
