@@ -278,10 +278,18 @@ public final class QuantMiniConfig {
     /** The daemon's Quartz cron expression, checked as Quartz will read it. */
     public String scheduleCron() {
         String cron = require(SCHEDULE_CRON);
+        CronExpression expression;
         try {
-            new CronExpression(cron);
+            expression = new CronExpression(cron);
         } catch (ParseException e) {
             throw invalid(SCHEDULE_CRON, "not a Quartz cron expression: '" + cron + "' (" + e.getMessage() + ")");
+        }
+        if (cron.matches(".*/0+(\\s.*|$)")) { // Quartz takes a step of 0 as "every": */0 fired every second
+            throw invalid(SCHEDULE_CRON, "'" + cron + "' has a step of 0");
+        }
+        expression.setTimeZone(TimeZone.getTimeZone(quartzTimeZoneId()));
+        if (expression.getNextValidTimeAfter(new java.util.Date()) == null) {
+            throw invalid(SCHEDULE_CRON, "'" + cron + "' never fires from now on");
         }
         return cron;
     }

@@ -113,6 +113,16 @@ class QuantMiniConfigTest {
                 Map.of(), Map.of());
         assertTrue(cron.contains("'quantmini.schedule.cron'") && cron.contains(QuantMiniConfig.FILE_NAME)
                 && cron.contains("not a Quartz cron expression: 'garbage cron'"), cron);
+        // a cron that never fires (Feb 30; a year gone by) or fires every second (a step of 0)
+        for (String[] never : new String[][] {{"0 0 6 30 2 ?", "never fires"}, {"0 0 6 * * ? 2020", "never fires"},
+                {"*/0 * * ? * *", "has a step of 0"}, {"0 0/0 6 ? * *", "has a step of 0"}}) {
+            String problem = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI",
+                    "quantmini.schedule.cron=" + never[0]), Map.of(), Map.of());
+            assertTrue(problem.contains("'quantmini.schedule.cron'") && problem.contains(never[1]), problem);
+        }
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> QuantMiniConfig.load(configWith(
+                "quantmini.schedule.cron=0 0 6 ? * MON-FRI", "quantmini.schedule.cron=0 0/10 6 ? * MON-FRI"), Map.of(),
+                Map.of()), "a step of 10 is a step");
 
         // Quartz reads time zones with java.util.TimeZone, which maps "UTC+05:00" to GMT: it gets GMT+05:00 instead
         for (String[] zone : new String[][] {{"UTC+05:00", "GMT+05:00"}, {"+05:00", "GMT+05:00"}, {"Z", "UTC"},
