@@ -16,6 +16,22 @@ class LoggingConfigTest {
         assertFalse(LoggerFactory.getLogger("org.apache.hadoop").isDebugEnabled());
     }
 
+    /** A daemon's log is read days later, from a host in any zone: each line says the date and the UTC offset. */
+    @Test
+    void everyLineStartsWithTheDateTimeAndOffset() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr =
+                (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root
+                        .getAppender("STDERR");
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent(
+                "fqcn", root, ch.qos.logback.classic.Level.INFO, "scheduled ingest done", null, null);
+        String line = new String(stderr.getEncoder().encode(event), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(line.matches(
+                "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*scheduled ingest done\\R"),
+                line);
+    }
+
     @Test
     void logbackIsTheOneSlf4jBackend() {
         assertEquals("ch.qos.logback.classic.LoggerContext", LoggerFactory.getILoggerFactory().getClass().getName());
