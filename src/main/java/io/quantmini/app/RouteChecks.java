@@ -31,7 +31,9 @@ import java.util.TreeSet;
  *       misspelled {@code query} sends every request without its query;</li>
  *   <li>a {@code to: direct:...} that no route consumes (unless it says {@code failIfNoConsumers=false}): Camel
  *       waits 30 s for a consumer for every message, then fails it with a stack trace that names neither the file
- *       nor the typo.</li>
+ *       nor the typo;</li>
+ *   <li>a quartz {@code trigger.timeZone} Quartz does not know ({@code America/NewYork}): it reads it as GMT without
+ *       a word, and the schedule fires hours off.</li>
  * </ul>
  */
 final class RouteChecks {
@@ -45,6 +47,7 @@ final class RouteChecks {
         ModelCamelContext model = (ModelCamelContext) context;
         problems.addAll(undeclaredTemplateParameters(model, routesDir));
         problems.addAll(directsWithoutConsumer(context, model));
+        problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("; ", problems));
         }
@@ -122,6 +125,23 @@ final class RouteChecks {
                             + ": " : "";
                     problems.add(where + "route " + route.getId() + " sends to direct:" + name
                             + ", which no route consumes (the direct endpoints consumed are " + consumed + ")");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> unknownScheduleZones(CamelContext context) {
+        List<String> problems = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof org.apache.camel.component.quartz.QuartzEndpoint quartz) {
+                String zone = quartz.getTriggerParameters() == null ? null
+                        : (String) quartz.getTriggerParameters().get("timeZone");
+                if (zone != null && !java.util.TimeZone.getTimeZone(zone).getID().equals(zone)) {
+                    String where = route.getSourceLocation() != null
+                            ? route.getSourceLocation().replaceFirst("^file:", "") + ": " : "";
+                    problems.add(where + "route " + route.getId() + ": trigger.timeZone '" + zone + "' is unknown to"
+                            + " Quartz, which would read it as GMT");
                 }
             }
         }

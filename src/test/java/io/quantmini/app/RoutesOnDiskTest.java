@@ -152,6 +152,13 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
                 + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"), e.getMessage());
 
+        // A time zone typed into the schedule's route: Quartz would read it as GMT, five hours off New York.
+        Path zone = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(America/NewYork)");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), zone, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains("route schedule-daily: trigger.timeZone 'America/NewYork' is unknown to"
+                + " Quartz, which would read it as GMT") && e.getMessage().contains("schedule.camel.yaml"), e.getMessage());
+
         // The daemon too: it refuses and returns instead of running with the typo.
         QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()),
                 typo, true, Clock.systemUTC());
