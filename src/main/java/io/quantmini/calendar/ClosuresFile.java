@@ -28,8 +28,13 @@ final class ClosuresFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(csv + ": not UTF-8 text; save the closures file as UTF-8");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(csv + ": no such file (the calendar's ad hoc NYSE closures; the"
+                    + " project's config/calendar/nyse-closures.csv is one)");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read closures file " + csv, e);
+            throw new UncheckedIOException("cannot read closures file " + csv + ": " + e.getMessage(), e);
         }
         Map<LocalDate, String> closures = new TreeMap<>();
         boolean headerSeen = false;
