@@ -65,32 +65,8 @@ class IngestStopTest {
      */
     @Test
     void aSignalCutsARequestTheServerStalls() throws Exception {
-        LocalDate first = LocalDate.of(2024, 1, 2);
-        LocalDate last = LocalDate.of(2024, 1, 31);
-        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, first, last, 5), TestApp.calendar());
-        Path lake = temp.resolve("lake");
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        try (ReplayServer server = ReplayServer.start((path, query, base) -> market.respond(path, query, base)
-                .withDelay(asked.incrementAndGet() <= 2 ? 0 : 300_000), 0)) {
-            Process ingest = startIngest(first, last, lake, server);
-            Path bronze = new LakeLayout(lake).bronzeDataset("stocks_daily");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (asked.get() < 3 && ingest.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            long signalled = System.nanoTime();
-            ingest.destroy(); // SIGTERM
-            assertTrue(ingest.waitFor(30, TimeUnit.SECONDS), "stopped");
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
-            String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
-            String err = Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8);
-            assertEquals(143, ingest.exitValue(), err);
-            assertTrue(seconds < 20, "cut after the grace, not held for the request deadline: " + seconds + " s");
-            assertEquals(2, parquetFiles(bronze).size());
-            assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 "), out);
-            assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
-            assertEquals(3, asked.get(), "the cut request was not asked again");
-        }
+        String err = signalledOnTheThirdDay(answer -> answer.withDelay(300_000), (asked, errors) -> asked >= 3, 20);
+        assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
     }
 
     /**
@@ -99,19 +75,33 @@ class IngestStopTest {
      */
     @Test
     void aSignalCutsARetryBackOffShort() throws Exception {
+        String err = signalledOnTheThirdDay(answer -> new io.quantmini.replay.ReplayResponse(503,
+                        java.util.Map.of("Retry-After", "50"), "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8),
+                        0, false), (asked, errors) -> errors.contains("retry 1/"), 10);
+        assertTrue(err.contains("stocks_daily 2024-01-04: HTTP 503"), err);
+        assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
+    }
+
+    /**
+     * An ingest of January, one day at a time, from a server that answers the first two requests from a synthetic
+     * market and the rest with {@code third} applied to the market's answer; SIGTERM once {@code signalWhen} holds
+     * (requests asked so far, stderr so far). The stop must take under {@code maxSeconds}, exit 143 with the two days
+     * written, and not ask the third request again. Returns stderr.
+     */
+    private String signalledOnTheThirdDay(java.util.function.UnaryOperator<io.quantmini.replay.ReplayResponse> third,
+                                          java.util.function.BiPredicate<Integer, String> signalWhen, int maxSeconds)
+            throws Exception {
         LocalDate first = LocalDate.of(2024, 1, 2);
         LocalDate last = LocalDate.of(2024, 1, 31);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, first, last, 5), TestApp.calendar());
         Path lake = temp.resolve("lake");
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         try (ReplayServer server = ReplayServer.start((path, query, base) -> asked.incrementAndGet() <= 2
-                ? market.respond(path, query, base)
-                : new io.quantmini.replay.ReplayResponse(503, java.util.Map.of("Retry-After", "50"),
-                        "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8), 0, false), 0)) {
+                ? market.respond(path, query, base) : third.apply(market.respond(path, query, base)), 0)) {
             Process ingest = startIngest(first, last, lake, server);
-            Path err = temp.resolve("err.txt");
+            Path errFile = temp.resolve("err.txt");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(err, StandardCharsets.UTF_8).contains("retry 1/") && ingest.isAlive()
+            while (!signalWhen.test(asked.get(), Files.readString(errFile, StandardCharsets.UTF_8)) && ingest.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -120,14 +110,13 @@ class IngestStopTest {
             assertTrue(ingest.waitFor(30, TimeUnit.SECONDS), "stopped");
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
             String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
-            String errText = Files.readString(err, StandardCharsets.UTF_8);
-            assertEquals(143, ingest.exitValue(), errText);
-            assertTrue(errText.contains("stocks_daily 2024-01-04: HTTP 503"), errText);
-            assertTrue(seconds < 10, "the 50 s back-off was not waited out: " + seconds + " s");
+            String err = Files.readString(errFile, StandardCharsets.UTF_8);
+            assertEquals(143, ingest.exitValue(), err);
+            assertTrue(seconds < maxSeconds, "stopped in " + seconds + " s, not held up: " + err);
             assertEquals(2, parquetFiles(new LakeLayout(lake).bronzeDataset("stocks_daily")).size());
             assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 "), out);
-            assertTrue(errText.contains("quantmini: ingest failed: run stopped: stopped by a signal"), errText);
-            assertEquals(3, asked.get(), "the day in back-off was not asked again");
+            assertEquals(3, asked.get(), "the third request was not asked again");
+            return err;
         }
     }
 
