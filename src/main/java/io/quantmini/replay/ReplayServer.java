@@ -62,6 +62,11 @@ public final class ReplayServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
