@@ -1,4 +1,4 @@
-package io.quantmini.bronze;
+package io.quantmini.app;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** parquet-mr formats a debug message per value written when DEBUG is on: a tenfold slowdown. */
+/** The application's logging (logback.xml): the one backend, quiet Parquet and Hadoop loggers, dated lines. */
 class LoggingConfigTest {
 
+    /** parquet-mr formats a debug message per value written when DEBUG is on: a tenfold slowdown. */
     @Test
     void parquetAndHadoopLoggersAreNotAtDebug() {
         assertFalse(LoggerFactory.getLogger("org.apache.parquet").isDebugEnabled());
