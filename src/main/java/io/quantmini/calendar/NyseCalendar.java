@@ -46,6 +46,15 @@ public final class NyseCalendar {
                 && !holidaysByYear.computeIfAbsent(day.getYear(), NyseHolidays::of).contains(day);
     }
 
+    /** The last trading day before {@code day}. */
+    public LocalDate previousTradingDay(LocalDate day) {
+        LocalDate previous = day.minusDays(1);
+        while (!isTradingDay(previous)) {
+            previous = previous.minusDays(1);
+        }
+        return previous;
+    }
+
     /**
      * Refuses a day file of daily bars dated a Saturday or a Sunday, which no session falls on: it is a copy under a
      * wrong name, and taken in it would add a day to every symbol's series, and to Qlib's calendar. (A copy under a

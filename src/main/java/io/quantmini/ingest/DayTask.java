@@ -8,7 +8,9 @@ import java.util.SortedSet;
 /**
  * One unit of ingest work, the body of each split exchange: a dataset's data for one trading day, or one ticker's
  * bars over the days a split made stale ({@link #tickerPatch}). {@code vars} fill the other placeholders of the
- * dataset's endpoint path and query ({@code {ticker}}, {@code {from}}), for requests that are not one per day.
+ * dataset's endpoint path and query: a day's {@code {since}} (the day after the previous trading day, so that a
+ * request can cover the calendar days since the last session), a per-ticker task's {@code {ticker}} and
+ * {@code {from}}.
  *
  * @param patchDays for a per-ticker task, the bronze days its bars replace the ticker's rows in (ascending, the last
  *                  one is {@code date}); empty for a day's task
@@ -19,6 +21,8 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
     /** A per-ticker task's ticker and first day: its request's {@code {ticker}} and {@code {from}}. */
     public static final String TICKER_VAR = "ticker";
     public static final String FROM_VAR = "from";
+    /** A day's first calendar day since the previous session: its request's {@code {since}}. */
+    public static final String SINCE_VAR = "since";
 
     public DayTask {
         vars = Map.copyOf(vars);
@@ -27,6 +31,15 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
 
     public DayTask(String dataset, LocalDate date) {
         this(dataset, date, Map.of(), List.of());
+    }
+
+    /**
+     * A trading day's task, whose {@code {since}} is the day after the previous trading day: a dataset of events
+     * (splits) asks for the calendar days {@code since … date}, so that one executed on a weekend or a holiday falls
+     * in the next session's request rather than in none.
+     */
+    static DayTask tradingDay(String dataset, LocalDate date, LocalDate previousTradingDay) {
+        return new DayTask(dataset, date, Map.of(SINCE_VAR, previousTradingDay.plusDays(1).toString()), List.of());
     }
 
     /** A request for one ticker's bars from its first stale day to its last, which patch those days. */

@@ -130,7 +130,7 @@ public final class IngestPlanner {
         boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
             if (!request.incremental() || !inBronze(request.dataset(), day) || fetchStaleDays && stale.containsKey(day)) {
-                tasks.add(new DayTask(request.dataset(), day));
+                tasks.add(DayTask.tradingDay(request.dataset(), day, calendar.previousTradingDay(day)));
             } else if (!stale.containsKey(day)) {
                 skipped++;
             }

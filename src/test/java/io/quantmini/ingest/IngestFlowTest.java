@@ -266,11 +266,49 @@ class IngestFlowTest {
                 assertEquals(day.equals(executed) ? 1 : 0,
                         BronzeReader.countRows(new LakeLayout(lake).bronzeDayFile("splits", day)), day.toString());
             }
-            assertTrue(polygon.requestLog().contains("GET /v3/reference/splits?execution_date=" + executed + "&limit=1000"),
-                    polygon.requestLog().toString());
+            LocalDate since = TestApp.calendar().previousTradingDay(executed).plusDays(1);
+            assertTrue(polygon.requestLog().contains("GET /v3/reference/splits?execution_date.gte=" + since
+                    + "&execution_date.lte=" + executed + "&limit=1000"), polygon.requestLog().toString());
             GenericRecord split = BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("splits", executed)).get(0);
             assertEquals(served.get(0).get("ticker").asText(), split.get("ticker").toString());
             assertEquals(served.get(0).get("split_to").asDouble(), ((Number) split.get("split_to")).doubleValue());
+        }
+    }
+
+    /**
+     * A split executed on a Saturday or a holiday: each trading day's request asks for the execution dates since the
+     * previous session, so it comes with the next session's file instead of with no request at all.
+     */
+    @Test
+    void aSplitExecutedOnAWeekendOrAHolidayComesWithTheNextSession() throws Exception {
+        LocalDate saturday = LocalDate.of(2026, 10, 10);
+        LocalDate laborDay = LocalDate.of(2026, 9, 7);
+        List<LocalDate> executions = List.of(saturday, laborDay, LocalDate.of(2026, 9, 8));
+        io.quantmini.replay.PolygonResponder splits = (path, query, base) -> {
+            LocalDate from = LocalDate.parse(query.get("execution_date.gte"));
+            LocalDate to = LocalDate.parse(query.get("execution_date.lte"));
+            String results = executions.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to))
+                    .map(d -> "{\"ticker\":\"T" + d.getDayOfMonth() + "\",\"execution_date\":\"" + d
+                            + "\",\"split_from\":1,\"split_to\":2}")
+                    .collect(Collectors.joining(","));
+            return io.quantmini.replay.ReplayResponse.ok(("{\"status\":\"OK\",\"request_id\":\"r\",\"results\":["
+                    + results + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        };
+        try (ReplayServer polygon = ReplayServer.start(splits, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
+                    new IngestRequest("splits", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 14), false));
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(3, run.rows(), "every split, none asked twice");
+            LakeLayout layout = new LakeLayout(lake);
+            GenericRecord weekend = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 10, 12))).get(0);
+            assertEquals("T10", weekend.get("ticker").toString());
+            assertEquals(saturday, weekend.get("execution_date"), "the Saturday split, in Monday's file");
+            List<String> tuesday = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 9, 8))).stream()
+                    .map(r -> r.get("ticker").toString()).sorted().toList();
+            assertEquals(List.of("T7", "T8"), tuesday, "Labor Day's split with Tuesday's");
+            assertTrue(polygon.requestLog().contains(
+                    "GET /v3/reference/splits?execution_date.gte=2026-10-10&execution_date.lte=2026-10-12&limit=1000"),
+                    polygon.requestLog().toString());
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,7 +113,8 @@ class IngestPlannerTest {
 
         List<DayTask> tasks = new IngestPlanner(TestApp.calendar(), lake, clock, TestApp::schema).plan(run);
 
-        assertEquals(List.of(new DayTask("stocks_daily", LocalDate.of(2024, 3, 5))), tasks);
+        assertEquals(List.of(new DayTask("stocks_daily", LocalDate.of(2024, 3, 5), Map.of("since", "2024-03-05"),
+                List.of())), tasks, "the day, its request covering the calendar days since the previous session");
         assertTrue(run.failed());
         assertTrue(run.failureSummary().contains("split check") && run.failureSummary().contains(splits.toString()),
                 run.failureSummary());
