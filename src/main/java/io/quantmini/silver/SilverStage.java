@@ -48,7 +48,7 @@ import java.util.stream.IntStream;
  *       starts), then, block by block, the float32 inputs of the block's window (lookback included). A day's ids
  *       are not decoded twice: its second read requires the same file bytes.
  *   <li><b>Memory</b>: the ids of every day, the inputs of one block's window and the features of one compute pass:
- *       a whole block when half the heap holds it ({@link #daysPerPass}), else the block's output days in several
+ *       a whole block when a third of the heap holds it ({@link #daysPerPass}), else the block's output days in several
  *       passes, each from the block's lookback start (same values, more compute). It follows the number of symbols
  *       and the heap, not the length of the history.
  *   <li><b>Writes</b>: parallel over a block's days, each atomic ({@link SilverDayWriter}). Blocks go last to first,
@@ -69,7 +69,7 @@ public final class SilverStage {
     private final String dataset;
     private final int blockMonths;
     private final int threads;
-    /** Output days per compute pass; 0: as many as half the heap holds ({@link #daysPerPass}). */
+    /** Output days per compute pass; 0: as many as a third of the heap holds ({@link #daysPerPass}). */
     private final int passDays;
 
     public SilverStage(LakeLayout lake, String dataset) {
@@ -96,14 +96,15 @@ public final class SilverStage {
     /**
      * How many output days one compute pass takes: their feature columns (158 float32 per row, at the run's
      * largest day) and each compute thread's batch of the same days ({@link BlockFeatures#batchSlots} symbols)
-     * within half the heap, the rest of which holds the inputs, buffers and writers. A half-year block of 10,000
-     * symbols needs ~0.9 GB, so a 4 GB heap computes it in one pass; a smaller heap takes more passes, each
+     * within a third of the heap, the rest of which holds the inputs, buffers and writers (half was not enough: at
+     * 64 MB, one run in three ran out of memory). A half-year block of 10,000 symbols needs ~0.9 GB, so a 4 GB heap
+     * computes it in one pass; a smaller heap takes more passes, each
      * recomputing the block's lookback rows, rather than running out of memory.
      */
     static int daysPerPass(long maxHeapBytes, int rowsPerDay, int threads) {
         long rows = (long) Math.max(1, rowsPerDay) + (long) threads * BlockFeatures.batchSlots(rowsPerDay);
         long bytesPerDay = rows * BlockFeatures.FEATURES * Float.BYTES;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / bytesPerDay));
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 3 / bytesPerDay));
     }
 
     /** Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every day in range. */

@@ -291,14 +291,14 @@ class SilverStageTest {
     }
 
     @Test
-    void aPassHoldsAsManyDaysAsHalfTheHeapHolds() {
-        // (10,000 rows + 2 threads' batches of 512) x 158 features x 4 bytes = 6.97 MB a day
-        assertEquals(308, SilverStage.daysPerPass(4L << 30, 10_000, 2));
-        assertEquals(77, SilverStage.daysPerPass(1L << 30, 10_000, 2));
-        // 991 rows + 2 x 512: 1.27 MB a day, 50 in half of a 123 MB heap (-Xmx128m ran out of memory at 102)
-        assertEquals(50, SilverStage.daysPerPass(123L << 20, 991, 2));
-        // a batch is no larger than the day: (100 rows + 2 x 100) x 632 bytes, 176 days in 32 MB
-        assertEquals(176, SilverStage.daysPerPass(64L << 20, 100, 2));
+    void aPassHoldsAsManyDaysAsAThirdOfTheHeapHolds() {
+        // (10,000 rows + 2 threads' batches of 512) x 158 features x 4 bytes = 6.97 MB a day: a half-year block at 4 GB
+        assertEquals(205, SilverStage.daysPerPass(4L << 30, 10_000, 2));
+        assertEquals(51, SilverStage.daysPerPass(1L << 30, 10_000, 2));
+        // 991 rows + 2 x 512: 1.27 MB a day, 33 in a third of a 123 MB heap (-Xmx128m ran out of memory at 102)
+        assertEquals(33, SilverStage.daysPerPass(123L << 20, 991, 2));
+        // a batch is no larger than the day: (100 rows + 2 x 100) x 632 bytes, 117 days in a third of 64 MB
+        assertEquals(117, SilverStage.daysPerPass(64L << 20, 100, 2));
         assertEquals(1, SilverStage.daysPerPass(1L << 20, 10_000, 2), "at least one day");
         assertEquals(Integer.MAX_VALUE, SilverStage.daysPerPass(Long.MAX_VALUE, 0, 2));
         BlockGrid.Block block = new BlockGrid.Block(40, new int[] {100, 101, 102, 103, 104, 105, 106});
