@@ -20,6 +20,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -145,10 +146,17 @@ public final class IngestPlanner {
         return tasks;
     }
 
-    /** The latest day {@code dataset} has a bronze file for, if any. */
+    /**
+     * The latest day {@code dataset} has a whole bronze file for, if any: a last file cut short is a day still owed
+     * (an {@code --incremental} run fetches it again), so a window starting after it would never repair it.
+     */
     public Optional<LocalDate> lastBronzeDay(String dataset) throws IOException {
-        NavigableMap<LocalDate, Path> days = DayFiles.list(lake.bronzeDataset(dataset));
-        return days.isEmpty() ? Optional.empty() : Optional.of(days.lastKey());
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).descendingMap().entrySet()) {
+            if (DayFiles.isWholeParquet(day.getValue())) {
+                return Optional.of(day.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

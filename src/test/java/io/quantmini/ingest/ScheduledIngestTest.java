@@ -29,6 +29,9 @@ class ScheduledIngestTest {
     @TempDir
     Path lake;
 
+    /** What the planner takes for a whole Parquet file: its magic at both ends. */
+    private static final byte[] WHOLE = {'P', 'A', 'R', '1', 0, 0, 0, 0, 'P', 'A', 'R', '1'};
+
     @Test
     void coversTheLastDaysUpToYesterdayInMarketTimeIncrementally() throws IOException {
         // 2024-03-05 03:00 UTC is still 2024-03-04 in New York.
@@ -52,7 +55,7 @@ class ScheduledIngestTest {
         ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
         Path last = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 1));
         Files.createDirectories(last.getParent());
-        Files.write(last, new byte[0]);
+        Files.write(last, WHOLE);
 
         IngestRequest request = schedule.lastDays("stocks_daily", 7).request();
         assertEquals(LocalDate.of(2024, 2, 2), request.start(), "the day after the lake's last day");
@@ -60,9 +63,15 @@ class ScheduledIngestTest {
         assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("splits", 7).request().start(),
                 "a dataset without days of its own: the window");
 
+        // the last whole file counts: a last day cut short is owed, and the window starts at it
+        Path cut = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 2));
+        Files.write(cut, new byte[] {'P', 'A', 'R', '1', 0});
+        assertEquals(LocalDate.of(2024, 2, 2), schedule.lastDays("stocks_daily", 7).request().start());
+        Files.delete(cut);
+
         Path recent = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 1));
         Files.createDirectories(recent.getParent());
-        Files.write(recent, new byte[0]);
+        Files.write(recent, WHOLE);
         assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
                 "a last day inside the window leaves it as it is");
 
@@ -70,7 +79,7 @@ class ScheduledIngestTest {
         Files.delete(recent);
         Path old = layout.bronzeDayFile("stocks_daily", LocalDate.of(2021, 6, 1));
         Files.createDirectories(old.getParent());
-        Files.write(old, new byte[0]);
+        Files.write(old, WHOLE);
         assertEquals(LocalDate.of(2023, 3, 5), schedule.lastDays("stocks_daily", 7).request().start(),
                 "366 days back at most; the rest is left to data ingest");
     }
