@@ -1,10 +1,12 @@
 package io.quantmini.config;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Polygon API key. Its {@link #toString()} never shows the value, so the key cannot leak through a
@@ -16,22 +18,31 @@ public final class ApiKey {
 
     private final String value;
     /**
-     * The key as a body may quote it: as it is, and with every character but letters and digits percent-encoded
-     * (hex in either case), as a URL echoed back carries it.
+     * The key as a body may quote it: as it is; percent-encoded the ways encoders do (every character but letters and
+     * digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder} does, hex in either case);
+     * and JSON-escaped ({@code \/}), as a URL echoed back carries it.
      */
     private final List<String> quotedForms;
 
     private ApiKey(String value) {
         this.value = value;
-        this.quotedForms = List.copyOf(new LinkedHashSet<>(List.of(value, percentEncoded(value, "%%%02X"),
-                percentEncoded(value, "%%%02x"))));
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(value);
+        for (String hex : List.of("%%%02X", "%%%02x")) {
+            forms.add(percentEncoded(value, hex, ""));
+            forms.add(percentEncoded(value, hex, "-._~"));
+            forms.add(percentEncoded(value, hex, "-._~/")); // Python's quote()
+        }
+        forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        forms.addAll(forms.stream().map(form -> form.replace("/", "\\/")).toList());
+        this.quotedForms = List.copyOf(forms);
     }
 
-    private static String percentEncoded(String value, String byteFormat) {
+    private static String percentEncoded(String value, String byteFormat, String keptAsIs) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            boolean plain = c < 128 && Character.isLetterOrDigit(c);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || keptAsIs.indexOf(c) >= 0);
             encoded.append(plain ? String.valueOf(c) : String.format(byteFormat, b & 0xff));
         }
         return encoded.toString();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyTest {
@@ -23,6 +24,13 @@ class ApiKeyTest {
         assertEquals("{\"next_url\":\"h?apiKey=REDACTED&y=REDACTED\"}",
                 redacted(key, "{\"next_url\":\"h?apiKey=k3y%2D0123456789ab&y=k3y%2d0123456789ab\"}"));
         assertEquals("HTTP 400: REDACTED", key.redactedFrom("HTTP 400: k3y%2d0123456789ab"));
+        // a key with reserved characters, as Go's QueryEscape, Python's quote, Java's URLEncoder and JSON give it back
+        ApiKey reserved = ApiKey.of("Ab3-xyz/Q+9_kkkkkkkk");
+        for (String quoted : List.of("Ab3-xyz%2FQ%2B9_kkkkkkkk", "Ab3-xyz/Q%2B9_kkkkkkkk", "Ab3-xyz%2fQ%2b9_kkkkkkkk",
+                "Ab3%2Dxyz%2FQ%2B9%5Fkkkkkkkk", "Ab3-xyz\\/Q+9_kkkkkkkk", "Ab3-xyz/Q+9_kkkkkkkk")) {
+            assertEquals("{\"next_url\":\"h?apiKey=REDACTED\"}",
+                    redacted(reserved, "{\"next_url\":\"h?apiKey=" + quoted + "\"}"), quoted);
+        }
         byte[] clean = "{\"results\":[],\"k\":\"3y\"}".getBytes(StandardCharsets.UTF_8);
         assertSame(clean, key.redactedFrom(clean));
         byte[] any = k.getBytes(StandardCharsets.UTF_8);
