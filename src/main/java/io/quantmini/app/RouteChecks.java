@@ -137,7 +137,8 @@ final class RouteChecks {
             if (route.getEndpoint() instanceof org.apache.camel.component.quartz.QuartzEndpoint quartz) {
                 String zone = quartz.getTriggerParameters() == null ? null
                         : (String) quartz.getTriggerParameters().get("timeZone");
-                if (zone != null && !java.util.TimeZone.getTimeZone(zone).getID().equals(zone)) {
+                // an ID TimeZone does not know comes back as GMT (one it knows may come back normalised: GMT+5)
+                if (zone != null && java.util.TimeZone.getTimeZone(zone).getID().equals("GMT") && !zone.equals("GMT")) {
                     String where = route.getSourceLocation() != null
                             ? route.getSourceLocation().replaceFirst("^file:", "") + ": " : "";
                     problems.add(where + "route " + route.getId() + ": trigger.timeZone '" + zone + "' is unknown to"

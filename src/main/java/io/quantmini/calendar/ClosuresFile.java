@@ -1,7 +1,6 @@
 package io.quantmini.calendar;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,8 @@ final class ClosuresFile {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException(csv + ": no such file (the calendar's ad hoc NYSE closures; the"
                     + " project's config/calendar/nyse-closures.csv is one)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read closures file " + csv + ": " + e.getMessage(), e);
+        } catch (IOException e) { // a folder, no permission: a setting to fix, not a run that failed
+            throw new IllegalArgumentException("cannot read the closures file " + csv + ": " + e.getMessage(), e);
         }
         Map<LocalDate, String> closures = new TreeMap<>();
         boolean headerSeen = false;

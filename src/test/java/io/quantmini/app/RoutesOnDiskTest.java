@@ -159,6 +159,11 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().contains("route schedule-daily: trigger.timeZone 'America/NewYork' is unknown to"
                 + " Quartz, which would read it as GMT") && e.getMessage().contains("schedule.camel.yaml"), e.getMessage());
 
+        // an offset Java writes another way (GMT+05:00) is a zone it knows: accepted
+        Path offset = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(GMT+5)");
+        QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), offset, false,
+                Clock.systemUTC()).start().close();
+
         // The daemon too: it refuses and returns instead of running with the typo.
         QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()),
                 typo, true, Clock.systemUTC());

@@ -112,6 +112,10 @@ class NyseCalendarTest {
         e = assertThrows(IllegalArgumentException.class, () -> NyseCalendar.load(missing));
         org.junit.jupiter.api.Assertions.assertEquals(missing + ": not UTF-8 text; save the closures file as UTF-8",
                 e.getMessage());
+        Path folder = Files.createDirectories(dir.resolve("folder.csv"));
+        e = assertThrows(IllegalArgumentException.class, () -> NyseCalendar.load(folder));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("cannot read the closures file " + folder),
+                e.getMessage());
     }
 
     @Test
