@@ -70,9 +70,6 @@ public final class PolygonRetryPolicy implements Predicate {
         long delay = delayBeforeRetry(attempt, polygon == null ? -1 : polygon.retryAfterMillis(), what);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, 0L);
         exchange.setProperty(RETRY_AT, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
-        if (run != null) {
-            run.countRetry();
-        }
         LOG.warn("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
         return true;
     }

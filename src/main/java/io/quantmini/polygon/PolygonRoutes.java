@@ -102,6 +102,9 @@ public final class PolygonRoutes extends RouteBuilder {
         if (!go) {
             throw new PolygonException(run.notStartedReason(), 0, false, -1);
         }
+        if (retryAt != null && run != null) {
+            run.countRetry(); // counted when sent: a retry given up in its back-off by a stop was never made
+        }
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(null);

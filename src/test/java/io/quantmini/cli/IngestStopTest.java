@@ -115,6 +115,7 @@ class IngestStopTest {
             assertTrue(seconds < maxSeconds, "stopped in " + seconds + " s, not held up: " + err);
             assertEquals(2, parquetFiles(new LakeLayout(lake).bronzeDataset("stocks_daily")).size());
             assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 "), out);
+            assertTrue(out.contains(" requests=3 retries=0 "), "no retry was sent, so none is counted: " + out);
             assertEquals(3, asked.get(), "the third request was not asked again");
             return err;
         }
