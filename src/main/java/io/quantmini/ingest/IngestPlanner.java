@@ -117,6 +117,9 @@ public final class IngestPlanner {
                 stale = checked.isPresent()
                         ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
                         : splits.staleDays(request.dataset(), request.start(), end);
+                if (checked.isEmpty()) { // the schedule's window already starts at the first stale day
+                    warnOfStaleDaysBefore(request.dataset(), request.start());
+                }
             } catch (IOException e) {
                 // New days still come in; the run fails at its end, naming the file.
                 LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
@@ -144,6 +147,20 @@ public final class IngestPlanner {
         LOG.info("{} {}..{}{}: {} trading days to fetch, {} to patch, {} already in bronze", request.dataset(),
                 request.start(), request.end(), until, fetched, patchedDays, skipped);
         return tasks;
+    }
+
+    /**
+     * A run over later days leaves the days before it that a split made stale on the old basis: it says so, and how
+     * to bring them onto the new one, since a series that jumps at the split is wrong data that nothing else reports.
+     */
+    private void warnOfStaleDaysBefore(String dataset, LocalDate start) throws IOException {
+        NavigableMap<LocalDate, Set<String>> earlier = splits.staleDays(dataset, LocalDate.MIN, start.minusDays(1));
+        if (!earlier.isEmpty()) {
+            LOG.warn("{}: {} were fetched before a split of their ticker took effect and stay on the old basis: this"
+                    + " run starts after them; `quantmini data ingest -t {} -s {} -e {} --incremental` brings them onto"
+                    + " the new one", dataset, SplitBasis.describe(earlier), dataset, earlier.firstKey(),
+                    start.minusDays(1));
+        }
     }
 
     /**

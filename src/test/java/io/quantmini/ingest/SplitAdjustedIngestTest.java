@@ -164,6 +164,22 @@ class SplitAdjustedIngestTest {
             assertEquals(start, scheduled.start(), "the schedule's window reaches back to the first stale day");
             assertEquals(executed, scheduled.end());
 
+            // a run by hand over the split day alone says what it leaves on the old basis before it
+            ch.qos.logback.classic.Logger plannerLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                    .getLogger(IngestPlanner.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            warnings.start();
+            plannerLog.addAppender(warnings);
+            try {
+                planner.plan(new IngestRun(new IngestRequest("stocks_daily", executed, executed, true)));
+            } finally {
+                plannerLog.detachAppender(warnings);
+            }
+            assertTrue(warnings.list.stream().anyMatch(event -> event.getFormattedMessage().contains(
+                    "stay on the old basis: this run starts after them; `quantmini data ingest -t stocks_daily -s "
+                    + start + " -e " + executed.minusDays(1) + " --incremental`")), warnings.list.toString());
+
             int staleDays = 0;
             for (LocalDate day : days.subList(0, days.size() - 1)) {
                 try (ParquetColumns bars = ParquetColumns.open(new LakeLayout(lake).bronzeDayFile("stocks_daily", day))) {
