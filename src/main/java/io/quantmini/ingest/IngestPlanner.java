@@ -117,15 +117,15 @@ public final class IngestPlanner {
                 stale = checked.isPresent()
                         ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
                         : splits.staleDays(request.dataset(), request.start(), end);
-                if (checked.isEmpty()) { // the schedule's window already starts at the first stale day
-                    warnOfStaleDaysBefore(request.dataset(), request.start());
-                }
             } catch (IOException e) {
                 // New days still come in; the run fails at its end, naming the file.
                 LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
                         request.dataset(), e.getMessage());
                 run.problem("split check: " + e.getMessage());
             }
+        }
+        if (request.incremental() && !days.isEmpty() && run.checkedStaleDays().isEmpty()) {
+            warnOfStaleDaysBefore(request.dataset(), request.start()); // the schedule's window starts at the first
         }
         List<DayTask> patches = splits.tickerPatches(request.dataset(), stale);
         for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
@@ -153,8 +153,14 @@ public final class IngestPlanner {
      * A run over later days leaves the days before it that a split made stale on the old basis: it says so, and how
      * to bring them onto the new one, since a series that jumps at the split is wrong data that nothing else reports.
      */
-    private void warnOfStaleDaysBefore(String dataset, LocalDate start) throws IOException {
-        NavigableMap<LocalDate, Set<String>> earlier = splits.staleDays(dataset, LocalDate.MIN, start.minusDays(1));
+    private void warnOfStaleDaysBefore(String dataset, LocalDate start) {
+        NavigableMap<LocalDate, Set<String>> earlier;
+        try {
+            earlier = splits.staleDays(dataset, LocalDate.MIN, start.minusDays(1));
+        } catch (IOException e) { // advice only: an unreadable older day is not this run's business
+            LOG.warn("{}: cannot check the days before {} for splits: {}", dataset, start, e.getMessage());
+            return;
+        }
         if (!earlier.isEmpty()) {
             LOG.warn("{}: {} were fetched before a split of their ticker took effect and stay on the old basis: this"
                     + " run starts after them; `quantmini data ingest -t {} -s {} -e {} --incremental` brings them onto"

@@ -164,6 +164,29 @@ class ScheduledIngestTest {
                 "the stale day, already in bronze, is fetched again: " + tasks);
     }
 
+    /**
+     * A run by hand over later days checks the days before it for splits only to warn: an older bronze day it cannot
+     * read (cut short) does not fail it.
+     */
+    @Test
+    void anUnreadableDayBeforeAManualRunDoesNotFailIt() throws IOException {
+        LakeLayout layout = new LakeLayout(lake);
+        LocalDate splitDay = LocalDate.of(2024, 3, 8);
+        Instant fetchedBefore = LocalDateTime.parse("2024-03-01T21:00").atZone(NEW_YORK).toInstant();
+        write("splits", splitDay, fetchedBefore, Map.of("status", "OK", "results", List.of(Map.of(
+                "ticker", "AAA", "execution_date", splitDay.toString(), "split_from", 1, "split_to", 4))));
+        Path cut = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 1));
+        Files.createDirectories(cut.getParent());
+        Files.write(cut, new byte[] {'P', 'A', 'R', '1', 0});
+        Clock clock = Clock.fixed(LocalDateTime.parse("2024-03-13T09:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, TestApp::schema);
+
+        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", LocalDate.of(2024, 3, 11),
+                LocalDate.of(2024, 3, 12), true));
+        assertEquals(2, planner.plan(run).size());
+        assertFalse(run.failed(), String.valueOf(run.failureSummary()));
+    }
+
     private Path write(String dataset, LocalDate date, Instant receivedAt, Map<String, Object> response)
             throws IOException {
         byte[] body = new ObjectMapper().writeValueAsBytes(response);
