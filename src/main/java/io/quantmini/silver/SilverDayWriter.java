@@ -44,7 +44,7 @@ import java.util.Map;
  * <p>The bronze bytes copied must be the ones the features were computed from (same checksum): a bronze day
  * rewritten since the run read it is refused, not mixed with features of its former rows. The file's mtime is set to
  * the bronze file's mtime as it was when the run read it: the silver file then says which bronze version it was
- * built from, and a bronze rewrite at any later moment leaves bronze newer, hence stale for the next run.
+ * built from, and a bronze rewrite at any later moment gives bronze another time, hence stale for the next run.
  */
 final class SilverDayWriter {
 

@@ -95,14 +95,15 @@ public final class SilverStage {
 
     /**
      * How many output days one compute pass takes: their feature columns (158 float32 per row, at the run's
-     * largest day) and each compute thread's batch of the same days ({@link BlockFeatures#batchSlots} symbols)
+     * largest day) and each compute thread's batch of the same days ({@link BlockFeatures#batchSlots} of the market's
+     * symbols: a pass computes every symbol with a bar on one of its days, which can be more than a day's rows)
      * within a third of the heap, the rest of which holds the inputs, buffers and writers (half was not enough: at
      * 64 MB, one run in three ran out of memory). A half-year block of 10,000 symbols needs ~0.9 GB, so a 4 GB heap
      * computes it in one pass; a smaller heap takes more passes, each
      * recomputing the block's lookback rows, rather than running out of memory.
      */
-    static int daysPerPass(long maxHeapBytes, int rowsPerDay, int threads) {
-        long rows = (long) Math.max(1, rowsPerDay) + (long) threads * BlockFeatures.batchSlots(rowsPerDay);
+    static int daysPerPass(long maxHeapBytes, int rowsPerDay, int symbols, int threads) {
+        long rows = (long) Math.max(1, rowsPerDay) + (long) threads * BlockFeatures.batchSlots(symbols);
         long bytesPerDay = rows * BlockFeatures.FEATURES * Float.BYTES;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 3 / bytesPerDay));
     }
@@ -156,7 +157,7 @@ public final class SilverStage {
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
             int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
             int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay,
-                    threads);
+                    bars.symbols(), threads);
             if (blocks.stream().anyMatch(block -> block.days().length > daysPerPass)) {
                 LOG.info("silver {}: {} output days per compute pass (heap {} MB, {} rows on the largest day);"
                                 + " larger blocks take several passes, each recomputing the lookback",

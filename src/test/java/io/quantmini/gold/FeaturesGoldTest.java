@@ -106,10 +106,12 @@ class FeaturesGoldTest {
         assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short for 1 days ("
                 + D3 + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
-        // a silver file cut short (newer than its bronze): refused as well, not read into gold
+        // a silver file cut short, its time kept (cp -p of a partial copy): refused as well, not read into gold
         Path d3 = root.resolve("silver/stocks_daily/year=2024/month=01/" + D3 + ".parquet");
         byte[] whole = Files.readAllBytes(d3);
+        java.nio.file.attribute.FileTime inStep = Files.getLastModifiedTime(d3);
         Files.write(d3, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.setLastModifiedTime(d3, inStep);
         IllegalStateException cut = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
         assertTrue(cut.getMessage().contains("cut short for 1 days (" + D3 + ")"), cut.getMessage());

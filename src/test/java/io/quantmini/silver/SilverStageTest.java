@@ -293,14 +293,16 @@ class SilverStageTest {
     @Test
     void aPassHoldsAsManyDaysAsAThirdOfTheHeapHolds() {
         // (10,000 rows + 2 threads' batches of 512) x 158 features x 4 bytes = 6.97 MB a day: a half-year block at 4 GB
-        assertEquals(205, SilverStage.daysPerPass(4L << 30, 10_000, 2));
-        assertEquals(51, SilverStage.daysPerPass(1L << 30, 10_000, 2));
+        assertEquals(205, SilverStage.daysPerPass(4L << 30, 10_000, 10_000, 2));
+        assertEquals(51, SilverStage.daysPerPass(1L << 30, 10_000, 10_000, 2));
         // 991 rows + 2 x 512: 1.27 MB a day, 33 in a third of a 123 MB heap (-Xmx128m ran out of memory at 102)
-        assertEquals(33, SilverStage.daysPerPass(123L << 20, 991, 2));
-        // a batch is no larger than the day: (100 rows + 2 x 100) x 632 bytes, 117 days in a third of 64 MB
-        assertEquals(117, SilverStage.daysPerPass(64L << 20, 100, 2));
-        assertEquals(1, SilverStage.daysPerPass(1L << 20, 10_000, 2), "at least one day");
-        assertEquals(Integer.MAX_VALUE, SilverStage.daysPerPass(Long.MAX_VALUE, 0, 2));
+        assertEquals(33, SilverStage.daysPerPass(123L << 20, 991, 1_000, 2));
+        // a batch is no larger than the market: (100 rows + 2 x 100 symbols) x 632 bytes, 117 days in a third of 64 MB;
+        // 150 symbols in all, though no day has more than 100 rows: (100 + 2 x 150) x 632, 88 days
+        assertEquals(117, SilverStage.daysPerPass(64L << 20, 100, 100, 2));
+        assertEquals(88, SilverStage.daysPerPass(64L << 20, 100, 150, 2));
+        assertEquals(1, SilverStage.daysPerPass(1L << 20, 10_000, 10_000, 2), "at least one day");
+        assertEquals(Integer.MAX_VALUE, SilverStage.daysPerPass(Long.MAX_VALUE, 0, 0, 2));
         BlockGrid.Block block = new BlockGrid.Block(40, new int[] {100, 101, 102, 103, 104, 105, 106});
         List<BlockGrid.Block> passes = block.passes(3);
         assertEquals(3, passes.size());
@@ -423,7 +425,7 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
-    /** A silver file cut short, though newer than its bronze: stale, so the next run writes it again, whole. */
+    /** A silver file cut short, though its time is its bronze file's: stale, so the next run writes it again, whole. */
     @Test
     void aSilverFileCutShortIsWrittenAgain() throws IOException {
         Map<LocalDate, List<Bar>> market = market(30, 3);
@@ -433,7 +435,9 @@ class SilverStageTest {
         stage.run(null, null, false);
         Path cut = lake.silverFile(dates.get(29));
         byte[] whole = Files.readAllBytes(cut);
+        java.nio.file.attribute.FileTime inStep = Files.getLastModifiedTime(cut);
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.setLastModifiedTime(cut, inStep); // a partial copy that kept the time (cp -p): only its bytes tell
 
         assertEquals(List.of(dates.get(29)), stage.run(null, null, false).daysChanged());
         assertArrayEquals(whole, Files.readAllBytes(cut));
