@@ -76,6 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         QuantMiniConfig config = lake.load(overrides);
         requireSchema(config.configDir().resolve("datasets"));
+        requireRoute(routes.routesDir());
         config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
@@ -105,6 +106,25 @@ public final class IngestCommand implements Callable<Integer> {
             throw new ConfigException("unknown dataset '" + dataset + "': no schema " + schema + " (a dataset needs its"
                     + " schema there and a route consuming direct:ingest-" + dataset + " in routes/)");
         }
+    }
+
+    /**
+     * A dataset no route ingests is named before the missing key too. A first look at the YAML text only: Camel, once
+     * started, is the judge (a route could be written in a form this misses, and Camel then refuses it itself).
+     */
+    private void requireRoute(Path routesDir) {
+        String consumer = "direct:ingest-" + dataset;
+        try (java.util.stream.Stream<Path> files = Files.list(routesDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).toList()) {
+                if (Files.isRegularFile(file) && Files.readString(file).contains(consumer)) {
+                    return;
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return; // Camel names an unreadable routes folder or file when it loads them
+        }
+        throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
+                + " (in " + routesDir + ")?");
     }
 
     /**

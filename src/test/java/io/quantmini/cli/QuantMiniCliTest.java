@@ -98,6 +98,14 @@ class QuantMiniCliTest {
                 "--data-root", temp.resolve("lake").toString(), "--config-dir", replay));
         assertTrue(err.toString().contains("routes/no_route.camel.yaml"), err.toString());
         err.getBuffer().setLength(0);
+        // a schema no route ingests (the per-ticker bars), against the real Polygon without a key: the route first
+        if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily_by_ticker", "-s", "2024-01-01", "-e", "2024-01-31",
+                    "--data-root", temp.resolve("lake").toString(), "--config-dir", TestApp.CONFIG_DIR.toString()));
+            assertTrue(err.toString().startsWith("quantmini: no route consumes direct:ingest-stocks_daily_by_ticker"),
+                    err.toString());
+            err.getBuffer().setLength(0);
+        }
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--config-dir", temp.resolve("missing").toString()));
         assertTrue(err.toString().contains("quantmini.properties"), err.toString());
