@@ -60,6 +60,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!dataset.matches("[A-Za-z0-9_-]+")) {
+            throw new ParameterException(spec.commandLine(), "--type '" + dataset + "' is not a dataset name (letters,"
+                    + " digits, _ and -, as its config/datasets/<name>.yaml)");
+        }
         if (start.isAfter(end)) {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
         }

@@ -70,6 +70,9 @@ class QuantMiniCliTest {
         assertEquals(2, run("data", "ingest", "-s", "2024-01-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("--type"), err.toString());
         err.getBuffer().setLength(0);
+        assertEquals(2, run("data", "ingest", "-t", "../config/x", "-s", "2024-01-01", "-e", "2024-01-31"));
+        assertTrue(err.toString().contains("--type '../config/x' is not a dataset name"), err.toString());
+        err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-02-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("after --end"), err.toString());
         err.getBuffer().setLength(0);
