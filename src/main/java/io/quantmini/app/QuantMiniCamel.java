@@ -48,7 +48,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     public static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
     static final int SHUTDOWN_SECONDS = 10;
-    /** Largest response body read in one exact-size array: as large as any the client accepts (ResponseGuard, 32 MB). */
+    /** Largest response body read in one exact-size array: any the client accepts (ResponseGuard, 32 MB). */
     static final int RESPONSE_BYTES_IN_ONE_READ = 32 << 20;
 
     private final Main main;

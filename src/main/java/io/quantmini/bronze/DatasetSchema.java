@@ -81,6 +81,15 @@ public final class DatasetSchema {
         return DAILY_BAR_COLUMNS.stream().filter(c -> !names.contains(c)).toList();
     }
 
+    /** Why {@code dataset} is not a dataset (no schema {@code <datasetsDir>/<dataset>.yaml}), or null. */
+    public static String whyUnknown(Path datasetsDir, String dataset) {
+        Path file = datasetsDir.resolve(dataset + ".yaml");
+        if (!datasetsDir.normalize().equals(file.normalize().getParent()) || !Files.isRegularFile(file)) {
+            return "unknown dataset '" + dataset + "': no schema " + file;
+        }
+        return null;
+    }
+
     /**
      * Why {@code dataset} cannot feed the silver and gold stages, or null when it can: its schema
      * ({@code <datasetsDir>/<dataset>.yaml}) must have the {@link #DAILY_BAR_COLUMNS}, and the lake bronze data of it.
@@ -90,10 +99,11 @@ public final class DatasetSchema {
      * @throws ConfigException when the schema file exists but is not a valid schema
      */
     public static String whyNotDailyBars(Path datasetsDir, LakeLayout lake, String dataset) {
-        Path file = datasetsDir.resolve(dataset + ".yaml");
-        if (!datasetsDir.normalize().equals(file.normalize().getParent()) || !Files.isRegularFile(file)) {
-            return "unknown dataset '" + dataset + "': no schema " + file;
+        String unknown = whyUnknown(datasetsDir, dataset);
+        if (unknown != null) {
+            return unknown;
         }
+        Path file = datasetsDir.resolve(dataset + ".yaml");
         List<String> missing = load(file).missingDailyBarColumns();
         if (!missing.isEmpty()) {
             return dataset + " is not a dataset of daily bars: its schema " + file + " has no "

@@ -1,6 +1,7 @@
 package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
@@ -105,10 +106,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** An unknown dataset is named before anything else (such as a missing key) is asked of the user. */
     private void requireSchema(Path datasetsDir) {
-        Path schema = datasetsDir.resolve(dataset + ".yaml");
-        if (!datasetsDir.normalize().equals(schema.normalize().getParent()) || !Files.isRegularFile(schema)) {
-            throw new ConfigException("unknown dataset '" + dataset + "': no schema " + schema + " (a dataset needs its"
-                    + " schema there and a route consuming direct:ingest-" + dataset + " in routes/)");
+        String unknown = DatasetSchema.whyUnknown(datasetsDir, dataset);
+        if (unknown != null) {
+            throw new ConfigException(unknown + " (a dataset needs its schema there and a route consuming"
+                    + " direct:ingest-" + dataset + " in routes/)");
         }
     }
 

@@ -19,8 +19,8 @@ public final class ApiKey {
     private final String value;
     /**
      * The key as a body may quote it: as it is; percent-encoded the ways encoders do (every character but letters and
-     * digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder} does, hex in either case);
-     * and JSON-escaped ({@code \/}), as a URL echoed back carries it.
+     * digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder} does, hex
+     * in either case); and JSON-escaped ({@code \/}), as a URL echoed back carries it.
      */
     private final List<String> quotedForms;
 

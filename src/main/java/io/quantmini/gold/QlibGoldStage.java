@@ -184,8 +184,8 @@ public final class QlibGoldStage {
     }
 
     /**
-     * Features of a day whose silver file is missing, out of step with its bronze file or cut short would be NaN, stale or
-     * unreadable in gold, and the first two would end well: the run fails instead, before gold is touched.
+     * Features of a day whose silver file is missing, out of step with its bronze file or cut short would be NaN,
+     * stale or unreadable in gold, and the first two would end well: the run fails instead, before gold is touched.
      */
     private void refuseSilverBehindBronze(TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
                                           TreeMap<LocalDate, StampedDayFiles.Stamped> silver) throws IOException {

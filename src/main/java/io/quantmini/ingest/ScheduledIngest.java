@@ -1,6 +1,7 @@
 package io.quantmini.ingest;
 
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.config.QuantMiniConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,8 @@ public final class ScheduledIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledIngest.class);
 
-    /** How far back a scheduled run fetches the days it missed: a year of requests per dataset. */
-    static final int MAX_CATCH_UP_DAYS = 366;
+    /** How far back a scheduled run fetches the days it missed: as far as its window may reach. */
+    static final int MAX_CATCH_UP_DAYS = QuantMiniConfig.MAX_LOOKBACK_DAYS;
 
     private final Clock marketClock;
     private final IngestPlanner planner;

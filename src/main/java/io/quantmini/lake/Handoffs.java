@@ -186,8 +186,8 @@ public final class Handoffs {
 
     /**
      * The bronze days of {@code dataset} whose silver day file is owed a write ({@link DayFiles#owed}: missing, out of
-     * step, or cut short), and the silver days whose bronze day is gone: what the silver stage finds stale. Lets an ingest
-     * that wrote nothing still hand silver the days a killed run, or a failed stage, left behind.
+     * step, or cut short), and the silver days whose bronze day is gone: what the silver stage finds stale. Lets an
+     * ingest that wrote nothing still hand silver the days a killed run, or a failed stage, left behind.
      */
     public List<LocalDate> daysSilverLacks(String dataset) throws IOException {
         List<LocalDate> lacking = new ArrayList<>();

@@ -3,11 +3,12 @@ package io.quantmini.silver;
 /**
  * Which calendar days a silver run (re)writes, from the lake alone.
  *
- * <p>A bronze day is <em>stale</em> when its silver day file is owed a write (DayFiles.owed: missing, cut short, or without its bronze file's mtime). The
- * values of day t are computed from its compute block's series start on ({@link BlockGrid}: the block's first day
- * less {@value BlockGrid#LOOKBACK} rows), through running sums whose last bits depend on every row they passed. So a
- * stale day changes itself and every later day whose series start is at or before it: the rest of its block, and the
- * next block when it lies in that block's lookback (which covers the 60 rows before a day that any feature reads).
+ * <p>A bronze day is <em>stale</em> when its silver day file is owed a write (DayFiles.owed: missing, cut short, or
+ * without its bronze file's mtime). The values of day t are computed from its compute block's series start on
+ * ({@link BlockGrid}: the block's first day less {@value BlockGrid#LOOKBACK} rows), through running sums whose last
+ * bits depend on every row they passed. So a stale day changes itself and every later day whose series start is at or
+ * before it: the rest of its block, and the next block when it lies in that block's lookback (which covers the 60
+ * rows before a day that any feature reads).
  *
  * <p>The range [from, to] chooses the days to write; a stale day written there also rewrites the later days that
  * depend on it and already have a silver file, even past {@code to}: left alone, they would keep values computed from

@@ -37,9 +37,9 @@ import java.util.stream.IntStream;
  *   <li><b>Calendar</b>: the union of the bronze day files' dates, in order — the days Qlib will see. A symbol's
  *       series runs over every calendar day from its first to its last bar, NaN where it has no bar.
  *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): the stale bronze days in [from, to] (silver
- *       missing, out of step with bronze, or cut short: {@link DayFiles#owed}) plus every later day whose compute series starts at or before one of them (even past
- *       {@code to}, where it already has a silver file); {@code full} rewrites every day in range. Nothing stale:
- *       nothing is read or written.
+ *       missing, out of step with bronze, or cut short: {@link DayFiles#owed}) plus every later day whose compute
+ *       series starts at or before one of them (even past {@code to}, where it already has a silver file);
+ *       {@code full} rewrites every day in range. Nothing stale: nothing is read or written.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
  *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
  *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
@@ -99,8 +99,8 @@ public final class SilverStage {
      * symbols: a pass computes every symbol with a bar on one of its days, which can be more than a day's rows)
      * within a third of the heap, the rest of which holds the inputs, buffers and writers (half was not enough: at
      * 64 MB, one run in three ran out of memory). A half-year block of 10,000 symbols needs ~0.9 GB, so a 4 GB heap
-     * computes it in one pass; a smaller heap takes more passes, each
-     * recomputing the block's lookback rows, rather than running out of memory.
+     * computes it in one pass; a smaller heap takes more passes, each recomputing the block's lookback rows, rather
+     * than running out of memory.
      */
     static int daysPerPass(long maxHeapBytes, int rowsPerDay, int symbols, int threads) {
         long rows = (long) Math.max(1, rowsPerDay) + (long) threads * BlockFeatures.batchSlots(symbols);

@@ -53,9 +53,7 @@ class ScheduledIngestTest {
         LakeLayout layout = new LakeLayout(lake);
         IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, newYork, TestApp::schema);
         ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
-        Path last = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 1));
-        Files.createDirectories(last.getParent());
-        Files.write(last, WHOLE);
+        Path last = dayFile(layout, LocalDate.of(2024, 2, 1), WHOLE);
 
         IngestRequest request = schedule.lastDays("stocks_daily", 7).request();
         assertEquals(LocalDate.of(2024, 2, 2), request.start(), "the day after the lake's last day");
@@ -64,22 +62,17 @@ class ScheduledIngestTest {
                 "a dataset without days of its own: the window");
 
         // the last whole file counts: a last day cut short is owed, and the window starts at it
-        Path cut = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 2));
-        Files.write(cut, new byte[] {'P', 'A', 'R', '1', 0});
+        Path cut = dayFile(layout, LocalDate.of(2024, 2, 2), new byte[] {'P', 'A', 'R', '1', 0});
         assertEquals(LocalDate.of(2024, 2, 2), schedule.lastDays("stocks_daily", 7).request().start());
         Files.delete(cut);
 
-        Path recent = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 1));
-        Files.createDirectories(recent.getParent());
-        Files.write(recent, WHOLE);
+        Path recent = dayFile(layout, LocalDate.of(2024, 3, 1), WHOLE);
         assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
                 "a last day inside the window leaves it as it is");
 
         Files.delete(last);
         Files.delete(recent);
-        Path old = layout.bronzeDayFile("stocks_daily", LocalDate.of(2021, 6, 1));
-        Files.createDirectories(old.getParent());
-        Files.write(old, WHOLE);
+        dayFile(layout, LocalDate.of(2021, 6, 1), WHOLE);
         assertEquals(LocalDate.of(2023, 3, 5), schedule.lastDays("stocks_daily", 7).request().start(),
                 "366 days back at most; the rest is left to data ingest");
     }
@@ -175,9 +168,7 @@ class ScheduledIngestTest {
         Instant fetchedBefore = LocalDateTime.parse("2024-03-01T21:00").atZone(NEW_YORK).toInstant();
         write("splits", splitDay, fetchedBefore, Map.of("status", "OK", "results", List.of(Map.of(
                 "ticker", "AAA", "execution_date", splitDay.toString(), "split_from", 1, "split_to", 4))));
-        Path cut = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 1));
-        Files.createDirectories(cut.getParent());
-        Files.write(cut, new byte[] {'P', 'A', 'R', '1', 0});
+        dayFile(layout, LocalDate.of(2024, 3, 1), new byte[] {'P', 'A', 'R', '1', 0});
         Clock clock = Clock.fixed(LocalDateTime.parse("2024-03-13T09:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
         IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, TestApp::schema);
 
@@ -185,6 +176,13 @@ class ScheduledIngestTest {
                 LocalDate.of(2024, 3, 12), true));
         assertEquals(2, planner.plan(run).size());
         assertFalse(run.failed(), String.valueOf(run.failureSummary()));
+    }
+
+    /** A stocks_daily bronze day file holding {@code bytes}: what the planner lists, not a readable day. */
+    private static Path dayFile(LakeLayout layout, LocalDate date, byte[] bytes) throws IOException {
+        Path file = layout.bronzeDayFile("stocks_daily", date);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
     }
 
     private Path write(String dataset, LocalDate date, Instant receivedAt, Map<String, Object> response)
