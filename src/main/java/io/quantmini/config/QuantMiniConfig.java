@@ -50,13 +50,20 @@ public final class QuantMiniConfig {
     public static final String SCHEDULE_LOOKBACK_DAYS = "quantmini.schedule.lookback-days";
     /** The longest window a scheduled run may be given: a year of requests per dataset. */
     public static final int MAX_LOOKBACK_DAYS = 366;
+    /**
+     * Calendar days up to yesterday whose splits each scheduled run asks Polygon for again, present or not: a split
+     * reported after its execution date would otherwise never reach the lake. Optional (a config written before it
+     * existed gets the default); 0 asks for missing days only.
+     */
+    public static final String SCHEDULE_SPLITS_RECHECK_DAYS = "quantmini.schedule.splits-recheck-days";
+    static final int DEFAULT_SPLITS_RECHECK_DAYS = 30;
     public static final String GOLD_WITH_FEATURES = "quantmini.gold.with-features";
     /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
     public static final String DAEMON = "quantmini.daemon";
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, REQUEST_DEADLINE_SECONDS,
-            SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, GOLD_WITH_FEATURES);
+            SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS, GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
     /** The key in {@code config/credentials.yaml.example}. */
@@ -173,6 +180,7 @@ public final class QuantMiniConfig {
                     + " (each run fetches every missing day since the lake's last one anyway; a longer history is a"
                     + " one-off `quantmini data ingest`)");
         }
+        splitsRecheckDays();
         goldWithFeatures();
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
                 && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
@@ -308,6 +316,19 @@ public final class QuantMiniConfig {
         return id;
     }
 
+    /** {@link #SCHEDULE_SPLITS_RECHECK_DAYS}: 0 to {@link #MAX_LOOKBACK_DAYS}, the default when not set. */
+    public int splitsRecheckDays() {
+        if (!values.containsKey(SCHEDULE_SPLITS_RECHECK_DAYS)) {
+            return DEFAULT_SPLITS_RECHECK_DAYS;
+        }
+        int days = nonNegativeInt(SCHEDULE_SPLITS_RECHECK_DAYS);
+        if (days > MAX_LOOKBACK_DAYS) {
+            throw invalid(SCHEDULE_SPLITS_RECHECK_DAYS, "at most " + MAX_LOOKBACK_DAYS + " days, got " + days
+                    + " (Polygon reports a late split within days, not years)");
+        }
+        return days;
+    }
+
     /** Whether the daemon's gold stage also writes the 158 silver features as Qlib fields. */
     public boolean goldWithFeatures() {
         String text = values.getOrDefault(GOLD_WITH_FEATURES, "false");
@@ -358,6 +379,7 @@ public final class QuantMiniConfig {
         values.forEach(properties::setProperty);
         properties.setProperty(DATA_ROOT, dataRoot().toAbsolutePath().toString());
         properties.setProperty(SCHEDULE_TIME_ZONE, quartzTimeZoneId());
+        properties.setProperty(SCHEDULE_SPLITS_RECHECK_DAYS, String.valueOf(splitsRecheckDays()));
         properties.setProperty("quantmini.polygon.timeout-ms", String.valueOf(timeoutSeconds() * 1000L));
         properties.setProperty(DAEMON, "false");
         return properties;

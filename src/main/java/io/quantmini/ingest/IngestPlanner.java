@@ -133,7 +133,7 @@ public final class IngestPlanner {
         }
         boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
-            if (!request.incremental() || !inBronze(request.dataset(), day) || fetchStaleDays && stale.containsKey(day)) {
+            if (request.refetches(day) || !inBronze(request.dataset(), day) || fetchStaleDays && stale.containsKey(day)) {
                 tasks.add(DayTask.tradingDay(request.dataset(), day, calendar.previousTradingDay(day)));
             } else if (!stale.containsKey(day)) {
                 skipped++;

@@ -43,13 +43,26 @@ public final class ScheduledIngest {
      * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
      */
     public IngestRun lastDays(String dataset, int days) {
+        return lastDays(dataset, days, 0);
+    }
+
+    /**
+     * As {@link #lastDays(String, int)}, also fetching again the last {@code refetchDays} calendar days up to yesterday
+     * that bronze holds already: the schedule asks for recent splits again, since Polygon reports some after their
+     * execution date, and a split the lake never sees leaves a jump in every series of its ticker.
+     */
+    public IngestRun lastDays(String dataset, int days, int refetchDays) {
         LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
         LocalDate start = yesterday.minusDays(days - 1L);
+        LocalDate refetchFrom = refetchDays > 0 ? yesterday.minusDays(refetchDays - 1L) : null;
+        if (refetchFrom != null && refetchFrom.isBefore(start)) {
+            start = refetchFrom;
+        }
         if (stopping == null) {
             start = catchUpStart(dataset, start, yesterday);
         }
         if (stopping != null) { // the schedule's next step, started during the stop: nothing to read, plan or say
-            IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
+            IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true, refetchFrom));
             run.abort(stopping);
             return run;
         }
@@ -63,11 +76,12 @@ public final class ScheduledIngest {
             LOG.error("scheduled ingest of {}: cannot check older days for splits, so the window stays at {} days: {}",
                     dataset, days, e.getMessage());
         }
-        IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true));
+        IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true, refetchFrom));
         if (stale != null) {
             run.staleDaysChecked(stale); // the planner need not read the same days again
         }
-        LOG.info("scheduled ingest of {} {}..{}", dataset, run.request().start(), run.request().end());
+        LOG.info("scheduled ingest of {} {}..{}{}", dataset, run.request().start(), run.request().end(),
+                refetchFrom == null ? "" : " (" + refetchFrom + " on fetched again, present or not)");
         inProgress.add(run);
         if (stopping != null) {
             run.abort(stopping);

@@ -63,6 +63,24 @@ class QuantMiniConfigTest {
     }
 
     @Test
+    void theSplitsRecheckIsOptionalAndBounded() throws Exception {
+        String shipped = "quantmini.schedule.splits-recheck-days=30";
+        Path absent = configWith(shipped, "");
+        QuantMiniConfig defaults = QuantMiniConfig.load(absent, Map.of(), Map.of());
+        assertEquals(30, defaults.splitsRecheckDays(), "a config written before the setting existed gets the default");
+        assertEquals("30", defaults.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_SPLITS_RECHECK_DAYS),
+                "the schedule's route reads it as a placeholder");
+        assertEquals(0, QuantMiniConfig.load(configWith(shipped, "quantmini.schedule.splits-recheck-days=0"), Map.of(),
+                Map.of()).splitsRecheckDays());
+        for (String bad : new String[] {"-1", "367", "month"}) {
+            Path config = configWith(shipped, "quantmini.schedule.splits-recheck-days=" + bad);
+            ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(),
+                    Map.of()));
+            assertTrue(e.getMessage().contains("quantmini.schedule.splits-recheck-days"), e.getMessage());
+        }
+    }
+
+    @Test
     void badEnvironmentValueNamesTheVariable() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> QuantMiniConfig.load(Path.of("config"), Map.of("POLYGON_BASE_URL", "ftp://nowhere"), Map.of()));

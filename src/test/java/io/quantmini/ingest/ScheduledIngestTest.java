@@ -44,6 +44,32 @@ class ScheduledIngestTest {
     }
 
     /**
+     * Splits: the window also covers the recheck days, and the planner fetches those again though bronze has them,
+     * while older days bronze has are skipped (a late-reported split: SplitAdjustedIngestTest).
+     */
+    @Test
+    void theRecheckDaysAreFetchedAgainPresentOrNot() throws IOException {
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T12:00:00Z"), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork, TestApp::schema);
+        for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 3, 4))) {
+            Path file = new LakeLayout(lake).bronzeDayFile("splits", day);
+            Files.createDirectories(file.getParent());
+            Files.write(file, WHOLE);
+        }
+        IngestRequest request = new ScheduledIngest(newYork, planner).lastDays("splits", 7, 10).request();
+        assertEquals(LocalDate.of(2024, 2, 24), request.start(), "10 calendar days up to Mar 4");
+        assertEquals(LocalDate.of(2024, 2, 24), request.refetchFrom());
+        assertTrue(request.incremental());
+        List<LocalDate> fetched = planner.plan(new IngestRun(request)).stream().map(DayTask::date).toList();
+        assertEquals(TestApp.calendar().tradingDays(LocalDate.of(2024, 2, 24), LocalDate.of(2024, 3, 4)), fetched,
+                "every trading day of the recheck, all of them in bronze already");
+
+        IngestRequest plain = new ScheduledIngest(newYork, planner).lastDays("splits", 7, 0).request();
+        assertEquals(LocalDate.of(2024, 2, 27), plain.start());
+        assertTrue(planner.plan(new IngestRun(plain)).isEmpty(), "without a recheck, present days are skipped");
+    }
+
+    /**
      * The daemon was down longer than its window (or the machine asleep): the window starts the day after the lake's
      * last day, so the days missed are fetched instead of left a silent hole; at most a year back.
      */

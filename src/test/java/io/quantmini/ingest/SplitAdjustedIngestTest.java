@@ -218,4 +218,54 @@ class SplitAdjustedIngestTest {
             assertEquals(0, polygon.dayRequests.get() + polygon.tickerRequests.get(), "a re-run fetches nothing");
         }
     }
+
+    /**
+     * Polygon reports a split three days after its execution date (and only then re-adjusts the bars before it). The
+     * schedule asked for that date's splits on the morning after and got none; asking again for its recent days finds
+     * the split, and the bars before it are brought onto the new basis. Without the recheck (0 days) the lake keeps
+     * the old basis for good: a 4x jump at the split.
+     */
+    @Test
+    void aSplitReportedDaysAfterItsExecutionStillRebasesTheBarsBeforeIt() throws Exception {
+        assertEquals(4.0, lateSplit(30, "recheck"), 1e-3, "rebased: a 1-for-4 split");
+        assertEquals(1.0, lateSplit(0, "no-recheck"), 1e-9, "never seen: still on the old basis");
+    }
+
+    /** The ticker's close the day before its split as first fetched, over that close in the end. */
+    private double lateSplit(int recheckDays, String name) throws Exception {
+        LocalDate start = LocalDate.of(2024, 1, 2);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(40, start, LocalDate.of(2024, 3, 28), 3),
+                TestApp.calendar());
+        JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
+                .get("results").get(0);
+        String ticker = split.get("ticker").asText();
+        LocalDate executed = LocalDate.parse(split.get("execution_date").asText());
+        LocalDate dayBefore = TestApp.calendar().previousTradingDay(executed);
+        Path lake = tmp.resolve(name);
+        LakeLayout layout = new LakeLayout(lake);
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        double oldBasis = Double.NaN;
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(TestApp.CONFIG_DIR, lake, server.baseUrl(), Map.of());
+            // the schedule runs on three mornings; Polygon reports the split (and re-adjusts) on the third only
+            for (LocalDate morning : List.of(dayBefore.plusDays(1), executed.plusDays(1), executed.plusDays(4))) {
+                Clock clock = newYork(morning, 7);
+                polygon.splitTookEffect = morning.equals(executed.plusDays(4));
+                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
+                        DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
+                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, morning);
+                ingest(config, clock, schedule.lastDays("splits", sinceStart, recheckDays).request());
+                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                if (morning.equals(dayBefore.plusDays(1))) {
+                    oldBasis = close(lake, dayBefore, ticker);
+                }
+                if (morning.equals(executed.plusDays(1))) {
+                    assertTrue(DayFiles.list(layout.bronzeDataset("splits")).containsKey(executed));
+                    assertTrue(io.quantmini.bronze.BronzeSplits.read(layout).isEmpty(), "no split reported yet");
+                }
+            }
+            return oldBasis / close(lake, dayBefore, ticker);
+        }
+    }
 }
