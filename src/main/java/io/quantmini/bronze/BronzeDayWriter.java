@@ -3,6 +3,9 @@ package io.quantmini.bronze;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
+import org.apache.avro.generic.GenericRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns one day's records, decoded with the dataset schema as its pages landed, into the day's bronze file: validate,
@@ -36,6 +42,10 @@ import java.util.Objects;
  * <p>Thread-safe: each call works on its own buffers, so days can be written in parallel.
  */
 public final class BronzeDayWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeDayWriter.class);
+    /** Keys a warning about records no longer reported names; it says how many more there are. */
+    private static final int KEYS_NAMED = 5;
 
     /** Bumped when the bronze file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "1";
@@ -130,9 +140,64 @@ public final class BronzeDayWriter {
             Files.deleteIfExists(parquet);
             return new BronzeDayResult(date, 0, rejects.size(), null);
         }
+        if (!schema.recordsEveryTradingDay() && !schema.key().isEmpty()) {
+            warnOfRecordsNoLongerReported(parquet, date, rows, order);
+        }
         Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
         AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
+    }
+
+    /**
+     * A day fetched again that lacks records its file held loses them from bronze (the new answer is the day): said in
+     * a WARN naming them, since for a dataset of a few records a day (a split, a dividend) each one matters, and one
+     * glitchy answer would otherwise remove it in silence (the schedule asks for recent splits again every run).
+     */
+    private void warnOfRecordsNoLongerReported(Path parquet, LocalDate date, DayRows rows, int[] kept) {
+        if (!Files.exists(parquet)) {
+            return;
+        }
+        Set<String> dropped = new TreeSet<>();
+        try {
+            for (GenericRecord former : BronzeReader.readAll(parquet)) {
+                dropped.add(key(former));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} {}: cannot read {} to compare with the new answer that replaces it: {}", schema.name(), date,
+                    parquet, e.getMessage());
+            return;
+        }
+        for (int row : kept) {
+            dropped.remove(key(rows, row));
+        }
+        if (!dropped.isEmpty()) {
+            String named = dropped.stream().limit(KEYS_NAMED).collect(Collectors.joining("; "));
+            LOG.warn("{} {}: fetched again, Polygon no longer reports {} record(s) the day held, which leave bronze: {}{}",
+                    schema.name(), date, dropped.size(), named,
+                    dropped.size() > KEYS_NAMED ? "; and " + (dropped.size() - KEYS_NAMED) + " more" : "");
+        }
+    }
+
+    /** The record key as text, {@code ticker=A, execution_date=2024-03-15}, from a new row. */
+    private String key(DayRows rows, int row) {
+        int[] columns = schema.keyColumnIndexes();
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < columns.length; i++) {
+            key.append(i == 0 ? "" : ", ").append(schema.key().get(i)).append('=').append(rows.format(columns[i], row));
+        }
+        return key.toString();
+    }
+
+    /** The same text from a record of the file it replaces (a timestamp as epoch milliseconds, as the rows give it). */
+    private String key(GenericRecord former) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < schema.key().size(); i++) {
+            Object value = former.get(schema.key().get(i));
+            String text = value == null ? "null" : value instanceof Instant instant
+                    ? Long.toString(instant.toEpochMilli()) : value.toString();
+            key.append(i == 0 ? "" : ", ").append(schema.key().get(i)).append('=').append(text);
+        }
+        return key.toString();
     }
 
     private static boolean hasRows(Path parquet) throws IOException {

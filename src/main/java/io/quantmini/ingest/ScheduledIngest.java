@@ -81,7 +81,7 @@ public final class ScheduledIngest {
             run.staleDaysChecked(stale); // the planner need not read the same days again
         }
         LOG.info("scheduled ingest of {} {}..{}{}", dataset, run.request().start(), run.request().end(),
-                refetchFrom == null ? "" : " (" + refetchFrom + " on fetched again, present or not)");
+                refetchFrom == null ? "" : " (days from " + refetchFrom + " fetched again, present or not)");
         inProgress.add(run);
         if (stopping != null) {
             run.abort(stopping);

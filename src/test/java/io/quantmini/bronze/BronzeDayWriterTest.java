@@ -298,6 +298,40 @@ class BronzeDayWriterTest {
         assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")));
     }
 
+    /** A split the day held that a new answer lacks leaves bronze with a WARN naming it, not in silence. */
+    @Test
+    void aRecordNoLongerReportedIsNamedWhenItsDayIsReplaced() throws IOException {
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        String two = "{\"results\":[{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,"
+                + "\"split_to\":4},{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,"
+                + "\"split_to\":1}],\"status\":\"OK\"}";
+        String one = two.replace(",{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,"
+                + "\"split_to\":1}", "");
+        String none = "{\"results\":[],\"status\":\"OK\"}";
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(BronzeDayWriter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            splits.write(DAY, List.of(land(lake, DAY, "two", two.getBytes(StandardCharsets.UTF_8))));
+            splits.write(DAY, List.of(land(lake, DAY, "two-again", two.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(List.of(), warnings.list, "the same records again: nothing to say");
+            splits.write(DAY, List.of(land(lake, DAY, "one", one.getBytes(StandardCharsets.UTF_8))));
+            splits.write(DAY, List.of(land(lake, DAY, "none", none.getBytes(StandardCharsets.UTF_8))));
+        } finally {
+            log.detachAppender(warnings);
+        }
+        assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
+                        + " leave bronze: ticker=BBB, execution_date=2024-03-14",
+                "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
+                        + " bronze: ticker=AAA, execution_date=2024-03-15"),
+                warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+        assertEquals(0, BronzeReader.countRows(lake.bronzeDayFile("splits", DAY)), "the new answer is the day");
+    }
+
     @Test
     void aFewRecordsAllBadAreRejectsOfADayAskedAgainUnlessTheyWouldReplaceGoodRows() throws IOException {
         // A day's splits are a handful of records: one bad one is bad data, not a schema that does not fit.

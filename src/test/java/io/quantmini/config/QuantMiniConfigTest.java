@@ -72,6 +72,8 @@ class QuantMiniConfigTest {
                 "the schedule's route reads it as a placeholder");
         assertEquals(0, QuantMiniConfig.load(configWith(shipped, "quantmini.schedule.splits-recheck-days=0"), Map.of(),
                 Map.of()).splitsRecheckDays());
+        assertEquals(366, QuantMiniConfig.load(configWith(shipped, "quantmini.schedule.splits-recheck-days=366"),
+                Map.of(), Map.of()).splitsRecheckDays());
         for (String bad : new String[] {"-1", "367", "month"}) {
             Path config = configWith(shipped, "quantmini.schedule.splits-recheck-days=" + bad);
             ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(),
