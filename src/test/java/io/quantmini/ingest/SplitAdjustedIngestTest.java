@@ -87,6 +87,22 @@ class SplitAdjustedIngestTest {
         }
     }
 
+    private static final LocalDate START = LocalDate.of(2024, 1, 2);
+
+    /** 40 tickers from {@link #START} to the end of March 2024, one of which splits 1-for-4. */
+    private static SyntheticMarket market() {
+        return new SyntheticMarket(new SyntheticMarket.Spec(40, START, LocalDate.of(2024, 3, 28), 3), TestApp.calendar());
+    }
+
+    /** The market's split, as its splits endpoint reports it. */
+    private record SplitOf(String ticker, LocalDate executed) {
+        static SplitOf first(SyntheticMarket market) throws IOException {
+            JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x")
+                    .body()).get("results").get(0);
+            return new SplitOf(split.get("ticker").asText(), LocalDate.parse(split.get("execution_date").asText()));
+        }
+    }
+
     private static Clock newYork(LocalDate day, int hour) {
         return Clock.fixed(LocalDateTime.of(day, java.time.LocalTime.of(hour, 0)).atZone(NEW_YORK).toInstant(), NEW_YORK);
     }
@@ -134,13 +150,11 @@ class SplitAdjustedIngestTest {
     }
 
     private void splitArrives(Path configDir, boolean byTicker) throws Exception {
-        LocalDate start = LocalDate.of(2024, 1, 2);
-        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(40, start, LocalDate.of(2024, 3, 28), 3),
-                TestApp.calendar());
-        JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
-                .get("results").get(0);
-        String ticker = split.get("ticker").asText();
-        LocalDate executed = LocalDate.parse(split.get("execution_date").asText());
+        LocalDate start = START;
+        SyntheticMarket market = market();
+        SplitOf split = SplitOf.first(market);
+        String ticker = split.ticker();
+        LocalDate executed = split.executed();
         List<LocalDate> days = TestApp.calendar().tradingDays(start, executed);
         LocalDate dayBefore = days.get(days.size() - 2);
         Clock eveningBefore = newYork(dayBefore, 21);
@@ -233,13 +247,11 @@ class SplitAdjustedIngestTest {
 
     /** The ticker's close the day before its split as first fetched, over that close in the end. */
     private double lateSplit(int recheckDays, String name) throws Exception {
-        LocalDate start = LocalDate.of(2024, 1, 2);
-        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(40, start, LocalDate.of(2024, 3, 28), 3),
-                TestApp.calendar());
-        JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
-                .get("results").get(0);
-        String ticker = split.get("ticker").asText();
-        LocalDate executed = LocalDate.parse(split.get("execution_date").asText());
+        LocalDate start = START;
+        SyntheticMarket market = market();
+        SplitOf split = SplitOf.first(market);
+        String ticker = split.ticker();
+        LocalDate executed = split.executed();
         LocalDate dayBefore = TestApp.calendar().previousTradingDay(executed);
         Path lake = tmp.resolve(name);
         LakeLayout layout = new LakeLayout(lake);
