@@ -6,9 +6,11 @@ import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The splits Polygon reported, as the {@code splits} bronze dataset holds them ({@code config/datasets/splits.yaml}):
@@ -19,8 +21,15 @@ public final class BronzeSplits {
     /** The bronze dataset of the splits Polygon reported. */
     public static final String DATASET = "splits";
 
-    /** One reported split: on {@code executionDate}, {@code splitFrom} old shares became {@code splitTo}. */
-    public record Row(String ticker, LocalDate executionDate, double splitFrom, double splitTo) {
+    /** The record key of {@code config/datasets/splits.yaml}, which {@link BronzeDayWriter#META_FIRST_SEEN} uses. */
+    private static final List<String> KEY = List.of("ticker", "execution_date");
+
+    /**
+     * One reported split: on {@code executionDate}, {@code splitFrom} old shares became {@code splitTo}.
+     * {@code firstSeen}: when a fetch of its day first held it, if an earlier fetch of that day did not (a split
+     * reported late); null otherwise.
+     */
+    public record Row(String ticker, LocalDate executionDate, double splitFrom, double splitTo, Instant firstSeen) {
     }
 
     private BronzeSplits() {
@@ -34,9 +43,11 @@ public final class BronzeSplits {
                 if (BronzeReader.countRows(day) == 0) {
                     continue; // a day without splits: its footer says so, no need to set up a record reader
                 }
+                Map<String, Instant> firstSeen = BronzeDayWriter.firstSeen(BronzeReader.footerMetadata(day));
                 for (GenericRecord row : BronzeReader.readAll(day)) {
                     splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
-                            ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue()));
+                            ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue(),
+                            firstSeen.get(BronzeDayWriter.recordKey(KEY, row))));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);

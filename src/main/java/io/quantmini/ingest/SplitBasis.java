@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * brings the whole history of the ticker onto one basis. When Polygon starts to adjust for a split is not
  * documented to the hour, so a day counts as adjusted for a split only when it was received from the day after the
  * execution date on (market time): a day received on the execution date itself is fetched once more, which costs a
- * request and never leaves wrong bars.
+ * request and never leaves wrong bars. A split Polygon reported late (its day's splits held it only when fetched
+ * again: {@link BronzeDayWriter#META_FIRST_SEEN}) counts from when the lake first saw it, if that is later: Polygon
+ * had not re-adjusted the bars before it knew the split.
  *
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
  * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
@@ -44,8 +46,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class SplitBasis {
 
-    /** A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count. */
-    record Split(String ticker, LocalDate executionDate) {
+    /**
+     * A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count.
+     * {@code firstSeen}: when the lake first saw a split reported late (its day held it only when fetched again), else
+     * null.
+     */
+    record Split(String ticker, LocalDate executionDate, Instant firstSeen) {
+        Split(String ticker, LocalDate executionDate) {
+            this(ticker, executionDate, null);
+        }
     }
 
     private final LakeLayout lake;
@@ -62,7 +71,7 @@ final class SplitBasis {
     /** The splits in the lake's {@code splits} bronze dataset. */
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
         return new SplitBasis(lake, market, BronzeSplits.read(lake).stream()
-                .map(row -> new Split(row.ticker(), row.executionDate())).toList());
+                .map(row -> new Split(row.ticker(), row.executionDate(), row.firstSeen())).toList());
     }
 
     static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {
@@ -133,9 +142,14 @@ final class SplitBasis {
         return text.toString();
     }
 
-    /** The first moment a day counts as fetched after the split took effect: midnight after its execution date. */
+    /**
+     * The first moment a day counts as fetched after the split took effect: midnight after its execution date, or,
+     * for a split reported late, when the lake first saw it: Polygon re-adjusts the bars once it knows the split, so
+     * bars fetched between the two are on the old basis.
+     */
     private Instant adjustedFrom(Split split) {
-        return split.executionDate().plusDays(1).atStartOfDay(market).toInstant();
+        Instant tookEffect = split.executionDate().plusDays(1).atStartOfDay(market).toInstant();
+        return split.firstSeen() != null && split.firstSeen().isAfter(tookEffect) ? split.firstSeen() : tookEffect;
     }
 
     /** When a day's bars were fetched: the day's response, and later per-ticker responses for some tickers. */

@@ -332,6 +332,43 @@ class BronzeDayWriterTest {
         assertEquals(0, BronzeReader.countRows(lake.bronzeDayFile("splits", DAY)), "the new answer is the day");
     }
 
+    /**
+     * A split a day's first fetch did not hold, found when the day is fetched again (reported late), carries when it
+     * was first seen; a later fetch that still holds it keeps that time. Splits of the first fetch carry none.
+     */
+    @Test
+    void aRecordAFetchAgainAddsCarriesWhenItWasFirstSeen() throws IOException {
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
+        String b = "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
+        java.util.function.BiFunction<String, Instant, LandingPage> answer = (records, at) -> {
+            try {
+                LandingPage page = land(lake, DAY, "p" + at.toEpochMilli(),
+                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+                return new LandingPage(page.requestId(), page.file(), page.body(), at);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Instant first = Instant.parse("2024-03-16T11:00:00Z");
+        Instant late = Instant.parse("2024-03-19T11:00:00Z");
+        Path file = splits.write(DAY, List.of(answer.apply(a, first))).file();
+        assertNull(BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_FIRST_SEEN), "a first fetch: none");
+
+        splits.write(DAY, List.of(answer.apply(a + "," + b, late)));
+        splits.write(DAY, List.of(answer.apply(b + "," + a, late.plusSeconds(86_400))));
+        assertEquals(Map.of("ticker=BBB, execution_date=2024-03-14", late),
+                BronzeDayWriter.firstSeen(BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
+        Map<String, Instant> byTicker = new java.util.HashMap<>();
+        for (BronzeSplits.Row row : BronzeSplits.read(lake)) {
+            byTicker.put(row.ticker(), row.firstSeen());
+        }
+        assertTrue(byTicker.containsKey("AAA"));
+        assertNull(byTicker.get("AAA"), "held by the day's first fetch");
+        assertEquals(late, byTicker.get("BBB"), "reported late");
+    }
+
     @Test
     void aFewRecordsAllBadAreRejectsOfADayAskedAgainUnlessTheyWouldReplaceGoodRows() throws IOException {
         // A day's splits are a handful of records: one bad one is bad data, not a schema that does not fit.

@@ -241,12 +241,30 @@ class SplitAdjustedIngestTest {
      */
     @Test
     void aSplitReportedDaysAfterItsExecutionStillRebasesTheBarsBeforeIt() throws Exception {
-        assertEquals(4.0, lateSplit(30, "recheck"), 1e-3, "rebased: a 1-for-4 split");
-        assertEquals(1.0, lateSplit(0, "no-recheck"), 1e-9, "never seen: still on the old basis");
+        LocalDate executed = SplitOf.first(market()).executed();
+        List<LocalDate> daily = List.of(TestApp.calendar().previousTradingDay(executed).plusDays(1),
+                executed.plusDays(1), executed.plusDays(4));
+        assertEquals(4.0, lateSplit(30, "recheck", daily), 1e-3, "rebased: a 1-for-4 split");
+        assertEquals(1.0, lateSplit(0, "no-recheck", daily), 1e-9, "never seen: still on the old basis");
     }
 
-    /** The ticker's close the day before its split as first fetched, over that close in the end. */
-    private double lateSplit(int recheckDays, String name) throws Exception {
+    /**
+     * The bars before the split first fetched after its execution date but before Polygon reported it (the daemon was
+     * down, or a first backfill ran in those days): Polygon had not re-adjusted them, so they are stale too, counted
+     * from when the lake first saw the split (found by the review helper: they were taken as adjusted).
+     */
+    @Test
+    void barsFetchedBetweenAnExecutionAndItsLateReportAreRebasedToo() throws Exception {
+        LocalDate executed = SplitOf.first(market()).executed();
+        assertEquals(4.0, lateSplit(30, "catch-up", List.of(executed.plusDays(2), executed.plusDays(4))), 1e-3,
+                "rebased: a 1-for-4 split");
+    }
+
+    /**
+     * The schedule runs on {@code mornings}; Polygon reports the split (and re-adjusts the bars before it) on the last
+     * only. Returns the ticker's close the day before its split as first fetched, over that close in the end.
+     */
+    private double lateSplit(int recheckDays, String name, List<LocalDate> mornings) throws Exception {
         LocalDate start = START;
         SyntheticMarket market = market();
         SplitOf split = SplitOf.first(market);
@@ -259,17 +277,16 @@ class SplitAdjustedIngestTest {
         double oldBasis = Double.NaN;
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             QuantMiniConfig config = TestApp.config(TestApp.CONFIG_DIR, lake, server.baseUrl(), Map.of());
-            // the schedule runs on three mornings; Polygon reports the split (and re-adjusts) on the third only
-            for (LocalDate morning : List.of(dayBefore.plusDays(1), executed.plusDays(1), executed.plusDays(4))) {
+            for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
-                polygon.splitTookEffect = morning.equals(executed.plusDays(4));
+                polygon.splitTookEffect = morning.equals(mornings.get(mornings.size() - 1));
                 IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
                         DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
                 ScheduledIngest schedule = new ScheduledIngest(clock, planner);
                 int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, morning);
                 ingest(config, clock, schedule.lastDays("splits", sinceStart, recheckDays).request());
                 ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
-                if (morning.equals(dayBefore.plusDays(1))) {
+                if (morning.equals(mornings.get(0))) {
                     oldBasis = close(lake, dayBefore, ticker);
                 }
                 if (morning.equals(executed.plusDays(1))) {
@@ -277,6 +294,18 @@ class SplitAdjustedIngestTest {
                     assertTrue(io.quantmini.bronze.BronzeSplits.read(layout).isEmpty(), "no split reported yet");
                 }
             }
+            // the next run asks for the recent splits again, and patches nothing again: first-seen times are kept
+            Clock next = newYork(mornings.get(mornings.size() - 1).plusDays(1), 7);
+            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, next, dataset ->
+                    DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+            ScheduledIngest schedule = new ScheduledIngest(next, planner);
+            int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, next.instant().atZone(NEW_YORK));
+            ingest(config, next, schedule.lastDays("splits", sinceStart, recheckDays).request());
+            polygon.dayRequests.set(0);
+            polygon.tickerRequests.set(0);
+            ingest(config, next, schedule.lastDays("stocks_daily", sinceStart).request());
+            assertEquals(0, polygon.tickerRequests.get(), "no ticker patched again");
+            assertTrue(polygon.dayRequests.get() <= 1, "at most the new day: " + polygon.dayRequests.get());
             return oldBasis / close(lake, dayBefore, ticker);
         }
     }
