@@ -86,6 +86,7 @@ public final class LandingStore {
         Path folder = lake.landingDay(dataset, date);
         Path file = folder.resolve(requestId + ".json");
         boolean newFolder = !Files.isDirectory(folder);
+        boolean replaces = Files.exists(file);
         AtomicFiles.Staged staged = AtomicFiles.stage(file, body);
         ObjectNode entry = JSON.createObjectNode();
         entry.put("request_id", requestId);
@@ -96,7 +97,8 @@ public final class LandingStore {
         entry.put("status", status);
         entry.put("received_at", receivedAt.toString());
         entry.put("sha256", sha256(body));
-        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, JSON.writeValueAsString(entry), newFolder);
+        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, JSON.writeValueAsString(entry),
+                newFolder, replaces);
     }
 
     /** A body written to landing under a temp name; see {@link #stage}. */
@@ -105,12 +107,20 @@ public final class LandingStore {
         private final AtomicFiles.Staged file;
         private final String indexLine;
         private final boolean newFolder;
+        private final boolean replaces;
 
-        private StagedPage(LandingPage page, AtomicFiles.Staged file, String indexLine, boolean newFolder) {
+        private StagedPage(LandingPage page, AtomicFiles.Staged file, String indexLine, boolean newFolder,
+                           boolean replaces) {
             this.page = page;
             this.file = file;
             this.indexLine = indexLine;
             this.newFolder = newFolder;
+            this.replaces = replaces;
+        }
+
+        /** Whether committing it replaces an earlier capture of the same request (the day is fetched again). */
+        public boolean replacesCapture() {
+            return replaces;
         }
 
         /** The page as it will be once committed (its {@code file} is the final landing path). */

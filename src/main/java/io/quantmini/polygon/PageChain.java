@@ -4,7 +4,9 @@ import io.quantmini.landing.LandingStore;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +28,12 @@ public final class PageChain {
      * ever, or, written in another form ({@code ?a=1&} for {@code ?a=1}), replace that page's landing file.
      */
     private final Set<String> requested = new HashSet<>();
+    /**
+     * Pages read but not yet landed: a chain fetching a day again ({@link #holdPagesUntilTheEnd}) lands its pages only
+     * once it has all of them, so that a chain failing half-way leaves the day's earlier capture whole (the one its
+     * bronze file was read from) instead of a mix of old and new pages.
+     */
+    private List<LandingStore.StagedPage> held;
 
     public PageChain(String dataset, LocalDate date, URI first, PageReader reader) {
         this.dataset = dataset;
@@ -75,5 +83,30 @@ public final class PageChain {
 
     public int pageCount() {
         return pageCount;
+    }
+
+    /** From now on pages are held, not landed, until the chain ends ({@link #takeHeldPages}). */
+    public void holdPagesUntilTheEnd() {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
+    }
+
+    public boolean holdsPages() {
+        return held != null;
+    }
+
+    public void hold(LandingStore.StagedPage page) {
+        held.add(page);
+    }
+
+    /** The pages held so far, in the order they arrived; the chain holds none after this. */
+    public List<LandingStore.StagedPage> takeHeldPages() {
+        if (held == null) {
+            return List.of();
+        }
+        List<LandingStore.StagedPage> pages = held;
+        held = new ArrayList<>();
+        return pages;
     }
 }

@@ -61,6 +61,7 @@ public final class PolygonResponseHandler implements Processor {
             try {
                 landAndRead(exchange, chain, requested, body);
                 if (!chain.hasNext()) {
+                    landHeldPages(chain, requested.getPath());
                     landing.closeIndex(chain.dataset(), chain.date());
                 }
             } catch (IOException | RuntimeException e) {
@@ -106,7 +107,14 @@ public final class PolygonResponseHandler implements Processor {
                     + (header.message() == null ? "" : ": " + header.message()), 200, false, -1,
                     "NOT_AUTHORIZED".equals(header.status()));
         }
-        commit(staged, where);
+        if (chain.pageCount() == 0 && staged.replacesCapture()) {
+            chain.holdPagesUntilTheEnd(); // the day is fetched again: see PageChain#held
+        }
+        if (chain.holdsPages()) {
+            chain.hold(staged);
+        } else {
+            commit(staged, where);
+        }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (run != null) {
             run.countLandedBytes(body.length);
@@ -126,8 +134,47 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
                     + " (" + staged.page().body().length + " bytes)", 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
-            commit(staged, where);
+            if (chain.holdsPages() || chain.pageCount() == 0 && staged.replacesCapture()) {
+                staged.discard(); // the day's earlier capture stays whole; the error says what did not fit
+            } else {
+                commit(staged, where); // kept as received, to show what did not fit
+            }
             throw unexpectedShape;
+        }
+    }
+
+    /** The chain has ended: the pages it held (a day fetched again) land, in the order they arrived. */
+    private static void landHeldPages(PageChain chain, String where) {
+        java.util.List<LandingStore.StagedPage> pages = chain.takeHeldPages();
+        for (int i = 0; i < pages.size(); i++) {
+            try {
+                pages.get(i).commit();
+            } catch (IOException e) {
+                LakeWriteException failure = new LakeWriteException("landing page of " + where, e);
+                dropPages(pages.subList(i, pages.size()), failure);
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Drops the pages a chain held: it failed for good (after its retries), so the day's earlier capture stays as it
+     * was. Camel calls this once the retries are over ({@link PolygonRoutes}).
+     */
+    static void dropHeldPages(PageChain chain, Exception failure) {
+        dropPages(chain.takeHeldPages(), failure);
+    }
+
+    /** Last first, so that a day folder the first page made goes with it. */
+    private static void dropPages(java.util.List<LandingStore.StagedPage> pages, Exception failure) {
+        for (int i = pages.size() - 1; i >= 0; i--) {
+            try {
+                pages.get(i).discard();
+            } catch (IOException | RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+            }
         }
     }
 

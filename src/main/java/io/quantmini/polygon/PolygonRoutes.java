@@ -54,6 +54,7 @@ public final class PolygonRoutes extends RouteBuilder {
                 .onException(Exception.class)
                     .retryWhile(retryPolicy)
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
+                    .process(PolygonRoutes::dropHeldPages) // the retries are over: the day failed
                 .end()
                 .setProperty(PATH_PROPERTY, constant("{{path}}"))
                 .setProperty(QUERY_PROPERTY, constant("{{query}}"))
@@ -91,6 +92,14 @@ public final class PolygonRoutes extends RouteBuilder {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         exchange.removeProperty(PageChain.PROPERTY);
         exchange.getIn().setBody(chain.reader());
+    }
+
+    /** A chain that failed for good drops the pages it held back from landing (a day fetched again). */
+    private static void dropHeldPages(Exchange exchange) {
+        PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
+        if (chain != null) {
+            PolygonResponseHandler.dropHeldPages(chain, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        }
     }
 
     private void prepareRequest(Exchange exchange) throws InterruptedException {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,6 +171,64 @@ class IngestFlowTest {
             assertEquals(3, Files.readAllLines(landingDay.resolve("_index.jsonl")).size());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
         }
+    }
+
+    /**
+     * A day fetched again whose chain fails half-way (retries exhausted on its second page) leaves the day's earlier
+     * capture whole, byte for byte: the one its bronze file was read from, not a mix of old and new pages. A re-fetch
+     * that completes replaces every page.
+     */
+    @Test
+    void aFailedReFetchLeavesTheEarlierCaptureWhole() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        java.util.concurrent.atomic.AtomicReference<String> edition = new java.util.concurrent.atomic.AtomicReference<>("A");
+        java.util.concurrent.atomic.AtomicBoolean secondPageFails = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            if (page == 1 && secondPageFails.get()) {
+                return ReplayResponse.json(503, "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8));
+            }
+            String next = page < 2 ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            String body = "{\"status\":\"OK\",\"request_id\":\"" + edition.get() + page + "\",\"results\":["
+                    + bar(edition.get() + page) + "]" + next + "}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of("quantmini.polygon.max-retries", "1",
+                    "quantmini.polygon.retry-initial-delay-ms", "1"));
+            IngestRequest again = new IngestRequest("stocks_daily", day, day, false);
+            assertFalse(TestApp.ingest(config, again).failed());
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            Path bronzeDay = new LakeLayout(lake).bronzeDayFile("stocks_daily", day);
+            Map<String, String> first = filesAsText(landingDay);
+            byte[] bronze = Files.readAllBytes(bronzeDay);
+            assertEquals(4, first.size(), "three pages and the index: " + first.keySet());
+
+            edition.set("B");
+            secondPageFails.set(true);
+            assertTrue(TestApp.ingest(config, again).failed());
+            assertEquals(first, filesAsText(landingDay), "the earlier capture, whole");
+            assertArrayEquals(bronze, Files.readAllBytes(bronzeDay));
+
+            secondPageFails.set(false);
+            assertFalse(TestApp.ingest(config, again).failed());
+            Map<String, String> replaced = filesAsText(landingDay);
+            assertEquals(first.keySet(), replaced.keySet(), "the same requests");
+            assertTrue(replaced.entrySet().stream().filter(f -> f.getKey().endsWith(".json"))
+                    .allMatch(f -> f.getValue().contains("\"request_id\":\"B")), "every page of the new capture");
+            assertEquals(List.of("B0", "B1", "B2"), BronzeReader.readAll(bronzeDay).stream()
+                    .map(r -> r.get("ticker").toString()).sorted().toList());
+        }
+    }
+
+    private static Map<String, String> filesAsText(Path folder) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.list(folder)) {
+            for (Path file : all.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return files;
     }
 
     @Test
