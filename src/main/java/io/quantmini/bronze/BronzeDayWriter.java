@@ -2,13 +2,7 @@ package io.quantmini.bronze;
 
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.landing.LandingPage;
-import org.apache.avro.generic.GenericRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Turns one day's records, decoded with the dataset schema as its pages landed, into the day's bronze file: validate,
@@ -46,11 +37,6 @@ import java.util.stream.Collectors;
  */
 public final class BronzeDayWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BronzeDayWriter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Keys a warning about records no longer reported names; it says how many more there are. */
-    private static final int KEYS_NAMED = 5;
-
     /** Bumped when the bronze file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "1";
 
@@ -66,13 +52,6 @@ public final class BronzeDayWriter {
      * adjusted bars are adjusted for the splits known then (see {@code io.quantmini.ingest.SplitBasis}).
      */
     public static final String META_RECEIVED_AT = "quantmini.received_at";
-    /**
-     * Records that a day fetched again holds and the file it replaced did not, with when they were first received:
-     * a JSON object, record key to instant ({@link #recordKey}), carried over while later answers still hold them. A
-     * split reported days after its execution date shows up this way, and bars fetched before it was first seen are
-     * on the old basis whatever their date (SplitBasis). Records of a day's first fetch have no entry.
-     */
-    public static final String META_FIRST_SEEN = "quantmini.first_seen";
     /** Millisecond UTC instants of one length, so a footer's size does not depend on the moment it records. */
     private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -153,102 +132,10 @@ public final class BronzeDayWriter {
         }
         Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
         if (!schema.recordsEveryTradingDay() && !schema.key().isEmpty()) {
-            compareWithReplacedFile(parquet, date, rows, order, footer);
+            footer.putAll(RefetchedDay.compare(schema, parquet, date, rows, order, footer.get(META_RECEIVED_AT)));
         }
         AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
-    }
-
-    /**
-     * A day of a dataset of a few records a day (a split, a dividend) fetched again, compared with the file it
-     * replaces: records the new answer lacks leave bronze, said in a WARN naming them (one glitchy answer would
-     * otherwise remove a split in silence: the schedule asks for recent splits again every run); records it adds get
-     * this answer's time in {@link #META_FIRST_SEEN}, and records both hold keep the time recorded for them.
-     */
-    private void compareWithReplacedFile(Path parquet, LocalDate date, DayRows rows, int[] kept,
-                                         Map<String, String> footer) {
-        if (!Files.exists(parquet)) {
-            return; // the day's first fetch
-        }
-        Set<String> dropped = new TreeSet<>();
-        Map<String, Instant> firstSeen;
-        try {
-            for (GenericRecord former : BronzeReader.readAll(parquet)) {
-                dropped.add(recordKey(schema.key(), former));
-            }
-            firstSeen = firstSeen(BronzeReader.footerMetadata(parquet));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("{} {}: cannot read {} to compare with the new answer that replaces it: {}", schema.name(), date,
-                    parquet, e.getMessage());
-            return;
-        }
-        String received = footer.get(META_RECEIVED_AT);
-        Map<String, String> seen = new java.util.TreeMap<>();
-        for (int row : kept) {
-            String key = key(rows, row);
-            Instant before = firstSeen.get(key);
-            if (before != null) {
-                seen.put(key, formatInstant(before));
-            } else if (!dropped.contains(key) && received != null) {
-                seen.put(key, received);
-            }
-            dropped.remove(key);
-        }
-        if (!seen.isEmpty()) {
-            try {
-                footer.put(META_FIRST_SEEN, JSON.writeValueAsString(seen));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a map of strings is always JSON", e);
-            }
-        }
-        if (!dropped.isEmpty()) {
-            String named = dropped.stream().limit(KEYS_NAMED).collect(Collectors.joining("; "));
-            LOG.warn("{} {}: fetched again, Polygon no longer reports {} record(s) the day held, which leave bronze: {}{}",
-                    schema.name(), date, dropped.size(), named,
-                    dropped.size() > KEYS_NAMED ? "; and " + (dropped.size() - KEYS_NAMED) + " more" : "");
-        }
-    }
-
-    /** A day footer's {@link #META_FIRST_SEEN}, by {@link #recordKey}; empty when it has none. */
-    public static Map<String, Instant> firstSeen(Map<String, String> footer) throws IOException {
-        String text = footer.get(META_FIRST_SEEN);
-        Map<String, Instant> seen = new java.util.TreeMap<>();
-        if (text == null) {
-            return seen;
-        }
-        try {
-            JSON.readValue(text, new TypeReference<Map<String, String>>() { })
-                    .forEach((key, instant) -> seen.put(key, Instant.parse(instant)));
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            throw new IOException("footer " + META_FIRST_SEEN + " is not a JSON object of record keys to instants: "
-                    + e.getMessage(), e);
-        }
-        return seen;
-    }
-
-    /** The record key as text, {@code ticker=A, execution_date=2024-03-15}, from a new row. */
-    private String key(DayRows rows, int row) {
-        int[] columns = schema.keyColumnIndexes();
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < columns.length; i++) {
-            key.append(i == 0 ? "" : ", ").append(schema.key().get(i)).append('=').append(rows.format(columns[i], row));
-        }
-        return key.toString();
-    }
-
-    /**
-     * A record's key as text, {@code ticker=AAA, execution_date=2024-03-15}, from a record of a bronze file (a timestamp
-     * as epoch milliseconds, as the rows being written give it).
-     */
-    public static String recordKey(List<String> keyColumns, GenericRecord record) {
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < keyColumns.size(); i++) {
-            Object value = record.get(keyColumns.get(i));
-            String text = value == null ? "null" : value instanceof Instant instant
-                    ? Long.toString(instant.toEpochMilli()) : value.toString();
-            key.append(i == 0 ? "" : ", ").append(keyColumns.get(i)).append('=').append(text);
-        }
-        return key.toString();
     }
 
     private static boolean hasRows(Path parquet) throws IOException {

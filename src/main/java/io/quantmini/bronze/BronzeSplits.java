@@ -21,7 +21,7 @@ public final class BronzeSplits {
     /** The bronze dataset of the splits Polygon reported. */
     public static final String DATASET = "splits";
 
-    /** The record key of {@code config/datasets/splits.yaml}, which {@link BronzeDayWriter#META_FIRST_SEEN} uses. */
+    /** The record key of {@code config/datasets/splits.yaml}, which {@link RefetchedDay#META_FIRST_SEEN} uses. */
     private static final List<String> KEY = List.of("ticker", "execution_date");
 
     /**
@@ -43,11 +43,11 @@ public final class BronzeSplits {
                 if (BronzeReader.countRows(day) == 0) {
                     continue; // a day without splits: its footer says so, no need to set up a record reader
                 }
-                Map<String, Instant> firstSeen = BronzeDayWriter.firstSeen(BronzeReader.footerMetadata(day));
+                Map<String, Instant> firstSeen = RefetchedDay.firstSeen(day, BronzeReader.footerMetadata(day));
                 for (GenericRecord row : BronzeReader.readAll(day)) {
                     splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
                             ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue(),
-                            firstSeen.get(BronzeDayWriter.recordKey(KEY, row))));
+                            firstSeen.get(RefetchedDay.recordKey(KEY, row))));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * documented to the hour, so a day counts as adjusted for a split only when it was received from the day after the
  * execution date on (market time): a day received on the execution date itself is fetched once more, which costs a
  * request and never leaves wrong bars. A split Polygon reported late (its day's splits held it only when fetched
- * again: {@link BronzeDayWriter#META_FIRST_SEEN}) counts from when the lake first saw it, if that is later: Polygon
+ * again: {@code quantmini.first_seen}, bronze.RefetchedDay) counts from when the lake first saw it, if that is later: Polygon
  * had not re-adjusted the bars before it knew the split.
  *
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key

@@ -310,7 +310,7 @@ class BronzeDayWriterTest {
                 + "\"split_to\":1}", "");
         String none = "{\"results\":[],\"status\":\"OK\"}";
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(BronzeDayWriter.class);
+                .getLogger(RefetchedDay.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
                 new ch.qos.logback.core.read.ListAppender<>();
         warnings.start();
@@ -354,12 +354,12 @@ class BronzeDayWriterTest {
         Instant first = Instant.parse("2024-03-16T11:00:00Z");
         Instant late = Instant.parse("2024-03-19T11:00:00Z");
         Path file = splits.write(DAY, List.of(answer.apply(a, first))).file();
-        assertNull(BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_FIRST_SEEN), "a first fetch: none");
+        assertNull(BronzeReader.footerMetadata(file).get(RefetchedDay.META_FIRST_SEEN), "a first fetch: none");
 
         splits.write(DAY, List.of(answer.apply(a + "," + b, late)));
         splits.write(DAY, List.of(answer.apply(b + "," + a, late.plusSeconds(86_400))));
         assertEquals(Map.of("ticker=BBB, execution_date=2024-03-14", late),
-                BronzeDayWriter.firstSeen(BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
+                RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
         Map<String, Instant> byTicker = new java.util.HashMap<>();
         for (BronzeSplits.Row row : BronzeSplits.read(lake)) {
             byTicker.put(row.ticker(), row.firstSeen());
@@ -367,6 +367,70 @@ class BronzeDayWriterTest {
         assertTrue(byTicker.containsKey("AAA"));
         assertNull(byTicker.get("AAA"), "held by the day's first fetch");
         assertEquals(late, byTicker.get("BBB"), "reported late");
+    }
+
+    /**
+     * The day's other comparisons (found by the QA helper): a split missing from one answer and then back is not new;
+     * a corrected ratio counts as first seen at the correction, with a WARN; a record now rejected is said to be
+     * rejected, not "no longer reported"; an unreadable first-seen value is a WARN, not a failure of every reader.
+     */
+    @Test
+    void aDayFetchedAgainTellsWithdrawnCorrectedAndRejectedRecordsApart() throws IOException {
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
+        String b = "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
+        Instant day1 = Instant.parse("2024-03-16T11:00:00Z");
+        java.util.function.BiFunction<String, Integer, LandingPage> answer = (records, day) -> {
+            try {
+                Instant at = day1.plusSeconds(86_400L * day);
+                LandingPage page = land(lake, DAY, "p" + day,
+                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+                return new LandingPage(page.requestId(), page.file(), page.body(), at);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(RefetchedDay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        Path file;
+        try {
+            file = splits.write(DAY, List.of(answer.apply(a, 0))).file();
+            splits.write(DAY, List.of(answer.apply("", 1)));                  // a glitch: AAA missing once
+            splits.write(DAY, List.of(answer.apply(a, 2)));                   // back
+            assertEquals(Map.of(), RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "not new");
+
+            splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":2"), 3))); // corrected
+            assertEquals(Map.of("ticker=AAA, execution_date=2024-03-15", day1.plusSeconds(3 * 86_400L)),
+                    RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)));
+
+            splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":0") + "," + b, 4)));
+        } finally {
+            log.detachAppender(warnings);
+        }
+        List<String> said = warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertEquals(3, said.size(), said.toString());
+        assertTrue(said.get(0).contains("Polygon no longer reports 1 record(s) the day held, which leave bronze: "
+                + "ticker=AAA"), said.get(0));
+        assertTrue(said.get(1).contains("Polygon changed its values for 1 record(s) the day held; they count as first"
+                + " seen now: ticker=AAA"), said.get(1));
+        assertTrue(said.get(2).contains("Polygon now rejects (see the day's rejects file) 1 record(s) the day held, "
+                + "which leave bronze: ticker=AAA"), said.get(2));
+
+        // a first-seen value edited by hand so that it does not parse: readers warn and go on (gold reads splits too)
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String bFirstSeen = RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file))
+                .get("ticker=BBB, execution_date=2024-03-14").toString().replace("Z", ".000Z");
+        Files.write(file, text.replace(bFirstSeen, bFirstSeen.replace("2024-03", "2024-13"))
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
+        assertNull(BronzeSplits.read(lake).get(0).firstSeen());
     }
 
     @Test

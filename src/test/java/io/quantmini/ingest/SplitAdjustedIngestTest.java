@@ -309,4 +309,56 @@ class SplitAdjustedIngestTest {
             return oldBasis / close(lake, dayBefore, ticker);
         }
     }
+
+    /** Bars always adjusted; the splits endpoint reports the split on time, then misses it in one answer. */
+    private static final class GlitchingSplits implements PolygonResponder {
+        private final SyntheticMarket market;
+        final AtomicInteger tickerRequests = new AtomicInteger();
+        volatile boolean splitReported = true;
+
+        GlitchingSplits(SyntheticMarket market) {
+            this.market = market;
+        }
+
+        @Override
+        public ReplayResponse respond(String path, Map<String, String> query, String baseUrl) {
+            Map<String, String> asked = new HashMap<>(query);
+            if (path.startsWith(TICKER)) {
+                tickerRequests.incrementAndGet();
+            } else if (!path.startsWith(GROUPED) && !splitReported) {
+                asked.put("ticker", "NO-SUCH-TICKER");
+            }
+            return market.respond(path, asked, baseUrl);
+        }
+    }
+
+    /**
+     * A split reported on time that one answer of the recheck lacks, and the next holds again, is not a late split:
+     * the bars were adjusted all along, and nothing is patched (found by the QA helper: it was, every bar day before
+     * the split).
+     */
+    @Test
+    void aSplitMissingFromOneAnswerAndBackPatchesNothing() throws Exception {
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        Path lake = tmp.resolve("glitch");
+        LakeLayout layout = new LakeLayout(lake);
+        GlitchingSplits polygon = new GlitchingSplits(market);
+        List<LocalDate> mornings = List.of(executed.plusDays(1), executed.plusDays(2), executed.plusDays(3));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(TestApp.CONFIG_DIR, lake, server.baseUrl(), Map.of());
+            for (LocalDate morning : mornings) {
+                Clock clock = newYork(morning, 7);
+                polygon.splitReported = !morning.equals(mornings.get(1));
+                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
+                        DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
+                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
+                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+            }
+            assertEquals(0, polygon.tickerRequests.get(), "bars adjusted all along: nothing patched");
+            assertEquals(1, io.quantmini.bronze.BronzeSplits.read(layout).size());
+        }
+    }
 }
