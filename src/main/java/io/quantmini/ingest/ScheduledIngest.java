@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
 import org.slf4j.Logger;
@@ -33,6 +34,9 @@ public final class ScheduledIngest {
     private volatile String stopping;
 
     /** @param clock now; read in New York time whatever its zone */
+    /** The splits warning of {@link #lastDays(String, int)} is said once per process. */
+    private volatile boolean warnedOfNoRecheck;
+
     public ScheduledIngest(Clock clock, IngestPlanner planner) {
         this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.planner = planner;
@@ -43,6 +47,12 @@ public final class ScheduledIngest {
      * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
      */
     public IngestRun lastDays(String dataset, int days) {
+        if (BronzeSplits.DATASET.equals(dataset) && !warnedOfNoRecheck) {
+            warnedOfNoRecheck = true;
+            LOG.warn("scheduled ingest of {}: asked for without recheck days (a schedule route older than"
+                    + " quantmini.schedule.splits-recheck-days?), so only missing days are fetched and a split Polygon"
+                    + " reports late never reaches the lake; routes/schedule.camel.yaml shows the call", dataset);
+        }
         return lastDays(dataset, days, 0);
     }
 
