@@ -217,8 +217,15 @@ public final class IngestPlanner {
                 removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.bronzeDataset(dataset), first));
                 removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.rejectsDataset(dataset), first));
             }
-            for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-                removed += AtomicFiles.sweepAbandonedTemps(lake.landingDay(dataset, day));
+        }
+        // Every landing day, not only this run's: a re-fetch killed mid-chain leaves every page it held (a re-fetch
+        // lands its pages at the end of its chain), maybe days a later run never asks for again. Listings only.
+        Path landing = lake.landingDataset(dataset);
+        if (Files.isDirectory(landing)) {
+            try (java.util.stream.Stream<Path> days = Files.list(landing)) {
+                for (Path day : days.filter(Files::isDirectory).toList()) {
+                    removed += AtomicFiles.sweepAbandonedTemps(day);
+                }
             }
         }
         if (removed > 0) {

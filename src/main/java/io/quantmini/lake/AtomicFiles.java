@@ -105,6 +105,15 @@ public final class AtomicFiles {
         public void discard() throws IOException {
             Files.deleteIfExists(temp);
         }
+
+        /** Renames it to {@code other} instead of its target, which stays as it was. */
+        public void commitAs(Path other) throws IOException {
+            try {
+                move(temp, other);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -20,7 +20,11 @@ public final class LakeLayout {
     }
 
     public Path landingDay(String dataset, LocalDate date) {
-        return root.resolve("landing").resolve(dataset).resolve(date.toString());
+        return landingDataset(dataset).resolve(date.toString());
+    }
+
+    public Path landingDataset(String dataset) {
+        return root.resolve("landing").resolve(dataset);
     }
 
     public Path bronzeDataset(String dataset) {

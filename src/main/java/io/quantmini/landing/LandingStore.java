@@ -144,6 +144,17 @@ public final class LandingStore {
             }
         }
 
+        /**
+         * Keeps the body beside the landing file as {@code <request-id>.json.unexpected}, which is neither a capture
+         * (replay and the index see only {@code .json} files of the index) nor a temp: a body a re-fetch could not
+         * read, kept to show what did not fit while the day's earlier capture stays. Returns where it is.
+         */
+        public Path keepAsUnexpected() throws IOException {
+            Path kept = page.file().resolveSibling(page.file().getFileName() + ".unexpected");
+            file.commitAs(kept);
+            return kept;
+        }
+
         /** Drops the body; a day folder this page created is removed again if nothing else landed in it. */
         public void discard() throws IOException {
             file.discard();

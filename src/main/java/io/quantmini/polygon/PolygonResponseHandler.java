@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public final class PolygonResponseHandler implements Processor {
                 landAndRead(exchange, chain, requested, body);
                 if (!chain.hasNext()) {
                     landHeldPages(chain, requested.getPath());
-                    landing.closeIndex(chain.dataset(), chain.date());
+                    closeIndex(chain, requested.getPath());
                 }
             } catch (IOException | RuntimeException e) {
                 closeIndexAfter(e, chain); // what landed is indexed, whatever comes next
@@ -79,6 +80,15 @@ public final class PolygonResponseHandler implements Processor {
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
         closeIndexAfter(failure, chain);
         throw failure;
+    }
+
+    /** The chain's index lines, written once its last page is in: a failure is our disk's, not Polygon's. */
+    private void closeIndex(PageChain chain, String where) {
+        try {
+            landing.closeIndex(chain.dataset(), chain.date());
+        } catch (IOException e) {
+            throw new LakeWriteException("landing index of " + where, e);
+        }
     }
 
     private void closeIndexAfter(Exception failure, PageChain chain) {
@@ -134,10 +144,21 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
                     + " (" + staged.page().body().length + " bytes)", 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
-            if (chain.holdsPages() || chain.pageCount() == 0 && staged.replacesCapture()) {
-                staged.discard(); // the day's earlier capture stays whole; the error says what did not fit
-            } else {
+            if (!(chain.holdsPages() || chain.pageCount() == 0 && staged.replacesCapture())) {
                 commit(staged, where); // kept as received, to show what did not fit
+                throw unexpectedShape;
+            }
+            // a re-fetch: the day's earlier capture stays whole, and the body goes beside it, named in the error
+            Path kept;
+            try {
+                kept = staged.keepAsUnexpected();
+            } catch (IOException e) {
+                unexpectedShape.addSuppressed(e);
+                throw unexpectedShape;
+            }
+            if (unexpectedShape instanceof io.quantmini.bronze.BronzeFormatException format) {
+                throw new io.quantmini.bronze.BronzeFormatException(kept, format.problem()
+                        + " (the day's earlier capture stays as it was)");
             }
             throw unexpectedShape;
         }
@@ -165,7 +186,7 @@ public final class PolygonResponseHandler implements Processor {
         dropPages(chain.takeHeldPages(), failure);
     }
 
-    /** Last first, so that a day folder the first page made goes with it. */
+    /** Last first, as they arrived in reverse. */
     private static void dropPages(java.util.List<LandingStore.StagedPage> pages, Exception failure) {
         for (int i = pages.size() - 1; i >= 0; i--) {
             try {

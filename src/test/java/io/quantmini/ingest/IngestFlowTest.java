@@ -221,6 +221,57 @@ class IngestFlowTest {
         }
     }
 
+    /**
+     * A re-fetch whose second page has a shape the schema does not expect: the earlier capture stays, and the body is
+     * kept beside it as {@code <request-id>.json.unexpected}, the file the error names (found by the QA helper: the
+     * error named the old capture, which did not show the problem). A temp a killed re-fetch left in another day's
+     * folder is swept by the next run of the dataset, whatever its days.
+     */
+    @Test
+    void anUnreadableReFetchIsKeptBesideTheCaptureAndNamed() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        java.util.concurrent.atomic.AtomicBoolean newShape = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            String next = page < 2 ? ",\"next_url\":\"" + base + GROUPED + path.substring(path.lastIndexOf('/') + 1)
+                    + "?cursor=" + (page + 1) + "\"" : "";
+            String records = newShape.get() && page == 1 ? "\"data\"" : "\"results\"";
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\"," + records + ":[" + bar("P" + page)
+                    + "]" + next + "}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of());
+            IngestRequest again = new IngestRequest("stocks_daily", day, day, false);
+            assertFalse(TestApp.ingest(config, again).failed());
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            Map<String, String> first = filesAsText(landingDay);
+
+            newShape.set(true);
+            IngestRun run = TestApp.ingest(config, again);
+            assertTrue(run.failed());
+            Map<String, String> after = filesAsText(landingDay);
+            List<String> unexpected = after.keySet().stream().filter(name -> name.endsWith(".json.unexpected")).toList();
+            assertEquals(1, unexpected.size(), after.keySet().toString());
+            assertTrue(after.get(unexpected.get(0)).contains("\"data\""), "the body that did not fit");
+            assertTrue(run.failureSummary().contains(unexpected.get(0)), run.failureSummary());
+            after.remove(unexpected.get(0));
+            assertEquals(first, after, "the earlier capture, whole");
+
+            // a killed re-fetch's temp in another day's folder: swept by a run of other days
+            Process ended = new ProcessBuilder("true").start();
+            ended.waitFor();
+            Path left = new LakeLayout(lake).landingDay("stocks_daily", LocalDate.of(2024, 2, 1))
+                    .resolve(".x.json" + io.quantmini.lake.AtomicFiles.TEMP_MARKER + ended.pid() + "-0c0c");
+            Files.createDirectories(left.getParent());
+            Files.write(left, new byte[] {'{'});
+            newShape.set(false);
+            LocalDate other = LocalDate.of(2024, 3, 4);
+            assertFalse(TestApp.ingest(config, new IngestRequest("stocks_daily", other, other, false)).failed());
+            assertFalse(Files.exists(left), "swept");
+        }
+    }
+
     private static Map<String, String> filesAsText(Path folder) throws Exception {
         Map<String, String> files = new java.util.TreeMap<>();
         try (Stream<Path> all = Files.list(folder)) {
