@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -82,6 +84,64 @@ public final class AtomicFiles {
             }
         }
         return new Staged(temp, target);
+    }
+
+    /**
+     * Commits staged files as one: every target about to be replaced is first hard-linked to a temp name, so that a
+     * rename failing half-way gives the targets already replaced their former files back, and the rest are discarded;
+     * the links go once all are in. A run killed in between leaves the links as temps, which a sweep removes. On a
+     * file system without hard links, the files are committed one by one.
+     */
+    public static void commitAll(List<Staged> files) throws IOException {
+        List<Path> backups = new ArrayList<>();
+        try {
+            for (Staged file : files) {
+                backups.add(Files.isRegularFile(file.target) ? link(file.target) : null);
+            }
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            deleteAll(backups);
+            for (Staged file : files) {
+                file.commit();
+            }
+            return;
+        }
+        int committed = 0;
+        try {
+            for (; committed < files.size(); committed++) {
+                files.get(committed).commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (int i = 0; i < committed; i++) {
+                try {
+                    if (backups.get(i) != null) {
+                        move(backups.get(i), files.get(i).target);
+                    } else {
+                        Files.deleteIfExists(files.get(i).target);
+                    }
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
+            for (int i = committed; i < files.size(); i++) {
+                files.get(i).discard();
+            }
+            throw e;
+        } finally {
+            deleteAll(backups);
+        }
+    }
+
+    private static Path link(Path target) throws IOException {
+        Path link = target.resolveSibling("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
+        return Files.createLink(link, target);
+    }
+
+    private static void deleteAll(List<Path> files) throws IOException {
+        for (Path file : files) {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** A file written under a temp name, waiting to replace its target or to be thrown away. */

@@ -101,6 +101,23 @@ public final class LandingStore {
                 newFolder, replaces);
     }
 
+    /**
+     * Commits the pages of one chain, all in one folder, as one ({@link AtomicFiles#commitAll}): a rename failing
+     * half-way leaves the folder's earlier capture as it was, not a mix.
+     */
+    public void commitAll(List<StagedPage> pages) throws IOException {
+        if (pages.isEmpty()) {
+            return;
+        }
+        Path folder = pages.get(0).page().file().getParent();
+        synchronized (lockOf(folder)) {
+            AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
+            for (StagedPage page : pages) {
+                page.indexCommitted();
+            }
+        }
+    }
+
     /** A body written to landing under a temp name; see {@link #stage}. */
     public final class StagedPage {
         private final LandingPage page;
@@ -129,18 +146,23 @@ public final class LandingStore {
         }
 
         public void commit() throws IOException {
-            Path folder = page.file().getParent();
-            synchronized (lockOf(folder)) {
+            synchronized (lockOf(page.file().getParent())) {
                 file.commit();
-                FolderIndex index = openIndexes.get(folder);
-                if (index == null) {
-                    index = new FolderIndex(folder.resolve(INDEX_FILE));
-                    openIndexes.put(folder, index);
-                }
-                index.put(page.requestId(), indexLine);
-                if (index.pending >= index.written) {
-                    index.write();
-                }
+                indexCommitted();
+            }
+        }
+
+        /** Its index line, once its file is in; under the folder's lock. */
+        private void indexCommitted() throws IOException {
+            Path folder = page.file().getParent();
+            FolderIndex index = openIndexes.get(folder);
+            if (index == null) {
+                index = new FolderIndex(folder.resolve(INDEX_FILE));
+                openIndexes.put(folder, index);
+            }
+            index.put(page.requestId(), indexLine);
+            if (index.pending >= index.written) {
+                index.write();
             }
         }
 

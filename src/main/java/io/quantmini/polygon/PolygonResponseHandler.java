@@ -164,17 +164,12 @@ public final class PolygonResponseHandler implements Processor {
         }
     }
 
-    /** The chain has ended: the pages it held (a day fetched again) land, in the order they arrived. */
-    private static void landHeldPages(PageChain chain, String where) {
-        java.util.List<LandingStore.StagedPage> pages = chain.takeHeldPages();
-        for (int i = 0; i < pages.size(); i++) {
-            try {
-                pages.get(i).commit();
-            } catch (IOException e) {
-                LakeWriteException failure = new LakeWriteException("landing page of " + where, e);
-                dropPages(pages.subList(i, pages.size()), failure);
-                throw failure;
-            }
+    /** The chain has ended: the pages it held (a day fetched again) land, as one ({@link LandingStore#commitAll}). */
+    private void landHeldPages(PageChain chain, String where) {
+        try {
+            landing.commitAll(chain.takeHeldPages());
+        } catch (IOException e) {
+            throw new LakeWriteException("landing pages of " + where, e);
         }
     }
 
