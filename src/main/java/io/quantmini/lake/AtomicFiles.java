@@ -87,23 +87,24 @@ public final class AtomicFiles {
     }
 
     /**
-     * Commits staged files as one: every target about to be replaced is first hard-linked to a temp name, so that a
-     * rename failing half-way gives the targets already replaced their former files back, and the rest are discarded;
-     * the links go once all are in. A run killed in between leaves the links as temps, which a sweep removes. On a
-     * file system without hard links, the files are committed one by one.
+     * Commits staged files as one: every target about to be replaced is first copied to a temp name, so that a rename
+     * failing half-way gives the targets already replaced their former content back, and the rest are discarded; the
+     * copies go once all are in. (Copies, not hard links: a link keeps the old file's time, and a sweep by another
+     * process would take it for a killed run's temp while the commit still needs it.) A run killed in between leaves
+     * the copies as temps, which a sweep removes.
      */
     public static void commitAll(List<Staged> files) throws IOException {
         List<Path> backups = new ArrayList<>();
         try {
             for (Staged file : files) {
-                backups.add(Files.isRegularFile(file.target) ? link(file.target) : null);
+                backups.add(Files.isRegularFile(file.target) ? backUp(file.target) : null);
             }
-        } catch (UnsupportedOperationException | IOException noLinks) {
-            deleteAll(backups);
+        } catch (IOException e) {
+            deleteAll(backups, e);
             for (Staged file : files) {
-                file.commit();
+                file.discard();
             }
-            return;
+            throw e;
         }
         int committed = 0;
         try {
@@ -123,23 +124,35 @@ public final class AtomicFiles {
                 }
             }
             for (int i = committed; i < files.size(); i++) {
-                files.get(i).discard();
+                try {
+                    files.get(i).discard();
+                } catch (IOException discard) {
+                    e.addSuppressed(discard);
+                }
             }
+            deleteAll(backups, e);
             throw e;
-        } finally {
-            deleteAll(backups);
         }
+        deleteAll(backups, null);
     }
 
-    private static Path link(Path target) throws IOException {
-        Path link = target.resolveSibling("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
-        return Files.createLink(link, target);
+    private static Path backUp(Path target) throws IOException {
+        Path copy = target.resolveSibling("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
+        return Files.copy(target, copy);
     }
 
-    private static void deleteAll(List<Path> files) throws IOException {
+    /** Deletes what is there; a failure is added to {@code failure} if there is one, else thrown. */
+    private static void deleteAll(List<Path> files, Exception failure) throws IOException {
         for (Path file : files) {
-            if (file != null) {
-                Files.deleteIfExists(file);
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
             }
         }
     }

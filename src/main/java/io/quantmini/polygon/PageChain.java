@@ -29,7 +29,7 @@ public final class PageChain {
      */
     private final Set<String> requested = new HashSet<>();
     /**
-     * Pages read but not yet landed: a chain fetching a day again ({@link #holdPagesUntilTheEnd}) lands its pages only
+     * Pages read but not yet landed: a chain fetching a day again ({@link #refetches}) lands its pages only
      * once it has all of them, so that a chain failing half-way leaves the day's earlier capture whole (the one its
      * bronze file was read from) instead of a mix of old and new pages.
      */
@@ -85,19 +85,24 @@ public final class PageChain {
         return pageCount;
     }
 
-    /** From now on pages are held, not landed, until the chain ends ({@link #takeHeldPages}). */
-    public void holdPagesUntilTheEnd() {
+    /**
+     * Whether this chain fetches its day again: its first page replaces a capture of the same request, or it already
+     * holds pages for that reason.
+     */
+    public boolean refetches(LandingStore.StagedPage page) {
+        return held != null || pageCount == 0 && page.replacesCapture();
+    }
+
+    /** Holds a page read from a chain that {@link #refetches}, instead of its landing now; false for any other chain. */
+    public boolean hold(LandingStore.StagedPage page) {
+        if (!refetches(page)) {
+            return false;
+        }
         if (held == null) {
             held = new ArrayList<>();
         }
-    }
-
-    public boolean holdsPages() {
-        return held != null;
-    }
-
-    public void hold(LandingStore.StagedPage page) {
         held.add(page);
+        return true;
     }
 
     /** The pages held so far, in the order they arrived; the chain holds none after this. */

@@ -1,5 +1,6 @@
 package io.quantmini.polygon;
 
+import io.quantmini.bronze.BronzeFormatException;
 import io.quantmini.config.ApiKey;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeWriteException;
@@ -117,12 +118,7 @@ public final class PolygonResponseHandler implements Processor {
                     + (header.message() == null ? "" : ": " + header.message()), 200, false, -1,
                     "NOT_AUTHORIZED".equals(header.status()));
         }
-        if (chain.pageCount() == 0 && staged.replacesCapture()) {
-            chain.holdPagesUntilTheEnd(); // the day is fetched again: see PageChain#held
-        }
-        if (chain.holdsPages()) {
-            chain.hold(staged);
-        } else {
+        if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
             commit(staged, where);
         }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
@@ -144,7 +140,7 @@ public final class PolygonResponseHandler implements Processor {
             throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
                     + " (" + staged.page().body().length + " bytes)", 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
-            if (!(chain.holdsPages() || chain.pageCount() == 0 && staged.replacesCapture())) {
+            if (!chain.refetches(staged)) {
                 commit(staged, where); // kept as received, to show what did not fit
                 throw unexpectedShape;
             }
@@ -156,8 +152,8 @@ public final class PolygonResponseHandler implements Processor {
                 unexpectedShape.addSuppressed(e);
                 throw unexpectedShape;
             }
-            if (unexpectedShape instanceof io.quantmini.bronze.BronzeFormatException format) {
-                throw new io.quantmini.bronze.BronzeFormatException(kept, format.problem()
+            if (unexpectedShape instanceof BronzeFormatException format) {
+                throw new BronzeFormatException(kept, format.problem()
                         + " (the day's earlier capture stays as it was)");
             }
             throw unexpectedShape;
@@ -178,14 +174,9 @@ public final class PolygonResponseHandler implements Processor {
      * was. Camel calls this once the retries are over ({@link PolygonRoutes}).
      */
     static void dropHeldPages(PageChain chain, Exception failure) {
-        dropPages(chain.takeHeldPages(), failure);
-    }
-
-    /** Last first, as they arrived in reverse. */
-    private static void dropPages(java.util.List<LandingStore.StagedPage> pages, Exception failure) {
-        for (int i = pages.size() - 1; i >= 0; i--) {
+        for (LandingStore.StagedPage page : chain.takeHeldPages()) {
             try {
-                pages.get(i).discard();
+                page.discard();
             } catch (IOException | RuntimeException e) {
                 if (failure != null) {
                     failure.addSuppressed(e);
