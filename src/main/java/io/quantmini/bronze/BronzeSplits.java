@@ -21,9 +21,6 @@ public final class BronzeSplits {
     /** The bronze dataset of the splits Polygon reported. */
     public static final String DATASET = "splits";
 
-    /** The record key of {@code config/datasets/splits.yaml}, which {@link RefetchedDay#META_FIRST_SEEN} uses. */
-    private static final List<String> KEY = List.of("ticker", "execution_date");
-
     /**
      * One reported split: on {@code executionDate}, {@code splitFrom} old shares became {@code splitTo}.
      * {@code firstSeen}: when a fetch of its day first held it, if an earlier fetch of that day did not (a split
@@ -43,11 +40,12 @@ public final class BronzeSplits {
                 if (BronzeReader.countRows(day) == 0) {
                     continue; // a day without splits: its footer says so, no need to set up a record reader
                 }
-                Map<String, Instant> firstSeen = RefetchedDay.firstSeen(day, BronzeReader.footerMetadata(day));
+                Map<Map<String, String>, Instant> firstSeen = RefetchedDay.firstSeen(day,
+                        BronzeReader.footerMetadata(day));
                 for (GenericRecord row : BronzeReader.readAll(day)) {
                     splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
                             ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue(),
-                            firstSeen.get(RefetchedDay.recordKey(KEY, row))));
+                            RefetchedDay.firstSeenOf(firstSeen, row)));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);

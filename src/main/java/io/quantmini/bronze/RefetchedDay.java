@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -27,95 +29,181 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>records the new answer lacks, or now rejects, leave bronze with a WARN naming them, and are remembered as
  *       withdrawn ({@link #META_WITHDRAWN}), so that one glitchy answer does not make them new when they come back;</li>
- *   <li>records it adds, or whose values changed (a corrected ratio), get this answer's time in
+ *   <li>records it adds, or whose required fields changed (a corrected ratio), get this answer's time in
  *       {@link #META_FIRST_SEEN}: a split reported late, or corrected, and bars fetched before then are on the old
  *       basis (SplitBasis);</li>
  *   <li>records both hold keep the time recorded for them. Records of a day's first fetch get none.</li>
  * </ul>
+ * Both footer entries are JSON arrays of {@link Entry}, each naming its record by its key columns and values, so that
+ * a reader needs no schema to match them to rows.
  */
 final class RefetchedDay {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefetchedDay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** JSON object, record key ({@link #recordKey}) to the instant a fetch of the day first held the record so. */
+    /** Records a fetch of the day gained or changed, with when: {@code [{"key": {...}, "at": instant}, ...]}. */
     static final String META_FIRST_SEEN = "quantmini.first_seen";
-    /** JSON object, record key to its first-seen instant or "" : records an earlier answer held and a later lacked. */
+    /** Records an answer lacked: {@code [{"key": {...}, "at": instant or null, "values": {...}}, ...]}. */
     static final String META_WITHDRAWN = "quantmini.withdrawn";
     /** Keys a warning names; it says how many more there are. */
     private static final int KEYS_NAMED = 5;
+
+    /** One record of a footer entry: its key, when it was first seen (null: on time) and, if withdrawn, its values. */
+    record Entry(Map<String, String> key, String at, Map<String, String> values) {
+    }
+
+    /** A record as the comparison sees it: key and required fields as text, as {@link DayRows#format} writes them. */
+    private record Seen(Map<String, String> key, Map<String, String> values) {
+    }
 
     private RefetchedDay() {
     }
 
     /**
-     * The footer entries the new file of {@code date} carries ({@link #META_FIRST_SEEN}, {@link #META_WITHDRAWN}),
-     * comparing the answer's rows ({@code kept} written, the others rejected) with {@code parquet}, the file it replaces;
-     * none on a day's first fetch. A replaced file that cannot be read is said in a WARN and compared with nothing.
+     * The footer entries the new file of {@code date} carries, comparing the answer's rows ({@code kept} written, the
+     * others rejected) with {@code parquet}, the file it replaces; none on a day's first fetch. A replaced file that
+     * cannot be read is said in a WARN and compared with nothing.
      */
     static Map<String, String> compare(DatasetSchema schema, Path parquet, LocalDate date, DayRows rows, int[] kept,
                                        String receivedAt) {
-        Map<String, String> entries = new LinkedHashMap<>();
         if (!Files.exists(parquet)) {
-            return entries;
+            return Map.of();
         }
-        Map<String, String> formerValues = new TreeMap<>();
-        Map<String, String> firstSeen;
-        Map<String, String> withdrawn;
+        Former former;
         try {
-            for (GenericRecord former : BronzeReader.readAll(parquet)) {
-                formerValues.put(recordKey(schema.key(), former), valuesOf(schema, former));
-            }
-            Map<String, String> footer = BronzeReader.footerMetadata(parquet);
-            firstSeen = instants(footer, META_FIRST_SEEN);
-            withdrawn = instants(footer, META_WITHDRAWN);
+            former = Former.read(schema, parquet);
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} {}: cannot read {} to compare with the new answer that replaces it: {}", schema.name(), date,
                     parquet, e.getMessage());
-            return entries;
+            return Map.of();
         }
-        Set<String> reported = new HashSet<>();
+        Set<Map<String, String>> reported = new HashSet<>();
         for (int row = 0; row < rows.size(); row++) {
-            reported.add(key(schema, rows, row));
+            reported.add(seen(schema, rows, row).key());
         }
-        Map<String, String> seen = new TreeMap<>();
-        Set<String> changed = new java.util.TreeSet<>();
-        Set<String> written = new HashSet<>();
+        List<Entry> firstSeen = new ArrayList<>();
+        Set<Map<String, String>> written = new HashSet<>();
+        Set<String> changed = new TreeSet<>();
         for (int row : kept) {
-            String key = key(schema, rows, row);
-            written.add(key);
-            String former = formerValues.get(key);
-            String since;
-            if (former != null && !former.equals(valuesOf(schema, rows, row))) {
-                since = receivedAt; // corrected: bars adjusted before now used the old values
-                changed.add(key);
-            } else if (former != null) {
-                since = firstSeen.get(key);
-            } else if (withdrawn.containsKey(key)) {
-                since = withdrawn.get(key); // back after an answer that lacked it: not new
-            } else {
-                since = receivedAt;
+            Seen record = seen(schema, rows, row);
+            written.add(record.key());
+            String at = firstSeenAt(former, record, receivedAt);
+            if (former.values.containsKey(record.key()) && !former.values.get(record.key()).equals(record.values())) {
+                changed.add(text(record.key()));
             }
-            if (since != null && !since.isEmpty()) {
-                seen.put(key, since);
+            if (at != null) {
+                firstSeen.add(new Entry(record.key(), at, null));
             }
         }
-        Map<String, String> stillWithdrawn = new TreeMap<>(withdrawn);
-        stillWithdrawn.keySet().removeAll(written);
-        Set<String> missing = new java.util.TreeSet<>();
-        Set<String> rejected = new java.util.TreeSet<>();
-        for (String key : formerValues.keySet()) {
+        List<Entry> withdrawn = new ArrayList<>();
+        former.withdrawn.forEach((key, entry) -> {
             if (!written.contains(key)) {
-                (reported.contains(key) ? rejected : missing).add(key);
-                stillWithdrawn.put(key, firstSeen.getOrDefault(key, ""));
+                withdrawn.add(entry);
             }
-        }
-        warn(schema, date, changed, "changed its values for", "; they count as first seen now");
+        });
+        Set<String> missing = new TreeSet<>();
+        Set<String> rejected = new TreeSet<>();
+        former.values.forEach((key, values) -> {
+            if (!written.contains(key)) {
+                (reported.contains(key) ? rejected : missing).add(text(key));
+                withdrawn.add(new Entry(key, former.firstSeen.get(key), values));
+            }
+        });
+        warn(schema, date, changed, "changed the required fields of", "; they count as first seen now");
         warn(schema, date, missing, "no longer reports", ", which leave bronze");
         warn(schema, date, rejected, "now rejects (see the day's rejects file)", ", which leave bronze");
-        put(entries, META_FIRST_SEEN, seen);
-        put(entries, META_WITHDRAWN, stillWithdrawn);
-        return entries;
+        Map<String, String> footer = new LinkedHashMap<>();
+        put(footer, META_FIRST_SEEN, firstSeen);
+        put(footer, META_WITHDRAWN, withdrawn);
+        return footer;
+    }
+
+    /**
+     * When a record of the new answer was first seen: its recorded time if the replaced file held it unchanged, or if
+     * it was withdrawn unchanged and is back; this answer's time if it is new or its required fields changed.
+     */
+    private static String firstSeenAt(Former former, Seen record, String receivedAt) {
+        Map<String, String> held = former.values.get(record.key());
+        if (held != null) {
+            return held.equals(record.values()) ? former.firstSeen.get(record.key()) : receivedAt;
+        }
+        Entry withdrawn = former.withdrawn.get(record.key());
+        if (withdrawn != null && record.values().equals(withdrawn.values())) {
+            return withdrawn.at();
+        }
+        return receivedAt;
+    }
+
+    /** The replaced file: its records' required fields by key, and its footer entries. */
+    private record Former(Map<Map<String, String>, Map<String, String>> values,
+                          Map<Map<String, String>, String> firstSeen, Map<Map<String, String>, Entry> withdrawn) {
+        static Former read(DatasetSchema schema, Path parquet) throws IOException {
+            Map<Map<String, String>, Map<String, String>> values = new HashMap<>();
+            for (GenericRecord record : BronzeReader.readAll(parquet)) {
+                Seen seen = seen(schema, record);
+                values.put(seen.key(), seen.values());
+            }
+            Map<String, String> footer = BronzeReader.footerMetadata(parquet);
+            Map<Map<String, String>, String> firstSeen = new HashMap<>();
+            entries(footer, META_FIRST_SEEN).forEach(entry -> firstSeen.put(entry.key(), entry.at()));
+            Map<Map<String, String>, Entry> withdrawn = new HashMap<>();
+            entries(footer, META_WITHDRAWN).forEach(entry -> withdrawn.put(entry.key(), entry));
+            return new Former(values, firstSeen, withdrawn);
+        }
+    }
+
+    /**
+     * When each record of a day file was first seen, if a fetch of the day gained or changed it ({@link
+     * #META_FIRST_SEEN}), by its key columns and values. Unreadable (a hand edit), it is said in a WARN and taken as
+     * none: the records then count from their execution date, as before the entry existed.
+     */
+    static Map<Map<String, String>, Instant> firstSeen(Path dayFile, Map<String, String> footer) {
+        Map<Map<String, String>, Instant> seen = new HashMap<>();
+        try {
+            for (Entry entry : entries(footer, META_FIRST_SEEN)) {
+                seen.put(entry.key(), Instant.parse(entry.at()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: footer {} is unreadable ({}); its records count as seen on time", dayFile, META_FIRST_SEEN,
+                    e.getMessage());
+            return Map.of();
+        }
+        return seen;
+    }
+
+    /** The first-seen time {@link #firstSeen} holds for a record of the file, or null. */
+    static Instant firstSeenOf(Map<Map<String, String>, Instant> firstSeen, GenericRecord record) {
+        for (Map.Entry<Map<String, String>, Instant> entry : firstSeen.entrySet()) {
+            if (entry.getKey().entrySet().stream().allMatch(column ->
+                    column.getValue().equals(text(record.get(column.getKey()))))) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static List<Entry> entries(Map<String, String> footer, String name) throws IOException {
+        String text = footer.get(name);
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(text, new TypeReference<List<Entry>>() { });
+        } catch (IOException e) {
+            throw new IOException("footer " + name + " is not a JSON array of records: " + e.getMessage(), e);
+        }
+    }
+
+    private static void put(Map<String, String> footer, String name, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            footer.put(name, JSON.writeValueAsString(entries));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("records of strings are always JSON", e);
+        }
     }
 
     private static void warn(DatasetSchema schema, LocalDate date, Set<String> keys, String what, String after) {
@@ -126,88 +214,36 @@ final class RefetchedDay {
         }
     }
 
-    private static void put(Map<String, String> entries, String name, Map<String, String> map) {
-        if (map.isEmpty()) {
-            return;
-        }
-        try {
-            entries.put(name, JSON.writeValueAsString(map));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings is always JSON", e);
-        }
+    /** {@code ticker=AAA, execution_date=2024-03-15}. */
+    private static String text(Map<String, String> key) {
+        return key.entrySet().stream().map(column -> column.getKey() + "=" + column.getValue())
+                .collect(Collectors.joining(", "));
     }
 
-    /** A footer entry of this class as written, key to instant text ("" for none); empty when absent. */
-    private static Map<String, String> instants(Map<String, String> footer, String name) throws IOException {
-        String text = footer.get(name);
-        if (text == null) {
-            return new TreeMap<>();
-        }
-        try {
-            Map<String, String> map = JSON.readValue(text, new TypeReference<Map<String, String>>() { });
-            map.values().stream().filter(value -> !value.isEmpty()).forEach(Instant::parse);
-            return map;
-        } catch (IOException | DateTimeParseException e) {
-            throw new IOException("footer " + name + " is not a JSON object of record keys to instants: "
-                    + e.getMessage(), e);
-        }
+    /** A new row's key and required fields; the same text {@link #seen(DatasetSchema, GenericRecord)} gives. */
+    private static Seen seen(DatasetSchema schema, DayRows rows, int row) {
+        return seen(schema, column -> rows.format(column, row));
     }
 
-    /**
-     * A day footer's {@link #META_FIRST_SEEN}, by {@link #recordKey}. Unreadable (a hand edit), it is said in a WARN and
-     * taken as none: the records then count from their execution date, as before the key existed.
-     */
-    static Map<String, Instant> firstSeen(Path dayFile, Map<String, String> footer) {
-        Map<String, Instant> seen = new TreeMap<>();
-        try {
-            instants(footer, META_FIRST_SEEN).forEach((key, instant) -> {
-                if (!instant.isEmpty()) {
-                    seen.put(key, Instant.parse(instant));
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("{}: {}; its records count as seen on time", dayFile, e.getMessage());
+    private static Seen seen(DatasetSchema schema, GenericRecord record) {
+        return seen(schema, column -> text(record.get(schema.columns().get(column).name())));
+    }
+
+    private static Seen seen(DatasetSchema schema, java.util.function.IntFunction<String> valueOf) {
+        Map<String, String> key = new TreeMap<>();
+        for (int column : schema.keyColumnIndexes()) {
+            key.put(schema.columns().get(column).name(), valueOf.apply(column));
         }
-        return seen;
-    }
-
-    /**
-     * A record's key as text, {@code ticker=AAA, execution_date=2024-03-15}, from a record of a bronze file (a timestamp
-     * as epoch milliseconds, as the rows being written give it).
-     */
-    static String recordKey(List<String> keyColumns, GenericRecord record) {
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < keyColumns.size(); i++) {
-            key.append(i == 0 ? "" : ", ").append(keyColumns.get(i)).append('=').append(text(record.get(keyColumns.get(i))));
+        Map<String, String> values = new TreeMap<>();
+        for (int column = 0; column < schema.columns().size(); column++) {
+            if (schema.columns().get(column).required()) {
+                values.put(schema.columns().get(column).name(), valueOf.apply(column));
+            }
         }
-        return key.toString();
+        return new Seen(key, values);
     }
 
-    private static String key(DatasetSchema schema, DayRows rows, int row) {
-        int[] columns = schema.keyColumnIndexes();
-        List<String> names = schema.key();
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < columns.length; i++) {
-            key.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(rows.format(columns[i], row));
-        }
-        return key.toString();
-    }
-
-    /** Every column's value of a record, as text: what "its values changed" compares. */
-    private static String valuesOf(DatasetSchema schema, GenericRecord record) {
-        return schema.columns().stream().map(column -> text(record.get(column.name())))
-                .collect(Collectors.joining("\u0000"));
-    }
-
-    private static String valuesOf(DatasetSchema schema, DayRows rows, int row) {
-        StringBuilder values = new StringBuilder();
-        for (int col = 0; col < schema.columns().size(); col++) {
-            values.append(col == 0 ? "" : "\u0000").append(rows.format(col, row));
-        }
-        return values.toString();
-    }
-
-    /** A value as {@link DayRows#format} gives it. */
+    /** A value as {@link DayRows#format} gives it (a timestamp as epoch milliseconds). */
     private static String text(Object value) {
         return value == null ? "null" : value instanceof Instant instant ? Long.toString(instant.toEpochMilli())
                 : value.toString();

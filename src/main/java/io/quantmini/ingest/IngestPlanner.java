@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Turns a request into the trading days to fetch. Non-trading days are never requested; with
@@ -222,7 +223,7 @@ public final class IngestPlanner {
         // lands its pages at the end of its chain), maybe days a later run never asks for again. Listings only.
         Path landing = lake.landingDataset(dataset);
         if (Files.isDirectory(landing)) {
-            try (java.util.stream.Stream<Path> days = Files.list(landing)) {
+            try (Stream<Path> days = Files.list(landing)) {
                 for (Path day : days.filter(Files::isDirectory).toList()) {
                     removed += AtomicFiles.sweepAbandonedTemps(day);
                 }

@@ -33,10 +33,10 @@ public final class ScheduledIngest {
     private final Set<IngestRun> inProgress = ConcurrentHashMap.newKeySet();
     private volatile String stopping;
 
-    /** @param clock now; read in New York time whatever its zone */
     /** The splits warning of {@link #lastDays(String, int)} is said once per process. */
     private volatile boolean warnedOfNoRecheck;
 
+    /** @param clock now; read in New York time whatever its zone */
     public ScheduledIngest(Clock clock, IngestPlanner planner) {
         this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.planner = planner;

@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantmini.LogCapture;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 import org.apache.avro.generic.GenericRecord;
@@ -300,7 +301,7 @@ class BronzeDayWriterTest {
 
     /** A split the day held that a new answer lacks leaves bronze with a WARN naming it, not in silence. */
     @Test
-    void aRecordNoLongerReportedIsNamedWhenItsDayIsReplaced() throws IOException {
+    void aRecordNoLongerReportedIsNamedWhenItsDayIsReplaced() throws Exception {
         BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
                 java.nio.file.Paths.get("config/datasets/splits.yaml")));
         String two = "{\"results\":[{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,"
@@ -309,26 +310,18 @@ class BronzeDayWriterTest {
         String one = two.replace(",{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,"
                 + "\"split_to\":1}", "");
         String none = "{\"results\":[],\"status\":\"OK\"}";
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(RefetchedDay.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
-                new ch.qos.logback.core.read.ListAppender<>();
-        warnings.start();
-        log.addAppender(warnings);
-        try {
+        assertEquals(List.of(), LogCapture.warnings(RefetchedDay.class, () -> {
             splits.write(DAY, List.of(land(lake, DAY, "two", two.getBytes(StandardCharsets.UTF_8))));
             splits.write(DAY, List.of(land(lake, DAY, "two-again", two.getBytes(StandardCharsets.UTF_8))));
-            assertEquals(List.of(), warnings.list, "the same records again: nothing to say");
-            splits.write(DAY, List.of(land(lake, DAY, "one", one.getBytes(StandardCharsets.UTF_8))));
-            splits.write(DAY, List.of(land(lake, DAY, "none", none.getBytes(StandardCharsets.UTF_8))));
-        } finally {
-            log.detachAppender(warnings);
-        }
+        }), "the same records again: nothing to say");
         assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
-                        + " leave bronze: ticker=BBB, execution_date=2024-03-14",
+                        + " leave bronze: execution_date=2024-03-14, ticker=BBB",
                 "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
-                        + " bronze: ticker=AAA, execution_date=2024-03-15"),
-                warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+                        + " bronze: execution_date=2024-03-15, ticker=AAA"),
+                LogCapture.warnings(RefetchedDay.class, () -> {
+                    splits.write(DAY, List.of(land(lake, DAY, "one", one.getBytes(StandardCharsets.UTF_8))));
+                    splits.write(DAY, List.of(land(lake, DAY, "none", none.getBytes(StandardCharsets.UTF_8))));
+                }));
         assertEquals(0, BronzeReader.countRows(lake.bronzeDayFile("splits", DAY)), "the new answer is the day");
     }
 
@@ -358,7 +351,7 @@ class BronzeDayWriterTest {
 
         splits.write(DAY, List.of(answer.apply(a + "," + b, late)));
         splits.write(DAY, List.of(answer.apply(b + "," + a, late.plusSeconds(86_400))));
-        assertEquals(Map.of("ticker=BBB, execution_date=2024-03-14", late),
+        assertEquals(Map.of(Map.of("ticker", "BBB", "execution_date", "2024-03-14"), late),
                 RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
         Map<String, Instant> byTicker = new java.util.HashMap<>();
         for (BronzeSplits.Row row : BronzeSplits.read(lake)) {
@@ -375,7 +368,7 @@ class BronzeDayWriterTest {
      * rejected, not "no longer reported"; an unreadable first-seen value is a WARN, not a failure of every reader.
      */
     @Test
-    void aDayFetchedAgainTellsWithdrawnCorrectedAndRejectedRecordsApart() throws IOException {
+    void aDayFetchedAgainTellsWithdrawnCorrectedAndRejectedRecordsApart() throws Exception {
         BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
                 java.nio.file.Paths.get("config/datasets/splits.yaml")));
         String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
@@ -391,46 +384,67 @@ class BronzeDayWriterTest {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(RefetchedDay.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
-                new ch.qos.logback.core.read.ListAppender<>();
-        warnings.start();
-        log.addAppender(warnings);
-        Path file;
-        try {
-            file = splits.write(DAY, List.of(answer.apply(a, 0))).file();
+        Path file = lake.bronzeDayFile("splits", DAY);
+        List<String> said = LogCapture.warnings(RefetchedDay.class, () -> {
+            splits.write(DAY, List.of(answer.apply(a, 0)));
             splits.write(DAY, List.of(answer.apply("", 1)));                  // a glitch: AAA missing once
             splits.write(DAY, List.of(answer.apply(a, 2)));                   // back
             assertEquals(Map.of(), RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "not new");
 
             splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":2"), 3))); // corrected
-            assertEquals(Map.of("ticker=AAA, execution_date=2024-03-15", day1.plusSeconds(3 * 86_400L)),
+            assertEquals(Map.of(Map.of("ticker", "AAA", "execution_date", "2024-03-15"), day1.plusSeconds(3 * 86_400L)),
                     RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)));
 
             splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":0") + "," + b, 4)));
-        } finally {
-            log.detachAppender(warnings);
-        }
-        List<String> said = warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .toList();
+        });
         assertEquals(3, said.size(), said.toString());
         assertTrue(said.get(0).contains("Polygon no longer reports 1 record(s) the day held, which leave bronze: "
-                + "ticker=AAA"), said.get(0));
-        assertTrue(said.get(1).contains("Polygon changed its values for 1 record(s) the day held; they count as first"
-                + " seen now: ticker=AAA"), said.get(1));
+                + "execution_date=2024-03-15, ticker=AAA"), said.get(0));
+        assertTrue(said.get(1).contains("Polygon changed the required fields of 1 record(s) the day held; they count as"
+                + " first seen now: execution_date=2024-03-15, ticker=AAA"), said.get(1));
         assertTrue(said.get(2).contains("Polygon now rejects (see the day's rejects file) 1 record(s) the day held, "
-                + "which leave bronze: ticker=AAA"), said.get(2));
+                + "which leave bronze: execution_date=2024-03-15, ticker=AAA"), said.get(2));
 
         // a first-seen value edited by hand so that it does not parse: readers warn and go on (gold reads splits too)
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         String bFirstSeen = RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file))
-                .get("ticker=BBB, execution_date=2024-03-14").toString().replace("Z", ".000Z");
+                .get(Map.of("ticker", "BBB", "execution_date", "2024-03-14")).toString().replace("Z", ".000Z");
         Files.write(file, text.replace(bFirstSeen, bFirstSeen.replace("2024-03", "2024-13"))
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
         assertNull(BronzeSplits.read(lake).get(0).firstSeen());
+    }
+
+    /**
+     * Found by the final review: a split withdrawn and back with another ratio is a correction (first seen on its
+     * return); an optional field Polygon adds (a split's {@code id}) is not.
+     */
+    @Test
+    void aSplitBackWithAnotherRatioIsACorrectionAndANewIdIsNot() throws IOException {
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
+                java.nio.file.Paths.get("config/datasets/splits.yaml")));
+        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
+        Instant day1 = Instant.parse("2024-03-16T11:00:00Z");
+        List<Instant> times = new ArrayList<>();
+        java.util.function.Function<String, LandingPage> answer = records -> {
+            try {
+                Instant at = day1.plusSeconds(86_400L * times.size());
+                times.add(at);
+                LandingPage page = land(lake, DAY, "p" + times.size(),
+                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+                return new LandingPage(page.requestId(), page.file(), page.body(), at);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Path file = splits.write(DAY, List.of(answer.apply(a))).file();
+        splits.write(DAY, List.of(answer.apply(a.replace("}", ",\"id\":\"E1\"}"))));
+        assertEquals(Map.of(), RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "an id is no correction");
+        splits.write(DAY, List.of(answer.apply("")));
+        splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":2"))));
+        assertEquals(Map.of(Map.of("ticker", "AAA", "execution_date", "2024-03-15"), times.get(3)),
+                RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "back with another ratio");
     }
 
     @Test

@@ -71,27 +71,16 @@ class ScheduledIngestTest {
 
     /** A schedule route older than the recheck calls lastDays('splits', N): said once, since late splits are lost. */
     @Test
-    void splitsAskedForWithoutRecheckDaysAreWarnedOfOnce() {
+    void splitsAskedForWithoutRecheckDaysAreWarnedOfOnce() throws Exception {
         Clock newYork = Clock.fixed(Instant.parse("2024-03-05T12:00:00Z"), NEW_YORK);
         ScheduledIngest schedule = new ScheduledIngest(newYork, new IngestPlanner(TestApp.calendar(),
                 new LakeLayout(lake), newYork, TestApp::schema));
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(ScheduledIngest.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
-                new ch.qos.logback.core.read.ListAppender<>();
-        events.start();
-        log.addAppender(events);
-        try {
+        List<String> warnings = io.quantmini.LogCapture.warnings(ScheduledIngest.class, () -> {
             schedule.lastDays("splits", 7, 0);
             schedule.lastDays("stocks_daily", 7);
             schedule.lastDays("splits", 7);
             schedule.lastDays("splits", 7);
-        } finally {
-            log.detachAppender(events);
-        }
-        List<String> warnings = events.list.stream()
-                .filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        });
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("a split Polygon reports late never reaches the lake"), warnings.get(0));
     }
