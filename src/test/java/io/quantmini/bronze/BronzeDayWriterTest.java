@@ -325,25 +325,36 @@ class BronzeDayWriterTest {
         assertEquals(0, BronzeReader.countRows(lake.bronzeDayFile("splits", DAY)), "the new answer is the day");
     }
 
+    private static final String SPLIT_A =
+            "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
+    private static final String SPLIT_B =
+            "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
+
+    private BronzeDayWriter splitsWriter() {
+        return new BronzeDayWriter(lake, DatasetSchema.load(java.nio.file.Paths.get("config/datasets/splits.yaml")));
+    }
+
+    /** A splits answer of {@code records} for DAY, received at {@code at} (landed under a name of its own). */
+    private LandingPage splitsAnswer(String records, Instant at) {
+        try {
+            LandingPage page = land(lake, DAY, "p" + at.toEpochMilli(),
+                    ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+            return new LandingPage(page.requestId(), page.file(), page.body(), at);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * A split a day's first fetch did not hold, found when the day is fetched again (reported late), carries when it
      * was first seen; a later fetch that still holds it keeps that time. Splits of the first fetch carry none.
      */
     @Test
     void aRecordAFetchAgainAddsCarriesWhenItWasFirstSeen() throws IOException {
-        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
-                java.nio.file.Paths.get("config/datasets/splits.yaml")));
-        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
-        String b = "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
-        java.util.function.BiFunction<String, Instant, LandingPage> answer = (records, at) -> {
-            try {
-                LandingPage page = land(lake, DAY, "p" + at.toEpochMilli(),
-                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
-                return new LandingPage(page.requestId(), page.file(), page.body(), at);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        BronzeDayWriter splits = splitsWriter();
+        String a = SPLIT_A;
+        String b = SPLIT_B;
+        java.util.function.BiFunction<String, Instant, LandingPage> answer = this::splitsAnswer;
         Instant first = Instant.parse("2024-03-16T11:00:00Z");
         Instant late = Instant.parse("2024-03-19T11:00:00Z");
         Path file = splits.write(DAY, List.of(answer.apply(a, first))).file();
@@ -369,21 +380,12 @@ class BronzeDayWriterTest {
      */
     @Test
     void aDayFetchedAgainTellsWithdrawnCorrectedAndRejectedRecordsApart() throws Exception {
-        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
-                java.nio.file.Paths.get("config/datasets/splits.yaml")));
-        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
-        String b = "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
+        BronzeDayWriter splits = splitsWriter();
+        String a = SPLIT_A;
+        String b = SPLIT_B;
         Instant day1 = Instant.parse("2024-03-16T11:00:00Z");
-        java.util.function.BiFunction<String, Integer, LandingPage> answer = (records, day) -> {
-            try {
-                Instant at = day1.plusSeconds(86_400L * day);
-                LandingPage page = land(lake, DAY, "p" + day,
-                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
-                return new LandingPage(page.requestId(), page.file(), page.body(), at);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        java.util.function.BiFunction<String, Integer, LandingPage> answer =
+                (records, day) -> splitsAnswer(records, day1.plusSeconds(86_400L * day));
         Path file = lake.bronzeDayFile("splits", DAY);
         List<String> said = LogCapture.warnings(RefetchedDay.class, () -> {
             splits.write(DAY, List.of(answer.apply(a, 0)));
@@ -422,21 +424,13 @@ class BronzeDayWriterTest {
      */
     @Test
     void aSplitBackWithAnotherRatioIsACorrectionAndANewIdIsNot() throws IOException {
-        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
-                java.nio.file.Paths.get("config/datasets/splits.yaml")));
-        String a = "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
+        BronzeDayWriter splits = splitsWriter();
+        String a = SPLIT_A;
         Instant day1 = Instant.parse("2024-03-16T11:00:00Z");
         List<Instant> times = new ArrayList<>();
         java.util.function.Function<String, LandingPage> answer = records -> {
-            try {
-                Instant at = day1.plusSeconds(86_400L * times.size());
-                times.add(at);
-                LandingPage page = land(lake, DAY, "p" + times.size(),
-                        ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
-                return new LandingPage(page.requestId(), page.file(), page.body(), at);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            times.add(day1.plusSeconds(86_400L * times.size()));
+            return splitsAnswer(records, times.get(times.size() - 1));
         };
         Path file = splits.write(DAY, List.of(answer.apply(a))).file();
         splits.write(DAY, List.of(answer.apply(a.replace("}", ",\"id\":\"E1\"}"))));
