@@ -112,7 +112,8 @@ public final class BronzeDayWriter {
         Path parquet = lake.bronzeDayFile(schema.name(), date);
         boolean allRejected = order.length == 0 && !rejects.isEmpty();
         boolean allLackARequiredField = rejects.stream().allMatch(reject -> reject.rule().equals("required"));
-        if (allRejected && (schema.recordsEveryTradingDay() || allLackARequiredField || hasRows(parquet))) {
+        if (allRejected && (schema.recordsEveryTradingDay() || allLackARequiredField || hasRows(parquet)
+                || remembersRecords(parquet))) {
             // A market's day of bars, records that all lack a required field, or a day that had good rows: a schema
             // that does not fit the data, not a day of bad data.
             throw new DayRejectedException(schema, date, rejects);
@@ -136,6 +137,11 @@ public final class BronzeDayWriter {
         }
         AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
+    }
+
+    /** A day file of no rows whose footer remembers records ({@link RefetchedDay}): deleting it would forget them. */
+    private static boolean remembersRecords(Path parquet) throws IOException {
+        return Files.exists(parquet) && RefetchedDay.remembers(BronzeReader.footerMetadata(parquet));
     }
 
     private static boolean hasRows(Path parquet) throws IOException {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -174,13 +175,19 @@ final class RefetchedDay {
 
     /** The first-seen time {@link #firstSeen} holds for a record of the file, or null. */
     static Instant firstSeenOf(Map<Map<String, String>, Instant> firstSeen, GenericRecord record) {
-        for (Map.Entry<Map<String, String>, Instant> entry : firstSeen.entrySet()) {
-            if (entry.getKey().entrySet().stream().allMatch(column ->
-                    column.getValue().equals(text(record.get(column.getKey()))))) {
-                return entry.getValue();
-            }
+        if (firstSeen.isEmpty()) {
+            return null;
         }
-        return null;
+        Map<String, String> key = new TreeMap<>();
+        for (String column : firstSeen.keySet().iterator().next().keySet()) { // one file's entries share their columns
+            key.put(column, text(record.get(column)));
+        }
+        return firstSeen.get(key);
+    }
+
+    /** Whether a day file remembers records in its footer: deleting it would forget them. */
+    static boolean remembers(Map<String, String> footer) {
+        return footer.containsKey(META_FIRST_SEEN) || footer.containsKey(META_WITHDRAWN);
     }
 
     private static List<Entry> entries(Map<String, String> footer, String name) throws IOException {
@@ -220,9 +227,13 @@ final class RefetchedDay {
                 .collect(Collectors.joining(", "));
     }
 
-    /** A new row's key and required fields; the same text {@link #seen(DatasetSchema, GenericRecord)} gives. */
+    /**
+     * A new row's key and required fields; the same text {@link #seen(DatasetSchema, GenericRecord)} gives, strings
+     * taken through UTF-8 as Parquet stores them (a lone surrogate reads back as '?').
+     */
     private static Seen seen(DatasetSchema schema, DayRows rows, int row) {
-        return seen(schema, column -> rows.format(column, row));
+        return seen(schema, column -> new String(rows.format(column, row).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8));
     }
 
     private static Seen seen(DatasetSchema schema, GenericRecord record) {

@@ -91,7 +91,8 @@ public final class AtomicFiles {
      * failing half-way gives the targets already replaced their former content back, and the rest are discarded; the
      * copies go once all are in. (Copies, not hard links: a link keeps the old file's time, and a sweep by another
      * process would take it for a killed run's temp while the commit still needs it.) A run killed in between leaves
-     * the copies as temps, which a sweep removes.
+     * the copies as temps, which a sweep removes; one killed between two renames leaves a mix, which only a failure
+     * within the process is rolled back from.
      */
     public static void commitAll(List<Staged> files) throws IOException {
         List<Path> backups = new ArrayList<>();
@@ -102,7 +103,11 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteAll(backups, e);
             for (Staged file : files) {
-                file.discard();
+                try {
+                    file.discard();
+                } catch (IOException discard) {
+                    e.addSuppressed(discard);
+                }
             }
             throw e;
         }
@@ -120,7 +125,10 @@ public final class AtomicFiles {
                         Files.deleteIfExists(files.get(i).target);
                     }
                 } catch (IOException restore) {
-                    e.addSuppressed(restore);
+                    // the copy is the earlier content's last one: kept (a sweep would take it), and named
+                    e.addSuppressed(new IOException("could not put back " + files.get(i).target + "; its earlier"
+                            + " content is in " + backups.get(i), restore));
+                    backups.set(i, null);
                 }
             }
             for (int i = committed; i < files.size(); i++) {

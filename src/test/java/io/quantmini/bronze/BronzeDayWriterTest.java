@@ -548,4 +548,86 @@ class BronzeDayWriterTest {
         }
         return rejects;
     }
+
+    /** One split record as Polygon sends it; the ticker as JSON text, the numbers as spelled. */
+    private static String split(String tickerJson, String date, String from, String to) {
+        return "{\"ticker\":" + tickerJson + ",\"execution_date\":\"" + date + "\",\"split_from\":" + from
+                + ",\"split_to\":" + to + "}";
+    }
+
+    /**
+     * The same answer twice: nothing new, nothing withdrawn, whatever the ticker's text or the numbers' spelling (this
+     * and the next three from the last QA helper).
+     */
+    @Test
+    void oddTickersAndNumberSpellingsReadBackAsTheyCame() throws Exception {
+        BronzeDayWriter splits = splitsWriter();
+        String recs = String.join(",",
+                split("\"A\\\"B\\\\C\"", "2024-03-15", "1", "4"),
+                split("\"../x\"", "2024-03-15", "1.0", "4e0"),
+                split("\"\u00c4\u00df\u20ac\ud83d\ude00\"", "2024-03-15", "0.1", "3.0000000000000004"),
+                split("\"BRK.B\"", "2024-03-14", "1E2", "1"),
+                split("\"\\u0000nul\"", "2024-03-14", "1", "2"));
+        Instant t = Instant.parse("2024-03-16T11:00:00Z");
+        Path file = splits.write(DAY, List.of(splitsAnswer(recs, t))).file();
+        List<String> said = LogCapture.warnings(RefetchedDay.class, () ->
+                splits.write(DAY, List.of(splitsAnswer(recs, t.plusSeconds(86_400)))));
+        Map<String, String> footer = BronzeReader.footerMetadata(file);
+        assertEquals(List.of(), said);
+        assertNull(footer.get(RefetchedDay.META_FIRST_SEEN));
+        assertNull(footer.get(RefetchedDay.META_WITHDRAWN));
+    }
+
+    /** A lone surrogate in a ticker (Jackson accepts "\ud800", Parquet stores '?'): not new on every re-fetch. */
+    @Test
+    void aTickerParquetCannotStoreAsItCameIsNotNewOnEveryReFetch() throws Exception {
+        BronzeDayWriter splits = splitsWriter();
+        String recs = split("\"X\\ud800\"", "2024-03-15", "1", "4");
+        Instant t = Instant.parse("2024-03-16T11:00:00Z");
+        Path file = splits.write(DAY, List.of(splitsAnswer(recs, t))).file();
+        List<String> said = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int day = i;
+            said.addAll(LogCapture.warnings(RefetchedDay.class, () ->
+                    splits.write(DAY, List.of(splitsAnswer(recs, t.plusSeconds(86_400L * day))))));
+        }
+        Map<String, String> footer = BronzeReader.footerMetadata(file);
+        assertEquals(List.of(), said);
+        assertNull(footer.get(RefetchedDay.META_FIRST_SEEN), "same answer every time: not first seen");
+    }
+
+    /**
+     * A late split, withdrawn once, then rejected once: the day is refused rather than its file (of no rows) deleted,
+     * which forgot that the split was late.
+     */
+    @Test
+    void aDayFileThatRemembersALateSplitIsNotDeletedForARejectedAnswer() throws IOException {
+        BronzeDayWriter splits = splitsWriter();
+        Instant d0 = Instant.parse("2024-03-16T11:00:00Z");
+        splits.write(DAY, List.of(splitsAnswer("", d0)));                                  // first fetch: none
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_A, d0.plusSeconds(86_400))));       // reported late
+        assertEquals(d0.plusSeconds(86_400), BronzeSplits.read(lake).get(0).firstSeen());
+        splits.write(DAY, List.of(splitsAnswer("", d0.plusSeconds(2 * 86_400))));         // glitch: withdrawn
+        assertThrows(DayRejectedException.class, () -> splits.write(DAY, List.of(splitsAnswer(
+                SPLIT_A.replace("\"split_to\":4", "\"split_to\":0"), d0.plusSeconds(3 * 86_400))))); // rejected once
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_A, d0.plusSeconds(4 * 86_400))));   // back, same ratio
+        assertEquals(d0.plusSeconds(86_400), BronzeSplits.read(lake).get(0).firstSeen(), "still reported late");
+    }
+
+    /** A day of many records reported late: each row finds its first-seen time (a lookup, not a scan of them all). */
+    @Test
+    void manyLateRecordsADayAllKeepTheirTime() throws IOException {
+        BronzeDayWriter splits = splitsWriter();
+        int n = 4000;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            all.append(i == 0 ? "" : ",").append(split("\"T" + i + "\"", "2024-03-15", "1", "4"));
+        }
+        Instant t = Instant.parse("2024-03-16T11:00:00Z");
+        splits.write(DAY, List.of(splitsAnswer("", t)));
+        splits.write(DAY, List.of(splitsAnswer(all.toString(), t.plusSeconds(86_400))));
+        List<BronzeSplits.Row> rows = BronzeSplits.read(lake);
+        assertEquals(n, rows.size());
+        assertTrue(rows.stream().allMatch(row -> t.plusSeconds(86_400).equals(row.firstSeen())));
+    }
 }
