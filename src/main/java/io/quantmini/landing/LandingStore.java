@@ -152,8 +152,12 @@ public final class LandingStore {
             }
         }
 
-        /** Its index line, once its file is in; under the folder's lock. */
+        /**
+         * Its index line, once its file is in; under the folder's lock. A body of the same request an earlier re-fetch
+         * could not read ({@link #keepAsUnexpected}) has served its purpose and goes.
+         */
         private void indexCommitted() throws IOException {
+            Files.deleteIfExists(unexpectedBeside(page.file()));
             Path folder = page.file().getParent();
             FolderIndex index = openIndexes.get(folder);
             if (index == null) {
@@ -172,7 +176,7 @@ public final class LandingStore {
          * read, kept to show what did not fit while the day's earlier capture stays. Returns where it is.
          */
         public Path keepAsUnexpected() throws IOException {
-            Path kept = page.file().resolveSibling(page.file().getFileName() + ".unexpected");
+            Path kept = unexpectedBeside(page.file());
             file.commitAs(kept);
             return kept;
         }
@@ -188,6 +192,10 @@ public final class LandingStore {
                 }
             }
         }
+    }
+
+    private static Path unexpectedBeside(Path landingFile) {
+        return landingFile.resolveSibling(landingFile.getFileName() + ".unexpected");
     }
 
     /** One folder's index lines by request id, as the file holds them plus the lines landed since. */

@@ -273,6 +273,10 @@ class IngestFlowTest {
             after.remove(unexpected.get(0));
             assertEquals(first, after, "the earlier capture, whole");
 
+            newShape.set(false);
+            assertFalse(TestApp.ingest(config, again).failed());
+            assertFalse(Files.exists(landingDay.resolve(unexpected.get(0))), "gone once a re-fetch of it lands");
+
             // a killed re-fetch's temp in another day's folder: swept by a run of other days
             Process ended = new ProcessBuilder("true").start();
             ended.waitFor();
