@@ -1,5 +1,7 @@
 package io.quantmini.bronze;
 
+import io.quantmini.polygon.PageShapeException;
+
 import java.nio.file.Path;
 
 /**
@@ -8,10 +10,8 @@ import java.nio.file.Path;
  * {@link #notJson()} tells a body that is not one complete JSON object (typically a truncated transfer)
  * from complete JSON of an unexpected shape.
  */
-public class BronzeFormatException extends RuntimeException {
+public class BronzeFormatException extends PageShapeException {
 
-    private final Path landingFile;
-    private final String problem;
     private final boolean notJson;
 
     public BronzeFormatException(Path landingFile, String problem) {
@@ -19,9 +19,7 @@ public class BronzeFormatException extends RuntimeException {
     }
 
     private BronzeFormatException(Path landingFile, String problem, Throwable cause, boolean notJson) {
-        super(landingFile + ": " + problem, cause);
-        this.landingFile = landingFile;
-        this.problem = problem;
+        super(landingFile, problem, cause);
         this.notJson = notJson;
     }
 
@@ -30,16 +28,7 @@ public class BronzeFormatException extends RuntimeException {
         return new BronzeFormatException(landingFile, problem, cause, true);
     }
 
-    /** What is wrong, without the file name. */
-    public String problem() {
-        return problem;
-    }
-
     public boolean notJson() {
         return notJson;
-    }
-
-    public Path landingFile() {
-        return landingFile;
     }
 }

@@ -14,8 +14,9 @@ public interface PageReader {
     /**
      * Reads a page's records and top-level fields.
      *
-     * @throws IOException when the body is not one complete JSON object (a truncated or garbled transfer, worth
-     *                     fetching again); nothing of the page is kept
+     * @throws IOException         when the body is not one complete JSON object (a truncated or garbled transfer,
+     *                             worth fetching again); nothing of the page is kept
+     * @throws PageShapeException when the body is complete JSON of a shape its dataset does not expect
      */
     PageHeader read(LandingPage page) throws IOException;
 

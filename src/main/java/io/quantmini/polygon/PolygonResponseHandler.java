@@ -1,6 +1,5 @@
 package io.quantmini.polygon;
 
-import io.quantmini.bronze.BronzeFormatException;
 import io.quantmini.config.ApiKey;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeWriteException;
@@ -152,9 +151,9 @@ public final class PolygonResponseHandler implements Processor {
                 unexpectedShape.addSuppressed(e);
                 throw unexpectedShape;
             }
-            if (unexpectedShape instanceof BronzeFormatException format) {
-                throw new BronzeFormatException(kept, format.problem()
-                        + " (the day's earlier capture stays as it was)");
+            if (unexpectedShape instanceof PageShapeException shape) {
+                throw new PageShapeException(kept, shape.problem() + " (the day's earlier capture stays as it was)",
+                        shape.getCause());
             }
             throw unexpectedShape;
         }
