@@ -79,15 +79,17 @@ final class RefetchedDay {
                     parquet, e.getMessage());
             return Map.of();
         }
+        Seen[] answer = new Seen[rows.size()];
         Set<Map<String, String>> reported = new HashSet<>();
         for (int row = 0; row < rows.size(); row++) {
-            reported.add(seen(schema, rows, row).key());
+            answer[row] = seen(schema, rows, row);
+            reported.add(answer[row].key());
         }
         List<Entry> firstSeen = new ArrayList<>();
         Set<Map<String, String>> written = new HashSet<>();
         Set<String> changed = new TreeSet<>();
         for (int row : kept) {
-            Seen record = seen(schema, rows, row);
+            Seen record = answer[row];
             written.add(record.key());
             String at = firstSeenAt(former, record, receivedAt);
             if (former.values.containsKey(record.key()) && !former.values.get(record.key()).equals(record.values())) {

@@ -174,12 +174,8 @@ public final class QuantMiniConfig {
         requestDeadlineSeconds();
         scheduleCron();
         quartzTimeZoneId();
-        int lookback = positiveInt(SCHEDULE_LOOKBACK_DAYS);
-        if (lookback > MAX_LOOKBACK_DAYS) {
-            throw invalid(SCHEDULE_LOOKBACK_DAYS, "at most " + MAX_LOOKBACK_DAYS + " days, got " + lookback
-                    + " (each run fetches every missing day since the lake's last one anyway; a longer history is a"
-                    + " one-off `quantmini data ingest`)");
-        }
+        withinAYear(SCHEDULE_LOOKBACK_DAYS, positiveInt(SCHEDULE_LOOKBACK_DAYS), "each run fetches every missing day"
+                + " since the lake's last one anyway; a longer history is a one-off `quantmini data ingest`");
         splitsRecheckDays();
         goldWithFeatures();
         if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
@@ -321,10 +317,14 @@ public final class QuantMiniConfig {
         if (!values.containsKey(SCHEDULE_SPLITS_RECHECK_DAYS)) {
             return DEFAULT_SPLITS_RECHECK_DAYS;
         }
-        int days = nonNegativeInt(SCHEDULE_SPLITS_RECHECK_DAYS);
+        return withinAYear(SCHEDULE_SPLITS_RECHECK_DAYS, nonNegativeInt(SCHEDULE_SPLITS_RECHECK_DAYS),
+                "Polygon reports a late split within days, not years");
+    }
+
+    /** A schedule window of {@code days}, refused past {@link #MAX_LOOKBACK_DAYS}, saying {@code why} not. */
+    private int withinAYear(String key, int days, String why) {
         if (days > MAX_LOOKBACK_DAYS) {
-            throw invalid(SCHEDULE_SPLITS_RECHECK_DAYS, "at most " + MAX_LOOKBACK_DAYS + " days, got " + days
-                    + " (Polygon reports a late split within days, not years)");
+            throw invalid(key, "at most " + MAX_LOOKBACK_DAYS + " days, got " + days + " (" + why + ")");
         }
         return days;
     }

@@ -68,14 +68,12 @@ public final class ScheduledIngest {
         if (refetchFrom != null && refetchFrom.isBefore(start)) {
             start = refetchFrom;
         }
-        if (stopping == null) {
-            start = catchUpStart(dataset, start, yesterday);
-        }
         if (stopping != null) { // the schedule's next step, started during the stop: nothing to read, plan or say
             IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true, refetchFrom));
             run.abort(stopping);
             return run;
         }
+        start = catchUpStart(dataset, start, yesterday);
         NavigableMap<LocalDate, Set<String>> stale = null;
         try {
             stale = planner.staleDays(dataset, LocalDate.MIN, yesterday);

@@ -65,7 +65,7 @@ public final class AtomicFiles {
     private static Staged stage(Path target, TempWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
+        Path temp = tempBeside(target.toAbsolutePath());
         boolean written = false;
         try {
             writer.writeTo(temp);
@@ -102,13 +102,7 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             deleteAll(backups, e);
-            for (Staged file : files) {
-                try {
-                    file.discard();
-                } catch (IOException discard) {
-                    e.addSuppressed(discard);
-                }
-            }
+            discardAll(files, e);
             throw e;
         }
         int committed = 0;
@@ -131,13 +125,7 @@ public final class AtomicFiles {
                     backups.set(i, null);
                 }
             }
-            for (int i = committed; i < files.size(); i++) {
-                try {
-                    files.get(i).discard();
-                } catch (IOException discard) {
-                    e.addSuppressed(discard);
-                }
-            }
+            discardAll(files.subList(committed, files.size()), e);
             deleteAll(backups, e);
             throw e;
         }
@@ -145,8 +133,23 @@ public final class AtomicFiles {
     }
 
     private static Path backUp(Path target) throws IOException {
-        Path copy = target.resolveSibling("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
-        return Files.copy(target, copy);
+        return Files.copy(target, tempBeside(target));
+    }
+
+    /** A fresh temp name in {@code target}'s folder: hidden, and naming this process ({@link #sweepAbandonedTemps}). */
+    private static Path tempBeside(Path target) {
+        return target.resolveSibling("." + target.getFileName() + TEMP_MARKER + PID + "-" + UUID.randomUUID());
+    }
+
+    /** Discards every staged file, adding a failure to {@code failure}. */
+    private static void discardAll(List<Staged> files, Exception failure) {
+        for (Staged file : files) {
+            try {
+                file.discard();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Deletes what is there; a failure is added to {@code failure} if there is one, else thrown. */
