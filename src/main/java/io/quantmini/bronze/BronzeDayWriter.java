@@ -93,6 +93,9 @@ public final class BronzeDayWriter {
      * Validates a decoded day and writes its good rows to {@code lake.bronzeDayFile(schema.name(), date)} (atomically,
      * replacing an existing file) and its rejects to {@code lake.rejectsDayFile(...)}. No records at all: for a
      * dataset with records every trading day writes nothing ({@code file() == null}), for the others a file of no rows.
+     * A day fetched again whose file already holds what the answer holds keeps that file, its time and its footer's
+     * {@link #META_RECEIVED_AT} ({@link UnchangedDay}; {@code changed() == false}): the later stages, which go by the
+     * file's time, have nothing to redo for it.
      *
      * @throws DayRejectedException every record of the day was rejected, and the dataset has records every trading
      *                               day, or they all lack a required field, or the day's file has rows; nothing was
@@ -135,7 +138,13 @@ public final class BronzeDayWriter {
         if (!schema.recordsEveryTradingDay() && !schema.key().isEmpty()) {
             footer.putAll(RefetchedDay.compare(schema, parquet, date, rows, order, footer.get(META_RECEIVED_AT)));
         }
-        AtomicFiles.write(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order, footer));
+        AtomicFiles.Staged written = AtomicFiles.stage(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order,
+                footer));
+        if (UnchangedDay.is(written.temp(), parquet)) {
+            written.discard();
+            return new BronzeDayResult(date, order.length, rejects.size(), parquet, false);
+        }
+        written.commit();
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
     }
 

@@ -30,6 +30,7 @@ public final class IngestRun {
     private final AtomicInteger planned = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -92,8 +93,10 @@ public final class IngestRun {
     public void dayDone(BronzeDayResult result) {
         rows.addAndGet(result.rows());
         rejects.addAndGet(result.rejects());
-        if (result.file() != null) {
+        if (result.file() != null && result.changed()) {
             written.put(result.date(), result);
+        } else if (result.file() != null) {
+            unchanged.incrementAndGet();
         }
         completed.incrementAndGet();
     }
@@ -163,6 +166,11 @@ public final class IngestRun {
         return skipped.get();
     }
 
+    /** Days fetched again whose bronze file already held the answer's rows, and stayed as it was. */
+    public int unchangedDays() {
+        return unchanged.get();
+    }
+
     public int completedDays() {
         return completed.get();
     }
@@ -187,6 +195,7 @@ public final class IngestRun {
         return landedBytes.get();
     }
 
+    /** The days whose bronze file this run wrote: what it hands to silver. */
     public Map<LocalDate, BronzeDayResult> written() {
         return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(written));
     }

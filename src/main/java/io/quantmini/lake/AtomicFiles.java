@@ -62,7 +62,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static Staged stage(Path target, TempWriter writer) throws IOException {
+    /** As {@link #stage(Path, byte[])}, the temp written by {@code writer}. */
+    public static Staged stage(Path target, TempWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = tempBeside(target.toAbsolutePath());
@@ -176,6 +177,11 @@ public final class AtomicFiles {
         private Staged(Path temp, Path target) {
             this.temp = temp;
             this.target = target;
+        }
+
+        /** The file as written, under its temp name: to read before deciding. */
+        public Path temp() {
+            return temp;
         }
 
         public void commit() throws IOException {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import static io.quantmini.bronze.TestDays.response;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -336,8 +338,13 @@ class BronzeDayWriterTest {
 
     /** A splits answer of {@code records} for DAY, received at {@code at} (landed under a name of its own). */
     private LandingPage splitsAnswer(String records, Instant at) {
+        return splitsAnswer("p" + at.toEpochMilli(), records, at);
+    }
+
+    /** As {@link #splitsAnswer(String, Instant)}, landed as request {@code requestId}. */
+    private LandingPage splitsAnswer(String requestId, String records, Instant at) {
         try {
-            LandingPage page = land(lake, DAY, "p" + at.toEpochMilli(),
+            LandingPage page = land(lake, DAY, requestId,
                     ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
             return new LandingPage(page.requestId(), page.file(), page.body(), at);
         } catch (IOException e) {
@@ -490,6 +497,76 @@ class BronzeDayWriterTest {
             assertTrue(reader.getFooter().getFileMetaData().getCreatedBy().startsWith("parquet-mr version 1.18.1"),
                     reader.getFooter().getFileMetaData().getCreatedBy());
         }
+    }
+
+    /**
+     * A day fetched again whose answer holds the rows its file holds keeps that file: its bytes, its time (which silver
+     * and gold go by) and when its rows were first received. A changed value, or a file cut short, is replaced.
+     */
+    @Test
+    void aDayFetchedAgainWithTheSameRowsKeepsItsFile() throws IOException {
+        Instant first = Instant.parse("2024-03-16T11:00:00Z");
+        Instant next = Instant.parse("2024-03-17T11:00:00Z");
+        Instant last = Instant.parse("2024-03-18T11:00:00Z");
+        List<Map<String, Object>> records = List.of(bar("AAA"), bar("BBB"));
+        Path file = writer.write(DAY, List.of(answer(records, first))).file();
+        byte[] bytes = Files.readAllBytes(file);
+        FileTime stamp = FileTime.from(Instant.parse("2024-03-16T12:00:00Z"));
+        Files.setLastModifiedTime(file, stamp);
+
+        BronzeDayResult again = writer.write(DAY, List.of(answer(records, next)));
+
+        assertFalse(again.changed());
+        assertEquals(2, again.rows());
+        assertEquals(file, again.file());
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        assertEquals(stamp, Files.getLastModifiedTime(file));
+        assertEquals(BronzeDayWriter.formatInstant(first), BronzeReader.footerMetadata(file).get(
+                BronzeDayWriter.META_RECEIVED_AT));
+        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")),
+                "no temp left");
+
+        List<Map<String, Object>> moved = List.of(bar("AAA"), bar("BBB", 10.0, 11.0, 9.0, 10.25, 1000));
+        BronzeDayResult changed = writer.write(DAY, List.of(answer(moved, last)));
+        assertTrue(changed.changed());
+        assertNotEquals(stamp, Files.getLastModifiedTime(file));
+        assertEquals(10.25, (double) BronzeReader.readAll(file).get(1).get("close"));
+        assertEquals(BronzeDayWriter.formatInstant(last), BronzeReader.footerMetadata(file).get(
+                BronzeDayWriter.META_RECEIVED_AT));
+
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 10));
+        assertTrue(writer.write(DAY, List.of(answer(moved, last))).changed(), "a file cut short is replaced");
+        assertArrayEquals(whole, Files.readAllBytes(file));
+
+        LandingPage elsewhere = land(lake, DAY, "other", response(moved));
+        assertTrue(writer.write(DAY, List.of(new LandingPage("other", elsewhere.file(), elsewhere.body(), last)))
+                .changed(), "the same rows from another landing file: the lineage changed");
+        assertEquals("other", BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_REQUEST_IDS));
+    }
+
+    /** A splits day fetched again with the same answer keeps its file too; a split gone from it changes the day. */
+    @Test
+    void aSplitsDayFetchedAgainWithTheSameAnswerKeepsItsFile() throws IOException {
+        BronzeDayWriter splits = splitsWriter();
+        Instant first = Instant.parse("2024-03-16T11:00:00Z");
+        Path file = splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A + "," + SPLIT_B, first))).file();
+        byte[] bytes = Files.readAllBytes(file);
+
+        assertFalse(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_B + "," + SPLIT_A, first.plusSeconds(60))))
+                .changed(), "the same records, in another order");
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+
+        assertTrue(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(120)))).changed());
+        assertEquals(1, BronzeReader.countRows(file));
+        assertFalse(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(180)))).changed(),
+                "the memory of the withdrawn split is the same too");
+    }
+
+    /** A grouped-daily answer of {@code records} for DAY, landed as request {@code req}, received at {@code at}. */
+    private LandingPage answer(List<Map<String, Object>> records, Instant at) throws IOException {
+        LandingPage page = land(lake, DAY, "req", response(records));
+        return new LandingPage(page.requestId(), page.file(), page.body(), at);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IngestFlowTest {
@@ -105,6 +106,33 @@ class IngestFlowTest {
             assertEquals(0, second.plannedDays());
             assertEquals(tradingDays.size(), second.skippedDays());
             assertEquals(requestsBefore, polygon.requestCount(), "an incremental re-run sends no grouped request");
+
+            // Fetched again (not incremental), the same answers leave every day file as it was, and silver is handed
+            // nothing: the files keep their time, which silver and gold go by.
+            Map<LocalDate, java.nio.file.attribute.FileTime> stamps = new java.util.TreeMap<>();
+            for (LocalDate day : tradingDays) {
+                Path file = new LakeLayout(lake).bronzeDayFile("stocks_daily", day);
+                java.nio.file.attribute.FileTime stamp = java.nio.file.attribute.FileTime.from(
+                        day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                Files.setLastModifiedTime(file, stamp);
+                stamps.put(day, stamp);
+            }
+            List<Path> handoffs = jsonFiles(lake.resolve("_handoff/silver"));
+            IngestRun again = TestApp.ingest(config, new IngestRequest("stocks_daily", request.start(), request.end(),
+                    false));
+            assertFalse(again.failed(), () -> String.valueOf(again.failureSummary()));
+            assertEquals(tradingDays.size(), again.plannedDays());
+            assertEquals(tradingDays.size(), again.unchangedDays());
+            assertEquals(Map.of(), again.written());
+            assertEquals(expectedRows, again.rows());
+            for (LocalDate day : tradingDays) {
+                assertEquals(stamps.get(day), Files.getLastModifiedTime(new LakeLayout(lake).bronzeDayFile(
+                        "stocks_daily", day)), "bronze file of " + day);
+            }
+            assertNull(again.handoff());
+            assertEquals(handoffs, jsonFiles(lake.resolve("_handoff/silver")));
+            assertTrue(IngestSummary.of(again).oneLine().contains(" written=0 unchanged=" + tradingDays.size() + " "),
+                    IngestSummary.of(again).oneLine());
 
             // A day file cut short (another tool's crash, a full disk) is fetched again, not counted as in bronze.
             LocalDate cutDay = tradingDays.get(3);
