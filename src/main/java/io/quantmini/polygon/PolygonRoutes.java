@@ -84,9 +84,8 @@ public final class PolygonRoutes extends RouteBuilder {
     }
 
     /**
-     * The chain's reader (holding what it read of the pages) becomes the body, and the chain leaves the exchange:
-     * once the next stage replaces the body, nothing holds the ~1 MB page bodies, even while Camel keeps a finished
-     * day's exchange until it is aggregated.
+     * The chain's reader becomes the body for the bronze stage: it holds the day decoded so far and its pages, whose
+     * bodies the rejects quote and the footer names. The chain leaves the exchange, which needs it no more.
      */
     private static void finishChain(Exchange exchange) {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);

@@ -48,8 +48,8 @@ class IngestStopTest {
             assertTrue(written >= 2 && written < tradingDays, written + " days written of " + tradingDays);
             assertTrue(out.contains("stocks_daily: dates requested=" + tradingDays + " skipped=0 written=" + written + " "),
                     out);
-            assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal: the days not started were"
-                    + " not requested (an --incremental re-run fetches them) (" + (tradingDays - written)
+            assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop; the days"
+                    + " not started were not requested (an --incremental re-run fetches them) (" + (tradingDays - written)
                     + " days not requested)"), err);
             assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2, "not a line per day: " + err);
             try (Stream<Path> files = Files.walk(lake)) {
@@ -66,7 +66,7 @@ class IngestStopTest {
     @Test
     void aSignalCutsARequestTheServerStalls() throws Exception {
         String err = signalledOnTheThirdDay(answer -> answer.withDelay(300_000), (asked, errors) -> asked >= 3, 20);
-        assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
+        assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
     }
 
     /**
@@ -79,7 +79,7 @@ class IngestStopTest {
                         java.util.Map.of("Retry-After", "50"), "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8),
                         0, false), (asked, errors) -> errors.contains("retry 1/"), 10);
         assertTrue(err.contains("stocks_daily 2024-01-04: HTTP 503"), err);
-        assertTrue(err.contains("quantmini: ingest failed: run stopped: stopped by a signal"), err);
+        assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
     }
 
     /**
