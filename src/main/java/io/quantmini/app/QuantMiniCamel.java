@@ -1,7 +1,7 @@
 package io.quantmini.app;
 
 import io.quantmini.bronze.BronzeRoutes;
-import io.quantmini.bronze.BronzeStage;
+import io.quantmini.ingest.BronzeStage;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.ConfigException;

@@ -97,7 +97,7 @@ public final class DayDecoding implements PageReader {
     }
 
     /** See {@link PageDecoder#columnsInNoRecord()}. */
-    List<ColumnSpec> columnsInNoRecord() {
+    public List<ColumnSpec> columnsInNoRecord() {
         return decoder.columnsInNoRecord();
     }
 

@@ -1,5 +1,7 @@
 package io.quantmini.ingest;
 
+import io.quantmini.polygon.FetchRequest;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ import java.util.SortedSet;
  * @param patchDays for a per-ticker task, the bronze days its bars replace the ticker's rows in (ascending, the last
  *                  one is {@code date}); empty for a day's task
  */
-public record DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays) {
+public record DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays)
+        implements FetchRequest {
 
-    public static final String PROPERTY = "quantminiDay";
     /** A per-ticker task's ticker and first day: its request's {@code {ticker}} and {@code {from}}. */
     public static final String TICKER_VAR = "ticker";
     public static final String FROM_VAR = "from";

@@ -1,5 +1,7 @@
 package io.quantmini.ingest;
 
+import io.quantmini.polygon.FetchRun;
+
 import io.quantmini.bronze.BronzeDayResult;
 import io.quantmini.bronze.TickerBarsPatch;
 
@@ -21,9 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The running tally of one ingest: what was planned, skipped, written and failed, and how many requests
  * and retries it took. Shared by every exchange of the run (an exchange property), so it is thread-safe.
  */
-public final class IngestRun {
-
-    public static final String PROPERTY = "quantminiRun";
+public final class IngestRun implements FetchRun {
 
     private final IngestRequest request;
     private final long startedNanos = System.nanoTime();

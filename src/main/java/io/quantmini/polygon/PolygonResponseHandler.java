@@ -1,7 +1,6 @@
 package io.quantmini.polygon;
 
 import io.quantmini.config.ApiKey;
-import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeWriteException;
 import io.quantmini.landing.LandingStore;
 import org.apache.camel.Exchange;
@@ -120,7 +119,7 @@ public final class PolygonResponseHandler implements Processor {
         if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
             commit(staged, where);
         }
-        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
         if (run != null) {
             run.countLandedBytes(body.length);
         }

@@ -1,7 +1,5 @@
 package io.quantmini.polygon;
 
-import io.quantmini.ingest.DayTask;
-import io.quantmini.ingest.IngestRun;
 import io.quantmini.lake.LakeWriteException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -45,7 +43,7 @@ public final class PolygonRetryPolicy implements Predicate {
     @Override
     public boolean matches(Exchange exchange) {
         Throwable failure = exchange.getException();
-        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
         PolygonException polygon = find(failure, PolygonException.class);
         if (polygon != null && polygon.deniesAccess() && run != null) {
             run.abort(polygon.getMessage());
@@ -61,7 +59,7 @@ public final class PolygonRetryPolicy implements Predicate {
             return false; // the run has stopped (a signal, a refused key): asking again would only hold the stop up
         }
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        DayTask day = exchange.getProperty(DayTask.PROPERTY, DayTask.class);
+        FetchRequest day = exchange.getProperty(FetchRequest.PROPERTY, FetchRequest.class);
         String what = day == null ? "request" : day.dataset() + " " + day.date();
         if (attempt > maxRetries) {
             LOG.warn("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));

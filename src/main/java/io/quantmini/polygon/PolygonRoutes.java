@@ -1,7 +1,5 @@
 package io.quantmini.polygon;
 
-import io.quantmini.ingest.DayTask;
-import io.quantmini.ingest.IngestRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -13,7 +11,7 @@ import java.util.function.Function;
  * The Polygon building blocks the YAML routes wire together:
  * <ul>
  *   <li>template {@code polygon-fetch} (parameters {@code dataset}, {@code path}, {@code query}): consumes
- *   {@code direct:<dataset>-fetch} with a {@link DayTask} body, follows {@code next_url} to the end of the
+ *   {@code direct:<dataset>-fetch} with a {@link FetchRequest} body, follows {@code next_url} to the end of the
  *   chain and returns the chain's {@link PageReader}, which has read every page as it landed;</li>
  *   <li>route {@code polygon-call}: one HTTP GET, rate limited, whose answer goes to landing and is read, or
  *   becomes a {@link PolygonException}. Its caller's error handler owns retries, so a retry repeats the whole
@@ -28,7 +26,7 @@ public final class PolygonRoutes extends RouteBuilder {
     private final URI baseUrl;
     private final PolygonRetryPolicy retryPolicy;
     private final PolygonResponseHandler responseHandler;
-    private final Function<DayTask, PageReader> pageReaders;
+    private final Function<FetchRequest, PageReader> pageReaders;
     private final RequestPacer pacer;
 
     /**
@@ -36,7 +34,7 @@ public final class PolygonRoutes extends RouteBuilder {
      * @param requestsPerSecond the most requests sent in any second, over all days at once
      */
     public PolygonRoutes(URI baseUrl, PolygonRetryPolicy retryPolicy, PolygonResponseHandler responseHandler,
-                         Function<DayTask, PageReader> pageReaders, int requestsPerSecond) {
+                         Function<FetchRequest, PageReader> pageReaders, int requestsPerSecond) {
         this.baseUrl = baseUrl;
         this.retryPolicy = retryPolicy;
         this.responseHandler = responseHandler;
@@ -74,8 +72,8 @@ public final class PolygonRoutes extends RouteBuilder {
     }
 
     private void startChain(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        DayTask day = exchange.getIn().getMandatoryBody(DayTask.class);
-        exchange.setProperty(DayTask.PROPERTY, day);
+        FetchRequest day = exchange.getIn().getMandatoryBody(FetchRequest.class);
+        exchange.setProperty(FetchRequest.PROPERTY, day);
         String path = exchange.getProperty(PATH_PROPERTY, String.class);
         String query = exchange.getProperty(QUERY_PROPERTY, String.class);
         exchange.setProperty(PageChain.PROPERTY,
@@ -102,7 +100,7 @@ public final class PolygonRoutes extends RouteBuilder {
     }
 
     private void prepareRequest(Exchange exchange) throws InterruptedException {
-        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
         BooleanSupplier stopped = () -> run != null && run.abortReason() != null;
         Long retryAt = exchange.getProperty(PolygonRetryPolicy.RETRY_AT, Long.class);
         exchange.removeProperty(PolygonRetryPolicy.RETRY_AT);

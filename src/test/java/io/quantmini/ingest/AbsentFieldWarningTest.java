@@ -3,7 +3,7 @@ package io.quantmini.ingest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.quantmini.bronze.BronzeStage;
+import io.quantmini.ingest.BronzeStage;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;

@@ -1,41 +1,40 @@
-package io.quantmini.bronze;
+package io.quantmini.ingest;
 
-import io.quantmini.config.ConfigException;
-import io.quantmini.ingest.DayTask;
-import io.quantmini.ingest.IngestRun;
+import io.quantmini.bronze.BronzeDayResult;
+import io.quantmini.bronze.BronzeDayWriter;
+import io.quantmini.bronze.BronzeWriters;
+import io.quantmini.bronze.ColumnSpec;
+import io.quantmini.bronze.DayDecoding;
+import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.polygon.FetchRequest;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bean behind the {@code bronze-write} template and the fetcher's page reading: finds the dataset's schema in
- * {@code config/datasets/<dataset>.yaml} (read once per dataset), hands out a {@link DayDecoding} for each day's
- * page chain, and writes the decoded day to bronze.
+ * The bean behind the {@code bronze-write} template and the fetcher's page reading: hands out a {@link DayDecoding}
+ * for each day's page chain, writes the decoded day to bronze with its dataset's writer ({@link BronzeWriters}), and
+ * tells the run what happened.
  */
 public final class BronzeStage {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BronzeStage.class);
 
     private final LakeLayout lake;
-    private final Path datasetsDir;
-    private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
+    private final BronzeWriters writers;
 
     public BronzeStage(LakeLayout lake, Path datasetsDir) {
         this.lake = lake;
-        this.datasetsDir = datasetsDir;
+        this.writers = new BronzeWriters(lake, datasetsDir);
     }
 
     /** The reader for one day's page chain: decodes each page as it lands. */
-    public DayDecoding startDay(DayTask day) {
-        return writer(day.dataset()).startDay(day.date(), day.ticker());
+    public DayDecoding startDay(FetchRequest day) {
+        return writer(day.dataset()).startDay(day.date(), day.vars().get(DayTask.TICKER_VAR));
     }
 
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -104,43 +103,12 @@ public final class BronzeStage {
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
     }
 
-    /**
-     * Reads every schema in the datasets folder now, so that a bad one stops start-up (naming its file and key)
-     * instead of the first run that needs it. The schemas are read once: an edit takes a restart.
-     */
+    /** See {@link BronzeWriters#loadAllSchemas}. */
     public void loadAllSchemas() {
-        if (!Files.isDirectory(datasetsDir)) {
-            return; // a run names the missing schema of its dataset
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(datasetsDir, "*.yaml")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                String dataset = name.substring(0, name.length() - ".yaml".length());
-                if (name.startsWith(".")) {
-                    continue; // an editor's lock or swap file
-                }
-                if (!SchemaFile.isDatasetName(dataset)) {
-                    LOG.warn("{}: ignored, '{}' cannot be a dataset's name (a backup copy?)", file, dataset);
-                    continue;
-                }
-                writer(dataset);
-            }
-        } catch (IOException e) {
-            throw new ConfigException("cannot list the dataset schemas in " + datasetsDir + ": " + e.getMessage(), e);
-        }
-        for (BronzeDayWriter writer : List.copyOf(writers.values())) {
-            DatasetSchema schema = writer.schema();
-            if (schema.tickerBars() != null) { // its rows patch this dataset's days
-                String differ = schema.columnsDifferFrom(writer(schema.tickerBars()).schema());
-                if (differ != null) {
-                    throw new ConfigException(schema.source() + ": ticker_bars: " + differ);
-                }
-            }
-        }
+        writers.loadAllSchemas();
     }
 
     public BronzeDayWriter writer(String dataset) {
-        return writers.computeIfAbsent(dataset,
-                name -> new BronzeDayWriter(lake, DatasetSchema.load(datasetsDir.resolve(name + ".yaml"))));
+        return writers.writer(dataset);
     }
 }
