@@ -14,7 +14,7 @@ import java.time.LocalDate;
  */
 public record BronzeDayResult(LocalDate date, long rows, long rejects, Path file, boolean changed) {
 
-    /** A day whose file was written (or, with a null file, that has no good row). */
+    /** A day whose file was written, or (with a null file) that has none: changed either way for the run's tally. */
     public BronzeDayResult(LocalDate date, long rows, long rejects, Path file) {
         this(date, rows, rejects, file, true);
     }

@@ -25,7 +25,9 @@ import java.util.Objects;
  * {@code lake.rejectsDayFile}, each through {@link AtomicFiles}.
  *
  * <p>A day is replaced as a whole: after a write, the day's Parquet file exists iff there were good rows
- * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would. A day whose every
+ * and its rejects file iff there were rejects, so a re-run leaves the lake as a clean run would, but for one thing: an
+ * existing file that holds the same rows (and footer) stays, with the time its rows were first received
+ * ({@link UnchangedDay}). A day whose every
  * record is rejected fails instead ({@link DayRejectedException}) and changes nothing when it is a day of a dataset
  * with records every trading day (bars), when every record lacks a required field, or when its file has rows: that
  * is a schema that does not fit the data, and replacing the file would lose good rows. The other exception is input
@@ -36,6 +38,8 @@ import java.util.Objects;
  * <p>Thread-safe: each call works on its own buffers, so days can be written in parallel.
  */
 public final class BronzeDayWriter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BronzeDayWriter.class);
 
     /** Bumped when the bronze file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "1";
@@ -102,6 +106,14 @@ public final class BronzeDayWriter {
      *                               written or removed
      */
     public BronzeDayResult write(DayDecoding day) throws IOException {
+        return write(day, false);
+    }
+
+    /**
+     * As {@link #write(DayDecoding)}; with {@code evenIfUnchanged}, an existing file that holds the same rows is
+     * replaced too, taking the new answer's {@link #META_RECEIVED_AT}.
+     */
+    public BronzeDayResult write(DayDecoding day, boolean evenIfUnchanged) throws IOException {
         LocalDate date = day.date();
         List<LandingPage> pages = day.pages();
         DayRows rows = day.rows();
@@ -140,12 +152,22 @@ public final class BronzeDayWriter {
         }
         AtomicFiles.Staged written = AtomicFiles.stage(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order,
                 footer));
-        if (UnchangedDay.is(written.temp(), parquet)) {
-            written.discard();
+        if (!evenIfUnchanged && UnchangedDay.is(written.temp(), parquet)) {
+            discard(written);
             return new BronzeDayResult(date, order.length, rejects.size(), parquet, false);
         }
         written.commit();
         return new BronzeDayResult(date, order.length, rejects.size(), parquet);
+    }
+
+    /** The day stays as it is either way: a temp that cannot be removed now is swept by a later run. */
+    private static void discard(AtomicFiles.Staged written) {
+        try {
+            written.discard();
+        } catch (IOException e) {
+            LOG.warn("cannot remove {} (the day's file holds the same rows and stays): {}", written.temp(),
+                    e.toString());
+        }
     }
 
     /** A day file of no rows whose footer remembers records ({@link RefetchedDay}): deleting it would forget them. */

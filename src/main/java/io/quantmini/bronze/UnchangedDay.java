@@ -1,5 +1,9 @@
 package io.quantmini.bronze;
 
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.Util;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,15 +11,14 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Whether a day file just written holds what the day's existing file holds, so that the existing one can stay: the
  * same bytes up to the Parquet footer (the rows, as the writer encodes them: it writes equal rows to equal bytes) and
- * the same footer metadata but for {@link BronzeDayWriter#META_RECEIVED_AT}, the moment of the answer. The lineage
- * names the same landing files, which a fetch of the same request replaces in place; a sparse dataset's memory of
- * its records ({@link RefetchedDay}) is in the metadata compared.
+ * the same footer (schema, column statistics, key-value metadata) but for {@link BronzeDayWriter#META_RECEIVED_AT},
+ * the moment of the answer. The lineage names the same landing files, which a fetch of the same request replaces in
+ * place; a sparse dataset's memory of its records ({@link RefetchedDay}) is in the metadata compared.
  */
 final class UnchangedDay {
 
@@ -30,50 +33,59 @@ final class UnchangedDay {
             return false;
         }
         try {
-            long rowsEnd = footerStart(fresh);
-            if (footerStart(existing) != rowsEnd) {
+            Footer written = Footer.read(fresh);
+            Footer kept = Footer.read(existing);
+            if (written.start() != kept.start()) {
                 return false;
             }
             long firstDifference = Files.mismatch(fresh, existing);
-            if (firstDifference >= 0 && firstDifference < rowsEnd) {
-                return false;
-            }
-            return comparedMetadata(fresh).equals(comparedMetadata(existing));
+            return (firstDifference < 0 || firstDifference >= written.start())
+                    && written.withoutReceivedAt().equals(kept.withoutReceivedAt());
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
-    /** Where the footer starts: a Parquet file ends with the footer, its 4-byte little-endian length, and "PAR1". */
-    private static long footerStart(Path file) throws IOException {
-        try (SeekableByteChannel in = Files.newByteChannel(file)) {
-            long size = in.size();
-            if (size < 2L * MAGIC.length + 4) {
-                throw new IOException("not a Parquet file: " + file);
-            }
-            ByteBuffer tail = ByteBuffer.allocate(4 + MAGIC.length).order(ByteOrder.LITTLE_ENDIAN);
-            in.position(size - tail.capacity());
-            while (tail.hasRemaining()) {
-                if (in.read(tail) < 0) {
-                    throw new IOException("cut short: " + file);
-                }
-            }
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (tail.get(4 + i) != MAGIC[i]) {
+    /** A Parquet file's footer and where it starts: the file ends with it, its 4-byte little-endian length, "PAR1". */
+    private record Footer(long start, FileMetaData metadata) {
+
+        static Footer read(Path file) throws IOException {
+            try (SeekableByteChannel in = Files.newByteChannel(file)) {
+                long size = in.size();
+                if (size < 2L * MAGIC.length + 4) {
                     throw new IOException("not a Parquet file: " + file);
                 }
+                ByteBuffer tail = readFully(in, size - 4 - MAGIC.length, 4 + MAGIC.length);
+                if (!Arrays.equals(Arrays.copyOfRange(tail.array(), 4, 4 + MAGIC.length), MAGIC)) {
+                    throw new IOException("not a Parquet file: " + file);
+                }
+                long length = Integer.toUnsignedLong(tail.order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+                long start = size - tail.capacity() - length;
+                if (start < MAGIC.length) {
+                    throw new IOException("footer longer than the file: " + file);
+                }
+                ByteBuffer footer = readFully(in, start, (int) length);
+                return new Footer(start, Util.readFileMetaData(new ByteArrayInputStream(footer.array())));
             }
-            long start = size - tail.capacity() - Integer.toUnsignedLong(tail.getInt(0));
-            if (start < MAGIC.length) {
-                throw new IOException("footer longer than the file: " + file);
-            }
-            return start;
         }
-    }
 
-    private static Map<String, String> comparedMetadata(Path file) throws IOException {
-        Map<String, String> metadata = new HashMap<>(BronzeReader.footerMetadata(file));
-        metadata.remove(BronzeDayWriter.META_RECEIVED_AT);
-        return metadata;
+        private static ByteBuffer readFully(SeekableByteChannel in, long position, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            in.position(position);
+            while (buffer.hasRemaining()) {
+                if (in.read(buffer) < 0) {
+                    throw new IOException("cut short");
+                }
+            }
+            return buffer;
+        }
+
+        FileMetaData withoutReceivedAt() {
+            FileMetaData copy = metadata.deepCopy();
+            if (copy.isSetKey_value_metadata()) {
+                copy.getKey_value_metadata().removeIf(entry -> entry.getKey().equals(BronzeDayWriter.META_RECEIVED_AT));
+            }
+            return copy;
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class BronzeStage {
         DayDecoding decoded = exchange.getIn().getMandatoryBody(DayDecoding.class);
         long started = System.nanoTime();
         BronzeDayWriter writer = writer(day.dataset());
-        BronzeDayResult result = writer.write(decoded);
+        BronzeDayResult result = writer.write(decoded, day.rebase());
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
             // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
             LOG.warn("{} {}: Polygon reports no records on this NYSE trading day; if the market was closed, add the day "

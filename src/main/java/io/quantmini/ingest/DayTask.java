@@ -16,9 +16,12 @@ import java.util.SortedSet;
  *
  * @param patchDays for a per-ticker task, the bronze days its bars replace the ticker's rows in (ascending, the last
  *                  one is {@code date}); empty for a day's task
+ * @param rebase    a day fetched again because a split made its bars stale ({@link SplitBasis}): its file is replaced
+ *                  even when the answer holds the same rows, so that its received time says they are on the new basis
+ *                  (else the day would stay stale, and be fetched again on every run)
  */
-public record DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays)
-        implements FetchRequest {
+public record DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays,
+                      boolean rebase) implements FetchRequest {
 
     /** A per-ticker task's ticker and first day: its request's {@code {ticker}} and {@code {from}}. */
     public static final String TICKER_VAR = "ticker";
@@ -31,6 +34,10 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
         patchDays = List.copyOf(patchDays);
     }
 
+    public DayTask(String dataset, LocalDate date, Map<String, String> vars, List<LocalDate> patchDays) {
+        this(dataset, date, vars, patchDays, false);
+    }
+
     public DayTask(String dataset, LocalDate date) {
         this(dataset, date, Map.of(), List.of());
     }
@@ -40,8 +47,9 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
      * (splits) asks for the calendar days {@code since … date}, so that one executed on a weekend or a holiday falls
      * in the next session's request rather than in none.
      */
-    static DayTask tradingDay(String dataset, LocalDate date, LocalDate previousTradingDay) {
-        return new DayTask(dataset, date, Map.of(SINCE_VAR, previousTradingDay.plusDays(1).toString()), List.of());
+    static DayTask tradingDay(String dataset, LocalDate date, LocalDate previousTradingDay, boolean rebase) {
+        return new DayTask(dataset, date, Map.of(SINCE_VAR, previousTradingDay.plusDays(1).toString()), List.of(),
+                rebase);
     }
 
     /** A request for one ticker's bars from its first stale day to its last, which patch those days. */

@@ -111,8 +111,10 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
+        // A run that is not incremental fetches every day anyway: it checks them only to replace the stale ones'
+        // files even when Polygon's answer holds the same rows (DayTask#rebase).
         NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
-        if (request.incremental() && !days.isEmpty()) {
+        if (!days.isEmpty()) {
             try {
                 Optional<NavigableMap<LocalDate, Set<String>>> checked = run.checkedStaleDays();
                 stale = checked.isPresent()
@@ -128,20 +130,21 @@ public final class IngestPlanner {
         if (request.incremental() && !days.isEmpty() && run.checkedStaleDays().isEmpty()) {
             warnOfStaleDaysBefore(request.dataset(), request.start()); // the schedule's window starts at the first
         }
-        List<DayTask> patches = splits.tickerPatches(request.dataset(), stale);
+        List<DayTask> patches = request.incremental() ? splits.tickerPatches(request.dataset(), stale) : List.of();
         for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
             AtomicFiles.sweepAbandonedTemps(lake.landingDay(patch.dataset(), patch.date()));
         }
         boolean fetchStaleDays = patches.isEmpty();
         for (LocalDate day : days) {
-            if (request.refetches(day) || !inBronze(request.dataset(), day) || fetchStaleDays && stale.containsKey(day)) {
-                tasks.add(DayTask.tradingDay(request.dataset(), day, calendar.previousTradingDay(day)));
+            boolean rebase = fetchStaleDays && stale.containsKey(day);
+            if (request.refetches(day) || !inBronze(request.dataset(), day) || rebase) {
+                tasks.add(DayTask.tradingDay(request.dataset(), day, calendar.previousTradingDay(day), rebase));
             } else if (!stale.containsKey(day)) {
                 skipped++;
             }
         }
         int fetched = tasks.size();
-        int patchedDays = fetchStaleDays ? 0 : stale.size();
+        int patchedDays = patches.isEmpty() ? 0 : stale.size();
         run.planned(fetched + patchedDays, skipped);
         tasks.addAll(patches);
         String until = end.equals(request.end()) ? "" : " (final days end " + lastFinal + ")";

@@ -563,6 +563,56 @@ class BronzeDayWriterTest {
                 "the memory of the withdrawn split is the same too");
     }
 
+    /**
+     * The whole footer is compared, not only its key-value metadata: a column renamed in the dataset's YAML (with
+     * schema_version not bumped) encodes the same column chunks, and the day fetched again still takes the new name.
+     */
+    @Test
+    void aDayFetchedAgainUnderARenamedColumnIsRewritten() throws IOException {
+        List<Map<String, Object>> records = List.of(bar("AAA"), bar("BBB"));
+        Path file = writer.write(DAY, List.of(answer(records, Instant.parse("2024-03-16T11:00:00Z")))).file();
+        Path yaml = root.resolve("stocks_daily.yaml");
+        Files.writeString(yaml, Files.readString(TestDays.SCHEMA).replace("{name: vwap, ", "{name: vw_avg, ")
+                .replace("{name: vwap,  ", "{name: vw_avg, "));
+        DatasetSchema renamed = DatasetSchema.load(yaml);
+        assertTrue(renamed.columnNames().contains("vw_avg"), renamed.columnNames().toString());
+        assertEquals(TestDays.schema().version(), renamed.version(), "the rename alone, as an operator may do it");
+
+        BronzeDayResult again = new BronzeDayWriter(lake, renamed).write(DAY,
+                List.of(answer(records, Instant.parse("2024-03-17T11:00:00Z"))));
+
+        assertTrue(BronzeReader.readAll(file).get(0).getSchema().getField("vw_avg") != null,
+                "the file holds the column the schema names now: " + BronzeReader.readAll(file).get(0).getSchema());
+        assertTrue(again.changed());
+    }
+
+    /**
+     * A file whose footer is damaged but still parses (here a column's name, one byte changed) is repaired by a
+     * fetch of the day again, not kept.
+     */
+    @Test
+    void aDayFetchedAgainRepairsADamagedFooter() throws IOException {
+        List<Map<String, Object>> records = List.of(bar("AAA"), bar("BBB"));
+        Path file = writer.write(DAY, List.of(answer(records, Instant.parse("2024-03-16T11:00:00Z")))).file();
+        byte[] bytes = Files.readAllBytes(file);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerStart = bytes.length - 8 - footerLength;
+        int at = latin.indexOf("vwap", footerStart);
+        assertTrue(at > 0);
+        for (int i = latin.indexOf("vwap", footerStart); i >= 0; i = latin.indexOf("vwap", i + 1)) {
+            bytes[i + 3] = 'q'; // the schema element and the column chunk's path: still a valid footer
+        }
+        Files.write(file, bytes);
+        assertTrue(BronzeReader.readAll(file).get(0).getSchema().getField("vwaq") != null);
+
+        writer.write(DAY, List.of(answer(records, Instant.parse("2024-03-17T11:00:00Z"))));
+
+        assertTrue(BronzeReader.readAll(file).get(0).getSchema().getField("vwap") != null,
+                "the re-fetch leaves the lake as a clean run would: " + BronzeReader.readAll(file).get(0).getSchema());
+    }
+
     /** A grouped-daily answer of {@code records} for DAY, landed as request {@code req}, received at {@code at}. */
     private LandingPage answer(List<Map<String, Object>> records, Instant at) throws IOException {
         LandingPage page = land(lake, DAY, "req", response(records));

@@ -361,4 +361,83 @@ class SplitAdjustedIngestTest {
             assertEquals(1, io.quantmini.bronze.BronzeSplits.read(layout).size());
         }
     }
+
+    /**
+     * The days before a split, fetched on the morning of its execution date with bars already adjusted, are fetched
+     * once more the morning after (SplitBasis does not trust a day received on the execution date). That answer holds
+     * the same bars, and the files are still replaced (a rebase), taking the new received time: kept as unchanged,
+     * the days would stay stale and be fetched again on every run. Without a per-ticker endpoint (as
+     * {@link #withoutAPerTickerEndpointTheStaleDaysAreFetchedAgain}), stale days are always fetched again whole.
+     */
+    @Test
+    void daysFetchedOnTheirSplitsExecutionDateAreFetchedAgainOnceNotOnEveryRun() throws Exception {
+        Path configDir = TestApp.copyOfConfig(tmp.resolve("config"));
+        Path schema = configDir.resolve("datasets").resolve("stocks_daily.yaml");
+        Files.writeString(schema, Files.readString(schema).replace("ticker_bars: stocks_daily_by_ticker\n", ""));
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        Path lake = tmp.resolve("execution-day");
+        LakeLayout layout = new LakeLayout(lake);
+        GlitchingSplits polygon = new GlitchingSplits(market); // bars adjusted all along, the split reported on time
+        AtomicInteger dayRequests = new AtomicInteger();
+        PolygonResponder counting = (path, query, baseUrl) -> {
+            if (path.startsWith(GROUPED)) {
+                dayRequests.incrementAndGet();
+            }
+            return polygon.respond(path, query, baseUrl);
+        };
+        List<LocalDate> mornings = List.of(executed, executed.plusDays(1), executed.plusDays(2), executed.plusDays(3));
+        Map<LocalDate, Integer> requestsByMorning = new TreeMap<>();
+        try (ReplayServer server = ReplayServer.start(counting, 0)) {
+            QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
+            for (LocalDate morning : mornings) {
+                Clock clock = newYork(morning, 7);
+                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
+                        DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
+                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
+                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                dayRequests.set(0);
+                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                requestsByMorning.put(morning, dayRequests.get());
+            }
+        }
+        // The morning after the execution date fetches the stale days once more; the mornings after, yesterday only.
+        assertTrue(requestsByMorning.get(mornings.get(1)) > 2, requestsByMorning.toString());
+        for (LocalDate morning : mornings.subList(2, mornings.size())) {
+            int expected = TestApp.calendar().isTradingDay(morning.minusDays(1)) ? 1 : 0;
+            assertEquals(expected, requestsByMorning.get(morning), "grouped requests on " + morning + ": "
+                    + requestsByMorning);
+        }
+    }
+
+    /**
+     * A run by hand that is not incremental replaces the split-stale days it fetches even when Polygon's answer holds
+     * the same bars (their files take the new received time), so they are done; the days no split touched keep their
+     * files (unchanged).
+     */
+    @Test
+    void aRunByHandOverStaleDaysWithTheSameBarsMakesThemDone() throws Exception {
+        Path configDir = TestApp.copyOfConfig(tmp.resolve("config"));
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        Path lake = tmp.resolve("by-hand");
+        GlitchingSplits polygon = new GlitchingSplits(market); // bars adjusted all along, the split reported on time
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
+            ingest(config, newYork(executed, 7), new IngestRequest("stocks_daily", START, executed.minusDays(1), true));
+            Clock dayAfter = newYork(executed.plusDays(1), 7);
+            ingest(config, dayAfter, new IngestRequest("splits", START, executed, true));
+            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), dayAfter,
+                    dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+            int stale = planner.staleDays("stocks_daily", START, executed).size();
+            assertTrue(stale > 20, "received on the execution date's morning: " + stale);
+
+            IngestRun byHand = ingest(config, dayAfter, new IngestRequest("stocks_daily", START, executed, false));
+
+            assertEquals(Map.of(), planner.staleDays("stocks_daily", START, executed));
+            assertEquals(stale + 1, byHand.written().size(), "the stale days and the split day itself");
+            assertEquals(byHand.plannedDays() - stale - 1, byHand.unchangedDays());
+        }
+    }
 }

@@ -44,6 +44,10 @@ class SplitBasisTest {
     }
 
     private Path bronzeDay(LocalDate date, Instant receivedAt, String... tickers) throws IOException {
+        return bronzeDay(date, receivedAt, false, tickers);
+    }
+
+    private Path bronzeDay(LocalDate date, Instant receivedAt, boolean rebase, String... tickers) throws IOException {
         List<Map<String, Object>> results = new ArrayList<>();
         for (String ticker : tickers) {
             Map<String, Object> bar = new LinkedHashMap<>();
@@ -58,8 +62,10 @@ class SplitBasisTest {
         }
         byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("status", "OK", "results", results));
         LakeLayout lake = new LakeLayout(root);
-        new BronzeDayWriter(lake, DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml")))
-                .write(date, List.of(new LandingPage("req-" + date, root.resolve(date + ".json"), body, receivedAt)));
+        BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml")));
+        io.quantmini.bronze.DayDecoding day = writer.startDay(date);
+        day.read(new LandingPage("req-" + date, root.resolve(date + ".json"), body, receivedAt));
+        writer.write(day, rebase);
         return lake.bronzeDayFile("stocks_daily", date);
     }
 
@@ -80,6 +86,24 @@ class SplitBasisTest {
                 stale(new SplitBasis.Split("AAA", THU),
                         new SplitBasis.Split("CCC", THU),     // not in the bars: nothing to fetch
                         new SplitBasis.Split("BBB", MON)));   // executed before every day: every bar adjusted
+    }
+
+    /**
+     * A day received on the morning of a split's execution date is stale (its bars may predate the split). Fetched
+     * again after it with the same bars: as a plain re-fetch the file stays as it was, received that morning, and the
+     * day stays stale; as the planner fetches it for the split (a rebase), the file takes the new time and the day is
+     * done (found by the review of the unchanged-day change: without it, such days were fetched on every run).
+     */
+    @Test
+    void aDayFetchedAgainForItsSplitWithTheSameBarsIsNoLongerStale() throws IOException {
+        bronzeDay(WED, newYork("2024-03-07T07:00"), "AAA"); // the morning of the execution date: stale
+        assertEquals(Map.of(WED, Set.of("AAA")), stale(new SplitBasis.Split("AAA", THU)));
+
+        bronzeDay(WED, FRIDAY.plusSeconds(7 * 3600), false, "AAA");
+        assertEquals(Map.of(WED, Set.of("AAA")), stale(new SplitBasis.Split("AAA", THU)), "the same rows, kept");
+
+        bronzeDay(WED, FRIDAY.plusSeconds(7 * 3600), true, "AAA");
+        assertEquals(Map.of(), stale(new SplitBasis.Split("AAA", THU)));
     }
 
     /** A range that ends before the last split, or starts after it, as a one-shot ingest of past days asks. */
