@@ -53,7 +53,7 @@ public final class BronzeDayWriter {
     public static final String META_WRITER_VERSION = "quantmini.writer_version";
     /**
      * When the day's first page arrived (ISO instant), written when every page's arrival is known: Polygon's
-     * adjusted bars are adjusted for the splits known then (see {@code io.quantmini.ingest.SplitBasis}).
+     * adjusted bars are adjusted for the splits known then (the ingest package's SplitBasis reads it).
      */
     public static final String META_RECEIVED_AT = "quantmini.received_at";
     /** Millisecond UTC instants of one length, so a footer's size does not depend on the moment it records. */
