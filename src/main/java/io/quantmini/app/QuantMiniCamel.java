@@ -71,10 +71,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      * (only the long-lived `quantmini run` wants them; one-shot commands leave handoffs for it).
      */
     public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
-        if (!Files.isDirectory(routesDir)) {
-            throw new ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
-                    + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
-        }
+        requireRoutesFolder(routesDir);
         LakeLayout lake = new LakeLayout(config.writableDataRoot());
         NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
 
@@ -242,6 +239,14 @@ public final class QuantMiniCamel implements AutoCloseable {
             template.requestBody(uri, run);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refuses a routes folder that is not there, naming the ways to set it. */
+    public static void requireRoutesFolder(Path routesDir) {
+        if (!Files.isDirectory(routesDir)) {
+            throw new ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
+                    + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
         }
     }
 

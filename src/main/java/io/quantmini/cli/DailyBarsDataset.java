@@ -18,12 +18,12 @@ public final class DailyBarsDataset {
     /** The lake, refused (exit 2) unless the dataset can feed silver and gold there and the lake is writable. */
     LakeLayout lake(LakeOptions options) {
         QuantMiniConfig config = options.load(Map.of());
-        LakeLayout lake = new LakeLayout(config.dataRoot());
+        // a missing, mistyped or read-only lake: exit 2 naming the setting, as ingest does, not an error mid-run
+        LakeLayout lake = new LakeLayout(config.existingDataRoot());
         String problem = DatasetSchema.whyNotDailyBars(options.configDir().resolve("datasets"), lake, name);
         if (problem != null) {
             throw new ConfigException(problem); // exit 2, one line: the lake's state, so no usage text
         }
-        config.writableDataRoot(); // a read-only lake: exit 2 with the key, as ingest does, not an I/O error mid-run
         return lake;
     }
 }

@@ -14,6 +14,7 @@ import io.quantmini.replay.SyntheticMarket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -67,7 +68,22 @@ public final class DemoCommand implements Callable<Integer> {
         if (lake.dataRoot == null) {
             lake.dataRoot = "demo-lake";
         }
+        if (tickers < 1) {
+            throw new ParameterException(spec.commandLine(), "--tickers must be at least 1, got " + tickers);
+        }
+        if (start.isAfter(end)) {
+            throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
+        }
         NyseCalendar calendar = NyseCalendar.load(lake.configDir().resolve("calendar").resolve("nyse-closures.csv"));
+        LocalDate yesterday = LocalDate.now(NyseCalendar.ZONE).minusDays(1);
+        LocalDate last = end.isAfter(yesterday) ? yesterday : end;
+        if (start.isAfter(last) || calendar.tradingDays(start, last).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--start " + start + " .. --end " + end
+                    + " holds no NYSE trading day that is over: the demo would ingest nothing");
+        }
+        // the settings and routes are checked before the market is served (its address completes the settings)
+        QuantMiniCamel.requireRoutesFolder(routes.routesDir());
+        lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1")).writableDataRoot();
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
         PrintWriter out = spec.commandLine().getOut();
         try (ReplayServer server = ReplayServer.start(market, 0)) {

@@ -43,10 +43,12 @@ public final class IngestCommand implements Callable<Integer> {
     RoutesOption routes;
 
     @Option(names = {"-t", "--type"}, required = true, paramLabel = "DATASET",
-            description = "Dataset to ingest, e.g. stocks_daily (a routes/<dataset>.camel.yaml must exist).")
+            description = "Dataset to ingest, e.g. stocks_daily (it needs a schema config/datasets/<dataset>.yaml"
+                    + " and a route routes/<dataset>.camel.yaml).")
     String dataset;
 
-    @Option(names = {"-s", "--start"}, required = true, paramLabel = "YYYY-MM-DD", description = "First date.")
+    @Option(names = {"-s", "--start"}, required = true, paramLabel = "YYYY-MM-DD",
+            description = "First date (1990-01-01 or later).")
     LocalDate start;
 
     @Option(names = {"-e", "--end"}, required = true, paramLabel = "YYYY-MM-DD", description = "Last date (inclusive).")

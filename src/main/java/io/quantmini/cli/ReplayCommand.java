@@ -108,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 CapturedResponses responses = CapturedResponses.load(dir);
                 return new Source(responses, responses.description());
             } catch (IllegalArgumentException e) {
-                throw usage("--dir " + dir + ": " + e.getMessage());
+                throw usage("--dir: " + e.getMessage()); // the message names the folder, or the file in it
             }
         }
 

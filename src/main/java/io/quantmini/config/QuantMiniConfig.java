@@ -218,6 +218,21 @@ public final class QuantMiniConfig {
         return root;
     }
 
+    /**
+     * The data root of a lake that a stage reads and updates: refused unless it is an existing folder this process
+     * can write, so that a mistyped root is named as the setting it came from, not found empty.
+     */
+    public Path existingDataRoot() {
+        Path root = dataRoot();
+        if (!Files.exists(root)) {
+            throw invalid(DATA_ROOT, root + ": there is no lake there (data ingest makes one)");
+        }
+        if (!Files.isDirectory(root)) {
+            throw invalid(DATA_ROOT, root + ": a file, not the lake's folder");
+        }
+        return writableDataRoot();
+    }
+
     public URI baseUrl() {
         String text = require(BASE_URL);
         try {

@@ -199,7 +199,7 @@ public final class QlibGoldStage {
         }
         if (!behind.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver is missing, out of step with"
-                    + " bronze or cut short for " + behind.size() + " days (" + behind.get(0)
+                    + " bronze or cut short for " + behind.size() + (behind.size() == 1 ? " day (" : " days (") + behind.get(0)
                     + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
                     + "features` first; gold was not changed");
         }

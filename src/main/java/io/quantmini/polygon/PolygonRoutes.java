@@ -105,13 +105,17 @@ public final class PolygonRoutes extends RouteBuilder {
         Long retryAt = exchange.getProperty(PolygonRetryPolicy.RETRY_AT, Long.class);
         exchange.removeProperty(PolygonRetryPolicy.RETRY_AT);
         boolean go = (retryAt == null || RequestPacer.awaitTime(retryAt, stopped)) && pacer.awaitSlot(stopped);
+        PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
+        if (!go && (retryAt != null || chain.pageCount() > 0)) { // asked of Polygon already: failed, not unstarted
+            throw new PolygonException("the run stopped while this day waited to send its next request (a retry or"
+                    + " its next page): " + run.abortReason(), 0, false, -1);
+        }
         if (!go) {
             throw new PolygonException(run.notStartedReason(), 0, false, -1);
         }
         if (retryAt != null && run != null) {
             run.countRetry(); // counted when sent: a retry given up in its back-off by a stop was never made
         }
-        PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(null);
         exchange.getIn().setHeader(Exchange.HTTP_URI, chain.next().toString());

@@ -34,7 +34,7 @@ public final class CapturedResponses implements PolygonResponder {
         boolean fixtures = Files.isRegularFile(dir.resolve(FixturesIndex.INDEX_FILE));
         Map<RequestKey, CapturedResponse> responses = fixtures ? FixturesIndex.read(dir) : LandingIndex.read(dir);
         if (responses.isEmpty()) {
-            throw new IllegalArgumentException("No recorded responses in " + dir + ": expected "
+            throw new IllegalArgumentException("no recorded responses in " + dir + ": expected "
                     + FixturesIndex.INDEX_FILE + " or landing " + LandingIndex.INDEX_FILE + " files");
         }
         String kind = fixtures ? "captured fixtures" : "landing folder";

@@ -50,7 +50,7 @@ class IngestStopTest {
                     out);
             assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop; the days"
                     + " not started were not requested (an --incremental re-run fetches them) (" + (tradingDays - written)
-                    + " days not requested)"), err);
+                    + " days not started)"), err);
             assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2, "not a line per day: " + err);
             try (Stream<Path> files = Files.walk(lake)) {
                 assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),
@@ -80,6 +80,8 @@ class IngestStopTest {
                         0, false), (asked, errors) -> errors.contains("retry 1/"), 10);
         assertTrue(err.contains("stocks_daily 2024-01-04: HTTP 503"), err);
         assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
+        assertTrue(err.contains("(18 days not started); stocks_daily 2024-01-04: the run stopped while this day waited"
+                + " to send its next request (a retry or its next page)"), "the day in its back-off was asked: " + err);
     }
 
     /**

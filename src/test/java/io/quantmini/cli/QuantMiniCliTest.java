@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -252,13 +253,48 @@ class QuantMiniCliTest {
         assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
     }
 
+    /** The demo's bad arguments and settings: exit 2 with the reason, before any market is served or lake made. */
     @Test
-    void transformAndConvertRefuseALakeWithoutBronze() {
+    void demoRefusesBadArgumentsBeforeServing() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        String[][] cases = {
+            {"--start 2024-03-01 --end 2024-02-01", "--start 2024-03-01 is after --end 2024-02-01"},
+            {"--start 2024-03-02 --end 2024-03-03", "holds no NYSE trading day that is over"},
+            {"--start 2099-01-02 --end 2099-01-30", "holds no NYSE trading day that is over"},
+            {"--tickers 0", "--tickers must be at least 1"},
+            {"--data-root " + file, "a file where a folder belongs"},
+            {"--routes-dir " + temp.resolve("no-routes"), "routes folder not found"}};
+        for (String[] bad : cases) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            String args = "demo " + bad[0] + (bad[0].contains("--data-root") ? "" : " --data-root " + temp.resolve("d"));
+            assertEquals(2, run(args.split(" ")), args + ": " + err);
+            assertTrue(err.toString().contains(bad[1]), args + ": " + err);
+            assertFalse(out.toString().contains("served at"), args + ": " + out);
+        }
+        assertFalse(Files.exists(temp.resolve("d")), "no lake made");
+    }
+
+    @Test
+    void transformAndConvertRefuseALakeWithoutBronze() throws IOException {
+        Files.createDirectories(temp.resolve("empty"));
         assertEquals(2, run("transform", "features", "--data-root", temp.resolve("empty").toString()));
         assertTrue(err.toString().contains("no bronze data for stocks_daily"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("convert", "qlib", "--data-root", temp.resolve("empty").toString()));
         assertTrue(err.toString().contains("no bronze data for stocks_daily"), err.toString());
+        // a root that is not there, or is a file: the setting is named, and nothing is created
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run((command + " --data-root " + temp.resolve("typo")).split(" ")));
+            assertTrue(err.toString().contains("invalid setting 'quantmini.data-root'") && err.toString().contains(
+                    temp.resolve("typo") + ": there is no lake there (data ingest makes one)"), err.toString());
+            assertFalse(Files.exists(temp.resolve("typo")));
+            err.getBuffer().setLength(0);
+            assertEquals(2, run((command + " --data-root " + file).split(" ")));
+            assertTrue(err.toString().contains(file + ": a file, not the lake's folder"), err.toString());
+        }
         assertFalse(err.toString().contains("Usage:"), "the lake's state, not the command line: " + err);
         err.getBuffer().setLength(0);
         assertEquals(2, run("transform", "features", "-s", "2024-02-01", "-e", "2024-01-01"));
