@@ -177,7 +177,7 @@ public final class QlibGoldStage {
         List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
         if (!orphans.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver has " + orphans.size()
-                    + " days that bronze no longer has (" + orphans.get(0) + (orphans.size() > 1 ? " .. "
+                    + (orphans.size() == 1 ? " day" : " days") + " that bronze no longer has (" + orphans.get(0) + (orphans.size() > 1 ? " .. "
                     + orphans.get(orphans.size() - 1) : "") + "), so the days after them are stale: run `quantmini"
                     + " transform features` first; gold was not changed");
         }

@@ -225,7 +225,7 @@ public final class IngestRun implements FetchRun {
                 failed.remove(causedBy);
             }
             parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
-                    + abortReason + (unrequested > 0 ? " (" + unrequested + " days not started)" : ""));
+                    + abortReason + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days") + " not started)" : ""));
         }
         if (!failed.isEmpty()) {
             Map.Entry<LocalDate, String> first = failed.entrySet().iterator().next();

@@ -103,7 +103,7 @@ class FeaturesGoldTest {
         lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short for 1 days ("
+        assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short for 1 day ("
                 + D3 + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         // a silver file cut short, its time kept (cp -p of a partial copy): refused as well, not read into gold
@@ -114,20 +114,20 @@ class FeaturesGoldTest {
         Files.setLastModifiedTime(d3, inStep);
         IllegalStateException cut = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertTrue(cut.getMessage().contains("cut short for 1 days (" + D3 + ")"), cut.getMessage());
+        assertTrue(cut.getMessage().contains("cut short for 1 day (" + D3 + ")"), cut.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // bronze fetched again
         IllegalStateException stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertTrue(stale.getMessage().contains("for 1 days (" + D1 + ")"), stale.getMessage());
+        assertTrue(stale.getMessage().contains("for 1 day (" + D1 + ")"), stale.getMessage());
         Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         // a bronze day removed by hand: the silver days after it read it, so features wait for silver's repair
         Files.delete(lake.lake.bronzeDayFile("stocks_daily", D2));
         IllegalStateException orphan = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertEquals("gold stocks_daily with features: silver has 1 days that bronze no longer has (" + D2 + "), so the"
+        assertEquals("gold stocks_daily with features: silver has 1 day that bronze no longer has (" + D2 + "), so the"
                 + " days after them are stale: run `quantmini transform features` first; gold was not changed",
                 orphan.getMessage());
         TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());

@@ -211,8 +211,8 @@ class PolygonFailuresTest {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
                     new IngestRequest("stocks_daily", D1, D3, false));
             assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D2 + ": HTTP 401 for /v2/aggs/"
-                    + "grouped/locale/us/market/stocks/" + D2 + "?adjusted=true (NOT_AUTHORIZED: Unknown API Key) (1 days"
-                    + " not requested); stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
+                    + "grouped/locale/us/market/stocks/" + D2 + "?adjusted=true (NOT_AUTHORIZED: Unknown API Key) (1 day"
+                    + " not started); stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
         }
     }
 
