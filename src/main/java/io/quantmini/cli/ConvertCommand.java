@@ -42,7 +42,10 @@ public final class ConvertCommand {
         @Override
         public Integer call() throws Exception {
             LakeLayout layout = dataset.lake(lake);
-            GoldResult result = run(layout, dataset.name, full, withFeatures);
+            GoldResult result;
+            try (StopNotice notice = new StopNotice("convert qlib", spec.commandLine().getErr())) {
+                result = run(layout, dataset.name, full, withFeatures);
+            }
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             return 0;
         }

@@ -35,8 +35,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Serve a landing folder or captured fixtures (--dir), or a synthetic market",
-                "(--synthetic, with --start and --end), until the process is stopped."})
+            description = {"Serve recorded or synthetic Polygon responses on 127.0.0.1 until stopped.",
+                "--dir serves a landing folder or captured fixtures; --synthetic (with --start and --end) a",
+                "generated market."})
     public static final class ServeCommand implements Callable<Integer> {
 
         static final int DEFAULT_PORT = 8089;

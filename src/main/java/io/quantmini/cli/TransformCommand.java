@@ -50,7 +50,10 @@ public final class TransformCommand {
                 throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
             }
             LakeLayout layout = dataset.lake(lake);
-            SilverResult result = run(layout, dataset.name, start, end, full);
+            SilverResult result;
+            try (StopNotice notice = new StopNotice("transform features", spec.commandLine().getErr())) {
+                result = run(layout, dataset.name, start, end, full);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(summary(dataset.name, result));
             return 0;

@@ -77,12 +77,16 @@ public final class QuantMiniConfig {
     private final Map<String, String> values;
     private final Map<String, String> origins;
     private final ApiKey apiKey;
+    /** Where the key came from: the environment variable or the credentials file. */
+    private final String apiKeyOrigin;
 
-    private QuantMiniConfig(Path configDir, Map<String, String> values, Map<String, String> origins, ApiKey apiKey) {
+    private QuantMiniConfig(Path configDir, Map<String, String> values, Map<String, String> origins, ApiKey apiKey,
+                            String apiKeyOrigin) {
         this.configDir = configDir;
         this.values = values;
         this.origins = origins;
         this.apiKey = apiKey;
+        this.apiKeyOrigin = apiKeyOrigin;
         validate();
     }
 
@@ -135,10 +139,12 @@ public final class QuantMiniConfig {
             origins.put(key, "command line");
         });
         ApiKey key = ApiKey.of(environment.get("POLYGON_API_KEY"));
+        String keyOrigin = "environment variable POLYGON_API_KEY";
         if (!key.isPresent()) {
             key = readCredentials(configDir.resolve(CREDENTIALS_FILE));
+            keyOrigin = configDir.resolve(CREDENTIALS_FILE).toString();
         }
-        return new QuantMiniConfig(configDir, values, origins, key);
+        return new QuantMiniConfig(configDir, values, origins, key, keyOrigin);
     }
 
     private static ApiKey readCredentials(Path file) {
@@ -214,6 +220,12 @@ public final class QuantMiniConfig {
         }
         if (!Files.isWritable(root)) {
             throw invalid(DATA_ROOT, root + ": the lake's folder is not writable");
+        }
+        // Permission bits do not tell everything (root on a read-only or virtual file system): a file is made.
+        try {
+            Files.delete(Files.createTempFile(root, ".quantmini-write-check-", ""));
+        } catch (IOException e) {
+            throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: " + LakeWriteException.describe(e));
         }
         return root;
     }
@@ -373,11 +385,11 @@ public final class QuantMiniConfig {
                     + credentials + ".example to " + credentials + " and put your key there");
         }
         if (apiKey.reveal().equals(EXAMPLE_KEY)) {
-            throw new ConfigException("the API key is the example's placeholder '" + EXAMPLE_KEY + "': put your key in "
-                    + credentials + " or POLYGON_API_KEY");
+            throw new ConfigException("the API key (from " + apiKeyOrigin + ") is the example's placeholder '"
+                    + EXAMPLE_KEY + "': put your key in " + credentials + " or POLYGON_API_KEY");
         }
         if (apiKey.reveal().length() < ApiKey.MIN_LENGTH) {
-            throw new ConfigException("the API key (POLYGON_API_KEY or " + credentials + ") has "
+            throw new ConfigException("the API key (from " + apiKeyOrigin + ") has "
                     + apiKey.reveal().length() + " characters, which is not a Polygon key (those have 32)");
         }
     }

@@ -217,10 +217,12 @@ class QuantMiniConfigTest {
         String placeholder = assertThrows(ConfigException.class,
                 () -> QuantMiniConfig.load(config, Map.of(), Map.of()).requireApiKeyForBaseUrl()).getMessage();
         assertTrue(placeholder.contains("the example's placeholder"), placeholder);
+        assertTrue(placeholder.contains("(from " + config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ")"), placeholder);
 
         String tooShort = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
                 Map.of("POLYGON_API_KEY", "AAAB"), Map.of()).requireApiKeyForBaseUrl()).getMessage();
-        assertTrue(tooShort.endsWith("has 4 characters, which is not a Polygon key (those have 32)"), tooShort);
+        assertTrue(tooShort.endsWith("the API key (from environment variable POLYGON_API_KEY) has 4 characters, which"
+                + " is not a Polygon key (those have 32)"), tooShort);
         assertFalse(tooShort.contains("AAAB"), tooShort);
         QuantMiniConfig.load(config, Map.of("POLYGON_API_KEY", "r3alKey0123456789abcdefABCDEF012"), Map.of())
                 .requireApiKeyForBaseUrl();
