@@ -200,8 +200,8 @@ public final class QuantMiniCamel implements AutoCloseable {
                 if (refused.get() == null) {
                     LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
                             SHUTDOWN_SECONDS);
-                    scheduledIngest.stopAll("a signal asked the process to stop; the days not started were not"
-                            + " requested (an incremental run over them fetches them)");
+                    scheduledIngest.stopAll("a signal asked the process to stop (an incremental run fetches the days"
+                            + " it left)");
                 }
             }
         });

@@ -5,6 +5,7 @@ import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.ingest.IngestPlanner;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
         }
         NyseCalendar calendar = NyseCalendar.load(lake.configDir().resolve("calendar").resolve("nyse-closures.csv"));
-        LocalDate yesterday = LocalDate.now(NyseCalendar.ZONE).minusDays(1);
-        LocalDate last = end.isAfter(yesterday) ? yesterday : end;
+        LocalDate lastFinal = IngestPlanner.lastFinalDay(LocalDateTime.now(NyseCalendar.ZONE)); // as ingest has it
+        LocalDate last = end.isAfter(lastFinal) ? lastFinal : end;
         if (start.isAfter(last) || calendar.tradingDays(start, last).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--start " + start + " .. --end " + end
                     + " holds no NYSE trading day that is over: the demo would ingest nothing");

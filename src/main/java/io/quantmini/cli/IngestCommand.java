@@ -147,8 +147,7 @@ public final class IngestCommand implements Callable<Integer> {
 
         StopOnSignal(IngestRun run) {
             hook = new Thread(() -> {
-                run.abort("a signal asked the process to stop; the days not started were not requested (an"
-                        + " --incremental re-run fetches them)");
+                run.abort("a signal asked the process to stop (an --incremental re-run fetches the days it left)");
                 try {
                     // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
                     // whole request deadline. Its day fails, is not retried, and the summary still comes out.

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * While a command that writes the lake without Camel runs (transform, convert), a stop by signal says so on stderr
- * instead of ending the process in silence: every file it wrote is whole (written atomically), and the next run
- * redoes what was left. Closed when the command ends on its own.
+ * instead of ending the process in silence: the stages leave the lake readable, as before or with part of the work
+ * done, and the next run does the rest. Closed when the command ends on its own.
  */
 final class StopNotice implements AutoCloseable {
 
@@ -13,7 +13,7 @@ final class StopNotice implements AutoCloseable {
 
     StopNotice(String what, PrintWriter err) {
         hook = new Thread(() -> {
-            err.println("quantmini: " + what + " stopped by a signal: what it wrote is whole, and the next run does"
+            err.println("quantmini: " + what + " stopped by a signal: the lake stays readable, and the next run does"
                     + " the rest");
             err.flush();
         }, "stop-notice");

@@ -79,7 +79,7 @@ public final class IngestPlanner {
      * The last day whose bars are final: today once its after-hours session has ended, else yesterday. Polygon
      * answers a day still trading with the bars so far; stored, an incremental run would never replace them.
      */
-    static LocalDate lastFinalDay(LocalDateTime now) {
+    public static LocalDate lastFinalDay(LocalDateTime now) {
         return now.toLocalTime().isBefore(FINAL_AFTER) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
     }
 
@@ -112,7 +112,7 @@ public final class IngestPlanner {
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
         // A run that is not incremental fetches every day anyway: it checks them only to replace the stale ones'
-        // files even when Polygon's answer holds the same rows (DayTask#rebase).
+        // files even when Polygon's answer holds the same rows (DayTask#rebase), and a check that fails only warns.
         NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
         if (!days.isEmpty()) {
             try {
@@ -121,10 +121,15 @@ public final class IngestPlanner {
                         ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
                         : splits.staleDays(request.dataset(), request.start(), end);
             } catch (IOException e) {
-                // New days still come in; the run fails at its end, naming the file.
-                LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
-                        request.dataset(), e.getMessage());
-                run.problem("split check: " + e.getMessage());
+                if (request.incremental()) {
+                    // New days still come in; the run fails at its end, naming the file.
+                    LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
+                            request.dataset(), e.getMessage());
+                    run.problem("split check: " + e.getMessage());
+                } else {
+                    LOG.warn("{}: cannot check the days for splits, so a day whose answer holds the rows it has keeps"
+                            + " its file, even one a split made stale: {}", request.dataset(), e.getMessage());
+                }
             }
         }
         if (request.incremental() && !days.isEmpty() && run.checkedStaleDays().isEmpty()) {

@@ -92,6 +92,7 @@ final class SplitBasis {
         List<Map.Entry<LocalDate, Path>> days = DayFiles.list(lake.bronzeDataset(dataset)).subMap(from, true, to, true)
                 .entrySet().stream()
                 .filter(day -> day.getKey().isBefore(lastSplit)) // no split executed after a later day
+                .filter(day -> DayFiles.isWholeParquet(day.getValue())) // cut short: fetched again as missing
                 .toList();
         AtomicReferenceArray<Set<String>> tickers = new AtomicReferenceArray<>(days.size());
         ParallelFor.forEach(days.size(), Runtime.getRuntime().availableProcessors(),

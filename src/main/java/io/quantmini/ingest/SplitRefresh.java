@@ -19,8 +19,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * What an incremental ingest does about the days a split made stale ({@link SplitBasis}): which they are, and
- * whether they are fetched again whole or patched from one per-ticker request per ticker.
+ * What an ingest does about the days a split made stale ({@link SplitBasis}): which they are, and, for an incremental
+ * run, whether they are fetched again whole or patched from one per-ticker request per ticker (a run that is not
+ * incremental fetches every day whole, replacing the stale ones' files).
  */
 final class SplitRefresh {
 

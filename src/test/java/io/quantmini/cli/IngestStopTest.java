@@ -48,9 +48,9 @@ class IngestStopTest {
             assertTrue(written >= 2 && written < tradingDays, written + " days written of " + tradingDays);
             assertTrue(out.contains("stocks_daily: dates requested=" + tradingDays + " skipped=0 written=" + written + " "),
                     out);
-            assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop; the days"
-                    + " not started were not requested (an --incremental re-run fetches them) (" + (tradingDays - written)
-                    + " days not started)"), err);
+            assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop (an"
+                    + " --incremental re-run fetches the days it left) (" + (tradingDays - written) + " days not started)"),
+                    err);
             assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2, "not a line per day: " + err);
             try (Stream<Path> files = Files.walk(lake)) {
                 assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),

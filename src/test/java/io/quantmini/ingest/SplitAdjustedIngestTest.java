@@ -440,4 +440,40 @@ class SplitAdjustedIngestTest {
             assertEquals(byHand.plannedDays() - stale - 1, byHand.unchangedDays());
         }
     }
+
+    /**
+     * A run by hand that is not incremental is the way to repair a damaged bronze day: a day file cut short does not
+     * fail its split check (such a file is fetched again as missing), and a splits file that cannot be read only warns
+     * there, since that run fetches every day anyway (found by the final review: both failed the run).
+     */
+    @Test
+    void aRunByHandRepairsADamagedDayWithoutFailing() throws Exception {
+        Path configDir = TestApp.copyOfConfig(tmp.resolve("config"));
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        Path lake = tmp.resolve("damaged");
+        GlitchingSplits polygon = new GlitchingSplits(market);
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
+            Clock dayAfter = newYork(executed.plusDays(1), 7);
+            ingest(config, dayAfter, new IngestRequest("stocks_daily", START, executed, true));
+            ingest(config, dayAfter, new IngestRequest("splits", START, executed, true));
+            Path damaged = new LakeLayout(lake).bronzeDayFile("stocks_daily", START);
+            byte[] bytes = Files.readAllBytes(damaged);
+            Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // a hand copy cut short
+
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, dayAfter).start()) {
+                IngestRun byHand = app.ingest(new IngestRequest("stocks_daily", START, executed, false));
+                assertTrue(DayFiles.isWholeParquet(damaged), "the damaged day is rewritten");
+                assertFalse(byHand.failed(), byHand::failureSummary);
+
+                Path splits = new LakeLayout(lake).bronzeDayFile("splits", executed);
+                Files.write(splits, java.util.Arrays.copyOf(Files.readAllBytes(splits), 20));
+                IngestRun again = app.ingest(new IngestRequest("stocks_daily", START, executed, false));
+                assertFalse(again.failed(), again::failureSummary);
+                assertTrue(app.ingest(new IngestRequest("stocks_daily", START, executed, true)).failureSummary()
+                        .contains("split check"), "an incremental run still fails on it, naming it");
+            }
+        }
+    }
 }

@@ -155,10 +155,16 @@ class SplitBasisTest {
                 SplitBasis.describe(stale));
     }
 
+    /**
+     * A bars file cut short is left out (the planner fetches it again as missing, and the new answer is after the
+     * split); one whose footer cannot be read although it looks whole is named. So is a damaged splits file.
+     */
     @Test
     void aDamagedFileIsNamed() throws IOException {
         Path monday = bronzeDay(MON, newYork("2024-03-04T21:00"), "AAA");
         Files.write(monday, new byte[] {'P', 'A', 'R', '1', 0, 0});
+        assertEquals(Map.of(), stale(new SplitBasis.Split("AAA", THU)), "cut short: fetched again, not checked");
+        Files.write(monday, new byte[] {'P', 'A', 'R', '1', 7, 7, 7, 7, 7, 7, 4, 0, 0, 0, 'P', 'A', 'R', '1'});
         IOException bars = assertThrows(IOException.class, () -> stale(new SplitBasis.Split("AAA", THU)));
         assertTrue(bars.getMessage().contains(monday.toString()), bars.getMessage());
 
