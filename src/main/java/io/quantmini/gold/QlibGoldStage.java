@@ -176,10 +176,9 @@ public final class QlibGoldStage {
                                           TreeMap<LocalDate, StampedDayFiles.Stamped> silver) {
         List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
         if (!orphans.isEmpty()) {
-            throw new SilverBehindException("gold " + dataset + " with features: silver has " + orphans.size()
-                    + (orphans.size() == 1 ? " day" : " days") + " that bronze no longer has (" + orphans.get(0) + (orphans.size() > 1 ? " .. "
-                    + orphans.get(orphans.size() - 1) : "") + "), so the days after them are stale: run `quantmini"
-                    + " transform features` first; gold was not changed");
+            throw new SilverBehindException("gold " + dataset + " with features: silver has " + count(orphans)
+                    + " that bronze no longer has (" + span(orphans) + "), so the days after them are stale: run"
+                    + " `quantmini transform features` first; gold was not changed");
         }
     }
 
@@ -199,10 +198,19 @@ public final class QlibGoldStage {
         }
         if (!behind.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver is missing, out of step with"
-                    + " bronze or cut short for " + behind.size() + (behind.size() == 1 ? " day (" : " days (") + behind.get(0)
-                    + (behind.size() > 1 ? " .. " + behind.get(behind.size() - 1) : "") + "): run `quantmini transform "
+                    + " bronze or cut short for " + count(behind) + " (" + span(behind) + "): run `quantmini transform "
                     + "features` first; gold was not changed");
         }
+    }
+
+    /** "1 day", "3 days". */
+    private static String count(List<LocalDate> days) {
+        return days.size() + (days.size() == 1 ? " day" : " days");
+    }
+
+    /** The first of ascending days, and the last when there are more: "2024-01-02 .. 2024-01-05". */
+    private static String span(List<LocalDate> days) {
+        return days.get(0) + (days.size() > 1 ? " .. " + days.get(days.size() - 1) : "");
     }
 
     /**

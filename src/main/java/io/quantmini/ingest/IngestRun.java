@@ -93,10 +93,12 @@ public final class IngestRun implements FetchRun {
     public void dayDone(BronzeDayResult result) {
         rows.addAndGet(result.rows());
         rejects.addAndGet(result.rejects());
-        if (result.file() != null && result.changed()) {
-            written.put(result.date(), result);
-        } else if (result.file() != null) {
-            unchanged.incrementAndGet();
+        if (result.file() != null) {
+            if (result.changed()) {
+                written.put(result.date(), result);
+            } else {
+                unchanged.incrementAndGet();
+            }
         }
         completed.incrementAndGet();
     }
@@ -225,7 +227,8 @@ public final class IngestRun implements FetchRun {
                 failed.remove(causedBy);
             }
             parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
-                    + abortReason + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days") + " not started)" : ""));
+                    + abortReason + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days")
+                    + " not started)" : ""));
         }
         if (!failed.isEmpty()) {
             Map.Entry<LocalDate, String> first = failed.entrySet().iterator().next();

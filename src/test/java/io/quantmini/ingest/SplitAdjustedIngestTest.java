@@ -107,6 +107,12 @@ class SplitAdjustedIngestTest {
         return Clock.fixed(LocalDateTime.of(day, java.time.LocalTime.of(hour, 0)).atZone(NEW_YORK).toInstant(), NEW_YORK);
     }
 
+    /** The planner a run at {@code clock} uses, with the dataset schemas of {@code configDir}. */
+    private static IngestPlanner planner(Path configDir, LakeLayout lake, Clock clock) {
+        return new IngestPlanner(TestApp.calendar(), lake, clock,
+                dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+    }
+
     private static IngestRun ingest(QuantMiniConfig config, Clock clock, IngestRequest request) {
         try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, clock).start()) {
             IngestRun run = app.ingest(request);
@@ -172,8 +178,7 @@ class SplitAdjustedIngestTest {
             // The morning after: the split is reported and Polygon has re-adjusted the history.
             polygon.splitTookEffect = true;
             ingest(config, morningAfter, new IngestRequest("splits", start, executed, true));
-            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), morningAfter,
-                    dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+            IngestPlanner planner = planner(configDir, new LakeLayout(lake), morningAfter);
             IngestRequest scheduled = new ScheduledIngest(morningAfter, planner).lastDays("stocks_daily", 7).request();
             assertEquals(start, scheduled.start(), "the schedule's window reaches back to the first stale day");
             assertEquals(executed, scheduled.end());
@@ -280,8 +285,7 @@ class SplitAdjustedIngestTest {
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
                 polygon.splitTookEffect = morning.equals(mornings.get(mornings.size() - 1));
-                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
-                        DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
                 ScheduledIngest schedule = new ScheduledIngest(clock, planner);
                 int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, morning);
                 ingest(config, clock, schedule.lastDays("splits", sinceStart, recheckDays).request());
@@ -296,8 +300,7 @@ class SplitAdjustedIngestTest {
             }
             // the next run asks for the recent splits again, and patches nothing again: first-seen times are kept
             Clock next = newYork(mornings.get(mornings.size() - 1).plusDays(1), 7);
-            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, next, dataset ->
-                    DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+            IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, next);
             ScheduledIngest schedule = new ScheduledIngest(next, planner);
             int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, next.instant().atZone(NEW_YORK));
             ingest(config, next, schedule.lastDays("splits", sinceStart, recheckDays).request());
@@ -350,8 +353,7 @@ class SplitAdjustedIngestTest {
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
                 polygon.splitReported = !morning.equals(mornings.get(1));
-                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
-                        DatasetSchema.load(TestApp.CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml")));
+                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
                 ScheduledIngest schedule = new ScheduledIngest(clock, planner);
                 int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
                 ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
@@ -392,8 +394,7 @@ class SplitAdjustedIngestTest {
             QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
-                IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, clock, dataset ->
-                        DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+                IngestPlanner planner = planner(configDir, layout, clock);
                 ScheduledIngest schedule = new ScheduledIngest(clock, planner);
                 int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
                 ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
@@ -428,8 +429,7 @@ class SplitAdjustedIngestTest {
             ingest(config, newYork(executed, 7), new IngestRequest("stocks_daily", START, executed.minusDays(1), true));
             Clock dayAfter = newYork(executed.plusDays(1), 7);
             ingest(config, dayAfter, new IngestRequest("splits", START, executed, true));
-            IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), dayAfter,
-                    dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
+            IngestPlanner planner = planner(configDir, new LakeLayout(lake), dayAfter);
             int stale = planner.staleDays("stocks_daily", START, executed).size();
             assertTrue(stale > 20, "received on the execution date's morning: " + stale);
 
