@@ -213,6 +213,20 @@ class CapturedResponsesTest {
     }
 
     @Test
+    void nextUrlRewriteFindsEveryKeyAmongOtherUnderscores() {
+        // The key is found by its underscore: others before, between and inside the values must not hide it.
+        String body = "{\"_\":\"a_b\",\"next_url\":\"https://h:1/p_1?c=1\",\"request_id\":\"r_1\",\"x_next_url\":1,"
+                + "\"inner\":{\"next_url\":\"http://h/q\"}}";
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+                StandardCharsets.UTF_8);
+        assertEquals("{\"_\":\"a_b\",\"next_url\":\"http://127.0.0.1:9/p_1?c=1\",\"request_id\":\"r_1\",\"x_next_url\":1,"
+                + "\"inner\":{\"next_url\":\"http://127.0.0.1:9/q\"}}", rewritten);
+        byte[] first = "\"next_url\":\"https://h/a\"".getBytes(StandardCharsets.UTF_8);
+        assertEquals("\"next_url\":\"http://127.0.0.1:9/a\"",
+                new String(NextUrlRewriter.rewrite(first, "http://127.0.0.1:9"), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void nextUrlRewriteFindsTheKeyAfterMultiByteText() {
         // Multi-byte UTF-8 before and after the key: the rewrite works on byte offsets and keeps every other byte.
         String body = "{\"title\":\"Société Générale € 5\",\"next_url\":\"https://api.polygon.io/v2/x?cursor=é\",\"z\":\"日本\"}";
