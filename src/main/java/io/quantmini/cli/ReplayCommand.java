@@ -103,13 +103,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw usage("--tickers, --start, --end and --seed only apply with --synthetic");
             }
             if (!Files.isDirectory(dir)) {
-                throw usage("--dir " + dir + " is not a directory");
+                throw new ConfigException("--dir " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
             }
+            // what the folder holds, not the command line: one line naming the file (and index line), no usage text
             try {
                 CapturedResponses responses = CapturedResponses.load(dir);
                 return new Source(responses, responses.description());
             } catch (IllegalArgumentException e) {
-                throw usage("--dir: " + e.getMessage()); // the message names the folder, or the file in it
+                throw new ConfigException("--dir: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw new ConfigException("--dir: " + e.getMessage() + ": " + e.getCause(), e);
             }
         }
 

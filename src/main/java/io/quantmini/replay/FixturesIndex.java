@@ -35,7 +35,7 @@ final class FixturesIndex {
             String line = lines.get(i).strip();
             if (line.startsWith("## ")) {
                 String heading = line.substring(3).strip();
-                folder = heading.endsWith("/") ? dir.resolve(heading) : dir;
+                folder = heading.endsWith("/") ? headingFolder(index, i + 1, dir, heading) : dir;
             } else if (line.startsWith("|") && !isHeaderOrRule(line)) {
                 addRow(index, i + 1, folder, line, responses);
             }
@@ -49,13 +49,26 @@ final class FixturesIndex {
         if (cells.length != 3) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": expected | file | path | query |");
         }
-        Path file = folder.resolve(cell(cells[0]));
+        Path file;
+        try {
+            file = FolderEntry.resolve(folder, cell(cells[0]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(index + " line " + lineNumber + ": " + e.getMessage(), e);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": " + file + " does not exist");
         }
         RequestKey key = RequestKey.recorded(cell(cells[1]), QueryString.parse(cell(cells[2])).params());
         if (responses.putIfAbsent(key, new CapturedResponse(file, 200, null, null)) != null) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": " + key + " is listed twice");
+        }
+    }
+
+    private static Path headingFolder(Path index, int lineNumber, Path dir, String heading) {
+        try {
+            return FolderEntry.resolve(dir, heading);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(index + " line " + lineNumber + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.quantmini.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -194,6 +195,45 @@ class CapturedResponsesTest {
         Files.writeString(index, indexLine("r", "/v1/x", "{}", 200, body) + "{\"request_id\":\"q\",\"file\":\"q.json\"\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
         assertTrue(e.getMessage().contains(index + " line 2"), e.getMessage());
+    }
+
+    /** The server serves what an index names: a name out of the folder would serve any file on the machine. */
+    @Test
+    void anIndexNamesFilesInItsOwnFolderOnly(@TempDir Path root) throws IOException {
+        byte[] secret = "{\"status\":\"OK\",\"secret\":1}".getBytes(StandardCharsets.UTF_8);
+        Path outside = root.resolve("outside.json");
+        Files.write(outside, secret);
+        Path day = Files.createDirectories(root.resolve("capture/landing/grouped/2024-01-02"));
+        Path index = day.resolve("_index.jsonl");
+        for (String name : List.of("../../../../outside.json", outside.toString(), ".")) {
+            Files.writeString(index, indexLine("r", "/v1/x", "{}", 200, secret).replace("\"r.json\"",
+                    JSON.writeValueAsString(name)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CapturedResponses.load(root.resolve("capture")), name);
+            assertTrue(e.getMessage().contains(index + " line 1: '" + name + "' is outside "), e.getMessage());
+        }
+
+        Path fixtures = Files.createDirectories(root.resolve("fixtures"));
+        Files.createDirectories(root.resolve("fixtures/captured"));
+        Files.writeString(fixtures.resolve("INDEX.md"), "## captured/\n| file | path | query |\n|---|---|---|\n"
+                + "| `../../outside.json` | /v3/a | |\n");
+        IllegalArgumentException row = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(fixtures));
+        assertTrue(row.getMessage().contains("INDEX.md line 4: '../../outside.json' is outside "), row.getMessage());
+        Files.writeString(fixtures.resolve("INDEX.md"), "## ../\n| file | path | query |\n|---|---|---|\n"
+                + "| `outside.json` | /v3/a | |\n");
+        IllegalArgumentException heading = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(fixtures));
+        assertTrue(heading.getMessage().contains("INDEX.md line 1: '../' is outside "), heading.getMessage());
+    }
+
+    @Test
+    void anIndexLineThatIsNotJsonIsNamedInOneLine(@TempDir Path root) throws IOException {
+        Path day = Files.createDirectories(root.resolve("landing/grouped/2024-01-02"));
+        Path index = day.resolve("_index.jsonl");
+        Files.writeString(index, "{\"request_id\": oops}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
+        assertTrue(e.getMessage().startsWith(index + " line 1: not JSON: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("Source:"), e.getMessage());
     }
 
     @Test

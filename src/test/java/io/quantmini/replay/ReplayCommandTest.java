@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -28,7 +29,6 @@ class ReplayCommandTest {
     @CsvSource(delimiter = '|', value = {
             "serve --dir src/test/resources/polygon-fixtures --synthetic --start 2024-01-01 --end 2024-01-31 | either --dir or --synthetic",
             "serve | --dir DIR",
-            "serve --dir does/not/exist | is not a directory",
             "serve --dir src/test/resources/polygon-fixtures --tickers 5 | only apply with --synthetic",
             "serve --synthetic --start 2024-02-01 --end 2024-01-01 | is after --end",
             "serve --synthetic --start 2024-02-01 | needs --start and --end",
@@ -42,6 +42,28 @@ class ReplayCommandTest {
         int exit = cli.execute(args.isEmpty() ? new String[0] : args.split(" "));
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains(message), err.toString());
+    }
+
+    /** What --dir holds is not a command-line mistake: one line naming the file, exit 2, no usage text. */
+    @Test
+    void aFolderThatCannotBeServedIsOneLine(@TempDir Path root) throws Exception {
+        Path day = Files.createDirectories(root.resolve("landing/grouped/2024-01-02"));
+        Files.writeString(day.resolve("_index.jsonl"), "{\"request_id\":\"r\",\"file\":\"../../../../etc/passwd\","
+                + "\"path\":\"/v1/x\",\"status\":200}\n");
+        Path file = Files.writeString(root.resolve("a-file"), "x");
+        String[][] cases = {
+            {root.resolve("absent").toString(), "--dir " + root.resolve("absent") + " does not exist"},
+            {file.toString(), "--dir " + file + " is not a directory"},
+            {root.toString(), "line 1: '../../../../etc/passwd' is outside "},
+            {Files.createDirectories(root.resolve("empty")).toString(), "--dir: no recorded responses in "}};
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            int exit = io.quantmini.cli.QuantMini.commandLine().setErr(new PrintWriter(err))
+                    .execute("replay", "serve", "--dir", c[0], "--port", "0");
+            assertEquals(2, exit, err.toString());
+            assertTrue(err.toString().startsWith("quantmini: ") && err.toString().contains(c[1]), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        }
     }
 
     @Test
