@@ -144,7 +144,7 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw startFailure(e);
         }
         try {
-            RouteChecks.check(context(), routesDir);
+            RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
         } catch (ConfigException e) {
             close();
             throw e;
@@ -181,7 +181,7 @@ public final class QuantMiniCamel implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport started) {
                 try {
-                    RouteChecks.check(context(), routesDir);
+                    RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
                 } catch (ConfigException e) {
                     refused.set(e);
                     main.completed(); // run() stops Camel and returns

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Mistakes in {@code routes/*.camel.yaml} that Camel accepts but that cannot work, checked once the routes are
@@ -33,7 +35,12 @@ import java.util.TreeSet;
  *       waits 30 s for a consumer for every message, then fails it with a stack trace that names neither the file
  *       nor the typo;</li>
  *   <li>a quartz {@code trigger.timeZone} Quartz does not know ({@code America/NewYork}): it reads it as GMT without
- *       a word, and the schedule fires hours off.</li>
+ *       a word, and the schedule fires hours off;</li>
+ *   <li>a dataset named by a route ({@code dataset} parameter, {@code lastDays('x', ...)}) with no schema in
+ *       {@code config/datasets/}: every run of it, or every firing of the schedule, would fail;</li>
+ *   <li>a {@code polygon-fetch} path or query with a placeholder the fetcher does not fill ({@code {dat}}, sent to
+ *       Polygon as it is), or with no day in it at all ({@code {date}}, {@code {since}}): every day would get the
+ *       same answer, written as its own.</li>
  * </ul>
  */
 final class RouteChecks {
@@ -42,10 +49,12 @@ final class RouteChecks {
     }
 
     /** @throws ConfigException naming every problem found, with its file */
-    static void check(CamelContext context, Path routesDir) {
+    static void check(CamelContext context, Path routesDir, Path datasetsDir) {
         List<String> problems = new ArrayList<>();
         ModelCamelContext model = (ModelCamelContext) context;
-        problems.addAll(undeclaredTemplateParameters(model, routesDir));
+        List<RouteFile> files = RouteFile.readAll(routesDir);
+        problems.addAll(undeclaredTemplateParameters(model, files));
+        problems.addAll(datasetsAndRequests(files, datasetsDir));
         problems.addAll(directsWithoutConsumer(context, model));
         problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
@@ -53,7 +62,7 @@ final class RouteChecks {
         }
     }
 
-    private static List<String> undeclaredTemplateParameters(ModelCamelContext model, Path routesDir) {
+    private static List<String> undeclaredTemplateParameters(ModelCamelContext model, List<RouteFile> files) {
         Map<String, Set<String>> declared = new HashMap<>();
         for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
             if (template.getResource() != null) {
@@ -66,36 +75,119 @@ final class RouteChecks {
             declared.put(template.getId(), names);
         }
         List<String> problems = new ArrayList<>();
-        YAMLMapper yaml = new YAMLMapper();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
-            for (Path file : files) {
-                if (file.getFileName().toString().startsWith(".") || !Files.isRegularFile(file)) {
-                    continue; // an editor's lock file: a link to nowhere
+        for (RouteFile file : files) {
+            for (JsonNode templated : file.templatedRoutes()) {
+                Set<String> names = declared.get(templated.path("routeTemplateRef").asText());
+                if (names == null) {
+                    continue; // Camel refuses an unknown template itself
                 }
-                JsonNode root = yaml.readTree(file.toFile()); // Camel has read it already: it parses
-                for (JsonNode entry : root == null ? List.<JsonNode>of() : iterable(root)) {
-                    JsonNode templated = entry.get("templatedRoute");
-                    if (templated == null) {
-                        continue;
-                    }
-                    Set<String> names = declared.get(templated.path("routeTemplateRef").asText());
-                    if (names == null) {
-                        continue; // Camel refuses an unknown template itself
-                    }
-                    for (JsonNode parameter : iterable(templated.path("parameters"))) {
-                        String name = parameter.path("name").asText();
-                        if (!names.contains(name)) {
-                            problems.add(file + ": templatedRoute " + templated.path("routeId").asText("(no routeId)")
-                                    + ": parameter '" + name + "' is not one of template "
-                                    + templated.path("routeTemplateRef").asText() + "'s " + names);
-                        }
+                for (JsonNode parameter : iterable(templated.path("parameters"))) {
+                    String name = parameter.path("name").asText();
+                    if (!names.contains(name)) {
+                        problems.add(file.where(templated) + "parameter '" + name + "' is not one of template "
+                                + templated.path("routeTemplateRef").asText() + "'s " + names);
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);
         }
         return problems;
+    }
+
+    /** What the fetcher fills in a request's path and query (see {@code PolygonUrls}, {@code DayTask}). */
+    private static final Set<String> PLACEHOLDERS = Set.of("date", "since", "ticker", "from");
+    /** {@code {name}}, not Camel's {@code {{property}}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\{)\\{([^{}]*)}(?!})");
+    private static final Pattern LAST_DAYS = Pattern.compile("lastDays\\(\\s*'([^']*)'");
+
+    private static List<String> datasetsAndRequests(List<RouteFile> files, Path datasetsDir) {
+        List<String> problems = new ArrayList<>();
+        for (RouteFile file : files) {
+            Set<String> datasets = new TreeSet<>();
+            for (JsonNode templated : file.templatedRoutes()) {
+                Map<String, String> parameters = new HashMap<>();
+                for (JsonNode parameter : iterable(templated.path("parameters"))) {
+                    parameters.put(parameter.path("name").asText(), parameter.path("value").asText());
+                }
+                String template = templated.path("routeTemplateRef").asText();
+                if (!template.equals("polygon-fetch") && !template.equals("bronze-write")) {
+                    continue; // an operator's own template
+                }
+                if (parameters.containsKey("dataset")) {
+                    datasets.add(parameters.get("dataset"));
+                }
+                if (template.equals("polygon-fetch")) {
+                    problems.addAll(requestProblems(file.where(templated),
+                            parameters.getOrDefault("path", "") + "?" + parameters.getOrDefault("query", "")));
+                }
+            }
+            Matcher lastDays = LAST_DAYS.matcher(file.text());
+            while (lastDays.find()) {
+                datasets.add(lastDays.group(1));
+            }
+            for (String dataset : datasets) {
+                Path schema = datasetsDir.resolve(dataset + ".yaml");
+                if (!Files.isRegularFile(schema)) {
+                    problems.add(file.path() + ": dataset '" + dataset + "' has no schema " + schema);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> requestProblems(String where, String request) {
+        List<String> problems = new ArrayList<>();
+        Set<String> found = new TreeSet<>();
+        Matcher placeholder = PLACEHOLDER.matcher(request);
+        while (placeholder.find()) {
+            found.add(placeholder.group(1));
+        }
+        for (String name : found) {
+            if (!PLACEHOLDERS.contains(name)) {
+                problems.add(where + "{" + name + "} in " + request + " is not a placeholder the fetcher fills ({date},"
+                        + " {since}; {ticker} and {from} for per-ticker bars)");
+            }
+        }
+        if (!found.contains("date") && !found.contains("since")) {
+            problems.add(where + "the request " + request + " names no day ({date} or {since}): every day would get"
+                    + " the same answer");
+        }
+        return problems;
+    }
+
+    /** One route file as text and as a YAML tree (Camel has read it already: it parses). */
+    private record RouteFile(Path path, String text, JsonNode root) {
+
+        /** The route files Camel reads, without an editor's lock files (links to nowhere). */
+        static List<RouteFile> readAll(Path routesDir) {
+            YAMLMapper yaml = new YAMLMapper();
+            List<RouteFile> files = new ArrayList<>();
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
+                for (Path file : found) {
+                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                        String text = Files.readString(file);
+                        files.add(new RouteFile(file, text, yaml.readTree(text)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);
+            }
+            files.sort(java.util.Comparator.comparing(RouteFile::path));
+            return files;
+        }
+
+        List<JsonNode> templatedRoutes() {
+            List<JsonNode> templated = new ArrayList<>();
+            for (JsonNode entry : root == null ? List.<JsonNode>of() : iterable(root)) {
+                if (entry.has("templatedRoute")) {
+                    templated.add(entry.get("templatedRoute"));
+                }
+            }
+            return templated;
+        }
+
+        String where(JsonNode templated) {
+            return path + ": templatedRoute " + templated.path("routeId").asText("(no routeId)") + ": ";
+        }
     }
 
     private static Iterable<JsonNode> iterable(JsonNode node) {

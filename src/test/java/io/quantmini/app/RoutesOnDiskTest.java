@@ -175,6 +175,36 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void aRouteWhoseRequestsOrDatasetCannotWorkStopsStartUpNamingTheFile() throws Exception {
+        // a misspelled placeholder would be sent to Polygon as it is, and fail every day with URISyntaxException
+        Path placeholder = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/{dat}");
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), placeholder, false, Clock.systemUTC()).start());
+        String where = placeholder.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: ";
+        assertEquals(where + "{dat} in /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true is not a placeholder"
+                + " the fetcher fills ({date}, {since}; {ticker} and {from} for per-ticker bars); " + where + "the request"
+                + " /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true names no day ({date} or {since}): every"
+                + " day would get the same answer", e.getMessage());
+
+        // a day typed in: every day would be written with that one day's answer
+        Path fixed = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/2024-01-03");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), fixed, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().endsWith("names no day ({date} or {since}): every day would get the same answer"),
+                e.getMessage());
+
+        // a dataset whose schema is gone: a one-shot run of another dataset would pass, and the schedule fail daily
+        Path config = TestApp.copyOfConfig(temp.resolve("config-no-splits"));
+        Files.delete(config.resolve("datasets/splits.yaml"));
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config, temp.resolve("lake"),
+                "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains(TestApp.ROUTES_DIR.resolve("schedule.camel.yaml") + ": dataset 'splits' has no"
+                + " schema " + config.resolve("datasets/splits.yaml")), e.getMessage());
+        assertTrue(e.getMessage().contains(TestApp.ROUTES_DIR.resolve("splits.camel.yaml") + ": dataset 'splits' has no"
+                + " schema "), e.getMessage());
+    }
+
+    @Test
     void editsCamelAcceptsAndThatWorkAreNotRefused() throws Exception {
         Path routes = temp.resolve("routes-valid");
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
