@@ -54,7 +54,7 @@ final class RouteChecks {
         ModelCamelContext model = (ModelCamelContext) context;
         List<RouteFile> files = RouteFile.readAll(routesDir);
         problems.addAll(undeclaredTemplateParameters(model, files));
-        problems.addAll(datasetsAndRequests(files, datasetsDir));
+        problems.addAll(datasetsAndRequests(context, files, datasetsDir));
         problems.addAll(directsWithoutConsumer(context, model));
         problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
@@ -99,14 +99,18 @@ final class RouteChecks {
     private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\{)\\{([^{}]*)}(?!})");
     private static final Pattern LAST_DAYS = Pattern.compile("lastDays\\(\\s*'([^']*)'");
 
-    private static List<String> datasetsAndRequests(List<RouteFile> files, Path datasetsDir) {
+    private static List<String> datasetsAndRequests(CamelContext context, List<RouteFile> files, Path datasetsDir) {
         List<String> problems = new ArrayList<>();
         for (RouteFile file : files) {
             Set<String> datasets = new TreeSet<>();
             for (JsonNode templated : file.templatedRoutes()) {
                 Map<String, String> parameters = new HashMap<>();
                 for (JsonNode parameter : iterable(templated.path("parameters"))) {
-                    parameters.put(parameter.path("name").asText(), parameter.path("value").asText());
+                    String value = properties(context, parameter.path("value").asText());
+                    if (value == null) {
+                        continue; // a property Camel cannot fill here (a template's own): Camel reports it
+                    }
+                    parameters.put(parameter.path("name").asText(), value);
                 }
                 String template = templated.path("routeTemplateRef").asText();
                 if (!template.equals("polygon-fetch") && !template.equals("bronze-write")) {
@@ -120,9 +124,14 @@ final class RouteChecks {
                             parameters.getOrDefault("path", "") + "?" + parameters.getOrDefault("query", "")));
                 }
             }
-            Matcher lastDays = LAST_DAYS.matcher(file.text());
-            while (lastDays.find()) {
-                datasets.add(lastDays.group(1));
+            for (String text : file.texts()) { // the YAML's values: a step commented out names nothing
+                Matcher lastDays = LAST_DAYS.matcher(text);
+                while (lastDays.find()) {
+                    String dataset = properties(context, lastDays.group(1));
+                    if (dataset != null) {
+                        datasets.add(dataset);
+                    }
+                }
             }
             for (String dataset : datasets) {
                 Path schema = datasetsDir.resolve(dataset + ".yaml");
@@ -132,6 +141,15 @@ final class RouteChecks {
             }
         }
         return problems;
+    }
+
+    /** {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes will see it; null if it cannot be. */
+    private static String properties(CamelContext context, String text) {
+        try {
+            return context.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException unresolved) {
+            return null;
+        }
     }
 
     private static List<String> requestProblems(String where, String request) {
@@ -154,8 +172,8 @@ final class RouteChecks {
         return problems;
     }
 
-    /** One route file as text and as a YAML tree (Camel has read it already: it parses). */
-    private record RouteFile(Path path, String text, JsonNode root) {
+    /** One route file as a YAML tree (Camel has read it already: it parses). */
+    private record RouteFile(Path path, JsonNode root) {
 
         /** The route files Camel reads, without an editor's lock files (links to nowhere). */
         static List<RouteFile> readAll(Path routesDir) {
@@ -164,8 +182,7 @@ final class RouteChecks {
             try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
                 for (Path file : found) {
                     if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
-                        String text = Files.readString(file);
-                        files.add(new RouteFile(file, text, yaml.readTree(text)));
+                        files.add(new RouteFile(file, yaml.readTree(file.toFile())));
                     }
                 }
             } catch (IOException e) {
@@ -183,6 +200,20 @@ final class RouteChecks {
                 }
             }
             return templated;
+        }
+
+        /** Every text value of the file (keys and comments left out). */
+        List<String> texts() {
+            List<String> texts = new ArrayList<>();
+            List<JsonNode> pending = new ArrayList<>(root == null ? List.of() : List.of(root));
+            while (!pending.isEmpty()) {
+                JsonNode node = pending.remove(pending.size() - 1);
+                if (node.isTextual()) {
+                    texts.add(node.asText());
+                }
+                node.elements().forEachRemaining(pending::add);
+            }
+            return texts;
         }
 
         String where(JsonNode templated) {

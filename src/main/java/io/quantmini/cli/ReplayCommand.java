@@ -112,7 +112,8 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--dir: " + e.getMessage(), e);
             } catch (UncheckedIOException e) {
-                throw new ConfigException("--dir: " + e.getMessage() + ": " + e.getCause(), e);
+                // not chained: the one-line report would show the file system's bare path instead of this
+                throw new ConfigException("--dir: " + e.getMessage() + ": " + e.getCause());
             }
         }
 

@@ -49,7 +49,7 @@ final class LandingIndex {
             }
         }
         List<Path> unindexed = files.stream().filter(f -> f.getFileName().toString().endsWith(".json"))
-                .filter(f -> !indexed.contains(f.toAbsolutePath().normalize())).toList();
+                .filter(f -> !indexed.contains(f.normalize())).toList();
         if (!unindexed.isEmpty()) {
             LOG.warn("{} captured bodies under {} have no index line and are not served (a capture killed before"
                     + " indexing them, or a missing {}): {}{}", unindexed.size(), searchRoot, INDEX_FILE,
@@ -92,7 +92,7 @@ final class LandingIndex {
 
     /** Adds one index line's response; returns its body file. */
     private static Path addEntry(Path index, JsonNode entry, Map<RequestKey, CapturedResponse> responses) {
-        Path file = FolderEntry.resolve(index.toAbsolutePath().getParent(), required(entry, "file"));
+        Path file = FolderEntry.resolve(index.getParent(), required(entry, "file"));
         String method = entry.path("method").asText("GET");
         if (!method.equalsIgnoreCase("GET")) {
             return file; // Polygon's REST API is read-only; nothing else can be asked of the replay server

@@ -193,6 +193,14 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().endsWith("names no day ({date} or {since}): every day would get the same answer"),
                 e.getMessage());
 
+        // what Camel fills is checked filled in, and a step commented out names no dataset
+        Path filled = routesWith("stocks_daily.camel.yaml", "value: stocks_daily\n",
+                "value: \"{{env:QUANTMINI_TEST_UNSET:stocks_daily}}\"\n");
+        Files.writeString(filled.resolve("schedule.camel.yaml"), Files.readString(filled.resolve("schedule.camel.yaml"))
+                + "# was: lastDays('options', 5)\n");
+        QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), filled, false,
+                Clock.systemUTC()).start().close();
+
         // a dataset whose schema is gone: a one-shot run of another dataset would pass, and the schedule fail daily
         Path config = TestApp.copyOfConfig(temp.resolve("config-no-splits"));
         Files.delete(config.resolve("datasets/splits.yaml"));
