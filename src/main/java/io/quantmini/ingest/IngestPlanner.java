@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.bronze.ColumnSpec;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
@@ -47,6 +48,7 @@ public final class IngestPlanner {
     private final LakeLayout lake;
     private final Clock marketClock;
     private final SplitRefresh splits;
+    private final Function<String, DatasetSchema> schemas;
     /** The data root's identity (device and inode) when the process started, or null if it did not exist then. */
     private final Object rootAtStart;
 
@@ -57,6 +59,7 @@ public final class IngestPlanner {
         this.lake = lake;
         this.marketClock = clock.withZone(NyseCalendar.ZONE);
         this.splits = new SplitRefresh(lake, marketClock.getZone(), schemas);
+        this.schemas = schemas;
         this.rootAtStart = identity(lake.root());
     }
 
@@ -83,6 +86,23 @@ public final class IngestPlanner {
         return now.toLocalTime().isBefore(FINAL_AFTER) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
     }
 
+    /**
+     * Why {@code dataset} cannot be fetched by day, or null: a column {@code from: request_ticker} makes it per-ticker
+     * bars, asked one ticker at a time only to patch the days a split made stale; a request by day names no ticker,
+     * so every record would be rejected.
+     */
+    private String perTickerOnly(String dataset) {
+        DatasetSchema schema = schemas.apply(dataset);
+        for (ColumnSpec column : schema.columns()) {
+            if (column.source() == ColumnSpec.Source.REQUEST_TICKER) {
+                return schema.source() + ": column " + column.name() + " is from: request_ticker, so " + dataset
+                        + " is per-ticker bars, fetched only to patch the days a split made stale for the dataset that"
+                        + " names it as its ticker_bars, not by day: nothing fetched";
+            }
+        }
+        return null;
+    }
+
     public List<DayTask> plan(IngestRun run) throws IOException {
         IngestRequest request = run.request();
         if (run.abortReason() != null) { // stopped before it began (the process is stopping)
@@ -95,6 +115,12 @@ public final class IngestPlanner {
             // them.
             run.abort("the data root " + lake.root() + " is gone, or is not the folder it was when this process started"
                     + " (an unmounted volume?): nothing fetched (mount it, or restart, to resume)");
+            run.planned(0, 0);
+            return List.of();
+        }
+        String perTicker = perTickerOnly(request.dataset());
+        if (perTicker != null) {
+            run.abort(perTicker);
             run.planned(0, 0);
             return List.of();
         }

@@ -273,6 +273,29 @@ class RoutesOnDiskTest {
                 + " order, with the same types)", e.getMessage());
     }
 
+    /** A column of the request's ticker in a dataset fetched by day: its requests name none, so every record fails. */
+    @Test
+    void aDatasetOfPerTickerBarsIsNotFetchedByDay() throws Exception {
+        Path config = TestApp.copyOfConfig(temp.resolve("config-ticker"));
+        Path splits = config.resolve("datasets/splits.yaml");
+        String yaml = Files.readString(splits);
+        assertTrue(yaml.contains("field: ticker"), yaml);
+        Files.writeString(splits, yaml.replaceFirst("field: ticker", "from: request_ticker"));
+        LocalDate day = LocalDate.of(2024, 1, 3);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, day, day, 1), TestApp.calendar());
+        Path lake = temp.resolve("lake-ticker");
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(config, lake, server.baseUrl(), Map.of()), TestApp.ROUTES_DIR,
+                    new IngestRequest("splits", day, day, false));
+            assertTrue(run.failed());
+            assertEquals(splits + ": column ticker is from: request_ticker, so splits is per-ticker bars, fetched only"
+                    + " to patch the days a split made stale for the dataset that names it as its ticker_bars, not by"
+                    + " day: nothing fetched", run.abortReason());
+            assertEquals(List.of(), server.requestLog());
+            assertFalse(Files.exists(lake.resolve("bronze/splits")) || Files.exists(lake.resolve("landing/splits")));
+        }
+    }
+
     /** A copy of the shipped routes with the first {@code from} of one file replaced. */
     private Path routesWith(String file, String from, String to) throws Exception {
         Path routes = temp.resolve("routes-" + Integer.toHexString((file + from + to).hashCode()));
