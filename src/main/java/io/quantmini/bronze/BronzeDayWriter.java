@@ -143,6 +143,10 @@ public final class BronzeDayWriter {
             Files.deleteIfExists(rejectsFile);
         }
         if (allRejected) { // a few records (a day's splits), all bad: the rejects say why, and the day is asked again
+            // said, since the run succeeds: on every day, it is a schema that does not fit the endpoint (a wrong type)
+            LOG.warn("{} {}: {}; the day has no file, and an --incremental run asks for it again (if every day's are,"
+                    + " check the rules of {})", schema.name(), date, DayRejectedException.allRejected(rejects),
+                    schema.source());
             Files.deleteIfExists(parquet);
             return new BronzeDayResult(date, 0, rejects.size(), null);
         }

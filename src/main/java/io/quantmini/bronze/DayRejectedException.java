@@ -27,12 +27,17 @@ public final class DayRejectedException extends RuntimeException {
     }
 
     private static String describe(DatasetSchema schema, List<Reject> rejects) {
+        return allRejected(rejects) + ", so the day was not written and the lake keeps what it had for it; check the"
+                + " rules of " + schema.source();
+    }
+
+    /** {@code all N records rejected (rule=count, ...; the first: message)}. */
+    static String allRejected(List<Reject> rejects) {
         Map<String, Integer> byRule = new TreeMap<>();
         for (Reject reject : rejects) {
             byRule.merge(reject.rule(), 1, Integer::sum);
         }
         return "all " + rejects.size() + " records rejected (" + byRule.toString()
-                .replace("{", "").replace("}", "") + "; the first: " + rejects.get(0).message() + "), so the day "
-                + "was not written and the lake keeps what it had for it; check the rules of " + schema.source();
+                .replace("{", "").replace("}", "") + "; the first: " + rejects.get(0).message() + ")";
     }
 }
