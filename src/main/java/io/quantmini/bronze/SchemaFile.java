@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Interprets a dataset schema YAML file. Every key is checked, unknown keys included (a typo must not
  * silently switch a rule off), and each error names the file and the key path at fault,
- * e.g. {@code config/datasets/x.yaml: columns[3].type: unknown type 'decimal'}.
+ * e.g. {@code config/datasets/x.yaml: columns[3] ('size').type: unknown type 'decimal'}.
  */
 final class SchemaFile {
 
@@ -112,12 +112,13 @@ final class SchemaFile {
         }
         Set<String> fields = new HashSet<>();
         for (int i = 0; i < columnList.size(); i++) {
-            ColumnSpec column = column(columnList.get(i), "columns[" + i + "]");
+            String at = columnAt(columnList.get(i), i);
+            ColumnSpec column = column(columnList.get(i), at);
             if (columnIndex.putIfAbsent(column.name(), columns.size()) != null) {
-                throw error("columns[" + i + "].name", "duplicate column '" + column.name() + "'");
+                throw error(at + ".name", "duplicate column '" + column.name() + "'");
             }
             if (column.sourceField() != null && !fields.add(column.sourceField())) {
-                throw error("columns[" + i + "].field", "field '" + column.sourceField() + "' already feeds another column");
+                throw error(at + ".field", "field '" + column.sourceField() + "' already feeds another column");
             }
             columns.add(column);
         }
@@ -125,7 +126,7 @@ final class SchemaFile {
         long timestamps = columns.stream().filter(c -> c.type() == ColumnType.TIMESTAMP_MILLIS).count();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).source() == ColumnSpec.Source.TIMESTAMP_DATE && timestamps != 1) {
-                throw error("columns[" + i + "].from", "timestamp_date needs exactly one timestamp_millis column, not "
+                throw error(columnAt(columnList.get(i), i) + ".from", "timestamp_date needs exactly one timestamp_millis column, not "
                         + timestamps);
             }
         }
@@ -148,9 +149,17 @@ final class SchemaFile {
                 throw error("(top)", "file is empty");
             }
             return root;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(file + oneLine(e), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read schema: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code columns[3] ('cash_amount')}: the list index counts from 0, so the name says which one too. */
+    private static String columnAt(JsonNode node, int index) {
+        JsonNode name = node.get("name");
+        return "columns[" + index + "]" + (name != null && name.isTextual() ? " ('" + name.asText() + "')" : "");
     }
 
     private ColumnSpec column(JsonNode node, String at) {
@@ -359,6 +368,33 @@ final class SchemaFile {
             throw error(at, "expected true or false, got " + value);
         }
         return value.booleanValue();
+    }
+
+    private static final java.util.regex.Pattern YAML_MARK =
+            java.util.regex.Pattern.compile("in 'reader', line (\\d+), column (\\d+)");
+
+    /**
+     * A YAML syntax error in one line: {@code  line 14, column 4: cannot read schema: while parsing ..., expected ...}.
+     * The parser's own message spans several lines and quotes the text around each position it names; the last
+     * position is where it found the problem (Jackson's own location is the end of the token before it).
+     */
+    private static String oneLine(com.fasterxml.jackson.core.JsonProcessingException e) {
+        StringBuilder said = new StringBuilder();
+        String where = "";
+        for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
+            String text = line.strip();
+            java.util.regex.Matcher mark = YAML_MARK.matcher(text);
+            if (mark.find()) {
+                where = " line " + mark.group(1) + ", column " + mark.group(2);
+            } else if (!text.isEmpty() && !text.startsWith("^") && !line.startsWith("    ")) { // not the quote of the file
+                said.append(said.length() == 0 ? "" : ", ").append(text);
+            }
+        }
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        if (where.isEmpty() && at != null && at.getLineNr() > 0) {
+            where = " line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
+        return where + ": cannot read schema: " + said;
     }
 
     private ConfigException error(String key, String problem) {

@@ -258,7 +258,7 @@ class RoutesOnDiskTest {
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
                 TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, true,
                 Clock.systemUTC()));
-        assertTrue(e.getMessage().startsWith(splits + ": columns[3].type: unknown type 'dobule'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(splits + ": columns[3] ('split_from').type: unknown type 'dobule'"), e.getMessage());
 
         // A column added to stocks_daily but not to the per-ticker bars that patch its days.
         Path added = TestApp.copyOfConfig(temp.resolve("config-added"));

@@ -84,7 +84,7 @@ class DatasetSchemaTest {
 
     @Test
     void unknownTypeNamesFileAndKey() throws IOException {
-        assertProblem(VALID.replace("type: long", "type: decimal"), "columns[3].type", "unknown type 'decimal'");
+        assertProblem(VALID.replace("type: long", "type: decimal"), "columns[3] ('size').type", "unknown type 'decimal'");
     }
 
     @Test
@@ -92,13 +92,13 @@ class DatasetSchemaTest {
         assertProblem(VALID.replace("records: results\n", ""), "records", "missing");
         assertProblem(VALID.replace("dataset: test_ds\n", ""), "dataset", "missing");
         assertProblem(VALID.replace("{name: price, field: p, type: double, required: true}",
-                "{name: price, field: p, required: true}"), "columns[2].type", "missing");
+                "{name: price, field: p, required: true}"), "columns[2] ('price').type", "missing");
     }
 
     @Test
     void typoedKeyIsRejectedNotIgnored() throws IOException {
         assertProblem(VALID.replace("rules:", "rulez:"), "rulez", "unknown key");
-        assertProblem(VALID.replace("required: true}", "requried: true}"), "columns[0].requried", "unknown key");
+        assertProblem(VALID.replace("required: true}", "requried: true}"), "columns[0] ('ticker').requried", "unknown key");
     }
 
     @Test
@@ -123,11 +123,20 @@ class DatasetSchemaTest {
         assertProblem(VALID.replace("dataset: test_ds", "dataset: ../evil"), "dataset", "must match");
         assertProblem(VALID.replace("key: [ticker, date]", "key: [ticker, size]"), "key[1]", "nullable");
         assertProblem(VALID.replace("{name: size, field: s, type: long}", "{name: size, field: s, type: long, default: x}"),
-                "columns[3].default", "not a long");
-        assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3].field", "already feeds");
-        assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3].field",
+                "columns[3] ('size').default", "not a long");
+        assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3] ('size').field", "already feeds");
+        assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3] ('size').field",
                 "only a record's own top-level fields are read");
         assertProblem("dataset: [unclosed", "", "cannot read schema");
+    }
+
+    /** The parser's message spans lines and gives two positions: one line, at the position of the problem. */
+    @Test
+    void aYamlSyntaxErrorIsOneLineAtItsPosition() throws IOException {
+        Path file = write("test_ds.yaml", VALID.replace("  - {name: size,", "   - {name: size,"));
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
+        assertEquals(file + " line 8, column 4: cannot read schema: while parsing a block collection, expected <block"
+                + " end>, but found '<block sequence start>'", e.getMessage());
     }
 
     private void assertProblem(String yaml, String key, String problem) throws IOException {
