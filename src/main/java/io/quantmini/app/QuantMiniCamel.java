@@ -155,7 +155,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     private ConfigException startFailure(Exception e) {
         return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
                 + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
-                + innermostCause(e), e);
+                + innermostCause(e) + RouteChecks.whereMentioned(routesDir, e.getMessage() + innermostCause(e)), e);
     }
 
     private static String innermostCause(Throwable failure) {

@@ -221,6 +221,47 @@ final class RouteChecks {
         }
     }
 
+    private static final Pattern ID_LINE =
+            Pattern.compile("^\\s*(?:-\\s*)?(?:id|routeId|routeTemplateRef)\\s*:\\s*[\"']?([\\w.-]+)[\"']?\\s*$");
+
+    /**
+     * Where the route files name the ids a Camel start-up failure quotes ({@code Duplicate route ids detected: x},
+     * {@code Cannot find RouteTemplate with id y}, {@code Failed to start route: z}), as {@code " (file line N, ...)"},
+     * or "" when none is found: Camel's own message names the id but not the file.
+     */
+    static String whereMentioned(Path routesDir, String message) {
+        if (message == null || routesDir == null || !Files.isDirectory(routesDir)) {
+            return "";
+        }
+        Set<String> quoted = new java.util.HashSet<>();
+        for (String word : message.split("[^\\w.-]+")) {
+            quoted.add(word.replaceAll("\\.+$", "")); // "ids detected: splits-ingest. Please ..."
+        }
+        List<String> places = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
+            for (Path file : found) {
+                if (file.getFileName().toString().startsWith(".") || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher id = ID_LINE.matcher(lines.get(i));
+                    if (id.matches() && quoted.contains(id.group(1))) {
+                        places.add(file + " line " + (i + 1));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return ""; // the failure itself is what the user needs; this only adds where
+        }
+        places.sort(null);
+        if (places.isEmpty()) {
+            return "";
+        }
+        List<String> shown = places.subList(0, Math.min(4, places.size()));
+        return " (see " + String.join(", ", shown) + (places.size() > shown.size() ? ", ..." : "") + ")";
+    }
+
     private static Iterable<JsonNode> iterable(JsonNode node) {
         return node.isArray() ? node : List.of();
     }

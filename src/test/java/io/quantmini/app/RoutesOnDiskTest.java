@@ -273,6 +273,26 @@ class RoutesOnDiskTest {
                 + " order, with the same types)", e.getMessage());
     }
 
+    /** Camel names the id of what it refuses, not the file: start-up adds the files and lines that hold it. */
+    @Test
+    void aRouteCamelRefusesIsNamedWithItsFileAndLine() throws Exception {
+        Path typo = routesWith("splits.camel.yaml", "routeTemplateRef: polygon-fetch", "routeTemplateRef: polygon-fech");
+        int line = Files.readAllLines(typo.resolve("splits.camel.yaml")).indexOf("    routeTemplateRef: polygon-fech") + 1;
+        assertTrue(line > 0);
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains("polygon-fech") && e.getMessage().endsWith(" (see "
+                + typo.resolve("splits.camel.yaml") + " line " + line + ")"), e.getMessage());
+
+        // the same route in two files
+        Path twice = routesWith("splits.camel.yaml", "routeTemplateRef: polygon-fetch", "routeTemplateRef: polygon-fetch");
+        Files.copy(twice.resolve("splits.camel.yaml"), twice.resolve("splits-copy.camel.yaml"));
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), twice, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains(twice.resolve("splits-copy.camel.yaml") + " line ")
+                && e.getMessage().contains(twice.resolve("splits.camel.yaml") + " line "), e.getMessage());
+    }
+
     /** A column of the request's ticker in a dataset fetched by day: its requests name none, so every record fails. */
     @Test
     void aDatasetOfPerTickerBarsIsNotFetchedByDay() throws Exception {
