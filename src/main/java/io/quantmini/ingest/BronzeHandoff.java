@@ -40,23 +40,37 @@ public final class BronzeHandoff {
                 return;
             }
             days = handoffs.daysSilverLacks(dataset);
-            if (days.isEmpty()) {
+            if (!days.isEmpty()) {
+                LOG.info("{}: silver is out of step with bronze on {}", dataset, days(days.size()));
+            } else if (!handoffs.unpublished(Handoffs.GOLD, dataset).isEmpty()) {
+                // A gold run that failed (or a silver run killed before its gold handoff) left gold owed a handoff,
+                // which only a silver run writes: hand silver no days, and it hands gold what is owed.
+                LOG.info("{}: gold is owed a handoff (a run that failed or was stopped): silver passes it on", dataset);
+            } else {
                 return;
             }
-            LOG.info("{}: silver is behind bronze on {} days", dataset, days.size());
         }
         Path file;
         try {
             file = handoffs.write(Handoffs.SILVER, dataset, days);
         } catch (IOException e) {
             // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
-            String reason = "cannot hand " + days.size() + " changed days to silver (" + handoffs.folder(Handoffs.SILVER)
+            String reason = "cannot hand " + changedDays(days.size()) + " to silver (" + handoffs.folder(Handoffs.SILVER)
                     + "): " + LakeWriteException.describe(e) + "; the next ingest or transform features picks them up";
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);
             return;
         }
         run.handedOff(file);
-        LOG.info("{}: {} changed days handed to silver ({})", dataset, days.size(), file.getFileName());
+        LOG.info("{}: {} handed to silver ({})", dataset, days.isEmpty() ? "gold's owed handoff"
+                : changedDays(days.size()), file.getFileName());
+    }
+
+    private static String days(int count) {
+        return count + (count == 1 ? " day" : " days");
+    }
+
+    private static String changedDays(int count) {
+        return count + (count == 1 ? " changed day" : " changed days");
     }
 }

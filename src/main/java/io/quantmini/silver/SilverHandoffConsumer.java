@@ -75,7 +75,8 @@ public final class SilverHandoffConsumer {
         for (Path marker : goldHandoffsOwed) {
             Files.deleteIfExists(marker);
         }
-        LOG.info("silver {}: {} days written, {} rows", dataset, result.daysWritten(), result.rows());
+        LOG.info("silver {}: {} written, {} rows", dataset, result.daysWritten() + (result.daysWritten() == 1 ? " day"
+                : " days"), result.rows());
         return result;
     }
 }

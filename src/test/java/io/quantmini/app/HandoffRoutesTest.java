@@ -76,6 +76,25 @@ class HandoffRoutesTest {
                 assertEquals(handoff.days().stream().map(LocalDate::toString).collect(java.util.stream.Collectors.toList()),
                         Files.readAllLines(calendar), "gold's calendar holds the ingested days");
             }
+
+            // A gold run that failed leaves gold owed a handoff, which only silver writes: the next ingest, with
+            // nothing new and nothing for silver, hands silver no days, and silver passes gold's handoff on.
+            Path goldCalendar = layout.root().resolve("gold/qlib/calendars/day.txt");
+            Files.delete(goldCalendar);
+            Path owedGold = handoffs.markUnpublished(Handoffs.GOLD, "stocks_daily");
+            assertEquals(0, TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), again).written().size());
+            List<Path> passOn = handoffs.pending(Handoffs.SILVER);
+            assertEquals(1, passOn.size());
+            assertEquals(List.of(), Handoffs.parse(Files.readAllBytes(passOn.get(0)), "owed").days());
+            try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+                long deadline = System.currentTimeMillis() + 90_000;
+                while (!Files.exists(goldCalendar) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(Files.exists(goldCalendar), "gold rebuilt from its owed handoff");
+            assertFalse(Files.exists(owedGold), "the mark is gone once gold's handoff is written");
         }
     }
 

@@ -35,5 +35,7 @@ class ServiceFilesTest {
         List<String> unit = Files.readAllLines(Path.of("scripts/systemd/quantmini.service"));
         assertTrue(unit.contains("ExecStart=%h/quantmini/scripts/quantmini run"), unit.toString());
         assertTrue(unit.contains("SuccessExitStatus=143"), unit.toString());
+        // a refused start (exit 2, QuantMini.EXIT_USAGE) is not restarted in a loop
+        assertTrue(unit.contains("RestartPreventExitStatus=" + io.quantmini.cli.QuantMini.EXIT_USAGE), unit.toString());
     }
 }
