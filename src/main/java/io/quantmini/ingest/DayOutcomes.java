@@ -23,8 +23,18 @@ public final class DayOutcomes implements AggregationStrategy {
         Exception failure = day.getException();
         if (failure != null) {
             String reason = describe(failure);
-            if (run.abortReason() == null || !reason.equals(run.notStartedReason())) { // said once, not per day
-                LOG.error("{} {} failed: {}", run.request().dataset(), task == null ? "?" : task.date(), reason);
+            String dataset = run.request().dataset();
+            Object date = task == null ? "?" : task.date();
+            String stop = run.abortReason();
+            if (stop != null && reason.equals(run.notStartedReason())) {
+                // not started: the summary counts them
+            } else if (stop != null && !reason.equals(stop) && reason.endsWith(stop)) {
+                // a stop fails every day waiting out a retry or its next page: said once, the summary counts them
+                if (run.firstNotice("failed by the stop")) {
+                    LOG.warn("{} {} failed: {} (so did any other day waiting to send a request)", dataset, date, reason);
+                }
+            } else {
+                LOG.error("{} {} failed: {}", dataset, date, reason);
             }
             run.dayFailed(task == null ? run.request().start() : task.date(), reason);
             day.setException(null);

@@ -61,14 +61,16 @@ public final class PolygonRetryPolicy implements Predicate {
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         FetchRequest day = exchange.getProperty(FetchRequest.PROPERTY, FetchRequest.class);
         String what = day == null ? "request" : day.dataset() + " " + day.date();
+        // INFO: a retry is routine, and a day that fails for good gets its ERROR line from the run; at WARN, an hour
+        // of outage wrote seven lines a day to an operator's journal before the one that matters
         if (attempt > maxRetries) {
-            LOG.warn("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));
+            LOG.info("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));
             return false;
         }
         long delay = delayBeforeRetry(attempt, polygon == null ? -1 : polygon.retryAfterMillis(), what);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, 0L);
         exchange.setProperty(RETRY_AT, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
-        LOG.warn("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
+        LOG.info("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
         return true;
     }
 

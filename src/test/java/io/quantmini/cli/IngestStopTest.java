@@ -82,6 +82,12 @@ class IngestStopTest {
         assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
         assertTrue(err.contains("(18 days not started); stocks_daily 2024-01-04: the run stopped while this day waited"
                 + " to send its next request (a retry or its next page)"), "the day in its back-off was asked: " + err);
+        // a retry is routine (INFO); a day the stop failed is said once, as a WARN, not as one ERROR per day
+        List<String> lines = err.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" INFO ") && l.contains("; retry 1/6 in ")), err);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" WARN ") && l.contains("stocks_daily 2024-01-04 failed: the run"
+                + " stopped while this day waited") && l.endsWith("(so did any other day waiting to send a request)")), err);
+        assertTrue(lines.stream().noneMatch(l -> l.contains(" ERROR ")), err);
     }
 
     /**
