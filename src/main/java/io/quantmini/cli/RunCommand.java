@@ -28,11 +28,21 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
         config.requireApiKeyForBaseUrl();
-        spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s), lake %s, routes %s%n",
+        QuantMiniCamel daemon = QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC());
+        // after create: a lake it refuses is the one line printed
+        spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
                 config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
-                config.dataRoot().toAbsolutePath().normalize(), routes.routesDir().toAbsolutePath().normalize());
+                nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
+                routes.routesDir().toAbsolutePath().normalize());
         spec.commandLine().getOut().flush();
-        QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC()).runUntilStopped();
+        daemon.runUntilStopped();
         return 0;
+    }
+
+    /** e.g. {@code Mon 2026-11-30 06:00}: the banner is all the log says until the first firing. */
+    private static String nextFiring(QuantMiniConfig config) {
+        java.time.ZonedDateTime next = config.nextScheduledFiring(java.time.Instant.now());
+        return next == null ? "never" : next.format(java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm",
+                java.util.Locale.ROOT));
     }
 }

@@ -309,6 +309,15 @@ public final class QuantMiniConfig {
     /** The daemon's Quartz cron expression, checked as Quartz will read it. */
     public String scheduleCron() {
         String cron = require(SCHEDULE_CRON);
+        if (nextScheduledFiring(java.time.Instant.now()) == null) {
+            throw invalid(SCHEDULE_CRON, "'" + cron + "' never fires from now on");
+        }
+        return cron;
+    }
+
+    /** When the schedule fires next after {@code after}, in its time zone; null if it never does. */
+    public java.time.ZonedDateTime nextScheduledFiring(java.time.Instant after) {
+        String cron = require(SCHEDULE_CRON);
         CronExpression expression;
         try {
             expression = new CronExpression(cron);
@@ -318,11 +327,10 @@ public final class QuantMiniConfig {
         if (cron.matches(".*/0+(\\s.*|$)")) { // Quartz takes a step of 0 as "every": */0 fired every second
             throw invalid(SCHEDULE_CRON, "'" + cron + "' has a step of 0");
         }
-        expression.setTimeZone(TimeZone.getTimeZone(quartzTimeZoneId()));
-        if (expression.getNextValidTimeAfter(new java.util.Date()) == null) {
-            throw invalid(SCHEDULE_CRON, "'" + cron + "' never fires from now on");
-        }
-        return cron;
+        String zone = quartzTimeZoneId();
+        expression.setTimeZone(TimeZone.getTimeZone(zone));
+        java.util.Date next = expression.getNextValidTimeAfter(java.util.Date.from(after));
+        return next == null ? null : next.toInstant().atZone(ZoneId.of(zone));
     }
 
     /**

@@ -24,6 +24,16 @@ class QuantMiniConfigTest {
         return dir;
     }
 
+    /** What the daemon's banner says: the shipped schedule from a Friday morning after 06:00 is Monday 06:00 New York. */
+    @Test
+    void theNextFiringIsInTheScheduleZone() {
+        QuantMiniConfig config = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of());
+        assertEquals(java.time.ZonedDateTime.of(2026, 11, 30, 6, 0, 0, 0, java.time.ZoneId.of("America/New_York")),
+                config.nextScheduledFiring(java.time.Instant.parse("2026-11-27T12:00:00Z")));
+        assertEquals(java.time.ZonedDateTime.of(2026, 11, 27, 6, 0, 0, 0, java.time.ZoneId.of("America/New_York")),
+                config.nextScheduledFiring(java.time.Instant.parse("2026-11-27T05:00:00Z")));
+    }
+
     @Test
     void shippedConfigLoadsWithItsDocumentedDefaults() {
         QuantMiniConfig config = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of());
