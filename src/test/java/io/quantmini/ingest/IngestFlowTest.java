@@ -496,7 +496,7 @@ class IngestFlowTest {
                     new IngestRequest("stocks_daily", day, day, false));
 
             assertTrue(run.failed());
-            assertTrue(run.failureSummary().startsWith("cannot hand 1 changed days to silver ("
+            assertTrue(run.failureSummary().startsWith("cannot hand 1 changed day to silver ("
                     + layout.handoffFolder("silver")), run.failureSummary());
             assertEquals(1, run.written().size());
             assertTrue(Files.exists(layout.bronzeDayFile("stocks_daily", day)));
