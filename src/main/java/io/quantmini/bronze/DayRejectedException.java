@@ -37,7 +37,7 @@ public final class DayRejectedException extends RuntimeException {
         for (Reject reject : rejects) {
             byRule.merge(reject.rule(), 1, Integer::sum);
         }
-        return "all " + rejects.size() + " records rejected (" + byRule.toString()
+        return (rejects.size() == 1 ? "the only record" : "all " + rejects.size() + " records") + " rejected (" + byRule.toString()
                 .replace("{", "").replace("}", "") + "; the first: " + rejects.get(0).message() + ")";
     }
 }

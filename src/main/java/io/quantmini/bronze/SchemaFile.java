@@ -394,7 +394,7 @@ final class SchemaFile {
         if (where.isEmpty() && at != null && at.getLineNr() > 0) {
             where = " line " + at.getLineNr() + ", column " + at.getColumnNr();
         }
-        return where + ": cannot read schema: " + said;
+        return where + ": cannot read schema: " + (said.length() > 0 ? said : String.valueOf(e.getOriginalMessage()).strip());
     }
 
     private ConfigException error(String key, String problem) {

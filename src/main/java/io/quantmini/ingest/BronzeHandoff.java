@@ -13,8 +13,9 @@ import java.util.Collection;
 
 /**
  * The last step of an ingest: tells the silver stage which days bronze changed, through a handoff file.
- * Written even when some days failed, so the good ones move on. When no day changed, written only if silver lags
- * bronze and no silver handoff for the dataset is waiting already.
+ * Written even when some days failed, so the good ones move on. When no day changed, written only if no silver
+ * handoff for the dataset is waiting already and silver lags bronze, or gold is owed a handoff (which only silver
+ * writes): then it names no days.
  */
 public final class BronzeHandoff {
 
@@ -45,7 +46,8 @@ public final class BronzeHandoff {
             } else if (!handoffs.unpublished(Handoffs.GOLD, dataset).isEmpty()) {
                 // A gold run that failed (or a silver run killed before its gold handoff) left gold owed a handoff,
                 // which only a silver run writes: hand silver no days, and it hands gold what is owed.
-                LOG.info("{}: gold is owed a handoff (a run that failed or was stopped): silver passes it on", dataset);
+                LOG.info("{}: gold is owed a handoff (a run that failed or was stopped, or a silver run under way):"
+                        + " silver passes it on", dataset);
             } else {
                 return;
             }

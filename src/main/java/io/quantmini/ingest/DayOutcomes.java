@@ -28,7 +28,7 @@ public final class DayOutcomes implements AggregationStrategy {
             String stop = run.abortReason();
             if (stop != null && reason.equals(run.notStartedReason())) {
                 // not started: the summary counts them
-            } else if (stop != null && !reason.equals(stop) && reason.endsWith(stop)) {
+            } else if (stop != null && reason.equals(io.quantmini.polygon.PolygonRoutes.stoppedWhileWaiting(stop))) {
                 // a stop fails every day waiting out a retry or its next page: said once, the summary counts them
                 if (run.firstNotice("failed by the stop")) {
                     LOG.warn("{} {} failed: {} (so did any other day waiting to send a request)", dataset, date, reason);

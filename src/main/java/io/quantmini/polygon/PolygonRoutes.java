@@ -99,6 +99,11 @@ public final class PolygonRoutes extends RouteBuilder {
         }
     }
 
+    /** Why a day failed that was waiting out a retry, or to ask its next page, when the run stopped for {@code stop}. */
+    public static String stoppedWhileWaiting(String stop) {
+        return "the run stopped while this day waited to send its next request (a retry or its next page): " + stop;
+    }
+
     private void prepareRequest(Exchange exchange) throws InterruptedException {
         FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
         BooleanSupplier stopped = () -> run != null && run.abortReason() != null;
@@ -107,8 +112,7 @@ public final class PolygonRoutes extends RouteBuilder {
         boolean go = (retryAt == null || RequestPacer.awaitTime(retryAt, stopped)) && pacer.awaitSlot(stopped);
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         if (!go && (retryAt != null || chain.pageCount() > 0)) { // asked of Polygon already: failed, not unstarted
-            throw new PolygonException("the run stopped while this day waited to send its next request (a retry or"
-                    + " its next page): " + run.abortReason(), 0, false, -1);
+            throw new PolygonException(stoppedWhileWaiting(run.abortReason()), 0, false, -1);
         }
         if (!go) {
             throw new PolygonException(run.notStartedReason(), 0, false, -1);

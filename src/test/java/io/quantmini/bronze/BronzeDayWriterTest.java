@@ -460,7 +460,7 @@ class BronzeDayWriterTest {
                 List.of(land(lake, DAY, "bad", bad.getBytes(StandardCharsets.UTF_8)))));
         assertEquals(new BronzeDayResult(DAY, 0, 1, null), result[0]);
         // said, since the run succeeds: on every day it is a schema that does not fit (a column typed wrong)
-        assertEquals(List.of("splits 2024-03-15: all 1 records rejected (positive=1; the first: split_to must be > 0,"
+        assertEquals(List.of("splits 2024-03-15: the only record rejected (positive=1; the first: split_to must be > 0,"
                 + " got 0.0); the day has no file, and an --incremental run asks for it again (if every day's are, check"
                 + " the rules of config/datasets/splits.yaml)"), warned);
         assertEquals(List.of("_rejects/splits/year=2024/month=03/2024-03-15.jsonl"), filesUnder(root.resolve("bronze")),
@@ -479,7 +479,7 @@ class BronzeDayWriterTest {
         String lacking = good.replace(",\"split_to\":4", "");
         DayRejectedException e = assertThrows(DayRejectedException.class, () -> splits.write(other,
                 List.of(land(lake, other, "lacking", lacking.getBytes(StandardCharsets.UTF_8)))));
-        assertTrue(e.getMessage().startsWith("all 1 records rejected (required=1; "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the only record rejected (required=1; "), e.getMessage());
         assertFalse(Files.exists(lake.bronzeDayFile("splits", other)));
         assertFalse(Files.exists(lake.rejectsDayFile("splits", other)));
     }

@@ -234,7 +234,13 @@ class PolygonFailuresTest {
         Path landingOfDataset = new LakeLayout(lake).landingDay("stocks_daily", D1).getParent();
         Files.createDirectories(landingOfDataset.getParent());
         Files.writeString(landingOfDataset, "a file where the dataset's landing folder belongs");
-        IngestRun run = runStoppedAtItsFirstRequest(new ScriptedPolygon(market));
+        IngestRun[] stopped = new IngestRun[1];
+        List<String> said = io.quantmini.LogCapture.warnings(DayOutcomes.class,
+                () -> stopped[0] = runStoppedAtItsFirstRequest(new ScriptedPolygon(market)));
+        IngestRun run = stopped[0];
+        // the day that stopped the run is an ERROR of its own, not one of the days the stop failed
+        assertTrue(said.stream().anyMatch(line -> line.startsWith("stocks_daily " + D1 + " failed: LakeWriteException:"
+                + " cannot write landing page of ") && !line.endsWith("waiting to send a request)")), said.toString());
         assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
                 + D1), run.failureSummary());
         assertTrue(run.failureSummary().contains(landingOfDataset.toString()), run.failureSummary());
