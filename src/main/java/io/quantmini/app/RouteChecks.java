@@ -175,20 +175,30 @@ final class RouteChecks {
     /** One route file as a YAML tree (Camel has read it already: it parses). */
     private record RouteFile(Path path, JsonNode root) {
 
-        /** The route files Camel reads, without an editor's lock files (links to nowhere). */
         static List<RouteFile> readAll(Path routesDir) {
             YAMLMapper yaml = new YAMLMapper();
             List<RouteFile> files = new ArrayList<>();
-            try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
-                for (Path file : found) {
-                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
-                        files.add(new RouteFile(file, yaml.readTree(file.toFile())));
-                    }
+            try {
+                for (Path file : paths(routesDir)) {
+                    files.add(new RouteFile(file, yaml.readTree(file.toFile())));
                 }
             } catch (IOException e) {
                 throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);
             }
-            files.sort(java.util.Comparator.comparing(RouteFile::path));
+            return files;
+        }
+
+        /** The route files Camel reads, in name order, without an editor's lock files (links to nowhere). */
+        static List<Path> paths(Path routesDir) throws IOException {
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
+                for (Path file : found) {
+                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                        files.add(file);
+                    }
+                }
+            }
+            files.sort(null);
             return files;
         }
 
@@ -238,11 +248,8 @@ final class RouteChecks {
             quoted.add(word.replaceAll("\\.+$", "")); // "ids detected: splits-ingest. Please ..."
         }
         List<String> places = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
-            for (Path file : found) {
-                if (file.getFileName().toString().startsWith(".") || !Files.isRegularFile(file)) {
-                    continue;
-                }
+        try {
+            for (Path file : RouteFile.paths(routesDir)) {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher id = ID_LINE.matcher(lines.get(i));
