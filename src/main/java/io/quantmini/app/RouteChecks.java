@@ -143,7 +143,7 @@ final class RouteChecks {
         return problems;
     }
 
-    /** {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes will see it; null if it cannot be. */
+    /** {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes see it; null if not possible. */
     private static String properties(CamelContext context, String text) {
         try {
             return context.resolvePropertyPlaceholders(text);

@@ -37,7 +37,8 @@ public final class DayRejectedException extends RuntimeException {
         for (Reject reject : rejects) {
             byRule.merge(reject.rule(), 1, Integer::sum);
         }
-        return (rejects.size() == 1 ? "the only record" : "all " + rejects.size() + " records") + " rejected (" + byRule.toString()
-                .replace("{", "").replace("}", "") + "; the first: " + rejects.get(0).message() + ")";
+        String counts = byRule.toString().replace("{", "").replace("}", "");
+        return (rejects.size() == 1 ? "the only record" : "all " + rejects.size() + " records") + " rejected (" + counts
+                + "; the first: " + rejects.get(0).message() + ")";
     }
 }

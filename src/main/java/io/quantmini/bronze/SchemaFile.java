@@ -126,7 +126,8 @@ final class SchemaFile {
         long timestamps = columns.stream().filter(c -> c.type() == ColumnType.TIMESTAMP_MILLIS).count();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).source() == ColumnSpec.Source.TIMESTAMP_DATE && timestamps != 1) {
-                throw error(columnAt(columnList.get(i), i) + ".from", "timestamp_date needs exactly one timestamp_millis column, not "
+                throw error(columnAt(columnList.get(i), i) + ".from",
+                        "timestamp_date needs exactly one timestamp_millis column, not "
                         + timestamps);
             }
         }
