@@ -1,12 +1,15 @@
 package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,18 +27,29 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RoutesOption routes;
 
+    /** Held by the daemon of a lake, in its data root, for as long as it runs. */
+    static final String LOCK_FILE = ".quantmini-run.lock";
+
     @Override
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
         config.requireApiKeyForBaseUrl();
         QuantMiniCamel daemon = QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC());
-        // after create: a lake it refuses is the one line printed
-        spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
-                config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
-                nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
-                routes.routesDir().toAbsolutePath().normalize());
-        spec.commandLine().getOut().flush();
-        daemon.runUntilStopped();
+        // after create, which checks the lake: one daemon per lake (a second one doubles every request to Polygon)
+        Path lockFile = config.dataRoot().resolve(LOCK_FILE);
+        try (RunLock only = RunLock.tryAcquire(lockFile)) {
+            if (only == null) {
+                daemon.close();
+                throw new ConfigException("another `quantmini run` is running on the lake " + config.dataRoot()
+                        + " (it holds " + lockFile + "): one daemon per lake; stop that one first");
+            }
+            spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
+                    config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
+                    nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
+                    routes.routesDir().toAbsolutePath().normalize());
+            spec.commandLine().getOut().flush();
+            daemon.runUntilStopped();
+        }
         return 0;
     }
 

@@ -60,6 +60,35 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * This run's hold on {@code lockFile} (created if missing) if no other run holds it, else null: for what must not
+     * run twice at all (two daemons on one lake), rather than wait its turn.
+     */
+    public static RunLock tryAcquire(Path lockFile) throws IOException {
+        Path key = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(key.getParent());
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!jvm.tryLock()) {
+            return null;
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                channel.close();
+                jvm.unlock();
+                return null;
+            }
+            return new RunLock(jvm, channel);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            jvm.unlock();
+            throw e;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -302,6 +303,39 @@ class QuantMiniCliTest {
     }
 
     /** A route file Camel cannot load is a configuration error: exit 2, naming the folder and the YAML position. */
+    /** A second daemon on a lake would double every request to Polygon: it is refused, and the first goes on. */
+    @Test
+    void oneDaemonPerLake() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path lake = Files.createDirectories(temp.resolve("daemon-lake"));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> { // the first daemon's hold, from another thread as from another process
+            try (io.quantmini.lake.RunLock lock = io.quantmini.lake.RunLock.tryAcquire(lake.resolve(RunCommand.LOCK_FILE))) {
+                assertNotNull(lock);
+                held.countDown();
+                done.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        first.start();
+        try {
+            assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", lake.toString()), err.toString());
+            assertEquals("quantmini: another `quantmini run` is running on the lake " + lake + " (it holds "
+                    + lake.resolve(RunCommand.LOCK_FILE) + "): one daemon per lake; stop that one first",
+                    err.toString().strip());
+            assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
+        } finally {
+            done.countDown();
+            first.join();
+        }
+        try (io.quantmini.lake.RunLock free = io.quantmini.lake.RunLock.tryAcquire(lake.resolve(RunCommand.LOCK_FILE))) {
+            assertNotNull(free, "free once the first ends");
+        }
+    }
+
     @Test
     void aBrokenRouteFileExitsTwoWithWhereItBroke() throws Exception {
         Path config = configFor("http://127.0.0.1:9");
