@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,29 +34,7 @@ public final class RunLock implements AutoCloseable {
 
     /** Blocks until this run holds {@code lockFile} (created if missing), logging once if it has to wait. */
     public static RunLock acquire(Path lockFile, String what) throws IOException {
-        Path key = lockFile.toAbsolutePath().normalize();
-        Files.createDirectories(key.getParent());
-        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-        if (!jvm.tryLock()) {
-            LOG.info("{}: waiting for the run already going in this process to finish", what);
-            jvm.lock();
-        }
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock file = channel.tryLock();
-            if (file == null) {
-                LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
-                file = channel.lock();
-            }
-            return new RunLock(jvm, channel);
-        } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
-            }
-            jvm.unlock();
-            throw e;
-        }
+        return lock(lockFile, what, true);
     }
 
     /**
@@ -65,19 +42,32 @@ public final class RunLock implements AutoCloseable {
      * run twice at all (two daemons on one lake), rather than wait its turn.
      */
     public static RunLock tryAcquire(Path lockFile) throws IOException {
+        return lock(lockFile, null, false);
+    }
+
+    /** The lock in this process, then in the file; a run that will not wait gets null where either is held. */
+    private static RunLock lock(Path lockFile, String what, boolean wait) throws IOException {
         Path key = lockFile.toAbsolutePath().normalize();
         Files.createDirectories(key.getParent());
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
         if (!jvm.tryLock()) {
-            return null;
+            if (!wait) {
+                return null;
+            }
+            LOG.info("{}: waiting for the run already going in this process to finish", what);
+            jvm.lock();
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (channel.tryLock() == null) {
-                channel.close();
-                jvm.unlock();
-                return null;
+                if (!wait) {
+                    channel.close();
+                    jvm.unlock();
+                    return null;
+                }
+                LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
+                channel.lock();
             }
             return new RunLock(jvm, channel);
         } catch (IOException | RuntimeException e) {

@@ -35,7 +35,7 @@ final class FixturesIndex {
             String line = lines.get(i).strip();
             if (line.startsWith("## ")) {
                 String heading = line.substring(3).strip();
-                folder = heading.endsWith("/") ? headingFolder(index, i + 1, dir, heading) : dir;
+                folder = heading.endsWith("/") ? entry(index, i + 1, dir, heading) : dir;
             } else if (line.startsWith("|") && !isHeaderOrRule(line)) {
                 addRow(index, i + 1, folder, line, responses);
             }
@@ -49,12 +49,7 @@ final class FixturesIndex {
         if (cells.length != 3) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": expected | file | path | query |");
         }
-        Path file;
-        try {
-            file = FolderEntry.resolve(folder, cell(cells[0]));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(index + " line " + lineNumber + ": " + e.getMessage(), e);
-        }
+        Path file = entry(index, lineNumber, folder, cell(cells[0]));
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": " + file + " does not exist");
         }
@@ -64,9 +59,10 @@ final class FixturesIndex {
         }
     }
 
-    private static Path headingFolder(Path index, int lineNumber, Path dir, String heading) {
+    /** {@link FolderEntry#resolve}, a refusal naming the index line. */
+    private static Path entry(Path index, int lineNumber, Path folder, String name) {
         try {
-            return FolderEntry.resolve(dir, heading);
+            return FolderEntry.resolve(folder, name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(index + " line " + lineNumber + ": " + e.getMessage(), e);
         }
