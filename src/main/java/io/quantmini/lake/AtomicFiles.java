@@ -72,7 +72,15 @@ public final class AtomicFiles {
             writer.writeTo(temp);
             written = true;
         } catch (FileSystemException e) {
-            throw e;
+            // The disk refusing the temp ("permission denied") is a refusal of the target: the temp is a hidden name
+            // the user never asked for, gone once this returns.
+            if (!temp.toString().equals(e.getFile())) {
+                throw e;
+            }
+            FileSystemException named = new FileSystemException(target.toString(), e.getOtherFile(),
+                    LakeWriteException.reason(e));
+            named.initCause(e);
+            throw named;
         } catch (IOException e) {
             // A write's own failure ("No space left on device") names no file: the message names the target.
             FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage() == null

@@ -21,11 +21,16 @@ public final class LakeWriteException extends RuntimeException {
         if (!(failure instanceof FileSystemException fs) || fs.getReason() != null) {
             return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         }
-        String reason = failure instanceof AccessDeniedException ? "permission denied"
+        return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason(fs);
+    }
+
+    /** Why the file system refused, without the file: its own reason, else the exception's kind in words. */
+    static String reason(FileSystemException failure) {
+        return failure.getReason() != null ? failure.getReason()
+                : failure instanceof AccessDeniedException ? "permission denied"
                 : failure instanceof NoSuchFileException ? "no such file or folder"
                 : failure instanceof NotDirectoryException ? "not a folder"
                 : failure instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a folder belongs?)"
                 : failure.getClass().getSimpleName();
-        return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
     }
 }

@@ -81,6 +81,20 @@ class AtomicFilesTest {
         assertEquals(List.of(), names());
     }
 
+    /** The disk refusing the hidden temp is reported as refusing the target, in words, and the temp is gone. */
+    @Test
+    void aRefusedTempIsReportedAsItsTarget() throws Exception {
+        Path target = dir.resolve("2024-01-02.parquet");
+        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.nio.file.FileSystemException.class, () -> AtomicFiles.write(target, temp -> {
+                    Files.write(temp, new byte[] {1});
+                    throw new java.nio.file.AccessDeniedException(temp.toString());
+                }));
+        assertEquals(target + ": permission denied", e.getMessage());
+        assertEquals(target + ": permission denied", LakeWriteException.describe(e));
+        assertEquals(List.of(), names());
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new))
