@@ -10,6 +10,7 @@ import io.quantmini.parallel.ParallelFor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,10 +204,12 @@ public final class TickerBarsPatch {
         rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')
                 .append(BronzeDayWriter.formatInstant(at)));
         footer.put(META_REBASED, text.toString());
-        AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, written, footer));
+        // Rejects first, as BronzeDayWriter does: a run killed in between patches the day again (its footer is not
+        // rebased yet), and the rejects' lines already there are not added twice.
         if (!setAside.isEmpty()) {
             appendRejects(day, rows, setAside, tickerColumn, byTicker);
         }
+        AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, written, footer));
         return new BronzeDayResult(day, written.length, setAside.size(), file);
     }
 
@@ -213,13 +217,17 @@ public final class TickerBarsPatch {
                                Map<String, Change> byTicker) throws IOException {
         Path rejects = lake.rejectsDayFile(schema.name(), day);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Set<String> present = new HashSet<>();
         if (Files.exists(rejects)) {
-            bytes.write(Files.readAllBytes(rejects));
+            byte[] stored = Files.readAllBytes(rejects);
+            bytes.write(stored);
+            present.addAll(new String(stored, StandardCharsets.UTF_8).lines().toList());
         }
         for (int row : setAside) {
+            ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
             String ticker = rows.getString(tickerColumn, row);
             List<String> sourceFiles = byTicker.get(ticker).sourceFiles();
-            try (JsonGenerator line = JSON.createGenerator(bytes)) {
+            try (JsonGenerator line = JSON.createGenerator(lineBytes)) {
                 line.writeStartObject();
                 line.writeStringField("dataset", schema.name());
                 line.writeStringField("date", day.toString());
@@ -245,7 +253,10 @@ public final class TickerBarsPatch {
                 line.writeEndObject();
                 line.writeEndObject();
             }
-            bytes.write('\n');
+            if (present.add(lineBytes.toString(StandardCharsets.UTF_8))) {
+                lineBytes.writeTo(bytes);
+                bytes.write('\n');
+            }
         }
         AtomicFiles.write(rejects, bytes.toByteArray());
     }

@@ -54,7 +54,11 @@ public final class HandoffTaker {
             try {
                 return work.run(handoff.dataset());
             } catch (IOException | RuntimeException stageFailed) {
-                afterStageFailure.run(handoff.dataset());
+                try {
+                    afterStageFailure.run(handoff.dataset());
+                } catch (IOException | RuntimeException alsoFailed) { // often for the same reason (a full disk)
+                    stageFailed.addSuppressed(alsoFailed);
+                }
                 throw stageFailed;
             }
         } catch (IOException | RuntimeException e) {

@@ -166,7 +166,7 @@ public final class Handoffs {
      */
     public static void removeSatisfied(List<Path> pending, String dataset) throws IOException {
         for (Path handoff : pending) {
-            if (Files.exists(handoff) && names(handoff, dataset)) {
+            if (names(handoff, dataset)) {
                 Files.deleteIfExists(handoff);
             }
         }
@@ -174,12 +174,13 @@ public final class Handoffs {
 
     /**
      * Whether a handoff file names {@code dataset}. A file that is not a handoff names none: it is its stage
-     * consumer's to set aside, and must not fail the run that merely looks at the folder.
+     * consumer's to set aside, and must not fail the run that merely looks at the folder. Nor does one gone since the
+     * folder was listed: the daemon's stage route takes (deletes) handoffs while an ingest looks.
      */
     private static boolean names(Path handoff, String dataset) throws IOException {
         try {
             return parse(Files.readAllBytes(handoff), handoff.toString()).dataset().equals(dataset);
-        } catch (IllegalArgumentException notAHandoff) {
+        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException notAHandoffNow) {
             return false;
         }
     }

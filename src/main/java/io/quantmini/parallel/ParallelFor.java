@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -58,48 +59,61 @@ public final class ParallelFor {
 
     /**
      * On {@code workers} tasks of the caller's pool (whose threads may keep per-thread state between calls). The
-     * caller must not be one of the pool's threads.
+     * caller must not be one of the pool's threads. Returns, or throws the first failure (any later ones suppressed
+     * in it), only once no task runs any more: a caller that goes on (releases a lock, reports the run) does so with
+     * nothing still writing behind it.
      */
     public static void forEach(ExecutorService pool, int workers, int n, IndexTask task) throws IOException {
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int t = 0; t < Math.min(workers, n); t++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        try {
-                            task.run(i);
-                        } catch (IOException | RuntimeException | Error e) {
-                            next.set(n);
-                            throw e;
+        for (int t = 0; t < Math.min(workers, n); t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        task.run(i);
+                    } catch (IOException | RuntimeException | Error e) {
+                        next.set(n);
+                        if (!firstFailure.compareAndSet(null, e)) {
+                            firstFailure.get().addSuppressed(e);
                         }
+                        throw e;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = thrownByTask(e.getCause());
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            next.set(n);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+                }
+                return null;
+            }));
         }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                firstFailure.compareAndSet(null, thrownByTask(e.getCause())); // not the task's own: the pool's
+            } catch (InterruptedException e) {
+                next.set(n);
+                futures.forEach(running -> running.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (firstFailure.get() != null) {
+            rethrow(firstFailure.get());
+        }
+    }
+
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof UncheckedIOException io) {
+            throw io.getCause();
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(failure);
     }
 
     /**

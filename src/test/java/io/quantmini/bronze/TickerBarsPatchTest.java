@@ -182,6 +182,28 @@ class TickerBarsPatchTest {
         assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", TUE)));
     }
 
+    /**
+     * A run killed after the set-aside bar reached the rejects but before the day was rewritten: the next run patches
+     * the day again (its footer is not rebased yet), and the reject is kept once, not lost and not doubled.
+     */
+    @Test
+    void aPatchRedoneAfterAKillKeepsItsRejectOnce() throws IOException {
+        groupedDay(MON);
+        groupedDay(TUE);
+        Path monday = lake().bronzeDayFile("stocks_daily", MON);
+        byte[] beforePatch = Files.readAllBytes(monday);
+        patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(TUE), List.of(MON, TUE)));
+        List<String> rejects = Files.readAllLines(lake().rejectsDayFile("stocks_daily", MON));
+        Files.write(monday, beforePatch); // the kill: the day's rename never happened
+
+        List<BronzeDayResult> redone = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(TUE), List.of(MON, TUE)));
+
+        assertEquals(List.of(MON, TUE), redone.stream().map(BronzeDayResult::date).toList());
+        assertEquals(List.of("BBB"), List.copyOf(bars(MON).keySet()));
+        assertEquals(1, rejects.size());
+        assertEquals(rejects, Files.readAllLines(lake().rejectsDayFile("stocks_daily", MON)));
+    }
+
     /** An answer without any bar of the ticker (a symbol the per-ticker endpoint does not know) empties nothing. */
     @Test
     void aTickerWithoutAnyNewBarIsLeftAloneAndReported() throws IOException {

@@ -99,6 +99,38 @@ class ParallelForTest {
     }
 
     /**
+     * One worker fails while the other is still inside its task: the failure comes out only once that task has ended,
+     * and a second failure rides along, suppressed.
+     */
+    @Test
+    void aFailureWaitsForTheTaskStillRunning() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        IOException e = assertThrows(IOException.class, () -> ParallelFor.forEach(pool, 2, 2, i -> {
+            if (i == 0) {
+                slowStarted.countDown();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    throw new IOException(interrupted);
+                }
+                slowEnded.set(true);
+                throw new IOException("second failure");
+            }
+            try {
+                slowStarted.await();
+            } catch (InterruptedException interrupted) {
+                throw new IOException(interrupted);
+            }
+            throw new IOException("first failure");
+        }));
+        assertTrue(slowEnded.get(), "returned while a task was still running");
+        assertEquals("first failure", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("second failure", e.getSuppressed()[0].getMessage());
+    }
+
+    /**
      * A ForkJoinPool (the silver stage's) wraps what a submitted task throws in RuntimeExceptions: the task's own
      * IOException still comes out, so the user reads "cannot read bronze day …", not "java.lang.RuntimeException: …".
      */

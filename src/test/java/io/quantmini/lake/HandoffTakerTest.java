@@ -1,0 +1,59 @@
+package io.quantmini.lake;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HandoffTakerTest {
+
+    @TempDir
+    Path root;
+
+    /**
+     * The stage fails, and so does what should make a later run redo it (gold's unpublished marker, on the same full
+     * disk, say): the handoff is set aside with the stage's own failure, not the marker's.
+     */
+    @Test
+    void aStageFailureIsReportedEvenWhenItsAftermathFailsToo() throws IOException {
+        Handoffs handoffs = new Handoffs(new LakeLayout(root), Clock.systemUTC());
+        Path handoff = handoffs.write("gold", "stocks_daily", List.of(LocalDate.of(2024, 1, 2)));
+        HandoffTaker taker = new HandoffTaker(handoffs, "gold", dataset -> null, dataset -> {
+            throw new IOException("cannot write the unpublished marker");
+        });
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setHeader(Exchange.FILE_NAME, handoff.getFileName().toString());
+        exchange.getIn().setHeader(Exchange.FILE_PATH, handoff.toString());
+        exchange.getIn().setBody(Files.readAllBytes(handoff));
+
+        Logger log = (Logger) org.slf4j.LoggerFactory.getLogger(HandoffTaker.class);
+        ListAppender<ILoggingEvent> errors = new ListAppender<>();
+        errors.start();
+        log.addAppender(errors);
+        try {
+            assertNull(taker.take(exchange, dataset -> {
+                throw new IOException("gold build failed: disk full");
+            }));
+        } finally {
+            log.detachAppender(errors);
+        }
+        assertEquals(1, errors.list.size(), errors.list::toString);
+        String message = errors.list.get(0).getFormattedMessage();
+        assertTrue(message.endsWith(": gold build failed: disk full"), message);
+    }
+}
