@@ -68,8 +68,14 @@ final class GoldFolders {
     /** Trash folders being deleted by this JVM, with the thread doing it. */
     private static final Map<Path, Thread> DELETING = new ConcurrentHashMap<>();
 
+    /**
+     * How long the process waits at exit for a background deletion to finish. Past it (a hung disk), the process exits
+     * and the next gold run's {@link #sweep} removes what is left.
+     */
+    static final long EXIT_WAIT_MILLIS = 60_000;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(GoldFolders::awaitCleanup, "gold-trash-await"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitCleanup(EXIT_WAIT_MILLIS), "gold-trash-await"));
     }
 
     private final Path target;
@@ -163,18 +169,33 @@ final class GoldFolders {
 
     /** Waits until every background deletion this JVM started has finished. */
     static void awaitCleanup() {
+        awaitCleanup(0);
+    }
+
+    /** As {@link #awaitCleanup()}, for at most {@code millis} in all (0: no limit). */
+    private static void awaitCleanup(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        boolean interrupted = false;
         for (Thread thread : List.copyOf(DELETING.values())) {
-            boolean interrupted = false;
             while (thread.isAlive()) {
+                long left = millis == 0 ? 0 : deadline - System.currentTimeMillis();
+                if (millis != 0 && left <= 0) {
+                    LOG.warn("exiting while {} is still being removed (the next gold run removes the rest)",
+                            DELETING.keySet());
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
                 try {
-                    thread.join();
+                    thread.join(left);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -196,7 +217,7 @@ final class GoldFolders {
                 DELETING.remove(trash);
             }
         }, "gold-trash");
-        thread.setDaemon(true); // the shutdown hook waits for it; daemon so a hung disk cannot block exit forever
+        thread.setDaemon(true); // the shutdown hook waits for it, up to EXIT_WAIT_MILLIS
         DELETING.put(trash, thread);
         thread.start();
     }

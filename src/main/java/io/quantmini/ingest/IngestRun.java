@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running tally of one ingest: what was planned, skipped, written and failed, and how many requests
@@ -41,9 +42,9 @@ public final class IngestRun implements FetchRun {
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
     private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
-    private volatile String abortReason;
+    private final AtomicReference<String> abortReason = new AtomicReference<>();
     /** A failure of the run that is not a day's, after which the days still went on (e.g. the split check). */
-    private volatile String problem;
+    private final AtomicReference<String> problem = new AtomicReference<>();
     private volatile java.nio.file.Path handoff;
     /** The split check's answer for every day up to the run's end, when the schedule made it before the run. */
     private volatile NavigableMap<LocalDate, Set<String>> staleDays;
@@ -131,16 +132,12 @@ public final class IngestRun implements FetchRun {
 
     /** Records a failure that fails the run without stopping its days. */
     public void problem(String reason) {
-        if (problem == null) {
-            problem = reason;
-        }
+        problem.compareAndSet(null, reason); // the first reason stays: many fetch threads may call at once
     }
 
     /** Stops the remaining requests of this run, e.g. after Polygon refused the key. */
     public void abort(String reason) {
-        if (abortReason == null) {
-            abortReason = reason;
-        }
+        abortReason.compareAndSet(null, reason); // the first reason stays: days already failed carry it
     }
 
     /** The silver handoff file this run left, if it changed any day. */
@@ -153,11 +150,11 @@ public final class IngestRun implements FetchRun {
     }
 
     public String abortReason() {
-        return abortReason;
+        return abortReason.get();
     }
 
     public boolean failed() {
-        return !failures.isEmpty() || abortReason != null || problem != null;
+        return !failures.isEmpty() || abortReason.get() != null || problem.get() != null;
     }
 
     public int plannedDays() {
@@ -216,18 +213,19 @@ public final class IngestRun implements FetchRun {
      */
     public String failureSummary() {
         List<String> parts = new ArrayList<>();
-        String notStarted = abortReason == null ? null : notStartedReason();
+        String stoppedBy = abortReason.get();
+        String notStarted = stoppedBy == null ? null : notStartedReason();
         Map<LocalDate, String> failed = new java.util.TreeMap<>(failures);
-        if (abortReason != null) {
+        if (stoppedBy != null) {
             long unrequested = failed.values().stream().filter(notStarted::equals).count();
             failed.values().removeIf(notStarted::equals);
-            LocalDate causedBy = failed.entrySet().stream().filter(day -> day.getValue().equals(abortReason))
+            LocalDate causedBy = failed.entrySet().stream().filter(day -> day.getValue().equals(stoppedBy))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             if (causedBy != null) {
                 failed.remove(causedBy);
             }
             parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
-                    + abortReason + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days")
+                    + stoppedBy + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days")
                     + " not started)" : ""));
         }
         if (!failed.isEmpty()) {
@@ -236,14 +234,14 @@ public final class IngestRun implements FetchRun {
             parts.add(request.dataset() + " " + first.getKey() + ": " + first.getValue()
                     + (others > 0 ? " (and " + others + " more failed dates)" : ""));
         }
-        if (problem != null) {
-            parts.add(problem);
+        if (problem.get() != null) {
+            parts.add(problem.get());
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** What a day that was not requested because the run had stopped fails with. */
     public String notStartedReason() {
-        return "run stopped: " + abortReason;
+        return "run stopped: " + abortReason.get();
     }
 }
