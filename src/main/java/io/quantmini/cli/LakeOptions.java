@@ -19,8 +19,8 @@ public final class LakeOptions {
     Path configDir;
 
     @Option(names = "--data-root", paramLabel = "PATH",
-            description = "The lake's root folder (overrides DATA_ROOT and quantmini.data-root; demo's default is"
-                    + " ./demo-lake, whatever they say).")
+            description = "The lake's root folder (default: DATA_ROOT, else quantmini.data-root; for demo:"
+                    + " ./demo-lake).")
     String dataRoot;
 
     static Path home() {

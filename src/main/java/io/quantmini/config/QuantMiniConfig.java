@@ -237,7 +237,8 @@ public final class QuantMiniConfig {
     public Path existingDataRoot() {
         Path root = dataRoot();
         if (!Files.exists(root)) {
-            throw invalid(DATA_ROOT, root + ": there is no lake there (data ingest makes one)");
+            throw invalid(DATA_ROOT, root + ": there is no lake there (data ingest makes one; for another lake, e.g."
+                    + " the demo's, give --data-root demo-lake)");
         }
         if (!Files.isDirectory(root)) {
             throw invalid(DATA_ROOT, root + ": a file, not the lake's folder");

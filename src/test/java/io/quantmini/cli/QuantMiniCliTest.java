@@ -290,7 +290,8 @@ class QuantMiniCliTest {
             err.getBuffer().setLength(0);
             assertEquals(2, run((command + " --data-root " + temp.resolve("typo")).split(" ")));
             assertTrue(err.toString().contains("invalid setting 'quantmini.data-root'") && err.toString().contains(
-                    temp.resolve("typo") + ": there is no lake there (data ingest makes one)"), err.toString());
+                    temp.resolve("typo") + ": there is no lake there (data ingest makes one; for another lake, e.g. the"
+                    + " demo's, give --data-root demo-lake)"), err.toString());
             assertFalse(Files.exists(temp.resolve("typo")));
             err.getBuffer().setLength(0);
             assertEquals(2, run((command + " --data-root " + file).split(" ")));
