@@ -45,7 +45,8 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuantMiniCamel.class);
 
-    public static final String POOL_PROFILE = "polygonPool";
+    /** The thread pool profile the ingest routes split their days on (routes/stocks_daily.camel.yaml, splits.camel.yaml). */
+    private static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
     static final int SHUTDOWN_SECONDS = 10;
     /** Largest response body read in one exact-size array: any the client accepts (ResponseGuard, 32 MB). */
@@ -231,14 +232,14 @@ public final class QuantMiniCamel implements AutoCloseable {
         IngestRequest request = run.request();
         String uri = "direct:ingest-" + request.dataset();
         if (context().hasEndpoint(uri) == null) { // a route's consumer registers its endpoint
-            throw new io.quantmini.config.ConfigException("no route consumes " + uri
+            throw new ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
         }
         bronzeStage.writer(request.dataset()); // a missing or bad schema stops the run here, not as retried day failures
         try (ProducerTemplate template = context().createProducerTemplate()) {
             template.requestBody(uri, run);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) { // closing the template: the ingest itself has ended
+            throw new java.io.UncheckedIOException("cannot close the producer of " + uri, e);
         }
     }
 
@@ -248,10 +249,6 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw new ConfigException("routes folder not found: " + routesDir.toAbsolutePath()
                     + " (set --routes-dir or QUANTMINI_ROUTES_DIR)");
         }
-    }
-
-    public QuantMiniConfig config() {
-        return config;
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class DatasetSchema {
         List<String> missing = load(file).missingDailyBarColumns();
         if (!missing.isEmpty()) {
             return dataset + " is not a dataset of daily bars: its schema " + file + " has no "
-                    + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : "");
+                    + String.join(", ", missing) + (missing.size() > 1 ? " columns" : " column");
         }
         if (!Files.isDirectory(lake.bronzeDataset(dataset))) {
             return "no bronze data for " + dataset + " under " + lake.root();

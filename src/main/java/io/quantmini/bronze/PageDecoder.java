@@ -74,10 +74,6 @@ final class PageDecoder {
     private String problemRule;
     private String problem;
 
-    PageDecoder(DatasetSchema schema, LocalDate requestDate) {
-        this(schema, requestDate, null);
-    }
-
     /** @param requestTicker the ticker of a per-ticker request ({@code from: request_ticker}), or null */
     PageDecoder(DatasetSchema schema, LocalDate requestDate, String requestTicker) {
         this.schema = schema;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ import java.util.Arrays;
  */
 final class UnchangedDay {
 
-    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = org.apache.parquet.hadoop.ParquetFileWriter.MAGIC;
 
     private UnchangedDay() {
     }

@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.text.Seconds;
 import io.quantmini.parallel.ParallelFor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ final class FullBuild {
         long t0 = System.nanoTime();
         Written prices = writePrices();
         LOG.info("price fields of {} symbols written in {} s", prices.codes().length,
-                String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+                Seconds.since(t0));
         String[] codes = prices.codes();
         if (ctx.features) {
             writeFeatures(codes, prices.start(), prices.end(), prices.rows());
@@ -52,8 +53,7 @@ final class FullBuild {
         long t0 = System.nanoTime();
         SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, code -> true,
                 ctx.threads).read(days);
-        LOG.info("{} bronze days read: {} rows in {} s", days.size(), table.rows(),
-                String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+        LOG.info("{} bronze days read: {} rows in {} s", days.size(), table.rows(), Seconds.since(t0));
         int[] start = new int[table.size()];
         int[] end = new int[table.size()];
         ParallelFor.forEach(table.size(), ctx.threads, k -> {

@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.text.Seconds;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.RunLock;
 import org.slf4j.Logger;
@@ -210,7 +211,7 @@ final class GoldFolders {
             try {
                 FileTrees.delete(trash);
                 LOG.info("previous gold {} removed in {} s", trash.getFileName(),
-                        String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+                        Seconds.since(t0));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not remove {} (the next gold run retries): {}", trash, e.toString());
             } finally {

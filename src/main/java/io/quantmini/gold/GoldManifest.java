@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * {@code gold/qlib/_manifest.json}: what the committed gold was built from, written last in every run.
- * Per calendar day, the stamp ({@link DayFiles#stamp}) of its bronze file and, when features are built,
+ * Per calendar day, the stamp ({@link StampedDayFiles#stamp}) of its bronze file and, when features are built,
  * of its silver file; per code with splits, the splits' signature. Incremental state lives in the lake,
  * next to what it describes; deleting the file only costs one full rebuild.
  */

@@ -1,5 +1,7 @@
 package io.quantmini.gold;
 
+import io.quantmini.text.Plural;
+import io.quantmini.text.Seconds;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
@@ -176,7 +178,7 @@ public final class QlibGoldStage {
                                           TreeMap<LocalDate, StampedDayFiles.Stamped> silver) {
         List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
         if (!orphans.isEmpty()) {
-            throw new SilverBehindException("gold " + dataset + " with features: silver has " + count(orphans)
+            throw new SilverBehindException("gold " + dataset + " with features: silver has " + Plural.of(orphans.size(), "day")
                     + " that bronze no longer has (" + span(orphans) + "), so the days after them are stale: run"
                     + " `quantmini transform features` first; gold was not changed");
         }
@@ -184,7 +186,8 @@ public final class QlibGoldStage {
 
     /**
      * Features of a day whose silver file is missing, out of step with its bronze file or cut short would be NaN,
-     * stale or unreadable in gold, and the first two would end well: the run fails instead, before gold is touched.
+     * stale or unreadable in gold, and the first two would pass unnoticed: the run fails instead, before gold is
+     * touched.
      */
     private void refuseSilverBehindBronze(TreeMap<LocalDate, StampedDayFiles.Stamped> bronze,
                                           TreeMap<LocalDate, StampedDayFiles.Stamped> silver) throws IOException {
@@ -198,14 +201,9 @@ public final class QlibGoldStage {
         }
         if (!behind.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver is missing, out of step with"
-                    + " bronze or cut short for " + count(behind) + " (" + span(behind) + "): run `quantmini transform "
+                    + " bronze or cut short for " + Plural.of(behind.size(), "day") + " (" + span(behind) + "): run `quantmini transform "
                     + "features` first; gold was not changed");
         }
-    }
-
-    /** "1 day", "3 days". */
-    private static String count(List<LocalDate> days) {
-        return days.size() + (days.size() == 1 ? " day" : " days");
     }
 
     /** The first of ascending days, and the last when there are more: "2024-01-02 .. 2024-01-05". */
@@ -308,8 +306,7 @@ public final class QlibGoldStage {
             folders.publish(build);
             published = true;
             LOG.info("gold {}: full build {} s, swap {} s (the previous gold is removed in the background)",
-                    dataset, String.format("%.2f", (built - t0) / 1e9),
-                    String.format("%.3f", (System.nanoTime() - built) / 1e9));
+                    dataset, Seconds.of(built - t0, 2), Seconds.of(System.nanoTime() - built, 3));
             return result(spans.size(), 0, calendar.size(), bytes, t0, "full");
         } finally {
             if (!published) {

@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.text.Plural;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeWriteException;
 import org.apache.camel.Exchange;
@@ -42,7 +43,7 @@ public final class BronzeHandoff {
             }
             days = handoffs.daysSilverLacks(dataset);
             if (!days.isEmpty()) {
-                LOG.info("{}: silver is out of step with bronze on {}", dataset, days(days.size()));
+                LOG.info("{}: silver is out of step with bronze on {}", dataset, Plural.of(days.size(), "day"));
             } else if (!handoffs.unpublished(Handoffs.GOLD, dataset).isEmpty()) {
                 // A gold run that failed (or a silver run killed before its gold handoff) left gold owed a handoff,
                 // which only a silver run writes: hand silver no days, and it hands gold what is owed.
@@ -57,7 +58,7 @@ public final class BronzeHandoff {
             file = handoffs.write(Handoffs.SILVER, dataset, days);
         } catch (IOException e) {
             // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
-            String reason = "cannot hand " + changedDays(days.size()) + " to silver (" + handoffs.folder(Handoffs.SILVER)
+            String reason = "cannot hand " + Plural.of(days.size(), "changed day") + " to silver (" + handoffs.folder(Handoffs.SILVER)
                     + "): " + LakeWriteException.describe(e) + "; the next ingest or transform features picks them up";
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);
@@ -65,14 +66,6 @@ public final class BronzeHandoff {
         }
         run.handedOff(file);
         LOG.info("{}: {} handed to silver ({})", dataset, days.isEmpty() ? "gold's owed handoff"
-                : changedDays(days.size()), file.getFileName());
-    }
-
-    private static String days(int count) {
-        return count + (count == 1 ? " day" : " days");
-    }
-
-    private static String changedDays(int count) {
-        return count + (count == 1 ? " changed day" : " changed days");
+                : Plural.of(days.size(), "changed day"), file.getFileName());
     }
 }

@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.text.Plural;
 import io.quantmini.polygon.FetchRun;
 
 import io.quantmini.bronze.BronzeDayResult;
@@ -225,7 +226,7 @@ public final class IngestRun implements FetchRun {
                 failed.remove(causedBy);
             }
             parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
-                    + stoppedBy + (unrequested > 0 ? " (" + unrequested + (unrequested == 1 ? " day" : " days")
+                    + stoppedBy + (unrequested > 0 ? " (" + Plural.of(unrequested, "day")
                     + " not started)" : ""));
         }
         if (!failed.isEmpty()) {

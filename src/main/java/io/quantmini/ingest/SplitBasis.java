@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.text.Plural;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.BronzeSplits;
@@ -130,15 +131,15 @@ final class SplitBasis {
     static String describe(NavigableMap<LocalDate, Set<String>> stale) {
         Map<String, Integer> daysByTicker = new TreeMap<>();
         stale.values().forEach(tickers -> tickers.forEach(ticker -> daysByTicker.merge(ticker, 1, Integer::sum)));
-        StringBuilder text = new StringBuilder().append(stale.size()).append(stale.size() == 1 ? " day (" : " days (")
+        StringBuilder text = new StringBuilder().append(Plural.of(stale.size(), "day")).append(" (")
                 .append(stale.firstKey()).append("..").append(stale.lastKey()).append("), bars of ");
         int named = 0;
         for (Map.Entry<String, Integer> ticker : daysByTicker.entrySet()) {
             if (named == 10) {
                 return text.append(" and ").append(daysByTicker.size() - named).append(" more tickers").toString();
             }
-            text.append(named++ == 0 ? "" : ", ").append(ticker.getKey()).append(" (").append(ticker.getValue())
-                    .append(ticker.getValue() == 1 ? " day)" : " days)");
+            text.append(named++ == 0 ? "" : ", ").append(ticker.getKey()).append(" (")
+                    .append(Plural.of(ticker.getValue(), "day")).append(')');
         }
         return text.toString();
     }

@@ -69,7 +69,7 @@ public final class DayFiles {
         }
     }
 
-    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    private static final byte[] PARQUET_MAGIC = org.apache.parquet.hadoop.ParquetFileWriter.MAGIC;
 
     /** Footer key of every day file the lake writes: the day its rows belong to. */
     public static final String META_DATE = "quantmini.date";

@@ -14,14 +14,11 @@ public final class PolygonUrls {
     private PolygonUrls() {
     }
 
-    /** {@code /v2/aggs/grouped/locale/us/market/stocks/{date}} + {@code adjusted=true} for one day. */
-    public static URI forDay(URI baseUrl, String pathTemplate, String query, LocalDate date) {
-        return forDay(baseUrl, pathTemplate, query, date, Map.of());
-    }
-
     /**
-     * As {@link #forDay(URI, String, String, LocalDate)}, each {@code {name}} of {@code vars} replaced too, encoded as
-     * a path segment in the path and as a value in the query (a ticker such as {@code TEST/WS} stays one segment).
+     * The request of one day: {@code baseUrl + pathTemplate + "?" + query} (e.g.
+     * {@code /v2/aggs/grouped/locale/us/market/stocks/{date}} and {@code adjusted=true}) with {@code {date}} replaced,
+     * and each {@code {name}} of {@code vars}, encoded as a path segment in the path and as a value in the query (a
+     * ticker such as {@code TEST/WS} stays one segment).
      */
     public static URI forDay(URI baseUrl, String pathTemplate, String query, LocalDate date, Map<String, String> vars) {
         String base = baseUrl.toString().replaceAll("/+$", "");

@@ -58,10 +58,6 @@ public final class SyntheticMarket implements PolygonResponder {
                 tickers.get(model.splitTicker()), tradingDays.get(model.splitDay()), 1, MarketModel.SPLIT_TO));
     }
 
-    public Spec spec() {
-        return spec;
-    }
-
     /** Every ticker that trades at some point in the range, IPOs and delistings included. */
     public List<String> tickers() {
         return tickers;

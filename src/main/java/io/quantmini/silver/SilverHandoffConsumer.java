@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.text.Plural;
 import io.quantmini.lake.HandoffTaker;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
@@ -75,8 +76,7 @@ public final class SilverHandoffConsumer {
         for (Path marker : goldHandoffsOwed) {
             Files.deleteIfExists(marker);
         }
-        LOG.info("silver {}: {} written, {} rows", dataset, result.daysWritten() + (result.daysWritten() == 1 ? " day"
-                : " days"), result.rows());
+        LOG.info("silver {}: {} written, {} rows", dataset, Plural.of(result.daysWritten(), "day"), result.rows());
         return result;
     }
 }
