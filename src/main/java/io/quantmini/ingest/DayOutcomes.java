@@ -46,7 +46,8 @@ public final class DayOutcomes implements AggregationStrategy {
         return previous == null ? day : previous;
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure in one line: the words of what a bean threw, not Camel's wrapping. */
+    static String describe(Throwable failure) {
         // Camel wraps what a bean threw; the cause holds the words worth showing.
         Throwable cause = failure instanceof org.apache.camel.CamelExecutionException && failure.getCause() != null
                 ? failure.getCause() : failure;

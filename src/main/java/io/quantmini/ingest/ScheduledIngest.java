@@ -136,8 +136,24 @@ public final class ScheduledIngest {
         inProgress.forEach(run -> run.abort(reason));
     }
 
+    /**
+     * Logs how a scheduled ingest ended. The schedule calls it whatever happened (a {@code doFinally}): an ingest that
+     * threw outside its days (the lake could not be listed, say) is reported as failed, and the schedule goes on to
+     * its next dataset.
+     */
     public void report(org.apache.camel.Exchange exchange) {
+        // the planner makes the run a property; an ingest that threw before it still has the run as its body
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
+        if (run == null) {
+            run = exchange.getIn().getBody(IngestRun.class);
+        }
+        Exception thrown = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // the schedule's next dataset is reported on its own
+        exchange.removeProperty(IngestRun.PROPERTY);
+        exchange.removeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT);
+        if (thrown != null) {
+            run.problem(DayOutcomes.describe(thrown));
+        }
         inProgress.remove(run);
         String summary = IngestSummary.of(run).oneLine();
         if (stopping != null && stopping.equals(run.abortReason()) && run.plannedDays() == 0 && run.requests() == 0) {

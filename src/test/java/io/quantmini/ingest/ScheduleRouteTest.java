@@ -1,0 +1,76 @@
+package io.quantmini.ingest;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.quantmini.app.QuantMiniCamel;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The daily schedule's route (routes/schedule.camel.yaml), fired by hand instead of by Quartz. */
+class ScheduleRouteTest {
+
+    @TempDir
+    Path temp;
+
+    /**
+     * The splits ingest throws outside its days (the lake cannot be listed, say): the firing reports it as a failed
+     * scheduled ingest and still ingests the bars; before, the bars were skipped and nothing said why.
+     */
+    @Test
+    void anIngestThatThrowsIsReportedAndTheNextStillRuns() throws Exception {
+        Path routes = temp.resolve("routes");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Path splits = routes.resolve("splits.camel.yaml");
+        String yaml = Files.readString(splits);
+        String firstStep = "      uri: direct:ingest-splits\n      steps:\n";
+        assertTrue(yaml.contains(firstStep));
+        Files.writeString(splits, yaml.replace(firstStep, firstStep + """
+                        - throwException:
+                            exceptionType: java.io.IOException
+                            message: cannot list bronze/splits
+                """));
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
+        Clock friday = Clock.fixed(Instant.parse("2024-03-08T12:00:00Z"), ZoneOffset.UTC);
+        Logger log = (Logger) org.slf4j.LoggerFactory.getLogger(ScheduledIngest.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try (ReplayServer polygon = ReplayServer.start(market, 0);
+             QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), polygon.baseUrl(),
+                     Map.of()), routes, true, friday)) {
+            app.start();
+            AdviceWith.adviceWith(app.context(), "schedule-daily", route -> route.replaceFromWith("direct:fire"));
+            try (ProducerTemplate fire = app.context().createProducerTemplate()) {
+                fire.sendBody("direct:fire", null);
+            }
+        } finally {
+            log.detachAppender(lines);
+        }
+        List<String> said = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, said.stream().filter(line -> line.startsWith("scheduled ingest failed: IOException: cannot list"
+                + " bronze/splits")).count(), said::toString);
+        assertEquals(1, said.stream().filter(line -> line.startsWith("scheduled ingest done: stocks_daily")).count(),
+                said::toString);
+        LakeLayout lake = new LakeLayout(temp.resolve("lake"));
+        assertTrue(Files.isRegularFile(lake.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 7))));
+    }
+}
