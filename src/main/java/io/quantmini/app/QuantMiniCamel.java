@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -230,7 +231,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     /** Runs the ingest {@code run} describes, updating it as days complete (for a progress display). */
     public void ingest(IngestRun run) {
         IngestRequest request = run.request();
-        String uri = "direct:ingest-" + request.dataset();
+        String uri = ingestUri(request.dataset());
         if (context().hasEndpoint(uri) == null) { // a route's consumer registers its endpoint
             throw new ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
@@ -241,6 +242,16 @@ public final class QuantMiniCamel implements AutoCloseable {
         } catch (java.io.IOException e) { // closing the template: the ingest itself has ended
             throw new java.io.UncheckedIOException("cannot close the producer of " + uri, e);
         }
+    }
+
+    /** The route files Camel reads from {@code routesDir} ({@code *.camel.yaml}), in name order. */
+    public static List<Path> routeFiles(Path routesDir) throws java.io.IOException {
+        return RouteChecks.routeFiles(routesDir);
+    }
+
+    /** The endpoint a dataset's ingest route consumes: {@code direct:ingest-<dataset>}. */
+    public static String ingestUri(String dataset) {
+        return "direct:ingest-" + dataset;
     }
 
     /** Refuses a routes folder that is not there, naming the ways to set it. */

@@ -172,6 +172,11 @@ final class RouteChecks {
         return problems;
     }
 
+    /** The route files Camel reads from {@code routesDir} ({@code *.camel.yaml}), in name order. */
+    static List<Path> routeFiles(Path routesDir) throws IOException {
+        return RouteFile.paths(routesDir);
+    }
+
     /** One route file as a YAML tree (Camel has read it already: it parses). */
     private record RouteFile(Path path, JsonNode root) {
 

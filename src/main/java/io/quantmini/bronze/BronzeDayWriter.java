@@ -4,7 +4,6 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,14 +207,12 @@ public final class BronzeDayWriter {
         return footer;
     }
 
-    /** The landing path relative to the data root, with '/' separators; as given when outside the root. */
+    /** The landing page's file as the footer names it ({@link LakeLayout#relativePath}). */
     private String relativeToRoot(LandingPage page) {
         return relativeToRoot(lake, page);
     }
 
     static String relativeToRoot(LakeLayout lake, LandingPage page) {
-        Path file = Objects.requireNonNull(page.file(), "landing page without a file").toAbsolutePath().normalize();
-        Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
-        return shown.toString().replace(File.separatorChar, '/');
+        return lake.relativePath(Objects.requireNonNull(page.file(), "landing page without a file"));
     }
 }

@@ -43,7 +43,7 @@ public final class ConvertCommand {
         public Integer call() throws Exception {
             LakeLayout layout = dataset.lake(lake);
             GoldResult result;
-            try (StopNotice notice = new StopNotice("convert qlib", spec.commandLine().getErr())) {
+            try (ShutdownHook notice = StopNotice.register("convert qlib", spec.commandLine().getErr())) {
                 result = run(layout, dataset.name, full, withFeatures);
             }
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());

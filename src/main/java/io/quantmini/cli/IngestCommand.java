@@ -110,8 +110,8 @@ public final class IngestCommand implements Callable<Integer> {
     private void requireSchema(Path datasetsDir) {
         String unknown = DatasetSchema.whyUnknown(datasetsDir, dataset);
         if (unknown != null) {
-            throw new ConfigException(unknown + " (a dataset needs its schema there and a route consuming"
-                    + " direct:ingest-" + dataset + " in routes/)");
+            throw new ConfigException(unknown + " (a dataset needs its schema there and a route consuming "
+                    + QuantMiniCamel.ingestUri(dataset) + " in routes/)");
         }
     }
 
@@ -120,14 +120,14 @@ public final class IngestCommand implements Callable<Integer> {
      * started, is the judge (a route could be written in a form this misses, and Camel then refuses it itself).
      */
     private void requireRoute(Path routesDir) {
-        String consumer = "direct:ingest-" + dataset;
-        try (java.util.stream.Stream<Path> files = Files.list(routesDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).toList()) {
-                if (Files.isRegularFile(file) && Files.readString(file).contains(consumer)) {
+        String consumer = QuantMiniCamel.ingestUri(dataset);
+        try {
+            for (Path file : QuantMiniCamel.routeFiles(routesDir)) {
+                if (Files.readString(file).contains(consumer)) {
                     return;
                 }
             }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (java.io.IOException e) {
             return; // Camel names an unreadable routes folder or file when it loads them
         }
         throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
@@ -143,10 +143,10 @@ public final class IngestCommand implements Callable<Integer> {
         /** How long the days in flight get to land whole before their requests are cut. */
         private static final int GRACE_SECONDS = 5;
         private final CountDownLatch reported = new CountDownLatch(1);
-        private final Thread hook;
+        private final ShutdownHook hook;
 
         StopOnSignal(IngestRun run) {
-            hook = new Thread(() -> {
+            hook = ShutdownHook.register("ingest-stop-on-signal", () -> {
                 run.abort("a signal asked the process to stop (an --incremental re-run fetches the days it left)");
                 try {
                     // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
@@ -158,17 +158,13 @@ public final class IngestCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "ingest-stop-on-signal");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
         }
 
+        /** The summary is out: a hook already running returns now. */
         void reported() {
             reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the summary is out
-            }
+            hook.close();
         }
     }
 }

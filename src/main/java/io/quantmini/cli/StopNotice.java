@@ -7,25 +7,16 @@ import java.io.PrintWriter;
  * instead of ending the process in silence: the stages leave the lake readable, as before or with part of the work
  * done, and the next run does the rest. Closed when the command ends on its own.
  */
-final class StopNotice implements AutoCloseable {
+final class StopNotice {
 
-    private final Thread hook;
+    private StopNotice() {
+    }
 
-    StopNotice(String what, PrintWriter err) {
-        hook = new Thread(() -> {
+    static ShutdownHook register(String what, PrintWriter err) {
+        return ShutdownHook.register("stop-notice", () -> {
             err.println("quantmini: " + what + " stopped by a signal: the lake stays readable, and the next run does"
                     + " the rest");
             err.flush();
-        }, "stop-notice");
-        Runtime.getRuntime().addShutdownHook(hook);
-    }
-
-    @Override
-    public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already stopping: the notice is being printed
-        }
+        });
     }
 }

@@ -51,7 +51,7 @@ public final class TransformCommand {
             }
             LakeLayout layout = dataset.lake(lake);
             SilverResult result;
-            try (StopNotice notice = new StopNotice("transform features", spec.commandLine().getErr())) {
+            try (ShutdownHook notice = StopNotice.register("transform features", spec.commandLine().getErr())) {
                 result = run(layout, dataset.name, start, end, full);
             }
             PrintWriter out = spec.commandLine().getOut();

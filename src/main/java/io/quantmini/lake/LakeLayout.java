@@ -19,6 +19,16 @@ public final class LakeLayout {
         return root;
     }
 
+    /**
+     * How a footer names a file of the lake: its path relative to the data root, with '/' separators (the same on
+     * every machine and wherever the lake is moved); a file outside the root as given.
+     */
+    public String relativePath(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(root) ? root.relativize(absolute) : absolute;
+        return shown.toString().replace(java.io.File.separatorChar, '/');
+    }
+
     public Path landingDay(String dataset, LocalDate date) {
         return landingDataset(dataset).resolve(date.toString());
     }

@@ -9,7 +9,6 @@ import io.quantmini.parallel.ParallelFor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,7 +273,7 @@ public final class SilverStage {
     private Map<String, String> footer(LocalDate date, int day, List<Path> bronze, int rows) {
         List<String> sources = new ArrayList<>();
         for (int i = Math.max(0, day - BlockGrid.LOOKBACK); i <= day; i++) {
-            sources.add(relativeToRoot(bronze.get(i)));
+            sources.add(lake.relativePath(bronze.get(i)));
         }
         Map<String, String> footer = new LinkedHashMap<>();
         footer.put(BronzeDayWriter.META_DATASET, dataset);
@@ -285,11 +284,6 @@ public final class SilverStage {
         footer.put(META_FEATURES, "alpha158");
         footer.put(BronzeDayWriter.META_WRITER_VERSION, WRITER_VERSION);
         return footer;
-    }
-
-    private String relativeToRoot(Path file) {
-        Path shown = file.startsWith(lake.root()) ? lake.root().relativize(file) : file;
-        return shown.toString().replace(File.separatorChar, '/');
     }
 
     /** {@code task(indices[k])} for every k, on all of the pool's threads. */
