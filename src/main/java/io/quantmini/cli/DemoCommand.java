@@ -9,6 +9,7 @@ import io.quantmini.ingest.IngestPlanner;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
@@ -26,11 +27,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Build a demo lake from a synthetic market (no key, no network).",
@@ -119,16 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     static Map<String, Long> rowsPerMonth(Path datasetFolder) throws IOException {
         Map<String, Long> rows = new TreeMap<>();
-        if (!Files.isDirectory(datasetFolder)) {
-            return rows;
-        }
-        try (Stream<Path> files = Files.walk(datasetFolder)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".parquet")
-                    && !f.getFileName().toString().startsWith("."))::iterator) {
-                String month = file.getParent().getParent().getFileName().toString().substring(5) + "-"
-                        + file.getParent().getFileName().toString().substring(6);
-                rows.merge(month, BronzeReader.countRows(file), Long::sum);
-            }
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(datasetFolder).entrySet()) {
+            rows.merge(YearMonth.from(day.getKey()).toString(), BronzeReader.countRows(day.getValue()), Long::sum);
         }
         return rows;
     }

@@ -3,6 +3,7 @@ package io.quantmini.cli;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,16 +28,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RoutesOption routes;
 
-    /** Held by the daemon of a lake, in its data root, for as long as it runs. */
-    static final String LOCK_FILE = ".quantmini-run.lock";
-
     @Override
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
         config.requireApiKeyForBaseUrl();
         QuantMiniCamel daemon = QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC());
         // after create, which checks the lake: one daemon per lake (a second one doubles every request to Polygon)
-        Path lockFile = config.dataRoot().resolve(LOCK_FILE);
+        Path lockFile = new LakeLayout(config.dataRoot()).daemonLock();
         try (RunLock only = RunLock.tryAcquire(lockFile)) {
             if (only == null) {
                 daemon.close();

@@ -41,7 +41,11 @@ public final class HandoffTaker {
         this.afterStageFailure = afterStageFailure;
     }
 
-    /** Runs {@code work} for the handoff in {@code exchange}; null when the handoff was set aside. */
+    /**
+     * Runs {@code work} for the handoff in {@code exchange} and returns what it returns; null when the handoff was set
+     * aside (not a handoff, refused, or its stage failed), or when {@code work} itself returns null (it built nothing,
+     * e.g. gold waiting for silver). Either way the route then deletes the file.
+     */
     public <R> R take(Exchange exchange, Stage<R> work) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
         byte[] body = exchange.getIn().getBody(byte[].class);

@@ -19,6 +19,16 @@ public final class LakeLayout {
         return root;
     }
 
+    /** Held by the lake's daemon ({@code quantmini run}) for as long as it runs: one daemon per lake. */
+    public Path daemonLock() {
+        return root.resolve(".quantmini-run.lock");
+    }
+
+    /** Held by a silver run of {@code dataset}: one at a time (the daemon's and an operator's). */
+    public Path silverLock(String dataset) {
+        return silverDataset(dataset).resolveSibling("." + dataset + ".lock");
+    }
+
     /**
      * How a footer names a file of the lake: its path relative to the data root, with '/' separators (the same on
      * every machine and wherever the lake is moved); a file outside the root as given.

@@ -59,8 +59,7 @@ public final class SilverHandoffConsumer {
     public SilverResult update(String dataset, LocalDate from, LocalDate to, boolean full) throws IOException {
         // One run of a dataset at a time (the daemon's and an operator's): another's live gold mark is not owed by a
         // killed run, and it deletes its own mark.
-        try (RunLock lock = RunLock.acquire(lake.silverDataset(dataset).resolveSibling("." + dataset + ".lock"),
-                "silver " + dataset)) {
+        try (RunLock lock = RunLock.acquire(lake.silverLock(dataset), "silver " + dataset)) {
             return updateLocked(dataset, from, to, full);
         }
     }

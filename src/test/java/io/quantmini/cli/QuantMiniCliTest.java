@@ -178,8 +178,20 @@ class QuantMiniCliTest {
         int exit = run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",
                 "--start", "2024-01-02", "--end", "2024-02-29");
         assertEquals(0, exit, err.toString());
-        assertTrue(out.toString().contains("2024-01"), out.toString());
-        assertTrue(out.toString().contains("2024-02"), out.toString());
+        // the rows per month, read back from the Parquet, add up to the rows the ingest wrote
+        java.util.regex.Matcher month = java.util.regex.Pattern.compile("(?m)^\\s+(2024-0[12])\\s+([\\d,]+)$")
+                .matcher(out.toString());
+        List<String> months = new java.util.ArrayList<>();
+        long monthRows = 0;
+        while (month.find()) {
+            months.add(month.group(1));
+            monthRows += Long.parseLong(month.group(2).replace(",", ""));
+        }
+        assertEquals(List.of("2024-01", "2024-02"), months, out.toString());
+        java.util.regex.Matcher ingested = java.util.regex.Pattern.compile("stocks_daily: dates requested=\\d+ .* rows=(\\d+) ")
+                .matcher(out.toString());
+        assertTrue(ingested.find(), out.toString());
+        assertEquals(Long.parseLong(ingested.group(1)), monthRows, out.toString());
         assertTrue(Files.isDirectory(temp.resolve("demo/bronze/stocks_daily/year=2024/month=02")));
         assertTrue(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-29.parquet")));
         assertTrue(Files.exists(temp.resolve("demo/gold/qlib/calendars/day.txt")));
@@ -312,7 +324,7 @@ class QuantMiniCliTest {
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread first = new Thread(() -> { // the first daemon's hold, from another thread as from another process
-            try (io.quantmini.lake.RunLock lock = io.quantmini.lake.RunLock.tryAcquire(lake.resolve(RunCommand.LOCK_FILE))) {
+            try (io.quantmini.lake.RunLock lock = io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
                 assertNotNull(lock);
                 held.countDown();
                 done.await();
@@ -325,14 +337,14 @@ class QuantMiniCliTest {
             assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", lake.toString()), err.toString());
             assertEquals("quantmini: another `quantmini run` is running on the lake " + lake + " (it holds "
-                    + lake.resolve(RunCommand.LOCK_FILE) + "): one daemon per lake; stop that one first",
+                    + new io.quantmini.lake.LakeLayout(lake).daemonLock() + "): one daemon per lake; stop that one first",
                     err.toString().strip());
             assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
         } finally {
             done.countDown();
             first.join();
         }
-        try (io.quantmini.lake.RunLock free = io.quantmini.lake.RunLock.tryAcquire(lake.resolve(RunCommand.LOCK_FILE))) {
+        try (io.quantmini.lake.RunLock free = io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
             assertNotNull(free, "free once the first ends");
         }
     }
