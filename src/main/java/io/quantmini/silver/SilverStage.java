@@ -109,21 +109,14 @@ public final class SilverStage {
 
     /** Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every day in range. */
     public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
-        List<Path> bronze = new ArrayList<>();
-        List<LocalDate> calendar = new ArrayList<>();
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
-            NyseCalendar.requireWeekday(day.getKey(), day.getValue());
-            calendar.add(day.getKey());
-            bronze.add(day.getValue());
-        }
+        Bronze bronze = scanBronze();
+        List<LocalDate> calendar = bronze.calendar();
         int n = calendar.size();
-        FileTime[] bronzeMtime = new FileTime[n];
         boolean[] stale = new boolean[n];
         boolean[] inRange = new boolean[n];
         for (int i = 0; i < n; i++) {
             LocalDate date = calendar.get(i);
-            bronzeMtime[i] = Files.getLastModifiedTime(bronze.get(i));
-            stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronzeMtime[i]);
+            stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.mtimes()[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
         List<Path> orphans = orphans(calendar, stale, inRange);
@@ -147,7 +140,7 @@ public final class SilverStage {
             read.start();
             SymbolIds symbols = new SymbolIds();
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
-            MarketBars bars = readTickers(bronze, blocks, symbols, reader, pool);
+            MarketBars bars = readTickers(bronze.files(), blocks, symbols, reader, pool);
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
@@ -165,7 +158,7 @@ public final class SilverStage {
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 read.start();
-                bars.hold(block.lookbackStart(), block.lastDay(), bronze, reader, pool);
+                bars.hold(block.lookbackStart(), block.lastDay(), bronze.files(), reader, pool);
                 read.stop();
                 // passes last to first, as blocks go: see the class comment on the order of writes
                 List<BlockGrid.Block> passes = block.passes(daysPerPass);
@@ -176,41 +169,80 @@ public final class SilverStage {
                     compute.stop();
 
                     write.start();
-                    int[] days = pass.days();
-                    int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
-                    int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
-                    for (int[] part : List.of(followers, staleDays)) {
-                        inParallel(writers, part, k -> {
-                            int day = days[k];
-                            LocalDate date = calendar.get(day);
-                            SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.get(day),
-                                    bronzeMtime[day], bars.day(day).fileChecksum(), features[k],
-                                    footer(date, day, bronze, bars.day(day).rows()));
-                        });
-                    }
+                    writePass(pass.days(), features, bronze, bars, stale, writers);
                     write.stop();
                 }
             }
-            long rows = 0;
-            boolean[] computed = new boolean[bars.symbols()];
-            for (int day : output) {
-                rows += bars.day(day).rows();
-                for (int id : bars.day(day).ids()) {
-                    computed[id] = true;
-                }
-            }
-            int symbolCount = 0;
-            for (boolean c : computed) {
-                symbolCount += c ? 1 : 0;
-            }
             removeOrphans(orphans); // after the days that read them are rewritten: a kill before leaves them to redo
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
-            return new SilverResult(output.length, rows, symbolCount, read.seconds(), compute.seconds(),
-                    write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(), write.cpuSeconds());
+            return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
+                    compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
+                    write.cpuSeconds());
         } finally {
             pool.shutdown();
             writers.shutdown();
         }
+    }
+
+    /** The bronze day files, in date order (the run's calendar), and their modification times as the run found them. */
+    private record Bronze(List<LocalDate> calendar, List<Path> files, FileTime[] mtimes) {
+    }
+
+    private Bronze scanBronze() throws IOException {
+        List<LocalDate> calendar = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+            NyseCalendar.requireWeekday(day.getKey(), day.getValue());
+            calendar.add(day.getKey());
+            files.add(day.getValue());
+        }
+        FileTime[] mtimes = new FileTime[files.size()];
+        for (int i = 0; i < mtimes.length; i++) {
+            mtimes[i] = Files.getLastModifiedTime(files.get(i));
+        }
+        return new Bronze(calendar, files, mtimes);
+    }
+
+    /**
+     * Writes the silver files of one compute pass's days ({@code features[k]} for {@code days[k]}), the days that only
+     * follow a stale one first and the stale days' own files last: see the class comment on the order of writes.
+     */
+    private void writePass(int[] days, float[][][] features, Bronze bronze, MarketBars bars, boolean[] stale,
+                           ForkJoinPool writers) throws IOException {
+        int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
+        int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();
+        for (int[] part : List.of(followers, staleDays)) {
+            inParallel(writers, part, k -> {
+                int day = days[k];
+                LocalDate date = bronze.calendar().get(day);
+                SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.files().get(day), bronze.mtimes()[day],
+                        bars.day(day).fileChecksum(), features[k], footer(date, day, bronze.files(),
+                                bars.day(day).rows()));
+            });
+        }
+    }
+
+    private static long rows(MarketBars bars, int[] days) {
+        long rows = 0;
+        for (int day : days) {
+            rows += bars.day(day).rows();
+        }
+        return rows;
+    }
+
+    /** The symbols with a bar on one of {@code days}. */
+    private static int symbols(MarketBars bars, int[] days) {
+        boolean[] present = new boolean[bars.symbols()];
+        for (int day : days) {
+            for (int id : bars.day(day).ids()) {
+                present[id] = true;
+            }
+        }
+        int count = 0;
+        for (boolean p : present) {
+            count += p ? 1 : 0;
+        }
+        return count;
     }
 
     /**
