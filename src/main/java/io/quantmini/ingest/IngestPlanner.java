@@ -105,22 +105,9 @@ public final class IngestPlanner {
 
     public List<DayTask> plan(IngestRun run) throws IOException {
         IngestRequest request = run.request();
-        if (run.abortReason() != null) { // stopped before it began (the process is stopping)
-            run.planned(0, 0);
-            return List.of();
-        }
-        if (!Files.isDirectory(lake.root()) || rootAtStart != null && !rootAtStart.equals(identity(lake.root()))) {
-            // Start-up made it or found it: gone since, or another folder now (an unmounted volume leaves its empty mount
-            // point). Writing now would start a lake of the last few days in its place, and gold would be rebuilt from
-            // them.
-            run.abort("the data root " + lake.root() + " is gone, or is not the folder it was when this process started"
-                    + " (an unmounted volume?): nothing fetched (mount it, or restart, to resume)");
-            run.planned(0, 0);
-            return List.of();
-        }
-        String perTicker = perTickerOnly(request.dataset());
-        if (perTicker != null) {
-            run.abort(perTicker);
+        String refused = run.abortReason() != null ? run.abortReason() : refusal(request);
+        if (refused != null) {
+            run.abort(refused); // a run stopped before it began keeps its reason
             run.planned(0, 0);
             return List.of();
         }
@@ -137,27 +124,7 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
-        // A run that is not incremental fetches every day anyway: it checks them only to replace the stale ones'
-        // files even when Polygon's answer holds the same rows (DayTask#rebase), and a check that fails only warns.
-        NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
-        if (!days.isEmpty()) {
-            try {
-                Optional<NavigableMap<LocalDate, Set<String>>> checked = run.checkedStaleDays();
-                stale = checked.isPresent()
-                        ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
-                        : splits.staleDays(request.dataset(), request.start(), end);
-            } catch (IOException e) {
-                if (request.incremental()) {
-                    // New days still come in; the run fails at its end, naming the file.
-                    LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
-                            request.dataset(), e.getMessage());
-                    run.problem("split check: " + e.getMessage());
-                } else {
-                    LOG.warn("{}: cannot check the days for splits, so a day whose answer holds the rows it has keeps"
-                            + " its file, even one a split made stale: {}", request.dataset(), e.getMessage());
-                }
-            }
-        }
+        NavigableMap<LocalDate, Set<String>> stale = days.isEmpty() ? new TreeMap<>() : staleDays(run, end);
         if (request.incremental() && !days.isEmpty() && run.checkedStaleDays().isEmpty()) {
             warnOfStaleDaysBefore(request.dataset(), request.start()); // the schedule's window starts at the first
         }
@@ -182,6 +149,45 @@ public final class IngestPlanner {
         LOG.info("{} {}..{}{}: {} trading days to fetch, {} to patch, {} already in bronze", request.dataset(),
                 request.start(), request.end(), until, fetched, patchedDays, skipped);
         return tasks;
+    }
+
+    /**
+     * Why the run must not fetch anything, or null: the data root is gone or replaced since start-up (start-up made it
+     * or found it; an unmounted volume leaves its empty mount point, and writing now would start a lake of the last
+     * few days in its place, from which gold would be rebuilt), or the dataset is per-ticker bars.
+     */
+    private String refusal(IngestRequest request) {
+        if (!Files.isDirectory(lake.root()) || rootAtStart != null && !rootAtStart.equals(identity(lake.root()))) {
+            return "the data root " + lake.root() + " is gone, or is not the folder it was when this process started"
+                    + " (an unmounted volume?): nothing fetched (mount it, or restart, to resume)";
+        }
+        return perTickerOnly(request.dataset());
+    }
+
+    /**
+     * The days in the run's range a split made stale, with their tickers. A run that is not incremental fetches every
+     * day anyway: it checks them only to replace the stale ones' files even when Polygon's answer holds the same rows
+     * ({@link DayTask#rebase}), and a check that fails only warns; an incremental run's failed check fails the run at
+     * its end, naming the file, while new days still come in.
+     */
+    private NavigableMap<LocalDate, Set<String>> staleDays(IngestRun run, LocalDate end) {
+        IngestRequest request = run.request();
+        try {
+            Optional<NavigableMap<LocalDate, Set<String>>> checked = run.checkedStaleDays();
+            return checked.isPresent()
+                    ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
+                    : splits.staleDays(request.dataset(), request.start(), end);
+        } catch (IOException e) {
+            if (request.incremental()) {
+                LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
+                        request.dataset(), e.getMessage());
+                run.problem("split check: " + e.getMessage());
+            } else {
+                LOG.warn("{}: cannot check the days for splits, so a day whose answer holds the rows it has keeps"
+                        + " its file, even one a split made stale: {}", request.dataset(), e.getMessage());
+            }
+            return new TreeMap<>();
+        }
     }
 
     /**
