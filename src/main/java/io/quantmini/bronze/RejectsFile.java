@@ -15,9 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Renders a day's rejects as JSON lines, in input order, one object per rejected record:
- * {@code dataset, date, rule, message, landing_file, request_id, record} where {@code record} is the
- * record exactly as received, re-serialised on one line.
+ * The lines of a day's rejects file ({@code bronze/_rejects/<dataset>/...jsonl}), one JSON object per line, of two
+ * shapes:
+ * <ul>
+ *   <li>a record the day's answer gave and a rule rejected ({@link #render}, in input order):
+ *       {@code dataset, date, rule, message, landing_file, request_id, record}, where {@code record} is the record
+ *       exactly as received, re-serialised on one line;</li>
+ *   <li>a bronze row set aside when a split patch found no bar on the new basis for it ({@link #setAsideLine}, rule
+ *       {@code split_basis}): {@code dataset, date, rule, message, landing_file, bronze_row}, where
+ *       {@code landing_file} lists the per-ticker answers and {@code bronze_row} is the row as bronze held it.</li>
+ * </ul>
  */
 final class RejectsFile {
 
@@ -53,5 +60,38 @@ final class RejectsFile {
             bytes.write('\n');
         }
         return bytes.toByteArray();
+    }
+
+    /** The {@code split_basis} line of a bronze row set aside by a split patch: see the class comment. */
+    static String setAsideLine(DatasetSchema schema, LocalDate day, DayRows rows, int row, String ticker,
+                               List<String> sourceFiles) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator line = JSON.createGenerator(bytes)) {
+            line.writeStartObject();
+            line.writeStringField("dataset", schema.name());
+            line.writeStringField("date", day.toString());
+            line.writeStringField("rule", "split_basis");
+            line.writeStringField("message", "the bar of " + ticker + " was fetched before a split took effect, "
+                    + "and Polygon's split-adjusted bars of " + ticker + " (" + String.join(",", sourceFiles)
+                    + ") have no valid bar on " + day + ": the old-basis bar is set aside");
+            line.writeStringField("landing_file", String.join(",", sourceFiles));
+            line.writeObjectFieldStart("bronze_row");
+            for (int c = 0; c < schema.columns().size(); c++) {
+                String name = schema.columns().get(c).name();
+                if (rows.isNull(c, row)) {
+                    line.writeNullField(name);
+                    continue;
+                }
+                switch (schema.columns().get(c).type()) {
+                    case DOUBLE -> line.writeNumberField(name, rows.getDouble(c, row));
+                    case LONG, TIMESTAMP_MILLIS -> line.writeNumberField(name, rows.getLong(c, row));
+                    case BOOLEAN -> line.writeBooleanField(name, rows.getBoolean(c, row));
+                    default -> line.writeStringField(name, rows.format(c, row));
+                }
+            }
+            line.writeEndObject();
+            line.writeEndObject();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,5 @@
 package io.quantmini.bronze;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
@@ -44,8 +42,6 @@ public final class TickerBarsPatch {
 
     /** {@code TICKER=instant;...}: tickers whose row in a day came from a later per-ticker response, and when. */
     public static final String META_REBASED = "quantmini.rebased";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LakeLayout lake;
     private final DatasetSchema schema;
@@ -224,37 +220,10 @@ public final class TickerBarsPatch {
             present.addAll(new String(stored, StandardCharsets.UTF_8).lines().toList());
         }
         for (int row : setAside) {
-            ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
             String ticker = rows.getString(tickerColumn, row);
-            List<String> sourceFiles = byTicker.get(ticker).sourceFiles();
-            try (JsonGenerator line = JSON.createGenerator(lineBytes)) {
-                line.writeStartObject();
-                line.writeStringField("dataset", schema.name());
-                line.writeStringField("date", day.toString());
-                line.writeStringField("rule", "split_basis");
-                line.writeStringField("message", "the bar of " + ticker + " was fetched before a split took effect, "
-                        + "and Polygon's split-adjusted bars of " + ticker + " (" + String.join(",", sourceFiles)
-                        + ") have no valid bar on " + day + ": the old-basis bar is set aside");
-                line.writeStringField("landing_file", String.join(",", sourceFiles));
-                line.writeObjectFieldStart("bronze_row");
-                for (int c = 0; c < schema.columns().size(); c++) {
-                    String name = schema.columns().get(c).name();
-                    if (rows.isNull(c, row)) {
-                        line.writeNullField(name);
-                        continue;
-                    }
-                    switch (schema.columns().get(c).type()) {
-                        case DOUBLE -> line.writeNumberField(name, rows.getDouble(c, row));
-                        case LONG, TIMESTAMP_MILLIS -> line.writeNumberField(name, rows.getLong(c, row));
-                        case BOOLEAN -> line.writeBooleanField(name, rows.getBoolean(c, row));
-                        default -> line.writeStringField(name, rows.format(c, row));
-                    }
-                }
-                line.writeEndObject();
-                line.writeEndObject();
-            }
-            if (present.add(lineBytes.toString(StandardCharsets.UTF_8))) {
-                lineBytes.writeTo(bytes);
+            String line = RejectsFile.setAsideLine(schema, day, rows, row, ticker, byTicker.get(ticker).sourceFiles());
+            if (present.add(line)) {
+                bytes.write(line.getBytes(StandardCharsets.UTF_8));
                 bytes.write('\n');
             }
         }
