@@ -3,6 +3,7 @@ package io.quantmini.bronze;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.FooterKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +44,6 @@ public final class BronzeDayWriter {
     /** Bumped when the bronze file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "1";
 
-    public static final String META_DATASET = "quantmini.dataset";
-    public static final String META_DATE = io.quantmini.lake.DayFiles.META_DATE;
-    public static final String META_REQUEST_IDS = "quantmini.source_request_ids";
-    public static final String META_SOURCE_FILES = "quantmini.source_files";
-    public static final String META_ROW_COUNT = "quantmini.row_count";
-    public static final String META_SCHEMA_VERSION = "quantmini.schema_version";
-    public static final String META_WRITER_VERSION = "quantmini.writer_version";
     /**
      * When the day's first page arrived (ISO instant), written when every page's arrival is known: Polygon's
      * adjusted bars are adjusted for the splits known then (the ingest package's SplitBasis reads it).
@@ -193,13 +187,13 @@ public final class BronzeDayWriter {
 
     private Map<String, String> lineage(LocalDate date, List<LandingPage> pages, List<String> sourceFiles, int rowCount) {
         Map<String, String> footer = new LinkedHashMap<>();
-        footer.put(META_DATASET, schema.name());
-        footer.put(META_DATE, date.toString());
-        footer.put(META_REQUEST_IDS, String.join(",", pages.stream().map(LandingPage::requestId).toList()));
-        footer.put(META_SOURCE_FILES, String.join(",", sourceFiles));
-        footer.put(META_ROW_COUNT, Integer.toString(rowCount));
-        footer.put(META_SCHEMA_VERSION, Integer.toString(schema.version()));
-        footer.put(META_WRITER_VERSION, WRITER_VERSION);
+        footer.put(FooterKeys.DATASET, schema.name());
+        footer.put(FooterKeys.DATE, date.toString());
+        footer.put(FooterKeys.REQUEST_IDS, String.join(",", pages.stream().map(LandingPage::requestId).toList()));
+        footer.put(FooterKeys.SOURCE_FILES, String.join(",", sourceFiles));
+        footer.put(FooterKeys.ROW_COUNT, Integer.toString(rowCount));
+        footer.put(FooterKeys.SCHEMA_VERSION, Integer.toString(schema.version()));
+        footer.put(FooterKeys.WRITER_VERSION, WRITER_VERSION);
         if (pages.stream().allMatch(page -> page.receivedAt() != null)) {
             pages.stream().map(LandingPage::receivedAt).min(Comparator.naturalOrder())
                     .ifPresent(first -> footer.put(META_RECEIVED_AT, formatInstant(first)));

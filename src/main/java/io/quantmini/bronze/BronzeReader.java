@@ -135,7 +135,7 @@ public final class BronzeReader {
         return present;
     }
 
-    /** The footer's key-value metadata (lineage), e.g. {@link BronzeDayWriter#META_REQUEST_IDS}. */
+    /** The footer's key-value metadata (lineage), e.g. {@link io.quantmini.lake.FooterKeys#REQUEST_IDS}. */
     public static Map<String, String> footerMetadata(Path parquetFile) throws IOException {
         try (ParquetColumns in = ParquetColumns.open(parquetFile)) {
             return Map.copyOf(in.footerMetadata());

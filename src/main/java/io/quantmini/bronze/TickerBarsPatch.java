@@ -5,6 +5,7 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.lake.FooterKeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -186,16 +187,16 @@ public final class TickerBarsPatch {
         int[] written = Arrays.copyOf(order, kept);
         Map<String, Instant> rebased = rebased(footer);
         // Each source once: a ticker patched again from the same request (its landing file) does not grow the footer.
-        Set<String> sources = listed(footer, BronzeDayWriter.META_SOURCE_FILES);
-        Set<String> requests = listed(footer, BronzeDayWriter.META_REQUEST_IDS);
+        Set<String> sources = listed(footer, FooterKeys.SOURCE_FILES);
+        Set<String> requests = listed(footer, FooterKeys.REQUEST_IDS);
         for (Change change : applied) {
             sources.addAll(change.sourceFiles());
             requests.addAll(change.requestIds());
             rebased.put(change.ticker(), change.arrived());
         }
-        footer.put(BronzeDayWriter.META_SOURCE_FILES, String.join(",", sources));
-        footer.put(BronzeDayWriter.META_REQUEST_IDS, String.join(",", requests));
-        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(written.length));
+        footer.put(FooterKeys.SOURCE_FILES, String.join(",", sources));
+        footer.put(FooterKeys.REQUEST_IDS, String.join(",", requests));
+        footer.put(FooterKeys.ROW_COUNT, Integer.toString(written.length));
         StringBuilder text = new StringBuilder();
         rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')
                 .append(BronzeDayWriter.formatInstant(at)));

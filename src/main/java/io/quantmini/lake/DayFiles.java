@@ -71,19 +71,16 @@ public final class DayFiles {
 
     private static final byte[] PARQUET_MAGIC = org.apache.parquet.hadoop.ParquetFileWriter.MAGIC;
 
-    /** Footer key of every day file the lake writes: the day its rows belong to. */
-    public static final String META_DATE = "quantmini.date";
-
     /**
      * Refuses a day file whose footer says it holds another day's rows: a copy under a wrong name (a weekday
      * holiday's, say), which would add a day to every symbol's series and to Qlib's calendar, with another day's bars.
      * A file without the key (written by another tool) passes.
      */
     public static void requireOwnDay(Path file, Map<String, String> footer) throws IOException {
-        String held = footer.get(META_DATE);
+        String held = footer.get(FooterKeys.DATE);
         String named = file.getFileName().toString().replace(SUFFIX, "");
         if (held != null && !held.equals(named)) {
-            throw new IOException("it holds the rows of " + held + " (its footer's " + META_DATE + "), not those of "
+            throw new IOException("it holds the rows of " + held + " (its footer's " + FooterKeys.DATE + "), not those of "
                     + named + ": a copy under a wrong name; remove it");
         }
     }

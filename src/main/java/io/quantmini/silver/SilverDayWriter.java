@@ -1,10 +1,10 @@
 package io.quantmini.silver;
 
-import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DirectOutputFile;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.ParquetDayFormat;
+import io.quantmini.lake.FooterKeys;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -103,9 +103,9 @@ final class SilverDayWriter {
                     offset += rows;
                 }
                 Map<String, String> meta = new LinkedHashMap<>(footer);
-                String schemaVersion = bronze.footerMetadata().get(BronzeDayWriter.META_SCHEMA_VERSION);
+                String schemaVersion = bronze.footerMetadata().get(FooterKeys.SCHEMA_VERSION);
                 if (schemaVersion != null) {
-                    meta.put(BronzeDayWriter.META_SCHEMA_VERSION, schemaVersion);
+                    meta.put(FooterKeys.SCHEMA_VERSION, schemaVersion);
                 }
                 file.end(meta);
                 done = true;

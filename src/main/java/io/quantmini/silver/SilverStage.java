@@ -1,11 +1,11 @@
 package io.quantmini.silver;
 
-import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.lake.FooterKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -308,13 +308,13 @@ public final class SilverStage {
             sources.add(lake.relativePath(bronze.get(i)));
         }
         Map<String, String> footer = new LinkedHashMap<>();
-        footer.put(BronzeDayWriter.META_DATASET, dataset);
-        footer.put(BronzeDayWriter.META_DATE, date.toString());
+        footer.put(FooterKeys.DATASET, dataset);
+        footer.put(FooterKeys.DATE, date.toString());
         // the day's own bronze file last; the ones before it are the lookback its features read
-        footer.put(BronzeDayWriter.META_SOURCE_FILES, String.join(",", sources));
-        footer.put(BronzeDayWriter.META_ROW_COUNT, Integer.toString(rows));
+        footer.put(FooterKeys.SOURCE_FILES, String.join(",", sources));
+        footer.put(FooterKeys.ROW_COUNT, Integer.toString(rows));
         footer.put(META_FEATURES, "alpha158");
-        footer.put(BronzeDayWriter.META_WRITER_VERSION, WRITER_VERSION);
+        footer.put(FooterKeys.WRITER_VERSION, WRITER_VERSION);
         return footer;
     }
 

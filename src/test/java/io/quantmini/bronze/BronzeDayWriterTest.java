@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantmini.LogCapture;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.FooterKeys;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -237,7 +238,7 @@ class BronzeDayWriterTest {
         assertEquals(new BronzeDayResult(DAY, 0, 0, file), result);
         assertEquals(0, BronzeReader.countRows(file));
         assertEquals(List.of(), BronzeReader.readAll(file));
-        assertEquals("0", BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_ROW_COUNT));
+        assertEquals("0", BronzeReader.footerMetadata(file).get(FooterKeys.ROW_COUNT));
     }
 
     @Test
@@ -548,7 +549,7 @@ class BronzeDayWriterTest {
         LandingPage elsewhere = land(lake, DAY, "other", response(moved));
         assertTrue(writer.write(DAY, List.of(new LandingPage("other", elsewhere.file(), elsewhere.body(), last)))
                 .changed(), "the same rows from another landing file: the lineage changed");
-        assertEquals("other", BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_REQUEST_IDS));
+        assertEquals("other", BronzeReader.footerMetadata(file).get(FooterKeys.REQUEST_IDS));
     }
 
     /** A splits day fetched again with the same answer keeps its file too; a split gone from it changes the day. */

@@ -3,6 +3,7 @@ package io.quantmini.bronze;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.FooterKeys;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +111,7 @@ class TickerBarsPatchTest {
             Map<String, String> footer = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", day));
             assertEquals(Map.of("AAA", PATCHED), TickerBarsPatch.rebased(footer));
             assertEquals("2024-03-06T02:00:00.000Z", footer.get(BronzeDayWriter.META_RECEIVED_AT), "the day's own fetch");
-            assertTrue(footer.get(BronzeDayWriter.META_SOURCE_FILES).endsWith(
+            assertTrue(footer.get(FooterKeys.SOURCE_FILES).endsWith(
                     ",landing/stocks_daily_by_ticker/2024-03-06/aaa.json"), footer.toString());
         }
         assertEquals(bbbBefore.toString(), bars(MON).get("BBB").toString());
@@ -121,8 +122,8 @@ class TickerBarsPatchTest {
         Map<String, String> once = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON));
         patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON, TUE), List.of(MON, TUE)));
         Map<String, String> twice = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON));
-        assertEquals(once.get(BronzeDayWriter.META_SOURCE_FILES), twice.get(BronzeDayWriter.META_SOURCE_FILES));
-        assertEquals(once.get(BronzeDayWriter.META_REQUEST_IDS), twice.get(BronzeDayWriter.META_REQUEST_IDS));
+        assertEquals(once.get(FooterKeys.SOURCE_FILES), twice.get(FooterKeys.SOURCE_FILES));
+        assertEquals(once.get(FooterKeys.REQUEST_IDS), twice.get(FooterKeys.REQUEST_IDS));
     }
 
     /**
@@ -143,14 +144,14 @@ class TickerBarsPatchTest {
             }
         }
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(FETCHED));
-        assertEquals(null, BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_SOURCE_FILES));
+        assertEquals(null, BronzeReader.footerMetadata(file).get(FooterKeys.SOURCE_FILES));
 
         List<BronzeDayResult> written = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON), List.of(MON)));
 
         assertEquals(List.of(MON), written.stream().map(BronzeDayResult::date).toList());
         assertEquals(10.0, bars(MON).get("AAA").get("close"));
         assertEquals("landing/stocks_daily_by_ticker/2024-03-06/aaa.json",
-                BronzeReader.footerMetadata(file).get(BronzeDayWriter.META_SOURCE_FILES));
+                BronzeReader.footerMetadata(file).get(FooterKeys.SOURCE_FILES));
     }
 
     private static org.apache.avro.generic.GenericData withTimeConversions() {

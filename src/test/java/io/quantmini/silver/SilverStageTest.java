@@ -1,11 +1,11 @@
 package io.quantmini.silver;
 
-import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.BronzeLake.Bar;
+import io.quantmini.lake.FooterKeys;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -570,12 +570,12 @@ class SilverStageTest {
         }
 
         Map<String, String> footer = BronzeReader.footerMetadata(lake.silverFile(day));
-        assertEquals(BronzeLake.DATASET, footer.get(BronzeDayWriter.META_DATASET));
-        assertEquals(day.toString(), footer.get(BronzeDayWriter.META_DATE));
-        assertEquals(Integer.toString(silverRows.size()), footer.get(BronzeDayWriter.META_ROW_COUNT));
-        assertEquals("1", footer.get(BronzeDayWriter.META_SCHEMA_VERSION));
-        assertEquals(SilverStage.WRITER_VERSION, footer.get(BronzeDayWriter.META_WRITER_VERSION));
-        String[] sources = footer.get(BronzeDayWriter.META_SOURCE_FILES).split(",");
+        assertEquals(BronzeLake.DATASET, footer.get(FooterKeys.DATASET));
+        assertEquals(day.toString(), footer.get(FooterKeys.DATE));
+        assertEquals(Integer.toString(silverRows.size()), footer.get(FooterKeys.ROW_COUNT));
+        assertEquals("1", footer.get(FooterKeys.SCHEMA_VERSION));
+        assertEquals(SilverStage.WRITER_VERSION, footer.get(FooterKeys.WRITER_VERSION));
+        String[] sources = footer.get(FooterKeys.SOURCE_FILES).split(",");
         assertEquals(61, sources.length);
         assertEquals(lake.root.relativize(bronzeFile).toString(), sources[60]);
         assertTrue(ParquetFileReader.open(new LocalInputFile(lake.silverFile(day))).getFooter().getBlocks().get(0)
