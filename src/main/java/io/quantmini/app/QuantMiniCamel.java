@@ -17,6 +17,8 @@ import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.ScheduledIngest;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingStore;
+import io.quantmini.polygon.InFlightRequests;
+import io.quantmini.text.Plural;
 import io.quantmini.polygon.PolygonAuth;
 import io.quantmini.polygon.PolygonResponseHandler;
 import io.quantmini.polygon.PolygonRetryPolicy;
@@ -204,6 +206,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                             SHUTDOWN_SECONDS);
                     scheduledIngest.stopAll("a signal asked the process to stop (an incremental run fetches the days"
                             + " it left)");
+                    cutRequestsAfterGrace();
                 }
             }
         });
@@ -215,6 +218,28 @@ public final class QuantMiniCamel implements AutoCloseable {
         if (refused.get() != null) {
             throw refused.get();
         }
+    }
+
+    /**
+     * A request still unanswered {@link InFlightRequests#STOP_GRACE_SECONDS} into a stop is cut, as a one-shot ingest
+     * does: its day fails cleanly within Camel's shutdown timeout, instead of Camel forcing the stop on a stalled
+     * server and dumping the exchanges it was waiting for.
+     */
+    private static void cutRequestsAfterGrace() {
+        Thread cutter = new Thread(() -> {
+            try {
+                Thread.sleep(InFlightRequests.STOP_GRACE_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            int cut = InFlightRequests.cutAll();
+            if (cut > 0) {
+                LOG.info("stopping: {} still unanswered after {} s, cut", Plural.of(cut, "request"),
+                        InFlightRequests.STOP_GRACE_SECONDS);
+            }
+        }, "stop-cut-requests");
+        cutter.setDaemon(true);
+        cutter.start();
     }
 
     public CamelContext context() {

@@ -2,6 +2,7 @@ package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.config.ApiKey;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
@@ -96,7 +97,7 @@ public final class IngestCommand implements Callable<Integer> {
             out.println(IngestSummary.of(run).oneLine());
             out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
             if (run.failed()) {
-                spec.commandLine().getErr().println("quantmini: ingest failed: " + run.failureSummary());
+                spec.commandLine().getErr().println("quantmini: ingest failed: " + ApiKey.maskAll(run.failureSummary()));
                 return 1;
             }
             return 0;
@@ -140,8 +141,6 @@ public final class IngestCommand implements Callable<Integer> {
      * days until Camel's shutdown timeout cut them off mid-request.
      */
     private static final class StopOnSignal {
-        /** How long the days in flight get to land whole before their requests are cut. */
-        private static final int GRACE_SECONDS = 5;
         private final CountDownLatch reported = new CountDownLatch(1);
         private final ShutdownHook hook;
 
@@ -151,7 +150,7 @@ public final class IngestCommand implements Callable<Integer> {
                 try {
                     // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
                     // whole request deadline. Its day fails, is not retried, and the summary still comes out.
-                    if (!reported.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    if (!reported.await(InFlightRequests.STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                         InFlightRequests.cutAll();
                     }
                     reported.await(60, TimeUnit.SECONDS); // the JVM exits when the hooks end

@@ -1,5 +1,6 @@
 package io.quantmini.cli;
 
+import io.quantmini.config.ApiKey;
 import io.quantmini.config.ConfigException;
 import io.quantmini.lake.LakeWriteException;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ public final class QuantMini {
         CommandLine commandLine = new CommandLine(new QuantMini());
         commandLine.registerConverter(LocalDate.class, QuantMini::date);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            cmd.getErr().println("quantmini: " + oneLine(failure));
+            cmd.getErr().println("quantmini: " + ApiKey.maskAll(oneLine(failure)));
             return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });
         return commandLine;

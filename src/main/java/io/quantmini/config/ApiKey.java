@@ -15,12 +15,16 @@ import java.util.Set;
 public final class ApiKey {
 
     private static final ApiKey NONE = new ApiKey("");
+    /** Every key this process has read: {@link #maskAll} takes them out of any text that leaves it. */
+    private static final Set<ApiKey> READ = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final String value;
     /**
-     * The key as a body may quote it: as it is; percent-encoded the ways encoders do (every character but letters and
-     * digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder} does, hex
-     * in either case); and JSON-escaped ({@code \/}), as a URL echoed back carries it.
+     * The key as a body may quote it: as it is; percent-encoded the ways encoders do (every character, or every one but
+     * letters and digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder}
+     * does, hex in either case); JSON-escaped ({@code \/}), as a URL echoed back carries it; and every character a
+     * JSON "backslash u" escape. Other mixes of escapes are not found in raw bytes: the messages and URLs read from a body
+     * are masked again once decoded.
      */
     private final List<String> quotedForms;
 
@@ -29,27 +33,50 @@ public final class ApiKey {
         Set<String> forms = new LinkedHashSet<>();
         forms.add(value);
         for (String hex : List.of("%%%02X", "%%%02x")) {
+            forms.add(percentEncoded(value, hex, null));
             forms.add(percentEncoded(value, hex, ""));
             forms.add(percentEncoded(value, hex, "-._~"));
             forms.add(percentEncoded(value, hex, "-._~/")); // Python's quote()
         }
         forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
         forms.addAll(forms.stream().map(form -> form.replace("/", "\\/")).toList());
+        for (String hex : List.of("\\u%04X", "\\u%04x")) {
+            forms.add(value.chars().mapToObj(c -> String.format(hex, c)).collect(java.util.stream.Collectors.joining()));
+        }
         this.quotedForms = List.copyOf(forms);
     }
 
+    /** @param keptAsIs the characters besides letters and digits left as they are; null: none, not even those */
     private static String percentEncoded(String value, String byteFormat, String keptAsIs) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || keptAsIs.indexOf(c) >= 0);
+            boolean plain = keptAsIs != null && c < 128 && (Character.isLetterOrDigit(c) || keptAsIs.indexOf(c) >= 0);
             encoded.append(plain ? String.valueOf(c) : String.format(byteFormat, b & 0xff));
         }
         return encoded.toString();
     }
 
     public static ApiKey of(String value) {
-        return value == null || value.isBlank() ? NONE : new ApiKey(value.strip());
+        if (value == null || value.isBlank()) {
+            return NONE;
+        }
+        ApiKey key = new ApiKey(value.strip());
+        READ.add(key);
+        return key;
+    }
+
+    /**
+     * {@code text} with every key this process has read replaced by {@link #REDACTED} ({@link #redactedFrom(String)}):
+     * for what leaves the process as text, log lines and the command line's error lines, whatever put the key there (a
+     * server echoing it in a form the body's masking cannot see, a key pasted into the wrong setting).
+     */
+    public static String maskAll(String text) {
+        String masked = text;
+        for (ApiKey key : READ) {
+            masked = key.redactedFrom(masked);
+        }
+        return masked;
     }
 
     public static ApiKey none() {
@@ -129,6 +156,16 @@ public final class ApiKey {
             }
         }
         return -1;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApiKey key && key.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override

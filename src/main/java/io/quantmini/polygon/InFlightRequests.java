@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InFlightRequests {
 
+    /** How long a stop (a signal) gives the requests in flight to be answered before it cuts them. */
+    public static final int STOP_GRACE_SECONDS = 5;
+
     private static final Set<ExecRuntime> HOLDING = ConcurrentHashMap.newKeySet();
     /** Requests cut by {@link #cutAll}, until their deadline passes: their failure says so. */
     private static final Set<ExecRuntime> CUT = ConcurrentHashMap.newKeySet();

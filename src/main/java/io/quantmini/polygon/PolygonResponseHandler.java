@@ -52,7 +52,11 @@ public final class PolygonResponseHandler implements Processor {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         URI requested = chain.next();
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String retryAfterHeader = exchange.getIn().getHeader("Retry-After", String.class);
         byte[] received = exchange.getIn().getBody(byte[].class);
+        // The response's headers stay out of the exchange, which Camel may dump whole (a forced stop): a server can
+        // put anything there, the key included.
+        exchange.getIn().removeHeaders("*");
         // Redacted before anything reads it: a body that quotes the key (a next_url, an error message) must not carry
         // it into landing, an exception or a log line.
         byte[] body = received == null ? new byte[0] : apiKey.redactedFrom(received);
@@ -72,9 +76,10 @@ public final class PolygonResponseHandler implements Processor {
             }
             return;
         }
-        String polygonSays = JsonBody.polygonMessage(body);
+        // decoded text: a key the body escaped (a JSON \\u escape) is only seen now
+        String polygonSays = apiKey.redactedFrom(JsonBody.polygonMessage(body));
         boolean retryable = status == 429 || status >= 500 || status == 408;
-        long retryAfter = retryAfterMillis(exchange.getIn().getHeader("Retry-After", String.class));
+        long retryAfter = retryAfterMillis(retryAfterHeader);
         PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + queryOf(requested)
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
         closeIndexAfter(failure, chain);
@@ -112,8 +117,8 @@ public final class PolygonResponseHandler implements Processor {
         if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
             chain.reader().dropLastPage();
             staged.discard();
-            throw new PolygonException("HTTP 200 for " + where + " but Polygon says " + header.status()
-                    + (header.message() == null ? "" : ": " + header.message()), 200, false, -1,
+            throw new PolygonException(apiKey.redactedFrom("HTTP 200 for " + where + " but Polygon says "
+                    + header.status() + (header.message() == null ? "" : ": " + header.message())), 200, false, -1,
                     "NOT_AUTHORIZED".equals(header.status()));
         }
         if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
@@ -123,7 +128,7 @@ public final class PolygonResponseHandler implements Processor {
         if (run != null) {
             run.countLandedBytes(body.length);
         }
-        chain.accept(nextPage(chain, requested, header.nextUrl()));
+        chain.accept(nextPage(chain, requested, header.nextUrl(), apiKey));
     }
 
     /**
@@ -191,9 +196,15 @@ public final class PolygonResponseHandler implements Processor {
         }
     }
 
-    private static URI nextPage(PageChain chain, URI requested, String nextUrl) {
+    private static URI nextPage(PageChain chain, URI requested, String nextUrl, ApiKey apiKey) {
         if (nextUrl == null || nextUrl.isBlank()) {
             return null;
+        }
+        if (!apiKey.redactedFrom(PolygonUrls.decoded(nextUrl)).equals(PolygonUrls.decoded(nextUrl))) {
+            // The key in a form the body's masking did not see (escaped in the JSON, every character percent-encoded):
+            // followed, the decoded URL would go to the landing index and Camel's request logs.
+            throw new PolygonException("next_url of " + requested.getPath() + " carries the API key in an encoded"
+                    + " form: not followed", 200, false, -1);
         }
         URI next;
         try {

@@ -83,4 +83,13 @@ public final class PolygonUrls {
     private static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
+
+    /** {@code url} with its percent-escapes decoded, as the landing index shows its parts; as it is if malformed. */
+    static String decoded(String url) {
+        try {
+            return decode(url);
+        } catch (IllegalArgumentException malformed) {
+            return url;
+        }
+    }
 }

@@ -33,6 +33,30 @@ class LoggingConfigTest {
                 line);
     }
 
+    /** The real pattern masks the API key in the message and in the stack trace, and loads without a warning. */
+    @Test
+    void theConsolePatternMasksTheKey() {
+        String key = "logging-config-key-0123456789";
+        io.quantmini.config.ApiKey.of(key);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr =
+                (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root
+                        .getAppender("STDERR");
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("fqcn", root,
+                ch.qos.logback.classic.Level.WARN, "Exchange[Authorization=Bearer {}]",
+                new IllegalStateException("echoed " + key), new Object[] {key});
+        String lines = new String(stderr.getEncoder().encode(event), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(lines.contains("Exchange[Authorization=Bearer REDACTED]")
+                && lines.contains("IllegalStateException: echoed REDACTED"), lines);
+        assertFalse(lines.contains(key), lines);
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext)
+                LoggerFactory.getILoggerFactory();
+        assertEquals(java.util.List.of(), context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getLevel() >= ch.qos.logback.core.status.Status.WARN)
+                .map(Object::toString).toList());
+    }
+
     @Test
     void logbackIsTheOneSlf4jBackend() {
         assertEquals("ch.qos.logback.classic.LoggerContext", LoggerFactory.getILoggerFactory().getClass().getName());

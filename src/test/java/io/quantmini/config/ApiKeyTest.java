@@ -39,4 +39,29 @@ class ApiKeyTest {
         byte[] bars = "{\"results\":[{\"T\":\"AAAB\"}]}".getBytes(StandardCharsets.UTF_8);
         assertSame(bars, ApiKey.of("AAAB").redactedFrom(bars));
     }
+
+    /** Every character escaped, in either hex case: a percent-encoded URL, a JSON string of backslash-u escapes. */
+    @Test
+    void aKeyEscapedCharacterByCharacterIsReplacedToo() {
+        String k = "k3y-0123456789ab";
+        ApiKey key = ApiKey.of(k);
+        StringBuilder percent = new StringBuilder();
+        StringBuilder json = new StringBuilder();
+        for (char c : k.toCharArray()) {
+            percent.append(String.format("%%%02x", (int) c));
+            json.append(String.format("\\u%04X", (int) c));
+        }
+        assertEquals("cursor=REDACTED", redacted(key, "cursor=" + percent));
+        assertEquals("cursor=REDACTED", redacted(key, "cursor=" + percent.toString().toUpperCase()));
+        assertEquals("{\"error\":\"key REDACTED\"}", redacted(key, "{\"error\":\"key " + json + "\"}"));
+    }
+
+    /** What leaves the process as text (log lines, error lines) loses every key the process has read. */
+    @Test
+    void maskAllTakesOutEveryKeyRead() {
+        ApiKey.of("first-key-0123456789");
+        ApiKey.of("second-key-0123456789");
+        assertEquals("a REDACTED, b REDACTED, c short-key",
+                ApiKey.maskAll("a first-key-0123456789, b second%2Dkey%2D0123456789, c short-key"));
+    }
 }

@@ -77,6 +77,56 @@ class ApiKeyLeakTest {
         }
     }
 
+    /**
+     * A server that echoes the key escaped in a way no raw-byte match finds (half of it JSON-escaped in an error
+     * message; half of it percent-encoded in a next_url): the message is masked once decoded, the next_url is not
+     * followed, and the key reaches neither the run's summary, nor its log lines, nor the lake.
+     */
+    @Test
+    void aKeyEchoedInMixedEscapesIsMaskedOnceDecodedAndSuchANextUrlIsNotFollowed() throws Exception {
+        String secret = TestApp.SECRET;
+        StringBuilder jsonEscaped = new StringBuilder(secret.substring(0, 5));
+        StringBuilder percentEncoded = new StringBuilder(secret.substring(0, 5));
+        for (char c : secret.substring(5).toCharArray()) {
+            jsonEscaped.append(String.format("\\u%04x", (int) c));
+            percentEncoded.append(String.format("%%%02X", (int) c));
+        }
+        LocalDate d1 = LocalDate.of(2024, 1, 2);
+        LocalDate d3 = LocalDate.of(2024, 1, 4);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(5, d1, d3, 1), TestApp.calendar());
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .always("2024-01-02", ReplayResponse.json(400, ("{\"status\":\"ERROR\",\"error\":\"unknown key "
+                        + jsonEscaped + "\"}").getBytes(StandardCharsets.UTF_8)))
+                .always("2024-01-03", ReplayResponse.json(200, ("{\"status\":\"OK\",\"resultsCount\":0,\"results\":[],"
+                        + "\"next_url\":\"http://127.0.0.1:1/v2/aggs/grouped/locale/us/market/stocks/2024-01-03?cursor="
+                        + percentEncoded + "\"}").getBytes(StandardCharsets.UTF_8)));
+        Logger log = (Logger) LoggerFactory.getLogger(DayOutcomes.class);
+        ListAppender<ILoggingEvent> errors = new ListAppender<>();
+        errors.start();
+        log.addAppender(errors);
+        IngestRun run;
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", d1, d3, false));
+        } finally {
+            log.detachAppender(errors);
+        }
+        String summary = run.failureSummary();
+        assertTrue(run.failed());
+        assertFalse(summary.contains(secret), summary);
+        assertTrue(summary.contains("(ERROR: unknown key REDACTED)"), summary);
+        assertTrue(errors.list.stream().anyMatch(e -> e.getFormattedMessage().contains("next_url of "
+                + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-03 carries the API key in an encoded form: not"
+                + " followed")), errors.list::toString);
+        assertTrue(errors.list.stream().noneMatch(e -> e.getFormattedMessage().contains(secret)), errors.list::toString);
+        try (Stream<Path> files = Files.walk(lake)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                assertFalse(text.contains(secret), "key found in " + file);
+            }
+        }
+    }
+
     private static Level level(LoggerContext logging, String name) {
         return logging.getLogger(name).getLevel();
     }
