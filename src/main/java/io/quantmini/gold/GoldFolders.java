@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The folders next to {@code gold/qlib} and how a full build replaces it without {@code gold/qlib} ever
@@ -70,13 +71,18 @@ final class GoldFolders {
     private static final Map<Path, Thread> DELETING = new ConcurrentHashMap<>();
 
     /**
-     * How long the process waits at exit for a background deletion to finish. Past it (a hung disk), the process exits
-     * and the next gold run's {@link #sweep} removes what is left.
+     * The process waits at exit for a background deletion to finish while it makes progress (a large generation takes
+     * minutes on a slow disk: left to the next run, its removal would be that run's, in the foreground). A deletion
+     * that has removed nothing for this long (a hung disk) is left: the process exits, and the next gold run's
+     * {@link #sweep} removes what is left.
      */
-    static final long EXIT_WAIT_MILLIS = 60_000;
+    static final long STALLED_MILLIS = 60_000;
+
+    /** Files the background deletions have removed: what the exit wait watches. */
+    private static final AtomicLong REMOVED = new AtomicLong();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitCleanup(EXIT_WAIT_MILLIS), "gold-trash-await"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitCleanup(STALLED_MILLIS), "gold-trash-await"));
     }
 
     private final Path target;
@@ -173,23 +179,26 @@ final class GoldFolders {
         awaitCleanup(0);
     }
 
-    /** As {@link #awaitCleanup()}, for at most {@code millis} in all (0: no limit). */
-    private static void awaitCleanup(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
+    /** As {@link #awaitCleanup()}, giving up once no file has been removed for {@code stalledMillis} (0: never). */
+    private static void awaitCleanup(long stalledMillis) {
         boolean interrupted = false;
+        long removed = REMOVED.get();
+        long lastProgress = System.currentTimeMillis();
         for (Thread thread : List.copyOf(DELETING.values())) {
             while (thread.isAlive()) {
-                long left = millis == 0 ? 0 : deadline - System.currentTimeMillis();
-                if (millis != 0 && left <= 0) {
-                    LOG.warn("exiting while {} is still being removed (the next gold run removes the rest)",
-                            DELETING.keySet());
+                if (REMOVED.get() != removed) {
+                    removed = REMOVED.get();
+                    lastProgress = System.currentTimeMillis();
+                } else if (stalledMillis != 0 && System.currentTimeMillis() - lastProgress >= stalledMillis) {
+                    LOG.warn("exiting while {} is still being removed: nothing removed for {} s (the next gold run"
+                            + " removes the rest)", DELETING.keySet(), stalledMillis / 1000);
                     if (interrupted) {
                         Thread.currentThread().interrupt();
                     }
                     return;
                 }
                 try {
-                    thread.join(left);
+                    thread.join(1_000);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -209,7 +218,7 @@ final class GoldFolders {
             }
             long t0 = System.nanoTime();
             try {
-                FileTrees.delete(trash);
+                FileTrees.delete(trash, REMOVED::incrementAndGet);
                 LOG.info("previous gold {} removed in {} s", trash.getFileName(),
                         Seconds.since(t0));
             } catch (IOException | RuntimeException e) {
@@ -218,7 +227,7 @@ final class GoldFolders {
                 DELETING.remove(trash);
             }
         }, "gold-trash");
-        thread.setDaemon(true); // the shutdown hook waits for it, up to EXIT_WAIT_MILLIS
+        thread.setDaemon(true); // the shutdown hook waits for it while it makes progress (STALLED_MILLIS)
         DELETING.put(trash, thread);
         thread.start();
     }

@@ -18,6 +18,11 @@ public final class FileTrees {
 
     /** Deletes a tree without following links; files another deleter removed first are skipped. */
     public static void delete(Path root) throws IOException {
+        delete(root, () -> { });
+    }
+
+    /** As {@link #delete(Path)}, telling {@code onRemoved} of every file removed (for a wait that watches progress). */
+    public static void delete(Path root, Runnable onRemoved) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -29,6 +34,7 @@ public final class FileTrees {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
+                onRemoved.run();
                 return FileVisitResult.CONTINUE;
             }
 
