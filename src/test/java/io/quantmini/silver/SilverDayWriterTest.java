@@ -131,7 +131,11 @@ class SilverDayWriterTest {
             assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
                     Files.getLastModifiedTime(bronze), checksum, oneRowShort, Map.of()));
         }
-        assertEquals(openBefore, countEntries(descriptors), "descriptors left open by 5 failed writes");
+        // at most as many: another thread of the test JVM (a gold test's background removal) may close one meanwhile,
+        // while a leak would leave five more
+        long openAfter = countEntries(descriptors);
+        assertTrue(openAfter <= openBefore, "descriptors left open by 5 failed writes: " + openBefore + " before, "
+                + openAfter + " after");
         try (Stream<Path> left = Files.list(silver.getParent())) {
             assertEquals(List.of(), left.toList());
         }
