@@ -21,6 +21,9 @@ public final class DayOutcomes implements AggregationStrategy {
         IngestRun run = day.getProperty(IngestRun.PROPERTY, IngestRun.class);
         DayTask task = day.getProperty(DayTask.PROPERTY, DayTask.class);
         Exception failure = day.getException();
+        // a retry that mended the day leaves Camel's record of the failure behind, and the first day's exchange is
+        // the split's result: the ingest as a whole did not fail
+        day.removeProperty(Exchange.EXCEPTION_CAUGHT);
         if (failure != null) {
             String reason = describe(failure);
             String dataset = run.request().dataset();

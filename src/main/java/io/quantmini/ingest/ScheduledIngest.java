@@ -141,16 +141,20 @@ public final class ScheduledIngest {
      * threw outside its days (the lake could not be listed, say) is reported as failed, and the schedule goes on to
      * its next dataset.
      */
+    /** The exchange property the schedule's {@code doCatch} puts what an ingest threw in. */
+    static final String THREW = "quantmini.ingestThrew";
+
     public void report(org.apache.camel.Exchange exchange) {
         // the planner makes the run a property; an ingest that threw before it still has the run as its body
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (run == null) {
             run = exchange.getIn().getBody(IngestRun.class);
         }
-        Exception thrown = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // set by the schedule's doCatch only: Camel's own EXCEPTION_CAUGHT also holds a day's retried, mended failure
+        Exception thrown = exchange.getProperty(THREW, Exception.class);
         // the schedule's next dataset is reported on its own
         exchange.removeProperty(IngestRun.PROPERTY);
-        exchange.removeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT);
+        exchange.removeProperty(THREW);
         if (thrown != null) {
             run.problem(DayOutcomes.describe(thrown));
         }
