@@ -62,6 +62,20 @@ final class RejectsFile {
         return bytes.toByteArray();
     }
 
+    /**
+     * What makes a rejects line the same reject: its rule, date and bronze row, not the answer that set it aside (a
+     * redo's answer has another landing file); the line itself when it is not JSON.
+     */
+    static String setAsideKey(String line) {
+        try {
+            JsonNode reject = JSON.readTree(line);
+            return reject.path("rule").asText() + "|" + reject.path("date").asText() + "|" + reject.path("bronze_row")
+                    + "|" + reject.path("record");
+        } catch (IOException notJson) {
+            return line;
+        }
+    }
+
     /** The {@code split_basis} line of a bronze row set aside by a split patch: see the class comment. */
     static String setAsideLine(DatasetSchema schema, LocalDate day, DayRows rows, int row, String ticker,
                                List<String> sourceFiles) throws IOException {

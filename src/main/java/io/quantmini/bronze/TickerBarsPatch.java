@@ -214,16 +214,19 @@ public final class TickerBarsPatch {
                                Map<String, Change> byTicker) throws IOException {
         Path rejects = lake.rejectsDayFile(schema.name(), day);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // A row set aside once is not added again by a redo (after a kill, the next run's answer lands elsewhere)
         Set<String> present = new HashSet<>();
         if (Files.exists(rejects)) {
             byte[] stored = Files.readAllBytes(rejects);
             bytes.write(stored);
-            present.addAll(new String(stored, StandardCharsets.UTF_8).lines().toList());
+            for (String line : new String(stored, StandardCharsets.UTF_8).lines().toList()) {
+                present.add(RejectsFile.setAsideKey(line));
+            }
         }
         for (int row : setAside) {
             String ticker = rows.getString(tickerColumn, row);
             String line = RejectsFile.setAsideLine(schema, day, rows, row, ticker, byTicker.get(ticker).sourceFiles());
-            if (present.add(line)) {
+            if (present.add(RejectsFile.setAsideKey(line))) {
                 bytes.write(line.getBytes(StandardCharsets.UTF_8));
                 bytes.write('\n');
             }

@@ -24,8 +24,18 @@ public final class QuantMini {
     }
 
     public static CommandLine commandLine() {
+        ApiKey.of(System.getenv("POLYGON_API_KEY")); // read before the arguments: a usage error may quote it
         CommandLine commandLine = new CommandLine(new QuantMini());
         commandLine.registerConverter(LocalDate.class, QuantMini::date);
+        // picocli's own handler, its message masked as every other error line is
+        commandLine.setParameterExceptionHandler((failure, args) -> {
+            CommandLine cmd = failure.getCommandLine();
+            cmd.getErr().println(ApiKey.maskAll(failure.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(failure, cmd.getErr())) {
+                cmd.usage(cmd.getErr());
+            }
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
             cmd.getErr().println("quantmini: " + ApiKey.maskAll(oneLine(failure)));
             return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;

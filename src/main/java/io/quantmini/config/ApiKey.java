@@ -15,6 +15,8 @@ import java.util.Set;
 public final class ApiKey {
 
     private static final ApiKey NONE = new ApiKey("");
+    /** The placeholder of {@code config/credentials.yaml.example}: refused as a key, by name. */
+    public static final String EXAMPLE = "your-polygon-api-key";
     /** Every key this process has read: {@link #maskAll} takes them out of any text that leaves it. */
     private static final Set<ApiKey> READ = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -62,14 +64,17 @@ public final class ApiKey {
             return NONE;
         }
         ApiKey key = new ApiKey(value.strip());
-        READ.add(key);
+        if (!key.value.equals(EXAMPLE)) { // not a secret: the error that refuses it names it
+            READ.add(key);
+        }
         return key;
     }
 
     /**
-     * {@code text} with every key this process has read replaced by {@link #REDACTED} ({@link #redactedFrom(String)}):
-     * for what leaves the process as text, log lines and the command line's error lines, whatever put the key there (a
-     * server echoing it in a form the body's masking cannot see, a key pasted into the wrong setting).
+     * {@code text} with every key this process has read ({@code POLYGON_API_KEY}, {@code config/credentials.yaml})
+     * replaced by {@link #REDACTED} ({@link #redactedFrom(String)}): for what leaves the process as text, log lines and
+     * the command line's error lines, whatever put the key there (a server echoing it in a form the body's masking
+     * cannot see, the same key also pasted into another setting).
      */
     public static String maskAll(String text) {
         String masked = text;

@@ -67,7 +67,7 @@ public final class QuantMiniConfig {
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
     /** The key in {@code config/credentials.yaml.example}. */
-    static final String EXAMPLE_KEY = "your-polygon-api-key";
+    static final String EXAMPLE_KEY = ApiKey.EXAMPLE;
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,

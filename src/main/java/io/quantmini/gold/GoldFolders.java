@@ -183,13 +183,13 @@ final class GoldFolders {
     private static void awaitCleanup(long stalledMillis) {
         boolean interrupted = false;
         long removed = REMOVED.get();
-        long lastProgress = System.currentTimeMillis();
+        long lastProgress = System.nanoTime();
         for (Thread thread : List.copyOf(DELETING.values())) {
             while (thread.isAlive()) {
                 if (REMOVED.get() != removed) {
                     removed = REMOVED.get();
-                    lastProgress = System.currentTimeMillis();
-                } else if (stalledMillis != 0 && System.currentTimeMillis() - lastProgress >= stalledMillis) {
+                    lastProgress = System.nanoTime();
+                } else if (stalledMillis != 0 && System.nanoTime() - lastProgress >= stalledMillis * 1_000_000L) {
                     LOG.warn("exiting while {} is still being removed: nothing removed for {} s (the next gold run"
                             + " removes the rest)", DELETING.keySet(), stalledMillis / 1000);
                     if (interrupted) {

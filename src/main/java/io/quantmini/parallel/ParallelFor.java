@@ -74,8 +74,9 @@ public final class ParallelFor {
                         task.run(i);
                     } catch (IOException | RuntimeException | Error e) {
                         next.set(n);
-                        if (!firstFailure.compareAndSet(null, e)) {
-                            firstFailure.get().addSuppressed(e);
+                        Throwable thrown = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+                        if (!firstFailure.compareAndSet(null, thrown) && firstFailure.get() != thrown) {
+                            firstFailure.get().addSuppressed(thrown);
                         }
                         throw e;
                     }
@@ -83,17 +84,29 @@ public final class ParallelFor {
                 return null;
             }));
         }
+        boolean interrupted = false;
         for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                firstFailure.compareAndSet(null, thrownByTask(e.getCause())); // not the task's own: the pool's
-            } catch (InterruptedException e) {
-                next.set(n);
-                futures.forEach(running -> running.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (ExecutionException e) {
+                    firstFailure.compareAndSet(null, thrownByTask(e.getCause())); // not the task's own: the pool's
+                    break;
+                } catch (InterruptedException e) {
+                    // no new index is taken; the ones running finish (a ForkJoinPool's tasks cannot be interrupted)
+                    next.set(n);
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            IOException stopped = new IOException("interrupted");
+            if (firstFailure.get() != null) {
+                stopped.addSuppressed(firstFailure.get());
+            }
+            throw stopped;
         }
         if (firstFailure.get() != null) {
             rethrow(firstFailure.get());

@@ -58,6 +58,11 @@ class TickerBarsPatchTest {
     }
 
     private DayDecoding tickerBars(String ticker, LocalDate... days) throws IOException {
+        return tickerBarsLandedOn(WED, ticker, days);
+    }
+
+    /** As {@link #tickerBars(String, LocalDate...)}, the answer landed in another day's folder (a later run's). */
+    private DayDecoding tickerBarsLandedOn(LocalDate landedOn, String ticker, LocalDate... days) throws IOException {
         List<Map<String, Object>> results = new java.util.ArrayList<>();
         for (LocalDate day : days) {
             Map<String, Object> bar = new LinkedHashMap<>(TestDays.bar(ticker, 10, 11, 9, 10, 4000));
@@ -66,11 +71,11 @@ class TickerBarsPatchTest {
             results.add(bar);
         }
         byte[] body = TestDays.response(results);
-        Path file = lake().landingDay("stocks_daily_by_ticker", WED).resolve(ticker.toLowerCase() + ".json");
+        Path file = lake().landingDay("stocks_daily_by_ticker", landedOn).resolve(ticker.toLowerCase() + ".json");
         Files.createDirectories(file.getParent());
         Files.write(file, body);
         DayDecoding decoding = new BronzeDayWriter(lake(), DatasetSchema.load(
-                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(WED, ticker);
+                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(landedOn, ticker);
         decoding.read(new LandingPage(ticker.toLowerCase(), file, body, PATCHED));
         return decoding;
     }
@@ -197,7 +202,9 @@ class TickerBarsPatchTest {
         List<String> rejects = Files.readAllLines(lake().rejectsDayFile("stocks_daily", MON));
         Files.write(monday, beforePatch); // the kill: the day's rename never happened
 
-        List<BronzeDayResult> redone = patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(TUE), List.of(MON, TUE)));
+        // the next run, a day later: its answer lands in another folder, and names it
+        List<BronzeDayResult> redone = patch(new TickerBarsPatch.TickerBars("AAA",
+                tickerBarsLandedOn(WED.plusDays(1), "AAA", TUE), List.of(MON, TUE)));
 
         assertEquals(List.of(MON, TUE), redone.stream().map(BronzeDayResult::date).toList());
         assertEquals(List.of("BBB"), List.copyOf(bars(MON).keySet()));

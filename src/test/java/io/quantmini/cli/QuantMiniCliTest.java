@@ -38,6 +38,26 @@ class QuantMiniCliTest {
         return cli.execute(args);
     }
 
+    /** A key pasted into an argument is masked in picocli's usage error too, as in every other error line. */
+    @Test
+    void aUsageErrorDoesNotRepeatTheKey() {
+        String key = "cli-usage-key-0123456789abcdef";
+        io.quantmini.config.ApiKey.of(key); // as POLYGON_API_KEY is read before the arguments
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", key, "-e", "2024-01-02"));
+        assertTrue(err.toString().contains("'REDACTED' is not a date (YYYY-MM-DD)"), err.toString());
+        assertFalse(err.toString().contains(key), err.toString());
+    }
+
+    /** The example's placeholder, left in credentials.yaml, is refused by name: it is not a secret to mask. */
+    @Test
+    void thePlaceholderKeyIsNamedInTheError() throws Exception {
+        Path config = io.quantmini.ingest.TestApp.copyOfConfig(temp.resolve("config-placeholder"));
+        Files.writeString(config.resolve("credentials.yaml"), "polygon_api_key: your-polygon-api-key\n");
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()));
+        assertTrue(err.toString().contains("the example's placeholder 'your-polygon-api-key'"), err.toString());
+    }
+
     /** A copy of the project's config/ with the base URL pointed at a loopback fake. */
     private Path configFor(String baseUrl) throws Exception {
         Path config = TestApp.copyOfConfig(temp.resolve("config"));

@@ -130,6 +130,39 @@ class ParallelForTest {
         assertEquals("second failure", e.getSuppressed()[0].getMessage());
     }
 
+    /** The caller interrupted (a forced stop): no new index is taken, and it returns only once the running task ended. */
+    @Test
+    void anInterruptedCallerWaitsForTheTaskStillRunning() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean endedFirst = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                ParallelFor.forEach(pool, 1, 10, i -> {
+                    taken.incrementAndGet();
+                    started.countDown();
+                    long until = System.nanoTime() + 300_000_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait(); // not interruptible, as a ForkJoinPool task is not
+                    }
+                    ended.set(true);
+                });
+            } catch (IOException | RuntimeException e) {
+                endedFirst.set(ended.get());
+                outcome.set(e);
+            }
+        });
+        caller.start();
+        started.await();
+        caller.interrupt();
+        caller.join(5_000);
+        assertTrue(outcome.get() instanceof IOException, String.valueOf(outcome.get()));
+        assertTrue(endedFirst.get(), "returned while the task was still running");
+        assertEquals(1, taken.get(), "an index was taken after the interrupt");
+    }
+
     /**
      * A ForkJoinPool (the silver stage's) wraps what a submitted task throws in RuntimeExceptions: the task's own
      * IOException still comes out, so the user reads "cannot read bronze day …", not "java.lang.RuntimeException: …".
