@@ -3,6 +3,7 @@ package io.quantmini.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quantmini.config.ConfigException;
+import io.quantmini.ingest.DayTask;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
@@ -93,8 +94,6 @@ final class RouteChecks {
         return problems;
     }
 
-    /** What the fetcher fills in a request's path and query (see {@code PolygonUrls}, {@code DayTask}). */
-    private static final Set<String> PLACEHOLDERS = Set.of("date", "since", "ticker", "from");
     /** {@code {name}}, not Camel's {@code {{property}}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\{)\\{([^{}]*)}(?!})");
     private static final Pattern LAST_DAYS = Pattern.compile("lastDays\\(\\s*'([^']*)'");
@@ -160,7 +159,7 @@ final class RouteChecks {
             found.add(placeholder.group(1));
         }
         for (String name : found) {
-            if (!PLACEHOLDERS.contains(name)) {
+            if (!DayTask.PLACEHOLDERS.contains(name)) {
                 problems.add(where + "{" + name + "} in " + request + " is not a placeholder the fetcher fills ({date},"
                         + " {since}; {ticker} and {from} for per-ticker bars)");
             }

@@ -180,7 +180,8 @@ final class GoldFolders {
     }
 
     /** As {@link #awaitCleanup()}, giving up once no file has been removed for {@code stalledMillis} (0: never). */
-    private static void awaitCleanup(long stalledMillis) {
+    static void awaitCleanup(long stalledMillis) {
+        DELETING.values().removeIf(thread -> !thread.isAlive()); // a thread that ended without its finally
         boolean interrupted = false;
         long removed = REMOVED.get();
         long lastProgress = System.nanoTime();
@@ -209,6 +210,11 @@ final class GoldFolders {
         }
     }
 
+    /** A background deletion of {@code trash} by {@code thread}, which the exit wait waits for. */
+    static void track(Path trash, Thread thread) {
+        DELETING.put(trash, thread);
+    }
+
     private static void deleteInBackground(Path trash) {
         Thread thread = new Thread(() -> {
             try {
@@ -228,7 +234,7 @@ final class GoldFolders {
             }
         }, "gold-trash");
         thread.setDaemon(true); // the shutdown hook waits for it while it makes progress (STALLED_MILLIS)
-        DELETING.put(trash, thread);
+        track(trash, thread);
         thread.start();
     }
 }

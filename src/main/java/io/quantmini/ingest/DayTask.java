@@ -5,6 +5,7 @@ import io.quantmini.polygon.FetchRequest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 
 /**
@@ -28,6 +29,8 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
     public static final String FROM_VAR = "from";
     /** A day's first calendar day since the previous session: its request's {@code {since}}. */
     public static final String SINCE_VAR = "since";
+    /** Every {@code {name}} the fetcher fills in a request's path and query: the day's {@code {date}} and the above. */
+    public static final Set<String> PLACEHOLDERS = Set.of("date", SINCE_VAR, TICKER_VAR, FROM_VAR);
 
     public DayTask {
         vars = Map.copyOf(vars);

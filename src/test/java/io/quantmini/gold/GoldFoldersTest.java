@@ -63,6 +63,33 @@ class GoldFoldersTest {
         return link.toRealPath().getFileName().toString();
     }
 
+    /** A removal that removes nothing (a hung disk) is given up once it has stalled that long; the exit goes on. */
+    @Test
+    void theExitWaitGivesUpOnARemovalThatStalls() throws Exception {
+        Path trash = Path.of("stalled-trash-" + System.nanoTime());
+        Thread stalled = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException stop) {
+                // the test is over
+            }
+        });
+        stalled.setDaemon(true);
+        stalled.start();
+        GoldFolders.track(trash, stalled);
+        try {
+            long t0 = System.nanoTime();
+            GoldFolders.awaitCleanup(300);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(stalled.isAlive());
+            assertTrue(seconds >= 0.3 && seconds < 5, "waited " + seconds + " s");
+        } finally {
+            stalled.interrupt();
+            stalled.join();
+            GoldFolders.awaitCleanup(); // the stalled thread is gone: returns at once
+        }
+    }
+
     @Test
     void rebuildsLeaveOnlyTheLiveGenerationBehind() throws IOException {
         GoldTestLake lake = twoDays();
