@@ -1,9 +1,9 @@
 package io.quantmini.bronze;
 
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
-import io.quantmini.lake.FooterKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;

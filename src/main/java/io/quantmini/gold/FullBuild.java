@@ -1,7 +1,7 @@
 package io.quantmini.gold;
 
-import io.quantmini.text.Seconds;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.text.Seconds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.quantmini.gold;
 
-import io.quantmini.text.Seconds;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.RunLock;
+import io.quantmini.text.Seconds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package io.quantmini.gold;
 
-import io.quantmini.text.Plural;
-import io.quantmini.text.Seconds;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.RunLock;
+import io.quantmini.text.Plural;
+import io.quantmini.text.Seconds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.quantmini.ingest;
 
-import io.quantmini.text.Plural;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeWriteException;
+import io.quantmini.text.Plural;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

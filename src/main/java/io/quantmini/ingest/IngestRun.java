@@ -1,7 +1,7 @@
 package io.quantmini.ingest;
 
-import io.quantmini.text.Plural;
 import io.quantmini.polygon.FetchRun;
+import io.quantmini.text.Plural;
 
 import io.quantmini.bronze.BronzeDayResult;
 import io.quantmini.bronze.TickerBarsPatch;

@@ -1,6 +1,5 @@
 package io.quantmini.ingest;
 
-import io.quantmini.text.Plural;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.BronzeSplits;
@@ -10,6 +9,7 @@ import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.text.Plural;
 
 import java.io.IOException;
 import java.nio.file.Files;

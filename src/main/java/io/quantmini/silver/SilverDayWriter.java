@@ -2,9 +2,9 @@ package io.quantmini.silver;
 
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DirectOutputFile;
+import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.lake.ParquetDayFormat;
-import io.quantmini.lake.FooterKeys;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;

@@ -1,10 +1,10 @@
 package io.quantmini.silver;
 
-import io.quantmini.text.Plural;
 import io.quantmini.lake.HandoffTaker;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.RunLock;
+import io.quantmini.text.Plural;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

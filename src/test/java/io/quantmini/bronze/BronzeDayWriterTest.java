@@ -2,9 +2,9 @@ package io.quantmini.bronze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantmini.LogCapture;
+import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
-import io.quantmini.lake.FooterKeys;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
