@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The Polygon API key. Its {@link #toString()} never shows the value, so the key cannot leak through a
@@ -18,7 +20,7 @@ public final class ApiKey {
     /** The placeholder of {@code config/credentials.yaml.example}: refused as a key, by name. */
     public static final String EXAMPLE = "your-polygon-api-key";
     /** Every key this process has read: {@link #maskAll} takes them out of any text that leaves it. */
-    private static final Set<ApiKey> READ = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<ApiKey> READ = ConcurrentHashMap.newKeySet();
 
     private final String value;
     /**
@@ -43,7 +45,7 @@ public final class ApiKey {
         forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
         forms.addAll(forms.stream().map(form -> form.replace("/", "\\/")).toList());
         for (String hex : List.of("\\u%04X", "\\u%04x")) {
-            forms.add(value.chars().mapToObj(c -> String.format(hex, c)).collect(java.util.stream.Collectors.joining()));
+            forms.add(value.chars().mapToObj(c -> String.format(hex, c)).collect(Collectors.joining()));
         }
         this.quotedForms = List.copyOf(forms);
     }
@@ -151,6 +153,11 @@ public final class ApiKey {
             redacted = redacted.replace(form, REDACTED);
         }
         return redacted;
+    }
+
+    /** Whether {@code text} holds the key in one of the forms {@link #redactedFrom(String)} replaces. */
+    public boolean quotedIn(String text) {
+        return text != null && value.length() >= MIN_LENGTH && quotedForms.stream().anyMatch(text::contains);
     }
 
     private static int indexOf(byte[] body, byte[] key, int from) {

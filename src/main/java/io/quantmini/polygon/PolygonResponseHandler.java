@@ -200,7 +200,7 @@ public final class PolygonResponseHandler implements Processor {
         if (nextUrl == null || nextUrl.isBlank()) {
             return null;
         }
-        if (!apiKey.redactedFrom(PolygonUrls.decoded(nextUrl)).equals(PolygonUrls.decoded(nextUrl))) {
+        if (apiKey.quotedIn(PolygonUrls.decoded(nextUrl))) {
             // The key in a form the body's masking did not see (escaped in the JSON, every character percent-encoded):
             // followed, the decoded URL would go to the landing index and Camel's request logs.
             throw new PolygonException("next_url of " + requested.getPath() + " carries the API key in an encoded"

@@ -52,6 +52,9 @@ class ApiKeyTest {
             json.append(String.format("\\u%04X", (int) c));
         }
         assertEquals("cursor=REDACTED", redacted(key, "cursor=" + percent));
+        org.junit.jupiter.api.Assertions.assertTrue(key.quotedIn("cursor=" + percent));
+        org.junit.jupiter.api.Assertions.assertFalse(key.quotedIn("cursor=k3y-0123456789a"));
+        org.junit.jupiter.api.Assertions.assertFalse(ApiKey.of("short-key").quotedIn("short-key"));
         assertEquals("cursor=REDACTED", redacted(key, "cursor=" + percent.toString().toUpperCase()));
         assertEquals("{\"error\":\"key REDACTED\"}", redacted(key, "{\"error\":\"key " + json + "\"}"));
     }
