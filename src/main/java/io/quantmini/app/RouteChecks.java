@@ -2,8 +2,11 @@ package io.quantmini.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.quantmini.bronze.BronzeRoutes;
+import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.ConfigException;
 import io.quantmini.ingest.DayTask;
+import io.quantmini.polygon.PolygonRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
@@ -112,13 +115,13 @@ final class RouteChecks {
                     parameters.put(parameter.path("name").asText(), value);
                 }
                 String template = templated.path("routeTemplateRef").asText();
-                if (!template.equals("polygon-fetch") && !template.equals("bronze-write")) {
+                if (!template.equals(PolygonRoutes.FETCH_TEMPLATE) && !template.equals(BronzeRoutes.WRITE_TEMPLATE)) {
                     continue; // an operator's own template
                 }
                 if (parameters.containsKey("dataset")) {
                     datasets.add(parameters.get("dataset"));
                 }
-                if (template.equals("polygon-fetch")) {
+                if (template.equals(PolygonRoutes.FETCH_TEMPLATE)) {
                     problems.addAll(requestProblems(file.where(templated),
                             parameters.getOrDefault("path", "") + "?" + parameters.getOrDefault("query", "")));
                 }
@@ -133,9 +136,9 @@ final class RouteChecks {
                 }
             }
             for (String dataset : datasets) {
-                Path schema = datasetsDir.resolve(dataset + ".yaml");
-                if (!Files.isRegularFile(schema)) {
-                    problems.add(file.path() + ": dataset '" + dataset + "' has no schema " + schema);
+                if (DatasetSchema.whyUnknown(datasetsDir, dataset) != null) {
+                    problems.add(file.path() + ": dataset '" + dataset + "' has no schema "
+                            + datasetsDir.resolve(dataset + ".yaml"));
                 }
             }
         }
@@ -171,9 +174,21 @@ final class RouteChecks {
         return problems;
     }
 
-    /** The route files Camel reads from {@code routesDir} ({@code *.camel.yaml}), in name order. */
+    /**
+     * The route files Camel reads from {@code routesDir} ({@code *.camel.yaml}), in name order, without an editor's
+     * lock files (links to nowhere).
+     */
     static List<Path> routeFiles(Path routesDir) throws IOException {
-        return RouteFile.paths(routesDir);
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
+            for (Path file : found) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(null);
+        return files;
     }
 
     /** One route file as a YAML tree (Camel has read it already: it parses). */
@@ -183,26 +198,12 @@ final class RouteChecks {
             YAMLMapper yaml = new YAMLMapper();
             List<RouteFile> files = new ArrayList<>();
             try {
-                for (Path file : paths(routesDir)) {
+                for (Path file : routeFiles(routesDir)) {
                     files.add(new RouteFile(file, yaml.readTree(file.toFile())));
                 }
             } catch (IOException e) {
                 throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);
             }
-            return files;
-        }
-
-        /** The route files Camel reads, in name order, without an editor's lock files (links to nowhere). */
-        static List<Path> paths(Path routesDir) throws IOException {
-            List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> found = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
-                for (Path file : found) {
-                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
-                        files.add(file);
-                    }
-                }
-            }
-            files.sort(null);
             return files;
         }
 
@@ -253,7 +254,7 @@ final class RouteChecks {
         }
         List<String> places = new ArrayList<>();
         try {
-            for (Path file : RouteFile.paths(routesDir)) {
+            for (Path file : routeFiles(routesDir)) {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher id = ID_LINE.matcher(lines.get(i));

@@ -11,9 +11,12 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class BronzeRoutes extends RouteBuilder {
 
+    /** The route template a dataset's bronze route instantiates ({@code routes/<dataset>.camel.yaml}). */
+    public static final String WRITE_TEMPLATE = "bronze-write";
+
     @Override
     public void configure() {
-        routeTemplate("bronze-write")
+        routeTemplate(WRITE_TEMPLATE)
                 .templateParameter("dataset")
                 .from("direct:{{dataset}}-bronze")
                 // the run reports a failed day in one line (DayOutcomes): no Camel delivery dump per day on top

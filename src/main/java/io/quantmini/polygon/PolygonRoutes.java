@@ -42,9 +42,12 @@ public final class PolygonRoutes extends RouteBuilder {
         this.pacer = new RequestPacer(requestsPerSecond);
     }
 
+    /** The route template a dataset's fetch route instantiates ({@code routes/<dataset>.camel.yaml}). */
+    public static final String FETCH_TEMPLATE = "polygon-fetch";
+
     @Override
     public void configure() {
-        routeTemplate("polygon-fetch")
+        routeTemplate(FETCH_TEMPLATE)
                 .templateParameter("dataset")
                 .templateParameter("path")
                 .templateParameter("query", "")
