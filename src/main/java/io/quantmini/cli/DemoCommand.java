@@ -4,7 +4,6 @@ import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.calendar.NyseCalendar;
-import io.quantmini.config.ApiKey;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestPlanner;
 import io.quantmini.ingest.IngestRequest;
@@ -101,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                     IngestRun run = app.ingest(new IngestRequest(dataset, start, end, true));
                     out.println(IngestSummary.of(run).oneLine());
                     if (run.failed()) {
-                        spec.commandLine().getErr().println("quantmini: demo ingest failed: " + ApiKey.maskAll(run.failureSummary()));
+                        QuantMini.printError(spec.commandLine().getErr(), "demo ingest failed: " + run.failureSummary());
                         return QuantMini.EXIT_FAILED;
                     }
                 }

@@ -2,7 +2,6 @@ package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.DatasetSchema;
-import io.quantmini.config.ApiKey;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
@@ -97,7 +96,7 @@ public final class IngestCommand implements Callable<Integer> {
             out.println(IngestSummary.of(run).oneLine());
             out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
             if (run.failed()) {
-                spec.commandLine().getErr().println("quantmini: ingest failed: " + ApiKey.maskAll(run.failureSummary()));
+                QuantMini.printError(spec.commandLine().getErr(), "ingest failed: " + run.failureSummary());
                 return 1;
             }
             return 0;

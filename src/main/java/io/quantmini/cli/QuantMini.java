@@ -6,6 +6,7 @@ import io.quantmini.lake.LakeWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -37,10 +38,15 @@ public final class QuantMini {
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            cmd.getErr().println("quantmini: " + ApiKey.maskAll(oneLine(failure)));
+            printError(cmd.getErr(), oneLine(failure));
             return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });
         return commandLine;
+    }
+
+    /** An error line of the command line, {@code quantmini: <message>}, with the API key masked as in every log line. */
+    static void printError(PrintWriter err, String message) {
+        err.println("quantmini: " + ApiKey.maskAll(message));
     }
 
     static String oneLine(Throwable failure) {
