@@ -66,7 +66,7 @@ final class RejectsFile {
      * What makes a rejects line the same reject: its rule, date and bronze row, not the answer that set it aside (a
      * redo's answer has another landing file); the line itself when it is not JSON.
      */
-    static String setAsideKey(String line) {
+    static String sameRejectKey(String line) {
         try {
             JsonNode reject = JSON.readTree(line);
             return reject.path("rule").asText() + "|" + reject.path("date").asText() + "|" + reject.path("bronze_row")

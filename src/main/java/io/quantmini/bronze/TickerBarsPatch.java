@@ -220,13 +220,13 @@ public final class TickerBarsPatch {
             byte[] stored = Files.readAllBytes(rejects);
             bytes.write(stored);
             for (String line : new String(stored, StandardCharsets.UTF_8).lines().toList()) {
-                present.add(RejectsFile.setAsideKey(line));
+                present.add(RejectsFile.sameRejectKey(line));
             }
         }
         for (int row : setAside) {
             String ticker = rows.getString(tickerColumn, row);
             String line = RejectsFile.setAsideLine(schema, day, rows, row, ticker, byTicker.get(ticker).sourceFiles());
-            if (present.add(RejectsFile.setAsideKey(line))) {
+            if (present.add(RejectsFile.sameRejectKey(line))) {
                 bytes.write(line.getBytes(StandardCharsets.UTF_8));
                 bytes.write('\n');
             }

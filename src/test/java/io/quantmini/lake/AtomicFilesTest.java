@@ -72,11 +72,7 @@ class AtomicFilesTest {
     @Test
     void aFailedWriteNamesItsTargetAndLeavesNoTemp() throws Exception {
         Path target = dir.resolve("2024-01-02.parquet");
-        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.nio.file.FileSystemException.class, () -> AtomicFiles.write(target, temp -> {
-                    Files.write(temp, new byte[] {1});
-                    throw new IOException("No space left on device");
-                }));
+        java.nio.file.FileSystemException e = failedWrite(target, temp -> new IOException("No space left on device"));
         assertEquals(target + ": No space left on device", e.getMessage());
         assertEquals(List.of(), names());
     }
@@ -85,14 +81,21 @@ class AtomicFilesTest {
     @Test
     void aRefusedTempIsReportedAsItsTarget() throws Exception {
         Path target = dir.resolve("2024-01-02.parquet");
-        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.nio.file.FileSystemException.class, () -> AtomicFiles.write(target, temp -> {
-                    Files.write(temp, new byte[] {1});
-                    throw new java.nio.file.AccessDeniedException(temp.toString());
-                }));
+        java.nio.file.FileSystemException e = failedWrite(target,
+                temp -> new java.nio.file.AccessDeniedException(temp.toString()));
         assertEquals(target + ": permission denied", e.getMessage());
         assertEquals(target + ": permission denied", LakeWriteException.describe(e));
         assertEquals(List.of(), names());
+    }
+
+    /** What a write of {@code target} throws when, after a byte reached the temp, it fails with {@code failure}. */
+    private static java.nio.file.FileSystemException failedWrite(
+            Path target, java.util.function.Function<Path, IOException> failure) {
+        return org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileSystemException.class,
+                () -> AtomicFiles.write(target, temp -> {
+                    Files.write(temp, new byte[] {1});
+                    throw failure.apply(temp);
+                }));
     }
 
     private List<String> names() throws IOException {
