@@ -103,8 +103,10 @@ final class RouteChecks {
 
     private static List<String> datasetsAndRequests(CamelContext context, List<RouteFile> files, Path datasetsDir) {
         List<String> problems = new ArrayList<>();
+        Set<String> consumed = consumedDirects(context);
         for (RouteFile file : files) {
             Set<String> datasets = new TreeSet<>();
+            Set<String> scheduled = new TreeSet<>();
             for (JsonNode templated : file.templatedRoutes()) {
                 Map<String, String> parameters = new HashMap<>();
                 for (JsonNode parameter : iterable(templated.path("parameters"))) {
@@ -132,6 +134,7 @@ final class RouteChecks {
                     String dataset = properties(context, lastDays.group(1));
                     if (dataset != null) {
                         datasets.add(dataset);
+                        scheduled.add(dataset);
                     }
                 }
             }
@@ -139,6 +142,13 @@ final class RouteChecks {
                 if (DatasetSchema.whyUnknown(datasetsDir, dataset) != null) {
                     problems.add(file.path() + ": dataset '" + dataset + "' has no schema "
                             + datasetsDir.resolve(dataset + ".yaml"));
+                }
+            }
+            for (String dataset : scheduled) { // the schedule sends the run to its ingest route by name (a toD)
+                String ingest = directName(QuantMiniCamel.ingestUri(dataset));
+                if (!consumed.contains(ingest)) {
+                    problems.add(file.path() + ": lastDays('" + dataset + "', ...) sends its run to direct:" + ingest
+                            + ", which no route consumes (the direct endpoints consumed are " + consumed + ")");
                 }
             }
         }
@@ -278,7 +288,8 @@ final class RouteChecks {
         return node.isArray() ? node : List.of();
     }
 
-    private static List<String> directsWithoutConsumer(CamelContext context, ModelCamelContext model) {
+    /** The names of the {@code direct:} endpoints the routes consume. */
+    private static Set<String> consumedDirects(CamelContext context) {
         Set<String> consumed = new TreeSet<>();
         for (Route route : context.getRoutes()) {
             String name = directName(route.getEndpoint().getEndpointUri());
@@ -286,6 +297,11 @@ final class RouteChecks {
                 consumed.add(name);
             }
         }
+        return consumed;
+    }
+
+    private static List<String> directsWithoutConsumer(CamelContext context, ModelCamelContext model) {
+        Set<String> consumed = consumedDirects(context);
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
             for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {

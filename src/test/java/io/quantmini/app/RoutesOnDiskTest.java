@@ -201,6 +201,13 @@ class RoutesOnDiskTest {
         QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), filled, false,
                 Clock.systemUTC()).start().close();
 
+        // a scheduled dataset no route ingests: every firing would fail at its toD
+        Path unrouted = routesWith("schedule.camel.yaml", "lastDays('stocks_daily', ", "lastDays('stocks_daily_by_ticker', ");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unrouted, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains(unrouted.resolve("schedule.camel.yaml") + ": lastDays('stocks_daily_by_ticker',"
+                + " ...) sends its run to direct:ingest-stocks_daily_by_ticker, which no route consumes"), e.getMessage());
+
         // a dataset whose schema is gone: a one-shot run of another dataset would pass, and the schedule fail daily
         Path config = TestApp.copyOfConfig(temp.resolve("config-no-splits"));
         Files.delete(config.resolve("datasets/splits.yaml"));
