@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * {@code max(its first bar, block.lookbackStart)} and ends at its last bar in the block (values are causal, so rows
  * after it change nothing).
  *
- * <p>The result is one {@code float[158][≥ rows]} per output day ({@link DayTables}), indexed like the bronze day's
+ * <p>The result is the 158 feature columns of each output day ({@link DayTables}), indexed like the bronze day's
  * rows. Each worker thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch}
  * (Alpha158 workspace, input series, the batch's output rows), so the per-symbol work allocates nothing, then copies
  * the batch into the day tables.
@@ -45,10 +45,10 @@ final class BlockFeatures {
     /**
      * @param order  every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
      *               other in it are next to each other in every day's rows
-     * @param tables where the result goes; each returned column holds its day's rows first and may be longer
+     * @param tables where the result goes
      */
-    static float[][][] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool,
-                               DayTables tables) {
+    static DayFeatures[] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool,
+                                 DayTables tables) {
         int from = block.lookbackStart();
         int width = block.lastDay() - from + 1;
         int[] days = block.days();
@@ -57,7 +57,7 @@ final class BlockFeatures {
         for (int k = 0; k < days.length; k++) {
             dayRows[k] = bars.day(days[k]).rows();
         }
-        float[][][] out = tables.columns(dayRows);
+        DayFeatures[] out = tables.columns(dayRows);
         // rowOf[k][symbol]: the symbol's row in output day k, or -1
         int[][] rowOf = new int[days.length][];
         boolean[] computed = new boolean[bars.symbols()];
@@ -226,7 +226,8 @@ final class BlockFeatures {
         }
 
         /** Copies the batch's values of each output day into that day's columns, at the symbols' rows. */
-        void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf, float[][][] out) {
+        void scatter(int[] days, int blockStart, int count, int first, int[] symbols, int[][] rowOf,
+                     DayFeatures[] out) {
             int[] runInts = new int[days.length]; // per day: how much of runs[k] holds this batch's runs
             for (int k = 0; k < days.length; k++) {
                 int[] dayRows = rowOf[k];
@@ -254,14 +255,15 @@ final class BlockFeatures {
             for (int f = 0; f < FEATURES; f++) {
                 float[] values = batch[f];
                 for (int k = 0; k < days.length; k++) {
-                    float[] column = out[k][f];
+                    float[] dayValues = out[k].values();
+                    int column = out[k].column(f);
                     int[] dayRuns = runs[k];
                     int offset = days[k] - blockStart - firstOutput;
                     for (int r = 0, n = runInts[k]; r < n; r += 3) {
-                        int row = dayRuns[r];
+                        int row = column + dayRuns[r];
                         int at = dayRuns[r + 1] * stride + offset;
                         for (int end = row + dayRuns[r + 2]; row < end; row++, at += stride) {
-                            column[row] = values[at];
+                            dayValues[row] = values[at];
                         }
                     }
                 }

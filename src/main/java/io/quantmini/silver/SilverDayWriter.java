@@ -64,9 +64,9 @@ final class SilverDayWriter {
     /**
      * @param bronzeChecksum the {@link BytesInputFile#checksum} of the bronze file the features were computed from:
      *                       the file must still have those bytes
-     * @param features       {@code [158][≥ rows]}: each column's first values are the bronze rows', in bronze row order
+     * @param features       the 158 columns of the bronze rows, in bronze row order
      */
-    static void write(Path target, Path bronzeFile, FileTime bronzeMtime, long bronzeChecksum, float[][] features,
+    static void write(Path target, Path bronzeFile, FileTime bronzeMtime, long bronzeChecksum, DayFeatures features,
                       Map<String, String> footer) throws IOException {
         AtomicFiles.write(target, temp -> {
             writeFile(temp, bronzeFile, bronzeChecksum, features, footer);
@@ -74,7 +74,7 @@ final class SilverDayWriter {
         });
     }
 
-    private static void writeFile(Path temp, Path bronzeFile, long bronzeChecksum, float[][] features,
+    private static void writeFile(Path temp, Path bronzeFile, long bronzeChecksum, DayFeatures features,
                                   Map<String, String> footer) throws IOException {
         BytesInputFile bronzeBytes = BytesInputFile.read(bronzeFile);
         if (bronzeBytes.checksum() != bronzeChecksum) {
@@ -129,7 +129,7 @@ final class SilverDayWriter {
 
     /** The feature columns of one row group (the silver schema's fields from {@code first} on), one page each. */
     private static void writeFeatureChunks(ParquetFileWriter file, ParquetDayFormat.ZstdPages zstd,
-                                           ParquetProperties props, MessageType schema, int first, float[][] features,
+                                           ParquetProperties props, MessageType schema, int first, DayFeatures features,
                                            int offset, int rows) throws IOException {
         MessageType featureSchema = new MessageType(schema.getName(),
                 schema.getFields().subList(first, schema.getFieldCount()));
@@ -138,9 +138,10 @@ final class SilverDayWriter {
             // one page buffer for the group: the page store compresses each page as it is handed over
             byte[] page = new byte[rows * Float.BYTES];
             List<ColumnDescriptor> columns = featureSchema.getColumns();
-            for (int f = 0; f < features.length; f++) {
+            for (int f = 0; f < columns.size(); f++) {
                 ColumnDescriptor column = columns.get(f);
-                writeFloatPage(pages.getPageWriter(column), column, features[f], offset, rows, page);
+                writeFloatPage(pages.getPageWriter(column), column, features.values(), features.column(f) + offset,
+                        rows, page);
             }
             pages.flushToFileWriter(file);
         } finally {

@@ -165,7 +165,7 @@ public final class SilverStage {
                 for (int p = passes.size() - 1; p >= 0; p--) {
                     BlockGrid.Block pass = passes.get(p);
                     compute.start();
-                    float[][][] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables);
+                    DayFeatures[] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables);
                     compute.stop();
 
                     write.start();
@@ -207,7 +207,7 @@ public final class SilverStage {
      * Writes the silver files of one compute pass's days ({@code features[k]} for {@code days[k]}), the days that only
      * follow a stale one first and the stale days' own files last: see the class comment on the order of writes.
      */
-    private void writePass(int[] days, float[][][] features, Bronze bronze, MarketBars bars, boolean[] stale,
+    private void writePass(int[] days, DayFeatures[] features, Bronze bronze, MarketBars bars, boolean[] stale,
                            ForkJoinPool writers) throws IOException {
         int[] followers = IntStream.range(0, days.length).filter(k -> !stale[days[k]]).toArray();
         int[] staleDays = IntStream.range(0, days.length).filter(k -> stale[days[k]]).toArray();

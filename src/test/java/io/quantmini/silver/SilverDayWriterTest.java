@@ -91,14 +91,14 @@ class SilverDayWriterTest {
         for (List<BronzeLake.Bar> rewrite : rewrites) {
             lake.writeDay(DAY, rewrite);
             IOException e = assertThrows(IOException.class,
-                    () -> SilverDayWriter.write(silver, bronze, mtime, read, features, Map.of()));
+                    () -> SilverDayWriter.write(silver, bronze, mtime, read, DayFeatures.of(features), Map.of()));
             assertTrue(e.getMessage().contains("bronze day changed") && e.getMessage().contains(bronze.toString()),
                     e.getMessage());
             assertFalse(Files.exists(silver));
         }
         writeAaplAndBrkDay(lake);
         assertEquals(read, BytesInputFile.read(bronze).checksum(), "the bronze writer's bytes are deterministic");
-        SilverDayWriter.write(silver, bronze, mtime, read, features, Map.of());
+        SilverDayWriter.write(silver, bronze, mtime, read, DayFeatures.of(features), Map.of());
         assertEquals(List.of("AAPL", "BRK.A"),
                 lake.silverRows(DAY).stream().map(r -> r.get("ticker").toString()).toList());
     }
@@ -125,12 +125,12 @@ class SilverDayWriterTest {
         }
         // one failed write first: it may load classes from a jar this JVM has not opened yet, which stays open
         assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
-                Files.getLastModifiedTime(bronze), checksum, oneRowShort, Map.of()));
+                Files.getLastModifiedTime(bronze), checksum, DayFeatures.of(oneRowShort), Map.of()));
         io.quantmini.gold.QlibGoldStage.awaitCleanup(); // an earlier gold test's background removal opens folders
         long openBefore = countEntries(descriptors);
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
-                    Files.getLastModifiedTime(bronze), checksum, oneRowShort, Map.of()));
+                    Files.getLastModifiedTime(bronze), checksum, DayFeatures.of(oneRowShort), Map.of()));
         }
         // a leak leaves five more; another thread of the test JVM may open or close one meanwhile
         long openAfter = countEntries(descriptors);
@@ -197,7 +197,8 @@ class SilverDayWriterTest {
             features[0] = new float[] {variant == 0 ? Float.NaN : negativeNaN, 0.5f};  // a page with a NaN
             features[1] = new float[] {payloadNaN, variant == 0 ? Float.NaN : negativeNaN}; // a page of NaNs
             Path silver = root.resolve("variant-" + variant + ".parquet");
-            SilverDayWriter.write(silver, bronze, Files.getLastModifiedTime(bronze), checksum, features, Map.of());
+            SilverDayWriter.write(silver, bronze, Files.getLastModifiedTime(bronze), checksum, DayFeatures.of(features),
+                    Map.of());
             files[variant] = Files.readAllBytes(silver);
             List<GenericRecord> rows = BronzeReader.readAll(silver);
             String first = Alpha158.featureNames().get(0);
