@@ -10,9 +10,9 @@ import java.util.List;
  *
  * <p>A pass's features are most of the stage's memory (0.8 GB at 10,000 symbols) and live until its days are
  * written. Held in 20,000 small arrays, they were born in the young generation and copied out of it by the collector:
- * measured, one young collection of ~1.2 s in the compute phase. One array of that size is larger than half the young
- * generation, which ParallelGC allocates straight in the old generation, so it is never copied; reusing it saves
- * zeroing it again for every pass.
+ * measured, one young collection of ~1.2 s in the compute phase. ParallelGC allocates an array that does not fit in
+ * the young generation's free space straight in the old generation, so the one array of a large market is never
+ * copied, and a smaller market's at most once, when it is promoted; reusing it saves zeroing it for every pass.
  */
 final class DayTables {
 
@@ -57,6 +57,9 @@ final class DayTables {
         sizes.add(used);
         for (int a = 0; a < sizes.size(); a++) {
             ensure(a, sizes.get(a));
+        }
+        while (arrays.size() > sizes.size()) { // an earlier, larger pass's
+            arrays.remove(arrays.size() - 1);
         }
         DayFeatures[] days = new DayFeatures[rows.length];
         for (int k = 0; k < rows.length; k++) {

@@ -82,6 +82,11 @@ final class SilverDayWriter {
         }
         SeekableInputStream stream = bronzeBytes.newStream();
         try (ParquetColumns bronze = ParquetColumns.open(bronzeBytes, stream)) {
+            long bronzeRows = bronze.rowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum();
+            if (features.stride() < bronzeRows) { // the next column's values would be taken for this one's
+                throw new IllegalArgumentException("features for " + features.stride() + " rows, but the bronze day"
+                        + " has " + bronzeRows + ": " + bronzeFile);
+            }
             MessageType schema = SilverSchema.of(bronze.schema());
             ParquetProperties props = ParquetDayFormat.properties();
             DirectOutputFile output = new DirectOutputFile(temp);

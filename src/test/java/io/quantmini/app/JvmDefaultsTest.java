@@ -2,9 +2,7 @@ package io.quantmini.app;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,64 +13,79 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code scripts/jvm-defaults}: the flags the launcher and the benchmarks give every command, and a JVM that starts
- * with them, without a warning, at the heap sizes either side of the young-generation threshold.
+ * {@code scripts/jvm-defaults}: the flags the launcher and the benchmarks give every command, and what a JVM started
+ * with them does: no warning at any heap, and a start at an eighth of the memory it sees, with a young generation that
+ * keeps its size.
  */
 class JvmDefaultsTest {
 
-    @Test
-    void aHeapOfThreeGigabytesOrMoreGetsAFixedOneGigabyteYoungGeneration() throws Exception {
-        assertTrue(defaults("quantmini_default_java_opts " + (4L << 30)).contains("-Xmn1g"));
-        assertTrue(defaults("quantmini_default_java_opts " + (3L << 30)).contains("-Xmn1g"));
-        assertFalse(defaults("quantmini_default_java_opts " + ((3L << 30) - 1)).contains("-Xmn"));
-        assertFalse(defaults("quantmini_default_java_opts " + (1L << 30)).contains("-Xmn"));
-        assertTrue(defaults("quantmini_default_java_opts " + (1L << 30)).startsWith("-XX:+UseParallelGC"));
-    }
+    private static final long GB = 1L << 30;
 
     @Test
-    void theJvmStartsWithTheDefaultsWithoutAWarning() throws Exception {
-        for (String heap : List.of("1g", "3g", "4g")) {
-            long bytes = Long.parseLong(heap.substring(0, 1)) << 30;
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx" + heap);
-            command.addAll(List.of(defaults("quantmini_default_java_opts " + bytes).split(" ")));
-            command.add("-version");
-            Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String said = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, jvm.exitValue(), said);
-            assertFalse(said.toLowerCase().contains("warning"), command + ": " + said);
+    void theJvmStartsWithTheDefaultsWithoutAWarningWhateverItsHeap() throws Exception {
+        // no -Xmx (the launcher's case), a small and a large -Xmx (the benchmarks'), a small container
+        for (List<String> heap : List.of(List.<String>of(), List.of("-Xmx512m"), List.of("-Xmx4g"),
+                List.of("-XX:MaxRAM=1g"))) {
+            String said = jvmWithDefaults(heap, "-version");
+            assertFalse(said.toLowerCase().contains("warning"), heap + ": " + said);
         }
     }
 
     @Test
-    void theMemoryItSizesFromIsTheMachinesOrTheContainersWhenTheyCanBeRead() throws Exception {
-        long bytes = Long.parseLong(defaults("quantmini_memory_bytes"));
-        if (Path.of("/proc/meminfo").toFile().canRead()) {
-            // at least 256 MB and at most the machine's memory as /proc/meminfo says it, above 2^31 as well
-            assertTrue(bytes >= 256L << 20, "memory " + bytes);
-            assertTrue(bytes <= memTotalBytes(), "memory " + bytes + " vs " + memTotalBytes());
-        }
-        assertEquals(bytes / 4 >= 3L << 30, defaults("quantmini_default_java_opts").contains("-Xmn1g"));
+    void theHeapStartsAtAnEighthOfTheMemoryInsteadOfTheJvmsSixtyFourth() throws Exception {
+        String flags = jvmWithDefaults(List.of("-XX:MaxRAM=16g"), "-XX:+PrintFlagsFinal", "-version");
+        assertEquals(2 * GB, flag(flags, "InitialHeapSize"));
+        assertEquals(4 * GB, flag(flags, "MaxHeapSize"), "the maximum stays the JVM's own");
+        assertEquals("false", value(flags, "UseAdaptiveSizePolicy"), "the young generation keeps its size");
+        String without = run(List.of(java(), "-XX:+UseParallelGC", "-XX:MaxRAM=16g", "-XX:+PrintFlagsFinal",
+                "-version"));
+        assertEquals(GB / 4, flag(without, "InitialHeapSize"), "the JVM's own start, for comparison");
     }
 
-    private static long memTotalBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (line.startsWith("MemTotal:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+    @Test
+    void theDefaultsAreTheThroughputCollector() throws Exception {
+        assertTrue(defaults().startsWith("-XX:+UseParallelGC "), defaults());
+    }
+
+    private static String jvmWithDefaults(List<String> heap, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(heap);
+        command.addAll(List.of(defaults().split(" ")));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static long flag(String printFlagsFinal, String name) {
+        return Long.parseLong(value(printFlagsFinal, name));
+    }
+
+    /** A flag's value in {@code -XX:+PrintFlagsFinal}'s lines: {@code type name = value {kind} {origin}}. */
+    private static String value(String printFlagsFinal, String name) {
+        for (String line : printFlagsFinal.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length > 3 && words[1].equals(name)) {
+                return words[3];
             }
         }
-        throw new AssertionError("no MemTotal in /proc/meminfo");
+        throw new AssertionError("no flag " + name + " in " + printFlagsFinal);
     }
 
-    /** What {@code call} prints, with scripts/jvm-defaults sourced into bash. */
-    private static String defaults(String call) throws Exception {
-        Process bash = new ProcessBuilder("bash", "-c", "set -euo pipefail; source scripts/jvm-defaults; " + call)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, bash.exitValue(), call);
-        return out;
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** What {@code quantmini_default_java_opts} prints, with scripts/jvm-defaults sourced into bash. */
+    private static String defaults() throws Exception {
+        return run(List.of("bash", "-c", "set -euo pipefail; source scripts/jvm-defaults; quantmini_default_java_opts"))
+                .trim();
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), command + " ends");
+        assertEquals(0, process.exitValue(), command + ": " + said);
+        return said;
     }
 }

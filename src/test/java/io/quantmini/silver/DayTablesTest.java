@@ -47,6 +47,14 @@ class DayTablesTest {
         assertEquals(0, days[3].start());
         assertEquals(10, days[3].values().length, "no headroom past the largest array");
         assertThrows(IllegalArgumentException.class, () -> tables.columns(new int[] {6}));
+
+        // a one-array pass lets the other arrays go: the next three-array pass allocates them again
+        float[] first = tables.columns(new int[] {1})[0].values();
+        assertSame(days[0].values(), first);
+        DayFeatures[] again = tables.columns(new int[] {3, 2, 4, 5});
+        assertSame(first, again[0].values());
+        assertNotSame(days[2].values(), again[2].values());
+        assertNotSame(days[3].values(), again[3].values());
     }
 
     @Test

@@ -103,6 +103,20 @@ class SilverDayWriterTest {
                 lake.silverRows(DAY).stream().map(r -> r.get("ticker").toString()).toList());
     }
 
+    /** Features for fewer rows than the bronze day holds are refused, before anything is written. */
+    @Test
+    void featuresForFewerRowsThanTheBronzeDayAreRefused(@TempDir Path root) throws IOException {
+        BronzeLake lake = new BronzeLake(root);
+        Path bronze = writeAaplAndBrkDay(lake);
+        long checksum = BytesInputFile.read(bronze).checksum();
+        Path silver = lake.silverFile(DAY);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SilverDayWriter.write(silver,
+                bronze, Files.getLastModifiedTime(bronze), checksum,
+                DayFeatures.of(new float[BlockFeatures.FEATURES][1]), Map.of()));
+        assertEquals("features for 1 rows, but the bronze day has 2: " + bronze, e.getMessage());
+        assertFalse(Files.exists(silver));
+    }
+
     /**
      * A write that fails after bytes reached the silver file (its first row group's features, past the direct-I/O
      * buffer; the second row group's features are one row short) leaves no file and no open descriptor behind.
@@ -116,21 +130,21 @@ class SilverDayWriterTest {
         long checksum = BytesInputFile.read(bronze).checksum();
         Path silver = root.resolve("silver").resolve("day.parquet");
         Files.createDirectories(silver.getParent());
-        float[][] oneRowShort = new float[BlockFeatures.FEATURES][rows - 1];
+        // the last feature's last value is missing: the second group's last column runs past the array
+        float[] values = new float[BlockFeatures.FEATURES * rows - 1];
         SplittableRandom random = new SplittableRandom(1);
-        for (float[] feature : oneRowShort) {
-            for (int r = 0; r < feature.length; r++) {
-                feature[r] = (float) random.nextGaussian(); // incompressible: the first group fills the buffer
-            }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian(); // incompressible: the first group fills the buffer
         }
+        DayFeatures oneValueShort = new DayFeatures(values, 0, rows);
         // one failed write first: it may load classes from a jar this JVM has not opened yet, which stays open
         assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
-                Files.getLastModifiedTime(bronze), checksum, DayFeatures.of(oneRowShort), Map.of()));
+                Files.getLastModifiedTime(bronze), checksum, oneValueShort, Map.of()));
         io.quantmini.gold.QlibGoldStage.awaitCleanup(); // an earlier gold test's background removal opens folders
         long openBefore = countEntries(descriptors);
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThrows(RuntimeException.class, () -> SilverDayWriter.write(silver, bronze,
-                    Files.getLastModifiedTime(bronze), checksum, DayFeatures.of(oneRowShort), Map.of()));
+                    Files.getLastModifiedTime(bronze), checksum, oneValueShort, Map.of()));
         }
         // a leak leaves five more; another thread of the test JVM may open or close one meanwhile
         long openAfter = countEntries(descriptors);
