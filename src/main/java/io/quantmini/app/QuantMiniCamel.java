@@ -48,7 +48,10 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuantMiniCamel.class);
 
-    /** The thread pool profile the ingest routes split their days on (routes/stocks_daily.camel.yaml, splits.camel.yaml). */
+    /**
+     * The thread pool profile the ingest routes split their days on (routes/stocks_daily.camel.yaml,
+     * splits.camel.yaml).
+     */
     private static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
     static final int SHUTDOWN_SECONDS = 10;

@@ -1,11 +1,11 @@
 package io.quantmini.bronze;
 
-import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
+import io.quantmini.landing.LandingPage;
 import io.quantmini.parallel.ParallelFor;
-import io.quantmini.lake.FooterKeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

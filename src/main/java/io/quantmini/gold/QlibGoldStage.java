@@ -178,9 +178,9 @@ public final class QlibGoldStage {
                                           TreeMap<LocalDate, StampedDayFiles.Stamped> silver) {
         List<LocalDate> orphans = silver.keySet().stream().filter(day -> !bronze.containsKey(day)).toList();
         if (!orphans.isEmpty()) {
-            throw new SilverBehindException("gold " + dataset + " with features: silver has " + Plural.of(orphans.size(), "day")
-                    + " that bronze no longer has (" + span(orphans) + "), so the days after them are stale: run"
-                    + " `quantmini transform features` first; gold was not changed");
+            throw new SilverBehindException("gold " + dataset + " with features: silver has "
+                    + Plural.of(orphans.size(), "day") + " that bronze no longer has (" + span(orphans) + "), so the"
+                    + " days after them are stale: run `quantmini transform features` first; gold was not changed");
         }
     }
 
@@ -201,8 +201,8 @@ public final class QlibGoldStage {
         }
         if (!behind.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver is missing, out of step with"
-                    + " bronze or cut short for " + Plural.of(behind.size(), "day") + " (" + span(behind) + "): run `quantmini transform "
-                    + "features` first; gold was not changed");
+                    + " bronze or cut short for " + Plural.of(behind.size(), "day") + " (" + span(behind) + "): run"
+                    + " `quantmini transform features` first; gold was not changed");
         }
     }
 

@@ -58,8 +58,9 @@ public final class BronzeHandoff {
             file = handoffs.write(Handoffs.SILVER, dataset, days);
         } catch (IOException e) {
             // The days are in bronze; the run fails, with its summary, and silver finds them stale anyway.
-            String reason = "cannot hand " + Plural.of(days.size(), "changed day") + " to silver (" + handoffs.folder(Handoffs.SILVER)
-                    + "): " + LakeWriteException.describe(e) + "; the next ingest or transform features picks them up";
+            String reason = "cannot hand " + Plural.of(days.size(), "changed day") + " to silver ("
+                    + handoffs.folder(Handoffs.SILVER) + "): " + LakeWriteException.describe(e) + "; the next ingest or"
+                    + " transform features picks them up";
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);
             return;

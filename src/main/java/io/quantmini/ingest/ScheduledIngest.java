@@ -136,14 +136,14 @@ public final class ScheduledIngest {
         inProgress.forEach(run -> run.abort(reason));
     }
 
+    /** The exchange property the schedule's {@code doCatch} puts what an ingest threw in. */
+    static final String THREW = "quantmini.ingestThrew";
+
     /**
      * Logs how a scheduled ingest ended. The schedule calls it whatever happened (a {@code doFinally}): an ingest that
      * threw outside its days (the lake could not be listed, say) is reported as failed, and the schedule goes on to
      * its next dataset.
      */
-    /** The exchange property the schedule's {@code doCatch} puts what an ingest threw in. */
-    static final String THREW = "quantmini.ingestThrew";
-
     public void report(org.apache.camel.Exchange exchange) {
         // the planner makes the run a property; an ingest that threw before it still has the run as its body
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);

@@ -80,8 +80,8 @@ public final class DayFiles {
         String held = footer.get(FooterKeys.DATE);
         String named = file.getFileName().toString().replace(SUFFIX, "");
         if (held != null && !held.equals(named)) {
-            throw new IOException("it holds the rows of " + held + " (its footer's " + FooterKeys.DATE + "), not those of "
-                    + named + ": a copy under a wrong name; remove it");
+            throw new IOException("it holds the rows of " + held + " (its footer's " + FooterKeys.DATE + "), not those"
+                    + " of " + named + ": a copy under a wrong name; remove it");
         }
     }
 

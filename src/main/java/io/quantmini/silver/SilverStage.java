@@ -1,11 +1,11 @@
 package io.quantmini.silver;
 
-import io.quantmini.lake.AtomicFiles;
 import io.quantmini.calendar.NyseCalendar;
+import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.parallel.ParallelFor;
-import io.quantmini.lake.FooterKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
