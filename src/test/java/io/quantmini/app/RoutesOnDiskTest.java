@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -97,7 +98,20 @@ class RoutesOnDiskTest {
             for (String daemonRoute : List.of("schedule-daily", "silver-handoff", "gold-handoff")) {
                 assertFalse(app.context().getRouteController().getRouteStatus(daemonRoute).isStarted(), daemonRoute);
             }
+            // nor do Quartz's threads, and Quartz registers no MBean in either mode (Camel's JMX is off too)
+            assertFalse(quartzScheduler(app).isStarted());
         }
+        try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
+                TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+            assertTrue(quartzScheduler(daemon).isStarted());
+            assertEquals(Set.of(), java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new javax.management.ObjectName("quartz:*"), null));
+        }
+    }
+
+    private static org.quartz.Scheduler quartzScheduler(QuantMiniCamel app) {
+        return app.context().getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                .getScheduler();
     }
 
     @Test
