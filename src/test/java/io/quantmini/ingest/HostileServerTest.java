@@ -104,6 +104,32 @@ class HostileServerTest {
         }
     }
 
+    /**
+     * Cookies a server sets are not sent back: Polygon authenticates by the bearer header alone, and the client keeps
+     * no cookie state (nor loads the public-suffix list cookie checks need, at every start).
+     */
+    @Test
+    void aCookieTheServerSetsIsNotSentBack() throws Exception {
+        java.util.List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RawServer server = RawServer.start((head, out) -> {
+            heads.add(head);
+            String answer = heads.size() == 1
+                    ? "HTTP/1.1 503 Service Unavailable\r\nSet-Cookie: session=abc; Path=/\r\nRetry-After: 0\r\n"
+                        + "Content-Length: 0\r\n\r\n"
+                    : "HTTP/1.1 200 OK\r\nSet-Cookie: session=def; Path=/\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n{}";
+            out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+        })) {
+            TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", DAY, DAY, false));
+
+            assertTrue(heads.size() >= 2, "retried after the 503: " + heads.size());
+            for (String head : heads) {
+                assertFalse(head.toLowerCase(java.util.Locale.ROOT).contains("\r\ncookie:"), head);
+            }
+        }
+    }
+
     private static String authorization(String head) {
         return head.lines().filter(line -> line.regionMatches(true, 0, "Authorization:", 0, 14))
                 .map(line -> line.substring(14).strip()).findFirst().orElse("none");
