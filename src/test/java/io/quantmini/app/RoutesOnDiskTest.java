@@ -109,6 +109,15 @@ class RoutesOnDiskTest {
         }
     }
 
+    @Test
+    void anOperatorCanTurnQuartzJmxBackOn() throws Exception {
+        try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9",
+                Map.of("camel.component.quartz.enable-jmx", "true")), TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+            assertEquals(1, java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new javax.management.ObjectName("quartz:*"), null).size());
+        }
+    }
+
     private static org.quartz.Scheduler quartzScheduler(QuantMiniCamel app) {
         return app.context().getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
                 .getScheduler();
