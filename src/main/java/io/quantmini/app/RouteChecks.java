@@ -57,9 +57,10 @@ final class RouteChecks {
         List<String> problems = new ArrayList<>();
         ModelCamelContext model = (ModelCamelContext) context;
         List<RouteFile> files = RouteFile.readAll(routesDir);
+        Set<String> consumed = consumedDirects(context);
         problems.addAll(undeclaredTemplateParameters(model, files));
-        problems.addAll(datasetsAndRequests(context, files, datasetsDir));
-        problems.addAll(directsWithoutConsumer(context, model));
+        problems.addAll(datasetsAndRequests(context, files, datasetsDir, consumed));
+        problems.addAll(directsWithoutConsumer(context, model, consumed));
         problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("; ", problems));
@@ -101,9 +102,10 @@ final class RouteChecks {
     private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\{)\\{([^{}]*)}(?!})");
     private static final Pattern LAST_DAYS = Pattern.compile("lastDays\\(\\s*'([^']*)'");
 
-    private static List<String> datasetsAndRequests(CamelContext context, List<RouteFile> files, Path datasetsDir) {
+    /** @param consumed the {@code direct:} endpoints the routes consume ({@link #consumedDirects}) */
+    private static List<String> datasetsAndRequests(CamelContext context, List<RouteFile> files, Path datasetsDir,
+                                                    Set<String> consumed) {
         List<String> problems = new ArrayList<>();
-        Set<String> consumed = consumedDirects(context);
         for (RouteFile file : files) {
             Set<String> datasets = new TreeSet<>();
             Set<String> scheduled = new TreeSet<>();
@@ -300,8 +302,8 @@ final class RouteChecks {
         return consumed;
     }
 
-    private static List<String> directsWithoutConsumer(CamelContext context, ModelCamelContext model) {
-        Set<String> consumed = consumedDirects(context);
+    private static List<String> directsWithoutConsumer(CamelContext context, ModelCamelContext model,
+                                                       Set<String> consumed) {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
             for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {

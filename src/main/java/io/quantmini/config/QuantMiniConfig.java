@@ -66,8 +66,6 @@ public final class QuantMiniConfig {
             SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS, GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
-    /** The key in {@code config/credentials.yaml.example}. */
-    static final String EXAMPLE_KEY = ApiKey.EXAMPLE;
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -393,9 +391,9 @@ public final class QuantMiniConfig {
             throw new ConfigException("no Polygon API key for " + base + ": set POLYGON_API_KEY, or copy "
                     + credentials + ".example to " + credentials + " and put your key there");
         }
-        if (apiKey.reveal().equals(EXAMPLE_KEY)) {
+        if (apiKey.reveal().equals(ApiKey.EXAMPLE)) {
             throw new ConfigException("the API key (from " + apiKeyOrigin + ") is the example's placeholder '"
-                    + EXAMPLE_KEY + "': put your key in " + credentials + " or POLYGON_API_KEY");
+                    + ApiKey.EXAMPLE + "': put your key in " + credentials + " or POLYGON_API_KEY");
         }
         if (apiKey.reveal().length() < ApiKey.MIN_LENGTH) {
             throw new ConfigException("the API key (from " + apiKeyOrigin + ") has "
