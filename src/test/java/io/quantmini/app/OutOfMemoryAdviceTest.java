@@ -36,7 +36,8 @@ class OutOfMemoryAdviceTest {
         String launcher = Files.readString(Path.of("scripts/quantmini"));
         Matcher flag = Pattern.compile("'(-XX:OnOutOfMemoryError=[^']+)'").matcher(launcher);
         assertTrue(flag.find(), "scripts/quantmini passes -XX:OnOutOfMemoryError");
-        assertTrue(launcher.contains("exec java -XX:+ExitOnOutOfMemoryError"), "the launcher exits on out of memory");
+        assertTrue(launcher.contains("exec \"$java\" -XX:+ExitOnOutOfMemoryError"),
+                "the launcher exits on out of memory");
         assertTrue(launcher.contains("export QUANTMINI_HOME="), "the flag's QUANTMINI_HOME is the project's");
         // a project path with the characters the JVM (%p, ;) or a shell (' and a space) would take apart
         Path home = Files.createDirectories(temp.resolve("quant mini's 100%p;copy").resolve("scripts"));
