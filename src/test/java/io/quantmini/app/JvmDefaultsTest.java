@@ -43,6 +43,12 @@ class JvmDefaultsTest {
     }
 
     @Test
+    void theJitCompilesAfterFourTimesTheJvmsCounts() throws Exception {
+        String flags = jvmWithDefaults(List.of(), "-XX:+PrintFlagsFinal", "-version");
+        assertEquals("4.000000", value(flags, "CompileThresholdScaling"));
+    }
+
+    @Test
     void theDefaultsAreTheThroughputCollector() throws Exception {
         assertTrue(defaults().startsWith("-XX:+UseParallelGC "), defaults());
     }
