@@ -64,14 +64,15 @@ class LauncherJavaTest {
         assertEquals(temp.resolve("first/bin/java").toRealPath().toString(),
                 Files.readString(home.resolve("target/quantmini.jsa.jdk")).trim());
 
-        run(home, Map.of("JAVA_HOME", temp.resolve("other").toString(), "PATH", "/usr/bin:/bin"));
+        Map<String, String> other = Map.of("JAVA_HOME", temp.resolve("other").toString(), "PATH", "/usr/bin:/bin");
+        run(home, other);
         List<String> calls = Files.readAllLines(otherCalls);
         assertEquals(2, calls.size(), calls.toString());
         assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit="), "another JDK records its own: " + calls);
 
         // the same JDK updated in place: its java is newer than the archive
         Files.setLastModifiedTime(temp.resolve("other/bin/java"), FileTime.from(Instant.now().plusSeconds(3600)));
-        run(home, Map.of("JAVA_HOME", temp.resolve("other").toString(), "PATH", "/usr/bin:/bin"));
+        run(home, other);
         calls = Files.readAllLines(otherCalls);
         assertEquals(4, calls.size(), calls.toString());
         assertTrue(calls.get(2).contains("-XX:ArchiveClassesAtExit="), "an updated JDK records again: " + calls);
