@@ -1,5 +1,6 @@
 package io.quantmini.replay;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fake Polygon on 127.0.0.1: every GET is answered by a {@link PolygonResponder}. Records what it
- * was asked (without the API key) so tests can check what a client sent.
+ * A fake Polygon on 127.0.0.1: every GET is answered by a {@link PolygonResponder}, in gzip when the request accepts
+ * it, as Polygon answers. Records what it was asked (without the API key) so tests can check what a client sent.
  */
 public final class ReplayServer implements AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class ReplayServer implements AutoCloseable {
     private final PolygonResponder responder;
     private final String baseUrl;
     private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicLong gzipResponses = new AtomicLong();
+    private final GzipBodies gzipBodies = new GzipBodies(GzipBodies.DEFAULT_BUDGET_BYTES);
     private final List<String> requestLog = new ArrayList<>();
     private final List<String> authorizationHeaders = new ArrayList<>();
 
@@ -75,6 +78,16 @@ public final class ReplayServer implements AutoCloseable {
         return requestCount.get();
     }
 
+    /** Responses sent in gzip (to requests that accept it, as Polygon answers them). */
+    public long gzipResponses() {
+        return gzipResponses.get();
+    }
+
+    /** Bodies compressed so far: a body served again in gzip is compressed once while it is kept. */
+    public long gzipCompressions() {
+        return gzipBodies.compressions();
+    }
+
     /** {@code "GET path?query"} per request in arrival order (the latest {@value #LOG_LIMIT}), without {@code apiKey}. */
     public List<String> requestLog() {
         synchronized (requestLog) {
@@ -102,7 +115,7 @@ public final class ReplayServer implements AutoCloseable {
             record(exchange, uri, query);
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             if (!"GET".equals(exchange.getRequestMethod()) && !head) {
-                send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."));
+                send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."), false);
                 return;
             }
             ReplayResponse response = respond(uri.getPath(), query.params(), baseFor(exchange));
@@ -112,13 +125,7 @@ public final class ReplayServer implements AutoCloseable {
             if (response.dropConnection()) {
                 return; // closing an exchange that sent no headers closes the connection
             }
-            if (head) { // GET's status and headers, no body (what readiness probes such as curl -I ask)
-                response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-                exchange.getResponseHeaders().set("Content-Length", String.valueOf(response.body().length));
-                exchange.sendResponseHeaders(response.status(), -1);
-                return;
-            }
-            send(exchange, response);
+            send(exchange, response, head);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -177,9 +184,25 @@ public final class ReplayServer implements AutoCloseable {
         return ReplayResponse.json(status, json.toByteArray());
     }
 
-    private static void send(HttpExchange exchange, ReplayResponse response) throws IOException {
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    /**
+     * Sends the response, in gzip if the request accepts it, as Polygon does; for a HEAD request, the status and
+     * headers GET would get, without the body (what readiness probes such as {@code curl -I} ask).
+     */
+    private void send(HttpExchange exchange, ReplayResponse response, boolean head) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
         byte[] body = response.body();
+        if (body.length > 0 && AcceptEncoding.allowsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
+            body = gzipBodies.gzip(body);
+            headers.set("Content-Encoding", "gzip");
+            headers.set("Vary", "Accept-Encoding");
+            gzipResponses.incrementAndGet();
+        }
+        if (head) {
+            headers.set("Content-Length", String.valueOf(body.length));
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -27,6 +27,20 @@ final class Http {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A GET with one more request header, e.g. {@code Accept-Encoding}. */
+    static HttpResponse<byte[]> get(String url, String header, String value) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header(header, value).GET().build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A HEAD request with one more request header. */
+    static HttpResponse<byte[]> head(String url, String header, String value) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header(header, value)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static HttpResponse<byte[]> get(String url, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer test-key").GET().build();

@@ -124,6 +124,42 @@ class ReplayServerTest {
     }
 
     @Test
+    void answersInGzipWhenTheClientAcceptsIt() throws Exception {
+        byte[] page = "{\"status\":\"OK\",\"results\":[{\"T\":\"A\",\"c\":1.5}]}".getBytes(StandardCharsets.UTF_8);
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.ok(page), 0)) {
+            String url = server.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02";
+
+            HttpResponse<byte[]> gzip = Http.get(url, "Accept-Encoding", "gzip, deflate");
+            assertEquals(200, gzip.statusCode());
+            assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElseThrow());
+            assertEquals("Accept-Encoding", gzip.headers().firstValue("Vary").orElseThrow());
+            assertEquals("application/json", gzip.headers().firstValue("Content-Type").orElseThrow());
+            assertArrayEquals(page, gunzip(gzip.body()));
+
+            HttpResponse<byte[]> head = Http.head(url, "Accept-Encoding", "gzip");
+            assertEquals("gzip", head.headers().firstValue("Content-Encoding").orElseThrow());
+            assertEquals(String.valueOf(gzip.body().length), head.headers().firstValue("Content-Length").orElseThrow(),
+                    "HEAD names the length GET sends");
+
+            for (String plain : new String[] {"identity", "gzip;q=0", "br"}) {
+                HttpResponse<byte[]> response = Http.get(url, "Accept-Encoding", plain);
+                assertTrue(response.headers().firstValue("Content-Encoding").isEmpty(), plain);
+                assertArrayEquals(page, response.body(), plain);
+            }
+            assertArrayEquals(page, Http.get(url).body(), "no Accept-Encoding: the body as it is");
+
+            assertEquals(2, server.gzipResponses());
+            assertEquals(1, server.gzipCompressions(), "the same body is compressed once");
+        }
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void bindsLoopbackOnly() throws Exception {
         try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.notFound(p), 0)) {
             assertTrue(server.address().getAddress().isLoopbackAddress(), server.address().toString());
