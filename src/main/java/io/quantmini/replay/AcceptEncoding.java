@@ -5,8 +5,7 @@ import java.util.Locale;
 /**
  * Whether a request's {@code Accept-Encoding} header (RFC 9110 §12.5.3) lets the server answer in gzip: {@code gzip}
  * or {@code x-gzip} listed with a weight above 0, or else {@code *} with a weight above 0. Polygon answers such a
- * request in gzip, and every HTTP client we know of sends it (ours, Polygon's Python client, curl's
- * {@code --compressed}).
+ * request in gzip; our HTTP client sends one, as Polygon's own Python client and {@code curl --compressed} do.
  */
 final class AcceptEncoding {
 
