@@ -21,8 +21,13 @@ import java.util.zip.GZIPOutputStream;
  */
 final class GzipBodies {
 
-    /** Enough for the ingest benchmark's market (250 grouped days of 10,000 tickers: ~90 MB of gzip). */
-    static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+    /**
+     * Enough for the ingest benchmark's market (250 grouped days of 10,000 tickers: ~90 MB of gzip), and at most a
+     * quarter of the heap, so that a {@code replay serve} on a small machine keeps room for the bodies in flight.
+     */
+    static long defaultBudgetBytes() {
+        return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
 
     private record Content(int length, long crc32, long crc32c) {
         static Content of(byte[] body) {

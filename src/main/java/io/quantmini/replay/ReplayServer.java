@@ -38,7 +38,7 @@ public final class ReplayServer implements AutoCloseable {
     private final String baseUrl;
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong gzipResponses = new AtomicLong();
-    private final GzipBodies gzipBodies = new GzipBodies(GzipBodies.DEFAULT_BUDGET_BYTES);
+    private final GzipBodies gzipBodies = new GzipBodies(GzipBodies.defaultBudgetBytes());
     private final List<String> requestLog = new ArrayList<>();
     private final List<String> authorizationHeaders = new ArrayList<>();
 
