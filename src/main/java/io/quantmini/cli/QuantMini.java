@@ -21,7 +21,20 @@ public final class QuantMini {
     public static final int EXIT_USAGE = 2;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        exit(commandLine().execute(args));
+    }
+
+    /**
+     * Ends the process with the command's status, unless a signal (SIGTERM, Ctrl-C) is already stopping the JVM: then
+     * that stop's status (143, 130) stands. A command the signal cut short returns its own (1) once its hooks let it
+     * finish, and the JDK halts at once on a non-zero exit that comes after the hooks have run, so calling
+     * {@code System.exit} there raced the signal's halt for the status.
+     */
+    static void exit(int status) {
+        if (ShutdownHook.jvmStopping()) {
+            ShutdownHook.awaitHalt();
+        }
+        System.exit(status);
     }
 
     public static CommandLine commandLine() {

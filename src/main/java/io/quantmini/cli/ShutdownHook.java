@@ -26,4 +26,27 @@ final class ShutdownHook implements AutoCloseable {
             // the JVM is already stopping: the hook is running
         }
     }
+
+    /** Whether the JVM is stopping: its shutdown hooks are running or have run, and a halt follows. */
+    static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { }, "shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
+    }
+
+    /** Waits for the stop under way to halt the JVM. */
+    static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // only the halt ends this wait
+            }
+        }
+    }
 }
