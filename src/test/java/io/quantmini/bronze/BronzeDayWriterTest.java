@@ -649,13 +649,17 @@ class BronzeDayWriterTest {
     void oddTickersStayValuesAndNeverPaths() throws IOException {
         List<String> odd = List.of("../x", "BRK.A", "O:SPY251219C00650000", "TEST/WS", "..", "/etc/passwd");
         List<Map<String, Object>> records = odd.stream().map(TestDays::bar).toList();
+        // a lake one folder down, so that "../x" would land in this test's own folder (not in a shared /tmp)
+        LakeLayout nested = new LakeLayout(root.resolve("lake"));
 
-        BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "odd", response(records))));
+        BronzeDayResult result = new BronzeDayWriter(nested, TestDays.schema())
+                .write(DAY, List.of(land(nested, DAY, "odd", response(records))));
 
         assertEquals(odd.stream().sorted().toList(), BronzeReader.readAll(result.file()).stream()
                 .map(r -> r.get("ticker").toString()).toList());
-        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"), filesUnder(root.resolve("bronze")));
-        try (var all = Files.walk(root.getParent(), 1)) {
+        assertEquals(List.of("stocks_daily/year=2024/month=03/2024-03-15.parquet"),
+                filesUnder(root.resolve("lake/bronze")));
+        try (var all = Files.walk(root)) {
             assertEquals(List.of(), all.filter(p -> p.getFileName().toString().equals("x")).toList());
         }
     }
