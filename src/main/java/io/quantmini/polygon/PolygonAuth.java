@@ -2,16 +2,19 @@ package io.quantmini.polygon;
 
 import io.quantmini.config.ApiKey;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.entity.GZIPInputStreamFactory;
+import org.apache.hc.client5.http.entity.InputStreamFactory;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 
 /**
  * Adds {@code Authorization: Bearer <key>} inside the HTTP client, only for requests to the configured
- * Polygon host, and bounds each request as a whole ({@link RequestDeadline}) and what its answer may do
- * ({@link ResponseGuard}). The key never becomes a URI, a
+ * Polygon host, asks for gzip only, and bounds each request as a whole ({@link RequestDeadline}) and what its answer
+ * may do ({@link ResponseGuard}). The key never becomes a URI, a
  * Camel header or an exchange property, so neither Camel's endpoint registry, its tracer nor our landing index can
  * see it.
  */
@@ -38,6 +41,12 @@ public final class PolygonAuth implements HttpClientConfigurer {
                 request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
             }
         });
+        // Ask for gzip only, as Polygon's own client does, and as the replay server and tests answer. HttpClient's
+        // default also offers every coding commons-compress (on the classpath through Avro) decodes: zstd, lz4, bzip2,
+        // pack200, deflate64; a server picking one of those would take a path nothing here exercises.
+        LinkedHashMap<String, InputStreamFactory> gzipOnly = new LinkedHashMap<>();
+        gzipOnly.put("gzip", GZIPInputStreamFactory.getInstance());
+        builder.setContentDecoderRegistry(gzipOnly);
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
     }

@@ -29,7 +29,7 @@ public final class ReplayServer implements AutoCloseable {
     /** Enough for ~50 concurrent clients plus a few deliberately delayed responses. */
     private static final int THREADS = 64;
     private static final int BACKLOG = 256;
-    /** Entries kept by {@link #requestLog} and {@link #authorizationHeaders} (the latest ones). */
+    /** Entries kept by {@link #requestLog} and the header logs (the latest ones). */
     static final int LOG_LIMIT = 100_000;
 
     private final HttpServer server;
@@ -41,6 +41,7 @@ public final class ReplayServer implements AutoCloseable {
     private final GzipBodies gzipBodies = new GzipBodies(GzipBodies.defaultBudgetBytes());
     private final List<String> requestLog = new ArrayList<>();
     private final List<String> authorizationHeaders = new ArrayList<>();
+    private final List<String> acceptEncodingHeaders = new ArrayList<>();
 
     private ReplayServer(HttpServer server, ExecutorService pool, PolygonResponder responder) {
         this.server = server;
@@ -102,6 +103,13 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
+    /** The {@code Accept-Encoding} header values seen, in arrival order (requests without one add nothing). */
+    public List<String> acceptEncodingHeaders() {
+        synchronized (acceptEncodingHeaders) {
+            return List.copyOf(acceptEncodingHeaders);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -140,10 +148,15 @@ public final class ReplayServer implements AutoCloseable {
         synchronized (requestLog) {
             keepLatest(requestLog, List.of(line));
         }
-        List<String> authorization = exchange.getRequestHeaders().get("Authorization");
-        if (authorization != null) {
-            synchronized (authorizationHeaders) {
-                keepLatest(authorizationHeaders, authorization);
+        keepHeader(exchange, "Authorization", authorizationHeaders);
+        keepHeader(exchange, "Accept-Encoding", acceptEncodingHeaders);
+    }
+
+    private static void keepHeader(HttpExchange exchange, String name, List<String> log) {
+        List<String> values = exchange.getRequestHeaders().get(name);
+        if (values != null) {
+            synchronized (log) {
+                keepLatest(log, values);
             }
         }
     }

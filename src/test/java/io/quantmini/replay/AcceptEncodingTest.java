@@ -13,7 +13,7 @@ class AcceptEncodingTest {
         assertTrue(AcceptEncoding.allowsGzip("x-gzip"));
         assertTrue(AcceptEncoding.allowsGzip(" GZIP ; Q=0.5"));
         assertTrue(AcceptEncoding.allowsGzip("deflate, gzip;q=1.0, br;q=0.1"));
-        // what our HTTP client sends
+        // what HttpClient sends by default (ours asks for gzip only)
         assertTrue(AcceptEncoding.allowsGzip(
                 "gzip, deflate, zstd, lz4-framed, lz4-block, bzip2, pack200, deflate64, x-gzip"));
     }
