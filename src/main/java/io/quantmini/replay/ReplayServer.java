@@ -91,23 +91,17 @@ public final class ReplayServer implements AutoCloseable {
 
     /** {@code "GET path?query"} per request in arrival order (the latest {@value #LOG_LIMIT}), without {@code apiKey}. */
     public List<String> requestLog() {
-        synchronized (requestLog) {
-            return List.copyOf(requestLog);
-        }
+        return snapshot(requestLog);
     }
 
     /** The raw {@code Authorization} header values seen, in arrival order (requests without one add nothing). */
     public List<String> authorizationHeaders() {
-        synchronized (authorizationHeaders) {
-            return List.copyOf(authorizationHeaders);
-        }
+        return snapshot(authorizationHeaders);
     }
 
     /** The {@code Accept-Encoding} header values seen, in arrival order (requests without one add nothing). */
     public List<String> acceptEncodingHeaders() {
-        synchronized (acceptEncodingHeaders) {
-            return List.copyOf(acceptEncodingHeaders);
-        }
+        return snapshot(acceptEncodingHeaders);
     }
 
     @Override
@@ -145,9 +139,7 @@ public final class ReplayServer implements AutoCloseable {
         requestCount.incrementAndGet();
         String line = exchange.getRequestMethod() + " " + uri.getRawPath()
                 + (query.rawWithoutKey().isEmpty() ? "" : "?" + query.rawWithoutKey());
-        synchronized (requestLog) {
-            keepLatest(requestLog, List.of(line));
-        }
+        keepLatest(requestLog, List.of(line));
         keepHeader(exchange, "Authorization", authorizationHeaders);
         keepHeader(exchange, "Accept-Encoding", acceptEncodingHeaders);
     }
@@ -155,17 +147,24 @@ public final class ReplayServer implements AutoCloseable {
     private static void keepHeader(HttpExchange exchange, String name, List<String> log) {
         List<String> values = exchange.getRequestHeaders().get(name);
         if (values != null) {
-            synchronized (log) {
-                keepLatest(log, values);
-            }
+            keepLatest(log, values);
         }
     }
 
     /** Adds to a log that keeps the latest {@link #LOG_LIMIT} entries: a long-lived {@code replay serve} grows no further. */
     private static void keepLatest(List<String> log, List<String> entries) {
-        log.addAll(entries);
-        if (log.size() > LOG_LIMIT) {
-            log.subList(0, log.size() - LOG_LIMIT).clear();
+        synchronized (log) {
+            log.addAll(entries);
+            if (log.size() > LOG_LIMIT) {
+                log.subList(0, log.size() - LOG_LIMIT).clear();
+            }
+        }
+    }
+
+    /** A copy of a log, taken under the lock its writers hold. */
+    private static List<String> snapshot(List<String> log) {
+        synchronized (log) {
+            return List.copyOf(log);
         }
     }
 
