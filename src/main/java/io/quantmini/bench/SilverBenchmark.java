@@ -8,6 +8,7 @@ import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.SyntheticMarket;
+import io.quantmini.silver.ComputeTimes;
 import io.quantmini.silver.SilverResult;
 import io.quantmini.silver.SilverStage;
 
@@ -115,6 +116,12 @@ public final class SilverBenchmark {
                 r.readSeconds(), r.computeSeconds(), r.rows() / r.computeSeconds(), r.writeSeconds(),
                 r.rows() / r.writeSeconds(), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(), JvmFigures.peakHeapBytes() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ComputeTimes compute = r.computeTimes();
+        if (r.computeSeconds() > 0) {
+            System.out.printf(Locale.ROOT, "  compute phase: features %.2f thread-s, copy into day columns %.2f thread-s,"
+                            + " allocating the day columns %.2f s (one thread)%n",
+                    compute.featuresCpu(), compute.copyCpu(), compute.tablesSeconds());
+        }
     }
 
     private static long writeBronze(SyntheticMarket market, BronzeDayWriter bronze, LakeLayout lake, LocalDate date) {

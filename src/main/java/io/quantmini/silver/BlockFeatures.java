@@ -46,9 +46,10 @@ final class BlockFeatures {
      * @param order  every symbol id, in the order the bronze days sort their rows (by ticker): symbols next to each
      *               other in it are next to each other in every day's rows
      * @param tables where the result goes
+     * @param clock  adds up where the time went
      */
     static DayFeatures[] compute(MarketBars bars, BlockGrid.Block block, int[] order, ForkJoinPool pool,
-                                 DayTables tables) {
+                                 DayTables tables, ComputeClock clock) {
         int from = block.lookbackStart();
         int width = block.lastDay() - from + 1;
         int[] days = block.days();
@@ -57,7 +58,9 @@ final class BlockFeatures {
         for (int k = 0; k < days.length; k++) {
             dayRows[k] = bars.day(days[k]).rows();
         }
+        long allocating = System.nanoTime();
         DayFeatures[] out = tables.columns(dayRows);
+        clock.tables(System.nanoTime() - allocating);
         // rowOf[k][symbol]: the symbol's row in output day k, or -1
         int[][] rowOf = new int[days.length][];
         boolean[] computed = new boolean[bars.symbols()];
@@ -78,13 +81,17 @@ final class BlockFeatures {
             int first = b * BATCH;
             int count = Math.min(BATCH, symbols.length - first);
             scratch.size(days.length, days[0] - from, block.lastDay() - days[0] + 1, batchSlots(symbols.length));
+            long started = ComputeClock.threadCpuNanos();
             for (int j = 0; j < count; j++) {
                 int s = symbols[first + j];
                 int start = Math.max(bars.firstBar(s), from) - from;
                 int n = window.compute(s, start, window.lastBar(s), days[0] - from, scratch);
                 scratch.keep(j, start, n);
             }
+            long kept = ComputeClock.threadCpuNanos();
             scratch.scatter(days, from, count, first, symbols, rowOf, out);
+            clock.features(kept - started);
+            clock.copy(ComputeClock.threadCpuNanos() - kept);
         });
         return out;
     }

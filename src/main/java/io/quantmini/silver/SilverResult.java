@@ -16,10 +16,11 @@ import java.util.List;
  * @param readCpu        process CPU seconds (all threads, GC and JIT included) while reading bronze
  * @param computeCpu     process CPU seconds while computing features
  * @param writeCpu       process CPU seconds while writing silver files
+ * @param computeTimes   where the compute phase went
  */
 public record SilverResult(int daysWritten, long rows, int symbols, double readSeconds, double computeSeconds,
                            double writeSeconds, List<LocalDate> daysChanged, double readCpu, double computeCpu,
-                           double writeCpu) {
+                           double writeCpu, ComputeTimes computeTimes) {
 
     public SilverResult {
         daysChanged = List.copyOf(daysChanged);

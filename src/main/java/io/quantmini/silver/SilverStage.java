@@ -124,7 +124,7 @@ public final class SilverStage {
         int[] output = SilverPlan.outputDays(stale, inRange, full, grid.seriesStarts());
         if (output.length == 0) {
             removeOrphans(orphans);
-            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
+            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE);
         }
         sweepInterruptedWrites(output, calendar);
         List<BlockGrid.Block> blocks = grid.blocks(output);
@@ -147,6 +147,7 @@ public final class SilverStage {
                     .sorted(Comparator.comparing(id -> tickers[id])).mapToInt(Integer::intValue).toArray();
 
             DayTables tables = new DayTables(BlockFeatures.FEATURES);
+            ComputeClock clock = new ComputeClock();
             int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
             int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay,
                     bars.symbols(), threads);
@@ -165,7 +166,7 @@ public final class SilverStage {
                 for (int p = passes.size() - 1; p >= 0; p--) {
                     BlockGrid.Block pass = passes.get(p);
                     compute.start();
-                    DayFeatures[] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables);
+                    DayFeatures[] features = BlockFeatures.compute(bars, pass, tickerOrder, pool, tables, clock);
                     compute.stop();
 
                     write.start();
@@ -177,7 +178,7 @@ public final class SilverStage {
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
-                    write.cpuSeconds());
+                    write.cpuSeconds(), clock.times());
         } finally {
             pool.shutdown();
             writers.shutdown();

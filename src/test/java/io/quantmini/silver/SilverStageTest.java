@@ -158,6 +158,10 @@ class SilverStageTest {
             rows += silver.size();
         }
         assertEquals(rows, result.rows());
+        // the benchmark's breakdown of the compute phase is measured, not left at zero
+        ComputeTimes times = result.computeTimes();
+        assertTrue(times.featuresCpu() > 0 && times.copyCpu() > 0 && times.tablesSeconds() > 0, times.toString());
+        assertTrue(times.tablesSeconds() <= result.computeSeconds(), times + " within " + result.computeSeconds());
     }
 
     /**
@@ -454,6 +458,7 @@ class SilverStageTest {
         SilverResult again = stage.run(null, null, false);
         assertEquals(0, again.daysWritten());
         assertEquals(List.of(), again.daysChanged());
+        assertEquals(ComputeTimes.NONE, again.computeTimes());
         assertEquals(identities, identities(lake));
         assertEquals(files, lake.allFiles());
     }
