@@ -109,19 +109,24 @@ public final class SilverBenchmark {
         SilverResult r = run.run();
         double wall = seconds(t0);
         double cpu = (JvmFigures.processCpuNanos() - cpu0) / 1e9;
-        System.out.printf(Locale.ROOT, "%s: %d days, %,d rows, %,d symbols in %.2f s -> %,.0f rows/s"
-                        + " | read %.2f s, compute %.2f s (%,.0f rows/s), write %.2f s (%,.0f rows/s)"
+        System.out.printf(Locale.ROOT, "%s: %d days, %,d rows, %,d symbols in %.2f s -> %s rows/s"
+                        + " | read %.2f s, compute %.2f s (%s rows/s), write %.2f s (%s rows/s)"
                         + " | cpu %.1f s (read %.1f, compute %.1f, write %.1f), peak heap %,d MB, load %.2f%n",
-                label, r.daysWritten(), r.rows(), r.symbols(), wall, r.rows() / wall,
-                r.readSeconds(), r.computeSeconds(), r.rows() / r.computeSeconds(), r.writeSeconds(),
-                r.rows() / r.writeSeconds(), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(), JvmFigures.peakHeapBytes() >> 20,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                label, r.daysWritten(), r.rows(), r.symbols(), wall, rate(r.rows(), wall),
+                r.readSeconds(), r.computeSeconds(), rate(r.rows(), r.computeSeconds()), r.writeSeconds(),
+                rate(r.rows(), r.writeSeconds()), cpu, r.readCpu(), r.computeCpu(), r.writeCpu(),
+                JvmFigures.peakHeapBytes() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ComputeTimes compute = r.computeTimes();
         if (r.computeSeconds() > 0) {
             System.out.printf(Locale.ROOT, "  compute phase: features %.2f thread-s, copy into day columns %.2f thread-s,"
                             + " allocating the day columns %.2f s (one thread)%n",
                     compute.featuresCpu(), compute.copyCpu(), compute.tablesSeconds());
         }
+    }
+
+    /** Rows per second, or "-" for a phase that did not run (a re-run with nothing new). */
+    private static String rate(long rows, double seconds) {
+        return rows == 0 || seconds <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", rows / seconds);
     }
 
     private static long writeBronze(SyntheticMarket market, BronzeDayWriter bronze, LakeLayout lake, LocalDate date) {
