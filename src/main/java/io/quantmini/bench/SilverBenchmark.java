@@ -118,8 +118,8 @@ public final class SilverBenchmark {
                 JvmFigures.peakHeapBytes() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ComputeTimes compute = r.computeTimes();
         if (r.computeSeconds() > 0) {
-            System.out.printf(Locale.ROOT, "  compute phase: features %.2f thread-s, copy into day columns %.2f thread-s,"
-                            + " allocating the day columns %.2f s (one thread)%n",
+            System.out.printf(Locale.ROOT, "  compute phase: features %.2f thread-s, copy into day columns %.2f"
+                            + " thread-s, allocating the day columns %.2f s (one thread)%n",
                     compute.featuresCpu(), compute.copyCpu(), compute.tablesSeconds());
         }
     }
