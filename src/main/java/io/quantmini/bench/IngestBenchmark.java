@@ -35,8 +35,6 @@ import java.util.Map;
  */
 public final class IngestBenchmark {
 
-    private static final String GROUPED_DAILY = "/v2/aggs/grouped/locale/us/market/stocks/";
-
     public static void main(String[] args) throws Exception {
         int tickers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 250;
@@ -143,8 +141,9 @@ public final class IngestBenchmark {
         LandingStore store = new LandingStore(new LakeLayout(capture));
         for (LocalDate day : market.tradingDays()) {
             Map<String, String> query = Map.of("adjusted", "true");
-            byte[] body = market.respond(GROUPED_DAILY + day, query, "http://127.0.0.1").body();
-            store.save("stocks_daily", day, GROUPED_DAILY + day, query, 200, body, java.time.Instant.EPOCH);
+            byte[] body = market.respond(SyntheticMarket.GROUPED_DAILY + day, query, "http://127.0.0.1").body();
+            store.save("stocks_daily", day, SyntheticMarket.GROUPED_DAILY + day, query, 200, body,
+                    java.time.Instant.EPOCH);
         }
     }
 
@@ -159,8 +158,8 @@ public final class IngestBenchmark {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long wireBytes = 0;
         for (LocalDate day : days) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + GROUPED_DAILY + day
-                    + "?adjusted=true")).header("Accept-Encoding", "gzip").build();
+            URI uri = URI.create(server.baseUrl() + SyntheticMarket.GROUPED_DAILY + day + "?adjusted=true");
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build();
             wireBytes += client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
         }
         System.out.printf(Locale.ROOT, "fake Polygon: %d days compressed once, %,d bytes of gzip, in %.1f s (not timed)%n",

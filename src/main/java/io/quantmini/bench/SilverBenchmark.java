@@ -37,7 +37,6 @@ import java.util.stream.Stream;
  */
 public final class SilverBenchmark {
 
-    private static final String GROUPED = "/v2/aggs/grouped/locale/us/market/stocks/";
     private static final String DATASET = "stocks_daily";
 
     private SilverBenchmark() {
@@ -130,7 +129,8 @@ public final class SilverBenchmark {
     }
 
     private static long writeBronze(SyntheticMarket market, BronzeDayWriter bronze, LakeLayout lake, LocalDate date) {
-        ReplayResponse response = market.respond(GROUPED + date, Map.of("adjusted", "true"), "http://127.0.0.1");
+        ReplayResponse response = market.respond(SyntheticMarket.GROUPED_DAILY + date, Map.of("adjusted", "true"),
+                "http://127.0.0.1");
         Path landing = lake.landingDay(DATASET, date).resolve("bench.json");
         try {
             return bronze.write(date, List.of(new LandingPage("bench-" + date, landing, response.body()))).rows();

@@ -31,7 +31,8 @@ public final class SyntheticMarket implements PolygonResponder {
         }
     }
 
-    static final String GROUPED_DAILY = "/v2/aggs/grouped/locale/us/market/stocks/";
+    /** The grouped daily bars path, followed by the date: what the ingest asks for one trading day. */
+    public static final String GROUPED_DAILY = "/v2/aggs/grouped/locale/us/market/stocks/";
     static final String SPLITS = "/v3/reference/splits";
     static final String TICKER_AGGS = "/v2/aggs/ticker/";
     static final String DAY_RANGE = "/range/1/day/";
