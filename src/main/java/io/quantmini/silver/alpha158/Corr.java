@@ -6,12 +6,13 @@ package io.quantmini.silver.alpha158;
  * rolling std of {@code a} or of {@code b}, each over its own rows, is ≤ 2e-5 ({@link Std#isFlat}), as
  * {@code Corr._load_internal} does. NaN with fewer than two pairs; two pairs give ±1.
  *
- * <p>O(1) per row with shifted co-moment sums, re-anchored and recomputed exactly every N rows (see
- * {@link WindowMoments}). The two masks come from the same pass: when a side's own finite rows are exactly the
- * window's pairs (the usual case) its own std is the pairwise one — with {@link WindowMoments}' rule that a run of
- * equal values is exactly flat — and only in the rare window where they differ is that side's own std summed
- * separately. Where the pairwise rows have zero variance but neither own-row std is flat (a rare NaN-pattern
- * corner), pandas divides noise by 0 (±inf or NaN); this returns NaN.
+ * <p>O(1) per row with shifted co-moment sums around an anchor pair, re-anchored on the window's newest pair with
+ * the sums recomputed exactly, as {@link WindowMoments} does. The two masks come from the same pass: when a side's
+ * own finite rows are exactly the window's pairs (the usual case) its own std is the pairwise one — with
+ * {@link WindowMoments}' rule that a run of equal values is exactly flat — and only in the rare window where they
+ * differ is that side's own std summed separately. Where the pairwise rows have zero variance but neither own-row
+ * std is flat (a rare NaN-pattern corner, e.g. CORD around zero-volume days), pandas divides noise by 0 (±inf or
+ * NaN); this returns NaN.
  *
  * <p>The flat-window tests are left as plain branches on purpose. Until a run meets its first flat window C2 compiles
  * them as uncommon traps, so that window costs one deoptimization and a recompilation of this method (~45 ms of C2
@@ -110,10 +111,13 @@ public final class Corr {
                 untilAnchor = w;
             }
             if (reanchor && count > 0) {
-                if (finiteA && finiteB) {
-                    ka = ai;
-                    kb = bi;
+                int newest = i;
+                while (!pair(a, b, newest)) {
+                    newest--;
                 }
+                ka = a[newest];
+                kb = b[newest];
+                untilAnchor = w - (i - newest); // again when the anchor's row leaves the window
                 sa = sb = saa = sbb = sab = 0;
                 for (int k = Math.max(0, i - w + 1); k <= i; k++) {
                     if (pair(a, b, k)) {
@@ -139,10 +143,14 @@ public final class Corr {
             double caa = saa - sa * sa * perCount;
             double cbb = sbb - sb * sb * perCount;
             double cab = sab - sa * sb * perCount;
-            boolean flatA = countA == count ? runA >= count || flat(caa, count) : ownFlat(a, i, w);
-            boolean flatB = countB == count ? runB >= count || flat(cbb, count) : ownFlat(b, i, w);
+            // Where a side's own rows are not the pairs, its paired values can all be equal while its own std is not
+            // flat: a pairwise variance of exactly 0, which the shifted sums may leave a little above 0.
+            boolean maskA = countA == count ? runA >= count || flat(caa, count)
+                    : ownFlat(a, i, w) || pairedValuesEqual(a, a, b, i, w);
+            boolean maskB = countB == count ? runB >= count || flat(cbb, count)
+                    : ownFlat(b, i, w) || pairedValuesEqual(b, a, b, i, w);
             out[i] = cab;
-            product[i] = flatA || flatB || caa <= 0 || cbb <= 0 ? Double.NaN : caa * cbb;
+            product[i] = maskA || maskB || caa <= 0 || cbb <= 0 ? Double.NaN : caa * cbb;
         }
         divideBySqrt(out, product, from, len);
     }
@@ -171,6 +179,21 @@ public final class Corr {
     /** Sample std from the centred sum of squares of k values, as {@link WindowMoments} computes it. */
     private static double std(double m2, int k) {
         return m2 <= 0 ? 0 : Math.sqrt(m2 / (k - 1));
+    }
+
+    /** Whether x (a or b) has one value on every pair of the window ending at row i. */
+    private static boolean pairedValuesEqual(double[] x, double[] a, double[] b, int i, int w) {
+        double first = Double.NaN;
+        for (int r = Math.max(0, i - w + 1); r <= i; r++) {
+            if (pair(a, b, r)) {
+                if (first != first) {
+                    first = x[r];
+                } else if (x[r] != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** {@link Std#isFlat} of x's own rolling std at row i, summed directly (for windows whose rows differ). */

@@ -4,9 +4,11 @@ package io.quantmini.silver.alpha158;
  * Kernel of pandas {@code rolling(w, min_periods=1).std()} (sample std, ddof = 1) and {@code .mean()} over the
  * finite values among the last {@code w} rows.
  *
- * <p>O(1) per row with shifted sums: {@code Σ(x−K)} and {@code Σ(x−K)²} around an anchor K taken from the window
- * itself and re-anchored (sums recomputed exactly) every {@code w} rows, which keeps the cancellation in
- * {@code Σ(x−K)² − (Σ(x−K))²/n} bounded by the window's own spread rather than by the price level or by history.
+ * <p>O(1) per row with shifted sums: {@code Σ(x−K)} and {@code Σ(x−K)²} around an anchor K, one of the window's own
+ * values: the window's newest finite value becomes the anchor, and the sums are recomputed exactly, every {@code w}
+ * rows, or sooner when that value was older than the row (the anchor's row leaves the window then). That keeps the
+ * cancellation in {@code Σ(x−K)² − (Σ(x−K))²/n} bounded by the spread of the last 2w rows (this window and the one the
+ * sums were recomputed over) rather than by the price level or by history.
  * Like pandas: NaN with fewer than 2 finite values, exactly 0 when all finite values in the window are equal,
  * never negative.
  */
@@ -68,7 +70,12 @@ final class WindowMoments {
             }
             if (reanchor && count > 0) {
                 int first = Math.max(0, i - w + 1);
-                anchor = Finite.is(v) ? v : anchor;
+                int newest = i;
+                while (!Finite.is(x[newest])) {
+                    newest--;
+                }
+                anchor = x[newest];
+                untilAnchor = w - (i - newest); // again when the anchor's row leaves the window
                 s1 = 0;
                 s2 = 0;
                 for (int k = first; k <= i; k++) {
