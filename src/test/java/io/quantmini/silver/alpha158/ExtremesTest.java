@@ -35,5 +35,7 @@ class ExtremesTest {
         assertSeries(s(1, 2, 2), IdxMin.of(s(1, INF, 0), 3));
         // row 0's window is all NaN (fails min_periods); row 2's window [NaN, 4] points at the NaN
         assertSeries(s(NaN, NaN, 1), IdxMax.of(s(NaN, NaN, 4), 2));
+        // the series' first row is the hole
+        assertSeries(s(NaN, 1, 1, 1), IdxMax.of(s(NaN, 5, 3, 1), 3));
     }
 }

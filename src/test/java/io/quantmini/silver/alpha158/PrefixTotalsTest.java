@@ -2,6 +2,8 @@ package io.quantmini.silver.alpha158;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,65 @@ class PrefixTotalsTest {
         totals.sums(0, x.length, 3, sums);
         assertEquals(9.0, sums[3]);
         assertEquals(6.0, sums[5]);
+    }
+
+    /**
+     * Totals that round (values with all 53 bits, after one of 10^15): a window's sum and mean are still within a few
+     * ulps of its exact value once the huge value has left it, by the bulk and the single-row calls alike. Plain
+     * running totals would keep only the eighths of the huge value's scale.
+     */
+    @Test
+    void windowsStayWithinAFewUlpsOfExactAfterAHugeValueLeft() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int n = 400;
+        double[] x = new double[n];
+        x[0] = 1e15 + 0.1;
+        for (int i = 1; i < n; i++) {
+            x[i] = rnd.nextDouble() < 0.05 ? NaN : rnd.nextDouble() * (rnd.nextBoolean() ? 1 : 1000);
+        }
+        PrefixTotals totals = new PrefixTotals().load(x, n);
+        for (int w : new int[] {1, 2, 5, 10, 20, 30, 60}) {
+            double[] sums = new double[n];
+            double[] means = new double[n];
+            totals.sums(0, n, w, sums);
+            totals.means(0, n, w, means);
+            for (int i = w; i < n; i++) {
+                BigDecimal exact = BigDecimal.ZERO;
+                int k = 0;
+                for (int j = i - w + 1; j <= i; j++) {
+                    if (Double.isFinite(x[j])) {
+                        exact = exact.add(new BigDecimal(x[j]));
+                        k++;
+                    }
+                }
+                String at = "w=" + w + " row " + i;
+                if (k == 0) {
+                    assertEquals(NaN, sums[i], at);
+                    continue;
+                }
+                double sum = exact.doubleValue();
+                double mean = exact.divide(BigDecimal.valueOf(k), MathContext.DECIMAL128).doubleValue();
+                assertEquals(sum, sums[i], 4 * Math.ulp(sum), at);
+                assertEquals(mean, means[i], 4 * Math.ulp(mean), at);
+                assertEquals(totals.sum(i, w), sums[i], 0.0, at);
+                assertEquals(totals.mean(i, w), means[i], 0.0, at);
+            }
+        }
+    }
+
+    @Test
+    void aFlatWindowOfRoundingValuesSumsToValueTimesCountAndMeansToTheValue() {
+        double[] x = {1e15 + 0.1, 0.1, 0.1, 0.1, NaN, 0.1, 0.1};
+        PrefixTotals totals = new PrefixTotals().load(x, x.length);
+        double[] sums = new double[x.length];
+        double[] means = new double[x.length];
+        totals.sums(0, x.length, 3, sums);
+        totals.means(0, x.length, 3, means);
+        assertEquals(0.1 * 3, sums[3]);
+        assertEquals(0.1 * 2, sums[5]);
+        assertEquals(0.1 * 2, sums[6]);
+        for (int i = 3; i < x.length; i++) {
+            assertEquals(0.1, means[i], "row " + i);
+        }
     }
 }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Mean, Sum, Std: pandas rolling(N, min_periods=1) semantics. */
@@ -85,7 +87,31 @@ class RollingAggregatesTest {
     }
 
     @Test
-    void windowMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> Mean.of(s(1), 0));
+    void everyRollingOperatorRefusesAWindowBelowOne() {
+        double[] x = s(1, 2, 3);
+        List<IntFunction<double[]>> operators = List.of(w -> Mean.of(x, w), w -> Sum.of(x, w), w -> Std.of(x, w),
+                w -> Max.of(x, w), w -> IdxMax.of(x, w), w -> Quantile.of(x, w, 0.8), w -> Rank.of(x, w), w -> Slope.of(x, w), w -> Corr.of(x, x, w));
+        for (IntFunction<double[]> operator : operators) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> operator.apply(0));
+            assertEquals("rolling window must be >= 1, got 0", e.getMessage());
+            assertEquals(3, operator.apply(1).length);
+        }
+    }
+
+    @Test
+    void finiteMeansNeitherNaNNorInfinite() {
+        assertTrue(Finite.is(Double.MAX_VALUE));
+        assertTrue(Finite.is(-Double.MAX_VALUE));
+        assertTrue(Finite.is(Double.MIN_VALUE));
+        assertFalse(Finite.is(NaN));
+        assertFalse(Finite.is(INF));
+        assertFalse(Finite.is(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
+    void reciprocalIsTheCorrectlyRoundedDivisionForEveryCount() {
+        for (int k = 0; k <= 1000; k++) {
+            assertEquals(1.0 / k, Reciprocal.of(k), 0.0, "k=" + k);
+        }
     }
 }
