@@ -51,15 +51,6 @@ public final class Alpha158 {
         return NAMES;
     }
 
-    /** Column of a feature in {@link #featureNames()}. */
-    static int column(String name) {
-        int c = NAMES.indexOf(name);
-        if (c < 0) {
-            throw new IllegalArgumentException("no feature " + name);
-        }
-        return c;
-    }
-
     /** Column of rolling group {@code g} (see {@link #group}) over the k-th window of {@link #WINDOWS}. */
     static int column(int g, int k) {
         return KBAR.length + PRICE.length + g * WINDOWS.length + k;

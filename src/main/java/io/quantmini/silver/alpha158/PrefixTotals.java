@@ -70,11 +70,6 @@ final class PrefixTotals {
         }
     }
 
-    /** Number of finite values in the window of width {@code w} ending at row {@code i}. */
-    int count(int i, int w) {
-        return count[i + 1] - count[Math.max(0, i - w + 1)];
-    }
-
     /** Sum of the finite values in the window of width {@code w} ending at row {@code i}; NaN if there are none. */
     double sum(int i, int w) {
         int from = Math.max(0, i - w + 1);
