@@ -170,6 +170,48 @@ class BronzeDayWriterTest {
         assertTrue(rejects.get(0).get("message").asText().contains("'o' (open)"), rejects.get(0).toString());
     }
 
+    /**
+     * Rejects are found in three passes (decoding, the row rules, the unique key) but written in the order of the
+     * records they hold, page by page.
+     */
+    @Test
+    void rejectsAreWrittenInInputOrderWhicheverPassFoundThem() throws IOException {
+        Map<String, Object> text = bar("TEXT");
+        text.put("c", "10.5");
+        LandingPage first = land(lake, DAY, "p1", response(List.of(
+                bar("DUP"), bar("NEGPRICE", 10, 11, -1, 10.5, 100), bar("DUP"), text)));
+        LandingPage second = land(lake, DAY, "p2", response(List.of(bar("HIGHLOW", 10, 9.5, 9, 10.5, 100), text)));
+
+        writer.write(DAY, List.of(first, second));
+
+        List<String> actual = readRejects(lake.rejectsDayFile("stocks_daily", DAY)).stream()
+                .map(j -> j.get("request_id").asText() + ":" + j.get("record").get("T").asText() + "="
+                        + j.get("rule").asText()).toList();
+        assertEquals(List.of("p1:NEGPRICE=positive", "p1:DUP=unique_key", "p1:TEXT=type", "p2:HIGHLOW=ohlc_consistent",
+                "p2:TEXT=type"), actual);
+    }
+
+    /**
+     * Bars exactly on each rule's edge are valid and land: a bar that never traded away from one price, a low equal to
+     * the open or the close and a high equal to the other, a volume of 0 (a halted day); a price of 0 is not.
+     */
+    @Test
+    void barsOnTheRulesEdgesLand() throws IOException {
+        List<Map<String, Object>> records = List.of(
+                bar("FLAT", 10, 10, 10, 10, 100),
+                bar("LOWOPEN", 9, 11, 9, 11, 100),
+                bar("LOWCLOSE", 11, 11, 9, 9, 100),
+                bar("HALTED", 10, 11, 9, 10.5, 0),
+                bar("ZEROCLOSE", 10, 11, 9, 0, 100));
+        BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "req-edges", response(records))));
+
+        assertEquals(List.of("FLAT", "HALTED", "LOWCLOSE", "LOWOPEN"),
+                BronzeReader.readAll(result.file()).stream().map(r -> r.get("ticker").toString()).toList());
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(List.of("ZEROCLOSE=positive"), rejects.stream()
+                .map(j -> j.get("record").get("T").asText() + "=" + j.get("rule").asText()).toList());
+    }
+
     /** NaN and Infinity are not JSON, yet some encoders write them: their records are rejected, the others land. */
     @Test
     void nonNumericNumbersRejectTheirRecordOnly() throws IOException {

@@ -180,8 +180,13 @@ class TickerBarsPatchTest {
         assertEquals(1, rejects.size());
         JsonNode reject = TestDays.JSON.readTree(rejects.get(0));
         assertEquals("split_basis", reject.get("rule").asText());
-        assertEquals(40.0, reject.get("bronze_row").get("close").asDouble());
-        assertEquals("AAA", reject.get("bronze_row").get("ticker").asText());
+        assertEquals("stocks_daily", reject.get("dataset").asText());
+        assertEquals("2024-03-04", reject.get("date").asText());
+        assertEquals("landing/stocks_daily_by_ticker/2024-03-06/aaa.json", reject.get("landing_file").asText());
+        // the whole bronze row, every column with its value and type: nothing of the set-aside bar is lost
+        assertEquals(TestDays.JSON.readTree("{\"ticker\":\"AAA\",\"date\":\"2024-03-04\",\"open\":40.0,"
+                + "\"high\":44.0,\"low\":36.0,\"close\":40.0,\"vwap\":40.0,\"volume\":1000.0,\"transactions\":42,"
+                + "\"timestamp\":1710532800000,\"otc\":false}"), reject.get("bronze_row"));
         assertTrue(reject.get("message").asText().contains("no valid bar on 2024-03-04"), reject.toString());
         assertEquals(Map.of("AAA", PATCHED),
                 TickerBarsPatch.rebased(BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON))));
