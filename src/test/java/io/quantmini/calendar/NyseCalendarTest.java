@@ -41,6 +41,7 @@ class NyseCalendarTest {
             "2021-12-24", // Christmas on Saturday, observed Friday
             "2020-07-03", // Independence Day on Saturday
             "2023-01-02", // New Year's Day on Sunday
+            "1998-01-19", // the first MLK Day the NYSE closed for
             "2024-01-15", // MLK Day
             "2024-02-19", // Washington's Birthday
             "2024-03-29", // Good Friday
@@ -75,6 +76,31 @@ class NyseCalendarTest {
     @CsvSource({"2000,2000-04-23", "2019,2019-04-21", "2024,2024-03-31", "2025,2025-04-20", "2038,2038-04-25"})
     void easter(int year, String sunday) {
         assertEquals(LocalDate.parse(sunday), NyseHolidays.easterSunday(year));
+    }
+
+    /**
+     * Every Gregorian year from 1583 to 4099 against an independent derivation, Gauss's algorithm with its two
+     * exceptions: the five years above share one century term, and the calendar must be right for any backfill.
+     */
+    @Test
+    void easterAgreesWithGausssAlgorithmOverTheGregorianCalendar() {
+        for (int year = 1583; year <= 4099; year++) {
+            int a = year % 19;
+            int b = year % 4;
+            int c = year % 7;
+            int k = year / 100;
+            int p = (13 + 8 * k) / 25;
+            int q = k / 4;
+            int m = (15 - p + k - q) % 30;
+            int n = (4 + k - q) % 7;
+            int d = (19 * a + m) % 30;
+            int e = (2 * b + 4 * c + 6 * d + n) % 7;
+            LocalDate easter = LocalDate.of(year, 3, 22).plusDays(d + e);
+            if (d == 29 && e == 6 || d == 28 && e == 6 && (11 * m + 11) % 30 < 19) {
+                easter = easter.minusDays(7);
+            }
+            assertEquals(easter, NyseHolidays.easterSunday(year), "Easter " + year);
+        }
     }
 
     @Test
