@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AtomicFilesTest {
 
@@ -32,6 +34,38 @@ class AtomicFilesTest {
         assertEquals(1, seen.size());
         assertEquals(prefix, seen.get(0).substring(0, prefix.length()), seen.get(0));
         assertEquals(List.of("day.json"), names());
+    }
+
+    /** Files committed as one all replace their targets, and the copies kept for a rollback go. */
+    @Test
+    void commitAllReplacesEveryTarget() throws IOException {
+        Files.writeString(dir.resolve("a.json"), "old a");
+        AtomicFiles.commitAll(List.of(AtomicFiles.stage(dir.resolve("a.json"), "new a".getBytes()),
+                AtomicFiles.stage(dir.resolve("b.json"), "new b".getBytes())));
+        assertEquals("new a", Files.readString(dir.resolve("a.json")));
+        assertEquals("new b", Files.readString(dir.resolve("b.json")));
+        assertEquals(List.of("a.json", "b.json"), names());
+    }
+
+    /**
+     * A rename failing half-way (here the third target is a folder that holds a file) puts back what the first two
+     * held: the replaced file its earlier content, the new one nothing; the third's temp and every copy go.
+     */
+    @Test
+    void commitAllPutsTheEarlierFilesBackWhenARenameFailsHalfWay() throws IOException {
+        Files.writeString(dir.resolve("a.json"), "old a");
+        Files.createDirectories(dir.resolve("c.json"));
+        Files.writeString(dir.resolve("c.json").resolve("inside"), "x");
+        List<AtomicFiles.Staged> staged = List.of(AtomicFiles.stage(dir.resolve("a.json"), "new a".getBytes()),
+                AtomicFiles.stage(dir.resolve("b.json"), "new b".getBytes()),
+                AtomicFiles.stage(dir.resolve("c.json"), "new c".getBytes()));
+
+        assertThrows(IOException.class, () -> AtomicFiles.commitAll(staged));
+
+        assertEquals("old a", Files.readString(dir.resolve("a.json")));
+        assertFalse(Files.exists(dir.resolve("b.json")));
+        assertEquals(List.of("a.json", "c.json"), names());
+        assertEquals("x", Files.readString(dir.resolve("c.json").resolve("inside")));
     }
 
     /** A dead writer's temp and one of an unknown writer go; a live process's in-flight temp and real files stay. */
