@@ -152,24 +152,6 @@ class CorrTest {
 
     /** Qlib's flat test of the sample std of x's own finite rows (a NaN std, under two values, is not flat). */
     private static boolean flat(double[] x, int from, int to) {
-        double sum = 0;
-        int k = 0;
-        for (int j = from; j <= to; j++) {
-            if (Double.isFinite(x[j])) {
-                sum += x[j];
-                k++;
-            }
-        }
-        if (k < 2) {
-            return false;
-        }
-        double mean = sum / k;
-        double squares = 0;
-        for (int j = from; j <= to; j++) {
-            if (Double.isFinite(x[j])) {
-                squares += (x[j] - mean) * (x[j] - mean);
-            }
-        }
-        return Std.isFlat(Math.sqrt(squares / (k - 1)));
+        return Std.isFlat(Series.sampleStd(Series.finiteWindow(x, to, to - from + 1)));
     }
 }

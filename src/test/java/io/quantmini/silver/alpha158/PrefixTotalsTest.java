@@ -34,14 +34,9 @@ class PrefixTotalsTest {
                 totals.sums(0, n, w, sums);
                 totals.means(0, n, w, means);
                 for (int i = 0; i < n; i++) {
-                    double sum = 0;
-                    int k = 0;
-                    for (int j = Math.max(0, i - w + 1); j <= i; j++) {
-                        if (Double.isFinite(x[j])) {
-                            sum += x[j];
-                            k++;
-                        }
-                    }
+                    double[] window = Series.finiteWindow(x, i, w);
+                    double sum = Series.sum(window);
+                    int k = window.length;
                     String at = "trial " + trial + " w=" + w + " row " + i;
                     double tolerance = k == 0 ? 0 : 1e-9 * Math.abs(sum);
                     assertEquals(k == 0 ? NaN : sum, sums[i], tolerance, at);
@@ -84,14 +79,12 @@ class PrefixTotalsTest {
             totals.sums(0, n, w, sums);
             totals.means(0, n, w, means);
             for (int i = w; i < n; i++) {
+                double[] window = Series.finiteWindow(x, i, w);
                 BigDecimal exact = BigDecimal.ZERO;
-                int k = 0;
-                for (int j = i - w + 1; j <= i; j++) {
-                    if (Double.isFinite(x[j])) {
-                        exact = exact.add(new BigDecimal(x[j]));
-                        k++;
-                    }
+                for (double v : window) {
+                    exact = exact.add(new BigDecimal(v));
                 }
+                int k = window.length;
                 String at = "w=" + w + " row " + i;
                 if (k == 0) {
                     assertEquals(NaN, sums[i], at);

@@ -15,6 +15,33 @@ final class Series {
         return v;
     }
 
+    /** The finite values among rows {@code max(0, i−w+1) … i} of x: what a rolling window of width w reads at row i. */
+    static double[] finiteWindow(double[] x, int i, int w) {
+        return java.util.stream.IntStream.rangeClosed(Math.max(0, i - w + 1), i).mapToDouble(j -> x[j])
+            .filter(Double::isFinite).toArray();
+    }
+
+    static double sum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** Two-pass sample standard deviation (ddof 1); NaN for fewer than two values. */
+    static double sampleStd(double[] values) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        double mean = sum(values) / values.length;
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(squares / (values.length - 1));
+    }
+
     static void assertSeries(double[] expected, double[] actual) {
         assertSeries(expected, actual, 1e-12);
     }

@@ -97,22 +97,10 @@ class WindowMomentsTest {
         double[] mean = new double[n];
         WindowMoments.run(x, w, std, mean);
         for (int i = from; i < n; i++) {
-            double sum = 0;
-            int k = 0;
-            for (int j = Math.max(0, i - w + 1); j <= i; j++) {
-                if (Double.isFinite(x[j])) {
-                    sum += x[j];
-                    k++;
-                }
-            }
-            double m = sum / k;
-            double squares = 0;
-            for (int j = Math.max(0, i - w + 1); j <= i; j++) {
-                if (Double.isFinite(x[j])) {
-                    squares += (x[j] - m) * (x[j] - m);
-                }
-            }
-            double s = k < 2 ? Double.NaN : Math.sqrt(squares / (k - 1));
+            double[] window = Series.finiteWindow(x, i, w);
+            int k = window.length;
+            double m = Series.sum(window) / k;
+            double s = Series.sampleStd(window);
             String at = trial + " w=" + w + " row " + i;
             assertEquals(k == 0 ? Double.NaN : m, mean[i], k == 0 ? 0 : relative * Math.abs(m), at);
             // the window's spread bounds the error, plus the reference's own rounding of the level
