@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,9 @@ class QlibNamesTest {
         assertFalse(QlibNames.representable("\u682a".repeat(84)), "counted in UTF-8 bytes");
         assertTrue(QlibNames.representable("A".repeat(200) + "/" + "B".repeat(200)));
         assertFalse(QlibNames.representable(("A".repeat(240) + "/").repeat(18) + "Z"), "nested: the whole path is bounded too");
+        String whole = ("A".repeat(200) + "/").repeat(5) + "B".repeat(19); // 1,024 bytes: the longest code taken
+        assertTrue(QlibNames.representable(whole));
+        assertFalse(QlibNames.representable(whole + "B"));
     }
 
     @Test
@@ -76,5 +80,23 @@ class QlibNamesTest {
         assertEquals(1.5, fromJson.factor("XYZ", LocalDate.of(2024, 1, 4)), 1e-12, "reverse split: 3 old -> 2 new");
         assertEquals(0.5, fromJson.factor("ABC", LocalDate.of(2024, 1, 2)), 1e-12);
         assertEquals(java.util.Set.of("XYZ", "ABC"), fromJson.codes());
+    }
+
+    /**
+     * A split list's signature (what tells gold that a symbol's splits changed and its history must be rewritten)
+     * does not depend on the order the splits were listed in; and a split must move a positive number of shares.
+     */
+    @Test
+    void splitSignaturesIgnoreListingOrderAndSplitsNeedPositiveShares() {
+        Split first = new Split("AAPL", LocalDate.of(2014, 6, 9), 1, 7);
+        Split second = new Split("aapl", LocalDate.of(2020, 8, 31), 1, 4);
+        String signature = new SplitEvents(List.of(first, second)).signature("AAPL");
+        assertEquals("2014-06-09:1.0/7.0;2020-08-31:1.0/4.0;", signature);
+        assertEquals(signature, new SplitEvents(List.of(second, first)).signature("AAPL"));
+        assertEquals("", new SplitEvents(List.of(first)).signature("MSFT"));
+        assertThrows(IllegalArgumentException.class, () -> new Split("X", LocalDate.of(2024, 1, 2), 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Split("X", LocalDate.of(2024, 1, 2), 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Split("X", LocalDate.of(2024, 1, 2), Double.NaN, 2));
+        assertEquals(0.5, new Split("X", LocalDate.of(2024, 1, 2), Double.MIN_VALUE, 2 * Double.MIN_VALUE).ratio());
     }
 }
