@@ -224,6 +224,8 @@ class SplitAdjustedIngestTest {
                 assertEquals(staleDays + 1, polygon.dayRequests.get(), "the stale days and the split day itself");
             }
             assertEquals(staleDays + 1, run.written().size(), "every changed day is handed to silver");
+            assertEquals(staleDays + 1, run.plannedDays(), "the summary's days to fetch count the patched days");
+            assertEquals(days.size() - staleDays - 1, run.skippedDays());
             assertEquals(4.0, oldBasis / close(lake, dayBefore, ticker), 1e-3, "a 1-for-4 split");
             assertEquals(!byTicker, Files.exists(cutShort), "swept when the run patches from per-ticker pages");
 
