@@ -29,10 +29,8 @@ class PrefixTotalsTest {
             }
             PrefixTotals totals = new PrefixTotals().load(x, n);
             for (int w : new int[] {1, 2, 5, 10, 20, 30, 60}) {
-                double[] sums = new double[n];
-                double[] means = new double[n];
-                totals.sums(0, n, w, sums);
-                totals.means(0, n, w, means);
+                double[] sums = sums(totals, n, w);
+                double[] means = means(totals, n, w);
                 for (int i = 0; i < n; i++) {
                     double[] window = Series.finiteWindow(x, i, w);
                     double sum = Series.sum(window);
@@ -52,8 +50,7 @@ class PrefixTotalsTest {
     void aFlatWindowSumsToValueTimesCountAfterLargeValuesLeft() {
         double[] x = {1e9, 3, 3, 3, NaN, 3};
         PrefixTotals totals = new PrefixTotals().load(x, x.length);
-        double[] sums = new double[x.length];
-        totals.sums(0, x.length, 3, sums);
+        double[] sums = sums(totals, x.length, 3);
         assertEquals(9.0, sums[3]);
         assertEquals(6.0, sums[5]);
     }
@@ -74,10 +71,8 @@ class PrefixTotalsTest {
         }
         PrefixTotals totals = new PrefixTotals().load(x, n);
         for (int w : new int[] {1, 2, 5, 10, 20, 30, 60}) {
-            double[] sums = new double[n];
-            double[] means = new double[n];
-            totals.sums(0, n, w, sums);
-            totals.means(0, n, w, means);
+            double[] sums = sums(totals, n, w);
+            double[] means = means(totals, n, w);
             for (int i = w; i < n; i++) {
                 double[] window = Series.finiteWindow(x, i, w);
                 BigDecimal exact = BigDecimal.ZERO;
@@ -104,15 +99,27 @@ class PrefixTotalsTest {
     void aFlatWindowOfRoundingValuesSumsToValueTimesCountAndMeansToTheValue() {
         double[] x = {1e15 + 0.1, 0.1, 0.1, 0.1, NaN, 0.1, 0.1};
         PrefixTotals totals = new PrefixTotals().load(x, x.length);
-        double[] sums = new double[x.length];
-        double[] means = new double[x.length];
-        totals.sums(0, x.length, 3, sums);
-        totals.means(0, x.length, 3, means);
+        double[] sums = sums(totals, x.length, 3);
+        double[] means = means(totals, x.length, 3);
         assertEquals(0.1 * 3, sums[3]);
         assertEquals(0.1 * 2, sums[5]);
         assertEquals(0.1 * 2, sums[6]);
         for (int i = 3; i < x.length; i++) {
             assertEquals(0.1, means[i], "row " + i);
         }
+    }
+
+    /** The bulk window sums of rows 0 … n−1. */
+    private static double[] sums(PrefixTotals totals, int n, int w) {
+        double[] sums = new double[n];
+        totals.sums(0, n, w, sums);
+        return sums;
+    }
+
+    /** The bulk window means of rows 0 … n−1. */
+    private static double[] means(PrefixTotals totals, int n, int w) {
+        double[] means = new double[n];
+        totals.means(0, n, w, means);
+        return means;
     }
 }
