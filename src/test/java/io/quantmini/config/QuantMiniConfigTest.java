@@ -192,6 +192,18 @@ class QuantMiniConfigTest {
     }
 
     @Test
+    void aHadoopFileSystemRootIsRefusedAtStartUpAndAFileUriIsALocalPath() {
+        for (String root : new String[] {"hdfs://namenode:8020/lake", "s3a://bucket/lake"}) {
+            String message = problem(Path.of("config"), Map.of("DATA_ROOT", root), Map.of());
+            assertTrue(message.contains("'quantmini.data-root' (from environment variable DATA_ROOT)")
+                    && message.contains("only local paths and file: URIs"), message);
+        }
+        QuantMiniConfig fileUri = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", "file:///srv/lake"),
+                Map.of());
+        assertEquals(Path.of("/srv/lake"), fileUri.dataRoot());
+    }
+
+    @Test
     void aByteOrderMarkIsReadAndAKeyOutsideQuantminiIsRefused() throws Exception {
         String shipped = Files.readString(Path.of("config", QuantMiniConfig.FILE_NAME));
         assertTrue(shipped.startsWith("#"), "the first key must not be the first line for this test");
