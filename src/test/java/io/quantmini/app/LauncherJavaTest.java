@@ -62,7 +62,7 @@ class LauncherJavaTest {
         run(home, first);
         assertEquals(3, Files.readAllLines(firstCalls).size(), "recorded once, then two commands");
         assertEquals(temp.resolve("first/bin/java").toRealPath().toString(),
-                Files.readString(home.resolve("target/quantmini.jsa.jdk")).trim());
+                Files.readAllLines(home.resolve("target/quantmini.jsa.jdk")).get(0));
 
         Map<String, String> other = Map.of("JAVA_HOME", temp.resolve("other").toString(), "PATH", "/usr/bin:/bin");
         run(home, other);
@@ -70,12 +70,22 @@ class LauncherJavaTest {
         assertEquals(2, calls.size(), calls.toString());
         assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit="), "another JDK records its own: " + calls);
 
-        // the same JDK updated in place: its java is newer than the archive
-        Files.setLastModifiedTime(temp.resolve("other/bin/java"), FileTime.from(Instant.now().plusSeconds(3600)));
+        // touched, not changed: nothing to record
+        Path java = temp.resolve("other/bin/java");
+        Files.setLastModifiedTime(java, FileTime.from(Instant.now().plusSeconds(3600)));
+        run(home, other);
+        assertEquals(3, Files.readAllLines(otherCalls).size(), Files.readAllLines(otherCalls).toString());
+
+        // updated in place as a package manager does: new bytes and release file, the package's older times
+        Files.writeString(java, Files.readString(java) + "# 17.0.16\n");
+        Files.writeString(temp.resolve("other/release"), "JAVA_RUNTIME_VERSION=\"17.0.16+8\"\n");
+        FileTime packageBuilt = FileTime.from(Instant.now().minusSeconds(30 * 86400));
+        Files.setLastModifiedTime(java, packageBuilt);
+        Files.setLastModifiedTime(temp.resolve("other/release"), packageBuilt);
         run(home, other);
         calls = Files.readAllLines(otherCalls);
-        assertEquals(4, calls.size(), calls.toString());
-        assertTrue(calls.get(2).contains("-XX:ArchiveClassesAtExit="), "an updated JDK records again: " + calls);
+        assertEquals(5, calls.size(), calls.toString());
+        assertTrue(calls.get(3).contains("-XX:ArchiveClassesAtExit="), "an updated JDK records again: " + calls);
     }
 
     /** The launcher and its defaults in a project folder whose jar is built (no sources newer than it). */
