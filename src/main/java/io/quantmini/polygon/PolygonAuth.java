@@ -41,11 +41,14 @@ public final class PolygonAuth implements HttpClientConfigurer {
                 request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
             }
         });
-        // Ask for gzip only, as Polygon's own client does, and as the replay server and tests answer. HttpClient's
-        // default also offers every coding commons-compress (on the classpath through Avro) decodes: zstd, lz4, bzip2,
-        // pack200, deflate64; a server picking one of those would take a path nothing here exercises.
+        // Ask for gzip only, as Polygon's own client does, and as the replay server and tests answer (and for x-gzip,
+        // the name HTTP keeps for it, which a proxy may use: the registry is both what is asked for and what is
+        // decoded). HttpClient's default also offers every coding commons-compress (on the classpath through Avro)
+        // decodes: zstd, lz4, bzip2, pack200, deflate64; a server picking one of those would take a path nothing here
+        // exercises.
         LinkedHashMap<String, InputStreamFactory> gzipOnly = new LinkedHashMap<>();
         gzipOnly.put("gzip", GZIPInputStreamFactory.getInstance());
+        gzipOnly.put("x-gzip", GZIPInputStreamFactory.getInstance());
         builder.setContentDecoderRegistry(gzipOnly);
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));

@@ -130,6 +130,47 @@ class HostileServerTest {
         }
     }
 
+    /**
+     * A body gzipped under HTTP's other name for gzip, {@code x-gzip} (a proxy may rename it), lands; a coding the
+     * client did not ask for fails the day, naming the coding.
+     */
+    @Test
+    void anXGzipBodyLandsAndAnUnaskedCodingFailsTheDayNamingIt() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        byte[] json = Files.readAllBytes(Path.of("src/test/resources/polygon-fixtures/captured/v2/aggs/grouped/locale"
+                + "/us/market/stocks/2005-04-04__adjusted_true.json"));
+        for (String coding : new String[] {"x-gzip", "deflate"}) {
+            byte[] body = gzipped(json);
+            try (RawServer server = RawServer.start((head, out) -> {
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: " + coding
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+            })) {
+                Path dayLake = lake.resolve(coding);
+                IngestRun run = TestApp.ingest(TestApp.config(dayLake, server.baseUrl(),
+                        Map.of("quantmini.polygon.max-retries", "0")), new IngestRequest("stocks_daily", day, day, false));
+
+                Path bronze = new LakeLayout(dayLake).bronzeDayFile("stocks_daily", day);
+                if (coding.equals("x-gzip")) {
+                    assertFalse(run.failed(), () -> run.failureSummary());
+                    assertTrue(Files.size(bronze) > 0);
+                } else {
+                    assertTrue(run.failed());
+                    assertTrue(run.failureSummary().contains("Content-Encoding: deflate"), run.failureSummary());
+                    assertFalse(Files.exists(bronze));
+                }
+            }
+        }
+    }
+
+    private static byte[] gzipped(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
     private static String authorization(String head) {
         return head.lines().filter(line -> line.regionMatches(true, 0, "Authorization:", 0, 14))
                 .map(line -> line.substring(14).strip()).findFirst().orElse("none");
