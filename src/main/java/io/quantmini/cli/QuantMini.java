@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
 @Command(name = "quantmini", mixinStandardHelpOptions = true, version = "quantmini 0.1.0",
@@ -31,10 +33,15 @@ public final class QuantMini {
      * {@code System.exit} there raced the signal's halt for the status.
      */
     static void exit(int status) {
-        if (ShutdownHook.jvmStopping()) {
-            ShutdownHook.awaitHalt();
+        exit(status, ShutdownHook::jvmStopping, ShutdownHook::awaitHalt, System::exit);
+    }
+
+    /** {@link #exit(int)} with the JVM's parts passed in: the race it guards against cannot be forced in a test. */
+    static void exit(int status, BooleanSupplier jvmStopping, Runnable awaitHalt, IntConsumer systemExit) {
+        if (jvmStopping.getAsBoolean()) {
+            awaitHalt.run();
         }
-        System.exit(status);
+        systemExit.accept(status);
     }
 
     public static CommandLine commandLine() {

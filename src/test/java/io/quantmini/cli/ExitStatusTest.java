@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The process's status: the command's own, unless a signal is stopping the JVM (then the signal's, 143 for SIGTERM). */
@@ -29,10 +31,26 @@ class ExitStatusTest {
     }
 
     /**
-     * A command that ends after a SIGTERM (its hooks let it finish and report) does not replace the signal's 143 with
-     * its own status: the JVM is seen to be stopping, and the signal's exit ends the process. The race this guards
-     * against (the command's {@code System.exit(1)} arriving between the hooks' end and the signal's halt, which the
-     * JDK then honours) was seen once in CI and cannot be forced from a test: this checks the mechanism around it.
+     * The race {@link QuantMini#exit(int)} guards against (a command's {@code System.exit(1)} arriving between the
+     * signal's hooks' end and its halt, which the JDK then honours) was seen once in CI and cannot be forced in a
+     * process: here the command, ending while the JVM stops, waits for the halt and never calls exit itself.
+     */
+    @Test
+    void aCommandEndingWhileTheJvmStopsWaitsForTheHaltInsteadOfExiting() {
+        List<String> calls = new ArrayList<>();
+        RuntimeException halted = new RuntimeException("halted");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> QuantMini.exit(1, () -> true,
+                () -> { calls.add("await halt"); throw halted; }, status -> calls.add("exit " + status)));
+        assertSame(halted, thrown);
+        assertEquals(List.of("await halt"), calls);
+
+        QuantMini.exit(3, () -> false, () -> calls.add("await halt"), status -> calls.add("exit " + status));
+        assertEquals(List.of("await halt", "exit 3"), calls);
+    }
+
+    /**
+     * A command that ends after a SIGTERM (its hooks let it finish and report) sees the JVM stopping, and the signal's
+     * exit ends the process with 143.
      */
     @Test
     void theSignalsStatusWhenTheCommandEndsDuringItsStop() throws Exception {

@@ -196,7 +196,10 @@ public final class Corr {
         return true;
     }
 
-    /** {@link Std#isFlat} of x's own rolling std at row i, summed directly (for windows whose rows differ). */
+    /**
+     * {@link Std#isFlat} of x's own rolling std at row i, summed directly (for windows whose rows differ: x has more
+     * values there than the window's two or more pairs, so at least three).
+     */
     private static boolean ownFlat(double[] x, int i, int w) {
         int from = Math.max(0, i - w + 1);
         int k = 0;
@@ -206,9 +209,6 @@ public final class Corr {
                 k++;
                 sum += x[r];
             }
-        }
-        if (k < 2) {
-            return false; // NaN std is not flat
         }
         double mean = sum / k;
         double m2 = 0;
