@@ -7,7 +7,8 @@ package io.quantmini.silver.alpha158;
  * {@code Corr._load_internal} does. NaN with fewer than two pairs; two pairs give ±1.
  *
  * <p>O(1) per row with shifted co-moment sums around an anchor pair, re-anchored on the window's newest pair with
- * the sums recomputed exactly, as {@link WindowMoments} does. The two masks come from the same pass: when a side's
+ * the sums recomputed exactly, as {@link WindowMoments} does, also when the squares removed from a side's sum since
+ * the last recompute exceed it {@link WindowMoments#DRIFT} times. The two masks come from the same pass: when a side's
  * own finite rows are exactly the window's pairs (the usual case) its own std is the pairwise one — with
  * {@link WindowMoments}' rule that a run of equal values is exactly flat — and only in the rare window where they
  * differ is that side's own std summed separately. Where the pairwise rows have zero variance but neither own-row
@@ -48,6 +49,9 @@ public final class Corr {
         double saa = 0;
         double sbb = 0;
         double sab = 0;
+        // the squares removed from saa and sbb since they were last recomputed
+        double removedA = 0;
+        double removedB = 0;
         int count = 0;
         // each side's own finite rows: how many, and the run of equal values ending at the latest one
         int countA = 0;
@@ -76,7 +80,7 @@ public final class Corr {
                 if (count == 0) {
                     ka = ai;
                     kb = bi;
-                    sa = sb = saa = sbb = sab = 0;
+                    sa = sb = saa = sbb = sab = removedA = removedB = 0;
                 }
                 count++;
                 double da = ai - ka;
@@ -101,8 +105,12 @@ public final class Corr {
                     double db = leavingB - kb;
                     sa -= da;
                     sb -= db;
-                    saa -= da * da;
-                    sbb -= db * db;
+                    double squareA = da * da;
+                    double squareB = db * db;
+                    saa -= squareA;
+                    sbb -= squareB;
+                    removedA += squareA;
+                    removedB += squareB;
                     sab -= da * db;
                 }
             }
@@ -110,6 +118,8 @@ public final class Corr {
             if (reanchor) {
                 untilAnchor = w;
             }
+            reanchor |= saa * WindowMoments.DRIFT < removedA && runA < countA
+                    || sbb * WindowMoments.DRIFT < removedB && runB < countB;
             if (reanchor && count > 0) {
                 int newest = i;
                 while (!pair(a, b, newest)) {
@@ -130,6 +140,8 @@ public final class Corr {
                         sab += da * db;
                     }
                 }
+                removedA = 0;
+                removedB = 0;
             }
             if (i < from) {
                 continue;

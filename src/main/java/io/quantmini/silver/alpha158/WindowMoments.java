@@ -8,11 +8,23 @@ package io.quantmini.silver.alpha158;
  * values: the window's newest finite value becomes the anchor, and the sums are recomputed exactly, every {@code w}
  * rows, or sooner when that value was older than the row (the anchor's row leaves the window then). That keeps the
  * cancellation in {@code Σ(x−K)² − (Σ(x−K))²/n} bounded by the spread of the last 2w rows (this window and the one the
- * sums were recomputed over) rather than by the price level or by history.
+ * sums were recomputed over) rather than by the price level or by history. Where those rows' spread dwarfs the
+ * window's own (a volume of 10^9 falling to a few shares), the sums are also recomputed as soon as the squares
+ * removed from {@code Σ(x−K)²} since they last were exceed it {@link #DRIFT} times: its rounding is relative to
+ * those, so the window's std stays exact to ~8 digits or better rather than being noise for up to w rows. (pandas
+ * keeps the noise, and how much depends on where its series was loaded from.)
  * Like pandas: NaN with fewer than 2 finite values, exactly 0 when all finite values in the window are equal,
  * never negative.
  */
 final class WindowMoments {
+    /**
+     * How many times {@code Σ(x−K)²} the squares removed from it since the last recompute may add up to. Each of the
+     * up to 2w additions and removals rounds by ~1.1e-16 of the sum's size, at most ~DRIFT times the window's: with
+     * K one of the window's values, that sum is at most 2n+1 times the window's centred sum, which thus keeps ~8
+     * digits at worst (the tests see 10). In ordinary data the removed squares stay within a few times the sum.
+     */
+    static final double DRIFT = 1e3;
+
     private WindowMoments() {
     }
 
@@ -33,6 +45,7 @@ final class WindowMoments {
         double anchor = 0;
         double s1 = 0;
         double s2 = 0;
+        double removed = 0; // the squares removed from s2 since it was last recomputed
         int count = 0;
         double last = Double.NaN;
         int run = 0;
@@ -44,6 +57,7 @@ final class WindowMoments {
                     anchor = v;
                     s1 = 0;
                     s2 = 0;
+                    removed = 0;
                 }
                 count++;
                 double d = v - anchor;
@@ -61,13 +75,16 @@ final class WindowMoments {
             if (j >= 0 && Finite.is(leaving)) {
                 count--;
                 double d = leaving - anchor;
+                double square = d * d;
                 s1 -= d;
-                s2 -= d * d;
+                s2 -= square;
+                removed += square;
             }
             boolean reanchor = --untilAnchor == 0;
             if (reanchor) {
                 untilAnchor = w;
             }
+            reanchor |= s2 * DRIFT < removed && run < count;
             if (reanchor && count > 0) {
                 int first = Math.max(0, i - w + 1);
                 int newest = i;
@@ -85,6 +102,7 @@ final class WindowMoments {
                         s2 += d * d;
                     }
                 }
+                removed = 0;
             }
             if (i < from) {
                 continue;
