@@ -2,6 +2,7 @@ package io.quantmini.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -150,7 +151,8 @@ public final class QuantMiniConfig {
             return ApiKey.none();
         }
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode root = new ObjectMapper(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).readTree(file.toFile());
             JsonNode key = root == null ? null : root.get("polygon_api_key");
             if (key == null || !key.isTextual()) {
                 throw new ConfigException(file + ": expected a text value 'polygon_api_key: <your key>'");
@@ -159,8 +161,13 @@ public final class QuantMiniConfig {
         } catch (JsonProcessingException e) {
             // The parser's message can quote the file's content, which holds the key: report the position only.
             JsonLocation at = e.getLocation();
-            throw new ConfigException(file + ": not valid YAML" + (at == null || at.getLineNr() < 1 ? ""
-                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (e.getOriginalMessage().startsWith("Duplicate field 'polygon_api_key'")) {
+                throw new ConfigException(file + ": polygon_api_key set more than once (which key is meant?), again"
+                        + where);
+            }
+            throw new ConfigException(file + ": not valid YAML" + where);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + LakeWriteException.describe(e));
         }

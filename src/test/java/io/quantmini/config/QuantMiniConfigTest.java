@@ -257,6 +257,18 @@ class QuantMiniConfigTest {
     }
 
     @Test
+    void anApiKeySetTwiceInTheCredentialsFileIsRefusedWithoutQuotingEither() throws Exception {
+        Path config = configWith("quantmini.polygon.max-concurrent=50", "quantmini.polygon.max-concurrent=50");
+        String first = "QMFAKEKEY7f3a9c2e1b4d8a6f0e5c3b2a";
+        String second = "QMFAKEKEY7f3a9c2e1b4d8a6f0e5c3b2b";
+        Files.writeString(config.resolve(QuantMiniConfig.CREDENTIALS_FILE),
+                "polygon_api_key: " + first + "\npolygon_api_key: " + second + "\n");
+        String message = problem(config, Map.of(), Map.of());
+        assertEquals(config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ": polygon_api_key set more than once (which"
+                + " key is meant?), again at line 2, column 16", message);
+    }
+
+    @Test
     void aKeySetTwiceIsRefusedRatherThanTheLastOneWinningSilently() throws Exception {
         Path config = configWith("quantmini.polygon.max-concurrent=50",
                 "quantmini.polygon.max-concurrent=50\nquantmini.polygon.max-concurrent=5");
