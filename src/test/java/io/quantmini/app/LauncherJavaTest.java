@@ -62,7 +62,7 @@ class LauncherJavaTest {
         run(home, first);
         assertEquals(3, Files.readAllLines(firstCalls).size(), "recorded once, then two commands");
         assertEquals(temp.resolve("first/bin/java").toRealPath().toString(),
-                Files.readAllLines(home.resolve("target/quantmini.jsa.jdk")).get(0));
+                Files.readAllLines(home.resolve("target/quantmini.jsa.jdk")).get(1));
 
         Map<String, String> other = Map.of("JAVA_HOME", temp.resolve("other").toString(), "PATH", "/usr/bin:/bin");
         run(home, other);
@@ -88,6 +88,94 @@ class LauncherJavaTest {
         assertTrue(calls.get(3).contains("-XX:ArchiveClassesAtExit="), "an updated JDK records again: " + calls);
     }
 
+    @Test
+    void aMovedCheckoutRecordsItsOwnArchive(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk");
+        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin");
+        run(home, jdk);
+        Path moved = temp.resolve("moved");
+        Files.move(home, moved);
+
+        run(moved, jdk);
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(2).contains("-XX:ArchiveClassesAtExit=" + moved), "the archive follows the jar: " + lines);
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaStopsWithExit2AndLeavesTheArchiveAsItWas(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        fakeJava(temp.resolve("jdk/bin"), "jdk");
+        run(home, Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin"));
+        Files.writeString(home.resolve("target/quantmini.jsa"), "the recorded archive");
+        String stamp = Files.readString(home.resolve("target/quantmini.jsa.jdk"));
+
+        Result result = launch(home, Map.of("JAVA_HOME", temp.resolve("no-such-jdk").toString(), "PATH", "/usr/bin:/bin"));
+        assertEquals(2, result.status(), result.said());
+        assertEquals("quantmini: JAVA_HOME=" + temp.resolve("no-such-jdk") + " has no bin/java: point it at a JDK 17 or"
+                + " later, or unset it\n", result.said());
+        assertEquals("the recorded archive", Files.readString(home.resolve("target/quantmini.jsa")));
+        assertEquals(stamp, Files.readString(home.resolve("target/quantmini.jsa.jdk")));
+    }
+
+    /** Ctrl-C while the archive is recorded: the recording JVM exits 130 after its hooks, which bash does not see. */
+    @Test
+    void aSignalDuringTheRecordingStopsTheCommandAndTheNextOneRecordsAgain(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk", "case \"$*\" in *ArchiveClassesAtExit*) exit 130;; esac");
+        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin");
+
+        Result result = launch(home, jdk);
+        assertEquals(130, result.status(), result.said());
+        assertTrue(Files.notExists(calls), "the command did not run");
+        assertTrue(Files.notExists(home.resolve("target/quantmini.jsa.jdk")), "nothing marks the archive as tried");
+    }
+
+    @Test
+    void javaFlagsTheJvmRefusesStopWithExit2NamingThem(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk",
+                "case \"$*\" in *-XX:+Bogus*) echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac");
+        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
+                "QUANTMINI_JAVA_OPTS", "-XX:+Bogus");
+
+        Result result = launch(home, jdk);
+        assertEquals(2, result.status(), result.said());
+        assertEquals("quantmini: the JVM refuses QUANTMINI_JAVA_OPTS (-XX:+Bogus): Unrecognized VM option 'Bogus'\n",
+                result.said());
+        assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
+    }
+
+    /**
+     * Two commands started together when the jar is stale (a daemon and a one-shot after a pull): one builds, the other
+     * waits for it and then finds the jar built. Two Mavens in one target/ folder delete what the other compiles.
+     */
+    @Test
+    void twoCommandsStartedTogetherBuildOnce(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Files.delete(home.resolve("target/quantmini.jar"));
+        fakeJava(temp.resolve("jdk/bin"), "jdk");
+        Path bin = Files.createDirectories(temp.resolve("maven/bin"));
+        Path builds = temp.resolve("builds.txt");
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho start >> '" + builds + "'\nsleep 1\n"
+                + "printf PK > target/quantmini.jar\necho end >> '" + builds + "'\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> environment = Map.of("JAVA_HOME", temp.resolve("jdk").toString(),
+                "PATH", bin + ":/usr/bin:/bin");
+
+        Process first = start(home, environment);
+        Process second = start(home, environment);
+        for (Process launcher : List.of(first, second)) {
+            String said = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
+            assertEquals(0, launcher.exitValue(), said);
+        }
+        assertEquals(List.of("start", "end"), Files.readAllLines(builds));
+        assertTrue(Files.notExists(home.resolve("target/.build-lock")), "the lock is gone");
+    }
+
     /** The launcher and its defaults in a project folder whose jar is built (no sources newer than it). */
     private static Path installedLauncher(Path temp) throws Exception {
         Path home = temp.resolve("quantmini");
@@ -102,23 +190,41 @@ class LauncherJavaTest {
 
     /** A {@code java} in {@code bin} that appends its arguments, one call a line, to the returned file. */
     private static Path fakeJava(Path bin, String name) throws Exception {
+        return fakeJava(bin, name, "");
+    }
+
+    /** As {@link #fakeJava(Path, String)}, running the shell line {@code first} before it writes the call down. */
+    private static Path fakeJava(Path bin, String name, String first) throws Exception {
         Files.createDirectories(bin);
         Path calls = bin.getParent().resolve(name + "-calls.txt");
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n", StandardCharsets.UTF_8);
+        Files.writeString(java, "#!/bin/sh\n" + first + "\necho \"$*\" >> '" + calls + "'\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return calls;
     }
 
+    private record Result(int status, String said) {
+    }
+
+    /** {@code quantmini --version} in {@code environment}; it must succeed. */
     private static void run(Path home, Map<String, String> environment) throws Exception {
+        Result result = launch(home, environment);
+        assertEquals(0, result.status(), result.said());
+    }
+
+    private static Result launch(Path home, Map<String, String> environment) throws Exception {
+        Process process = start(home, environment);
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
+        return new Result(process.exitValue(), said);
+    }
+
+    private static Process start(Path home, Map<String, String> environment) throws Exception {
         ProcessBuilder launcher = new ProcessBuilder("bash", home.resolve("scripts/quantmini").toString(), "--version")
                 .redirectErrorStream(true);
         launcher.environment().remove("JAVA_HOME");
         launcher.environment().remove("QUANTMINI_JAVA_OPTS");
         launcher.environment().putAll(environment);
-        Process process = launcher.start();
-        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
-        assertEquals(0, process.exitValue(), said);
+        return launcher.start();
     }
 }
