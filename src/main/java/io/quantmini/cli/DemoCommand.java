@@ -76,6 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (start.isAfter(end)) {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
         }
+        if (start.isBefore(IngestCommand.EARLIEST_START)) {
+            throw new ParameterException(spec.commandLine(), "--start " + start + " is before "
+                    + IngestCommand.EARLIEST_START + ", where `data ingest` starts too");
+        }
         NyseCalendar calendar = NyseCalendar.load(lake.configDir().resolve("calendar").resolve("nyse-closures.csv"));
         LocalDate lastFinal = IngestPlanner.lastFinalDay(LocalDateTime.now(NyseCalendar.ZONE)); // as ingest has it
         LocalDate last = end.isAfter(lastFinal) ? lastFinal : end;
@@ -97,18 +101,28 @@ public final class DemoCommand implements Callable<Integer> {
             // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start()) {
                 for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
-                    IngestRun run = app.ingest(new IngestRequest(dataset, start, end, true));
-                    out.println(IngestSummary.of(run).oneLine());
-                    if (run.failed()) {
-                        QuantMini.printError(spec.commandLine().getErr(), "demo ingest failed: " + run.failureSummary());
-                        return QuantMini.EXIT_FAILED;
+                    IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, true));
+                    IngestStopOnSignal stop = new IngestStopOnSignal(run);
+                    try {
+                        app.ingest(run);
+                        out.println(IngestSummary.of(run).oneLine());
+                        if (run.failed()) {
+                            QuantMini.printError(spec.commandLine().getErr(), "demo ingest failed: "
+                                    + run.failureSummary());
+                            return QuantMini.EXIT_FAILED;
+                        }
+                    } finally {
+                        out.flush();
+                        stop.reported();
                     }
                 }
             }
             LakeLayout layout = new LakeLayout(config.dataRoot());
-            out.println(TransformCommand.Features.summary(DATASET,
-                    TransformCommand.Features.run(layout, DATASET, null, null, false)));
-            out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
+            try (ShutdownHook notice = StopNotice.register("demo", spec.commandLine().getErr())) {
+                out.println(TransformCommand.Features.summary(DATASET,
+                        TransformCommand.Features.run(layout, DATASET, null, null, false)));
+                out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
+            }
             out.println("lake: " + layout.root());
             out.println("qlib: qlib.init(provider_uri=\"" + layout.goldQlib() + "\", region=\"us\")");
             out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");

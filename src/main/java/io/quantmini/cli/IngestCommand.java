@@ -7,7 +7,6 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
-import io.quantmini.polygon.InFlightRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +22,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
@@ -87,7 +84,7 @@ public final class IngestCommand implements Callable<Integer> {
         config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
-        StopOnSignal stop = new StopOnSignal(run);
+        IngestStopOnSignal stop = new IngestStopOnSignal(run);
         try {
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start();
                  ProgressLine progress = new ProgressLine(run, System.err, 5)) {
@@ -132,37 +129,5 @@ public final class IngestCommand implements Callable<Integer> {
         }
         throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
                 + " (in " + routesDir + ")?");
-    }
-
-    /**
-     * SIGTERM or Ctrl-C during an ingest: no new day starts, the days in flight finish (each is written atomically),
-     * and the summary says what was left, before the process exits (143 or 130). Without it the run went on starting
-     * days until Camel's shutdown timeout cut them off mid-request.
-     */
-    private static final class StopOnSignal {
-        private final CountDownLatch reported = new CountDownLatch(1);
-        private final ShutdownHook hook;
-
-        StopOnSignal(IngestRun run) {
-            hook = ShutdownHook.register("ingest-stop-on-signal", () -> {
-                run.abort("a signal asked the process to stop (an --incremental re-run fetches the days it left)");
-                try {
-                    // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
-                    // whole request deadline. Its day fails, is not retried, and the summary still comes out.
-                    if (!reported.await(InFlightRequests.STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                        InFlightRequests.cutAll();
-                    }
-                    reported.await(60, TimeUnit.SECONDS); // the JVM exits when the hooks end
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-
-        /** The summary is out: a hook already running returns now. */
-        void reported() {
-            reported.countDown();
-            hook.close();
-        }
     }
 }

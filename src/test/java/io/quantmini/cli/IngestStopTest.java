@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SIGTERM (or Ctrl-C) during `data ingest`: no new day starts, the days in flight land whole, the summary says so. */
+/**
+ * SIGTERM (or Ctrl-C) during `data ingest`, or the demo's: no new day starts, the days in flight land whole, the
+ * summary says so.
+ */
 class IngestStopTest {
 
     @TempDir
@@ -57,6 +60,35 @@ class IngestStopTest {
                         "the days in flight landed whole");
             }
         }
+    }
+
+    /** The demo's ingest stops as `data ingest` does: it went on for ~25 s, until Camel's shutdown cut it. */
+    @Test
+    void aSignalStopsTheDemosIngestWithItsSummary() throws Exception {
+        Path lake = temp.resolve("demo-lake");
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "demo", "--tickers", "20",
+                "--start", "1990-01-02", "--end", "2024-04-30", "--data-root", lake.toString(),
+                "--config-dir", "config", "--routes-dir", "routes")
+                .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
+        Process demo = command.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(temp.resolve("out.txt")).startsWith("demo:") && demo.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2000); // into the splits' 8,648 days
+        long signalled = System.nanoTime();
+        demo.destroy(); // SIGTERM
+        assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "stopped");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+        String out = Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8);
+        String err = Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8);
+        assertEquals(143, demo.exitValue(), err);
+        assertTrue(seconds < 10, "stopped in " + seconds + " s: " + err);
+        assertTrue(out.contains("splits: dates requested=8648 skipped=0 written="), out);
+        assertTrue(!out.contains("stocks_daily:"), "the bars were not started: " + out);
+        assertTrue(err.contains("quantmini: demo ingest failed: run stopped: a signal asked the process to stop"), err);
     }
 
     /**

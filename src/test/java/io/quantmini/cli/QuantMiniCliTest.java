@@ -89,6 +89,11 @@ class QuantMiniCliTest {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "0001-01-01", "-e", "9999-12-31"));
         assertTrue(err.toString().contains("--start 0001-01-01 is before 1990-01-01"), err.toString());
         err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "--start", "1900-01-01", "--data-root", temp.resolve("early").toString()));
+        assertTrue(err.toString().contains("--start 1900-01-01 is before 1990-01-01, where `data ingest` starts too"),
+                err.toString());
+        assertTrue(Files.notExists(temp.resolve("early")), "refused before anything was made");
+        err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-s", "2024-01-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("--type"), err.toString());
         err.getBuffer().setLength(0);
