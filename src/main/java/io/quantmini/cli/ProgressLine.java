@@ -18,9 +18,16 @@ final class ProgressLine implements AutoCloseable {
     });
 
     ProgressLine(IngestRun run, PrintStream out, long everySeconds) {
-        timer.scheduleAtFixedRate(() -> out.printf(Locale.ROOT, "progress: %d/%d days, %d rows, %d requests, %d retries, %.0f s%n",
-                run.completedDays(), run.plannedDays(), run.rows(), run.requests(), run.retries(),
-                run.elapsed().toMillis() / 1000.0), everySeconds, everySeconds, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> out.println(line(run)), everySeconds, everySeconds, TimeUnit.SECONDS);
+    }
+
+    /** Where the run stands; once a stop has left days unrequested, they are counted apart, not as done. */
+    static String line(IngestRun run) {
+        int notStarted = run.notStartedDays();
+        return String.format(Locale.ROOT, "progress: %d/%d days, %d rows, %d requests, %d retries, %.0f s%s",
+                run.completedDays() - notStarted, run.plannedDays(), run.rows(), run.requests(), run.retries(),
+                run.elapsed().toMillis() / 1000.0, notStarted == 0 ? "" : "; stopping, " + notStarted
+                        + " days not started");
     }
 
     @Override

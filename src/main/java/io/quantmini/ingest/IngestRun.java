@@ -171,8 +171,18 @@ public final class IngestRun implements FetchRun {
         return unchanged.get();
     }
 
+    /** Days done: written, unchanged or failed, the days a stop left unrequested among them. */
     public int completedDays() {
         return completed.get();
+    }
+
+    /** Days a stop left unrequested (failed with {@link #notStartedReason}). */
+    public int notStartedDays() {
+        if (abortReason.get() == null) {
+            return 0;
+        }
+        String notStarted = notStartedReason();
+        return (int) failures.values().stream().filter(notStarted::equals).count();
     }
 
     public long requests() {
