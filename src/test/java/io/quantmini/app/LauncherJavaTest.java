@@ -111,7 +111,8 @@ class LauncherJavaTest {
         Files.writeString(home.resolve("target/quantmini.jsa"), "the recorded archive");
         String stamp = Files.readString(home.resolve("target/quantmini.jsa.jdk"));
 
-        Result result = launch(home, Map.of("JAVA_HOME", temp.resolve("no-such-jdk").toString(), "PATH", "/usr/bin:/bin"));
+        Result result = launch(home, Map.of("JAVA_HOME", temp.resolve("no-such-jdk").toString(),
+                "PATH", "/usr/bin:/bin"));
         assertEquals(2, result.status(), result.said());
         assertEquals("quantmini: JAVA_HOME=" + temp.resolve("no-such-jdk") + " has no bin/java: point it at a JDK 17 or"
                 + " later, or unset it\n", result.said());

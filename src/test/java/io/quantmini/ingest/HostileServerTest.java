@@ -148,7 +148,8 @@ class HostileServerTest {
             })) {
                 Path dayLake = lake.resolve(coding);
                 IngestRun run = TestApp.ingest(TestApp.config(dayLake, server.baseUrl(),
-                        Map.of("quantmini.polygon.max-retries", "0")), new IngestRequest("stocks_daily", day, day, false));
+                        Map.of("quantmini.polygon.max-retries", "0")),
+                        new IngestRequest("stocks_daily", day, day, false));
 
                 Path bronze = new LakeLayout(dayLake).bronzeDayFile("stocks_daily", day);
                 if (coding.equals("x-gzip")) {

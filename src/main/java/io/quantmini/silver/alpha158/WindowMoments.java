@@ -18,10 +18,11 @@ package io.quantmini.silver.alpha158;
  */
 final class WindowMoments {
     /**
-     * How many times {@code Σ(x−K)²} the squares removed from it since the last recompute may add up to. Each of the
-     * up to 2w additions and removals rounds by ~1.1e-16 of the sum's size, at most ~DRIFT times the window's: with
-     * K one of the window's values, that sum is at most 2n+1 times the window's centred sum, which thus keeps ~8
-     * digits at worst (the tests see 10). In ordinary data the removed squares stay within a few times the sum.
+     * The squares removed from {@code Σ(x−K)²} since its last recompute may add up to this many times what is left;
+     * beyond, it is recomputed. Each of the up to 2w additions and removals rounds by ~1.1e-16 of the sum's size, at
+     * most ~DRIFT times the window's: with K one of the window's values, that sum is at most 2n+1 times the window's
+     * centred sum, which thus keeps ~8 digits at worst (the tests see 10). In ordinary data the removed squares stay
+     * within a few times the sum.
      */
     static final double DRIFT = 1e3;
 
