@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quantmini.lake.LakeWriteException;
@@ -151,8 +152,16 @@ public final class QuantMiniConfig {
             return ApiKey.none();
         }
         try {
-            JsonNode root = new ObjectMapper(YAMLFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).readTree(file.toFile());
+            ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+            JsonNode root;
+            try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+                root = documents.hasNextValue() ? documents.nextValue() : null;
+                if (documents.hasNextValue()) {
+                    throw new ConfigException(file + ": holds more than one YAML document (a line '---'): which"
+                            + " polygon_api_key is meant?");
+                }
+            }
             JsonNode key = root == null ? null : root.get("polygon_api_key");
             if (key == null || !key.isTextual()) {
                 throw new ConfigException(file + ": expected a text value 'polygon_api_key: <your key>'");

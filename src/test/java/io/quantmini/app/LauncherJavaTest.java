@@ -103,6 +103,28 @@ class LauncherJavaTest {
         assertTrue(lines.get(2).contains("-XX:ArchiveClassesAtExit=" + moved), "the archive follows the jar: " + lines);
     }
 
+    /** A java outside a JDK (a version manager's shim): which JDK it runs is told by what it says its version is. */
+    @Test
+    void aJavaOutsideAJdkIsToldByTheVersionItReports(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path version = temp.resolve("chosen-version.txt");
+        Files.writeString(version, "openjdk version \"17.0.15\"");
+        Path calls = fakeJava(temp.resolve("shims"), "shim", "[ \"$*\" = -version ] && { cat '" + version
+                + "' >&2; exit 0; }");
+        Files.delete(temp.resolve("release"));
+        Map<String, String> shim = Map.of("PATH", temp.resolve("shims") + ":/usr/bin:/bin");
+
+        run(home, shim);
+        run(home, shim);
+        assertEquals(3, Files.readAllLines(calls).size(), "recorded once: " + Files.readAllLines(calls));
+
+        Files.writeString(version, "openjdk version \"25.0.1\""); // the shim now runs another JDK
+        run(home, shim);
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(3).contains("-XX:ArchiveClassesAtExit="), "recorded again: " + lines);
+    }
+
     @Test
     void aJavaHomeWithoutJavaStopsWithExit2AndLeavesTheArchiveAsItWas(@TempDir Path temp) throws Exception {
         Path home = installedLauncher(temp);
@@ -174,7 +196,6 @@ class LauncherJavaTest {
             assertEquals(0, launcher.exitValue(), said);
         }
         assertEquals(List.of("start", "end"), Files.readAllLines(builds));
-        assertTrue(Files.notExists(home.resolve("target/.build-lock")), "the lock is gone");
     }
 
     /** The launcher and its defaults in a project folder whose jar is built (no sources newer than it). */
@@ -194,13 +215,17 @@ class LauncherJavaTest {
         return fakeJava(bin, name, "");
     }
 
-    /** As {@link #fakeJava(Path, String)}, running the shell line {@code first} before it writes the call down. */
+    /**
+     * As {@link #fakeJava(Path, String)}, running the shell line {@code first} before it writes the call down. Like a
+     * JDK's, the folder above {@code bin} holds a {@code release} file.
+     */
     private static Path fakeJava(Path bin, String name, String first) throws Exception {
         Files.createDirectories(bin);
         Path calls = bin.getParent().resolve(name + "-calls.txt");
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\n" + first + "\necho \"$*\" >> '" + calls + "'\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(bin.resolveSibling("release"), "JAVA_RUNTIME_VERSION=\"17.0.15+6\"\n");
         return calls;
     }
 

@@ -266,6 +266,11 @@ class QuantMiniConfigTest {
         String message = problem(config, Map.of(), Map.of());
         assertEquals(config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ": polygon_api_key set more than once (which"
                 + " key is meant?), again at line 2, column 16", message);
+
+        Files.writeString(config.resolve(QuantMiniConfig.CREDENTIALS_FILE),
+                "polygon_api_key: " + first + "\n---\npolygon_api_key: " + second + "\n");
+        assertEquals(config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ": holds more than one YAML document (a line"
+                + " '---'): which polygon_api_key is meant?", problem(config, Map.of(), Map.of()));
     }
 
     @Test
