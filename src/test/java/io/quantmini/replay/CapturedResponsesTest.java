@@ -153,6 +153,36 @@ class CapturedResponsesTest {
         }
     }
 
+    /**
+     * Index lines as other capture tools write them: the query inside the path, a method other than GET (Polygon's REST
+     * API has none: skipped, its file not required), two captures received at the same instant (the later line wins,
+     * as a later capture does).
+     */
+    @Test
+    void anIndexLineMayHoldItsQueryInThePathAndOnlyGetLinesAreServed(@TempDir Path root) throws Exception {
+        Path day = root.resolve("landing/other/2024-01-02");
+        Files.createDirectories(day);
+        byte[] x = "{\"status\":\"OK\",\"request_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] first = "{\"status\":\"OK\",\"request_id\":\"first\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"status\":\"OK\",\"request_id\":\"second\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve("x.json"), x);
+        Files.write(day.resolve("first.json"), first);
+        Files.write(day.resolve("second.json"), second);
+        String at = "2024-01-03T09:00:00Z";
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("x", "/v1/x?b=2&a=1", "{\"c\":\"3\"}", 200, x)
+                + indexLine("post", "/v1/y", "{}", 200, x).replace("\"method\":\"GET\"", "\"method\":\"POST\"")
+                + indexLine("first", "/v1/z", "{}", 200, first, at) + indexLine("second", "/v1/z", "{}", 200, second, at));
+
+        CapturedResponses landing = CapturedResponses.load(root);
+        assertEquals(2, landing.size());
+        try (ReplayServer server = ReplayServer.start(landing, 0)) {
+            assertArrayEquals(x, Http.get(server.baseUrl() + "/v1/x?a=1&c=3&b=2").body());
+            assertEquals(404, Http.get(server.baseUrl() + "/v1/x?a=1&b=2").statusCode(), "the query is the whole of it");
+            assertEquals(404, Http.get(server.baseUrl() + "/v1/y").statusCode());
+            assertArrayEquals(second, Http.get(server.baseUrl() + "/v1/z").body());
+        }
+    }
+
     /** Captures a 200 for {@code /v1/x} in {@code day} (body r.json, one index line); returns the body. */
     private static byte[] captureOfV1X(Path day) throws IOException {
         Files.createDirectories(day);
