@@ -73,11 +73,10 @@ class IngestStopTest {
                 .redirectOutput(temp.resolve("out.txt").toFile()).redirectError(temp.resolve("err.txt").toFile());
         Process demo = command.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(temp.resolve("out.txt")).startsWith("demo:") && demo.isAlive()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        Path landing = lake.resolve("landing");
+        while (landedBodies(landing) < 20 && demo.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50); // into the splits' 8,648 days
         }
-        Thread.sleep(2000); // into the splits' 8,648 days
         long signalled = System.nanoTime();
         demo.destroy(); // SIGTERM
         assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "stopped");
@@ -171,6 +170,17 @@ class IngestStopTest {
         command.environment().put("POLYGON_BASE_URL", server.baseUrl());
         command.environment().remove("POLYGON_API_KEY");
         return command.start();
+    }
+
+    private static long landedBodies(Path landing) throws java.io.IOException {
+        if (!Files.isDirectory(landing)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(landing)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+        } catch (java.io.UncheckedIOException e) {
+            return 0; // a temp file renamed while the walk passed it: look again
+        }
     }
 
     private static List<Path> parquetFiles(Path bronze) throws java.io.IOException {
