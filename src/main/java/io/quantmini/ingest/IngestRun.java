@@ -178,11 +178,13 @@ public final class IngestRun implements FetchRun {
 
     /** Days a stop left unrequested (failed with {@link #notStartedReason}). */
     public int notStartedDays() {
-        if (abortReason.get() == null) {
-            return 0;
-        }
+        return abortReason.get() == null ? 0 : (int) notStartedAmong(failures);
+    }
+
+    /** How many of these failed days a stop left unrequested; only asked once the run has stopped. */
+    private long notStartedAmong(Map<LocalDate, String> failed) {
         String notStarted = notStartedReason();
-        return (int) failures.values().stream().filter(notStarted::equals).count();
+        return failed.values().stream().filter(notStarted::equals).count();
     }
 
     public long requests() {
@@ -228,7 +230,7 @@ public final class IngestRun implements FetchRun {
         String notStarted = stoppedBy == null ? null : notStartedReason();
         Map<LocalDate, String> failed = new java.util.TreeMap<>(failures);
         if (stoppedBy != null) {
-            long unrequested = failed.values().stream().filter(notStarted::equals).count();
+            long unrequested = notStartedAmong(failed);
             failed.values().removeIf(notStarted::equals);
             LocalDate causedBy = failed.entrySet().stream().filter(day -> day.getValue().equals(stoppedBy))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
