@@ -123,12 +123,10 @@ class CapturedResponsesTest {
     void landingServesTheRecordedStatusAndTheLatestCapture(@TempDir Path root) throws Exception {
         Path day = root.resolve("landing/grouped/2024-01-02");
         Files.createDirectories(day);
-        byte[] old = "{\"status\":\"OK\",\"request_id\":\"old\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] latest = "{\"status\":\"OK\",\"request_id\":\"new\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] missing = "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\",\"message\":\"Data not found.\"}".getBytes(StandardCharsets.UTF_8);
-        Files.write(day.resolve("old.json"), old);
-        Files.write(day.resolve("new.json"), latest);
-        Files.write(day.resolve("x.json"), missing);
+        byte[] old = body(day, "old", "{\"status\":\"OK\",\"request_id\":\"old\"}");
+        byte[] latest = body(day, "new", "{\"status\":\"OK\",\"request_id\":\"new\"}");
+        byte[] missing = body(day, "x",
+                "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\",\"message\":\"Data not found.\"}");
         String path = "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02";
         // received_at of new, old, x; the second set compares as instants, not text: "…00.250Z" is later than
         // "…00Z" though '.' sorts before 'Z', and an offset counts
@@ -162,12 +160,9 @@ class CapturedResponsesTest {
     void anIndexLineMayHoldItsQueryInThePathAndOnlyGetLinesAreServed(@TempDir Path root) throws Exception {
         Path day = root.resolve("landing/other/2024-01-02");
         Files.createDirectories(day);
-        byte[] x = "{\"status\":\"OK\",\"request_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] first = "{\"status\":\"OK\",\"request_id\":\"first\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] second = "{\"status\":\"OK\",\"request_id\":\"second\"}".getBytes(StandardCharsets.UTF_8);
-        Files.write(day.resolve("x.json"), x);
-        Files.write(day.resolve("first.json"), first);
-        Files.write(day.resolve("second.json"), second);
+        byte[] x = body(day, "x", "{\"status\":\"OK\",\"request_id\":\"x\"}");
+        byte[] first = body(day, "first", "{\"status\":\"OK\",\"request_id\":\"first\"}");
+        byte[] second = body(day, "second", "{\"status\":\"OK\",\"request_id\":\"second\"}");
         String at = "2024-01-03T09:00:00Z";
         Files.writeString(day.resolve("_index.jsonl"), indexLine("x", "/v1/x?b=2&a=1", "{\"c\":\"3\"}", 200, x)
                 + indexLine("post", "/v1/y", "{}", 200, x).replace("\"method\":\"GET\"", "\"method\":\"POST\"")
@@ -181,6 +176,13 @@ class CapturedResponsesTest {
             assertEquals(404, Http.get(server.baseUrl() + "/v1/y").statusCode());
             assertArrayEquals(second, Http.get(server.baseUrl() + "/v1/z").body());
         }
+    }
+
+    /** Writes a captured body, {@code day/<requestId>.json}; returns its bytes. */
+    private static byte[] body(Path day, String requestId, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Files.write(day.resolve(requestId + ".json"), bytes);
+        return bytes;
     }
 
     /** Captures a 200 for {@code /v1/x} in {@code day} (body r.json, one index line); returns the body. */
