@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
  *       missing, out of step with bronze, or cut short: {@link DayFiles#owed}) plus every later day whose compute
  *       series starts at or before one of them (even past {@code to}, where it already has a silver file);
  *       {@code full} rewrites every day in range. Nothing stale: nothing is read or written.
+ *   <li><b>Revision</b>: silver files written with another revision of the values ({@link FeatureRevision}) are all
+ *       written again, whatever the range.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
  *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
  *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
@@ -63,6 +65,8 @@ public final class SilverStage {
     /** Bumped when the silver file layout written here changes; recorded in every footer. */
     public static final String WRITER_VERSION = "2";
     public static final String META_FEATURES = "quantmini.features";
+    /** The values' revision ({@link FeatureRevision}): which fixes a file's features have. */
+    public static final String META_REVISION = "quantmini.features.revision";
 
     private final LakeLayout lake;
     private final String dataset;
@@ -107,8 +111,28 @@ public final class SilverStage {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 3 / bytesPerDay));
     }
 
-    /** Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every day in range. */
+    /**
+     * Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every
+     * day in range. Silver files holding another revision's values ({@link FeatureRevision}) are all written again,
+     * whatever the range.
+     */
     public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
+        FeatureRevision revision = FeatureRevision.of(lake.silverDataset(dataset));
+        if (revision.current()) {
+            return runAtRevision(from, to, full);
+        }
+        if (DayFiles.list(lake.silverDataset(dataset)).isEmpty()) {
+            revision.recordCurrent(); // nothing older to protect: what this run writes is current
+            return runAtRevision(from, to, full);
+        }
+        LOG.warn("silver {}: its files hold the features of {}, not of \"{}\": every day is computed again",
+                dataset, revision.recorded(), FeatureRevision.CURRENT);
+        SilverResult result = runAtRevision(null, null, true);
+        revision.recordCurrent();
+        return result;
+    }
+
+    private SilverResult runAtRevision(LocalDate from, LocalDate to, boolean full) throws IOException {
         Bronze bronze = scanBronze();
         List<LocalDate> calendar = bronze.calendar();
         int n = calendar.size();
@@ -315,6 +339,7 @@ public final class SilverStage {
         footer.put(FooterKeys.SOURCE_FILES, String.join(",", sources));
         footer.put(FooterKeys.ROW_COUNT, Integer.toString(rows));
         footer.put(META_FEATURES, "alpha158");
+        footer.put(META_REVISION, FeatureRevision.CURRENT);
         footer.put(FooterKeys.WRITER_VERSION, WRITER_VERSION);
         return footer;
     }

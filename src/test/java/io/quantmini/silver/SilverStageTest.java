@@ -463,6 +463,59 @@ class SilverStageTest {
         assertEquals(files, lake.allFiles());
     }
 
+    /**
+     * A lake whose silver files come from before the values' revision was recorded (or from another revision): the
+     * next run writes every day again, even one asked for two days, and records the revision; the run after writes
+     * nothing.
+     */
+    @Test
+    void silverFilesOfAnotherRevisionAreAllWrittenAgainWhateverTheRange() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(40, 12);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp, market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        Path recorded = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE);
+        assertEquals(40, stage.run(null, null, false).daysWritten());
+        assertEquals(FeatureRevision.CURRENT + "\n", Files.readString(recorded));
+        assertEquals(FeatureRevision.CURRENT,
+                BronzeReader.footerMetadata(lake.silverFile(dates.get(7))).get(SilverStage.META_REVISION));
+        Map<LocalDate, byte[]> bytes = new TreeMap<>();
+        for (Map.Entry<LocalDate, Path> file : lake.silverFiles().entrySet()) {
+            bytes.put(file.getKey(), Files.readAllBytes(file.getValue()));
+        }
+
+        for (String earlier : new String[] {null, "silver 2, alpha158 1\n"}) {
+            if (earlier == null) {
+                Files.delete(recorded);
+            } else {
+                Files.writeString(recorded, earlier);
+            }
+            Map<LocalDate, Object> before = identities(lake);
+            SilverResult upgraded = stage.run(dates.get(5), dates.get(6), false);
+            assertEquals(dates, upgraded.daysChanged(), "after " + earlier);
+            assertEquals(FeatureRevision.CURRENT + "\n", Files.readString(recorded));
+            Map<LocalDate, Object> after = identities(lake);
+            for (LocalDate date : dates) {
+                assertNotEquals(before.get(date), after.get(date), "not rewritten: " + date);
+                assertArrayEquals(bytes.get(date), Files.readAllBytes(lake.silverFile(date)), "bytes of " + date);
+            }
+            assertEquals(0, stage.run(null, null, false).daysWritten());
+        }
+    }
+
+    /** A first run records the revision before it writes: a run killed after its first file still counts as current. */
+    @Test
+    void aFirstRunRecordsTheRevisionBeforeItsFirstFile() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(30, 13);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp, market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        assertEquals(dates.subList(0, 10), stage.run(dates.get(0), dates.get(9), false).daysChanged());
+        assertTrue(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE)));
+        // as a run killed after its tenth day would leave it: the next run goes on from there
+        assertEquals(dates.subList(10, 30), stage.run(null, null, false).daysChanged());
+    }
+
     @Test
     void theRangeClipsOutputDaysAndFullRewritesOnlyThem() throws IOException {
         Map<LocalDate, List<Bar>> market = market(80, 7);

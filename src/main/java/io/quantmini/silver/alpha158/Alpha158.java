@@ -22,6 +22,13 @@ import java.util.List;
  * {@code float[]} is therefore the value Qlib yields, not a loss, and halves the memory of a feature table.
  */
 public final class Alpha158 {
+    /**
+     * The revision of the values {@link #compute} gives, bumped whenever some input gets another value (2: the rolling
+     * std and correlation after a level collapse are exact). Silver computes every day again when its files hold
+     * another revision's values ({@code FeatureRevision}).
+     */
+    public static final int REVISION = 2;
+
     /** The rolling windows of the default config. */
     public static final int[] WINDOWS = {5, 10, 20, 30, 60};
 
