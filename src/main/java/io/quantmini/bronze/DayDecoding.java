@@ -82,6 +82,11 @@ public final class DayDecoding implements PageReader {
         takeBack();
     }
 
+    @Override
+    public boolean missingRecords() {
+        return schema.recordsEveryTradingDay() && rows().size() == 0 && rejects.isEmpty();
+    }
+
     private void takeBack() {
         decoder.takeBackLastPage();
         rows.truncate(rowsBeforeLastPage);

@@ -37,6 +37,10 @@ final class PageDecoder {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+    /** Top-level fields the chain acts on ({@link PageHeader}): a string, or null. */
+    private static final java.util.Set<String> HEADER_STRINGS = java.util.Set.of("next_url", "status");
+    /** An aggregates page's own count of its records: fewer records than it says is a page cut short. */
+    private static final String RESULTS_COUNT = "resultsCount";
     private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
     /**
      * The times a timestamp_millis column takes: 1900-01-01 to 2200-01-01 UTC. A value such as Long.MAX_VALUE is
@@ -113,9 +117,19 @@ final class PageDecoder {
             boolean hasRecordsField = false;
             String otherArray = null;
             boolean unadjusted = false;
+            long resultsCount = -1;
+            int recordsBeforePage = records;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
+                if (HEADER_STRINGS.contains(name) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                    // read as absent, a next_url of another type would end the chain as if it were whole
+                    throw new BronzeFormatException(page.file(), "\"" + name + "\" is " + describe(value)
+                            + ", expected a string");
+                }
+                if (name.equals(RESULTS_COUNT) && value == JsonToken.VALUE_NUMBER_INT) {
+                    resultsCount = p.getLongValue();
+                }
                 if (name.equals(schema.recordsField())) {
                     hasRecordsField = true;
                     if (value == JsonToken.START_ARRAY) {
@@ -139,6 +153,10 @@ final class PageDecoder {
                 throw BronzeFormatException.notJson(page.file(), "body has content after the response object", null);
             }
             checkShape(page, hasRecordsField, otherArray, unadjusted);
+            if (resultsCount >= 0 && resultsCount != records - recordsBeforePage) {
+                throw new BronzeFormatException(page.file(), "\"" + RESULTS_COUNT + "\" says " + resultsCount
+                        + " records, the page holds " + (records - recordsBeforePage));
+            }
         } catch (JsonProcessingException e) {
             throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + JsonErrors.withoutSource(e), e);
         } catch (IOException e) {
@@ -289,6 +307,13 @@ final class PageDecoder {
                     if (v.isEmpty() && column.required()) {
                         fail("required", "field '" + column.sourceField() + "' (" + column.name() + ") is empty");
                     }
+                    int lone = loneSurrogate(v);
+                    if (lone >= 0) {
+                        // UTF-8 cannot hold it: Parquet would store '?', and two such values could become one key
+                        fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is not Unicode"
+                                + " text: a lone surrogate " + String.format("U+%04X", (int) v.charAt(lone))
+                                + " at character " + (lone + 1));
+                    }
                     rows.setString(col, v);
                     return;
                 }
@@ -363,6 +388,19 @@ final class PageDecoder {
             problemRule = rule;
             problem = message;
         }
+    }
+
+    /** The index of the first surrogate that is not half of a pair in {@code text}, or -1. */
+    static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String describe(JsonToken token) {

@@ -402,6 +402,11 @@ public final class QuantMiniConfig {
         if (isLoopback(base.getHost())) {
             return;
         }
+        if ("http".equals(base.getScheme())) {
+            throw invalid(BASE_URL, "plain http to " + base.getHost() + " would send the API key in clear text: use"
+                    + " https (Polygon's is https://api.polygon.io), or a fake Polygon on a loopback address"
+                    + " (127.0.0.1, localhost, ::1), where no key is needed");
+        }
         Path credentials = configDir.resolve(CREDENTIALS_FILE);
         if (!apiKey.isPresent()) {
             throw new ConfigException("no Polygon API key for " + base + ": set POLYGON_API_KEY, or copy "

@@ -45,8 +45,10 @@ public final class BronzeStage {
         BronzeDayResult result = writer.write(decoded, day.rebase());
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
             // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
-            LOG.warn("{} {}: Polygon reports no records on this NYSE trading day; if the market was closed, add the day "
-                    + "to config/calendar/nyse-closures.csv", day.dataset(), day.date());
+            boolean earlier = java.nio.file.Files.exists(lake.bronzeDayFile(day.dataset(), day.date()));
+            LOG.warn("{} {}: Polygon reports no records on this NYSE trading day{}; if the market was closed, add the"
+                    + " day to config/calendar/nyse-closures.csv", day.dataset(), day.date(),
+                    earlier ? " (the day's earlier bronze file and landing capture stay as they were)" : "");
         }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         for (ColumnSpec column : decoded.columnsInNoRecord()) {

@@ -22,4 +22,12 @@ public interface PageReader {
 
     /** Forgets the page last read (Polygon's status said it carries no data). */
     void dropLastPage();
+
+    /**
+     * Whether the pages read so far hold no record where the dataset has records on every trading day: a day
+     * fetched again that answers so keeps its earlier capture, as its bronze file stays.
+     */
+    default boolean missingRecords() {
+        return false;
+    }
 }

@@ -53,6 +53,7 @@ public final class PolygonResponseHandler implements Processor {
         URI requested = chain.next();
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String retryAfterHeader = exchange.getIn().getHeader("Retry-After", String.class);
+        String location = exchange.getIn().getHeader("Location", String.class);
         byte[] received = exchange.getIn().getBody(byte[].class);
         // The response's headers stay out of the exchange, which Camel may dump whole (a forced stop): a server can
         // put anything there, the key included.
@@ -65,6 +66,9 @@ public final class PolygonResponseHandler implements Processor {
             try {
                 landAndRead(exchange, chain, requested, body);
                 if (!chain.hasNext()) {
+                    if (chain.reader().missingRecords()) {
+                        dropHeldPages(chain, null); // a day fetched again that now answers empty keeps its capture
+                    }
                     landHeldPages(chain, requested.getPath());
                     closeIndex(chain, requested.getPath());
                 }
@@ -81,9 +85,24 @@ public final class PolygonResponseHandler implements Processor {
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(retryAfterHeader);
         PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + queryOf(requested)
-                + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")"), status, retryable, retryAfter);
+                + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location), status,
+                retryable, retryAfter);
         closeIndexAfter(failure, chain);
         throw failure;
+    }
+
+    /**
+     * Where a redirect points, which is not followed (the key goes to the configured base URL only): an operator
+     * whose provider moved sees where to, and sets {@code quantmini.polygon.base-url}.
+     */
+    private String redirect(int status, String location) {
+        if (status < 300 || status >= 400 || location == null || location.isBlank()) {
+            return "";
+        }
+        String shown = apiKey.redactedFrom(PolygonUrls.decoded(location.strip())).replaceAll("\\p{Cntrl}", "?");
+        shown = shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+        return "; it redirects to " + shown + ", which is not followed: the API key goes to "
+                + "quantmini.polygon.base-url only";
     }
 
     /** The chain's index lines, written once its last page is in: a failure is our disk's, not Polygon's. */

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +163,74 @@ class DayDecodingTest {
         String edited = yaml.replaceAll(regex, replacement);
         assertTrue(!edited.equals(yaml), regex);
         return java.nio.file.Files.writeString(dir.resolve(dataset + ".yaml"), edited);
+    }
+
+    /** An aggregates page holding fewer (or more) records than its own resultsCount is not taken for a whole day. */
+    @Test
+    void aPageWhoseRecordsDisagreeWithItsResultsCountIsAFormatError() throws IOException {
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}";
+        String two = "[" + String.format(bar, "A") + "," + String.format(bar, "B") + "]";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("agrees", "{\"resultsCount\":2,\"results\":" + two + ",\"status\":\"OK\"}"));
+        assertEquals(2, day.rows().size());
+        for (String body : new String[] {"{\"resultsCount\":5000,\"results\":" + two + "}",
+            "{\"results\":" + two + ",\"resultsCount\":1}", "{\"queryCount\":11000,\"resultsCount\":11000}"}) {
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("cut", body)));
+            assertTrue(e.problem().matches("\"resultsCount\" says \\d+ records, the page holds [02]"), e.problem());
+            assertEquals(2, day.rows().size(), "the page is taken back: " + body);
+        }
+        day.read(page("holiday", "{\"queryCount\":0,\"resultsCount\":0,\"status\":\"OK\"}"));
+        assertEquals(2, day.rows().size());
+    }
+
+    /** A next_url or status that is not a string would otherwise read as absent: a chain cut short, taken as whole. */
+    @Test
+    void aHeaderFieldThatIsNotAStringIsAFormatError() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY);
+        for (String field : new String[] {"\"next_url\":5", "\"next_url\":{\"url\":\"x\"}", "\"status\":5",
+            "\"next_url\":[\"x\"]", "\"status\":true"}) {
+            BronzeFormatException e = assertThrows(BronzeFormatException.class,
+                    () -> day.read(page("odd", "{\"results\":[]," + field + "}")));
+            String name = field.substring(1, field.indexOf('"', 1));
+            assertTrue(e.problem().startsWith("\"" + name + "\" is a") && e.problem().endsWith(", expected a string"),
+                    e.problem());
+        }
+        assertEquals(new PageHeader(null, null, null), day.read(page("nulls", "{\"next_url\":null,\"status\":null}")));
+    }
+
+    /** UTF-8 cannot hold a lone surrogate: Parquet would store '?', so two tickers could become one key. */
+    @Test
+    void aStringWithALoneSurrogateIsRejectedAndAPairIsKept() throws IOException {
+        String escape = "\\" + "u";
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("p", "{\"results\":[" + String.format(bar, "BAD" + escape + "d800X") + ","
+                + String.format(bar, "LOW" + escape + "dc00") + "," + String.format(bar, "BAD?X") + ","
+                + String.format(bar, "PAIR" + escape + "d83d" + escape + "de00") + "]}"));
+        assertEquals(2, day.rows().size(), "BAD?X and the pair");
+        assertEquals(2, day.rejects().size());
+        assertEquals("type", day.rejects().get(0).rule());
+        assertEquals("field 'T' (ticker) is not Unicode text: a lone surrogate U+D800 at character 4",
+                day.rejects().get(0).message());
+        assertTrue(day.rejects().get(1).message().endsWith("U+DC00 at character 4"), day.rejects().get(1).message());
+    }
+
+    /** A day of a dataset with records every trading day, answered without any: a re-fetch keeps its capture. */
+    @Test
+    void noRecordsAreMissingRecordsOnlyWhereTheyAreDueEveryTradingDay() throws IOException {
+        DayDecoding empty = new DayDecoding(schema, DAY);
+        empty.read(page("empty", "{\"resultsCount\":0,\"results\":[],\"status\":\"OK\"}"));
+        assertTrue(empty.missingRecords());
+        DayDecoding rejected = new DayDecoding(schema, DAY);
+        rejected.read(page("bad", "{\"results\":[{\"T\":\"A\"}]}"));
+        assertEquals(0, rejected.rows().size());
+        assertFalse(rejected.missingRecords(), "a rejected record is a record");
+        DayDecoding bars = new DayDecoding(schema, DAY);
+        bars.read(page("p1", PAGE));
+        assertFalse(bars.missingRecords());
+        DayDecoding splits = new DayDecoding(DatasetSchema.load(Path.of("config/datasets/splits.yaml")), DAY);
+        splits.read(page("none", "{\"results\":[],\"status\":\"OK\"}"));
+        assertFalse(splits.missingRecords(), "most days have no split");
     }
 
     @Test

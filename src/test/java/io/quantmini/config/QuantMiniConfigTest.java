@@ -254,6 +254,15 @@ class QuantMiniConfigTest {
         // a name that merely starts like a loopback address is a remote host: it needs a key
         assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
                 Map.of("POLYGON_BASE_URL", "https://127.example.com"), Map.of()).requireApiKeyForBaseUrl());
+        // and over plain http the key would cross the network in clear text
+        String plain = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of("POLYGON_BASE_URL",
+                "http://api.polygon.io", "POLYGON_API_KEY", "r3alKey0123456789abcdefABCDEF012"), Map.of())
+                .requireApiKeyForBaseUrl()).getMessage();
+        assertEquals("invalid setting 'quantmini.polygon.base-url' (from environment variable POLYGON_BASE_URL): plain"
+                + " http to api.polygon.io would send the API key in clear text: use https (Polygon's is"
+                + " https://api.polygon.io), or a fake Polygon on a loopback address (127.0.0.1, localhost, ::1), where"
+                + " no key is needed", plain);
+        assertFalse(plain.contains("r3alKey"), plain);
     }
 
     @Test

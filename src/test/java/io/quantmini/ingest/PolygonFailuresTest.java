@@ -133,6 +133,57 @@ class PolygonFailuresTest {
         }
     }
 
+    /**
+     * A day fetched again that now answers without a bar (Polygon's hiccup, or a trading day it lost) keeps its
+     * capture as its bronze file stays: landing still replays what bronze was built from.
+     */
+    @Test
+    void aRefetchAnsweredEmptyLeavesTheEarlierCaptureAndBronzeFileAsTheyWere() throws Exception {
+        LakeLayout layout = new LakeLayout(lake);
+        try (ReplayServer server = ReplayServer.start(market, 0)) {
+            assertFalse(ingest(null, server, D1, D1).failed());
+        }
+        Path day = layout.landingDay("stocks_daily", D1);
+        Map<Path, byte[]> landing = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(day)) {
+            for (Path file : files.toList()) {
+                landing.put(file, Files.readAllBytes(file));
+            }
+        }
+        byte[] bronze = Files.readAllBytes(layout.bronzeDayFile("stocks_daily", D1));
+
+        ScriptedPolygon empty = new ScriptedPolygon(market).always(D1.toString(),
+                status(200, "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\"}", Map.of()));
+        try (ReplayServer server = ReplayServer.start(empty, 0)) {
+            IngestRun rerun = ingest(empty, server, D1, D1);
+            assertFalse(rerun.failed(), () -> String.valueOf(rerun.failureSummary()));
+        }
+        try (Stream<Path> files = Files.list(day)) {
+            assertEquals(landing.keySet(), new java.util.TreeSet<>(files.toList()));
+        }
+        for (Map.Entry<Path, byte[]> file : landing.entrySet()) {
+            assertArrayEquals(file.getValue(), Files.readAllBytes(file.getKey()), "landing " + file.getKey());
+        }
+        assertArrayEquals(bronze, Files.readAllBytes(layout.bronzeDayFile("stocks_daily", D1)));
+    }
+
+    /** A redirect is not followed (the key goes to the base URL only), and the error says where it pointed. */
+    @Test
+    void aRedirectFailsTheDayNamingWhereItPoints() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(), status(301,
+                "<html>Moved</html>", Map.of("Location", "https://api.massive.example/v2/aggs/grouped?apiKey=x")));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D2);
+
+            assertEquals(List.of(D1), List.copyOf(run.failures().keySet()));
+            assertTrue(run.failureSummary().contains("HTTP 301 for /v2/aggs/grouped/locale/us/market/stocks/" + D1
+                    + "?adjusted=true (<html>Moved</html>); it redirects to https://api.massive.example/v2/aggs/grouped"
+                    + "?apiKey=x, which is not followed: the API key goes to quantmini.polygon.base-url only"),
+                    run.failureSummary());
+            assertTrue(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D2)));
+        }
+    }
+
     @Test
     void retriesATimeout() throws Exception {
         ScriptedPolygon polygon = new ScriptedPolygon(market)
