@@ -74,6 +74,14 @@ public final class BronzeDayWriter {
     }
 
     /**
+     * As {@link #startDay(LocalDate, String)}, for a request whose days start at {@code since} (its {@code {since}},
+     * or null): the days its records may be dated in ({@link RequestWindow}).
+     */
+    public DayDecoding startDay(LocalDate date, LocalDate since, String ticker) {
+        return new DayDecoding(schema, date, since, ticker);
+    }
+
+    /**
      * Decodes the pages' records and writes the day, as {@link #write(DayDecoding)} does.
      *
      * @throws BronzeFormatException a page's body is not the expected shape; names the landing file

@@ -24,14 +24,15 @@ public final class DatasetSchema {
     private final int[] keyColumns;
     private final List<RowRule> rowRules;
     private final boolean uniqueKey;
+    private final RequestWindow requestWindow;
     private final boolean recordsEveryTradingDay;
     private final boolean splitAdjusted;
     private final String tickerBars;
     private final Path source;
 
     DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
-                  List<RowRule> rowRules, boolean uniqueKey, boolean recordsEveryTradingDay, boolean splitAdjusted,
-                  String tickerBars, Path source) {
+                  List<RowRule> rowRules, boolean uniqueKey, RequestWindow requestWindow,
+                  boolean recordsEveryTradingDay, boolean splitAdjusted, String tickerBars, Path source) {
         this.name = name;
         this.version = version;
         this.recordsField = recordsField;
@@ -39,10 +40,16 @@ public final class DatasetSchema {
         this.keyColumns = keyColumns.clone();
         this.rowRules = List.copyOf(rowRules);
         this.uniqueKey = uniqueKey;
+        this.requestWindow = requestWindow;
         this.recordsEveryTradingDay = recordsEveryTradingDay;
         this.splitAdjusted = splitAdjusted;
         this.tickerBars = tickerBars;
         this.source = source;
+    }
+
+    /** Which days a record may be dated ({@code in_request_window}, {@code expect_in_request_window}). */
+    RequestWindow requestWindow() {
+        return requestWindow;
     }
 
     /** Reads and checks a schema file; a bad file throws {@link ConfigException} naming the file and key. */

@@ -38,9 +38,19 @@ public final class DayDecoding implements PageReader {
 
     /** @param ticker the ticker of a per-ticker request, for columns {@code from: request_ticker}; else null */
     DayDecoding(DatasetSchema schema, LocalDate date, String ticker) {
+        this(schema, date, null, ticker);
+    }
+
+    /** @param since the request's first day ({@code {since}}; {@link RequestWindow}), or null: its date alone */
+    DayDecoding(DatasetSchema schema, LocalDate date, LocalDate since, String ticker) {
         this.schema = schema;
         this.date = date;
-        this.decoder = new PageDecoder(schema, date, ticker);
+        this.decoder = new PageDecoder(schema, date, since, ticker);
+    }
+
+    /** What the day kept though dated outside the request's days ({@link RequestWindow}), for a warning; or null. */
+    public String keptOutsideRequestWindow() {
+        return decoder.keptOutsideRequestWindow();
     }
 
     /**

@@ -118,6 +118,11 @@ final class DayRows {
         return nulls[col][size];
     }
 
+    /** The pending row's DATE value (epoch day). */
+    int pendingInt(int col) {
+        return ((int[]) values[col])[size];
+    }
+
     /** The pending row's LONG or TIMESTAMP_MILLIS value. */
     long pendingLong(int col) {
         return ((long[]) values[col])[size];

@@ -71,6 +71,12 @@ final class PageDecoder {
      */
     static final int RECORDS_TO_NOTICE_AN_ABSENT_FIELD = 20;
     private final int requestDate;
+    /** The first day the request asked for ({@code {since}}, else its date): see {@link RequestWindow}. */
+    private final int windowStart;
+    /** Records kept though dated outside the request's days ({@code expect_in_request_window}), and the first. */
+    private int keptOutsideWindow;
+    private String firstOutsideWindow;
+    private int keptOutsideBeforeLastPage;
     /** The ticker a per-ticker request asked for, or null. */
     private final String requestTicker;
     /** The timestamp_millis column a {@code timestamp_date} column is derived from, or -1. */
@@ -78,11 +84,16 @@ final class PageDecoder {
     private String problemRule;
     private String problem;
 
-    /** @param requestTicker the ticker of a per-ticker request ({@code from: request_ticker}), or null */
-    PageDecoder(DatasetSchema schema, LocalDate requestDate, String requestTicker) {
+    /**
+     * @param windowStart   the request's first day ({@code {since}}), or null when it asked for its date alone
+     * @param requestTicker the ticker of a per-ticker request ({@code from: request_ticker}), or null
+     */
+    PageDecoder(DatasetSchema schema, LocalDate requestDate, LocalDate windowStart, String requestTicker) {
         this.schema = schema;
         this.columns = schema.columns();
         this.requestDate = (int) requestDate.toEpochDay();
+        this.windowStart = windowStart == null || windowStart.isAfter(requestDate) ? this.requestDate
+                : (int) windowStart.toEpochDay();
         this.requestTicker = requestTicker;
         int timestamp = -1;
         for (int c = 0; c < columns.size(); c++) {
@@ -109,6 +120,7 @@ final class PageDecoder {
     PageHeader decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
         seenBeforeLastPage = seenInDay.clone();
         recordsBeforeLastPage = records;
+        keptOutsideBeforeLastPage = keptOutsideWindow;
         PageHeader.Builder header = new PageHeader.Builder();
         try (JsonParser p = JSON.createParser(page.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -212,6 +224,7 @@ final class PageDecoder {
             records++;
             int end = (int) p.currentLocation().getByteOffset();
             fillAbsent(rows);
+            checkRequestWindow(rows);
             if (problem == null) {
                 rows.commitRow(pageIndex, start, end);
             } else {
@@ -225,7 +238,62 @@ final class PageDecoder {
         if (seenBeforeLastPage != null) {
             System.arraycopy(seenBeforeLastPage, 0, seenInDay, 0, seenInDay.length);
             records = recordsBeforeLastPage;
+            keptOutsideWindow = keptOutsideBeforeLastPage;
+            if (keptOutsideWindow == 0) {
+                firstOutsideWindow = null;
+            }
         }
+    }
+
+    /**
+     * What the day's records kept though dated outside the request's days ({@code expect_in_request_window}) were,
+     * or null when there were none.
+     */
+    String keptOutsideRequestWindow() {
+        if (keptOutsideWindow == 0) {
+            return null;
+        }
+        return keptOutsideWindow + (keptOutsideWindow == 1 ? " record is" : " records are") + " dated outside the days"
+                + " the request asked for, and kept (the first: " + firstOutsideWindow + ")";
+    }
+
+    /** The schema's {@link RequestWindow} rules on the pending record, once its columns are all set. */
+    private void checkRequestWindow(DayRows rows) {
+        RequestWindow window = schema.requestWindow();
+        for (int c : window.reject()) {
+            String outside = problem == null ? outsideWindow(rows, c) : null;
+            if (outside != null) {
+                fail("in_request_window", outside);
+            }
+        }
+        for (int c : window.expect()) {
+            String outside = problem == null ? outsideWindow(rows, c) : null;
+            if (outside != null) {
+                keptOutsideWindow++;
+                if (firstOutsideWindow == null) {
+                    firstOutsideWindow = outside;
+                }
+            }
+        }
+    }
+
+    /** Why column c's value lies outside the request's days, or null (inside, or null). */
+    private String outsideWindow(DayRows rows, int c) {
+        if (rows.pendingIsNull(c)) {
+            return null;
+        }
+        ColumnSpec column = columns.get(c);
+        boolean timestamp = column.type() == ColumnType.TIMESTAMP_MILLIS;
+        int day = timestamp ? (int) Instant.ofEpochMilli(rows.pendingLong(c)).atZone(NyseCalendar.ZONE)
+                .toLocalDate().toEpochDay() : rows.pendingInt(c);
+        if (day >= windowStart && day <= requestDate) {
+            return null;
+        }
+        String days = windowStart == requestDate ? LocalDate.ofEpochDay(requestDate).toString()
+                : LocalDate.ofEpochDay(windowStart) + ".." + LocalDate.ofEpochDay(requestDate);
+        return "field '" + column.sourceField() + "' (" + column.name() + ") is " + (timestamp ? "on " : "")
+                + LocalDate.ofEpochDay(day) + (timestamp ? " (New York)" : "") + ", outside the days the request asked"
+                + " for (" + days + ")";
     }
 
     /**

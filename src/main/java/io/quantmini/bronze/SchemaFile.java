@@ -36,7 +36,8 @@ final class SchemaFile {
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
             "records_every_trading_day", "split_adjusted", "ticker_bars");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
-    private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key");
+    private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key",
+            "in_request_window", "expect_in_request_window");
     /** The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them. */
     private static final Map<String, ColumnSpec.Source> FROM = sources();
 
@@ -133,13 +134,14 @@ final class SchemaFile {
         }
         int[] key = key(root.get("key"));
         List<RowRule> rowRules = new ArrayList<>();
-        boolean uniqueKey = rules(root.get("rules"), key, rowRules);
+        List<int[]> window = new ArrayList<>(List.of(new int[0], new int[0]));
+        boolean uniqueKey = rules(root.get("rules"), key, rowRules, window);
         if (splitAdjusted && !columnIndex.containsKey(DatasetSchema.TICKER)) {
             throw error("split_adjusted", "needs a column named '" + DatasetSchema.TICKER
                     + "' (the split check looks up each day's tickers in it)");
         }
         return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey,
-                everyTradingDay, splitAdjusted, tickerBars, file);
+                new RequestWindow(window.get(0), window.get(1)), everyTradingDay, splitAdjusted, tickerBars, file);
     }
 
     private JsonNode readYaml() {
@@ -252,8 +254,11 @@ final class SchemaFile {
         return key;
     }
 
-    /** Builds the row rules; returns whether {@code unique_key} is on. */
-    private boolean rules(JsonNode node, int[] key, List<RowRule> out) {
+    /**
+     * Builds the row rules; returns whether {@code unique_key} is on. {@code window} gets the columns of
+     * {@code in_request_window} (first) and {@code expect_in_request_window} ({@link RequestWindow}).
+     */
+    private boolean rules(JsonNode node, int[] key, List<RowRule> out, List<int[]> window) {
         if (node == null) {
             return false;
         }
@@ -285,6 +290,8 @@ final class SchemaFile {
                     }
                     out.add(new OhlcConsistentRule(c[0], c[1], c[2], c[3]));
                 }
+                case "in_request_window" -> window.set(0, datedColumns(params, at));
+                case "expect_in_request_window" -> window.set(1, datedColumns(params, at));
                 case "unique_key" -> {
                     if (params != null && !params.isNull()) {
                         throw error(at, "takes no parameters (it uses 'key')");
@@ -298,6 +305,20 @@ final class SchemaFile {
             }
         }
         return uniqueKey;
+    }
+
+    private int[] datedColumns(JsonNode params, String at) {
+        List<String> names = columnNames(params, at);
+        int[] result = new int[names.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = column(names.get(i), at + "[" + i + "]");
+            ColumnType type = columns.get(result[i]).type();
+            if (type != ColumnType.DATE && type != ColumnType.TIMESTAMP_MILLIS) {
+                throw error(at + "[" + i + "]", "column '" + names.get(i) + "' is " + type.yamlName()
+                        + ", not date or timestamp_millis");
+            }
+        }
+        return result;
     }
 
     private int[] numericColumns(JsonNode params, String at) {

@@ -34,7 +34,9 @@ public final class BronzeStage {
 
     /** The reader for one day's page chain: decodes each page as it lands. */
     public DayDecoding startDay(FetchRequest day) {
-        return writer(day.dataset()).startDay(day.date(), day.vars().get(DayTask.TICKER_VAR));
+        String since = day.vars().get(DayTask.SINCE_VAR);
+        return writer(day.dataset()).startDay(day.date(), since == null ? null : java.time.LocalDate.parse(since),
+                day.vars().get(DayTask.TICKER_VAR));
     }
 
     public BronzeDayResult write(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -49,6 +51,11 @@ public final class BronzeStage {
             LOG.warn("{} {}: Polygon reports no records on this NYSE trading day{}; if the market was closed, add the"
                     + " day to config/calendar/nyse-closures.csv", day.dataset(), day.date(),
                     earlier ? " (the day's earlier bronze file and landing capture stay as they were)" : "");
+        }
+        String outside = decoded.keptOutsideRequestWindow();
+        if (outside != null) {
+            LOG.warn("{} {}: {}; if Polygon answered for another day, fetch the day again", day.dataset(), day.date(),
+                    outside);
         }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         for (ColumnSpec column : decoded.columnsInNoRecord()) {

@@ -350,9 +350,9 @@ class BronzeDayWriterTest {
         BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(
                 java.nio.file.Paths.get("config/datasets/splits.yaml")));
         String two = "{\"results\":[{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,"
-                + "\"split_to\":4},{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,"
+                + "\"split_to\":4},{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-15\",\"split_from\":2,"
                 + "\"split_to\":1}],\"status\":\"OK\"}";
-        String one = two.replace(",{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,"
+        String one = two.replace(",{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-15\",\"split_from\":2,"
                 + "\"split_to\":1}", "");
         String none = "{\"results\":[],\"status\":\"OK\"}";
         assertEquals(List.of(), LogCapture.warnings(RefetchedDay.class, () -> {
@@ -360,7 +360,7 @@ class BronzeDayWriterTest {
             splits.write(DAY, List.of(land(lake, DAY, "two-again", two.getBytes(StandardCharsets.UTF_8))));
         }), "the same records again: nothing to say");
         assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
-                        + " leave bronze: execution_date=2024-03-14, ticker=BBB",
+                        + " leave bronze: execution_date=2024-03-15, ticker=BBB",
                 "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
                         + " bronze: execution_date=2024-03-15, ticker=AAA"),
                 LogCapture.warnings(RefetchedDay.class, () -> {
@@ -373,7 +373,7 @@ class BronzeDayWriterTest {
     private static final String SPLIT_A =
             "{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,\"split_to\":4}";
     private static final String SPLIT_B =
-            "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-14\",\"split_from\":2,\"split_to\":1}";
+            "{\"ticker\":\"BBB\",\"execution_date\":\"2024-03-15\",\"split_from\":2,\"split_to\":1}";
 
     private BronzeDayWriter splitsWriter() {
         return new BronzeDayWriter(lake, DatasetSchema.load(java.nio.file.Paths.get("config/datasets/splits.yaml")));
@@ -412,7 +412,7 @@ class BronzeDayWriterTest {
 
         splits.write(DAY, List.of(answer.apply(a + "," + b, late)));
         splits.write(DAY, List.of(answer.apply(b + "," + a, late.plusSeconds(86_400))));
-        assertEquals(Map.of(Map.of("ticker", "BBB", "execution_date", "2024-03-14"), late),
+        assertEquals(Map.of(Map.of("ticker", "BBB", "execution_date", "2024-03-15"), late),
                 RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
         Map<String, Instant> byTicker = new java.util.HashMap<>();
         for (BronzeSplits.Row row : BronzeSplits.read(lake)) {
@@ -461,7 +461,7 @@ class BronzeDayWriterTest {
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         String bFirstSeen = RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file))
-                .get(Map.of("ticker", "BBB", "execution_date", "2024-03-14")).toString().replace("Z", ".000Z");
+                .get(Map.of("ticker", "BBB", "execution_date", "2024-03-15")).toString().replace("Z", ".000Z");
         Files.write(file, text.replace(bFirstSeen, bFirstSeen.replace("2024-03", "2024-13"))
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
@@ -746,8 +746,8 @@ class BronzeDayWriterTest {
                 split("\"A\\\"B\\\\C\"", "2024-03-15", "1", "4"),
                 split("\"../x\"", "2024-03-15", "1.0", "4e0"),
                 split("\"\u00c4\u00df\u20ac\ud83d\ude00\"", "2024-03-15", "0.1", "3.0000000000000004"),
-                split("\"BRK.B\"", "2024-03-14", "1E2", "1"),
-                split("\"\\u0000nul\"", "2024-03-14", "1", "2"));
+                split("\"BRK.B\"", "2024-03-15", "1E2", "1"),
+                split("\"\\u0000nul\"", "2024-03-15", "1", "2"));
         Instant t = Instant.parse("2024-03-16T11:00:00Z");
         Path file = splits.write(DAY, List.of(splitsAnswer(recs, t))).file();
         List<String> said = LogCapture.warnings(RefetchedDay.class, () ->
@@ -758,13 +758,22 @@ class BronzeDayWriterTest {
         assertNull(footer.get(RefetchedDay.META_WITHDRAWN));
     }
 
-    /** A lone surrogate in a ticker (Jackson accepts "\ud800", Parquet stores '?'): not new on every re-fetch. */
+    /**
+     * A lone surrogate in a ticker (Jackson accepts "\ud800", Parquet would store '?') is rejected, its day's other
+     * records land, and nothing is new on a re-fetch; a split of another session is rejected too.
+     */
     @Test
-    void aTickerParquetCannotStoreAsItCameIsNotNewOnEveryReFetch() throws Exception {
+    void aTickerParquetCannotStoreIsRejectedAndNotNewOnEveryReFetch() throws Exception {
         BronzeDayWriter splits = splitsWriter();
-        String recs = split("\"X\\ud800\"", "2024-03-15", "1", "4");
+        String recs = String.join(",", split("\"X\\ud800\"", "2024-03-15", "1", "4"),
+                split("\"OLD\"", "2024-03-14", "1", "4"), split("\"Y\"", "2024-03-15", "1", "4"));
         Instant t = Instant.parse("2024-03-16T11:00:00Z");
         Path file = splits.write(DAY, List.of(splitsAnswer(recs, t))).file();
+        assertEquals(1, BronzeReader.countRows(file));
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("splits", DAY));
+        assertEquals(List.of("type", "in_request_window"), rejects.stream().map(j -> j.get("rule").asText()).toList());
+        assertEquals("field 'execution_date' (execution_date) is 2024-03-14, outside the days the request asked for"
+                + " (2024-03-15)", rejects.get(1).get("message").asText());
         List<String> said = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             int day = i;

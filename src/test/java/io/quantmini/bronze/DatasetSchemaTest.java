@@ -107,6 +107,10 @@ class DatasetSchemaTest {
         assertProblem(VALID.replace("positive: [price]", "positive: [prize]"), "rules[0].positive[0]", "no column named 'prize'");
         assertProblem(VALID.replace("positive: [price]", "positive: [ticker]"), "rules[0].positive[0]", "is string");
         assertProblem(VALID.replace("key: [ticker, date]\n", ""), "rules[1].unique_key", "needs a 'key'");
+        assertProblem(VALID.replace("positive: [price]", "in_request_window: [price]"), "rules[0].in_request_window[0]",
+                "column 'price' is double, not date or timestamp_millis");
+        assertProblem(VALID.replace("positive: [price]", "expect_in_request_window: []"),
+                "rules[0].expect_in_request_window", "expected a non-empty list of column names");
     }
 
     @Test

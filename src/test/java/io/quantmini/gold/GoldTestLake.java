@@ -77,6 +77,9 @@ final class GoldTestLake {
             }
         }
         ((ObjectNode) root).set("results", kept);
+        if (root.has("resultsCount")) {
+            ((ObjectNode) root).put("resultsCount", kept.size());
+        }
         return JSON.writeValueAsBytes(root);
     }
 

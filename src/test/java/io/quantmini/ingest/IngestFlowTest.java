@@ -406,6 +406,49 @@ class IngestFlowTest {
         }
     }
 
+    /**
+     * The days a request asked for are its {since}..{date}: grouped bars timestamped outside them are kept (the
+     * answer's date is the request's) with a warning, and a split executed outside them (an answer that ignored its filter) is
+     * rejected, while one executed over the weekend before the session is the session's.
+     */
+    @Test
+    void recordsDatedOutsideTheRequestedDaysWarnForBarsAndAreRejectedForSplits() throws Exception {
+        LocalDate monday = LocalDate.of(2024, 3, 4);
+        String onMonday = bar("MON").replace("1709326800000", "1709586000000"); // 16:00 New York on 2024-03-04
+        String bars = "{\"status\":\"OK\",\"resultsCount\":2,\"results\":[" + bar("FRI") + "," + onMonday + "]}";
+        String splits = "{\"status\":\"OK\",\"results\":[" + split("SAT", "2024-03-02") + ","
+                + split("MON", "2024-03-04") + "," + split("FRI", "2024-03-01") + "," + split("TUE", "2024-03-05") + "]}";
+        ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
+                (path.contains("splits") ? splits : bars).getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, server.baseUrl(), Map.of());
+            List<String> warned = io.quantmini.LogCapture.warnings(BronzeStage.class, () -> assertFalse(
+                    TestApp.ingest(config, new IngestRequest("stocks_daily", monday, monday, false)).failed()));
+            assertEquals(List.of("stocks_daily 2024-03-04: 1 record is dated outside the days the request asked for,"
+                    + " and kept (the first: field 't' (timestamp) is on 2024-03-01 (New York), outside the days the"
+                    + " request asked for (2024-03-02..2024-03-04)); if Polygon answered for another day, fetch the day"
+                    + " again"), warned);
+            LakeLayout layout = new LakeLayout(lake);
+            assertEquals(2, BronzeReader.countRows(layout.bronzeDayFile("stocks_daily", monday)));
+
+            IngestRun run = TestApp.ingest(config, new IngestRequest("splits", monday, monday, false));
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(List.of("MON", "SAT"), BronzeReader.readAll(layout.bronzeDayFile("splits", monday)).stream()
+                    .map(r -> r.get("ticker").toString()).toList());
+            assertEquals(2, run.rejects());
+            List<String> rejected = Files.readAllLines(layout.rejectsDayFile("splits", monday));
+            assertEquals(2, rejected.size());
+            for (String line : rejected) {
+                assertEquals("in_request_window", JSON.readTree(line).get("rule").asText(), line);
+            }
+        }
+    }
+
+    private static String split(String ticker, String executed) {
+        return "{\"ticker\":\"" + ticker + "\",\"execution_date\":\"" + executed
+                + "\",\"split_from\":1,\"split_to\":2}";
+    }
+
     @Test
     void splitsAreADatasetOfTheirOwnDefinedOnlyByYaml() throws Exception {
         SyntheticMarket market = new SyntheticMarket(
