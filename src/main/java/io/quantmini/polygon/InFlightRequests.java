@@ -36,6 +36,19 @@ public final class InFlightRequests {
         return CUT.contains(request);
     }
 
+    /** Requests whose connection their deadline closed, with that deadline, until their failure has said so. */
+    private static final java.util.Map<ExecRuntime, Long> PAST_DEADLINE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    static void pastDeadline(ExecRuntime request, long seconds) {
+        PAST_DEADLINE.put(request, seconds);
+    }
+
+    /** The deadline that closed the request's connection, or null; forgotten once asked. */
+    static Long takePastDeadline(ExecRuntime request) {
+        return PAST_DEADLINE.remove(request);
+    }
+
     /** Closes the connection of every request still holding one: its read fails, and a stopped run retries nothing. */
     public static int cutAll() {
         int cut = 0;

@@ -45,6 +45,7 @@ final class RequestDeadline implements ExecChainHandler {
             if (scope.execRuntime.isEndpointAcquired()) {
                 LOG.warn("{}: no complete answer after {} s (quantmini.polygon.request-deadline-seconds): closing the"
                         + " connection", path, seconds);
+                InFlightRequests.pastDeadline(scope.execRuntime, seconds);
                 scope.execRuntime.discardEndpoint();
             }
         }, seconds, TimeUnit.SECONDS);

@@ -70,6 +70,11 @@ final class ResponseGuard implements ExecChainHandler {
         if (InFlightRequests.wasCut(scope.execRuntime)) {
             return new TransportException("cut by the stop (" + path + ")");
         }
+        Long deadline = InFlightRequests.takePastDeadline(scope.execRuntime);
+        if (deadline != null) { // else the read fails as "Socket closed", which names no reason
+            return new TransportException("no complete answer within " + deadline
+                    + " s (quantmini.polygon.request-deadline-seconds) (" + path + ")");
+        }
         String said = e.getMessage() == null ? "" : ": " + apiKey.redactedFrom(e.getMessage());
         return new TransportException(e.getClass().getSimpleName() + said + " (" + path + ")");
     }

@@ -336,6 +336,9 @@ class PolygonFailuresTest {
             }
 
             assertTrue(run.failed());
+            assertTrue(run.failureSummary().contains(": no complete answer within 1 s"
+                    + " (quantmini.polygon.request-deadline-seconds) (/v2/aggs/grouped/locale/us/market/stocks/" + D1),
+                    run.failureSummary());
             assertEquals(1, run.retries());
             assertEquals(2, requests.get());
             assertTrue(seconds < 15, "two requests of ~1 s each, not the " + body.length / 20 + " s of the body: " + seconds);
