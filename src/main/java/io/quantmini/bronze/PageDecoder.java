@@ -123,8 +123,18 @@ final class PageDecoder {
         keptOutsideBeforeLastPage = keptOutsideWindow;
         PageHeader.Builder header = new PageHeader.Builder();
         try (JsonParser p = JSON.createParser(page.body())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw BronzeFormatException.notJson(page.file(), "body is not a JSON object but " + describe(p.currentToken()), null);
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                String what = "body is not a JSON object but " + describe(first);
+                if (first == null) {
+                    throw BronzeFormatException.notJson(page.file(), what, null);
+                }
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    throw BronzeFormatException.notJson(page.file(), "body has content after the JSON value", null);
+                }
+                // complete JSON (an array, null): no retry would make it an answer
+                throw new BronzeFormatException(page.file(), what);
             }
             boolean hasRecordsField = false;
             String otherArray = null;

@@ -71,7 +71,7 @@ class DayDecodingTest {
             assertEquals(1, day.rejects().size(), truncated);
             assertEquals(1, day.pages().size(), truncated);
         }
-        for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[]", "null", "{} {}", "{}x",
+        for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[1,", "nul", "[] []", "{} {}", "{}x",
                 "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}",
                 "{\"a\":\"b\nc\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":Nan}", "{\"a\":Infinit}"}) {
             // (NaN and Infinity are read, so that their record is rejected, not the page: BronzeDayWriterTest)
@@ -80,6 +80,17 @@ class DayDecodingTest {
             assertTrue(!refused.getMessage().contains("Source:"), "no parser location noise: " + refused.getMessage());
         }
         assertEquals(1, day.rows().size());
+    }
+
+    /** Complete JSON that is not an object (an array, null) is no truncation: no retry would make it an answer. */
+    @Test
+    void aCompleteBodyThatIsNotAnObjectIsAFormatErrorNotARetry() {
+        DayDecoding day = new DayDecoding(schema, DAY);
+        for (String[] body : new String[][] {{"[]", "an array"}, {"null", "null"}, {" [{\"T\":1}] ", "an array"},
+            {"5", "a number"}, {"\"OK\"", "a string"}}) {
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("odd", body[0])));
+            assertEquals("body is not a JSON object but " + body[1], e.problem(), body[0]);
+        }
     }
 
     @Test
