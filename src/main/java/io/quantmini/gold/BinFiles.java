@@ -44,7 +44,7 @@ final class BinFiles {
         long position = 4L * (1 + firstIndex - startIndex);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             if (channel.size() < position) {
-                throw new IOException(file + " is shorter (" + channel.size() + " bytes) than its listed span ("
+                throw new GoldFileDamaged(file + " is shorter (" + channel.size() + " bytes) than its listed span ("
                         + position + ")");
             }
             while (buffer.hasRemaining()) {

@@ -23,7 +23,11 @@ final class CalendarFile {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String day = line.strip();
             if (!day.isEmpty()) {
-                days.add(LocalDate.parse(day));
+                try {
+                    days.add(LocalDate.parse(day));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new GoldFileDamaged(file + ": not a date: '" + day + "'");
+                }
             }
         }
         return days;

@@ -32,10 +32,14 @@ final class InstrumentsFile {
                 continue;
             }
             String[] parts = line.split("\t");
-            if (parts.length < 3) {
-                throw new IOException(file + ": not CODE<TAB>start<TAB>end: '" + line + "'");
+            try {
+                if (parts.length < 3) {
+                    throw new java.time.format.DateTimeParseException("no end date", line, 0);
+                }
+                spans.put(parts[0], new Span(LocalDate.parse(parts[1].strip()), LocalDate.parse(parts[2].strip())));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new GoldFileDamaged(file + ": not CODE<TAB>start<TAB>end: '" + line + "'");
             }
-            spans.put(parts[0], new Span(LocalDate.parse(parts[1].strip()), LocalDate.parse(parts[2].strip())));
         }
         return spans;
     }

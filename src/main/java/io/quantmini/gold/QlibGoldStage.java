@@ -140,7 +140,8 @@ public final class QlibGoldStage {
             unusable = e.getMessage();
             LOG.warn("gold {}: the manifest cannot be used, so gold is rebuilt in full: {}", dataset, unusable);
         }
-        boolean withFeatures = requestedFeatures != null ? requestedFeatures : before != null && before.features();
+        boolean withFeatures = requestedFeatures != null ? requestedFeatures
+                : before != null ? before.features() : hasFeatureFiles(gold);
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);
         TreeMap<LocalDate, StampedDayFiles.Stamped> bronze = StampedDayFiles.list(lake.bronzeDataset(dataset));
         for (Map.Entry<LocalDate, StampedDayFiles.Stamped> day : bronze.entrySet()) {
@@ -161,12 +162,41 @@ public final class QlibGoldStage {
                 signatures(splitFactors));
         List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
 
-        String why = full ? "asked for" : unusable != null ? unusable : needsFull(before, after, gold);
-        if (why != null) {
-            LOG.info("gold {}: full build ({})", dataset, why);
-            return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
+        String why = full ? "asked for" : unusable;
+        if (why == null) {
+            try {
+                why = needsFull(before, after, gold);
+                if (why == null) {
+                    return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+                }
+            } catch (GoldFileDamaged damaged) {
+                // what an in-place run wrote before it met the damage is replaced along with the rest
+                why = damaged.getMessage();
+                LOG.warn("gold {}: {}: gold is rebuilt in full", dataset, why);
+            }
         }
-        return incremental(gold, before, after, calendar, bronze, silver, splitFactors, withFeatures, t0);
+        LOG.info("gold {}: full build ({})", dataset, why);
+        return fullBuild(folders, calendar, bronze, silver, splitFactors, withFeatures, after, t0);
+    }
+
+    /**
+     * Whether gold holds feature files, as a gold built with features does for every symbol: what a run not told
+     * otherwise keeps when the manifest cannot say (cut short by a crash of the machine, removed), rather than
+     * dropping 158 files per symbol in silence.
+     */
+    private static boolean hasFeatureFiles(QlibLayout gold) throws IOException {
+        if (!Files.isDirectory(gold.featuresRoot())) {
+            return false;
+        }
+        String feature = FeatureFields.fieldName(FeatureFields.COLUMNS.get(0)) + "." + QlibLayout.FREQ + ".bin";
+        try (java.nio.file.DirectoryStream<Path> symbols = Files.newDirectoryStream(gold.featuresRoot())) {
+            for (Path symbol : symbols) {
+                if (Files.exists(symbol.resolve(feature))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

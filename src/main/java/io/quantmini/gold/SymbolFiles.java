@@ -86,7 +86,7 @@ final class SymbolFiles {
         for (int f = 0; f < fields.size(); f++) {
             Path file = layout.featureFile(code, fields.get(f));
             if (!Files.exists(file)) {
-                throw new IOException(file + " is missing; rebuild gold with a full run");
+                throw new GoldFileDamaged(file + " is missing");
             }
             BinFiles.writeTail(file, startIndex, firstIndex, values[f], 0, values[f].length);
             bytes.addAndGet(4L * values[f].length);

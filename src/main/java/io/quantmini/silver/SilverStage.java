@@ -146,11 +146,11 @@ public final class SilverStage {
         List<Path> orphans = orphans(calendar, stale, inRange);
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
         int[] output = SilverPlan.outputDays(stale, inRange, full, grid.seriesStarts());
+        sweepInterruptedWrites(calendar);
         if (output.length == 0) {
             removeOrphans(orphans);
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE);
         }
-        sweepInterruptedWrites(output, calendar);
         List<BlockGrid.Block> blocks = grid.blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -301,13 +301,14 @@ public final class SilverStage {
     }
 
     /**
-     * Removes the temp files a killed run left beside the day files this run writes: a day whose write did not
-     * commit is still stale, so its month is among these, and the lake ends as an uninterrupted run leaves it.
+     * Removes the temp files a killed run left in the silver month folders, so that the lake ends as an uninterrupted
+     * run leaves it: every month's, not only those this run writes, since a killed {@code --full} leaves temps beside
+     * days that are not stale (their old files are whole), which no later run would write. A few dozen listings.
      */
-    private void sweepInterruptedWrites(int[] output, List<LocalDate> calendar) throws IOException {
+    private void sweepInterruptedWrites(List<LocalDate> calendar) throws IOException {
         Set<Path> months = new LinkedHashSet<>();
-        for (int day : output) {
-            months.add(lake.silverDayFile(dataset, calendar.get(day)).getParent());
+        for (LocalDate day : calendar) {
+            months.add(lake.silverDayFile(dataset, day).getParent());
         }
         int removed = 0;
         for (Path month : months) {

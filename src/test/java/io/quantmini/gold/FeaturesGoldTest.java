@@ -84,6 +84,38 @@ class FeaturesGoldTest {
         assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode());
     }
 
+    /**
+     * A manifest a crash of the machine cut short cannot say whether gold has features: the full rebuild keeps the
+     * feature files gold holds rather than dropping them in silence (Qlib would read every feature as NaN).
+     */
+    @Test
+    void aManifestCutShortKeepsTheFeaturesGoldHas() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10), bar("BBB", 20)));
+        lake.day(D2, List.of(bar("AAA", 11), bar("BBB", 21)));
+        silver(D1, Map.of("AAA", 0.1f, "BBB", 0.2f));
+        silver(D2, Map.of("AAA", 0.11f, "BBB", 0.21f));
+        lake.stage(SplitFactors.NONE).run(false, true);
+        TreeMap<String, byte[]> built = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        Path manifest = lake.lake.goldQlib().resolve("_manifest.json");
+        String whole = Files.readString(manifest);
+
+        for (String damaged : new String[] {whole.substring(0, whole.length() / 2), null}) {
+            if (damaged == null) {
+                Files.delete(manifest);
+            } else {
+                Files.writeString(manifest, damaged);
+            }
+            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, null).mode());
+            TreeMap<String, byte[]> rebuilt = GoldTestLake.goldFiles(lake.lake.goldQlib());
+            assertEquals(built.keySet(), rebuilt.keySet());
+            for (String file : built.keySet()) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(built.get(file), rebuilt.get(file), file);
+            }
+            assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, true).mode(), "with features, as before");
+        }
+    }
+
     @Test
     void featuresOfBronzeDaysSilverLacksOrPredatesAreRefusedNotWrittenAsNaN() throws IOException {
         GoldTestLake lake = new GoldTestLake(root);

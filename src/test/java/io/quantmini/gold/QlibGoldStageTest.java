@@ -86,6 +86,30 @@ class QlibGoldStageTest {
         }
     }
 
+    /**
+     * One of gold's own files damaged (a crash of the machine cut it short; an edit): the next run that would build
+     * on it in place rebuilds gold in full instead of failing on every run, and ends with the gold a fresh build gives.
+     */
+    @Test
+    void aGoldFileCutShortOrUnreadableIsRebuiltInFullByTheNextRun() throws IOException {
+        List<java.util.function.Function<Path, Path>> damages = List.of(
+                gold -> gold.resolve("features/aaa/close.day.bin"),
+                gold -> gold.resolve("instruments/all.txt"),
+                gold -> gold.resolve("calendars/day.txt"));
+        for (int d = 0; d < damages.size(); d++) {
+            GoldTestLake lake = smallLake(root.resolve("damage-" + d));
+            lake.stage(SplitFactors.NONE).run(false, false);
+            Path file = damages.get(d).apply(lake.lake.goldQlib().toRealPath());
+            byte[] whole = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - (d == 0 ? 4 : 3)));
+            lake.day(D5, List.of(bar("AAA", 14), bar("BBB", 24), bar("IPO", 32)));
+
+            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode(), file.toString());
+            assertEqualsFullRebuild(lake);
+            assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        }
+    }
+
     @Test
     void fullBuildReadsBackEveryBarAtItsDateWithNaNOnGaps() throws IOException {
         GoldTestLake lake = smallLake(root);

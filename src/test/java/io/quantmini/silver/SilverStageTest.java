@@ -563,6 +563,24 @@ class SilverStageTest {
         assertSameSilver(uninterrupted, killed);
     }
 
+    /**
+     * A killed --full leaves a temp beside a day that is not stale (its old file is whole): the next run, with nothing
+     * to write, still removes it.
+     */
+    @Test
+    void aKilledFullRunsTempBesideAnUpToDateDayIsGoneAfterARunWithNothingToWrite() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(30, 10);
+        BronzeLake lake = lake(tmp, market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET);
+        stage.run(null, null, false);
+        Path silver = lake.silverFile(new ArrayList<>(market.keySet()).get(3));
+        Path partial = silver.resolveSibling("." + silver.getFileName() + AtomicFiles.TEMP_MARKER + "5f3a");
+        Files.write(partial, Files.readAllBytes(silver));
+
+        assertEquals(0, stage.run(null, null, false).daysWritten());
+        assertFalse(Files.exists(partial), "the killed run's temp file");
+    }
+
     /** The in-flight temp of a silver run still going in another process is not swept by this run. */
     @Test
     void anotherLiveRunsTempFileIsLeftAlone() throws IOException {
