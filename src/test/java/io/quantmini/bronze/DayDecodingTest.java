@@ -226,6 +226,24 @@ class DayDecodingTest {
         assertTrue(day.rejects().get(1).message().endsWith("U+DC00 at character 4"), day.rejects().get(1).message());
     }
 
+    /** The request's days run from the first millisecond of {since} to the last of {date}, New York time. */
+    @Test
+    void aTimestampIsInTheRequestedDaysFromTheirFirstToTheirLastMillisecondInNewYork() throws IOException {
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":%d}";
+        long saturday = 1709355600000L; // 2024-03-02T00:00 New York
+        long tuesday = 1709614800000L;  // 2024-03-05T00:00 New York
+        DayDecoding day = new DayDecoding(schema, LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 2), null);
+        day.read(page("p", "{\"results\":[" + String.format(bar, "FIRST", saturday) + ","
+                + String.format(bar, "BEFORE", saturday - 1) + "," + String.format(bar, "LAST", tuesday - 1) + ","
+                + String.format(bar, "AFTER", tuesday) + "]}"));
+        assertEquals(4, day.rows().size(), "kept: stocks_daily only expects its timestamps in the window");
+        assertEquals("2 records are dated outside the days the request asked for, and kept (the first: field 't'"
+                + " (timestamp) is on 2024-03-01 (New York), outside the days the request asked for"
+                + " (2024-03-02..2024-03-04))", day.keptOutsideRequestWindow());
+        day.dropLastPage();
+        assertEquals(null, day.keptOutsideRequestWindow(), "a page taken back takes its count back");
+    }
+
     /** A day of a dataset with records every trading day, answered without any: a re-fetch keeps its capture. */
     @Test
     void noRecordsAreMissingRecordsOnlyWhereTheyAreDueEveryTradingDay() throws IOException {
