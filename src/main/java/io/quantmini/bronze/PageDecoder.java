@@ -269,8 +269,8 @@ final class PageDecoder {
         if (keptOutsideWindow == 0) {
             return null;
         }
-        return keptOutsideWindow + (keptOutsideWindow == 1 ? " record is" : " records are") + " dated outside the days"
-                + " the request asked for, and kept (the first: " + firstOutsideWindow + ")";
+        return keptOutsideWindow + (keptOutsideWindow == 1 ? " record is" : " records are") + " dated outside the"
+                + " session asked for (the first: " + firstOutsideWindow + ")";
     }
 
     /** The schema's {@link RequestWindow} rules on the pending record, once its columns are all set. */
@@ -309,8 +309,8 @@ final class PageDecoder {
         String days = windowStart == requestDate ? LocalDate.ofEpochDay(requestDate).toString()
                 : LocalDate.ofEpochDay(windowStart) + ".." + LocalDate.ofEpochDay(requestDate);
         return "field '" + column.sourceField() + "' (" + column.name() + ") is " + (timestamp ? "on " : "")
-                + LocalDate.ofEpochDay(day) + (timestamp ? " (New York)" : "") + ", outside the days the request asked"
-                + " for (" + days + ")";
+                + LocalDate.ofEpochDay(day) + (timestamp ? " (New York)" : "") + ", outside the session asked for ("
+                + days + ")";
     }
 
     /**

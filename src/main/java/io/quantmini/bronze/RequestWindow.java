@@ -1,9 +1,10 @@
 package io.quantmini.bronze;
 
 /**
- * The schema rules on which days a record may be dated. The days a request asked for run from its {@code {since}}
- * (the day after the previous session) to its {@code {date}}; a date column's value, or a timestamp_millis column's
- * New York date, must fall in them.
+ * The schema rules on which days a record may be dated: the days of the session a request asked for, from the day
+ * after the previous session ({@code {since}}) to the session's own ({@code {date}}), whether or not its query names
+ * {@code {since}} (a grouped answer's bars stamped on the weekend before its Monday belong to no other session). A date
+ * column's value, or a timestamp_millis column's New York date, must fall in them.
  * <ul>
  *   <li>{@code in_request_window: [columns]}: a record outside is rejected. Splits: an answer that ignored its
  *       {@code execution_date} filter would file other sessions' splits under this one.

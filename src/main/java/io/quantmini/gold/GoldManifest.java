@@ -15,11 +15,13 @@ import java.util.TreeMap;
 /**
  * {@code gold/qlib/_manifest.json}: what the committed gold was built from, written last in every run.
  * Per calendar day, the stamp ({@link StampedDayFiles#stamp}) of its bronze file and, when features are built,
- * of its silver file; per code with splits, the splits' signature. Incremental state lives in the lake,
- * next to what it describes; deleting the file only costs one full rebuild.
+ * of its silver file; per code with splits, the splits' signature; the SHA-256 of {@code instruments/all.txt} as the
+ * run left it (null in a manifest written before it was recorded), so that a file cut short, even at a line end, is
+ * not taken for fewer symbols. Incremental state lives in the lake, next to what it describes; deleting the file only
+ * costs one full rebuild.
  */
 record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalDate, String> bronze,
-                    TreeMap<LocalDate, String> silver, TreeMap<String, String> splits) {
+                    TreeMap<LocalDate, String> silver, TreeMap<String, String> splits, String instruments) {
 
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,8 +62,24 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
         }
         TreeMap<String, String> splits = new TreeMap<>();
         root.path("splits").fields().forEachRemaining(split -> splits.put(split.getKey(), split.getValue().asText()));
+        String instruments = root.hasNonNull("instruments") ? root.path("instruments").asText() : null;
         return new GoldManifest(FORMAT, root.path("dataset").asText(), root.path("features").asBoolean(),
-                bronze, silver, splits);
+                bronze, silver, splits, instruments);
+    }
+
+    /** This manifest, recording the instruments file {@code file} holds now. */
+    GoldManifest withInstrumentsOf(Path file) throws IOException {
+        return new GoldManifest(format, dataset, features, bronze, silver, splits, digest(file));
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    static String digest(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** A manifest file that is there but that no incremental run can trust. */
@@ -86,6 +104,9 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
         }
         ObjectNode splitNode = root.putObject("splits");
         splits.forEach(splitNode::put);
+        if (instruments != null) {
+            root.put("instruments", instruments);
+        }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 }

@@ -159,7 +159,7 @@ public final class QlibGoldStage {
         sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
                 new TreeMap<>(StampedDayFiles.stamps(bronze)), new TreeMap<>(StampedDayFiles.stamps(silver)),
-                signatures(splitFactors));
+                signatures(splitFactors), null);
         List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
 
         String why = full ? "asked for" : unusable;
@@ -330,7 +330,7 @@ public final class QlibGoldStage {
                 ctx.files.writeFile(layout.calendar(), CalendarFile.render(calendar));
                 ctx.files.writeFile(layout.instruments(), InstrumentsFile.render(spans));
             }
-            ctx.files.writeFile(layout.manifest(), after.render());
+            ctx.files.writeFile(layout.manifest(), after.withInstrumentsOf(layout.instruments()).render());
             bytes += ctx.files.bytesWritten();
             long built = System.nanoTime();
             folders.publish(build);
@@ -365,11 +365,17 @@ public final class QlibGoldStage {
 
         BuildContext ctx = new BuildContext(gold, calendar, bronze, silver, splitFactors, withFeatures, threads,
                 false);
+        if (before.instruments() != null && Files.exists(gold.instruments())
+                && !before.instruments().equals(GoldManifest.digest(gold.instruments()))) {
+            // a file cut at a line end parses as fewer symbols, whose history an append would then restart
+            throw new GoldFileDamaged(gold.instruments() + " is not the file the last run left (cut short or edited)");
+        }
         TreeMap<String, InstrumentsFile.Span> committed = InstrumentsFile.read(gold.instruments());
         Set<String> rewrite = affected(ctx, committed, changedDays, splitChanged);
         if (newDays.isEmpty() && rewrite.isEmpty()) {
-            if (!before.equals(after)) {
-                writeManifest(ctx, after);
+            GoldManifest now = after.withInstrumentsOf(gold.instruments());
+            if (!before.equals(now)) {
+                writeManifest(ctx, now);
             }
             return result(0, 0, calendar.size(), ctx.files.bytesWritten(), t0, "noop");
         }
@@ -384,7 +390,7 @@ public final class QlibGoldStage {
         if (!spans.equals(committed)) {
             write(ctx, gold.instruments(), InstrumentsFile.render(spans));
         }
-        writeManifest(ctx, after);
+        writeManifest(ctx, after.withInstrumentsOf(gold.instruments()));
         Files.delete(inPlace);
         String mode = rewrite.isEmpty() && changedDays.isEmpty() ? "append" : "rewrite";
         return result(build.symbolsWritten(), build.symbolsAppended(), calendar.size(), ctx.files.bytesWritten(),

@@ -54,8 +54,8 @@ public final class BronzeStage {
         }
         String outside = decoded.keptOutsideRequestWindow();
         if (outside != null) {
-            LOG.warn("{} {}: {}; if Polygon answered for another day, fetch the day again", day.dataset(), day.date(),
-                    outside);
+            LOG.warn("{} {}: {}; such records are kept unless another rule rejects them; if Polygon answered for"
+                    + " another day, fetch the day again", day.dataset(), day.date(), outside);
         }
         IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         for (ColumnSpec column : decoded.columnsInNoRecord()) {

@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  *       series starts at or before one of them (even past {@code to}, where it already has a silver file);
  *       {@code full} rewrites every day in range. Nothing stale: nothing is read or written.
  *   <li><b>Revision</b>: silver files written with another revision of the values ({@link FeatureRevision}) are all
- *       written again, whatever the range.
+ *       written again (every day from the first silver day to the last), whatever the range.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
  *       block in parallel, from float32-rounded bronze bars; each series starts at the block's lookback start or at
  *       the symbol's first bar in the whole history, whichever is later, so a full rebuild and an incremental run
@@ -113,21 +113,23 @@ public final class SilverStage {
 
     /**
      * Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every
-     * day in range. Silver files holding another revision's values ({@link FeatureRevision}) are all written again,
-     * whatever the range.
+     * day in range. Silver files holding another revision's values ({@link FeatureRevision}) are all written again
+     * (from the first silver day to the last), whatever the range.
      */
     public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
         FeatureRevision revision = FeatureRevision.of(lake.silverDataset(dataset));
         if (revision.current()) {
             return runAtRevision(from, to, full);
         }
-        if (DayFiles.list(lake.silverDataset(dataset)).isEmpty()) {
+        java.util.NavigableMap<LocalDate, Path> held = DayFiles.list(lake.silverDataset(dataset));
+        if (held.isEmpty()) {
             revision.recordCurrent(); // nothing older to protect: what this run writes is current
             return runAtRevision(from, to, full);
         }
-        LOG.warn("silver {}: its files hold the features of {}, not of \"{}\": every day is computed again",
-                dataset, revision.recorded(), FeatureRevision.CURRENT);
-        SilverResult result = runAtRevision(null, null, true);
+        // the days silver holds, not the whole of bronze: a silver kept to a range stays that range
+        LOG.warn("silver {}: its files hold the features of {}, not of \"{}\": every day from {} to {} is computed"
+                + " again", dataset, revision.recorded(), FeatureRevision.CURRENT, held.firstKey(), held.lastKey());
+        SilverResult result = runAtRevision(held.firstKey(), held.lastKey(), true);
         revision.recordCurrent();
         return result;
     }

@@ -772,7 +772,7 @@ class BronzeDayWriterTest {
         assertEquals(1, BronzeReader.countRows(file));
         List<JsonNode> rejects = readRejects(lake.rejectsDayFile("splits", DAY));
         assertEquals(List.of("type", "in_request_window"), rejects.stream().map(j -> j.get("rule").asText()).toList());
-        assertEquals("field 'execution_date' (execution_date) is 2024-03-14, outside the days the request asked for"
+        assertEquals("field 'execution_date' (execution_date) is 2024-03-14, outside the session asked for"
                 + " (2024-03-15)", rejects.get(1).get("message").asText());
         List<String> said = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {

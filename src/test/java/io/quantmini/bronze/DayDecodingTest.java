@@ -237,8 +237,8 @@ class DayDecodingTest {
                 + String.format(bar, "BEFORE", saturday - 1) + "," + String.format(bar, "LAST", tuesday - 1) + ","
                 + String.format(bar, "AFTER", tuesday) + "]}"));
         assertEquals(4, day.rows().size(), "kept: stocks_daily only expects its timestamps in the window");
-        assertEquals("2 records are dated outside the days the request asked for, and kept (the first: field 't'"
-                + " (timestamp) is on 2024-03-01 (New York), outside the days the request asked for"
+        assertEquals("2 records are dated outside the session asked for (the first: field 't'"
+                + " (timestamp) is on 2024-03-01 (New York), outside the session asked for"
                 + " (2024-03-02..2024-03-04))", day.keptOutsideRequestWindow());
         day.dropLastPage();
         assertEquals(null, day.keptOutsideRequestWindow(), "a page taken back takes its count back");

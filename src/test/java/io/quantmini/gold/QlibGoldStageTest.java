@@ -92,16 +92,19 @@ class QlibGoldStageTest {
      */
     @Test
     void aGoldFileCutShortOrUnreadableIsRebuiltInFullByTheNextRun() throws IOException {
-        List<java.util.function.Function<Path, Path>> damages = List.of(
-                gold -> gold.resolve("features/aaa/close.day.bin"),
-                gold -> gold.resolve("instruments/all.txt"),
-                gold -> gold.resolve("calendars/day.txt"));
+        // file, and how many bytes of its end a crash took: mid-line, at a line end (IPO's, the last), everything
+        List<Map.Entry<String, java.util.function.IntUnaryOperator>> damages = List.of(
+                Map.entry("features/aaa/close.day.bin", size -> size - 4),
+                Map.entry("instruments/all.txt", size -> size - 3),
+                Map.entry("instruments/all.txt", size -> size - "IPO\t2024-01-04\t2024-01-05\n".length()),
+                Map.entry("instruments/all.txt", size -> 0),
+                Map.entry("calendars/day.txt", size -> size - 3));
         for (int d = 0; d < damages.size(); d++) {
             GoldTestLake lake = smallLake(root.resolve("damage-" + d));
             lake.stage(SplitFactors.NONE).run(false, false);
-            Path file = damages.get(d).apply(lake.lake.goldQlib().toRealPath());
+            Path file = lake.lake.goldQlib().toRealPath().resolve(damages.get(d).getKey());
             byte[] whole = Files.readAllBytes(file);
-            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - (d == 0 ? 4 : 3)));
+            Files.write(file, java.util.Arrays.copyOf(whole, damages.get(d).getValue().applyAsInt(whole.length)));
             lake.day(D5, List.of(bar("AAA", 14), bar("BBB", 24), bar("IPO", 32)));
 
             assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode(), file.toString());

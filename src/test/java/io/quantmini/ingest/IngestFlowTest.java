@@ -407,9 +407,9 @@ class IngestFlowTest {
     }
 
     /**
-     * The days a request asked for are its {since}..{date}: grouped bars timestamped outside them are kept (the
-     * answer's date is the request's) with a warning, and a split executed outside them (an answer that ignored its filter) is
-     * rejected, while one executed over the weekend before the session is the session's.
+     * The session a request asked for is its {since}..{date}: grouped bars timestamped outside it are kept (the
+     * answer's date is the request's) with a warning, and a split executed outside it (an answer that ignored its
+     * filter) is rejected, while one executed over the weekend before the session is the session's.
      */
     @Test
     void recordsDatedOutsideTheRequestedDaysWarnForBarsAndAreRejectedForSplits() throws Exception {
@@ -424,10 +424,10 @@ class IngestFlowTest {
             QuantMiniConfig config = TestApp.config(lake, server.baseUrl(), Map.of());
             List<String> warned = io.quantmini.LogCapture.warnings(BronzeStage.class, () -> assertFalse(
                     TestApp.ingest(config, new IngestRequest("stocks_daily", monday, monday, false)).failed()));
-            assertEquals(List.of("stocks_daily 2024-03-04: 1 record is dated outside the days the request asked for,"
-                    + " and kept (the first: field 't' (timestamp) is on 2024-03-01 (New York), outside the days the"
-                    + " request asked for (2024-03-02..2024-03-04)); if Polygon answered for another day, fetch the day"
-                    + " again"), warned);
+            assertEquals(List.of("stocks_daily 2024-03-04: 1 record is dated outside the session asked"
+                    + " for (the first: field 't' (timestamp) is on 2024-03-01 (New York), outside the session asked"
+                    + " for (2024-03-02..2024-03-04)); such records are kept unless another rule rejects them; if"
+                    + " Polygon answered for another day, fetch the day again"), warned);
             LakeLayout layout = new LakeLayout(lake);
             assertEquals(2, BronzeReader.countRows(layout.bronzeDayFile("stocks_daily", monday)));
 

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SilverStageTest {
@@ -503,17 +504,43 @@ class SilverStageTest {
         }
     }
 
-    /** A first run records the revision before it writes: a run killed after its first file still counts as current. */
+    /**
+     * A first run records the revision before it works: a run that stops after its first files (here: fails on a
+     * damaged bronze day before writing any) leaves a lake the next run goes on from, not one it computes again.
+     */
     @Test
-    void aFirstRunRecordsTheRevisionBeforeItsFirstFile() throws IOException {
+    void aFirstRunRecordsTheRevisionBeforeItWorks() throws IOException {
         Map<LocalDate, List<Bar>> market = market(30, 13);
         List<LocalDate> dates = new ArrayList<>(market.keySet());
         BronzeLake lake = lake(tmp, market);
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        assertEquals(dates.subList(0, 10), stage.run(dates.get(0), dates.get(9), false).daysChanged());
+        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(20));
+        byte[] whole = Files.readAllBytes(bronze);
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(bronze);
+        Files.write(bronze, java.util.Arrays.copyOf(whole, 20));
+        Files.setLastModifiedTime(bronze, time);
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
         assertTrue(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE)));
-        // as a run killed after its tenth day would leave it: the next run goes on from there
+
+        Files.write(bronze, whole);
+        Files.setLastModifiedTime(bronze, time);
+        assertEquals(dates.subList(0, 10), stage.run(dates.get(0), dates.get(9), false).daysChanged());
+        // as a run stopped after its tenth day leaves it: the next run goes on from there
         assertEquals(dates.subList(10, 30), stage.run(null, null, false).daysChanged());
+    }
+
+    /** After an upgrade, a silver kept to a range is computed again over that range, not over the whole of bronze. */
+    @Test
+    void anEarlierRevisionsSilverIsComputedAgainOverTheDaysItHeld() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(40, 14);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp, market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(dates.get(10), dates.get(19), false);
+        Files.writeString(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE), "silver 2\n");
+
+        assertEquals(dates.subList(10, 20), stage.run(dates.get(30), dates.get(30), false).daysChanged());
+        assertEquals(dates.subList(10, 20), new ArrayList<>(lake.silverFiles().keySet()));
     }
 
     @Test
