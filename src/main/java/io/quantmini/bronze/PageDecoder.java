@@ -277,33 +277,37 @@ final class PageDecoder {
     private void checkRequestWindow(DayRows rows) {
         RequestWindow window = schema.requestWindow();
         for (int c : window.reject()) {
-            String outside = problem == null ? outsideWindow(rows, c) : null;
-            if (outside != null) {
-                fail("in_request_window", outside);
+            if (problem == null && outsideWindow(rows, c)) {
+                fail("in_request_window", outsideWindowMessage(rows, c));
             }
         }
         for (int c : window.expect()) {
-            String outside = problem == null ? outsideWindow(rows, c) : null;
-            if (outside != null) {
+            if (problem == null && outsideWindow(rows, c)) {
                 keptOutsideWindow++;
                 if (firstOutsideWindow == null) {
-                    firstOutsideWindow = outside;
+                    firstOutsideWindow = outsideWindowMessage(rows, c);
                 }
             }
         }
     }
 
-    /** Why column c's value lies outside the request's days, or null (inside, or null). */
-    private String outsideWindow(DayRows rows, int c) {
+    /** Whether column c's value lies outside the request's days: two comparisons, no date arithmetic. */
+    private boolean outsideWindow(DayRows rows, int c) {
         if (rows.pendingIsNull(c)) {
-            return null;
+            return false;
         }
+        if (columns.get(c).type() == ColumnType.TIMESTAMP_MILLIS) {
+            long millis = rows.pendingLong(c);
+            return millis < windowStartMillis || millis >= windowEndMillis;
+        }
+        int day = rows.pendingInt(c);
+        return day < windowStart || day > requestDate;
+    }
+
+    /** Why column c's value, outside the request's days, is refused or warned about. */
+    private String outsideWindowMessage(DayRows rows, int c) {
         ColumnSpec column = columns.get(c);
         boolean timestamp = column.type() == ColumnType.TIMESTAMP_MILLIS;
-        if (timestamp ? rows.pendingLong(c) >= windowStartMillis && rows.pendingLong(c) < windowEndMillis
-                : rows.pendingInt(c) >= windowStart && rows.pendingInt(c) <= requestDate) {
-            return null; // every record of a good answer: two comparisons, no date arithmetic
-        }
         int day = timestamp ? (int) Instant.ofEpochMilli(rows.pendingLong(c)).atZone(NyseCalendar.ZONE)
                 .toLocalDate().toEpochDay() : rows.pendingInt(c);
         String days = windowStart == requestDate ? LocalDate.ofEpochDay(requestDate).toString()
