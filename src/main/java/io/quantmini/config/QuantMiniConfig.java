@@ -422,7 +422,8 @@ public final class QuantMiniConfig {
         }
     }
 
-    private static boolean isLoopback(String host) {
+    /** Whether a URL's host is a loopback address (a name such as 127.example.com is not). */
+    public static boolean isLoopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1"); // an address, not a name such as 127.example.com

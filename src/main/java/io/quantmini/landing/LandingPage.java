@@ -10,6 +10,13 @@ import java.time.Instant;
  */
 public record LandingPage(String requestId, Path file, byte[] body, Instant receivedAt) {
 
+    /**
+     * The header in which a replay server ({@code quantmini replay serve --dir}) sends when the capture it serves was
+     * received; a client on a loopback address lands the page with that time, as the captured lake did.
+     */
+    public static final String RECEIVED_AT_HEADER = "X-QuantMini-Received-At";
+
+
     /** A page without a known arrival time. */
     public LandingPage(String requestId, Path file, byte[] body) {
         this(requestId, file, body, null);

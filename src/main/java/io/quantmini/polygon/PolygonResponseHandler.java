@@ -2,6 +2,7 @@ package io.quantmini.polygon;
 
 import io.quantmini.config.ApiKey;
 import io.quantmini.lake.LakeWriteException;
+import io.quantmini.landing.LandingPage;
 import io.quantmini.landing.LandingStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,6 +55,8 @@ public final class PolygonResponseHandler implements Processor {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String retryAfterHeader = exchange.getIn().getHeader("Retry-After", String.class);
         String location = exchange.getIn().getHeader("Location", String.class);
+        Instant receivedAt = receivedAt(requested, exchange.getIn().getHeader(LandingPage.RECEIVED_AT_HEADER,
+                String.class));
         byte[] received = exchange.getIn().getBody(byte[].class);
         // The response's headers stay out of the exchange, which Camel may dump whole (a forced stop): a server can
         // put anything there, the key included.
@@ -64,7 +67,7 @@ public final class PolygonResponseHandler implements Processor {
         if (status == 200) {
             pagesInHand.acquireUninterruptibly();
             try {
-                landAndRead(exchange, chain, requested, body);
+                landAndRead(exchange, chain, requested, body, receivedAt);
                 if (!chain.hasNext()) {
                     if (chain.reader().missingRecords()) {
                         dropHeldPages(chain, null); // a day fetched again that now answers empty keeps its capture
@@ -105,6 +108,23 @@ public final class PolygonResponseHandler implements Processor {
                 + "quantmini.polygon.base-url only";
     }
 
+    /**
+     * When the page was received: now, or, from a replay server on a loopback address, when the capture it serves was
+     * (its {@link LandingPage#RECEIVED_AT_HEADER}). The split check compares that time with a split's: a lake ingested
+     * from a replay then finds stale the bars the captured lake found stale, and patches them from the captured pages.
+     */
+    private Instant receivedAt(URI requested, String replayed) {
+        if (replayed != null && requested.getHost() != null
+                && io.quantmini.config.QuantMiniConfig.isLoopback(requested.getHost())) {
+            try {
+                return Instant.parse(replayed.strip());
+            } catch (java.time.format.DateTimeParseException ignored) {
+                // not a replay server's: the time of arrival
+            }
+        }
+        return Instant.now(clock);
+    }
+
     /** The chain's index lines, written once its last page is in: a failure is our disk's, not Polygon's. */
     private void closeIndex(PageChain chain, String where) {
         try {
@@ -123,12 +143,13 @@ public final class PolygonResponseHandler implements Processor {
     }
 
     /** A 200: the body goes to landing under a temp name, is read once, and is committed if it carries data. */
-    private void landAndRead(Exchange exchange, PageChain chain, URI requested, byte[] body) throws IOException {
+    private void landAndRead(Exchange exchange, PageChain chain, URI requested, byte[] body, Instant receivedAt)
+            throws IOException {
         String where = requested.getPath();
         LandingStore.StagedPage staged;
         try {
             staged = landing.stage(chain.dataset(), chain.date(), requested.getRawPath(),
-                    PolygonUrls.queryWithoutKey(requested), 200, body, Instant.now(clock));
+                    PolygonUrls.queryWithoutKey(requested), 200, body, receivedAt);
         } catch (IOException e) {
             throw new LakeWriteException("landing page of " + where, e);
         }

@@ -1,5 +1,7 @@
 package io.quantmini.replay;
 
+import io.quantmini.landing.LandingPage;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +52,11 @@ final class CapturedResponse {
         if (!verified) { // not verified when the index was read
             check(body);
         }
-        return ReplayResponse.json(status, NextUrlRewriter.rewrite(body, baseUrl));
+        ReplayResponse response = ReplayResponse.json(status, NextUrlRewriter.rewrite(body, baseUrl));
+        // when the capture was received: a lake ingested from the replay judges its bars against splits as the
+        // captured lake did (bars fetched before a split's report are stale, and patched from the captured pages)
+        return receivedAt == null ? response : response.withHeader(LandingPage.RECEIVED_AT_HEADER,
+                receivedAt.toString());
     }
 
     private byte[] read() {

@@ -53,6 +53,13 @@ public record ReplayResponse(int status, Map<String, String> headers, byte[] bod
     }
 
     /** This response, sent after {@code millis}. */
+    /** This response with one more header. */
+    public ReplayResponse withHeader(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new ReplayResponse(status, more, body, delayMillis, dropConnection);
+    }
+
     public ReplayResponse withDelay(long millis) {
         return new ReplayResponse(status, headers, body, millis, dropConnection);
     }

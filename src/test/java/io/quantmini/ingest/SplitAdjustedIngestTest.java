@@ -11,6 +11,7 @@ import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.replay.PolygonResponder;
+import io.quantmini.replay.CapturedResponses;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
@@ -237,6 +238,18 @@ class SplitAdjustedIngestTest {
             polygon.tickerRequests.set(0);
             ingest(config, morningAfter, scheduled);
             assertEquals(0, polygon.dayRequests.get() + polygon.tickerRequests.get(), "a re-run fetches nothing");
+        }
+        if (byTicker) {
+            // The lake's landing replayed: the old-basis grouped captures come with the time they were received, so
+            // the replayed lake finds them stale as the captured one did, and patches them from the captured page.
+            Path replayed = tmp.resolve("replayed");
+            try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(lake.resolve("landing")), 0)) {
+                QuantMiniConfig config = TestApp.config(configDir, replayed, replay.baseUrl(), Map.of());
+                ingest(config, morningAfter, new IngestRequest("splits", start, executed, true));
+                ingest(config, morningAfter, new IngestRequest("stocks_daily", start, executed, true));
+                ingest(config, morningAfter, new IngestRequest("stocks_daily", start, executed, true));
+            }
+            assertEquals(bronze(lake), bronze(replayed), "a replay of the lake's landing gives its bars");
         }
     }
 
