@@ -87,17 +87,30 @@ final class NextUrlRewriter {
         return Math.min(i, body.length);
     }
 
-    /** Index of the first byte after {@code scheme://host[:port]}, or -1 if the value is not absolute. */
+    /**
+     * Index of the first byte after {@code scheme://host[:port]}, or -1 if the value is not absolute. JSON may escape
+     * the slashes ({@code https:\/\/host\/v2...}, as some encoders do): the origin then ends at the backslash of the
+     * path's first escaped slash, and the path keeps its escapes.
+     */
     private static int originEnd(byte[] body, int start, int end) {
         int i = start;
         while (i < end && isSchemeChar(body[i])) {
             i++;
         }
-        if (i == start || i + 3 > end || body[i] != ':' || body[i + 1] != '/' || body[i + 2] != '/') {
+        if (i == start || i >= end || body[i] != ':') {
             return -1;
         }
-        i += 3;
-        while (i < end && body[i] != '/' && body[i] != '?' && body[i] != '#') {
+        i++;
+        for (int slash = 0; slash < 2; slash++) {
+            if (i + 1 < end && body[i] == '\\' && body[i + 1] == '/') {
+                i += 2;
+            } else if (i < end && body[i] == '/') {
+                i++;
+            } else {
+                return -1;
+            }
+        }
+        while (i < end && body[i] != '/' && body[i] != '\\' && body[i] != '?' && body[i] != '#') {
             i++;
         }
         return i;

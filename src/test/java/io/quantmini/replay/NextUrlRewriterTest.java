@@ -35,6 +35,17 @@ class NextUrlRewriterTest {
         }
     }
 
+    /** JSON may escape a slash: such a URL, which the client reads as https://h/v2/a, is pointed at the base too. */
+    @Test
+    void escapedSlashesAreSlashes() {
+        assertEquals(BASE + "\\/v2\\/a?cursor=1", rewrittenValue("https:\\/\\/api.polygon.io\\/v2\\/a?cursor=1"));
+        assertEquals(BASE + "/v2/a", rewrittenValue("https:\\//api.polygon.io/v2/a"));
+        assertEquals(BASE + "?c=1", rewrittenValue("https:\\/\\/h?c=1"));
+        for (String value : new String[] {"https:\\/h/p", "https:\\\\//h/p", "https:\\"}) {
+            assertEquals(value, rewrittenValue(value), value);
+        }
+    }
+
     @Test
     void whatIsNotAnAbsoluteUrlStaysAsCaptured() {
         for (String value : new String[] {"/v2/a?cursor=1", "://h/p", "mailto:x", "a:/x", "a:", "", "https:/h/p"}) {
