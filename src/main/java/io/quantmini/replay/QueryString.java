@@ -26,7 +26,7 @@ record QueryString(Map<String, String> params, String rawWithoutKey) {
                 }
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                if (name.equals(API_KEY)) {
+                if (name.equalsIgnoreCase(API_KEY)) { // as the client drops it, however it is spelled
                     continue;
                 }
                 params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));

@@ -10,7 +10,7 @@ record RequestKey(String path, Map<String, String> query) {
 
     RequestKey {
         Map<String, String> params = new HashMap<>(query);
-        params.remove(QueryString.API_KEY);
+        params.keySet().removeIf(name -> name.equalsIgnoreCase(QueryString.API_KEY));
         query = Map.copyOf(params);
     }
 

@@ -70,6 +70,9 @@ class CapturedResponsesTest {
     void queryParameterOrderDoesNotMatter() throws Exception {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
             assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?apiKey=k&date=2020-10-01").statusCode());
+            // the key however it is spelled, as the client drops it from what it records
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?APIKEY=k&date=2020-10-01").statusCode());
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/trades/AAPL?apikey=zz&limit=2").statusCode());
             assertEquals(404, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?date=2020-10-02").statusCode());
             assertEquals(404, Http.get(server.baseUrl() + "/v3/trades/AAPL").statusCode()); // only limit=2 was captured
         }
