@@ -79,6 +79,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      */
     public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
         requireRoutesFolder(routesDir);
+        RouteChecks.requireRouteLists(routesDir);
         LakeLayout lake = new LakeLayout(config.writableDataRoot());
         NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
 

@@ -203,6 +203,48 @@ final class RouteChecks {
         return files;
     }
 
+    /**
+     * Before Camel reads them: each route file must be a YAML list of routes without a key given twice. Camel itself
+     * only warns about a file that is a mapping (its routes, a handoff consumer say, are then missing while the daemon
+     * looks healthy), accepts an empty list, and takes the last of two equal keys (a second {@code value:} under a
+     * template parameter replaced the first without a word).
+     */
+    static void requireRouteLists(Path routesDir) {
+        YAMLMapper yaml = YAMLMapper.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        List<Path> files;
+        try {
+            files = routeFiles(routesDir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot list the routes in " + routesDir + ": " + e.getMessage(), e);
+        }
+        for (Path file : files) {
+            JsonNode root;
+            try {
+                root = yaml.readTree(file.toFile());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                if (!e.getOriginalMessage().startsWith("Duplicate field")) {
+                    continue; // a syntax error: Camel reports it, with the line, when it reads the file
+                }
+                com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+                String where = at != null && at.getLineNr() > 0
+                        ? " line " + at.getLineNr() + ", column " + at.getColumnNr() : "";
+                throw new ConfigException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                        .replace("Duplicate field", "a key given twice:") + " (which one is meant?)");
+            } catch (IOException e) {
+                throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            if (root == null || root.isMissingNode()) {
+                continue; // empty: Camel refuses it, naming the file
+            }
+            if (!root.isArray() || root.isEmpty()) {
+                throw new ConfigException(file + ": not a list of routes (each entry '- route:', '- templatedRoute:',"
+                        + " ...), but " + (root.isArray() ? "an empty list" : root.isObject() ? "a mapping"
+                        : "a single value") + "; Camel would leave the file's routes out");
+            }
+        }
+    }
+
     /** One route file as a YAML tree (Camel has read it already: it parses). */
     private record RouteFile(Path path, JsonNode root) {
 

@@ -140,6 +140,14 @@ public final class QlibGoldStage {
             unusable = e.getMessage();
             LOG.warn("gold {}: the manifest cannot be used, so gold is rebuilt in full: {}", dataset, unusable);
         }
+        if (before != null && !before.dataset().equals(dataset) && !full) {
+            // a lake has one Qlib provider: a second dataset of daily bars (added by copying YAML) must not replace
+            // the first's in silence, as the daemon's gold route would do with whichever handoff came last
+            throw new io.quantmini.config.ConfigException("gold/qlib holds the Qlib provider of " + before.dataset()
+                    + " (" + gold.manifest() + "); a lake has one, and " + dataset + "'s would replace it: to replace"
+                    + " it, run `quantmini convert qlib -t " + dataset + " --full`; to keep both, give " + dataset
+                    + " a data root of its own");
+        }
         boolean withFeatures = requestedFeatures != null ? requestedFeatures
                 : before != null ? before.features() : hasFeatureFiles(gold);
         SplitFactors splitFactors = splits != null ? splits : SplitFactors.fromLake(lake);

@@ -392,6 +392,34 @@ class QuantMiniCliTest {
         }
     }
 
+    /**
+     * What Camel itself lets through: a route file that is a mapping (Camel only warns, and leaves its routes out), an
+     * empty list, a key given twice (Camel takes the last).
+     */
+    @Test
+    void aRouteFileThatIsNotAListOfRoutesOrGivesAKeyTwiceExitsTwoNamingIt() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        String fetch = Files.readString(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"));
+        String[][] cases = {
+            {"foo: bar\n", "x.camel.yaml: not a list of routes (each entry '- route:', '- templatedRoute:', ...), but a"
+                + " mapping; Camel would leave the file's routes out"},
+            {"[]\n", "x.camel.yaml: not a list of routes (each entry '- route:', '- templatedRoute:', ...), but an"
+                + " empty list; Camel would leave the file's routes out"},
+            {fetch.replaceFirst("(\n( +)value: adjusted=true)", "$1\n$2value: adjusted=false"),
+                "a key given twice: 'value' (which one is meant?)"}};
+        for (int c = 0; c < cases.length; c++) {
+            Path routes = Files.createDirectories(temp.resolve("routes-shape-" + c));
+            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+            Files.writeString(routes.resolve(c == 2 ? "stocks_daily.camel.yaml" : "x.camel.yaml"), cases[c][0]);
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
+                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            assertTrue(err.toString().contains(cases[c][1]), err.toString());
+            assertTrue(err.toString().contains(routes.toString()), err.toString());
+        }
+    }
+
     @Test
     void aFileSystemFailureSaysWhatWentWrongNotOnlyThePath() {
         assertEquals("/lake/silver: permission denied",

@@ -113,6 +113,37 @@ class QlibGoldStageTest {
         }
     }
 
+    /**
+     * A lake has one Qlib provider: a second dataset of daily bars does not replace the first's gold in silence (the
+     * daemon's gold route would, with whichever handoff came last); asked for with --full, it does.
+     */
+    @Test
+    void anotherDatasetsGoldReplacesTheProviderOnlyWhenAskedForInFull() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.stage(SplitFactors.NONE).run(false, false);
+        TreeMap<String, byte[]> first = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        TestApp.copyTree(lake.lake.bronzeDataset("stocks_daily"), lake.lake.bronzeDataset("sd2"));
+        QlibGoldStage other = new QlibGoldStage(lake.lake, "sd2", SplitFactors.NONE, 2);
+
+        io.quantmini.config.ConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.quantmini.config.ConfigException.class, () -> other.run(false, false));
+        assertTrue(refused.getMessage().startsWith("gold/qlib holds the Qlib provider of stocks_daily ("),
+                refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("a lake has one, and sd2's would replace it: to replace it, run"
+                + " `quantmini convert qlib -t sd2 --full`; to keep both, give sd2 a data root of its own"),
+                refused.getMessage());
+        TreeMap<String, byte[]> kept = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals(first.keySet(), kept.keySet());
+        for (String file : first.keySet()) {
+            assertArrayEquals(first.get(file), kept.get(file), file);
+        }
+
+        assertEquals("full", other.run(true, false).mode());
+        assertEquals("noop", other.run(false, false).mode(), "sd2's now");
+        org.junit.jupiter.api.Assertions.assertThrows(io.quantmini.config.ConfigException.class,
+                () -> lake.stage(SplitFactors.NONE).run(false, false));
+    }
+
     @Test
     void fullBuildReadsBackEveryBarAtItsDateWithNaNOnGaps() throws IOException {
         GoldTestLake lake = smallLake(root);
