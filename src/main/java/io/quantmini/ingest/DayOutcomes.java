@@ -43,8 +43,16 @@ public final class DayOutcomes implements AggregationStrategy {
             day.setException(null);
         } else if (day.getIn().getBody() instanceof TickerBarsPatch.TickerBars bars) { // its days are patched later
             run.addTickerBars(bars);
+        } else if (day.getIn().getBody() instanceof BronzeDayResult result) {
+            run.dayDone(result);
         } else {
-            run.dayDone(day.getIn().getBody(BronzeDayResult.class));
+            // a route edited to end the day before its bronze step: the day landed but was never written
+            String dataset = run.request().dataset();
+            String reason = "the route of " + dataset + " ended the day without writing bronze (its split's steps"
+                    + " must end with the bronze step, `to: direct:" + dataset + "-bronze` in the shipped routes/"
+                    + dataset + ".camel.yaml); the day was landed only";
+            LOG.error("{} {} failed: {}", dataset, task == null ? "?" : task.date(), reason);
+            run.dayFailed(task == null ? run.request().start() : task.date(), reason);
         }
         return previous == null ? day : previous;
     }

@@ -444,6 +444,31 @@ class IngestFlowTest {
         }
     }
 
+    /** A route edited to end its days before the bronze step fails each day saying so (it threw a bare NPE). */
+    @Test
+    void aRouteWithoutItsBronzeStepFailsEachDayNamingTheStep() throws Exception {
+        Path routes = Files.createDirectories(lake.resolve("routes"));
+        for (String file : new String[] {"stocks_daily.camel.yaml", "splits.camel.yaml"}) {
+            Files.copy(TestApp.ROUTES_DIR.resolve(file), routes.resolve(file));
+        }
+        Path route = routes.resolve("stocks_daily.camel.yaml");
+        String text = Files.readString(route);
+        String withoutBronze = text.replaceFirst("\\n( +)- to:\\n +uri: direct:stocks_daily-bronze", "");
+        assertTrue(!withoutBronze.equals(text), "the step was there to remove");
+        Files.writeString(route, withoutBronze);
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(5, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 5), 7), TestApp.calendar());
+        try (ReplayServer polygon = ReplayServer.start(market, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("data"), polygon.baseUrl(), Map.of()), routes,
+                    new IngestRequest("stocks_daily", LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 3), false));
+            assertTrue(run.failed());
+            assertEquals(2, run.failures().size());
+            assertTrue(run.failureSummary().contains("the route of stocks_daily ended the day without writing bronze"
+                    + " (its split's steps must end with the bronze step, `to: direct:stocks_daily-bronze` in the"
+                    + " shipped routes/stocks_daily.camel.yaml); the day was landed only"), run.failureSummary());
+        }
+    }
+
     private static String split(String ticker, String executed) {
         return "{\"ticker\":\"" + ticker + "\",\"execution_date\":\"" + executed
                 + "\",\"split_from\":1,\"split_to\":2}";
