@@ -148,8 +148,11 @@ public final class QuantMiniConfig {
     }
 
     private static ApiKey readCredentials(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return ApiKey.none();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": not a file (put 'polygon_api_key: <your key>' in a file of that name)");
         }
         try {
             ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
@@ -160,6 +163,15 @@ public final class QuantMiniConfig {
                 if (documents.hasNextValue()) {
                     throw new ConfigException(file + ": holds more than one YAML document (a line '---'): which"
                             + " polygon_api_key is meant?");
+                }
+            }
+            if (root != null && root.isObject()) {
+                for (java.util.Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!name.equals("polygon_api_key")) { // named, never its value: a misspelled key holds the key
+                        throw new ConfigException(file + ": unknown key '" + name + "' (the file holds"
+                                + " 'polygon_api_key: <your key>' only)");
+                    }
                 }
             }
             JsonNode key = root == null ? null : root.get("polygon_api_key");
@@ -188,8 +200,7 @@ public final class QuantMiniConfig {
         requestsPerSecond();
         positiveInt(MAX_CONCURRENT);
         nonNegativeInt(MAX_RETRIES);
-        positiveInt(RETRY_INITIAL_DELAY_MS);
-        positiveInt(RETRY_MAX_DELAY_MS);
+        retryInitialDelayMillis();
         positiveInt(TIMEOUT_SECONDS);
         requestDeadlineSeconds();
         scheduleCron();
@@ -295,8 +306,15 @@ public final class QuantMiniConfig {
         return nonNegativeInt(MAX_RETRIES);
     }
 
+    /** At most the cap ({@link #retryMaxDelayMillis}): above it, every back-off would wait the cap alone. */
     public long retryInitialDelayMillis() {
-        return positiveInt(RETRY_INITIAL_DELAY_MS);
+        int initial = positiveInt(RETRY_INITIAL_DELAY_MS);
+        long cap = retryMaxDelayMillis();
+        if (initial > cap) {
+            throw invalid(RETRY_INITIAL_DELAY_MS, initial + " is above " + RETRY_MAX_DELAY_MS + " (" + cap + "), the cap"
+                    + " of every back-off: the first wait would be the cap");
+        }
+        return initial;
     }
 
     public long retryMaxDelayMillis() {

@@ -282,6 +282,33 @@ class QuantMiniConfigTest {
                 + " '---'): which polygon_api_key is meant?", problem(config, Map.of(), Map.of()));
     }
 
+    /** A first back-off above the cap of every back-off; a credentials file with another key, or that is a folder. */
+    @Test
+    void settingsThatCannotMeanWhatTheySayAreRefused() throws Exception {
+        Path config = configWith("quantmini.polygon.retry-initial-delay-ms=500",
+                "quantmini.polygon.retry-initial-delay-ms=120000");
+        assertEquals("invalid setting 'quantmini.polygon.retry-initial-delay-ms' (from "
+                + config.resolve(QuantMiniConfig.FILE_NAME) + "): 120000 is above quantmini.polygon.retry-max-delay-ms"
+                + " (60000), the cap of every back-off: the first wait would be the cap",
+                problem(config, Map.of(), Map.of()));
+        configWith("quantmini.polygon.retry-initial-delay-ms=500", "quantmini.polygon.retry-initial-delay-ms=60000");
+        QuantMiniConfig.load(config, Map.of(), Map.of()); // equal to the cap: allowed
+
+        Path credentials = config.resolve(QuantMiniConfig.CREDENTIALS_FILE);
+        String key = "QMFAKEKEY7f3a9c2e1b4d8a6f0e5c3b2a";
+        Files.writeString(credentials, "polygon_apikey: " + key + "\n");
+        String misspelled = problem(config, Map.of(), Map.of());
+        assertEquals(credentials + ": unknown key 'polygon_apikey' (the file holds 'polygon_api_key: <your key>' only)",
+                misspelled);
+        Files.writeString(credentials, "polygon_api_key: " + key + "\nfoo: 1\n");
+        assertEquals(credentials + ": unknown key 'foo' (the file holds 'polygon_api_key: <your key>' only)",
+                problem(config, Map.of(), Map.of()));
+        Files.delete(credentials);
+        Files.createDirectory(credentials);
+        assertEquals(credentials + ": not a file (put 'polygon_api_key: <your key>' in a file of that name)",
+                problem(config, Map.of(), Map.of()));
+    }
+
     @Test
     void aKeySetTwiceIsRefusedRatherThanTheLastOneWinningSilently() throws Exception {
         Path config = configWith("quantmini.polygon.max-concurrent=50",
