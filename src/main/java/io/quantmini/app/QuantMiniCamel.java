@@ -198,6 +198,11 @@ public final class QuantMiniCamel implements AutoCloseable {
      * @throws ConfigException what {@link #start} refuses; Camel is stopped again
      */
     public void runUntilStopped() throws Exception {
+        runUntilStopped(() -> { });
+    }
+
+    /** As {@link #runUntilStopped()}, calling {@code onStarted} once Camel runs and the routes passed their checks. */
+    public void runUntilStopped(Runnable onStarted) throws Exception {
         AtomicReference<ConfigException> refused = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -215,6 +220,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                     LOG.warn("no route in {} starts from quartz: nothing is scheduled, and this process only carries "
                             + "out handoffs (is routes/schedule.camel.yaml missing?)", routesDir);
                 }
+                onStarted.run();
             }
 
             @Override

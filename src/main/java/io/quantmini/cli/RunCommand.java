@@ -41,12 +41,14 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ConfigException("another `quantmini run` is running on the lake " + config.dataRoot()
                         + " (it holds " + lockFile + "): one daemon per lake; stop that one first");
             }
-            spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
-                    config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON), config.scheduleTimeZone(),
-                    nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
-                    routes.routesDir().toAbsolutePath().normalize());
-            spec.commandLine().getOut().flush();
-            daemon.runUntilStopped();
+            // once Camel runs and the routes passed their checks: not announced for a daemon that never starts
+            daemon.runUntilStopped(() -> {
+                spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
+                        config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON),
+                        config.scheduleTimeZone(), nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
+                        routes.routesDir().toAbsolutePath().normalize());
+                spec.commandLine().getOut().flush();
+            });
         }
         return 0;
     }

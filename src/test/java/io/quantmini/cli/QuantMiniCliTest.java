@@ -340,7 +340,6 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains("after --end"), err.toString());
     }
 
-    /** A route file Camel cannot load is a configuration error: exit 2, naming the folder and the YAML position. */
     /** A second daemon on a lake would double every request to Polygon: it is refused, and the first goes on. */
     @Test
     void oneDaemonPerLake() throws Exception {
@@ -418,6 +417,24 @@ class QuantMiniCliTest {
             assertTrue(err.toString().contains(cases[c][1]), err.toString());
             assertTrue(err.toString().contains(routes.toString()), err.toString());
         }
+    }
+
+    /** The daemon announces its schedule once it runs: not for a daemon its routes stop at start-up. */
+    @Test
+    void aDaemonItsRoutesStopAnnouncesNoSchedule() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path routes = Files.createDirectories(temp.resolve("routes-bad-cron"));
+        for (String file : new String[] {"stocks_daily.camel.yaml", "splits.camel.yaml", "schedule.camel.yaml"}) {
+            Files.copy(TestApp.ROUTES_DIR.resolve(file), routes.resolve(file));
+        }
+        Path schedule = routes.resolve("schedule.camel.yaml");
+        String text = Files.readString(schedule);
+        assertTrue(text.contains("cron: \"{{quantmini.schedule.cron}}\""), text);
+        Files.writeString(schedule, text.replace("cron: \"{{quantmini.schedule.cron}}\"", "cron: \"0 0 25 * * ?\""));
+        assertEquals(2, run("run", "--routes-dir", routes.toString(), "--config-dir", config.toString(),
+                "--data-root", temp.resolve("bad-cron-lake").toString()), err.toString());
+        assertTrue(err.toString().contains("Hour values must be between 0 and 23"), err.toString());
+        assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
     }
 
     @Test
