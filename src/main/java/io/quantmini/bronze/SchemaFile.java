@@ -308,27 +308,25 @@ final class SchemaFile {
     }
 
     private int[] datedColumns(JsonNode params, String at) {
-        List<String> names = columnNames(params, at);
-        int[] result = new int[names.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = column(names.get(i), at + "[" + i + "]");
-            ColumnType type = columns.get(result[i]).type();
-            if (type != ColumnType.DATE && type != ColumnType.TIMESTAMP_MILLIS) {
-                throw error(at + "[" + i + "]", "column '" + names.get(i) + "' is " + type.yamlName()
-                        + ", not date or timestamp_millis");
-            }
-        }
-        return result;
+        return typedColumns(params, at, type -> type == ColumnType.DATE || type == ColumnType.TIMESTAMP_MILLIS,
+                "date or timestamp_millis");
     }
 
     private int[] numericColumns(JsonNode params, String at) {
+        return typedColumns(params, at, ColumnType::isNumeric, "double or long");
+    }
+
+    /** The indexes of a rule's columns, each of a type {@code allowed} accepts ({@code expected} names them). */
+    private int[] typedColumns(JsonNode params, String at, java.util.function.Predicate<ColumnType> allowed,
+                               String expected) {
         List<String> names = columnNames(params, at);
         int[] result = new int[names.size()];
         for (int i = 0; i < result.length; i++) {
             result[i] = column(names.get(i), at + "[" + i + "]");
             ColumnType type = columns.get(result[i]).type();
-            if (!type.isNumeric()) {
-                throw error(at + "[" + i + "]", "column '" + names.get(i) + "' is " + type.yamlName() + ", not double or long");
+            if (!allowed.test(type)) {
+                throw error(at + "[" + i + "]", "column '" + names.get(i) + "' is " + type.yamlName() + ", not "
+                        + expected);
             }
         }
         return result;
