@@ -69,14 +69,19 @@ record GoldManifest(int format, String dataset, boolean features, TreeMap<LocalD
 
     /** This manifest, recording the instruments file {@code file} holds now. */
     GoldManifest withInstrumentsOf(Path file) throws IOException {
-        return new GoldManifest(format, dataset, features, bronze, silver, splits, digest(file));
+        return withInstruments(digest(Files.readAllBytes(file)));
     }
 
-    /** The SHA-256 of a file, in hex. */
-    static String digest(Path file) throws IOException {
+    /** This manifest, recording an instruments file of SHA-256 {@code digest} ({@link #digest}). */
+    GoldManifest withInstruments(String digest) {
+        return new GoldManifest(format, dataset, features, bronze, silver, splits, digest);
+    }
+
+    /** The SHA-256 of a file's content, in hex. */
+    static String digest(byte[] content) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file)));
+                    .digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

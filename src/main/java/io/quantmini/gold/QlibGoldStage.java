@@ -373,15 +373,16 @@ public final class QlibGoldStage {
 
         BuildContext ctx = new BuildContext(gold, calendar, bronze, silver, splitFactors, withFeatures, threads,
                 false);
-        if (before.instruments() != null && Files.exists(gold.instruments())
-                && !before.instruments().equals(GoldManifest.digest(gold.instruments()))) {
+        // needsFull saw the file there; read once, for this check and for the manifest a run that keeps it writes
+        String instruments = GoldManifest.digest(Files.readAllBytes(gold.instruments()));
+        if (before.instruments() != null && !before.instruments().equals(instruments)) {
             // a file cut at a line end parses as fewer symbols, whose history an append would then restart
             throw new GoldFileDamaged(gold.instruments() + " is not the file the last run left (cut short or edited)");
         }
         TreeMap<String, InstrumentsFile.Span> committed = InstrumentsFile.read(gold.instruments());
         Set<String> rewrite = affected(ctx, committed, changedDays, splitChanged);
         if (newDays.isEmpty() && rewrite.isEmpty()) {
-            GoldManifest now = after.withInstrumentsOf(gold.instruments());
+            GoldManifest now = after.withInstruments(instruments);
             if (!before.equals(now)) {
                 writeManifest(ctx, now);
             }
@@ -396,9 +397,11 @@ public final class QlibGoldStage {
             write(ctx, gold.calendar(), CalendarFile.render(calendar));
         }
         if (!spans.equals(committed)) {
-            write(ctx, gold.instruments(), InstrumentsFile.render(spans));
+            byte[] rendered = InstrumentsFile.render(spans);
+            write(ctx, gold.instruments(), rendered);
+            instruments = GoldManifest.digest(rendered);
         }
-        writeManifest(ctx, after.withInstrumentsOf(gold.instruments()));
+        writeManifest(ctx, after.withInstruments(instruments));
         Files.delete(inPlace);
         String mode = rewrite.isEmpty() && changedDays.isEmpty() ? "append" : "rewrite";
         return result(build.symbolsWritten(), build.symbolsAppended(), calendar.size(), ctx.files.bytesWritten(),
