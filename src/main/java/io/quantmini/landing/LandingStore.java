@@ -1,5 +1,6 @@
 package io.quantmini.landing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.lake.AtomicFiles;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * derived from the request itself, so fetching the same page again replaces its file and its index line
  * instead of adding a second copy: a re-run leaves the same landing as a single run.
  *
+ * <p>An answer that does not become the request's capture (another HTTP status, a body cut short, a Polygon error
+ * status, a re-fetched body of a shape the dataset does not expect) lands beside it as
+ * {@code <request-id>.failed.json}, with an index line that has its status and a {@code failure}: the request's last
+ * failed answer, to look at and to replay. It goes once a capture of the request lands.
+ *
  * <p>The index is rewritten whole (temp file and rename) when its lines have doubled since it was last written,
  * and when the page chain of its folder ends ({@link #closeIndex}): a chain of n pages writes O(n) index bytes, not
  * O(n²). A run killed in the middle of a chain leaves pages without their index lines; the day has no bronze file
@@ -36,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LandingStore {
 
     public static final String INDEX_FILE = "_index.jsonl";
+    /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
+    public static final String FAILED_SUFFIX = ".failed.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,8 +106,18 @@ public final class LandingStore {
         entry.put("status", status);
         entry.put("received_at", receivedAt.toString());
         entry.put("sha256", sha256(body));
-        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, JSON.writeValueAsString(entry),
-                newFolder, replaces);
+        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, entry, newFolder, replaces);
+    }
+
+    /**
+     * Lands an answer that is not a capture (an HTTP status other than 200) as the request's last failed answer;
+     * returns where it is. {@code query} must not hold the API key, nor {@code body} quote it.
+     */
+    public Path saveFailed(String dataset, LocalDate date, String path, Map<String, String> query, int status,
+                           byte[] body, Instant receivedAt, String failure) throws IOException {
+        Path kept = stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
+        closeIndex(dataset, date);
+        return kept;
     }
 
     /**
@@ -122,15 +141,15 @@ public final class LandingStore {
     public final class StagedPage {
         private final LandingPage page;
         private final AtomicFiles.Staged file;
-        private final String indexLine;
+        private final ObjectNode indexEntry;
         private final boolean newFolder;
         private final boolean replaces;
 
-        private StagedPage(LandingPage page, AtomicFiles.Staged file, String indexLine, boolean newFolder,
+        private StagedPage(LandingPage page, AtomicFiles.Staged file, ObjectNode indexEntry, boolean newFolder,
                            boolean replaces) {
             this.page = page;
             this.file = file;
-            this.indexLine = indexLine;
+            this.indexEntry = indexEntry;
             this.newFolder = newFolder;
             this.replaces = replaces;
         }
@@ -153,31 +172,32 @@ public final class LandingStore {
         }
 
         /**
-         * Its index line, once its file is in; under the folder's lock. A body of the same request an earlier re-fetch
-         * could not read ({@link #keepAsUnexpected}) has served its purpose and goes.
+         * Its index line, once its file is in; under the folder's lock. The request's last failed answer
+         * ({@link #keepAsFailed}) has served its purpose and goes.
          */
         private void indexCommitted() throws IOException {
-            Files.deleteIfExists(unexpectedBeside(page.file()));
-            Path folder = page.file().getParent();
-            FolderIndex index = openIndexes.get(folder);
-            if (index == null) {
-                index = new FolderIndex(folder.resolve(INDEX_FILE));
-                openIndexes.put(folder, index);
-            }
-            index.put(page.requestId(), indexLine);
-            if (index.pending >= index.written) {
-                index.write();
-            }
+            FolderIndex index = openIndex(page.file().getParent());
+            index.put(page.file().getFileName().toString(), JSON.writeValueAsString(indexEntry));
+            index.retire(failedBeside(page.file()).getFileName().toString());
+            index.writeIfDue();
         }
 
         /**
-         * Keeps the body beside the landing file as {@code <request-id>.json.unexpected}, which is neither a capture
-         * (replay and the index see only {@code .json} files of the index) nor a temp: a body a re-fetch could not
-         * read, kept to show what did not fit while the day's earlier capture stays. Returns where it is.
+         * Keeps the body as the request's last failed answer ({@code <request-id>.failed.json}, replacing an earlier
+         * one) instead of its capture, which stays as it was: {@code failure} says why it is not one. Returns where
+         * it is.
          */
-        public Path keepAsUnexpected() throws IOException {
-            Path kept = unexpectedBeside(page.file());
-            file.commitAs(kept);
+        public Path keepAsFailed(String failure) throws IOException {
+            Path kept = failedBeside(page.file());
+            ObjectNode entry = indexEntry.deepCopy();
+            entry.put("file", kept.getFileName().toString());
+            entry.put("failure", failure);
+            synchronized (lockOf(kept.getParent())) {
+                file.commitAs(kept);
+                FolderIndex index = openIndex(kept.getParent());
+                index.put(kept.getFileName().toString(), JSON.writeValueAsString(entry));
+                index.writeIfDue();
+            }
             return kept;
         }
 
@@ -194,35 +214,69 @@ public final class LandingStore {
         }
     }
 
-    private static Path unexpectedBeside(Path landingFile) {
-        return landingFile.resolveSibling(landingFile.getFileName() + ".unexpected");
+    /** The folder's index, read when a chain first lands in it; under the folder's lock. */
+    private FolderIndex openIndex(Path folder) throws IOException {
+        FolderIndex index = openIndexes.get(folder);
+        if (index == null) {
+            index = new FolderIndex(folder);
+            openIndexes.put(folder, index);
+        }
+        return index;
     }
 
-    /** One folder's index lines by request id, as the file holds them plus the lines landed since. */
+    private static Path failedBeside(Path landingFile) {
+        String name = landingFile.getFileName().toString();
+        return landingFile.resolveSibling(name.substring(0, name.length() - ".json".length()) + FAILED_SUFFIX);
+    }
+
+    /** One folder's index lines by the file they describe, as the file holds them plus the lines landed since. */
     private final class FolderIndex {
+        private final Path folder;
         private final Path file;
         private final Map<String, String> lines = new LinkedHashMap<>();
+        /** Files whose lines were removed: deleted once the index no longer names them. */
+        private final List<Path> retired = new ArrayList<>();
         /** Lines in the file when it was last written or read, and changes since. */
         private int written;
         private int pending;
 
-        FolderIndex(Path file) throws IOException {
-            this.file = file;
+        FolderIndex(Path folder) throws IOException {
+            this.folder = folder;
+            this.file = folder.resolve(INDEX_FILE);
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     if (!line.isBlank()) {
-                        lines.put(requestIdOf(line, file), line);
+                        lines.put(fileOf(line, file), line);
                     }
                 }
             }
             written = lines.size();
         }
 
-        /** A newer capture of a request replaces its line, which moves to the end. */
-        void put(String requestId, String line) {
-            lines.remove(requestId);
-            lines.put(requestId, line);
+        /** A newer answer in a file replaces its line, which moves to the end. */
+        void put(String name, String line) {
+            lines.remove(name);
+            lines.put(name, line);
             pending++;
+        }
+
+        /**
+         * Removes a file and its line: after the index is written, so that no index names a missing file (replay
+         * would refuse the folder). A file no line names goes at once.
+         */
+        void retire(String name) throws IOException {
+            if (lines.remove(name) != null) {
+                retired.add(folder.resolve(name));
+                pending++;
+            } else {
+                Files.deleteIfExists(folder.resolve(name));
+            }
+        }
+
+        void writeIfDue() throws IOException {
+            if (pending >= written) {
+                write();
+            }
         }
 
         void write() throws IOException {
@@ -230,12 +284,19 @@ public final class LandingStore {
             indexWrites.incrementAndGet();
             written = lines.size();
             pending = 0;
+            for (Path gone : retired) {
+                Files.deleteIfExists(gone);
+            }
+            retired.clear();
         }
     }
 
-    private static String requestIdOf(String line, Path index) throws IOException {
+    /** The file an index line describes; lines name it since the first version (as {@code <request_id>.json}). */
+    private static String fileOf(String line, Path index) throws IOException {
         try {
-            return JSON.readTree(line).path("request_id").asText();
+            JsonNode entry = JSON.readTree(line);
+            String file = entry.path("file").asText("");
+            return file.isEmpty() ? entry.path("request_id").asText() + ".json" : file;
         } catch (IOException e) {
             throw new IOException("unreadable line in landing index " + index + ": " + e.getMessage(), e);
         }

@@ -48,6 +48,25 @@ public final class JsonBody {
         return header.build();
     }
 
+    /**
+     * Every string of a JSON body (field names too) as decoded text, one per line; the body as UTF-8 text where it is
+     * not complete JSON. For a check that escapes cannot get around (a key written as {@code \\u0041...}).
+     */
+    static String decodedStrings(byte[] body) {
+        StringBuilder text = new StringBuilder();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
+                    text.append(parser.getText()).append('\n');
+                }
+            }
+            return text.toString();
+        } catch (IOException notJson) {
+            return text.append(new String(body, java.nio.charset.StandardCharsets.UTF_8)).toString();
+        }
+    }
+
     /** Polygon's own words for an error body, or a short excerpt when the body is not Polygon's JSON. */
     static String polygonMessage(byte[] body) {
         try {

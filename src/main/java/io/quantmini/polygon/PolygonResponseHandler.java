@@ -22,8 +22,9 @@ import java.util.concurrent.Semaphore;
  * Takes one HTTP answer of a page chain. A 200 is written to landing as received, but for the API key wherever
  * the body quotes it (under a temp name), and then
  * read, once, by the chain's {@link PageReader}: a complete JSON body whose Polygon status carries data becomes the
- * landing file and moves the chain to {@code next_url}; a truncated body, or a Polygon error status, is dropped
- * and becomes a {@link PolygonException} that says whether a retry can help, as does any other HTTP status.
+ * landing file and moves the chain to {@code next_url}; a truncated body, or a Polygon error status, becomes a
+ * {@link PolygonException} that says whether a retry can help, as does any other HTTP status. Those answers land as
+ * the request's last failed answer ({@link LandingStore.StagedPage#keepAsFailed}), never in place of its capture.
  */
 public final class PolygonResponseHandler implements Processor {
 
@@ -87,11 +88,39 @@ public final class PolygonResponseHandler implements Processor {
         String polygonSays = apiKey.redactedFrom(JsonBody.polygonMessage(body));
         boolean retryable = status == 429 || status >= 500 || status == 408;
         long retryAfter = retryAfterMillis(retryAfterHeader);
-        PolygonException failure = new PolygonException("HTTP " + status + " for " + requested.getPath() + queryOf(requested)
-                + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location), status,
+        String what = "HTTP " + status + " for " + requested.getPath() + queryOf(requested)
+                + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location);
+        Path kept = null;
+        IOException notKept = null;
+        if (!quotesKeyEncoded(body)) {
+            try {
+                kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
+                        PolygonUrls.queryWithoutKey(requested), status, body, receivedAt, what);
+            } catch (IOException e) {
+                notKept = e;
+            }
+        }
+        // without Polygon's own words, the body is what shows why
+        PolygonException failure = new PolygonException(what + (polygonSays.isEmpty() ? keptIn(kept) : ""), status,
                 retryable, retryAfter);
+        if (notKept != null) {
+            failure.addSuppressed(notKept);
+        }
         closeIndexAfter(failure, chain);
         throw failure;
+    }
+
+    /** Where a failed answer is kept ({@link LandingStore.StagedPage#keepAsFailed}), for an error message. */
+    private static String keptIn(Path kept) {
+        return kept == null ? "" : "; the answer is kept as " + kept;
+    }
+
+    /**
+     * Whether a failed answer, already masked byte for byte, still quotes the key once its JSON escapes are decoded:
+     * such a body is not kept. (A capture is masked byte for byte only: decoding every page would cost the ingest.)
+     */
+    private boolean quotesKeyEncoded(byte[] body) {
+        return apiKey.quotedIn(JsonBody.decodedStrings(body));
     }
 
     /**
@@ -156,10 +185,10 @@ public final class PolygonResponseHandler implements Processor {
         PageHeader header = read(chain, staged, where);
         if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
             chain.reader().dropLastPage();
-            staged.discard();
-            throw new PolygonException(apiKey.redactedFrom("HTTP 200 for " + where + " but Polygon says "
-                    + header.status() + (header.message() == null ? "" : ": " + header.message())), 200, false, -1,
-                    "NOT_AUTHORIZED".equals(header.status()));
+            String what = apiKey.redactedFrom("HTTP 200 for " + where + " but Polygon says " + header.status()
+                    + (header.message() == null ? "" : ": " + header.message()));
+            keepAsFailed(staged, what);
+            throw new PolygonException(what, 200, false, -1, "NOT_AUTHORIZED".equals(header.status()));
         }
         if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
             commit(staged, where);
@@ -175,24 +204,23 @@ public final class PolygonResponseHandler implements Processor {
      * The reader's verdict on a staged body. Not complete JSON: dropped, worth a retry. Complete JSON of a shape the
      * dataset does not expect: kept in landing as received, and the day fails.
      */
-    private static PageHeader read(PageChain chain, LandingStore.StagedPage staged, String where) throws IOException {
+    private PageHeader read(PageChain chain, LandingStore.StagedPage staged, String where) throws IOException {
         try {
             return chain.reader().read(staged.page());
         } catch (IOException incomplete) {
-            staged.discard();
-            throw new PolygonException("HTTP 200 for " + where + " but " + incomplete.getMessage()
-                    + " (" + staged.page().body().length + " bytes)", 200, true, -1);
+            String what = "HTTP 200 for " + where + " but " + incomplete.getMessage() + " (" + staged.page().body().length
+                    + " bytes)";
+            throw new PolygonException(what + keptIn(keepAsFailed(staged, what)), 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
             if (!chain.refetches(staged)) {
                 commit(staged, where); // kept as received, to show what did not fit
                 throw unexpectedShape;
             }
             // a re-fetch: the day's earlier capture stays whole, and the body goes beside it, named in the error
-            Path kept;
-            try {
-                kept = staged.keepAsUnexpected();
-            } catch (IOException e) {
-                unexpectedShape.addSuppressed(e);
+            String what = unexpectedShape instanceof PageShapeException shape ? shape.problem()
+                    : String.valueOf(unexpectedShape.getMessage());
+            Path kept = keepAsFailed(staged, what);
+            if (kept == null) {
                 throw unexpectedShape;
             }
             if (unexpectedShape instanceof PageShapeException shape) {
@@ -201,6 +229,26 @@ public final class PolygonResponseHandler implements Processor {
             }
             throw unexpectedShape;
         }
+    }
+
+    /**
+     * Keeps a body that is not the request's capture as its last failed answer; null when landing refuses it (the
+     * failure being reported matters more than where its body is).
+     */
+    private Path keepAsFailed(LandingStore.StagedPage staged, String failure) {
+        try {
+            if (!quotesKeyEncoded(staged.page().body())) {
+                return staged.keepAsFailed(failure);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not kept: the failure is reported all the same
+        }
+        try {
+            staged.discard();
+        } catch (IOException ignored) {
+            // the temp is swept by the next run of the dataset
+        }
+        return null;
     }
 
     /** The chain has ended: the pages it held (a day fetched again) land, as one ({@link LandingStore#commitAll}). */

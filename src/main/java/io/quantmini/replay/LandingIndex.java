@@ -2,6 +2,7 @@ package io.quantmini.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.landing.LandingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,15 @@ import java.util.stream.Stream;
 /**
  * Reads the landing index files ({@code landing/<dataset>/<day>/_index.jsonl}), one JSON object per
  * captured response: request_id, file, method, path, query, status, received_at, sha256.
- * When the same request was captured more than once, the latest {@code received_at} wins (compared as instants).
+ * When the same request was captured more than once, the latest {@code received_at} wins (compared as instants), but a
+ * capture always wins over a failed answer (a line with a {@code failure}: see {@code LandingStore}), whose replay
+ * would fail a day that bronze holds from the capture. A request with only a failed answer gets it, status and all.
  * Every body is checked against its recorded SHA-256 when the index is read, and bodies no index line names are
  * reported (they are not served).
  */
 final class LandingIndex {
 
-    static final String INDEX_FILE = "_index.jsonl";
+    static final String INDEX_FILE = LandingStore.INDEX_FILE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(LandingIndex.class);
 
@@ -39,22 +42,26 @@ final class LandingIndex {
 
     /** {@code dir} may be the data root, its landing folder or any folder below it. */
     static Map<RequestKey, CapturedResponse> read(Path dir) {
+        Map<RequestKey, Answer> answers = new HashMap<>();
         Path searchRoot = Files.isDirectory(dir.resolve("landing")) ? dir.resolve("landing") : dir;
         List<Path> files = filesUnder(searchRoot);
-        Map<RequestKey, CapturedResponse> responses = new HashMap<>();
         Set<Path> indexed = new HashSet<>();
         for (Path index : files) {
             if (index.getFileName().toString().equals(INDEX_FILE)) {
-                readIndex(index, responses, indexed);
+                readIndex(index, answers, indexed);
             }
         }
+        // a failed answer whose request has since landed, if the run stopped between index and delete, is no capture
         List<Path> unindexed = files.stream().filter(f -> f.getFileName().toString().endsWith(".json"))
+                .filter(f -> !f.getFileName().toString().endsWith(LandingStore.FAILED_SUFFIX))
                 .filter(f -> !indexed.contains(f.normalize())).toList();
         if (!unindexed.isEmpty()) {
             LOG.warn("{} captured bodies under {} have no index line and are not served (a capture killed before"
                     + " indexing them, or a missing {}): {}{}", unindexed.size(), searchRoot, INDEX_FILE,
                     unindexed.subList(0, Math.min(5, unindexed.size())), unindexed.size() > 5 ? " ..." : "");
         }
+        Map<RequestKey, CapturedResponse> responses = new HashMap<>();
+        answers.forEach((request, answer) -> responses.put(request, answer.response()));
         return responses;
     }
 
@@ -68,7 +75,7 @@ final class LandingIndex {
         }
     }
 
-    private static void readIndex(Path index, Map<RequestKey, CapturedResponse> responses, Set<Path> indexed) {
+    private static void readIndex(Path index, Map<RequestKey, Answer> responses, Set<Path> indexed) {
         List<String> lines;
         try {
             lines = Files.readAllLines(index, StandardCharsets.UTF_8);
@@ -91,7 +98,7 @@ final class LandingIndex {
     }
 
     /** Adds one index line's response; returns its body file. */
-    private static Path addEntry(Path index, JsonNode entry, Map<RequestKey, CapturedResponse> responses) {
+    private static Path addEntry(Path index, JsonNode entry, Map<RequestKey, Answer> responses) {
         Path file = FolderEntry.resolve(index.getParent(), required(entry, "file"));
         String method = entry.path("method").asText("GET");
         if (!method.equalsIgnoreCase("GET")) {
@@ -114,9 +121,21 @@ final class LandingIndex {
         CapturedResponse response = new CapturedResponse(file, status.asInt(),
                 entry.path("sha256").asText(null), receivedAt(entry.path("received_at").asText(null)));
         response.verify(); // a body changed since capture is named now, not answered later with a retryable 500
-        responses.merge(RequestKey.recorded(path, query), response,
-                (earlier, later) -> later.receivedAt().compareTo(earlier.receivedAt()) >= 0 ? later : earlier);
+        boolean failed = entry.hasNonNull("failure");
+        responses.merge(RequestKey.recorded(path, query), new Answer(response, failed), LandingIndex::served);
         return file;
+    }
+
+    /** One index line's response, and whether it is a failed answer rather than a capture. */
+    record Answer(CapturedResponse response, boolean failed) {
+    }
+
+    /** Which of two answers to one request the replay serves. */
+    private static Answer served(Answer one, Answer other) {
+        if (one.failed() != other.failed()) {
+            return one.failed() ? other : one;
+        }
+        return other.response().receivedAt().compareTo(one.response().receivedAt()) >= 0 ? other : one;
     }
 
     /** An ISO-8601 instant, with 'Z' or an offset; none (or none readable) counts as the oldest. */

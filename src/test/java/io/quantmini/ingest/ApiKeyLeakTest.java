@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,7 +124,23 @@ class ApiKeyLeakTest {
             for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
                 assertFalse(text.contains(secret), "key found in " + file);
+                assertFalse(file.toString().endsWith(".json") && decoded(text).contains(secret),
+                        "key found in " + file + " once its JSON escapes are decoded");
             }
+        }
+        // the 400 whose body quotes the key escaped is not kept; the 200s are, as their days' captures
+        try (Stream<Path> files = Files.walk(lake.resolve("landing"))) {
+            assertEquals(List.of("2024-01-03", "2024-01-04"), files.filter(f -> f.toString().endsWith(".json"))
+                    .map(f -> f.getParent().getFileName().toString()).sorted().toList());
+        }
+    }
+
+    /** A JSON text with its escapes decoded: Jackson writes it back with every ASCII character as itself. */
+    private static String decoded(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
+        } catch (java.io.IOException notJson) {
+            return json;
         }
     }
 

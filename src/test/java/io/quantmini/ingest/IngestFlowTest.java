@@ -197,8 +197,12 @@ class IngestFlowTest {
 
             assertTrue(run.failed());
             Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
-            assertEquals(3, jsonFiles(landingDay).size());
-            assertEquals(3, Files.readAllLines(landingDay.resolve("_index.jsonl")).size());
+            List<Path> bodies = jsonFiles(landingDay);
+            assertEquals(4, bodies.size(), "three pages and page 3's failed answer: " + bodies);
+            assertEquals(1, bodies.stream().filter(f -> f.toString().endsWith(".failed.json")).count());
+            List<String> index = Files.readAllLines(landingDay.resolve("_index.jsonl"));
+            assertEquals(4, index.size());
+            assertTrue(index.get(3).contains("\"status\":503") && index.get(3).contains("\"failure\""), index.get(3));
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
         }
     }
@@ -237,7 +241,16 @@ class IngestFlowTest {
             edition.set("B");
             secondPageFails.set(true);
             assertTrue(TestApp.ingest(config, again).failed());
-            assertEquals(first, filesAsText(landingDay), "the earlier capture, whole");
+            Map<String, String> failedOnce = filesAsText(landingDay);
+            Map<String, String> after = new java.util.TreeMap<>(failedOnce);
+            List<String> failed = after.keySet().stream().filter(name -> name.endsWith(".failed.json")).toList();
+            assertEquals(1, failed.size(), "the second page's failed answer: " + after.keySet());
+            assertEquals("{\"status\":\"ERROR\"}", after.remove(failed.get(0)));
+            assertTrue(after.remove("_index.jsonl").startsWith(first.get("_index.jsonl")),
+                    "the capture's lines as they were, then one more");
+            Map<String, String> captures = new java.util.TreeMap<>(first);
+            captures.remove("_index.jsonl");
+            assertEquals(captures, after, "the earlier capture, whole");
             assertArrayEquals(bronze, Files.readAllBytes(bronzeDay));
 
             // the chain completes, but its last page cannot be renamed into place (its name is taken by a folder):
@@ -249,7 +262,7 @@ class IngestFlowTest {
             Files.createDirectories(lastPage.resolve("in-the-way"));
             assertTrue(TestApp.ingest(config, again).failed());
             Map<String, String> restored = filesAsText(landingDay);
-            Map<String, String> expected = new java.util.TreeMap<>(first);
+            Map<String, String> expected = new java.util.TreeMap<>(failedOnce);
             expected.remove(lastPage.getFileName().toString());
             restored.remove(lastPage.getFileName().toString());
             assertEquals(expected, restored, "no mix of old and new pages");
@@ -258,7 +271,8 @@ class IngestFlowTest {
 
             assertFalse(TestApp.ingest(config, again).failed());
             Map<String, String> replaced = filesAsText(landingDay);
-            assertEquals(first.keySet(), replaced.keySet(), "the same requests");
+            assertEquals(first.keySet(), replaced.keySet(), "the same requests, the failed answer gone");
+            assertFalse(replaced.get("_index.jsonl").contains(".failed.json"), "and its index line");
             assertTrue(replaced.entrySet().stream().filter(f -> f.getKey().endsWith(".json"))
                     .allMatch(f -> f.getValue().contains("\"request_id\":\"B")), "every page of the new capture");
             assertEquals(List.of("B0", "B1", "B2"), BronzeReader.readAll(bronzeDay).stream()
@@ -268,7 +282,7 @@ class IngestFlowTest {
 
     /**
      * A re-fetch whose second page has a shape the schema does not expect: the earlier capture stays, and the body is
-     * kept beside it as {@code <request-id>.json.unexpected}, the file the error names (found by the QA helper: the
+     * kept beside it as {@code <request-id>.failed.json}, the file the error names (found by the QA helper: the
      * error named the old capture, which did not show the problem). A temp a killed re-fetch left in another day's
      * folder is swept by the next run of the dataset, whatever its days.
      */
@@ -296,11 +310,14 @@ class IngestFlowTest {
             IngestRun run = TestApp.ingest(config, again);
             assertTrue(run.failed());
             Map<String, String> after = filesAsText(landingDay);
-            List<String> unexpected = after.keySet().stream().filter(name -> name.endsWith(".json.unexpected")).toList();
+            List<String> unexpected = after.keySet().stream().filter(name -> name.endsWith(".failed.json")).toList();
             assertEquals(1, unexpected.size(), after.keySet().toString());
             assertTrue(after.get(unexpected.get(0)).contains("\"data\""), "the body that did not fit");
             assertTrue(run.failureSummary().contains(unexpected.get(0)), run.failureSummary());
             after.remove(unexpected.get(0));
+            String index = after.remove("_index.jsonl");
+            assertTrue(index.startsWith(first.remove("_index.jsonl")), "the capture's lines as they were, then one more");
+            assertTrue(index.contains("\"file\":\"" + unexpected.get(0) + "\""), index);
             assertEquals(first, after, "the earlier capture, whole");
 
             newShape.set(false);

@@ -126,8 +126,21 @@ class PolygonFailuresTest {
             assertTrue(rerun.failureSummary().contains("not complete JSON"), rerun.failureSummary());
         }
         assertArrayEquals(capture, Files.readAllBytes(landed), "the good capture is not replaced by a truncated body");
-        assertArrayEquals(index, Files.readAllBytes(landed.resolveSibling("_index.jsonl")));
         assertArrayEquals(bronze, Files.readAllBytes(layout.bronzeDayFile("stocks_daily", D1)));
+        // the truncated body lands beside the capture as the request's failed answer, with its own index line
+        List<String> lines = Files.readAllLines(landed.resolveSibling("_index.jsonl"));
+        assertEquals(new String(index, StandardCharsets.UTF_8).strip(), lines.get(0), "the capture's line as it was");
+        assertEquals(2, lines.size(), lines.toString());
+        Path failed = landed.resolveSibling(landed.getFileName().toString().replace(".json", ".failed.json"));
+        assertEquals("{\"status\":\"OK\",\"results\":[{\"T\":\"AAA\",\"o\":1", Files.readString(failed));
+        assertTrue(lines.get(1).contains("\"file\":\"" + failed.getFileName() + "\""), lines.get(1));
+        assertTrue(lines.get(1).contains("\"failure\":\"HTTP 200 for ") && lines.get(1).contains("not complete JSON"),
+                lines.get(1));
+        // replayed, the lake answers with the capture its bronze file was read from
+        ReplayResponse replayed = io.quantmini.replay.CapturedResponses.load(lake).respond(
+                "/v2/aggs/grouped/locale/us/market/stocks/" + D1, Map.of("adjusted", "true"), "http://127.0.0.1:1");
+        assertEquals(200, replayed.status());
+        assertArrayEquals(capture, replayed.body());
         try (Stream<Path> all = Files.walk(lake)) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp file left");
         }
@@ -218,17 +231,55 @@ class PolygonFailuresTest {
         }
     }
 
+    /** The body lands as the request's failed answer, not as its capture. */
     @Test
-    void aBodyWhosePolygonStatusIsAnErrorFailsThatDayWithoutLandingIt() throws Exception {
-        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(),
-                status(200, "{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Internal lookup failed\"}", Map.of()));
+    void aBodyWhosePolygonStatusIsAnErrorFailsThatDayAndLandsAsItsFailedAnswer() throws Exception {
+        String error = "{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Internal lookup failed\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(), status(200, error, Map.of()));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             IngestRun run = ingest(polygon, server, D1, D2);
 
             assertEquals(List.of(D1), List.copyOf(run.failures().keySet()));
             assertTrue(run.failureSummary().contains("Polygon says ERROR: Internal lookup failed"), run.failureSummary());
-            assertFalse(Files.exists(new LakeLayout(lake).landingDay("stocks_daily", D1)));
+            Path landingD1 = new LakeLayout(lake).landingDay("stocks_daily", D1);
+            try (Stream<Path> files = Files.list(landingD1)) {
+                List<Path> bodies = files.filter(f -> f.toString().endsWith(".json")).toList();
+                assertEquals(1, bodies.size(), bodies.toString());
+                assertTrue(bodies.get(0).toString().endsWith(".failed.json"), bodies.toString());
+                assertEquals(error, Files.readString(bodies.get(0)));
+            }
             assertTrue(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D2)));
+        }
+    }
+
+    /**
+     * Retries exhausted on one day: its last answer lands as the request's failed answer, so that the lake's landing
+     * replays the run as it went, the failed day failing again with Polygon's status and words.
+     */
+    @Test
+    void aDayThatFailedForGoodReplaysAsItFailed() throws Exception {
+        String busy = "{\"status\":\"ERROR\",\"request_id\":\"r\",\"error\":\"Upstream busy\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D2.toString(), status(502, busy, Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            assertEquals(List.of(D2), List.copyOf(ingest(polygon, server, D1, D3).failures().keySet()));
+        }
+        Path landingD2 = new LakeLayout(lake).landingDay("stocks_daily", D2);
+        List<String> index = Files.readAllLines(landingD2.resolve("_index.jsonl"));
+        assertEquals(1, index.size(), "one line: the last failed answer replaced the earlier ones " + index);
+        assertTrue(index.get(0).contains("\"status\":502") && index.get(0).contains("\"failure\":\"HTTP 502 for "),
+                index.get(0));
+
+        Path replayLake = lake.resolve("replayed");
+        try (ReplayServer replay = ReplayServer.start(io.quantmini.replay.CapturedResponses.load(lake), 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(replayLake, replay.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", D1, D3, false));
+            assertEquals(List.of(D2), List.copyOf(run.failures().keySet()));
+            assertTrue(run.failureSummary().contains("HTTP 502") && run.failureSummary().contains("Upstream busy"),
+                    run.failureSummary());
+        }
+        for (LocalDate day : List.of(D1, D3)) {
+            assertEquals(io.quantmini.bronze.BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)),
+                    io.quantmini.bronze.BronzeReader.readAll(new LakeLayout(replayLake).bronzeDayFile("stocks_daily", day)));
         }
     }
 

@@ -155,6 +155,43 @@ class CapturedResponsesTest {
     }
 
     /**
+     * A request's failed answer (an index line with a {@code failure}) never hides its capture, even received later (a
+     * re-fetch that failed: bronze holds the capture's rows); a request with only a failed answer gets it, status and
+     * body as received. An unindexed failed answer (a run stopped between index and delete) is not served.
+     */
+    @Test
+    void aCaptureWinsOverAFailedAnswerAndAFailedAnswerAloneIsServed(@TempDir Path root) throws Exception {
+        Path day = root.resolve("landing/stocks_daily/2024-01-02");
+        Files.createDirectories(day);
+        byte[] capture = body(day, "c", "{\"status\":\"OK\",\"request_id\":\"c\"}");
+        byte[] busy = body(day, "c.failed", "<html>busy</html>");
+        byte[] cut = body(day, "d.failed", "{\"status\":\"OK\",\"res");
+        body(day, "e.failed", "left by a stopped run");
+        String failure = ",\"failure\":\"HTTP 503\"}";
+        Files.writeString(day.resolve("_index.jsonl"),
+                indexLine("c", "/v1/c", "{}", 200, capture, "2024-01-03T09:00:00Z")
+                        + indexLine("c.failed", "/v1/c", "{}", 503, busy, "2024-01-04T09:00:00Z").replace("}\n",
+                        failure + "\n")
+                        + indexLine("d.failed", "/v1/d", "{}", 200, cut).replace("}\n", failure + "\n"));
+
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            HttpResponse<byte[]> c = Http.get(server.baseUrl() + "/v1/c");
+            assertEquals(200, c.statusCode());
+            assertArrayEquals(capture, c.body());
+            HttpResponse<byte[]> d = Http.get(server.baseUrl() + "/v1/d");
+            assertEquals(200, d.statusCode());
+            assertArrayEquals(cut, d.body(), "a body cut short, served as it came");
+        }
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("c.failed", "/v1/c", "{}", 503, busy)
+                .replace("}\n", failure + "\n"));
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            HttpResponse<byte[]> c = Http.get(server.baseUrl() + "/v1/c");
+            assertEquals(503, c.statusCode());
+            assertArrayEquals(busy, c.body());
+        }
+    }
+
+    /**
      * Index lines as other capture tools write them: the query inside the path, a method other than GET (Polygon's REST
      * API has none: skipped, its file not required), two captures received at the same instant (the later line wins,
      * as a later capture does).
