@@ -208,8 +208,8 @@ public final class PolygonResponseHandler implements Processor {
         try {
             return chain.reader().read(staged.page());
         } catch (IOException incomplete) {
-            String what = "HTTP 200 for " + where + " but " + incomplete.getMessage() + " (" + staged.page().body().length
-                    + " bytes)";
+            String what = "HTTP 200 for " + where + " but " + incomplete.getMessage() + " ("
+                    + staged.page().body().length + " bytes)";
             throw new PolygonException(what + keptIn(keepAsFailed(staged, what)), 200, true, -1);
         } catch (RuntimeException unexpectedShape) {
             if (!chain.refetches(staged)) {

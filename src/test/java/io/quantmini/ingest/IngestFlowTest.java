@@ -316,7 +316,8 @@ class IngestFlowTest {
             assertTrue(run.failureSummary().contains(unexpected.get(0)), run.failureSummary());
             after.remove(unexpected.get(0));
             String index = after.remove("_index.jsonl");
-            assertTrue(index.startsWith(first.remove("_index.jsonl")), "the capture's lines as they were, then one more");
+            assertTrue(index.startsWith(first.remove("_index.jsonl")),
+                    "the capture's lines as they were, then one more");
             assertTrue(index.contains("\"file\":\"" + unexpected.get(0) + "\""), index);
             assertEquals(first, after, "the earlier capture, whole");
 

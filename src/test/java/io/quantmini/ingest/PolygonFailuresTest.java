@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.bronze.BronzeReader;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.replay.ReplayResponse;
@@ -278,8 +279,8 @@ class PolygonFailuresTest {
                     run.failureSummary());
         }
         for (LocalDate day : List.of(D1, D3)) {
-            assertEquals(io.quantmini.bronze.BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)),
-                    io.quantmini.bronze.BronzeReader.readAll(new LakeLayout(replayLake).bronzeDayFile("stocks_daily", day)));
+            assertEquals(BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)),
+                    BronzeReader.readAll(new LakeLayout(replayLake).bronzeDayFile("stocks_daily", day)));
         }
     }
 
