@@ -16,6 +16,10 @@ record QueryString(Map<String, String> params, String rawWithoutKey) {
 
     static final String API_KEY = "apiKey";
 
+    /**
+     * @throws IllegalArgumentException a parameter given twice (which of its values a capture answers would be a
+     *                                  guess)
+     */
     static QueryString parse(String rawQuery) {
         Map<String, String> params = new LinkedHashMap<>();
         List<String> kept = new ArrayList<>();
@@ -29,13 +33,16 @@ record QueryString(Map<String, String> params, String rawWithoutKey) {
                 if (name.equalsIgnoreCase(API_KEY)) { // as the client drops it, however it is spelled
                     continue;
                 }
-                params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                if (params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1))) != null) {
+                    throw new IllegalArgumentException("query parameter '" + name + "' is given more than once");
+                }
                 kept.add(pair);
             }
         }
         return new QueryString(Collections.unmodifiableMap(params), String.join("&", kept));
     }
 
+    /** A malformed escape never gets here: the JDK's server answers such a request 400 itself. */
     private static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }

@@ -113,11 +113,19 @@ public final class ReplayServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try {
             URI uri = exchange.getRequestURI();
-            QueryString query = QueryString.parse(uri.getRawQuery());
-            record(exchange, uri, query);
             boolean head = "HEAD".equals(exchange.getRequestMethod());
+            QueryString query;
+            try {
+                query = QueryString.parse(uri.getRawQuery());
+            } catch (IllegalArgumentException malformed) {
+                record(exchange, uri, new QueryString(Map.of(), "(malformed)"));
+                send(exchange, error(400, malformed.getMessage()), head);
+                return;
+            }
+            record(exchange, uri, query);
             if (!"GET".equals(exchange.getRequestMethod()) && !head) {
-                send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported."), false);
+                send(exchange, error(405, "Method " + exchange.getRequestMethod() + " is not supported.")
+                        .withHeader("Allow", "GET, HEAD"), false);
                 return;
             }
             ReplayResponse response = respond(uri.getPath(), query.params(), baseFor(exchange));

@@ -41,6 +41,13 @@ final class Http {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A request with any method and no body. */
+    static HttpResponse<byte[]> send(String method, String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static HttpResponse<byte[]> get(String url, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer test-key").GET().build();

@@ -68,6 +68,42 @@ class ReplayServerTest {
         }
     }
 
+    /**
+     * Requests no capture can answer for sure get a status that says why: a parameter given twice 400 in Polygon's
+     * error shape (it does not reach the responder), another method 405 with {@code Allow}.
+     */
+    @Test
+    void ambiguousOrMalformedRequestsGetA400AndOtherMethodsA405() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (ReplayServer server = ReplayServer.start((p, q, b) -> {
+            asked.incrementAndGet();
+            return ReplayResponse.ok("{}".getBytes(StandardCharsets.UTF_8));
+        }, 0)) {
+            // a malformed percent-escape never reaches the handler: the JDK's server answers it, 400 in HTML
+            assertTrue(rawGet(server, "/v3/x?ticker=%ZZ").startsWith("HTTP/1.1 400"));
+            HttpResponse<byte[]> twice = Http.get(server.baseUrl() + "/v3/x?ticker=A&limit=1&ticker=B");
+            assertEquals(400, twice.statusCode());
+            assertTrue(new String(twice.body(), StandardCharsets.UTF_8)
+                    .contains("query parameter 'ticker' is given more than once"));
+            assertEquals(0, asked.get());
+            HttpResponse<byte[]> post = Http.send("DELETE", server.baseUrl() + "/v3/x");
+            assertEquals(405, post.statusCode());
+            assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/x?ticker=A&apikey=k&apiKey=k").statusCode(),
+                    "the key, however spelled and repeated, is no parameter");
+        }
+    }
+
+    /** A GET sent as written (Java's clients refuse a malformed URL); the whole answer as text. */
+    private static String rawGet(ReplayServer server, String target) throws Exception {
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void droppedConnectionGivesNoResponse() throws Exception {
         try (ReplayServer server = ReplayServer.start((p, q, b) -> ReplayResponse.drop(), 0)) {
