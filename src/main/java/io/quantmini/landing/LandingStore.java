@@ -17,11 +17,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Keeps every Polygon response body exactly as received (but for the API key, should a body quote it):
@@ -121,8 +124,11 @@ public final class LandingStore {
     }
 
     /**
-     * Commits the pages of one chain, all in one folder, as one ({@link AtomicFiles#commitAll}): a rename failing
-     * half-way leaves the folder's earlier capture as it was, not a mix.
+     * Commits the whole chain of a request fetched again, all in one folder, as one ({@link AtomicFiles#commitAll}):
+     * a rename failing half-way leaves the folder's earlier capture as it was, not a mix. Pages of the earlier chain
+     * the new one no longer reaches (Polygon now pages it in fewer) go with their index lines, so that the folder
+     * holds the request's chain as last fetched; found through the index lines' {@code next}, which lines written
+     * before it was recorded do not have (their extra pages stay).
      */
     public void commitAll(List<StagedPage> pages) throws IOException {
         if (pages.isEmpty()) {
@@ -130,10 +136,21 @@ public final class LandingStore {
         }
         Path folder = pages.get(0).page().file().getParent();
         synchronized (lockOf(folder)) {
+            FolderIndex index = openIndex(folder);
+            Set<String> earlierChain = index.chainFrom(pages.get(0).page().file().getFileName().toString());
             AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
             for (StagedPage page : pages) {
                 page.indexCommitted();
             }
+            Set<String> chain = pages.stream().map(page -> page.page().file().getFileName().toString())
+                    .collect(Collectors.toSet());
+            for (String name : earlierChain) {
+                if (!chain.contains(name)) {
+                    index.retire(name);
+                    index.retire(failedBeside(folder.resolve(name)).getFileName().toString());
+                }
+            }
+            index.writeIfDue();
         }
     }
 
@@ -152,6 +169,16 @@ public final class LandingStore {
             this.indexEntry = indexEntry;
             this.newFolder = newFolder;
             this.replaces = replaces;
+        }
+
+        /**
+         * Records the request id of the page after it in its chain (its {@code next_url}'s), as its index line's
+         * {@code next}; null: none.
+         */
+        public void precedes(String nextRequestId) {
+            if (nextRequestId != null) {
+                indexEntry.put("next", nextRequestId);
+            }
         }
 
         /** Whether committing it replaces an earlier capture of the same request (the day is fetched again). */
@@ -271,6 +298,19 @@ public final class LandingStore {
             } else {
                 Files.deleteIfExists(folder.resolve(name));
             }
+        }
+
+        /**
+         * The files of the chain that starts at {@code first}, as the index lines' {@code next} link them, in order;
+         * empty when no line names {@code first}.
+         */
+        Set<String> chainFrom(String first) throws IOException {
+            Set<String> chain = new LinkedHashSet<>();
+            for (String name = first; name != null && lines.containsKey(name) && chain.add(name); ) {
+                String next = JSON.readTree(lines.get(name)).path("next").asText("");
+                name = next.isEmpty() ? null : next + ".json";
+            }
+            return chain;
         }
 
         void writeIfDue() throws IOException {

@@ -81,6 +81,18 @@ public final class PageChain {
         return LandingStore.requestId(page.getRawPath(), PolygonUrls.queryWithoutKey(page));
     }
 
+    /** The landing request id a page's {@code next_url} would land under, or null when it names no page to fetch. */
+    static String landingIdOf(String nextUrl) {
+        if (nextUrl == null || nextUrl.isBlank()) {
+            return null;
+        }
+        try {
+            return landingId(PolygonUrls.withoutKey(URI.create(nextUrl.strip())));
+        } catch (IllegalArgumentException notAUrl) {
+            return null; // the chain fails on it: see PolygonResponseHandler#nextPage
+        }
+    }
+
     public int pageCount() {
         return pageCount;
     }

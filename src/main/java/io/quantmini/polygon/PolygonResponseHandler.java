@@ -190,6 +190,7 @@ public final class PolygonResponseHandler implements Processor {
             keepAsFailed(staged, what);
             throw new PolygonException(what, 200, false, -1, "NOT_AUTHORIZED".equals(header.status()));
         }
+        staged.precedes(PageChain.landingIdOf(header.nextUrl()));
         if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
             commit(staged, where);
         }

@@ -281,6 +281,46 @@ class IngestFlowTest {
     }
 
     /**
+     * A day fetched again whose chain is now shorter (Polygon pages it in two, not three): landing holds the new chain
+     * alone, its index two lines, so the folder replays as the day was last fetched. Each line names the page after
+     * it ({@code next}), which is how the earlier chain's third page is found.
+     */
+    @Test
+    void aReFetchWithAShorterChainLeavesOnlyItsOwnPages() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        java.util.concurrent.atomic.AtomicInteger pagesInChain = new java.util.concurrent.atomic.AtomicInteger(3);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
+            int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            String next = page < pagesInChain.get() - 1
+                    ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            String body = "{\"status\":\"OK\",\"request_id\":\"c" + pagesInChain.get() + "p" + page
+                    + "\",\"results\":[" + bar("T" + page) + "]" + next + "}";
+            return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
+        });
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of());
+            IngestRequest again = new IngestRequest("stocks_daily", day, day, false);
+            assertFalse(TestApp.ingest(config, again).failed());
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            assertEquals(3, jsonFiles(landingDay).size());
+
+            pagesInChain.set(2);
+            assertFalse(TestApp.ingest(config, again).failed());
+            Map<String, String> after = filesAsText(landingDay);
+            List<String> index = Files.readAllLines(landingDay.resolve("_index.jsonl"));
+            assertEquals(2, index.size(), index.toString());
+            assertEquals(3, after.size(), "two pages and the index: " + after.keySet());
+            assertTrue(after.entrySet().stream().filter(f -> f.getKey().endsWith(".json"))
+                    .allMatch(f -> f.getValue().contains("\"request_id\":\"c2p")), "the new chain's pages only");
+            assertTrue(index.get(0).contains("\"next\":\"") != index.get(1).contains("\"next\":\""),
+                    "one page names the next, the last none: " + index);
+            assertEquals(2, io.quantmini.replay.CapturedResponses.load(lake).size());
+            assertEquals(List.of("T0", "T1"), BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily",
+                    day)).stream().map(r -> r.get("ticker").toString()).sorted().toList());
+        }
+    }
+
+    /**
      * A re-fetch whose second page has a shape the schema does not expect: the earlier capture stays, and the body is
      * kept beside it as {@code <request-id>.failed.json}, the file the error names (found by the QA helper: the
      * error named the old capture, which did not show the problem). A temp a killed re-fetch left in another day's
