@@ -256,11 +256,18 @@ public final class LandingStore {
         return landingFile.resolveSibling(name.substring(0, name.length() - ".json".length()) + FAILED_SUFFIX);
     }
 
-    /** One folder's index lines by the file they describe, as the file holds them plus the lines landed since. */
+    /**
+     * One folder's index lines by the file they describe, as the file held them when last read plus this process's
+     * changes since. Each write reads the file again and applies those changes to it, so that another process landing
+     * in the same folder at the same time (the daemon and a {@code data ingest}) loses none of its lines, nor names
+     * again a file it retired.
+     */
     private final class FolderIndex {
         private final Path folder;
         private final Path file;
         private final Map<String, String> lines = new LinkedHashMap<>();
+        /** This process's changes since the last write, in order: a file's new line, or null for a removed one. */
+        private final Map<String, String> changes = new LinkedHashMap<>();
         /** Files whose lines were removed: deleted once the index no longer names them. */
         private final List<Path> retired = new ArrayList<>();
         /** Lines in the file when it was last written or read, and changes since. */
@@ -270,20 +277,28 @@ public final class LandingStore {
         FolderIndex(Path folder) throws IOException {
             this.folder = folder;
             this.file = folder.resolve(INDEX_FILE);
+            lines.putAll(read());
+            written = lines.size();
+        }
+
+        private Map<String, String> read() throws IOException {
+            Map<String, String> read = new LinkedHashMap<>();
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     if (!line.isBlank()) {
-                        lines.put(fileOf(line, file), line);
+                        read.put(fileOf(line, file), line);
                     }
                 }
             }
-            written = lines.size();
+            return read;
         }
 
         /** A newer answer in a file replaces its line, which moves to the end. */
         void put(String name, String line) {
             lines.remove(name);
             lines.put(name, line);
+            changes.remove(name);
+            changes.put(name, line);
             pending++;
         }
 
@@ -294,6 +309,8 @@ public final class LandingStore {
         void retire(String name) throws IOException {
             if (lines.remove(name) != null) {
                 retired.add(folder.resolve(name));
+                changes.remove(name);
+                changes.put(name, null);
                 pending++;
             } else {
                 Files.deleteIfExists(folder.resolve(name));
@@ -320,8 +337,18 @@ public final class LandingStore {
         }
 
         void write() throws IOException {
-            AtomicFiles.write(file, (String.join("\n", lines.values()) + "\n").getBytes(StandardCharsets.UTF_8));
+            Map<String, String> current = read();
+            changes.forEach((name, line) -> {
+                current.remove(name);
+                if (line != null) {
+                    current.put(name, line);
+                }
+            });
+            AtomicFiles.write(file, (String.join("\n", current.values()) + "\n").getBytes(StandardCharsets.UTF_8));
             indexWrites.incrementAndGet();
+            lines.clear();
+            lines.putAll(current);
+            changes.clear();
             written = lines.size();
             pending = 0;
             for (Path gone : retired) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quantmini.lake.JsonErrors;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One streaming pass over an error response's body: picks out Polygon's {@code status} and {@code message}
@@ -48,22 +49,33 @@ public final class JsonBody {
         return header.build();
     }
 
+    private static final java.util.regex.Pattern UNICODE_ESCAPE = java.util.regex.Pattern.compile(
+            "\\\\u([0-9a-fA-F]{4})");
+    private static final java.util.regex.Pattern PERCENT_ESCAPE = java.util.regex.Pattern.compile("%([0-9a-fA-F]{2})");
+
     /**
-     * Every string of a JSON body (field names too) as decoded text, one per line; the body as UTF-8 text where it is
-     * not complete JSON. For a check that escapes cannot get around (a key written as {@code \\u0041...}).
+     * A body as text with its escapes undone, however far it is JSON: every {@code \\uXXXX} as its character (then
+     * every {@code %XX} too, in a second text), for a check that no mix of escapes gets around (a key written half as
+     * {@code \\u0041...}, half percent-encoded, in a body cut short). Undoing one that was not an escape can only make
+     * the check say yes more often.
      */
-    static String decodedStrings(byte[] body) {
-        StringBuilder text = new StringBuilder();
-        try (JsonParser parser = FACTORY.createParser(body)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
-                    text.append(parser.getText()).append('\n');
-                }
-            }
-            return text.toString();
+    static List<String> unescapedTexts(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String unicode = UNICODE_ESCAPE.matcher(text)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        String percent = PERCENT_ESCAPE.matcher(unicode)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        return List.of(unicode, percent);
+    }
+
+    /** Whether an error body is Polygon's JSON with a message of its own (not just a status such as "ERROR"). */
+    static boolean hasMessage(byte[] body) {
+        try {
+            return scan(body).message() != null;
         } catch (IOException notJson) {
-            return text.append(new String(body, java.nio.charset.StandardCharsets.UTF_8)).toString();
+            return false;
         }
     }
 

@@ -95,14 +95,14 @@ public final class PolygonResponseHandler implements Processor {
         if (!quotesKeyEncoded(body)) {
             try {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
-                        PolygonUrls.queryWithoutKey(requested), status, body, receivedAt, what);
+                        PolygonUrls.queryWithoutKey(requested), status, body, receivedAt, apiKey.redactedFrom(what));
             } catch (IOException e) {
                 notKept = e;
             }
         }
         // without Polygon's own words, the body is what shows why
-        PolygonException failure = new PolygonException(what + (polygonSays.isEmpty() ? keptIn(kept) : ""), status,
-                retryable, retryAfter);
+        PolygonException failure = new PolygonException(what + (JsonBody.hasMessage(body) ? "" : keptIn(kept)),
+                status, retryable, retryAfter);
         if (notKept != null) {
             failure.addSuppressed(notKept);
         }
@@ -116,11 +116,11 @@ public final class PolygonResponseHandler implements Processor {
     }
 
     /**
-     * Whether a failed answer, already masked byte for byte, still quotes the key once its JSON escapes are decoded:
-     * such a body is not kept. (A capture is masked byte for byte only: decoding every page would cost the ingest.)
+     * Whether a failed answer, already masked byte for byte, still quotes the key once its escapes are undone: such a
+     * body is not kept. (A capture is masked byte for byte only: decoding every page would cost the ingest.)
      */
     private boolean quotesKeyEncoded(byte[] body) {
-        return apiKey.quotedIn(JsonBody.decodedStrings(body));
+        return JsonBody.unescapedTexts(body).stream().anyMatch(apiKey::quotedIn);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class PolygonResponseHandler implements Processor {
     private Path keepAsFailed(LandingStore.StagedPage staged, String failure) {
         try {
             if (!quotesKeyEncoded(staged.page().body())) {
-                return staged.keepAsFailed(failure);
+                return staged.keepAsFailed(apiKey.redactedFrom(failure)); // a shape problem quotes decoded names
             }
         } catch (IOException | RuntimeException e) {
             // not kept: the failure is reported all the same
