@@ -130,7 +130,9 @@ final class LandingIndex {
             response.verify(); // a body changed since capture is named now, not answered later with a retryable 500
         } catch (IllegalStateException changed) {
             if (!failed) {
-                throw changed;
+                throw new IllegalStateException(changed.getMessage() + " (changed after it was indexed: by hand, or by"
+                        + " a run stopped while it landed the day fetched again; fetch that day again with `quantmini"
+                        + " data ingest` without --incremental)", changed);
             }
             // each retry replaces a request's failed answer, then its line: a run stopped between the two leaves this
             LOG.warn("{}: not served, {}", index, changed.getMessage());

@@ -255,6 +255,8 @@ class CapturedResponsesTest {
         // named when the capture is loaded, not answered later with a 500 the client would retry
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
         assertTrue(e.getMessage().contains(day.resolve("r.json") + " has SHA-256 "), e.getMessage());
+        assertTrue(e.getMessage().contains("fetch that day again with `quantmini data ingest` without --incremental"),
+                e.getMessage());
     }
 
     @Test
