@@ -114,13 +114,12 @@ public final class LandingStore {
 
     /**
      * Lands an answer that is not a capture (an HTTP status other than 200) as the request's last failed answer;
-     * returns where it is. {@code query} must not hold the API key, nor {@code body} quote it.
+     * returns where it is. Its index line is written with the chain's ({@link #closeIndex}). {@code query} must not
+     * hold the API key, nor {@code body} quote it.
      */
     public Path saveFailed(String dataset, LocalDate date, String path, Map<String, String> query, int status,
                            byte[] body, Instant receivedAt, String failure) throws IOException {
-        Path kept = stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
-        closeIndex(dataset, date);
-        return kept;
+        return stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
     }
 
     /**

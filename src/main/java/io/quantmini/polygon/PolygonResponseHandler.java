@@ -76,9 +76,6 @@ public final class PolygonResponseHandler implements Processor {
                     landHeldPages(chain, requested.getPath());
                     closeIndex(chain, requested.getPath());
                 }
-            } catch (IOException | RuntimeException e) {
-                closeIndexAfter(e, chain); // what landed is indexed, whatever comes next
-                throw e;
             } finally {
                 pagesInHand.release();
             }
@@ -106,7 +103,6 @@ public final class PolygonResponseHandler implements Processor {
         if (notKept != null) {
             failure.addSuppressed(notKept);
         }
-        closeIndexAfter(failure, chain);
         throw failure;
     }
 
@@ -262,9 +258,16 @@ public final class PolygonResponseHandler implements Processor {
     }
 
     /**
-     * Drops the pages a chain held: it failed for good (after its retries), so the day's earlier capture stays as it
-     * was. Camel calls this once the retries are over ({@link PolygonRoutes}).
+     * A chain failed for good (its retries are over; Camel calls this, {@link PolygonRoutes}): the pages it held are
+     * dropped, so the day's earlier capture stays as it was, and what landed of it is indexed. Not after each failed
+     * attempt: a chain of n pages each answered 429 once would write its folder's index n times.
      */
+    void chainFailed(PageChain chain, Exception failure) {
+        dropHeldPages(chain, failure);
+        closeIndexAfter(failure, chain);
+    }
+
+    /** Drops the pages a chain held; a failure to is added to {@code failure}, if there is one. */
     static void dropHeldPages(PageChain chain, Exception failure) {
         for (LandingStore.StagedPage page : chain.takeHeldPages()) {
             try {

@@ -55,7 +55,7 @@ public final class PolygonRoutes extends RouteBuilder {
                 .onException(Exception.class)
                     .retryWhile(retryPolicy)
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
-                    .process(PolygonRoutes::dropHeldPages) // the retries are over: the day failed
+                    .process(this::chainFailed) // the retries are over: the day failed
                 .end()
                 .setProperty(PATH_PROPERTY, constant("{{path}}"))
                 .setProperty(QUERY_PROPERTY, constant("{{query}}"))
@@ -94,11 +94,11 @@ public final class PolygonRoutes extends RouteBuilder {
         exchange.getIn().setBody(chain.reader());
     }
 
-    /** A chain that failed for good drops the pages it held back from landing (a day fetched again). */
-    private static void dropHeldPages(Exchange exchange) {
+    /** A chain that failed for good: see {@link PolygonResponseHandler#chainFailed}. */
+    private void chainFailed(Exchange exchange) {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         if (chain != null) {
-            PolygonResponseHandler.dropHeldPages(chain, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            responseHandler.chainFailed(chain, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
     }
 

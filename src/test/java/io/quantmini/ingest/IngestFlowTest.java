@@ -281,6 +281,55 @@ class IngestFlowTest {
     }
 
     /**
+     * A chain of 24 pages, each answered 429 once before its 200: the folder's index is written a few times (as its
+     * lines double, and at the chain's end), not after every failed attempt (24 more writes of a growing file). Each
+     * write replaces the file, which a watcher sees as a new file key (inode).
+     */
+    @Test
+    void aChainRetriedOnEveryPageWritesItsIndexAFewTimes() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        int pages = 24;
+        java.util.Set<String> throttled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> {
+            String cursor = query.getOrDefault("cursor", "0");
+            if (throttled.add(cursor)) {
+                return new ReplayResponse(429, Map.of("Retry-After", "0"), "{\"status\":\"ERROR\"}".getBytes(
+                        StandardCharsets.UTF_8), 0, false);
+            }
+            int page = Integer.parseInt(cursor);
+            String next = page < pages - 1 ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            return ReplayResponse.ok(("{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":["
+                    + bar("P" + page) + "]" + next + "}").getBytes(StandardCharsets.UTF_8));
+        });
+        Path index = new LakeLayout(lake).landingDay("stocks_daily", day).resolve("_index.jsonl");
+        java.util.Set<Object> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                try {
+                    versions.add(Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class)
+                            .fileKey());
+                } catch (java.io.IOException notYet) {
+                    // not written yet, or between a write's rename steps
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000); // writes are milliseconds apart at least
+            }
+        });
+        watcher.start();
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of(
+                    "quantmini.polygon.retry-initial-delay-ms", "5")), new IngestRequest("stocks_daily", day, day, false));
+            assertFalse(run.failed(), run::failureSummary);
+            assertEquals(pages, run.retries());
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+        assertEquals(pages, Files.readAllLines(index).size());
+        assertTrue(versions.size() <= 12, versions.size() + " index files written");
+    }
+
+    /**
      * A day fetched again whose chain is now shorter (Polygon pages it in two, not three): landing holds the new chain
      * alone, its index two lines, so the folder replays as the day was last fetched. Each line names the page after
      * it ({@code next}), which is how the earlier chain's third page is found.
