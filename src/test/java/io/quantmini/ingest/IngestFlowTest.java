@@ -297,7 +297,8 @@ class IngestFlowTest {
                         StandardCharsets.UTF_8), 0, false);
             }
             int page = Integer.parseInt(cursor);
-            String next = page < pages - 1 ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
+            String next = page < pages - 1
+                    ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
             return ReplayResponse.ok(("{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":["
                     + bar("P" + page) + "]" + next + "}").getBytes(StandardCharsets.UTF_8));
         });
@@ -318,7 +319,8 @@ class IngestFlowTest {
         watcher.start();
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of(
-                    "quantmini.polygon.retry-initial-delay-ms", "5")), new IngestRequest("stocks_daily", day, day, false));
+                    "quantmini.polygon.retry-initial-delay-ms", "5")),
+                    new IngestRequest("stocks_daily", day, day, false));
             assertFalse(run.failed(), run::failureSummary);
             assertEquals(pages, run.retries());
         } finally {
