@@ -37,6 +37,11 @@ public final class RunLock implements AutoCloseable {
         return lock(lockFile, what, true);
     }
 
+    /** As {@link #acquire}, without a word when it waits: for a lock held moments at a time (an index write). */
+    public static RunLock acquireQuietly(Path lockFile) throws IOException {
+        return lock(lockFile, null, true);
+    }
+
     /**
      * This run's hold on {@code lockFile} (created if missing) if no other run holds it, else null: for what must not
      * run twice at all (two daemons on one lake), rather than wait its turn.
@@ -54,7 +59,9 @@ public final class RunLock implements AutoCloseable {
             if (!wait) {
                 return null;
             }
-            LOG.info("{}: waiting for the run already going in this process to finish", what);
+            if (what != null) {
+                LOG.info("{}: waiting for the run already going in this process to finish", what);
+            }
             jvm.lock();
         }
         FileChannel channel = null;
@@ -66,7 +73,9 @@ public final class RunLock implements AutoCloseable {
                     jvm.unlock();
                     return null;
                 }
-                LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
+                if (what != null) {
+                    LOG.info("{}: waiting for the run another process is making to finish ({})", what, key);
+                }
                 channel.lock();
             }
             return new RunLock(jvm, channel);

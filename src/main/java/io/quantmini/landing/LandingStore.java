@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +47,19 @@ import java.util.stream.Collectors;
 public final class LandingStore {
 
     public static final String INDEX_FILE = "_index.jsonl";
+    /**
+     * Taken by every index write of a dataset, in {@code landing/<dataset>/} (an empty file, kept: removing a lock file
+     * would race with its next holder).
+     */
+    static final String LOCK_FILE = ".index.lock";
     /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
     public static final String FAILED_SUFFIX = ".failed.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LakeLayout lake;
-    private final Map<Path, Object> folderLocks = new ConcurrentHashMap<>();
+    /** The lock of each folder, in this JVM: every store shares them. */
+    private static final Map<Path, Object> FOLDER_LOCKS = new ConcurrentHashMap<>();
     /** The index of each folder whose chain is landing, by folder; guarded by the folder's lock. */
     private final Map<Path, FolderIndex> openIndexes = new ConcurrentHashMap<>();
     /** Index files written, for tests. */
@@ -82,8 +89,8 @@ public final class LandingStore {
         }
     }
 
-    private Object lockOf(Path folder) {
-        return folderLocks.computeIfAbsent(folder, f -> new Object());
+    private static Object lockOf(Path folder) {
+        return FOLDER_LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
     }
 
     /**
@@ -144,7 +151,7 @@ public final class LandingStore {
             Set<String> chain = pages.stream().map(page -> page.page().file().getFileName().toString())
                     .collect(Collectors.toSet());
             for (String name : earlierChain) {
-                if (!chain.contains(name)) {
+                if (!chain.contains(name) && !index.reachedFromOutside(name, earlierChain)) {
                     index.retire(name);
                     index.retire(failedBeside(folder.resolve(name)).getFileName().toString());
                 }
@@ -322,11 +329,25 @@ public final class LandingStore {
          */
         Set<String> chainFrom(String first) throws IOException {
             Set<String> chain = new LinkedHashSet<>();
-            for (String name = first; name != null && lines.containsKey(name) && chain.add(name); ) {
-                String next = JSON.readTree(lines.get(name)).path("next").asText("");
+            for (String name = first; name != null && chain.add(name); ) {
+                String line = lines.get(name);
+                if (line == null) { // the chain's last page landed only as a failed answer, or not at all
+                    if (!lines.containsKey(failedBeside(folder.resolve(name)).getFileName().toString())) {
+                        chain.remove(name);
+                    }
+                    break;
+                }
+                String next = JSON.readTree(line).path("next").asText("");
                 name = next.isEmpty() ? null : next + ".json";
             }
             return chain;
+        }
+
+        /** Whether a line of another chain than {@code chain} names the page {@code name} as its next. */
+        boolean reachedFromOutside(String name, Set<String> chain) {
+            String named = "\"next\":\"" + name.substring(0, name.length() - ".json".length()) + "\"";
+            return lines.entrySet().stream().anyMatch(line -> !chain.contains(line.getKey())
+                    && line.getValue().contains(named));
         }
 
         void writeIfDue() throws IOException {
@@ -335,25 +356,33 @@ public final class LandingStore {
             }
         }
 
+        /**
+         * Under the dataset's {@link #LOCK_FILE}, held by one process at a time (and one thread of this one): another
+         * process's write between this one's read and rename would be lost. A line of this process's for a file that
+         * is gone (another run retired it since) is left out: no index names a missing file.
+         */
         void write() throws IOException {
-            Map<String, String> current = read();
-            changes.forEach((name, line) -> {
-                current.remove(name);
-                if (line != null) {
-                    current.put(name, line);
+            try (RunLock held = RunLock.acquireQuietly(folder.resolveSibling(LOCK_FILE))) {
+                Map<String, String> current = read();
+                for (Map.Entry<String, String> change : changes.entrySet()) {
+                    current.remove(change.getKey());
+                    if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
+                        current.put(change.getKey(), change.getValue());
+                    }
                 }
-            });
-            AtomicFiles.write(file, (String.join("\n", current.values()) + "\n").getBytes(StandardCharsets.UTF_8));
-            indexWrites.incrementAndGet();
-            lines.clear();
-            lines.putAll(current);
-            changes.clear();
-            written = lines.size();
-            pending = 0;
-            for (Path gone : retired) {
-                Files.deleteIfExists(gone);
+                AtomicFiles.write(file, (String.join("\n", current.values()) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                indexWrites.incrementAndGet();
+                lines.clear();
+                lines.putAll(current);
+                changes.clear();
+                written = lines.size();
+                pending = 0;
+                for (Path gone : retired) {
+                    Files.deleteIfExists(gone);
+                }
+                retired.clear();
             }
-            retired.clear();
         }
     }
 

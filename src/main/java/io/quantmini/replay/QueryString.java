@@ -16,10 +16,6 @@ record QueryString(Map<String, String> params, String rawWithoutKey) {
 
     static final String API_KEY = "apiKey";
 
-    /**
-     * @throws IllegalArgumentException a parameter given twice (which of its values a capture answers would be a
-     *                                  guess)
-     */
     static QueryString parse(String rawQuery) {
         Map<String, String> params = new LinkedHashMap<>();
         List<String> kept = new ArrayList<>();
@@ -33,9 +29,8 @@ record QueryString(Map<String, String> params, String rawWithoutKey) {
                 if (name.equalsIgnoreCase(API_KEY)) { // as the client drops it, however it is spelled
                     continue;
                 }
-                if (params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1))) != null) {
-                    throw new IllegalArgumentException("query parameter '" + name + "' is given more than once");
-                }
+                // given twice, the last value: as landing records the request (PolygonUrls.queryWithoutKey)
+                params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
                 kept.add(pair);
             }
         }

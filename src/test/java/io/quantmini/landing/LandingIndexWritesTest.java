@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,5 +156,130 @@ class LandingIndexWritesTest {
         assertEquals(2, replay.size(), "cursor=0 and cursor=2 captured; cursor=1's failed answer not served");
         assertEquals(200, replay.respond(path, Map.of("cursor", "2"), "http://127.0.0.1:1").status());
         assertEquals(404, replay.respond(path, Map.of("cursor", "1"), "http://127.0.0.1:1").status());
+    }
+
+    private static final String CHAIN_PATH = "/v3/x";
+
+    private static String idOf(String cursor) {
+        return LandingStore.requestId(CHAIN_PATH, Map.of("cursor", cursor));
+    }
+
+    /** A page of {@code cursor}, followed by {@code next} (null: the last). */
+    private static LandingStore.StagedPage page(LandingStore store, String cursor, String next, String edition)
+            throws IOException {
+        LandingStore.StagedPage page = store.stage("d", LocalDate.of(2024, 3, 15), CHAIN_PATH, Map.of("cursor", cursor),
+                200, ("{\"status\":\"OK\",\"edition\":\"" + edition + cursor + "\"}").getBytes(StandardCharsets.UTF_8),
+                Instant.now());
+        page.precedes(next == null ? null : idOf(next));
+        return page;
+    }
+
+    /**
+     * Completed re-fetches that are shorter than the earlier chain (found by the QA helper): the earlier chain's tail
+     * goes even where it ended on a failed answer, but not a page another chain of the folder still reaches.
+     */
+    @Test
+    void aShorterReFetchRetiresItsEarlierTailButNoPageOfAnotherChain(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        LandingStore first = new LandingStore(lake);
+        page(first, "a", "b", "v1").commit(); // chain a -> b -> c, whose c failed for good
+        page(first, "b", "c", "v1").commit();
+        first.saveFailed("d", day, CHAIN_PATH, Map.of("cursor", "c"), 503, "busy".getBytes(StandardCharsets.UTF_8),
+                Instant.now(), "HTTP 503");
+        page(first, "x", "shared", "v1").commit(); // chains x -> shared and y -> shared
+        page(first, "y", "shared", "v1").commit();
+        page(first, "shared", null, "v1").commit();
+        first.closeIndex("d", day);
+
+        LandingStore again = new LandingStore(lake);
+        again.commitAll(List.of(page(again, "a", null, "v2")));
+        again.commitAll(List.of(page(again, "x", null, "v2")));
+        again.closeIndex("d", day);
+
+        io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
+        List<String> left = new ArrayList<>();
+        try (var files = Files.list(lake.landingDay("d", day))) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().forEach(left::add);
+        }
+        assertEquals(List.of(idOf("a"), idOf("shared"), idOf("x"), idOf("y")).stream().map(id -> id + ".json").sorted()
+                .toList(), left, "b and c's failed answer gone; shared stays, y still reaches it");
+        assertEquals(200, replay.respond(CHAIN_PATH, Map.of("cursor", "shared"), "http://127.0.0.1:1").status());
+        assertEquals(4, Files.readAllLines(lake.landingDay("d", day).resolve("_index.jsonl")).size());
+    }
+
+    /**
+     * Two processes landing in one folder at once (two stores: two sets of index views; the folder's file lock keeps
+     * their writes apart): no line is lost, and a page one retired is not named again by the other's index.
+     */
+    @Test
+    void twoRunsInOneFolderKeepEachOthersLinesAndNameNoRetiredFile(@TempDir Path root) throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        List<Thread> runs = new ArrayList<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (String run : List.of("A", "B")) {
+            LandingStore store = new LandingStore(lake);
+            runs.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        store.save("d", day, CHAIN_PATH, Map.of("cursor", run + i), 200,
+                                "{}".getBytes(StandardCharsets.UTF_8), Instant.now());
+                    }
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }));
+        }
+        runs.forEach(Thread::start);
+        for (Thread run : runs) {
+            run.join();
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(400, Files.readAllLines(lake.landingDay("d", day).resolve("_index.jsonl")).size());
+
+        LandingStore setUp = new LandingStore(lake);
+        for (int i = 0; i < 10; i++) { // enough lines that the first run's index write waits for its chain's end
+            page(setUp, "other" + i, null, "o").commit();
+        }
+        page(setUp, "a", "b", "v1").commit();
+        page(setUp, "b", "c", "v1").commit();
+        page(setUp, "c", null, "v1").commit();
+        setUp.closeIndex("d", day);
+        // the same answers for a and b (two runs that fetch different ones at once leave whichever came last)
+        LandingStore daemon = new LandingStore(lake);
+        daemon.commitAll(List.of(page(daemon, "a", "b", "v2"), page(daemon, "b", "c", "v2"), page(daemon, "c", null,
+                "v2")));
+        LandingStore operator = new LandingStore(lake);
+        operator.commitAll(List.of(page(operator, "a", "b", "v2"), page(operator, "b", null, "v2")));
+        operator.closeIndex("d", day); // retires c
+        daemon.closeIndex("d", day);   // its line of c is left out: the file is gone
+        io.quantmini.replay.CapturedResponses.load(root); // no line names a missing file
+        assertFalse(Files.readString(lake.landingDay("d", day).resolve("_index.jsonl"))
+                .contains("\"file\":\"" + idOf("c") + ".json\""));
+    }
+
+    /** An index write waits while another process holds the dataset's lock file: read and rename are one's alone. */
+    @Test
+    void anIndexWriteWaitsForAnotherProcessHoldingTheDatasetsLock(@TempDir Path root) throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        Path lockFile = lake.landingDay("d", day).getParent().resolve(LandingStore.LOCK_FILE);
+        Files.createDirectories(lockFile.getParent());
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classPath, HoldLock.class.getName(), lockFile.toString(), "1500").redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("locked", out.readLine());
+            long started = System.nanoTime();
+            new LandingStore(lake).save("d", day, CHAIN_PATH, Map.of("cursor", "0"), 200,
+                    "{}".getBytes(StandardCharsets.UTF_8), Instant.now());
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waitedMillis >= 500, "the write went ahead after " + waitedMillis + " ms");
+        } finally {
+            other.waitFor();
+        }
+        assertEquals(1, Files.readAllLines(lake.landingDay("d", day).resolve("_index.jsonl")).size());
     }
 }
