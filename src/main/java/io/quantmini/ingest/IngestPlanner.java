@@ -6,6 +6,7 @@ import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,6 +232,10 @@ public final class IngestPlanner {
     private boolean inBronze(String dataset, LocalDate day) {
         Path file = lake.bronzeDayFile(dataset, day);
         if (!Files.exists(file)) {
+            return false;
+        }
+        if (LandingStore.commitInterrupted(lake.landingDay(dataset, day))) {
+            LOG.warn("{} {}: a run stopped while it replaced the day's landing pages: fetched again", dataset, day);
             return false;
         }
         if (!DayFiles.isWholeParquet(file)) {

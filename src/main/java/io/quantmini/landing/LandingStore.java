@@ -52,6 +52,12 @@ public final class LandingStore {
      * would race with its next holder).
      */
     static final String LOCK_FILE = ".index.lock";
+    /**
+     * The index lines of a re-fetched chain's pages, written before its pages replace the earlier ones and removed once
+     * the index has them ({@link #commitAll}): a run stopped in between leaves it, and readers take from it the line of
+     * each page whose new body is the one on disk. The planner fetches such a day again ({@link #commitInterrupted}).
+     */
+    public static final String PENDING_FILE = "_index.pending.jsonl";
     /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
     public static final String FAILED_SUFFIX = ".failed.json";
 
@@ -64,6 +70,8 @@ public final class LandingStore {
     private final Map<Path, FolderIndex> openIndexes = new ConcurrentHashMap<>();
     /** Index files written, for tests. */
     final AtomicInteger indexWrites = new AtomicInteger();
+    /** Run between a re-fetch's renames and its index write: tests stop a run there. */
+    Runnable afterRenames = () -> { };
 
     public LandingStore(LakeLayout lake) {
         this.lake = lake;
@@ -129,6 +137,11 @@ public final class LandingStore {
         return stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
     }
 
+    /** Whether a run stopped while it replaced the pages of a day fetched again in this landing folder. */
+    public static boolean commitInterrupted(Path landingDay) {
+        return Files.exists(landingDay.resolve(PENDING_FILE));
+    }
+
     /**
      * Commits the whole chain of a request fetched again, all in one folder, as one ({@link AtomicFiles#commitAll}):
      * a rename failing half-way leaves the folder's earlier capture as it was, not a mix. Pages of the earlier chain
@@ -144,9 +157,20 @@ public final class LandingStore {
         synchronized (lockOf(folder)) {
             FolderIndex index = openIndex(folder);
             Set<String> earlierChain = index.chainFrom(pages.get(0).page().file().getFileName().toString());
-            AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
+            List<String> lines = new ArrayList<>();
             for (StagedPage page : pages) {
-                page.indexCommitted();
+                lines.add(page.indexLine());
+            }
+            index.writeAhead(lines);
+            try {
+                AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
+            } catch (IOException | RuntimeException e) {
+                index.abandonWriteAhead(e); // the renames were undone: the earlier pages are in place
+                throw e;
+            }
+            afterRenames.run();
+            for (StagedPage page : pages) {
+                page.putIndexLine(index);
             }
             Set<String> chain = pages.stream().map(page -> page.page().file().getFileName().toString())
                     .collect(Collectors.toSet());
@@ -156,7 +180,7 @@ public final class LandingStore {
                     index.retire(failedBeside(folder.resolve(name)).getFileName().toString());
                 }
             }
-            index.writeIfDue();
+            index.write();
         }
     }
 
@@ -210,9 +234,17 @@ public final class LandingStore {
          */
         private void indexCommitted() throws IOException {
             FolderIndex index = openIndex(page.file().getParent());
-            index.put(page.file().getFileName().toString(), JSON.writeValueAsString(indexEntry));
-            index.retire(failedBeside(page.file()).getFileName().toString());
+            putIndexLine(index);
             index.writeIfDue();
+        }
+
+        private void putIndexLine(FolderIndex index) throws IOException {
+            index.put(page.file().getFileName().toString(), indexLine());
+            index.retire(failedBeside(page.file()).getFileName().toString());
+        }
+
+        private String indexLine() throws IOException {
+            return JSON.writeValueAsString(indexEntry);
         }
 
         /**
@@ -271,6 +303,9 @@ public final class LandingStore {
     private final class FolderIndex {
         private final Path folder;
         private final Path file;
+        private final Path pendingFile;
+        /** Whether the {@link #PENDING_FILE} is this process's, for the re-fetch it is committing. */
+        private boolean writingAhead;
         private final Map<String, String> lines = new LinkedHashMap<>();
         /** This process's changes since the last write, in order: a file's new line, or null for a removed one. */
         private final Map<String, String> changes = new LinkedHashMap<>();
@@ -283,20 +318,51 @@ public final class LandingStore {
         FolderIndex(Path folder) throws IOException {
             this.folder = folder;
             this.file = folder.resolve(INDEX_FILE);
+            this.pendingFile = folder.resolve(PENDING_FILE);
             lines.putAll(read());
             written = lines.size();
         }
 
+        /**
+         * The index file's lines; with those of a {@link #PENDING_FILE} a stopped run left in place of the lines of the
+         * pages whose new bodies it had renamed in (this process's own, being committed, are not read).
+         */
         private Map<String, String> read() throws IOException {
             Map<String, String> read = new LinkedHashMap<>();
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        read.put(fileOf(line, file), line);
+            for (String line : lines(file)) {
+                read.put(fileOf(line, file), line);
+            }
+            if (!writingAhead) {
+                for (String line : lines(pendingFile)) {
+                    String name = fileOf(line, pendingFile);
+                    if (JSON.readTree(line).path("sha256").asText("").equals(sha256Of(folder.resolve(name)))) {
+                        read.put(name, line);
                     }
                 }
             }
             return read;
+        }
+
+        private List<String> lines(Path of) throws IOException {
+            if (!Files.exists(of)) {
+                return List.of();
+            }
+            return Files.readAllLines(of, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+        }
+
+        void abandonWriteAhead(Exception failure) {
+            try {
+                Files.deleteIfExists(pendingFile);
+                writingAhead = false;
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        /** Before a re-fetch's pages replace the earlier ones: their lines, for a run that stops before the index. */
+        void writeAhead(List<String> pageLines) throws IOException {
+            AtomicFiles.write(pendingFile, (String.join("\n", pageLines) + "\n").getBytes(StandardCharsets.UTF_8));
+            writingAhead = true;
         }
 
         /** A newer answer in a file replaces its line, which moves to the end. */
@@ -382,6 +448,8 @@ public final class LandingStore {
                     Files.deleteIfExists(gone);
                 }
                 retired.clear();
+                Files.deleteIfExists(pendingFile); // the index has its lines now (read() took a stopped run's)
+                writingAhead = false;
             }
         }
     }
@@ -411,6 +479,11 @@ public final class LandingStore {
 
     private static String escaped(String text) {
         return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
+    }
+
+    /** The SHA-256 of a file's bytes, or "" when it is not there. */
+    private static String sha256Of(Path file) throws IOException {
+        return Files.isRegularFile(file) ? sha256(Files.readAllBytes(file)) : "";
     }
 
     private static String sha256(byte[] bytes) {

@@ -82,19 +82,61 @@ final class LandingIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read landing index " + index, e);
         }
+        Map<String, JsonNode> pending = pendingLines(index.resolveSibling(LandingStore.PENDING_FILE));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
-                indexed.add(addEntry(index, JSON.readTree(lines.get(i)), responses).normalize());
+                JsonNode entry = JSON.readTree(lines.get(i));
+                JsonNode newer = pending.remove(entry.path("file").asText(""));
+                if (newer != null && bodyMatches(index, newer)) {
+                    entry = newer;
+                }
+                indexed.add(addEntry(index, entry, responses).normalize());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 // the original message: the full one adds a second line quoting where Jackson read from
                 throw new IllegalArgumentException(index + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new IllegalArgumentException(index + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
+        for (JsonNode newPage : pending.values()) { // a page the earlier chain did not have
+            if (bodyMatches(index, newPage)) {
+                indexed.add(addEntry(index, newPage, responses).normalize());
+            }
+        }
+    }
+
+    /**
+     * The lines of a {@link LandingStore#PENDING_FILE} beside an index, by file: a run stopped while it replaced a
+     * re-fetched day's pages, and each page whose new body is on disk is served with its new line.
+     */
+    private static Map<String, JsonNode> pendingLines(Path pendingFile) {
+        Map<String, JsonNode> lines = new HashMap<>();
+        if (!Files.isRegularFile(pendingFile)) {
+            return lines;
+        }
+        try {
+            for (String line : Files.readAllLines(pendingFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    JsonNode entry = JSON.readTree(line);
+                    lines.put(entry.path("file").asText(""), entry);
+                }
+            }
+        } catch (IOException e) { // written whole or not at all (a temp and a rename): not one of ours
+            LOG.warn("{} is unreadable, left out: {}", pendingFile, e.getMessage());
+            return new HashMap<>();
+        }
+        LOG.warn("{}: a run stopped while it replaced this day's pages; fetch the day again (quantmini data ingest,"
+                + " which does so even with --incremental)", pendingFile.getParent());
+        return lines;
+    }
+
+    private static boolean bodyMatches(Path index, JsonNode entry) {
+        Path file = FolderEntry.resolve(index.getParent(), entry.path("file").asText(""));
+        return Files.isRegularFile(file) && new CapturedResponse(file, 200, entry.path("sha256").asText(null),
+                Instant.EPOCH).matches();
     }
 
     /** Adds one index line's response; returns its body file. */

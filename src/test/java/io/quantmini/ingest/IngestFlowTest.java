@@ -6,6 +6,7 @@ import io.quantmini.bronze.BronzeReader;
 import io.quantmini.config.ApiKey;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingStore;
 import io.quantmini.replay.CapturedResponses;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
@@ -329,6 +330,30 @@ class IngestFlowTest {
         }
         assertEquals(pages, Files.readAllLines(index).size());
         assertTrue(versions.size() <= 12, versions.size() + " index files written");
+    }
+
+    /**
+     * A day whose landing a stopped run was replacing (its {@code _index.pending.jsonl} is there) is fetched again by
+     * an {@code --incremental} run though its bronze file exists, and the file goes once the index is whole again.
+     */
+    @Test
+    void anIncrementalRunFetchesAgainADayWhoseLandingWasBeingReplaced() throws Exception {
+        LocalDate day = LocalDate.of(2024, 3, 1);
+        ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(("{\"status\":\"OK\","
+                + "\"request_id\":\"r\",\"results\":[" + bar("ONE") + "]}").getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of());
+            IngestRequest incremental = new IngestRequest("stocks_daily", day, day, true);
+            assertEquals(1, TestApp.ingest(config, incremental).written().size());
+            assertEquals(0, TestApp.ingest(config, incremental).plannedDays(), "in bronze: skipped");
+
+            Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
+            Files.copy(landingDay.resolve("_index.jsonl"), landingDay.resolve(LandingStore.PENDING_FILE));
+            IngestRun again = TestApp.ingest(config, incremental);
+            assertEquals(1, again.plannedDays(), "fetched again");
+            assertFalse(again.failed());
+            assertFalse(Files.exists(landingDay.resolve(LandingStore.PENDING_FILE)));
+        }
     }
 
     /**

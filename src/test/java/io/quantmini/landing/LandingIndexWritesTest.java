@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -281,5 +282,44 @@ class LandingIndexWritesTest {
             other.waitFor();
         }
         assertEquals(1, Files.readAllLines(lake.landingDay("d", day).resolve("_index.jsonl")).size());
+    }
+
+    /**
+     * A run stopped after a re-fetch's pages replaced the earlier ones but before the index had their lines: the
+     * lines it wrote ahead ({@link LandingStore#PENDING_FILE}) are taken for the pages whose new bodies are on disk, by
+     * replay and by the next run landing in the folder, which then removes them; until then the planner sees the day's
+     * landing as interrupted. Without them, replay refused the whole lake (a body differing from its index line).
+     */
+    @Test
+    void aRunStoppedBetweenAReFetchsRenamesAndItsIndexLeavesALandingThatReplays(@TempDir Path root) throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        Path folder = lake.landingDay("d", day);
+        LandingStore first = new LandingStore(lake);
+        page(first, "a", "b", "v1").commit();
+        page(first, "b", null, "v1").commit();
+        first.closeIndex("d", day);
+
+        LandingStore stopped = new LandingStore(lake);
+        stopped.afterRenames = () -> {
+            throw new IllegalStateException("stopped");
+        };
+        List<LandingStore.StagedPage> refetched = List.of(page(stopped, "a", "b", "v2"),
+                page(stopped, "b", null, "v2"));
+        assertThrows(IllegalStateException.class, () -> stopped.commitAll(refetched));
+        assertTrue(LandingStore.commitInterrupted(folder));
+        assertTrue(Files.readString(folder.resolve(idOf("a") + ".json")).contains("v2a"), "renamed in");
+
+        io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
+        assertArrayEquals(Files.readAllBytes(folder.resolve(idOf("b") + ".json")),
+                replay.respond(CHAIN_PATH, Map.of("cursor", "b"), "http://127.0.0.1:1").body());
+
+        LandingStore next = new LandingStore(lake); // a later run lands another request of the folder
+        page(next, "z", null, "v1").commit();
+        next.closeIndex("d", day);
+        assertFalse(LandingStore.commitInterrupted(folder));
+        List<String> index = Files.readAllLines(folder.resolve("_index.jsonl"));
+        assertEquals(3, index.size());
+        io.quantmini.replay.CapturedResponses.load(root); // every line matches its body
     }
 }
