@@ -253,6 +253,25 @@ class PolygonFailuresTest {
         }
     }
 
+    /** A body that is not UTF-8 is retried like a cut one, and its last copy is kept, byte for byte, to look at. */
+    @Test
+    void aBodyThatIsNotUtf8FailsItsDayAndIsKeptAsItCame() throws Exception {
+        byte[] body = "{\"status\":\"OK\",\"results\":[{\"T\":\"A?\"}]}".getBytes(StandardCharsets.US_ASCII);
+        body[new String(body, StandardCharsets.US_ASCII).indexOf('?')] = (byte) 0xFF; // in a string: valid JSON else
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(),
+                new ReplayResponse(200, Map.of(), body, 0, false));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D1);
+            assertEquals(List.of(D1), List.copyOf(run.failures().keySet()));
+            assertEquals(3, run.retries(), "retried, as a garbled transfer");
+        }
+        try (Stream<Path> files = Files.list(new LakeLayout(lake).landingDay("stocks_daily", D1))) {
+            List<Path> kept = files.filter(f -> f.toString().endsWith(".failed.json")).toList();
+            assertEquals(1, kept.size());
+            assertArrayEquals(body, Files.readAllBytes(kept.get(0)));
+        }
+    }
+
     /**
      * Retries exhausted on one day: its last answer lands as the request's failed answer, so that the lake's landing
      * replays the run as it went, the failed day failing again with Polygon's status and words.
