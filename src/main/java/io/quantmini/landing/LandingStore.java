@@ -1,11 +1,9 @@
 package io.quantmini.landing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
-import io.quantmini.lake.RunLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,8 +87,8 @@ public final class LandingStore {
         Path folder = lake.landingDay(dataset, date);
         synchronized (lockOf(folder)) {
             FolderIndex index = openIndexes.remove(folder);
-            if (index != null && index.pending > 0) {
-                index.write();
+            if (index != null) {
+                index.writeIfChanged();
             }
         }
     }
@@ -283,186 +279,15 @@ public final class LandingStore {
     private FolderIndex openIndex(Path folder) throws IOException {
         FolderIndex index = openIndexes.get(folder);
         if (index == null) {
-            index = new FolderIndex(folder);
+            index = new FolderIndex(folder, indexWrites);
             openIndexes.put(folder, index);
         }
         return index;
     }
 
-    private static Path failedBeside(Path landingFile) {
+    static Path failedBeside(Path landingFile) {
         String name = landingFile.getFileName().toString();
         return landingFile.resolveSibling(name.substring(0, name.length() - ".json".length()) + FAILED_SUFFIX);
-    }
-
-    /**
-     * One folder's index lines by the file they describe, as the file held them when last read plus this process's
-     * changes since. Each write reads the file again and applies those changes to it, so that another process landing
-     * in the same folder at the same time (the daemon and a {@code data ingest}) loses none of its lines, nor names
-     * again a file it retired.
-     */
-    private final class FolderIndex {
-        private final Path folder;
-        private final Path file;
-        private final Path pendingFile;
-        /** Whether the {@link #PENDING_FILE} is this process's, for the re-fetch it is committing. */
-        private boolean writingAhead;
-        private final Map<String, String> lines = new LinkedHashMap<>();
-        /** This process's changes since the last write, in order: a file's new line, or null for a removed one. */
-        private final Map<String, String> changes = new LinkedHashMap<>();
-        /** Files whose lines were removed: deleted once the index no longer names them. */
-        private final List<Path> retired = new ArrayList<>();
-        /** Lines in the file when it was last written or read, and changes since. */
-        private int written;
-        private int pending;
-
-        FolderIndex(Path folder) throws IOException {
-            this.folder = folder;
-            this.file = folder.resolve(INDEX_FILE);
-            this.pendingFile = folder.resolve(PENDING_FILE);
-            lines.putAll(read());
-            written = lines.size();
-        }
-
-        /**
-         * The index file's lines; with those of a {@link #PENDING_FILE} a stopped run left in place of the lines of the
-         * pages whose new bodies it had renamed in (this process's own, being committed, are not read).
-         */
-        private Map<String, String> read() throws IOException {
-            Map<String, String> read = new LinkedHashMap<>();
-            for (String line : lines(file)) {
-                read.put(fileOf(line, file), line);
-            }
-            if (!writingAhead) {
-                for (String line : lines(pendingFile)) {
-                    String name = fileOf(line, pendingFile);
-                    if (JSON.readTree(line).path("sha256").asText("").equals(sha256Of(folder.resolve(name)))) {
-                        read.put(name, line);
-                    }
-                }
-            }
-            return read;
-        }
-
-        private List<String> lines(Path of) throws IOException {
-            if (!Files.exists(of)) {
-                return List.of();
-            }
-            return Files.readAllLines(of, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
-        }
-
-        void abandonWriteAhead(Exception failure) {
-            try {
-                Files.deleteIfExists(pendingFile);
-                writingAhead = false;
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-        }
-
-        /** Before a re-fetch's pages replace the earlier ones: their lines, for a run that stops before the index. */
-        void writeAhead(List<String> pageLines) throws IOException {
-            AtomicFiles.write(pendingFile, (String.join("\n", pageLines) + "\n").getBytes(StandardCharsets.UTF_8));
-            writingAhead = true;
-        }
-
-        /** A newer answer in a file replaces its line, which moves to the end. */
-        void put(String name, String line) {
-            lines.remove(name);
-            lines.put(name, line);
-            changes.remove(name);
-            changes.put(name, line);
-            pending++;
-        }
-
-        /**
-         * Removes a file and its line: after the index is written, so that no index names a missing file (replay
-         * would refuse the folder). A file no line names goes at once.
-         */
-        void retire(String name) throws IOException {
-            if (lines.remove(name) != null) {
-                retired.add(folder.resolve(name));
-                changes.remove(name);
-                changes.put(name, null);
-                pending++;
-            } else {
-                Files.deleteIfExists(folder.resolve(name));
-            }
-        }
-
-        /**
-         * The files of the chain that starts at {@code first}, as the index lines' {@code next} link them, in order;
-         * empty when no line names {@code first}.
-         */
-        Set<String> chainFrom(String first) throws IOException {
-            Set<String> chain = new LinkedHashSet<>();
-            for (String name = first; name != null && chain.add(name); ) {
-                String line = lines.get(name);
-                if (line == null) { // the chain's last page landed only as a failed answer, or not at all
-                    if (!lines.containsKey(failedBeside(folder.resolve(name)).getFileName().toString())) {
-                        chain.remove(name);
-                    }
-                    break;
-                }
-                String next = JSON.readTree(line).path("next").asText("");
-                name = next.isEmpty() ? null : next + ".json";
-            }
-            return chain;
-        }
-
-        /** Whether a line of another chain than {@code chain} names the page {@code name} as its next. */
-        boolean reachedFromOutside(String name, Set<String> chain) {
-            String named = "\"next\":\"" + name.substring(0, name.length() - ".json".length()) + "\"";
-            return lines.entrySet().stream().anyMatch(line -> !chain.contains(line.getKey())
-                    && line.getValue().contains(named));
-        }
-
-        void writeIfDue() throws IOException {
-            if (pending >= written) {
-                write();
-            }
-        }
-
-        /**
-         * Under the dataset's {@link #LOCK_FILE}, held by one process at a time (and one thread of this one): another
-         * process's write between this one's read and rename would be lost. A line of this process's for a file that
-         * is gone (another run retired it since) is left out: no index names a missing file.
-         */
-        void write() throws IOException {
-            try (RunLock held = RunLock.acquireQuietly(folder.resolveSibling(LOCK_FILE))) {
-                Map<String, String> current = read();
-                for (Map.Entry<String, String> change : changes.entrySet()) {
-                    current.remove(change.getKey());
-                    if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
-                        current.put(change.getKey(), change.getValue());
-                    }
-                }
-                AtomicFiles.write(file, (String.join("\n", current.values()) + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                indexWrites.incrementAndGet();
-                lines.clear();
-                lines.putAll(current);
-                changes.clear();
-                written = lines.size();
-                pending = 0;
-                for (Path gone : retired) {
-                    Files.deleteIfExists(gone);
-                }
-                retired.clear();
-                Files.deleteIfExists(pendingFile); // the index has its lines now (read() took a stopped run's)
-                writingAhead = false;
-            }
-        }
-    }
-
-    /** The file an index line describes; lines name it since the first version (as {@code <request_id>.json}). */
-    private static String fileOf(String line, Path index) throws IOException {
-        try {
-            JsonNode entry = JSON.readTree(line);
-            String file = entry.path("file").asText("");
-            return file.isEmpty() ? entry.path("request_id").asText() + ".json" : file;
-        } catch (IOException e) {
-            throw new IOException("unreadable line in landing index " + index + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -482,7 +307,7 @@ public final class LandingStore {
     }
 
     /** The SHA-256 of a file's bytes, or "" when it is not there. */
-    private static String sha256Of(Path file) throws IOException {
+    static String sha256Of(Path file) throws IOException {
         return Files.isRegularFile(file) ? sha256(Files.readAllBytes(file)) : "";
     }
 
