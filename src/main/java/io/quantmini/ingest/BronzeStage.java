@@ -7,6 +7,7 @@ import io.quantmini.bronze.ColumnSpec;
 import io.quantmini.bronze.DayDecoding;
 import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.landing.LandingStore;
 import io.quantmini.polygon.FetchRequest;
 import org.apache.camel.Exchange;
 
@@ -45,6 +46,11 @@ public final class BronzeStage {
         long started = System.nanoTime();
         BronzeDayWriter writer = writer(day.dataset());
         BronzeDayResult result = writer.write(decoded, day.rebase());
+        if (!decoded.missingRecords()) { // (an empty re-fetch keeps the earlier capture and bronze file: no news)
+            for (Path folder : landingFolders(decoded)) {
+                LandingStore.bronzeWritten(folder);
+            }
+        }
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
             // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
             boolean earlier = java.nio.file.Files.exists(lake.bronzeDayFile(day.dataset(), day.date()));
@@ -69,6 +75,17 @@ public final class BronzeStage {
             run.countBronzeNanos(System.nanoTime() - started);
         }
         return result;
+    }
+
+    /** The landing folders of a day's pages: the planner's signal of a re-fetch stopped half-way goes from them. */
+    private static java.util.Set<Path> landingFolders(DayDecoding decoded) {
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        for (io.quantmini.landing.LandingPage page : decoded.pages()) {
+            if (page.file() != null && page.file().getParent() != null) {
+                folders.add(page.file().getParent());
+            }
+        }
+        return folders;
     }
 
     /**
@@ -107,6 +124,13 @@ public final class BronzeStage {
         for (String reason : leftAlone) {
             LOG.error("{}: {}", dataset, reason);
             run.problem(reason);
+        }
+        if (leftAlone.isEmpty() && run.failures().isEmpty()) {
+            for (TickerBarsPatch.TickerBars patch : patches) {
+                for (Path folder : landingFolders(patch.bars())) {
+                    LandingStore.bronzeWritten(folder);
+                }
+            }
         }
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());

@@ -54,8 +54,8 @@ final class FolderIndex {
     }
 
     /**
-     * The index file's lines; with those of a {@link LandingStore#PENDING_FILE} a stopped run left in place of the
-     * lines of the pages whose new bodies it had renamed in (this process's own, being committed, are not read).
+     * The index file's lines, with what a stopped re-fetch's commit left taken in ({@link InterruptedCommit}): the
+     * files it retired go once the index no longer names them. This run's own pending lines are not read.
      */
     private Map<String, String> read() throws IOException {
         Map<String, String> read = new LinkedHashMap<>();
@@ -63,17 +63,17 @@ final class FolderIndex {
             read.put(fileOf(line, file), line);
         }
         if (!writingAhead) {
-            for (String line : lines(pendingFile)) {
-                String name = fileOf(line, pendingFile);
-                if (JSON.readTree(line).path("sha256").asText("").equals(LandingStore.sha256Of(folder.resolve(name)))) {
-                    read.put(name, line);
-                }
+            InterruptedCommit interrupted = InterruptedCommit.read(folder, read);
+            read.putAll(interrupted.newerLines());
+            for (String name : interrupted.retired()) {
+                read.remove(name);
+                retired.add(folder.resolve(name));
             }
         }
         return read;
     }
 
-    private List<String> lines(Path of) throws IOException {
+    private static List<String> lines(Path of) throws IOException {
         if (!Files.exists(of)) {
             return List.of();
         }
@@ -89,10 +89,25 @@ final class FolderIndex {
         }
     }
 
-    /** Before a re-fetch's pages replace the earlier ones: their lines, for a run that stops before the index. */
-    void writeAhead(List<String> pageLines) throws IOException {
-        AtomicFiles.write(pendingFile, (String.join("\n", pageLines) + "\n").getBytes(StandardCharsets.UTF_8));
+    /**
+     * Before a re-fetch's pages replace the earlier ones: their lines and the files it will retire, for a run that
+     * stops before the index has them, and for the planner until the day's bronze is written ({@link
+     * InterruptedCommit}). Under the dataset's lock.
+     */
+    void writeAhead(List<String> pageLines, Set<String> toRetire) throws IOException {
+        List<String> entries = new ArrayList<>(pageLines);
+        for (String name : toRetire) {
+            if (lines.containsKey(name)) {
+                entries.add(InterruptedCommit.retireEntry(name, lines.get(name)));
+            }
+        }
+        AtomicFiles.write(pendingFile, (String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8));
         writingAhead = true;
+    }
+
+    /** The dataset's lock: index writes, and a re-fetch's commit from its write-ahead to its index write. */
+    RunLock lockDataset() throws IOException {
+        return RunLock.acquireQuietly(folder.resolveSibling(LandingStore.LOCK_FILE));
     }
 
     /** A newer answer in a file replaces its line, which moves to the end. */
@@ -166,29 +181,33 @@ final class FolderIndex {
      * that is gone (another run retired it since) is left out: no index names a missing file.
      */
     void write() throws IOException {
-        try (RunLock held = RunLock.acquireQuietly(folder.resolveSibling(LandingStore.LOCK_FILE))) {
-            Map<String, String> current = read();
-            for (Map.Entry<String, String> change : changes.entrySet()) {
-                current.remove(change.getKey());
-                if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
-                    current.put(change.getKey(), change.getValue());
-                }
-            }
-            AtomicFiles.write(file, (String.join("\n", current.values()) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            writes.incrementAndGet();
-            lines.clear();
-            lines.putAll(current);
-            changes.clear();
-            written = lines.size();
-            pending = 0;
-            for (Path gone : retired) {
-                Files.deleteIfExists(gone);
-            }
-            retired.clear();
-            Files.deleteIfExists(pendingFile); // the index has its lines now (read() took a stopped run's)
-            writingAhead = false;
+        try (RunLock held = lockDataset()) {
+            writeLocked();
         }
+    }
+
+    /** {@link #write()}, with the dataset's lock already held. */
+    void writeLocked() throws IOException {
+        Map<String, String> current = read();
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            current.remove(change.getKey());
+            if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
+                current.put(change.getKey(), change.getValue());
+            }
+        }
+        AtomicFiles.write(file, (String.join("\n", current.values()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        writes.incrementAndGet();
+        lines.clear();
+        lines.putAll(current);
+        changes.clear();
+        written = lines.size();
+        pending = 0;
+        for (Path gone : retired) {
+            Files.deleteIfExists(gone);
+        }
+        retired.clear();
+        writingAhead = false; // the pending file stays until the day's bronze is written
     }
 
     /** The file an index line describes; lines name it since the first version (as {@code <request_id>.json}). */

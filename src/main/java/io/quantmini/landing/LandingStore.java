@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,32 +154,51 @@ public final class LandingStore {
         Path folder = pages.get(0).page().file().getParent();
         synchronized (lockOf(folder)) {
             FolderIndex index = openIndex(folder);
-            Set<String> earlierChain = index.chainFrom(pages.get(0).page().file().getFileName().toString());
-            List<String> lines = new ArrayList<>();
-            for (StagedPage page : pages) {
-                lines.add(page.indexLine());
+            try (RunLock held = index.lockDataset()) {
+                commitLocked(index, pages);
             }
-            index.writeAhead(lines);
-            try {
-                AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
-            } catch (IOException | RuntimeException e) {
-                index.abandonWriteAhead(e); // the renames were undone: the earlier pages are in place
-                throw e;
-            }
-            afterRenames.run();
-            for (StagedPage page : pages) {
-                page.putIndexLine(index);
-            }
-            Set<String> chain = pages.stream().map(page -> page.page().file().getFileName().toString())
-                    .collect(Collectors.toSet());
-            for (String name : earlierChain) {
-                if (!chain.contains(name) && !index.reachedFromOutside(name, earlierChain)) {
-                    index.retire(name);
-                    index.retire(failedBeside(folder.resolve(name)).getFileName().toString());
-                }
-            }
-            index.write();
         }
+    }
+
+    private void commitLocked(FolderIndex index, List<StagedPage> pages) throws IOException {
+        Path folder = pages.get(0).page().file().getParent();
+        Set<String> earlierChain = index.chainFrom(pages.get(0).page().file().getFileName().toString());
+        Set<String> chain = pages.stream().map(page -> page.page().file().getFileName().toString())
+                .collect(Collectors.toSet());
+        Set<String> toRetire = new LinkedHashSet<>();
+        for (String name : earlierChain) {
+            if (!chain.contains(name) && !index.reachedFromOutside(name, earlierChain)) {
+                toRetire.add(name);
+                toRetire.add(failedBeside(folder.resolve(name)).getFileName().toString());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (StagedPage page : pages) {
+            lines.add(page.indexLine());
+        }
+        index.writeAhead(lines, toRetire);
+        try {
+            AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
+        } catch (IOException | RuntimeException e) {
+            index.abandonWriteAhead(e); // the renames were undone: the earlier pages are in place
+            throw e;
+        }
+        afterRenames.run();
+        for (StagedPage page : pages) {
+            page.putIndexLine(index);
+        }
+        for (String name : toRetire) {
+            index.retire(name);
+        }
+        index.writeLocked();
+    }
+
+    /**
+     * The day's bronze file is written from this landing folder's pages (or found unchanged): a re-fetch's
+     * {@link #PENDING_FILE}, which told the planner to fetch the day again, has served its purpose.
+     */
+    public static void bronzeWritten(Path landingDay) throws IOException {
+        Files.deleteIfExists(landingDay.resolve(PENDING_FILE));
     }
 
     /** A body written to landing under a temp name; see {@link #stage}. */

@@ -47,11 +47,6 @@ final class CapturedResponse {
         }
     }
 
-    /** Whether the body on disk is the one recorded (true when no SHA-256 was). */
-    boolean matches() {
-        return sha256 == null || sha256.equals(sha256Hex(read()));
-    }
-
     ReplayResponse serve(String baseUrl) {
         byte[] body = read();
         if (!verified) { // not verified when the index was read

@@ -2,6 +2,7 @@ package io.quantmini.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.landing.InterruptedCommit;
 import io.quantmini.landing.LandingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,61 +84,69 @@ final class LandingIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read landing index " + index, e);
         }
-        Map<String, JsonNode> pending = pendingLines(index.resolveSibling(LandingStore.PENDING_FILE));
+        Map<String, JsonNode> entries = new LinkedHashMap<>(); // by file: the last line of each wins, as it does
+        Map<String, String> texts = new HashMap<>();
+        Map<String, String> where = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
                 JsonNode entry = JSON.readTree(lines.get(i));
-                JsonNode newer = pending.remove(entry.path("file").asText(""));
-                if (newer != null && bodyMatches(index, newer)) {
-                    entry = newer;
-                }
-                indexed.add(addEntry(index, entry, responses).normalize());
+                String file = entry.path("file").asText("");
+                String key = file.isEmpty() ? "line " + (i + 1) : file;
+                entries.remove(key);
+                entries.put(key, entry);
+                texts.put(key, lines.get(i));
+                where.put(key, "line " + (i + 1));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 // the original message: the full one adds a second line quoting where Jackson read from
                 throw new IllegalArgumentException(index + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(index + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
-        for (JsonNode newPage : pending.values()) { // a page the earlier chain did not have
-            if (bodyMatches(index, newPage)) {
-                indexed.add(addEntry(index, newPage, responses).normalize());
+        InterruptedCommit interrupted = interruptedCommit(index, texts);
+        for (Map.Entry<String, String> newer : interrupted.newerLines().entrySet()) {
+            entries.remove(newer.getKey());
+            entries.put(newer.getKey(), readTree(newer.getValue()));
+            where.put(newer.getKey(), "(its line in " + LandingStore.PENDING_FILE + ")");
+        }
+        for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
+            if (interrupted.retired().contains(entry.getKey())) {
+                indexed.add(index.resolveSibling(entry.getKey()).normalize()); // goes at the next run's index write
+                continue;
+            }
+            try {
+                indexed.add(addEntry(index, entry.getValue(), responses).normalize());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(index + " " + where.get(entry.getKey()) + ": " + e.getMessage(), e);
             }
         }
     }
 
     /**
-     * The lines of a {@link LandingStore#PENDING_FILE} beside an index, by file: a run stopped while it replaced a
-     * re-fetched day's pages, and each page whose new body is on disk is served with its new line.
+     * What a run that stopped while it replaced a re-fetched day's pages left ({@link InterruptedCommit}): each page
+     * whose new body is on disk is served with its new line.
      */
-    private static Map<String, JsonNode> pendingLines(Path pendingFile) {
-        Map<String, JsonNode> lines = new HashMap<>();
-        if (!Files.isRegularFile(pendingFile)) {
-            return lines;
-        }
+    private static InterruptedCommit interruptedCommit(Path index, Map<String, String> lines) {
         try {
-            for (String line : Files.readAllLines(pendingFile, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    JsonNode entry = JSON.readTree(line);
-                    lines.put(entry.path("file").asText(""), entry);
-                }
+            InterruptedCommit interrupted = InterruptedCommit.read(index.getParent(), lines);
+            if (!interrupted.newerLines().isEmpty()) {
+                LOG.warn("{}: a run stopped while it replaced this day's pages; fetch the day again (quantmini data"
+                        + " ingest, which does so even with --incremental)", index.getParent());
             }
+            return interrupted;
         } catch (IOException e) { // written whole or not at all (a temp and a rename): not one of ours
-            LOG.warn("{} is unreadable, left out: {}", pendingFile, e.getMessage());
-            return new HashMap<>();
+            LOG.warn("{} is unreadable, left out: {}", index.resolveSibling(LandingStore.PENDING_FILE), e.getMessage());
+            return new InterruptedCommit(Map.of(), Set.of());
         }
-        LOG.warn("{}: a run stopped while it replaced this day's pages; fetch the day again (quantmini data ingest,"
-                + " which does so even with --incremental)", pendingFile.getParent());
-        return lines;
     }
 
-    private static boolean bodyMatches(Path index, JsonNode entry) {
-        Path file = FolderEntry.resolve(index.getParent(), entry.path("file").asText(""));
-        return Files.isRegularFile(file) && new CapturedResponse(file, 200, entry.path("sha256").asText(null),
-                Instant.EPOCH).matches();
+    private static JsonNode readTree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Adds one index line's response; returns its body file. */

@@ -286,9 +286,10 @@ class LandingIndexWritesTest {
 
     /**
      * A run stopped after a re-fetch's pages replaced the earlier ones but before the index had their lines: the
-     * lines it wrote ahead ({@link LandingStore#PENDING_FILE}) are taken for the pages whose new bodies are on disk, by
-     * replay and by the next run landing in the folder, which then removes them; until then the planner sees the day's
-     * landing as interrupted. Without them, replay refused the whole lake (a body differing from its index line).
+     * lines it wrote ahead ({@link LandingStore#PENDING_FILE}) are taken for the pages whose new bodies are on disk,
+     * and the page of the earlier chain it was retiring is left out, by replay and by the next run landing in the
+     * folder (which deletes it). The file stays until the day's bronze is written: the planner fetches the day again.
+     * Without it, replay refused the whole lake (a body differing from its index line), for good.
      */
     @Test
     void aRunStoppedBetweenAReFetchsRenamesAndItsIndexLeavesALandingThatReplays(@TempDir Path root) throws Exception {
@@ -297,7 +298,8 @@ class LandingIndexWritesTest {
         Path folder = lake.landingDay("d", day);
         LandingStore first = new LandingStore(lake);
         page(first, "a", "b", "v1").commit();
-        page(first, "b", null, "v1").commit();
+        page(first, "b", "c", "v1").commit();
+        page(first, "c", null, "v1").commit();
         first.closeIndex("d", day);
 
         LandingStore stopped = new LandingStore(lake);
@@ -305,7 +307,7 @@ class LandingIndexWritesTest {
             throw new IllegalStateException("stopped");
         };
         List<LandingStore.StagedPage> refetched = List.of(page(stopped, "a", "b", "v2"),
-                page(stopped, "b", null, "v2"));
+                page(stopped, "b", null, "v2")); // now two pages: c is the earlier chain's
         assertThrows(IllegalStateException.class, () -> stopped.commitAll(refetched));
         assertTrue(LandingStore.commitInterrupted(folder));
         assertTrue(Files.readString(folder.resolve(idOf("a") + ".json")).contains("v2a"), "renamed in");
@@ -313,13 +315,16 @@ class LandingIndexWritesTest {
         io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
         assertArrayEquals(Files.readAllBytes(folder.resolve(idOf("b") + ".json")),
                 replay.respond(CHAIN_PATH, Map.of("cursor", "b"), "http://127.0.0.1:1").body());
+        assertEquals(404, replay.respond(CHAIN_PATH, Map.of("cursor", "c"), "http://127.0.0.1:1").status());
 
         LandingStore next = new LandingStore(lake); // a later run lands another request of the folder
         page(next, "z", null, "v1").commit();
         next.closeIndex("d", day);
-        assertFalse(LandingStore.commitInterrupted(folder));
-        List<String> index = Files.readAllLines(folder.resolve("_index.jsonl"));
-        assertEquals(3, index.size());
+        assertFalse(Files.exists(folder.resolve(idOf("c") + ".json")), "the earlier chain's tail goes");
+        assertEquals(3, Files.readAllLines(folder.resolve("_index.jsonl")).size());
         io.quantmini.replay.CapturedResponses.load(root); // every line matches its body
+        assertTrue(LandingStore.commitInterrupted(folder), "until the day's bronze is written");
+        LandingStore.bronzeWritten(folder);
+        assertFalse(LandingStore.commitInterrupted(folder));
     }
 }
