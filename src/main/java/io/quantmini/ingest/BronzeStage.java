@@ -48,7 +48,7 @@ public final class BronzeStage {
         BronzeDayResult result = writer.write(decoded, day.rebase());
         if (!decoded.missingRecords()) { // (an empty re-fetch keeps the earlier capture and bronze file: no news)
             for (Path folder : landingFolders(decoded)) {
-                LandingStore.bronzeWritten(folder);
+                LandingStore.bronzeWritten(folder, decoded.pages());
             }
         }
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
@@ -128,7 +128,7 @@ public final class BronzeStage {
         if (leftAlone.isEmpty() && run.failures().isEmpty()) {
             for (TickerBarsPatch.TickerBars patch : patches) {
                 for (Path folder : landingFolders(patch.bars())) {
-                    LandingStore.bronzeWritten(folder);
+                    LandingStore.bronzeWritten(folder, patch.bars().pages());
                 }
             }
         }

@@ -101,6 +101,11 @@ final class FolderIndex {
                 entries.add(InterruptedCommit.retireEntry(name, lines.get(name)));
             }
         }
+        for (Path earlier : retired) { // a stopped commit's retirements this run took in, not yet carried out
+            if (!toRetire.contains(earlier.getFileName().toString()) && Files.isRegularFile(earlier)) {
+                entries.add(InterruptedCommit.retireEntryOf(earlier));
+            }
+        }
         AtomicFiles.write(pendingFile, (String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8));
         writingAhead = true;
     }
@@ -112,6 +117,7 @@ final class FolderIndex {
 
     /** A newer answer in a file replaces its line, which moves to the end. */
     void put(String name, String line) {
+        retired.remove(folder.resolve(name)); // landed again since
         lines.remove(name);
         lines.put(name, line);
         changes.remove(name);
@@ -194,6 +200,9 @@ final class FolderIndex {
             if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
                 current.put(change.getKey(), change.getValue());
             }
+        }
+        for (Path gone : retired) { // (read() leaves a stopped commit's in while this run writes ahead)
+            current.remove(gone.getFileName().toString());
         }
         AtomicFiles.write(file, (String.join("\n", current.values()) + "\n")
                 .getBytes(StandardCharsets.UTF_8));

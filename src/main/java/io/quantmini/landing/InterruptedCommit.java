@@ -21,7 +21,7 @@ import java.util.Set;
  * stays until the day's bronze is written ({@link LandingStore#bronzeWritten}), so a run stopped anywhere between
  * leaves it: readers take the lines in, and the planner fetches the day again.
  *
- * <p>Its lines: the pages' index lines, then {@code {"retire": <file>, "sha256": <its line's>}} for each retired one.
+ * <p>Its lines: the pages' index lines, then {@code {"retire": <file>, "sha256": <its body's>}} for each retired one.
  */
 public record InterruptedCommit(Map<String, String> newerLines, Set<String> retired) {
 
@@ -32,6 +32,32 @@ public record InterruptedCommit(Map<String, String> newerLines, Set<String> reti
     static String retireEntry(String file, String line) throws IOException {
         return JSON.createObjectNode().put(RETIRE, file).put("sha256", JSON.readTree(line).path("sha256").asText(""))
                 .toString();
+    }
+
+    /** The retire entry of a file no line names any more (a stopped run's retirement, carried on). */
+    static String retireEntryOf(Path file) throws IOException {
+        return JSON.createObjectNode().put(RETIRE, file.getFileName().toString())
+                .put("sha256", LandingStore.sha256Of(file)).toString();
+    }
+
+    /** Whether every page line of the pending file is one of {@code pages} (file name to SHA-256 of its body). */
+    static boolean onlyPagesOf(Path folder, Map<String, String> pages) throws IOException {
+        List<String> pending;
+        try {
+            pending = Files.readAllLines(folder.resolve(LandingStore.PENDING_FILE), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException none) {
+            return false;
+        }
+        for (String line : pending) {
+            if (!line.isBlank()) {
+                JsonNode entry = JSON.readTree(line);
+                if (!entry.has(RETIRE) && !entry.path("sha256").asText("").equals(
+                        pages.get(entry.path("file").asText("")))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -63,7 +89,9 @@ public record InterruptedCommit(Map<String, String> newerLines, Set<String> reti
         if (!newer.isEmpty()) {
             for (Map.Entry<String, String> retire : retireIfStill.entrySet()) {
                 String current = indexLines.get(retire.getKey());
-                if (current != null && JSON.readTree(current).path("sha256").asText("").equals(retire.getValue())) {
+                String sha256 = current != null ? JSON.readTree(current).path("sha256").asText("")
+                        : LandingStore.sha256Of(folder.resolve(retire.getKey())); // its line already gone
+                if (sha256.equals(retire.getValue())) {
                     retired.add(retire.getKey());
                 }
             }

@@ -194,11 +194,27 @@ public final class LandingStore {
     }
 
     /**
-     * The day's bronze file is written from this landing folder's pages (or found unchanged): a re-fetch's
-     * {@link #PENDING_FILE}, which told the planner to fetch the day again, has served its purpose.
+     * The day's bronze file is written from these pages of a landing folder (or found unchanged): a re-fetch's
+     * {@link #PENDING_FILE}, which told the planner to fetch the day again, has served its purpose if it names these
+     * pages, and not if it is another run's (two runs fetching the day at once), which it leaves to that run.
      */
-    public static void bronzeWritten(Path landingDay) throws IOException {
-        Files.deleteIfExists(landingDay.resolve(PENDING_FILE));
+    public static void bronzeWritten(Path landingDay, List<LandingPage> pages) throws IOException {
+        if (!Files.exists(landingDay.resolve(PENDING_FILE))) {
+            return;
+        }
+        Map<String, String> bodies = new java.util.HashMap<>();
+        for (LandingPage page : pages) {
+            if (page.file() != null && landingDay.equals(page.file().getParent())) {
+                bodies.put(page.file().getFileName().toString(), sha256(page.body()));
+            }
+        }
+        synchronized (lockOf(landingDay)) {
+            try (RunLock held = RunLock.acquireQuietly(landingDay.resolveSibling(LOCK_FILE))) {
+                if (InterruptedCommit.onlyPagesOf(landingDay, bodies)) {
+                    Files.deleteIfExists(landingDay.resolve(PENDING_FILE));
+                }
+            }
+        }
     }
 
     /** A body written to landing under a temp name; see {@link #stage}. */

@@ -324,7 +324,47 @@ class LandingIndexWritesTest {
         assertEquals(3, Files.readAllLines(folder.resolve("_index.jsonl")).size());
         io.quantmini.replay.CapturedResponses.load(root); // every line matches its body
         assertTrue(LandingStore.commitInterrupted(folder), "until the day's bronze is written");
-        LandingStore.bronzeWritten(folder);
+        LandingStore.bronzeWritten(folder, List.of(first.stage("d", day, CHAIN_PATH, Map.of("cursor", "a"), 200,
+                "{}".getBytes(StandardCharsets.UTF_8), Instant.now()).page()));
+        assertTrue(LandingStore.commitInterrupted(folder), "bronze from other pages (another run's) leaves it");
+        LandingStore.bronzeWritten(folder, refetched.stream().map(LandingStore.StagedPage::page).toList());
         assertFalse(LandingStore.commitInterrupted(folder));
+    }
+
+    /**
+     * A shortening re-fetch stopped after its renames, twice, then the day fetched again to the end (found by the
+     * kill-test helper: the re-run wrote the retired page's line back while deleting its file, so replay refused the
+     * day; and a second stop forgot the first one's retirement, so the page stayed for good).
+     */
+    @Test
+    void shorteningReFetchesStoppedTwiceThenCompletedLeaveTheShortChainOnly(@TempDir Path root) throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        Path folder = lake.landingDay("d", day);
+        LandingStore first = new LandingStore(lake);
+        page(first, "a", "b", "v1").commit();
+        page(first, "b", null, "v1").commit();
+        first.closeIndex("d", day);
+        for (String edition : List.of("v2", "v3")) {
+            LandingStore stopped = new LandingStore(lake);
+            stopped.afterRenames = () -> {
+                throw new IllegalStateException("stopped");
+            };
+            List<LandingStore.StagedPage> shorter = List.of(page(stopped, "a", null, edition));
+            assertThrows(IllegalStateException.class, () -> stopped.commitAll(shorter));
+            io.quantmini.replay.CapturedResponses.load(root);
+        }
+        LandingStore rerun = new LandingStore(lake);
+        List<LandingStore.StagedPage> shorter = List.of(page(rerun, "a", null, "v4"));
+        rerun.commitAll(shorter);
+        rerun.closeIndex("d", day);
+        LandingStore.bronzeWritten(folder, shorter.stream().map(LandingStore.StagedPage::page).toList());
+
+        io.quantmini.replay.CapturedResponses.load(root); // no line names a missing file
+        List<String> left = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            files.map(f -> f.getFileName().toString()).sorted().forEach(left::add);
+        }
+        assertEquals(List.of(idOf("a") + ".json", "_index.jsonl"), left);
     }
 }
