@@ -235,7 +235,8 @@ public final class IngestPlanner {
             return false;
         }
         if (LandingStore.commitInterrupted(lake.landingDay(dataset, day))) {
-            LOG.warn("{} {}: a run stopped while it replaced the day's landing pages: fetched again", dataset, day);
+            LOG.warn("{} {}: its landing pages were replaced but its bronze file not written from them (a run"
+                    + " stopped, or the day failed): fetched again", dataset, day);
             return false;
         }
         if (!DayFiles.isWholeParquet(file)) {

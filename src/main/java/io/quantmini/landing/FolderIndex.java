@@ -110,11 +110,6 @@ final class FolderIndex {
         writingAhead = true;
     }
 
-    /** The dataset's lock: index writes, and a re-fetch's commit from its write-ahead to its index write. */
-    RunLock lockDataset() throws IOException {
-        return RunLock.acquireQuietly(folder.resolveSibling(LandingStore.LOCK_FILE));
-    }
-
     /** A newer answer in a file replaces its line, which moves to the end. */
     void put(String name, String line) {
         retired.remove(folder.resolve(name)); // landed again since
@@ -187,7 +182,7 @@ final class FolderIndex {
      * that is gone (another run retired it since) is left out: no index names a missing file.
      */
     void write() throws IOException {
-        try (RunLock held = lockDataset()) {
+        try (RunLock held = LandingStore.datasetLock(folder)) {
             writeLocked();
         }
     }

@@ -18,8 +18,8 @@ import java.util.Set;
  * What a re-fetch's commit wrote ahead in a landing folder ({@link LandingStore#PENDING_FILE}), read against the
  * folder's index: the new index line of each page whose new body is on disk, and, if any is (the run got as far as
  * its renames), the pages of the earlier chain it retires, those still as it saw them (the same SHA-256). The file
- * stays until the day's bronze is written ({@link LandingStore#bronzeWritten}), so a run stopped anywhere between
- * leaves it: readers take the lines in, and the planner fetches the day again.
+ * stays until the day's bronze is written from those pages ({@link LandingStore#bronzeWritten}), so a run stopped
+ * anywhere between leaves it: readers take the lines in, and the planner fetches the day again.
  *
  * <p>Its lines: the pages' index lines, then {@code {"retire": <file>, "sha256": <its body's>}} for each retired one.
  */
@@ -42,22 +42,28 @@ public record InterruptedCommit(Map<String, String> newerLines, Set<String> reti
 
     /** Whether every page line of the pending file is one of {@code pages} (file name to SHA-256 of its body). */
     static boolean onlyPagesOf(Path folder, Map<String, String> pages) throws IOException {
-        List<String> pending;
-        try {
-            pending = Files.readAllLines(folder.resolve(LandingStore.PENDING_FILE), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException none) {
+        List<String> pending = pendingLines(folder);
+        if (pending == null) {
             return false;
         }
         for (String line : pending) {
-            if (!line.isBlank()) {
-                JsonNode entry = JSON.readTree(line);
-                if (!entry.has(RETIRE) && !entry.path("sha256").asText("").equals(
-                        pages.get(entry.path("file").asText("")))) {
-                    return false;
-                }
+            JsonNode entry = JSON.readTree(line);
+            String body = pages.get(entry.path("file").asText(""));
+            if (!entry.has(RETIRE) && !entry.path("sha256").asText("").equals(body)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** The pending file's lines but blank ones; null when there is none (or another run removed it meanwhile). */
+    private static List<String> pendingLines(Path folder) throws IOException {
+        try {
+            return Files.readAllLines(folder.resolve(LandingStore.PENDING_FILE), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isBlank()).toList();
+        } catch (NoSuchFileException none) {
+            return null;
+        }
     }
 
     /**
@@ -65,18 +71,13 @@ public record InterruptedCommit(Map<String, String> newerLines, Set<String> reti
      * @return nothing when the folder has no pending file (or another run removed it meanwhile)
      */
     public static InterruptedCommit read(Path folder, Map<String, String> indexLines) throws IOException {
-        List<String> pending;
-        try {
-            pending = Files.readAllLines(folder.resolve(LandingStore.PENDING_FILE), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException none) {
+        List<String> pending = pendingLines(folder);
+        if (pending == null) {
             return new InterruptedCommit(Map.of(), Set.of());
         }
         Map<String, String> newer = new LinkedHashMap<>();
         Map<String, String> retireIfStill = new LinkedHashMap<>();
         for (String line : pending) {
-            if (line.isBlank()) {
-                continue;
-            }
             JsonNode entry = JSON.readTree(line);
             String sha256 = entry.path("sha256").asText("");
             if (entry.has(RETIRE)) {

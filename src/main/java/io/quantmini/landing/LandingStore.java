@@ -51,9 +51,11 @@ public final class LandingStore {
      */
     static final String LOCK_FILE = ".index.lock";
     /**
-     * The index lines of a re-fetched chain's pages, written before its pages replace the earlier ones and removed once
-     * the index has them ({@link #commitAll}): a run stopped in between leaves it, and readers take from it the line of
-     * each page whose new body is the one on disk. The planner fetches such a day again ({@link #commitInterrupted}).
+     * The index lines of a re-fetched chain's pages (and the pages it retires), written before its pages replace the
+     * earlier ones ({@link #commitAll}) and removed once the day's bronze is written from them
+     * ({@link #bronzeWritten}): a run stopped in between leaves it, readers take from it the line of each page whose
+     * new body is the one on disk ({@link InterruptedCommit}), and the planner fetches such a day again
+     * ({@link #commitInterrupted}).
      */
     public static final String PENDING_FILE = "_index.pending.jsonl";
     /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
@@ -135,7 +137,18 @@ public final class LandingStore {
         return stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
     }
 
-    /** Whether a run stopped while it replaced the pages of a day fetched again in this landing folder. */
+    /**
+     * Held by every index write of a landing folder's dataset, a re-fetch's whole commit and {@link #bronzeWritten}:
+     * one process at a time, one thread of it.
+     */
+    static RunLock datasetLock(Path landingDay) throws IOException {
+        return RunLock.acquireQuietly(landingDay.resolveSibling(LOCK_FILE));
+    }
+
+    /**
+     * Whether the pages of a day fetched again replaced the earlier ones in this landing folder and the day's bronze
+     * was not written from them since (the run stopped, or the day failed): the day is to be fetched again.
+     */
     public static boolean commitInterrupted(Path landingDay) {
         return Files.exists(landingDay.resolve(PENDING_FILE));
     }
@@ -154,7 +167,7 @@ public final class LandingStore {
         Path folder = pages.get(0).page().file().getParent();
         synchronized (lockOf(folder)) {
             FolderIndex index = openIndex(folder);
-            try (RunLock held = index.lockDataset()) {
+            try (RunLock held = datasetLock(folder)) {
                 commitLocked(index, pages);
             }
         }
@@ -209,7 +222,7 @@ public final class LandingStore {
             }
         }
         synchronized (lockOf(landingDay)) {
-            try (RunLock held = RunLock.acquireQuietly(landingDay.resolveSibling(LOCK_FILE))) {
+            try (RunLock held = datasetLock(landingDay)) {
                 if (InterruptedCommit.onlyPagesOf(landingDay, bodies)) {
                     Files.deleteIfExists(landingDay.resolve(PENDING_FILE));
                 }

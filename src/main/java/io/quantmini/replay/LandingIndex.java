@@ -124,15 +124,16 @@ final class LandingIndex {
     }
 
     /**
-     * What a run that stopped while it replaced a re-fetched day's pages left ({@link InterruptedCommit}): each page
-     * whose new body is on disk is served with its new line.
+     * What a re-fetch's commit wrote ahead and its day's bronze has not yet taken ({@link InterruptedCommit}): each
+     * page whose new body is on disk is served with its new line, a page it retires is not.
      */
     private static InterruptedCommit interruptedCommit(Path index, Map<String, String> lines) {
         try {
             InterruptedCommit interrupted = InterruptedCommit.read(index.getParent(), lines);
             if (!interrupted.newerLines().isEmpty()) {
-                LOG.warn("{}: a run stopped while it replaced this day's pages; fetch the day again (quantmini data"
-                        + " ingest, which does so even with --incremental)", index.getParent());
+                LOG.warn("{}: this day's pages were replaced but its bronze file not written from them (a run stopped,"
+                        + " or the day failed); fetch the day again (quantmini data ingest, which does so even with"
+                        + " --incremental)", index.getParent());
             }
             return interrupted;
         } catch (IOException e) { // written whole or not at all (a temp and a rename): not one of ours
