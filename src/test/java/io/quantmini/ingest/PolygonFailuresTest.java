@@ -253,6 +253,40 @@ class PolygonFailuresTest {
         }
     }
 
+    /**
+     * An error without Polygon's own words (a proxy's HTML page) names the file its answer is kept in, which is what
+     * shows why; with Polygon's words the error quotes them instead.
+     */
+    @Test
+    void anErrorWithoutPolygonsWordsNamesTheFileItsAnswerIsKeptIn() throws Exception {
+        String html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        String words = "{\"status\":\"ERROR\",\"request_id\":\"r\",\"error\":\"Upstream busy\"}";
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(), status(502, html, Map.of()))
+                .always(D2.toString(), status(502, words, Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D2);
+
+            assertEquals(List.of(D1, D2), List.copyOf(run.failures().keySet()));
+            Path kept = onlyFailedAnswer(D1);
+            assertEquals(html, Files.readString(kept));
+            String htmlError = run.failures().get(D1);
+            assertTrue(htmlError.contains("HTTP 502") && htmlError.endsWith("the answer is kept as " + kept),
+                    htmlError);
+            String pagesError = run.failures().get(D2);
+            assertTrue(pagesError.contains("(ERROR: Upstream busy)"), pagesError);
+            assertFalse(pagesError.contains("kept as"), pagesError);
+            assertEquals(words, Files.readString(onlyFailedAnswer(D2)), "kept all the same");
+        }
+    }
+
+    private Path onlyFailedAnswer(LocalDate day) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(new LakeLayout(lake).landingDay("stocks_daily", day))) {
+            List<Path> kept = files.filter(f -> f.toString().endsWith(".failed.json")).toList();
+            assertEquals(1, kept.size(), kept.toString());
+            return kept.get(0);
+        }
+    }
+
     /** A body that is not UTF-8 is retried like a cut one, and its last copy is kept, byte for byte, to look at. */
     @Test
     void aBodyThatIsNotUtf8FailsItsDayAndIsKeptAsItCame() throws Exception {

@@ -329,6 +329,81 @@ class LandingIndexWritesTest {
         assertTrue(LandingStore.commitInterrupted(folder), "bronze from other pages (another run's) leaves it");
         LandingStore.bronzeWritten(folder, refetched.stream().map(LandingStore.StagedPage::page).toList());
         assertFalse(LandingStore.commitInterrupted(folder));
+        // the index itself now has the re-fetched pages' lines, which the next run took from the pending file
+        io.quantmini.replay.CapturedResponses replayed = io.quantmini.replay.CapturedResponses.load(root);
+        assertArrayEquals(Files.readAllBytes(folder.resolve(idOf("a") + ".json")),
+                replayed.respond(CHAIN_PATH, Map.of("cursor", "a"), "http://127.0.0.1:1").body());
+    }
+
+    /**
+     * A re-fetch whose renames fail (a page's name is taken by a folder) puts the earlier pages back, index and all,
+     * and removes its write-ahead file, which would otherwise have the planner fetch the day again as if stopped.
+     */
+    @Test
+    void aReFetchWhoseRenamesFailLeavesTheEarlierChainAsItWas(@TempDir Path root) throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate day = LocalDate.of(2024, 3, 15);
+        Path folder = lake.landingDay("d", day);
+        LandingStore first = new LandingStore(lake);
+        page(first, "a", "b", "v1").commit();
+        page(first, "b", "c", "v1").commit();
+        page(first, "c", null, "v1").commit();
+        first.closeIndex("d", day);
+        byte[] indexBefore = Files.readAllBytes(folder.resolve(LandingStore.INDEX_FILE));
+        Files.createDirectories(folder.resolve(idOf("n") + ".json").resolve("in-the-way"));
+
+        LandingStore failing = new LandingStore(lake);
+        List<LandingStore.StagedPage> shorter = List.of(page(failing, "a", "n", "v2"), page(failing, "n", null, "v2"));
+        assertThrows(IOException.class, () -> failing.commitAll(shorter));
+
+        assertFalse(LandingStore.commitInterrupted(folder), "no write-ahead file left");
+        assertTrue(Files.readString(folder.resolve(idOf("a") + ".json")).contains("v1a"), "a put back");
+        assertArrayEquals(indexBefore, Files.readAllBytes(folder.resolve(LandingStore.INDEX_FILE)));
+        LandingStore next = new LandingStore(lake); // a later run landing in the folder retires nothing
+        page(next, "z", null, "v1").commit();
+        next.closeIndex("d", day);
+        io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
+        for (String cursor : List.of("a", "b", "c", "z")) {
+            assertEquals(200, replay.respond(CHAIN_PATH, Map.of("cursor", cursor), "http://127.0.0.1:1").status(),
+                    cursor);
+        }
+    }
+
+    /** A body dropped before it landed (cut short) takes the day folder it created with it, and only that one. */
+    @Test
+    void aDiscardedBodyRemovesTheFolderItCreatedOnly(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LandingStore store = new LandingStore(lake);
+        page(store, "a", null, "v1").discard();
+        assertFalse(Files.exists(lake.landingDay("d", DAY)));
+
+        page(store, "a", null, "v1").commit();
+        page(store, "b", null, "v1").discard();
+        assertEquals(List.of(idOf("a") + ".json"), jsonFiles(lake.landingDay("d", DAY)));
+    }
+
+    /** Blank lines in an index (an operator's edit) are no requests: the next write leaves them out. */
+    @Test
+    void blankLinesInAnIndexAreSkipped(@TempDir Path root) throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        LandingStore first = new LandingStore(lake);
+        page(first, "a", null, "v1").commit();
+        first.closeIndex("d", DAY);
+        Path index = lake.landingDay("d", DAY).resolve(LandingStore.INDEX_FILE);
+        Files.writeString(index, "\n" + Files.readString(index) + "  \n\n");
+
+        LandingStore next = new LandingStore(lake);
+        page(next, "b", null, "v1").commit();
+        next.closeIndex("d", DAY);
+        List<String> lines = Files.readAllLines(index);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains(idOf("a")) && lines.get(1).contains(idOf("b")), lines.toString());
+    }
+
+    private static List<String> jsonFiles(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList();
+        }
     }
 
     /**
