@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -190,6 +191,14 @@ public final class AtomicFiles {
         /** The file as written, under its temp name: to read before deciding. */
         public Path temp() {
             return temp;
+        }
+
+        /**
+         * The file system's identity of the file (on Unix its device and inode), which the rename keeps: whether the
+         * target is still this file later, or another process's since. Null where the file system has none.
+         */
+        public Object fileKey() throws IOException {
+            return Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
         }
 
         public void commit() throws IOException {

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +40,8 @@ final class FolderIndex {
     private final Map<String, String> lines = new LinkedHashMap<>();
     /** This process's changes since the last write, in order: a file's new line, or null for a removed one. */
     private final Map<String, String> changes = new LinkedHashMap<>();
+    /** The identity of each file a change's line describes, where the file system gives one. */
+    private final Map<String, Object> fileKeys = new HashMap<>();
     /** Files whose lines were removed: deleted once the index no longer names them. */
     private final List<Path> retired = new ArrayList<>();
     /** Lines in the file when it was last written or read, and changes since. */
@@ -110,14 +114,31 @@ final class FolderIndex {
         writingAhead = true;
     }
 
-    /** A newer answer in a file replaces its line, which moves to the end. */
-    void put(String name, String line) {
+    /**
+     * A newer answer in a file replaces its line, which moves to the end.
+     *
+     * @param fileKey the identity of the file this process renamed in ({@link AtomicFiles.Staged#fileKey}), or null
+     */
+    void put(String name, String line, Object fileKey) {
         retired.remove(folder.resolve(name)); // landed again since
         lines.remove(name);
         lines.put(name, line);
         changes.remove(name);
         changes.put(name, line);
+        if (fileKey != null) {
+            fileKeys.put(name, fileKey);
+        }
         pending++;
+    }
+
+    /**
+     * Whether the file is still the one this process renamed in. Another process's commit may have replaced it since
+     * (two runs fetching one day at once): its line, not this one, describes the body there.
+     */
+    private boolean stillOurs(String name) throws IOException {
+        Object ours = fileKeys.get(name);
+        Object there = Files.readAttributes(folder.resolve(name), BasicFileAttributes.class).fileKey();
+        return ours == null || there == null || ours.equals(there);
     }
 
     /**
@@ -191,10 +212,14 @@ final class FolderIndex {
     void writeLocked() throws IOException {
         Map<String, String> current = read();
         for (Map.Entry<String, String> change : changes.entrySet()) {
-            current.remove(change.getKey());
-            if (change.getValue() != null && Files.exists(folder.resolve(change.getKey()))) {
-                current.put(change.getKey(), change.getValue());
-            }
+            String name = change.getKey();
+            boolean gone = !Files.exists(folder.resolve(name));
+            if (change.getValue() == null || gone) {
+                current.remove(name);
+            } else if (stillOurs(name)) {
+                current.remove(name);
+                current.put(name, change.getValue());
+            } // else another process's commit replaced the file since, and its line stays
         }
         for (Path gone : retired) { // (read() leaves a stopped commit's in while this run writes ahead)
             current.remove(gone.getFileName().toString());
@@ -205,6 +230,7 @@ final class FolderIndex {
         lines.clear();
         lines.putAll(current);
         changes.clear();
+        fileKeys.clear();
         written = lines.size();
         pending = 0;
         for (Path gone : retired) {

@@ -190,6 +190,9 @@ public final class LandingStore {
             lines.add(page.indexLine());
         }
         index.writeAhead(lines, toRetire);
+        for (StagedPage page : pages) {
+            page.fileKey = page.file.fileKey();
+        }
         try {
             AtomicFiles.commitAll(pages.stream().map(page -> page.file).toList());
         } catch (IOException | RuntimeException e) {
@@ -237,6 +240,8 @@ public final class LandingStore {
         private final ObjectNode indexEntry;
         private final boolean newFolder;
         private final boolean replaces;
+        /** The file's identity, taken before it is renamed in: see {@link FolderIndex#put}. */
+        private Object fileKey;
 
         private StagedPage(LandingPage page, AtomicFiles.Staged file, ObjectNode indexEntry, boolean newFolder,
                            boolean replaces) {
@@ -269,6 +274,7 @@ public final class LandingStore {
 
         public void commit() throws IOException {
             synchronized (lockOf(page.file().getParent())) {
+                fileKey = file.fileKey();
                 file.commit();
                 indexCommitted();
             }
@@ -285,7 +291,7 @@ public final class LandingStore {
         }
 
         private void putIndexLine(FolderIndex index) throws IOException {
-            index.put(page.file().getFileName().toString(), indexLine());
+            index.put(page.file().getFileName().toString(), indexLine(), fileKey);
             index.retire(failedBeside(page.file()).getFileName().toString());
         }
 
@@ -304,9 +310,10 @@ public final class LandingStore {
             entry.put("file", kept.getFileName().toString());
             entry.put("failure", failure);
             synchronized (lockOf(kept.getParent())) {
+                Object keptKey = file.fileKey();
                 file.commitAs(kept);
                 FolderIndex index = openIndex(kept.getParent());
-                index.put(kept.getFileName().toString(), JSON.writeValueAsString(entry));
+                index.put(kept.getFileName().toString(), JSON.writeValueAsString(entry), keptKey);
                 index.writeIfDue();
             }
             return kept;

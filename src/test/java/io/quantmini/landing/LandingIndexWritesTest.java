@@ -369,6 +369,40 @@ class LandingIndexWritesTest {
         }
     }
 
+    /**
+     * A first fetch landing page by page while another run re-fetches the same day and commits its whole chain (found
+     * by the kill-test helper: the first run's next index write named its own bodies for files that held the other
+     * run's, and replay refused the folder): each line describes the body in its file, whoever wrote it.
+     */
+    @Test
+    void aChainLandingWhileAnotherRunReplacesItsPagesKeepsTheLinesOfTheBodiesThere(@TempDir Path root)
+            throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        Path folder = lake.landingDay("d", DAY);
+        LandingStore firstFetch = new LandingStore(lake);
+        page(firstFetch, "a", "b", "v1").commit();
+        page(firstFetch, "b", "c", "v1").commit();
+        page(firstFetch, "c", "d", "v1").commit(); // its line waits for the next index write
+
+        LandingStore refetch = new LandingStore(lake);
+        List<LandingStore.StagedPage> refetched = List.of(page(refetch, "a", "b", "v2"), page(refetch, "b", "c", "v2"),
+                page(refetch, "c", null, "v2"));
+        refetch.commitAll(refetched);
+        refetch.closeIndex("d", DAY);
+        LandingStore.bronzeWritten(folder, refetched.stream().map(LandingStore.StagedPage::page).toList());
+
+        page(firstFetch, "d", null, "v1").commit();
+        firstFetch.closeIndex("d", DAY);
+
+        io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
+        for (String cursor : List.of("a", "b", "c", "d")) {
+            assertArrayEquals(Files.readAllBytes(folder.resolve(idOf(cursor) + ".json")),
+                    replay.respond(CHAIN_PATH, Map.of("cursor", cursor), "http://127.0.0.1:1").body(), cursor);
+        }
+        assertTrue(Files.readString(folder.resolve(idOf("c") + ".json")).contains("v2c"));
+        assertEquals(4, Files.readAllLines(folder.resolve(LandingStore.INDEX_FILE)).size());
+    }
+
     /** A body dropped before it landed (cut short) takes the day folder it created with it, and only that one. */
     @Test
     void aDiscardedBodyRemovesTheFolderItCreatedOnly(@TempDir Path root) throws IOException {
