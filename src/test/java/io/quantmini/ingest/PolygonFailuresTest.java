@@ -104,6 +104,28 @@ class PolygonFailuresTest {
         }
     }
 
+    /** 500 itself and 408 (the server's own timeout) are retried like the other 5xx; the summary counts what landed. */
+    @Test
+    void retries500And408AndCountsTheBytesLanded() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market)
+                .first(D1.toString(), status(500, "{\"status\":\"ERROR\",\"error\":\"Internal\"}", Map.of()))
+                .first(D2.toString(), status(408, "Request Timeout", Map.of()));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D3);
+
+            assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
+            assertEquals(2, run.retries());
+            assertEquals(3, run.written().size());
+            long captured;
+            try (Stream<Path> files = Files.walk(new LakeLayout(lake).landingDataset("stocks_daily"))) {
+                List<Path> bodies = files.filter(f -> f.toString().endsWith(".json")).toList();
+                assertEquals(3, bodies.size(), "one capture a day, the failed answers gone: " + bodies);
+                captured = bodies.stream().mapToLong(f -> f.toFile().length()).sum();
+            }
+            assertEquals(captured, run.landedBytes());
+        }
+    }
+
     @Test
     void aTruncatedRefetchLeavesTheEarlierCaptureAndBronzeFileAsTheyWere() throws Exception {
         LakeLayout layout = new LakeLayout(lake);
