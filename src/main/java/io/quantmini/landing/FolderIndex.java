@@ -8,6 +8,7 @@ import io.quantmini.lake.RunLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -132,12 +133,17 @@ final class FolderIndex {
     }
 
     /**
-     * Whether the file is still the one this process renamed in. Another process's commit may have replaced it since
-     * (two runs fetching one day at once): its line, not this one, describes the body there.
+     * Whether the file is still the one this process renamed in (false if it is gone). Another process's commit may
+     * have replaced it since (two runs fetching one day at once): its line, not this one, describes the body there.
      */
     private boolean stillOurs(String name) throws IOException {
         Object ours = fileKeys.get(name);
-        Object there = Files.readAttributes(folder.resolve(name), BasicFileAttributes.class).fileKey();
+        Object there;
+        try {
+            there = Files.readAttributes(folder.resolve(name), BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
         return ours == null || there == null || ours.equals(there);
     }
 
@@ -213,12 +219,11 @@ final class FolderIndex {
         Map<String, String> current = read();
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String name = change.getKey();
-            boolean gone = !Files.exists(folder.resolve(name));
-            if (change.getValue() == null || gone) {
-                current.remove(name);
-            } else if (stillOurs(name)) {
+            if (change.getValue() != null && stillOurs(name)) {
                 current.remove(name);
                 current.put(name, change.getValue());
+            } else if (change.getValue() == null || !Files.exists(folder.resolve(name))) {
+                current.remove(name);
             } // else another process's commit replaced the file since, and its line stays
         }
         for (Path gone : retired) { // (read() leaves a stopped commit's in while this run writes ahead)
