@@ -168,11 +168,25 @@ class LandingIndexWritesTest {
     /** A page of {@code cursor}, followed by {@code next} (null: the last). */
     private static LandingStore.StagedPage page(LandingStore store, String cursor, String next, String edition)
             throws IOException {
-        LandingStore.StagedPage page = store.stage("d", LocalDate.of(2024, 3, 15), CHAIN_PATH, Map.of("cursor", cursor),
+        LandingStore.StagedPage page = store.stage("d", DAY, CHAIN_PATH, Map.of("cursor", cursor),
                 200, ("{\"status\":\"OK\",\"edition\":\"" + edition + cursor + "\"}").getBytes(StandardCharsets.UTF_8),
                 Instant.now());
         page.precedes(next == null ? null : idOf(next));
         return page;
+    }
+
+    /** Lands a first chain of {@code cursors}, each page followed by the next, and ends it (its index written). */
+    private static void landChain(LandingStore store, String edition, String... cursors) throws IOException {
+        for (int i = 0; i < cursors.length; i++) {
+            page(store, cursors[i], i + 1 < cursors.length ? cursors[i + 1] : null, edition).commit();
+        }
+        store.closeIndex("d", DAY);
+    }
+
+    /** What replay answers for the chain's page of {@code cursor}. */
+    private static io.quantmini.replay.ReplayResponse served(io.quantmini.replay.CapturedResponses replay,
+                                                            String cursor) {
+        return replay.respond(CHAIN_PATH, Map.of("cursor", cursor), "http://127.0.0.1:1");
     }
 
     /**
@@ -205,7 +219,7 @@ class LandingIndexWritesTest {
         }
         assertEquals(List.of(idOf("a"), idOf("shared"), idOf("x"), idOf("y")).stream().map(id -> id + ".json").sorted()
                 .toList(), left, "b and c's failed answer gone; shared stays, y still reaches it");
-        assertEquals(200, replay.respond(CHAIN_PATH, Map.of("cursor", "shared"), "http://127.0.0.1:1").status());
+        assertEquals(200, served(replay, "shared").status());
         assertEquals(4, Files.readAllLines(lake.landingDay("d", day).resolve("_index.jsonl")).size());
     }
 
@@ -297,10 +311,7 @@ class LandingIndexWritesTest {
         LocalDate day = LocalDate.of(2024, 3, 15);
         Path folder = lake.landingDay("d", day);
         LandingStore first = new LandingStore(lake);
-        page(first, "a", "b", "v1").commit();
-        page(first, "b", "c", "v1").commit();
-        page(first, "c", null, "v1").commit();
-        first.closeIndex("d", day);
+        landChain(first, "v1", "a", "b", "c");
 
         LandingStore stopped = new LandingStore(lake);
         stopped.afterRenames = () -> {
@@ -314,8 +325,8 @@ class LandingIndexWritesTest {
 
         io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
         assertArrayEquals(Files.readAllBytes(folder.resolve(idOf("b") + ".json")),
-                replay.respond(CHAIN_PATH, Map.of("cursor", "b"), "http://127.0.0.1:1").body());
-        assertEquals(404, replay.respond(CHAIN_PATH, Map.of("cursor", "c"), "http://127.0.0.1:1").status());
+                served(replay, "b").body());
+        assertEquals(404, served(replay, "c").status());
 
         LandingStore next = new LandingStore(lake); // a later run lands another request of the folder
         page(next, "z", null, "v1").commit();
@@ -332,7 +343,7 @@ class LandingIndexWritesTest {
         // the index itself now has the re-fetched pages' lines, which the next run took from the pending file
         io.quantmini.replay.CapturedResponses replayed = io.quantmini.replay.CapturedResponses.load(root);
         assertArrayEquals(Files.readAllBytes(folder.resolve(idOf("a") + ".json")),
-                replayed.respond(CHAIN_PATH, Map.of("cursor", "a"), "http://127.0.0.1:1").body());
+                served(replayed, "a").body());
     }
 
     /**
@@ -345,10 +356,7 @@ class LandingIndexWritesTest {
         LocalDate day = LocalDate.of(2024, 3, 15);
         Path folder = lake.landingDay("d", day);
         LandingStore first = new LandingStore(lake);
-        page(first, "a", "b", "v1").commit();
-        page(first, "b", "c", "v1").commit();
-        page(first, "c", null, "v1").commit();
-        first.closeIndex("d", day);
+        landChain(first, "v1", "a", "b", "c");
         byte[] indexBefore = Files.readAllBytes(folder.resolve(LandingStore.INDEX_FILE));
         Files.createDirectories(folder.resolve(idOf("n") + ".json").resolve("in-the-way"));
 
@@ -364,7 +372,7 @@ class LandingIndexWritesTest {
         next.closeIndex("d", day);
         io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
         for (String cursor : List.of("a", "b", "c", "z")) {
-            assertEquals(200, replay.respond(CHAIN_PATH, Map.of("cursor", cursor), "http://127.0.0.1:1").status(),
+            assertEquals(200, served(replay, cursor).status(),
                     cursor);
         }
     }
@@ -397,7 +405,7 @@ class LandingIndexWritesTest {
         io.quantmini.replay.CapturedResponses replay = io.quantmini.replay.CapturedResponses.load(root);
         for (String cursor : List.of("a", "b", "c", "d")) {
             assertArrayEquals(Files.readAllBytes(folder.resolve(idOf(cursor) + ".json")),
-                    replay.respond(CHAIN_PATH, Map.of("cursor", cursor), "http://127.0.0.1:1").body(), cursor);
+                    served(replay, cursor).body(), cursor);
         }
         assertTrue(Files.readString(folder.resolve(idOf("c") + ".json")).contains("v2c"));
         assertEquals(4, Files.readAllLines(folder.resolve(LandingStore.INDEX_FILE)).size());
@@ -451,9 +459,7 @@ class LandingIndexWritesTest {
         LocalDate day = LocalDate.of(2024, 3, 15);
         Path folder = lake.landingDay("d", day);
         LandingStore first = new LandingStore(lake);
-        page(first, "a", "b", "v1").commit();
-        page(first, "b", null, "v1").commit();
-        first.closeIndex("d", day);
+        landChain(first, "v1", "a", "b");
         for (String edition : List.of("v2", "v3")) {
             LandingStore stopped = new LandingStore(lake);
             stopped.afterRenames = () -> {
