@@ -47,9 +47,7 @@ public final class BronzeStage {
         BronzeDayWriter writer = writer(day.dataset());
         BronzeDayResult result = writer.write(decoded, day.rebase());
         if (!decoded.missingRecords()) { // (an empty re-fetch keeps the earlier capture and bronze file: no news)
-            for (Path folder : landingFolders(decoded)) {
-                LandingStore.bronzeWritten(folder, decoded.pages());
-            }
+            LandingStore.bronzeWritten(decoded.pages());
         }
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
             // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
@@ -75,17 +73,6 @@ public final class BronzeStage {
             run.countBronzeNanos(System.nanoTime() - started);
         }
         return result;
-    }
-
-    /** The landing folders of a day's pages: the planner's signal of a re-fetch stopped half-way goes from them. */
-    private static java.util.Set<Path> landingFolders(DayDecoding decoded) {
-        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
-        for (io.quantmini.landing.LandingPage page : decoded.pages()) {
-            if (page.file() != null && page.file().getParent() != null) {
-                folders.add(page.file().getParent());
-            }
-        }
-        return folders;
     }
 
     /**
@@ -127,9 +114,7 @@ public final class BronzeStage {
         }
         if (leftAlone.isEmpty() && run.failures().isEmpty()) {
             for (TickerBarsPatch.TickerBars patch : patches) {
-                for (Path folder : landingFolders(patch.bars())) {
-                    LandingStore.bronzeWritten(folder, patch.bars().pages());
-                }
+                LandingStore.bronzeWritten(patch.bars().pages());
             }
         }
         run.countBronzeNanos(System.nanoTime() - started);

@@ -209,6 +209,19 @@ public final class LandingStore {
         index.writeLocked();
     }
 
+    /** {@link #bronzeWritten(Path, List)} for each landing folder the pages are in. */
+    public static void bronzeWritten(List<LandingPage> pages) throws IOException {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (LandingPage page : pages) {
+            if (page.file() != null && page.file().getParent() != null) {
+                folders.add(page.file().getParent());
+            }
+        }
+        for (Path folder : folders) {
+            bronzeWritten(folder, pages);
+        }
+    }
+
     /**
      * The day's bronze file is written from these pages of a landing folder (or found unchanged): a re-fetch's
      * {@link #PENDING_FILE}, which told the planner to fetch the day again, has served its purpose if it names these
