@@ -432,6 +432,22 @@ class QlibGoldStageTest {
         assertEqualsFullRebuild(lake);
     }
 
+    /** A corrected day that takes away a symbol's only bar unlists it, as a full build from that bronze would. */
+    @Test
+    void aSymbolWhoseOnlyBarACorrectedDayRemovesIsUnlisted() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30), bar("ONCE", 7)));
+        lake.stage(SplitFactors.NONE).run(false, false);
+        assertEquals(Map.of(D3, 7f), lake.gold().series("ONCE", "close"));
+
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30)));
+        GoldResult result = lake.stage(SplitFactors.NONE).run(false, false);
+
+        assertEquals("rewrite", result.mode());
+        assertEquals(List.of("AAA", "BBB", "GONE", "IPO"), new ArrayList<>(lake.gold().instruments.keySet()));
+        assertEqualsFullRebuild(lake);
+    }
+
     @Test
     void removedBarAndNewDaysTogetherAndPastDayInsertRebuildsAll() throws IOException {
         GoldTestLake lake = smallLake(root);
