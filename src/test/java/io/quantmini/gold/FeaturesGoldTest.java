@@ -169,6 +169,50 @@ class FeaturesGoldTest {
         }
     }
 
+    /**
+     * A silver file that passes the checks before a build (whole, in step with bronze) but cannot be read as features
+     * fails the full build after its price files were written: the error names the file, the half-built folder is
+     * removed, and the gold from before stays as it was.
+     */
+    @Test
+    void aFullBuildThatFailsOnAFeatureFileLeavesNoHalfBuiltFolderAndTheOldGold() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10)));
+        lake.day(D2, List.of(bar("AAA", 11)));
+        silver(D1, Map.of("AAA", 0.1f));
+        silver(D2, Map.of("AAA", 0.11f));
+        lake.stage(SplitFactors.NONE).run(false, true);
+        TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        Path d2 = root.resolve("silver/stocks_daily/year=2024/month=01/" + D2 + ".parquet");
+        java.nio.file.attribute.FileTime inStep = Files.getLastModifiedTime(d2);
+        Schema textual = SchemaBuilder.record("stocks_daily").fields()
+                .requiredString("ticker").requiredString("KMID").endRecord();
+        Files.delete(d2);
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(d2))
+                .withSchema(textual).withConf(new PlainParquetConfiguration()).build()) {
+            GenericRecord record = new GenericData.Record(textual);
+            record.put("ticker", "AAA");
+            record.put("KMID", "0.11");
+            writer.write(record);
+        }
+        Files.setLastModifiedTime(d2, inStep);
+
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> lake.stage(SplitFactors.NONE).run(true, true));
+
+        assertTrue(e.getMessage().contains(d2.toString()) && e.getMessage().contains("is not numeric"),
+                e.getMessage());
+        try (var beside = Files.list(lake.lake.goldQlib().getParent())) {
+            assertEquals(List.of(), beside.map(path -> path.getFileName().toString())
+                    .filter(name -> name.contains("build-")).toList(), "half-built folders left");
+        }
+        TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals(before.keySet(), after.keySet());
+        for (String file : before.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(file), after.get(file), file);
+        }
+    }
+
     /** Features too: a full build in blocks of one day writes the bytes of a one-pass build. */
     @Test
     void aFullBuildInBlocksOfDaysWritesTheOnePassFeatures() throws IOException {
