@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
  *
  * <p>The result is the 158 feature columns of each output day ({@link DayTables}), indexed like the bronze day's
  * rows. Each worker thread computes batches of {@link #BATCH} ticker-adjacent symbols into its own {@link Scratch}
- * (Alpha158 workspace, input series, the batch's output rows), so the per-symbol work allocates nothing, then copies
- * the batch into the day tables.
+ * (Alpha158 workspace, input series, the batch's output rows, which the kernel writes in place), so the per-symbol
+ * work allocates nothing, then copies the batch into the day tables.
  */
 final class BlockFeatures {
 
@@ -85,8 +85,7 @@ final class BlockFeatures {
             for (int j = 0; j < count; j++) {
                 int s = symbols[first + j];
                 int start = Math.max(bars.firstBar(s), from) - from;
-                int n = window.compute(s, start, window.lastBar(s), days[0] - from, scratch);
-                scratch.keep(j, start, n);
+                window.compute(s, start, window.lastBar(s), j, scratch);
             }
             long kept = ComputeClock.threadCpuNanos();
             scratch.scatter(days, from, count, first, symbols, rowOf, out);
@@ -151,11 +150,10 @@ final class BlockFeatures {
         }
 
         /**
-         * Alpha158 over window offsets start..end of one symbol into the scratch's table, writing the rows from the
-         * block's first output day (offset {@code firstOutput}) on; the lookback rows before it are history only.
-         * Returns the row count.
+         * Alpha158 over window offsets start..end of one symbol, straight into batch slot {@code slot} of the
+         * scratch: the rows from the block's first output day on; the lookback rows before it are history only.
          */
-        int compute(int symbol, int start, int end, int firstOutput, Scratch scratch) {
+        void compute(int symbol, int start, int end, int slot, Scratch scratch) {
             int n = end - start + 1;
             double[][] series = scratch.series(n);
             int base = symbol * width + start;
@@ -166,10 +164,9 @@ final class BlockFeatures {
                     x[t] = field[base + t];
                 }
             }
-            int history = Math.min(n, Math.max(0, firstOutput - start));
+            int history = Math.min(n, Math.max(0, scratch.firstOutput - start));
             Alpha158.compute(series[0], series[1], series[2], series[3], series[4], series[5], history,
-                    scratch.table(n), scratch.workspace);
-            return n;
+                    scratch.batch, scratch.offset(slot, start), scratch.workspace);
         }
     }
 
@@ -177,16 +174,16 @@ final class BlockFeatures {
      * One thread's reusable buffers. Alpha158 wants input arrays of exactly the series length: most symbols of a
      * block span its whole window, so one set per length seen is kept (at most the block width of them).
      *
-     * <p>The output rows of each symbol's table (from the block's first output day on; the lookback rows before it
-     * are never written) are copied into {@link #batch}, one array per feature holding the batch's series side by
+     * <p>Alpha158 writes each symbol's output rows (from the block's first output day on; the lookback rows before
+     * it are never written) straight into {@link #batch}, one array per feature holding the batch's series side by
      * side ({@code [feature][slot * span + day offset]}), so that filling a day's column reads one array per feature
      * and writes the batch's adjacent rows in one run. With per-symbol tables the same copy read 158 × batch arrays
-     * and, measured, cost as much as computing the features.
+     * and, measured, cost as much as computing the features; computing into a per-symbol table and copying it into
+     * the batch cost ~1.5 thread-seconds of the benchmark's full build.
      */
     private static final class Scratch {
         final Alpha158Workspace workspace = new Alpha158Workspace();
         private final Map<Integer, double[][]> series = new HashMap<>();
-        private float[][] table = Alpha158.newTable(0);
         private float[][] batch = new float[FEATURES][0];
         /** Block offset of the first output day, and the output days' span from it to the block's last day. */
         private int firstOutput;
@@ -213,23 +210,13 @@ final class BlockFeatures {
             return series.computeIfAbsent(n, length -> new double[6][length]);
         }
 
-        float[][] table(int n) {
-            if (table[0].length < n) {
-                table = Alpha158.newTable(n);
-            }
-            return table;
-        }
-
-        /** Keeps the output rows of the table's first {@code n} rows, block offsets {@code start…}, as batch slot {@code slot}. */
-        void keep(int slot, int start, int n) {
-            int skip = Math.max(0, firstOutput - start);
-            if (skip >= n) {
-                return;
-            }
-            int at = slot * span + start + skip - firstOutput;
-            for (int f = 0; f < FEATURES; f++) {
-                System.arraycopy(table[f], skip, batch[f], at, n - skip);
-            }
+        /**
+         * Where the row of a series starting at block offset {@code start} goes in the batch's columns, less the
+         * row's index: slot {@code slot}'s span starts at the first output day, so rows before it (history) would
+         * fall before the slot and are not written.
+         */
+        int offset(int slot, int start) {
+            return slot * span + start - firstOutput;
         }
 
         /** Copies the batch's values of each output day into that day's columns, at the symbols' rows. */

@@ -99,6 +99,17 @@ public final class Alpha158 {
      */
     public static void compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
                                double[] vwap, int from, float[][] out, Alpha158Workspace ws) {
+        compute(open, high, low, close, volume, vwap, from, out, 0, ws);
+    }
+
+    /**
+     * As {@link #compute(double[], double[], double[], double[], double[], double[], int, float[][],
+     * Alpha158Workspace)}, writing row {@code i} at {@code out[f][outOffset + i]}: a caller that keeps many series'
+     * rows side by side in one array per feature gets them there without a copy. {@code outOffset} may be negative
+     * as long as {@code outOffset + from >= 0}.
+     */
+    public static void compute(double[] open, double[] high, double[] low, double[] close, double[] volume,
+                               double[] vwap, int from, float[][] out, int outOffset, Alpha158Workspace ws) {
         int n = close.length;
         if (from < 0 || from > n) {
             throw new IllegalArgumentException("first row to write " + from + " is outside 0.." + n);
@@ -114,9 +125,14 @@ public final class Alpha158 {
         if (out.length != NAMES.size()) {
             throw new IllegalArgumentException("output table has " + out.length + " columns, not " + NAMES.size());
         }
+        if (from < n && outOffset + from < 0) {
+            throw new IllegalArgumentException("row " + from + " would be written before the columns' start (offset "
+                    + outOffset + ")");
+        }
         for (float[] column : out) {
-            if (column.length < n) {
-                throw new IllegalArgumentException("output column of " + column.length + " rows for " + n);
+            if (column.length < outOffset + n) {
+                throw new IllegalArgumentException("output column of " + column.length + " rows for " + n
+                        + (outOffset == 0 ? "" : " from offset " + outOffset));
             }
         }
         ws.ensure(n);
@@ -131,17 +147,17 @@ public final class Alpha158 {
         if (vwap != null) {
             Float32.round(vwap, ws.vwap, n);
         }
-        kbarAndPrice(ws, vwap != null, from, n, out);
+        kbarAndPrice(ws, vwap != null, from, n, out, outOffset);
         ws.in.load(ws.close, ws.volume, n);
         WindowExtreme.loadAll(ws.highs, ws.high, n, WINDOWS, true);
         WindowExtreme.loadAll(ws.lows, ws.low, n, WINDOWS, false);
         for (int k = 0; k < WINDOWS.length; k++) {
-            WindowFeatures.compute(ws, from, n, WINDOWS[k], k, out);
+            WindowFeatures.compute(ws, from, n, WINDOWS[k], k, out, outOffset);
         }
     }
 
     /** KBAR and OPEN0…VWAP0: float32 arithmetic throughout, as numpy evaluates them on float32 fields. */
-    private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int from, int n, float[][] out) {
+    private static void kbarAndPrice(Alpha158Workspace ws, boolean hasVwap, int from, int n, float[][] out, int at) {
         float tiny = Arith32.scalar(1e-12);
         float two = Arith32.scalar(2);
         for (int i = from; i < n; i++) {
@@ -154,19 +170,19 @@ public final class Alpha158 {
             float up = h - Greater.of(o, c);
             float down = Less.of(o, c) - l;
             float shift = two * c - h - l;
-            out[0][i] = body / o;               // KMID
-            out[1][i] = (h - l) / o;            // KLEN
-            out[2][i] = body / hl;              // KMID2
-            out[3][i] = up / o;                 // KUP
-            out[4][i] = up / hl;                // KUP2
-            out[5][i] = down / o;               // KLOW
-            out[6][i] = down / hl;              // KLOW2
-            out[7][i] = shift / o;              // KSFT
-            out[8][i] = shift / hl;             // KSFT2
-            out[9][i] = o / c;                  // OPEN0
-            out[10][i] = h / c;                 // HIGH0
-            out[11][i] = l / c;                 // LOW0
-            out[12][i] = hasVwap ? (float) ws.vwap[i] / c : Float.NaN; // VWAP0
+            out[0][at + i] = body / o;               // KMID
+            out[1][at + i] = (h - l) / o;            // KLEN
+            out[2][at + i] = body / hl;              // KMID2
+            out[3][at + i] = up / o;                 // KUP
+            out[4][at + i] = up / hl;                // KUP2
+            out[5][at + i] = down / o;               // KLOW
+            out[6][at + i] = down / hl;              // KLOW2
+            out[7][at + i] = shift / o;              // KSFT
+            out[8][at + i] = shift / hl;             // KSFT2
+            out[9][at + i] = o / c;                  // OPEN0
+            out[10][at + i] = h / c;                 // HIGH0
+            out[11][at + i] = l / c;                 // LOW0
+            out[12][at + i] = hasVwap ? (float) ws.vwap[i] / c : Float.NaN; // VWAP0
         }
     }
 

@@ -74,6 +74,46 @@ class Alpha158WorkspaceTest {
             () -> Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], n + 1, table, ws));
     }
 
+    /**
+     * With an output offset, row i goes to {@code out[f][offset + i]} and nothing else in the columns changes: two
+     * series side by side in one table, the second one's history rows falling before its place (a negative offset for
+     * the first), as silver's batches hold them.
+     */
+    @Test
+    void anOutputOffsetPutsTheRowsFromTheFirstWrittenOneAtTheirPlace() {
+        int n = 90;
+        int from = 30;
+        double[][] a = new double[6][n];
+        double[][] b = new double[6][n];
+        Alpha158Benchmark.syntheticSymbol(3, a);
+        Alpha158Benchmark.syntheticSymbol(4, b);
+        b[3][40] = Double.NaN;
+        float[][] fullA = Alpha158.compute(a[0], a[1], a[2], a[3], a[4], a[5]);
+        float[][] fullB = Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5]);
+        int span = n - from;
+        float[][] sideBySide = new float[158][2 * span + 1];
+        for (float[] column : sideBySide) {
+            java.util.Arrays.fill(column, 12345f);
+        }
+        Alpha158Workspace ws = new Alpha158Workspace();
+        Alpha158.compute(a[0], a[1], a[2], a[3], a[4], a[5], from, sideBySide, -from, ws);
+        Alpha158.compute(b[0], b[1], b[2], b[3], b[4], b[5], from, sideBySide, span - from, ws);
+        for (int f = 0; f < 158; f++) {
+            String what = Alpha158.featureNames().get(f);
+            for (int t = 0; t < span; t++) {
+                assertEquals(Float.floatToIntBits(fullA[f][from + t]), Float.floatToIntBits(sideBySide[f][t]),
+                    what + " of a, row " + (from + t));
+                assertEquals(Float.floatToIntBits(fullB[f][from + t]), Float.floatToIntBits(sideBySide[f][span + t]),
+                    what + " of b, row " + (from + t));
+            }
+            assertEquals(12345f, sideBySide[f][2 * span], what + ": the value after the last row is untouched");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Alpha158.compute(a[0], a[1], a[2], a[3], a[4], a[5],
+            from, sideBySide, -from - 1, ws), "a row before the columns' start");
+        assertThrows(IllegalArgumentException.class, () -> Alpha158.compute(a[0], a[1], a[2], a[3], a[4], a[5],
+            from, sideBySide, span - from + 2, ws), "rows past the columns' end");
+    }
+
     @Test
     void rejectsATableThatIsTooShortOrTooNarrow() {
         double[] x = {1, 2, 3};
