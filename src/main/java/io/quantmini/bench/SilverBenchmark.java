@@ -118,7 +118,7 @@ public final class SilverBenchmark {
         ComputeTimes compute = r.computeTimes();
         if (r.computeSeconds() > 0) {
             System.out.printf(Locale.ROOT, "  compute phase: features %.2f thread-s, copy into day columns %.2f"
-                            + " thread-s, allocating the day columns %.2f s (one thread)%n",
+                            + " thread-s, waiting for the day columns' allocation %.2f s%n",
                     compute.featuresCpu(), compute.copyCpu(), compute.tablesSeconds());
         }
     }

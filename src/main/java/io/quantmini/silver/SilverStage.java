@@ -177,6 +177,9 @@ public final class SilverStage {
             int largestDay = IntStream.of(output).map(d -> bars.day(d).rows()).max().orElse(0);
             int daysPerPass = passDays > 0 ? passDays : daysPerPass(Runtime.getRuntime().maxMemory(), largestDay,
                     bars.symbols(), threads);
+            // allocated while the first block is read and computed: see DayTables.reserve
+            tables.reserve(blocks.stream().flatMap(block -> block.passes(daysPerPass).stream())
+                    .map(pass -> IntStream.of(pass.days()).map(d -> bars.day(d).rows()).toArray()).toList());
             if (blocks.stream().anyMatch(block -> block.days().length > daysPerPass)) {
                 LOG.info("silver {}: {} output days per compute pass (heap {} MB, {} rows on the largest day);"
                                 + " larger blocks take several passes, each recomputing the lookback",

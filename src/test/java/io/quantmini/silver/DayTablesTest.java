@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,19 @@ class DayTablesTest {
         float[] grown = tables.columns(new int[] {2_000, 2_000})[0].values();
         assertNotSame(first, grown);
         assertEquals(632_000 + 632_000 / 16, grown.length);
+    }
+
+    @Test
+    void aReservationAllocatesWhatTheLargestPassNeedsOnceWithoutHeadroom() {
+        DayTables tables = new DayTables(158);
+        tables.reserve(List.of(new int[] {2}, new int[] {1_000, 1_000}, new int[] {3_000}, new int[] {10}));
+        float[] reserved = tables.columns(new int[] {2})[0].values();
+        assertEquals(474_000, reserved.length, "the largest pass: 3,000 rows of 158 features");
+        for (int[] pass : List.of(new int[] {1_000, 1_000}, new int[] {3_000}, new int[] {10})) {
+            assertSame(reserved, tables.columns(pass)[0].values());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DayTables(2, 10).reserve(List.of(new int[] {6})),
+                "a day larger than an array is refused before anything is allocated");
     }
 
     @Test
