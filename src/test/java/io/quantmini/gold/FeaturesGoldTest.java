@@ -118,12 +118,7 @@ class FeaturesGoldTest {
 
     @Test
     void featuresOfBronzeDaysSilverLacksOrPredatesAreRefusedNotWrittenAsNaN() throws IOException {
-        GoldTestLake lake = new GoldTestLake(root);
-        lake.day(D1, List.of(bar("AAA", 10)));
-        lake.day(D2, List.of(bar("AAA", 11)));
-        silver(D1, Map.of("AAA", 0.1f));
-        silver(D2, Map.of("AAA", 0.11f));
-        lake.stage(SplitFactors.NONE).run(false, true);
+        GoldTestLake lake = twoDaysBuiltWithFeatures();
         TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
         assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, null).mode(), "null: as gold has them");
         // a day file outside its year=/month= folder is no day of the dataset, for gold as for silver and ingest
@@ -162,11 +157,7 @@ class FeaturesGoldTest {
         assertEquals("gold stocks_daily with features: silver has 1 day that bronze no longer has (" + D2 + "), so the"
                 + " days after them are stale: run `quantmini transform features` first; gold was not changed",
                 orphan.getMessage());
-        TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());
-        assertEquals(before.keySet(), after.keySet());
-        for (String file : before.keySet()) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        assertGoldIs(before, lake);
     }
 
     /**
@@ -176,12 +167,7 @@ class FeaturesGoldTest {
      */
     @Test
     void aFullBuildThatFailsOnAFeatureFileLeavesNoHalfBuiltFolderAndTheOldGold() throws IOException {
-        GoldTestLake lake = new GoldTestLake(root);
-        lake.day(D1, List.of(bar("AAA", 10)));
-        lake.day(D2, List.of(bar("AAA", 11)));
-        silver(D1, Map.of("AAA", 0.1f));
-        silver(D2, Map.of("AAA", 0.11f));
-        lake.stage(SplitFactors.NONE).run(false, true);
+        GoldTestLake lake = twoDaysBuiltWithFeatures();
         TreeMap<String, byte[]> before = GoldTestLake.goldFiles(lake.lake.goldQlib());
         Path d2 = root.resolve("silver/stocks_daily/year=2024/month=01/" + D2 + ".parquet");
         java.nio.file.attribute.FileTime inStep = Files.getLastModifiedTime(d2);
@@ -206,11 +192,7 @@ class FeaturesGoldTest {
             assertEquals(List.of(), beside.map(path -> path.getFileName().toString())
                     .filter(name -> name.contains("build-")).toList(), "half-built folders left");
         }
-        TreeMap<String, byte[]> after = GoldTestLake.goldFiles(lake.lake.goldQlib());
-        assertEquals(before.keySet(), after.keySet());
-        for (String file : before.keySet()) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(file), after.get(file), file);
-        }
+        assertGoldIs(before, lake);
     }
 
     /** Features too: a full build in blocks of one day writes the bytes of a one-pass build. */
@@ -237,6 +219,25 @@ class FeaturesGoldTest {
     }
 
     /** A silver day file: ticker, KMID, ROC5 (= 0.5 for every row), in step with its bronze day as silver writes it. */
+    /** AAA on D1 and D2, with silver, and gold built with features. */
+    private GoldTestLake twoDaysBuiltWithFeatures() throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        lake.day(D1, List.of(bar("AAA", 10)));
+        lake.day(D2, List.of(bar("AAA", 11)));
+        silver(D1, Map.of("AAA", 0.1f));
+        silver(D2, Map.of("AAA", 0.11f));
+        lake.stage(SplitFactors.NONE).run(false, true);
+        return lake;
+    }
+
+    private static void assertGoldIs(TreeMap<String, byte[]> expected, GoldTestLake lake) throws IOException {
+        TreeMap<String, byte[]> actual = GoldTestLake.goldFiles(lake.lake.goldQlib());
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String file : expected.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(file), actual.get(file), file);
+        }
+    }
+
     private void silver(LocalDate day, Map<String, Float> kmid) throws IOException {
         Path file = root.resolve("silver/stocks_daily").resolve(String.format("year=%04d/month=%02d/%s.parquet",
                 day.getYear(), day.getMonthValue(), day));
