@@ -48,7 +48,7 @@ final class WindowFeatures {
      */
     @FunctionalInterface
     private interface Part {
-        void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o);
+        void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at);
     }
 
     private static final Part[] PARTS = {WindowFeatures::closeTrend, WindowFeatures::extremes,
@@ -56,21 +56,21 @@ final class WindowFeatures {
         WindowFeatures::volumes};
 
     /**
-     * Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code from … n−1}; the
-     * rows before are read as history only.
+     * Writes every rolling group's column for window {@code d} (the k-th window) over rows {@code from … n−1}, row
+     * {@code i} at index {@code at + i} of each column; the rows before are read as history only.
      */
-    static void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    static void compute(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         for (Part part : PARTS) {
-            part.compute(ws, from, n, d, k, out, o);
+            part.compute(ws, from, n, d, k, out, at);
         }
     }
 
     /** ROC, and MA, STD, BETA, RSQR, RESI from one std pass and one least-squares pass over close. */
-    private static void closeTrend(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void closeTrend(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         double[] c = ws.close;
         float[] roc = out[Alpha158.column(ROC, k)];
         for (int i = from; i < n; i++) {
-            roc[o + i] = Ref.of(c, i, d) / (float) c[i]; // Ref($close, d)/$close in float32
+            roc[at + i] = Ref.of(c, i, d) / (float) c[i]; // Ref($close, d)/$close in float32
         }
 
         double[] meanC = ws.meanC;
@@ -85,25 +85,25 @@ final class WindowFeatures {
         double[] perClose = ws.inverseClose;
         for (int i = from; i < n; i++) {
             double pc = perClose[i];
-            ma[o + i] = (float) (meanC[i] * pc);
-            std[o + i] = (float) (stdC[i] * pc);
-            beta[o + i] = (float) (ws.slope[i] * pc);
-            rsqr[o + i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
-            resi[o + i] = (float) (ws.resi[i] * pc);
+            ma[at + i] = (float) (meanC[i] * pc);
+            std[at + i] = (float) (stdC[i] * pc);
+            beta[at + i] = (float) (ws.slope[i] * pc);
+            rsqr[at + i] = Std.isFlat(stdC[i]) ? Float.NaN : (float) ws.rsquare[i]; // Rsquare's flat-window mask
+            resi[at + i] = (float) (ws.resi[i] * pc);
         }
     }
 
     /** CORR and CORD. */
-    private static void correlations(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void correlations(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         RollingInputs in = ws.in;
         Corr.run(ws.close, in.logVolume, from, n, d, ws.corr, ws.corrProduct);
-        toFloat(ws.corr, out[Alpha158.column(CORR, k)], o, from, n);
+        toFloat(ws.corr, out[Alpha158.column(CORR, k)], at, from, n);
         Corr.run(in.closeRatio, in.logVolumeRatio, from, n, d, ws.corr, ws.corrProduct);
-        toFloat(ws.corr, out[Alpha158.column(CORD, k)], o, from, n);
+        toFloat(ws.corr, out[Alpha158.column(CORD, k)], at, from, n);
     }
 
     /** CNTP, CNTN, CNTD and SUMP, SUMN, SUMD from the running totals. */
-    private static void counts(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void counts(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         RollingInputs in = ws.in;
         float[] cntp = out[Alpha158.column(CNTP, k)];
         float[] cntn = out[Alpha158.column(CNTN, k)];
@@ -115,38 +115,38 @@ final class WindowFeatures {
         for (int i = from; i < n; i++) {
             double p = ups[i];
             double m = downs[i];
-            cntp[o + i] = (float) p;
-            cntn[o + i] = (float) m;
-            cntd[o + i] = (float) (p - m);
+            cntp[at + i] = (float) p;
+            cntn[at + i] = (float) m;
+            cntd[at + i] = (float) (p - m);
         }
         ratios(ws, in.gain, in.loss, in.move, from, n, d, out[Alpha158.column(SUMP, k)], out[Alpha158.column(SUMN, k)],
-            out[Alpha158.column(SUMD, k)], o);
+            out[Alpha158.column(SUMD, k)], at);
     }
 
     /** VMA, VSTD, WVMA from std passes over volume and over the volume-weighted move; VSUMP, VSUMN, VSUMD. */
-    private static void volumes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void volumes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         RollingInputs in = ws.in;
         WindowMoments.run(ws.volume, from, n, d, ws.std, ws.mean);
         float[] vma = out[Alpha158.column(VMA, k)];
         float[] vstd = out[Alpha158.column(VSTD, k)];
         double[] perVolume = in.inverseVolumeGuarded;
         for (int i = from; i < n; i++) {
-            vma[o + i] = (float) (ws.mean[i] * perVolume[i]);
-            vstd[o + i] = (float) (ws.std[i] * perVolume[i]);
+            vma[at + i] = (float) (ws.mean[i] * perVolume[i]);
+            vstd[at + i] = (float) (ws.std[i] * perVolume[i]);
         }
 
         WindowMoments.run(in.weightedMove, from, n, d, ws.std, ws.mean);
         float[] wvma = out[Alpha158.column(WVMA, k)];
         for (int i = from; i < n; i++) {
-            wvma[o + i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
+            wvma[at + i] = (float) (ws.std[i] / (ws.mean[i] + 1e-12));
         }
 
         ratios(ws, in.volumeGain, in.volumeLoss, in.volumeMove, from, n, d, out[Alpha158.column(VSUMP, k)],
-            out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)], o);
+            out[Alpha158.column(VSUMN, k)], out[Alpha158.column(VSUMD, k)], at);
     }
 
     /** MAX, MIN, RSV, IMAX, IMIN, IMXD from one arg-max pass over high and one arg-min pass over low. */
-    private static void extremes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void extremes(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         double[] c = ws.close;
         double[] perClose = ws.inverseClose;
         double perDay = 1.0 / d;
@@ -162,19 +162,19 @@ final class WindowFeatures {
             double maxH = Extremes.value(ws.high, hi, i);
             double minL = Extremes.value(ws.low, lo, i);
             double pc = perClose[i];
-            max[o + i] = (float) (maxH * pc);
-            min[o + i] = (float) (minL * pc);
-            rsv[o + i] = (float) ((c[i] - minL) / (maxH - minL + 1e-12));
+            max[at + i] = (float) (maxH * pc);
+            min[at + i] = (float) (minL * pc);
+            rsv[at + i] = (float) ((c[i] - minL) / (maxH - minL + 1e-12));
             double idxMax = Extremes.position(hi, d, i);
             double idxMin = Extremes.position(lo, d, i);
-            imax[o + i] = (float) (idxMax * perDay);
-            imin[o + i] = (float) (idxMin * perDay);
-            imxd[o + i] = (float) ((idxMax - idxMin) * perDay);
+            imax[at + i] = (float) (idxMax * perDay);
+            imin[at + i] = (float) (idxMin * perDay);
+            imxd[at + i] = (float) ((idxMax - idxMin) * perDay);
         }
     }
 
     /** QTLU = Quantile(c, d, 0.8)/c, QTLD = Quantile(c, d, 0.2)/c, RANK = Rank(c, d), from one sorted window. */
-    private static void quantilesAndRank(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int o) {
+    private static void quantilesAndRank(Alpha158Workspace ws, int from, int n, int d, int k, float[][] out, int at) {
         double[] c = ws.close;
         double[] perClose = ws.inverseClose;
         float[] qtlu = out[Alpha158.column(QTLU, k)];
@@ -185,15 +185,15 @@ final class WindowFeatures {
         window.fill(c, Math.max(0, from - d), from);
         for (int i = from; i < n; i++) {
             int slot = window.slideTo(c, i, d);
-            qtlu[o + i] = (float) (window.quantile(0.8) * perClose[i]);
-            qtld[o + i] = (float) (window.quantile(0.2) * perClose[i]);
-            rank[o + i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
+            qtlu[at + i] = (float) (window.quantile(0.8) * perClose[i]);
+            qtld[at + i] = (float) (window.quantile(0.2) * perClose[i]);
+            rank[at + i] = slot < 0 ? Float.NaN : (float) window.rankPctAt(slot);
         }
     }
 
     /** {@code Sum(gain)/(Sum(move)+1e-12)}, {@code Sum(loss)/(…)}, {@code (Sum(gain)-Sum(loss))/(…)}. */
     private static void ratios(Alpha158Workspace ws, PrefixTotals gain, PrefixTotals loss, PrefixTotals move,
-                               int from, int n, int d, float[] pos, float[] neg, float[] diff, int o) {
+                               int from, int n, int d, float[] pos, float[] neg, float[] diff, int at) {
         double[] gains = ws.windowTotals[0];
         double[] losses = ws.windowTotals[1];
         double[] moves = ws.windowTotals[2];
@@ -204,15 +204,15 @@ final class WindowFeatures {
             double sumGain = gains[i];
             double sumLoss = losses[i];
             double perMove = 1 / (moves[i] + 1e-12);
-            pos[o + i] = (float) (sumGain * perMove);
-            neg[o + i] = (float) (sumLoss * perMove);
-            diff[o + i] = (float) ((sumGain - sumLoss) * perMove);
+            pos[at + i] = (float) (sumGain * perMove);
+            neg[at + i] = (float) (sumLoss * perMove);
+            diff[at + i] = (float) ((sumGain - sumLoss) * perMove);
         }
     }
 
-    private static void toFloat(double[] x, float[] out, int o, int from, int n) {
+    private static void toFloat(double[] x, float[] out, int at, int from, int n) {
         for (int i = from; i < n; i++) {
-            out[o + i] = (float) x[i];
+            out[at + i] = (float) x[i];
         }
     }
 }
