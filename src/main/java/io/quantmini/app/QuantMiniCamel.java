@@ -266,6 +266,14 @@ public final class QuantMiniCamel implements AutoCloseable {
         cutter.start();
     }
 
+    /**
+     * What the quartz routes fire, as Quartz holds it once they run ({@link Schedules#describe}): one line per
+     * trigger, none when no route starts from {@code quartz:}.
+     */
+    public java.util.List<String> schedules() {
+        return Schedules.describe(context());
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,9 +44,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             // once Camel runs and the routes passed their checks: not announced for a daemon that never starts
             daemon.runUntilStopped(() -> {
-                spec.commandLine().getOut().printf("quantmini run: schedule '%s' (%s; next %s), lake %s, routes %s%n",
-                        config.asCamelProperties().getProperty(QuantMiniConfig.SCHEDULE_CRON),
-                        config.scheduleTimeZone(), nextFiring(config), config.dataRoot().toAbsolutePath().normalize(),
+                spec.commandLine().getOut().printf("quantmini run: %s, lake %s, routes %s%n",
+                        banner(daemon.schedules()), config.dataRoot().toAbsolutePath().normalize(),
                         routes.routesDir().toAbsolutePath().normalize());
                 spec.commandLine().getOut().flush();
             });
@@ -53,10 +53,14 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** e.g. {@code Mon 2026-11-30 06:00}: the banner is all the log says until the first firing. */
-    private static String nextFiring(QuantMiniConfig config) {
-        java.time.ZonedDateTime next = config.nextScheduledFiring(java.time.Instant.now());
-        return next == null ? "never" : next.format(java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm",
-                java.util.Locale.ROOT));
+    /**
+     * The schedules as Quartz fires them, e.g. {@code schedule '0 0 6 ? * MON-FRI' (America/New_York; next Mon
+     * 2026-11-30 06:00)}: the banner is all the log says until the first firing.
+     */
+    static String banner(List<String> schedules) {
+        if (schedules.isEmpty()) {
+            return "nothing scheduled (no route starts from quartz:)";
+        }
+        return (schedules.size() == 1 ? "schedule " : "schedules ") + String.join(", ", schedules);
     }
 }

@@ -438,6 +438,14 @@ class QuantMiniCliTest {
     }
 
     @Test
+    void theDaemonsBannerNamesEachScheduleOrSaysThereIsNone() {
+        assertEquals("schedule 'a' (UTC; next x)", RunCommand.banner(List.of("'a' (UTC; next x)")));
+        assertEquals("schedules 'a' (UTC; next x), 'b' (UTC; next y)",
+                RunCommand.banner(List.of("'a' (UTC; next x)", "'b' (UTC; next y)")));
+        assertEquals("nothing scheduled (no route starts from quartz:)", RunCommand.banner(List.of()));
+    }
+
+    @Test
     void aFileSystemFailureSaysWhatWentWrongNotOnlyThePath() {
         assertEquals("/lake/silver: permission denied",
                 QuantMini.oneLine(new RuntimeException(new java.nio.file.AccessDeniedException("/lake/silver"))));

@@ -1,0 +1,62 @@
+package io.quantmini.app;
+
+import io.quantmini.ingest.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What `quantmini run` announces is what Quartz fires, wherever the cron was set. */
+class SchedulesTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theScheduleIsThePropertiesCronWhenTheRouteUsesIt() throws Exception {
+        List<String> schedules = schedulesOf(TestApp.ROUTES_DIR, Map.of(
+                "quantmini.schedule.cron", "0 15 7 1 1 ? 2099", "quantmini.schedule.time-zone", "Europe/London"));
+        assertEquals(List.of("'0 15 7 1 1 ? 2099' (Europe/London; next Thu 2099-01-01 07:15)"), schedules);
+    }
+
+    /** An operator who types a cron into the route, as the brief allows, sees that cron, not the properties' one. */
+    @Test
+    void aCronAndZoneTypedIntoTheRouteAreTheOnesShown() throws Exception {
+        Path routes = temp.resolve("routes");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Path schedule = routes.resolve("schedule.camel.yaml");
+        String yaml = Files.readString(schedule);
+        String cron = "cron: \"{{quantmini.schedule.cron}}\"";
+        String zone = "trigger.timeZone: \"RAW({{quantmini.schedule.time-zone}})\"";
+        assertTrue(yaml.contains(cron) && yaml.contains(zone), yaml);
+        Files.writeString(schedule, yaml.replace(cron, "cron: \"0 45 5 1 1 ? 2098\"")
+                .replace(zone, "trigger.timeZone: \"Asia/Tokyo\""));
+
+        List<String> schedules = schedulesOf(routes, Map.of(
+                "quantmini.schedule.cron", "0 15 7 1 1 ? 2099", "quantmini.schedule.time-zone", "Europe/London"));
+        assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45)"), schedules);
+    }
+
+    @Test
+    void routesWithoutAQuartzRouteScheduleNothing() throws Exception {
+        Path routes = temp.resolve("unscheduled");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Files.delete(routes.resolve("schedule.camel.yaml"));
+        assertEquals(List.of(), schedulesOf(routes, Map.of()));
+    }
+
+    private List<String> schedulesOf(Path routes, Map<String, String> properties) throws Exception {
+        try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9",
+                properties), routes, true, Clock.systemUTC())) {
+            daemon.start();
+            return daemon.schedules();
+        }
+    }
+}
