@@ -4,6 +4,7 @@ import io.quantmini.config.ApiKey;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.entity.GZIPInputStreamFactory;
 import org.apache.hc.client5.http.entity.InputStreamFactory;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
@@ -50,6 +51,8 @@ public final class PolygonAuth implements HttpClientConfigurer {
         gzipOnly.put("gzip", GZIPInputStreamFactory.getInstance());
         gzipOnly.put("x-gzip", GZIPInputStreamFactory.getInstance());
         builder.setContentDecoderRegistry(gzipOnly);
+        builder.addExecInterceptorAfter(ChainElement.COMPRESS.name(), "quantmini-content-coding",
+                new ContentCodingGuard(apiKey));
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
     }

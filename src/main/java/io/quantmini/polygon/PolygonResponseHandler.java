@@ -83,7 +83,7 @@ public final class PolygonResponseHandler implements Processor {
         }
         // decoded text: a key the body escaped (a JSON \\u escape) is only seen now
         String polygonSays = apiKey.redactedFrom(JsonBody.polygonMessage(body));
-        boolean retryable = status == 429 || status >= 500 || status == 408;
+        boolean retryable = retryable(status);
         long retryAfter = retryAfterMillis(retryAfterHeader);
         String what = "HTTP " + status + " for " + requested.getPath() + queryOf(requested)
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location);
@@ -104,6 +104,11 @@ public final class PolygonResponseHandler implements Processor {
             failure.addSuppressed(notKept);
         }
         throw failure;
+    }
+
+    /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */
+    static boolean retryable(int status) {
+        return status == 429 || status >= 500 || status == 408;
     }
 
     /** Where a failed answer is kept ({@link LandingStore.StagedPage#keepAsFailed}), for an error message. */
