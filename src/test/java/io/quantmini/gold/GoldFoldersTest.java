@@ -191,14 +191,22 @@ class GoldFoldersTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger stalledReads = new AtomicInteger();
         Thread reader = new Thread(() -> {
             while (!stop.get() && failure.get() == null) {
+                long started = System.nanoTime();
                 try {
                     assertEquals(4, Files.readAllLines(calendar).size());
                     assertEquals(20, Files.readAllBytes(close).length);
                     reads.incrementAndGet();
                 } catch (Throwable t) {
-                    failure.set(t);
+                    // The promise holds for a reader that reads within the grace period of the flip; one stalled past
+                    // it (a machine under heavy load) may find the old generation deleted, by design.
+                    if (System.nanoTime() - started < GoldFolders.GRACE_MILLIS * 1_000_000L) {
+                        failure.set(t);
+                    } else {
+                        stalledReads.incrementAndGet();
+                    }
                 }
             }
         });
@@ -213,7 +221,8 @@ class GoldFoldersTest {
         }
         QlibGoldStage.awaitCleanup();
         assertNull(failure.get(), () -> "after " + reads.get() + " good reads: " + failure.get());
-        assertTrue(reads.get() > 0);
+        assertTrue(reads.get() > stalledReads.get(), () -> reads.get() + " good reads, " + stalledReads.get()
+                + " stalled past the grace period");
         assertEquals(1, besideGold(lake).size());
     }
 
