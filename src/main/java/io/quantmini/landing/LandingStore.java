@@ -58,6 +58,11 @@ public final class LandingStore {
      * ({@link #commitInterrupted}).
      */
     public static final String PENDING_FILE = "_index.pending.jsonl";
+    /**
+     * The headers of a failed answer its index line keeps, for a replay to send again: a 429's back-off, a redirect's
+     * target.
+     */
+    public static final List<String> REPLAYED_HEADERS = List.of("Retry-After", "Location");
     /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
     public static final String FAILED_SUFFIX = ".failed.json";
 
@@ -129,12 +134,22 @@ public final class LandingStore {
 
     /**
      * Lands an answer that is not a capture (an HTTP status other than 200) as the request's last failed answer;
-     * returns where it is. Its index line is written with the chain's ({@link #closeIndex}). {@code query} must not
-     * hold the API key, nor {@code body} quote it.
+     * returns where it is. Its index line is written with the chain's ({@link #closeIndex}), with {@code headers}
+     * (those of the answer a replay should send again, e.g. {@code Retry-After}) when there are any. {@code query} and
+     * {@code headers} must not hold the API key, nor {@code body} quote it.
      */
     public Path saveFailed(String dataset, LocalDate date, String path, Map<String, String> query, int status,
-                           byte[] body, Instant receivedAt, String failure) throws IOException {
-        return stage(dataset, date, path, query, status, body, receivedAt).keepAsFailed(failure);
+                           Map<String, String> headers, byte[] body, Instant receivedAt, String failure)
+            throws IOException {
+        if (!REPLAYED_HEADERS.containsAll(headers.keySet())) {
+            throw new IllegalArgumentException("a failed answer keeps only the headers " + REPLAYED_HEADERS + ", not "
+                    + headers.keySet());
+        }
+        StagedPage staged = stage(dataset, date, path, query, status, body, receivedAt);
+        if (!headers.isEmpty()) {
+            staged.indexEntry.set("headers", JSON.valueToTree(new TreeMap<>(headers)));
+        }
+        return staged.keepAsFailed(failure);
     }
 
     /**

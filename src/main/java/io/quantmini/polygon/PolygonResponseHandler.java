@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -92,7 +93,8 @@ public final class PolygonResponseHandler implements Processor {
         if (!quotesKeyEncoded(body)) {
             try {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
-                        PolygonUrls.queryWithoutKey(requested), status, body, receivedAt, apiKey.redactedFrom(what));
+                        PolygonUrls.queryWithoutKey(requested), status, replayedHeaders(retryAfterHeader, location),
+                        body, receivedAt, apiKey.redactedFrom(what));
             } catch (IOException e) {
                 notKept = e;
             }
@@ -104,6 +106,21 @@ public final class PolygonResponseHandler implements Processor {
             failure.addSuppressed(notKept);
         }
         throw failure;
+    }
+
+    /**
+     * The headers of a failed answer that its replay sends again ({@link LandingStore#REPLAYED_HEADERS}), so that a
+     * replayed 429 backs off as the captured one asked; with the API key masked.
+     */
+    private Map<String, String> replayedHeaders(String retryAfter, String location) {
+        Map<String, String> headers = new java.util.TreeMap<>();
+        if (retryAfter != null && !retryAfter.isBlank()) {
+            headers.put("Retry-After", apiKey.redactedFrom(retryAfter.strip()));
+        }
+        if (location != null && !location.isBlank()) {
+            headers.put("Location", apiKey.redactedFrom(location.strip()));
+        }
+        return headers;
     }
 
     /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * One recorded response: the status and the file holding the body. The body is read when served,
@@ -22,13 +23,20 @@ final class CapturedResponse {
     private final int status;
     private final String sha256;
     private final Instant receivedAt;
+    /** Headers the answer is served with again (a failed answer's {@code Retry-After}, say). */
+    private final Map<String, String> headers;
     private volatile boolean verified;
 
     CapturedResponse(Path file, int status, String sha256, Instant receivedAt) {
+        this(file, status, sha256, receivedAt, Map.of());
+    }
+
+    CapturedResponse(Path file, int status, String sha256, Instant receivedAt, Map<String, String> headers) {
         this.file = file;
         this.status = status;
         this.sha256 = normalise(sha256);
         this.receivedAt = receivedAt;
+        this.headers = Map.copyOf(headers);
         this.verified = this.sha256 == null;
     }
 
@@ -53,6 +61,9 @@ final class CapturedResponse {
             check(body);
         }
         ReplayResponse response = ReplayResponse.json(status, NextUrlRewriter.rewrite(body, baseUrl));
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            response = response.withHeader(header.getKey(), header.getValue());
+        }
         // when the capture was received: a lake ingested from the replay judges its bars against splits as the
         // captured lake did (bars fetched before a split's report are stale, and patched from the captured pages)
         return receivedAt == null ? response : response.withHeader(LandingPage.RECEIVED_AT_HEADER,

@@ -178,7 +178,8 @@ final class LandingIndex {
             throw new IllegalArgumentException("'status' is missing or not a number");
         }
         CapturedResponse response = new CapturedResponse(file, status.asInt(),
-                entry.path("sha256").asText(null), receivedAt(entry.path("received_at").asText(null)));
+                entry.path("sha256").asText(null), receivedAt(entry.path("received_at").asText(null)),
+                headers(entry.path("headers")));
         try {
             response.verify(); // a body changed since capture is named now, not answered later with a retryable 500
         } catch (IllegalStateException changed) {
@@ -193,6 +194,32 @@ final class LandingIndex {
         }
         responses.merge(RequestKey.recorded(path, query), new Answer(response, failed), LandingIndex::served);
         return file;
+    }
+
+    /**
+     * A line's {@code headers} that a replay sends again ({@link LandingStore#REPLAYED_HEADERS}: a failed answer's
+     * {@code Retry-After}, {@code Location}); a value must be text on one line, since a hand-edited index could hold
+     * anything, and other names are left out (the server sets the body's own headers).
+     */
+    private static Map<String, String> headers(JsonNode headers) {
+        if (headers.isMissingNode() || headers.isNull()) {
+            return Map.of();
+        }
+        if (!headers.isObject()) {
+            throw new IllegalArgumentException("'headers' is not an object of header names and values");
+        }
+        Map<String, String> served = new java.util.TreeMap<>();
+        for (String name : LandingStore.REPLAYED_HEADERS) {
+            JsonNode value = headers.get(name);
+            if (value == null) {
+                continue;
+            }
+            if (!value.isTextual() || value.asText().matches("(?s).*[\\r\\n].*")) {
+                throw new IllegalArgumentException("'headers' has " + name + " " + value + ", not text on one line");
+            }
+            served.put(name, value.asText());
+        }
+        return served;
     }
 
     /** One index line's response, and whether it is a failed answer rather than a capture. */

@@ -137,9 +137,11 @@ class LandingIndexWritesTest {
         byte[] ok = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
         LandingStore first = new LandingStore(lake);
         first.stage("d", day, path, Map.of("cursor", "0"), 200, ok, Instant.now()).commit();
-        first.saveFailed("d", day, path, Map.of("cursor", "1"), 503, "busy".getBytes(StandardCharsets.UTF_8),
+        first.saveFailed("d", day, path, Map.of("cursor", "1"), 503, Map.of(),
+                "busy".getBytes(StandardCharsets.UTF_8),
                 Instant.now(), "HTTP 503");
-        first.saveFailed("d", day, path, Map.of("cursor", "2"), 503, "busy".getBytes(StandardCharsets.UTF_8),
+        first.saveFailed("d", day, path, Map.of("cursor", "2"), 503, Map.of(),
+                "busy".getBytes(StandardCharsets.UTF_8),
                 Instant.now(), "HTTP 503");
         first.closeIndex("d", day);
 
@@ -200,7 +202,8 @@ class LandingIndexWritesTest {
         LandingStore first = new LandingStore(lake);
         page(first, "a", "b", "v1").commit(); // chain a -> b -> c, whose c failed for good
         page(first, "b", "c", "v1").commit();
-        first.saveFailed("d", day, CHAIN_PATH, Map.of("cursor", "c"), 503, "busy".getBytes(StandardCharsets.UTF_8),
+        first.saveFailed("d", day, CHAIN_PATH, Map.of("cursor", "c"), 503, Map.of(),
+                "busy".getBytes(StandardCharsets.UTF_8),
                 Instant.now(), "HTTP 503");
         page(first, "x", "shared", "v1").commit(); // chains x -> shared and y -> shared
         page(first, "y", "shared", "v1").commit();

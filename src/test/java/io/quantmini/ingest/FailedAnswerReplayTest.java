@@ -1,0 +1,98 @@
+package io.quantmini.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.CapturedResponses;
+import io.quantmini.replay.ReplayResponse;
+import io.quantmini.replay.ReplayServer;
+import io.quantmini.replay.SyntheticMarket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A failed answer lands with the headers its replay needs: a replayed 429 asks for the back-off the captured one did. */
+class FailedAnswerReplayTest {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 5);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aCaptured429IsReplayedWithItsRetryAfter() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
+        byte[] busy = "{\"status\":\"ERROR\",\"error\":\"too many requests\"}".getBytes(StandardCharsets.UTF_8);
+        ReplayResponse tooMany = new ReplayResponse(429, Map.of("Retry-After", "7"), busy, 0, false);
+        Path lake = temp.resolve("lake");
+        try (ReplayServer polygon = ReplayServer.start(new ScriptedPolygon(market).always("/stocks/2024-03-05",
+                tooMany), 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(),
+                    Map.of("quantmini.polygon.max-retries", "0")),
+                    new IngestRequest("stocks_daily", DAY, DAY, false));
+            assertTrue(run.failed());
+        }
+
+        Path folder = new LakeLayout(lake).landingDay("stocks_daily", DAY);
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve("_index.jsonl"))) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(1, lines.size(), lines::toString);
+        assertEquals(429, lines.get(0).get("status").asInt());
+        assertEquals("{\"Retry-After\":\"7\"}", lines.get(0).get("headers").toString());
+
+        try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(lake), 0)) {
+            HttpResponse<byte[]> answer = get(replay.baseUrl()
+                    + "/v2/aggs/grouped/locale/us/market/stocks/2024-03-05?adjusted=true");
+            assertEquals(429, answer.statusCode());
+            assertEquals(List.of("7"), answer.headers().allValues("Retry-After"));
+            assertArrayEquals(busy, answer.body());
+        }
+    }
+
+    /** A hand-edited index whose header value could split the answer's head is refused, naming the header. */
+    @Test
+    void aReplayedHeaderMustBeTextOnOneLine() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("landing/stocks_daily/2024-03-05"));
+        byte[] busy = "{}".getBytes(StandardCharsets.UTF_8);
+        Files.write(folder.resolve("a.failed.json"), busy);
+        String line = "{\"request_id\":\"a\",\"file\":\"a.failed.json\",\"method\":\"GET\",\"path\":\"/v1/a\","
+                + "\"query\":{},\"status\":429,\"received_at\":\"2024-03-05T10:00:00Z\",\"failure\":\"HTTP 429\","
+                + "\"headers\":{\"Retry-After\":\"7\\r\\nX-Evil: 1\"}}\n";
+        Files.writeString(folder.resolve("_index.jsonl"), line);
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> CapturedResponses.load(temp));
+        String said = refused.getMessage() + (refused.getCause() == null ? "" : refused.getCause().getMessage());
+        assertTrue(said.contains("Retry-After") && said.contains("not text on one line"), said);
+
+        Files.writeString(folder.resolve("_index.jsonl"), line.replace("7\\r\\nX-Evil: 1", "3").replace(
+                "\"Retry-After\"", "\"Set-Cookie\":\"x\",\"Retry-After\""));
+        try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(temp), 0)) {
+            HttpResponse<byte[]> answer = get(replay.baseUrl() + "/v1/a");
+            assertEquals(List.of("3"), answer.headers().allValues("Retry-After"));
+            assertFalse(answer.headers().firstValue("Set-Cookie").isPresent(), "only the headers landing keeps");
+        }
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
