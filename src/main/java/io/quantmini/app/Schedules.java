@@ -1,13 +1,15 @@
 package io.quantmini.app;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.GroupMatcher;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,24 +30,28 @@ final class Schedules {
     }
 
     /**
-     * One line per trigger, e.g. {@code '0 0 6 ? * MON-FRI' (America/New_York; next Mon 2026-11-30 06:00)}, ordered by
-     * trigger; empty when no route starts from {@code quartz:} (Camel then never creates the component's scheduler).
+     * One line per started route that starts from {@code quartz:}, e.g. {@code '0 0 6 ? * MON-FRI' (America/New_York;
+     * next Mon 2026-11-30 06:00)}, ordered by trigger; empty when there is none. A route that is not started
+     * ({@code autoStartup: false}) is left out: its trigger stays in Quartz, but nothing consumes its firings.
      */
     static List<String> describe(CamelContext context) {
-        if (context.hasComponent("quartz") == null) {
+        List<TriggerKey> keys = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof QuartzEndpoint quartz
+                    && context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()
+                    && quartz.getTriggerKey() != null) {
+                keys.add(quartz.getTriggerKey());
+            }
+        }
+        if (keys.isEmpty()) {
             return List.of();
         }
         Scheduler scheduler = context.getComponent("quartz", QuartzComponent.class).getScheduler();
-        if (scheduler == null) {
-            return List.of();
-        }
         List<String> lines = new ArrayList<>();
         try {
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup()).stream().sorted().toList()) {
+            for (TriggerKey key : keys.stream().sorted().toList()) {
                 Trigger trigger = scheduler.getTrigger(key);
-                if (trigger != null) {
-                    lines.add(describe(trigger));
-                }
+                lines.add(trigger == null ? "trigger " + key + " (not in Quartz)" : describe(trigger));
             }
         } catch (SchedulerException e) {
             lines.add("(Quartz could not list its triggers: " + e.getMessage() + ")");
@@ -57,8 +63,14 @@ final class Schedules {
         TimeZone zone = trigger instanceof CronTrigger cron ? cron.getTimeZone() : TimeZone.getDefault();
         String next = trigger.getNextFireTime() == null ? "never"
                 : NEXT.format(trigger.getNextFireTime().toInstant().atZone(ZoneId.of(zone.getID(), ZoneId.SHORT_IDS)));
-        String what = trigger instanceof CronTrigger cron ? "'" + cron.getCronExpression() + "'"
-                : "trigger " + trigger.getKey();
+        String what;
+        if (trigger instanceof CronTrigger cron) {
+            what = "'" + cron.getCronExpression() + "'";
+        } else if (trigger instanceof SimpleTrigger simple) {
+            what = "every " + simple.getRepeatInterval() + " ms";
+        } else {
+            what = "trigger " + trigger.getKey();
+        }
         return what + " (" + zone.getID() + "; next " + next + ")";
     }
 }

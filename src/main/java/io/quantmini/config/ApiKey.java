@@ -160,6 +160,34 @@ public final class ApiKey {
         return text != null && value.length() >= MIN_LENGTH && quotedForms.stream().anyMatch(text::contains);
     }
 
+    /**
+     * Whether {@code text} holds the key as {@link #quotedIn} finds it, as it is or after up to four rounds of
+     * percent-decoding: what a server sends back (a header, a URL) may encode the key any number of times, or in part.
+     * A text whose escapes do not decode, or that still changes after four rounds, counts as quoting it.
+     */
+    public boolean quotedInDecoded(String text) {
+        if (text == null || value.length() < MIN_LENGTH) {
+            return false;
+        }
+        String decoded = text;
+        for (int round = 0; round < 4; round++) {
+            if (quotedIn(decoded)) {
+                return true;
+            }
+            String next;
+            try {
+                next = java.net.URLDecoder.decode(decoded, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return true;
+            }
+            if (next.equals(decoded)) {
+                return false;
+            }
+            decoded = next;
+        }
+        return true;
+    }
+
     private static int indexOf(byte[] body, byte[] key, int from) {
         byte first = key[0];
         for (int i = from, last = body.length - key.length; i <= last; i++) {

@@ -63,6 +63,14 @@ public final class LandingStore {
      * target.
      */
     public static final List<String> REPLAYED_HEADERS = List.of("Retry-After", "Location");
+
+    /**
+     * Whether a header value can be kept for a replay: printable ASCII (no control character that could end the
+     * answer's head, nothing an HTTP server would send as another byte), at most 2,048 characters.
+     */
+    public static boolean replayableHeaderValue(String value) {
+        return value.length() <= 2048 && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+    }
     /** The name of a request's last failed answer ends so: {@code <request-id>.failed.json}. */
     public static final String FAILED_SUFFIX = ".failed.json";
 
@@ -141,9 +149,10 @@ public final class LandingStore {
     public Path saveFailed(String dataset, LocalDate date, String path, Map<String, String> query, int status,
                            Map<String, String> headers, byte[] body, Instant receivedAt, String failure)
             throws IOException {
-        if (!REPLAYED_HEADERS.containsAll(headers.keySet())) {
-            throw new IllegalArgumentException("a failed answer keeps only the headers " + REPLAYED_HEADERS + ", not "
-                    + headers.keySet());
+        if (!REPLAYED_HEADERS.containsAll(headers.keySet())
+                || !headers.values().stream().allMatch(LandingStore::replayableHeaderValue)) {
+            throw new IllegalArgumentException("a failed answer keeps only the headers " + REPLAYED_HEADERS + ", as"
+                    + " printable ASCII, not " + headers.keySet());
         }
         StagedPage staged = stage(dataset, date, path, query, status, body, receivedAt);
         if (!headers.isEmpty()) {

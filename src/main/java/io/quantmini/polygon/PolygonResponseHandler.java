@@ -110,17 +110,22 @@ public final class PolygonResponseHandler implements Processor {
 
     /**
      * The headers of a failed answer that its replay sends again ({@link LandingStore#REPLAYED_HEADERS}), so that a
-     * replayed 429 backs off as the captured one asked; with the API key masked.
+     * replayed 429 backs off as the captured one asked. A value is kept only as printable ASCII that quotes the API key
+     * in none of its forms, raw or percent-decoded ({@link ApiKey#quotedInDecoded}); else the header is left out: a replay only
+     * needs it for fidelity, and a server that echoes the key may encode it any way.
      */
     private Map<String, String> replayedHeaders(String retryAfter, String location) {
         Map<String, String> headers = new java.util.TreeMap<>();
-        if (retryAfter != null && !retryAfter.isBlank()) {
-            headers.put("Retry-After", apiKey.redactedFrom(retryAfter.strip()));
-        }
-        if (location != null && !location.isBlank()) {
-            headers.put("Location", apiKey.redactedFrom(location.strip()));
-        }
+        keepForReplay(headers, "Retry-After", retryAfter);
+        keepForReplay(headers, "Location", location);
         return headers;
+    }
+
+    private void keepForReplay(Map<String, String> headers, String name, String value) {
+        String kept = value == null ? "" : value.strip();
+        if (!kept.isEmpty() && LandingStore.replayableHeaderValue(kept) && !apiKey.quotedInDecoded(kept)) {
+            headers.put(name, kept);
+        }
     }
 
     /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */
@@ -148,6 +153,9 @@ public final class PolygonResponseHandler implements Processor {
     private String redirect(int status, String location) {
         if (status < 300 || status >= 400 || location == null || location.isBlank()) {
             return "";
+        }
+        if (apiKey.quotedInDecoded(location)) { // however encoded: what remains after masking one form could be it
+            return "; it redirects to a location that quotes the API key (not shown), which is not followed";
         }
         String shown = apiKey.redactedFrom(PolygonUrls.decoded(location.strip())).replaceAll("\\p{Cntrl}", "?");
         shown = shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;

@@ -198,8 +198,9 @@ final class LandingIndex {
 
     /**
      * A line's {@code headers} that a replay sends again ({@link LandingStore#REPLAYED_HEADERS}: a failed answer's
-     * {@code Retry-After}, {@code Location}); a value must be text on one line, since a hand-edited index could hold
-     * anything, and other names are left out (the server sets the body's own headers).
+     * {@code Retry-After}, {@code Location}, names in any case); a value must be printable ASCII
+     * ({@link LandingStore#replayableHeaderValue}), since a hand-edited index could hold anything, and other names are
+     * left out (the server sets the body's own headers).
      */
     private static Map<String, String> headers(JsonNode headers) {
         if (headers.isMissingNode() || headers.isNull()) {
@@ -209,16 +210,19 @@ final class LandingIndex {
             throw new IllegalArgumentException("'headers' is not an object of header names and values");
         }
         Map<String, String> served = new java.util.TreeMap<>();
-        for (String name : LandingStore.REPLAYED_HEADERS) {
-            JsonNode value = headers.get(name);
-            if (value == null) {
-                continue;
+        headers.fields().forEachRemaining(header -> {
+            String name = LandingStore.REPLAYED_HEADERS.stream().filter(header.getKey()::equalsIgnoreCase).findFirst()
+                    .orElse(null);
+            if (name == null) {
+                return;
             }
-            if (!value.isTextual() || value.asText().matches("(?s).*[\\r\\n].*")) {
-                throw new IllegalArgumentException("'headers' has " + name + " " + value + ", not text on one line");
+            JsonNode value = header.getValue();
+            if (!value.isTextual() || !LandingStore.replayableHeaderValue(value.asText())) {
+                throw new IllegalArgumentException("'headers' has " + header.getKey() + " " + value + ", not printable"
+                        + " ASCII text");
             }
             served.put(name, value.asText());
-        }
+        });
         return served;
     }
 

@@ -44,6 +44,37 @@ class SchedulesTest {
         assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45)"), schedules);
     }
 
+    /** A second quartz route shows too (a simple trigger by its interval); one that is not started does not. */
+    @Test
+    void everyStartedQuartzRouteShowsAndOnlyThose() throws Exception {
+        Path routes = temp.resolve("more");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Files.writeString(routes.resolve("extra.camel.yaml"), """
+                - route:
+                    id: extra-simple
+                    from:
+                      uri: quartz:zzz/simple
+                      parameters:
+                        trigger.repeatInterval: 60000
+                        trigger.repeatCount: -1
+                      steps:
+                        - log: tick
+                - route:
+                    id: extra-off
+                    autoStartup: false
+                    from:
+                      uri: quartz:zzz/off
+                      parameters:
+                        cron: "0 0 1 1 1 ? 2097"
+                      steps:
+                        - log: never
+                """);
+        List<String> schedules = schedulesOf(routes, Map.of("quantmini.schedule.cron", "0 15 7 1 1 ? 2099"));
+        assertEquals(2, schedules.size(), schedules::toString);
+        assertTrue(schedules.get(0).startsWith("'0 15 7 1 1 ? 2099' ("), schedules::toString);
+        assertTrue(schedules.get(1).startsWith("every 60000 ms ("), schedules::toString);
+    }
+
     @Test
     void routesWithoutAQuartzRouteScheduleNothing() throws Exception {
         Path routes = temp.resolve("unscheduled");

@@ -178,6 +178,81 @@ class HostileServerTest {
         }
     }
 
+    /**
+     * A server that echoes the key in Content-Encoding, whole after a prefix or percent-encoded: the error does not
+     * repeat the value (a prefix once made a cut-off key slip past the masking).
+     */
+    @Test
+    void aCodingThatQuotesTheKeyIsNotRepeated() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        String encodedKey = "%" + Integer.toHexString(TestApp.SECRET.charAt(0)) + TestApp.SECRET.substring(1);
+        String[] codings = {"abcdefghijklmnop" + TestApp.SECRET, encodedKey, TestApp.SECRET};
+        for (int c = 0; c < codings.length; c++) {
+            String coding = codings[c];
+            try (RawServer server = RawServer.start((head, out) -> {
+                out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                        + "Content-Encoding: " + coding + "\r\nContent-Length: 2\r\n\r\n{}")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            })) {
+                IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("coding-" + c), server.baseUrl(), Map.of()),
+                        new IngestRequest("stocks_daily", day, day, false));
+                assertTrue(run.failed());
+                assertTrue(run.failureSummary().contains("came with Content-Encoding: (a value that is not a coding's"
+                        + " name, not shown)"), run.failureSummary());
+                assertQuotesNoPartOfTheKey(run.failureSummary());
+                assertEquals(1, server.requests());
+            }
+        }
+    }
+
+    /**
+     * A failed answer's Retry-After and Location are kept for replay only as printable ASCII that quotes the key in no
+     * form: one holding the key percent-encoded (once or twice) or a control character is left out, and the folder
+     * still replays.
+     */
+    @Test
+    void aFailedAnswersHeaderThatQuotesTheKeyOrHoldsAControlCharacterIsNotKept() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        String once = "%" + Integer.toHexString(TestApp.SECRET.charAt(0)) + TestApp.SECRET.substring(1);
+        String twice = "%25" + Integer.toHexString(TestApp.SECRET.charAt(0)) + TestApp.SECRET.substring(1);
+        String[][] answers = {
+            {"302 Found", "Location: http://elsewhere.example/x?apiKey=" + once},
+            {"302 Found", "Location: http://elsewhere.example/x?apiKey=" + twice},
+            {"302 Found", "Location: http://elsewhere.example/x?apiKey=%zz" + TestApp.SECRET.substring(1)},
+            {"404 Not Found", "Retry-After: 7\rX-Evil: 1"},
+            {"404 Not Found", "Retry-After: 7\u0000"},
+            {"404 Not Found", "Retry-After: 9"}};
+        for (int a = 0; a < answers.length; a++) {
+            String[] answer = answers[a];
+            Path dayLake = lake.resolve("headers-" + a);
+            try (RawServer server = RawServer.start((head, out) -> {
+                out.write(("HTTP/1.1 " + answer[0] + "\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                        + answer[1] + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+            })) {
+                IngestRun run = TestApp.ingest(TestApp.config(dayLake, server.baseUrl(), Map.of()),
+                        new IngestRequest("stocks_daily", day, day, false));
+                assertTrue(run.failed());
+            }
+            Path index = new LakeLayout(dayLake).landingDay("stocks_daily", day).resolve("_index.jsonl");
+            String line = Files.readString(index);
+            assertQuotesNoPartOfTheKey(line);
+            if (a == answers.length - 1) {
+                assertTrue(line.contains("\"headers\":{\"Retry-After\":\"9\"}"), line);
+            } else {
+                assertFalse(line.contains("\"headers\""), line);
+            }
+            io.quantmini.replay.CapturedResponses.load(dayLake); // the folder replays
+        }
+    }
+
+    /** No run of 8 characters of the key. */
+    private static void assertQuotesNoPartOfTheKey(String text) {
+        for (int i = 0; i + 8 <= TestApp.SECRET.length(); i++) {
+            String part = TestApp.SECRET.substring(i, i + 8);
+            assertFalse(text.contains(part), () -> "quotes '" + part + "' of the key: " + text);
+        }
+    }
+
     private static byte[] gzipped(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
