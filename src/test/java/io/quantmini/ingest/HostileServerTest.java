@@ -245,6 +245,21 @@ class HostileServerTest {
         }
     }
 
+    /** An empty body needs no decoding: a coding named on it is not the guard's business (it is retried as empty). */
+    @Test
+    void anEmptyBodyInAnUnaskedCodingIsRetriedAsAnyEmptyBody() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        try (RawServer server = RawServer.start((head, out) -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Encoding: deflate\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1)))) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("empty"), server.baseUrl(),
+                    Map.of("quantmini.polygon.max-retries", "2")), new IngestRequest("stocks_daily", day, day, false));
+            assertTrue(run.failed());
+            assertFalse(run.failureSummary().contains("came with Content-Encoding"), run.failureSummary());
+            assertEquals(3, server.requests(), run.failureSummary());
+        }
+    }
+
     /** No run of 8 characters of the key. */
     private static void assertQuotesNoPartOfTheKey(String text) {
         for (int i = 0; i + 8 <= TestApp.SECRET.length(); i++) {
