@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code scripts/jvm-defaults}: the flags the launcher and the benchmarks give every command, and what a JVM started
  * with them does: no warning at any heap, and a start at an eighth of the memory it sees, with a young generation that
- * keeps its size.
+ * keeps its size; and the daemon's own.
  */
 class JvmDefaultsTest {
 
@@ -53,13 +53,45 @@ class JvmDefaultsTest {
         assertTrue(defaults().startsWith("-XX:+UseParallelGC "), defaults());
     }
 
+    /**
+     * `run`, the daemon, gets flags of its own: G1 collecting after a minute idle, so the heap a firing used goes back
+     * to the system between firings; every other command the one-shot flags.
+     */
+    @Test
+    void theDaemonGivesBackItsHeapWhileIdleAndOtherCommandsKeepTheDefaults() throws Exception {
+        assertEquals(defaults(), optsFor("demo"));
+        assertEquals(defaults(), optsFor("transform"));
+        assertEquals(defaults(), optsFor(""));
+        String daemon = optsFor("run");
+        assertTrue(daemon.startsWith("-XX:+UseG1GC "), daemon);
+        for (List<String> heap : List.of(List.<String>of(), List.of("-Xmx512m"), List.of("-XX:MaxRAM=1g"))) {
+            String said = jvm(heap, daemon, "-version");
+            assertFalse(said.toLowerCase().contains("warning"), heap + ": " + said);
+        }
+        String flags = jvm(List.of("-XX:MaxRAM=16g"), daemon, "-XX:+PrintFlagsFinal", "-version");
+        assertEquals("true", value(flags, "UseG1GC"));
+        assertEquals(60_000, flag(flags, "G1PeriodicGCInterval"));
+        assertEquals(30, flag(flags, "MaxHeapFreeRatio"));
+        assertEquals(10, flag(flags, "MinHeapFreeRatio"));
+    }
+
     private static String jvmWithDefaults(List<String> heap, String... args) throws Exception {
+        return jvm(heap, defaults(), args);
+    }
+
+    private static String jvm(List<String> heap, String opts, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(heap);
-        command.addAll(List.of(defaults().split(" ")));
+        command.addAll(List.of(opts.split(" ")));
         command.addAll(List.of(args));
         return run(command);
+    }
+
+    /** What {@code quantmini_java_opts_for <command>} prints: the flags the launcher gives that command. */
+    private static String optsFor(String command) throws Exception {
+        return run(List.of("bash", "-c", "set -euo pipefail; source scripts/jvm-defaults; quantmini_java_opts_for \""
+                + command + "\"")).trim();
     }
 
     private static long flag(String printFlagsFinal, String name) {
