@@ -16,13 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What `quantmini run` announces is what Quartz fires, wherever the cron was set. */
 class SchedulesTest {
 
+    /** A schedule in the properties, far ahead so that its next firing is fixed. */
+    private static final Map<String, String> PROPERTIES_SCHEDULE = Map.of("quantmini.schedule.cron", "0 15 7 1 1 ? 2099",
+            "quantmini.schedule.time-zone", "Europe/London");
+
     @TempDir
     Path temp;
 
     @Test
     void theScheduleIsThePropertiesCronWhenTheRouteUsesIt() throws Exception {
-        List<String> schedules = schedulesOf(TestApp.ROUTES_DIR, Map.of(
-                "quantmini.schedule.cron", "0 15 7 1 1 ? 2099", "quantmini.schedule.time-zone", "Europe/London"));
+        List<String> schedules = schedulesOf(TestApp.ROUTES_DIR, PROPERTIES_SCHEDULE);
         assertEquals(List.of("'0 15 7 1 1 ? 2099' (Europe/London; next Thu 2099-01-01 07:15)"), schedules);
     }
 
@@ -39,8 +42,7 @@ class SchedulesTest {
         Files.writeString(schedule, yaml.replace(cron, "cron: \"0 45 5 1 1 ? 2098\"")
                 .replace(zone, "trigger.timeZone: \"Asia/Tokyo\""));
 
-        List<String> schedules = schedulesOf(routes, Map.of(
-                "quantmini.schedule.cron", "0 15 7 1 1 ? 2099", "quantmini.schedule.time-zone", "Europe/London"));
+        List<String> schedules = schedulesOf(routes, PROPERTIES_SCHEDULE);
         assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45)"), schedules);
     }
 
