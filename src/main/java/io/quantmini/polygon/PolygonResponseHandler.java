@@ -111,8 +111,8 @@ public final class PolygonResponseHandler implements Processor {
     /**
      * The headers of a failed answer that its replay sends again ({@link LandingStore#REPLAYED_HEADERS}), so that a
      * replayed 429 backs off as the captured one asked. A value is kept only as printable ASCII that quotes the API key
-     * in none of its forms, raw or percent-decoded ({@link ApiKey#quotedInDecoded}); else the header is left out: a replay only
-     * needs it for fidelity, and a server that echoes the key may encode it any way.
+     * in none of its forms, raw or percent-decoded ({@link ApiKey#quotedInDecoded}); else the header is left out: a
+     * replay only needs it for fidelity, and a server that echoes the key may encode it any way.
      */
     private Map<String, String> replayedHeaders(String retryAfter, String location) {
         Map<String, String> headers = new java.util.TreeMap<>();
@@ -155,7 +155,8 @@ public final class PolygonResponseHandler implements Processor {
             return "";
         }
         if (apiKey.quotedInDecoded(location)) { // however encoded: what remains after masking one form could be it
-            return "; it redirects to a location that quotes the API key (not shown), which is not followed";
+            return "; it redirects to a location not shown here (it quotes the API key, or has escapes that do not"
+                    + " decode), which is not followed: the API key goes to quantmini.polygon.base-url only";
         }
         String shown = apiKey.redactedFrom(PolygonUrls.decoded(location.strip())).replaceAll("\\p{Cntrl}", "?");
         shown = shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;

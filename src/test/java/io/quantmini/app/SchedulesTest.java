@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SchedulesTest {
 
     /** A schedule in the properties, far ahead so that its next firing is fixed. */
-    private static final Map<String, String> PROPERTIES_SCHEDULE = Map.of("quantmini.schedule.cron", "0 15 7 1 1 ? 2099",
-            "quantmini.schedule.time-zone", "Europe/London");
+    private static final Map<String, String> PROPERTIES_SCHEDULE = Map.of(
+            "quantmini.schedule.cron", "0 15 7 1 1 ? 2099", "quantmini.schedule.time-zone", "Europe/London");
 
     @TempDir
     Path temp;

@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A failed answer lands with the headers its replay needs: a replayed 429 asks for the back-off the captured one did. */
+/**
+ * A failed answer lands with the headers its replay needs: a replayed 429 asks for the back-off the captured one did.
+ */
 class FailedAnswerReplayTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 3, 5);
