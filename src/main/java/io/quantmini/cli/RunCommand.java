@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     static String banner(List<String> schedules) {
         if (schedules.isEmpty()) {
-            return "nothing scheduled (no route starts from quartz:)";
+            return "nothing scheduled (no started route starts from quartz:)";
         }
         return (schedules.size() == 1 ? "schedule " : "schedules ") + String.join(", ", schedules);
     }

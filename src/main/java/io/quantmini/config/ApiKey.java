@@ -160,32 +160,64 @@ public final class ApiKey {
         return text != null && value.length() >= MIN_LENGTH && quotedForms.stream().anyMatch(text::contains);
     }
 
+    /** The shortest run of the key's characters that {@link #echoedIn} looks for. */
+    static final int ECHO_RUN = 8;
+
     /**
-     * Whether {@code text} holds the key as {@link #quotedIn} finds it, as it is or after up to four rounds of
-     * percent-decoding: what a server sends back (a header, a URL) may encode the key any number of times, or in part.
-     * A text whose escapes do not decode, or that still changes after four rounds, counts as quoting it.
+     * Whether {@code text}, something a server sent back (a header, a URL), holds {@value #ECHO_RUN} or more
+     * consecutive characters of the key, in any case: as it is, after up to four rounds of percent-decoding (until a
+     * round changes nothing or does not decode), or with {@code \}{@code uXXXX} escapes and HTML character references
+     * decoded. Stricter than {@link #quotedIn}, which finds the whole key in the forms a body carries it: such a text
+     * is shown or kept only when this is false, whatever part of the key, however encoded, a server put there.
      */
-    public boolean quotedInDecoded(String text) {
+    public boolean echoedIn(String text) {
         if (text == null || value.length() < MIN_LENGTH) {
             return false;
         }
+        List<String> forms = new java.util.ArrayList<>(List.of(text, unescaped(text)));
         String decoded = text;
         for (int round = 0; round < 4; round++) {
-            if (quotedIn(decoded)) {
-                return true;
-            }
             String next;
             try {
                 next = java.net.URLDecoder.decode(decoded, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException malformed) {
-                return true;
+                break;
             }
             if (next.equals(decoded)) {
-                return false;
+                break;
             }
             decoded = next;
+            forms.add(decoded);
+            forms.add(unescaped(decoded));
         }
-        return true;
+        String key = value.toLowerCase(java.util.Locale.ROOT);
+        for (String form : forms) {
+            String lower = form.toLowerCase(java.util.Locale.ROOT);
+            for (int at = 0; at + ECHO_RUN <= key.length(); at++) {
+                if (lower.contains(key.substring(at, at + ECHO_RUN))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile(
+            "\\\\u([0-9a-fA-F]{4})|&#[xX]([0-9a-fA-F]{1,6});|&#([0-9]{1,7});");
+
+    /** {@code text} with JSON/Java {@code \}{@code uXXXX} escapes and numeric HTML character references decoded. */
+    private static String unescaped(String text) {
+        java.util.regex.Matcher escape = ESCAPE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (escape.find()) {
+            int code = escape.group(1) != null ? Integer.parseInt(escape.group(1), 16)
+                    : escape.group(2) != null ? Integer.parseInt(escape.group(2), 16)
+                    : Integer.parseInt(escape.group(3));
+            String replacement = Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "?";
+            escape.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        escape.appendTail(out);
+        return out.toString();
     }
 
     private static int indexOf(byte[] body, byte[] key, int from) {

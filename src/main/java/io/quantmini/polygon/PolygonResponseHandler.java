@@ -110,23 +110,27 @@ public final class PolygonResponseHandler implements Processor {
 
     /**
      * The headers of a failed answer that its replay sends again ({@link LandingStore#REPLAYED_HEADERS}), so that a
-     * replayed 429 backs off as the captured one asked. A value is kept only as printable ASCII that quotes the API key
-     * in none of its forms, raw or percent-decoded ({@link ApiKey#quotedInDecoded}); else the header is left out: a
-     * replay only needs it for fidelity, and a server that echoes the key may encode it any way.
+     * replayed 429 backs off as the captured one asked: {@code Retry-After} only as HTTP defines it (seconds, or a
+     * date), {@code Location} only as printable ASCII that echoes no part of the API key ({@link ApiKey#echoedIn}). Any
+     * other value is left out: a replay only needs it for fidelity, and a server that echoes the key may encode it any
+     * way.
      */
     private Map<String, String> replayedHeaders(String retryAfter, String location) {
         Map<String, String> headers = new java.util.TreeMap<>();
-        keepForReplay(headers, "Retry-After", retryAfter);
-        keepForReplay(headers, "Location", location);
+        String after = retryAfter == null ? "" : retryAfter.strip();
+        if (RETRY_AFTER.matcher(after).matches()) {
+            headers.put("Retry-After", after);
+        }
+        String target = location == null ? "" : location.strip();
+        if (!target.isEmpty() && LandingStore.replayableHeaderValue(target) && !apiKey.echoedIn(target)) {
+            headers.put("Location", target);
+        }
         return headers;
     }
 
-    private void keepForReplay(Map<String, String> headers, String name, String value) {
-        String kept = value == null ? "" : value.strip();
-        if (!kept.isEmpty() && LandingStore.replayableHeaderValue(kept) && !apiKey.quotedInDecoded(kept)) {
-            headers.put(name, kept);
-        }
-    }
+    /** {@code Retry-After} as HTTP defines it: delta-seconds, or an IMF-fixdate (Wed, 21 Oct 2015 07:28:00 GMT). */
+    private static final java.util.regex.Pattern RETRY_AFTER = java.util.regex.Pattern.compile(
+            "[0-9]{1,10}|[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
 
     /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */
     static boolean retryable(int status) {
@@ -154,9 +158,9 @@ public final class PolygonResponseHandler implements Processor {
         if (status < 300 || status >= 400 || location == null || location.isBlank()) {
             return "";
         }
-        if (apiKey.quotedInDecoded(location)) { // however encoded: what remains after masking one form could be it
-            return "; it redirects to a location not shown here (it quotes the API key, or has escapes that do not"
-                    + " decode), which is not followed: the API key goes to quantmini.polygon.base-url only";
+        if (apiKey.echoedIn(location)) { // any part of it, however encoded: masking the whole key would miss a part
+            return "; it redirects to a location not shown here (it holds part of the API key), which is not"
+                    + " followed: the API key goes to quantmini.polygon.base-url only";
         }
         String shown = apiKey.redactedFrom(PolygonUrls.decoded(location.strip())).replaceAll("\\p{Cntrl}", "?");
         shown = shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;

@@ -198,6 +198,26 @@ class LauncherJavaTest {
         assertEquals(List.of("start", "end"), Files.readAllLines(builds));
     }
 
+    /** `run`, the daemon, gets the daemon's flags (scripts/jvm-defaults); any other command the one-shot ones. */
+    @Test
+    void theDaemonGetsItsOwnFlagsAndOtherCommandsTheOneShotOnes(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk");
+        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin");
+        for (String[] command : new String[][] {{"run", "--help"}, {"demo", "--help"}}) {
+            Process launcher = start(home, jdk, command);
+            String said = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
+            assertEquals(0, launcher.exitValue(), said);
+        }
+        List<String> lines = Files.readAllLines(calls);
+        String daemon = lines.get(lines.size() - 2);
+        String demo = lines.get(lines.size() - 1);
+        assertTrue(daemon.endsWith(" run --help") && daemon.contains("-XX:+UseG1GC -XX:G1PeriodicGCInterval=60000 ")
+                && !daemon.contains("UseParallelGC"), daemon);
+        assertTrue(demo.endsWith(" demo --help") && demo.contains("-XX:+UseParallelGC ") && !demo.contains("G1"), demo);
+    }
+
     /** The launcher and its defaults in a project folder whose jar is built (no sources newer than it). */
     private static Path installedLauncher(Path temp) throws Exception {
         Path home = temp.resolve("quantmini");
@@ -246,8 +266,13 @@ class LauncherJavaTest {
     }
 
     private static Process start(Path home, Map<String, String> environment) throws Exception {
-        ProcessBuilder launcher = new ProcessBuilder("bash", home.resolve("scripts/quantmini").toString(), "--version")
-                .redirectErrorStream(true);
+        return start(home, environment, "--version");
+    }
+
+    private static Process start(Path home, Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", home.resolve("scripts/quantmini").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().remove("JAVA_HOME");
         launcher.environment().remove("QUANTMINI_JAVA_OPTS");
         launcher.environment().putAll(environment);

@@ -442,7 +442,7 @@ class QuantMiniCliTest {
         assertEquals("schedule 'a' (UTC; next x)", RunCommand.banner(List.of("'a' (UTC; next x)")));
         assertEquals("schedules 'a' (UTC; next x), 'b' (UTC; next y)",
                 RunCommand.banner(List.of("'a' (UTC; next x)", "'b' (UTC; next y)")));
-        assertEquals("nothing scheduled (no route starts from quartz:)", RunCommand.banner(List.of()));
+        assertEquals("nothing scheduled (no started route starts from quartz:)", RunCommand.banner(List.of()));
     }
 
     @Test

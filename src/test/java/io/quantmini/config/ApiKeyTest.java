@@ -1,7 +1,9 @@
 package io.quantmini.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -67,5 +69,25 @@ class ApiKeyTest {
         ApiKey.of("short-key"); // too short to be a real key: masking it could rewrite a ticker
         assertEquals("a REDACTED, b REDACTED, c short-key",
                 ApiKey.maskAll("a first-key-0123456789, b second%2Dkey%2D0123456789, c short-key"));
+    }
+
+    /**
+     * What a server sends back is checked for any run of 8 of the key's characters, in any case and however encoded;
+     * an unrelated value, a malformed escape included, is not taken for it.
+     */
+    @Test
+    void anEchoOfPartOfTheKeyIsFoundHoweverItIsEncoded() {
+        String secret = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+        ApiKey key = ApiKey.of(secret);
+        for (String echo : new String[] {secret, "x=" + secret.substring(10, 18), secret.toLowerCase(),
+            "%41" + secret.substring(1, 9), "%2541" + secret.substring(1, 8), "\\u0041\\u0062\\u0043\\u0064EfGh",
+            "&#65;&#x62;CdEfGh", "%41%62%43%64%45%66%47%68"}) {
+            assertTrue(key.echoedIn(echo), echo);
+        }
+        for (String other : new String[] {"https://api.newhost.example/v2/aggs/100%/x", "%u0041", "120",
+            "Wed, 21 Oct 2015 07:28:00 GMT", secret.substring(0, 7), null}) {
+            assertFalse(key.echoedIn(other), String.valueOf(other));
+        }
+        assertFalse(ApiKey.of("short-key-123").echoedIn("short-key-123"), "a key too short to be masked anywhere");
     }
 }
