@@ -176,6 +176,29 @@ class LauncherJavaTest {
      */
     @Test
     void twoCommandsStartedTogetherBuildOnce(@TempDir Path temp) throws Exception {
+        assertTwoCommandsBuildOnce(temp, "/usr/bin:/bin");
+    }
+
+    /** As above where the system has no flock(1), as macOS: perl's flock takes the same lock. */
+    @Test
+    void twoCommandsStartedTogetherBuildOnceWithoutFlock(@TempDir Path temp) throws Exception {
+        Path tools = Files.createDirectories(temp.resolve("tools-without-flock"));
+        for (String folder : List.of("/usr/bin", "/bin")) {
+            try (java.util.stream.Stream<Path> commands = Files.list(Path.of(folder))) {
+                for (Path command : (Iterable<Path>) commands::iterator) {
+                    Path link = tools.resolve(command.getFileName().toString());
+                    if (!command.getFileName().toString().equals("flock") && Files.notExists(link,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, command);
+                    }
+                }
+            }
+        }
+        assertTrue(Files.exists(tools.resolve("perl")) && Files.notExists(tools.resolve("flock")));
+        assertTwoCommandsBuildOnce(temp, tools.toString());
+    }
+
+    private static void assertTwoCommandsBuildOnce(Path temp, String path) throws Exception {
         Path home = installedLauncher(temp);
         Files.delete(home.resolve("target/quantmini.jar"));
         fakeJava(temp.resolve("jdk/bin"), "jdk");
@@ -186,7 +209,7 @@ class LauncherJavaTest {
                 + "printf PK > target/quantmini.jar\necho end >> '" + builds + "'\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> environment = Map.of("JAVA_HOME", temp.resolve("jdk").toString(),
-                "PATH", bin + ":/usr/bin:/bin");
+                "PATH", bin + ":" + path);
 
         Process first = start(home, environment);
         Process second = start(home, environment);
