@@ -21,12 +21,19 @@ import java.util.Set;
  */
 final class ContentCodingGuard implements ExecChainHandler {
 
-    /** What the client decodes (see {@link PolygonAuth}), and {@code identity}, which is no coding at all. */
-    static final Set<String> DECODED = Set.of("gzip", "x-gzip", "identity");
+    /** What the client decodes, and {@code identity}, which is no coding at all; lower case. */
+    private final Set<String> decoded;
 
     /** HTTP's content codings (the IANA registry), which an error names. */
     private static final Set<String> REGISTERED = Set.of("aes128gcm", "br", "compress", "dcb", "dcz", "deflate", "exi",
             "pack200-gzip", "x-compress", "zstd");
+
+    /** @param decoders the codings of the client's decoder registry ({@link PolygonAuth}) */
+    ContentCodingGuard(Set<String> decoders) {
+        Set<String> names = new java.util.HashSet<>(Set.of("identity"));
+        decoders.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        this.decoded = Set.copyOf(names);
+    }
 
     @Override
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
@@ -49,11 +56,11 @@ final class ContentCodingGuard implements ExecChainHandler {
     }
 
     /** The first coding of the headers the client does not decode, as sent; null if there is none. */
-    static String undecodedCoding(Header[] headers) {
+    String undecodedCoding(Header[] headers) {
         for (Header header : headers) {
             for (String coding : header.getValue().split(",")) {
                 String name = coding.strip();
-                if (!name.isEmpty() && !DECODED.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!name.isEmpty() && !decoded.contains(name.toLowerCase(Locale.ROOT))) {
                     return name;
                 }
             }

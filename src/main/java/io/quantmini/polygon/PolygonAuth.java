@@ -52,7 +52,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
         gzipOnly.put("x-gzip", GZIPInputStreamFactory.getInstance());
         builder.setContentDecoderRegistry(gzipOnly);
         builder.addExecInterceptorAfter(ChainElement.COMPRESS.name(), "quantmini-content-coding",
-                new ContentCodingGuard());
+                new ContentCodingGuard(gzipOnly.keySet()));
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
     }
