@@ -356,10 +356,7 @@ class RoutesOnDiskTest {
     private Path routesWith(String file, String from, String to) throws Exception {
         Path routes = temp.resolve("routes-" + Integer.toHexString((file + from + to).hashCode()));
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
-        String yaml = Files.readString(routes.resolve(file));
-        assertTrue(yaml.contains(from), from);
-        Files.writeString(routes.resolve(file), yaml.replaceFirst(java.util.regex.Pattern.quote(from),
-                java.util.regex.Matcher.quoteReplacement(to)));
+        TestApp.edit(routes.resolve(file), from, to);
         return routes;
     }
 

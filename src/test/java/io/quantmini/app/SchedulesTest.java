@@ -35,12 +35,9 @@ class SchedulesTest {
         Path routes = temp.resolve("routes");
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
         Path schedule = routes.resolve("schedule.camel.yaml");
-        String yaml = Files.readString(schedule);
-        String cron = "cron: \"{{quantmini.schedule.cron}}\"";
-        String zone = "trigger.timeZone: \"RAW({{quantmini.schedule.time-zone}})\"";
-        assertTrue(yaml.contains(cron) && yaml.contains(zone), yaml);
-        Files.writeString(schedule, yaml.replace(cron, "cron: \"0 45 5 1 1 ? 2098\"")
-                .replace(zone, "trigger.timeZone: \"Asia/Tokyo\""));
+        TestApp.edit(schedule, "cron: \"{{quantmini.schedule.cron}}\"", "cron: \"0 45 5 1 1 ? 2098\"");
+        TestApp.edit(schedule, "trigger.timeZone: \"RAW({{quantmini.schedule.time-zone}})\"",
+                "trigger.timeZone: \"Asia/Tokyo\"");
 
         List<String> schedules = schedulesOf(routes, PROPERTIES_SCHEDULE);
         assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45)"), schedules);

@@ -38,15 +38,12 @@ class ScheduleRouteTest {
     void anIngestThatThrowsIsReportedAndTheNextStillRuns() throws Exception {
         Path routes = temp.resolve("routes");
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
-        Path splits = routes.resolve("splits.camel.yaml");
-        String yaml = Files.readString(splits);
         String firstStep = "      uri: direct:ingest-splits\n      steps:\n";
-        assertTrue(yaml.contains(firstStep));
-        Files.writeString(splits, yaml.replace(firstStep, firstStep + """
+        TestApp.edit(routes.resolve("splits.camel.yaml"), firstStep, firstStep + """
                         - throwException:
                             exceptionType: java.io.IOException
                             message: cannot list bronze/splits
-                """));
+                """);
         SyntheticMarket market = new SyntheticMarket(
                 new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
         List<String> said = fire(market, routes);

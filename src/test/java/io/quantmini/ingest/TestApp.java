@@ -35,6 +35,19 @@ public final class TestApp {
         return target;
     }
 
+    /**
+     * Replaces the first {@code from} in {@code file} by {@code to}, as an operator edits a route or a config file;
+     * fails the test if {@code from} is not there, since the edit would then change nothing.
+     */
+    public static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " has no '" + from + "':\n" + text);
+        }
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to)));
+    }
+
     /** Copies the folder {@code from} and everything under it to {@code to}. */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
