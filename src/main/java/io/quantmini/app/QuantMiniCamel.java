@@ -85,7 +85,8 @@ public final class QuantMiniCamel implements AutoCloseable {
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
-        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds()));
+        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds(),
+                clock));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
         bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
         IngestPlanner planner = new IngestPlanner(calendar, lake, clock,

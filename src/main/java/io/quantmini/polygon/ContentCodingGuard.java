@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,19 +18,22 @@ import java.util.Set;
  * does not ask for): without a retry, unless its status is one worth a retry anyway (429, 5xx). Placed between the
  * client's decompression and the connection, it sees the answer before the decompression, which would otherwise fail
  * it as a protocol error that the retry policy takes for a dropped connection: every retry would get the same
- * undecodable body.
+ * undecodable body. A 429 or 5xx of that kind is retried after the wait its {@code Retry-After} asks for, as any other.
  */
 final class ContentCodingGuard implements ExecChainHandler {
 
     /** What the client decodes, and {@code identity}, which is no coding at all; lower case. */
     private final Set<String> decoded;
+    /** What an HTTP-date {@code Retry-After} is measured against. */
+    private final Clock clock;
 
     /** HTTP's content codings (the IANA registry), which an error names. */
     private static final Set<String> REGISTERED = Set.of("aes128gcm", "br", "compress", "dcb", "dcz", "deflate", "exi",
             "pack200-gzip", "x-compress", "zstd");
 
     /** @param decoders the codings of the client's decoder registry ({@link PolygonAuth}) */
-    ContentCodingGuard(Set<String> decoders) {
+    ContentCodingGuard(Set<String> decoders, Clock clock) {
+        this.clock = clock;
         Set<String> names = new java.util.HashSet<>(Set.of("identity"));
         decoders.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
         this.decoded = Set.copyOf(names);
@@ -47,10 +51,12 @@ final class ContentCodingGuard implements ExecChainHandler {
             // A 429 or 5xx is still worth a retry whatever its body (the next answer may be data); the client's own
             // error would quote the coding, lowercased, past the key's masking.
             boolean retryable = PolygonResponseHandler.retryable(status);
+            Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+            long waitMillis = retryable && retryAfter != null ? RetryAfter.millis(retryAfter.getValue(), clock) : -1;
             throw new PolygonException("HTTP " + status + " for " + path + " came with Content-Encoding: "
                     + shown(unknown) + ", which the client did not ask for (gzip only) and cannot decode"
                     + (retryable ? "" : ": not retried, since the server would answer the same again (a proxy"
-                    + " recoding answers?)"), status, retryable, -1);
+                    + " recoding answers?)"), status, retryable, waitMillis);
         }
         return response;
     }

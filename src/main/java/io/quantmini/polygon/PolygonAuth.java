@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 
 /**
@@ -25,10 +26,15 @@ public final class PolygonAuth implements HttpClientConfigurer {
     /** scheme://host[:port] of the base URL: the key goes to exactly that origin, never over plain http instead. */
     private final String origin;
     private final long deadlineSeconds;
+    private final Clock clock;
 
-    /** @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline}) */
-    public PolygonAuth(ApiKey apiKey, URI baseUrl, long deadlineSeconds) {
+    /**
+     * @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline})
+     * @param clock           what an HTTP-date {@code Retry-After} is measured against
+     */
+    public PolygonAuth(ApiKey apiKey, URI baseUrl, long deadlineSeconds, Clock clock) {
         this.apiKey = apiKey;
+        this.clock = clock;
         this.origin = originOf(baseUrl.getScheme(), baseUrl.getHost(), baseUrl.getPort());
         this.deadlineSeconds = deadlineSeconds;
     }
@@ -52,7 +58,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
         gzipOnly.put("x-gzip", GZIPInputStreamFactory.getInstance());
         builder.setContentDecoderRegistry(gzipOnly);
         builder.addExecInterceptorAfter(ChainElement.COMPRESS.name(), "quantmini-content-coding",
-                new ContentCodingGuard(gzipOnly.keySet()));
+                new ContentCodingGuard(gzipOnly.keySet(), clock));
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
     }

@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -85,7 +82,7 @@ public final class PolygonResponseHandler implements Processor {
         // decoded text: a key the body escaped (a JSON \\u escape) is only seen now
         String polygonSays = apiKey.redactedFrom(JsonBody.polygonMessage(body));
         boolean retryable = retryable(status);
-        long retryAfter = retryAfterMillis(retryAfterHeader);
+        long retryAfter = RetryAfter.millis(retryAfterHeader, clock);
         String what = "HTTP " + status + " for " + requested.getPath() + queryOf(requested)
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location);
         Path kept = null;
@@ -178,7 +175,7 @@ public final class PolygonResponseHandler implements Processor {
                 && io.quantmini.config.QuantMiniConfig.isLoopback(requested.getHost())) {
             try {
                 return Instant.parse(replayed.strip());
-            } catch (java.time.format.DateTimeParseException ignored) {
+            } catch (DateTimeParseException ignored) {
                 // not a replay server's: the time of arrival
             }
         }
@@ -366,27 +363,5 @@ public final class PolygonResponseHandler implements Processor {
     /** {@code ?query} as requested, or "" (safe to show: the key travels in a header, and is stripped from next_urls). */
     static String queryOf(URI uri) {
         return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-    }
-
-    /** {@code Retry-After} as delta-seconds or an HTTP date; -1 when absent or unreadable. */
-    long retryAfterMillis(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        String value = header.strip();
-        try {
-            long seconds = Math.max(0, Long.parseLong(value));
-            return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
-        } catch (NumberFormatException notSeconds) {
-            if (value.chars().allMatch(Character::isDigit)) {
-                return Long.MAX_VALUE; // seconds beyond a long: wait the configured maximum
-            }
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(Instant.now(clock), at.toInstant()).toMillis());
-            } catch (DateTimeParseException notDate) {
-                return -1;
-            }
-        }
     }
 }

@@ -180,6 +180,33 @@ class HostileServerTest {
     }
 
     /**
+     * A 429 in a coding the client cannot decode is retried after the wait its Retry-After asks for, as any 429 is,
+     * not after the configured back-off (here 1 ms, which used to make the retry come at once).
+     */
+    @Test
+    void a429InAnUndecodableCodingWaitsForItsRetryAfter() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (RawServer server = RawServer.start((head, out) -> {
+            arrivals.add(System.nanoTime());
+            out.write(("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Retry-After: 1\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        })) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
+                    Map.of("quantmini.polygon.max-retries", "1", "quantmini.polygon.retry-initial-delay-ms", "1")),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertTrue(run.failureSummary().contains("HTTP 429") && run.failureSummary().contains("Content-Encoding: br"),
+                    run.failureSummary());
+            assertEquals(2, arrivals.size(), run.failureSummary());
+            double waitedSeconds = (arrivals.get(1) - arrivals.get(0)) / 1e9;
+            assertTrue(waitedSeconds >= 0.95, "the retry came " + waitedSeconds + " s after the 429");
+        }
+    }
+
+    /**
      * A server that echoes the key in Content-Encoding, whole after a prefix, in part, percent-encoded or in another
      * case, on a 200 (failed at once) or a 503 (retried): the error names only a registered coding, never the value (a
      * 40-character cut once let most of a prefixed key past the masking, and the client's own error lowercased it).
