@@ -198,8 +198,8 @@ class HostileServerTest {
                     new IngestRequest("stocks_daily", day, day, false));
 
             assertTrue(run.failed());
-            assertTrue(run.failureSummary().contains("HTTP 429") && run.failureSummary().contains("Content-Encoding: br"),
-                    run.failureSummary());
+            String summary = run.failureSummary();
+            assertTrue(summary.contains("HTTP 429") && summary.contains("Content-Encoding: br"), summary);
             assertEquals(2, arrivals.size(), run.failureSummary());
             double waitedSeconds = (arrivals.get(1) - arrivals.get(0)) / 1e9;
             assertTrue(waitedSeconds >= 0.95, "the retry came " + waitedSeconds + " s after the 429");
