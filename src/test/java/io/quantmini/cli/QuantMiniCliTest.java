@@ -225,7 +225,9 @@ class QuantMiniCliTest {
         // the schedule's order: the market's split is in bronze before the bars
         assertTrue(out.toString().indexOf("splits: dates requested=") < out.toString().indexOf("stocks_daily: dates"),
                 out.toString());
-        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=41 unchanged=0 rows=1 "), out.toString());
+        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=41 unchanged=0 failed=0"
+                + " rows=1 "),
+                out.toString());
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",

@@ -520,6 +520,35 @@ class IngestFlowTest {
         }
     }
 
+    /**
+     * A day whose every bar is rejected fails whole (a schema that does not fit the data, not a day of bad data): its
+     * rejects are not written, and the summary counts the day as failed instead of showing a clean rejects=0 alone.
+     */
+    @Test
+    void aDayWhoseEveryBarIsRejectedCountsAsFailedInTheSummary() throws Exception {
+        LocalDate bad = LocalDate.of(2024, 3, 4);
+        LocalDate good = LocalDate.of(2024, 3, 5);
+        String negativeVolumes = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":["
+                + "{\"T\":\"NEGVOL\",\"v\":-1,\"o\":5,\"c\":5,\"h\":6,\"l\":4,\"t\":1709326800000}]}";
+        String oneBar = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("AAA") + "]}";
+        ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
+                oneBar.getBytes(StandardCharsets.UTF_8)))
+                .always(bad.toString(), ReplayResponse.ok(negativeVolumes.getBytes(StandardCharsets.UTF_8)));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                    new IngestRequest("stocks_daily", bad, good, false));
+
+            assertTrue(run.failed());
+            assertEquals(List.of(bad), List.copyOf(run.failures().keySet()));
+            assertTrue(run.failures().get(bad).startsWith("the only record rejected (non_negative=1"),
+                    run.failures().get(bad));
+            assertFalse(Files.exists(new LakeLayout(lake).rejectsDayFile("stocks_daily", bad)));
+            assertTrue(IngestSummary.of(run).oneLine().contains(
+                    "dates requested=2 skipped=0 written=1 unchanged=0 failed=1 rows=1 rejects=0 "),
+                    IngestSummary.of(run).oneLine());
+        }
+    }
+
     @Test
     void aDayWithoutBarsWritesNoFileAndIsNotAnError() throws Exception {
         LocalDate closed = LocalDate.of(2024, 3, 4);
