@@ -185,6 +185,9 @@ public final class SilverStage {
                                 + " larger blocks take several passes, each recomputing the lookback",
                         dataset, daysPerPass, Runtime.getRuntime().maxMemory() >> 20, largestDay);
             }
+            int passCount = blocks.stream().mapToInt(block -> block.passes(daysPerPass).size()).sum();
+            int passesDone = 0;
+            int daysDone = 0;
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 read.start();
@@ -201,6 +204,13 @@ public final class SilverStage {
                     write.start();
                     writePass(pass.days(), features, bronze, bars, stale, writers);
                     write.stop();
+                    passesDone++;
+                    daysDone += pass.days().length;
+                    if (passCount > 1) { // where a long run stands, and what a stop would leave to the next run
+                        LOG.info("silver {}: {} of {} days written (compute pass {} of {}, {}..{})", dataset,
+                                daysDone, output.length, passesDone, passCount, calendar.get(pass.days()[0]),
+                                calendar.get(pass.lastDay()));
+                    }
                 }
             }
             removeOrphans(orphans); // after the days that read them are rewritten: a kill before leaves them to redo

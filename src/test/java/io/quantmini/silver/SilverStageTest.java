@@ -278,9 +278,27 @@ class SilverStageTest {
         new SilverStage(onePass.lake, BronzeLake.DATASET).run(null, null, true);
 
         BronzeLake fewDays = lake(tmp.resolve("few"), market);
-        SilverResult result = new SilverStage(fewDays.lake, BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 3)
-                .run(null, null, true);
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                SilverStage.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        SilverResult result;
+        try {
+            result = new SilverStage(fewDays.lake, BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 3).run(null, null, true);
+        } finally {
+            log.detachAppender(lines);
+        }
         assertEquals(dates, result.daysChanged());
+        // a line per pass says where the run stands: the passes go from the last days back, three days at most each
+        List<String> progress = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(" days written (compute pass ")).toList();
+        assertEquals(47, progress.size(), String.join("\n", progress));
+        assertTrue(progress.get(0).startsWith("silver " + BronzeLake.DATASET + ": 2 of 140 days written (compute pass 1"
+                + " of 47, " + dates.get(138) + ".." + dates.get(139) + ")"), progress.get(0));
+        assertTrue(progress.get(46).startsWith("silver " + BronzeLake.DATASET + ": 140 of 140 days written (compute"
+                + " pass 47 of 47, " + dates.get(0) + ".."), progress.get(46));
         assertEquals(market.values().stream().mapToInt(List::size).sum(), result.rows());
         assertSameSilver(onePass, fewDays);
 
