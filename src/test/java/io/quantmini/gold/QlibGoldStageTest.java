@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.LogCapture;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.lake.AtomicFiles;
@@ -380,26 +381,16 @@ class QlibGoldStageTest {
      * the ticker that sorts first is kept, as dump_bin keeps a date's first row; each alone fills its own days.
      */
     @Test
-    void tickersThatDifferOnlyInCaseShareOneCodeAndTheFirstTickerWinsADay() throws IOException {
+    void tickersThatDifferOnlyInCaseShareOneCodeAndTheFirstTickerWinsADay() throws Exception {
         GoldTestLake lake = new GoldTestLake(root);
         lake.day(D1, List.of(bar("ABRPD", 20), bar("ABRpD", 10), bar("ZZZ", 1)));
         lake.day(D2, List.of(bar("ABRPD", 21), bar("ZZZ", 1)));
         lake.day(D3, List.of(bar("ABRpD", 12), bar("ZZZ", 1)));
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                SymbolTableReader.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
-                new ch.qos.logback.core.read.ListAppender<>();
-        warnings.start();
-        log.addAppender(warnings);
-        try {
-            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
-        } finally {
-            log.detachAppender(warnings);
-        }
+        List<String> said = LogCapture.messages(SymbolTableReader.class,
+                () -> assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode()));
         // said once per code, not only for the day both trade
-        assertEquals(1, warnings.list.stream().filter(w -> w.getFormattedMessage()
-                .startsWith("tickers [ABRPD, ABRpD] are one Qlib instrument ABRPD")).count(),
-                () -> warnings.list.toString());
+        assertEquals(1, said.stream().filter(line -> line.startsWith("tickers [ABRPD, ABRpD] are one Qlib instrument"
+                + " ABRPD")).count(), said::toString);
 
         QlibReader gold = lake.gold();
         assertEquals(Map.of(D1, 20f, D2, 21f, D3, 12f), gold.series("ABRPD", "close"));

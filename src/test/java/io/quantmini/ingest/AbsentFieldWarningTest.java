@@ -1,14 +1,11 @@
 package io.quantmini.ingest;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.quantmini.LogCapture;
 import io.quantmini.ingest.BronzeStage;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,20 +31,14 @@ class AbsentFieldWarningTest {
         LocalDate first = LocalDate.of(2024, 1, 2);
         LocalDate last = LocalDate.of(2024, 1, 5);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(120, first, last, 3), TestApp.calendar());
-        Logger logger = (Logger) LoggerFactory.getLogger(BronzeStage.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        logger.addAppender(events);
-        try (ReplayServer server = ReplayServer.start(market, 0)) {
-            IngestRun run = TestApp.ingest(TestApp.config(config, temp.resolve("lake"), server.baseUrl(), Map.of()),
-                    new IngestRequest("stocks_daily", first, last, false));
-            assertFalse(run.failed(), run.failureSummary());
-            assertEquals(4, run.written().size());
-        } finally {
-            logger.detachAppender(events);
-        }
-        List<String> warnings = events.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.contains("no record has the field")).toList();
+        List<String> warnings = LogCapture.messages(BronzeStage.class, () -> {
+            try (ReplayServer server = ReplayServer.start(market, 0)) {
+                IngestRun run = TestApp.ingest(TestApp.config(config, temp.resolve("lake"), server.baseUrl(),
+                        Map.of()), new IngestRequest("stocks_daily", first, last, false));
+                assertFalse(run.failed(), run.failureSummary());
+                assertEquals(4, run.written().size());
+            }
+        }).stream().filter(line -> line.contains("no record has the field")).toList();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("no record has the field 'vww', so column vwap is null in every row"),
                 warnings.get(0));

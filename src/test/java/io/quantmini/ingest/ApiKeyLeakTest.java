@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.LogCapture;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -102,25 +103,22 @@ class ApiKeyLeakTest {
                 .always("2024-01-03", ReplayResponse.json(200, ("{\"status\":\"OK\",\"resultsCount\":0,\"results\":[],"
                         + "\"next_url\":\"http://127.0.0.1:1/v2/aggs/grouped/locale/us/market/stocks/2024-01-03?cursor="
                         + percentEncoded + "\"}").getBytes(StandardCharsets.UTF_8)));
-        Logger log = (Logger) LoggerFactory.getLogger(DayOutcomes.class);
-        ListAppender<ILoggingEvent> errors = new ListAppender<>();
-        errors.start();
-        log.addAppender(errors);
-        IngestRun run;
-        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
-            run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
-                    new IngestRequest("stocks_daily", d1, d3, false));
-        } finally {
-            log.detachAppender(errors);
-        }
+        IngestRun[] ran = new IngestRun[1];
+        List<String> errors = LogCapture.messages(DayOutcomes.class, () -> {
+            try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+                ran[0] = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                        new IngestRequest("stocks_daily", d1, d3, false));
+            }
+        });
+        IngestRun run = ran[0];
         String summary = run.failureSummary();
         assertTrue(run.failed());
         assertFalse(summary.contains(secret), summary);
         assertTrue(summary.contains("(ERROR: unknown key REDACTED)"), summary);
-        assertTrue(errors.list.stream().anyMatch(e -> e.getFormattedMessage().contains("next_url of "
+        assertTrue(errors.stream().anyMatch(line -> line.contains("next_url of "
                 + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-03 carries the API key in an encoded form: not"
-                + " followed")), errors.list::toString);
-        assertTrue(errors.list.stream().noneMatch(e -> e.getFormattedMessage().contains(secret)), errors.list::toString);
+                + " followed")), errors::toString);
+        assertTrue(errors.stream().noneMatch(line -> line.contains(secret)), errors::toString);
         try (Stream<Path> files = Files.walk(lake)) {
             for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
 package io.quantmini.ingest;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.quantmini.LogCapture;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.replay.ReplayServer;
@@ -75,21 +73,16 @@ class ScheduleRouteTest {
     /** Fires the schedule route of {@code routes} once, on Friday 2024-03-08, and returns what ScheduledIngest said. */
     private List<String> fire(io.quantmini.replay.PolygonResponder polygon, Path routes) throws Exception {
         Clock friday = Clock.fixed(Instant.parse("2024-03-08T12:00:00Z"), ZoneOffset.UTC);
-        Logger log = (Logger) org.slf4j.LoggerFactory.getLogger(ScheduledIngest.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
-        try (ReplayServer server = ReplayServer.start(polygon, 0);
-             QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), server.baseUrl(),
-                     Map.of()), routes, true, friday)) {
-            app.start();
-            AdviceWith.adviceWith(app.context(), "schedule-daily", route -> route.replaceFromWith("direct:fire"));
-            try (ProducerTemplate fire = app.context().createProducerTemplate()) {
-                fire.sendBody("direct:fire", null);
+        return LogCapture.messages(ScheduledIngest.class, () -> {
+            try (ReplayServer server = ReplayServer.start(polygon, 0);
+                 QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), server.baseUrl(),
+                         Map.of()), routes, true, friday)) {
+                app.start();
+                AdviceWith.adviceWith(app.context(), "schedule-daily", route -> route.replaceFromWith("direct:fire"));
+                try (ProducerTemplate fire = app.context().createProducerTemplate()) {
+                    fire.sendBody("direct:fire", null);
+                }
             }
-        } finally {
-            log.detachAppender(lines);
-        }
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.quantmini.ingest;
 
+import io.quantmini.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.app.QuantMiniCamel;
@@ -185,20 +186,11 @@ class SplitAdjustedIngestTest {
             assertEquals(executed, scheduled.end());
 
             // a run by hand over the split day alone says what it leaves on the old basis before it
-            ch.qos.logback.classic.Logger plannerLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                    .getLogger(IngestPlanner.class);
-            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
-                    new ch.qos.logback.core.read.ListAppender<>();
-            warnings.start();
-            plannerLog.addAppender(warnings);
-            try {
-                planner.plan(new IngestRun(new IngestRequest("stocks_daily", executed, executed, true)));
-            } finally {
-                plannerLog.detachAppender(warnings);
-            }
-            assertTrue(warnings.list.stream().anyMatch(event -> event.getFormattedMessage().contains(
+            List<String> warnings = LogCapture.warnings(IngestPlanner.class,
+                    () -> planner.plan(new IngestRun(new IngestRequest("stocks_daily", executed, executed, true))));
+            assertTrue(warnings.stream().anyMatch(line -> line.contains(
                     "stay on the old basis: this run starts after them; `quantmini data ingest -t stocks_daily -s "
-                    + start + " -e " + executed.minusDays(1) + " --incremental`")), warnings.list.toString());
+                    + start + " -e " + executed.minusDays(1) + " --incremental`")), warnings.toString());
 
             int staleDays = 0;
             for (LocalDate day : days.subList(0, days.size() - 1)) {

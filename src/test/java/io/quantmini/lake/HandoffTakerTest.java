@@ -1,8 +1,6 @@
 package io.quantmini.lake;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.quantmini.LogCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -30,7 +28,7 @@ class HandoffTakerTest {
      * disk, say): the handoff is set aside with the stage's own failure, not the marker's.
      */
     @Test
-    void aStageFailureIsReportedEvenWhenItsAftermathFailsToo() throws IOException {
+    void aStageFailureIsReportedEvenWhenItsAftermathFailsToo() throws Exception {
         Handoffs handoffs = new Handoffs(new LakeLayout(root), Clock.systemUTC());
         Path handoff = handoffs.write("gold", "stocks_daily", List.of(LocalDate.of(2024, 1, 2)));
         HandoffTaker taker = new HandoffTaker(handoffs, "gold", dataset -> null, dataset -> {
@@ -41,19 +39,11 @@ class HandoffTakerTest {
         exchange.getIn().setHeader(Exchange.FILE_PATH, handoff.toString());
         exchange.getIn().setBody(Files.readAllBytes(handoff));
 
-        Logger log = (Logger) org.slf4j.LoggerFactory.getLogger(HandoffTaker.class);
-        ListAppender<ILoggingEvent> errors = new ListAppender<>();
-        errors.start();
-        log.addAppender(errors);
-        try {
-            assertNull(taker.take(exchange, dataset -> {
-                throw new IOException("gold build failed: disk full");
-            }));
-        } finally {
-            log.detachAppender(errors);
-        }
-        assertEquals(1, errors.list.size(), errors.list::toString);
-        String message = errors.list.get(0).getFormattedMessage();
+        List<String> said = LogCapture.messages(HandoffTaker.class, () -> assertNull(taker.take(exchange, dataset -> {
+            throw new IOException("gold build failed: disk full");
+        })));
+        assertEquals(1, said.size(), said::toString);
+        String message = said.get(0);
         assertTrue(message.endsWith(": gold build failed: disk full"), message);
     }
 }

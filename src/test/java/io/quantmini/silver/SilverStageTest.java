@@ -1,5 +1,6 @@
 package io.quantmini.silver;
 
+import io.quantmini.LogCapture;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
@@ -271,35 +272,25 @@ class SilverStageTest {
      * start: the same bytes as one pass, in a full build and in an incremental one.
      */
     @Test
-    void computePassesOfAFewDaysWriteTheBytesOfOnePass() throws IOException {
+    void computePassesOfAFewDaysWriteTheBytesOfOnePass() throws Exception {
         Map<LocalDate, List<Bar>> market = market(140, 4);
         List<LocalDate> dates = new ArrayList<>(market.keySet());
         BronzeLake onePass = lake(tmp.resolve("one"), market);
         new SilverStage(onePass.lake, BronzeLake.DATASET).run(null, null, true);
 
         BronzeLake fewDays = lake(tmp.resolve("few"), market);
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                SilverStage.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
-        SilverResult result;
-        try {
-            result = new SilverStage(fewDays.lake, BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 3).run(null, null, true);
-        } finally {
-            log.detachAppender(lines);
-        }
-        assertEquals(dates, result.daysChanged());
+        SilverResult[] result = new SilverResult[1];
+        List<String> said = LogCapture.messages(SilverStage.class, () -> result[0] = new SilverStage(fewDays.lake,
+                BronzeLake.DATASET, BlockGrid.HALF_YEAR, 2, 3).run(null, null, true));
+        assertEquals(dates, result[0].daysChanged());
         // a line per pass says where the run stands: the passes go from the last days back, three days at most each
-        List<String> progress = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.contains(" days written (compute pass ")).toList();
+        List<String> progress = said.stream().filter(line -> line.contains(" days written (compute pass ")).toList();
         assertEquals(47, progress.size(), String.join("\n", progress));
         assertTrue(progress.get(0).startsWith("silver " + BronzeLake.DATASET + ": 2 of 140 days written (compute pass 1"
                 + " of 47, " + dates.get(138) + ".." + dates.get(139) + ")"), progress.get(0));
         assertTrue(progress.get(46).startsWith("silver " + BronzeLake.DATASET + ": 140 of 140 days written (compute"
                 + " pass 47 of 47, " + dates.get(0) + ".."), progress.get(46));
-        assertEquals(market.values().stream().mapToInt(List::size).sum(), result.rows());
+        assertEquals(market.values().stream().mapToInt(List::size).sum(), result[0].rows());
         assertSameSilver(onePass, fewDays);
 
         LocalDate corrected = dates.get(100);
