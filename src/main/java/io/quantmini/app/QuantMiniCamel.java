@@ -176,9 +176,22 @@ public final class QuantMiniCamel implements AutoCloseable {
     }
 
     private ConfigException startFailure(Exception e) {
+        // A YAML syntax error names its file, line and column itself; the words it quotes (a template's name, an id)
+        // would point at every file that mentions them.
+        String where = isYamlSyntaxError(e) ? "" : RouteChecks.whereMentioned(routesDir, e.getMessage()
+                + innermostCause(e));
         return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
                 + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
-                + innermostCause(e) + RouteChecks.whereMentioned(routesDir, e.getMessage() + innermostCause(e)), e);
+                + innermostCause(e) + where, e);
+    }
+
+    private static boolean isYamlSyntaxError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getName().startsWith("org.snakeyaml.engine.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String innermostCause(Throwable failure) {

@@ -39,7 +39,7 @@ public final class DayOutcomes implements AggregationStrategy {
             } else {
                 LOG.error("{} {} failed: {}", dataset, date, reason);
             }
-            run.dayFailed(task == null ? run.request().start() : task.date(), reason);
+            failed(run, task, reason);
             day.setException(null);
         } else if (day.getIn().getBody() instanceof TickerBarsPatch.TickerBars bars) { // its days are patched later
             run.addTickerBars(bars);
@@ -52,9 +52,20 @@ public final class DayOutcomes implements AggregationStrategy {
                     + " must end with the bronze step, `to: direct:" + dataset + "-bronze` in the shipped routes/"
                     + dataset + ".camel.yaml); the day was landed only";
             LOG.error("{} {} failed: {}", dataset, task == null ? "?" : task.date(), reason);
-            run.dayFailed(task == null ? run.request().start() : task.date(), reason);
+            failed(run, task, reason);
         }
         return previous == null ? day : previous;
+    }
+
+    /** A day's task failed its day; a ticker's task over the days a split made stale failed each of them. */
+    private static void failed(IngestRun run, DayTask task, String reason) {
+        if (task == null) {
+            run.dayFailed(run.request().start(), reason);
+        } else if (task.patchDays().isEmpty()) {
+            run.dayFailed(task.date(), reason);
+        } else {
+            run.daysFailed(task.patchDays(), reason);
+        }
     }
 
     /** A failure in one line: the words of what a bean threw, not Camel's wrapping. */

@@ -31,8 +31,6 @@ public final class IngestRun implements FetchRun {
     private final long startedNanos = System.nanoTime();
     private final AtomicInteger planned = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
-    private final AtomicInteger completed = new AtomicInteger();
-    private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -41,6 +39,9 @@ public final class IngestRun implements FetchRun {
     private final AtomicLong bronzeNanos = new AtomicLong();
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
+    /** Days whose file already held the answer's rows, and days the answer had no records for: no file changed. */
+    private final Set<LocalDate> unchanged = ConcurrentHashMap.newKeySet();
+    private final Set<LocalDate> empty = ConcurrentHashMap.newKeySet();
     private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> abortReason = new AtomicReference<>();
@@ -95,14 +96,13 @@ public final class IngestRun implements FetchRun {
     public void dayDone(BronzeDayResult result) {
         rows.addAndGet(result.rows());
         rejects.addAndGet(result.rejects());
-        if (result.file() != null) {
-            if (result.changed()) {
-                written.put(result.date(), result);
-            } else {
-                unchanged.incrementAndGet();
-            }
+        if (result.file() == null) {
+            empty.add(result.date());
+        } else if (result.changed()) {
+            written.put(result.date(), result);
+        } else {
+            unchanged.add(result.date());
         }
-        completed.incrementAndGet();
     }
 
     /** A ticker's fetched bars, to be put into the run's days once every request of the run is done. */
@@ -116,7 +116,14 @@ public final class IngestRun implements FetchRun {
 
     public void dayFailed(LocalDate date, String reason) {
         failures.put(date, reason);
-        completed.incrementAndGet();
+    }
+
+    /**
+     * Days a request covering several of them failed on (a ticker's bars over the days a split made stale): each of
+     * them failed, even one that other tickers' bars then rewrote, since it still holds this ticker's stale bars.
+     */
+    public void daysFailed(java.util.Collection<LocalDate> dates, String reason) {
+        dates.forEach(date -> failures.putIfAbsent(date, reason));
     }
 
     /**
@@ -166,14 +173,34 @@ public final class IngestRun implements FetchRun {
         return skipped.get();
     }
 
-    /** Days fetched again whose bronze file already held the answer's rows, and stayed as it was. */
+    /**
+     * Days fetched again whose bronze file already held the answer's rows, and stayed as it was. Like
+     * {@link #writtenDays}, {@link #emptyDays} and {@link #failedDays}, a day is counted under one of them only: the
+     * first of failed, written, unchanged, empty that it is.
+     */
     public int unchangedDays() {
-        return unchanged.get();
+        return (int) unchanged.stream().filter(day -> !failures.containsKey(day) && !written.containsKey(day)).count();
     }
 
-    /** Days done: written, unchanged or failed, the days a stop left unrequested among them. */
+    /** Days whose bronze file this run wrote and which did not fail. */
+    public int writtenDays() {
+        return (int) written.keySet().stream().filter(day -> !failures.containsKey(day)).count();
+    }
+
+    /** Trading days Polygon answered with no records: for bars, no file (a closure the calendar does not know). */
+    public int emptyDays() {
+        return (int) empty.stream().filter(day -> !failures.containsKey(day) && !written.containsKey(day)
+                && !unchanged.contains(day)).count();
+    }
+
+    /** Days requested that failed; the days a stop left unrequested are not among them ({@link #notStartedDays}). */
+    public int failedDays() {
+        return failures.size() - notStartedDays();
+    }
+
+    /** Days done: written, unchanged, empty or failed, the days a stop left unrequested among them. */
     public int completedDays() {
-        return completed.get();
+        return writtenDays() + unchangedDays() + emptyDays() + failures.size();
     }
 
     /** Days a stop left unrequested (failed with {@link #notStartedReason}). */

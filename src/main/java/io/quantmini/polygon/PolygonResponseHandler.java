@@ -52,8 +52,8 @@ public final class PolygonResponseHandler implements Processor {
         PageChain chain = exchange.getProperty(PageChain.PROPERTY, PageChain.class);
         URI requested = chain.next();
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String retryAfterHeader = exchange.getIn().getHeader("Retry-After", String.class);
-        String location = exchange.getIn().getHeader("Location", String.class);
+        String retryAfterHeader = firstValue(exchange, "Retry-After");
+        String location = firstValue(exchange, "Location");
         Instant receivedAt = receivedAt(requested, exchange.getIn().getHeader(LandingPage.RECEIVED_AT_HEADER,
                 String.class));
         byte[] received = exchange.getIn().getBody(byte[].class);
@@ -92,6 +92,7 @@ public final class PolygonResponseHandler implements Processor {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
                         PolygonUrls.queryWithoutKey(requested), status, replayedHeaders(retryAfterHeader, location),
                         body, receivedAt, apiKey.redactedFrom(what));
+                countLanded(exchange, body.length);
             } catch (IOException e) {
                 notKept = e;
             }
@@ -199,6 +200,26 @@ public final class PolygonResponseHandler implements Processor {
         }
     }
 
+    /**
+     * A response header's first value, or null: Camel keeps a field sent more than once as a list, which read as text
+     * is no value at all (a proxy repeating {@code Retry-After} made the retry come at once).
+     */
+    private static String firstValue(Exchange exchange, String header) {
+        Object value = exchange.getIn().getHeader(header);
+        if (value instanceof Iterable<?> values) {
+            java.util.Iterator<?> first = values.iterator();
+            value = first.hasNext() ? first.next() : null;
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private static void countLanded(Exchange exchange, long bytes) {
+        FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
+        if (run != null) {
+            run.countLandedBytes(bytes);
+        }
+    }
+
     /** A 200: the body goes to landing under a temp name, is read once, and is committed if it carries data. */
     private void landAndRead(Exchange exchange, PageChain chain, URI requested, byte[] body, Instant receivedAt)
             throws IOException {
@@ -210,6 +231,7 @@ public final class PolygonResponseHandler implements Processor {
         } catch (IOException e) {
             throw new LakeWriteException("landing page of " + where, e);
         }
+        countLanded(exchange, body.length); // in landing from here on: as the day's capture, or as a failed answer
         PageHeader header = read(chain, staged, where);
         if (header.status() != null && !ACCEPTED_STATUSES.contains(header.status())) {
             chain.reader().dropLastPage();
@@ -221,10 +243,6 @@ public final class PolygonResponseHandler implements Processor {
         staged.precedes(PageChain.landingIdOf(header.nextUrl()));
         if (!chain.hold(staged)) { // a day fetched again lands its pages at the chain's end: see PageChain#held
             commit(staged, where);
-        }
-        FetchRun run = exchange.getProperty(FetchRun.PROPERTY, FetchRun.class);
-        if (run != null) {
-            run.countLandedBytes(body.length);
         }
         chain.accept(nextPage(chain, requested, header.nextUrl(), apiKey));
     }

@@ -29,6 +29,7 @@ public final class PolygonRetryPolicy implements Predicate {
 
     /** {@link System#nanoTime()} before which a retried request is not sent (a {@code Long}). */
     static final String RETRY_AT = "quantminiRetryAt";
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final int maxRetries;
     private final long initialDelayMillis;
@@ -81,8 +82,8 @@ public final class PolygonRetryPolicy implements Predicate {
             return jittered;
         }
         if (retryAfterMillis > maxDelayMillis) {
-            LOG.warn("{}: Polygon asked to wait {} ms (Retry-After); waiting the configured maximum of {} ms",
-                    what, retryAfterMillis, maxDelayMillis);
+            LOG.warn("{}: Polygon asked to wait {} (Retry-After); waiting the configured maximum of {} ms",
+                    what, retryAfterMillis > DAY_MILLIS ? "more than a day" : retryAfterMillis + " ms", maxDelayMillis);
             return maxDelayMillis;
         }
         return Math.max(retryAfterMillis, jittered);

@@ -170,6 +170,23 @@ class LauncherJavaTest {
         assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
     }
 
+    /** The JDK's own JDK_JAVA_OPTIONS, which every java reads, is tried as well: exit 2 naming it, not the JVM's 1. */
+    @Test
+    void jdkJavaOptionsTheJvmRefusesStopWithExit2NamingThem(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk", "case \"$JDK_JAVA_OPTIONS\" in *-XX:+Bogus*)"
+                + " echo \"NOTE: Picked up JDK_JAVA_OPTIONS: $JDK_JAVA_OPTIONS\" >&2;"
+                + " echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac");
+        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
+                "JDK_JAVA_OPTIONS", "-XX:+Bogus");
+
+        Result result = launch(home, jdk);
+        assertEquals(2, result.status(), result.said());
+        assertEquals("quantmini: the JVM refuses JDK_JAVA_OPTIONS (-XX:+Bogus): Unrecognized VM option 'Bogus'\n",
+                result.said());
+        assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
+    }
+
     /**
      * Two commands started together when the jar is stale (a daemon and a one-shot after a pull): one builds, the other
      * waits for it and then finds the jar built. Two Mavens in one target/ folder delete what the other compiles.
@@ -298,6 +315,7 @@ class LauncherJavaTest {
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().remove("JAVA_HOME");
         launcher.environment().remove("QUANTMINI_JAVA_OPTS");
+        launcher.environment().remove("JDK_JAVA_OPTIONS");
         launcher.environment().putAll(environment);
         return launcher.start();
     }

@@ -325,6 +325,22 @@ class RoutesOnDiskTest {
                 && e.getMessage().contains(twice.resolve("splits.camel.yaml") + " line "), e.getMessage());
     }
 
+    /**
+     * A YAML syntax error is named by the parser, with its file, line and column: start-up adds no "(see ...)" list of
+     * the files that mention the words it quotes (it pointed at the same route in every other file, and its copy).
+     */
+    @Test
+    void aYamlSyntaxErrorNamesItsFileAndLineOnly() throws Exception {
+        Path broken = routesWith("splits.camel.yaml", "    routeId: splits-fetch", "   routeId: splits-fetch");
+        Files.writeString(broken.resolve("splits2.camel.yaml"), Files.readString(broken.resolve("splits.camel.yaml"))
+                .replace("splits-", "splits2-").replace("direct:ingest-splits", "direct:ingest-splits2"));
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), broken, false,
+                Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains(".camel.yaml, line 8, column 4"), e.getMessage());
+        assertFalse(e.getMessage().contains("(see "), e.getMessage());
+    }
+
     /** A column of the request's ticker in a dataset fetched by day: its requests name none, so every record fails. */
     @Test
     void aDatasetOfPerTickerBarsIsNotFetchedByDay() throws Exception {

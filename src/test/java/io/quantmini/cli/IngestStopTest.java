@@ -50,7 +50,8 @@ class IngestStopTest {
             int tradingDays = 61;
             assertTrue(written >= 2 && written < tradingDays, written + " days written of " + tradingDays);
             assertTrue(out.contains("stocks_daily: dates requested=" + tradingDays + " skipped=0 written=" + written
-                    + " unchanged=0 failed=0 "), "the days not started are not failed ones: " + out);
+                    + " unchanged=0 empty=0 failed=0 not_started=" + (tradingDays - written) + " "),
+                    "the days not started are not failed ones: " + out);
             assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop (an"
                     + " --incremental re-run fetches the days it left) (" + (tradingDays - written) + " days not started)"),
                     err);
@@ -153,7 +154,8 @@ class IngestStopTest {
             assertEquals(143, ingest.exitValue(), err);
             assertTrue(seconds < maxSeconds, "stopped in " + seconds + " s, not held up: " + err);
             assertEquals(2, parquetFiles(new LakeLayout(lake).bronzeDataset("stocks_daily")).size());
-            assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 unchanged=0 failed=1 "), out);
+            assertTrue(out.contains("stocks_daily: dates requested=21 skipped=0 written=2 unchanged=0 empty=0 failed=1"
+                    + " not_started=18 "), out);
             assertTrue(out.contains(" requests=3 retries=0 "), "no retry was sent, so none is counted: " + out);
             assertEquals(3, asked.get(), "the third request was not asked again");
             return err;

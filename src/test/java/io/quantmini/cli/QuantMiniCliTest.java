@@ -225,8 +225,8 @@ class QuantMiniCliTest {
         // the schedule's order: the market's split is in bronze before the bars
         assertTrue(out.toString().indexOf("splits: dates requested=") < out.toString().indexOf("stocks_daily: dates"),
                 out.toString());
-        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=41 unchanged=0 failed=0"
-                + " rows=1 "),
+        assertTrue(out.toString().contains("splits: dates requested=41 skipped=0 written=41 unchanged=0 empty=0"
+                + " failed=0 not_started=0 rows=1 "),
                 out.toString());
 
         out.getBuffer().setLength(0);

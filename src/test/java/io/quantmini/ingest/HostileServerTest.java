@@ -207,6 +207,34 @@ class HostileServerTest {
     }
 
     /**
+     * A 429 whose Retry-After comes twice (a proxy repeating it) waits for the first, as an undecodable one does: Camel
+     * keeps a repeated field as a list, which read as text was no value, so the retry came after the configured 1 ms.
+     */
+    @Test
+    void a429WithItsRetryAfterTwiceWaitsForTheFirst() throws Exception {
+        LocalDate day = LocalDate.of(2005, 4, 4);
+        java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (RawServer server = RawServer.start((head, out) -> {
+            arrivals.add(System.nanoTime());
+            out.write(("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Retry-After: 1\r\nRetry-After: 30\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        })) {
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
+                    Map.of("quantmini.polygon.max-retries", "1", "quantmini.polygon.retry-initial-delay-ms", "1")),
+                    new IngestRequest("stocks_daily", day, day, false));
+
+            assertTrue(run.failed());
+            assertEquals(2, arrivals.size(), run.failureSummary());
+            double waitedSeconds = (arrivals.get(1) - arrivals.get(0)) / 1e9;
+            assertTrue(waitedSeconds >= 0.95, "the retry came " + waitedSeconds + " s after the 429");
+            String index = Files.readString(new LakeLayout(lake).landingDay("stocks_daily", day)
+                    .resolve("_index.jsonl"));
+            assertTrue(index.contains("\"Retry-After\":\"1\""), "kept for replay: " + index);
+        }
+    }
+
+    /**
      * A server that echoes the key in Content-Encoding, whole after a prefix, in part, percent-encoded or in another
      * case, on a 200 (failed at once) or a 503 (retried): the error names only a registered coding, never the value (a
      * 40-character cut once let most of a prefixed key past the masking, and the client's own error lowercased it).

@@ -544,7 +544,8 @@ class IngestFlowTest {
                     run.failures().get(bad));
             assertFalse(Files.exists(new LakeLayout(lake).rejectsDayFile("stocks_daily", bad)));
             assertTrue(IngestSummary.of(run).oneLine().contains(
-                    "dates requested=2 skipped=0 written=1 unchanged=0 failed=1 rows=1 rejects=0 "),
+                    "dates requested=2 skipped=0 written=1 unchanged=0 empty=0 failed=1 not_started=0 rows=1"
+                    + " rejects=0 "),
                     IngestSummary.of(run).oneLine());
         }
     }
@@ -563,6 +564,8 @@ class IngestFlowTest {
 
             assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
             assertEquals(List.of(open), List.copyOf(run.written().keySet()));
+            assertTrue(IngestSummary.of(run).oneLine().contains("dates requested=2 skipped=0 written=1 unchanged=0"
+                    + " empty=1 failed=0 not_started=0 "), IngestSummary.of(run).oneLine());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", closed)));
             assertTrue(Files.exists(new LakeLayout(lake).landingDay("stocks_daily", closed).resolve("_index.jsonl")),
                     "the empty answer is still captured in landing");

@@ -483,4 +483,39 @@ class SplitAdjustedIngestTest {
             }
         }
     }
+
+    /**
+     * A ticker's bars over the days a split made stale, refused by Polygon: each of those days failed (they keep the
+     * old basis), not only the last one the request was filed under, so the summary's days add up to those requested.
+     */
+    @Test
+    void aFailedPerTickerPatchFailsEachOfItsDaysInTheSummary() throws Exception {
+        SyntheticMarket market = market();
+        SplitOf split = SplitOf.first(market);
+        List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
+        LocalDate dayBefore = days.get(days.size() - 2);
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        PolygonResponder refusingTheTicker = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
+                ? ReplayResponse.json(404, "{\"status\":\"NOT_FOUND\",\"message\":\"no\"}"
+                        .getBytes(StandardCharsets.UTF_8))
+                : polygon.respond(path, query, base);
+        try (ReplayServer server = ReplayServer.start(refusingTheTicker, 0)) {
+            QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
+            ingest(config, newYork(dayBefore, 21), new IngestRequest("stocks_daily", START, dayBefore, true));
+            polygon.splitTookEffect = true;
+            Clock morningAfter = newYork(split.executed().plusDays(1), 7);
+            ingest(config, morningAfter, new IngestRequest("splits", START, split.executed(), true));
+            IngestRun run;
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, morningAfter).start()) {
+                run = app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
+            }
+            IngestSummary summary = IngestSummary.of(run);
+            assertTrue(run.failed());
+            assertTrue(summary.datesFailed() > 20, summary.oneLine());
+            assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
+            assertEquals(List.of(split.executed()), List.copyOf(run.written().keySet()), "the new day is written");
+            assertTrue(run.failures().values().stream().allMatch(reason -> reason.contains("HTTP 404")),
+                    run.failures()::toString);
+        }
+    }
 }

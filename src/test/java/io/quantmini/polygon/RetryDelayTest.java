@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantmini.LogCapture;
 import io.quantmini.lake.LakeWriteException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,17 @@ class RetryDelayTest {
         assertTrue(shortAsk >= 400 && shortAsk <= 800, "shorter than the backoff: the backoff, " + shortAsk);
         assertEquals(5_000, policy.delayBeforeRetry(1, 60_000, "test"), "longer than the cap: the cap");
         assertEquals(5_000, policy.delayBeforeRetry(1, Long.MAX_VALUE, "test"));
+    }
+
+    /** A wait past the cap is said in words a reader takes in: milliseconds up to a day, not 19 digits beyond. */
+    @Test
+    void anAskPastTheCapIsSaidReadably() throws Exception {
+        assertEquals(List.of("test: Polygon asked to wait 60000 ms (Retry-After); waiting the configured maximum of"
+                + " 5000 ms"), LogCapture.warnings(PolygonRetryPolicy.class,
+                        () -> policy.delayBeforeRetry(1, 60_000, "test")));
+        assertEquals(List.of("test: Polygon asked to wait more than a day (Retry-After); waiting the configured"
+                + " maximum of 5000 ms"), LogCapture.warnings(PolygonRetryPolicy.class,
+                        () -> policy.delayBeforeRetry(1, Long.MAX_VALUE, "test")));
     }
 
     @Test
