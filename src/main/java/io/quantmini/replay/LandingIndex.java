@@ -235,13 +235,23 @@ final class LandingIndex {
         if (one.failed() != other.failed()) {
             return one.failed() ? other : one;
         }
-        return other.response().receivedAt().compareTo(one.response().receivedAt()) >= 0 ? other : one;
+        return orOldest(other.response().receivedAt()).compareTo(orOldest(one.response().receivedAt())) >= 0
+                ? other : one;
     }
 
-    /** An ISO-8601 instant, with 'Z' or an offset; none (or none readable) counts as the oldest. */
+    /** An unknown time counts as the oldest when two answers compete. */
+    private static Instant orOldest(Instant receivedAt) {
+        return receivedAt == null ? Instant.MIN : receivedAt;
+    }
+
+    /**
+     * An ISO-8601 instant, with 'Z' or an offset; null when the line has none: the answer is then served without a
+     * time, as an {@code INDEX.md} row is (a 1970 placeholder would make a lake ingested from it take every split as
+     * later than its bars).
+     */
     private static Instant receivedAt(String text) {
         if (text == null || text.isBlank()) {
-            return Instant.EPOCH;
+            return null;
         }
         try {
             return OffsetDateTime.parse(text).toInstant();

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +28,9 @@ public final class ReplayServer implements AutoCloseable {
     /** Enough for ~50 concurrent clients plus a few deliberately delayed responses. */
     private static final int THREADS = 64;
     private static final int BACKLOG = 256;
-    /** Entries kept by {@link #requestLog} and the header logs (the latest ones). */
+    /** Entries kept by {@link #requestLog} and the header logs (the latest ones), and their characters in all. */
     static final int LOG_LIMIT = 100_000;
+    static final long LOG_CHARS = 8_000_000;
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -39,9 +39,9 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong gzipResponses = new AtomicLong();
     private final GzipBodies gzipBodies = new GzipBodies(GzipBodies.defaultBudgetBytes());
-    private final List<String> requestLog = new ArrayList<>();
-    private final List<String> authorizationHeaders = new ArrayList<>();
-    private final List<String> acceptEncodingHeaders = new ArrayList<>();
+    private final RecentLines requestLog = new RecentLines(LOG_LIMIT, LOG_CHARS);
+    private final RecentLines authorizationHeaders = new RecentLines(LOG_LIMIT, LOG_CHARS);
+    private final RecentLines acceptEncodingHeaders = new RecentLines(LOG_LIMIT, LOG_CHARS);
 
     private ReplayServer(HttpServer server, ExecutorService pool, PolygonResponder responder) {
         this.server = server;
@@ -89,19 +89,22 @@ public final class ReplayServer implements AutoCloseable {
         return gzipBodies.compressions();
     }
 
-    /** {@code "GET path?query"} per request in arrival order (the latest {@value #LOG_LIMIT}), without {@code apiKey}. */
+    /**
+     * {@code "GET path?query"} per request in arrival order (the latest {@value #LOG_LIMIT}, and no more than
+     * {@value #LOG_CHARS} characters in all), without {@code apiKey}.
+     */
     public List<String> requestLog() {
-        return snapshot(requestLog);
+        return requestLog.snapshot();
     }
 
     /** The raw {@code Authorization} header values seen, in arrival order (requests without one add nothing). */
     public List<String> authorizationHeaders() {
-        return snapshot(authorizationHeaders);
+        return authorizationHeaders.snapshot();
     }
 
     /** The {@code Accept-Encoding} header values seen, in arrival order (requests without one add nothing). */
     public List<String> acceptEncodingHeaders() {
-        return snapshot(acceptEncodingHeaders);
+        return acceptEncodingHeaders.snapshot();
     }
 
     @Override
@@ -140,32 +143,15 @@ public final class ReplayServer implements AutoCloseable {
         requestCount.incrementAndGet();
         String line = exchange.getRequestMethod() + " " + uri.getRawPath()
                 + (query.rawWithoutKey().isEmpty() ? "" : "?" + query.rawWithoutKey());
-        keepLatest(requestLog, List.of(line));
+        requestLog.add(line);
         keepHeader(exchange, "Authorization", authorizationHeaders);
         keepHeader(exchange, "Accept-Encoding", acceptEncodingHeaders);
     }
 
-    private static void keepHeader(HttpExchange exchange, String name, List<String> log) {
+    private static void keepHeader(HttpExchange exchange, String name, RecentLines log) {
         List<String> values = exchange.getRequestHeaders().get(name);
         if (values != null) {
-            keepLatest(log, values);
-        }
-    }
-
-    /** Adds to a log that keeps the latest {@link #LOG_LIMIT} entries: a long-lived {@code replay serve} grows no further. */
-    private static void keepLatest(List<String> log, List<String> entries) {
-        synchronized (log) {
-            log.addAll(entries);
-            if (log.size() > LOG_LIMIT) {
-                log.subList(0, log.size() - LOG_LIMIT).clear();
-            }
-        }
-    }
-
-    /** A copy of a log, taken under the lock its writers hold. */
-    private static List<String> snapshot(List<String> log) {
-        synchronized (log) {
-            return List.copyOf(log);
+            values.forEach(log::add);
         }
     }
 

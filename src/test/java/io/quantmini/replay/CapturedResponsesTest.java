@@ -1,5 +1,7 @@
 package io.quantmini.replay;
 
+import io.quantmini.landing.LandingPage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,6 +157,34 @@ class CapturedResponsesTest {
     }
 
     /**
+     * A line without {@code received_at} (written by hand) is served without a time, not with 1970's, which a lake
+     * ingested from the replay recorded as when its bars came (and took every split as later than them); against a
+     * dated capture of the same request it counts as the older.
+     */
+    @Test
+    void aLineWithoutAReceivedTimeIsServedWithoutOne(@TempDir Path root) throws Exception {
+        Path day = root.resolve("landing/grouped/2024-01-02");
+        Files.createDirectories(day);
+        byte[] undated = body(day, "undated", "{\"status\":\"OK\",\"request_id\":\"undated\"}");
+        byte[] dated = body(day, "dated", "{\"status\":\"OK\",\"request_id\":\"dated\"}");
+        String path = "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02";
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("undated", path, "{}", 200, undated, null));
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            HttpResponse<byte[]> served = Http.get(server.baseUrl() + path);
+            assertArrayEquals(undated, served.body());
+            assertEquals(java.util.Optional.empty(), served.headers().firstValue(LandingPage.RECEIVED_AT_HEADER));
+        }
+        Files.writeString(day.resolve("_index.jsonl"), indexLine("dated", path, "{}", 200, dated,
+                "2024-01-03T09:00:00Z") + indexLine("undated", path, "{}", 200, undated, null));
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            HttpResponse<byte[]> served = Http.get(server.baseUrl() + path);
+            assertArrayEquals(dated, served.body());
+            assertEquals("2024-01-03T09:00:00Z", served.headers().firstValue(LandingPage.RECEIVED_AT_HEADER)
+                    .orElse(""));
+        }
+    }
+
+    /**
      * A request's failed answer (an index line with a {@code failure}) never hides its capture, even received later (a
      * re-fetch that failed: bronze holds the capture's rows); a request with only a failed answer gets it, status and
      * body as received. An unindexed failed answer (a run stopped between index and delete) is not served.
@@ -300,6 +330,49 @@ class CapturedResponsesTest {
         assertTrue(heading.getMessage().contains("INDEX.md line 1: '../' is outside "), heading.getMessage());
     }
 
+    /**
+     * A hand-written INDEX.md's mistakes are named with their line: a path without its leading slash (it loaded, and
+     * was never matched), a heading that lacks the slash that makes it a folder, a request listed twice (with the line
+     * it was first listed on), a cell count off; a | inside a query is written \|, as in any Markdown table.
+     */
+    @Test
+    void aHandWrittenIndexNamesItsMistakesAndTakesAnEscapedBar(@TempDir Path root) throws Exception {
+        Path caps = Files.createDirectories(root.resolve("caps"));
+        byte[] body = "{\"status\":\"OK\",\"request_id\":\"p1\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(caps.resolve("p1.json"), body);
+        Path index = root.resolve("INDEX.md");
+        String table = "| file | path | query |\n|---|---|---|\n";
+
+        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | `v3/reference/splits` | |\n");
+        IllegalArgumentException noSlash = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(root));
+        assertEquals(index + " line 4: the path 'v3/reference/splits' does not start with /, as every request path"
+                + " does (e.g. /v3/reference/splits)", noSlash.getMessage());
+
+        Files.writeString(index, "## caps\n" + table + "| `p1.json` | /v3/reference/splits | |\n");
+        IllegalArgumentException prose = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(root));
+        assertTrue(prose.getMessage().endsWith("p1.json does not exist (the heading '## caps' above names a folder only"
+                + " as '## caps/')"), prose.getMessage());
+
+        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | `x=1&y=2` |\n"
+                + "| `p1.json` | /a | `y=2&x=1` |\n");
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(root));
+        assertEquals(index + " line 5: /a?y=2&x=1 is listed twice (first on line 4)", twice.getMessage());
+
+        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | q=a|b |\n");
+        IllegalArgumentException cells = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(root));
+        assertEquals(index + " line 4: expected | file | path | query |, found 4 cells (a | inside a cell is written"
+                + " \\|)", cells.getMessage());
+
+        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | q=a\\|b |\n");
+        try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
+            assertArrayEquals(body, Http.get(server.baseUrl() + "/a?q=a%7Cb").body());
+        }
+    }
+
     @Test
     void anIndexLineThatIsNotJsonIsNamedInOneLine(@TempDir Path root) throws IOException {
         Path day = Files.createDirectories(root.resolve("landing/grouped/2024-01-02"));
@@ -369,7 +442,9 @@ class CapturedResponsesTest {
         entry.put("path", path);
         entry.put("query", JSON.readTree(query));
         entry.put("status", status);
-        entry.put("received_at", receivedAt);
+        if (receivedAt != null) {
+            entry.put("received_at", receivedAt);
+        }
         entry.put("sha256", sha256);
         return JSON.writeValueAsString(entry) + "\n";
     }
