@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * place), renames it to {@code .qlib-gen-<id>} once complete, and {@link #publish flips} the link: a new
  * link {@code .qlib-link-<id>} is renamed over {@code qlib}. {@code rename(2)} replaces the link
  * atomically, so a reader resolving {@code gold/qlib/...} finds the old generation or the new one, never
- * nothing. The previous generation is renamed {@code .qlib-trash-<id>} and deleted by a background thread
- * after a {@link #GRACE_MILLIS grace period}; the JVM waits for that deletion before it exits (a shutdown hook), and
- * {@link #awaitCleanup} waits for it on demand.
+ * nothing.
+ *
+ * <h2>The replaced generation stays a day</h2>
+ * Qlib resolves its {@code provider_uri} to the real path when {@code qlib.init} runs, so a session opened before a
+ * full build reads the generation it found: deleted at once, its reads would go empty (a missing {@code .bin} is
+ * an empty series to Qlib). So the replaced generation keeps its folder and name for {@link #KEEP_REPLACED}, marked
+ * with the time it was replaced ({@link #REPLACED_AT}, a file in it), and a later run's {@link #sweep} removes it
+ * after that; the next swap removes it at once (one replaced generation at most: sessions two builds old lose theirs).
+ * A removed generation is renamed {@code .qlib-trash-<id>} and deleted by a background thread; the JVM waits for that
+ * deletion before it exits (a shutdown hook), and {@link #awaitCleanup} waits for it on demand.
  *
  * <p>Why a link: with plain directories POSIX has no gap-free swap. {@code rename(2)} moves a directory
  * onto another only if that one is empty, so replacing a full {@code gold/qlib} takes two renames
@@ -46,8 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Crashes and concurrent runs</h2>
  * A run holds {@link #lock()} (a JVM lock and a {@code gold/.qlib.lock} file lock) from start to swap, and
  * first {@link #sweep}s: every {@code .qlib-build-*}, {@code .qlib-trash-*}, {@code .qlib-link-*}, unlinked
- * {@code .qlib-gen-*} (and the {@code .qlib-next-*}/{@code .qlib-old-*} of the former two-rename swap)
- * is left from a run that died, since no other run can be building, and is deleted.
+ * {@code .qlib-gen-*} without a replaced mark (and the {@code .qlib-next-*}/{@code .qlib-old-*} of the former
+ * two-rename swap) is left from a run that died, since no other run can be building, and is deleted.
  */
 final class GoldFolders {
 
@@ -60,12 +70,18 @@ final class GoldFolders {
     private static final List<String> LEFTOVERS = List.of(BUILD, GEN, TRASH, LINK, "next-", "old-");
 
     /**
-     * How long a replaced generation stays on disk before its deletion starts. A reader that resolved
-     * {@code gold/qlib} to it just before the flip still finds the file it is looking up (the rename to trash keeps
-     * the directory it walks through; only deleting its files would not): measured, 1 failed read in 4 runs of
-     * {@code GoldFoldersTest} when the deletion started at once.
+     * How long a trash folder stays on disk before its deletion starts. A reader that resolved a path through it just
+     * before it was renamed still finds the file it is looking up (the rename keeps the directory it walks through;
+     * only deleting its files would not): measured, 1 failed read in 4 runs of {@code GoldFoldersTest} when the
+     * deletion started at once.
      */
     static final long GRACE_MILLIS = 1_000;
+
+    /** How long a replaced generation stays for the Qlib sessions that resolved {@code gold/qlib} to it. */
+    static final Duration KEEP_REPLACED = Duration.ofHours(24);
+
+    /** The file in a replaced generation that holds when it was replaced (an ISO-8601 instant). */
+    static final String REPLACED_AT = ".quantmini-replaced-at";
 
     /** Trash folders being deleted by this JVM, with the thread doing it. */
     private static final Map<Path, Thread> DELETING = new ConcurrentHashMap<>();
@@ -88,11 +104,17 @@ final class GoldFolders {
     private final Path target;
     private final Path parent;
     private final String prefix;
+    private final Clock clock;
 
     GoldFolders(Path target) {
+        this(target, Clock.systemUTC());
+    }
+
+    GoldFolders(Path target, Clock clock) {
         this.target = target.toAbsolutePath().normalize();
         this.parent = this.target.getParent();
         this.prefix = "." + this.target.getFileName() + "-";
+        this.clock = clock;
     }
 
     /** Held for a whole run; released by close. */
@@ -106,8 +128,10 @@ final class GoldFolders {
     }
 
     /**
-     * Deletes what runs that died left beside {@code gold/qlib} (call under {@link #lock()}); folders this
-     * JVM is already deleting in the background are left to that thread. Returns how many were removed.
+     * Deletes what runs that died left beside {@code gold/qlib} (call under {@link #lock()}), and starts removing the
+     * replaced generations whose day is over ({@link #KEEP_REPLACED}); folders this JVM is already deleting in the
+     * background are left to that thread, and a replaced generation still in its day is kept. Returns how many
+     * leftovers were removed.
      */
     int sweep() throws IOException {
         if (!Files.isDirectory(parent)) {
@@ -118,9 +142,15 @@ final class GoldFolders {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
             for (Path entry : entries) {
                 String rest = entry.getFileName().toString().substring(prefix.length());
-                if (LEFTOVERS.stream().anyMatch(rest::startsWith) && !entry.equals(live)
-                        && !DELETING.containsKey(entry)) {
-                    stale.add(entry);
+                if (!LEFTOVERS.stream().anyMatch(rest::startsWith) || entry.equals(live)
+                        || DELETING.containsKey(entry)) {
+                    continue;
+                }
+                Instant replaced = rest.startsWith(GEN) ? replacedAt(entry) : null;
+                if (replaced == null) {
+                    stale.add(entry); // a generation never linked, or one replaced before generations were kept
+                } else if (!clock.instant().isBefore(replaced.plus(KEEP_REPLACED))) {
+                    retire(entry);
                 }
             }
         }
@@ -150,11 +180,13 @@ final class GoldFolders {
         Path trash = parent.resolve(prefix + TRASH
                 + (previousName.startsWith(prefix + GEN) ? previousName.substring((prefix + GEN).length()) : id));
         if (Files.isSymbolicLink(target) || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): the link is replaced at once
             if (previous != null && Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(previous, trash, StandardCopyOption.ATOMIC_MOVE);
-                deleteInBackground(trash);
+                // kept a day for the Qlib sessions pinned to it, then removed by a later run's sweep; marked before
+                // the flip, so that a run killed in between leaves it marked (a mark in a live generation is ignored)
+                Files.writeString(previous.resolve(REPLACED_AT), clock.instant().toString());
             }
+            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): the link is replaced at once
+            retireReplacedBefore(previous);
         } else {
             // A plain directory from before links: the one swap with a gap (two renames).
             Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
@@ -162,6 +194,40 @@ final class GoldFolders {
             deleteInBackground(trash);
         }
         return generation;
+    }
+
+    /** When a generation was replaced, or null if it was not (or its mark cannot be read). */
+    private static Instant replacedAt(Path generation) {
+        try {
+            return Instant.parse(Files.readString(generation.resolve(REPLACED_AT)).strip());
+        } catch (IOException | java.time.format.DateTimeParseException notReplaced) {
+            return null;
+        }
+    }
+
+    /** Retires every replaced generation but {@code kept}: at most one stays beside the live one. */
+    private void retireReplacedBefore(Path kept) throws IOException {
+        List<Path> older = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + GEN + "*")) {
+            for (Path entry : entries) {
+                if (!entry.equals(kept) && !entry.equals(liveGeneration()) && replacedAt(entry) != null) {
+                    older.add(entry);
+                }
+            }
+        }
+        for (Path generation : older) {
+            retire(generation);
+        }
+    }
+
+    /** A replaced generation whose day is over: renamed to trash at once (no session should use it), then deleted. */
+    private void retire(Path generation) throws IOException {
+        String id = generation.getFileName().toString().substring((prefix + GEN).length());
+        Path trash = parent.resolve(prefix + TRASH + id);
+        Files.move(generation, trash, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("removing {}, replaced by a full build (kept {} hours, or until the next one, for the Qlib sessions"
+                + " that opened it)", generation.getFileName(), KEEP_REPLACED.toHours());
+        deleteInBackground(trash);
     }
 
     /** The generation folder {@code gold/qlib} links to, or null (no link, or a link to something not ours). */

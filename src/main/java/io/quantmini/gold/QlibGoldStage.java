@@ -287,6 +287,8 @@ public final class QlibGoldStage {
             return "features built before but not asked for now (rebuilt without them)";
         }
         if (!Files.exists(gold.calendar()) || !Files.exists(gold.instruments())) {
+            LOG.warn("gold {}: {} or {} is missing: gold is rebuilt in full", dataset, gold.calendar(),
+                    gold.instruments());
             return "calendar or instruments missing";
         }
         if (before.bronze().isEmpty() || after.bronze().isEmpty()) {
@@ -307,6 +309,7 @@ public final class QlibGoldStage {
         List<LocalDate> expected = new ArrayList<>(after.bronze().keySet());
         if (onDisk.size() < before.bronze().size() || onDisk.size() > expected.size()
                 || !onDisk.equals(expected.subList(0, onDisk.size()))) {
+            LOG.warn("gold {}: {} does not match the manifest: gold is rebuilt in full", dataset, gold.calendar());
             return "calendars/day.txt does not match the manifest";
         }
         return null;

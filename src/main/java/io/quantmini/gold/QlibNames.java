@@ -19,7 +19,9 @@ import java.util.Set;
  * </ul>
  * Codes Qlib cannot represent are refused by {@link #representable}: empty, containing tab, CR, LF or
  * NUL ({@code all.txt} is tab-separated lines), a {@code /}-segment that is empty, {@code .} or
- * {@code ..} (it would leave or alias the features folder), or one too long for a file name.
+ * {@code ..} (it would leave or alias the features folder), one too long for a file name, or one that Qlib's reader of
+ * {@code all.txt} (pandas' {@code read_csv}, with its default missing-value strings) reads as a missing value:
+ * {@code NA} (a real Nasdaq ticker), {@code NULL}, {@code N/A}, ...
  */
 public final class QlibNames {
 
@@ -29,6 +31,12 @@ public final class QlibNames {
     /** A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it. */
     private static final int MAX_CODE_BYTES = 1024;
     private static final Set<String> RESERVED = reserved();
+    /**
+     * pandas' default missing-value strings that an upper-cased code can be ({@code NaN}, {@code nan}, {@code null},
+     * {@code None} cannot): Qlib's {@code read_csv} of {@code all.txt} turns these instrument names into NaN.
+     */
+    private static final Set<String> READ_AS_MISSING = Set.of("NA", "NULL", "N/A", "#N/A", "#N/A N/A", "#NA", "<NA>",
+            "1.#IND", "-1.#IND", "1.#QNAN", "-1.#QNAN");
 
     private QlibNames() {
     }
@@ -44,7 +52,8 @@ public final class QlibNames {
     }
 
     public static boolean representable(String code) {
-        if (code.isEmpty() || code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CODE_BYTES) {
+        if (code.isEmpty() || code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CODE_BYTES
+                || READ_AS_MISSING.contains(code)) {
             return false;
         }
         int segmentStart = 0;

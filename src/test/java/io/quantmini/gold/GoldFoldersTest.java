@@ -90,24 +90,43 @@ class GoldFoldersTest {
         }
     }
 
+    /**
+     * A full build keeps the generation it replaced, for a day, for the Qlib sessions that resolved gold/qlib to it
+     * when they opened (qlib.init resolves links): one replaced generation at most, removed by the first run after its
+     * day; no build, link or trash folder is left.
+     */
     @Test
-    void rebuildsLeaveOnlyTheLiveGenerationBehind() throws IOException {
+    void rebuildsLeaveTheLiveGenerationAndTheOneItReplacedForADay() throws IOException {
         GoldTestLake lake = twoDays();
         assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
         String first = liveGenerationName(lake);
         assertTrue(first.startsWith(".qlib-gen-"), first);
+        String replaced = first;
         for (int i = 0; i < 3; i++) {
+            replaced = liveGenerationName(lake);
             assertEquals("full", lake.stage(SplitFactors.NONE).run(true, false).mode());
         }
         QlibGoldStage.awaitCleanup();
 
         String live = liveGenerationName(lake);
         assertFalse(live.equals(first), "a rebuild is a new generation");
-        assertEquals(new TreeSet<>(List.of(live)), besideGold(lake), "no build, link or trash folder left");
+        assertEquals(new TreeSet<>(List.of(live, replaced)), besideGold(lake));
+        // a session opened before the last build reads through the replaced generation's own path
+        Path pinned = goldFolder(lake).resolve(replaced);
+        assertArrayEquals(Files.readAllBytes(lake.lake.goldQlib().resolve("features/aaa/close.day.bin")),
+                Files.readAllBytes(pinned.resolve("features/aaa/close.day.bin")));
         assertEquals(Map.of(D1, 10f, D2, 11f), lake.gold().series("AAA", "close"));
         try (Stream<Path> files = Files.walk(lake.lake.goldQlib().toRealPath())) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp files");
         }
+
+        // its day over, the next run (here one with nothing to do) removes it
+        Path mark = pinned.resolve(GoldFolders.REPLACED_AT);
+        java.time.Instant replacedAt = java.time.Instant.parse(Files.readString(mark));
+        Files.writeString(mark, replacedAt.minus(GoldFolders.KEEP_REPLACED).toString());
+        lake.stage(SplitFactors.NONE).run(false, false);
+        QlibGoldStage.awaitCleanup();
+        assertEquals(new TreeSet<>(List.of(live)), besideGold(lake));
     }
 
     @Test
@@ -223,7 +242,7 @@ class GoldFoldersTest {
         assertNull(failure.get(), () -> "after " + reads.get() + " good reads: " + failure.get());
         assertTrue(reads.get() > stalledReads.get(), () -> reads.get() + " good reads, " + stalledReads.get()
                 + " stalled past the grace period");
-        assertEquals(1, besideGold(lake).size());
+        assertEquals(2, besideGold(lake).size(), "the live generation and the one it replaced");
     }
 
     @Test

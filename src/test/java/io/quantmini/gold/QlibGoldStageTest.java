@@ -92,14 +92,15 @@ class QlibGoldStageTest {
      * on it in place rebuilds gold in full instead of failing on every run, and ends with the gold a fresh build gives.
      */
     @Test
-    void aGoldFileCutShortOrUnreadableIsRebuiltInFullByTheNextRun() throws IOException {
+    void aGoldFileCutShortOrUnreadableIsRebuiltInFullByTheNextRun() throws Exception {
         // file, and how many bytes of its end a crash took: mid-line, at a line end (IPO's, the last), everything
         List<Map.Entry<String, java.util.function.IntUnaryOperator>> damages = List.of(
                 Map.entry("features/aaa/close.day.bin", size -> size - 4),
                 Map.entry("instruments/all.txt", size -> size - 3),
                 Map.entry("instruments/all.txt", size -> size - "IPO\t2024-01-04\t2024-01-05\n".length()),
                 Map.entry("instruments/all.txt", size -> 0),
-                Map.entry("calendars/day.txt", size -> size - 3));
+                Map.entry("calendars/day.txt", size -> size - 3),
+                Map.entry("calendars/day.txt", size -> size - "2024-01-05\n".length()));
         for (int d = 0; d < damages.size(); d++) {
             GoldTestLake lake = smallLake(root.resolve("damage-" + d));
             lake.stage(SplitFactors.NONE).run(false, false);
@@ -108,7 +109,12 @@ class QlibGoldStageTest {
             Files.write(file, java.util.Arrays.copyOf(whole, damages.get(d).getValue().applyAsInt(whole.length)));
             lake.day(D5, List.of(bar("AAA", 14), bar("BBB", 24), bar("IPO", 32)));
 
-            assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode(), file.toString());
+            List<String> warnings = LogCapture.warnings(QlibGoldStage.class, () -> assertEquals("full",
+                    lake.stage(SplitFactors.NONE).run(false, false).mode(), file.toString()));
+            // the README's promise: a warning that names the damaged file
+            String damaged = damages.get(d).getKey();
+            assertTrue(warnings.stream().anyMatch(line -> line.contains(damaged) && line.contains("rebuilt in full")),
+                    warnings::toString);
             assertEqualsFullRebuild(lake);
             assertEquals("noop", lake.stage(SplitFactors.NONE).run(false, false).mode());
         }

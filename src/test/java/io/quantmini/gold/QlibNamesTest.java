@@ -38,6 +38,12 @@ class QlibNamesTest {
     @Test
     void unrepresentableCodesAreRefused() {
         assertFalse(QlibNames.representable(""));
+        // what Qlib's read_csv of all.txt takes for a missing value: the instrument would be NaN
+        for (String missing : List.of("NA", "NULL", "N/A", "#N/A", "<NA>")) {
+            assertFalse(QlibNames.representable(missing), missing);
+        }
+        assertTrue(QlibNames.representable("NAN"), "pandas matches 'NaN' and 'nan', not an upper-cased code");
+        assertTrue(QlibNames.representable("NAB"));
         assertFalse(QlibNames.representable("A\tB"));
         assertFalse(QlibNames.representable("A\nB"));
         assertFalse(QlibNames.representable("../X"));
