@@ -108,7 +108,8 @@ public final class GoldBenchmark {
             cleanup[r] = (System.nanoTime() - w1) / 1e9;
             cleanupCpu[r] = (JvmFigures.processCpuNanos() - cpu1) / 1e9;
             System.out.printf(Locale.ROOT, "full   #%d: %.2f s wall, %.2f s CPU until gold/qlib is the new one, %,d symbols,"
-                            + " %d days, %,d bytes written; previous gold removed in the background: %.2f s more wall,"
+                            + " %d days, %,d bytes written; the gold before the one replaced removed in the background:"
+                            + " %.2f s more wall,"
                             + " %.2f s CPU (load before %.2f)%n", r + 1, last.seconds(), fullCpu[r], last.symbolsWritten(),
                     last.calendarDays(), last.bytesWritten(), cleanup[r], cleanupCpu[r], load);
         }
@@ -135,7 +136,7 @@ public final class GoldBenchmark {
         }
         System.out.printf(Locale.ROOT, "full build:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 15 s)%n",
                 best(full), median(full), best(fullCpu), median(fullCpu));
-        System.out.printf(Locale.ROOT, "  + background removal of the previous gold: wall best %.2f s, median %.2f s;"
+        System.out.printf(Locale.ROOT, "  + background removal of the gold before the one replaced: wall best %.2f s, median %.2f s;"
                 + " CPU best %.2f s, median %.2f s%n", best(cleanup), median(cleanup), best(cleanupCpu), median(cleanupCpu));
         System.out.printf(Locale.ROOT, "day append:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 3 s)%n",
                 best(append), median(append), best(appendCpu), median(appendCpu));

@@ -346,7 +346,8 @@ public final class QlibGoldStage {
             long built = System.nanoTime();
             folders.publish(build);
             published = true;
-            LOG.info("gold {}: full build {} s, swap {} s (the previous gold is removed in the background)",
+            LOG.info("gold {}: full build {} s, swap {} s (the gold it replaced stays 24 hours, for the Qlib sessions"
+                    + " that opened it; an older one is removed in the background)",
                     dataset, Seconds.of(built - t0, 2), Seconds.of(System.nanoTime() - built, 3));
             return result(spans.size(), 0, calendar.size(), bytes, t0, "full");
         } finally {
