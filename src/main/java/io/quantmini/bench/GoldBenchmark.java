@@ -136,7 +136,8 @@ public final class GoldBenchmark {
         }
         System.out.printf(Locale.ROOT, "full build:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 15 s)%n",
                 best(full), median(full), best(fullCpu), median(fullCpu));
-        System.out.printf(Locale.ROOT, "  + background removal of the gold before the one replaced: wall best %.2f s, median %.2f s;"
+        System.out.printf(Locale.ROOT, "  + background removal of the gold before the one replaced: wall best %.2f s,"
+                + " median %.2f s;"
                 + " CPU best %.2f s, median %.2f s%n", best(cleanup), median(cleanup), best(cleanupCpu), median(cleanupCpu));
         System.out.printf(Locale.ROOT, "day append:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 3 s)%n",
                 best(append), median(append), best(appendCpu), median(appendCpu));
