@@ -36,8 +36,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Serve recorded or synthetic Polygon responses on 127.0.0.1 until stopped.",
-                "--dir serves a landing folder or captured fixtures; --synthetic (with --start and --end) a",
-                "generated market. Like Polygon, answers in gzip a request whose Accept-Encoding allows it."})
+                "--dir serves a landing folder or captured fixtures; --synthetic (with --start and --end) a"
+                        + " generated market.",
+                "Like Polygon, answers in gzip a request whose Accept-Encoding allows it."})
     public static final class ServeCommand implements Callable<Integer> {
 
         static final int DEFAULT_PORT = 8089;
