@@ -139,6 +139,7 @@ final class GoldFolders {
         }
         Path live = liveGeneration();
         List<Path> stale = new ArrayList<>();
+        List<Path> dayOver = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
             for (Path entry : entries) {
                 String rest = entry.getFileName().toString().substring(prefix.length());
@@ -150,9 +151,12 @@ final class GoldFolders {
                 if (replaced == null) {
                     stale.add(entry); // a generation never linked, or one replaced before generations were kept
                 } else if (!clock.instant().isBefore(replaced.plus(KEEP_REPLACED))) {
-                    retire(entry);
+                    dayOver.add(entry);
                 }
             }
+        }
+        for (Path generation : dayOver) {
+            retire(generation);
         }
         for (Path entry : stale) {
             // a trash folder may also be one another process is still deleting in the background: both deleters
@@ -207,10 +211,11 @@ final class GoldFolders {
 
     /** Retires every replaced generation but {@code kept}: at most one stays beside the live one. */
     private void retireReplacedBefore(Path kept) throws IOException {
+        Path live = liveGeneration();
         List<Path> older = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + GEN + "*")) {
             for (Path entry : entries) {
-                if (!entry.equals(kept) && !entry.equals(liveGeneration()) && replacedAt(entry) != null) {
+                if (!entry.equals(kept) && !entry.equals(live) && replacedAt(entry) != null) {
                     older.add(entry);
                 }
             }

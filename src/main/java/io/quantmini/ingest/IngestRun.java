@@ -39,8 +39,9 @@ public final class IngestRun implements FetchRun {
     private final AtomicLong bronzeNanos = new AtomicLong();
     private final Map<LocalDate, BronzeDayResult> written = new ConcurrentSkipListMap<>();
     private final Map<LocalDate, String> failures = new ConcurrentSkipListMap<>();
-    /** Days whose file already held the answer's rows, and days the answer had no records for: no file changed. */
+    /** Days whose bronze file already held the answer's rows: the file stayed as it was. */
     private final Set<LocalDate> unchanged = ConcurrentHashMap.newKeySet();
+    /** Days the answer had no records for: no file was written. */
     private final Set<LocalDate> empty = ConcurrentHashMap.newKeySet();
     private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
