@@ -40,4 +40,19 @@ final class SilverPlan {
         }
         return java.util.stream.IntStream.range(0, n).filter(i -> out[i]).toArray();
     }
+
+    /**
+     * {@code output} and the days a moved first bar changes ({@link FirstBarShifts}), which are written as the
+     * dependents above are: even out of range, unless stale themselves (those wait for a run whose range holds them).
+     */
+    static int[] withShifted(int[] output, boolean[] shifted, boolean[] stale, boolean[] inRange) {
+        boolean[] out = new boolean[shifted.length];
+        for (int day : output) {
+            out[day] = true;
+        }
+        for (int i = 0; i < shifted.length; i++) {
+            out[i] |= shifted[i] && (!stale[i] || inRange[i]);
+        }
+        return java.util.stream.IntStream.range(0, out.length).filter(i -> out[i]).toArray();
+    }
 }

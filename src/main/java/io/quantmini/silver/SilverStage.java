@@ -38,7 +38,9 @@ import java.util.stream.IntStream;
  *   <li><b>Planning</b> reads the lake only ({@link SilverPlan}): the stale bronze days in [from, to] (silver
  *       missing, out of step with bronze, or cut short: {@link DayFiles#owed}) plus every later day whose compute
  *       series starts at or before one of them (even past {@code to}, where it already has a silver file);
- *       {@code full} rewrites every day in range. Nothing stale: nothing is read or written.
+ *       {@code full} rewrites every day in range. Nothing stale: nothing is read or written. Then, from every day's
+ *       symbols, the days a moved first bar changes ({@link FirstBarShifts}: a symbol's bar before its first one, or
+ *       its first one gone, moves its series start in every block that started its lookback before it).
  *   <li><b>Revision</b>: silver files written with another revision of the values ({@link FeatureRevision}) are all
  *       written again (every day from the first silver day to the last), whatever the range.
  *   <li><b>Compute</b> by blocks of output days on a fixed half-year grid ({@link BlockGrid}), all symbols of a
@@ -145,15 +147,15 @@ public final class SilverStage {
             stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.mtimes()[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
-        List<Path> orphans = orphans(calendar, stale, inRange);
+        java.util.SortedMap<LocalDate, Path> orphans = orphans(calendar, stale, inRange);
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
-        int[] output = SilverPlan.outputDays(stale, inRange, full, grid.seriesStarts());
+        int[] seriesStarts = grid.seriesStarts();
+        int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStarts);
         sweepInterruptedWrites(calendar);
         if (output.length == 0) {
-            removeOrphans(orphans);
+            removeOrphans(orphans.values());
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE);
         }
-        List<BlockGrid.Block> blocks = grid.blocks(output);
 
         ForkJoinPool pool = new ForkJoinPool(threads);
         // Day files are written with direct I/O, which waits for the device: twice as many writers as cores keep
@@ -166,7 +168,15 @@ public final class SilverStage {
             read.start();
             SymbolIds symbols = new SymbolIds();
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
-            MarketBars bars = readTickers(bronze.files(), blocks, symbols, reader, pool);
+            // every day's symbols: where each symbol's history starts, and which days a moved first bar changes
+            DayBars[] tickerDays = new DayBars[n];
+            inParallel(pool, IntStream.range(0, n).toArray(), i -> tickerDays[i] = reader.readTickers(
+                    bronze.files().get(i)));
+            List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
+            output = SilverPlan.withShifted(output, FirstBarShifts.days(tickerDays, changes, seriesStarts,
+                    symbols.size()), stale, inRange);
+            List<BlockGrid.Block> blocks = grid.blocks(output);
+            MarketBars bars = new MarketBars(tickerDays, symbols.size());
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
@@ -213,7 +223,8 @@ public final class SilverStage {
                     }
                 }
             }
-            removeOrphans(orphans); // after the days that read them are rewritten: a kill before leaves them to redo
+            // after the days that read them are rewritten: a kill before leaves them to redo
+            removeOrphans(orphans.values());
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
@@ -290,14 +301,15 @@ public final class SilverStage {
      * Each marks the first bronze day after it stale and in range, as if that day had changed, so that this run
      * rewrites the days that depend on it ({@link SilverPlan}), whatever its range.
      */
-    private List<Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange) throws IOException {
-        List<Path> orphans = new ArrayList<>();
+    private java.util.SortedMap<LocalDate, Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange)
+            throws IOException {
+        java.util.SortedMap<LocalDate, Path> orphans = new java.util.TreeMap<>();
         Set<LocalDate> inBronze = new HashSet<>(calendar);
         for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.silverDataset(dataset)).entrySet()) {
             if (inBronze.contains(day.getKey())) {
                 continue;
             }
-            orphans.add(day.getValue());
+            orphans.put(day.getKey(), day.getValue());
             int next = -Collections.binarySearch(calendar, day.getKey()) - 1; // not in the calendar: where it would be
             if (next < calendar.size()) {
                 stale[next] = true;
@@ -309,7 +321,39 @@ public final class SilverStage {
         return orphans;
     }
 
-    private static void removeOrphans(List<Path> orphans) throws IOException {
+    /**
+     * The days this run writes again, and the removed ones, with their symbols before (in their silver files) and now
+     * (in bronze): what {@link FirstBarShifts} compares. A silver file that cannot be read (cut short) tells nothing.
+     */
+    private List<FirstBarShifts.Change> changes(List<LocalDate> calendar, boolean[] stale, boolean[] inRange,
+                                                java.util.SortedMap<LocalDate, Path> orphans, DayBars[] tickerDays,
+                                                BronzeBarsReader reader) {
+        List<FirstBarShifts.Change> changes = new ArrayList<>();
+        for (int i = 0; i < calendar.size(); i++) {
+            if (stale[i] && inRange[i]) {
+                changes.add(new FirstBarShifts.Change(i, symbolsIn(lake.silverDayFile(dataset, calendar.get(i)),
+                        reader), tickerDays[i].ids(), false));
+            }
+        }
+        for (Map.Entry<LocalDate, Path> orphan : orphans.entrySet()) {
+            int at = -Collections.binarySearch(calendar, orphan.getKey()) - 1; // where it would be in the calendar
+            changes.add(new FirstBarShifts.Change(at, symbolsIn(orphan.getValue(), reader), new int[0], true));
+        }
+        return changes;
+    }
+
+    private static int[] symbolsIn(Path silverFile, BronzeBarsReader reader) {
+        if (!Files.exists(silverFile)) {
+            return new int[0];
+        }
+        try {
+            return reader.readTickers(silverFile).ids();
+        } catch (IOException | RuntimeException unreadable) {
+            return new int[0];
+        }
+    }
+
+    private static void removeOrphans(java.util.Collection<Path> orphans) throws IOException {
         for (Path orphan : orphans) {
             Files.deleteIfExists(orphan);
         }
@@ -335,14 +379,6 @@ public final class SilverStage {
     }
 
     /** The ticker ids of every day up to the last output day: where each symbol's history starts. */
-    private static MarketBars readTickers(List<Path> bronze, List<BlockGrid.Block> blocks, SymbolIds symbols,
-                                          BronzeBarsReader reader, ForkJoinPool pool) throws IOException {
-        int last = blocks.get(blocks.size() - 1).lastDay();
-        DayBars[] days = new DayBars[last + 1];
-        inParallel(pool, IntStream.rangeClosed(0, last).toArray(), i -> days[i] = reader.readTickers(bronze.get(i)));
-        return new MarketBars(days, symbols.size());
-    }
-
     private Map<String, String> footer(LocalDate date, int day, List<Path> bronze, int rows) {
         List<String> sources = new ArrayList<>();
         for (int i = Math.max(0, day - BlockGrid.LOOKBACK); i <= day; i++) {

@@ -694,6 +694,55 @@ class SilverStageTest {
                 .getColumns().stream().allMatch(c -> c.getCodec().name().equals("ZSTD")));
     }
 
+    /**
+     * A symbol's first bar moved: a backfill, or a corrected day, gives it a bar before its first one; a corrected day
+     * loses its first bar; its first bar's day is removed. Its series starts at the later of a block's lookback start
+     * and its first bar, so every block that started its lookback before its old first bar computes its rows anew,
+     * however far from the changed day: the incremental run gives the bytes of a full build of the same bronze (it
+     * left the second half-year's rows of the symbol as they were: IMAX5 0.4 where the full build has 0.2).
+     */
+    @Test
+    void aFirstBarThatMovesRewritesEveryBlockItsOldFirstBarStarted() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(300, 7);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake.Walk walk = new BronzeLake.Walk(11);
+        for (int d = 200; d < 300; d++) { // LATE lists in the second half-year, outside its block's lookback start
+            market.get(dates.get(d)).add(walk.bar("LATE", d));
+        }
+        Map<LocalDate, List<Bar>> backfilled = new TreeMap<>(market);
+        List<Bar> day10 = new ArrayList<>(market.get(dates.get(10)));
+        day10.add(walk.bar("LATE", 10));
+        backfilled.put(dates.get(10), day10);
+
+        // a backfill (or a correction) gives LATE a bar on day 10: its first bar moves back by a half-year
+        assertIncrementalIsFull(tmp.resolve("earlier"), market, backfilled);
+        // a correction takes it away again: its first bar moves forward
+        assertIncrementalIsFull(tmp.resolve("later"), backfilled, market);
+        // day 10's bronze removed: its silver goes, and LATE's first bar with it
+        Map<LocalDate, List<Bar>> withoutDay10 = new TreeMap<>(backfilled);
+        withoutDay10.remove(dates.get(10));
+        assertIncrementalIsFull(tmp.resolve("removed"), backfilled, withoutDay10);
+    }
+
+    /** Silver of {@code before}, bronze changed to {@code after}, one incremental run: a full build's bytes. */
+    private static void assertIncrementalIsFull(Path root, Map<LocalDate, List<Bar>> before,
+                                                Map<LocalDate, List<Bar>> after) throws IOException {
+        BronzeLake incremental = lake(root.resolve("incremental"), before);
+        new SilverStage(incremental.lake, BronzeLake.DATASET).run(null, null, false);
+        for (LocalDate day : before.keySet()) {
+            if (!after.containsKey(day)) {
+                Files.delete(incremental.lake.bronzeDayFile(BronzeLake.DATASET, day));
+            } else if (!after.get(day).equals(before.get(day))) {
+                incremental.writeDay(day, after.get(day));
+            }
+        }
+        new SilverStage(incremental.lake, BronzeLake.DATASET).run(null, null, false);
+
+        BronzeLake full = lake(root.resolve("full"), after);
+        new SilverStage(full.lake, BronzeLake.DATASET).run(null, null, true);
+        assertSameSilver(full, incremental);
+    }
+
     private static void assertSameSilver(BronzeLake expected, BronzeLake actual) throws IOException {
         assertEquals(expected.silverFiles().keySet(), actual.silverFiles().keySet());
         for (Map.Entry<LocalDate, Path> file : expected.silverFiles().entrySet()) {
