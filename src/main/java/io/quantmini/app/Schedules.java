@@ -61,8 +61,14 @@ final class Schedules {
 
     static String describe(Trigger trigger) {
         TimeZone zone = trigger instanceof CronTrigger cron ? cron.getTimeZone() : TimeZone.getDefault();
-        String next = trigger.getNextFireTime() == null ? "never"
-                : NEXT.format(trigger.getNextFireTime().toInstant().atZone(ZoneId.of(zone.getID(), ZoneId.SHORT_IDS)));
+        String next = "never";
+        if (trigger.getNextFireTime() != null) {
+            java.time.Instant at = trigger.getNextFireTime().toInstant();
+            java.time.ZonedDateTime local = at.atZone(ZoneId.of(zone.getID(), ZoneId.SHORT_IDS));
+            // the log's clock is UTC: the same moment as its lines will show it, unless the zone is UTC's already
+            next = NEXT.format(local) + (local.getOffset().getTotalSeconds() == 0 ? ""
+                    : " = " + at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " in the log's UTC");
+        }
         String what;
         if (trigger instanceof CronTrigger cron) {
             what = "'" + cron.getCronExpression() + "'";

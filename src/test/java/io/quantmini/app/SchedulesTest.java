@@ -40,7 +40,8 @@ class SchedulesTest {
                 "trigger.timeZone: \"Asia/Tokyo\"");
 
         List<String> schedules = schedulesOf(routes, PROPERTIES_SCHEDULE);
-        assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45)"), schedules);
+        assertEquals(List.of("'0 45 5 1 1 ? 2098' (Asia/Tokyo; next Wed 2098-01-01 05:45 = 2097-12-31T20:45:00Z in the"
+                + " log's UTC)"), schedules);
     }
 
     /** A second quartz route shows too (a simple trigger by its interval); one that is not started does not. */
