@@ -56,7 +56,25 @@ public final class TransformCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(summary(dataset.name, result));
+            if (result.daysWritten() == 0 && (start != null || end != null)) {
+                warnOfAnEmptyRange(layout);
+            }
             return 0;
+        }
+
+        /** A range that holds no bronze day (a mistyped year?) says so: "days written=0" alone reads as up to date. */
+        private void warnOfAnEmptyRange(LakeLayout layout) throws java.io.IOException {
+            java.util.NavigableMap<LocalDate, Path> bronze = io.quantmini.lake.DayFiles.list(
+                    layout.bronzeDataset(dataset.name));
+            LocalDate from = start == null ? LocalDate.MIN : start;
+            LocalDate to = end == null ? LocalDate.MAX : end;
+            if (!bronze.isEmpty() && bronze.subMap(from, true, to, true).isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("quantmini: no bronze day of " + dataset.name + " in " + (start == null ? "" : start) + ".."
+                        + (end == null ? "" : end) + " (bronze holds " + bronze.firstKey() + ".." + bronze.lastKey()
+                        + "): nothing to compute");
+                err.flush();
+            }
         }
 
         /**

@@ -342,6 +342,20 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains("after --end"), err.toString());
     }
 
+    /** A range with no bronze day (a mistyped year) says so, and what bronze holds, not "days written=0" alone. */
+    @Test
+    void transformOverARangeWithoutBronzeSaysSo() {
+        String lake = temp.resolve("lake").toString();
+        assertEquals(0, run("demo", "--data-root", lake), err::toString);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("transform", "features", "--data-root", lake, "-s", "2025-01-01", "-e", "2025-06-30"));
+        assertTrue(err.toString().contains("quantmini: no bronze day of stocks_daily in 2025-01-01..2025-06-30 (bronze"
+                + " holds 2024-01-02.."), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("transform", "features", "--data-root", lake, "-s", "2024-02-01", "-e", "2024-02-29"));
+        assertFalse(err.toString().contains("no bronze day"), "a range with bronze, already up to date: " + err);
+    }
+
     /** A second daemon on a lake would double every request to Polygon: it is refused, and the first goes on. */
     @Test
     void oneDaemonPerLake() throws Exception {
