@@ -28,20 +28,14 @@ final class FirstBarShifts {
     }
 
     /**
-     * @param days         every bronze day's symbol ids, the whole calendar
+     * @param bars         every bronze day's symbol ids, the whole calendar, and each symbol's first bar
      * @param changes      the changed days
      * @param seriesStarts per calendar day, its block's lookback start (non-decreasing)
      * @return per calendar day, whether a moved first bar changes its values
      */
-    static boolean[] days(DayBars[] days, List<Change> changes, int[] seriesStarts, int symbols) {
-        int n = days.length;
-        int[] firstBar = new int[symbols];
-        Arrays.fill(firstBar, Integer.MAX_VALUE);
-        for (int d = 0; d < n; d++) {
-            for (int id : days[d].ids()) {
-                firstBar[id] = Math.min(firstBar[id], d);
-            }
-        }
+    static boolean[] days(MarketBars bars, List<Change> changes, int[] seriesStarts) {
+        int n = seriesStarts.length;
+        int symbols = bars.symbols();
         boolean[] changed = new boolean[n];
         Map<Integer, Change> writtenAgain = new HashMap<>();
         for (Change change : changes) {
@@ -59,14 +53,14 @@ final class FirstBarShifts {
             Change change = writtenAgain.get(d);
             if (change != null) {
                 boolean[] before = membership(change.before(), symbols);
-                for (int id : days[d].ids()) {
-                    if (firstBar[id] == d && !before[id] && nextUnchanged[id] != Integer.MAX_VALUE) {
+                for (int id : bars.day(d).ids()) {
+                    if (bars.firstBar(id) == d && !before[id] && nextUnchanged[id] != Integer.MAX_VALUE) {
                         mark(shifted, d + 1, nextUnchanged[id], seriesStarts);
                     }
                 }
             }
             if (!changed[d]) {
-                for (int id : days[d].ids()) {
+                for (int id : bars.day(d).ids()) {
                     nextUnchanged[id] = d;
                 }
             }
@@ -75,8 +69,8 @@ final class FirstBarShifts {
         for (Change change : changes) {
             boolean[] now = membership(change.now(), symbols);
             for (int id : change.before()) {
-                if (!now[id] && firstBar[id] != Integer.MAX_VALUE && firstBar[id] > change.day()) {
-                    mark(shifted, change.day(), firstBar[id], seriesStarts);
+                if (!now[id] && bars.firstBar(id) != Integer.MAX_VALUE && bars.firstBar(id) > change.day()) {
+                    mark(shifted, change.day(), bars.firstBar(id), seriesStarts);
                 }
             }
         }

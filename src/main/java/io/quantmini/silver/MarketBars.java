@@ -19,7 +19,7 @@ final class MarketBars {
     private final DayBars[] days;
     private final int[] firstBar;
 
-    /** @param days the ids of every day up to the last one the run writes ({@link BronzeBarsReader#readTickers}) */
+    /** @param days the ids of every day of the calendar ({@link BronzeBarsReader#readTickers}) */
     MarketBars(DayBars[] days, int symbols) {
         this.days = days;
         this.firstBar = new int[symbols];

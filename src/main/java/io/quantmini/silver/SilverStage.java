@@ -173,10 +173,10 @@ public final class SilverStage {
             inParallel(pool, IntStream.range(0, n).toArray(), i -> tickerDays[i] = reader.readTickers(
                     bronze.files().get(i)));
             List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
-            output = SilverPlan.withShifted(output, FirstBarShifts.days(tickerDays, changes, seriesStarts,
-                    symbols.size()), stale, inRange);
-            List<BlockGrid.Block> blocks = grid.blocks(output);
+            // after the changed days' old silver files were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
+            output = SilverPlan.withShifted(output, FirstBarShifts.days(bars, changes, seriesStarts), stale, inRange);
+            List<BlockGrid.Block> blocks = grid.blocks(output);
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
             int[] tickerOrder = IntStream.range(0, bars.symbols()).boxed()
@@ -310,7 +310,7 @@ public final class SilverStage {
                 continue;
             }
             orphans.put(day.getKey(), day.getValue());
-            int next = -Collections.binarySearch(calendar, day.getKey()) - 1; // not in the calendar: where it would be
+            int next = placeOf(calendar, day.getKey());
             if (next < calendar.size()) {
                 stale[next] = true;
                 inRange[next] = true;
@@ -336,10 +336,15 @@ public final class SilverStage {
             }
         }
         for (Map.Entry<LocalDate, Path> orphan : orphans.entrySet()) {
-            int at = -Collections.binarySearch(calendar, orphan.getKey()) - 1; // where it would be in the calendar
-            changes.add(new FirstBarShifts.Change(at, symbolsIn(orphan.getValue(), reader), new int[0], true));
+            changes.add(new FirstBarShifts.Change(placeOf(calendar, orphan.getKey()), symbolsIn(orphan.getValue(),
+                    reader), new int[0], true));
         }
         return changes;
+    }
+
+    /** Where a day that is not in the calendar (a removed bronze day) would be: the index of the first day after it. */
+    private static int placeOf(List<LocalDate> calendar, LocalDate removed) {
+        return -Collections.binarySearch(calendar, removed) - 1;
     }
 
     private static int[] symbolsIn(Path silverFile, BronzeBarsReader reader) {
@@ -378,7 +383,6 @@ public final class SilverStage {
         }
     }
 
-    /** The ticker ids of every day up to the last output day: where each symbol's history starts. */
     private Map<String, String> footer(LocalDate date, int day, List<Path> bronze, int rows) {
         List<String> sources = new ArrayList<>();
         for (int i = Math.max(0, day - BlockGrid.LOOKBACK); i <= day; i++) {
