@@ -116,7 +116,7 @@ public final class PolygonResponseHandler implements Processor {
     private Map<String, String> replayedHeaders(String retryAfter, String location) {
         Map<String, String> headers = new java.util.TreeMap<>();
         String after = retryAfter == null ? "" : retryAfter.strip();
-        if (RETRY_AFTER.matcher(after).matches()) {
+        if (RetryAfter.isHttpForm(after)) {
             headers.put("Retry-After", after);
         }
         String target = location == null ? "" : location.strip();
@@ -125,10 +125,6 @@ public final class PolygonResponseHandler implements Processor {
         }
         return headers;
     }
-
-    /** {@code Retry-After} as HTTP defines it: delta-seconds, or an IMF-fixdate (Wed, 21 Oct 2015 07:28:00 GMT). */
-    private static final java.util.regex.Pattern RETRY_AFTER = java.util.regex.Pattern.compile(
-            "[0-9]{1,10}|[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
 
     /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */
     static boolean retryable(int status) {

@@ -10,7 +10,16 @@ import java.time.format.DateTimeParseException;
 /** The wait an answer asks for in its {@code Retry-After} header: delta-seconds or an HTTP date. */
 final class RetryAfter {
 
+    /** {@code Retry-After} as HTTP defines it: delta-seconds, or an IMF-fixdate (Wed, 21 Oct 2015 07:28:00 GMT). */
+    private static final java.util.regex.Pattern HTTP_FORM = java.util.regex.Pattern.compile(
+            "[0-9]{1,10}|[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
+
     private RetryAfter() {
+    }
+
+    /** Whether {@code value} is written exactly as HTTP defines the header (what a replay may send again). */
+    static boolean isHttpForm(String value) {
+        return HTTP_FORM.matcher(value).matches();
     }
 
     /**
