@@ -155,36 +155,29 @@ class LauncherJavaTest {
         assertTrue(Files.notExists(home.resolve("target/quantmini.jsa.jdk")), "nothing marks the archive as tried");
     }
 
+    /**
+     * A flag the JVM refuses, in QUANTMINI_JAVA_OPTS or in the JDK's own JDK_JAVA_OPTIONS (which every java reads),
+     * stops the command with exit 2 naming the variable, not with the JVM's 1 ("a day failed").
+     */
     @Test
     void javaFlagsTheJvmRefusesStopWithExit2NamingThem(@TempDir Path temp) throws Exception {
-        Path home = installedLauncher(temp);
-        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk",
-                "case \"$*\" in *-XX:+Bogus*) echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac");
-        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
-                "QUANTMINI_JAVA_OPTS", "-XX:+Bogus");
+        for (String variable : List.of("QUANTMINI_JAVA_OPTS", "JDK_JAVA_OPTIONS")) {
+            Path dir = Files.createDirectories(temp.resolve(variable));
+            Path home = installedLauncher(dir);
+            // as a JDK does: refused on its command line, or picked up (and said so) from JDK_JAVA_OPTIONS
+            Path calls = fakeJava(dir.resolve("jdk/bin"), "jdk", "case \"$JDK_JAVA_OPTIONS\" in *-XX:+Bogus*)"
+                    + " echo \"NOTE: Picked up JDK_JAVA_OPTIONS: $JDK_JAVA_OPTIONS\" >&2;"
+                    + " echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac\n"
+                    + "case \"$*\" in *-XX:+Bogus*) echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac");
+            Map<String, String> jdk = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
+                    variable, "-XX:+Bogus");
 
-        Result result = launch(home, jdk);
-        assertEquals(2, result.status(), result.said());
-        assertEquals("quantmini: the JVM refuses QUANTMINI_JAVA_OPTS (-XX:+Bogus): Unrecognized VM option 'Bogus'\n",
-                result.said());
-        assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
-    }
-
-    /** The JDK's own JDK_JAVA_OPTIONS, which every java reads, is tried as well: exit 2 naming it, not the JVM's 1. */
-    @Test
-    void jdkJavaOptionsTheJvmRefusesStopWithExit2NamingThem(@TempDir Path temp) throws Exception {
-        Path home = installedLauncher(temp);
-        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk", "case \"$JDK_JAVA_OPTIONS\" in *-XX:+Bogus*)"
-                + " echo \"NOTE: Picked up JDK_JAVA_OPTIONS: $JDK_JAVA_OPTIONS\" >&2;"
-                + " echo \"Unrecognized VM option 'Bogus'\" >&2; exit 1;; esac");
-        Map<String, String> jdk = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
-                "JDK_JAVA_OPTIONS", "-XX:+Bogus");
-
-        Result result = launch(home, jdk);
-        assertEquals(2, result.status(), result.said());
-        assertEquals("quantmini: the JVM refuses JDK_JAVA_OPTIONS (-XX:+Bogus): Unrecognized VM option 'Bogus'\n",
-                result.said());
-        assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
+            Result result = launch(home, jdk);
+            assertEquals(2, result.status(), result.said());
+            assertEquals("quantmini: the JVM refuses " + variable + " (-XX:+Bogus): Unrecognized VM option 'Bogus'\n",
+                    result.said());
+            assertTrue(Files.notExists(calls), "neither the recording nor the command ran: " + calls);
+        }
     }
 
     /**

@@ -185,25 +185,11 @@ class HostileServerTest {
      */
     @Test
     void a429InAnUndecodableCodingWaitsForItsRetryAfter() throws Exception {
-        LocalDate day = LocalDate.of(2005, 4, 4);
-        java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        try (RawServer server = RawServer.start((head, out) -> {
-            arrivals.add(System.nanoTime());
-            out.write(("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                    + "Retry-After: 1\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-        })) {
-            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
-                    Map.of("quantmini.polygon.max-retries", "1", "quantmini.polygon.retry-initial-delay-ms", "1")),
-                    new IngestRequest("stocks_daily", day, day, false));
+        Retried retried = a429AskedTwice("Retry-After: 1\r\nContent-Encoding: br\r\n");
 
-            assertTrue(run.failed());
-            String summary = run.failureSummary();
-            assertTrue(summary.contains("HTTP 429") && summary.contains("Content-Encoding: br"), summary);
-            assertEquals(2, arrivals.size(), run.failureSummary());
-            double waitedSeconds = (arrivals.get(1) - arrivals.get(0)) / 1e9;
-            assertTrue(waitedSeconds >= 0.95, "the retry came " + waitedSeconds + " s after the 429");
-        }
+        String summary = retried.run().failureSummary();
+        assertTrue(summary.contains("HTTP 429") && summary.contains("Content-Encoding: br"), summary);
+        assertTrue(retried.waitedSeconds() >= 0.95, "the retry came " + retried.waitedSeconds() + " s after the 429");
     }
 
     /**
@@ -212,25 +198,37 @@ class HostileServerTest {
      */
     @Test
     void a429WithItsRetryAfterTwiceWaitsForTheFirst() throws Exception {
-        LocalDate day = LocalDate.of(2005, 4, 4);
+        Retried retried = a429AskedTwice("Retry-After: 1\r\nRetry-After: 30\r\n");
+
+        assertTrue(retried.waitedSeconds() >= 0.95, "the retry came " + retried.waitedSeconds() + " s after the 429");
+        String index = Files.readString(new LakeLayout(lake).landingDay("stocks_daily", RETRIED_DAY)
+                .resolve("_index.jsonl"));
+        assertTrue(index.contains("\"Retry-After\":\"1\""), "kept for replay: " + index);
+    }
+
+    private static final LocalDate RETRIED_DAY = LocalDate.of(2005, 4, 4);
+
+    /** The failed run, and how long after its first request its one retry came. */
+    private record Retried(IngestRun run, double waitedSeconds) {
+    }
+
+    /**
+     * A day of a run allowed one retry after a 1 ms back-off, answered both times by a 429 with {@code headers} (CRLF
+     * ended lines): it fails after exactly two requests.
+     */
+    private Retried a429AskedTwice(String headers) throws IOException {
         java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (RawServer server = RawServer.start((head, out) -> {
             arrivals.add(System.nanoTime());
             out.write(("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                    + "Retry-After: 1\r\nRetry-After: 30\r\nContent-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+                    + headers + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
         })) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
                     Map.of("quantmini.polygon.max-retries", "1", "quantmini.polygon.retry-initial-delay-ms", "1")),
-                    new IngestRequest("stocks_daily", day, day, false));
-
+                    new IngestRequest("stocks_daily", RETRIED_DAY, RETRIED_DAY, false));
             assertTrue(run.failed());
             assertEquals(2, arrivals.size(), run.failureSummary());
-            double waitedSeconds = (arrivals.get(1) - arrivals.get(0)) / 1e9;
-            assertTrue(waitedSeconds >= 0.95, "the retry came " + waitedSeconds + " s after the 429");
-            String index = Files.readString(new LakeLayout(lake).landingDay("stocks_daily", day)
-                    .resolve("_index.jsonl"));
-            assertTrue(index.contains("\"Retry-After\":\"1\""), "kept for replay: " + index);
+            return new Retried(run, (arrivals.get(1) - arrivals.get(0)) / 1e9);
         }
     }
 

@@ -319,15 +319,12 @@ class CapturedResponsesTest {
 
         Path fixtures = Files.createDirectories(root.resolve("fixtures"));
         Files.createDirectories(root.resolve("fixtures/captured"));
-        Files.writeString(fixtures.resolve("INDEX.md"), "## captured/\n| file | path | query |\n|---|---|---|\n"
+        String row = refusal(fixtures, "## captured/\n| file | path | query |\n|---|---|---|\n"
                 + "| `../../outside.json` | /v3/a | |\n");
-        IllegalArgumentException row = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(fixtures));
-        assertTrue(row.getMessage().contains("INDEX.md line 4: '../../outside.json' is outside "), row.getMessage());
-        Files.writeString(fixtures.resolve("INDEX.md"), "## ../\n| file | path | query |\n|---|---|---|\n"
+        assertTrue(row.contains("INDEX.md line 4: '../../outside.json' is outside "), row);
+        String heading = refusal(fixtures, "## ../\n| file | path | query |\n|---|---|---|\n"
                 + "| `outside.json` | /v3/a | |\n");
-        IllegalArgumentException heading = assertThrows(IllegalArgumentException.class,
-                () -> CapturedResponses.load(fixtures));
-        assertTrue(heading.getMessage().contains("INDEX.md line 1: '../' is outside "), heading.getMessage());
+        assertTrue(heading.contains("INDEX.md line 1: '../' is outside "), heading);
     }
 
     /**
@@ -343,34 +340,27 @@ class CapturedResponsesTest {
         Path index = root.resolve("INDEX.md");
         String table = "| file | path | query |\n|---|---|---|\n";
 
-        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | `v3/reference/splits` | |\n");
-        IllegalArgumentException noSlash = assertThrows(IllegalArgumentException.class,
-                () -> CapturedResponses.load(root));
         assertEquals(index + " line 4: the path 'v3/reference/splits' does not start with /, as every request path"
-                + " does (e.g. /v3/reference/splits)", noSlash.getMessage());
-
-        Files.writeString(index, "## caps\n" + table + "| `p1.json` | /v3/reference/splits | |\n");
-        IllegalArgumentException prose = assertThrows(IllegalArgumentException.class,
-                () -> CapturedResponses.load(root));
-        assertTrue(prose.getMessage().endsWith("p1.json does not exist (the heading '## caps' above names a folder only"
-                + " as '## caps/')"), prose.getMessage());
-
-        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | `x=1&y=2` |\n"
-                + "| `p1.json` | /a | `y=2&x=1` |\n");
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-                () -> CapturedResponses.load(root));
-        assertEquals(index + " line 5: /a?y=2&x=1 is listed twice (first on line 4)", twice.getMessage());
-
-        Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | q=a|b |\n");
-        IllegalArgumentException cells = assertThrows(IllegalArgumentException.class,
-                () -> CapturedResponses.load(root));
+                + " does (e.g. /v3/reference/splits)", refusal(root, "## caps/\n" + table
+                + "| `p1.json` | `v3/reference/splits` | |\n"));
+        String prose = refusal(root, "## caps\n" + table + "| `p1.json` | /v3/reference/splits | |\n");
+        assertTrue(prose.endsWith("p1.json does not exist (the heading '## caps' above names a folder only as"
+                + " '## caps/')"), prose);
+        assertEquals(index + " line 5: /a?y=2&x=1 is listed twice (first on line 4)", refusal(root, "## caps/\n"
+                + table + "| `p1.json` | /a | `x=1&y=2` |\n| `p1.json` | /a | `y=2&x=1` |\n"));
         assertEquals(index + " line 4: expected | file | path | query |, found 4 cells (a | inside a cell is written"
-                + " \\|)", cells.getMessage());
+                + " \\|)", refusal(root, "## caps/\n" + table + "| `p1.json` | /a | q=a|b |\n"));
 
         Files.writeString(index, "## caps/\n" + table + "| `p1.json` | /a | q=a\\|b |\n");
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(root), 0)) {
             assertArrayEquals(body, Http.get(server.baseUrl() + "/a?q=a%7Cb").body());
         }
+    }
+
+    /** Why loading {@code root} with {@code indexMd} as its INDEX.md is refused. */
+    private static String refusal(Path root, String indexMd) throws IOException {
+        Files.writeString(root.resolve("INDEX.md"), indexMd);
+        return assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root)).getMessage();
     }
 
     @Test
