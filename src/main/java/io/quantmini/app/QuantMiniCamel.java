@@ -85,8 +85,9 @@ public final class QuantMiniCamel implements AutoCloseable {
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
-        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(), config.requestDeadlineSeconds(),
-                clock));
+        main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(),
+                QuantMiniConfig.BASE_URL + ", from " + config.origin(QuantMiniConfig.BASE_URL),
+                config.requestDeadlineSeconds(), clock));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
         bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
         IngestPlanner planner = new IngestPlanner(calendar, lake, clock,

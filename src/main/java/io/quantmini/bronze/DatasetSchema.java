@@ -1,8 +1,11 @@
 package io.quantmini.bronze;
 
 import io.quantmini.config.ConfigException;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,7 +122,21 @@ public final class DatasetSchema {
         if (!Files.isDirectory(lake.bronzeDataset(dataset))) {
             return "no bronze data for " + dataset + " under " + lake.root();
         }
+        // A folder whose every day is gone is likelier a disk not mounted or a copy under way than a market without
+        // days: building from it would delete every silver day and empty Qlib's provider.
+        if (hasNoDayFiles(lake.bronzeDataset(dataset))) {
+            return "no bronze day files for " + dataset + " in " + lake.bronzeDataset(dataset)
+                    + ": nothing to compute from, and silver and gold are left as they are";
+        }
         return null;
+    }
+
+    private static boolean hasNoDayFiles(Path datasetFolder) {
+        try {
+            return DayFiles.list(datasetFolder).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + datasetFolder, e);
+        }
     }
 
     /** The columns of the record key, in order; rows are sorted by it. Empty when the schema has none. */

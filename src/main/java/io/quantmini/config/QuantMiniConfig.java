@@ -495,7 +495,12 @@ public final class QuantMiniConfig {
         }
     }
 
+    /** Where a setting's value came from: its file, {@code environment variable X}, {@code command line}. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "defaults");
+    }
+
     private ConfigException invalid(String key, String problem) {
-        return new ConfigException("invalid setting '" + key + "' (from " + origins.getOrDefault(key, "defaults") + "): " + problem);
+        return new ConfigException("invalid setting '" + key + "' (from " + origin(key) + "): " + problem);
     }
 }

@@ -27,14 +27,18 @@ public final class PolygonAuth implements HttpClientConfigurer {
     private final String origin;
     private final long deadlineSeconds;
     private final Clock clock;
+    /** Where the base URL was set ({@code quantmini.polygon.base-url, from ...}), named when its host is unreachable. */
+    private final String baseUrlSource;
 
     /**
      * @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline})
      * @param clock           what an HTTP-date {@code Retry-After} is measured against
+     * @param baseUrlSource   the setting the base URL came from and where it was set
      */
-    public PolygonAuth(ApiKey apiKey, URI baseUrl, long deadlineSeconds, Clock clock) {
+    public PolygonAuth(ApiKey apiKey, URI baseUrl, String baseUrlSource, long deadlineSeconds, Clock clock) {
         this.apiKey = apiKey;
         this.clock = clock;
+        this.baseUrlSource = baseUrlSource;
         this.origin = originOf(baseUrl.getScheme(), baseUrl.getHost(), baseUrl.getPort());
         this.deadlineSeconds = deadlineSeconds;
     }
@@ -60,7 +64,8 @@ public final class PolygonAuth implements HttpClientConfigurer {
         builder.addExecInterceptorAfter(ChainElement.COMPRESS.name(), "quantmini-content-coding",
                 new ContentCodingGuard(gzipOnly.keySet(), clock));
         builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
-        builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey, ResponseGuard.MAX_BODY_BYTES));
+        builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey,
+                ResponseGuard.MAX_BODY_BYTES, origin, baseUrlSource));
     }
 
     /** {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin). */

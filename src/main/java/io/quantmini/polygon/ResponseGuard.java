@@ -21,7 +21,9 @@ import java.io.InputStream;
  * heap or spinning until the request deadline;</li>
  * <li>a transport failure (a malformed header, a reset, a timeout) names the request it broke, and quotes the server
  * only with the API key redacted: the client's messages quote what the server sent, a header echoing the key
- * included.</li>
+ * included;</li>
+ * <li>a connection that cannot be made to the base URL's host (refused, unknown host, no route, connect timeout)
+ * names the setting the host came from, so that a mistyped {@code POLYGON_BASE_URL} is found from the error alone.</li>
  * </ul>
  */
 final class ResponseGuard implements ExecChainHandler {
@@ -34,10 +36,15 @@ final class ResponseGuard implements ExecChainHandler {
 
     private final ApiKey apiKey;
     private final long maxBodyBytes;
+    /** {@code scheme://host[:port]} of the base URL, and what a failed connection to it names as its source. */
+    private final String baseOrigin;
+    private final String baseUrlSource;
 
-    ResponseGuard(ApiKey apiKey, long maxBodyBytes) {
+    ResponseGuard(ApiKey apiKey, long maxBodyBytes, String baseOrigin, String baseUrlSource) {
         this.apiKey = apiKey;
         this.maxBodyBytes = maxBodyBytes;
+        this.baseOrigin = baseOrigin;
+        this.baseUrlSource = baseUrlSource;
     }
 
     @Override
@@ -48,7 +55,7 @@ final class ResponseGuard implements ExecChainHandler {
         try {
             response = chain.proceed(request, scope);
         } catch (IOException | HttpException e) { // HttpException: a malformed answer, e.g. a header line
-            throw failure(path, scope, e);
+            throw failure(path + connectHint(request, e), scope, e);
         }
         HttpEntity entity = response.getEntity();
         if (entity != null) {
@@ -77,6 +84,24 @@ final class ResponseGuard implements ExecChainHandler {
         }
         String said = e.getMessage() == null ? "" : ": " + apiKey.redactedFrom(e.getMessage());
         return new TransportException(e.getClass().getSimpleName() + said + " (" + path + ")");
+    }
+
+    /** For a connection the base URL's host refused (or never made): where that host was set. */
+    private String connectHint(ClassicHttpRequest request, Exception e) {
+        return isConnectFailure(e) && baseOrigin.equalsIgnoreCase(originOf(request))
+                ? "; the host of " + baseUrlSource : "";
+    }
+
+    private static boolean isConnectFailure(Exception e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException
+                || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
+    }
+
+    private static String originOf(ClassicHttpRequest request) {
+        return request.getAuthority() == null ? ""
+                : PolygonAuth.originOf(request.getScheme(), request.getAuthority().getHostName(),
+                        request.getAuthority().getPort());
     }
 
     private final class BoundedBody extends FilterInputStream {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -313,6 +314,45 @@ class QuantMiniCliTest {
             assertFalse(out.toString().contains("served at"), args + ": " + out);
         }
         assertFalse(Files.exists(temp.resolve("d")), "no lake made");
+    }
+
+    /**
+     * A bronze folder whose every day file is gone (a disk not mounted, a copy under way) is refused like a missing one:
+     * building from it deleted every silver day and emptied Qlib's provider, and said "days written=0" with exit 0.
+     */
+    @Test
+    void transformAndConvertRefuseABronzeFolderWithoutDays() throws IOException {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        Map<Path, String> silverAndGold = filesUnder(lake.resolve("silver"), lake.resolve("gold"));
+        assertEquals(9, silverAndGold.keySet().stream().filter(f -> f.toString().endsWith(".parquet")).count());
+        Files.move(lake.resolve("bronze/stocks_daily/year=2024"), temp.resolve("aside"));
+
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run((command + " --data-root " + lake).split(" ")), command + ": " + out);
+            assertTrue(err.toString().contains("no bronze day files for stocks_daily in "
+                    + lake.resolve("bronze/stocks_daily") + ": nothing to compute from, and silver and gold are left"
+                    + " as they are"), command + ": " + err);
+        }
+        assertEquals(silverAndGold, filesUnder(lake.resolve("silver"), lake.resolve("gold")));
+    }
+
+    /** Every regular file under the folders, with its bytes as hex of its SHA-256. */
+    private static Map<Path, String> filesUnder(Path... folders) throws IOException {
+        Map<Path, String> files = new java.util.TreeMap<>();
+        for (Path folder : folders) {
+            try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+                for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                    files.put(file, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(file))));
+                }
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return files;
     }
 
     @Test

@@ -51,6 +51,10 @@ class QuantMiniConfigTest {
         assertEquals("http://127.0.0.1:8089", fromEnv.baseUrl().toString());
         QuantMiniConfig fromCli = QuantMiniConfig.load(Path.of("config"), env, Map.of(QuantMiniConfig.DATA_ROOT, "/lake/cli"));
         assertEquals(Path.of("/lake/cli"), fromCli.dataRoot());
+        assertEquals("environment variable POLYGON_BASE_URL", fromEnv.origin(QuantMiniConfig.BASE_URL));
+        assertEquals("command line", fromCli.origin(QuantMiniConfig.DATA_ROOT));
+        assertEquals(Path.of("config").resolve(QuantMiniConfig.FILE_NAME).toString(),
+                fromCli.origin(QuantMiniConfig.MAX_CONCURRENT));
     }
 
     @Test

@@ -478,6 +478,28 @@ class PolygonFailuresTest {
         }
     }
 
+    /**
+     * A base URL whose host refuses the connection (a mistyped port, a replay server not started) fails each day after
+     * its retries, and the reason names the setting the host came from, not only the address.
+     */
+    @Test
+    void aRefusedConnectionNamesTheBaseUrlSetting() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IngestRun run = TestApp.ingest(TestApp.config(lake, "http://127.0.0.1:" + closedPort,
+                Map.of(QuantMiniConfig.MAX_RETRIES, "1")), new IngestRequest("stocks_daily", D1, D1, false));
+
+        assertTrue(run.failed());
+        assertEquals(1, run.failedDays());
+        String summary = run.failureSummary();
+        assertTrue(summary.contains("127.0.0.1:" + closedPort) && summary.contains(
+                "(/v2/aggs/grouped/locale/us/market/stocks/2024-01-02?adjusted=true; the host of"
+                        + " quantmini.polygon.base-url, from command line)"), summary);
+        assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
+    }
+
     /** Reads the request head, then sends a 200 for {@code body} one byte every 50 ms. */
     private static void trickle(java.net.Socket connection, byte[] body) {
         try (connection) {
