@@ -60,9 +60,9 @@ public final class LandingStore {
     public static final String PENDING_FILE = "_index.pending.jsonl";
     /**
      * The headers of a failed answer its index line keeps, for a replay to send again: a 429's back-off, a redirect's
-     * target.
+     * target, what the body is (a proxy's HTML error page is not JSON).
      */
-    public static final List<String> REPLAYED_HEADERS = List.of("Retry-After", "Location");
+    public static final List<String> REPLAYED_HEADERS = List.of("Retry-After", "Location", "Content-Type");
 
     /**
      * Whether a header value can be kept for a replay: printable ASCII (no control character that could end the

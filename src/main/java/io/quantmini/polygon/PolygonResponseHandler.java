@@ -54,6 +54,7 @@ public final class PolygonResponseHandler implements Processor {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String retryAfterHeader = firstValue(exchange, "Retry-After");
         String location = firstValue(exchange, "Location");
+        String contentType = firstValue(exchange, "Content-Type");
         Instant receivedAt = receivedAt(requested, exchange.getIn().getHeader(LandingPage.RECEIVED_AT_HEADER,
                 String.class));
         byte[] received = exchange.getIn().getBody(byte[].class);
@@ -90,7 +91,7 @@ public final class PolygonResponseHandler implements Processor {
         if (!quotesKeyEncoded(body)) {
             try {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
-                        PolygonUrls.queryWithoutKey(requested), status, replayedHeaders(retryAfterHeader, location),
+                        PolygonUrls.queryWithoutKey(requested), status, replayedHeaders(retryAfterHeader, location, contentType),
                         body, receivedAt, apiKey.redactedFrom(what));
                 countLanded(exchange, body.length);
             } catch (IOException e) {
@@ -108,22 +109,27 @@ public final class PolygonResponseHandler implements Processor {
 
     /**
      * The headers of a failed answer that its replay sends again ({@link LandingStore#REPLAYED_HEADERS}), so that a
-     * replayed 429 backs off as the captured one asked: {@code Retry-After} only as HTTP defines it (seconds, or a
-     * date), {@code Location} only as printable ASCII that echoes no part of the API key ({@link ApiKey#echoedIn}). Any
-     * other value is left out: a replay only needs it for fidelity, and a server that echoes the key may encode it any
-     * way.
+     * replayed 429 backs off as the captured one asked, and a proxy's HTML 503 is served as HTML again:
+     * {@code Retry-After} only as HTTP defines it (seconds, or a date), {@code Location} and {@code Content-Type} only
+     * as printable ASCII that echoes no part of the API key ({@link ApiKey#echoedIn}). Any other value is left out: a
+     * replay only needs it for fidelity, and a server that echoes the key may encode it any way.
      */
-    private Map<String, String> replayedHeaders(String retryAfter, String location) {
+    private Map<String, String> replayedHeaders(String retryAfter, String location, String contentType) {
         Map<String, String> headers = new java.util.TreeMap<>();
         String after = retryAfter == null ? "" : retryAfter.strip();
         if (RetryAfter.isHttpForm(after)) {
             headers.put("Retry-After", after);
         }
-        String target = location == null ? "" : location.strip();
-        if (!target.isEmpty() && LandingStore.replayableHeaderValue(target) && !apiKey.echoedIn(target)) {
-            headers.put("Location", target);
-        }
+        putIfReplayable(headers, "Location", location);
+        putIfReplayable(headers, "Content-Type", contentType);
         return headers;
+    }
+
+    private void putIfReplayable(Map<String, String> headers, String name, String value) {
+        String text = value == null ? "" : value.strip();
+        if (!text.isEmpty() && LandingStore.replayableHeaderValue(text) && !apiKey.echoedIn(text)) {
+            headers.put(name, text);
+        }
     }
 
     /** Whether asking again can help after an answer with this status: too many requests, a server error, a timeout. */

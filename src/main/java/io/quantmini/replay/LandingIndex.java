@@ -198,7 +198,7 @@ final class LandingIndex {
 
     /**
      * A line's {@code headers} that a replay sends again ({@link LandingStore#REPLAYED_HEADERS}: a failed answer's
-     * {@code Retry-After}, {@code Location}, names in any case); a value must be printable ASCII
+     * {@code Retry-After}, {@code Location}, {@code Content-Type}, names in any case); a value must be printable ASCII
      * ({@link LandingStore#replayableHeaderValue}), since a hand-edited index could hold anything, and other names are
      * left out (the server sets the body's own headers).
      */

@@ -52,7 +52,6 @@ public record ReplayResponse(int status, Map<String, String> headers, byte[] bod
         return new ReplayResponse(0, Map.of(), new byte[0], 0, true);
     }
 
-    /** This response, sent after {@code millis}. */
     /** This response with one more header. */
     public ReplayResponse withHeader(String name, String value) {
         Map<String, String> more = new java.util.HashMap<>(headers);
@@ -60,6 +59,7 @@ public record ReplayResponse(int status, Map<String, String> headers, byte[] bod
         return new ReplayResponse(status, more, body, delayMillis, dropConnection);
     }
 
+    /** This response, sent after {@code millis}. */
     public ReplayResponse withDelay(long millis) {
         return new ReplayResponse(status, headers, body, millis, dropConnection);
     }

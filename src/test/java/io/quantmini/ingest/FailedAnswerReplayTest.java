@@ -70,6 +70,33 @@ class FailedAnswerReplayTest {
         }
     }
 
+    /** A proxy's HTML 503 is kept with its Content-Type, and replayed as HTML, not as the JSON a replay else says. */
+    @Test
+    void aCapturedHtmlErrorIsReplayedAsHtml() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
+        byte[] page = "<html><body>503 Service Temporarily Unavailable</body></html>".getBytes(StandardCharsets.UTF_8);
+        ReplayResponse unavailable = new ReplayResponse(503, Map.of("Content-Type", "text/html; charset=utf-8"), page,
+                0, false);
+        Path lake = temp.resolve("lake");
+        try (ReplayServer polygon = ReplayServer.start(new ScriptedPolygon(market).always("/stocks/2024-03-05",
+                unavailable), 0)) {
+            assertTrue(TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of("quantmini.polygon.max-retries",
+                    "0")), new IngestRequest("stocks_daily", DAY, DAY, false)).failed());
+        }
+        String line = Files.readString(new LakeLayout(lake).landingDay("stocks_daily", DAY).resolve("_index.jsonl"));
+        assertEquals("{\"Content-Type\":\"text/html; charset=utf-8\"}",
+                new ObjectMapper().readTree(line).get("headers").toString());
+
+        try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(lake), 0)) {
+            HttpResponse<byte[]> answer = get(replay.baseUrl()
+                    + "/v2/aggs/grouped/locale/us/market/stocks/2024-03-05?adjusted=true");
+            assertEquals(503, answer.statusCode());
+            assertEquals(List.of("text/html; charset=utf-8"), answer.headers().allValues("Content-Type"));
+            assertArrayEquals(page, answer.body());
+        }
+    }
+
     /**
      * A hand-edited index whose header value is not printable ASCII is refused, naming the header: a CR or LF, or a
      * character the JDK's server would send as its low byte (U+010D goes out as CR), could split the answer's head. A
