@@ -76,6 +76,10 @@ public final class TickerBarsPatch {
                           List<String> requestIds) {
     }
 
+    /** A ticker whose stale days keep their old bars, since its answer had none to patch them with. */
+    public record LeftAlone(List<LocalDate> days, String reason) {
+    }
+
     /**
      * Replaces each ticker's row in each of its days that has a bronze file holding it with its bar from its
      * response. Every day is read and written once, whatever the number of tickers patching it; days are patched
@@ -87,19 +91,19 @@ public final class TickerBarsPatch {
      *
      * @param onDay    called with each day written, from the patching threads
      * @param onFailed called with each day that could not be patched and why; the other days go on
-     * @return one line for each ticker left alone, saying why and over which days
+     * @return each ticker left alone, with its days and why
      */
-    public List<String> apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
-                              BiConsumer<LocalDate, Exception> onFailed) throws IOException {
+    public List<LeftAlone> apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
+                                 BiConsumer<LocalDate, Exception> onFailed) throws IOException {
         Map<LocalDate, List<Change>> byDay = new TreeMap<>();
-        List<String> leftAlone = new ArrayList<>();
+        List<LeftAlone> leftAlone = new ArrayList<>();
         for (TickerBars patch : patches) {
             Map<LocalDate, Change> changes = changes(patch);
             if (changes.values().stream().allMatch(change -> change.barRow() == null)) {
-                leftAlone.add(patch.ticker() + ": its per-ticker answer has no valid bar on any of its "
-                        + patch.days().size() + " stale days (" + patch.days().get(0) + ".."
+                leftAlone.add(new LeftAlone(patch.days(), patch.ticker() + ": its per-ticker answer has no valid bar"
+                        + " on any of its " + patch.days().size() + " stale days (" + patch.days().get(0) + ".."
                         + patch.days().get(patch.days().size() - 1) + "), which stay as they are; fetch them again "
-                        + "whole (data ingest without --incremental over those days)");
+                        + "whole (data ingest without --incremental over those days)"));
                 continue;
             }
             for (Map.Entry<LocalDate, Change> change : changes.entrySet()) {

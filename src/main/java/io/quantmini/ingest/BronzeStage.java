@@ -98,7 +98,7 @@ public final class BronzeStage {
         String dataset = run.request().dataset();
         long started = System.nanoTime();
         AtomicInteger days = new AtomicInteger();
-        List<String> leftAlone = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
+        List<TickerBarsPatch.LeftAlone> leftAlone = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
                 Runtime.getRuntime().availableProcessors(),
                 result -> {
                     run.dayDone(result);
@@ -108,9 +108,9 @@ public final class BronzeStage {
                     LOG.error("{} {}: cannot patch the day from per-ticker bars: {}", dataset, day, failure.toString());
                     run.dayFailed(day, "cannot patch from per-ticker bars: " + failure.getMessage());
                 });
-        for (String reason : leftAlone) {
-            LOG.error("{}: {}", dataset, reason);
-            run.problem(reason);
+        for (TickerBarsPatch.LeftAlone ticker : leftAlone) { // its days keep stale bars: failed, as a refused patch's
+            LOG.error("{}: {}", dataset, ticker.reason());
+            run.daysFailed(ticker.days(), ticker.reason());
         }
         if (leftAlone.isEmpty() && run.failures().isEmpty()) {
             for (TickerBarsPatch.TickerBars patch : patches) {

@@ -224,15 +224,16 @@ class TickerBarsPatchTest {
         groupedDay(TUE);
         byte[] monday = Files.readAllBytes(lake().bronzeDayFile("stocks_daily", MON));
         List<BronzeDayResult> written = new java.util.ArrayList<>();
-        List<String> leftAlone = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(
+        List<TickerBarsPatch.LeftAlone> leftAlone = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(
                 new TickerBarsPatch.TickerBars("AAA", tickerBars(), List.of(MON, TUE))), 2, written::add,
                 (day, failure) -> {
                     throw new AssertionError(failure);
                 });
         assertEquals(List.of(), written);
         assertEquals(1, leftAlone.size());
-        assertTrue(leftAlone.get(0).startsWith("AAA: ") && leftAlone.get(0).contains("2024-03-04..2024-03-05"),
-                leftAlone.get(0));
+        assertEquals(List.of(MON, TUE), leftAlone.get(0).days());
+        String reason = leftAlone.get(0).reason();
+        assertTrue(reason.startsWith("AAA: ") && reason.contains("2024-03-04..2024-03-05"), reason);
         assertArrayEquals(monday, Files.readAllBytes(lake().bronzeDayFile("stocks_daily", MON)));
         assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", MON)));
     }

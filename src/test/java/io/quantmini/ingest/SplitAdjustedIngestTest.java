@@ -518,4 +518,40 @@ class SplitAdjustedIngestTest {
                     run.failures()::toString);
         }
     }
+
+    /**
+     * A ticker whose per-ticker answer holds no bar for its stale days keeps its old bars there: each of those days
+     * failed in the summary, as with a refused answer, not a run problem beside {@code failed=0}.
+     */
+    @Test
+    void aTickerLeftAloneFailsEachOfItsStaleDaysInTheSummary() throws Exception {
+        SyntheticMarket market = market();
+        SplitOf split = SplitOf.first(market);
+        List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
+        LocalDate dayBefore = days.get(days.size() - 2);
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        PolygonResponder noBarsForTheTicker = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
+                ? ReplayResponse.ok(("{\"ticker\":\"" + split.ticker() + "\",\"queryCount\":0,\"resultsCount\":0,"
+                        + "\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}").getBytes(StandardCharsets.UTF_8))
+                : polygon.respond(path, query, base);
+        try (ReplayServer server = ReplayServer.start(noBarsForTheTicker, 0)) {
+            QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
+            ingest(config, newYork(dayBefore, 21), new IngestRequest("stocks_daily", START, dayBefore, true));
+            polygon.splitTookEffect = true;
+            Clock morningAfter = newYork(split.executed().plusDays(1), 7);
+            ingest(config, morningAfter, new IngestRequest("splits", START, split.executed(), true));
+            IngestRun run;
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, morningAfter).start()) {
+                run = app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
+            }
+            IngestSummary summary = IngestSummary.of(run);
+            assertTrue(run.failed());
+            assertEquals(days.size() - 1, summary.datesFailed(), summary.oneLine());
+            assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
+            assertTrue(run.failures().values().stream().allMatch(reason -> reason.startsWith(split.ticker()
+                    + ": its per-ticker answer has no valid bar")), run.failures()::toString);
+            assertTrue(run.failureSummary().startsWith("stocks_daily " + START + ": " + split.ticker()),
+                    run.failureSummary());
+        }
+    }
 }
