@@ -3,12 +3,14 @@ package io.quantmini.app;
 import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.ingest.BronzeStage;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.calendar.MarketDayGaps;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.gold.GoldHandoffConsumer;
 import io.quantmini.ingest.BronzeHandoff;
 import io.quantmini.ingest.DayOutcomes;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.ingest.IngestPlanner;
@@ -31,6 +33,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +84,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         requireRoutesFolder(routesDir);
         RouteChecks.requireRouteLists(routesDir);
         LakeLayout lake = new LakeLayout(config.writableDataRoot());
-        NyseCalendar calendar = NyseCalendar.load(config.configDir().resolve("calendar").resolve("nyse-closures.csv"));
+        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(config.configDir()));
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
@@ -107,7 +110,15 @@ public final class QuantMiniCamel implements AutoCloseable {
                 return badSchema.getMessage();
             }
         };
-        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars));
+        Function<String, List<String>> calendarWarnings = dataset -> {
+            try {
+                return MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(dataset)).navigableKeySet())
+                        .warnings(dataset);
+            } catch (IOException e) {
+                return List.of("cannot compare bronze " + dataset + " with the NYSE calendar: " + e);
+            }
+        };
+        main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars, calendarWarnings));
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), whyNotDailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
                 new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),

@@ -42,7 +42,7 @@ public final class IngestBenchmark {
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Path configDir = ProjectConfig.dir();
         Path routesDir = configDir.resolveSibling("routes");
-        NyseCalendar calendar = NyseCalendar.load(configDir.resolve("calendar").resolve("nyse-closures.csv"));
+        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(configDir));
         LocalDate start = LocalDate.of(2023, 1, 3);
         List<LocalDate> tradingDays = calendar.tradingDays(start, start.plusYears(6));
         LocalDate end = tradingDays.get(days - 1);

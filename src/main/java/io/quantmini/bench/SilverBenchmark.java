@@ -58,7 +58,7 @@ public final class SilverBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        NyseCalendar calendar = NyseCalendar.load(config.resolve("calendar").resolve("nyse-closures.csv"));
+        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(config));
         LocalDate start = LocalDate.of(2019, 1, 2);
         List<LocalDate> tradingDays = calendar.tradingDays(start, start.plusYears(days / 200 + 2)).subList(0, days + 1);
         SyntheticMarket market = new SyntheticMarket(

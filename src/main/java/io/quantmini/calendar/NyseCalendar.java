@@ -29,6 +29,11 @@ public final class NyseCalendar {
         this.closures = closures;
     }
 
+    /** The ad hoc closures file of a config folder: {@code calendar/nyse-closures.csv}. */
+    public static Path closuresFile(Path configDir) {
+        return configDir.resolve("calendar").resolve("nyse-closures.csv");
+    }
+
     /**
      * @param closuresCsv the ad hoc closures, e.g. {@code config/calendar/nyse-closures.csv}
      * @throws IllegalArgumentException on a malformed line, naming the file and the line number

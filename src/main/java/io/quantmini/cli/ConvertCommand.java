@@ -47,6 +47,7 @@ public final class ConvertCommand {
                 result = run(layout, dataset.name, full, withFeatures);
             }
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
+            dataset.warnOfCalendarGaps(lake, layout, spec.commandLine().getErr());
             return 0;
         }
 

@@ -1,11 +1,16 @@
 package io.quantmini.cli;
 
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.calendar.MarketDayGaps;
+import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** The {@code --type} of the commands that build derived layers from a bronze dataset of daily bars. */
@@ -25,5 +30,18 @@ public final class DailyBarsDataset {
             throw new ConfigException(problem); // exit 2, one line: the lake's state, so no usage text
         }
         return lake;
+    }
+
+    /**
+     * Says on {@code err} where the dataset's bronze days differ from the NYSE calendar ({@link MarketDayGaps}): the
+     * stage built silver or gold from them as they are, and a failed day, or one never fetched, would go unnoticed.
+     */
+    void warnOfCalendarGaps(LakeOptions options, LakeLayout lake, PrintWriter err) throws IOException {
+        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(options.configDir()));
+        MarketDayGaps gaps = MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(name)).navigableKeySet());
+        for (String warning : gaps.warnings(name)) {
+            err.println("quantmini: warning: " + warning);
+        }
+        err.flush();
     }
 }

@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is before "
                     + IngestCommand.EARLIEST_START + ", where `data ingest` starts too");
         }
-        NyseCalendar calendar = NyseCalendar.load(lake.configDir().resolve("calendar").resolve("nyse-closures.csv"));
+        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(lake.configDir()));
         LocalDate lastFinal = IngestPlanner.lastFinalDay(LocalDateTime.now(NyseCalendar.ZONE)); // as ingest has it
         LocalDate last = end.isAfter(lastFinal) ? lastFinal : end;
         if (start.isAfter(last) || calendar.tradingDays(start, last).isEmpty()) {

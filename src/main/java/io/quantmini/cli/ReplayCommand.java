@@ -133,7 +133,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw usage("--tickers must be at least 1: " + count);
             }
             if (calendar == null) {
-                calendar = LakeOptions.home().resolve("config").resolve("calendar").resolve("nyse-closures.csv");
+                calendar = NyseCalendar.closuresFile(LakeOptions.home().resolve("config"));
             }
             if (!Files.isRegularFile(calendar)) {
                 throw usage("--calendar " + calendar + " does not exist");

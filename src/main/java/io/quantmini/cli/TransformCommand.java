@@ -59,6 +59,7 @@ public final class TransformCommand {
             if (result.daysWritten() == 0 && (start != null || end != null)) {
                 warnOfAnEmptyRange(layout);
             }
+            dataset.warnOfCalendarGaps(lake, layout, spec.commandLine().getErr());
             return 0;
         }
 

@@ -27,22 +27,35 @@ public final class SilverHandoffConsumer {
     private final LakeLayout lake;
     private final Handoffs handoffs;
     private final HandoffTaker taker;
+    private final Function<String, List<String>> calendarWarnings;
 
-    /** @param whyNotDailyBars why a dataset a handoff names cannot be built, or null ({@code DatasetSchema}) */
-    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs, Function<String, String> whyNotDailyBars) {
+    /**
+     * @param whyNotDailyBars  why a dataset a handoff names cannot be built, or null ({@code DatasetSchema})
+     * @param calendarWarnings where a dataset's bronze days differ from the market's calendar
+     *                         ({@code MarketDayGaps}), logged after each handoff's run
+     */
+    public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs, Function<String, String> whyNotDailyBars,
+                                 Function<String, List<String>> calendarWarnings) {
         this.lake = lake;
         this.handoffs = handoffs;
         // a failed silver run keeps its gold marker, and the next ingest hands silver the days it lacks
         this.taker = new HandoffTaker(handoffs, Handoffs.SILVER, whyNotDailyBars, dataset -> null);
+        this.calendarWarnings = calendarWarnings;
     }
 
-    /** For on-demand runs of a dataset the caller has checked. */
+    /** For on-demand runs of a dataset the caller has checked (and whose calendar it checks). */
     public SilverHandoffConsumer(LakeLayout lake, Handoffs handoffs) {
-        this(lake, handoffs, dataset -> null);
+        this(lake, handoffs, dataset -> null, dataset -> List.of());
     }
 
     public SilverResult consume(Exchange exchange) throws IOException {
-        return taker.take(exchange, this::update);
+        return taker.take(exchange, dataset -> {
+            SilverResult result = update(dataset);
+            for (String warning : calendarWarnings.apply(dataset)) {
+                LOG.warn("{}", warning);
+            }
+            return result;
+        });
     }
 
     /** Incremental silver update of a dataset, followed by the gold handoff when any day changed. */

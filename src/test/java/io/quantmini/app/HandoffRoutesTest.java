@@ -1,11 +1,15 @@
 package io.quantmini.app;
 
 import io.quantmini.ingest.IngestRequest;
+import io.quantmini.LogCapture;
 import io.quantmini.ingest.IngestRun;
+import io.quantmini.ingest.ScriptedPolygon;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
+import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +133,37 @@ class HandoffRoutesTest {
             assertTrue(Files.readString(kept).startsWith("{\"stage\""), kept + " keeps the handoff as it was");
         }
         assertFalse(Files.exists(layout.goldQlib()), "no provider built from splits");
+    }
+
+    /**
+     * A trading day bronze lacks (its fetch failed for good) is one that silver and gold would join its neighbours
+     * across without a word: the daemon's silver run warns, naming it and the command that fetches it.
+     */
+    @Test
+    void theDaemonWarnsOfATradingDayBronzeLacks() throws Exception {
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(8, START, END, 9), TestApp.calendar());
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always("/stocks/2024-01-09", ReplayResponse.json(500,
+                "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
+        LakeLayout layout = new LakeLayout(lake);
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            assertTrue(TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-retries",
+                    "0")), new IngestRequest("stocks_daily", START, END, false)).failed());
+        }
+        List<String> warnings = LogCapture.messages(SilverHandoffConsumer.class.getName(),
+                ch.qos.logback.classic.Level.WARN, () -> {
+                    try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(lake, "http://127.0.0.1:9",
+                            Map.of()), TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+                        long deadline = System.currentTimeMillis() + 60_000;
+                        Path calendar = layout.root().resolve("gold/qlib/calendars/day.txt");
+                        while (!Files.exists(calendar) && System.currentTimeMillis() < deadline) {
+                            Thread.sleep(100);
+                        }
+                    }
+                });
+        assertEquals(List.of("bronze stocks_daily lacks 1 NYSE trading day between its first and last day: 2024-01-09;"
+                + " silver and gold read the days either side of it as consecutive. Fetch it: quantmini data ingest"
+                + " -t stocks_daily -s 2024-01-09 -e 2024-01-09 --incremental (a day the market was closed goes in"
+                + " config/calendar/nyse-closures.csv)"), warnings);
+        assertFalse(Files.readAllLines(layout.root().resolve("gold/qlib/calendars/day.txt")).contains("2024-01-09"));
     }
 }

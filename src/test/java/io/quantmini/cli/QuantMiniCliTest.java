@@ -339,6 +339,25 @@ class QuantMiniCliTest {
         assertEquals(silverAndGold, filesUnder(lake.resolve("silver"), lake.resolve("gold")));
     }
 
+    /** A trading day bronze lacks is said on stderr by both stages that build across it; the run still succeeds. */
+    @Test
+    void transformAndConvertWarnOfATradingDayBronzeLacks() throws IOException {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        assertFalse(err.toString().contains("warning"), err.toString());
+        Files.delete(lake.resolve("bronze/stocks_daily/year=2024/month=01/2024-01-09.parquet"));
+
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(0, run((command + " --data-root " + lake).split(" ")), command + ": " + err);
+            assertTrue(err.toString().contains("quantmini: warning: bronze stocks_daily lacks 1 NYSE trading day"
+                    + " between its first and last day: 2024-01-09;"), command + ": " + err);
+        }
+        List<String> calendar = Files.readAllLines(lake.resolve("gold/qlib/calendars/day.txt"));
+        assertEquals(List.of("2024-01-08", "2024-01-10"), calendar.subList(4, 6), "built as the bronze days are");
+    }
+
     /** Every regular file under the folders, with its bytes as hex of its SHA-256. */
     private static Map<Path, String> filesUnder(Path... folders) throws IOException {
         Map<Path, String> files = new java.util.TreeMap<>();
