@@ -31,11 +31,13 @@ public final class DatasetSchema {
     private final boolean recordsEveryTradingDay;
     private final boolean splitAdjusted;
     private final String tickerBars;
+    private final List<String> keepsDayColumns;
     private final Path source;
 
     DatasetSchema(String name, int version, String recordsField, List<ColumnSpec> columns, int[] keyColumns,
                   List<RowRule> rowRules, boolean uniqueKey, RequestWindow requestWindow,
-                  boolean recordsEveryTradingDay, boolean splitAdjusted, String tickerBars, Path source) {
+                  boolean recordsEveryTradingDay, boolean splitAdjusted, String tickerBars,
+                  List<String> keepsDayColumns, Path source) {
         this.name = name;
         this.version = version;
         this.recordsField = recordsField;
@@ -47,6 +49,7 @@ public final class DatasetSchema {
         this.recordsEveryTradingDay = recordsEveryTradingDay;
         this.splitAdjusted = splitAdjusted;
         this.tickerBars = tickerBars;
+        this.keepsDayColumns = List.copyOf(keepsDayColumns);
         this.source = source;
     }
 
@@ -177,6 +180,15 @@ public final class DatasetSchema {
      */
     public String tickerBars() {
         return tickerBars;
+    }
+
+    /**
+     * The columns of a day's row that a patch from these (per-ticker) bars leaves as they are
+     * ({@code keeps_day_columns}): a value that describes the day's own answer, not the bar, e.g. Polygon's
+     * timestamp, which it sets at the session's close in a grouped answer and at midnight in a per-ticker one.
+     */
+    public List<String> keepsDayColumns() {
+        return keepsDayColumns;
     }
 
     /**

@@ -130,9 +130,16 @@ final class DayRows {
 
     /** Overwrites committed row {@code row} with row {@code fromRow} of {@code from}, which has the same columns. */
     void copyRow(int row, DayRows from, int fromRow) {
+        copyRow(row, from, fromRow, new boolean[values.length]);
+    }
+
+    /** As {@link #copyRow(int, DayRows, int)}, leaving column {@code c} as it is where {@code kept[c]}. */
+    void copyRow(int row, DayRows from, int fromRow, boolean[] kept) {
         for (int c = 0; c < values.length; c++) {
-            System.arraycopy(from.values[c], fromRow, values[c], row, 1);
-            nulls[c][row] = from.nulls[c][fromRow];
+            if (!kept[c]) {
+                System.arraycopy(from.values[c], fromRow, values[c], row, 1);
+                nulls[c][row] = from.nulls[c][fromRow];
+            }
         }
     }
 

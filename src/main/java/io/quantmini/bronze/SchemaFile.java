@@ -34,7 +34,7 @@ final class SchemaFile {
         return NAME.matcher(name).matches();
     }
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
-            "records_every_trading_day", "split_adjusted", "ticker_bars");
+            "records_every_trading_day", "split_adjusted", "ticker_bars", "keeps_day_columns");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
     private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key",
             "in_request_window", "expect_in_request_window");
@@ -140,8 +140,10 @@ final class SchemaFile {
             throw error("split_adjusted", "needs a column named '" + DatasetSchema.TICKER
                     + "' (the split check looks up each day's tickers in it)");
         }
+        List<String> keepsDayColumns = keepsDayColumns(root.get("keeps_day_columns"), key);
         return new DatasetSchema(name, versionNode.intValue(), records, columns, key, rowRules, uniqueKey,
-                new RequestWindow(window.get(0), window.get(1)), everyTradingDay, splitAdjusted, tickerBars, file);
+                new RequestWindow(window.get(0), window.get(1)), everyTradingDay, splitAdjusted, tickerBars,
+                keepsDayColumns, file);
     }
 
     private JsonNode readYaml() {
@@ -252,6 +254,22 @@ final class SchemaFile {
             }
         }
         return key;
+    }
+
+    /** The columns a patch from these bars leaves as the day had them ({@code keeps_day_columns}): not the key. */
+    private List<String> keepsDayColumns(JsonNode node, int[] key) {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> names = columnNames(node, "keeps_day_columns");
+        for (int i = 0; i < names.size(); i++) {
+            int column = column(names.get(i), "keeps_day_columns[" + i + "]");
+            if (java.util.Arrays.stream(key).anyMatch(k -> k == column)) {
+                throw error("keeps_day_columns[" + i + "]", "'" + names.get(i) + "' is a key column: it says which"
+                        + " row a bar patches");
+            }
+        }
+        return names;
     }
 
     /**

@@ -181,7 +181,7 @@ public final class TickerBarsPatch {
                     setAside.add(row);
                     continue;
                 }
-                rows.copyRow(row, change.bars().rows(), change.barRow());
+                rows.copyRow(row, change.bars().rows(), change.barRow(), keptColumns(change.bars().schema()));
             }
             order[kept++] = row;
         }
@@ -212,6 +212,15 @@ public final class TickerBarsPatch {
         }
         AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, written, footer));
         return new BronzeDayResult(day, written.length, setAside.size(), file);
+    }
+
+    /** Per column of the day, whether a bar decoded with {@code bars} leaves it as the day had it. */
+    private boolean[] keptColumns(DatasetSchema bars) {
+        boolean[] kept = new boolean[schema.columnNames().size()];
+        for (String column : bars.keepsDayColumns()) {
+            kept[schema.columnNames().indexOf(column)] = true;
+        }
+        return kept;
     }
 
     private void appendRejects(LocalDate day, DayRows rows, List<Integer> setAside, int tickerColumn,

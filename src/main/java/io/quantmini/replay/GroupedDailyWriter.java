@@ -54,7 +54,7 @@ final class GroupedDailyWriter {
      * The bars of one ticker on market days {@code from..to} (indices) that it is listed, oldest first; none for a
      * ticker the market does not have ({@code ticker < 0}).
      */
-    byte[] tickerDays(int ticker, String name, int from, int to, long[] closeMillis, boolean adjusted,
+    byte[] tickerDays(int ticker, String name, int from, int to, long[] barMillis, boolean adjusted,
                       String requestId) {
         int count = 0;
         for (int day = from; ticker >= 0 && day <= to; day++) {
@@ -74,7 +74,7 @@ final class GroupedDailyWriter {
                 model.bar(ticker, day, adjusted, bar);
                 json.ascii(first ? "{\"v\":" : ",{\"v\":");
                 first = false;
-                values(json, bar, closeMillis[day]);
+                values(json, bar, barMillis[day]);
             }
             json.ascii("]");
         }

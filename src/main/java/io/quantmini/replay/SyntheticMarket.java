@@ -43,6 +43,8 @@ public final class SyntheticMarket implements PolygonResponder {
     private final List<String> tickers;
     private final List<LocalDate> tradingDays;
     private final long[] closeMillis;
+    /** Polygon stamps a per-ticker day bar at the start of its window, midnight New York time. */
+    private final long[] midnightMillis;
     private final MarketModel model;
     private final GroupedDailyWriter grouped;
     private final Optional<SplitEvent> split;
@@ -53,6 +55,8 @@ public final class SyntheticMarket implements PolygonResponder {
         this.tradingDays = List.copyOf(calendar.tradingDays(spec.start(), spec.end()));
         this.closeMillis = tradingDays.stream()
                 .mapToLong(day -> day.atTime(CLOSE).atZone(NEW_YORK).toInstant().toEpochMilli()).toArray();
+        this.midnightMillis = tradingDays.stream()
+                .mapToLong(day -> day.atStartOfDay(NEW_YORK).toInstant().toEpochMilli()).toArray();
         this.model = new MarketModel(tickers.size(), tradingDays.size(), spec.seed());
         this.grouped = new GroupedDailyWriter(model, tickers);
         this.split = model.splitTicker() < 0 ? Optional.empty() : Optional.of(new SplitEvent(
@@ -116,7 +120,7 @@ public final class SyntheticMarket implements PolygonResponder {
         }
         int first = firstDayFrom(from);
         int last = firstDayFrom(to.plusDays(1)) - 1;
-        return ReplayResponse.ok(grouped.tickerDays(tickers.indexOf(ticker), ticker, first, last, closeMillis,
+        return ReplayResponse.ok(grouped.tickerDays(tickers.indexOf(ticker), ticker, first, last, midnightMillis,
                 adjusted, requestId));
     }
 

@@ -52,7 +52,7 @@ class ColumnPagesTest {
             new ColumnSpec("at", "t", ColumnSpec.Source.FIELD, ColumnType.TIMESTAMP_MILLIS, true, null),
             new ColumnSpec("flag", "f", ColumnSpec.Source.FIELD, ColumnType.BOOLEAN, false, null));
     private static final DatasetSchema SCHEMA = new DatasetSchema("pages_test", 1, "results", COLUMNS, new int[]{0},
-            List.of(), true, RequestWindow.NONE, false, false, null, Path.of("pages_test.yaml"));
+            List.of(), true, RequestWindow.NONE, false, false, null, List.of(), Path.of("pages_test.yaml"));
     private static final int ROW_LIMIT = 7;
     private static final int BYTE_LIMIT = 40;
 

@@ -132,6 +132,17 @@ class DatasetSchemaTest {
         assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3] ('size').field",
                 "only a record's own top-level fields are read");
         assertProblem("dataset: [unclosed", "", "cannot read schema");
+        assertProblem(VALID + "keeps_day_columns: [volume]\n", "keeps_day_columns[0]", "no column named 'volume'");
+        assertProblem(VALID + "keeps_day_columns: [size, date]\n", "keeps_day_columns[1]", "'date' is a key column");
+    }
+
+    @Test
+    void keepsDayColumnsNamesTheColumnsAPatchLeaves() throws IOException {
+        assertEquals(List.of("size"), DatasetSchema.load(write("test_ds.yaml", VALID + "keeps_day_columns: [size]\n"))
+                .keepsDayColumns());
+        assertEquals(List.of(), DatasetSchema.load(write("test_ds.yaml", VALID)).keepsDayColumns());
+        assertEquals(List.of("timestamp"), DatasetSchema.load(Path.of("config/datasets/stocks_daily_by_ticker.yaml"))
+                .keepsDayColumns());
     }
 
     /** The parser's message spans lines and gives two positions: one line, at the position of the problem. */

@@ -113,6 +113,8 @@ class TickerBarsPatchTest {
             assertEquals(10.0, bars.get("AAA").get("close"));
             assertEquals(4000.0, bars.get("AAA").get("volume"));
             assertEquals(day, bars.get("AAA").get("date"));
+            assertEquals(bars.get("BBB").get("timestamp"), bars.get("AAA").get("timestamp"),
+                    "the grouped answer's timestamp (keeps_day_columns), not the per-ticker bar's midnight");
             Map<String, String> footer = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", day));
             assertEquals(Map.of("AAA", PATCHED), TickerBarsPatch.rebased(footer));
             assertEquals("2024-03-06T02:00:00.000Z", footer.get(BronzeDayWriter.META_RECEIVED_AT), "the day's own fetch");

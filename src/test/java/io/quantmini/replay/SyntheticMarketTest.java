@@ -191,6 +191,10 @@ class SyntheticMarketTest {
                 if (!day.isBefore(from) && !day.isAfter(to) && bar != null) {
                     ObjectNode withoutTicker = ((ObjectNode) bar).deepCopy();
                     withoutTicker.remove("T");
+                    // as Polygon stamps them: the grouped bar at the session's close, the ticker's at midnight
+                    assertEquals(day.atTime(16, 0).atZone(NyseCalendar.ZONE).toInstant().toEpochMilli(),
+                            withoutTicker.get("t").asLong());
+                    withoutTicker.put("t", day.atStartOfDay(NyseCalendar.ZONE).toInstant().toEpochMilli());
                     expected.add(withoutTicker);
                 }
             }
