@@ -41,19 +41,20 @@ public record MarketDayGaps(List<LocalDate> missing, List<LocalDate> closed) {
     public List<String> warnings(String dataset) {
         List<String> lines = new ArrayList<>();
         if (!missing.isEmpty()) {
-            LocalDate first = missing.get(0);
-            LocalDate last = missing.get(missing.size() - 1);
-            lines.add("bronze " + dataset + " lacks " + Plural.of(missing.size(), "NYSE trading day") + " between its first"
-                    + " and last day: " + named(missing) + "; silver and gold read the days either side of "
-                    + (missing.size() == 1 ? "it" : "each") + " as consecutive. Fetch "
-                    + (missing.size() == 1 ? "it" : "them") + ": quantmini data ingest -t " + dataset + " -s " + first
-                    + " -e " + last + " --incremental (a day the market was closed goes in "
-                    + "config/calendar/nyse-closures.csv)");
+            boolean one = missing.size() == 1;
+            lines.add("bronze " + dataset + " lacks " + Plural.of(missing.size(), "NYSE trading day")
+                    + " between its first and last day: " + named(missing) + "; silver and gold read the days either"
+                    + " side of " + (one ? "it" : "each") + " as consecutive. Fetch " + (one ? "it" : "them")
+                    + ": quantmini data ingest -t " + dataset + " -s " + missing.get(0) + " -e "
+                    + missing.get(missing.size() - 1) + " --incremental (a day the market was closed goes in"
+                    + " config/calendar/nyse-closures.csv)");
         }
         if (!closed.isEmpty()) {
-            lines.add("bronze " + dataset + " holds " + Plural.of(closed.size(), "day") + " the NYSE calendar has closed: "
-                    + named(closed) + "; silver and gold keep " + (closed.size() == 1 ? "it" : "them") + " as trading"
-                    + " days. Remove " + (closed.size() == 1 ? "its bronze file" : "their bronze files")
+            boolean one = closed.size() == 1;
+            lines.add("bronze " + dataset + " holds " + Plural.of(closed.size(), "day")
+                    + " the NYSE calendar has closed: " + named(closed) + "; silver and gold keep "
+                    + (one ? "it" : "them") + " as trading days. Remove "
+                    + (one ? "its bronze file" : "their bronze files")
                     + " if the market was closed, else the closure from config/calendar/nyse-closures.csv");
         }
         return lines;

@@ -90,8 +90,15 @@ public final class IngestCommand implements Callable<Integer> {
                  ProgressLine progress = new ProgressLine(run, System.err, 5)) {
                 app.ingest(run);
             }
-            out.println(IngestSummary.of(run).oneLine());
+            IngestSummary summary = IngestSummary.of(run);
+            out.println(summary.oneLine());
             out.println("lake: " + config.dataRoot().toAbsolutePath().normalize());
+            if (summary.datesRequested() == 0 && summary.datesSkipped() == 0 && !run.failed()) {
+                // "dates requested=0" alone reads as up to date: a weekend, a holiday, a mistyped year?
+                spec.commandLine().getErr().println("quantmini: --start " + start + " --end " + end + " holds no NYSE"
+                        + " trading day that is over: nothing to fetch");
+                spec.commandLine().getErr().flush();
+            }
             if (run.failed()) {
                 QuantMini.printError(spec.commandLine().getErr(), "ingest failed: " + run.failureSummary());
                 return 1;

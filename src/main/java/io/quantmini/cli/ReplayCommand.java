@@ -141,6 +141,10 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(count, start, end,
                         seed == null ? 42 : seed), NyseCalendar.load(calendar));
+                if (market.tradingDays().isEmpty()) {
+                    throw usage("--start " + start + " .. --end " + end + " holds no NYSE trading day: the market"
+                            + " would have no bars");
+                }
                 return new Source(market, market.description());
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());

@@ -355,7 +355,10 @@ public final class QuantMiniConfig {
         try {
             expression = new CronExpression(cron);
         } catch (ParseException e) {
-            throw invalid(SCHEDULE_CRON, "not a Quartz cron expression: '" + cron + "' (" + e.getMessage() + ")");
+            boolean unixCron = cron.strip().split("\\s+").length == 5;
+            throw invalid(SCHEDULE_CRON, "not a Quartz cron expression: '" + cron + "' (" + e.getMessage() + ")"
+                    + (unixCron ? "; Quartz's cron has 6 or 7 fields, seconds first, and ? in day-of-month or"
+                    + " day-of-week: e.g. '0 0 6 ? * MON-FRI' for 06:00 on weekdays" : ""));
         }
         if (cron.matches(".*/0+(\\s.*|$)")) { // Quartz takes a step of 0 as "every": */0 fired every second
             throw invalid(SCHEDULE_CRON, "'" + cron + "' has a step of 0");

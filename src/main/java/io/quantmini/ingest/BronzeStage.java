@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BronzeStage {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BronzeStage.class);
+    /** Days without records said one by one in a run ({@link #warnOfAnEmptyDay}). */
+    static final int EMPTY_DAYS_SAID = 3;
 
     private final LakeLayout lake;
     private final BronzeWriters writers;
@@ -49,19 +51,15 @@ public final class BronzeStage {
         if (!decoded.missingRecords()) { // (an empty re-fetch keeps the earlier capture and bronze file: no news)
             LandingStore.bronzeWritten(decoded.pages());
         }
+        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         if (result.rows() == 0 && result.rejects() == 0 && writer.schema().recordsEveryTradingDay()) {
-            // The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file?
-            boolean earlier = java.nio.file.Files.exists(lake.bronzeDayFile(day.dataset(), day.date()));
-            LOG.warn("{} {}: Polygon reports no records on this NYSE trading day{}; if the market was closed, add the"
-                    + " day to config/calendar/nyse-closures.csv", day.dataset(), day.date(),
-                    earlier ? " (the day's earlier bronze file and landing capture stay as they were)" : "");
+            warnOfAnEmptyDay(day, run);
         }
         String outside = decoded.keptOutsideRequestWindow();
         if (outside != null) {
             LOG.warn("{} {}: {}; such records are kept unless another rule rejects them; if Polygon answered for"
                     + " another day, fetch the day again", day.dataset(), day.date(), outside);
         }
-        IngestRun run = exchange.getProperty(IngestRun.PROPERTY, IngestRun.class);
         for (ColumnSpec column : decoded.columnsInNoRecord()) {
             if (run == null || run.firstNotice("no field " + column.sourceField())) {
                 LOG.warn("{} {}: no record has the field '{}', so column {} is null in every row (and on any later day"
@@ -119,6 +117,24 @@ public final class BronzeStage {
         }
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
+    }
+
+    /**
+     * The calendar said trading day, Polygon sent nothing: an ad hoc closure missing from the calendar file, or a day
+     * before Polygon's history. Said for the first {@link #EMPTY_DAYS_SAID} such days of a run: a backfill from before
+     * Polygon's history has thousands, which the summary counts ({@code empty=}).
+     */
+    private void warnOfAnEmptyDay(DayTask day, IngestRun run) {
+        int said = run == null ? 1 : run.notices("empty day");
+        if (said > EMPTY_DAYS_SAID) {
+            return;
+        }
+        boolean earlier = java.nio.file.Files.exists(lake.bronzeDayFile(day.dataset(), day.date()));
+        LOG.warn("{} {}: Polygon reports no records on this NYSE trading day{}; if the market was closed, add the"
+                + " day to config/calendar/nyse-closures.csv (a day before Polygon's history has none either){}",
+                day.dataset(), day.date(),
+                earlier ? " (the day's earlier bronze file and landing capture stay as they were)" : "",
+                said == EMPTY_DAYS_SAID ? "; further days without records are counted in the summary, not said" : "");
     }
 
     /** See {@link BronzeWriters#loadAllSchemas}. */

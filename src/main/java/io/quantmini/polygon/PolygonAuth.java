@@ -27,7 +27,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
     private final String origin;
     private final long deadlineSeconds;
     private final Clock clock;
-    /** Where the base URL was set ({@code quantmini.polygon.base-url, from ...}), named when its host is unreachable. */
+    /** Where the base URL was set ({@code quantmini.polygon.base-url, from ...}): said when its host is unreachable. */
     private final String baseUrlSource;
 
     /**

@@ -91,7 +91,8 @@ public final class PolygonResponseHandler implements Processor {
         if (!quotesKeyEncoded(body)) {
             try {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
-                        PolygonUrls.queryWithoutKey(requested), status, replayedHeaders(retryAfterHeader, location, contentType),
+                        PolygonUrls.queryWithoutKey(requested), status,
+                        replayedHeaders(retryAfterHeader, location, contentType),
                         body, receivedAt, apiKey.redactedFrom(what));
                 countLanded(exchange, body.length);
             } catch (IOException e) {

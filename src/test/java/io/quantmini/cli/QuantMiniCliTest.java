@@ -317,8 +317,8 @@ class QuantMiniCliTest {
     }
 
     /**
-     * A bronze folder whose every day file is gone (a disk not mounted, a copy under way) is refused like a missing one:
-     * building from it deleted every silver day and emptied Qlib's provider, and said "days written=0" with exit 0.
+     * A bronze folder whose every day file is gone (a disk not mounted, a copy under way) is refused like a missing
+     * one: building from it deleted every silver day and emptied Qlib's provider, and said "days written=0", exit 0.
      */
     @Test
     void transformAndConvertRefuseABronzeFolderWithoutDays() throws IOException {
@@ -358,14 +358,28 @@ class QuantMiniCliTest {
         assertEquals(List.of("2024-01-08", "2024-01-10"), calendar.subList(4, 6), "built as the bronze days are");
     }
 
+    /** A range with no session in it says so: "dates requested=0" alone reads as a lake already up to date. */
+    @Test
+    void anIngestOfARangeWithoutATradingDaySaysSo() throws IOException {
+        Path config = io.quantmini.ingest.TestApp.copyOfConfig(temp.resolve("config"));
+        Path properties = config.resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties).replaceAll("(?m)^quantmini\\.polygon\\.base-url=.*$",
+                "quantmini.polygon.base-url=http://127.0.0.1:9"));
+        assertEquals(0, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-06", "-e", "2024-01-07",
+                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=0 "), out.toString());
+        assertTrue(err.toString().contains("quantmini: --start 2024-01-06 --end 2024-01-07 holds no NYSE trading day"
+                + " that is over: nothing to fetch"), err.toString());
+    }
+
     /** Every regular file under the folders, with its bytes as hex of its SHA-256. */
     private static Map<Path, String> filesUnder(Path... folders) throws IOException {
         Map<Path, String> files = new java.util.TreeMap<>();
         for (Path folder : folders) {
             try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
                 for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
-                    files.put(file, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(Files.readAllBytes(file))));
+                    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+                    files.put(file, java.util.HexFormat.of().formatHex(digest));
                 }
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new AssertionError(e);

@@ -146,7 +146,14 @@ class QuantMiniConfigTest {
         String cron = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI", "quantmini.schedule.cron=garbage cron"),
                 Map.of(), Map.of());
         assertTrue(cron.contains("'quantmini.schedule.cron'") && cron.contains(QuantMiniConfig.FILE_NAME)
-                && cron.contains("not a Quartz cron expression: 'garbage cron'"), cron);
+                && cron.contains("not a Quartz cron expression: 'garbage cron'") && !cron.contains("seconds first"),
+                cron);
+        // a Unix cron (five fields, minutes first) is the likeliest mistake: the message shows Quartz's form
+        String unix = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI",
+                "quantmini.schedule.cron=0 6 * * 1-5"), Map.of(), Map.of());
+        assertTrue(unix.contains("not a Quartz cron expression: '0 6 * * 1-5' (") && unix.endsWith("; Quartz's cron"
+                + " has 6 or 7 fields, seconds first, and ? in day-of-month or day-of-week: e.g."
+                + " '0 0 6 ? * MON-FRI' for 06:00 on weekdays"), unix);
         // a cron that never fires (Feb 30; a year gone by) or fires every second (a step of 0)
         for (String[] never : new String[][] {{"0 0 6 30 2 ?", "never fires"}, {"0 0 6 * * ? 2020", "never fires"},
                 {"*/0 * * ? * *", "has a step of 0"}, {"0 0/0 6 ? * *", "has a step of 0"}}) {

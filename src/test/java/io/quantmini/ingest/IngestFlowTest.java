@@ -573,6 +573,30 @@ class IngestFlowTest {
     }
 
     /**
+     * A backfill from before Polygon's history meets thousands of days without records: the first few are said one by
+     * one, the rest only counted in the summary.
+     */
+    @Test
+    void daysWithoutBarsAreSaidForTheFirstFewOnly() throws Exception {
+        String empty = "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\",\"count\":0}";
+        LocalDate first = LocalDate.of(2024, 3, 4);
+        LocalDate last = LocalDate.of(2024, 3, 12);
+        try (ReplayServer server = ReplayServer.start((path, query, base) -> ReplayResponse.ok(
+                empty.getBytes(StandardCharsets.UTF_8)), 0)) {
+            IngestRun[] run = new IngestRun[1];
+            List<String> said = io.quantmini.LogCapture.messages(BronzeStage.class, () -> run[0] = TestApp.ingest(
+                    TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", first, last,
+                            false)));
+            assertTrue(IngestSummary.of(run[0]).oneLine().contains("dates requested=7 skipped=0 written=0 unchanged=0"
+                    + " empty=7 failed=0 "), IngestSummary.of(run[0]).oneLine());
+            List<String> emptyDays = said.stream().filter(line -> line.contains("Polygon reports no records")).toList();
+            assertEquals(BronzeStage.EMPTY_DAYS_SAID, emptyDays.size(), said::toString);
+            assertTrue(emptyDays.get(emptyDays.size() - 1).endsWith("; further days without records are counted in the"
+                    + " summary, not said"), emptyDays::toString);
+        }
+    }
+
+    /**
      * The session a request asked for is its {since}..{date}: grouped bars timestamped outside it are kept (the
      * answer's date is the request's) with a warning, and a split executed outside it (an answer that ignored its
      * filter) is rejected, while one executed over the weekend before the session is the session's.

@@ -485,7 +485,8 @@ class PolygonFailuresTest {
     @Test
     void aRefusedConnectionNamesTheBaseUrlSetting() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, loopback)) {
             closedPort = socket.getLocalPort();
         }
         IngestRun run = TestApp.ingest(TestApp.config(lake, "http://127.0.0.1:" + closedPort,

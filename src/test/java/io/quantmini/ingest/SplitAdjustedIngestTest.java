@@ -532,7 +532,8 @@ class SplitAdjustedIngestTest {
         PolygonOverTime polygon = new PolygonOverTime(market);
         PolygonResponder noBarsForTheTicker = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
                 ? ReplayResponse.ok(("{\"ticker\":\"" + split.ticker() + "\",\"queryCount\":0,\"resultsCount\":0,"
-                        + "\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}").getBytes(StandardCharsets.UTF_8))
+                        + "\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}")
+                        .getBytes(StandardCharsets.UTF_8))
                 : polygon.respond(path, query, base);
         try (ReplayServer server = ReplayServer.start(noBarsForTheTicker, 0)) {
             QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
