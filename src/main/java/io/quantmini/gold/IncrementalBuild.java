@@ -24,20 +24,37 @@ import java.util.function.Predicate;
  */
 final class IncrementalBuild {
 
+    /**
+     * Heap per row of a rewrite's price table, at worst: the day chunks and the regrouped table side by side, each
+     * with five float fields, the exact close and two ints.
+     */
+    static final long PRICE_ROW_BYTES = 2 * (PriceFields.BRONZE_COLUMNS.size() * 4L + 8 + 8);
+
     private final BuildContext ctx;
     private final TreeMap<String, InstrumentsFile.Span> spans;
     private final List<LocalDate> newDays;
     private final Set<String> rewrite;
+    /** The most rows (symbol days) one slice of the rewritten symbols reads at once. */
+    private final long sliceRows;
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final AtomicInteger appended = new AtomicInteger();
 
-    /** @param spans the committed spans; updated in place to the new ones */
+    /**
+     * @param spans     the committed spans; updated in place to the new ones
+     * @param sliceRows the most rows one slice of the rewritten symbols reads ({@link #sliceRows(long)})
+     */
     IncrementalBuild(BuildContext ctx, TreeMap<String, InstrumentsFile.Span> spans, List<LocalDate> newDays,
-                     Set<String> rewrite) {
+                     Set<String> rewrite, long sliceRows) {
         this.ctx = ctx;
         this.spans = spans;
         this.newDays = newDays;
         this.rewrite = rewrite;
+        this.sliceRows = sliceRows;
+    }
+
+    /** Rows of a rewrite slice for a heap of {@code maxHeapBytes}: its price table within the features' budget. */
+    static long sliceRows(long maxHeapBytes) {
+        return Math.max(1, FeaturePasses.budgetBytes(maxHeapBytes) / PRICE_ROW_BYTES);
     }
 
     int symbolsWritten() {
@@ -57,10 +74,56 @@ final class IncrementalBuild {
         }
     }
 
+    /**
+     * A corrected day rewrites every symbol listed on it, each over its whole history: read at once, a long history
+     * of a market took more heap than a full build, which reads a block of days at a time. So the symbols are
+     * rewritten in slices of about {@link #sliceRows} rows, each slice reading every day for its own symbols only.
+     */
     private void rewriteSymbols() throws IOException {
-        SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, rewrite::contains,
+        for (Set<String> slice : slices(rewrite, spans, ctx.calendar, sliceRows)) {
+            rewriteSlice(slice);
+        }
+    }
+
+    /**
+     * The codes in order, cut into runs of at most {@code maxRows} rows each (a code's rows: its listed span, or the
+     * whole calendar for a code gold does not list yet), a code with more rows alone.
+     */
+    static List<Set<String>> slices(Set<String> codes, Map<String, InstrumentsFile.Span> spans,
+                                    List<LocalDate> calendar, long maxRows) {
+        List<Set<String>> slices = new java.util.ArrayList<>();
+        Set<String> slice = new java.util.TreeSet<>();
+        long rows = 0;
+        for (String code : new java.util.TreeSet<>(codes)) {
+            InstrumentsFile.Span span = spans.get(code);
+            long codeRows = span == null ? calendar.size() : daysWithin(calendar, span);
+            if (!slice.isEmpty() && rows + codeRows > maxRows) {
+                slices.add(slice);
+                slice = new java.util.TreeSet<>();
+                rows = 0;
+            }
+            slice.add(code);
+            rows += codeRows;
+        }
+        if (!slice.isEmpty()) {
+            slices.add(slice);
+        }
+        return slices;
+    }
+
+    /** Calendar days from the span's start to its end, either of which may have left the calendar. */
+    private static int daysWithin(List<LocalDate> calendar, InstrumentsFile.Span span) {
+        int first = java.util.Collections.binarySearch(calendar, span.start());
+        int last = java.util.Collections.binarySearch(calendar, span.end());
+        first = first >= 0 ? first : -first - 1;
+        last = last >= 0 ? last : -last - 2;
+        return Math.max(0, last - first + 1);
+    }
+
+    private void rewriteSlice(Set<String> slice) throws IOException {
+        SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, slice::contains,
                 ctx.threads).read(ctx.dayFiles(ctx.bronze, ctx.calendar));
-        for (String code : rewrite) {
+        for (String code : slice) {
             if (table.indexOf(code) < 0) {
                 spans.remove(code); // no bar left: unlisted; its old files stay, as dump_all leaves them
             }
@@ -80,7 +143,7 @@ final class IncrementalBuild {
         }
         if (ctx.features) {
             String[] codes = table.codes;
-            FeaturePasses.run(ctx, ctx.dayFiles(ctx.silver, ctx.calendar), rewrite::contains, table.rows(),
+            FeaturePasses.run(ctx, ctx.dayFiles(ctx.silver, ctx.calendar), slice::contains, table.rows(),
                     (fields, silver) -> ParallelFor.forEach(codes.length, ctx.threads, k -> {
                         int start = ctx.indexOf(spans.get(codes[k]).start());
                         int end = ctx.indexOf(spans.get(codes[k]).end());

@@ -70,6 +70,8 @@ public final class QlibGoldStage {
     private final SplitFactors splits;
     private final int threads;
     private final int fullBuildDays;
+    /** The most rows one slice of a rewrite reads ({@link IncrementalBuild#sliceRows}). */
+    private final long rewriteSliceRows;
 
     /**
      * A full build reads at most this many calendar days at once (five years of trading days): it builds the first
@@ -90,6 +92,13 @@ public final class QlibGoldStage {
 
     /** Tests use short full-build blocks to cross many block boundaries on a small lake. */
     QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads, int fullBuildDays) {
+        this(lake, dataset, splits, threads, fullBuildDays, IncrementalBuild.sliceRows(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** Tests also rewrite symbols in small slices. */
+    QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads, int fullBuildDays,
+                  long rewriteSliceRows) {
+        this.rewriteSliceRows = rewriteSliceRows;
         this.lake = Objects.requireNonNull(lake, "lake");
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.splits = splits;
@@ -333,7 +342,7 @@ public final class QlibGoldStage {
                 bytes += ctx.files.bytesWritten();
                 ctx = new BuildContext(layout, calendar.subList(0, to), bronze, silver, splitFactors, withFeatures,
                         threads, true);
-                new IncrementalBuild(ctx, spans, calendar.subList(from, to), Set.of()).run();
+                new IncrementalBuild(ctx, spans, calendar.subList(from, to), Set.of(), rewriteSliceRows).run();
                 LOG.info("gold {}: days {}..{} appended to the build", dataset, calendar.get(from),
                         calendar.get(to - 1));
             }
@@ -393,7 +402,7 @@ public final class QlibGoldStage {
             return result(0, 0, calendar.size(), ctx.files.bytesWritten(), t0, "noop");
         }
         TreeMap<String, InstrumentsFile.Span> spans = new TreeMap<>(committed);
-        IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite);
+        IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite, rewriteSliceRows);
         Path inPlace = gold.root().resolve(IN_PLACE_RUN);
         Files.writeString(inPlace, String.valueOf(ProcessHandle.current().pid()));
         build.run();

@@ -92,6 +92,11 @@ final class GoldTestLake {
         return new QlibGoldStage(lake, DATASET, splits, 2, fullBuildDays);
     }
 
+    /** A stage whose rewrites read symbols in slices of about {@code sliceRows} rows. */
+    QlibGoldStage stageWithRewriteSlices(SplitFactors splits, long sliceRows) {
+        return new QlibGoldStage(lake, DATASET, splits, 2, QlibGoldStage.FULL_BUILD_DAYS, sliceRows);
+    }
+
     QlibReader gold() throws IOException {
         return new QlibReader(lake.goldQlib());
     }
