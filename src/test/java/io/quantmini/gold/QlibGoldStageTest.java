@@ -291,10 +291,7 @@ class QlibGoldStageTest {
     void aFullBuildInBlocksOfDaysWritesTheOnePassBytes() throws IOException {
         SyntheticMarket market = market(60, 40);
         SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
-        GoldTestLake lake = new GoldTestLake(root);
-        for (LocalDate day : market.tradingDays()) {
-            lake.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
-        }
+        GoldTestLake lake = haltedMarketLake(market);
         GoldResult onePass = lake.stage(splits).run(true, false);
         TreeMap<String, byte[]> expected = GoldTestLake.goldFiles(lake.lake.goldQlib());
 
@@ -320,10 +317,7 @@ class QlibGoldStageTest {
     void aRewriteInSlicesOfSymbolsWritesTheBytesOfOneSlice() throws IOException {
         SyntheticMarket market = market(60, 40);
         SplitEvents splits = new SplitEvents(List.of(new Split("AAAB", market.tradingDays().get(20), 1, 3)));
-        GoldTestLake lake = new GoldTestLake(root);
-        for (LocalDate day : market.tradingDays()) {
-            lake.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
-        }
+        GoldTestLake lake = haltedMarketLake(market);
         lake.stage(splits).run(true, false);
         LocalDate corrected = market.tradingDays().get(12);
         lake.body(corrected, GoldTestLake.without(grouped(market, corrected), corrected,
@@ -570,6 +564,15 @@ class QlibGoldStageTest {
     /** Holes: some tickers skip some days (halts), so appends must bridge gaps exactly. */
     private static boolean halted(String ticker, LocalDate day) {
         return Math.floorMod(ticker.hashCode() + day.getDayOfYear(), 7) == 0;
+    }
+
+    /** A lake of the market's days, each without the bars {@link #halted} takes away. */
+    private GoldTestLake haltedMarketLake(SyntheticMarket market) throws IOException {
+        GoldTestLake lake = new GoldTestLake(root);
+        for (LocalDate day : market.tradingDays()) {
+            lake.body(day, GoldTestLake.without(grouped(market, day), day, QlibGoldStageTest::halted));
+        }
+        return lake;
     }
 
     static SyntheticMarket market(int tickers, int days) {

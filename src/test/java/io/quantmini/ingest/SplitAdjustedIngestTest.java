@@ -490,33 +490,16 @@ class SplitAdjustedIngestTest {
      */
     @Test
     void aFailedPerTickerPatchFailsEachOfItsDaysInTheSummary() throws Exception {
-        SyntheticMarket market = market();
-        SplitOf split = SplitOf.first(market);
-        List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
-        LocalDate dayBefore = days.get(days.size() - 2);
-        PolygonOverTime polygon = new PolygonOverTime(market);
-        PolygonResponder refusingTheTicker = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
-                ? ReplayResponse.json(404, "{\"status\":\"NOT_FOUND\",\"message\":\"no\"}"
-                        .getBytes(StandardCharsets.UTF_8))
-                : polygon.respond(path, query, base);
-        try (ReplayServer server = ReplayServer.start(refusingTheTicker, 0)) {
-            QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
-            ingest(config, newYork(dayBefore, 21), new IngestRequest("stocks_daily", START, dayBefore, true));
-            polygon.splitTookEffect = true;
-            Clock morningAfter = newYork(split.executed().plusDays(1), 7);
-            ingest(config, morningAfter, new IngestRequest("splits", START, split.executed(), true));
-            IngestRun run;
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, morningAfter).start()) {
-                run = app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
-            }
-            IngestSummary summary = IngestSummary.of(run);
-            assertTrue(run.failed());
-            assertTrue(summary.datesFailed() > 20, summary.oneLine());
-            assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
-            assertEquals(List.of(split.executed()), List.copyOf(run.written().keySet()), "the new day is written");
-            assertTrue(run.failures().values().stream().allMatch(reason -> reason.contains("HTTP 404")),
-                    run.failures()::toString);
-        }
+        SplitOf split = SplitOf.first(market());
+        IngestRun run = patchRunWhoseTickerAnswerIs(ReplayResponse.json(404,
+                "{\"status\":\"NOT_FOUND\",\"message\":\"no\"}".getBytes(StandardCharsets.UTF_8)));
+        IngestSummary summary = IngestSummary.of(run);
+        assertTrue(run.failed());
+        assertTrue(summary.datesFailed() > 20, summary.oneLine());
+        assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
+        assertEquals(List.of(split.executed()), List.copyOf(run.written().keySet()), "the new day is written");
+        assertTrue(run.failures().values().stream().allMatch(reason -> reason.contains("HTTP 404")),
+                run.failures()::toString);
     }
 
     /**
@@ -525,34 +508,42 @@ class SplitAdjustedIngestTest {
      */
     @Test
     void aTickerLeftAloneFailsEachOfItsStaleDaysInTheSummary() throws Exception {
+        SplitOf split = SplitOf.first(market());
+        IngestRun run = patchRunWhoseTickerAnswerIs(ReplayResponse.ok(("{\"ticker\":\"" + split.ticker()
+                + "\",\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+        IngestSummary summary = IngestSummary.of(run);
+        assertTrue(run.failed());
+        int staleDays = TestApp.calendar().tradingDays(START, split.executed()).size() - 1;
+        assertEquals(staleDays, summary.datesFailed(), summary.oneLine());
+        assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
+        assertTrue(run.failures().values().stream().allMatch(reason -> reason.startsWith(split.ticker()
+                + ": its per-ticker answer has no valid bar")), run.failures()::toString);
+        assertTrue(run.failureSummary().startsWith("stocks_daily " + START + ": " + split.ticker()),
+                run.failureSummary());
+    }
+
+    /**
+     * Bars ingested up to the day before the market's first split, then its splits, then the incremental run that
+     * patches the split ticker's stale days, with Polygon answering that ticker's request with {@code tickerAnswer}.
+     */
+    private IngestRun patchRunWhoseTickerAnswerIs(ReplayResponse tickerAnswer) throws Exception {
         SyntheticMarket market = market();
         SplitOf split = SplitOf.first(market);
         List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
         LocalDate dayBefore = days.get(days.size() - 2);
         PolygonOverTime polygon = new PolygonOverTime(market);
-        PolygonResponder noBarsForTheTicker = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
-                ? ReplayResponse.ok(("{\"ticker\":\"" + split.ticker() + "\",\"queryCount\":0,\"resultsCount\":0,"
-                        + "\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}")
-                        .getBytes(StandardCharsets.UTF_8))
-                : polygon.respond(path, query, base);
-        try (ReplayServer server = ReplayServer.start(noBarsForTheTicker, 0)) {
+        PolygonResponder answering = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
+                ? tickerAnswer : polygon.respond(path, query, base);
+        try (ReplayServer server = ReplayServer.start(answering, 0)) {
             QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
             ingest(config, newYork(dayBefore, 21), new IngestRequest("stocks_daily", START, dayBefore, true));
             polygon.splitTookEffect = true;
             Clock morningAfter = newYork(split.executed().plusDays(1), 7);
             ingest(config, morningAfter, new IngestRequest("splits", START, split.executed(), true));
-            IngestRun run;
             try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, morningAfter).start()) {
-                run = app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
+                return app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
             }
-            IngestSummary summary = IngestSummary.of(run);
-            assertTrue(run.failed());
-            assertEquals(days.size() - 1, summary.datesFailed(), summary.oneLine());
-            assertEquals(summary.datesRequested(), summary.datesWritten() + summary.datesFailed(), summary.oneLine());
-            assertTrue(run.failures().values().stream().allMatch(reason -> reason.startsWith(split.ticker()
-                    + ": its per-ticker answer has no valid bar")), run.failures()::toString);
-            assertTrue(run.failureSummary().startsWith("stocks_daily " + START + ": " + split.ticker()),
-                    run.failureSummary());
         }
     }
 }
