@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -264,7 +265,7 @@ final class SchemaFile {
         List<String> names = columnNames(node, "keeps_day_columns");
         for (int i = 0; i < names.size(); i++) {
             int column = column(names.get(i), "keeps_day_columns[" + i + "]");
-            if (java.util.Arrays.stream(key).anyMatch(k -> k == column)) {
+            if (Arrays.stream(key).anyMatch(k -> k == column)) {
                 throw error("keeps_day_columns[" + i + "]", "'" + names.get(i) + "' is a key column: it says which"
                         + " row a bar patches");
             }

@@ -4,11 +4,14 @@ import io.quantmini.parallel.ParallelFor;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -91,15 +94,15 @@ final class IncrementalBuild {
      */
     static List<Set<String>> slices(Set<String> codes, Map<String, InstrumentsFile.Span> spans,
                                     List<LocalDate> calendar, long maxRows) {
-        List<Set<String>> slices = new java.util.ArrayList<>();
-        Set<String> slice = new java.util.TreeSet<>();
+        List<Set<String>> slices = new ArrayList<>();
+        Set<String> slice = new TreeSet<>();
         long rows = 0;
-        for (String code : new java.util.TreeSet<>(codes)) {
+        for (String code : new TreeSet<>(codes)) {
             InstrumentsFile.Span span = spans.get(code);
             long codeRows = span == null ? calendar.size() : daysWithin(calendar, span);
             if (!slice.isEmpty() && rows + codeRows > maxRows) {
                 slices.add(slice);
-                slice = new java.util.TreeSet<>();
+                slice = new TreeSet<>();
                 rows = 0;
             }
             slice.add(code);
@@ -113,8 +116,8 @@ final class IncrementalBuild {
 
     /** Calendar days from the span's start to its end, either of which may have left the calendar. */
     private static int daysWithin(List<LocalDate> calendar, InstrumentsFile.Span span) {
-        int first = java.util.Collections.binarySearch(calendar, span.start());
-        int last = java.util.Collections.binarySearch(calendar, span.end());
+        int first = Collections.binarySearch(calendar, span.start());
+        int last = Collections.binarySearch(calendar, span.end());
         first = first >= 0 ? first : -first - 1;
         last = last >= 0 ? last : -last - 2;
         return Math.max(0, last - first + 1);

@@ -43,7 +43,7 @@ public final class IngestRun implements FetchRun {
     private final Set<LocalDate> unchanged = ConcurrentHashMap.newKeySet();
     /** Days the answer had no records for: no file was written. */
     private final Set<LocalDate> empty = ConcurrentHashMap.newKeySet();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> notices = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notices = new ConcurrentHashMap<>();
     private final List<TickerBarsPatch.TickerBars> tickerBars = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> abortReason = new AtomicReference<>();
     /** A failure of the run that is not a day's, after which the days still went on (e.g. the split check). */
@@ -66,7 +66,7 @@ public final class IngestRun implements FetchRun {
 
     /** Records that {@code what} was noticed, returning how many times it has been in this run, this one included. */
     public int notices(String what) {
-        return notices.computeIfAbsent(what, w -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return notices.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
     }
 
     public IngestRequest request() {

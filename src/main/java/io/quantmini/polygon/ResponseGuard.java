@@ -1,6 +1,7 @@
 package io.quantmini.polygon;
 
 import io.quantmini.config.ApiKey;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -12,6 +13,9 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 
 /**
  * What a server's answer may do to the run, bounded in the HTTP client, where the body is still a stream:
@@ -93,9 +97,8 @@ final class ResponseGuard implements ExecChainHandler {
     }
 
     private static boolean isConnectFailure(Exception e) {
-        return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException
-                || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof ConnectTimeoutException;
     }
 
     private static String originOf(ClassicHttpRequest request) {
