@@ -14,4 +14,9 @@ package io.quantmini.silver;
 public record ComputeTimes(double featuresCpu, double copyCpu, double tablesSeconds) {
 
     static final ComputeTimes NONE = new ComputeTimes(0, 0, 0);
+
+    ComputeTimes plus(ComputeTimes other) {
+        return new ComputeTimes(featuresCpu + other.featuresCpu, copyCpu + other.copyCpu,
+                tablesSeconds + other.tablesSeconds);
+    }
 }

@@ -2,6 +2,7 @@ package io.quantmini.silver;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * What one {@link SilverStage#run} did.
@@ -24,5 +25,18 @@ public record SilverResult(int daysWritten, long rows, int symbols, double readS
 
     public SilverResult {
         daysChanged = List.copyOf(daysChanged);
+    }
+
+    /**
+     * This run followed by {@code next}, as one: days, rows and times added up, the days changed merged (a day either
+     * wrote is counted once in them), and the larger of the two symbol counts.
+     */
+    SilverResult then(SilverResult next) {
+        TreeSet<LocalDate> days = new TreeSet<>(daysChanged);
+        days.addAll(next.daysChanged);
+        return new SilverResult(daysWritten + next.daysWritten, rows + next.rows, Math.max(symbols, next.symbols),
+                readSeconds + next.readSeconds, computeSeconds + next.computeSeconds, writeSeconds + next.writeSeconds,
+                List.copyOf(days), readCpu + next.readCpu, computeCpu + next.computeCpu, writeCpu + next.writeCpu,
+                computeTimes.plus(next.computeTimes));
     }
 }

@@ -116,7 +116,7 @@ public final class SilverStage {
     /**
      * Brings silver up to date with bronze for output days in [from, to] (null = unbounded); full=true rebuilds every
      * day in range. Silver files holding another revision's values ({@link FeatureRevision}) are all written again
-     * (from the first silver day to the last), whatever the range.
+     * (from the first silver day to the last), whatever the range, before the days in range are brought up to date.
      */
     public SilverResult run(LocalDate from, LocalDate to, boolean full) throws IOException {
         FeatureRevision revision = FeatureRevision.of(lake.silverDataset(dataset));
@@ -131,9 +131,11 @@ public final class SilverStage {
         // the days silver holds, not the whole of bronze: a silver kept to a range stays that range
         LOG.warn("silver {}: its files hold the features of {}, not of \"{}\": every day from {} to {} is computed"
                 + " again", dataset, revision.recorded(), FeatureRevision.CURRENT, held.firstKey(), held.lastKey());
-        SilverResult result = runAtRevision(held.firstKey(), held.lastKey(), true);
+        SilverResult recomputed = runAtRevision(held.firstKey(), held.lastKey(), true);
         revision.recordCurrent();
-        return result;
+        // then what the run was asked for: the bronze days silver lacks (ingested since the upgrade), which the
+        // held days' recompute did not write, and a handoff the caller removes once this returns names
+        return recomputed.then(runAtRevision(from, to, full));
     }
 
     private SilverResult runAtRevision(LocalDate from, LocalDate to, boolean full) throws IOException {

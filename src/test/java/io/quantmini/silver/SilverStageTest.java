@@ -538,7 +538,10 @@ class SilverStageTest {
         assertEquals(dates.subList(10, 30), stage.run(null, null, false).daysChanged());
     }
 
-    /** After an upgrade, a silver kept to a range is computed again over that range, not over the whole of bronze. */
+    /**
+     * After an upgrade, a silver kept to a range is computed again over that range, not over the whole of bronze, and
+     * the run then does what it was asked for (here: day 30).
+     */
     @Test
     void anEarlierRevisionsSilverIsComputedAgainOverTheDaysItHeld() throws IOException {
         Map<LocalDate, List<Bar>> market = market(40, 14);
@@ -548,8 +551,36 @@ class SilverStageTest {
         stage.run(dates.get(10), dates.get(19), false);
         Files.writeString(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE), "silver 2\n");
 
-        assertEquals(dates.subList(10, 20), stage.run(dates.get(30), dates.get(30), false).daysChanged());
-        assertEquals(dates.subList(10, 20), new ArrayList<>(lake.silverFiles().keySet()));
+        List<LocalDate> expected = new ArrayList<>(dates.subList(10, 20));
+        expected.add(dates.get(30));
+        assertEquals(expected, stage.run(dates.get(30), dates.get(30), false).daysChanged());
+        assertEquals(expected, new ArrayList<>(lake.silverFiles().keySet()));
+    }
+
+    /**
+     * The first run after an upgrade also computes the days ingested since (found by the upgrade QA: it wrote only the
+     * days silver held, and `transform features` then removed the handoff naming the new ones); the lake then equals
+     * one built at the new revision from the start.
+     */
+    @Test
+    void theFirstRunAfterAnUpgradeAlsoComputesTheDaysIngestedSince() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(40, 15);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake fresh = lake(tmp.resolve("fresh"), market);
+        new SilverStage(fresh.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        BronzeLake lake = lake(tmp.resolve("upgraded"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(dates.get(0), dates.get(24), false);
+        Files.writeString(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE), "silver 2\n");
+
+        SilverResult upgraded = stage.run(null, null, false);
+        assertEquals(dates, upgraded.daysChanged());
+        assertEquals(40, upgraded.daysWritten());
+        for (LocalDate date : dates) {
+            assertArrayEquals(Files.readAllBytes(fresh.silverFile(date)), Files.readAllBytes(lake.silverFile(date)),
+                    "bytes of " + date);
+        }
+        assertEquals(0, stage.run(null, null, false).daysWritten());
     }
 
     @Test
