@@ -48,6 +48,11 @@ public final class ConvertCommand {
             }
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             dataset.warnOfCalendarGaps(lake, layout, spec.commandLine().getErr());
+            String splits = QlibGoldStage.splitsWarning(layout, dataset.name);
+            if (splits != null) {
+                spec.commandLine().getErr().println("quantmini: warning: " + splits);
+                spec.commandLine().getErr().flush();
+            }
             return 0;
         }
 

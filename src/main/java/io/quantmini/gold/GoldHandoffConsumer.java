@@ -50,6 +50,10 @@ public final class GoldHandoffConsumer {
                 return null;
             }
             LOG.info("gold {}: {}", dataset, result.oneLine());
+            String splits = SplitsCoverage.warning(lake, dataset);
+            if (splits != null) {
+                LOG.warn("gold {}: {}", dataset, splits);
+            }
             return result;
         });
     }

@@ -356,6 +356,15 @@ class QuantMiniCliTest {
         }
         List<String> calendar = Files.readAllLines(lake.resolve("gold/qlib/calendars/day.txt"));
         assertEquals(List.of("2024-01-08", "2024-01-10"), calendar.subList(4, 6), "built as the bronze days are");
+        assertFalse(err.toString().contains("bronze splits lacks"), err.toString());
+
+        // a lake from before the splits dataset: gold's factor would miss every split, so convert says so
+        io.quantmini.lake.FileTrees.delete(lake.resolve("bronze/splits"));
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("convert", "qlib", "--data-root", lake.toString()), err.toString());
+        assertTrue(err.toString().contains("quantmini: warning: bronze splits lacks 8 days of bronze stocks_daily's 8"
+                + " (2024-01-02..2024-01-12): gold's factor takes them as days without splits. Fetch them: quantmini"
+                + " data ingest -t splits -s 2024-01-02 -e 2024-01-12 --incremental"), err.toString());
     }
 
     /** A range with no session in it says so: "dates requested=0" alone reads as a lake already up to date. */
