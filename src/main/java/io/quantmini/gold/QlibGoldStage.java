@@ -92,7 +92,8 @@ public final class QlibGoldStage {
 
     /** Tests use short full-build blocks to cross many block boundaries on a small lake. */
     QlibGoldStage(LakeLayout lake, String dataset, SplitFactors splits, int threads, int fullBuildDays) {
-        this(lake, dataset, splits, threads, fullBuildDays, IncrementalBuild.sliceRows(Runtime.getRuntime().maxMemory()));
+        this(lake, dataset, splits, threads, fullBuildDays,
+                IncrementalBuild.sliceRows(Runtime.getRuntime().maxMemory()));
     }
 
     /** Tests also rewrite symbols in small slices. */
