@@ -114,8 +114,8 @@ public final class QuantMiniCamel implements AutoCloseable {
             try {
                 return MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(dataset)).navigableKeySet())
                         .warnings(dataset);
-            } catch (IOException e) {
-                return List.of("cannot compare bronze " + dataset + " with the NYSE calendar: " + e);
+            } catch (IOException | RuntimeException e) { // a warning: the silver run it follows is done
+                return List.of("bronze " + dataset + " not compared with the NYSE calendar: " + e.getMessage());
             }
         };
         main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars, calendarWarnings));

@@ -129,7 +129,8 @@ public final class DatasetSchema {
         // days: building from it would delete every silver day and empty Qlib's provider.
         if (hasNoDayFiles(lake.bronzeDataset(dataset))) {
             return "no bronze day files for " + dataset + " in " + lake.bronzeDataset(dataset)
-                    + ": nothing to compute from, and silver and gold are left as they are";
+                    + ": nothing to compute from, and silver and gold are left as they are (to empty them too, remove "
+                    + lake.silverDataset(dataset) + " and " + lake.goldQlib() + ")";
         }
         return null;
     }

@@ -55,7 +55,8 @@ public record MarketDayGaps(List<LocalDate> missing, List<LocalDate> closed) {
                     + " the NYSE calendar has closed: " + named(closed) + "; silver and gold keep "
                     + (one ? "it" : "them") + " as trading days. Remove "
                     + (one ? "its bronze file" : "their bronze files")
-                    + " if the market was closed, else the closure from config/calendar/nyse-closures.csv");
+                    + " if the market was closed; else, for an ad hoc closure, its line in"
+                    + " config/calendar/nyse-closures.csv");
         }
         return lines;
     }

@@ -36,11 +36,16 @@ public final class DailyBarsDataset {
      * Says on {@code err} where the dataset's bronze days differ from the NYSE calendar ({@link MarketDayGaps}): the
      * stage built silver or gold from them as they are, and a failed day, or one never fetched, would go unnoticed.
      */
-    void warnOfCalendarGaps(LakeOptions options, LakeLayout lake, PrintWriter err) throws IOException {
-        NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(options.configDir()));
-        MarketDayGaps gaps = MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(name)).navigableKeySet());
-        for (String warning : gaps.warnings(name)) {
-            err.println("quantmini: warning: " + warning);
+    void warnOfCalendarGaps(LakeOptions options, LakeLayout lake, PrintWriter err) {
+        try {
+            NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(options.configDir()));
+            MarketDayGaps gaps = MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(name)).navigableKeySet());
+            for (String warning : gaps.warnings(name)) {
+                err.println("quantmini: warning: " + warning);
+            }
+        } catch (IOException | RuntimeException e) { // a warning: the stage's work is done, and stays done
+            err.println("quantmini: warning: bronze " + name + " not compared with the NYSE calendar: "
+                    + e.getMessage());
         }
         err.flush();
     }

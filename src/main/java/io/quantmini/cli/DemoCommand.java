@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -96,7 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
             // The server is in this process: Polygon's rate limit does not apply to it.
             QuantMiniConfig config = lake.load(Map.of(QuantMiniConfig.BASE_URL, server.baseUrl(),
                     QuantMiniConfig.REQUESTS_PER_SECOND, "10000"));
-            out.printf("demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start, end, server.baseUrl());
+            out.printf(Locale.ROOT, "demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start,
+                    end, server.baseUrl());
             out.flush();
             // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start()) {
@@ -124,9 +126,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
             }
             out.println("lake: " + layout.root());
-            out.println("qlib: qlib.init(provider_uri=\"" + layout.goldQlib() + "\", region=\"us\")");
+            out.println("qlib: qlib.init(provider_uri=" + pythonString(layout.goldQlib().toString())
+                    + ", region=\"us\")");
             out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
-            rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) -> out.printf("  %s  %,d%n", month, rows));
+            rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) ->
+                    out.printf(Locale.ROOT, "  %s  %,d%n", month, rows));
         }
         return 0;
     }
@@ -137,5 +141,10 @@ public final class DemoCommand implements Callable<Integer> {
             rows.merge(YearMonth.from(day.getKey()).toString(), BronzeReader.countRows(day.getValue()), Long::sum);
         }
         return rows;
+    }
+
+    /** {@code text} as a Python string literal a user can paste: backslashes and quotes escaped. */
+    static String pythonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -209,9 +209,18 @@ public final class QuantMiniConfig {
                 + " since the lake's last one anyway; a longer history is a one-off `quantmini data ingest`");
         splitsRecheckDays();
         goldWithFeatures();
-        if (values.get(DATA_ROOT).contains(":") && !values.get(DATA_ROOT).startsWith("file:")
-                && !looksLikeWindowsDrive(values.get(DATA_ROOT))) {
-            throw invalid(DATA_ROOT, "only local paths and file: URIs are supported in this version");
+        String root = values.get(DATA_ROOT);
+        if (root.contains(":") && !root.startsWith("file:") && !looksLikeWindowsDrive(root)) {
+            throw invalid(DATA_ROOT, root.startsWith("/")
+                    ? "a ':' in a local path reads as a URI scheme: give it as a file: URI, with %3A for each ':'"
+                    : "only local paths and file: URIs are supported in this version");
+        }
+        // The handoff routes name the lake in a Camel file: URI, where a '%' is decoded (the routes then watched
+        // another folder, and silver and gold never ran) and a '?' starts the options
+        String path = dataRoot().toAbsolutePath().toString();
+        if (path.contains("%") || path.contains("?")) {
+            throw invalid(DATA_ROOT, "the lake's path " + path + " holds a '%' or a '?', which the handoff routes'"
+                    + " file: endpoints cannot name: use a folder without them");
         }
     }
 

@@ -449,7 +449,7 @@ public final class QlibGoldStage {
     }
 
     /** What to say when the splits bronze holds do not cover the dataset's days ({@link SplitsCoverage}), or null. */
-    public static String splitsWarning(LakeLayout lake, String dataset) throws IOException {
+    public static String splitsWarning(LakeLayout lake, String dataset) {
         return SplitsCoverage.warning(lake, dataset);
     }
 

@@ -134,7 +134,7 @@ public final class BronzeStage {
                 + " day to config/calendar/nyse-closures.csv (a day before Polygon's history has none either){}",
                 day.dataset(), day.date(),
                 earlier ? " (the day's earlier bronze file and landing capture stay as they were)" : "",
-                said == EMPTY_DAYS_SAID ? "; further days without records are counted in the summary, not said" : "");
+                said == EMPTY_DAYS_SAID ? "; any further day without records is counted in the summary, not said" : "");
     }
 
     /** See {@link BronzeWriters#loadAllSchemas}. */

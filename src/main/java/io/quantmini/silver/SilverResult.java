@@ -28,13 +28,13 @@ public record SilverResult(int daysWritten, long rows, int symbols, double readS
     }
 
     /**
-     * This run followed by {@code next}, as one: days, rows and times added up, the days changed merged (a day either
-     * wrote is counted once in them), and the larger of the two symbol counts.
+     * This run followed by {@code next}, as one: the days written merged (a day both wrote counts once), rows and
+     * times added up (a day both wrote counts its rows twice), and the larger of the two symbol counts.
      */
     SilverResult then(SilverResult next) {
         TreeSet<LocalDate> days = new TreeSet<>(daysChanged);
         days.addAll(next.daysChanged);
-        return new SilverResult(daysWritten + next.daysWritten, rows + next.rows, Math.max(symbols, next.symbols),
+        return new SilverResult(days.size(), rows + next.rows, Math.max(symbols, next.symbols),
                 readSeconds + next.readSeconds, computeSeconds + next.computeSeconds, writeSeconds + next.writeSeconds,
                 List.copyOf(days), readCpu + next.readCpu, computeCpu + next.computeCpu, writeCpu + next.writeCpu,
                 computeTimes.plus(next.computeTimes));

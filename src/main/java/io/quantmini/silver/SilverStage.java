@@ -134,8 +134,9 @@ public final class SilverStage {
         SilverResult recomputed = runAtRevision(held.firstKey(), held.lastKey(), true);
         revision.recordCurrent();
         // then what the run was asked for: the bronze days silver lacks (ingested since the upgrade), which the
-        // held days' recompute did not write, and a handoff the caller removes once this returns names
-        return recomputed.then(runAtRevision(from, to, full));
+        // held days' recompute did not write, and a handoff the caller removes once this returns names. Incremental
+        // even under --full: the held days are fresh now, and a --full of the range would write them a second time.
+        return recomputed.then(runAtRevision(from, to, false));
     }
 
     private SilverResult runAtRevision(LocalDate from, LocalDate to, boolean full) throws IOException {

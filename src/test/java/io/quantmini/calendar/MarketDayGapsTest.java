@@ -77,7 +77,7 @@ class MarketDayGapsTest {
         assertEquals(List.of(), gaps.missing());
         assertEquals(List.of(LocalDate.of(2024, 2, 19), LocalDate.of(2024, 4, 10)), gaps.closed());
         assertEquals(List.of("bronze sd holds 2 days the NYSE calendar has closed: 2024-02-19, 2024-04-10; silver and"
-                + " gold keep them as trading days. Remove their bronze files if the market was closed, else the"
-                + " closure from config/calendar/nyse-closures.csv"), gaps.warnings("sd"));
+                + " gold keep them as trading days. Remove their bronze files if the market was closed; else, for an"
+                + " ad hoc closure, its line in config/calendar/nyse-closures.csv"), gaps.warnings("sd"));
     }
 }

@@ -365,6 +365,15 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains("quantmini: warning: bronze splits lacks 8 days of bronze stocks_daily's 8"
                 + " (2024-01-02..2024-01-12): gold's factor takes them as days without splits. Fetch them: quantmini"
                 + " data ingest -t splits -s 2024-01-02 -e 2024-01-12 --incremental"), err.toString());
+
+        // a warning cannot fail the work it follows: a config folder without the calendar still exits 0
+        Path config = io.quantmini.ingest.TestApp.copyOfConfig(temp.resolve("config"));
+        io.quantmini.lake.FileTrees.delete(config.resolve("calendar"));
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("transform", "features", "--full", "--config-dir", config.toString(), "--data-root",
+                lake.toString()), err.toString());
+        assertTrue(err.toString().contains("quantmini: warning: bronze stocks_daily not compared with the NYSE"
+                + " calendar: "), err.toString());
     }
 
     /** A range with no session in it says so: "dates requested=0" alone reads as a lake already up to date. */
@@ -379,6 +388,13 @@ class QuantMiniCliTest {
         assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=0 "), out.toString());
         assertTrue(err.toString().contains("quantmini: --start 2024-01-06 --end 2024-01-07 holds no NYSE trading day"
                 + " that is over: nothing to fetch"), err.toString());
+    }
+
+    /** The demo's qlib.init line pastes into Python whatever the lake's path holds. */
+    @Test
+    void theQlibLineQuotesThePathAsPythonDoes() {
+        assertEquals("\"/tmp/a \\\"q\\\" \\\\t\"", DemoCommand.pythonString("/tmp/a \"q\" \\t"));
+        assertEquals("\"/tmp/lake\"", DemoCommand.pythonString("/tmp/lake"));
     }
 
     /** Every regular file under the folders, with its bytes as hex of its SHA-256. */

@@ -212,6 +212,22 @@ class QuantMiniConfigTest {
         QuantMiniConfig fileUri = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", "file:///srv/lake"),
                 Map.of());
         assertEquals(Path.of("/srv/lake"), fileUri.dataRoot());
+        // a local path with a ':' is told how to be given; as a file: URI it is the path
+        assertTrue(problem(Path.of("config"), Map.of("DATA_ROOT", "/srv/a:b"), Map.of()).endsWith("a ':' in a local"
+                + " path reads as a URI scheme: give it as a file: URI, with %3A for each ':'"));
+        assertEquals(Path.of("/srv/a:b"), QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT",
+                "file:///srv/a%3Ab"), Map.of()).dataRoot());
+    }
+
+    /** The handoff routes' file: endpoints decode a '%' (they watched another folder) and read '?' as options. */
+    @Test
+    void aLakePathThatTheHandoffRoutesCannotNameIsRefused() {
+        for (String root : new String[] {"/srv/lake_a%41b", "/srv/lake?b", "file:///srv/lake_a%2541b"}) {
+            String message = problem(Path.of("config"), Map.of("DATA_ROOT", root), Map.of());
+            assertTrue(message.contains("'quantmini.data-root' (from environment variable DATA_ROOT)")
+                    && message.contains("holds a '%' or a '?', which the handoff routes' file: endpoints cannot name"),
+                    message);
+        }
     }
 
     @Test

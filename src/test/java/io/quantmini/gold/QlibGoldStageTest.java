@@ -323,6 +323,10 @@ class QlibGoldStageTest {
         lake.body(corrected, GoldTestLake.without(grouped(market, corrected), corrected,
                 (ticker, day) -> halted(ticker, day) || ticker.compareTo("AAB") < 0));
 
+        List<LocalDate> calendar = CalendarFile.read(lake.lake.goldQlib().resolve("calendars/day.txt"));
+        Map<String, InstrumentsFile.Span> spans = InstrumentsFile.read(lake.lake.goldQlib().resolve(
+                "instruments/all.txt"));
+        assertTrue(IncrementalBuild.slices(spans.keySet(), spans, calendar, 100).size() > 10, "many slices");
         GoldResult inSlices = lake.stageWithRewriteSlices(splits, 100).run(false, false);
         TreeMap<String, byte[]> actual = GoldTestLake.goldFiles(lake.lake.goldQlib());
         assertEquals("rewrite", inSlices.mode());
