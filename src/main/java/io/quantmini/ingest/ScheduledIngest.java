@@ -9,16 +9,18 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The schedule's job: an incremental ingest of the last few calendar days up to yesterday (market time), or from the
- * day after the lake's last day when that is earlier (the process was down, the machine asleep), and its report in
- * the log. Today is left out on purpose: a day still trading would land partial bars, and an incremental run never
- * fetches a day again once its bronze file exists.
+ * The schedule's job: an incremental ingest of the last few calendar days up to the last day whose bars are final
+ * ({@link IngestPlanner#lastFinalDay}: yesterday, or today after 20:00 New York), or from the day after the lake's
+ * last day when that is earlier (the process was down, the machine asleep), and its report in the log. A day still
+ * trading is left out on purpose: it would land partial bars, and an incremental run never fetches a day again once
+ * its bronze file exists.
  */
 public final class ScheduledIngest {
 
@@ -43,7 +45,7 @@ public final class ScheduledIngest {
     }
 
     /**
-     * The last {@code days} calendar days up to yesterday; for a split-adjusted dataset, from the first day a split
+     * The last {@code days} calendar days up to the last final day; for a split-adjusted dataset, from the first day a split
      * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
      */
     public IngestRun lastDays(String dataset, int days) {
@@ -57,26 +59,27 @@ public final class ScheduledIngest {
     }
 
     /**
-     * As {@link #lastDays(String, int)}, also fetching again the last {@code refetchDays} calendar days up to yesterday
-     * that bronze holds already: the schedule asks for recent splits again, since Polygon reports some after their
+     * As {@link #lastDays(String, int)}, also fetching again the last {@code refetchDays} calendar days up to the last
+     * final day that bronze holds already: the schedule asks for recent splits again, since Polygon reports some after their
      * execution date, and a split the lake never sees leaves a jump in every series of its ticker.
      */
     public IngestRun lastDays(String dataset, int days, int refetchDays) {
-        LocalDate yesterday = LocalDate.now(marketClock).minusDays(1);
-        LocalDate start = yesterday.minusDays(days - 1L);
-        LocalDate refetchFrom = refetchDays > 0 ? yesterday.minusDays(refetchDays - 1L) : null;
+        // as `data ingest` has it: a schedule after 20:00 New York (a Tokyo morning) takes the session just closed
+        LocalDate lastFinal = IngestPlanner.lastFinalDay(LocalDateTime.now(marketClock));
+        LocalDate start = lastFinal.minusDays(days - 1L);
+        LocalDate refetchFrom = refetchDays > 0 ? lastFinal.minusDays(refetchDays - 1L) : null;
         if (refetchFrom != null && refetchFrom.isBefore(start)) {
             start = refetchFrom;
         }
         if (stopping != null) { // the schedule's next step, started during the stop: nothing to read, plan or say
-            IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true, refetchFrom));
+            IngestRun run = new IngestRun(new IngestRequest(dataset, start, lastFinal, true, refetchFrom));
             run.abort(stopping);
             return run;
         }
-        start = catchUpStart(dataset, start, yesterday);
+        start = catchUpStart(dataset, start, lastFinal);
         NavigableMap<LocalDate, Set<String>> stale = null;
         try {
-            stale = planner.staleDays(dataset, LocalDate.MIN, yesterday);
+            stale = planner.staleDays(dataset, LocalDate.MIN, lastFinal);
             if (!stale.isEmpty() && stale.firstKey().isBefore(start)) {
                 start = stale.firstKey();
             }
@@ -84,7 +87,7 @@ public final class ScheduledIngest {
             LOG.error("scheduled ingest of {}: cannot check older days for splits, so the window stays at {} days: {}",
                     dataset, days, e.getMessage());
         }
-        IngestRun run = new IngestRun(new IngestRequest(dataset, start, yesterday, true, refetchFrom));
+        IngestRun run = new IngestRun(new IngestRequest(dataset, start, lastFinal, true, refetchFrom));
         if (stale != null) {
             run.staleDaysChecked(stale); // the planner need not read the same days again
         }
@@ -102,7 +105,7 @@ public final class ScheduledIngest {
      * process was down longer than the window): without it those days stayed missing for good, a silent hole in every
      * series. At most {@link #MAX_CATCH_UP_DAYS} back; an older gap is left to {@code data ingest}, with a warning.
      */
-    private LocalDate catchUpStart(String dataset, LocalDate start, LocalDate yesterday) {
+    private LocalDate catchUpStart(String dataset, LocalDate start, LocalDate lastFinal) {
         Optional<LocalDate> last;
         try {
             last = planner.lastBronzeDay(dataset);
@@ -115,7 +118,7 @@ public final class ScheduledIngest {
             return start;
         }
         LocalDate from = last.get().plusDays(1);
-        LocalDate floor = yesterday.minusDays(MAX_CATCH_UP_DAYS - 1L);
+        LocalDate floor = lastFinal.minusDays(MAX_CATCH_UP_DAYS - 1L);
         if (from.isBefore(floor)) {
             LOG.warn("scheduled ingest of {}: the lake's last day is {}, more than {} days ago: the days before {} are"
                     + " left to `quantmini data ingest -t {} -s {} -e {} --incremental`", dataset, last.get(),

@@ -32,15 +32,24 @@ class ScheduledIngestTest {
     /** What the planner takes for a whole Parquet file: its magic at both ends. */
     private static final byte[] WHOLE = {'P', 'A', 'R', '1', 0, 0, 0, 0, 'P', 'A', 'R', '1'};
 
+    /**
+     * The window ends at the last day whose bars are final, in market time, as `data ingest` has it: yesterday before
+     * 20:00 New York, today after (a schedule of Tokyo mornings took each session a day late).
+     */
     @Test
-    void coversTheLastDaysUpToYesterdayInMarketTimeIncrementally() throws IOException {
-        // 2024-03-05 03:00 UTC is still 2024-03-04 in New York.
-        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T03:00:00Z"), NEW_YORK);
-        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork, TestApp::schema);
-        IngestRequest request = new ScheduledIngest(newYork, planner).lastDays("stocks_daily", 7).request();
+    void coversTheLastDaysUpToTheLastFinalDayInMarketTimeIncrementally() throws IOException {
+        // 2024-03-04 19:00 UTC is 14:00 in New York: Monday is still trading
+        Clock monday = Clock.fixed(Instant.parse("2024-03-04T19:00:00Z"), ZoneId.of("Asia/Tokyo"));
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), monday, TestApp::schema);
+        IngestRequest request = new ScheduledIngest(monday, planner).lastDays("stocks_daily", 7).request();
         assertEquals(LocalDate.of(2024, 2, 26), request.start(), "7 calendar days: Feb 26 (a leap year) .. Mar 3");
         assertEquals(LocalDate.of(2024, 3, 3), request.end());
         assertTrue(request.incremental());
+        // 2024-03-05 03:00 UTC is still Monday in New York, 22:00: its bars are final
+        Clock mondayNight = Clock.fixed(Instant.parse("2024-03-05T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
+        request = new ScheduledIngest(mondayNight, planner).lastDays("stocks_daily", 7).request();
+        assertEquals(LocalDate.of(2024, 2, 27), request.start());
+        assertEquals(LocalDate.of(2024, 3, 4), request.end());
     }
 
     /**
