@@ -181,6 +181,31 @@ class LauncherJavaTest {
     }
 
     /**
+     * Under the C locale (cron, a bare service unit) the JVM cannot name a path with a non-ASCII character: the launcher
+     * gives it C.UTF-8 where the system has it, and leaves a UTF-8 locale as it is.
+     */
+    @Test
+    void withoutAUtf8LocaleTheJvmIsGivenOne(@TempDir Path temp) throws Exception {
+        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+        String available = new String(locales.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        locales.waitFor();
+        org.junit.jupiter.api.Assumptions.assumeTrue(available.lines().anyMatch(
+                name -> name.equalsIgnoreCase("C.utf8") || name.equalsIgnoreCase("C.UTF-8")), "no C.UTF-8 here");
+        Map<String, String> expected = Map.of("C", "C.UTF-8", "C.utf8", "C.utf8", "POSIX", "C.UTF-8");
+        for (Map.Entry<String, String> locale : expected.entrySet()) {
+            Path dir = Files.createDirectories(temp.resolve(locale.getKey()));
+            Path home = installedLauncher(dir);
+            Path calls = fakeJava(dir.resolve("jdk/bin"), "jdk", "echo \"LC_ALL=$LC_ALL\" >> '"
+                    + dir.resolve("locale.txt") + "'");
+            run(home, Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "PATH", "/usr/bin:/bin", "LC_ALL",
+                    locale.getKey()));
+            assertTrue(Files.exists(calls));
+            assertEquals(List.of("LC_ALL=" + locale.getValue(), "LC_ALL=" + locale.getValue()),
+                    Files.readAllLines(dir.resolve("locale.txt")), "from " + locale.getKey());
+        }
+    }
+
+    /**
      * Two commands started together when the jar is stale (a daemon and a one-shot after a pull): one builds, the other
      * waits for it and then finds the jar built. Two Mavens in one target/ folder delete what the other compiles.
      */
