@@ -181,6 +181,52 @@ class LauncherJavaTest {
     }
 
     /**
+     * A service user running a checkout it cannot write, after the owner changed a source: the jar runs as built, with
+     * a line saying so, instead of a Maven error and exit 1; without a jar, exit 2. Run as nobody, so root only.
+     */
+    @Test
+    void aCheckoutThisUserCannotWriteRunsItsJarAsBuilt(@TempDir Path temp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv");
+        Path home = installedLauncher(temp);
+        Path calls = fakeJava(temp.resolve("jdk/bin"), "jdk");
+        Files.createDirectories(home.resolve("src/main"));
+        Files.writeString(home.resolve("pom.xml"), "<project/>");
+        Files.setLastModifiedTime(home.resolve("target/quantmini.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.writeString(home.resolve("src/main/Changed.java"), "// newer than the jar");
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(calls.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> nobody = Map.of("JAVA_HOME", temp.resolve("jdk").toString(), "PATH", "/usr/bin:/bin",
+                "HOME", "/nonexistent");
+
+        Result result = launchAs("65534", home, nobody);
+        assertEquals(0, result.status(), result.said());
+        assertTrue(result.said().startsWith("quantmini: the sources are newer than " + home.resolve(
+                "target/quantmini.jar") + ", which this user cannot rebuild"), result.said());
+        assertTrue(Files.readString(calls).contains("-jar " + home.resolve("target/quantmini.jar") + " --version"));
+
+        Files.delete(home.resolve("target/quantmini.jar"));
+        result = launchAs("65534", home, nobody);
+        assertEquals(2, result.status(), result.said());
+        assertTrue(result.said().contains("is not built, and this user cannot build it"), result.said());
+    }
+
+    /** {@code quantmini --version} as the user {@code uid} (setpriv). */
+    private static Result launchAs(String uid, Path home, Map<String, String> environment) throws Exception {
+        ProcessBuilder launcher = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                "bash", home.resolve("scripts/quantmini").toString(), "--version").redirectErrorStream(true);
+        launcher.environment().remove("JAVA_HOME");
+        launcher.environment().remove("QUANTMINI_JAVA_OPTS");
+        launcher.environment().remove("JDK_JAVA_OPTIONS");
+        launcher.environment().putAll(environment);
+        Process process = launcher.start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
+        return new Result(process.exitValue(), said);
+    }
+
+    /**
      * Under the C locale (cron, a bare service unit) the JVM cannot name a path with a non-ASCII character: the launcher
      * gives it C.UTF-8 where the system has it, and leaves a UTF-8 locale as it is.
      */
