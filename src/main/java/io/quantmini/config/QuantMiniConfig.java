@@ -247,6 +247,9 @@ public final class QuantMiniConfig {
      */
     public Path writableDataRoot() {
         Path root = dataRoot();
+        if (Files.isSymbolicLink(root) && !Files.exists(root)) { // an unmounted volume's link, say: not made there
+            throw invalid(DATA_ROOT, root + " is a link to " + linkTarget(root) + ", which does not exist");
+        }
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -262,6 +265,14 @@ public final class QuantMiniConfig {
             throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: " + LakeWriteException.describe(e));
         }
         return root;
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a path that cannot be read";
+        }
     }
 
     /**

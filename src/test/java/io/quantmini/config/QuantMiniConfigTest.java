@@ -219,6 +219,17 @@ class QuantMiniConfigTest {
                 "file:///srv/a%3Ab"), Map.of()).dataRoot());
     }
 
+    /** A data root that is a link to nothing (an unmounted volume) is told as such, not as "already exists". */
+    @Test
+    void aDanglingLinkAsTheDataRootIsToldAsSuch(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("lake"), dir.resolve("volume/lake"));
+        String message = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(Path.of("config"),
+                Map.of("DATA_ROOT", link.toString()), Map.of()).writableDataRoot()).getMessage();
+        assertTrue(message.endsWith(link + " is a link to " + dir.resolve("volume/lake") + ", which does not exist"),
+                message);
+        assertFalse(Files.exists(dir.resolve("volume")), "nothing made at its target");
+    }
+
     /** The handoff routes' file: endpoints decode a '%' (they watched another folder) and read '?' as options. */
     @Test
     void aLakePathThatTheHandoffRoutesCannotNameIsRefused() {
