@@ -168,11 +168,28 @@ final class GoldFolders {
         return stale.size();
     }
 
+    /** What became of the gold a {@link #publish} replaced. */
+    enum Replaced {
+        /** There was none: the lake's first gold. */
+        NOTHING("the lake's first gold"),
+        /** A generation: kept a day ({@link #KEEP_REPLACED}) for the Qlib sessions pinned to it. */
+        KEPT("the gold it replaced stays 24 hours, for the Qlib sessions that opened it; an older one is removed in"
+                + " the background"),
+        /** A plain directory from before links: renamed away and removed at once. */
+        REMOVED("the gold it replaced, a plain folder an earlier version wrote, is removed now");
+
+        final String said;
+
+        Replaced(String said) {
+            this.said = said;
+        }
+    }
+
     /**
-     * Makes the complete build folder {@code gold/qlib}: renames it to a generation, flips the link, and
-     * hands the previous generation to a background deletion. Returns the new generation folder.
+     * Makes the complete build folder {@code gold/qlib}: renames it to a generation and flips the link; the previous
+     * generation is kept a day, a plain directory removed in the background. Says which.
      */
-    Path publish(Path build) throws IOException {
+    Replaced publish(Path build) throws IOException {
         String id = UUID.randomUUID().toString();
         Path generation = parent.resolve(prefix + GEN + id);
         Files.move(build, generation, StandardCopyOption.ATOMIC_MOVE);
@@ -191,13 +208,13 @@ final class GoldFolders {
             }
             Files.move(link, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): the link is replaced at once
             retireReplacedBefore(previous);
-        } else {
-            // A plain directory from before links: the one swap with a gap (two renames).
-            Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteInBackground(trash);
+            return previous == null ? Replaced.NOTHING : Replaced.KEPT;
         }
-        return generation;
+        // A plain directory from before links: the one swap with a gap (two renames).
+        Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteInBackground(trash);
+        return Replaced.REMOVED;
     }
 
     /** When a generation was replaced, or null if it was not (or its mark cannot be read). */

@@ -354,11 +354,10 @@ public final class QlibGoldStage {
             ctx.files.writeFile(layout.manifest(), after.withInstrumentsOf(layout.instruments()).render());
             bytes += ctx.files.bytesWritten();
             long built = System.nanoTime();
-            folders.publish(build);
+            GoldFolders.Replaced replaced = folders.publish(build);
             published = true;
-            LOG.info("gold {}: full build {} s, swap {} s (the gold it replaced stays 24 hours, for the Qlib sessions"
-                    + " that opened it; an older one is removed in the background)",
-                    dataset, Seconds.of(built - t0, 2), Seconds.of(System.nanoTime() - built, 3));
+            LOG.info("gold {}: full build {} s, swap {} s ({})", dataset, Seconds.of(built - t0, 2),
+                    Seconds.of(System.nanoTime() - built, 3), replaced.said);
             return result(spans.size(), 0, calendar.size(), bytes, t0, "full");
         } finally {
             if (!published) {

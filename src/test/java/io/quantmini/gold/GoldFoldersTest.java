@@ -168,9 +168,10 @@ class GoldFoldersTest {
     }
 
     @Test
-    void plainDirectoryGoldFromBeforeLinksIsReplacedAndRemoved() throws IOException {
+    void plainDirectoryGoldFromBeforeLinksIsReplacedAndRemoved() throws Exception {
         GoldTestLake lake = twoDays();
-        lake.stage(SplitFactors.NONE).run(false, false);
+        assertTrue(io.quantmini.LogCapture.messages(QlibGoldStage.class, () -> lake.stage(SplitFactors.NONE)
+                .run(false, false)).stream().anyMatch(line -> line.endsWith("(the lake's first gold)")));
         Path link = lake.lake.goldQlib();
         Path generation = link.toRealPath();
         Files.delete(link);
@@ -179,7 +180,10 @@ class GoldFoldersTest {
 
         lake.day(D3, List.of(bar("AAA", 12), bar("BBB", 22)));
         assertEquals("append", lake.stage(SplitFactors.NONE).run(false, false).mode(), "plain directories append");
-        assertEquals("full", lake.stage(SplitFactors.NONE).run(true, false).mode());
+        List<String> said = io.quantmini.LogCapture.messages(QlibGoldStage.class, () -> assertEquals("full",
+                lake.stage(SplitFactors.NONE).run(true, false).mode()));
+        assertTrue(said.stream().anyMatch(line -> line.endsWith("(the gold it replaced, a plain folder an earlier"
+                + " version wrote, is removed now)")), said::toString);
         QlibGoldStage.awaitCleanup();
         assertEquals(new TreeSet<>(List.of(liveGenerationName(lake))), besideGold(lake));
         assertEquals(Map.of(D1, 10f, D2, 11f, D3, 12f), lake.gold().series("AAA", "close"));
