@@ -10,7 +10,6 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.gold.GoldHandoffConsumer;
 import io.quantmini.ingest.BronzeHandoff;
 import io.quantmini.ingest.DayOutcomes;
-import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.ingest.IngestPlanner;
@@ -33,7 +32,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,14 +108,8 @@ public final class QuantMiniCamel implements AutoCloseable {
                 return badSchema.getMessage();
             }
         };
-        Function<String, List<String>> calendarWarnings = dataset -> {
-            try {
-                return MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(dataset)).navigableKeySet())
-                        .warnings(dataset);
-            } catch (IOException | RuntimeException e) { // a warning: the silver run it follows is done
-                return List.of("bronze " + dataset + " not compared with the NYSE calendar: " + e.getMessage());
-            }
-        };
+        Function<String, List<String>> calendarWarnings = dataset -> MarketDayGaps.warningsOfBronze(() -> calendar,
+                lake.bronzeDataset(dataset), dataset);
         main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars, calendarWarnings));
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), whyNotDailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),

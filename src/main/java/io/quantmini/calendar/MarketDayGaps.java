@@ -1,12 +1,16 @@
 package io.quantmini.calendar;
 
+import io.quantmini.lake.DayFiles;
 import io.quantmini.text.Plural;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * How a dataset's bronze days differ from the NYSE calendar between its first and last day: trading days without a
@@ -35,6 +39,19 @@ public record MarketDayGaps(List<LocalDate> missing, List<LocalDate> closed) {
             }
         }
         return new MarketDayGaps(List.copyOf(trading), List.copyOf(closed));
+    }
+
+    /**
+     * The {@link #warnings} of the bronze days in {@code bronzeDataset}. A comparison that cannot be made (the calendar
+     * file unreadable, the folder changing under the listing) is one more warning, never an error: the work this
+     * follows is done, and stays done.
+     */
+    public static List<String> warningsOfBronze(Supplier<NyseCalendar> calendar, Path bronzeDataset, String dataset) {
+        try {
+            return of(calendar.get(), DayFiles.list(bronzeDataset).navigableKeySet()).warnings(dataset);
+        } catch (IOException | RuntimeException e) {
+            return List.of("bronze " + dataset + " not compared with the NYSE calendar: " + e.getMessage());
+        }
     }
 
     /** One line per kind of difference, each saying what it does to silver and gold and how to mend it. */

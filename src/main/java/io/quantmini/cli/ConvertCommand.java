@@ -2,6 +2,7 @@ package io.quantmini.cli;
 
 import io.quantmini.gold.GoldResult;
 import io.quantmini.gold.QlibGoldStage;
+import io.quantmini.gold.SplitsCoverage;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.lake.LakeLayout;
 import picocli.CommandLine.Command;
@@ -48,11 +49,8 @@ public final class ConvertCommand {
             }
             spec.commandLine().getOut().println("gold " + dataset.name + ": " + result.oneLine());
             dataset.warnOfCalendarGaps(lake, layout, spec.commandLine().getErr());
-            String splits = QlibGoldStage.splitsWarning(layout, dataset.name);
-            if (splits != null) {
-                spec.commandLine().getErr().println("quantmini: warning: " + splits);
-                spec.commandLine().getErr().flush();
-            }
+            String splits = SplitsCoverage.warning(layout, dataset.name);
+            DailyBarsDataset.warn(spec.commandLine().getErr(), splits == null ? List.of() : List.of(splits));
             return 0;
         }
 

@@ -5,12 +5,11 @@ import io.quantmini.calendar.MarketDayGaps;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
-import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code --type} of the commands that build derived layers from a bronze dataset of daily bars. */
@@ -37,15 +36,14 @@ public final class DailyBarsDataset {
      * stage built silver or gold from them as they are, and a failed day, or one never fetched, would go unnoticed.
      */
     void warnOfCalendarGaps(LakeOptions options, LakeLayout lake, PrintWriter err) {
-        try {
-            NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(options.configDir()));
-            MarketDayGaps gaps = MarketDayGaps.of(calendar, DayFiles.list(lake.bronzeDataset(name)).navigableKeySet());
-            for (String warning : gaps.warnings(name)) {
-                err.println("quantmini: warning: " + warning);
-            }
-        } catch (IOException | RuntimeException e) { // a warning: the stage's work is done, and stays done
-            err.println("quantmini: warning: bronze " + name + " not compared with the NYSE calendar: "
-                    + e.getMessage());
+        warn(err, MarketDayGaps.warningsOfBronze(() -> NyseCalendar.load(NyseCalendar.closuresFile(
+                options.configDir())), lake.bronzeDataset(name), name));
+    }
+
+    /** Each line on {@code err} as a warning: it never changes a command's exit status. */
+    static void warn(PrintWriter err, List<String> warnings) {
+        for (String warning : warnings) {
+            err.println("quantmini: warning: " + warning);
         }
         err.flush();
     }

@@ -447,11 +447,6 @@ public final class QlibGoldStage {
         return codes;
     }
 
-    /** What to say when the splits bronze holds do not cover the dataset's days ({@link SplitsCoverage}), or null. */
-    public static String splitsWarning(LakeLayout lake, String dataset) {
-        return SplitsCoverage.warning(lake, dataset);
-    }
-
     private static TreeMap<String, String> signatures(SplitFactors splitFactors) {
         TreeMap<String, String> signatures = new TreeMap<>();
         for (String code : splitFactors.codes()) {

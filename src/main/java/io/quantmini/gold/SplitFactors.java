@@ -41,7 +41,7 @@ public interface SplitFactors {
             Split split = new Split(row.ticker(), row.executionDate(), row.splitFrom(), row.splitTo());
             splits.put(split.ticker() + "@" + split.executionDate(), split);
         }
-        for (String name : List.of("splits.csv", "splits.jsonl")) {
+        for (String name : SplitsFile.REFERENCE_NAMES) {
             Path file = lake.referenceFile(name);
             if (Files.isRegularFile(file)) {
                 SplitsFile.read(file).forEach(split -> splits.put(split.ticker() + "@" + split.executionDate(), split));

@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.text.Plural;
@@ -17,9 +18,9 @@ import java.util.Set;
  * every earlier factor wrong. A lake from before the splits dataset existed has none at all. Every trading day fetched
  * has a splits file, with no rows when it had none, so a missing file is a day never asked for.
  */
-final class SplitsCoverage {
+public final class SplitsCoverage {
 
-    static final String SPLITS = "splits";
+    private static final String SPLITS = BronzeSplits.DATASET;
 
     private SplitsCoverage() {
     }
@@ -28,7 +29,7 @@ final class SplitsCoverage {
      * What to say of the bars' days whose splits bronze lacks, or null when it has them all, or when the lake keeps
      * its splits by hand only ({@code reference/splits.csv} or {@code .jsonl}, without a splits dataset).
      */
-    static String warning(LakeLayout lake, String dataset) {
+    public static String warning(LakeLayout lake, String dataset) {
         try {
             return lacking(lake, dataset);
         } catch (IOException | RuntimeException e) { // a warning: the gold it follows is built, and stays built
@@ -39,7 +40,7 @@ final class SplitsCoverage {
     private static String lacking(LakeLayout lake, String dataset) throws IOException {
         NavigableSet<LocalDate> bars = DayFiles.list(lake.bronzeDataset(dataset)).navigableKeySet();
         Set<LocalDate> splits = DayFiles.list(lake.bronzeDataset(SPLITS)).keySet();
-        boolean byHand = List.of("splits.csv", "splits.jsonl").stream()
+        boolean byHand = SplitsFile.REFERENCE_NAMES.stream()
                 .anyMatch(name -> Files.isRegularFile(lake.referenceFile(name)));
         if (bars.isEmpty() || splits.isEmpty() && byHand) {
             return null;

@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class SplitsFile {
 
+    /** The hand-kept splits files a lake may hold under {@code reference/}, read in this order. */
+    static final List<String> REFERENCE_NAMES = List.of("splits.csv", "splits.jsonl");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SplitsFile() {
