@@ -39,18 +39,8 @@ class FailedAnswerReplayTest {
 
     @Test
     void aCaptured429IsReplayedWithItsRetryAfter() throws Exception {
-        SyntheticMarket market = new SyntheticMarket(
-                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
         byte[] busy = "{\"status\":\"ERROR\",\"error\":\"too many requests\"}".getBytes(StandardCharsets.UTF_8);
-        ReplayResponse tooMany = new ReplayResponse(429, Map.of("Retry-After", "7"), busy, 0, false);
-        Path lake = temp.resolve("lake");
-        try (ReplayServer polygon = ReplayServer.start(new ScriptedPolygon(market).always("/stocks/2024-03-05",
-                tooMany), 0)) {
-            IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(),
-                    Map.of("quantmini.polygon.max-retries", "0")),
-                    new IngestRequest("stocks_daily", DAY, DAY, false));
-            assertTrue(run.failed());
-        }
+        Path lake = landedFrom(new ReplayResponse(429, Map.of("Retry-After", "7"), busy, 0, false));
 
         Path folder = new LakeLayout(lake).landingDay("stocks_daily", DAY);
         List<JsonNode> lines = new java.util.ArrayList<>();
@@ -61,39 +51,45 @@ class FailedAnswerReplayTest {
         assertEquals(429, lines.get(0).get("status").asInt());
         assertEquals("{\"Retry-After\":\"7\"}", lines.get(0).get("headers").toString());
 
-        try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(lake), 0)) {
-            HttpResponse<byte[]> answer = get(replay.baseUrl()
-                    + "/v2/aggs/grouped/locale/us/market/stocks/2024-03-05?adjusted=true");
-            assertEquals(429, answer.statusCode());
-            assertEquals(List.of("7"), answer.headers().allValues("Retry-After"));
-            assertArrayEquals(busy, answer.body());
-        }
+        HttpResponse<byte[]> answer = replayedDay(lake);
+        assertEquals(429, answer.statusCode());
+        assertEquals(List.of("7"), answer.headers().allValues("Retry-After"));
+        assertArrayEquals(busy, answer.body());
     }
 
     /** A proxy's HTML 503 is kept with its Content-Type, and replayed as HTML, not as the JSON a replay else says. */
     @Test
     void aCapturedHtmlErrorIsReplayedAsHtml() throws Exception {
-        SyntheticMarket market = new SyntheticMarket(
-                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
         byte[] page = "<html><body>503 Service Temporarily Unavailable</body></html>".getBytes(StandardCharsets.UTF_8);
-        ReplayResponse unavailable = new ReplayResponse(503, Map.of("Content-Type", "text/html; charset=utf-8"), page,
-                0, false);
-        Path lake = temp.resolve("lake");
-        try (ReplayServer polygon = ReplayServer.start(new ScriptedPolygon(market).always("/stocks/2024-03-05",
-                unavailable), 0)) {
-            assertTrue(TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of("quantmini.polygon.max-retries",
-                    "0")), new IngestRequest("stocks_daily", DAY, DAY, false)).failed());
-        }
+        Path lake = landedFrom(new ReplayResponse(503, Map.of("Content-Type", "text/html; charset=utf-8"), page, 0,
+                false));
         String line = Files.readString(new LakeLayout(lake).landingDay("stocks_daily", DAY).resolve("_index.jsonl"));
         assertEquals("{\"Content-Type\":\"text/html; charset=utf-8\"}",
                 new ObjectMapper().readTree(line).get("headers").toString());
 
+        HttpResponse<byte[]> answer = replayedDay(lake);
+        assertEquals(503, answer.statusCode());
+        assertEquals(List.of("text/html; charset=utf-8"), answer.headers().allValues("Content-Type"));
+        assertArrayEquals(page, answer.body());
+    }
+
+    /** A lake whose ingest of {@link #DAY}, without retries, got {@code failed} from Polygon: the day fails. */
+    private Path landedFrom(ReplayResponse failed) throws Exception {
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(5, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 8), 7), TestApp.calendar());
+        Path lake = temp.resolve("lake");
+        try (ReplayServer polygon = ReplayServer.start(new ScriptedPolygon(market).always("/stocks/" + DAY, failed),
+                0)) {
+            assertTrue(TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of("quantmini.polygon.max-retries",
+                    "0")), new IngestRequest("stocks_daily", DAY, DAY, false)).failed());
+        }
+        return lake;
+    }
+
+    /** What a replay of the lake's landing answers to the day's grouped request. */
+    private HttpResponse<byte[]> replayedDay(Path lake) throws Exception {
         try (ReplayServer replay = ReplayServer.start(CapturedResponses.load(lake), 0)) {
-            HttpResponse<byte[]> answer = get(replay.baseUrl()
-                    + "/v2/aggs/grouped/locale/us/market/stocks/2024-03-05?adjusted=true");
-            assertEquals(503, answer.statusCode());
-            assertEquals(List.of("text/html; charset=utf-8"), answer.headers().allValues("Content-Type"));
-            assertArrayEquals(page, answer.body());
+            return get(replay.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/" + DAY + "?adjusted=true");
         }
     }
 
