@@ -45,8 +45,8 @@ public final class ScheduledIngest {
     }
 
     /**
-     * The last {@code days} calendar days up to the last final day; for a split-adjusted dataset, from the first day a split
-     * made stale if that is earlier (the incremental run then fetches only the stale and missing days).
+     * The last {@code days} calendar days up to the last final day; for a split-adjusted dataset, from the first day a
+     * split made stale if that is earlier (the incremental run then fetches only the stale and missing days).
      */
     public IngestRun lastDays(String dataset, int days) {
         if (BronzeSplits.DATASET.equals(dataset) && !warnedOfNoRecheck) {
@@ -60,8 +60,8 @@ public final class ScheduledIngest {
 
     /**
      * As {@link #lastDays(String, int)}, also fetching again the last {@code refetchDays} calendar days up to the last
-     * final day that bronze holds already: the schedule asks for recent splits again, since Polygon reports some after their
-     * execution date, and a split the lake never sees leaves a jump in every series of its ticker.
+     * final day that bronze holds already: the schedule asks for recent splits again, since Polygon reports some after
+     * their execution date, and a split the lake never sees leaves a jump in every series of its ticker.
      */
     public IngestRun lastDays(String dataset, int days, int refetchDays) {
         // as `data ingest` has it: a schedule after 20:00 New York (a Tokyo morning) takes the session just closed

@@ -47,8 +47,7 @@ public final class PolygonAuth implements HttpClientConfigurer {
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addRequestInterceptorFirst((HttpRequest request, org.apache.hc.core5.http.EntityDetails entity,
                                             org.apache.hc.core5.http.protocol.HttpContext context) -> {
-            if (apiKey.isPresent() && request.getAuthority() != null && origin.equalsIgnoreCase(originOf(
-                    request.getScheme(), request.getAuthority().getHostName(), request.getAuthority().getPort()))) {
+            if (apiKey.isPresent() && origin.equalsIgnoreCase(originOf(request))) {
                 request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.reveal());
             }
         });
@@ -78,5 +77,11 @@ public final class PolygonAuth implements HttpClientConfigurer {
 
     static String originOf(URI uri) {
         return originOf(uri.getScheme(), uri.getHost(), uri.getPort());
+    }
+
+    /** The origin a request goes to; "" for one without an authority, which is no origin. */
+    static String originOf(HttpRequest request) {
+        return request.getAuthority() == null ? ""
+                : originOf(request.getScheme(), request.getAuthority().getHostName(), request.getAuthority().getPort());
     }
 }

@@ -92,19 +92,13 @@ final class ResponseGuard implements ExecChainHandler {
 
     /** For a connection the base URL's host refused (or never made): where that host was set. */
     private String connectHint(ClassicHttpRequest request, Exception e) {
-        return isConnectFailure(e) && baseOrigin.equalsIgnoreCase(originOf(request))
+        return isConnectFailure(e) && baseOrigin.equalsIgnoreCase(PolygonAuth.originOf(request))
                 ? "; the host of " + baseUrlSource : "";
     }
 
     private static boolean isConnectFailure(Exception e) {
         return e instanceof ConnectException || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException || e instanceof ConnectTimeoutException;
-    }
-
-    private static String originOf(ClassicHttpRequest request) {
-        return request.getAuthority() == null ? ""
-                : PolygonAuth.originOf(request.getScheme(), request.getAuthority().getHostName(),
-                        request.getAuthority().getPort());
     }
 
     private final class BoundedBody extends FilterInputStream {

@@ -18,8 +18,8 @@ import java.util.Map;
 final class FirstBarShifts {
 
     /**
-     * A day this run writes again (or one whose bronze day is gone) and its symbols: {@code before}, in its silver file;
-     * {@code now}, in bronze (none for a removed day, placed where it would be in the calendar).
+     * A day this run writes again (or one whose bronze day is gone) and its symbols: {@code before}, in its silver
+     * file; {@code now}, in bronze (none for a removed day, placed where it would be in the calendar).
      */
     record Change(int day, int[] before, int[] now, boolean removed) {
     }

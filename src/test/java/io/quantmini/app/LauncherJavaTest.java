@@ -227,8 +227,8 @@ class LauncherJavaTest {
     }
 
     /**
-     * Under the C locale (cron, a bare service unit) the JVM cannot name a path with a non-ASCII character: the launcher
-     * gives it C.UTF-8 where the system has it, and leaves a UTF-8 locale as it is.
+     * Under the C locale (cron, a bare service unit) the JVM cannot name a path with a non-ASCII character: the
+     * launcher gives it C.UTF-8 where the system has it, and leaves a UTF-8 locale as it is.
      */
     @Test
     void withoutAUtf8LocaleTheJvmIsGivenOne(@TempDir Path temp) throws Exception {
