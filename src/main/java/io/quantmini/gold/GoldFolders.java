@@ -196,10 +196,6 @@ final class GoldFolders {
         Path link = parent.resolve(prefix + LINK + id);
         Files.createSymbolicLink(link, generation.getFileName());
         Path previous = liveGeneration();
-        // The trash takes the replaced generation's id, so that the log line of its removal names the one removed.
-        String previousName = previous == null ? "" : previous.getFileName().toString();
-        Path trash = parent.resolve(prefix + TRASH
-                + (previousName.startsWith(prefix + GEN) ? previousName.substring((prefix + GEN).length()) : id));
         if (Files.isSymbolicLink(target) || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (previous != null && Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
                 // kept a day for the Qlib sessions pinned to it, then removed by a later run's sweep; marked before
@@ -211,6 +207,7 @@ final class GoldFolders {
             return previous == null ? Replaced.NOTHING : Replaced.KEPT;
         }
         // A plain directory from before links: the one swap with a gap (two renames).
+        Path trash = parent.resolve(prefix + TRASH + id);
         Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
         Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
         deleteInBackground(trash);
