@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +23,11 @@ import java.util.HashSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -123,7 +127,7 @@ public final class SilverStage {
         if (revision.current()) {
             return runAtRevision(from, to, full);
         }
-        java.util.NavigableMap<LocalDate, Path> held = DayFiles.list(lake.silverDataset(dataset));
+        NavigableMap<LocalDate, Path> held = DayFiles.list(lake.silverDataset(dataset));
         if (held.isEmpty()) {
             revision.recordCurrent(); // nothing older to protect: what this run writes is current
             return runAtRevision(from, to, full);
@@ -150,7 +154,7 @@ public final class SilverStage {
             stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.mtimes()[i]);
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
-        java.util.SortedMap<LocalDate, Path> orphans = orphans(calendar, stale, inRange);
+        SortedMap<LocalDate, Path> orphans = orphans(calendar, stale, inRange);
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
         int[] seriesStarts = grid.seriesStarts();
         int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStarts);
@@ -304,9 +308,9 @@ public final class SilverStage {
      * Each marks the first bronze day after it stale and in range, as if that day had changed, so that this run
      * rewrites the days that depend on it ({@link SilverPlan}), whatever its range.
      */
-    private java.util.SortedMap<LocalDate, Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange)
+    private SortedMap<LocalDate, Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange)
             throws IOException {
-        java.util.SortedMap<LocalDate, Path> orphans = new java.util.TreeMap<>();
+        SortedMap<LocalDate, Path> orphans = new TreeMap<>();
         Set<LocalDate> inBronze = new HashSet<>(calendar);
         for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.silverDataset(dataset)).entrySet()) {
             if (inBronze.contains(day.getKey())) {
@@ -329,7 +333,7 @@ public final class SilverStage {
      * (in bronze): what {@link FirstBarShifts} compares. A silver file that cannot be read (cut short) tells nothing.
      */
     private List<FirstBarShifts.Change> changes(List<LocalDate> calendar, boolean[] stale, boolean[] inRange,
-                                                java.util.SortedMap<LocalDate, Path> orphans, DayBars[] tickerDays,
+                                                SortedMap<LocalDate, Path> orphans, DayBars[] tickerDays,
                                                 BronzeBarsReader reader) {
         List<FirstBarShifts.Change> changes = new ArrayList<>();
         for (int i = 0; i < calendar.size(); i++) {
@@ -361,7 +365,7 @@ public final class SilverStage {
         }
     }
 
-    private static void removeOrphans(java.util.Collection<Path> orphans) throws IOException {
+    private static void removeOrphans(Collection<Path> orphans) throws IOException {
         for (Path orphan : orphans) {
             Files.deleteIfExists(orphan);
         }
