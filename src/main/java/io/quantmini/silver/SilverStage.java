@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -176,9 +177,7 @@ public final class SilverStage {
             SymbolIds symbols = new SymbolIds();
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
             // every day's symbols: where each symbol's history starts, and which days a moved first bar changes
-            DayBars[] tickerDays = new DayBars[n];
-            inParallel(pool, IntStream.range(0, n).toArray(), i -> tickerDays[i] = reader.readTickers(
-                    bronze.files().get(i)));
+            DayBars[] tickerDays = readTickers(bronze, symbols, reader, pool);
             List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
             // after the changed days' old silver files were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
@@ -208,7 +207,7 @@ public final class SilverStage {
             for (int b = blocks.size() - 1; b >= 0; b--) {
                 BlockGrid.Block block = blocks.get(b);
                 read.start();
-                bars.hold(block.lookbackStart(), block.lastDay(), bronze.files(), reader, pool);
+                holdPrices(bars, block, bronze, reader, pool);
                 read.stop();
                 // passes last to first, as blocks go: see the class comment on the order of writes
                 List<BlockGrid.Block> passes = block.passes(daysPerPass);
@@ -243,7 +242,45 @@ public final class SilverStage {
     }
 
     /** The bronze day files, in date order (the run's calendar), and their modification times as the run found them. */
-    private record Bronze(List<LocalDate> calendar, List<Path> files, FileTime[] mtimes) {
+    private record Bronze(List<LocalDate> calendar, List<Path> files, FileTime[] mtimes,
+                          BronzeTickerIndex.Stamp[] stamps) {
+    }
+
+    /**
+     * Every bronze day's tickers: from the index ({@link BronzeTickerIndex}) where the day's file is the one indexed,
+     * else decoded from the file; then the index is brought up to date.
+     */
+    private DayBars[] readTickers(Bronze bronze, SymbolIds symbols, BronzeBarsReader reader, ForkJoinPool pool)
+            throws IOException {
+        BronzeTickerIndex index = BronzeTickerIndex.read(lake.silverDataset(dataset), symbols);
+        int n = bronze.files().size();
+        DayBars[] days = new DayBars[n];
+        for (int i = 0; i < n; i++) {
+            days[i] = index.day(bronze.calendar().get(i), bronze.stamps()[i]);
+        }
+        inParallel(pool, IntStream.range(0, n).filter(i -> days[i] == null).toArray(),
+                i -> days[i] = reader.readTickers(bronze.files().get(i)));
+        try {
+            index.update(bronze.calendar(), bronze.stamps(), days, symbols);
+        } catch (IOException e) {
+            LOG.warn("silver {}: cannot write the index of bronze tickers ({}): the next run reads every bronze day",
+                    dataset, e.toString());
+        }
+        return days;
+    }
+
+    /**
+     * Reads the prices of a block's window. A day whose file no longer has the bytes its tickers were read from fails
+     * the run; the index of tickers goes too, so that the next run reads every day's tickers from its file.
+     */
+    private void holdPrices(MarketBars bars, BlockGrid.Block block, Bronze bronze, BronzeBarsReader reader,
+                            ForkJoinPool pool) throws IOException {
+        try {
+            bars.hold(block.lookbackStart(), block.lastDay(), bronze.files(), reader, pool);
+        } catch (IOException e) {
+            BronzeTickerIndex.forget(lake.silverDataset(dataset));
+            throw e;
+        }
     }
 
     private Bronze scanBronze() throws IOException {
@@ -255,10 +292,13 @@ public final class SilverStage {
             files.add(day.getValue());
         }
         FileTime[] mtimes = new FileTime[files.size()];
+        BronzeTickerIndex.Stamp[] stamps = new BronzeTickerIndex.Stamp[files.size()];
         for (int i = 0; i < mtimes.length; i++) {
-            mtimes[i] = Files.getLastModifiedTime(files.get(i));
+            BasicFileAttributes file = Files.readAttributes(files.get(i), BasicFileAttributes.class);
+            mtimes[i] = file.lastModifiedTime();
+            stamps[i] = BronzeTickerIndex.Stamp.of(file);
         }
-        return new Bronze(calendar, files, mtimes);
+        return new Bronze(calendar, files, mtimes, stamps);
     }
 
     /**

@@ -439,6 +439,69 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
+    /**
+     * A one-day run decodes only the bronze days written since the last run ({@link BronzeTickerIndex}): an old day
+     * outside the new day's window is not opened, so garbage under its name and time goes unread.
+     */
+    @Test
+    void aOneDayRunReadsOnlyTheBronzeDaysWrittenSinceTheLastRun() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        BronzeLake incremental = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
+                lake -> new SilverStage(lake, BronzeLake.DATASET, 1, 2));
+        LocalDate old = new ArrayList<>(market.keySet()).get(5);
+        Path oldDay = incremental.lake.bronzeDayFile(BronzeLake.DATASET, old);
+        byte[] oldSilver = Files.readAllBytes(incremental.silverFile(old));
+        replaceKeepingSizeAndTime(oldDay, new byte[(int) Files.size(oldDay)]);
+
+        SilverResult added = new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        assertEquals(List.of(lastDay(market)), added.daysChanged());
+        assertArrayEquals(oldSilver, Files.readAllBytes(incremental.silverFile(old)));
+        BronzeLake full = lake(tmp.resolve("full"), market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        assertSameSilver(full, incremental);
+    }
+
+    /**
+     * A bronze day whose bytes changed while its size and time did not (the index cannot tell) is caught where its
+     * prices are read: the run fails naming it, the index goes, and the next run reads the day from its file.
+     */
+    @Test
+    void aDayChangedUnderTheIndexFailsOneRunAndTheNextReadsItFromItsFile() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
+                l -> new SilverStage(l, BronzeLake.DATASET, 1, 2));
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        Path inWindow = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(dates.size() - 2));
+        byte[] bytes = Files.readAllBytes(inWindow);
+        String footer = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int requestId = footer.indexOf("req-" + dates.get(dates.size() - 2));
+        assertTrue(requestId > 0, "the footer's request id");
+        bytes[requestId + 2] = 'Q'; // another request id: the same rows, other bytes
+        replaceKeepingSizeAndTime(inWindow, bytes);
+
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        IOException failed = assertThrows(IOException.class, () -> stage.run(null, null, false));
+        assertTrue(failed.getMessage().contains(inWindow + "") && failed.getMessage().contains("changed"),
+                failed.getMessage());
+        try (java.util.stream.Stream<Path> index = Files.list(lake.lake.silverDataset(BronzeLake.DATASET)
+                .resolve(BronzeTickerIndex.FOLDER))) {
+            assertEquals(List.of(), index.toList());
+        }
+
+        assertEquals(List.of(lastDay(market)), stage.run(null, null, false).daysChanged());
+        BronzeLake full = lake(tmp.resolve("full"), market);
+        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        assertSameSilver(full, lake);
+    }
+
+    /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
+    private static void replaceKeepingSizeAndTime(Path file, byte[] bytes) throws IOException {
+        assertEquals(Files.size(file), bytes.length);
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, time);
+    }
+
     /** A silver file cut short, though its time is its bronze file's: stale, so the next run writes it again, whole. */
     @Test
     void aSilverFileCutShortIsWrittenAgain() throws IOException {
