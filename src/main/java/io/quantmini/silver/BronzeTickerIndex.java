@@ -17,6 +17,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * The ticker of each row of each bronze day, as silver last read it: {@code silver/<dataset>/_bronze_tickers/<year>},
@@ -34,9 +38,9 @@ import java.util.concurrent.TimeUnit;
  * with the length of the history: ~1 ms a file for a one-shot command, whose Parquet decoding is not compiled yet
  * (3.1 of a 3.6 s run on 25 years of 2,000 tickers).
  *
- * <p>A day's entry holds only while its bronze file has the size and modification time it had when it was read
- * ({@link Stamp}); bronze files are replaced atomically, so a day fetched again, restored from a backup or removed no
- * longer matches and is read from bronze again. The entry also keeps the checksum of the file's bytes: a day whose
+ * <p>A day's entry holds only while its bronze file has the size, modification and change times it had when it was
+ * read ({@link Stamp}): a day fetched again, restored from a backup or removed no longer matches and is read from
+ * bronze again. The entry also keeps the checksum of the file's bytes: a day whose
  * prices a run reads must still have those bytes ({@link BronzeBarsReader#readPrices}).
  *
  * <p>A cache and nothing more: an index file that is missing, cut short or from another format is read from bronze
@@ -44,20 +48,48 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Within a file (zstd-compressed): a format tag, the year's tickers (UTF-8 bytes, in order of first appearance),
  * then per day its date, stamp, checksum and its rows' tickers as runs of consecutive positions in that list (a day
- * lists nearly the tickers of the day before, in the same sorted order: a handful of runs).
+ * lists nearly the tickers of the day before, in the same sorted order: a handful of runs), and last a CRC-32C of
+ * all that: a damaged file that still decodes would attach prices to the wrong symbols.
  */
 final class BronzeTickerIndex {
 
     static final String FOLDER = "_bronze_tickers";
-    private static final int FORMAT = 0x514d5431; // "QMT1"
+    private static final int FORMAT = 0x514d5432; // "QMT2"
     private static final int MAX_TICKERS = 1 << 24;
     private static final int MAX_TICKER_BYTES = 1 << 12;
     private static final Logger LOG = LoggerFactory.getLogger(BronzeTickerIndex.class);
 
-    /** What tells one version of a bronze file from another: its size and modification time (nanoseconds). */
-    record Stamp(long size, long modifiedNanos) {
-        static Stamp of(BasicFileAttributes file) {
-            return new Stamp(file.size(), file.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+    /**
+     * What tells one version of a bronze file from another: its size, modification time and, where the file system
+     * keeps one, its status change time (nanoseconds; 0 without). The modification time alone can be set back
+     * ({@code touch -d}, {@code cp -p}, {@code rsync -t} restoring other bytes under the old time); the change time
+     * cannot, and any rename or rewrite moves it.
+     */
+    record Stamp(long size, long modifiedNanos, long changedNanos) {
+
+        /** The stamp of {@code file} now, with its modification time as the file system gives it. */
+        static Stamp of(Path file) throws IOException {
+            try {
+                Map<String, Object> unix = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime");
+                return new Stamp((Long) unix.get("size"), nanos((FileTime) unix.get("lastModifiedTime")),
+                        nanos((FileTime) unix.get("ctime")));
+            } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+                BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(basic.size(), nanos(basic.lastModifiedTime()), 0);
+            }
+        }
+
+        FileTime modified() {
+            return FileTime.from(modifiedNanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** The same without the change time: what a file system without one gives. */
+        Stamp withoutChangeTime() {
+            return new Stamp(size, modifiedNanos, 0);
+        }
+
+        private static long nanos(FileTime time) {
+            return time.to(TimeUnit.NANOSECONDS);
         }
     }
 
@@ -75,6 +107,14 @@ final class BronzeTickerIndex {
         this.folder = folder;
         this.entries = entries;
         this.unreadable = unreadable;
+    }
+
+    /**
+     * An index that knows no day, so that every day is read from bronze and every year file written again: what a
+     * {@code --full} run uses, so that a rebuild never depends on what the index held.
+     */
+    static BronzeTickerIndex empty(Path silverDataset) {
+        return new BronzeTickerIndex(silverDataset.resolve(FOLDER), new TreeMap<>(), List.of());
     }
 
     /** Reads every year's file in {@code silverDataset}, giving its tickers ids of {@code symbols}. */
@@ -194,7 +234,8 @@ final class BronzeTickerIndex {
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new ZstdOutputStream(bytes))) {
+        CheckedOutputStream content = new CheckedOutputStream(new ZstdOutputStream(bytes), new CRC32C());
+        try (DataOutputStream out = new DataOutputStream(content)) {
             out.writeInt(FORMAT);
             out.writeInt(tickers.size());
             for (int id : tickers) {
@@ -207,9 +248,12 @@ final class BronzeTickerIndex {
                 out.writeLong(dates.get(i).toEpochDay());
                 out.writeLong(stamps[i].size());
                 out.writeLong(stamps[i].modifiedNanos());
+                out.writeLong(stamps[i].changedNanos());
                 out.writeLong(days[i].fileChecksum());
                 writeRuns(out, days[i].ids(), positionOf);
             }
+            out.flush();
+            out.writeLong(content.getChecksum().getValue());
         }
         return bytes.toByteArray();
     }
@@ -234,7 +278,9 @@ final class BronzeTickerIndex {
     }
 
     private static Map<LocalDate, Entry> readYear(InputStream file, int year, SymbolIds symbols) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new ZstdInputStream(file), 1 << 16));
+        CheckedInputStream content = new CheckedInputStream(new BufferedInputStream(new ZstdInputStream(file), 1 << 16),
+                new CRC32C());
+        DataInputStream in = new DataInputStream(content);
         if (in.readInt() != FORMAT) {
             throw new IOException("not a ticker index of this format");
         }
@@ -250,7 +296,7 @@ final class BronzeTickerIndex {
             if (date.getYear() != year) {
                 throw new IOException("it holds " + date + ", a day of another year");
             }
-            Stamp stamp = new Stamp(in.readLong(), in.readLong());
+            Stamp stamp = new Stamp(in.readLong(), in.readLong(), in.readLong());
             long checksum = in.readLong();
             int[][] runs = new int[count(in, MAX_TICKERS)][];
             long rows = 0;
@@ -269,6 +315,10 @@ final class BronzeTickerIndex {
                 }
             }
             days.put(date, new Entry(stamp, checksum, ids));
+        }
+        long crc = content.getChecksum().getValue();
+        if (in.readLong() != crc) {
+            throw new IOException("its content does not match its CRC-32C: it was damaged");
         }
         if (in.read() != -1) {
             throw new IOException("it goes on after its last day");

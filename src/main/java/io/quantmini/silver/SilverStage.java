@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,6 +79,13 @@ public final class SilverStage {
     private final int threads;
     /** Output days per compute pass; 0: as many as a third of the heap holds ({@link #daysPerPass}). */
     private final int passDays;
+    private final BronzeStamps stampOf;
+
+    /** How a bronze file's version is told ({@link BronzeTickerIndex.Stamp#of}). */
+    @FunctionalInterface
+    interface BronzeStamps {
+        BronzeTickerIndex.Stamp of(Path file) throws IOException;
+    }
 
     public SilverStage(LakeLayout lake, String dataset) {
         this(lake, dataset, BlockGrid.HALF_YEAR, Runtime.getRuntime().availableProcessors());
@@ -93,6 +98,12 @@ public final class SilverStage {
 
     /** Tests also force short compute passes. */
     SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads, int passDays) {
+        this(lake, dataset, blockMonths, threads, passDays, BronzeTickerIndex.Stamp::of);
+    }
+
+    /** Tests also stamp bronze files as a file system without change times would. */
+    SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads, int passDays, BronzeStamps stampOf) {
+        this.stampOf = Objects.requireNonNull(stampOf, "stampOf");
         this.lake = Objects.requireNonNull(lake, "lake");
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.blockMonths = blockMonths;
@@ -152,7 +163,7 @@ public final class SilverStage {
         boolean[] inRange = new boolean[n];
         for (int i = 0; i < n; i++) {
             LocalDate date = calendar.get(i);
-            stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.mtimes()[i]);
+            stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.stamps()[i].modified());
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
         SortedMap<LocalDate, Path> orphans = orphans(calendar, stale, inRange);
@@ -177,7 +188,7 @@ public final class SilverStage {
             SymbolIds symbols = new SymbolIds();
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
             // every day's symbols: where each symbol's history starts, and which days a moved first bar changes
-            DayBars[] tickerDays = readTickers(bronze, symbols, reader, pool);
+            DayBars[] tickerDays = readTickers(bronze, symbols, reader, pool, full);
             List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
             // after the changed days' old silver files were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
@@ -242,17 +253,18 @@ public final class SilverStage {
     }
 
     /** The bronze day files, in date order (the run's calendar), and their modification times as the run found them. */
-    private record Bronze(List<LocalDate> calendar, List<Path> files, FileTime[] mtimes,
-                          BronzeTickerIndex.Stamp[] stamps) {
+    private record Bronze(List<LocalDate> calendar, List<Path> files, BronzeTickerIndex.Stamp[] stamps) {
     }
 
     /**
      * Every bronze day's tickers: from the index ({@link BronzeTickerIndex}) where the day's file is the one indexed,
-     * else decoded from the file; then the index is brought up to date.
+     * else decoded from the file (every day in a {@code full} run); then the index is brought up to date.
      */
-    private DayBars[] readTickers(Bronze bronze, SymbolIds symbols, BronzeBarsReader reader, ForkJoinPool pool)
-            throws IOException {
-        BronzeTickerIndex index = BronzeTickerIndex.read(lake.silverDataset(dataset), symbols);
+    private DayBars[] readTickers(Bronze bronze, SymbolIds symbols, BronzeBarsReader reader, ForkJoinPool pool,
+                                  boolean full) throws IOException {
+        Path silverDataset = lake.silverDataset(dataset);
+        BronzeTickerIndex index = full ? BronzeTickerIndex.empty(silverDataset)
+                : BronzeTickerIndex.read(silverDataset, symbols);
         int n = bronze.files().size();
         DayBars[] days = new DayBars[n];
         for (int i = 0; i < n; i++) {
@@ -263,8 +275,8 @@ public final class SilverStage {
         try {
             index.update(bronze.calendar(), bronze.stamps(), days, symbols);
         } catch (IOException e) {
-            LOG.warn("silver {}: cannot write the index of bronze tickers ({}): the next run reads every bronze day",
-                    dataset, e.toString());
+            LOG.warn("silver {}: cannot write the index of bronze tickers ({}): the next run decodes again the days"
+                    + " it lacks", dataset, e.toString());
         }
         return days;
     }
@@ -278,7 +290,14 @@ public final class SilverStage {
         try {
             bars.hold(block.lookbackStart(), block.lastDay(), bronze.files(), reader, pool);
         } catch (IOException e) {
-            BronzeTickerIndex.forget(lake.silverDataset(dataset));
+            try {
+                BronzeTickerIndex.forget(lake.silverDataset(dataset));
+            } catch (IOException | RuntimeException cannotForget) {
+                e.addSuppressed(cannotForget); // the bronze day's failure is the one to name
+                throw new IOException(e.getMessage() + "; and the index of bronze tickers could not be removed ("
+                        + cannotForget.getMessage() + "): remove " + lake.silverDataset(dataset)
+                        .resolve(BronzeTickerIndex.FOLDER) + " before the next run", e);
+            }
             throw e;
         }
     }
@@ -291,14 +310,11 @@ public final class SilverStage {
             calendar.add(day.getKey());
             files.add(day.getValue());
         }
-        FileTime[] mtimes = new FileTime[files.size()];
         BronzeTickerIndex.Stamp[] stamps = new BronzeTickerIndex.Stamp[files.size()];
-        for (int i = 0; i < mtimes.length; i++) {
-            BasicFileAttributes file = Files.readAttributes(files.get(i), BasicFileAttributes.class);
-            mtimes[i] = file.lastModifiedTime();
-            stamps[i] = BronzeTickerIndex.Stamp.of(file);
+        for (int i = 0; i < stamps.length; i++) {
+            stamps[i] = stampOf.of(files.get(i));
         }
-        return new Bronze(calendar, files, mtimes, stamps);
+        return new Bronze(calendar, files, stamps);
     }
 
     /**
@@ -313,9 +329,9 @@ public final class SilverStage {
             inParallel(writers, part, k -> {
                 int day = days[k];
                 LocalDate date = bronze.calendar().get(day);
-                SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.files().get(day), bronze.mtimes()[day],
-                        bars.day(day).fileChecksum(), features[k], footer(date, day, bronze.files(),
-                                bars.day(day).rows()));
+                SilverDayWriter.write(lake.silverDayFile(dataset, date), bronze.files().get(day),
+                        bronze.stamps()[day].modified(), bars.day(day).fileChecksum(), features[k],
+                        footer(date, day, bronze.files(), bars.day(day).rows()));
             });
         }
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,21 +440,28 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
+    /** A file system without change times: a file's stamp is its size and modification time only. */
+    private static SilverStage withoutChangeTimes(LakeLayout lake) {
+        return new SilverStage(lake, BronzeLake.DATASET, 1, 2, 0, file -> BronzeTickerIndex.Stamp.of(file)
+                .withoutChangeTime());
+    }
+
     /**
      * A one-day run decodes only the bronze days written since the last run ({@link BronzeTickerIndex}): an old day
-     * outside the new day's window is not opened, so garbage under its name and time goes unread.
+     * outside the new day's window is not opened, so garbage under its name, size and time goes unread (where the
+     * file system keeps no change time, which would tell the garbage apart).
      */
     @Test
     void aOneDayRunReadsOnlyTheBronzeDaysWrittenSinceTheLastRun() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
         BronzeLake incremental = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
-                lake -> new SilverStage(lake, BronzeLake.DATASET, 1, 2));
+                SilverStageTest::withoutChangeTimes);
         LocalDate old = new ArrayList<>(market.keySet()).get(5);
         Path oldDay = incremental.lake.bronzeDayFile(BronzeLake.DATASET, old);
         byte[] oldSilver = Files.readAllBytes(incremental.silverFile(old));
         replaceKeepingSizeAndTime(oldDay, new byte[(int) Files.size(oldDay)]);
 
-        SilverResult added = new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        SilverResult added = withoutChangeTimes(incremental.lake).run(null, null, false);
         assertEquals(List.of(lastDay(market)), added.daysChanged());
         assertArrayEquals(oldSilver, Files.readAllBytes(incremental.silverFile(old)));
         BronzeLake full = lake(tmp.resolve("full"), market);
@@ -462,14 +470,32 @@ class SilverStageTest {
     }
 
     /**
-     * A bronze day whose bytes changed while its size and time did not (the index cannot tell) is caught where its
-     * prices are read: the run fails naming it, the index goes, and the next run reads the day from its file.
+     * Where the file system keeps change times, other bytes under a day file's name, size and modification time are
+     * read from the file, not taken from the index: here garbage, which the run refuses, naming the file.
+     */
+    @Test
+    void aDayReplacedUnderItsSizeAndTimeIsReadFromItsFile() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
+                l -> new SilverStage(l, BronzeLake.DATASET, 1, 2));
+        Path oldDay = lake.lake.bronzeDayFile(BronzeLake.DATASET, new ArrayList<>(market.keySet()).get(5));
+        org.junit.jupiter.api.Assumptions.assumeTrue(BronzeTickerIndex.Stamp.of(oldDay).changedNanos() != 0,
+                "a file system with change times");
+        replaceKeepingSizeAndTime(oldDay, new byte[(int) Files.size(oldDay)]);
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2).run(null, null, false));
+        assertTrue(refused.getMessage().contains(oldDay + " is not a whole Parquet file"), refused.getMessage());
+    }
+
+    /**
+     * A bronze day whose bytes changed while its stamp did not (no change times) is caught where its prices are
+     * read: the run fails naming it, the index goes, and the next run reads the day from its file.
      */
     @Test
     void aDayChangedUnderTheIndexFailsOneRunAndTheNextReadsItFromItsFile() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
-        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
-                l -> new SilverStage(l, BronzeLake.DATASET, 1, 2));
+        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market, SilverStageTest::withoutChangeTimes);
         List<LocalDate> dates = new ArrayList<>(market.keySet());
         Path inWindow = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(dates.size() - 2));
         byte[] bytes = Files.readAllBytes(inWindow);
@@ -479,7 +505,7 @@ class SilverStageTest {
         bytes[requestId + 2] = 'Q'; // another request id: the same rows, other bytes
         replaceKeepingSizeAndTime(inWindow, bytes);
 
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        SilverStage stage = withoutChangeTimes(lake.lake);
         IOException failed = assertThrows(IOException.class, () -> stage.run(null, null, false));
         assertTrue(failed.getMessage().contains(inWindow + "") && failed.getMessage().contains("changed"),
                 failed.getMessage());
@@ -492,6 +518,37 @@ class SilverStageTest {
         BronzeLake full = lake(tmp.resolve("full"), market);
         new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
         assertSameSilver(full, lake);
+    }
+
+    /**
+     * A {@code --full} run reads every day's tickers from bronze, whatever the index holds (here other tickers under
+     * every file's stamp), and writes the index again from what it read.
+     */
+    @Test
+    void aFullRunDoesNotDependOnTheIndex() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(60, 4);
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeTickerIndex.Stamp[] stamps = new BronzeTickerIndex.Stamp[dates.size()];
+        DayBars[] wrong = new DayBars[dates.size()];
+        SymbolIds symbols = new SymbolIds();
+        for (int d = 0; d < dates.size(); d++) {
+            stamps[d] = BronzeTickerIndex.Stamp.of(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(d)));
+            int[] reversed = market.get(dates.get(d)).stream().map(Bar::ticker).sorted(Comparator.reverseOrder())
+                    .mapToInt(t -> symbols.idOf(org.apache.parquet.io.api.Binary.fromString(t))).toArray();
+            wrong[d] = new DayBars(reversed, null, null, null, null, null, null, 0);
+        }
+        Path silverDataset = lake.lake.silverDataset(BronzeLake.DATASET);
+        BronzeTickerIndex.empty(silverDataset).update(dates, stamps, wrong, symbols);
+
+        assertEquals(dates, stage.run(null, null, true).daysChanged());
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        SymbolIds reread = new SymbolIds();
+        DayBars first = BronzeTickerIndex.read(silverDataset, reread).day(dates.get(0), stamps[0]);
+        assertEquals(market.get(dates.get(0)).stream().map(Bar::ticker).sorted().toList(),
+                java.util.Arrays.stream(first.ids()).mapToObj(reread::ticker).toList());
     }
 
     /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
