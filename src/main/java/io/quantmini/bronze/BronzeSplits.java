@@ -36,21 +36,27 @@ public final class BronzeSplits {
     public static List<Row> read(LakeLayout lake) throws IOException {
         List<Row> splits = new ArrayList<>();
         for (Path day : DayFiles.list(lake.bronzeDataset(DATASET)).values()) {
-            try {
-                if (BronzeReader.countRows(day) == 0) {
-                    continue; // a day without splits: its footer says so, no need to set up a record reader
-                }
-                Map<Map<String, String>, Instant> firstSeen = RefetchedDay.firstSeen(day,
-                        BronzeReader.footerMetadata(day));
-                for (GenericRecord row : BronzeReader.readAll(day)) {
-                    splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
-                            ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue(),
-                            RefetchedDay.firstSeenOf(firstSeen, row)));
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);
-            }
+            splits.addAll(readDay(day));
         }
         return splits;
+    }
+
+    /** The splits of one day file of the dataset; a damaged one is an IOException naming it. */
+    public static List<Row> readDay(Path day) throws IOException {
+        try {
+            if (BronzeReader.countRows(day) == 0) {
+                return List.of(); // a day without splits: its footer says so, no need to set up a record reader
+            }
+            Map<Map<String, String>, Instant> firstSeen = RefetchedDay.firstSeen(day, BronzeReader.footerMetadata(day));
+            List<Row> splits = new ArrayList<>();
+            for (GenericRecord row : BronzeReader.readAll(day)) {
+                splits.add(new Row(row.get("ticker").toString(), (LocalDate) row.get("execution_date"),
+                        ((Number) row.get("split_from")).doubleValue(), ((Number) row.get("split_to")).doubleValue(),
+                        RefetchedDay.firstSeenOf(firstSeen, row)));
+            }
+            return splits;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the splits in " + day + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -125,9 +125,11 @@ public final class IngestPlanner {
         List<DayTask> tasks = new ArrayList<>();
         int skipped = 0;
         List<LocalDate> days = request.start().isAfter(end) ? List.of() : calendar.tradingDays(request.start(), end);
-        NavigableMap<LocalDate, Set<String>> stale = days.isEmpty() ? new TreeMap<>() : staleDays(run, end);
+        SplitRefresh.Check splitCheck = splits.check(request.dataset());
+        NavigableMap<LocalDate, Set<String>> stale = days.isEmpty() ? new TreeMap<>() : staleDays(run, end, splitCheck);
         if (request.incremental() && !days.isEmpty() && run.checkedStaleDays().isEmpty()) {
-            warnOfStaleDaysBefore(request.dataset(), request.start()); // the schedule's window starts at the first
+            // the schedule's window starts at the first
+            warnOfStaleDaysBefore(request.dataset(), request.start(), splitCheck);
         }
         List<DayTask> patches = request.incremental() ? splits.tickerPatches(request.dataset(), stale) : List.of();
         for (DayTask patch : patches) { // a killed run's per-ticker page, cut short
@@ -171,13 +173,13 @@ public final class IngestPlanner {
      * ({@link DayTask#rebase}), and a check that fails only warns; an incremental run's failed check fails the run at
      * its end, naming the file, while new days still come in.
      */
-    private NavigableMap<LocalDate, Set<String>> staleDays(IngestRun run, LocalDate end) {
+    private NavigableMap<LocalDate, Set<String>> staleDays(IngestRun run, LocalDate end, SplitRefresh.Check check) {
         IngestRequest request = run.request();
         try {
             Optional<NavigableMap<LocalDate, Set<String>>> checked = run.checkedStaleDays();
             return checked.isPresent()
                     ? new TreeMap<>(checked.get().subMap(request.start(), true, end, true))
-                    : splits.staleDays(request.dataset(), request.start(), end);
+                    : check.staleDays(request.start(), end);
         } catch (IOException e) {
             if (request.incremental()) {
                 LOG.error("{}: cannot check the days for splits, so none is fetched again for one: {}",
@@ -195,10 +197,10 @@ public final class IngestPlanner {
      * A run over later days leaves the days before it that a split made stale on the old basis: it says so, and how
      * to bring them onto the new one, since a series that jumps at the split is wrong data that nothing else reports.
      */
-    private void warnOfStaleDaysBefore(String dataset, LocalDate start) {
+    private void warnOfStaleDaysBefore(String dataset, LocalDate start, SplitRefresh.Check check) {
         NavigableMap<LocalDate, Set<String>> earlier;
         try {
-            earlier = splits.staleDays(dataset, LocalDate.MIN, start.minusDays(1));
+            earlier = check.staleDays(LocalDate.MIN, start.minusDays(1));
         } catch (IOException e) { // advice only: an unreadable older day is not this run's business
             LOG.warn("{}: cannot check the days before {} for splits: {}", dataset, start, e.getMessage());
             return;

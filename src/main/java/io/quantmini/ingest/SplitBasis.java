@@ -1,10 +1,12 @@
 package io.quantmini.ingest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.bronze.BronzeSplits;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.bronze.TickerBarsPatch;
+import io.quantmini.lake.DayFileCache;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +47,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
  * whose row came from a later per-ticker response ({@link TickerBarsPatch#META_REBASED}) counts from that response.
  * The splits are those in the {@code splits} bronze dataset ({@link BronzeSplits}; {@code quantmini data ingest -t splits}).
+ *
+ * <p>Every incremental run checks the whole history, and the schedule's does too: what the check reads of a day file,
+ * of either dataset, is kept in {@link #CACHE} in its bronze folder ({@link DayFileCache}), so that a run opens only
+ * the files written since the last, instead of two small Parquet files per day of the history.
  */
 final class SplitBasis {
+
+    /** What the check read of each day file of a dataset (its splits, or when its bars were fetched). */
+    static final String CACHE = "_split_check";
+    /** The footer entries that say when a day's bars were fetched ({@link #fetched}). */
+    private static final List<String> FETCH_TIMES = List.of(BronzeDayWriter.META_RECEIVED_AT,
+            TickerBarsPatch.META_REBASED);
 
     /**
      * A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count.
@@ -69,10 +82,27 @@ final class SplitBasis {
         this.splits = splits.stream().sorted(Comparator.comparing(Split::executionDate)).toList();
     }
 
+    /** A split as the cache of the splits dataset keeps it: its dates as ISO text. */
+    record CachedSplit(String ticker, String executionDate, String firstSeen) {
+        static CachedSplit of(BronzeSplits.Row row) {
+            return new CachedSplit(row.ticker(), row.executionDate().toString(),
+                    row.firstSeen() == null ? null : row.firstSeen().toString());
+        }
+
+        Split split() {
+            return new Split(ticker, LocalDate.parse(executionDate),
+                    firstSeen == null ? null : Instant.parse(firstSeen));
+        }
+    }
+
     /** The splits in the lake's {@code splits} bronze dataset. */
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
-        return new SplitBasis(lake, market, BronzeSplits.read(lake).stream()
-                .map(row -> new Split(row.ticker(), row.executionDate(), row.firstSeen())).toList());
+        Path folder = lake.bronzeDataset(BronzeSplits.DATASET);
+        List<Split> splits = new ArrayList<>();
+        new DayFileCache<>(folder, CACHE, new TypeReference<List<CachedSplit>>() { })
+                .values(DayFiles.list(folder), day -> BronzeSplits.readDay(day).stream().map(CachedSplit::of).toList())
+                .values().forEach(day -> day.forEach(split -> splits.add(split.split())));
+        return new SplitBasis(lake, market, splits);
     }
 
     static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {
@@ -81,8 +111,8 @@ final class SplitBasis {
 
     /**
      * The days in {@code [from, to]} with a bronze file whose bars some split made stale, each with the tickers
-     * concerned. Reads a day's footer only if a split executed after it, and its tickers only if that split took
-     * effect after the day was received.
+     * concerned. Looks at a day's footer only if a split executed after it, and reads its tickers only if that split
+     * took effect after the day was received.
      */
     NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to) throws IOException {
         NavigableMap<LocalDate, Set<String>> stale = new TreeMap<>();
@@ -90,37 +120,66 @@ final class SplitBasis {
             return stale;
         }
         LocalDate lastSplit = splits.get(splits.size() - 1).executionDate();
-        List<Map.Entry<LocalDate, Path>> days = DayFiles.list(lake.bronzeDataset(dataset)).subMap(from, true, to, true)
-                .entrySet().stream()
-                .filter(day -> day.getKey().isBefore(lastSplit)) // no split executed after a later day
-                .filter(day -> DayFiles.isWholeParquet(day.getValue())) // cut short: fetched again as missing
-                .toList();
-        AtomicReferenceArray<Set<String>> tickers = new AtomicReferenceArray<>(days.size());
-        ParallelFor.forEach(days.size(), Runtime.getRuntime().availableProcessors(),
-                i -> tickers.set(i, staleTickers(days.get(i).getKey(), days.get(i).getValue())));
-        for (int i = 0; i < days.size(); i++) {
-            if (!tickers.get(i).isEmpty()) {
-                stale.put(days.get(i).getKey(), tickers.get(i));
+        if (!from.isBefore(lastSplit)) {
+            return stale; // no split executed after any of the days: the new days of a daily run
+        }
+        Path folder = lake.bronzeDataset(dataset);
+        NavigableMap<LocalDate, Path> days = new TreeMap<>();
+        DayFiles.list(folder).subMap(from, true, to, true).forEach((day, file) -> {
+            if (day.isBefore(lastSplit)) { // no split executed after a later day
+                days.put(day, file);
+            }
+        });
+        NavigableMap<LocalDate, Map<String, String>> fetchTimes = new DayFileCache<>(folder, CACHE,
+                new TypeReference<Map<String, String>>() { }).values(days, SplitBasis::fetchTimes);
+        SplitsAfter after = new SplitsAfter(splits, this::adjustedFrom);
+        List<LocalDate> candidateDays = new ArrayList<>();
+        List<Set<String>> candidates = new ArrayList<>();
+        for (Map.Entry<LocalDate, Map<String, String>> day : fetchTimes.descendingMap().entrySet()) {
+            after.moveTo(day.getKey());
+            Fetched fetched = fetched(days.get(day.getKey()), day.getValue());
+            Set<String> tickers = after.takingEffectAfter(fetched.day(), fetched::of);
+            if (!tickers.isEmpty()) {
+                candidateDays.add(day.getKey());
+                candidates.add(tickers);
+            }
+        }
+        AtomicReferenceArray<Set<String>> held = new AtomicReferenceArray<>(candidateDays.size());
+        ParallelFor.forEach(candidateDays.size(), Runtime.getRuntime().availableProcessors(),
+                i -> held.set(i, heldTickers(days.get(candidateDays.get(i)), candidates.get(i))));
+        for (int i = 0; i < candidateDays.size(); i++) {
+            if (!held.get(i).isEmpty()) {
+                stale.put(candidateDays.get(i), held.get(i));
             }
         }
         return stale;
     }
 
-    /** The tickers of one bronze day whose bars a split made stale; reads the tickers only if a split may have. */
-    private Set<String> staleTickers(LocalDate date, Path dayFile) throws IOException {
+    /**
+     * The entries of {@link #FETCH_TIMES} in a day file's footer; null for a file cut short, which the planner
+     * fetches again as missing.
+     */
+    private static Map<String, String> fetchTimes(Path dayFile) throws IOException {
+        if (!DayFiles.isWholeParquet(dayFile)) {
+            return null;
+        }
         try (ParquetColumns day = open(dayFile)) {
-            Fetched fetched = fetched(dayFile, day.footerMetadata());
-            Set<String> candidates = new TreeSet<>();
-            for (Split split : splits) {
-                if (split.executionDate().isAfter(date) && fetched.of(split.ticker()).isBefore(adjustedFrom(split))) {
-                    candidates.add(split.ticker());
+            Map<String, String> footer = day.footerMetadata();
+            Map<String, String> times = new TreeMap<>();
+            for (String key : FETCH_TIMES) {
+                if (footer.get(key) != null) {
+                    times.put(key, footer.get(key));
                 }
             }
-            if (candidates.isEmpty()) {
-                return candidates;
-            }
+            return times;
+        }
+    }
+
+    /** Which of {@code tickers} a day's bars hold. */
+    private static Set<String> heldTickers(Path dayFile, Set<String> tickers) throws IOException {
+        try (ParquetColumns day = open(dayFile)) {
             try {
-                return new TreeSet<>(BronzeReader.presentStrings(day, DatasetSchema.TICKER, candidates));
+                return new TreeSet<>(BronzeReader.presentStrings(day, DatasetSchema.TICKER, tickers));
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the tickers of " + dayFile + ": " + e.getMessage(), e);
             }

@@ -40,8 +40,33 @@ final class SplitRefresh {
 
     /** Days in {@code [from, to]} with a bronze file that a split made stale, each with the tickers concerned. */
     NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to) throws IOException {
-        return schemas.apply(dataset).splitAdjusted()
-                ? SplitBasis.of(lake, market).staleDays(dataset, from, to) : new TreeMap<>();
+        return check(dataset).staleDays(from, to);
+    }
+
+    /** The split check of one plan of {@code dataset}, which may ask about more than one range. */
+    Check check(String dataset) {
+        return new Check(dataset);
+    }
+
+    /** Reads the splits once, when first needed, for every range it is asked about (a plan's days, those before). */
+    final class Check {
+        private final String dataset;
+        private SplitBasis basis;
+
+        private Check(String dataset) {
+            this.dataset = dataset;
+        }
+
+        /** Days in {@code [from, to]} with a bronze file that a split made stale, each with the tickers concerned. */
+        NavigableMap<LocalDate, Set<String>> staleDays(LocalDate from, LocalDate to) throws IOException {
+            if (!schemas.apply(dataset).splitAdjusted()) {
+                return new TreeMap<>();
+            }
+            if (basis == null) {
+                basis = SplitBasis.of(lake, market);
+            }
+            return basis.staleDays(dataset, from, to);
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.quantmini.ingest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.landing.LandingPage;
+import io.quantmini.lake.DayFileCache;
+import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,28 @@ class SplitBasisTest {
         day.read(new LandingPage("req-" + date, root.resolve(date + ".json"), body, receivedAt));
         writer.write(day, rebase);
         return lake.bronzeDayFile("stocks_daily", date);
+    }
+
+    /**
+     * The {@code splits} dataset's day {@code date} as an answer received at {@code receivedAt} gives it: each ticker
+     * splits 1-for-4 on that date. A day fetched again records the splits it gained as first seen then.
+     */
+    private void splitsDay(LocalDate date, Instant receivedAt, String... tickers) throws IOException {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String ticker : tickers) {
+            results.add(Map.of("ticker", ticker, "execution_date", date.toString(), "split_from", 1, "split_to", 4));
+        }
+        byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("status", "OK", "results", results));
+        BronzeDayWriter writer = new BronzeDayWriter(new LakeLayout(root),
+                DatasetSchema.load(Path.of("config/datasets/splits.yaml")));
+        io.quantmini.bronze.DayDecoding day = writer.startDay(date, date, null);
+        day.read(new LandingPage("splits-" + date, root.resolve("splits-" + date + ".json"), body, receivedAt));
+        writer.write(day);
+    }
+
+    /** The days the check finds stale over the whole history, with the splits of the lake's splits dataset. */
+    private Map<LocalDate, Set<String>> staleByTheSplitsDataset() throws IOException {
+        return SplitBasis.of(new LakeLayout(root), NEW_YORK).staleDays("stocks_daily", LocalDate.MIN, LocalDate.MAX);
     }
 
     private Map<LocalDate, Set<String>> stale(SplitBasis.Split... splits) throws IOException {
@@ -173,6 +198,54 @@ class SplitBasisTest {
         Files.write(splits, new byte[] {1, 2, 3});
         IOException reported = assertThrows(IOException.class, () -> SplitBasis.of(new LakeLayout(root), NEW_YORK));
         assertTrue(reported.getMessage().contains(splits.toString()), reported.getMessage());
+    }
+
+    /**
+     * Every run checks the whole history, and opens only the day files written since the last check, of the bars and
+     * of the splits: the others are answered from the caches. Here the caches are planted with what the files do not
+     * say (Tuesday's bars received before Thursday's split took effect; a split of BBB on Thursday too), and the next
+     * check believes them, for as long as the files are the ones the entries were made for.
+     */
+    @Test
+    void aCheckOpensOnlyTheDayFilesWrittenSinceTheLastOne() throws IOException {
+        bronzeDay(MON, newYork("2024-03-06T21:00"), "AAA", "BBB");
+        bronzeDay(TUE, FRIDAY, "AAA", "BBB");
+        splitsDay(MON, newYork("2024-03-04T21:00"));
+        splitsDay(THU, newYork("2024-03-07T21:00"), "AAA");
+        assertEquals(Map.of(MON, Set.of("AAA")), staleByTheSplitsDataset());
+
+        LakeLayout lake = new LakeLayout(root);
+        Path bars = lake.bronzeDataset("stocks_daily");
+        Files.delete(bars.resolve(SplitBasis.CACHE));
+        new DayFileCache<>(bars, SplitBasis.CACHE, new TypeReference<Map<String, String>>() { }).values(
+                DayFiles.list(bars), file -> Map.of(BronzeDayWriter.META_RECEIVED_AT, "2024-03-07T12:00:00.000Z"));
+        Path splits = lake.bronzeDataset("splits");
+        Files.delete(splits.resolve(SplitBasis.CACHE));
+        new DayFileCache<>(splits, SplitBasis.CACHE, new TypeReference<List<SplitBasis.CachedSplit>>() { }).values(
+                DayFiles.list(splits), file -> List.of(new SplitBasis.CachedSplit("BBB", THU.toString(), null)));
+        assertEquals(Map.of(MON, Set.of("BBB"), TUE, Set.of("BBB")), staleByTheSplitsDataset(), "planted");
+
+        bronzeDay(TUE, FRIDAY, true, "AAA", "BBB"); // fetched again for its split: read
+        splitsDay(THU, newYork("2024-03-07T21:00"), "AAA", "BBB"); // now both: read
+        assertEquals(Map.of(MON, Set.of("AAA", "BBB")), staleByTheSplitsDataset());
+    }
+
+    /**
+     * Splits that came after a check count at the next: a new day of splits, and a split its day reported late (held
+     * only when fetched again, from when the lake first saw it: a day received after the split took effect but before
+     * it was reported is stale).
+     */
+    @Test
+    void splitsAddedOrReportedLateAfterACheckCount() throws IOException {
+        bronzeDay(MON, newYork("2024-03-07T10:00"), "AAA", "BBB"); // after Tuesday's splits took effect
+        splitsDay(TUE, newYork("2024-03-05T21:00"));
+        assertEquals(Map.of(), staleByTheSplitsDataset());
+
+        splitsDay(THU, newYork("2024-03-07T21:00"), "AAA");
+        assertEquals(Map.of(MON, Set.of("AAA")), staleByTheSplitsDataset());
+
+        splitsDay(TUE, FRIDAY.plusSeconds(86400), "BBB"); // Saturday: Tuesday's split of BBB, reported late
+        assertEquals(Map.of(MON, Set.of("AAA", "BBB")), staleByTheSplitsDataset());
     }
 
     @Test
