@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,14 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32C;
 
 /**
  * What a reader found in each day file of a dataset folder ({@link DayFiles}), kept in a file of that folder with the
- * stamp the day file had when it was read: its size, modification time, status change time and file key (device and
- * inode). Lake writes replace a day file by renaming a new one over it ({@link AtomicFiles}), which gives it another
+ * stamp the day file had when it was read ({@link FileStamp}: its size, modification time, status change time and file
+ * key). Lake writes replace a day file by renaming a new one over it ({@link AtomicFiles}), which gives it another
  * inode and change time even when size and modification time match, and the change time cannot be set back as the
  * modification time can ({@code touch -d}, {@code cp -p}, {@code rsync -t} over other bytes): a value is given back
  * only for the very file it was read from, and a day fetched again, patched, restored or touched is read again. A
@@ -123,29 +120,13 @@ public final class DayFileCache<T> {
         return values;
     }
 
-    /**
-     * {@code size@modified:changed#file-key} (times in ns), without the change time where the file system has no Unix
-     * attributes; null when the file cannot be looked at (gone since it was listed).
-     */
+    /** The day file's {@link FileStamp#text}; null when it cannot be looked at (gone since it was listed). */
     private static String stamp(Path dayFile) {
         try {
-            Map<String, Object> unix = Files.readAttributes(dayFile, "unix:size,lastModifiedTime,ctime,fileKey");
-            return unix.get("size") + "@" + nanos(unix.get("lastModifiedTime")) + ":" + nanos(unix.get("ctime")) + "#"
-                    + unix.get("fileKey");
-        } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
-            try {
-                BasicFileAttributes basic = Files.readAttributes(dayFile, BasicFileAttributes.class);
-                return basic.size() + "@" + nanos(basic.lastModifiedTime()) + "#" + basic.fileKey();
-            } catch (IOException e) {
-                return null;
-            }
+            return FileStamp.of(dayFile).text();
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 
     private Map<String, Entry<T>> load() {

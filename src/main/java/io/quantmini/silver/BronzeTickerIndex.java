@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.FileStamp;
 import org.apache.parquet.io.api.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,6 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -38,9 +36,9 @@ import java.util.zip.CheckedOutputStream;
  * with the length of the history: ~1 ms a file for a one-shot command, whose Parquet decoding is not compiled yet
  * (3.1 of a 3.6 s run on 25 years of 2,000 tickers).
  *
- * <p>A day's entry holds only while its bronze file has the size, modification and change times it had when it was
- * read ({@link Stamp}): a day fetched again, restored from a backup or removed no longer matches and is read from
- * bronze again. The entry also keeps the checksum of the file's bytes: a day whose
+ * <p>A day's entry holds only while its bronze file has the stamp it had when it was read ({@link FileStamp}: size,
+ * modification and change times, inode): a day fetched again, restored from a backup or removed no longer matches and
+ * is read from bronze again. The entry also keeps the checksum of the file's bytes: a day whose
  * prices a run reads must still have those bytes ({@link BronzeBarsReader#readPrices}).
  *
  * <p>A cache and nothing more: an index file that is missing, cut short or from another format is read from bronze
@@ -54,47 +52,13 @@ import java.util.zip.CheckedOutputStream;
 final class BronzeTickerIndex {
 
     static final String FOLDER = "_bronze_tickers";
-    private static final int FORMAT = 0x514d5432; // "QMT2"
+    private static final int FORMAT = 0x514d5433; // "QMT3"
     private static final int MAX_TICKERS = 1 << 24;
     private static final int MAX_TICKER_BYTES = 1 << 12;
     private static final Logger LOG = LoggerFactory.getLogger(BronzeTickerIndex.class);
 
-    /**
-     * What tells one version of a bronze file from another: its size, modification time and, where the file system
-     * keeps one, its status change time (nanoseconds; 0 without). The modification time alone can be set back
-     * ({@code touch -d}, {@code cp -p}, {@code rsync -t} restoring other bytes under the old time); the change time
-     * cannot, and any rename or rewrite moves it.
-     */
-    record Stamp(long size, long modifiedNanos, long changedNanos) {
-
-        /** The stamp of {@code file} now, with its modification time as the file system gives it. */
-        static Stamp of(Path file) throws IOException {
-            try {
-                Map<String, Object> unix = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime");
-                return new Stamp((Long) unix.get("size"), nanos((FileTime) unix.get("lastModifiedTime")),
-                        nanos((FileTime) unix.get("ctime")));
-            } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
-                BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
-                return new Stamp(basic.size(), nanos(basic.lastModifiedTime()), 0);
-            }
-        }
-
-        FileTime modified() {
-            return FileTime.from(modifiedNanos, TimeUnit.NANOSECONDS);
-        }
-
-        /** The same without the change time: what a file system without one gives. */
-        Stamp withoutChangeTime() {
-            return new Stamp(size, modifiedNanos, 0);
-        }
-
-        private static long nanos(FileTime time) {
-            return time.to(TimeUnit.NANOSECONDS);
-        }
-    }
-
     /** One day as indexed: the bronze file's stamp, the checksum of its bytes and its rows' ticker ids. */
-    private record Entry(Stamp stamp, long checksum, int[] ids) {
+    private record Entry(FileStamp stamp, long checksum, int[] ids) {
     }
 
     private final Path folder;
@@ -138,7 +102,7 @@ final class BronzeTickerIndex {
      * The tickers of the bronze day {@code date} (ids only, with the checksum of the bytes they came from), if its
      * file still has the stamp it had when they were read; else null.
      */
-    DayBars day(LocalDate date, Stamp stamp) {
+    DayBars day(LocalDate date, FileStamp stamp) {
         Entry entry = entries.get(date);
         if (entry == null || !entry.stamp().equals(stamp)) {
             return null;
@@ -152,7 +116,7 @@ final class BronzeTickerIndex {
      * removed; removes the files of years without a bronze day, and a killed run's temp files. Returns how many
      * year files it wrote or removed.
      */
-    int update(List<LocalDate> dates, Stamp[] stamps, DayBars[] days, SymbolIds symbols) throws IOException {
+    int update(List<LocalDate> dates, FileStamp[] stamps, DayBars[] days, SymbolIds symbols) throws IOException {
         AtomicFiles.sweepAbandonedTemps(folder);
         SortedMap<Integer, List<Integer>> byYear = new TreeMap<>();
         for (int i = 0; i < dates.size(); i++) {
@@ -182,7 +146,7 @@ final class BronzeTickerIndex {
     }
 
     /** Whether the year's file holds exactly these days, stamps and checksums (and so their tickers). */
-    private boolean unchanged(int year, List<Integer> indices, List<LocalDate> dates, Stamp[] stamps, DayBars[] days) {
+    private boolean unchanged(int year, List<Integer> indices, List<LocalDate> dates, FileStamp[] stamps, DayBars[] days) {
         if (unreadable.contains(year)) {
             return false;
         }
@@ -220,7 +184,7 @@ final class BronzeTickerIndex {
         return files;
     }
 
-    private static byte[] yearBytes(List<Integer> indices, List<LocalDate> dates, Stamp[] stamps, DayBars[] days,
+    private static byte[] yearBytes(List<Integer> indices, List<LocalDate> dates, FileStamp[] stamps, DayBars[] days,
                                     SymbolIds symbols) throws IOException {
         int[] positionOf = new int[symbols.size()]; // by symbol id: its position in the year's ticker list, or -1
         Arrays.fill(positionOf, -1);
@@ -249,6 +213,7 @@ final class BronzeTickerIndex {
                 out.writeLong(stamps[i].size());
                 out.writeLong(stamps[i].modifiedNanos());
                 out.writeLong(stamps[i].changedNanos());
+                out.writeUTF(stamps[i].key());
                 out.writeLong(days[i].fileChecksum());
                 writeRuns(out, days[i].ids(), positionOf);
             }
@@ -296,7 +261,7 @@ final class BronzeTickerIndex {
             if (date.getYear() != year) {
                 throw new IOException("it holds " + date + ", a day of another year");
             }
-            Stamp stamp = new Stamp(in.readLong(), in.readLong(), in.readLong());
+            FileStamp stamp = new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readUTF());
             long checksum = in.readLong();
             int[][] runs = new int[count(in, MAX_TICKERS)][];
             long rows = 0;

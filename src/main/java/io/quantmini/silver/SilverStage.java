@@ -3,6 +3,7 @@ package io.quantmini.silver;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
+import io.quantmini.lake.FileStamp;
 import io.quantmini.lake.FooterKeys;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.parallel.ParallelFor;
@@ -81,10 +82,10 @@ public final class SilverStage {
     private final int passDays;
     private final BronzeStamps stampOf;
 
-    /** How a bronze file's version is told ({@link BronzeTickerIndex.Stamp#of}). */
+    /** How a bronze file's version is told ({@link FileStamp#of}). */
     @FunctionalInterface
     interface BronzeStamps {
-        BronzeTickerIndex.Stamp of(Path file) throws IOException;
+        FileStamp of(Path file) throws IOException;
     }
 
     public SilverStage(LakeLayout lake, String dataset) {
@@ -98,7 +99,7 @@ public final class SilverStage {
 
     /** Tests also force short compute passes. */
     SilverStage(LakeLayout lake, String dataset, int blockMonths, int threads, int passDays) {
-        this(lake, dataset, blockMonths, threads, passDays, BronzeTickerIndex.Stamp::of);
+        this(lake, dataset, blockMonths, threads, passDays, FileStamp::of);
     }
 
     /** Tests also stamp bronze files as a file system without change times would. */
@@ -253,7 +254,7 @@ public final class SilverStage {
     }
 
     /** The bronze day files, in date order (the run's calendar), and their modification times as the run found them. */
-    private record Bronze(List<LocalDate> calendar, List<Path> files, BronzeTickerIndex.Stamp[] stamps) {
+    private record Bronze(List<LocalDate> calendar, List<Path> files, FileStamp[] stamps) {
     }
 
     /**
@@ -310,7 +311,7 @@ public final class SilverStage {
             calendar.add(day.getKey());
             files.add(day.getValue());
         }
-        BronzeTickerIndex.Stamp[] stamps = new BronzeTickerIndex.Stamp[files.size()];
+        FileStamp[] stamps = new FileStamp[files.size()];
         for (int i = 0; i < stamps.length; i++) {
             stamps[i] = stampOf.of(files.get(i));
         }

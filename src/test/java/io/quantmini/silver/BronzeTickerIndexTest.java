@@ -1,6 +1,7 @@
 package io.quantmini.silver;
 
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.FileStamp;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,11 +46,11 @@ class BronzeTickerIndexTest {
         return days;
     }
 
-    private static BronzeTickerIndex.Stamp[] stamps() {
-        return new BronzeTickerIndex.Stamp[] {
-            new BronzeTickerIndex.Stamp(100, 1_700_000_000_123_456_789L, 1_700_000_000_123_456_789L),
-            new BronzeTickerIndex.Stamp(200, 1_700_000_001_000_000_000L, 1_700_000_005_000_000_000L),
-            new BronzeTickerIndex.Stamp(300, 1_700_000_002_000_000_001L, 0)};
+    private static FileStamp[] stamps() {
+        return new FileStamp[] {
+            new FileStamp(100, 1_700_000_000_123_456_789L, 1_700_000_000_123_456_789L, "(dev=803,ino=12)"),
+            new FileStamp(200, 1_700_000_001_000_000_000L, 1_700_000_005_000_000_000L, "(dev=803,ino=13)"),
+            new FileStamp(300, 1_700_000_002_000_000_001L, 0, "")};
     }
 
     private static List<String> tickers(DayBars day, SymbolIds symbols) {
@@ -71,13 +72,14 @@ class BronzeTickerIndexTest {
             assertEquals(TICKERS.get(d), tickers(day, symbols));
             assertEquals(1000L + d, day.fileChecksum());
         }
-        BronzeTickerIndex.Stamp jan2 = stamps()[1];
-        assertNull(index.day(JAN_2, new BronzeTickerIndex.Stamp(200, jan2.modifiedNanos() + 1, jan2.changedNanos())),
-                "touched");
-        assertNull(index.day(JAN_2, new BronzeTickerIndex.Stamp(201, jan2.modifiedNanos(), jan2.changedNanos())),
-                "resized");
-        assertNull(index.day(JAN_2, new BronzeTickerIndex.Stamp(200, jan2.modifiedNanos(), jan2.changedNanos() + 1)),
+        FileStamp jan2 = stamps()[1];
+        long modified = jan2.modifiedNanos();
+        long changed = jan2.changedNanos();
+        assertNull(index.day(JAN_2, new FileStamp(200, modified + 1, changed, jan2.key())), "touched");
+        assertNull(index.day(JAN_2, new FileStamp(201, modified, changed, jan2.key())), "resized");
+        assertNull(index.day(JAN_2, new FileStamp(200, modified, changed + 1, jan2.key())),
                 "other bytes under its old time (cp -p, touch -d)");
+        assertNull(index.day(JAN_2, new FileStamp(200, modified, changed, "(dev=803,ino=14)")), "another file");
         assertNull(index.day(LocalDate.of(2024, 1, 4), stamps()[2]), "never read");
         assertEquals(List.of("2023", "2024"), files());
     }
@@ -93,8 +95,8 @@ class BronzeTickerIndexTest {
         assertEquals(0, BronzeTickerIndex.read(silver, symbols).update(DATES, stamps(), days, symbols));
         assertEquals(year2023, fileKey("2023"));
 
-        BronzeTickerIndex.Stamp[] refetched = stamps();
-        refetched[2] = new BronzeTickerIndex.Stamp(300, refetched[2].modifiedNanos() + 1, 0);
+        FileStamp[] refetched = stamps();
+        refetched[2] = new FileStamp(300, refetched[2].modifiedNanos() + 1, 0, "");
         assertEquals(1, BronzeTickerIndex.read(silver, symbols).update(DATES, refetched, days, symbols));
         assertEquals(year2023, fileKey("2023"));
         assertTrue(!Arrays.equals(bytes2024, Files.readAllBytes(silver.resolve(BronzeTickerIndex.FOLDER)
@@ -105,7 +107,7 @@ class BronzeTickerIndexTest {
                 Arrays.copyOfRange(refetched, 1, 3), Arrays.copyOfRange(days, 1, 3), symbols));
         assertEquals(List.of("2024"), files());
 
-        assertEquals(1, BronzeTickerIndex.read(silver, symbols).update(List.of(JAN_2), new BronzeTickerIndex.Stamp[] {
+        assertEquals(1, BronzeTickerIndex.read(silver, symbols).update(List.of(JAN_2), new FileStamp[] {
             refetched[1]}, new DayBars[] {days[1]}, symbols), "a day removed from bronze");
         BronzeTickerIndex index = BronzeTickerIndex.read(silver, symbols);
         assertNull(index.day(JAN_3, refetched[2]));

@@ -6,6 +6,7 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.silver.alpha158.Alpha158;
 import io.quantmini.silver.BronzeLake.Bar;
+import io.quantmini.lake.FileStamp;
 import io.quantmini.lake.FooterKeys;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -442,8 +443,8 @@ class SilverStageTest {
 
     /** A file system without change times: a file's stamp is its size and modification time only. */
     private static SilverStage withoutChangeTimes(LakeLayout lake) {
-        return new SilverStage(lake, BronzeLake.DATASET, 1, 2, 0, file -> BronzeTickerIndex.Stamp.of(file)
-                .withoutChangeTime());
+        return new SilverStage(lake, BronzeLake.DATASET, 1, 2, 0, file -> FileStamp.of(file)
+                .withoutChangeTimeOrKey());
     }
 
     /**
@@ -479,7 +480,7 @@ class SilverStageTest {
         BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
                 l -> new SilverStage(l, BronzeLake.DATASET, 1, 2));
         Path oldDay = lake.lake.bronzeDayFile(BronzeLake.DATASET, new ArrayList<>(market.keySet()).get(5));
-        org.junit.jupiter.api.Assumptions.assumeTrue(BronzeTickerIndex.Stamp.of(oldDay).changedNanos() != 0,
+        org.junit.jupiter.api.Assumptions.assumeTrue(FileStamp.of(oldDay).changedNanos() != 0,
                 "a file system with change times");
         replaceKeepingSizeAndTime(oldDay, new byte[(int) Files.size(oldDay)]);
 
@@ -531,11 +532,11 @@ class SilverStageTest {
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
         List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeTickerIndex.Stamp[] stamps = new BronzeTickerIndex.Stamp[dates.size()];
+        FileStamp[] stamps = new FileStamp[dates.size()];
         DayBars[] wrong = new DayBars[dates.size()];
         SymbolIds symbols = new SymbolIds();
         for (int d = 0; d < dates.size(); d++) {
-            stamps[d] = BronzeTickerIndex.Stamp.of(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(d)));
+            stamps[d] = FileStamp.of(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(d)));
             int[] reversed = market.get(dates.get(d)).stream().map(Bar::ticker).sorted(Comparator.reverseOrder())
                     .mapToInt(t -> symbols.idOf(org.apache.parquet.io.api.Binary.fromString(t))).toArray();
             wrong[d] = new DayBars(reversed, null, null, null, null, null, null, 0);
