@@ -146,7 +146,8 @@ final class BronzeTickerIndex {
     }
 
     /** Whether the year's file holds exactly these days, stamps and checksums (and so their tickers). */
-    private boolean unchanged(int year, List<Integer> indices, List<LocalDate> dates, FileStamp[] stamps, DayBars[] days) {
+    private boolean unchanged(int year, List<Integer> indices, List<LocalDate> dates, FileStamp[] stamps,
+                              DayBars[] days) {
         if (unreadable.contains(year)) {
             return false;
         }
