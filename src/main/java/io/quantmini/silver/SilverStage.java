@@ -191,9 +191,28 @@ public final class SilverStage {
             // every day's symbols: where each symbol's history starts, and which days a moved first bar changes
             DayBars[] tickerDays = readTickers(bronze, symbols, reader, pool, full);
             List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
-            // after the changed days' old silver files were read: their symbols have ids too
+            FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
+            List<List<FirstBarShifts.Change>> recorded = recordedVersions(journal, calendar, orphans, changes,
+                    tickerDays, symbols);
+            // after the changed days' old silver files and the journal were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
-            output = SilverPlan.withShifted(output, FirstBarShifts.days(bars, changes, seriesStarts), stale, inRange);
+            boolean[] shifted = FirstBarShifts.days(bars, changes, seriesStarts);
+            for (List<FirstBarShifts.Change> version : recorded) {
+                boolean[] alsoShifted = FirstBarShifts.days(bars, version, seriesStarts);
+                for (int d = 0; d < n; d++) {
+                    shifted[d] |= alsoShifted[d];
+                }
+            }
+            output = SilverPlan.withShifted(output, shifted, stale, inRange);
+            // before the first write: what the days computed from stale days not written yet took from them
+            for (int i = 0; i < n; i++) {
+                if (stale[i]) {
+                    int day = i;
+                    journal.record(calendar.get(i), IntStream.of(tickerDays[i].ids())
+                            .filter(id -> bars.firstBar(id) == day).toArray(), symbols);
+                }
+            }
+            journal.write();
             List<BlockGrid.Block> blocks = grid.blocks(output);
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
@@ -244,6 +263,9 @@ public final class SilverStage {
             // after the days that read them are rewritten: a kill before leaves them to redo
             removeOrphans(orphans.values());
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
+            journal.drop(changed);
+            journal.drop(orphans.keySet());
+            journal.write();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
                     write.cpuSeconds(), clock.times());
@@ -404,6 +426,42 @@ public final class SilverStage {
                     reader), new int[0], true));
         }
         return changes;
+    }
+
+    /**
+     * The changes again once per version of a day the journal recorded ({@link FirstBarJournal}): the k-th list has
+     * the k-th version of each such day in place of what its silver file held (as a removed day if its bronze day is
+     * gone), so that {@link FirstBarShifts} finds the days computed from that version too. A recorded day with neither
+     * a bronze day nor a silver file any more is dropped from the journal.
+     */
+    private static List<List<FirstBarShifts.Change>> recordedVersions(FirstBarJournal journal,
+                                                                      List<LocalDate> calendar,
+                                                                      SortedMap<LocalDate, Path> orphans,
+                                                                      List<FirstBarShifts.Change> changes,
+                                                                      DayBars[] tickerDays, SymbolIds symbols) {
+        List<List<FirstBarShifts.Change>> versions = new ArrayList<>();
+        List<LocalDate> gone = new ArrayList<>();
+        for (LocalDate date : journal.days()) {
+            int at = Collections.binarySearch(calendar, date);
+            boolean removed = at < 0;
+            if (removed && !orphans.containsKey(date)) {
+                gone.add(date);
+                continue;
+            }
+            int day = removed ? placeOf(calendar, date) : at;
+            List<int[]> recorded = journal.versionsOf(date, symbols);
+            for (int k = 0; k < recorded.size(); k++) {
+                if (versions.size() == k) {
+                    versions.add(new ArrayList<>(changes));
+                }
+                List<FirstBarShifts.Change> version = versions.get(k);
+                version.removeIf(change -> change.day() == day && change.removed() == removed);
+                version.add(new FirstBarShifts.Change(day, recorded.get(k), removed ? new int[0]
+                        : tickerDays[day].ids(), removed));
+            }
+        }
+        journal.drop(gone);
+        return versions;
     }
 
     /** Where a day that is not in the calendar (a removed bronze day) would be: the index of the first day after it. */

@@ -548,6 +548,58 @@ class SilverStageTest {
                 java.util.Arrays.stream(first.ids()).mapToObj(reread::ticker).toList());
     }
 
+    /**
+     * A run whose range leaves out a changed day computes the later days from that day's bronze as it is now, which
+     * the day's silver file never holds; when the day then changes back, its silver file shows no change, yet the days
+     * computed in between must be computed again ({@link FirstBarJournal}). A stopped run leaves the same state.
+     */
+    @Test
+    void daysComputedFromADayNeverWrittenAreComputedAgainWhenItChangesBack() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        List<Bar> withIpo = new ArrayList<>(market.get(dates.get(10)));
+        Bar aaa = withIpo.get(0);
+        withIpo.add(new Bar("IPO", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
+        lake.writeDay(dates.get(10), withIpo); // IPO, listed on day 50, gains a first bar on day 10
+        stage.run(dates.get(80), null, true);
+        Path journal = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE);
+        assertTrue(Files.readString(journal).contains("\"" + dates.get(10) + "\":[[\"IPO\"]]"),
+                Files.readString(journal));
+
+        lake.writeDay(dates.get(10), market.get(dates.get(10))); // and loses it again
+        stage.run(null, null, false);
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        assertFalse(Files.exists(journal), "every day written: nothing left to remember");
+    }
+
+    /** The same when the run that computed the later days stopped before it wrote the changed day. */
+    @Test
+    void daysComputedByAStoppedRunFromADayItNeverWroteAreComputedAgainWhenItChangesBack() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        List<Bar> withIpo = new ArrayList<>(market.get(dates.get(10)));
+        Bar aaa = withIpo.get(0);
+        withIpo.add(new Bar("IPO", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
+        lake.writeDay(dates.get(10), withIpo);
+        // the changed day's file cannot be written: the run stops there, after the later blocks (written first)
+        Path day10 = lake.silverFile(dates.get(10));
+        Files.delete(day10);
+        Files.writeString(Files.createDirectories(day10).resolve("in-the-way"), "");
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
+        Files.delete(day10.resolve("in-the-way"));
+        Files.delete(day10);
+
+        lake.writeDay(dates.get(10), market.get(dates.get(10)));
+        stage.run(null, null, false);
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
     /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
     private static void replaceKeepingSizeAndTime(Path file, byte[] bytes) throws IOException {
         assertEquals(Files.size(file), bytes.length);

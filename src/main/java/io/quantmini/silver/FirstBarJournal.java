@@ -1,0 +1,105 @@
+package io.quantmini.silver;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.lake.AtomicFiles;
+import org.apache.parquet.io.api.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What silver computed from bronze days it has not written yet: {@code silver/<dataset>/_first_bar_journal}.
+ *
+ * <p>{@link FirstBarShifts} tells which days a changed bronze day's moved first bars change by comparing the day's
+ * symbols now with those in its silver file. That file is what later days were computed from only if the day was
+ * written by the run that computed them. A run that stops before it reaches a stale day (days are written last to
+ * first), or whose range leaves it out, has computed later days from the day's bronze as it was then, which its silver
+ * file never held: if the day then changes back, the comparison sees nothing and those days stay wrong. So, before
+ * its first write, a run records for each stale day the symbols whose first bar it is; the next runs compare each
+ * recorded version with the day now as they compare its silver file; and a run that writes the day drops its versions.
+ */
+final class FirstBarJournal {
+
+    static final String FILE = "_first_bar_journal";
+    private static final Logger LOG = LoggerFactory.getLogger(FirstBarJournal.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    /** By day: each version recorded, as the tickers whose first bar the day was. */
+    private final SortedMap<LocalDate, List<Set<String>>> versions;
+
+    private FirstBarJournal(Path file, SortedMap<LocalDate, List<Set<String>>> versions) {
+        this.file = file;
+        this.versions = versions;
+    }
+
+    static FirstBarJournal read(Path silverDataset) {
+        Path file = silverDataset.resolve(FILE);
+        SortedMap<LocalDate, List<Set<String>>> versions = new TreeMap<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                Map<String, List<Set<String>>> stored = JSON.readValue(file.toFile(), new TypeReference<>() { });
+                stored.forEach((date, recorded) -> versions.put(LocalDate.parse(date), new ArrayList<>(recorded)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("silver: {} cannot be read ({}): a day a stopped run computed from may stay as it was;"
+                        + " compute every day again with transform features --full", file, e.toString());
+            }
+        }
+        return new FirstBarJournal(file, versions);
+    }
+
+    /** The days with versions recorded. */
+    Set<LocalDate> days() {
+        return versions.keySet();
+    }
+
+    /** The versions recorded for {@code day}, each as the ids of the symbols whose first bar it was. */
+    List<int[]> versionsOf(LocalDate day, SymbolIds symbols) {
+        List<int[]> ids = new ArrayList<>();
+        for (Set<String> version : versions.getOrDefault(day, List.of())) {
+            ids.add(version.stream().mapToInt(ticker -> symbols.idOf(Binary.fromString(ticker))).toArray());
+        }
+        return ids;
+    }
+
+    /** Records that {@code day}'s first bars were those of {@code symbols} ({@code ids}), unless already recorded. */
+    void record(LocalDate day, int[] ids, SymbolIds symbols) {
+        Set<String> version = new TreeSet<>();
+        for (int id : ids) {
+            version.add(symbols.ticker(id));
+        }
+        List<Set<String>> recorded = versions.computeIfAbsent(day, d -> new ArrayList<>());
+        if (!recorded.contains(version)) {
+            recorded.add(version);
+        }
+    }
+
+    /** Drops the versions of days now written (or gone with their silver file). */
+    void drop(Collection<LocalDate> days) {
+        days.forEach(versions::remove);
+    }
+
+    /** Writes the journal (atomically), or removes it when it holds nothing. */
+    void write() throws IOException {
+        if (versions.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Map<String, List<Set<String>>> stored = new TreeMap<>();
+        versions.forEach((day, recorded) -> stored.put(day.toString(), recorded));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(stored));
+    }
+}
