@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * first), or whose range leaves it out, has computed later days from the day's bronze as it was then, which its silver
  * file never held: if the day then changes back, the comparison sees nothing and those days stay wrong. So, before
  * its first write, a run records for each stale day the symbols whose first bar it is; the next runs compare each
- * recorded version with the day now as they compare its silver file; and a run that writes the day drops its versions.
+ * recorded version with the day now as they compare its silver file; and a run that completes keeps only the days it
+ * left stale.
  */
 final class FirstBarJournal {
 
@@ -87,9 +88,17 @@ final class FirstBarJournal {
         }
     }
 
-    /** Drops the versions of days now written (or gone with their silver file). */
+    /** Drops the versions of days gone from bronze and silver. */
     void drop(Collection<LocalDate> days) {
         days.forEach(versions::remove);
+    }
+
+    /**
+     * After a run that wrote every day it computed: keeps only the days in {@code unwritten} (stale days the run left
+     * out). The days computed from any other version are written now, from bronze as it is.
+     */
+    void keepOnly(Set<LocalDate> unwritten) {
+        versions.keySet().retainAll(unwritten);
     }
 
     /** Writes the journal (atomically), or removes it when it holds nothing. */

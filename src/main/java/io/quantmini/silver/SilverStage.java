@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -263,8 +264,11 @@ public final class SilverStage {
             // after the days that read them are rewritten: a kill before leaves them to redo
             removeOrphans(orphans.values());
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
-            journal.drop(changed);
-            journal.drop(orphans.keySet());
+            // every day computed from a recorded version is written now: only stale days left unwritten stay
+            boolean[] written = new boolean[n];
+            IntStream.of(output).forEach(day -> written[day] = true);
+            journal.keepOnly(IntStream.range(0, n).filter(i -> stale[i] && !written[i]).mapToObj(calendar::get)
+                    .collect(Collectors.toSet()));
             journal.write();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),

@@ -598,6 +598,8 @@ class SilverStageTest {
         lake.writeDay(dates.get(10), market.get(dates.get(10)));
         stage.run(null, null, false);
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        assertFalse(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE)));
+        assertEquals(0, stage.run(null, null, false).daysWritten());
     }
 
     /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
