@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,30 +40,43 @@ final class FirstBarJournal {
     private final Path file;
     /** By day: each version recorded, as the tickers whose first bar the day was. */
     private final SortedMap<LocalDate, List<Set<String>>> versions;
+    /** Whether the file was there but could not be read: what stopped runs computed from is unknown. */
+    private final boolean damaged;
 
-    private FirstBarJournal(Path file, SortedMap<LocalDate, List<Set<String>>> versions) {
+    private FirstBarJournal(Path file, SortedMap<LocalDate, List<Set<String>>> versions, boolean damaged) {
         this.file = file;
         this.versions = versions;
+        this.damaged = damaged;
     }
 
     static FirstBarJournal read(Path silverDataset) {
         Path file = silverDataset.resolve(FILE);
         SortedMap<LocalDate, List<Set<String>>> versions = new TreeMap<>();
-        if (Files.isRegularFile(file)) {
+        if (Files.exists(file)) {
             try {
                 Map<String, List<Set<String>>> stored = JSON.readValue(file.toFile(), new TypeReference<>() { });
                 stored.forEach((date, recorded) -> versions.put(LocalDate.parse(date), new ArrayList<>(recorded)));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("silver: {} cannot be read ({}): a day a stopped run computed from may stay as it was;"
-                        + " compute every day again with transform features --full", file, e.toString());
+                LOG.warn("silver: {} cannot be read ({}): what a stopped run computed from is unknown, so this run"
+                        + " computes every day again", file, e.toString());
+                return new FirstBarJournal(file, new TreeMap<>(), true);
             }
         }
-        return new FirstBarJournal(file, versions);
+        return new FirstBarJournal(file, versions, false);
     }
 
     /** The days with versions recorded. */
     Set<LocalDate> days() {
         return versions.keySet();
+    }
+
+    /** Whether there is nothing to compare: no day recorded and no damaged file. */
+    boolean isEmpty() {
+        return versions.isEmpty() && !damaged;
+    }
+
+    boolean damaged() {
+        return damaged;
     }
 
     /** The versions recorded for {@code day}, each as the ids of the symbols whose first bar it was. */
@@ -88,11 +100,6 @@ final class FirstBarJournal {
         }
     }
 
-    /** Drops the versions of days gone from bronze and silver. */
-    void drop(Collection<LocalDate> days) {
-        days.forEach(versions::remove);
-    }
-
     /**
      * After a run that wrote every day it computed: keeps only the days in {@code unwritten} (stale days the run left
      * out). The days computed from any other version are written now, from bronze as it is.
@@ -101,8 +108,9 @@ final class FirstBarJournal {
         versions.keySet().retainAll(unwritten);
     }
 
-    /** Writes the journal (atomically), or removes it when it holds nothing. */
+    /** Writes the journal (atomically), or removes it when it holds nothing; and a killed run's temp of it. */
     void write() throws IOException {
+        AtomicFiles.sweepAbandonedTemps(file.getParent());
         if (versions.isEmpty()) {
             Files.deleteIfExists(file);
             return;

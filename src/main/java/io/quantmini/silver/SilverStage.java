@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -173,7 +174,8 @@ public final class SilverStage {
         int[] seriesStarts = grid.seriesStarts();
         int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStarts);
         sweepInterruptedWrites(calendar);
-        if (output.length == 0) {
+        FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
+        if (output.length == 0 && journal.isEmpty()) {
             removeOrphans(orphans.values());
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE);
         }
@@ -191,13 +193,16 @@ public final class SilverStage {
             BronzeBarsReader reader = new BronzeBarsReader(symbols);
             // every day's symbols: where each symbol's history starts, and which days a moved first bar changes
             DayBars[] tickerDays = readTickers(bronze, symbols, reader, pool, full);
-            List<FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans, tickerDays, reader);
-            FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
-            List<List<FirstBarShifts.Change>> recorded = recordedVersions(journal, calendar, orphans, changes,
-                    tickerDays, symbols);
+            SortedMap<LocalDate, FirstBarShifts.Change> changes = changes(calendar, stale, inRange, orphans,
+                    tickerDays, reader);
+            List<List<FirstBarShifts.Change>> recorded = recordedVersions(journal, calendar, changes, tickerDays,
+                    symbols);
             // after the changed days' old silver files and the journal were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
-            boolean[] shifted = FirstBarShifts.days(bars, changes, seriesStarts);
+            boolean[] shifted = FirstBarShifts.days(bars, List.copyOf(changes.values()), seriesStarts);
+            if (journal.damaged()) { // what a stopped run computed from is unknown: every day is computed again
+                Arrays.fill(shifted, true);
+            }
             for (List<FirstBarShifts.Change> version : recorded) {
                 boolean[] alsoShifted = FirstBarShifts.days(bars, version, seriesStarts);
                 for (int d = 0; d < n; d++) {
@@ -212,6 +217,9 @@ public final class SilverStage {
                     journal.record(calendar.get(i), IntStream.of(tickerDays[i].ids())
                             .filter(id -> bars.firstBar(id) == day).toArray(), symbols);
                 }
+            }
+            for (LocalDate removed : orphans.keySet()) { // the later days are computed without it
+                journal.record(removed, new int[0], symbols);
             }
             journal.write();
             List<BlockGrid.Block> blocks = grid.blocks(output);
@@ -415,19 +423,19 @@ public final class SilverStage {
      * The days this run writes again, and the removed ones, with their symbols before (in their silver files) and now
      * (in bronze): what {@link FirstBarShifts} compares. A silver file that cannot be read (cut short) tells nothing.
      */
-    private List<FirstBarShifts.Change> changes(List<LocalDate> calendar, boolean[] stale, boolean[] inRange,
-                                                SortedMap<LocalDate, Path> orphans, DayBars[] tickerDays,
-                                                BronzeBarsReader reader) {
-        List<FirstBarShifts.Change> changes = new ArrayList<>();
+    private SortedMap<LocalDate, FirstBarShifts.Change> changes(List<LocalDate> calendar, boolean[] stale,
+                                                                boolean[] inRange, SortedMap<LocalDate, Path> orphans,
+                                                                DayBars[] tickerDays, BronzeBarsReader reader) {
+        SortedMap<LocalDate, FirstBarShifts.Change> changes = new TreeMap<>();
         for (int i = 0; i < calendar.size(); i++) {
             if (stale[i] && inRange[i]) {
-                changes.add(new FirstBarShifts.Change(i, symbolsIn(lake.silverDayFile(dataset, calendar.get(i)),
-                        reader), tickerDays[i].ids(), false));
+                changes.put(calendar.get(i), new FirstBarShifts.Change(i, symbolsIn(lake.silverDayFile(dataset,
+                        calendar.get(i)), reader), tickerDays[i].ids(), false));
             }
         }
         for (Map.Entry<LocalDate, Path> orphan : orphans.entrySet()) {
-            changes.add(new FirstBarShifts.Change(placeOf(calendar, orphan.getKey()), symbolsIn(orphan.getValue(),
-                    reader), new int[0], true));
+            changes.put(orphan.getKey(), new FirstBarShifts.Change(placeOf(calendar, orphan.getKey()),
+                    symbolsIn(orphan.getValue(), reader), new int[0], true));
         }
         return changes;
     }
@@ -435,37 +443,29 @@ public final class SilverStage {
     /**
      * The changes again once per version of a day the journal recorded ({@link FirstBarJournal}): the k-th list has
      * the k-th version of each such day in place of what its silver file held (as a removed day if its bronze day is
-     * gone), so that {@link FirstBarShifts} finds the days computed from that version too. A recorded day with neither
-     * a bronze day nor a silver file any more is dropped from the journal.
+     * gone, with or without its silver file), so that {@link FirstBarShifts} finds the days computed from that version
+     * too.
      */
     private static List<List<FirstBarShifts.Change>> recordedVersions(FirstBarJournal journal,
                                                                       List<LocalDate> calendar,
-                                                                      SortedMap<LocalDate, Path> orphans,
-                                                                      List<FirstBarShifts.Change> changes,
+                                                                      SortedMap<LocalDate, FirstBarShifts.Change>
+                                                                              changes,
                                                                       DayBars[] tickerDays, SymbolIds symbols) {
-        List<List<FirstBarShifts.Change>> versions = new ArrayList<>();
-        List<LocalDate> gone = new ArrayList<>();
+        List<SortedMap<LocalDate, FirstBarShifts.Change>> versions = new ArrayList<>();
         for (LocalDate date : journal.days()) {
             int at = Collections.binarySearch(calendar, date);
             boolean removed = at < 0;
-            if (removed && !orphans.containsKey(date)) {
-                gone.add(date);
-                continue;
-            }
             int day = removed ? placeOf(calendar, date) : at;
             List<int[]> recorded = journal.versionsOf(date, symbols);
             for (int k = 0; k < recorded.size(); k++) {
                 if (versions.size() == k) {
-                    versions.add(new ArrayList<>(changes));
+                    versions.add(new TreeMap<>(changes));
                 }
-                List<FirstBarShifts.Change> version = versions.get(k);
-                version.removeIf(change -> change.day() == day && change.removed() == removed);
-                version.add(new FirstBarShifts.Change(day, recorded.get(k), removed ? new int[0]
+                versions.get(k).put(date, new FirstBarShifts.Change(day, recorded.get(k), removed ? new int[0]
                         : tickerDays[day].ids(), removed));
             }
         }
-        journal.drop(gone);
-        return versions;
+        return versions.stream().map(version -> List.copyOf(version.values())).toList();
     }
 
     /** Where a day that is not in the calendar (a removed bronze day) would be: the index of the first day after it. */

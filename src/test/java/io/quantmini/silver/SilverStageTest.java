@@ -560,10 +560,7 @@ class SilverStageTest {
         BronzeLake lake = lake(tmp.resolve("a"), market);
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
-        List<Bar> withIpo = new ArrayList<>(market.get(dates.get(10)));
-        Bar aaa = withIpo.get(0);
-        withIpo.add(new Bar("IPO", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
-        lake.writeDay(dates.get(10), withIpo); // IPO, listed on day 50, gains a first bar on day 10
+        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10)))); // IPO's first bar moves from day 50 to 10
         stage.run(dates.get(80), null, true);
         Path journal = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE);
         assertTrue(Files.readString(journal).contains("\"" + dates.get(10) + "\":[[\"IPO\"]]"),
@@ -583,23 +580,95 @@ class SilverStageTest {
         BronzeLake lake = lake(tmp.resolve("a"), market);
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
-        List<Bar> withIpo = new ArrayList<>(market.get(dates.get(10)));
-        Bar aaa = withIpo.get(0);
-        withIpo.add(new Bar("IPO", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
-        lake.writeDay(dates.get(10), withIpo);
+        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
         // the changed day's file cannot be written: the run stops there, after the later blocks (written first)
-        Path day10 = lake.silverFile(dates.get(10));
-        Files.delete(day10);
-        Files.writeString(Files.createDirectories(day10).resolve("in-the-way"), "");
+        Path inTheWay = blockSilverWrite(lake, dates.get(10));
         assertThrows(IOException.class, () -> stage.run(null, null, false));
-        Files.delete(day10.resolve("in-the-way"));
-        Files.delete(day10);
+        unblock(inTheWay);
 
         lake.writeDay(dates.get(10), market.get(dates.get(10)));
         stage.run(null, null, false);
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
         assertFalse(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE)));
         assertEquals(0, stage.run(null, null, false).daysWritten());
+    }
+
+    /** A removed day: a stopped run computed the later days without it; the day then comes back as it was. */
+    @Test
+    void daysComputedByAStoppedRunWithoutARemovedDayAreComputedAgainWhenItComesBack() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        market.put(dates.get(10), withIpo(market.get(dates.get(10))));
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
+        Path inTheWay = blockSilverWrite(lake, dates.get(11)); // written last: the run stops there
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
+        unblock(inTheWay);
+
+        lake.writeDay(dates.get(10), market.get(dates.get(10)));
+        stage.run(null, null, false);
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
+    /**
+     * A day a stopped run computed from, then removed before its silver file was ever written: no stale day is left
+     * to notice it, yet the days computed from it are computed again.
+     */
+    @Test
+    void daysComputedFromADayRemovedBeforeItWasWrittenAreComputedAgain() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
+        Files.delete(lake.silverFile(dates.get(10)));
+        Path inTheWay = blockSilverWrite(lake, dates.get(10));
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
+        unblock(inTheWay);
+        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
+
+        stage.run(null, null, false);
+        market.remove(dates.get(10));
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
+    /** A damaged journal: what stopped runs computed from is unknown, so every day is computed again, once. */
+    @Test
+    void aDamagedJournalComputesEveryDayAgainOnce() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(60, 4);
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        Path journal = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE);
+        Files.writeString(journal, "{\"2024-01-1"); // cut short
+
+        assertEquals(market.size(), stage.run(null, null, false).daysWritten());
+        assertFalse(Files.exists(journal));
+        assertEquals(0, stage.run(null, null, false).daysWritten());
+    }
+
+    /** The day's bars with IPO (which lists on day 50 of {@link #market}) trading too, at AAA's prices. */
+    private static List<Bar> withIpo(List<Bar> day) {
+        List<Bar> bars = new ArrayList<>(day);
+        Bar aaa = bars.get(0);
+        bars.add(new Bar("IPO", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
+        return bars;
+    }
+
+    /** A folder (not empty) where the day's silver file goes, so that writing it fails; returns the folder. */
+    private static Path blockSilverWrite(BronzeLake lake, LocalDate date) throws IOException {
+        Path day = lake.silverFile(date);
+        Files.deleteIfExists(day);
+        Files.writeString(Files.createDirectories(day).resolve("in-the-way"), "");
+        return day;
+    }
+
+    private static void unblock(Path inTheWay) throws IOException {
+        Files.delete(inTheWay.resolve("in-the-way"));
+        Files.delete(inTheWay);
     }
 
     /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
