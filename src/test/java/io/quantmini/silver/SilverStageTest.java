@@ -635,6 +635,28 @@ class SilverStageTest {
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
     }
 
+    /** Two adjacent recorded days both removed: each is compared with its own version (they sit at one place). */
+    @Test
+    void twoAdjacentRecordedDaysRemovedAreEachComparedWithTheirOwnVersion() throws IOException {
+        Map<LocalDate, List<Bar>> market = market(140, 4);
+        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        BronzeLake lake = lake(tmp.resolve("a"), market);
+        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+        stage.run(null, null, false);
+        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
+        lake.writeDay(dates.get(11), withAaaCorrected(market.get(dates.get(11)))); // stale, recorded too
+        Path inTheWay = blockSilverWrite(lake, dates.get(10));
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
+        unblock(inTheWay);
+        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
+        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(11)));
+
+        stage.run(null, null, false);
+        market.remove(dates.get(10));
+        market.remove(dates.get(11));
+        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
     /** A damaged journal: what stopped runs computed from is unknown, so every day is computed again, once. */
     @Test
     void aDamagedJournalComputesEveryDayAgainOnce() throws IOException {
