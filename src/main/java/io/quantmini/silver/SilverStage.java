@@ -199,29 +199,9 @@ public final class SilverStage {
                     symbols);
             // after the changed days' old silver files and the journal were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
-            boolean[] shifted = FirstBarShifts.days(bars, List.copyOf(changes.values()), seriesStarts);
-            if (journal.damaged()) { // what a stopped run computed from is unknown: every day is computed again
-                Arrays.fill(shifted, true);
-            }
-            for (List<FirstBarShifts.Change> version : recorded) {
-                boolean[] alsoShifted = FirstBarShifts.days(bars, version, seriesStarts);
-                for (int d = 0; d < n; d++) {
-                    shifted[d] |= alsoShifted[d];
-                }
-            }
-            output = SilverPlan.withShifted(output, shifted, stale, inRange);
-            // before the first write: what the days computed from stale days not written yet took from them
-            for (int i = 0; i < n; i++) {
-                if (stale[i]) {
-                    int day = i;
-                    journal.record(calendar.get(i), IntStream.of(tickerDays[i].ids())
-                            .filter(id -> bars.firstBar(id) == day).toArray(), symbols);
-                }
-            }
-            for (LocalDate removed : orphans.keySet()) { // the later days are computed without it
-                journal.record(removed, new int[0], symbols);
-            }
-            journal.write();
+            output = SilverPlan.withShifted(output, shiftedDays(bars, changes, recorded, journal.damaged(),
+                    seriesStarts), stale, inRange);
+            recordBeforeWriting(journal, calendar, stale, orphans, bars, symbols);
             List<BlockGrid.Block> blocks = grid.blocks(output);
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
@@ -438,6 +418,47 @@ public final class SilverStage {
                     symbolsIn(orphan.getValue(), reader), new int[0], true));
         }
         return changes;
+    }
+
+    /**
+     * Per calendar day, whether a moved first bar changes it: compared with the changed days' silver files and with
+     * each version the journal recorded; every day when the journal was damaged (what a stopped run computed from is
+     * unknown).
+     */
+    private static boolean[] shiftedDays(MarketBars bars, SortedMap<LocalDate, FirstBarShifts.Change> changes,
+                                         List<List<FirstBarShifts.Change>> recorded, boolean journalDamaged,
+                                         int[] seriesStarts) {
+        boolean[] shifted = FirstBarShifts.days(bars, List.copyOf(changes.values()), seriesStarts);
+        if (journalDamaged) {
+            Arrays.fill(shifted, true);
+        }
+        for (List<FirstBarShifts.Change> version : recorded) {
+            boolean[] alsoShifted = FirstBarShifts.days(bars, version, seriesStarts);
+            for (int d = 0; d < shifted.length; d++) {
+                shifted[d] |= alsoShifted[d];
+            }
+        }
+        return shifted;
+    }
+
+    /**
+     * Before the run's first write: what the days it computes take from the stale days it has not written yet (the
+     * symbols whose first bar each is) and from the removed days (nothing).
+     */
+    private static void recordBeforeWriting(FirstBarJournal journal, List<LocalDate> calendar, boolean[] stale,
+                                            SortedMap<LocalDate, Path> orphans, MarketBars bars, SymbolIds symbols)
+            throws IOException {
+        for (int i = 0; i < calendar.size(); i++) {
+            if (stale[i]) {
+                int day = i;
+                journal.record(calendar.get(i), IntStream.of(bars.day(i).ids())
+                        .filter(id -> bars.firstBar(id) == day).toArray(), symbols);
+            }
+        }
+        for (LocalDate removed : orphans.keySet()) {
+            journal.record(removed, new int[0], symbols);
+        }
+        journal.write();
     }
 
     /**
