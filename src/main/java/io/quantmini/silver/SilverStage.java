@@ -267,7 +267,7 @@ public final class SilverStage {
         }
     }
 
-    /** The bronze day files, in date order (the run's calendar), and their modification times as the run found them. */
+    /** The bronze day files, in date order (the run's calendar), and their stamps as the run found them. */
     private record Bronze(List<LocalDate> calendar, List<Path> files, FileStamp[] stamps) {
     }
 

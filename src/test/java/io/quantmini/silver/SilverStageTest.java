@@ -582,9 +582,7 @@ class SilverStageTest {
         stage.run(null, null, false);
         lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
         // the changed day's file cannot be written: the run stops there, after the later blocks (written first)
-        Path inTheWay = blockSilverWrite(lake, dates.get(10));
-        assertThrows(IOException.class, () -> stage.run(null, null, false));
-        unblock(inTheWay);
+        runStoppedAt(stage, lake, dates.get(10));
 
         lake.writeDay(dates.get(10), market.get(dates.get(10)));
         stage.run(null, null, false);
@@ -603,9 +601,7 @@ class SilverStageTest {
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
         Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
-        Path inTheWay = blockSilverWrite(lake, dates.get(11)); // written last: the run stops there
-        assertThrows(IOException.class, () -> stage.run(null, null, false));
-        unblock(inTheWay);
+        runStoppedAt(stage, lake, dates.get(11)); // written last: the run stops there
 
         lake.writeDay(dates.get(10), market.get(dates.get(10)));
         stage.run(null, null, false);
@@ -624,10 +620,7 @@ class SilverStageTest {
         SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
         stage.run(null, null, false);
         lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
-        Files.delete(lake.silverFile(dates.get(10)));
-        Path inTheWay = blockSilverWrite(lake, dates.get(10));
-        assertThrows(IOException.class, () -> stage.run(null, null, false));
-        unblock(inTheWay);
+        runStoppedAt(stage, lake, dates.get(10)); // its silver file goes: it is never written
         Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
 
         stage.run(null, null, false);
@@ -645,9 +638,7 @@ class SilverStageTest {
         stage.run(null, null, false);
         lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
         lake.writeDay(dates.get(11), withAaaCorrected(market.get(dates.get(11)))); // stale, recorded too
-        Path inTheWay = blockSilverWrite(lake, dates.get(10));
-        assertThrows(IOException.class, () -> stage.run(null, null, false));
-        unblock(inTheWay);
+        runStoppedAt(stage, lake, dates.get(10));
         Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
         Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(11)));
 
@@ -680,17 +671,17 @@ class SilverStageTest {
         return bars;
     }
 
-    /** A folder (not empty) where the day's silver file goes, so that writing it fails; returns the folder. */
-    private static Path blockSilverWrite(BronzeLake lake, LocalDate date) throws IOException {
+    /**
+     * A run of {@code stage} that stops where it writes {@code date}'s silver file (a folder, not empty, is in its
+     * place), after the blocks it writes first; then the way is cleared, without that day's silver file.
+     */
+    private static void runStoppedAt(SilverStage stage, BronzeLake lake, LocalDate date) throws IOException {
         Path day = lake.silverFile(date);
         Files.deleteIfExists(day);
-        Files.writeString(Files.createDirectories(day).resolve("in-the-way"), "");
-        return day;
-    }
-
-    private static void unblock(Path inTheWay) throws IOException {
-        Files.delete(inTheWay.resolve("in-the-way"));
+        Path inTheWay = Files.writeString(Files.createDirectories(day).resolve("in-the-way"), "");
+        assertThrows(IOException.class, () -> stage.run(null, null, false));
         Files.delete(inTheWay);
+        Files.delete(day);
     }
 
     /** Other bytes under a file's name, with its size and modification time: what no stamp can tell apart. */
