@@ -3,19 +3,22 @@ package io.quantmini.lake;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The day files of a date-partitioned dataset folder ({@code year=YYYY/month=MM/<date>.parquet}), by date.
@@ -122,27 +125,53 @@ public final class DayFiles {
         };
     }
 
+    /**
+     * The dataset's day files by date. Only the partition folders ({@code year=YYYY/month=MM}) are read: the stages'
+     * own folders beside them ({@code _bronze_tickers}, say) are never walked, so one that cannot be read (a
+     * {@code chmod 000} backup's leftover) does not fail every run.
+     */
     public static NavigableMap<LocalDate, Path> list(Path datasetFolder) throws IOException {
         if (!Files.isDirectory(datasetFolder)) {
             return Collections.emptyNavigableMap();
         }
         NavigableMap<LocalDate, Path> days = new TreeMap<>();
-        try (Stream<Path> files = Files.find(datasetFolder, 3, (path, attrs) -> attrs.isRegularFile())) {
-            files.forEach(file -> {
-                String name = file.getFileName().toString();
-                if (name.startsWith(".") || !name.endsWith(SUFFIX)) {
-                    return;
-                }
-                try {
-                    LocalDate date = LocalDate.parse(name.substring(0, name.length() - SUFFIX.length()));
-                    if (file.getParent().equals(LakeLayout.monthFolder(datasetFolder, date))) {
-                        days.put(date, file);
+        for (Path year : partitions(datasetFolder, "year=")) {
+            for (Path month : partitions(year, "month=")) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(month, "*" + SUFFIX)) {
+                    for (Path file : files) {
+                        addDayFile(datasetFolder, file, days);
                     }
-                } catch (DateTimeParseException e) {
-                    // not a day file
                 }
-            });
+            }
         }
         return days;
+    }
+
+    /** The sub-folders of {@code folder} whose names start with {@code prefix}, e.g. {@code year=}. */
+    private static List<Path> partitions(Path folder, String prefix) throws IOException {
+        List<Path> partitions = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(folder, prefix + "*")) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    partitions.add(child);
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private static void addDayFile(Path datasetFolder, Path file, Map<LocalDate, Path> days) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(".") || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            LocalDate date = LocalDate.parse(name.substring(0, name.length() - SUFFIX.length()));
+            if (file.getParent().equals(LakeLayout.monthFolder(datasetFolder, date))) {
+                days.put(date, file);
+            }
+        } catch (DateTimeParseException e) {
+            // not a day file
+        }
     }
 }

@@ -1,0 +1,72 @@
+package io.quantmini.lake;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+class DayFilesTest {
+
+    private static final LocalDate MON = LocalDate.of(2024, 3, 4);
+    private static final LocalDate TUE = LocalDate.of(2024, 3, 5);
+
+    @TempDir
+    Path dataset;
+
+    private Path dayFile(LocalDate date) throws IOException {
+        Path file = LakeLayout.monthFolder(dataset, date).resolve(date + ".parquet");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, date.toString());
+    }
+
+    private void file(String relative) throws IOException {
+        Path file = dataset.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "x");
+    }
+
+    @Test
+    void onlyTheDayFilesOfThePartitionFoldersAreListed() throws IOException {
+        Path monday = dayFile(MON);
+        Path tuesday = dayFile(TUE);
+        file("year=2024/month=03/.2024-03-06.parquet.tmp-1");   // a killed write's temp
+        file("year=2024/month=04/2024-03-07.parquet");          // a day in another day's month
+        file("year=2024/month=03/notes.parquet");               // not a date
+        file("_bronze_tickers/year=2024/month=03/2024-03-08.parquet"); // a stage's own folder
+        file("backup/year=2024/month=03/2024-03-11.parquet");   // a copy one level down
+        Files.createSymbolicLink(LakeLayout.monthFolder(dataset, MON).resolve("2024-03-12.parquet"), monday);
+
+        assertEquals(Map.of(MON, monday, TUE, tuesday), DayFiles.list(dataset));
+    }
+
+    @Test
+    void aMissingFolderHasNoDays() throws IOException {
+        assertEquals(Map.of(), DayFiles.list(dataset.resolve("absent")));
+    }
+
+    /**
+     * A folder beside the partitions that cannot be read (a backup tool's, or {@code chmod 000} on a stage's own)
+     * is not walked. Root reads it anyway, so the check needs another user (CI runs as root; a developer's machine
+     * does not).
+     */
+    @Test
+    void anUnreadableFolderBesideThePartitionsIsNotWalked() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads a folder whatever its mode");
+        Path monday = dayFile(MON);
+        Path unreadable = Files.createDirectories(dataset.resolve("_bronze_tickers/inner"));
+        Files.setPosixFilePermissions(unreadable.getParent(), PosixFilePermissions.fromString("---------"));
+        try {
+            assertEquals(Map.of(MON, monday), DayFiles.list(dataset));
+        } finally {
+            Files.setPosixFilePermissions(unreadable.getParent(), PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+}
