@@ -90,7 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // the settings and routes are checked before the market is served (its address completes the settings)
         QuantMiniCamel.requireRoutesFolder(routes.routesDir());
-        lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1")).writableDataRoot();
+        Path root = lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1")).writableDataRoot();
+        DemoMarketRecord.claim(new LakeLayout(root), String.format(Locale.ROOT, "--tickers %d --start %s --end %s"
+                + " --seed %d", tickers, start, end, seed), List.of(BronzeSplits.DATASET, DATASET));
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
         PrintWriter out = spec.commandLine().getOut();
         try (ReplayServer server = ReplayServer.start(market, 0)) {

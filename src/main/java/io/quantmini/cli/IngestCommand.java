@@ -41,7 +41,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--type"}, required = true, paramLabel = "DATASET",
             description = "Dataset to ingest, e.g. stocks_daily (it needs a schema config/datasets/<dataset>.yaml"
-                    + " and a route routes/<dataset>.camel.yaml).")
+                    + " and a route from direct:ingest-<dataset>, e.g. in routes/<dataset>.camel.yaml).")
     String dataset;
 
     @Option(names = {"-s", "--start"}, required = true, paramLabel = "YYYY-MM-DD",
@@ -51,7 +51,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = {"-e", "--end"}, required = true, paramLabel = "YYYY-MM-DD", description = "Last date (inclusive).")
     LocalDate end;
 
-    @Option(names = "--incremental", description = "Skip dates whose bronze file already exists.")
+    @Option(names = "--incremental", description = "Skip dates whose bronze file already exists, except days whose"
+            + " bars a split reported since made stale: those are brought onto the new share basis.")
     boolean incremental;
 
     @Option(names = "--max-concurrent", paramLabel = "N",

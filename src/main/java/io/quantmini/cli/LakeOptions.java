@@ -20,8 +20,8 @@ public final class LakeOptions {
     Path configDir;
 
     @Option(names = "--data-root", paramLabel = "PATH",
-            description = "The lake's root folder (default: DATA_ROOT, else quantmini.data-root; for demo:"
-                    + " ./demo-lake).")
+            description = "The lake's root folder (default: DATA_ROOT, else quantmini.data-root; demo's: ./demo-lake,"
+                    + " whatever DATA_ROOT says).")
     String dataRoot;
 
     static Path home() {

@@ -24,6 +24,11 @@ public final class LakeLayout {
         return root.resolve(".quantmini-run.lock");
     }
 
+    /** The synthetic market a demo lake holds, by the demo's options ({@code quantmini demo}); no file elsewhere. */
+    public Path demoMarket() {
+        return root.resolve("_demo_market");
+    }
+
     /** Held by a silver run of {@code dataset}: one at a time (the daemon's and an operator's). */
     public Path silverLock(String dataset) {
         return silverDataset(dataset).resolveSibling("." + dataset + ".lock");

@@ -294,6 +294,41 @@ class QuantMiniCliTest {
         assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
     }
 
+    /**
+     * A demo lake holds one synthetic market, and every option makes another (a later --end moves its events): a demo
+     * with other options into it, which ingested only the days the lake lacked from the other market, is refused, as
+     * is a lake the demo did not build. The lake is left as it was.
+     */
+    @Test
+    void demoRefusesALakeOfAnotherMarket() throws IOException {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), "the same market again: " + err);
+        assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=9 "), out.toString());
+        Map<Path, String> files = filesUnder(lake);
+
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-19"));
+        assertTrue(err.toString().contains(lake + " holds the demo market of --tickers 5 --start 2024-01-02 --end"
+                + " 2024-01-12 --seed 42; that of --tickers 5 --start 2024-01-02 --end 2024-01-19 --seed 42 is another"
+                + " market"), err.toString());
+        assertFalse(out.toString().contains("served at"), out.toString());
+        assertEquals(files, filesUnder(lake));
+
+        Files.delete(lake.resolve("_demo_market")); // a lake the demo did not build
+        files = filesUnder(lake);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"));
+        assertTrue(err.toString().contains(lake + " holds a lake the demo did not build ("
+                + lake.resolve("landing/splits") + " is not empty"), err.toString());
+        assertEquals(files, filesUnder(lake));
+    }
+
     /** The demo's bad arguments and settings: exit 2 with the reason, before any market is served or lake made. */
     @Test
     void demoRefusesBadArgumentsBeforeServing() throws IOException {
