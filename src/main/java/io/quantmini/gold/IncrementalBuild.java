@@ -127,8 +127,9 @@ final class IncrementalBuild {
         SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, slice::contains,
                 ctx.threads).read(ctx.dayFiles(ctx.bronze, ctx.calendar));
         for (String code : slice) {
-            if (table.indexOf(code) < 0) {
-                spans.remove(code); // no bar left: unlisted; its old files stay, as dump_all leaves them
+            if (table.indexOf(code) < 0) { // no bar left: unlisted, and its files go, as a full build has none
+                spans.remove(code);
+                ctx.files.remove(code);
             }
         }
         ParallelFor.forEach(table.size(), ctx.threads, k -> {

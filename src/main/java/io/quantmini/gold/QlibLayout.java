@@ -31,11 +31,24 @@ final class QlibLayout {
 
     /** {@code features/<code_to_fname(code).lower()>/<field>.day.bin}; a '/' in the code nests directories. */
     Path featureFile(String code, String field) {
+        return featureDirectory(code).resolve(field + "." + FREQ + ".bin");
+    }
+
+    /**
+     * {@code features/<code_to_fname(code).lower()>}: the code's field files. A '/' in the code nests directories,
+     * so the directory of {@code TEST/WS} is inside that of {@code TEST}.
+     */
+    Path featureDirectory(String code) {
         Path dir = featuresRoot();
         for (String segment : QlibNames.featureDirectory(code).split("/")) {
             dir = dir.resolve(segment);
         }
-        return dir.resolve(field + "." + FREQ + ".bin");
+        return dir;
+    }
+
+    /** The glob of every field file in a code's directory. */
+    static String featureFileGlob() {
+        return "*." + FREQ + ".bin";
     }
 
     /** Our record of what gold was built from; Qlib ignores files outside its three folders. */

@@ -3,7 +3,10 @@ package io.quantmini.gold;
 import io.quantmini.lake.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +41,36 @@ final class SymbolFiles {
 
     void counted(long written) {
         bytes.addAndGet(written);
+    }
+
+    /**
+     * Removes every field file of {@code code}, which has no bar left (a full build writes none for it), then its
+     * directory and the parents it leaves empty. Only the code's own files: another code's directory may sit inside
+     * (that of {@code TEST/WS} in that of {@code TEST}). Returns how many files were removed.
+     */
+    int remove(String code) throws IOException {
+        Path dir = layout.featureDirectory(code);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, QlibLayout.featureFileGlob())) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(file);
+                    removed++;
+                }
+            }
+        }
+        for (Path empty = dir; !empty.equals(layout.featuresRoot()); empty = empty.getParent()) {
+            try {
+                Files.delete(empty);
+            } catch (DirectoryNotEmptyException e) {
+                break;
+            }
+        }
+        madeDirs.remove(code);
+        return removed;
     }
 
     /**

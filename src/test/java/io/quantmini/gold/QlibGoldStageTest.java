@@ -499,6 +499,37 @@ class QlibGoldStageTest {
         assertEqualsFullRebuild(lake);
     }
 
+    /**
+     * A code's files go with its last bar, and only its own: the directory of {@code TEST/WS} sits inside that of
+     * {@code TEST}, so each is unlisted while the other keeps every file.
+     */
+    @Test
+    void anUnlistedCodesFilesGoButNotThoseOfACodeNestedInIt() throws IOException {
+        GoldTestLake lake = smallLake(root);
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30), bar("TEST", 7), bar("TEST/WS", 1)));
+        lake.stage(SplitFactors.NONE).run(false, false);
+        Path test = lake.lake.goldQlib().resolve("features/test");
+        assertTrue(Files.isRegularFile(test.resolve("close.day.bin")));
+        assertTrue(Files.isRegularFile(test.resolve("ws/close.day.bin")));
+
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30), bar("TEST/WS", 1)));
+        assertEquals("rewrite", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        assertFalse(Files.exists(test.resolve("close.day.bin")));
+        assertEquals(Map.of(D3, 1f), lake.gold().series("TEST/WS", "close"));
+        assertEqualsFullRebuild(lake);
+
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30), bar("TEST", 8)));
+        lake.stage(SplitFactors.NONE).run(false, false);
+        assertFalse(Files.exists(test.resolve("ws")), "its directory, once empty, goes too");
+        assertEquals(Map.of(D3, 8f), lake.gold().series("TEST", "close"));
+        assertEqualsFullRebuild(lake);
+
+        lake.day(D3, List.of(bar("AAA", 12), bar("IPO", 30)));
+        lake.stage(SplitFactors.NONE).run(false, false);
+        assertFalse(Files.exists(test));
+        assertEqualsFullRebuild(lake);
+    }
+
     @Test
     void removedBarAndNewDaysTogetherAndPastDayInsertRebuildsAll() throws IOException {
         GoldTestLake lake = smallLake(root);
@@ -545,6 +576,7 @@ class QlibGoldStageTest {
         TestApp.copyTree(lake.lake.bronzeDataset("stocks_daily"), fresh.lake.bronzeDataset("stocks_daily"));
         fresh.stage(SplitFactors.NONE).run(true, false);
         TreeMap<String, byte[]> rebuilt = GoldTestLake.goldFiles(fresh.lake.goldQlib());
+        assertEquals(rebuilt.keySet(), incremental.keySet(), "the files a full build writes, and no other");
         for (String file : rebuilt.keySet()) {
             assertArrayEquals(rebuilt.get(file), incremental.get(file), file);
         }
