@@ -51,10 +51,11 @@ import java.util.TreeSet;
  * Appended values sit beyond each symbol's listed end, and Qlib drops data outside an instrument's span
  * and never reads past the calendar, so until (3) Qlib sees exactly the old data; after (2) alone, the new
  * day exists with no rows. Rewritten bins change values inside old spans (the corrected history, which is
- * the point) and are replaced whole. The manifest goes last: a run that stops early is redone by the next
- * one; appends are positional writes at offsets derived from the committed {@code all.txt}, so redoing
- * them rewrites the same bytes. Whole files go through {@link AtomicFiles}; appends cannot (a temp copy
- * would rewrite every byte) and rely on the ordering instead.
+ * the point) and are replaced whole. The manifest goes last. A run that stops before it leaves its mark
+ * ({@link #IN_PLACE_RUN}), and the next run builds in full: redoing the appends would rewrite the same bytes,
+ * but only for the symbols with a bar on the new days, and a correction since may have taken a symbol's bars
+ * away. Whole files go through {@link AtomicFiles}; appends cannot (a temp copy would rewrite every byte) and
+ * rely on the ordering instead.
  * A full rebuild in place could not be ordered that way (every index may shift), hence a private build
  * folder (files written in place: atomicity is at the swap), swapped in whole by flipping the
  * {@code gold/qlib} link, so {@code gold/qlib} is never absent; see {@link GoldFolders}. The previous
@@ -174,13 +175,16 @@ public final class QlibGoldStage {
         if (withFeatures) {
             refuseSilverBehindBronze(bronze, silver);
         }
-        sweepAfterAnInterruptedInPlaceRun(gold);
         GoldManifest after = new GoldManifest(GoldManifest.FORMAT, dataset, withFeatures,
                 new TreeMap<>(StampedDayFiles.stamps(bronze)), new TreeMap<>(StampedDayFiles.stamps(silver)),
                 signatures(splitFactors), null);
         List<LocalDate> calendar = new ArrayList<>(bronze.keySet());
 
         String why = full ? "asked for" : unusable;
+        Path stoppedRun = gold.root().resolve(IN_PLACE_RUN);
+        if (why == null && Files.exists(stoppedRun)) {
+            why = "an in-place run stopped before it committed (" + stoppedRun + ")";
+        }
         if (why == null) {
             try {
                 why = needsFull(before, after, gold);
@@ -260,26 +264,14 @@ public final class QlibGoldStage {
     }
 
     /**
-     * An append or rewrite writes into the live folder, each file atomically through a temp file beside it. A run
-     * killed meanwhile leaves such temps among ~10,000 symbol folders; this mark, present from the first write to the
-     * manifest, says where to look (listing every folder on every run would cost more than a daily append).
+     * An append or rewrite writes into the live folder: this mark is there from its first write to the manifest.
+     * A run stopped meanwhile (killed, or failed writing the calendar) leaves files the committed instruments and
+     * calendar do not describe: tails appended past a symbol's listed end, whose bars a later correction may take
+     * away (the next append touches only the symbols with a bar on its new days), folders of symbols first listed by
+     * that run, temp files. So the next run builds in full, and the stopped run's folder is replaced like any other
+     * generation (temps and mark with it).
      */
     private static final String IN_PLACE_RUN = ".in-place-run";
-
-    private void sweepAfterAnInterruptedInPlaceRun(QlibLayout gold) throws IOException {
-        Path mark = gold.root().resolve(IN_PLACE_RUN);
-        if (!Files.exists(mark)) {
-            return;
-        }
-        int removed = 0;
-        try (java.util.stream.Stream<Path> folders = Files.walk(gold.root().toRealPath())) { // root: a link
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                removed += AtomicFiles.sweepAbandonedTemps(folder);
-            }
-        }
-        Files.delete(mark);
-        LOG.info("gold {}: removed {} temp files left by an interrupted in-place run", dataset, removed);
-    }
 
     /** Why the manifest cannot drive an incremental run, or null when it can. */
     private String needsFull(GoldManifest before, GoldManifest after, QlibLayout gold) throws IOException {

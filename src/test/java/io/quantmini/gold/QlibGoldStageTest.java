@@ -385,29 +385,41 @@ class QlibGoldStageTest {
     }
 
     /**
-     * An append killed mid-way leaves temp files among the symbol folders and its mark: the next run removes them
-     * (a dead writer's only), and ends as an uninterrupted run. Without the mark, no folder is listed.
+     * An append that stops after writing the bins (killed, or failing to write the calendar) leaves tails past the
+     * listed ends. A correction then takes a symbol's new bars away, so the next append would not touch its files:
+     * their tail would stay, read by a Qlib expression looking ahead (Ref($close, -1)) on its last listed day. The
+     * run's mark makes the next run build in full instead, and a run after that appends again.
      */
     @Test
-    void anInterruptedInPlaceRunsTempFilesAreSweptByTheNextRun() throws IOException {
+    void aRunAfterAnInPlaceRunThatStoppedBuildsInFull() throws IOException {
         GoldTestLake lake = smallLake(root);
         lake.stage(SplitFactors.NONE).run(false, false);
-        Path aaa = lake.gold().file("AAA", "close").getParent();
-        Path deadWriters = aaa.resolve(".close.day.bin" + AtomicFiles.TEMP_MARKER + Long.MAX_VALUE + "-dead");
-        Path liveWriters = aaa.resolve(".open.day.bin" + AtomicFiles.TEMP_MARKER + ProcessHandle.current().pid() + "-live");
-        Files.writeString(deadWriters, "half a file");
-        Files.writeString(liveWriters, "another run's, still writing");
-        lake.day(D5, List.of(bar("AAA", 14)));
-        lake.stage(SplitFactors.NONE).run(false, false);
-        assertTrue(Files.exists(deadWriters), "no mark: the folders are not listed");
+        Path gold = lake.lake.goldQlib();
+        Map<Path, byte[]> committed = new HashMap<>();
+        for (Path file : List.of(gold.resolve("calendars/day.txt"), gold.resolve("instruments/all.txt"),
+                gold.resolve("_manifest.json"))) {
+            committed.put(file, Files.readAllBytes(file));
+        }
+        long listedBytes = Files.size(lake.gold().file("AAA", "close"));
+        lake.day(D5, List.of(bar("AAA", 14), bar("IPO", 32)));
+        assertEquals("append", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        // what a run stopped after the bins leaves: the tails, its mark, and the committed calendar, list, manifest
+        for (Map.Entry<Path, byte[]> file : committed.entrySet()) {
+            Files.write(file.getKey(), file.getValue());
+        }
+        Files.writeString(gold.resolve(".in-place-run"), "12345");
+        assertTrue(Files.size(lake.gold().file("AAA", "close")) > listedBytes, "AAA's D5 value, not listed");
 
-        Files.writeString(lake.lake.goldQlib().resolve(".in-place-run"), "12345");
+        lake.day(D5, List.of(bar("IPO", 32))); // corrected: AAA has no bar on D5
+        Path stopped = gold.toRealPath();
+        assertEquals("full", lake.stage(SplitFactors.NONE).run(false, false).mode());
+        assertNotEquals(stopped, gold.toRealPath(), "the stopped run's folder is replaced");
+        assertEquals(listedBytes, Files.size(lake.gold().file("AAA", "close")));
+        assertFalse(Files.exists(gold.resolve(".in-place-run")));
+        assertEqualsFullRebuild(lake);
+
         lake.day(LocalDate.of(2024, 1, 9), List.of(bar("AAA", 15)));
         assertEquals("append", lake.stage(SplitFactors.NONE).run(false, false).mode());
-        assertFalse(Files.exists(deadWriters));
-        assertTrue(Files.exists(liveWriters));
-        assertFalse(Files.exists(lake.lake.goldQlib().resolve(".in-place-run")));
-        Files.delete(liveWriters);
         assertEqualsFullRebuild(lake);
     }
 
