@@ -3,7 +3,6 @@ package io.quantmini.gold;
 import io.quantmini.LogCapture;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.ingest.TestApp;
-import io.quantmini.lake.AtomicFiles;
 import io.quantmini.replay.SyntheticMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
