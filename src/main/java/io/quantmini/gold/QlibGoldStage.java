@@ -232,7 +232,8 @@ public final class QlibGoldStage {
         if (!orphans.isEmpty()) {
             throw new SilverBehindException("gold " + dataset + " with features: silver has "
                     + Plural.of(orphans.size(), "day") + " that bronze no longer has (" + span(orphans) + "), so the"
-                    + " days after them are stale: run `quantmini transform features` first; gold was not changed");
+                    + " days after " + (orphans.size() == 1 ? "it" : "them") + " are stale: run `quantmini transform"
+                    + " features` first; gold was not changed");
         }
     }
 

@@ -155,7 +155,7 @@ class FeaturesGoldTest {
         IllegalStateException orphan = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
         assertEquals("gold stocks_daily with features: silver has 1 day that bronze no longer has (" + D2 + "), so the"
-                + " days after them are stale: run `quantmini transform features` first; gold was not changed",
+                + " days after it are stale: run `quantmini transform features` first; gold was not changed",
                 orphan.getMessage());
         assertGoldIs(before, lake);
     }
