@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * option changes every day's bars (a later {@code --end} moves the market's IPOs, delistings and split), so a demo
  * run into a lake of another market, which would ingest only the days that lake lacks, would join two markets at a
  * seam. It is refused instead, as is a lake the demo did not build (another lake's bronze would get a fake market).
+ * A demo that stopped before it fetched a day holds no market yet: another may take its place.
  */
 final class DemoMarketRecord {
 
@@ -27,34 +28,39 @@ final class DemoMarketRecord {
      */
     static void claim(LakeLayout lake, String options, List<String> datasets) throws IOException {
         Path record = lake.demoMarket();
+        Path data = firstHoldingData(lake, datasets);
         if (Files.isRegularFile(record)) {
             String held = Files.readString(record, StandardCharsets.UTF_8).strip();
-            if (!held.equals(options)) {
+            if (held.equals(options)) {
+                return;
+            }
+            if (data != null) {
                 throw new IllegalArgumentException(lake.root() + " holds the demo market of " + held + "; that of "
                         + options + " is another market (each option changes every day's bars), whose days would not"
                         + " join those: give another --data-root, or remove " + lake.root() + " first");
             }
-            return;
+        } else if (data != null) {
+            throw new IllegalArgumentException(lake.root() + " holds a lake the demo did not build (" + data
+                    + " is not empty, and there is no " + record.getFileName() + ": another lake, or a demo lake an"
+                    + " older QuantMini built): give another --data-root, or remove " + lake.root() + " first");
         }
-        for (String dataset : datasets) {
-            for (Path folder : List.of(lake.landingDataset(dataset), lake.bronzeDataset(dataset))) {
-                if (holdsAnything(folder)) {
-                    throw new IllegalArgumentException(lake.root() + " holds a lake the demo did not build ("
-                            + folder + " is not empty, and there is no " + record.getFileName() + ": another lake, or"
-                            + " a demo lake an older QuantMini built): give another --data-root, or remove "
-                            + lake.root() + " first");
-                }
-            }
-        }
+        // a new lake, or one whose demo stopped before it fetched a day: this market is the one it will hold
         AtomicFiles.write(record, (options + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean holdsAnything(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return false;
+    /** The first of the datasets' landing and bronze folders that holds anything, or null. */
+    private static Path firstHoldingData(LakeLayout lake, List<String> datasets) throws IOException {
+        for (String dataset : datasets) {
+            for (Path folder : List.of(lake.landingDataset(dataset), lake.bronzeDataset(dataset))) {
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> entries = Files.list(folder)) {
+                        if (entries.findAny().isPresent()) {
+                            return folder;
+                        }
+                    }
+                }
+            }
         }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isPresent();
-        }
+        return null;
     }
 }

@@ -3,10 +3,12 @@ package io.quantmini.gold;
 import io.quantmini.parallel.ParallelFor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,6 +116,29 @@ final class IncrementalBuild {
         return slices;
     }
 
+    /**
+     * Removes the files of codes left without a bar, as a full build has none, except where a code still listed
+     * (or written by this slice) keeps its files in the same directory: Qlib's names map {@code CON} and the ticker
+     * {@code _qlib_con} to one.
+     */
+    private void removeFiles(List<String> unlisted, SymbolTable table) throws IOException {
+        if (unlisted.isEmpty()) {
+            return;
+        }
+        Set<Path> kept = new HashSet<>();
+        for (String code : spans.keySet()) {
+            kept.add(ctx.gold.featureDirectory(code));
+        }
+        for (String code : table.codes) {
+            kept.add(ctx.gold.featureDirectory(code));
+        }
+        for (String code : unlisted) {
+            if (!kept.contains(ctx.gold.featureDirectory(code))) {
+                ctx.files.remove(code);
+            }
+        }
+    }
+
     /** Calendar days from the span's start to its end, either of which may have left the calendar. */
     private static int daysWithin(List<LocalDate> calendar, InstrumentsFile.Span span) {
         int first = Collections.binarySearch(calendar, span.start());
@@ -126,12 +151,14 @@ final class IncrementalBuild {
     private void rewriteSlice(Set<String> slice) throws IOException {
         SymbolTable table = new SymbolTableReader(PriceFields.BRONZE_COLUMNS, PriceFields.CLOSE, slice::contains,
                 ctx.threads).read(ctx.dayFiles(ctx.bronze, ctx.calendar));
+        List<String> unlisted = new ArrayList<>();
         for (String code : slice) {
-            if (table.indexOf(code) < 0) { // no bar left: unlisted, and its files go, as a full build has none
+            if (table.indexOf(code) < 0) { // no bar left: unlisted
                 spans.remove(code);
-                ctx.files.remove(code);
+                unlisted.add(code);
             }
         }
+        removeFiles(unlisted, table);
         ParallelFor.forEach(table.size(), ctx.threads, k -> {
             int start = table.firstDay(k);
             int end = table.lastDay(k);

@@ -327,6 +327,14 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains(lake + " holds a lake the demo did not build ("
                 + lake.resolve("landing/splits") + " is not empty"), err.toString());
         assertEquals(files, filesUnder(lake));
+
+        // a demo stopped before it fetched a day holds no market yet: another demo takes its place
+        Path stopped = Files.createDirectories(temp.resolve("stopped"));
+        Files.writeString(stopped.resolve("_demo_market"), "--tickers 9 --start 2015-01-02 --end 2024-06-28 --seed 42\n");
+        assertEquals(0, run("demo", "--data-root", stopped.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        assertEquals("--tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42\n",
+                Files.readString(stopped.resolve("_demo_market")));
     }
 
     /** The demo's bad arguments and settings: exit 2 with the reason, before any market is served or lake made. */
