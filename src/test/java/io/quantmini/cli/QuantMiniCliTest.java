@@ -330,7 +330,8 @@ class QuantMiniCliTest {
 
         // a demo stopped before it fetched a day holds no market yet: another demo takes its place
         Path stopped = Files.createDirectories(temp.resolve("stopped"));
-        Files.writeString(stopped.resolve("_demo_market"), "--tickers 9 --start 2015-01-02 --end 2024-06-28 --seed 42\n");
+        Files.writeString(stopped.resolve("_demo_market"),
+                "--tickers 9 --start 2015-01-02 --end 2024-06-28 --seed 42\n");
         assertEquals(0, run("demo", "--data-root", stopped.toString(), "--tickers", "5", "--start", "2024-01-02",
                 "--end", "2024-01-12"), err.toString());
         assertEquals("--tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42\n",
