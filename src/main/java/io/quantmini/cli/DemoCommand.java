@@ -11,6 +11,7 @@ import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
 import picocli.CommandLine.Command;
@@ -91,8 +92,20 @@ public final class DemoCommand implements Callable<Integer> {
         // the settings and routes are checked before the market is served (its address completes the settings)
         QuantMiniCamel.requireRoutesFolder(routes.routesDir());
         Path root = lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1")).writableDataRoot();
-        DemoMarketRecord.claim(new LakeLayout(root), String.format(Locale.ROOT, "--tickers %d --start %s --end %s"
-                + " --seed %d", tickers, start, end, seed), List.of(BronzeSplits.DATASET, DATASET));
+        LakeLayout target = new LakeLayout(root);
+        String market = String.format(Locale.ROOT, "--tickers %d --start %s --end %s --seed %d", tickers, start, end,
+                seed);
+        List<String> datasets = List.of(BronzeSplits.DATASET, DATASET);
+        DemoMarketRecord.check(target, market, datasets); // before the lock file: another lake is left as it was
+        // held to the end: a second demo on this lake waits, then finds the first one's market recorded
+        try (RunLock demo = RunLock.acquire(target.demoLock(), "demo")) {
+            DemoMarketRecord.claim(target, market, datasets);
+            return build(calendar);
+        }
+    }
+
+    /** Serves the market, ingests it, builds silver and gold, and prints where the lake is. */
+    private int build(NyseCalendar calendar) throws Exception {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
         PrintWriter out = spec.commandLine().getOut();
         try (ReplayServer server = ReplayServer.start(market, 0)) {

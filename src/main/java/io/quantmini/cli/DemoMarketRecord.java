@@ -23,16 +23,18 @@ final class DemoMarketRecord {
     }
 
     /**
-     * Records {@code options} as the market of {@code lake}, or throws IllegalArgumentException (exit 2) if the lake
-     * holds another market's days, or days the demo did not write.
+     * Throws IllegalArgumentException (exit 2) if the lake holds another market's days, or days the demo did not write;
+     * writes nothing, so that a lake that is not the demo's is left as it was.
+     *
+     * @return whether the lake's market is already {@code options}'
      */
-    static void claim(LakeLayout lake, String options, List<String> datasets) throws IOException {
+    static boolean check(LakeLayout lake, String options, List<String> datasets) throws IOException {
         Path record = lake.demoMarket();
         Path data = firstHoldingData(lake, datasets);
         if (Files.isRegularFile(record)) {
             String held = Files.readString(record, StandardCharsets.UTF_8).strip();
             if (held.equals(options)) {
-                return;
+                return true;
             }
             if (data != null) {
                 throw new IllegalArgumentException(lake.root() + " holds the demo market of " + held + "; that of "
@@ -44,8 +46,17 @@ final class DemoMarketRecord {
                     + " is not empty, and there is no " + record.getFileName() + ": another lake, or a demo lake an"
                     + " older QuantMini built): give another --data-root, or remove " + lake.root() + " first");
         }
-        // a new lake, or one whose demo stopped before it fetched a day: this market is the one it will hold
-        AtomicFiles.write(record, (options + "\n").getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    /**
+     * As {@link #check}, then records {@code options} as the market of a new lake, or of one whose demo stopped before
+     * it fetched a day. The caller holds the lake's demo lock ({@link LakeLayout#demoLock}).
+     */
+    static void claim(LakeLayout lake, String options, List<String> datasets) throws IOException {
+        if (!check(lake, options, datasets)) {
+            AtomicFiles.write(lake.demoMarket(), (options + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The first of the datasets' landing and bronze folders that holds anything, or null. */

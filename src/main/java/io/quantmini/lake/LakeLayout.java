@@ -29,6 +29,11 @@ public final class LakeLayout {
         return root.resolve("_demo_market");
     }
 
+    /** Held by a demo ({@code quantmini demo}) from its check of the lake's market to its end: one demo at a time. */
+    public Path demoLock() {
+        return root.resolve(".quantmini-demo.lock");
+    }
+
     /** Held by a silver run of {@code dataset}: one at a time (the daemon's and an operator's). */
     public Path silverLock(String dataset) {
         return silverDataset(dataset).resolveSibling("." + dataset + ".lock");

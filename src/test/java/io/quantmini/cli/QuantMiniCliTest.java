@@ -2,6 +2,8 @@ package io.quantmini.cli;
 
 import io.quantmini.ingest.ScriptedPolygon;
 import io.quantmini.ingest.TestApp;
+import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -327,6 +331,11 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains(lake + " holds a lake the demo did not build ("
                 + lake.resolve("landing/splits") + " is not empty"), err.toString());
         assertEquals(files, filesUnder(lake));
+        Path other = temp.resolve("other");
+        Files.createDirectories(other.resolve("bronze/stocks_daily/year=2024"));
+        assertEquals(2, run("demo", "--data-root", other.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"));
+        assertEquals(List.of(other.resolve("bronze")), Files.list(other).toList(), "no lock file in another lake");
 
         // a demo stopped before it fetched a day holds no market yet: another demo takes its place
         Path stopped = Files.createDirectories(temp.resolve("stopped"));
@@ -336,6 +345,37 @@ class QuantMiniCliTest {
                 "--end", "2024-01-12"), err.toString());
         assertEquals("--tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42\n",
                 Files.readString(stopped.resolve("_demo_market")));
+    }
+
+    /**
+     * Two demos on one lake take turns from the check of the lake's market to the end: the second finds the first one's
+     * market recorded. Before, both passed the check on a fresh lake and ingested two markets into it.
+     */
+    @Test
+    void aSecondDemoWaitsForTheFirstAndFindsItsMarket() throws Exception {
+        Path lake = temp.resolve("demo");
+        LakeLayout layout = new LakeLayout(lake);
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread second;
+        try (RunLock first = RunLock.acquire(layout.demoLock(), "test")) { // the first demo, still going
+            second = new Thread(() -> exit.set(run("demo", "--data-root", lake.toString(), "--tickers", "5",
+                    "--start", "2024-01-02", "--end", "2024-01-19")));
+            second.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (second.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(Thread.State.WAITING, second.getState(), "the second demo waits for the lock");
+            assertFalse(Files.exists(layout.demoMarket()), "it has not claimed the lake");
+            // what the first one recorded and fetched meanwhile
+            Files.writeString(layout.demoMarket(), "--tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42\n");
+            Files.createDirectories(layout.landingDataset("splits").resolve("2024-01-02"));
+        }
+        second.join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals(2, exit.get(), err.toString());
+        assertTrue(err.toString().contains(lake + " holds the demo market of --tickers 5 --start 2024-01-02 --end"
+                + " 2024-01-12 --seed 42"), err.toString());
+        assertFalse(out.toString().contains("served at"), out.toString());
     }
 
     /** The demo's bad arguments and settings: exit 2 with the reason, before any market is served or lake made. */
