@@ -24,10 +24,11 @@ import java.util.List;
 public final class Alpha158 {
     /**
      * The revision of the values {@link #compute} gives, bumped whenever some input gets another value (2: the rolling
-     * std and correlation after a level collapse are exact). Silver computes every day again when its files hold
-     * another revision's values ({@code FeatureRevision}).
+     * std and correlation after a level collapse are exact; 3: {@code Log} is numpy's float32 log, bit for bit, which
+     * moves CORR and CORD). Silver computes every day again when its files hold another revision's values
+     * ({@code FeatureRevision}).
      */
-    public static final int REVISION = 2;
+    public static final int REVISION = 3;
 
     /** The rolling windows of the default config. */
     public static final int[] WINDOWS = {5, 10, 20, 30, 60};
