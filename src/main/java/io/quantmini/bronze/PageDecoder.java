@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -11,15 +12,19 @@ import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.JsonErrors;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.polygon.PageHeader;
+import io.quantmini.text.Printable;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes the records of one landing page into {@link DayRows} with Jackson's streaming parser: no tree,
@@ -41,7 +46,8 @@ final class PageDecoder {
     private static final java.util.Set<String> HEADER_STRINGS = java.util.Set.of("next_url", "status");
     /** An aggregates page's own count of its records: fewer records than it says is a page cut short. */
     private static final String RESULTS_COUNT = "resultsCount";
-    private static final double MAX_EXACT_LONG = 9.007199254740992E15; // 2^53
+    /** How much of a value an error message quotes. */
+    private static final int QUOTED_CHARS = 40;
     /**
      * The times a timestamp_millis column takes: 1900-01-01 to 2200-01-01 UTC. A value such as Long.MAX_VALUE is
      * no time: readers that turn it into a date (pyarrow, pandas) fail on the whole file.
@@ -59,6 +65,8 @@ final class PageDecoder {
     private final String[] fieldAt = new String[32];
     private final int[] columnAt = new int[32];
     private final boolean[] seen;
+    /** Per column: whether the record being decoded had its field, null or not (a second one is refused). */
+    private final boolean[] present;
     /** Per column: whether any record of the day so far had its field (not null). */
     private final boolean[] seenInDay;
     private int records;
@@ -109,6 +117,7 @@ final class PageDecoder {
         }
         this.timestampColumn = timestamp;
         this.seen = new boolean[columns.size()];
+        this.present = new boolean[columns.size()];
         this.seenInDay = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).sourceField() != null) {
@@ -128,6 +137,7 @@ final class PageDecoder {
         recordsBeforeLastPage = records;
         keptOutsideBeforeLastPage = keptOutsideWindow;
         PageHeader.Builder header = new PageHeader.Builder();
+        requireUtf8(page);
         try (JsonParser p = JSON.createParser(page.body())) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -147,16 +157,22 @@ final class PageDecoder {
             boolean unadjusted = false;
             long resultsCount = -1;
             int recordsBeforePage = records;
+            Set<String> names = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
+                if (!names.add(name)) {
+                    // a reader that takes the last one would see other records, another next_url, another count
+                    throw new BronzeFormatException(page.file(), "the response object has the field "
+                            + Printable.quoted(name, QUOTED_CHARS) + " twice");
+                }
                 if (HEADER_STRINGS.contains(name) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
                     // read as absent, a next_url of another type would end the chain as if it were whole
                     throw new BronzeFormatException(page.file(), "\"" + name + "\" is " + describe(value)
                             + ", expected a string");
                 }
-                if (name.equals(RESULTS_COUNT) && value == JsonToken.VALUE_NUMBER_INT) {
-                    resultsCount = p.getLongValue();
+                if (name.equals(RESULTS_COUNT)) {
+                    resultsCount = resultsCount(p, value, page);
                 }
                 if (name.equals(schema.recordsField())) {
                     hasRecordsField = true;
@@ -185,6 +201,10 @@ final class PageDecoder {
                 throw new BronzeFormatException(page.file(), "\"" + RESULTS_COUNT + "\" says " + resultsCount
                         + " records, the page holds " + (records - recordsBeforePage));
             }
+        } catch (StreamConstraintsException e) {
+            // complete or not, the same body would fail the same way again: no retry
+            throw new BronzeFormatException(page.file(), "the body holds a value beyond what the JSON reader takes ("
+                    + JsonErrors.withoutSource(e) + "), which is not what Polygon sends");
         } catch (JsonProcessingException e) {
             throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + JsonErrors.withoutSource(e), e);
         } catch (IOException e) {
@@ -192,6 +212,36 @@ final class PageDecoder {
             throw new BronzeFormatException(page.file(), "cannot read body: " + e);
         }
         return header.build();
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259), and so is every Polygon answer; Jackson would read a body in UTF-16 or UTF-32 too (told
+     * by a byte-order mark or by zero bytes among the first ones), but not the byte offsets the rejects and the
+     * duplicate-key messages point at. Such a body is refused like any other that is not UTF-8.
+     */
+    private static void requireUtf8(LandingPage page) {
+        byte[] body = page.body();
+        int first = body.length > 0 ? body[0] & 0xff : -1;
+        int second = body.length > 1 ? body[1] & 0xff : -1;
+        if (first == 0 || first == 0xfe || first == 0xff || second == 0) {
+            throw BronzeFormatException.notJson(page.file(), "body is not UTF-8: its first bytes are those of UTF-16 or"
+                    + " UTF-32", null);
+        }
+    }
+
+    /** A page's {@code resultsCount}: a whole number of records, or the page is not what Polygon sends. */
+    private static long resultsCount(JsonParser p, JsonToken value, LandingPage page) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return -1;
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || p.getLongValue() < 0) {
+            String got = describeValue(p, value);
+            p.skipChildren();
+            throw new BronzeFormatException(page.file(), "\"" + RESULTS_COUNT + "\" is " + got
+                    + ", expected a count of records");
+        }
+        return p.getLongValue();
     }
 
     /**
@@ -223,12 +273,22 @@ final class PageDecoder {
             int start = (int) p.currentTokenLocation().getByteOffset();
             rows.beginRow();
             Arrays.fill(seen, false);
+            Arrays.fill(present, false);
             problemRule = null;
             problem = null;
             int position = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 int col = columnOf(p.currentName(), position++);
                 JsonToken value = p.nextToken();
+                if (col >= 0 && present[col]) {
+                    // which one counts differs between readers of the landed body: neither does
+                    fail("type", "field '" + columns.get(col).sourceField() + "' (" + columns.get(col).name()
+                            + ") appears twice in the record");
+                    col = -1;
+                }
+                if (col >= 0) {
+                    present[col] = true;
+                }
                 if (col < 0) {
                     p.skipChildren();
                 } else if (value != JsonToken.VALUE_NULL) {
@@ -374,12 +434,9 @@ final class PageDecoder {
                 }
             }
             case LONG, TIMESTAMP_MILLIS -> {
-                boolean integral = token == JsonToken.VALUE_NUMBER_INT
-                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-                // An integral float such as 96.0 is accepted; anything with a fraction is not a long.
-                double asDouble = token == JsonToken.VALUE_NUMBER_FLOAT ? doubleValue(p, token) : Double.NaN;
-                if (integral || (asDouble == Math.rint(asDouble) && Math.abs(asDouble) <= MAX_EXACT_LONG)) {
-                    long v = integral ? p.getLongValue() : (long) asDouble;
+                Long whole = wholeNumber(p, token);
+                if (whole != null) {
+                    long v = whole;
                     if (column.type() == ColumnType.TIMESTAMP_MILLIS
                             && (v < MIN_TIMESTAMP_MILLIS || v >= MAX_TIMESTAMP_MILLIS)) {
                         fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is " + v
@@ -424,10 +481,45 @@ final class PageDecoder {
                 }
             }
         }
-        String got = token.isStructStart() ? describe(token) : describe(token) + " " + p.getText();
+        String got = describeValue(p, token);
         p.skipChildren();
         fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") must be "
                 + column.type().yamlName() + ", got " + got);
+    }
+
+    /**
+     * The long a number token holds, or null: an integer within long's range, or a decimal whose digits say a whole
+     * number ({@code 96.0}, {@code 1e16}). Decided on the number's text, not on a double: {@code 1.0000000000000001}
+     * has a fraction, and {@code 9007199254740993.0} is not {@code …992}.
+     */
+    private static Long wholeNumber(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null : p.getLongValue();
+        }
+        if (token != JsonToken.VALUE_NUMBER_FLOAT || p.isNaN()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(p.getText()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException notALong) {
+            return null;
+        }
+    }
+
+    /**
+     * The current value as a message names it: its kind, and a string quoted or a number's text, each cut after
+     * {@link #QUOTED_CHARS} characters (a value is the sender's, and can be megabytes or hold a terminal's escapes).
+     */
+    private static String describeValue(JsonParser p, JsonToken token) throws IOException {
+        if (token.isStructStart() || token == JsonToken.VALUE_NULL) {
+            return describe(token);
+        }
+        String text = p.getText();
+        if (token == JsonToken.VALUE_STRING) {
+            return describe(token) + " " + Printable.quoted(text, QUOTED_CHARS);
+        }
+        return describe(token) + " " + (text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS)
+                + "... (" + text.length() + " characters)");
     }
 
     private void fillAbsent(DayRows rows) {

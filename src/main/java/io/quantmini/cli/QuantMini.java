@@ -3,6 +3,7 @@ package io.quantmini.cli;
 import io.quantmini.config.ApiKey;
 import io.quantmini.config.ConfigException;
 import io.quantmini.lake.LakeWriteException;
+import io.quantmini.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,7 +52,7 @@ public final class QuantMini {
         // picocli's own handler, its message masked as every other error line is
         commandLine.setParameterExceptionHandler((failure, args) -> {
             CommandLine cmd = failure.getCommandLine();
-            cmd.getErr().println(ApiKey.maskAll(failure.getMessage()));
+            cmd.getErr().println(Printable.oneLine(ApiKey.maskAll(failure.getMessage())));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(failure, cmd.getErr())) {
                 cmd.usage(cmd.getErr());
             }
@@ -64,9 +65,12 @@ public final class QuantMini {
         return commandLine;
     }
 
-    /** An error line of the command line, {@code quantmini: <message>}, with the API key masked as in every log line. */
+    /**
+     * An error line of the command line, {@code quantmini: <message>}, with the API key masked as in every log line,
+     * and one line whatever the message quotes ({@link Printable#oneLine}).
+     */
     static void printError(PrintWriter err, String message) {
-        err.println("quantmini: " + ApiKey.maskAll(message));
+        err.println("quantmini: " + Printable.oneLine(ApiKey.maskAll(message)));
     }
 
     static String oneLine(Throwable failure) {

@@ -232,6 +232,31 @@ class BronzeDayWriterTest {
         assertEquals(List.of("type", "type", "type"), rejects.stream().map(r -> r.get("rule").asText()).toList());
     }
 
+    /**
+     * A rejected record is kept as received: each number as written (1e400, -0.0, thirty digits, not the nearest
+     * double), a field given twice twice, in its order. Re-serialised through a tree, 1e400 became the string
+     * "Infinity" and a duplicate collapsed into the value the message does not name.
+     */
+    @Test
+    void aRejectedRecordKeepsItsNumbersAsWrittenAndEveryField() throws IOException {
+        String good = new String(response(List.of(bar("GOOD"))), java.nio.charset.StandardCharsets.UTF_8);
+        String body = good.replace("\"results\" : [ ", "\"results\" : [ "
+                + "{\"T\":\"BIG\",\"v\":1000,\"vw\":10,\"o\":1e400,\"c\":10,\"h\":11,\"l\":-0.0,\"t\":1710460800000,"
+                + "\"n\":0.1000000000000000000000000000001},"
+                + "{\"T\":\"TWICE\",\"v\":1000,\"vw\":10,\"o\":\"bad\",\"c\":10,\"h\":11,\"l\":9,\"t\":1710460800000,"
+                + "\"o\":10.0},");
+        LandingPage page = land(lake, DAY, "req-exact", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(2, writer.write(DAY, List.of(page)).rejects());
+
+        List<String> lines = Files.readAllLines(lake.rejectsDayFile("stocks_daily", DAY));
+        assertTrue(lines.get(0).endsWith(",\"record\":{\"T\":\"BIG\",\"v\":1000,\"vw\":10,\"o\":1e400,\"c\":10,"
+                + "\"h\":11,\"l\":-0.0,\"t\":1710460800000,\"n\":0.1000000000000000000000000000001}}"), lines.get(0));
+        assertTrue(lines.get(1).endsWith(",\"record\":{\"T\":\"TWICE\",\"v\":1000,\"vw\":10,\"o\":\"bad\",\"c\":10,"
+                + "\"h\":11,\"l\":9,\"t\":1710460800000,\"o\":10.0}}"), lines.get(1));
+        assertEquals(2, readRejects(lake.rejectsDayFile("stocks_daily", DAY)).size(), "each line is still JSON");
+    }
+
     @Test
     void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
         LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));

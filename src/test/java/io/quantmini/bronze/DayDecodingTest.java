@@ -194,6 +194,128 @@ class DayDecodingTest {
         assertEquals(2, day.rows().size());
     }
 
+    /** A resultsCount that is not a count of records is not skipped: the page is not what Polygon sends. */
+    @Test
+    void aResultsCountThatIsNotACountIsAFormatError() throws IOException {
+        String bar = "[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}]";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        for (String count : new String[] {"\"1\"", "1.0", "-1", "[1]", "99999999999999999999"}) {
+            BronzeFormatException e = assertThrows(BronzeFormatException.class,
+                    () -> day.read(page("count", "{\"resultsCount\":" + count + ",\"results\":" + bar + "}")));
+            assertTrue(e.problem().startsWith("\"resultsCount\" is "), e.problem());
+            assertTrue(e.problem().endsWith(", expected a count of records"), e.problem());
+            assertFalse(e.notJson(), "complete JSON: no retry");
+        }
+        day.read(page("null", "{\"resultsCount\":null,\"results\":" + bar + "}"));
+        assertEquals(1, day.rows().size());
+    }
+
+    /**
+     * A field given twice: readers of the landed body disagree on which counts (a streaming one kept the first
+     * non-null, Jackson's tree and Python's json take the last), so neither is taken. A record is rejected; a
+     * top-level field twice (two "results", two next_url) fails the page.
+     */
+    @Test
+    void aFieldGivenTwiceRejectsItsRecordAndATopLevelOneThePage() throws IOException {
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000%s}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("p1", "{\"results\":[" + String.format(bar, "AAPL", ",\"T\":null") + ","
+                + String.format(bar, "MSFT", ",\"vw\":1,\"vw\":null") + ","
+                + String.format(bar, "IBM", ",\"x\":1,\"x\":2") + "]}"));
+        assertEquals(1, day.rows().size(), "IBM: an unknown field twice does not matter");
+        assertEquals(List.of("field 'T' (ticker) appears twice in the record", "field 'vw' (vwap) appears twice in the"
+                + " record"), day.rejects().stream().map(Reject::message).toList());
+        assertEquals(List.of("type", "type"), day.rejects().stream().map(Reject::rule).toList());
+        for (String body : new String[] {"{\"results\":[],\"status\":\"OK\",\"results\":[" + String.format(bar, "B", "")
+                + "]}", "{\"next_url\":\"http://a\",\"next_url\":null}"}) {
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("twice", body)));
+            assertTrue(e.problem().matches("the response object has the field \"(results|next_url)\" twice"),
+                    e.problem());
+            assertFalse(e.notJson());
+        }
+        assertEquals(1, day.rows().size());
+    }
+
+    /**
+     * A long column takes a whole number however it is written (1e16, 96.0) and nothing with a fraction, decided on the
+     * digits: as a double, 1.0000000000000001 was 1 and 9007199254740993.0 was 9007199254740992.
+     */
+    @Test
+    void aLongColumnTakesWholeNumbersByTheirDigits() throws IOException {
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000,\"n\":%s}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        String[][] cases = {{"A", "1e16"}, {"B", "96.0"}, {"C", "9007199254740993"}, {"D", "1.0000000000000001"},
+            {"E", "9007199254740993.5"}, {"F", "1e19"}, {"G", "-0.0"}};
+        StringBuilder records = new StringBuilder();
+        for (String[] c : cases) {
+            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, c[0], c[1]));
+        }
+        day.read(page("p1", "{\"results\":[" + records + "]}"));
+        int n = schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals("transactions"))
+                .findFirst().orElseThrow());
+        assertEquals(4, day.rows().size());
+        assertEquals(List.of(10_000_000_000_000_000L, 96L, 9_007_199_254_740_993L, 0L), java.util.stream.IntStream
+                .range(0, 4).mapToObj(r -> day.rows().getLong(n, r)).toList());
+        assertEquals(3, day.rejects().size());
+        assertTrue(day.rejects().get(0).message().endsWith("must be long, got a number 1.0000000000000001"),
+                day.rejects().get(0).message());
+    }
+
+    /**
+     * A value in an error message is quoted and cut: a record's string could hold a terminal's escapes or a forged line
+     * ("quantmini: ingest OK"), or be megabytes long, and the message goes to stderr.
+     */
+    @Test
+    void aValueInAMessageIsQuotedEscapedAndCut() throws IOException {
+        String bar = "{\"T\":\"A\",\"o\":%s,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("p1", "{\"results\":[" + String.format(bar, "\"12.5\\nquantmini: ingest OK\\u001b[32m\"") + ","
+                + String.format(bar, "\"" + "9".repeat(100_000) + "\"") + "," + String.format(bar, "1" + "0".repeat(500)
+                + ".5") + "]}"));
+        List<String> messages = day.rejects().stream().map(Reject::message).toList();
+        assertEquals("field 'o' (open) must be double, got a string \"12.5\\nquantmini: ingest OK\\u001b[32m\"",
+                messages.get(0));
+        assertEquals("field 'o' (open) must be double, got a string \"" + "9".repeat(40) + "\"... (100000 characters)",
+                messages.get(1));
+        assertTrue(messages.get(2).endsWith("got a number 1" + "0".repeat(39) + "... (503 characters)"),
+                messages.get(2));
+    }
+
+    /**
+     * JSON is UTF-8: a UTF-16 or UTF-32 body is refused as not UTF-8 whatever its records (before, it failed with a
+     * bare IllegalArgumentException when one was rejected, and was taken when none was), as a body of bad bytes is.
+     */
+    @Test
+    void aBodyInUtf16OrUtf32IsRefused() {
+        String body = "{\"results\":[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}]}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16BE, java.nio.charset.Charset.forName("UTF-32LE"),
+                java.nio.charset.Charset.forName("UTF-32BE"))) {
+            LandingPage page = new LandingPage("u", Path.of("landing", "u.json"), body.getBytes(charset));
+            IOException e = assertThrows(IOException.class, () -> day.read(page), charset.name()); // as other non-UTF-8
+            assertEquals("body is not UTF-8: its first bytes are those of UTF-16 or UTF-32", e.getMessage());
+        }
+        assertEquals(0, day.rows().size());
+    }
+
+    /**
+     * Valid JSON past the parser's limits (a 1,001-digit number, nesting 1,001 deep) is not "incomplete JSON": retrying
+     * it 6 times would get the same body. It fails the page at once, saying why.
+     */
+    @Test
+    void aValueBeyondTheParsersLimitsIsAFormatErrorNotARetry() {
+        DayDecoding day = new DayDecoding(schema, DAY);
+        for (String extra : new String[] {"1".repeat(1001), "[".repeat(1001) + "]".repeat(1001)}) {
+            String body = "{\"results\":[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,"
+                    + "\"t\":1704229200000,\"extra\":" + extra + "}]}";
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> day.read(page("deep", body)));
+            assertFalse(e.notJson(), e.problem());
+            assertTrue(e.problem().startsWith("the body holds a value beyond what the JSON reader takes ("),
+                    e.problem());
+        }
+    }
+
     /** A next_url or status that is not a string would otherwise read as absent: a chain cut short, taken as whole. */
     @Test
     void aHeaderFieldThatIsNotAStringIsAFormatError() throws IOException {
