@@ -31,4 +31,14 @@ class MaskedLogTest {
         assertTrue(trace.contains("IllegalStateException: Headers {X-Echo=Bearer REDACTED}"), trace);
         assertFalse(trace.contains(KEY), trace);
     }
+
+    /** A value a record or a server put in a message cannot forge a log line of its own, or colour the terminal. */
+    @Test
+    void aMessageStaysOnOneLine() {
+        LoggingEvent event = new LoggingEvent(MaskedLogTest.class.getName(), new LoggerContext().getLogger("x"),
+                Level.ERROR, "stocks_daily 2024-03-05 failed: {}", null,
+                new Object[] {"got \"12.5\nquantmini: ingest OK\u001b[32m\""});
+        assertEquals("stocks_daily 2024-03-05 failed: got \"12.5\\nquantmini: ingest OK\\u001b[32m\"",
+                new MaskedMessage().convert(event));
+    }
 }
