@@ -37,8 +37,8 @@ final class SchemaFile {
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
             "records_every_trading_day", "split_adjusted", "ticker_bars", "keeps_day_columns");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
-    private static final List<String> RULES = List.of("positive", "non_negative", "ohlc_consistent", "unique_key",
-            "in_request_window", "expect_in_request_window");
+    private static final List<String> RULES = List.of("positive", "non_negative", Float32FiniteRule.NAME,
+            "ohlc_consistent", "unique_key", "in_request_window", "expect_in_request_window");
     /** The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them. */
     private static final Map<String, ColumnSpec.Source> FROM = sources();
 
@@ -302,6 +302,8 @@ final class SchemaFile {
             switch (rule) {
                 case "positive" -> out.add(NumericBoundRule.positive(numericColumns(params, at), columnNames(params, at)));
                 case "non_negative" -> out.add(NumericBoundRule.nonNegative(numericColumns(params, at), columnNames(params, at)));
+                case Float32FiniteRule.NAME -> out.add(new Float32FiniteRule(numericColumns(params, at),
+                        columnNames(params, at)));
                 case "ohlc_consistent" -> {
                     int[] c = numericColumns(params, at);
                     if (c.length != 4) {

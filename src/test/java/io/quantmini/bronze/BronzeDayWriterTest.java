@@ -257,6 +257,27 @@ class BronzeDayWriterTest {
         assertEquals(2, readRejects(lake.rejectsDayFile("stocks_daily", DAY)).size(), "each line is still JSON");
     }
 
+    /**
+     * A price or volume past float32's range, which Qlib reads them in, is rejected (float32_finite): Qlib's features
+     * from it are infinite for the rest of the symbol's series, which silver's half-year restarts cannot give.
+     */
+    @Test
+    void aValuePastFloat32sRangeIsRejected() throws IOException {
+        LandingPage page = land(lake, DAY, "req-f32", response(List.of(bar("HUGE", 10, 1e39, 9, 10, 1000),
+                bar("VOL", 10, 11, 9, 10, 3.5e38), bar("EDGE", 10, 11, 9, 10, 3.4e38), bar("GOOD"))));
+
+        BronzeDayResult result = writer.write(DAY, List.of(page));
+
+        assertEquals(2, result.rows());
+        assertEquals(List.of("EDGE", "GOOD"), BronzeReader.readAll(result.file()).stream()
+                .map(r -> r.get("ticker").toString()).toList());
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(List.of("float32_finite", "float32_finite"), rejects.stream().map(r -> r.get("rule").asText())
+                .toList());
+        assertEquals("high must be finite as float32 (at most 3.4028235E38), got 1.0E39",
+                rejects.get(0).get("message").asText());
+    }
+
     @Test
     void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
         LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));
@@ -647,7 +668,8 @@ class BronzeDayWriterTest {
         Path file = writer.write(DAY, List.of(answer(records, Instant.parse("2024-03-16T11:00:00Z")))).file();
         Path yaml = root.resolve("stocks_daily.yaml");
         Files.writeString(yaml, Files.readString(TestDays.SCHEMA).replace("{name: vwap, ", "{name: vw_avg, ")
-                .replace("{name: vwap,  ", "{name: vw_avg, "));
+                .replace("{name: vwap,  ", "{name: vw_avg, ")
+                .replace("close, vwap, volume]", "close, vw_avg, volume]")); // and the rule that names it
         DatasetSchema renamed = DatasetSchema.load(yaml);
         assertTrue(renamed.columnNames().contains("vw_avg"), renamed.columnNames().toString());
         assertEquals(TestDays.schema().version(), renamed.version(), "the rename alone, as an operator may do it");

@@ -46,7 +46,7 @@ class DatasetSchemaTest {
                 "timestamp", "otc"), schema.columnNames());
         assertEquals(List.of("ticker", "date"), schema.key());
         assertTrue(schema.uniqueKey());
-        assertEquals(List.of("positive", "non_negative", "ohlc_consistent"),
+        assertEquals(List.of("positive", "non_negative", "float32_finite", "ohlc_consistent"),
                 schema.rowRules().stream().map(RowRule::name).toList());
 
         ColumnSpec vwap = schema.columns().get(6);
