@@ -115,8 +115,8 @@ class Alpha158GoldenTest {
             fail(msg.toString());
         }
         assertEquals(810, expectedRows);
-        // within the tolerance is the promise; the same float32 as Qlib (expected.csv's 9 digits round-trip) is what the
-        // fixture shows since Log is numpy's (before: 124,279 of 127,980, the worst at 59% of the tolerance)
+        // within the tolerance is the promise; the same float32 as Qlib (expected.csv's 9 digits round-trip) is what
+        // the fixture shows since Log is numpy's (before: 124,279 of 127,980, the worst at 59% of the tolerance)
         assertEquals(compared, exactlyEqual, "values that are not Qlib's float32");
         System.out.printf("Alpha158 golden: %d values on %d rows match Qlib (%d float32-identical incl. NaN/inf);%n"
             + "  max |a-e| where |e| <= 1: %.3g; max |a-e|/|e| where |e| > 1: %.3g;%n"
