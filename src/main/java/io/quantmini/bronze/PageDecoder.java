@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.quantmini.calendar.NyseCalendar;
@@ -434,9 +434,9 @@ final class PageDecoder {
                 }
             }
             case LONG, TIMESTAMP_MILLIS -> {
-                Long whole = wholeNumber(p, token);
-                if (whole != null) {
-                    long v = whole;
+                if (isWholeNumber(p, token)) {
+                    long v = token == JsonToken.VALUE_NUMBER_INT ? p.getLongValue()
+                            : new BigDecimal(p.getText()).longValueExact();
                     if (column.type() == ColumnType.TIMESTAMP_MILLIS
                             && (v < MIN_TIMESTAMP_MILLIS || v >= MAX_TIMESTAMP_MILLIS)) {
                         fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is " + v
@@ -488,21 +488,22 @@ final class PageDecoder {
     }
 
     /**
-     * The long a number token holds, or null: an integer within long's range, or a decimal whose digits say a whole
-     * number ({@code 96.0}, {@code 1e16}). Decided on the number's text, not on a double: {@code 1.0000000000000001}
-     * has a fraction, and {@code 9007199254740993.0} is not {@code …992}.
+     * Whether a number token holds a long: an integer within long's range, or a decimal whose digits say a whole number
+     * ({@code 96.0}, {@code 1e16}). Decided on the number's text, not on a double: {@code 1.0000000000000001} has a
+     * fraction, and {@code 9007199254740993.0} is not {@code …992}.
      */
-    private static Long wholeNumber(JsonParser p, JsonToken token) throws IOException {
+    private static boolean isWholeNumber(JsonParser p, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT) {
-            return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null : p.getLongValue();
+            return p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
         }
         if (token != JsonToken.VALUE_NUMBER_FLOAT || p.isNaN()) {
-            return null;
+            return false;
         }
         try {
-            return new BigDecimal(p.getText()).longValueExact();
+            new BigDecimal(p.getText()).longValueExact();
+            return true;
         } catch (ArithmeticException | NumberFormatException notALong) {
-            return null;
+            return false;
         }
     }
 
