@@ -46,6 +46,8 @@ final class PageDecoder {
     private static final java.util.Set<String> HEADER_STRINGS = java.util.Set.of("next_url", "status");
     /** An aggregates page's own count of its records: fewer records than it says is a page cut short. */
     private static final String RESULTS_COUNT = "resultsCount";
+    /** The top-level field of a per-ticker answer that names its ticker. */
+    private static final String TICKER_FIELD = "ticker";
     /** How much of a value an error message quotes. */
     private static final int QUOTED_CHARS = 40;
     /**
@@ -183,6 +185,7 @@ final class PageDecoder {
                                 "\"" + name + "\" is " + describe(value) + ", expected an array of records");
                     }
                 } else if (value == JsonToken.VALUE_STRING) {
+                    requireTheTickerAskedFor(name, p.getText(), page);
                     unadjusted |= name.equals("adjusted") && p.getText().equalsIgnoreCase("false");
                     header.field(name, p.getText());
                 } else {
@@ -226,6 +229,18 @@ final class PageDecoder {
         if (first == 0 || first == 0xfe || first == 0xff || second == 0) {
             throw BronzeFormatException.notJson(page.file(), "body is not UTF-8: its first bytes are those of UTF-16 or"
                     + " UTF-32", null);
+        }
+    }
+
+    /**
+     * A per-ticker answer names its ticker ({@code "ticker": "AAPL"}): another one's bars would replace the requested
+     * ticker's history, with nothing else to tell them apart.
+     */
+    private void requireTheTickerAskedFor(String field, String ticker, LandingPage page) {
+        if (requestTicker != null && field.equals(TICKER_FIELD) && !ticker.equals(requestTicker)) {
+            throw new BronzeFormatException(page.file(), "the answer is for the ticker " + Printable.quoted(ticker,
+                    QUOTED_CHARS) + ", not " + Printable.quoted(requestTicker, QUOTED_CHARS) + ", which the request"
+                    + " asked for");
         }
     }
 

@@ -6,6 +6,7 @@ import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.parallel.ParallelFor;
+import io.quantmini.text.Printable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,11 @@ import java.util.function.Consumer;
  */
 public final class TickerBarsPatch {
 
-    /** {@code TICKER=instant;...}: tickers whose row in a day came from a later per-ticker response, and when. */
+    /**
+     * {@code TICKER=instant;...}: tickers whose row in a day came from a later per-ticker response, and when. A
+     * ticker's own {@code %}, {@code ;} and {@code =} are written {@code %25}, {@code %3B}, {@code %3D}: a ticker
+     * {@code A;B} written as it is made the footer unreadable, and every later run of the dataset failed on it.
+     */
     public static final String META_REBASED = "quantmini.rebased";
 
     private final LakeLayout lake;
@@ -54,17 +59,37 @@ public final class TickerBarsPatch {
         this.validator = new DayValidator(schema);
     }
 
-    /** The tickers a day's footer lists in {@link #META_REBASED}, with when their rows arrived. */
+    /**
+     * The tickers a day's footer lists in {@link #META_REBASED}, with when their rows arrived.
+     *
+     * @throws IllegalArgumentException an entry is not {@code TICKER=instant} (the message says which)
+     * @throws java.time.format.DateTimeParseException an entry's time is not an instant
+     */
     public static Map<String, Instant> rebased(Map<String, String> footer) {
         Map<String, Instant> rebased = new TreeMap<>();
         String text = footer.get(META_REBASED);
         if (text != null && !text.isEmpty()) {
             for (String entry : text.split(";")) {
                 int eq = entry.lastIndexOf('=');
-                rebased.put(entry.substring(0, eq), Instant.parse(entry.substring(eq + 1)));
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("footer " + META_REBASED + " has an entry that is not"
+                            + " TICKER=instant: " + Printable.quoted(entry, 40));
+                }
+                rebased.put(unescape(entry.substring(0, eq)), Instant.parse(entry.substring(eq + 1)));
             }
         }
         return rebased;
+    }
+
+    /** A ticker as {@link #META_REBASED} writes it: its own separators escaped. */
+    static String escape(String ticker) {
+        return ticker.replace("%", "%25").replace(";", "%3B").replace("=", "%3D");
+    }
+
+    /** The ticker {@link #escape} wrote (a footer written before escaping holds no {@code %3B}: read as it is). */
+    static String unescape(String written) {
+        return written.indexOf('%') < 0 ? written
+                : written.replace("%3B", ";").replace("%3D", "=").replace("%25", "%");
     }
 
     /** One ticker's decoded per-ticker response (same columns as the dataset), and the days to patch from it. */
@@ -202,7 +227,7 @@ public final class TickerBarsPatch {
         footer.put(FooterKeys.REQUEST_IDS, String.join(",", requests));
         footer.put(FooterKeys.ROW_COUNT, Integer.toString(written.length));
         StringBuilder text = new StringBuilder();
-        rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(t).append('=')
+        rebased.forEach((t, at) -> text.append(text.length() == 0 ? "" : ";").append(escape(t)).append('=')
                 .append(BronzeDayWriter.formatInstant(at)));
         footer.put(META_REBASED, text.toString());
         // Rejects first, as BronzeDayWriter does: a run killed in between patches the day again (its footer is not

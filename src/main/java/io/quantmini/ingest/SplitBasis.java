@@ -237,6 +237,8 @@ final class SplitBasis {
         } catch (DateTimeParseException e) {
             throw new IOException(dayFile + ": footer " + BronzeDayWriter.META_RECEIVED_AT + " or "
                     + TickerBarsPatch.META_REBASED + " holds a time that is not an instant: " + e.getParsedString(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dayFile + ": " + e.getMessage(), e);
         }
     }
 }

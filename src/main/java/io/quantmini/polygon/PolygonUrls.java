@@ -26,10 +26,20 @@ public final class PolygonUrls {
         String q = query == null || query.isBlank() ? "" : query.replace("{date}", date.toString());
         for (Map.Entry<String, String> var : vars.entrySet()) {
             String placeholder = "{" + var.getKey() + "}";
-            path = path.replace(placeholder, URLEncoder.encode(var.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            path = path.replace(placeholder, pathSegment(var.getValue()));
             q = q.replace(placeholder, URLEncoder.encode(var.getValue(), StandardCharsets.UTF_8));
         }
         return URI.create(base + path + (q.isEmpty() ? "" : "?" + q));
+    }
+
+    /**
+     * {@code value} as one path segment: percent-encoded, and a value of dots only ({@code .}, {@code ..}) with its
+     * dots escaped too, which a proxy or server would otherwise resolve as the current or parent folder:
+     * {@code /v2/aggs/ticker/../range/...} is {@code /v2/aggs/range/...} to them.
+     */
+    static String pathSegment(String value) {
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return !value.isEmpty() && value.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
     }
 
     /** The query parameters, decoded, with any {@code apiKey} removed. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -249,6 +250,58 @@ class TickerBarsPatchTest {
 
         assertEquals(List.of(), patch(new TickerBarsPatch.TickerBars("AAA", tickerBars(MON), List.of(MON))));
         assertArrayEquals(before, Files.readAllBytes(file), "the file is not rewritten");
+    }
+
+    /**
+     * A ticker holding the footer's separators (A;B, X=Y) or its escape (50%) is written escaped and read back as it
+     * was: written as it was, A;B made every later read of the footer fail, and with it every run of the dataset.
+     */
+    @Test
+    void tickersHoldingTheFootersSeparatorsAreReadBackAsThemselves() throws IOException {
+        List<String> tickers = List.of("A;B", "X=Y", "50%", "%3B");
+        List<Map<String, Object>> grouped = new java.util.ArrayList<>();
+        for (String ticker : tickers) {
+            grouped.add(TestDays.bar(ticker, 40, 44, 36, 40, 1000));
+        }
+        byte[] body = TestDays.response(grouped);
+        LandingPage page = TestDays.land(lake(), MON, "grouped-odd", body);
+        new BronzeDayWriter(lake(), TestDays.schema())
+                .write(MON, List.of(new LandingPage(page.requestId(), page.file(), body, FETCHED)));
+
+        patch(tickers.stream().map(t -> {
+            try {
+                return new TickerBarsPatch.TickerBars(t, tickerBars(t, MON), List.of(MON));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toArray(TickerBarsPatch.TickerBars[]::new));
+
+        Map<String, String> footer = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON));
+        assertEquals("%253B=2024-03-08T11:00:00.000Z;50%25=2024-03-08T11:00:00.000Z;A%3BB=2024-03-08T11:00:00.000Z;"
+                + "X%3DY=2024-03-08T11:00:00.000Z", footer.get(TickerBarsPatch.META_REBASED));
+        assertEquals(Map.of("A;B", PATCHED, "X=Y", PATCHED, "50%", PATCHED, "%3B", PATCHED),
+                TickerBarsPatch.rebased(footer));
+        assertEquals(10.0, bars(MON).get("A;B").get("close"));
+        IllegalArgumentException broken = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TickerBarsPatch.rebased(Map.of(TickerBarsPatch.META_REBASED, "A;B=2024-03-08T11:00:00.000Z")));
+        assertEquals("footer quantmini.rebased has an entry that is not TICKER=instant: \"A\"", broken.getMessage());
+    }
+
+    /** An answer naming another ticker than the request's is refused: its bars would replace the requested ones. */
+    @Test
+    void anAnswerForAnotherTickerIsRefused() throws IOException {
+        byte[] body = ("{\"ticker\":\"ZZZ\",\"adjusted\":true,\"results\":[{\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,"
+                + "\"t\":1709528400000}],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8);
+        DayDecoding decoding = new BronzeDayWriter(lake(), DatasetSchema.load(
+                Paths.get("config/datasets/stocks_daily_by_ticker.yaml"))).startDay(WED, "AAA");
+        BronzeFormatException refused = org.junit.jupiter.api.Assertions.assertThrows(BronzeFormatException.class,
+                () -> decoding.read(new LandingPage("aaa", root.resolve("aaa.json"), body, PATCHED)));
+        assertEquals("the answer is for the ticker \"ZZZ\", not \"AAA\", which the request asked for",
+                refused.problem());
+        assertEquals(0, decoding.rows().size());
+        decoding.read(new LandingPage("aaa", root.resolve("aaa.json"), new String(body, StandardCharsets.UTF_8)
+                .replace("ZZZ", "AAA").getBytes(StandardCharsets.UTF_8), PATCHED));
+        assertEquals(1, decoding.rows().size());
     }
 
     /** Two tickers patching the same days: each day is written once, with both new bars and both rebased. */

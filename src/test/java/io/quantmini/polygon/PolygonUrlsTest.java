@@ -21,6 +21,23 @@ class PolygonUrlsTest {
         assertEquals(Map.of("a", "=b"), PolygonUrls.queryWithoutKey(URI.create("https://h/x?a==b")));
     }
 
+    /** A ticker is one path segment, whatever it holds; a ticker of dots is not a folder step either. */
+    @Test
+    void aTickerIsOnePathSegment() {
+        URI base = URI.create("http://127.0.0.1:1/");
+        java.time.LocalDate day = java.time.LocalDate.of(2024, 2, 16);
+        String template = "/v2/aggs/ticker/{ticker}/range/1/day/{from}/{date}";
+        String[][] cases = {{"BRK.A", "BRK.A"}, {"TEST/WS", "TEST%2FWS"}, {"../x", "..%2Fx"}, {"A B", "A%20B"},
+            {"%2F", "%252F"}, {".", "%2E"}, {"..", "%2E%2E"}, {"...", "%2E%2E%2E"}};
+        for (String[] c : cases) {
+            URI uri = PolygonUrls.forDay(base, template, "adjusted=true", day, Map.of("ticker", c[0], "from",
+                    "2024-01-02"));
+            assertEquals("http://127.0.0.1:1/v2/aggs/ticker/" + c[1] + "/range/1/day/2024-01-02/2024-02-16"
+                    + "?adjusted=true", uri.toString(), c[0]);
+            assertEquals(c[0], java.net.URLDecoder.decode(c[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void aNextUrlLosesOnlyItsKey() {
         assertEquals(URI.create("https://api.polygon.io/v3/x?cursor=abc&limit=5"),
