@@ -13,7 +13,10 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -96,6 +99,7 @@ public final class BronzeStage {
         String dataset = run.request().dataset();
         long started = System.nanoTime();
         AtomicInteger days = new AtomicInteger();
+        Set<LocalDate> notWritten = ConcurrentHashMap.newKeySet();
         List<TickerBarsPatch.LeftAlone> leftAlone = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
                 Runtime.getRuntime().availableProcessors(),
                 result -> {
@@ -103,6 +107,7 @@ public final class BronzeStage {
                     days.incrementAndGet();
                 },
                 (day, failure) -> {
+                    notWritten.add(day);
                     LOG.error("{} {}: cannot patch the day from per-ticker bars: {}", dataset, day, failure.toString());
                     run.dayFailed(day, "cannot patch from per-ticker bars: " + failure.getMessage());
                 });
@@ -110,11 +115,12 @@ public final class BronzeStage {
             LOG.error("{}: {}", dataset, ticker.reason());
             run.daysFailed(ticker.days(), ticker.reason());
         }
-        if (leftAlone.isEmpty() && run.failures().isEmpty()) {
-            for (TickerBarsPatch.TickerBars patch : patches) {
-                LandingStore.bronzeWritten(patch.bars().pages());
-            }
-        }
+        // The pending mark of re-fetched per-ticker pages goes once they are used: patched in, or left alone (their
+        // days failed, to be fetched again whole). No run by day would ever settle it. A day that could not be written
+        // keeps its pages' mark, in one call with the rest: one folder's mark can name several tickers' pages.
+        LandingStore.bronzeWritten(patches.stream()
+                .filter(patch -> patch.days().stream().noneMatch(notWritten::contains))
+                .flatMap(patch -> patch.bars().pages().stream()).toList());
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
     }

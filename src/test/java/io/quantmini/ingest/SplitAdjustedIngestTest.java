@@ -11,6 +11,7 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.lake.ParquetColumns;
+import io.quantmini.landing.LandingStore;
 import io.quantmini.replay.PolygonResponder;
 import io.quantmini.replay.CapturedResponses;
 import io.quantmini.replay.ReplayResponse;
@@ -524,10 +525,33 @@ class SplitAdjustedIngestTest {
     }
 
     /**
+     * The run after that asks for the ticker's bars again, and lands them as a re-fetch, marked pending in their
+     * landing folder until used. Used they are, though left alone: nothing would ever settle the mark (the per-ticker
+     * dataset is not fetched by day), and every replay of the landing warned to fetch the day again.
+     */
+    @Test
+    void aTickerLeftAloneAgainLeavesNoPendingMarkInItsLanding() throws Exception {
+        SplitOf split = SplitOf.first(market());
+        IngestRun again = patchRunsWhoseTickerAnswerIs(ReplayResponse.ok(("{\"ticker\":\"" + split.ticker()
+                + "\",\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"none\"}")
+                .getBytes(StandardCharsets.UTF_8)), 2);
+        assertTrue(again.failed(), "still left alone");
+        try (java.util.stream.Stream<Path> files = Files.walk(tmp.resolve("lake/landing/stocks_daily_by_ticker"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().equals(LandingStore.PENDING_FILE))
+                    .toList());
+        }
+    }
+
+    /**
      * Bars ingested up to the day before the market's first split, then its splits, then the incremental run that
      * patches the split ticker's stale days, with Polygon answering that ticker's request with {@code tickerAnswer}.
      */
     private IngestRun patchRunWhoseTickerAnswerIs(ReplayResponse tickerAnswer) throws Exception {
+        return patchRunsWhoseTickerAnswerIs(tickerAnswer, 1);
+    }
+
+    /** As {@link #patchRunWhoseTickerAnswerIs}, the incremental run made {@code runs} times; the last one's result. */
+    private IngestRun patchRunsWhoseTickerAnswerIs(ReplayResponse tickerAnswer, int runs) throws Exception {
         SyntheticMarket market = market();
         SplitOf split = SplitOf.first(market);
         List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
@@ -542,7 +566,11 @@ class SplitAdjustedIngestTest {
             Clock morningAfter = newYork(split.executed().plusDays(1), 7);
             ingest(config, morningAfter, new IngestRequest("splits", START, split.executed(), true));
             try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, morningAfter).start()) {
-                return app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
+                IngestRun run = null;
+                for (int r = 0; r < runs; r++) {
+                    run = app.ingest(new IngestRequest("stocks_daily", START, split.executed(), true));
+                }
+                return run;
             }
         }
     }
