@@ -1,5 +1,6 @@
 package io.quantmini.gold;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,7 +22,11 @@ import java.util.Set;
  * NUL ({@code all.txt} is tab-separated lines), a {@code /}-segment that is empty, {@code .} or
  * {@code ..} (it would leave or alias the features folder), one too long for a file name, or one that Qlib's reader of
  * {@code all.txt} (pandas' {@code read_csv}, with its default missing-value strings) reads as a missing value:
- * {@code NA} (a real Nasdaq ticker), {@code NULL}, {@code N/A}, ...
+ * {@code NA} (a real Nasdaq ticker), {@code NULL}, {@code N/A}, ...; one starting with {@code "} (pandas reads it as
+ * a quoted field running to the end of the file, and the whole list fails); a nested segment that is a field file's
+ * name ({@code IBM/OPEN.DAY.BIN} would be a folder where {@code IBM}'s {@code open.day.bin} is); and
+ * {@code _QLIB_CON} and the like, whose folder is that of {@code CON} ({@code _qlib_con}): Qlib cannot tell them
+ * apart.
  */
 public final class QlibNames {
 
@@ -31,6 +36,8 @@ public final class QlibNames {
     /** A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it. */
     private static final int MAX_CODE_BYTES = 1024;
     private static final Set<String> RESERVED = reserved();
+    /** How a field's file name ends ({@code close.day.bin}). */
+    private static final String FIELD_FILE_SUFFIX = ".day.bin";
     /**
      * pandas' default missing-value strings that an upper-cased code can be ({@code NaN}, {@code nan}, {@code null},
      * {@code None} cannot): Qlib's {@code read_csv} of {@code all.txt} turns these instrument names into NaN.
@@ -53,7 +60,7 @@ public final class QlibNames {
 
     public static boolean representable(String code) {
         if (code.isEmpty() || code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CODE_BYTES
-                || READ_AS_MISSING.contains(code)) {
+                || READ_AS_MISSING.contains(code) || code.startsWith("\"") || escapedLikeAReservedName(code)) {
             return false;
         }
         int segmentStart = 0;
@@ -65,13 +72,21 @@ public final class QlibNames {
             if (c == '/') { // a path segment ends: none may be empty, "." or "..", or longer than a file name can be
                 String segment = code.substring(segmentStart, i);
                 if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
-                        || (RESERVED_PREFIX + segment).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                        || (RESERVED_PREFIX + segment).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES
+                        || segmentStart > 0 && segment.toLowerCase(Locale.ROOT).endsWith(FIELD_FILE_SUFFIX)) {
                     return false;
                 }
                 segmentStart = i + 1;
             }
         }
         return true;
+    }
+
+    /** {@code _QLIB_CON}: the folder Qlib gives {@code CON}. */
+    private static boolean escapedLikeAReservedName(String code) {
+        String upper = code.toUpperCase(Locale.ROOT);
+        String prefix = RESERVED_PREFIX.toUpperCase(Locale.ROOT);
+        return upper.startsWith(prefix) && RESERVED.contains(upper.substring(prefix.length()));
     }
 
     private static Set<String> reserved() {

@@ -26,12 +26,16 @@ public final class SplitsFile {
     static final List<String> REFERENCE_NAMES = List.of("splits.csv", "splits.jsonl");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private SplitsFile() {
     }
 
     public static List<Split> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        if (!lines.isEmpty() && lines.get(0).startsWith(BYTE_ORDER_MARK)) { // as Excel saves a UTF-8 CSV
+            lines.set(0, lines.get(0).substring(1));
+        }
         return file.getFileName().toString().endsWith(".csv") ? csv(file, lines) : jsonLines(file, lines);
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -27,6 +28,8 @@ final class SymbolTableReader {
     private final int exactColumn;
     private final Predicate<String> keepCode;
     private final int threads;
+    /** Tickers already said to be skipped. */
+    private final Set<String> skippedSaid = ConcurrentHashMap.newKeySet();
 
     /**
      * @param exactColumn index into {@code columns} kept as double too, or -1
@@ -66,8 +69,10 @@ final class SymbolTableReader {
                 continue;
             }
             if (!QlibNames.representable(code)) {
-                LOG.warn("{}: ticker '{}' cannot be a Qlib instrument name; skipped", file.path().getFileName(),
-                        ticker.replace("\t", "\\t").replace("\n", "\\n"));
+                if (skippedSaid.add(ticker)) { // once a run: the ticker is skipped on every day it trades
+                    LOG.warn("{}: ticker '{}' cannot be a Qlib instrument name; skipped (on every day)",
+                            file.path().getFileName(), ticker.replace("\t", "\\t").replace("\n", "\\n"));
+                }
                 continue;
             }
             keep[kept++] = row;

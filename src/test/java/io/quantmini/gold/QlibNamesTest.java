@@ -57,6 +57,20 @@ class QlibNamesTest {
         assertTrue(QlibNames.representable("A/.B/..C"));
         assertTrue(QlibNames.representable("BRK.A"));
         assertTrue(QlibNames.representable("O:SPY251219C00650000"));
+        // from the independent gold-reader QA: pandas reads a leading quote as a quoted field to the end of all.txt,
+        // failing every instrument; a nested folder named like a field file would sit where IBM's file is; and
+        // _QLIB_CON's folder is CON's, so one of them lost its bars to the other
+        assertFalse(QlibNames.representable("\"QQ"));
+        assertTrue(QlibNames.representable("Q\"X"), "a quote inside a field is literal to pandas");
+        assertFalse(QlibNames.representable("IBM/OPEN.DAY.BIN"));
+        assertFalse(QlibNames.representable("IBM/X/CLOSE.DAY.BIN"));
+        assertTrue(QlibNames.representable("OPEN.DAY.BIN"), "a top folder of its own beside the others");
+        assertTrue(QlibNames.representable("IBM/DAY.BINX"));
+        assertFalse(QlibNames.representable("_QLIB_CON"));
+        assertFalse(QlibNames.representable("_QLIB_COM1"));
+        assertTrue(QlibNames.representable("_QLIB_COM10"));
+        assertTrue(QlibNames.representable("_QLIB_X"));
+        assertTrue(QlibNames.representable("CON"));
         // a feature folder is a file name (255 bytes, with room for the _qlib_ prefix): a 5000-character ticker
         // made every gold run fail with "File name too long"; now it is skipped, named, like the others
         assertFalse(QlibNames.representable("A".repeat(5000)));
@@ -86,6 +100,10 @@ class QlibNamesTest {
         assertEquals(1.5, fromJson.factor("XYZ", LocalDate.of(2024, 1, 4)), 1e-12, "reverse split: 3 old -> 2 new");
         assertEquals(0.5, fromJson.factor("ABC", LocalDate.of(2024, 1, 2)), 1e-12);
         assertEquals(java.util.Set.of("XYZ", "ABC"), fromJson.codes());
+
+        // as Excel saves it: a byte-order mark, CRLF
+        Files.writeString(csv, "\uFEFFticker,execution_date,split_from,split_to\r\nNVDA,2024-06-10,1,10\r\n");
+        assertEquals(0.1, new SplitEvents(SplitsFile.read(csv)).factor("NVDA", LocalDate.of(2024, 6, 7)), 1e-12);
     }
 
     /**
