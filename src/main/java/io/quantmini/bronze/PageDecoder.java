@@ -48,8 +48,6 @@ final class PageDecoder {
     private static final String RESULTS_COUNT = "resultsCount";
     /** The top-level field of a per-ticker answer that names its ticker. */
     private static final String TICKER_FIELD = "ticker";
-    /** How much of a value an error message quotes. */
-    private static final int QUOTED_CHARS = 40;
     /**
      * The times a timestamp_millis column takes: 1900-01-01 to 2200-01-01 UTC. A value such as Long.MAX_VALUE is
      * no time: readers that turn it into a date (pyarrow, pandas) fail on the whole file.
@@ -166,7 +164,7 @@ final class PageDecoder {
                 if (!names.add(name)) {
                     // a reader that takes the last one would see other records, another next_url, another count
                     throw new BronzeFormatException(page.file(), "the response object has the field "
-                            + Printable.quoted(name, QUOTED_CHARS) + " twice");
+                            + Printable.quoted(name) + " twice");
                 }
                 if (HEADER_STRINGS.contains(name) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
                     // read as absent, a next_url of another type would end the chain as if it were whole
@@ -238,9 +236,8 @@ final class PageDecoder {
      */
     private void requireTheTickerAskedFor(String field, String ticker, LandingPage page) {
         if (requestTicker != null && field.equals(TICKER_FIELD) && !ticker.equals(requestTicker)) {
-            throw new BronzeFormatException(page.file(), "the answer is for the ticker " + Printable.quoted(ticker,
-                    QUOTED_CHARS) + ", not " + Printable.quoted(requestTicker, QUOTED_CHARS) + ", which the request"
-                    + " asked for");
+            throw new BronzeFormatException(page.file(), "the answer is for the ticker " + Printable.quoted(ticker)
+                    + ", not " + Printable.quoted(requestTicker) + ", which the request asked for");
         }
     }
 
@@ -523,8 +520,8 @@ final class PageDecoder {
     }
 
     /**
-     * The current value as a message names it: its kind, and a string quoted or a number's text, each cut after
-     * {@link #QUOTED_CHARS} characters (a value is the sender's, and can be megabytes or hold a terminal's escapes).
+     * The current value as a message names it: its kind, and a string quoted or a number's text, each cut
+     * ({@link Printable}: a value is the sender's, and can be megabytes or hold a terminal's escapes).
      */
     private static String describeValue(JsonParser p, JsonToken token) throws IOException {
         if (token.isStructStart() || token == JsonToken.VALUE_NULL) {
@@ -532,10 +529,9 @@ final class PageDecoder {
         }
         String text = p.getText();
         if (token == JsonToken.VALUE_STRING) {
-            return describe(token) + " " + Printable.quoted(text, QUOTED_CHARS);
+            return describe(token) + " " + Printable.quoted(text);
         }
-        return describe(token) + " " + (text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS)
-                + "... (" + text.length() + " characters)");
+        return describe(token) + " " + Printable.excerpt(text);
     }
 
     private void fillAbsent(DayRows rows) {

@@ -73,7 +73,7 @@ public final class TickerBarsPatch {
                 int eq = entry.lastIndexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("footer " + META_REBASED + " has an entry that is not"
-                            + " TICKER=instant: " + Printable.quoted(entry, 40));
+                            + " TICKER=instant: " + Printable.quoted(entry));
                 }
                 rebased.put(unescape(entry.substring(0, eq)), Instant.parse(entry.substring(eq + 1)));
             }

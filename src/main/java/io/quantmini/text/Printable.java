@@ -8,6 +8,9 @@ package io.quantmini.text;
  */
 public final class Printable {
 
+    /** How much of an outside value an error line quotes. */
+    public static final int EXCERPT_CHARS = 40;
+
     private Printable() {
     }
 
@@ -21,21 +24,39 @@ public final class Printable {
         return line.toString();
     }
 
+    /** {@link #quoted(String, int)} cut after {@link #EXCERPT_CHARS}. */
+    public static String quoted(String text) {
+        return quoted(text, EXCERPT_CHARS);
+    }
+
     /**
      * {@code text} in double quotes, escaped as {@link #oneLine} and with its quotes and backslashes escaped too, cut
      * after {@code maxChars} characters with how long it was: a 2 MB value is not repeated whole in an error line.
      */
     public static String quoted(String text, int maxChars) {
         StringBuilder quoted = new StringBuilder("\"");
+        appendCut(quoted, text, maxChars, true);
+        return quoted.toString();
+    }
+
+    /** {@code text} unquoted (a number's digits, say), escaped as {@link #oneLine}, cut as {@link #quoted(String)}. */
+    public static String excerpt(String text) {
+        StringBuilder excerpt = new StringBuilder();
+        appendCut(excerpt, text, EXCERPT_CHARS, false);
+        return excerpt.toString();
+    }
+
+    private static void appendCut(StringBuilder out, String text, int maxChars, boolean inQuotes) {
         int shown = Math.min(text.length(), maxChars);
         for (int i = 0; i < shown; i++) {
-            escape(quoted, text.charAt(i), true);
+            escape(out, text.charAt(i), inQuotes);
         }
-        quoted.append('"');
+        if (inQuotes) {
+            out.append('"');
+        }
         if (shown < text.length()) {
-            quoted.append("... (").append(text.length()).append(" characters)");
+            out.append("... (").append(text.length()).append(" characters)");
         }
-        return quoted.toString();
     }
 
     private static void escape(StringBuilder out, char c, boolean inQuotes) {
