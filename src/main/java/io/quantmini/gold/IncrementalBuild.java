@@ -118,8 +118,8 @@ final class IncrementalBuild {
 
     /**
      * Removes the files of codes left without a bar, as a full build has none, except where a code still listed
-     * (or written by this slice) keeps its files in the same directory: Qlib's names map {@code CON} and the ticker
-     * {@code _qlib_con} to one.
+     * (or written by this slice) keeps its files in the same directory. {@link QlibNames} skips {@code _QLIB_CON}
+     * (CON's folder), but two codes can still lower-case to one folder (the Kelvin sign {@code \u212A} and {@code K}).
      */
     private void removeFiles(List<String> unlisted, SymbolTable table) throws IOException {
         if (unlisted.isEmpty()) {

@@ -31,6 +31,7 @@ import java.util.Set;
 public final class QlibNames {
 
     static final String RESERVED_PREFIX = "_qlib_";
+    private static final String RESERVED_PREFIX_UPPER = RESERVED_PREFIX.toUpperCase(Locale.ROOT);
     /** The longest file name common file systems take (ext4, APFS, NTFS: 255); a longer ticker stopped every gold run. */
     private static final int MAX_NAME_BYTES = 255;
     /** A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it. */
@@ -82,11 +83,16 @@ public final class QlibNames {
         return true;
     }
 
-    /** {@code _QLIB_CON}: the folder Qlib gives {@code CON}. */
+    /**
+     * {@code _QLIB_CON}: the folder Qlib gives {@code CON}. Called for every bar gold reads: only a code that starts
+     * with {@code _} is upper-cased to be compared.
+     */
     private static boolean escapedLikeAReservedName(String code) {
+        if (code.isEmpty() || code.charAt(0) != '_') {
+            return false;
+        }
         String upper = code.toUpperCase(Locale.ROOT);
-        String prefix = RESERVED_PREFIX.toUpperCase(Locale.ROOT);
-        return upper.startsWith(prefix) && RESERVED.contains(upper.substring(prefix.length()));
+        return upper.startsWith(RESERVED_PREFIX_UPPER) && RESERVED.contains(upper.substring(RESERVED_PREFIX.length()));
     }
 
     private static Set<String> reserved() {
