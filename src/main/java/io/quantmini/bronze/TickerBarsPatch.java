@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -105,6 +106,14 @@ public final class TickerBarsPatch {
     public record LeftAlone(List<LocalDate> days, String reason) {
     }
 
+    /** A ticker whose answer lacked a valid bar on some of its stale days: their old bars went to the rejects. */
+    public record SetAside(String ticker, List<LocalDate> days) {
+    }
+
+    /** What {@link #apply} did not patch: the tickers left alone, and the days whose old bars were set aside. */
+    public record Outcome(List<LeftAlone> leftAlone, List<SetAside> setAside) {
+    }
+
     /**
      * Replaces each ticker's row in each of its days that has a bronze file holding it with its bar from its
      * response. Every day is read and written once, whatever the number of tickers patching it; days are patched
@@ -116,9 +125,9 @@ public final class TickerBarsPatch {
      *
      * @param onDay    called with each day written, from the patching threads
      * @param onFailed called with each day that could not be patched and why; the other days go on
-     * @return each ticker left alone, with its days and why
+     * @return each ticker left alone, with its days and why, and each ticker with days whose old bar was set aside
      */
-    public List<LeftAlone> apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
+    public Outcome apply(List<TickerBars> patches, int threads, Consumer<BronzeDayResult> onDay,
                                  BiConsumer<LocalDate, Exception> onFailed) throws IOException {
         Map<LocalDate, List<Change>> byDay = new TreeMap<>();
         List<LeftAlone> leftAlone = new ArrayList<>();
@@ -136,11 +145,12 @@ public final class TickerBarsPatch {
             }
         }
         List<LocalDate> days = List.copyOf(byDay.keySet());
+        Map<String, Set<LocalDate>> setAside = new ConcurrentHashMap<>();
         ParallelFor.forEach(days.size(), threads, i -> {
             LocalDate day = days.get(i);
             Path file = lake.bronzeDayFile(schema.name(), day);
             try {
-                BronzeDayResult result = Files.exists(file) ? patchDay(file, day, byDay.get(day)) : null;
+                BronzeDayResult result = Files.exists(file) ? patchDay(file, day, byDay.get(day), setAside) : null;
                 if (result != null) {
                     onDay.accept(result);
                 }
@@ -148,7 +158,10 @@ public final class TickerBarsPatch {
                 onFailed.accept(day, e);
             }
         });
-        return leftAlone;
+        List<SetAside> tickersSetAside = new ArrayList<>();
+        new TreeMap<>(setAside).forEach((ticker, tickerDays) ->
+                tickersSetAside.add(new SetAside(ticker, tickerDays.stream().sorted().toList())));
+        return new Outcome(leftAlone, tickersSetAside);
     }
 
     /** A ticker's change to each of its days. */
@@ -183,8 +196,12 @@ public final class TickerBarsPatch {
         return changes;
     }
 
-    /** The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. */
-    private BronzeDayResult patchDay(Path file, LocalDate day, List<Change> changes) throws IOException {
+    /**
+     * The day with the tickers' rows replaced (or set aside); null when the day has no row of any of them. Each
+     * ticker whose row was set aside gets the day in {@code setAside}, once the day is written.
+     */
+    private BronzeDayResult patchDay(Path file, LocalDate day, List<Change> changes,
+                                     Map<String, Set<LocalDate>> setAside) throws IOException {
         DayRows rows;
         Map<String, String> footer;
         try (ParquetColumns stored = ParquetColumns.open(file)) {
@@ -194,7 +211,7 @@ public final class TickerBarsPatch {
         Map<String, Change> byTicker = new HashMap<>();
         changes.forEach(change -> byTicker.put(change.ticker(), change));
         int tickerColumn = schema.columnNames().indexOf(DatasetSchema.TICKER);
-        List<Integer> setAside = new ArrayList<>();
+        List<Integer> setAsideRows = new ArrayList<>();
         Set<Change> applied = new LinkedHashSet<>();
         int[] order = new int[rows.size()]; // the day's rows keep their order: a replaced row has the same key
         int kept = 0;
@@ -203,7 +220,7 @@ public final class TickerBarsPatch {
             if (change != null) {
                 applied.add(change);
                 if (change.barRow() == null) {
-                    setAside.add(row);
+                    setAsideRows.add(row);
                     continue;
                 }
                 rows.copyRow(row, change.bars().rows(), change.barRow(), keptColumns(change.bars().schema()));
@@ -232,11 +249,14 @@ public final class TickerBarsPatch {
         footer.put(META_REBASED, text.toString());
         // Rejects first, as BronzeDayWriter does: a run killed in between patches the day again (its footer is not
         // rebased yet), and the rejects' lines already there are not added twice.
-        if (!setAside.isEmpty()) {
-            appendRejects(day, rows, setAside, tickerColumn, byTicker);
+        if (!setAsideRows.isEmpty()) {
+            appendRejects(day, rows, setAsideRows, tickerColumn, byTicker);
         }
         AtomicFiles.write(file, temp -> ParquetDayFile.write(temp, schema, rows, written, footer));
-        return new BronzeDayResult(day, written.length, setAside.size(), file);
+        for (int row : setAsideRows) {
+            setAside.computeIfAbsent(rows.getString(tickerColumn, row), t -> ConcurrentHashMap.newKeySet()).add(day);
+        }
+        return new BronzeDayResult(day, written.length, setAsideRows.size(), file);
     }
 
     /** Per column of the day, whether a bar decoded with {@code bars} leaves it as the day had it. */

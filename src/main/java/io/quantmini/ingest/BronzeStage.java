@@ -9,6 +9,7 @@ import io.quantmini.bronze.TickerBarsPatch;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingStore;
 import io.quantmini.polygon.FetchRequest;
+import io.quantmini.text.Printable;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -29,6 +30,10 @@ public final class BronzeStage {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BronzeStage.class);
     /** Days without records said one by one in a run ({@link #warnOfAnEmptyDay}). */
     static final int EMPTY_DAYS_SAID = 3;
+    /** Tickers whose set-aside bars a run names one by one ({@link #warnOfSetAsideBars}); the rest are counted. */
+    static final int SET_ASIDE_TICKERS_SAID = 20;
+    /** Days a set-aside warning names; it gives the range and the count of the rest. */
+    private static final int SET_ASIDE_DAYS_SAID = 5;
 
     private final LakeLayout lake;
     private final BronzeWriters writers;
@@ -100,7 +105,7 @@ public final class BronzeStage {
         long started = System.nanoTime();
         AtomicInteger days = new AtomicInteger();
         Set<LocalDate> notWritten = ConcurrentHashMap.newKeySet();
-        List<TickerBarsPatch.LeftAlone> leftAlone = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
+        TickerBarsPatch.Outcome outcome = new TickerBarsPatch(lake, writer(dataset).schema()).apply(patches,
                 Runtime.getRuntime().availableProcessors(),
                 result -> {
                     run.dayDone(result);
@@ -111,10 +116,11 @@ public final class BronzeStage {
                     LOG.error("{} {}: cannot patch the day from per-ticker bars: {}", dataset, day, failure.toString());
                     run.dayFailed(day, "cannot patch from per-ticker bars: " + failure.getMessage());
                 });
-        for (TickerBarsPatch.LeftAlone ticker : leftAlone) { // its days keep stale bars: failed, as a refused patch's
+        for (TickerBarsPatch.LeftAlone ticker : outcome.leftAlone()) { // its days keep stale bars: failed
             LOG.error("{}: {}", dataset, ticker.reason());
             run.daysFailed(ticker.days(), ticker.reason());
         }
+        warnOfSetAsideBars(dataset, outcome.setAside());
         // The pending mark of re-fetched per-ticker pages goes once they are used: patched in, or left alone (their
         // days failed, to be fetched again whole). No run by day would ever settle it. A day that could not be written
         // keeps its pages' mark, in one call with the rest: one folder's mark can name several tickers' pages.
@@ -123,6 +129,31 @@ public final class BronzeStage {
                 .flatMap(patch -> patch.bars().pages().stream()).toList());
         run.countBronzeNanos(System.nanoTime() - started);
         LOG.info("{}: {} days patched from the split-adjusted bars of {} tickers", dataset, days.get(), patches.size());
+    }
+
+    /**
+     * A ticker's bar set aside on a day its per-ticker answer had no valid bar for: the day has no bar of the ticker
+     * now, which the summary only counts among its rejects. Said per ticker with its days, since fetching those days
+     * again whole is how they get the bar back if Polygon's grouped answer has it.
+     */
+    private static void warnOfSetAsideBars(String dataset, List<TickerBarsPatch.SetAside> setAside) {
+        for (int t = 0; t < Math.min(setAside.size(), SET_ASIDE_TICKERS_SAID); t++) {
+            TickerBarsPatch.SetAside ticker = setAside.get(t);
+            List<LocalDate> days = ticker.days();
+            String named = days.stream().limit(SET_ASIDE_DAYS_SAID).map(LocalDate::toString)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            LOG.warn("{}: the per-ticker answer for {} has no valid bar on {} of its stale days ({}{}): its old-basis"
+                    + " bars there went to bronze/_rejects/{} (rule split_basis) and those days hold no bar of it; if"
+                    + " Polygon's grouped bars have them, fetch the days again whole: data ingest -t {} -s {} -e {}"
+                    + " (without --incremental)",
+                    dataset, Printable.quoted(ticker.ticker()), days.size(), named,
+                    days.size() > SET_ASIDE_DAYS_SAID ? ", ..." : "", dataset, dataset, days.get(0),
+                    days.get(days.size() - 1));
+        }
+        if (setAside.size() > SET_ASIDE_TICKERS_SAID) {
+            LOG.warn("{}: {} more tickers had bars set aside the same way (bronze/_rejects/{}, rule split_basis)",
+                    dataset, setAside.size() - SET_ASIDE_TICKERS_SAID, dataset);
+        }
     }
 
     /**

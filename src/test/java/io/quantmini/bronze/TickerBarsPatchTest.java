@@ -81,12 +81,16 @@ class TickerBarsPatchTest {
         return decoding;
     }
 
+    /** What the last {@link #patch} did not patch. */
+    private TickerBarsPatch.Outcome outcome;
+
     /** Applies the patches and returns the days written, in order; a day that fails fails the test. */
     private List<BronzeDayResult> patch(TickerBarsPatch.TickerBars... patches) throws IOException {
         List<BronzeDayResult> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(patches), 2, written::add, (day, failure) -> {
-            throw new AssertionError(day + ": " + failure, failure);
-        });
+        outcome = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(patches), 2, written::add,
+                (day, failure) -> {
+                    throw new AssertionError(day + ": " + failure, failure);
+                });
         return written.stream().sorted(java.util.Comparator.comparing(BronzeDayResult::date)).toList();
     }
 
@@ -194,6 +198,9 @@ class TickerBarsPatchTest {
         assertEquals(Map.of("AAA", PATCHED),
                 TickerBarsPatch.rebased(BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", MON))));
         assertFalse(Files.exists(lake().rejectsDayFile("stocks_daily", TUE)));
+        // the run names the ticker and the day it lost, not only a count of rejects
+        assertEquals(List.of(new TickerBarsPatch.SetAside("AAA", List.of(MON))), outcome.setAside());
+        assertEquals(List.of(), outcome.leftAlone());
     }
 
     /**
@@ -227,11 +234,13 @@ class TickerBarsPatchTest {
         groupedDay(TUE);
         byte[] monday = Files.readAllBytes(lake().bronzeDayFile("stocks_daily", MON));
         List<BronzeDayResult> written = new java.util.ArrayList<>();
-        List<TickerBarsPatch.LeftAlone> leftAlone = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(
+        TickerBarsPatch.Outcome outcome = new TickerBarsPatch(lake(), TestDays.schema()).apply(List.of(
                 new TickerBarsPatch.TickerBars("AAA", tickerBars(), List.of(MON, TUE))), 2, written::add,
                 (day, failure) -> {
                     throw new AssertionError(failure);
                 });
+        List<TickerBarsPatch.LeftAlone> leftAlone = outcome.leftAlone();
+        assertEquals(List.of(), outcome.setAside()); // nothing was set aside: the days stay as they are
         assertEquals(List.of(), written);
         assertEquals(1, leftAlone.size());
         assertEquals(List.of(MON, TUE), leftAlone.get(0).days());

@@ -525,6 +525,43 @@ class SplitAdjustedIngestTest {
     }
 
     /**
+     * A per-ticker answer without the bar of one stale day: that day loses its old-basis bar to the rejects, and the
+     * run names the ticker and the day (with the command that fetches it whole), not only a count of rejects.
+     */
+    @Test
+    void aStaleDayMissingFromTheTickerAnswerIsNamedInAWarning() throws Exception {
+        SplitOf split = SplitOf.first(market());
+        LocalDate[] dropped = new LocalDate[1];
+        List<String> warnings = LogCapture.warnings(BronzeStage.class, () -> {
+            IngestRun run = patchRunsWhoseTickerAnswerIs(answer -> {
+                try {
+                    JsonNode body = new ObjectMapper().readTree(answer.body());
+                    JsonNode first = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("results")).remove(0);
+                    dropped[0] = java.time.Instant.ofEpochMilli(first.get("t").asLong()).atZone(NEW_YORK)
+                            .toLocalDate();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("resultsCount",
+                            body.get("results").size());
+                    return ReplayResponse.ok(body.toString().getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, 1);
+            assertFalse(run.failed(), run::failureSummary);
+            assertEquals(1, IngestSummary.of(run).rejects(), IngestSummary.of(run).oneLine());
+        });
+        LocalDate day = dropped[0];
+        String expected = "stocks_daily: the per-ticker answer for \"" + split.ticker() + "\" has no valid bar on 1 of"
+                + " its stale days (" + day + "): ";
+        assertEquals(1, warnings.stream().filter(w -> w.startsWith(expected)
+                && w.endsWith("data ingest -t stocks_daily -s " + day + " -e " + day + " (without --incremental)"))
+                .count(), warnings::toString);
+        for (GenericRecord bar : BronzeReader.readAll(new LakeLayout(tmp.resolve("lake"))
+                .bronzeDayFile("stocks_daily", day))) {
+            assertFalse(bar.get("ticker").toString().equals(split.ticker()), "the old-basis bar left bronze");
+        }
+    }
+
+    /**
      * The run after that asks for the ticker's bars again, and lands them as a re-fetch, marked pending in their
      * landing folder until used. Used they are, though left alone: nothing would ever settle the mark (the per-ticker
      * dataset is not fetched by day), and every replay of the landing warned to fetch the day again.
@@ -552,13 +589,19 @@ class SplitAdjustedIngestTest {
 
     /** As {@link #patchRunWhoseTickerAnswerIs}, the incremental run made {@code runs} times; the last one's result. */
     private IngestRun patchRunsWhoseTickerAnswerIs(ReplayResponse tickerAnswer, int runs) throws Exception {
+        return patchRunsWhoseTickerAnswerIs(answer -> tickerAnswer, runs);
+    }
+
+    /** As {@link #patchRunWhoseTickerAnswerIs}, with the split-adjusted answer the market gives, as {@code edit} makes it. */
+    private IngestRun patchRunsWhoseTickerAnswerIs(java.util.function.UnaryOperator<ReplayResponse> edit, int runs)
+            throws Exception {
         SyntheticMarket market = market();
         SplitOf split = SplitOf.first(market);
         List<LocalDate> days = TestApp.calendar().tradingDays(START, split.executed());
         LocalDate dayBefore = days.get(days.size() - 2);
         PolygonOverTime polygon = new PolygonOverTime(market);
         PolygonResponder answering = (path, query, base) -> path.startsWith(TICKER) && polygon.splitTookEffect
-                ? tickerAnswer : polygon.respond(path, query, base);
+                ? edit.apply(polygon.respond(path, query, base)) : polygon.respond(path, query, base);
         try (ReplayServer server = ReplayServer.start(answering, 0)) {
             QuantMiniConfig config = TestApp.config(tmp.resolve("lake"), server.baseUrl(), Map.of());
             ingest(config, newYork(dayBefore, 21), new IngestRequest("stocks_daily", START, dayBefore, true));
