@@ -592,7 +592,7 @@ class SplitAdjustedIngestTest {
         return patchRunsWhoseTickerAnswerIs(answer -> tickerAnswer, runs);
     }
 
-    /** As {@link #patchRunWhoseTickerAnswerIs}, with the split-adjusted answer the market gives, as {@code edit} makes it. */
+    /** As {@link #patchRunsWhoseTickerAnswerIs}, the answer being the market's own as {@code edit} makes it. */
     private IngestRun patchRunsWhoseTickerAnswerIs(java.util.function.UnaryOperator<ReplayResponse> edit, int runs)
             throws Exception {
         SyntheticMarket market = market();
