@@ -279,6 +279,28 @@ class BronzeDayWriterTest {
     }
 
     @Test
+    void aNegativeTradeCountIsRejectedAndAMissingOneKept() throws IOException {
+        Map<String, Object> negative = bar("NEG");
+        negative.put("n", -3);
+        Map<String, Object> missing = bar("NONE");
+        missing.remove("n");
+        Map<String, Object> zero = bar("ZERO");
+        zero.put("n", 0);
+        LandingPage page = land(lake, DAY, "req-n", response(List.of(negative, missing, zero)));
+
+        BronzeDayResult result = writer.write(DAY, List.of(page));
+
+        List<GenericRecord> rows = BronzeReader.readAll(result.file());
+        assertEquals(List.of("NONE", "ZERO"), rows.stream().map(r -> r.get("ticker").toString()).toList());
+        assertEquals(null, rows.get(0).get("transactions"));
+        assertEquals(0L, rows.get(1).get("transactions"));
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(1, rejects.size());
+        assertEquals("non_negative", rejects.get(0).get("rule").asText());
+        assertEquals("transactions must be >= 0, got -3", rejects.get(0).get("message").asText());
+    }
+
+    @Test
     void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
         LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));
         LandingPage second = land(lake, DAY, "p2", response(List.of(bar("AAPL", 10, 11, 9, 10, 222), bar("MSFT"))));
