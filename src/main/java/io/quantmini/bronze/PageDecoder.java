@@ -462,8 +462,9 @@ final class PageDecoder {
             case STRING -> {
                 if (token == JsonToken.VALUE_STRING) {
                     String v = p.getText();
-                    if (v.isEmpty() && column.required()) {
-                        fail("required", "field '" + column.sourceField() + "' (" + column.name() + ") is empty");
+                    if (v.isBlank() && column.required()) { // a ticker of spaces is no ticker, as an empty one
+                        fail("required", "field '" + column.sourceField() + "' (" + column.name() + ") is "
+                                + (v.isEmpty() ? "empty" : "blank: " + Printable.quoted(v)));
                     }
                     int lone = loneSurrogate(v);
                     if (lone >= 0) {

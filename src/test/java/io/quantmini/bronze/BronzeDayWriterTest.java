@@ -301,6 +301,21 @@ class BronzeDayWriterTest {
     }
 
     @Test
+    void anEmptyOrBlankTickerIsRejected() throws IOException {
+        LandingPage page = land(lake, DAY, "req-t", response(List.of(bar(""), bar("  "), bar("\t"), bar("GOOD"))));
+
+        BronzeDayResult result = writer.write(DAY, List.of(page));
+
+        assertEquals(List.of("GOOD"), BronzeReader.readAll(result.file()).stream()
+                .map(r -> r.get("ticker").toString()).toList());
+        List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
+        assertEquals(List.of("required", "required", "required"), rejects.stream().map(r -> r.get("rule").asText())
+                .toList());
+        assertEquals(List.of("field 'T' (ticker) is empty", "field 'T' (ticker) is blank: \"  \"",
+                "field 'T' (ticker) is blank: \"\\t\""), rejects.stream().map(r -> r.get("message").asText()).toList());
+    }
+
+    @Test
     void duplicatesAcrossPagesKeepTheFirstPage() throws IOException {
         LandingPage first = land(lake, DAY, "p1", response(List.of(bar("AAPL", 10, 11, 9, 10, 111))));
         LandingPage second = land(lake, DAY, "p2", response(List.of(bar("AAPL", 10, 11, 9, 10, 222), bar("MSFT"))));
