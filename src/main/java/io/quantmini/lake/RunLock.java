@@ -50,11 +50,21 @@ public final class RunLock implements AutoCloseable {
         return lock(lockFile, null, false);
     }
 
-    /** The lock in this process, then in the file; a run that will not wait gets null where either is held. */
+    /**
+     * The lock in this process, then in the file; a run that will not wait gets null where either is held.
+     *
+     * <p>The process's lock is keyed by the file's real path (its folder's links resolved), and a thread asking again
+     * for a lock it holds is refused: a second channel on a file this process has locked cannot lock it, and closing
+     * that channel would release the process's lock on the file (POSIX), which the first holder still counts on.
+     */
     private static RunLock lock(Path lockFile, String what, boolean wait) throws IOException {
-        Path key = lockFile.toAbsolutePath().normalize();
-        Files.createDirectories(key.getParent());
+        Path spelled = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(spelled.getParent());
+        Path key = spelled.getParent().toRealPath().resolve(spelled.getFileName());
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+        if (jvm.isHeldByCurrentThread()) {
+            throw new IllegalStateException(key + " is already held by this thread: a run lock is not re-entrant");
+        }
         if (!jvm.tryLock()) {
             if (!wait) {
                 return null;

@@ -78,7 +78,7 @@ public final class LandingStore {
 
     private final LakeLayout lake;
     /** The lock of each folder, in this JVM: every store shares them. */
-    private static final Map<Path, Object> FOLDER_LOCKS = new ConcurrentHashMap<>();
+    private static final Map<Path, FolderLock> FOLDER_LOCKS = new ConcurrentHashMap<>();
     /** The index of each folder whose chain is landing, by folder; guarded by the folder's lock. */
     private final Map<Path, FolderIndex> openIndexes = new ConcurrentHashMap<>();
     /** Index files written, for tests. */
@@ -110,8 +110,20 @@ public final class LandingStore {
         }
     }
 
-    private static Object lockOf(Path folder) {
-        return FOLDER_LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
+    private static FolderLock lockOf(Path folder) {
+        return FOLDER_LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new FolderLock());
+    }
+
+    /**
+     * A folder's lock, with what a dropped page needs to know before it removes the folder: whether this process
+     * created it, and how many threads are between creating it and having their temp file in it (removing it then
+     * would pull it from under them: their write fails as if the disk had refused it, and the run stops).
+     */
+    private static final class FolderLock {
+        /** Guarded by this lock. */
+        private boolean createdHere;
+        /** Guarded by this lock. */
+        private int staging;
     }
 
     /**
@@ -125,9 +137,20 @@ public final class LandingStore {
         String requestId = requestId(path, sortedQuery);
         Path folder = lake.landingDay(dataset, date);
         Path file = folder.resolve(requestId + ".json");
-        boolean newFolder = !Files.isDirectory(folder);
         boolean replaces = Files.exists(file);
-        AtomicFiles.Staged staged = AtomicFiles.stage(file, body);
+        FolderLock lock = lockOf(folder);
+        synchronized (lock) {
+            lock.createdHere |= !Files.isDirectory(folder);
+            lock.staging++;
+        }
+        AtomicFiles.Staged staged;
+        try {
+            staged = AtomicFiles.stage(file, body); // from here the temp file keeps the folder
+        } finally {
+            synchronized (lock) {
+                lock.staging--;
+            }
+        }
         ObjectNode entry = JSON.createObjectNode();
         entry.put("request_id", requestId);
         entry.put("file", file.getFileName().toString());
@@ -137,7 +160,7 @@ public final class LandingStore {
         entry.put("status", status);
         entry.put("received_at", receivedAt.toString());
         entry.put("sha256", sha256(body));
-        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, entry, newFolder, replaces);
+        return new StagedPage(new LandingPage(requestId, file, body, receivedAt), staged, entry, replaces);
     }
 
     /**
@@ -275,17 +298,14 @@ public final class LandingStore {
         private final LandingPage page;
         private final AtomicFiles.Staged file;
         private final ObjectNode indexEntry;
-        private final boolean newFolder;
         private final boolean replaces;
         /** The file's identity, taken before it is renamed in: see {@link FolderIndex#put}. */
         private Object fileKey;
 
-        private StagedPage(LandingPage page, AtomicFiles.Staged file, ObjectNode indexEntry, boolean newFolder,
-                           boolean replaces) {
+        private StagedPage(LandingPage page, AtomicFiles.Staged file, ObjectNode indexEntry, boolean replaces) {
             this.page = page;
             this.file = file;
             this.indexEntry = indexEntry;
-            this.newFolder = newFolder;
             this.replaces = replaces;
         }
 
@@ -356,14 +376,20 @@ public final class LandingStore {
             return kept;
         }
 
-        /** Drops the body; a day folder this page created is removed again if nothing else landed in it. */
+        /**
+         * Drops the body; a day folder this process created is removed again if nothing landed in it and no other
+         * thread is staging a page into it.
+         */
         public void discard() throws IOException {
             file.discard();
-            if (newFolder) {
-                try {
-                    Files.deleteIfExists(page.file().getParent());
-                } catch (java.nio.file.DirectoryNotEmptyException otherPagesLanded) {
-                    // another page of the day is there: the folder stays
+            FolderLock lock = lockOf(page.file().getParent());
+            synchronized (lock) {
+                if (lock.createdHere && lock.staging == 0) {
+                    try {
+                        lock.createdHere = !Files.deleteIfExists(page.file().getParent());
+                    } catch (java.nio.file.DirectoryNotEmptyException otherPagesLanded) {
+                        // another page of the day is there: the folder stays
+                    }
                 }
             }
         }

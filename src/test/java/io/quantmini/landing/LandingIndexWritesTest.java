@@ -427,6 +427,47 @@ class LandingIndexWritesTest {
         assertEquals(List.of(idOf("a") + ".json"), jsonFiles(lake.landingDay("d", DAY)));
     }
 
+    /**
+     * Threads landing pages of several requests in one new day folder (split patches: every per-ticker chain whose
+     * stale days end that day), each dropping its page: a drop took the folder from under a thread that had made it
+     * but not yet written its temp file into it, and that thread's run stopped as if the disk had refused a write.
+     */
+    @Test
+    void aDiscardedBodyLeavesTheFolderToOtherThreadsStagingIntoIt(@TempDir Path root) throws Exception {
+        LandingStore store = new LandingStore(new LakeLayout(root));
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger landed = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            for (int round = 0; round < 150; round++) {
+                LocalDate day = DAY.plusDays(round); // a new folder each round
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String path = "/v2/aggs/ticker/T" + t + "/range/1/day/2024-01-02/" + day;
+                    tasks.add(pool.submit(() -> {
+                        start.await();
+                        for (int k = 0; k < 3; k++) {
+                            store.stage("by_ticker", day, path, Map.of("k", "" + k), 200, new byte[4096],
+                                    java.time.Instant.EPOCH).discard();
+                            landed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> task : tasks) {
+                    task.get(); // a stage that failed fails the test with its exception
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(150 * threads * 3, landed.get());
+        try (java.util.stream.Stream<Path> left = Files.list(root.resolve("landing").resolve("by_ticker"))) {
+            assertEquals(List.of(), left.toList(), "every folder went with the last page dropped in it");
+        }
+    }
+
     /** Blank lines in an index (an operator's edit) are no requests: the next write leaves them out. */
     @Test
     void blankLinesInAnIndexAreSkipped(@TempDir Path root) throws IOException {
