@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The requests to Polygon holding a connection right now, so that a stopping process can cut them: a server that
  * stalls mid-answer would otherwise hold a Ctrl-C for the whole request deadline. A request is listed when it starts
- * and forgotten when its deadline passes ({@link RequestDeadline}); one that finished earlier has given its connection
- * back, and cutting it does nothing.
+ * and forgotten once its answer is read or its deadline passes ({@link RequestDeadline}).
  */
 public final class InFlightRequests {
 
@@ -25,6 +24,19 @@ public final class InFlightRequests {
 
     static void started(ExecRuntime request) {
         HOLDING.add(request);
+    }
+
+    /**
+     * A request answered (its body read or closed) or failed before its deadline: nothing to cut any more. Whether a
+     * stop cut it stays known, for its failure to say so.
+     */
+    static void finished(ExecRuntime request) {
+        HOLDING.remove(request);
+    }
+
+    /** How many requests are listed: for tests. */
+    static int holding() {
+        return HOLDING.size();
     }
 
     static void forget(ExecRuntime request) {

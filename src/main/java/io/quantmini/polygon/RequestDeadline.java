@@ -4,30 +4,40 @@ import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.io.InputStream;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A bound on a whole request, body included. The client's timeouts bound each wait for a byte, so a server that
  * sends one byte a minute holds a request (and a fetch thread) for ever. When the deadline passes while the request
  * still holds its connection, the connection is closed under it: the read in progress fails, and the request is
- * retried like any dropped connection. A request that finished has given its connection back, and the late timer
- * does nothing.
+ * retried like any dropped connection. A request whose answer has been read (to its end, or closed) cancels its
+ * timer.
  */
 final class RequestDeadline implements ExecChainHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadline.class);
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "polygon-request-deadline");
         thread.setDaemon(true);
         return thread;
     });
+
+    static {
+        // A request's timer goes when its answer has been read: left queued, each held the request for the whole
+        // deadline (10 minutes by default), ~5 KB a request, so a backfill's heap grew with its request rate.
+        TIMERS.setRemoveOnCancelPolicy(true);
+    }
 
     private final long seconds;
 
@@ -35,12 +45,17 @@ final class RequestDeadline implements ExecChainHandler {
         this.seconds = seconds;
     }
 
+    /** Timers of requests whose answer is not read yet (or whose deadline has not come): for tests. */
+    static int pendingTimers() {
+        return TIMERS.getQueue().size();
+    }
+
     @Override
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
         InFlightRequests.started(scope.execRuntime);
-        TIMERS.schedule(() -> {
+        ScheduledFuture<?> timer = TIMERS.schedule(() -> {
             InFlightRequests.forget(scope.execRuntime);
             if (scope.execRuntime.isEndpointAcquired()) {
                 LOG.warn("{}: no complete answer after {} s (quantmini.polygon.request-deadline-seconds): closing the"
@@ -49,6 +64,75 @@ final class RequestDeadline implements ExecChainHandler {
                 scope.execRuntime.discardEndpoint();
             }
         }, seconds, TimeUnit.SECONDS);
-        return chain.proceed(request, scope);
+        Runnable answered = () -> {
+            if (timer.cancel(false)) {
+                InFlightRequests.finished(scope.execRuntime);
+            }
+        };
+        ClassicHttpResponse response;
+        try {
+            response = chain.proceed(request, scope);
+        } catch (IOException | HttpException | RuntimeException e) {
+            answered.run();
+            throw e;
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            answered.run();
+        } else {
+            response.setEntity(new AnswerBeingRead(entity, answered));
+        }
+        return response;
+    }
+
+    /** The answer's body, which calls {@code answered} once read to its end or closed. */
+    private static final class AnswerBeingRead extends HttpEntityWrapper {
+        private final Runnable answered;
+
+        AnswerBeingRead(HttpEntity entity, Runnable answered) {
+            super(entity);
+            this.answered = answered;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            return new FilterInputStream(super.getContent()) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b < 0) {
+                        answered.run();
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n < 0) {
+                        answered.run();
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        answered.run();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                answered.run();
+            }
+        }
     }
 }
