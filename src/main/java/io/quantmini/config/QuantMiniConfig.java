@@ -241,6 +241,9 @@ public final class QuantMiniConfig {
         }
     }
 
+    /** The file start-up writes and removes in the lake's folder, to see that it can. */
+    static final String WRITE_CHECK_FILE = ".quantmini-write-check";
+
     /**
      * The data root, created if missing, refused unless it is a folder this process can write: every stage writes
      * there, and finding out at the first landing page would cost a request per day.
@@ -258,11 +261,23 @@ public final class QuantMiniConfig {
         if (!Files.isWritable(root)) {
             throw invalid(DATA_ROOT, root + ": the lake's folder is not writable");
         }
-        // Permission bits do not tell everything (root on a read-only or virtual file system): a file is made.
+        // Permission bits do not tell everything (root on a read-only or virtual file system): a file is made. One
+        // name, so that a check whose removal failed leaves one file, which the next check takes and removes.
+        Path check = root.resolve(WRITE_CHECK_FILE);
         try {
-            Files.delete(Files.createTempFile(root, ".quantmini-write-check-", ""));
-        } catch (IOException e) {
+            Files.write(check, new byte[0]);
+            Files.deleteIfExists(check);
+        } catch (java.nio.file.AccessDeniedException e) {
             throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: " + LakeWriteException.describe(e));
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException refused && refused.getReason() != null
+                    && refused.getReason().contains("Read-only file system")) {
+                throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: "
+                        + LakeWriteException.describe(e));
+            }
+            // the disk's error (full, failing), not the setting's: the run fails (exit 1), and may be tried again
+            throw new java.io.UncheckedIOException(root + ": cannot write a file in the lake's folder: "
+                    + LakeWriteException.describe(io.quantmini.lake.NamedIOException.of(check, e)), e);
         }
         return root;
     }

@@ -141,6 +141,8 @@ public final class DayFiles {
                     for (Path file : files) {
                         addDayFile(datasetFolder, file, days);
                     }
+                } catch (IOException e) {
+                    throw NamedIOException.of(month, e);
                 }
             }
         }
@@ -156,6 +158,8 @@ public final class DayFiles {
                     partitions.add(child);
                 }
             }
+        } catch (IOException e) {
+            throw NamedIOException.of(folder, e);
         }
         return partitions;
     }

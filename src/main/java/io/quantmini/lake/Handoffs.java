@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,6 +29,8 @@ import java.util.UUID;
  * only after it committed its own output, so a crash between stages loses nothing.
  */
 public final class Handoffs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Handoffs.class);
 
     public static final String SILVER = "silver";
     public static final String GOLD = "gold";
@@ -162,12 +167,20 @@ public final class Handoffs {
 
     /**
      * Removes the handoffs among {@code pending} that name {@code dataset}: an on-demand run of the stage over
-     * the whole lake has done what they asked. Handoffs that arrived after {@code pending} was listed stay.
+     * the whole lake has done what they asked. Handoffs that arrived after {@code pending} was listed stay. One that
+     * cannot be read or removed stays too, with a warning naming it: the stage's work is done and its run succeeded,
+     * and the next run of the stage finds nothing to do for it (the disk's error would otherwise end the run, naming
+     * nothing).
      */
-    public static void removeSatisfied(List<Path> pending, String dataset) throws IOException {
+    public static void removeSatisfied(List<Path> pending, String dataset) {
         for (Path handoff : pending) {
-            if (names(handoff, dataset)) {
-                Files.deleteIfExists(handoff);
+            try {
+                if (names(handoff, dataset)) {
+                    Files.deleteIfExists(handoff);
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot remove the handoff {}, which this run has done (the next run of the stage finds"
+                        + " nothing to do for it): {}", handoff, LakeWriteException.describe(e));
             }
         }
     }

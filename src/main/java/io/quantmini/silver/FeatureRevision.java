@@ -39,6 +39,8 @@ final class FeatureRevision {
             return new FeatureRevision(file, Files.readString(file, StandardCharsets.UTF_8).strip());
         } catch (NoSuchFileException e) {
             return new FeatureRevision(file, null);
+        } catch (IOException e) {
+            throw io.quantmini.lake.NamedIOException.of(file, e);
         }
     }
 

@@ -70,7 +70,11 @@ final class SilverDayWriter {
                       Map<String, String> footer) throws IOException {
         AtomicFiles.write(target, temp -> {
             writeFile(temp, bronzeFile, bronzeChecksum, features, footer);
-            Files.setLastModifiedTime(temp, bronzeMtime);
+            try {
+                Files.setLastModifiedTime(temp, bronzeMtime);
+            } catch (IOException e) { // its close's failure says only "sun.nio.fs.UnixException: ..."
+                throw io.quantmini.lake.NamedIOException.of(temp, e);
+            }
         });
     }
 

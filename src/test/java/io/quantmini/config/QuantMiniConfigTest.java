@@ -200,6 +200,12 @@ class QuantMiniConfigTest {
         Path created = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", dir + "/new/lake"), Map.of())
                 .writableDataRoot();
         assertTrue(Files.isDirectory(created));
+        // a check whose removal failed (a disk error) left its file: the next start takes it and removes it
+        Files.write(created.resolve(QuantMiniConfig.WRITE_CHECK_FILE), new byte[] {1});
+        QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", created.toString()), Map.of()).writableDataRoot();
+        try (java.util.stream.Stream<Path> files = Files.list(created)) {
+            assertEquals(java.util.List.of(), files.toList());
+        }
     }
 
     @Test
