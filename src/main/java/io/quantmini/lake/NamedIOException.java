@@ -14,7 +14,7 @@ public final class NamedIOException {
     private NamedIOException() {
     }
 
-    /** {@code failure} if it names a file already, else a {@link FileSystemException} for {@code file} with its words. */
+    /** {@code failure} if it names a file already, else a {@link FileSystemException} of {@code file}, its words. */
     public static IOException of(Path file, IOException failure) {
         if (failure instanceof FileSystemException named && named.getFile() != null) {
             return failure;
