@@ -267,11 +267,11 @@ public final class QuantMiniConfig {
         try {
             Files.write(check, new byte[0]);
             Files.deleteIfExists(check);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: " + LakeWriteException.describe(e));
         } catch (IOException e) {
-            if (e instanceof java.nio.file.FileSystemException refused && refused.getReason() != null
-                    && refused.getReason().contains("Read-only file system")) {
+            boolean refused = e instanceof java.nio.file.AccessDeniedException
+                    || e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    && fs.getReason().contains("Read-only file system");
+            if (refused) {
                 throw invalid(DATA_ROOT, root + ": the lake's folder is not writable: "
                         + LakeWriteException.describe(e));
             }

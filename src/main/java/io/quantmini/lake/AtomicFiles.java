@@ -76,7 +76,7 @@ public final class AtomicFiles {
             // The disk refusing the temp ("permission denied") is a refusal of the target: the temp is a hidden name
             // the user never asked for, gone once this returns.
             if (!temp.toString().equals(e.getFile())) {
-                throw e;
+                throw NamedIOException.of(target, e); // another file as it is named; one naming none, the target
             }
             FileSystemException named = new FileSystemException(target.toString(), e.getOtherFile(),
                     LakeWriteException.reason(e));
@@ -84,10 +84,13 @@ public final class AtomicFiles {
             throw named;
         } catch (IOException e) {
             // A write's own failure ("No space left on device") names no file: the message names the target.
-            FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage());
-            named.initCause(e);
-            throw named;
+            throw NamedIOException.of(target, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // The JDK's native calls can throw their own checked exception undeclared (sun.nio.fs.UnixException from
+            // the close after setting a file's time): the disk's refusal of the target all the same.
+            throw NamedIOException.of(target, new IOException(e.getMessage(), e));
         } finally {
             if (!written) {
                 Files.deleteIfExists(temp);

@@ -70,11 +70,7 @@ final class SilverDayWriter {
                       Map<String, String> footer) throws IOException {
         AtomicFiles.write(target, temp -> {
             writeFile(temp, bronzeFile, bronzeChecksum, features, footer);
-            try {
-                Files.setLastModifiedTime(temp, bronzeMtime);
-            } catch (IOException e) { // its close's failure says only "sun.nio.fs.UnixException: ..."
-                throw io.quantmini.lake.NamedIOException.of(temp, e);
-            }
+            Files.setLastModifiedTime(temp, bronzeMtime);
         });
     }
 

@@ -36,6 +36,39 @@ class AtomicFilesTest {
         assertEquals(List.of("day.json"), names());
     }
 
+    /**
+     * A failure naming no file (a close's, a write's) or thrown by the JDK's native code as its own undeclared checked
+     * exception (sun.nio.fs.UnixException, from the close after a file's time is set) names the target; the temp
+     * goes.
+     */
+    @Test
+    void aFailureNamingNoFileNamesTheTarget() throws IOException {
+        Path target = dir.resolve("day.parquet");
+        java.util.Map<String, Exception> failures = new java.util.LinkedHashMap<>();
+        failures.put("io", new IOException("Input/output error"));
+        failures.put("unnamed", new java.nio.file.FileSystemException(null, null, "No space left on device"));
+        failures.put("native", new Exception("Permission denied"));
+        java.util.Map<String, String> said = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, Exception> failure : failures.entrySet()) {
+            java.nio.file.FileSystemException named = assertThrows(java.nio.file.FileSystemException.class,
+                    () -> AtomicFiles.write(target, temp -> {
+                        Files.write(temp, new byte[] {1});
+                        throw AtomicFilesTest.<RuntimeException>undeclared(failure.getValue());
+                    }));
+            assertEquals(target.toString(), named.getFile(), failure.getKey());
+            said.put(failure.getKey(), named.getReason());
+        }
+        assertEquals(java.util.Map.of("io", "Input/output error", "unnamed", "No space left on device",
+                "native", "Permission denied"), said);
+        assertEquals(List.of(), names());
+    }
+
+    /** Throws {@code e} whatever its type, as native code may. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T undeclared(Exception e) throws T {
+        throw (T) e;
+    }
+
     /** Files committed as one all replace their targets, and the copies kept for a rollback go. */
     @Test
     void commitAllReplacesEveryTarget() throws IOException {
