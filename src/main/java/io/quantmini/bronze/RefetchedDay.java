@@ -1,5 +1,7 @@
 package io.quantmini.bronze;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +31,10 @@ import java.util.stream.Collectors;
  * For such a dataset each record matters, and the schedule asks for recent splits again on every run, so:
  * <ul>
  *   <li>records the new answer lacks, or now rejects, leave bronze with a WARN naming them, and are remembered as
- *       withdrawn ({@link #META_WITHDRAWN}), so that one glitchy answer does not make them new when they come back;</li>
+ *       withdrawn ({@link #META_WITHDRAWN}) from this answer's time on. One answer may be a glitch: a record missing
+ *       from it and back in the next is not new. A second answer that lacks it too confirms the withdrawal (a
+ *       withdrawn split: bars fetched while Polygon adjusted for it are on a basis it no longer uses; SplitBasis),
+ *       and a record back after that counts as new;</li>
  *   <li>records it adds, or whose required fields changed (a corrected ratio), get this answer's time in
  *       {@link #META_FIRST_SEEN}: a split reported late, or corrected, and bars fetched before then are on the old
  *       basis (SplitBasis);</li>
@@ -45,13 +50,27 @@ final class RefetchedDay {
 
     /** Records a fetch of the day gained or changed, with when: {@code [{"key": {...}, "at": instant}, ...]}. */
     static final String META_FIRST_SEEN = "quantmini.first_seen";
-    /** Records an answer lacked: {@code [{"key": {...}, "at": instant or null, "values": {...}}, ...]}. */
+    /**
+     * Records an answer lacked: {@code [{"key": {...}, "at": instant or null, "values": {...}, "withdrawn_at": instant,
+     * "confirmed_at": instant}, ...]}; {@code confirmed_at} once a later answer lacked them too. Files written before
+     * the last two existed have neither ({@link #withdrawnEntries}).
+     */
     static final String META_WITHDRAWN = "quantmini.withdrawn";
     /** Keys a warning names; it says how many more there are. */
     private static final int KEYS_NAMED = 5;
 
-    /** One record of a footer entry: its key, when it was first seen (null: on time) and, if withdrawn, its values. */
-    record Entry(Map<String, String> key, String at, Map<String, String> values) {
+    /**
+     * One record of a footer entry: its key, when it was first seen (null: on time) and, if withdrawn, its values, the
+     * time of the first answer that lacked it and of the next (null until then).
+     */
+    record Entry(Map<String, String> key, String at, Map<String, String> values,
+                 @JsonProperty("withdrawn_at") @JsonInclude(JsonInclude.Include.NON_NULL) String withdrawnAt,
+                 @JsonProperty("confirmed_at") @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedAt) {
+
+        /** Withdrawn, and withdrawn again by a later answer. */
+        boolean confirmed() {
+            return confirmedAt != null;
+        }
     }
 
     /** A record as the comparison sees it: key and required fields as text, as {@link DayRows#format} writes them. */
@@ -96,13 +115,20 @@ final class RefetchedDay {
                 changed.add(text(record.key()));
             }
             if (at != null) {
-                firstSeen.add(new Entry(record.key(), at, null));
+                firstSeen.add(new Entry(record.key(), at, null, null, null));
             }
         }
+        // an answer of no known arrival time (a page landed by a benchmark or test) withdraws records as it is written
+        String answeredAt = receivedAt != null ? receivedAt : BronzeDayWriter.formatInstant(Instant.now());
         List<Entry> withdrawn = new ArrayList<>();
+        Set<String> confirmed = new TreeSet<>();
         former.withdrawn.forEach((key, entry) -> {
             if (!written.contains(key)) {
-                withdrawn.add(entry);
+                if (!entry.confirmed()) {
+                    confirmed.add(text(key));
+                }
+                withdrawn.add(entry.confirmed() ? entry
+                        : new Entry(key, entry.at(), entry.values(), entry.withdrawnAt(), answeredAt));
             }
         });
         Set<String> missing = new TreeSet<>();
@@ -110,12 +136,14 @@ final class RefetchedDay {
         former.values.forEach((key, values) -> {
             if (!written.contains(key)) {
                 (reported.contains(key) ? rejected : missing).add(text(key));
-                withdrawn.add(new Entry(key, former.firstSeen.get(key), values));
+                withdrawn.add(new Entry(key, former.firstSeen.get(key), values, answeredAt, null));
             }
         });
         warn(schema, date, changed, "changed the required fields of", "; they count as first seen now");
         warn(schema, date, missing, "no longer reports", ", which leave bronze");
         warn(schema, date, rejected, "now rejects (see the day's rejects file)", ", which leave bronze");
+        warn(schema, date, confirmed, "still does not report",
+                "; they count as withdrawn since the first answer without them");
         Map<String, String> footer = new LinkedHashMap<>();
         put(footer, META_FIRST_SEEN, firstSeen);
         put(footer, META_WITHDRAWN, withdrawn);
@@ -124,7 +152,8 @@ final class RefetchedDay {
 
     /**
      * When a record of the new answer was first seen: its recorded time if the replaced file held it unchanged, or if
-     * it was withdrawn unchanged and is back; this answer's time if it is new or its required fields changed.
+     * one answer lacked it and it is back unchanged; this answer's time if it is new, its required fields changed, or
+     * it is back after a confirmed withdrawal.
      */
     private static String firstSeenAt(Former former, Seen record, String receivedAt) {
         Map<String, String> held = former.values.get(record.key());
@@ -132,7 +161,7 @@ final class RefetchedDay {
             return held.equals(record.values()) ? former.firstSeen.get(record.key()) : receivedAt;
         }
         Entry withdrawn = former.withdrawn.get(record.key());
-        if (withdrawn != null && record.values().equals(withdrawn.values())) {
+        if (withdrawn != null && !withdrawn.confirmed() && record.values().equals(withdrawn.values())) {
             return withdrawn.at();
         }
         return receivedAt;
@@ -151,7 +180,7 @@ final class RefetchedDay {
             Map<Map<String, String>, String> firstSeen = new HashMap<>();
             entries(footer, META_FIRST_SEEN).forEach(entry -> firstSeen.put(entry.key(), entry.at()));
             Map<Map<String, String>, Entry> withdrawn = new HashMap<>();
-            entries(footer, META_WITHDRAWN).forEach(entry -> withdrawn.put(entry.key(), entry));
+            withdrawnEntries(footer, receivedAt(parquet, footer)).forEach(entry -> withdrawn.put(entry.key(), entry));
             return new Former(values, firstSeen, withdrawn);
         }
     }
@@ -185,6 +214,47 @@ final class RefetchedDay {
             key.put(column, text(record.get(column)));
         }
         return firstSeen.get(key);
+    }
+
+    /**
+     * The records a day file remembers as withdrawn ({@link #META_WITHDRAWN}), confirmed or not. Unreadable (a hand
+     * edit), it is said in a WARN and taken as none.
+     */
+    static List<Entry> withdrawn(Path dayFile, Map<String, String> footer) {
+        try {
+            List<Entry> withdrawn = withdrawnEntries(footer, receivedAt(dayFile, footer));
+            for (Entry entry : withdrawn) {
+                Instant.parse(entry.withdrawnAt());
+                if (entry.confirmed()) {
+                    Instant.parse(entry.confirmedAt());
+                }
+            }
+            return withdrawn;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: footer {} is unreadable ({}); its records count as never withdrawn", dayFile, META_WITHDRAWN,
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * A footer's {@link #META_WITHDRAWN} entries. One an older build recorded has no times: it counts as withdrawn,
+     * confirmed, by the answer of the file that holds it ({@code receivedAt}), which came at or after the withdrawal.
+     */
+    private static List<Entry> withdrawnEntries(Map<String, String> footer, String receivedAt) throws IOException {
+        List<Entry> withdrawn = new ArrayList<>();
+        for (Entry entry : entries(footer, META_WITHDRAWN)) {
+            withdrawn.add(entry.withdrawnAt() != null ? entry
+                    : new Entry(entry.key(), entry.at(), entry.values(), receivedAt, receivedAt));
+        }
+        return withdrawn;
+    }
+
+    /** When a day file's answer was received: its footer's {@link BronzeDayWriter#META_RECEIVED_AT}, else its time. */
+    private static String receivedAt(Path dayFile, Map<String, String> footer) throws IOException {
+        String recorded = footer.get(BronzeDayWriter.META_RECEIVED_AT);
+        return recorded != null ? recorded
+                : BronzeDayWriter.formatInstant(Files.getLastModifiedTime(dayFile).toInstant());
     }
 
     /** Whether a day file remembers records in its footer: deleting it would forget them. */

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * execution date on (market time): a day received on the execution date itself is fetched once more, which costs a
  * request and never leaves wrong bars. A split Polygon reported late (its day's splits held it only when fetched
  * again: {@code quantmini.first_seen}, bronze.RefetchedDay) counts from when the lake first saw it, if that is later: Polygon
- * had not re-adjusted the bars before it knew the split.
+ * had not re-adjusted the bars before it knew the split. A split Polygon withdrew (two fetches of its day lacked it)
+ * counts as a change of basis from the first fetch that lacked it: bars fetched before then may be adjusted for it,
+ * and Polygon no longer adjusts for it.
  *
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
  * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
@@ -56,16 +58,18 @@ final class SplitBasis {
 
     /** What the check read of each day file of a dataset (its splits, or when its bars were fetched). */
     static final String CACHE = "_split_check";
+    /** The version of what {@link #CACHE} keeps of a splits day: 1 from when it kept withdrawn splits too. */
+    static final int SPLITS_CACHE_VERSION = 1;
     /** The footer entries that say when a day's bars were fetched ({@link #fetched}). */
     private static final List<String> FETCH_TIMES = List.of(BronzeDayWriter.META_RECEIVED_AT,
             TickerBarsPatch.META_REBASED);
 
     /**
-     * A split Polygon reported: from {@code executionDate} on, the ticker trades on the new share count.
-     * {@code firstSeen}: when the lake first saw a split reported late (its day held it only when fetched again), else
-     * null.
+     * A change of a ticker's share basis on {@code executionDate}: a split Polygon reported (the ticker trades on the
+     * new share count from then on) or withdrew. {@code changedAt}: when the lake saw a split reported late (its day
+     * held it only when fetched again) or withdrawn; else null.
      */
-    record Split(String ticker, LocalDate executionDate, Instant firstSeen) {
+    record Split(String ticker, LocalDate executionDate, Instant changedAt) {
         Split(String ticker, LocalDate executionDate) {
             this(ticker, executionDate, null);
         }
@@ -83,26 +87,37 @@ final class SplitBasis {
     }
 
     /** A split as the cache of the splits dataset keeps it: its dates as ISO text. */
-    record CachedSplit(String ticker, String executionDate, String firstSeen) {
+    record CachedSplit(String ticker, String executionDate, String changedAt) {
         static CachedSplit of(BronzeSplits.Row row) {
             return new CachedSplit(row.ticker(), row.executionDate().toString(),
                     row.firstSeen() == null ? null : row.firstSeen().toString());
         }
 
+        static CachedSplit of(BronzeSplits.Withdrawn split) {
+            return new CachedSplit(split.ticker(), split.executionDate().toString(), split.withdrawnAt().toString());
+        }
+
         Split split() {
             return new Split(ticker, LocalDate.parse(executionDate),
-                    firstSeen == null ? null : Instant.parse(firstSeen));
+                    changedAt == null ? null : Instant.parse(changedAt));
         }
     }
 
-    /** The splits in the lake's {@code splits} bronze dataset. */
+    /** The splits in the lake's {@code splits} bronze dataset, reported and withdrawn. */
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
         Path folder = lake.bronzeDataset(BronzeSplits.DATASET);
         List<Split> splits = new ArrayList<>();
-        new DayFileCache<>(folder, CACHE, new TypeReference<List<CachedSplit>>() { })
-                .values(DayFiles.list(folder), day -> BronzeSplits.readDay(day).stream().map(CachedSplit::of).toList())
+        new DayFileCache<>(folder, CACHE, SPLITS_CACHE_VERSION, new TypeReference<List<CachedSplit>>() { })
+                .values(DayFiles.list(folder), SplitBasis::splitsOfDay)
                 .values().forEach(day -> day.forEach(split -> splits.add(split.split())));
         return new SplitBasis(lake, market, splits);
+    }
+
+    private static List<CachedSplit> splitsOfDay(Path day) throws IOException {
+        List<CachedSplit> splits = new ArrayList<>();
+        BronzeSplits.readDay(day).forEach(split -> splits.add(CachedSplit.of(split)));
+        BronzeSplits.withdrawnInDay(day).forEach(split -> splits.add(CachedSplit.of(split)));
+        return splits;
     }
 
     static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {
@@ -205,12 +220,12 @@ final class SplitBasis {
 
     /**
      * The first moment a day counts as fetched after the split took effect: midnight after its execution date, or,
-     * for a split reported late, when the lake first saw it: Polygon re-adjusts the bars once it knows the split, so
-     * bars fetched between the two are on the old basis.
+     * for a split reported late or withdrawn, when the lake saw that: Polygon adjusts the bars anew once it knows,
+     * so bars fetched between the two are on the basis before.
      */
     private Instant adjustedFrom(Split split) {
         Instant tookEffect = split.executionDate().plusDays(1).atStartOfDay(market).toInstant();
-        return split.firstSeen() != null && split.firstSeen().isAfter(tookEffect) ? split.firstSeen() : tookEffect;
+        return split.changedAt() != null && split.changedAt().isAfter(tookEffect) ? split.changedAt() : tookEffect;
     }
 
     /** When a day's bars were fetched: the day's response, and later per-ticker responses for some tickers. */

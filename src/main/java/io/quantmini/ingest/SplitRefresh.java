@@ -26,6 +26,8 @@ import java.util.function.Function;
 final class SplitRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(SplitRefresh.class);
+    private static final String WHY = "they were fetched before a split of their ticker took effect (or was withdrawn),"
+            + " and Polygon has adjusted those bars anew since";
 
     private final LakeLayout lake;
     private final ZoneId market;
@@ -83,15 +85,13 @@ final class SplitRefresh {
                 .add(day)));
         String tickerBars = schemas.apply(dataset).tickerBars();
         if (tickerBars == null || daysByTicker.size() >= stale.size()) {
-            LOG.info("{}: {} are fetched again: they were fetched before a split of their ticker took effect, and "
-                    + "Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale));
+            LOG.info("{}: {} are fetched again: {}", dataset, SplitBasis.describe(stale), WHY);
             return List.of();
         }
         List<DayTask> patches = new ArrayList<>();
         daysByTicker.forEach((ticker, days) -> patches.add(DayTask.tickerPatch(tickerBars, ticker, days)));
-        LOG.info("{}: {} are patched from {} per-ticker requests ({}): they were fetched before a split of their ticker "
-                + "took effect, and Polygon has re-adjusted those bars since", dataset, SplitBasis.describe(stale),
-                patches.size(), tickerBars);
+        LOG.info("{}: {} are patched from {} per-ticker requests ({}): {}", dataset, SplitBasis.describe(stale),
+                patches.size(), tickerBars, WHY);
         return patches;
     }
 }

@@ -54,8 +54,11 @@ public final class DayFileCache<T> {
     /** The layout of the cache file: one of another format is read as empty. */
     private static final int FORMAT = 1;
 
-    /** The cache file: each day's entry by its date ({@code yyyy-mm-dd}). */
-    record Stored<E>(int format, Map<String, E> days) {
+    /**
+     * The cache file: its layout, the version of what its user keeps of a day file (0 in files written before it was
+     * recorded), and each day's entry by its date ({@code yyyy-mm-dd}).
+     */
+    record Stored<E>(int format, int version, Map<String, E> days) {
     }
 
     /** One day file's stamp when it was read, and what was kept; written as an array: a cache holds thousands. */
@@ -64,11 +67,21 @@ public final class DayFileCache<T> {
     }
 
     private final Path file;
+    private final int version;
     private final JavaType storedType;
 
     /** The cache {@code name} in {@code datasetFolder}: a name {@link DayFiles#list} skips, such as {@code _x}. */
     public DayFileCache(Path datasetFolder, String name, TypeReference<T> valueType) {
+        this(datasetFolder, name, 0, valueType);
+    }
+
+    /**
+     * As {@link #DayFileCache(Path, String, TypeReference)}, keeping {@code version} of what is read of a day file: a
+     * cache file of another version counts as empty (a reader that now reads more than its entries hold).
+     */
+    public DayFileCache(Path datasetFolder, String name, int version, TypeReference<T> valueType) {
         this.file = datasetFolder.resolve(name);
+        this.version = version;
         TypeFactory types = JSON.getTypeFactory();
         this.storedType = types.constructParametricType(Stored.class,
                 types.constructParametricType(Entry.class, types.constructType(valueType)));
@@ -136,10 +149,10 @@ public final class DayFileCache<T> {
         try {
             byte[] bytes = Files.readAllBytes(file);
             Stored<Entry<T>> stored = JSON.readValue(bytes, 0, checkedLength(bytes), storedType);
-            if (stored.format() == FORMAT && stored.days() != null) {
+            if (stored.format() == FORMAT && stored.version() == version && stored.days() != null) {
                 return new HashMap<>(stored.days());
             }
-            LOG.info("{} is of another format: its days are read again, and it is written anew", file);
+            LOG.info("{} is of another format or version: its days are read again, and it is written anew", file);
         } catch (IOException | RuntimeException e) {
             LOG.info("{} cannot be read ({}): its days are read again, and it is written anew", file, e.toString());
         }
@@ -171,7 +184,7 @@ public final class DayFileCache<T> {
 
     private void save(Map<String, Entry<T>> entries) {
         try {
-            byte[] json = JSON.writeValueAsBytes(new Stored<>(FORMAT, new TreeMap<>(entries)));
+            byte[] json = JSON.writeValueAsBytes(new Stored<>(FORMAT, version, new TreeMap<>(entries)));
             byte[] line = ("\n" + crc(json, json.length) + "\n").getBytes(StandardCharsets.US_ASCII);
             byte[] bytes = Arrays.copyOf(json, json.length + line.length);
             System.arraycopy(line, 0, bytes, json.length, line.length);

@@ -445,7 +445,9 @@ class BronzeDayWriterTest {
         assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
                         + " leave bronze: execution_date=2024-03-15, ticker=BBB",
                 "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
-                        + " bronze: execution_date=2024-03-15, ticker=AAA"),
+                        + " bronze: execution_date=2024-03-15, ticker=AAA",
+                "splits 2024-03-15: fetched again, Polygon still does not report 1 record(s) the day held; they count"
+                        + " as withdrawn since the first answer without them: execution_date=2024-03-15, ticker=BBB"),
                 LogCapture.warnings(RefetchedDay.class, () -> {
                     splits.write(DAY, List.of(land(lake, DAY, "one", one.getBytes(StandardCharsets.UTF_8))));
                     splits.write(DAY, List.of(land(lake, DAY, "none", none.getBytes(StandardCharsets.UTF_8))));
@@ -574,6 +576,53 @@ class BronzeDayWriterTest {
                 RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "back with another ratio");
     }
 
+    /**
+     * A split one answer lacks is withdrawn from that answer's time, but only a second answer without it confirms
+     * the withdrawal (one answer may be a glitch, and a confirmed withdrawal makes the ingest fetch the ticker's bars
+     * before the split again). Back after a confirmed withdrawal, it counts as new: bars fetched meanwhile were not
+     * adjusted for it. A withdrawal recorded before withdrawal times were counts as confirmed by its file's answer.
+     */
+    @Test
+    void aSplitTwoAnswersLackIsAConfirmedWithdrawalFromTheFirst() throws Exception {
+        BronzeDayWriter splits = splitsWriter();
+        Instant day1 = Instant.parse("2024-03-16T11:00:00Z");
+        java.util.function.IntFunction<Instant> at = day -> day1.plusSeconds(86_400L * day);
+        Path file = splits.write(DAY, List.of(splitsAnswer(SPLIT_A + "," + SPLIT_B, at.apply(0)))).file();
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(1))));
+        assertEquals(List.of(), BronzeSplits.withdrawnInDay(file), "one answer without it: not yet");
+        assertEquals(List.of("AAA", "BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).sorted()
+                .toList(), "a split one answer lacks still counts as reported (gold's factor does not move)");
+        String entry = BronzeReader.footerMetadata(file).get(RefetchedDay.META_WITHDRAWN);
+        assertTrue(entry.contains("\"withdrawn_at\":\"2024-03-17T11:00:00.000Z\"") && !entry.contains("confirmed_at"),
+                entry);
+
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(2))));
+        BronzeSplits.Withdrawn aaa = new BronzeSplits.Withdrawn("AAA", DAY, at.apply(1));
+        assertEquals(List.of(aaa), BronzeSplits.withdrawnInDay(file), "confirmed, from the first answer without it");
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(3))));
+        assertEquals(List.of(aaa), BronzeSplits.withdrawnInDay(file), "a third answer moves nothing");
+        assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
+
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_A + "," + SPLIT_B, at.apply(4))));
+        assertEquals(List.of(), BronzeSplits.withdrawnInDay(file));
+        assertEquals(Map.of(Map.of("ticker", "AAA", "execution_date", "2024-03-15"), at.apply(4)),
+                RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "back after a withdrawal: new");
+
+        // a withdrawal an older build recorded (no times) counts as confirmed by the answer of its file
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(5))));
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String withdrawnAt = ",\"withdrawn_at\":\"2024-03-21T11:00:00.000Z\"";
+        assertTrue(text.contains(withdrawnAt), text);
+        Files.write(file, text.replace(withdrawnAt, " ".repeat(withdrawnAt.length())) // JSON spaces: the same length
+                .getBytes(StandardCharsets.ISO_8859_1));
+        List<BronzeSplits.Withdrawn> older = List.of(new BronzeSplits.Withdrawn("AAA", DAY, at.apply(5)));
+        assertEquals(older, BronzeSplits.withdrawnInDay(file));
+        assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
+        splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(6))));
+        assertEquals(older, BronzeSplits.withdrawnInDay(file), "pinned: a later answer does not move it");
+    }
+
     @Test
     void aFewRecordsAllBadAreRejectsOfADayAskedAgainUnlessTheyWouldReplaceGoodRows() throws Exception {
         // A day's splits are a handful of records: one bad one is bad data, not a schema that does not fit.
@@ -691,8 +740,10 @@ class BronzeDayWriterTest {
 
         assertTrue(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(120)))).changed());
         assertEquals(1, BronzeReader.countRows(file));
-        assertFalse(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(180)))).changed(),
-                "the memory of the withdrawn split is the same too");
+        assertTrue(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(180)))).changed(),
+                "a second answer without the split confirms its withdrawal");
+        assertFalse(splits.write(DAY, List.of(splitsAnswer("req", SPLIT_A, first.plusSeconds(240)))).changed(),
+                "the memory of the withdrawn split is the same after that");
     }
 
     /**

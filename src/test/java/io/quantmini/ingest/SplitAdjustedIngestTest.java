@@ -321,6 +321,68 @@ class SplitAdjustedIngestTest {
         }
     }
 
+    /**
+     * Polygon withdraws a split it reported (and stops adjusting the bars before it). The first answer of the recheck
+     * without it may be a glitch (see {@link #aSplitMissingFromOneAnswerAndBackPatchesNothing}), so nothing is
+     * patched; the second confirms the withdrawal, and the ticker's bars before the split, fetched while Polygon
+     * adjusted for it, are patched back from one request. Reported again after that, the split is a new one and the
+     * bars are patched once more. Each time the lake ends as one fetched then, and a re-run patches nothing.
+     */
+    @Test
+    void aWithdrawnSplitPatchesTheBarsBackOnceASecondAnswerConfirmsIt() throws Exception {
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        String ticker = SplitOf.first(market).ticker();
+        LocalDate dayBefore = TestApp.calendar().previousTradingDay(executed);
+        Path lake = tmp.resolve("withdrawn");
+        LakeLayout layout = new LakeLayout(lake);
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        // the mornings after the split, whether Polygon reports it on each, and the per-ticker requests each makes
+        List<LocalDate> mornings = List.of(executed.plusDays(1), executed.plusDays(2), executed.plusDays(3),
+                executed.plusDays(4), executed.plusDays(5), executed.plusDays(6));
+        List<Boolean> reported = List.of(true, false, false, false, true, true);
+        List<Integer> patches = List.of(0, 0, 1, 0, 1, 0);
+        Map<LocalDate, Integer> tickerRequests = new TreeMap<>();
+        Map<LocalDate, Double> adjustment = new TreeMap<>();
+        double adjusted = Double.NaN;
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(TestApp.CONFIG_DIR, lake, server.baseUrl(), Map.of());
+            for (int i = 0; i < mornings.size(); i++) {
+                LocalDate morning = mornings.get(i);
+                Clock clock = newYork(morning, 7);
+                polygon.splitTookEffect = reported.get(i);
+                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
+                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
+                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
+                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                polygon.tickerRequests.set(0);
+                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                tickerRequests.put(morning, polygon.tickerRequests.get());
+                if (i == 0) {
+                    adjusted = close(lake, dayBefore, ticker);
+                }
+                adjustment.put(morning, close(lake, dayBefore, ticker) / adjusted);
+                if (i == 3 || i == 5) { // the lake as one fetched whole that morning
+                    Path fresh = tmp.resolve("fresh-" + i);
+                    ingest(TestApp.config(TestApp.CONFIG_DIR, fresh, server.baseUrl(), Map.of()), clock,
+                            new IngestRequest("stocks_daily", START, morning.minusDays(1), false));
+                    Map<LocalDate, String> whole = bronze(fresh);
+                    Map<LocalDate, String> ours = bronze(lake);
+                    assertEquals(whole.keySet(), ours.keySet());
+                    assertEquals(List.of(), whole.keySet().stream().filter(day -> !whole.get(day).equals(ours.get(day)))
+                            .toList(), "days whose bars differ from a lake fetched whole on " + morning);
+                }
+            }
+        }
+        Map<LocalDate, Integer> expected = new TreeMap<>();
+        for (int i = 0; i < mornings.size(); i++) {
+            expected.put(mornings.get(i), patches.get(i));
+        }
+        assertEquals(expected, tickerRequests, "per-ticker requests by morning");
+        assertEquals(List.of(1.0, 1.0, 4.0, 4.0, 1.0, 1.0), List.copyOf(adjustment.values()),
+                "the close before the split over its adjusted close, by morning: " + adjustment);
+    }
+
     /** Bars always adjusted; the splits endpoint reports the split on time, then misses it in one answer. */
     private static final class GlitchingSplits implements PolygonResponder {
         private final SyntheticMarket market;
@@ -365,6 +427,8 @@ class SplitAdjustedIngestTest {
                 ScheduledIngest schedule = new ScheduledIngest(clock, planner);
                 int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
                 ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                assertEquals(1, io.quantmini.bronze.BronzeSplits.read(layout).size(),
+                        "one answer without the split does not withdraw it (gold's factor stays): " + morning);
                 ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
             }
             assertEquals(0, polygon.tickerRequests.get(), "bars adjusted all along: nothing patched");

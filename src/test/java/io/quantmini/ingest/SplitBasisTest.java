@@ -220,9 +220,15 @@ class SplitBasisTest {
         new DayFileCache<>(bars, SplitBasis.CACHE, new TypeReference<Map<String, String>>() { }).values(
                 DayFiles.list(bars), file -> Map.of(BronzeDayWriter.META_RECEIVED_AT, "2024-03-07T12:00:00.000Z"));
         Path splits = lake.bronzeDataset("splits");
-        Files.delete(splits.resolve(SplitBasis.CACHE));
-        new DayFileCache<>(splits, SplitBasis.CACHE, new TypeReference<List<SplitBasis.CachedSplit>>() { }).values(
-                DayFiles.list(splits), file -> List.of(new SplitBasis.CachedSplit("BBB", THU.toString(), null)));
+        for (int version : new int[] {0, SplitBasis.SPLITS_CACHE_VERSION}) {
+            Files.delete(splits.resolve(SplitBasis.CACHE));
+            new DayFileCache<>(splits, SplitBasis.CACHE, version, new TypeReference<List<SplitBasis.CachedSplit>>() { })
+                    .values(DayFiles.list(splits), file -> List.of(new SplitBasis.CachedSplit("BBB", THU.toString(),
+                            null)));
+            if (version == 0) { // an older build's, which did not keep withdrawn splits: the splits are read again
+                assertEquals(Map.of(MON, Set.of("AAA"), TUE, Set.of("AAA")), staleByTheSplitsDataset(), "not planted");
+            }
+        }
         assertEquals(Map.of(MON, Set.of("BBB"), TUE, Set.of("BBB")), staleByTheSplitsDataset(), "planted");
 
         bronzeDay(TUE, FRIDAY, true, "AAA", "BBB"); // fetched again for its split: read

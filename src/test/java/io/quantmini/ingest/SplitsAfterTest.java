@@ -20,10 +20,10 @@ class SplitsAfterTest {
 
     private static final LocalDate START = LocalDate.of(2024, 3, 4);
 
-    /** The day after the execution date, or a later first sighting: as the split check counts them. */
+    /** The day after the execution date, or a later sighting (late, withdrawn): as the split check counts them. */
     private static final Function<SplitBasis.Split, Instant> TOOK_EFFECT = split -> {
         Instant midnightAfter = split.executionDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return split.firstSeen() != null && split.firstSeen().isAfter(midnightAfter) ? split.firstSeen()
+        return split.changedAt() != null && split.changedAt().isAfter(midnightAfter) ? split.changedAt()
                 : midnightAfter;
     };
 
