@@ -1,5 +1,7 @@
 package io.quantmini.gold;
 
+import io.quantmini.lake.NamedIOException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -51,6 +53,10 @@ final class BinFiles {
                 channel.write(buffer, position + buffer.position());
             }
             channel.truncate(position + 4L * count);
+        } catch (GoldFileDamaged e) {
+            throw e;
+        } catch (IOException e) {
+            throw NamedIOException.of(file, e); // a write or close the disk refuses says only the system's words
         }
     }
 

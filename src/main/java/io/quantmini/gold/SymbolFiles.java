@@ -1,6 +1,7 @@
 package io.quantmini.gold;
 
 import io.quantmini.lake.AtomicFiles;
+import io.quantmini.lake.NamedIOException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -92,7 +93,7 @@ final class SymbolFiles {
                 if (madeDirs.add(code)) {
                     Files.createDirectories(file.getParent());
                 }
-                Files.write(file, content);
+                writeInPlace(file, content);
             } else {
                 AtomicFiles.write(file, content);
             }
@@ -106,7 +107,7 @@ final class SymbolFiles {
     void writeFile(Path file, byte[] content) throws IOException {
         if (direct) {
             Files.createDirectories(file.getParent());
-            Files.write(file, content);
+            writeInPlace(file, content);
         } else {
             AtomicFiles.write(file, content);
         }
@@ -123,6 +124,15 @@ final class SymbolFiles {
             }
             BinFiles.writeTail(file, startIndex, firstIndex, values[f], 0, values[f].length);
             bytes.addAndGet(4L * values[f].length);
+        }
+    }
+
+    /** A write or close the disk refuses fails with the system's words alone: they are given the file's name. */
+    private static void writeInPlace(Path file, byte[] content) throws IOException {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw NamedIOException.of(file, e);
         }
     }
 
