@@ -241,8 +241,13 @@ public final class IngestPlanner {
                     + " stopped, or the day failed): fetched again", dataset, day);
             return false;
         }
-        if (!DayFiles.isWholeParquet(file)) {
-            LOG.warn("{} {}: {} is not a whole Parquet file: fetched again", dataset, day, file);
+        try {
+            if (!DayFiles.isWholeParquet(file)) {
+                LOG.warn("{} {}: {} is not a whole Parquet file: fetched again", dataset, day, file);
+                return false;
+            }
+        } catch (IOException unreadable) {
+            LOG.warn("{} {}: cannot read its bronze file ({}): fetched again", dataset, day, unreadable.getMessage());
             return false;
         }
         return true;

@@ -53,10 +53,11 @@ public final class DayFiles {
 
     /**
      * Whether {@code file} looks like a whole Parquet file: {@code PAR1} at its start and at its end. A file cut short
-     * (a copy that died, a full disk under another tool) fails this without being read; false also when it is absent
-     * or unreadable.
+     * (a copy that died, a full disk under another tool) fails this without being read; false also when it is absent.
+     * One the disk will not read is an IOException naming it: taken as cut short, a good file would be replaced under
+     * a diagnosis that hides the disk's error.
      */
-    public static boolean isWholeParquet(Path file) {
+    public static boolean isWholeParquet(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 12) { // magic, footer length, magic
@@ -67,8 +68,10 @@ public final class DayFiles {
             channel.read(head, 0);
             channel.read(tail, size - 4);
             return Arrays.equals(head.array(), PARQUET_MAGIC) && Arrays.equals(tail.array(), PARQUET_MAGIC);
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return false;
+        } catch (IOException e) {
+            throw NamedIOException.of(file, e);
         }
     }
 
@@ -94,7 +97,7 @@ public final class DayFiles {
      * {@code otherwise}, followed by the failure's message.
      */
     public static String whyUnreadable(Path file, Exception e, String otherwise) {
-        if (Files.isRegularFile(file) && !isWholeParquet(file)) {
+        if (Files.isRegularFile(file) && isCutShort(file)) {
             long size;
             try {
                 size = Files.size(file);
@@ -104,6 +107,15 @@ public final class DayFiles {
             return file + " is not a whole Parquet file (" + size + " bytes): it was cut short. " + rewriteAdvice(file);
         }
         return otherwise + ": " + e.getMessage();
+    }
+
+    /** Not a whole Parquet file, though readable; false for one the disk will not read (its own error says so). */
+    private static boolean isCutShort(Path file) {
+        try {
+            return !isWholeParquet(file);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /** How to write a day file of {@code <layer>/<dataset>/year=/month=/<date>.parquet} again. */

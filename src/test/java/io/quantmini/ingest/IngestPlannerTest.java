@@ -66,6 +66,35 @@ class IngestPlannerTest {
     }
 
     /**
+     * {@code --incremental} fetches again a bronze day whose file is cut short, and one the disk will not read, each
+     * said as it is: the disk's error was reported as a file cut short (found by the fault-injection QA helper).
+     * Here the unreadable file is a folder under the day's name, which reads as "Is a directory".
+     */
+    @Test
+    void anIncrementalRunSaysWhetherABronzeDayIsCutShortOrUnreadable() throws Exception {
+        LakeLayout lake = new LakeLayout(root);
+        LocalDate mon = LocalDate.of(2024, 3, 4);
+        LocalDate tue = LocalDate.of(2024, 3, 5);
+        LocalDate wed = LocalDate.of(2024, 3, 6);
+        Path cutShort = lake.bronzeDayFile("stocks_daily", mon);
+        Files.createDirectories(cutShort.getParent());
+        Files.write(cutShort, new byte[] {'P', 'A', 'R', '1', 0, 0});
+        Path unreadable = lake.bronzeDayFile("stocks_daily", tue);
+        Files.createDirectories(unreadable);
+        Path whole = lake.bronzeDayFile("stocks_daily", wed);
+        Files.write(whole, "PAR1 a footer PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Clock clock = Clock.fixed(LocalDateTime.parse("2024-03-07T07:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), lake, clock, TestApp::schema);
+        List<DayTask> planned = new java.util.ArrayList<>();
+        List<String> warnings = io.quantmini.LogCapture.warnings(IngestPlanner.class, () -> planned.addAll(
+                planner.plan(new IngestRun(new IngestRequest("stocks_daily", mon, wed, true)))));
+        assertEquals(List.of(mon, tue), planned.stream().map(DayTask::date).toList());
+        assertEquals(List.of("stocks_daily 2024-03-04: " + cutShort + " is not a whole Parquet file: fetched again",
+                "stocks_daily 2024-03-05: cannot read its bronze file (" + unreadable + ": Is a directory): fetched"
+                        + " again"), warnings);
+    }
+
+    /**
      * Planning sweeps what a killed run left in the folders the run writes, but not the in-flight temps of a run
      * still going in another process (or this one): its rename would fail.
      */

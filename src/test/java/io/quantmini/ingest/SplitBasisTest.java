@@ -182,7 +182,9 @@ class SplitBasisTest {
 
     /**
      * A bars file cut short is left out (the planner fetches it again as missing, and the new answer is after the
-     * split); one whose footer cannot be read although it looks whole is named. So is a damaged splits file.
+     * split); one whose footer cannot be read although it looks whole is named, and so is one the disk will not read
+     * (DayFilesTest; it was left out as cut short, and out of the check's cache, in silence). So is a damaged splits
+     * file.
      */
     @Test
     void aDamagedFileIsNamed() throws IOException {

@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class DayFilesTest {
@@ -45,6 +48,25 @@ class DayFilesTest {
         Files.createSymbolicLink(LakeLayout.monthFolder(dataset, MON).resolve("2024-03-12.parquet"), monday);
 
         assertEquals(Map.of(MON, monday, TUE, tuesday), DayFiles.list(dataset));
+    }
+
+    /**
+     * Absent or cut short is not whole; a file the disk will not read is an error naming it, not "cut short" (which
+     * made an incremental run replace a good file and the split check leave the day out, in silence). Here the
+     * unreadable file is a folder under its name, which reads as "Is a directory".
+     */
+    @Test
+    void aFileTheDiskWillNotReadIsNotTakenForOneCutShort() throws IOException {
+        Path monday = dayFile(MON);
+        assertFalse(DayFiles.isWholeParquet(monday.resolveSibling("absent.parquet")));
+        Files.write(monday, new byte[] {'P', 'A', 'R', '1', 0, 0});
+        assertFalse(DayFiles.isWholeParquet(monday));
+        Files.write(monday, "PAR1 a footer PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(DayFiles.isWholeParquet(monday));
+        Files.delete(monday);
+        Files.createDirectory(monday);
+        IOException unreadable = assertThrows(IOException.class, () -> DayFiles.isWholeParquet(monday));
+        assertEquals(monday + ": Is a directory", unreadable.getMessage());
     }
 
     @Test
