@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
 final class RefetchedDay {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefetchedDay.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fields a later build adds to an entry are skipped: a day file it wrote stays readable here. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** Records a fetch of the day gained or changed, with when: {@code [{"key": {...}, "at": instant}, ...]}. */
     static final String META_FIRST_SEEN = "quantmini.first_seen";
@@ -121,11 +123,11 @@ final class RefetchedDay {
         // an answer of no known arrival time (a page landed by a benchmark or test) withdraws records as it is written
         String answeredAt = receivedAt != null ? receivedAt : BronzeDayWriter.formatInstant(Instant.now());
         List<Entry> withdrawn = new ArrayList<>();
-        Set<String> confirmed = new TreeSet<>();
+        Set<String> confirmedNow = new TreeSet<>();
         former.withdrawn.forEach((key, entry) -> {
             if (!written.contains(key)) {
                 if (!entry.confirmed()) {
-                    confirmed.add(text(key));
+                    confirmedNow.add(text(key));
                 }
                 withdrawn.add(entry.confirmed() ? entry
                         : new Entry(key, entry.at(), entry.values(), entry.withdrawnAt(), answeredAt));
@@ -140,9 +142,11 @@ final class RefetchedDay {
             }
         });
         warn(schema, date, changed, "changed the required fields of", "; they count as first seen now");
-        warn(schema, date, missing, "no longer reports", ", which leave bronze");
-        warn(schema, date, rejected, "now rejects (see the day's rejects file)", ", which leave bronze");
-        warn(schema, date, confirmed, "still does not report",
+        warn(schema, date, missing, "no longer reports", ", which leave bronze (a second answer without them withdraws"
+                + " them)");
+        warn(schema, date, rejected, "now rejects (see the day's rejects file)", ", which leave bronze (a second"
+                + " answer without them withdraws them)");
+        warn(schema, date, confirmedNow, "still does not report (or rejects)",
                 "; they count as withdrawn since the first answer without them");
         Map<String, String> footer = new LinkedHashMap<>();
         put(footer, META_FIRST_SEEN, firstSeen);
@@ -180,7 +184,7 @@ final class RefetchedDay {
             Map<Map<String, String>, String> firstSeen = new HashMap<>();
             entries(footer, META_FIRST_SEEN).forEach(entry -> firstSeen.put(entry.key(), entry.at()));
             Map<Map<String, String>, Entry> withdrawn = new HashMap<>();
-            withdrawnEntries(footer, receivedAt(parquet, footer)).forEach(entry -> withdrawn.put(entry.key(), entry));
+            RefetchedDay.withdrawn(parquet, footer).forEach(entry -> withdrawn.put(entry.key(), entry));
             return new Former(values, firstSeen, withdrawn);
         }
     }
@@ -217,24 +221,37 @@ final class RefetchedDay {
     }
 
     /**
-     * The records a day file remembers as withdrawn ({@link #META_WITHDRAWN}), confirmed or not. Unreadable (a hand
-     * edit), it is said in a WARN and taken as none.
+     * The records a day file remembers as withdrawn ({@link #META_WITHDRAWN}), confirmed or not. An entry that cannot
+     * be read (a hand edit: a time that is not an instant, no key or values) is said in a WARN and left out, and so
+     * is the whole list if it is not JSON.
      */
     static List<Entry> withdrawn(Path dayFile, Map<String, String> footer) {
+        List<Entry> entries;
         try {
-            List<Entry> withdrawn = withdrawnEntries(footer, receivedAt(dayFile, footer));
-            for (Entry entry : withdrawn) {
-                Instant.parse(entry.withdrawnAt());
-                if (entry.confirmed()) {
-                    Instant.parse(entry.confirmedAt());
-                }
-            }
-            return withdrawn;
+            entries = withdrawnEntries(footer, receivedAt(dayFile, footer));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: footer {} is unreadable ({}); its records count as never withdrawn", dayFile, META_WITHDRAWN,
+            LOG.warn("{}: footer {} is unreadable ({}); no record counts as withdrawn", dayFile, META_WITHDRAWN,
                     e.getMessage());
             return List.of();
         }
+        List<Entry> readable = new ArrayList<>();
+        for (Entry entry : entries) {
+            try {
+                if (entry.key() == null || entry.values() == null) {
+                    throw new IllegalArgumentException("no key or no values");
+                }
+                for (String time : new String[] {entry.at(), entry.withdrawnAt(), entry.confirmedAt()}) {
+                    if (time != null) {
+                        Instant.parse(time);
+                    }
+                }
+                readable.add(entry);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: footer {} holds an entry that cannot be read ({}): {}; it is left out", dayFile,
+                        META_WITHDRAWN, e.getMessage(), entry.key());
+            }
+        }
+        return readable;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -261,6 +262,14 @@ public final class IngestPlanner {
     public NavigableMap<LocalDate, Set<String>> staleDays(String dataset, LocalDate from, LocalDate to)
             throws IOException {
         return splits.staleDays(dataset, from, to);
+    }
+
+    /**
+     * The days of the splits dataset whose file holds a split one answer lacked, awaiting a second answer to confirm
+     * its withdrawal ({@link SplitBasis#awaitingConfirmation}).
+     */
+    public NavigableSet<LocalDate> splitsAwaitingConfirmation() throws IOException {
+        return SplitBasis.awaitingConfirmation(lake);
     }
 
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {

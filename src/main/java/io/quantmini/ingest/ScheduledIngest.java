@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,9 @@ public final class ScheduledIngest {
         LocalDate lastFinal = IngestPlanner.lastFinalDay(LocalDateTime.now(marketClock));
         LocalDate start = lastFinal.minusDays(days - 1L);
         LocalDate refetchFrom = refetchDays > 0 ? lastFinal.minusDays(refetchDays - 1L) : null;
+        if (refetchFrom != null && stopping == null) {
+            refetchFrom = withSplitsAwaitingConfirmation(dataset, refetchFrom);
+        }
         if (refetchFrom != null && refetchFrom.isBefore(start)) {
             start = refetchFrom;
         }
@@ -98,6 +102,28 @@ public final class ScheduledIngest {
             run.abort(stopping);
         }
         return run;
+    }
+
+    /**
+     * For the splits, the first day fetched again moved back to the first day whose file holds a split one answer
+     * lacked and no second answer has confirmed withdrawn: seen on the last recheck of its day, it would stay so for
+     * good (counted as reported, and the bars adjusted for it never patched back).
+     */
+    private LocalDate withSplitsAwaitingConfirmation(String dataset, LocalDate refetchFrom) {
+        if (!BronzeSplits.DATASET.equals(dataset)) {
+            return refetchFrom;
+        }
+        try {
+            NavigableSet<LocalDate> awaiting = planner.splitsAwaitingConfirmation();
+            if (!awaiting.isEmpty() && awaiting.first().isBefore(refetchFrom)) {
+                LOG.info("scheduled ingest of {}: fetching again from {}, whose answer lacked a split the day held: a"
+                        + " second answer confirms its withdrawal or brings it back", dataset, awaiting.first());
+                return awaiting.first();
+            }
+        } catch (IOException e) {
+            LOG.warn("scheduled ingest of {}: cannot look for splits one answer lacked: {}", dataset, e.getMessage());
+        }
+        return refetchFrom;
     }
 
     /**

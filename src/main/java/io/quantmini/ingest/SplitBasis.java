@@ -21,10 +21,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -86,38 +89,78 @@ final class SplitBasis {
         this.splits = splits.stream().sorted(Comparator.comparing(Split::executionDate)).toList();
     }
 
-    /** A split as the cache of the splits dataset keeps it: its dates as ISO text. */
-    record CachedSplit(String ticker, String executionDate, String changedAt) {
-        static CachedSplit of(BronzeSplits.Row row) {
-            return new CachedSplit(row.ticker(), row.executionDate().toString(),
-                    row.firstSeen() == null ? null : row.firstSeen().toString());
+    /** What the cache of the splits dataset keeps of a split ({@link BronzeSplits.DaySplits}), dates as ISO text. */
+    record CachedSplit(String ticker, String executionDate, State state, String firstSeen, String withdrawnAt) {
+
+        /** Held by its day file; lacked by one answer of it; withdrawn. */
+        enum State { REPORTED, PENDING, WITHDRAWN }
+
+        /** The splits of one day file. */
+        static List<CachedSplit> of(BronzeSplits.DaySplits day) {
+            List<CachedSplit> splits = new ArrayList<>();
+            day.reported().forEach(split -> splits.add(new CachedSplit(split.ticker(),
+                    split.executionDate().toString(), State.REPORTED, text(split.firstSeen()), null)));
+            day.pending().forEach(pending -> splits.add(new CachedSplit(pending.split().ticker(),
+                    pending.split().executionDate().toString(), State.PENDING, text(pending.split().firstSeen()),
+                    pending.withdrawnAt().toString())));
+            day.withdrawn().forEach(split -> splits.add(new CachedSplit(split.ticker(),
+                    split.executionDate().toString(), State.WITHDRAWN, null, split.withdrawnAt().toString())));
+            return splits;
         }
 
-        static CachedSplit of(BronzeSplits.Withdrawn split) {
-            return new CachedSplit(split.ticker(), split.executionDate().toString(), split.withdrawnAt().toString());
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
         }
 
-        Split split() {
-            return new Split(ticker, LocalDate.parse(executionDate),
-                    changedAt == null ? null : Instant.parse(changedAt));
+        /**
+         * The change of basis: a split held, or lacked once but not moved, from its execution date (or when it was
+         * seen, if late); one withdrawn, or lacked once and moved to another date, from the first answer without it.
+         */
+        Split split(Map<String, List<LocalDate>> reportedDates) {
+            LocalDate executed = LocalDate.parse(executionDate);
+            boolean withdrawn = state == State.WITHDRAWN
+                    || state == State.PENDING && BronzeSplits.dateMoved(ticker, executed, reportedDates);
+            String changedAt = withdrawn ? withdrawnAt : firstSeen;
+            return new Split(ticker, executed, changedAt == null ? null : Instant.parse(changedAt));
         }
     }
 
     /** The splits in the lake's {@code splits} bronze dataset, reported and withdrawn. */
     static SplitBasis of(LakeLayout lake, ZoneId market) throws IOException {
-        Path folder = lake.bronzeDataset(BronzeSplits.DATASET);
+        Collection<List<CachedSplit>> days = cachedSplits(lake).values();
+        Map<String, List<LocalDate>> reportedDates = reportedDates(days);
         List<Split> splits = new ArrayList<>();
-        new DayFileCache<>(folder, CACHE, SPLITS_CACHE_VERSION, new TypeReference<List<CachedSplit>>() { })
-                .values(DayFiles.list(folder), SplitBasis::splitsOfDay)
-                .values().forEach(day -> day.forEach(split -> splits.add(split.split())));
+        days.forEach(day -> day.forEach(split -> splits.add(split.split(reportedDates))));
         return new SplitBasis(lake, market, splits);
     }
 
-    private static List<CachedSplit> splitsOfDay(Path day) throws IOException {
-        List<CachedSplit> splits = new ArrayList<>();
-        BronzeSplits.readDay(day).forEach(split -> splits.add(CachedSplit.of(split)));
-        BronzeSplits.withdrawnInDay(day).forEach(split -> splits.add(CachedSplit.of(split)));
-        return splits;
+    /**
+     * The days of the splits dataset whose file holds a split one answer lacked and no second answer has confirmed
+     * withdrawn (nor its date moved): a day the schedule's recheck no longer covers would leave it so for good.
+     */
+    static NavigableSet<LocalDate> awaitingConfirmation(LakeLayout lake) throws IOException {
+        NavigableMap<LocalDate, List<CachedSplit>> days = cachedSplits(lake);
+        Map<String, List<LocalDate>> reportedDates = reportedDates(days.values());
+        NavigableSet<LocalDate> awaiting = new TreeSet<>();
+        days.forEach((date, day) -> day.stream().filter(split -> split.state() == CachedSplit.State.PENDING
+                && !BronzeSplits.dateMoved(split.ticker(), LocalDate.parse(split.executionDate()), reportedDates))
+                .findAny().ifPresent(split -> awaiting.add(date)));
+        return awaiting;
+    }
+
+    /** The execution dates of the splits held, by ticker. */
+    private static Map<String, List<LocalDate>> reportedDates(Collection<List<CachedSplit>> days) {
+        Map<String, List<LocalDate>> reported = new HashMap<>();
+        days.forEach(day -> day.stream().filter(split -> split.state() == CachedSplit.State.REPORTED)
+                .forEach(split -> reported.computeIfAbsent(split.ticker(), ticker -> new ArrayList<>())
+                        .add(LocalDate.parse(split.executionDate()))));
+        return reported;
+    }
+
+    private static NavigableMap<LocalDate, List<CachedSplit>> cachedSplits(LakeLayout lake) throws IOException {
+        Path folder = lake.bronzeDataset(BronzeSplits.DATASET);
+        return new DayFileCache<>(folder, CACHE, SPLITS_CACHE_VERSION, new TypeReference<List<CachedSplit>>() { })
+                .values(DayFiles.list(folder), day -> CachedSplit.of(BronzeSplits.readDay(day)));
     }
 
     static SplitBasis of(LakeLayout lake, ZoneId market, List<Split> splits) {

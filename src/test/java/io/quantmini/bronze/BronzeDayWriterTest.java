@@ -443,11 +443,15 @@ class BronzeDayWriterTest {
             splits.write(DAY, List.of(land(lake, DAY, "two-again", two.getBytes(StandardCharsets.UTF_8))));
         }), "the same records again: nothing to say");
         assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
-                        + " leave bronze: execution_date=2024-03-15, ticker=BBB",
+                        + " leave bronze (a second answer without them withdraws them): execution_date=2024-03-15,"
+                        + " ticker=BBB",
                 "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
-                        + " bronze: execution_date=2024-03-15, ticker=AAA",
-                "splits 2024-03-15: fetched again, Polygon still does not report 1 record(s) the day held; they count"
-                        + " as withdrawn since the first answer without them: execution_date=2024-03-15, ticker=BBB"),
+                        + " bronze (a second answer without them withdraws them): execution_date=2024-03-15,"
+                        + " ticker=AAA",
+                "splits 2024-03-15: fetched again, Polygon still does not report (or rejects) 1 record(s) the day"
+                        + " held; they count as withdrawn since the first answer without them:"
+                        + " execution_date=2024-03-15,"
+                        + " ticker=BBB"),
                 LogCapture.warnings(RefetchedDay.class, () -> {
                     splits.write(DAY, List.of(land(lake, DAY, "one", one.getBytes(StandardCharsets.UTF_8))));
                     splits.write(DAY, List.of(land(lake, DAY, "none", none.getBytes(StandardCharsets.UTF_8))));
@@ -535,12 +539,13 @@ class BronzeDayWriterTest {
             splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":0") + "," + b, 4)));
         });
         assertEquals(3, said.size(), said.toString());
-        assertTrue(said.get(0).contains("Polygon no longer reports 1 record(s) the day held, which leave bronze: "
-                + "execution_date=2024-03-15, ticker=AAA"), said.get(0));
+        assertTrue(said.get(0).contains("Polygon no longer reports 1 record(s) the day held, which leave bronze (a "
+                + "second answer without them withdraws them): execution_date=2024-03-15, ticker=AAA"), said.get(0));
         assertTrue(said.get(1).contains("Polygon changed the required fields of 1 record(s) the day held; they count as"
                 + " first seen now: execution_date=2024-03-15, ticker=AAA"), said.get(1));
         assertTrue(said.get(2).contains("Polygon now rejects (see the day's rejects file) 1 record(s) the day held, "
-                + "which leave bronze: execution_date=2024-03-15, ticker=AAA"), said.get(2));
+                + "which leave bronze (a second answer without them withdraws them): execution_date=2024-03-15, "
+                + "ticker=AAA"), said.get(2));
 
         // a first-seen value edited by hand so that it does not parse: readers warn and go on (gold reads splits too)
         byte[] bytes = Files.readAllBytes(file);
@@ -589,7 +594,7 @@ class BronzeDayWriterTest {
         java.util.function.IntFunction<Instant> at = day -> day1.plusSeconds(86_400L * day);
         Path file = splits.write(DAY, List.of(splitsAnswer(SPLIT_A + "," + SPLIT_B, at.apply(0)))).file();
         splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(1))));
-        assertEquals(List.of(), BronzeSplits.withdrawnInDay(file), "one answer without it: not yet");
+        assertEquals(List.of(), BronzeSplits.readDay(file).withdrawn(), "one answer without it: not yet");
         assertEquals(List.of("AAA", "BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).sorted()
                 .toList(), "a split one answer lacks still counts as reported (gold's factor does not move)");
         String entry = BronzeReader.footerMetadata(file).get(RefetchedDay.META_WITHDRAWN);
@@ -598,13 +603,14 @@ class BronzeDayWriterTest {
 
         splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(2))));
         BronzeSplits.Withdrawn aaa = new BronzeSplits.Withdrawn("AAA", DAY, at.apply(1));
-        assertEquals(List.of(aaa), BronzeSplits.withdrawnInDay(file), "confirmed, from the first answer without it");
+        assertEquals(List.of(aaa), BronzeSplits.readDay(file).withdrawn(),
+                "confirmed, from the first answer without it");
         splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(3))));
-        assertEquals(List.of(aaa), BronzeSplits.withdrawnInDay(file), "a third answer moves nothing");
+        assertEquals(List.of(aaa), BronzeSplits.readDay(file).withdrawn(), "a third answer moves nothing");
         assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
 
         splits.write(DAY, List.of(splitsAnswer(SPLIT_A + "," + SPLIT_B, at.apply(4))));
-        assertEquals(List.of(), BronzeSplits.withdrawnInDay(file));
+        assertEquals(List.of(), BronzeSplits.readDay(file).withdrawn());
         assertEquals(Map.of(Map.of("ticker", "AAA", "execution_date", "2024-03-15"), at.apply(4)),
                 RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "back after a withdrawal: new");
 
@@ -617,10 +623,10 @@ class BronzeDayWriterTest {
         Files.write(file, text.replace(withdrawnAt, " ".repeat(withdrawnAt.length())) // JSON spaces: the same length
                 .getBytes(StandardCharsets.ISO_8859_1));
         List<BronzeSplits.Withdrawn> older = List.of(new BronzeSplits.Withdrawn("AAA", DAY, at.apply(5)));
-        assertEquals(older, BronzeSplits.withdrawnInDay(file));
+        assertEquals(older, BronzeSplits.readDay(file).withdrawn());
         assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
         splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(6))));
-        assertEquals(older, BronzeSplits.withdrawnInDay(file), "pinned: a later answer does not move it");
+        assertEquals(older, BronzeSplits.readDay(file).withdrawn(), "pinned: a later answer does not move it");
     }
 
     @Test

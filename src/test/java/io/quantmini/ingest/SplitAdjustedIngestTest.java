@@ -134,6 +134,18 @@ class SplitAdjustedIngestTest {
         return days;
     }
 
+    /** The bronze days of {@code lake} whose bars differ from a lake fetched whole on {@code morning}. */
+    private List<LocalDate> daysDifferingFromAWholeFetch(Path lake, String baseUrl, LocalDate morning)
+            throws IOException {
+        Path fresh = tmp.resolve("whole-" + lake.getFileName() + "-" + morning);
+        ingest(TestApp.config(TestApp.CONFIG_DIR, fresh, baseUrl, Map.of()), newYork(morning, 7),
+                new IngestRequest("stocks_daily", START, morning.minusDays(1), false));
+        Map<LocalDate, String> whole = bronze(fresh);
+        Map<LocalDate, String> ours = bronze(lake);
+        assertEquals(whole.keySet(), ours.keySet());
+        return whole.keySet().stream().filter(day -> !whole.get(day).equals(ours.get(day))).toList();
+    }
+
     private static double close(Path root, LocalDate day, String ticker) throws IOException {
         for (GenericRecord bar : BronzeReader.readAll(new LakeLayout(root).bronzeDayFile("stocks_daily", day))) {
             if (bar.get("ticker").toString().equals(ticker)) {
@@ -362,15 +374,9 @@ class SplitAdjustedIngestTest {
                     adjusted = close(lake, dayBefore, ticker);
                 }
                 adjustment.put(morning, close(lake, dayBefore, ticker) / adjusted);
-                if (i == 3 || i == 5) { // the lake as one fetched whole that morning
-                    Path fresh = tmp.resolve("fresh-" + i);
-                    ingest(TestApp.config(TestApp.CONFIG_DIR, fresh, server.baseUrl(), Map.of()), clock,
-                            new IngestRequest("stocks_daily", START, morning.minusDays(1), false));
-                    Map<LocalDate, String> whole = bronze(fresh);
-                    Map<LocalDate, String> ours = bronze(lake);
-                    assertEquals(whole.keySet(), ours.keySet());
-                    assertEquals(List.of(), whole.keySet().stream().filter(day -> !whole.get(day).equals(ours.get(day)))
-                            .toList(), "days whose bars differ from a lake fetched whole on " + morning);
+                if (i == 3 || i == 5) {
+                    assertEquals(List.of(), daysDifferingFromAWholeFetch(lake, server.baseUrl(), morning),
+                            "days whose bars differ from a lake fetched whole on " + morning);
                 }
             }
         }
@@ -381,6 +387,35 @@ class SplitAdjustedIngestTest {
         assertEquals(expected, tickerRequests, "per-ticker requests by morning");
         assertEquals(List.of(1.0, 1.0, 4.0, 4.0, 1.0, 1.0), List.copyOf(adjustment.values()),
                 "the close before the split over its adjusted close, by morning: " + adjustment);
+    }
+
+    /**
+     * The schedule's recheck window (here 3 days) ends right after the first answer without the split: the next run
+     * fetches that day again all the same, since its file awaits a second answer, which confirms the withdrawal (found
+     * by the review: the split counted as reported for good, and the bars stayed adjusted for it).
+     */
+    @Test
+    void aWithdrawalSeenOnTheLastRecheckOfItsDayIsConfirmedAllTheSame() throws Exception {
+        SyntheticMarket market = market();
+        LocalDate executed = SplitOf.first(market).executed();
+        Path lake = tmp.resolve("window");
+        LakeLayout layout = new LakeLayout(lake);
+        PolygonOverTime polygon = new PolygonOverTime(market);
+        LocalDate last = executed.plusDays(8);
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(TestApp.CONFIG_DIR, lake, server.baseUrl(), Map.of());
+            for (LocalDate morning = executed.plusDays(1); !morning.isAfter(last); morning = morning.plusDays(1)) {
+                Clock clock = newYork(morning, 7);
+                polygon.splitTookEffect = morning.isBefore(executed.plusDays(3)); // lacked from the third morning
+                ScheduledIngest schedule = new ScheduledIngest(clock, planner(TestApp.CONFIG_DIR, layout, clock));
+                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
+                ingest(config, clock, schedule.lastDays("splits", sinceStart, 3).request());
+                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+            }
+            assertEquals(List.of(), io.quantmini.bronze.BronzeSplits.read(layout), "withdrawn: gold has no split");
+            assertEquals(List.of(), daysDifferingFromAWholeFetch(lake, server.baseUrl(), last),
+                    "days whose bars differ from a lake fetched whole");
+        }
     }
 
     /** Bars always adjusted; the splits endpoint reports the split on time, then misses it in one answer. */

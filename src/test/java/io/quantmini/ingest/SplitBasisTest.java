@@ -226,7 +226,7 @@ class SplitBasisTest {
             Files.delete(splits.resolve(SplitBasis.CACHE));
             new DayFileCache<>(splits, SplitBasis.CACHE, version, new TypeReference<List<SplitBasis.CachedSplit>>() { })
                     .values(DayFiles.list(splits), file -> List.of(new SplitBasis.CachedSplit("BBB", THU.toString(),
-                            null)));
+                            SplitBasis.CachedSplit.State.REPORTED, null, null)));
             if (version == 0) { // an older build's, which did not keep withdrawn splits: the splits are read again
                 assertEquals(Map.of(MON, Set.of("AAA"), TUE, Set.of("AAA")), staleByTheSplitsDataset(), "not planted");
             }
