@@ -5,6 +5,7 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.NamedIOException;
 import io.quantmini.lake.RunLock;
 import io.quantmini.text.Plural;
 import io.quantmini.text.Seconds;
@@ -397,7 +398,11 @@ public final class QlibGoldStage {
         TreeMap<String, InstrumentsFile.Span> spans = new TreeMap<>(committed);
         IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite, rewriteSliceRows);
         Path inPlace = gold.root().resolve(IN_PLACE_RUN);
-        Files.writeString(inPlace, String.valueOf(ProcessHandle.current().pid()));
+        try {
+            Files.writeString(inPlace, String.valueOf(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw NamedIOException.of(inPlace, e); // a write's own failure names no file
+        }
         build.run();
         if (!CalendarFile.read(gold.calendar()).equals(calendar)) {
             write(ctx, gold.calendar(), CalendarFile.render(calendar));

@@ -68,10 +68,15 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = tempBeside(target.toAbsolutePath());
-        boolean written = false;
         try {
-            writer.writeTo(temp);
-            written = true;
+            try {
+                writer.writeTo(temp);
+            } catch (Throwable failed) {
+                // The temp goes, but a failure to remove it must not replace the failure that matters (a full disk
+                // would be reported as the temp's unlink error): it is added to it, and the next sweep removes it.
+                deleteAfterFailure(temp, failed);
+                throw failed;
+            }
         } catch (FileSystemException e) {
             // The disk refusing the temp ("permission denied") is a refusal of the target: the temp is a hidden name
             // the user never asked for, gone once this returns.
@@ -91,10 +96,6 @@ public final class AtomicFiles {
             // The JDK's native calls can throw their own checked exception undeclared (sun.nio.fs.UnixException from
             // the close after setting a file's time): the disk's refusal of the target all the same.
             throw NamedIOException.of(target, new IOException(e.getMessage(), e));
-        } finally {
-            if (!written) {
-                Files.deleteIfExists(temp);
-            }
         }
         return new Staged(temp, target);
     }
@@ -207,8 +208,9 @@ public final class AtomicFiles {
         public void commit() throws IOException {
             try {
                 move(temp, target);
-            } finally {
-                Files.deleteIfExists(temp);
+            } catch (IOException | RuntimeException failed) {
+                deleteAfterFailure(temp, failed);
+                throw failed;
             }
         }
 
@@ -220,9 +222,19 @@ public final class AtomicFiles {
         public void commitAs(Path other) throws IOException {
             try {
                 move(temp, other);
-            } finally {
-                Files.deleteIfExists(temp);
+            } catch (IOException | RuntimeException failed) {
+                deleteAfterFailure(temp, failed);
+                throw failed;
             }
+        }
+    }
+
+    /** Removes a temp after {@code failure}; a failure to remove it is added to that one instead of replacing it. */
+    private static void deleteAfterFailure(Path temp, Throwable failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
         }
     }
 

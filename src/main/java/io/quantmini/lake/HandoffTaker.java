@@ -49,6 +49,7 @@ public final class HandoffTaker {
     public <R> R take(Exchange exchange, Stage<R> work) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
         byte[] body = exchange.getIn().getBody(byte[].class);
+        Exception retryNotRecorded = null;
         try {
             Handoffs.Handoff handoff = Handoffs.parse(body, name);
             String refused = refusal.apply(handoff.dataset());
@@ -62,16 +63,28 @@ public final class HandoffTaker {
                     afterStageFailure.run(handoff.dataset());
                 } catch (IOException | RuntimeException alsoFailed) { // often for the same reason (a full disk)
                     stageFailed.addSuppressed(alsoFailed);
+                    retryNotRecorded = alsoFailed;
                 }
                 throw stageFailed;
             }
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // describe: an AccessDeniedException's message is the bare file name, without "permission denied"
+            String why = e instanceof IOException io ? LakeWriteException.describe(io)
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             why = why.strip().replaceAll("\\s*\\R\\s*", " "); // one line: a parser's message has two
             LOG.debug("{} handoff {}", stage, name, e);
             Path original = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, name, String.class));
             Path kept;
             try {
+                if (retryNotRecorded != null) {
+                    // Nothing records that the stage owes a run (gold's .unpublished marker could not be written):
+                    // set aside in failed/, the handoff would leave gold half-updated until new data arrives. Renamed
+                    // into that marker instead (a rename needs no space), the next ingest has silver pass it on.
+                    kept = handoffs.keepAsUnpublished(original);
+                    LOG.error("{} handoff {} not carried out, kept as {} for the next run (its marker could not be"
+                            + " written: {}): {}", stage, name, kept.getFileName(), describe(retryNotRecorded), why);
+                    return null;
+                }
                 kept = handoffs.quarantine(stage, original, body == null ? new byte[0] : body);
             } catch (IOException cannotKeep) {
                 // Neither moved nor renamed: the folder refuses every change, so the route could not delete it either.
@@ -82,5 +95,10 @@ public final class HandoffTaker {
             LOG.error("{} handoff {} not carried out, kept in {}: {}", stage, name, kept, why);
             return null;
         }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof IOException io ? LakeWriteException.describe(io)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

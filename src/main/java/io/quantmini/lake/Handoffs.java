@@ -95,6 +95,16 @@ public final class Handoffs {
         return file;
     }
 
+    /**
+     * Turns a handoff its stage could not carry out into that stage's unpublished marker (it names the dataset, as
+     * a marker does), by a rename, which needs no space: for when {@link #markUnpublished} itself failed.
+     */
+    public Path keepAsUnpublished(Path handoff) throws IOException {
+        Path marker = handoff.resolveSibling(handoff.getFileName() + UNPUBLISHED);
+        Files.move(handoff, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return marker;
+    }
+
     /** The unpublished markers of {@code dataset} for {@code stage} (see {@link #markUnpublished}). */
     public List<Path> unpublished(String stage, String dataset) throws IOException {
         List<Path> markers = new ArrayList<>();

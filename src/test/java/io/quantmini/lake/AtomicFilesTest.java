@@ -144,6 +144,23 @@ class AtomicFilesTest {
         assertEquals(List.of(), names());
     }
 
+    /**
+     * A write that fails, then a temp that cannot be removed: the write's failure is the one reported, the removal's
+     * added to it (found by the daemon fault-injection QA helper: a full disk was reported as the temp's unlink
+     * error). Here the temp cannot be removed because the writer made it a folder holding a file.
+     */
+    @Test
+    void aTempThatCannotBeRemovedDoesNotHideTheWritesFailure() throws Exception {
+        Path target = dir.resolve("2024-01-02.parquet");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.stage(target, temp -> {
+            Files.createDirectory(temp);
+            Files.write(temp.resolve("x"), new byte[] {1});
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(target + ": No space left on device", e.getMessage());
+        assertEquals(java.nio.file.DirectoryNotEmptyException.class, e.getCause().getSuppressed()[0].getClass());
+    }
+
     /** The disk refusing the hidden temp is reported as refusing the target, in words, and the temp is gone. */
     @Test
     void aRefusedTempIsReportedAsItsTarget() throws Exception {

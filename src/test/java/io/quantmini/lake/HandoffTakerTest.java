@@ -25,7 +25,9 @@ class HandoffTakerTest {
 
     /**
      * The stage fails, and so does what should make a later run redo it (gold's unpublished marker, on the same full
-     * disk, say): the handoff is set aside with the stage's own failure, not the marker's.
+     * disk, say): the handoff is reported with the stage's own failure, not the marker's, and becomes the marker by a
+     * rename (which needs no space). Set aside in failed/, it left gold half-updated, with nothing to make a later run
+     * redo it (found by the daemon fault-injection QA helper).
      */
     @Test
     void aStageFailureIsReportedEvenWhenItsAftermathFailsToo() throws Exception {
@@ -45,5 +47,9 @@ class HandoffTakerTest {
         assertEquals(1, said.size(), said::toString);
         String message = said.get(0);
         assertTrue(message.endsWith(": gold build failed: disk full"), message);
+        assertTrue(message.contains("its marker could not be written: cannot write the unpublished marker"), message);
+        Path marker = handoff.resolveSibling(handoff.getFileName() + Handoffs.UNPUBLISHED);
+        assertEquals(List.of(marker), handoffs.unpublished("gold", "stocks_daily"), "a later run redoes it");
+        assertTrue(Files.notExists(handoff));
     }
 }
