@@ -5,7 +5,6 @@ import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.FileTrees;
 import io.quantmini.lake.LakeLayout;
-import io.quantmini.lake.NamedIOException;
 import io.quantmini.lake.RunLock;
 import io.quantmini.text.Plural;
 import io.quantmini.text.Seconds;
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -398,11 +398,8 @@ public final class QlibGoldStage {
         TreeMap<String, InstrumentsFile.Span> spans = new TreeMap<>(committed);
         IncrementalBuild build = new IncrementalBuild(ctx, spans, newDays, rewrite, rewriteSliceRows);
         Path inPlace = gold.root().resolve(IN_PLACE_RUN);
-        try {
-            Files.writeString(inPlace, String.valueOf(ProcessHandle.current().pid()));
-        } catch (IOException e) {
-            throw NamedIOException.of(inPlace, e); // a write's own failure names no file
-        }
+        SymbolFiles.writeInPlace(inPlace, String.valueOf(ProcessHandle.current().pid())
+                .getBytes(StandardCharsets.US_ASCII));
         build.run();
         if (!CalendarFile.read(gold.calendar()).equals(calendar)) {
             write(ctx, gold.calendar(), CalendarFile.render(calendar));

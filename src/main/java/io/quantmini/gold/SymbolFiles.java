@@ -127,8 +127,11 @@ final class SymbolFiles {
         }
     }
 
-    /** A write or close the disk refuses fails with the system's words alone: they are given the file's name. */
-    private static void writeInPlace(Path file, byte[] content) throws IOException {
+    /**
+     * Writes a file in place (no temp, no rename), naming it if the disk refuses the write or the close, which fail
+     * with the system's words alone.
+     */
+    static void writeInPlace(Path file, byte[] content) throws IOException {
         try {
             Files.write(file, content);
         } catch (IOException e) {

@@ -117,11 +117,15 @@ final class SplitBasis {
          * seen, if late); one withdrawn, or lacked once and moved to another date, from the first answer without it.
          */
         Split split(Map<String, List<LocalDate>> reportedDates) {
-            LocalDate executed = LocalDate.parse(executionDate);
-            boolean withdrawn = state == State.WITHDRAWN
-                    || state == State.PENDING && BronzeSplits.dateMoved(ticker, executed, reportedDates);
-            String changedAt = withdrawn ? withdrawnAt : firstSeen;
-            return new Split(ticker, executed, changedAt == null ? null : Instant.parse(changedAt));
+            String changedAt = state == State.WITHDRAWN || moved(reportedDates) ? withdrawnAt : firstSeen;
+            return new Split(ticker, LocalDate.parse(executionDate),
+                    changedAt == null ? null : Instant.parse(changedAt));
+        }
+
+        /** Lacked by one answer, and reported under another date nearby ({@link BronzeSplits#dateMoved}). */
+        boolean moved(Map<String, List<LocalDate>> reportedDates) {
+            return state == State.PENDING && BronzeSplits.dateMoved(ticker, LocalDate.parse(executionDate),
+                    reportedDates);
         }
     }
 
@@ -143,8 +147,7 @@ final class SplitBasis {
         Map<String, List<LocalDate>> reportedDates = reportedDates(days.values());
         NavigableSet<LocalDate> awaiting = new TreeSet<>();
         days.forEach((date, day) -> day.stream().filter(split -> split.state() == CachedSplit.State.PENDING
-                && !BronzeSplits.dateMoved(split.ticker(), LocalDate.parse(split.executionDate()), reportedDates))
-                .findAny().ifPresent(split -> awaiting.add(date)));
+                && !split.moved(reportedDates)).findAny().ifPresent(split -> awaiting.add(date)));
         return awaiting;
     }
 

@@ -68,10 +68,7 @@ public final class HandoffTaker {
                 throw stageFailed;
             }
         } catch (IOException | RuntimeException e) {
-            // describe: an AccessDeniedException's message is the bare file name, without "permission denied"
-            String why = e instanceof IOException io ? LakeWriteException.describe(io)
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            why = why.strip().replaceAll("\\s*\\R\\s*", " "); // one line: a parser's message has two
+            String why = describe(e).strip().replaceAll("\\s*\\R\\s*", " "); // one line: a parser's message has two
             LOG.debug("{} handoff {}", stage, name, e);
             Path original = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, name, String.class));
             Path kept;
@@ -97,6 +94,7 @@ public final class HandoffTaker {
         }
     }
 
+    /** An AccessDeniedException's message is the bare file name: described, it says "permission denied". */
     private static String describe(Exception e) {
         return e instanceof IOException io ? LakeWriteException.describe(io)
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
