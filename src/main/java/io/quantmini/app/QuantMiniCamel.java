@@ -10,6 +10,7 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.gold.GoldHandoffConsumer;
 import io.quantmini.ingest.BronzeHandoff;
 import io.quantmini.ingest.DayOutcomes;
+import io.quantmini.lake.HandoffFilter;
 import io.quantmini.lake.Handoffs;
 import io.quantmini.silver.SilverHandoffConsumer;
 import io.quantmini.ingest.IngestPlanner;
@@ -100,6 +101,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("scheduledIngest", scheduledIngest);
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
+        main.bind("handoffFilter", new HandoffFilter(handoffs));
         Path datasets = config.configDir().resolve("datasets");
         Function<String, String> whyNotDailyBars = dataset -> {
             try {

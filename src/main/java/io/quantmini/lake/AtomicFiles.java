@@ -1,5 +1,8 @@
 package io.quantmini.lake;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -12,7 +15,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every file in the lake is written to a hidden temp name in its final folder, then renamed over the
@@ -26,6 +31,17 @@ public final class AtomicFiles {
 
     public static final String TEMP_MARKER = ".tmp-";
     private static final long PID = ProcessHandle.current().pid();
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    /**
+     * This process's temps that a failed write could not remove, by name (the uuid makes it unique): abandoned though
+     * their writer runs on, so the next sweep of their folder removes them. Without this, the long-lived daemon kept
+     * such a temp (space a full disk needs back) until a restart, and for good in a folder no later run sweeps.
+     */
+    private static final Set<String> ABANDONED = ConcurrentHashMap.newKeySet();
+
+    /** Temps a sweep could not remove, by name: warned of once per process. */
+    private static final Set<String> UNREMOVABLE = ConcurrentHashMap.newKeySet();
 
     @FunctionalInterface
     public interface TempWriter {
@@ -171,7 +187,7 @@ public final class AtomicFiles {
         for (Path file : files) {
             try {
                 if (file != null) {
-                    Files.deleteIfExists(file);
+                    removeTemp(file);
                 }
             } catch (IOException e) {
                 if (failure == null) {
@@ -215,7 +231,7 @@ public final class AtomicFiles {
         }
 
         public void discard() throws IOException {
-            Files.deleteIfExists(temp);
+            removeTemp(temp);
         }
 
         /** Renames it to {@code other} instead of its target, which stays as it was. */
@@ -232,9 +248,19 @@ public final class AtomicFiles {
     /** Removes a temp after {@code failure}; a failure to remove it is added to that one instead of replacing it. */
     private static void deleteAfterFailure(Path temp, Throwable failure) {
         try {
-            Files.deleteIfExists(temp);
+            removeTemp(temp);
         } catch (IOException | RuntimeException alsoFailed) {
             failure.addSuppressed(alsoFailed);
+        }
+    }
+
+    /** Removes one of this process's temps; one that will not go is left to the next sweep of its folder. */
+    private static void removeTemp(Path temp) throws IOException {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException e) {
+            ABANDONED.add(temp.getFileName().toString());
+            throw e;
         }
     }
 
@@ -248,9 +274,10 @@ public final class AtomicFiles {
 
     /**
      * Deletes the temp files in {@code dir} (not recursive) whose writing process is no longer running on this
-     * machine, and those of an unknown writer (a name without a process id, or one that does not parse). Live
-     * processes' temps stay: deleting one would pull a file from under another run's rename. Returns how many were
-     * deleted.
+     * machine, those of an unknown writer (a name without a process id, or one that does not parse), and this
+     * process's own that a failed write could not remove. Live processes' temps in flight stay: deleting one would
+     * pull a file from under another run's rename. A temp that will not go is warned of once, and left: the run's own
+     * writes do not depend on it. Returns how many were deleted.
      */
     public static int sweepAbandonedTemps(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -259,12 +286,28 @@ public final class AtomicFiles {
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMP_MARKER + "*")) {
             for (Path entry : entries) {
-                if (!writerIsRunning(entry) && Files.deleteIfExists(entry)) {
+                if (!writerIsRunning(entry) && removeAbandoned(entry)) {
                     removed++;
                 }
             }
         }
         return removed;
+    }
+
+    private static boolean removeAbandoned(Path temp) {
+        String name = temp.getFileName().toString();
+        try {
+            boolean removed = Files.deleteIfExists(temp);
+            ABANDONED.remove(name);
+            UNREMOVABLE.remove(name);
+            return removed;
+        } catch (IOException e) {
+            if (UNREMOVABLE.add(name)) {
+                LOG.warn("cannot remove a temp file an interrupted or failed write left (tried again at each run): {}",
+                        LakeWriteException.describe(NamedIOException.of(temp, e)));
+            }
+            return false;
+        }
     }
 
     /**
@@ -274,6 +317,9 @@ public final class AtomicFiles {
      */
     private static boolean writerIsRunning(Path temp) {
         String tempName = temp.getFileName().toString();
+        if (ABANDONED.contains(tempName)) {
+            return false;
+        }
         String owner = tempName.substring(tempName.lastIndexOf(TEMP_MARKER) + TEMP_MARKER.length());
         int dash = owner.indexOf('-');
         if (dash <= 0) {

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files through which stages hand work to the next one: {@code _handoff/<stage>/<run-id>.json}
@@ -42,6 +44,8 @@ public final class Handoffs {
 
     private final LakeLayout lake;
     private final Clock clock;
+    /** Handoffs this process carried out whose file the disk would not let go: not to be taken again. */
+    private final Set<Path> carriedOutButKept = ConcurrentHashMap.newKeySet();
 
     private String newRunId() {
         return RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,6 +54,16 @@ public final class Handoffs {
     public Handoffs(LakeLayout lake, Clock clock) {
         this.lake = lake;
         this.clock = clock;
+    }
+
+    /** Records a handoff whose stage committed but whose file will not go ({@link HandoffFilter}). */
+    void keptAfterCarriedOut(Path handoff) {
+        carriedOutButKept.add(handoff.toAbsolutePath().normalize());
+    }
+
+    /** Whether this process carried out {@code handoff} already, and only the disk keeps the file. */
+    public boolean carriedOut(Path handoff) {
+        return carriedOutButKept.contains(handoff.toAbsolutePath().normalize());
     }
 
     /** The folder of {@code stage}'s waiting handoffs. */

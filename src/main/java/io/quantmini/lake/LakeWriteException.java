@@ -2,6 +2,7 @@ package io.quantmini.lake;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -30,6 +31,7 @@ public final class LakeWriteException extends RuntimeException {
                 : failure instanceof AccessDeniedException ? "permission denied"
                 : failure instanceof NoSuchFileException ? "no such file or folder"
                 : failure instanceof NotDirectoryException ? "not a folder"
+                : failure instanceof DirectoryNotEmptyException ? "a folder that is not empty"
                 : failure instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a folder belongs?)"
                 : failure.getClass().getSimpleName();
     }

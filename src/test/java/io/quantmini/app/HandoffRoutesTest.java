@@ -126,6 +126,14 @@ class HandoffRoutesTest {
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
+            // moved back to be retried, it is taken again (set aside again, as it is still not a handoff)
+            Path keptBroken = broken.resolveSibling(Handoffs.FAILED).resolve(broken.getFileName());
+            Files.move(keptBroken, broken);
+            deadline = System.currentTimeMillis() + 60_000;
+            while (Files.exists(broken) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(keptBroken), "retried once moved back");
         }
         for (Path handoff : List.of(broken, splits, unknown)) {
             assertFalse(Files.exists(handoff), handoff + " is not retried");

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AtomicFilesTest {
 
@@ -159,6 +160,33 @@ class AtomicFilesTest {
         }));
         assertEquals(target + ": No space left on device", e.getMessage());
         assertEquals(java.nio.file.DirectoryNotEmptyException.class, e.getCause().getSuppressed()[0].getClass());
+    }
+
+    /**
+     * A temp this process could not remove is abandoned, not in flight: the next sweep of its folder removes it, in
+     * the same process (the long-lived daemon kept such a temp, space a full disk needs back, until a restart).
+     * While it will not go, a sweep warns once, and does not fail the run that sweeps.
+     */
+    @Test
+    void aTempThisProcessCouldNotRemoveIsSweptOnceItCanBe() throws Exception {
+        Path target = dir.resolve("2024-01-02.parquet");
+        Path[] left = new Path[1];
+        assertThrows(IOException.class, () -> AtomicFiles.stage(target, temp -> {
+            left[0] = Files.createDirectory(temp);
+            Files.write(temp.resolve("x"), new byte[] {1});
+            throw new IOException("No space left on device");
+        }));
+        List<String> said = io.quantmini.LogCapture.messages(AtomicFiles.class, () -> {
+            assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir));
+            assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir));
+        });
+        assertEquals(List.of("cannot remove a temp file an interrupted or failed write left (tried again at each run): "
+                + left[0] + ": a folder that is not empty"), said);
+        assertTrue(Files.exists(left[0]));
+
+        Files.delete(left[0].resolve("x"));
+        assertEquals(1, AtomicFiles.sweepAbandonedTemps(dir));
+        assertEquals(List.of(), names());
     }
 
     /** The disk refusing the hidden temp is reported as refusing the target, in words, and the temp is gone. */
