@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -83,6 +84,7 @@ public final class AtomicFiles {
     public static Staged stage(Path target, TempWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        removeAbandonedIn(dir);
         Path temp = tempBeside(target.toAbsolutePath());
         try {
             try {
@@ -292,6 +294,19 @@ public final class AtomicFiles {
             }
         }
         return removed;
+    }
+
+    /**
+     * Removes this process's abandoned temps in {@code dir}, if any: a write into a folder that no run sweeps (gold's)
+     * takes away what an earlier failed write there left. A name lookup per abandoned temp, no listing.
+     */
+    private static void removeAbandonedIn(Path dir) {
+        for (String name : ABANDONED) {
+            Path temp = dir.resolve(name);
+            if (Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+                removeAbandoned(temp);
+            }
+        }
     }
 
     private static boolean removeAbandoned(Path temp) {

@@ -21,6 +21,11 @@ public final class HandoffFilter implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        return !handoffs.carriedOut(Path.of(file.getAbsoluteFilePath()));
+        Path handoff = Path.of(file.getAbsoluteFilePath());
+        if (!handoffs.carriedOut(handoff)) {
+            return true;
+        }
+        handoffs.retryRemoval(handoff); // once the disk lets it go, it goes
+        return false;
     }
 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -56,6 +57,11 @@ public final class HandoffTaker {
     public <R> R take(Exchange exchange, Stage<R> work) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
         Path original = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, name, String.class));
+        if (handoffs.carriedOut(original)) {
+            // a route without the handoffFilter (a copy from an older version, with delete: true): not run again
+            handoffs.retryRemoval(original);
+            return null;
+        }
         byte[] body = null;
         Exception retryNotRecorded = null;
         R result;
@@ -78,6 +84,11 @@ public final class HandoffTaker {
                 throw stageFailed;
             }
         } catch (IOException | RuntimeException e) {
+            if (body == null && Files.notExists(original, LinkOption.NOFOLLOW_LINKS)) {
+                // gone since the route listed it: another run took it (a one-shot run removes the handoffs it did)
+                LOG.info("{} handoff {} was taken by another run before this one read it", stage, name);
+                return null;
+            }
             setAside(name, original, body, e, retryNotRecorded);
             return null;
         }
@@ -112,7 +123,7 @@ public final class HandoffTaker {
                         + " written: {}): {}", stage, name, kept.getFileName(), describe(retryNotRecorded), why);
                 return;
             }
-            kept = handoffs.quarantine(stage, original, body == null ? new byte[0] : body);
+            kept = handoffs.quarantine(stage, original, body);
         } catch (IOException cannotKeep) {
             // Neither moved nor renamed: the folder refuses every change, so it could not be deleted either.
             LOG.error("{} handoff {} not carried out, and cannot be set aside ({}): {}", stage, name,
@@ -128,8 +139,8 @@ public final class HandoffTaker {
             Files.deleteIfExists(handoff);
         } catch (IOException e) {
             handoffs.keptAfterCarriedOut(handoff);
-            LOG.warn("{} handoff {} carried out, but cannot be removed (this run takes it no more; the next run of the"
-                    + " stage finds nothing to do for it): {}", stage, name,
+            LOG.warn("{} handoff {} carried out, but cannot be removed (not taken again; its removal is tried again"
+                    + " at each poll): {}", stage, name,
                     LakeWriteException.describe(NamedIOException.of(handoff, e)));
         }
     }

@@ -66,6 +66,20 @@ public final class Handoffs {
         return carriedOutButKept.contains(handoff.toAbsolutePath().normalize());
     }
 
+    /**
+     * Tries again, quietly, to remove a handoff this process carried out but could not remove: once the disk lets it
+     * go (the operator fixed it), it is forgotten. Returns whether it is gone.
+     */
+    public boolean retryRemoval(Path handoff) {
+        try {
+            Files.deleteIfExists(handoff);
+        } catch (IOException stillKept) {
+            return false;
+        }
+        carriedOutButKept.remove(handoff.toAbsolutePath().normalize());
+        return true;
+    }
+
     /** The folder of {@code stage}'s waiting handoffs. */
     public Path folder(String stage) {
         return lake.handoffFolder(stage);
@@ -144,7 +158,7 @@ public final class Handoffs {
      * <p>The file is moved, which needs no space: a stage that failed because the disk is full must still be able to
      * set its handoff aside. Where {@code failed/} cannot take it (it is a file, say), the handoff is renamed in place
      * to {@code <name>.failed}, which the consumer does not read either; only where it cannot be moved at all (a
-     * consumer handed a copy) is {@code body} written.
+     * consumer handed a copy) is {@code body} written, if it was read.
      */
     public Path quarantine(String stage, Path original, byte[] body) throws IOException {
         Path kept = lake.handoffFolder(stage).resolve(FAILED).resolve(original.getFileName());
@@ -157,6 +171,9 @@ public final class Handoffs {
                 Path inPlace = original.resolveSibling(original.getFileName() + "." + FAILED);
                 Files.move(original, inPlace, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return inPlace;
+            }
+            if (body == null) { // never read: an empty file in failed/ would only fail again once moved back
+                throw cannotMove;
             }
             try {
                 AtomicFiles.write(kept, body);
@@ -260,7 +277,11 @@ public final class Handoffs {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "[!.]*.json")) {
-                entries.forEach(files::add);
+                for (Path entry : entries) {
+                    if (!carriedOut(entry)) { // carried out already; only the disk keeps it, and no route takes it
+                        files.add(entry);
+                    }
+                }
             }
         }
         files.sort(null);

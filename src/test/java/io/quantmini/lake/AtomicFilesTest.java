@@ -189,6 +189,24 @@ class AtomicFilesTest {
         assertEquals(List.of(), names());
     }
 
+    /**
+     * In a folder no run sweeps (gold's calendars and features), the next write there removes what an earlier failed
+     * write of this process left (found by the review of the sweep's change).
+     */
+    @Test
+    void theNextWriteInAFolderRemovesThisProcesssAbandonedTempThere() throws Exception {
+        Path target = dir.resolve("day.txt");
+        Path[] left = new Path[1];
+        assertThrows(IOException.class, () -> AtomicFiles.stage(target, temp -> {
+            left[0] = Files.createDirectory(temp);
+            Files.write(temp.resolve("x"), new byte[] {1});
+            throw new IOException("No space left on device");
+        }));
+        Files.delete(left[0].resolve("x")); // the disk lets it go now
+        AtomicFiles.write(dir.resolve("other.txt"), new byte[] {7});
+        assertEquals(List.of("other.txt"), names());
+    }
+
     /** The disk refusing the hidden temp is reported as refusing the target, in words, and the temp is gone. */
     @Test
     void aRefusedTempIsReportedAsItsTarget() throws Exception {

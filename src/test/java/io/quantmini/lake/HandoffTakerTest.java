@@ -86,13 +86,25 @@ class HandoffTakerTest {
                     Files.createDirectories(handoff.resolve("kept"));
                     return "done";
                 })));
-        assertEquals(List.of("silver handoff " + handoff.getFileName() + " carried out, but cannot be removed (this run"
-                + " takes it no more; the next run of the stage finds nothing to do for it): " + handoff
+        assertEquals(List.of("silver handoff " + handoff.getFileName() + " carried out, but cannot be removed (not"
+                + " taken again; its removal is tried again at each poll): " + handoff
                 + ": a folder that is not empty"), said);
         Path another = handoffs.write("silver", "stocks_daily", List.of(LocalDate.of(2024, 1, 3)));
         HandoffFilter filter = new HandoffFilter(handoffs);
         assertFalse(filter.accept(routed(handoff)), "the route takes it no more");
         assertTrue(filter.accept(routed(another)));
+        assertEquals(List.of(another), handoffs.pending("silver"), "not a handoff waiting: an ingest still hands off");
+
+        // a route copied from an older version (delete: true, no filter) hands it over again: not run again
+        List<String> ran = new java.util.ArrayList<>();
+        assertNull(taker(handoffs).take(exchange(handoff, new byte[0]), dataset -> ran.add(dataset) ? "ran" : null));
+        assertEquals(List.of(), ran);
+
+        // once the disk lets it go, the filter's next look removes it and forgets it
+        Files.delete(handoff.resolve("kept"));
+        assertFalse(filter.accept(routed(handoff)));
+        assertTrue(Files.notExists(handoff));
+        assertFalse(handoffs.carriedOut(handoff));
     }
 
     private static GenericFile<File> routed(Path handoff) {
