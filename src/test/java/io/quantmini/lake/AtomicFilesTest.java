@@ -169,22 +169,16 @@ class AtomicFilesTest {
      */
     @Test
     void aTempThisProcessCouldNotRemoveIsSweptOnceItCanBe() throws Exception {
-        Path target = dir.resolve("2024-01-02.parquet");
-        Path[] left = new Path[1];
-        assertThrows(IOException.class, () -> AtomicFiles.stage(target, temp -> {
-            left[0] = Files.createDirectory(temp);
-            Files.write(temp.resolve("x"), new byte[] {1});
-            throw new IOException("No space left on device");
-        }));
+        Path left = tempAFailedWriteCouldNotRemove(dir.resolve("2024-01-02.parquet"));
         List<String> said = io.quantmini.LogCapture.messages(AtomicFiles.class, () -> {
             assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir));
             assertEquals(0, AtomicFiles.sweepAbandonedTemps(dir));
         });
         assertEquals(List.of("cannot remove a temp file an interrupted or failed write left (tried again at each run): "
-                + left[0] + ": a folder that is not empty"), said);
-        assertTrue(Files.exists(left[0]));
+                + left + ": a folder that is not empty"), said);
+        assertTrue(Files.exists(left));
 
-        Files.delete(left[0].resolve("x"));
+        Files.delete(left.resolve("x"));
         assertEquals(1, AtomicFiles.sweepAbandonedTemps(dir));
         assertEquals(List.of(), names());
     }
@@ -195,16 +189,21 @@ class AtomicFilesTest {
      */
     @Test
     void theNextWriteInAFolderRemovesThisProcesssAbandonedTempThere() throws Exception {
-        Path target = dir.resolve("day.txt");
+        Path left = tempAFailedWriteCouldNotRemove(dir.resolve("day.txt"));
+        Files.delete(left.resolve("x")); // the disk lets it go now
+        AtomicFiles.write(dir.resolve("other.txt"), new byte[] {7});
+        assertEquals(List.of("other.txt"), names());
+    }
+
+    /** A write of {@code target} fails, and its temp will not go (a folder in its place that is not empty). */
+    private static Path tempAFailedWriteCouldNotRemove(Path target) {
         Path[] left = new Path[1];
         assertThrows(IOException.class, () -> AtomicFiles.stage(target, temp -> {
             left[0] = Files.createDirectory(temp);
             Files.write(temp.resolve("x"), new byte[] {1});
             throw new IOException("No space left on device");
         }));
-        Files.delete(left[0].resolve("x")); // the disk lets it go now
-        AtomicFiles.write(dir.resolve("other.txt"), new byte[] {7});
-        assertEquals(List.of("other.txt"), names());
+        return left[0];
     }
 
     /** The disk refusing the hidden temp is reported as refusing the target, in words, and the temp is gone. */
