@@ -21,11 +21,6 @@ public final class HandoffFilter implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        Path handoff = Path.of(file.getAbsoluteFilePath());
-        if (!handoffs.carriedOut(handoff)) {
-            return true;
-        }
-        handoffs.retryRemoval(handoff); // once the disk lets it go, it goes
-        return false;
+        return !handoffs.carriedOutRemovingAgain(Path.of(file.getAbsoluteFilePath()));
     }
 }

@@ -57,9 +57,8 @@ public final class HandoffTaker {
     public <R> R take(Exchange exchange, Stage<R> work) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "handoff", String.class);
         Path original = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, name, String.class));
-        if (handoffs.carriedOut(original)) {
+        if (handoffs.carriedOutRemovingAgain(original)) {
             // a route without the handoffFilter (a copy from an older version, with delete: true): not run again
-            handoffs.retryRemoval(original);
             return null;
         }
         byte[] body = null;

@@ -67,16 +67,20 @@ public final class Handoffs {
     }
 
     /**
-     * Tries again, quietly, to remove a handoff this process carried out but could not remove: once the disk lets it
-     * go (the operator fixed it), it is forgotten. Returns whether it is gone.
+     * Whether this process carried out {@code handoff} already, and only the disk keeps the file: then its removal is
+     * tried again, quietly, and once the disk lets it go (the operator fixed it), it is forgotten. What the handoff
+     * routes' filter and the taker both ask before taking a file.
      */
-    public boolean retryRemoval(Path handoff) {
-        try {
-            Files.deleteIfExists(handoff);
-        } catch (IOException stillKept) {
+    boolean carriedOutRemovingAgain(Path handoff) {
+        if (!carriedOut(handoff)) {
             return false;
         }
-        carriedOutButKept.remove(handoff.toAbsolutePath().normalize());
+        try {
+            Files.deleteIfExists(handoff);
+            carriedOutButKept.remove(handoff.toAbsolutePath().normalize());
+        } catch (IOException stillKept) {
+            // said once, when the stage committed
+        }
         return true;
     }
 

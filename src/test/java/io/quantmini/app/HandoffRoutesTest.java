@@ -209,8 +209,7 @@ class HandoffRoutesTest {
 
                 LocalDate lacking = LocalDate.of(2024, 1, 10);
                 Files.delete(layout.silverDayFile("stocks_daily", lacking));
-                IngestRun again = new IngestRun(
-                        new IngestRequest("stocks_daily", START, END, true));
+                IngestRun again = new IngestRun(new IngestRequest("stocks_daily", START, END, true));
                 org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(daemon.context());
                 exchange.setProperty(io.quantmini.polygon.FetchRun.PROPERTY, again);
                 daemon.context().getRegistry().lookupByNameAndType("bronzeHandoff",

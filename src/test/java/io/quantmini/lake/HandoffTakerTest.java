@@ -39,10 +39,7 @@ class HandoffTakerTest {
         HandoffTaker taker = new HandoffTaker(handoffs, "gold", dataset -> null, dataset -> {
             throw new IOException("cannot write the unpublished marker");
         });
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getIn().setHeader(Exchange.FILE_NAME, handoff.getFileName().toString());
-        exchange.getIn().setHeader(Exchange.FILE_PATH, handoff.toString());
-        exchange.getIn().setBody(Files.readAllBytes(handoff));
+        Exchange exchange = exchange(handoff, Files.readAllBytes(handoff));
 
         List<String> said = LogCapture.messages(HandoffTaker.class, () -> assertNull(taker.take(exchange, dataset -> {
             throw new IOException("gold build failed: disk full");
