@@ -178,7 +178,14 @@ public final class QuantMiniCamel implements AutoCloseable {
             close();
             throw e;
         }
+        warnOfHandoffRouteOptions();
         return this;
+    }
+
+    private void warnOfHandoffRouteOptions() {
+        for (String warning : HandoffRouteOptions.warnings(context(), new LakeLayout(config.dataRoot()).handoffs())) {
+            LOG.warn(warning);
+        }
     }
 
     private ConfigException startFailure(Exception e) {
@@ -234,6 +241,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                     main.completed(); // run() stops Camel and returns
                     return;
                 }
+                warnOfHandoffRouteOptions();
                 boolean scheduled = context().getRoutes().stream()
                         .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
                 if (!scheduled) {

@@ -95,7 +95,12 @@ public final class LakeLayout {
     }
 
     public Path handoffFolder(String stage) {
-        return root.resolve("_handoff").resolve(stage);
+        return handoffs().resolve(stage);
+    }
+
+    /** {@code _handoff}: the stages' handoff folders. */
+    public Path handoffs() {
+        return root.resolve("_handoff");
     }
 
     /**
