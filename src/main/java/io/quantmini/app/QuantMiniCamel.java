@@ -173,16 +173,20 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw startFailure(e);
         }
         try {
-            RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
+            checkRoutes();
         } catch (ConfigException e) {
             close();
             throw e;
         }
-        warnOfHandoffRouteOptions();
         return this;
     }
 
-    private void warnOfHandoffRouteOptions() {
+    /**
+     * Once Camel runs, on either start path: refuses what the routes cannot do ({@link RouteChecks}), then warns of
+     * handoff routes lacking the shipped options ({@link HandoffRouteOptions}).
+     */
+    private void checkRoutes() {
+        RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
         for (String warning : HandoffRouteOptions.warnings(context(), new LakeLayout(config.dataRoot()).handoffs())) {
             LOG.warn(warning);
         }
@@ -235,13 +239,12 @@ public final class QuantMiniCamel implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport started) {
                 try {
-                    RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
+                    checkRoutes();
                 } catch (ConfigException e) {
                     refused.set(e);
                     main.completed(); // run() stops Camel and returns
                     return;
                 }
-                warnOfHandoffRouteOptions();
                 boolean scheduled = context().getRoutes().stream()
                         .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
                 if (!scheduled) {

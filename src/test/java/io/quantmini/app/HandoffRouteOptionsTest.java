@@ -60,8 +60,7 @@ class HandoffRouteOptionsTest {
     void theDaemonSaysItOnce() throws Exception {
         Path routes = routesWithSilverOptions("        delete: true\n");
         List<String> warnings = LogCapture.warnings(QuantMiniCamel.class, () -> {
-            QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9",
-                    Map.of()), routes, true, Clock.systemUTC());
+            QuantMiniCamel daemon = app(routes, true);
             CountDownLatch started = new CountDownLatch(1);
             AtomicReference<Exception> failed = new AtomicReference<>();
             Thread running = new Thread(() -> {
@@ -99,10 +98,15 @@ class HandoffRouteOptionsTest {
 
     private List<String> warningsAtStart(Path routes, boolean daemon) throws Exception {
         return LogCapture.warnings(QuantMiniCamel.class, () -> {
-            try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9",
-                    Map.of()), routes, daemon, Clock.systemUTC()).start()) {
+            try (QuantMiniCamel app = app(routes, daemon).start()) {
                 assertTrue(app.context().getRoutes().size() > 2);
             }
         });
+    }
+
+    /** The application on a lake of the test's own; no request is made, so the base URL leads nowhere. */
+    private QuantMiniCamel app(Path routes, boolean daemon) {
+        return QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes,
+                daemon, Clock.systemUTC());
     }
 }
