@@ -161,7 +161,25 @@ public final class AtomicFiles {
             deleteAll(backups, e);
             throw e;
         }
-        deleteAll(backups, null);
+        removeCopiesOfACommit(backups);
+    }
+
+    /**
+     * Removes the copies once every target is in. One that will not go fails nothing: the commit stands (a caller
+     * told otherwise would take its renames for undone), and the copy is left to the next sweep of its folder.
+     */
+    private static void removeCopiesOfACommit(List<Path> backups) {
+        for (Path backup : backups) {
+            try {
+                if (backup != null) {
+                    removeTemp(backup);
+                }
+            } catch (IOException e) {
+                LOG.warn("committed, but cannot remove the copy of an earlier file kept during the commit (left to the"
+                        + " next sweep of its folder): {}",
+                        LakeWriteException.describe(NamedIOException.of(backup, e)));
+            }
+        }
     }
 
     private static Path backUp(Path target) throws IOException {
