@@ -20,7 +20,10 @@ import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -81,13 +84,13 @@ public final class QuantMiniConfig {
     private final String apiKeyOrigin;
 
     private QuantMiniConfig(Path configDir, Map<String, String> values, Map<String, String> origins, ApiKey apiKey,
-                            String apiKeyOrigin) {
+                            String apiKeyOrigin, List<String> fileProblems) {
         this.configDir = configDir;
         this.values = values;
         this.origins = origins;
         this.apiKey = apiKey;
         this.apiKeyOrigin = apiKeyOrigin;
-        validate();
+        validate(fileProblems);
     }
 
     /** Loads {@code configDir/quantmini.properties}, applying the environment and then {@code overrides}. */
@@ -120,13 +123,18 @@ public final class QuantMiniConfig {
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!KNOWN_KEYS.contains(key) && !key.startsWith("camel.")) { // camel.*: Camel's own settings
-                throw new ConfigException(file + ": unknown setting '" + key + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+                unknown.add("'" + key + "'");
+                continue;
             }
             values.put(key, properties.getProperty(key).strip());
             origins.put(key, file.toString());
         }
+        List<String> fileProblems = unknown.isEmpty() ? List.of() : List.of(file + ": unknown setting"
+                + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                + " (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
         ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
@@ -144,7 +152,7 @@ public final class QuantMiniConfig {
             key = readCredentials(configDir.resolve(CREDENTIALS_FILE));
             keyOrigin = configDir.resolve(CREDENTIALS_FILE).toString();
         }
-        return new QuantMiniConfig(configDir, values, origins, key, keyOrigin);
+        return new QuantMiniConfig(configDir, values, origins, key, keyOrigin, fileProblems);
     }
 
     private static ApiKey readCredentials(Path file) {
@@ -194,21 +202,39 @@ public final class QuantMiniConfig {
         }
     }
 
-    private void validate() {
+    /**
+     * Checks every setting and reports all that are wrong at once, with {@code fileProblems} (unknown keys): a config
+     * copied from an older version was refused one missing key at a time.
+     */
+    private void validate(List<String> fileProblems) {
+        Set<String> problems = new LinkedHashSet<>(fileProblems);
+        List<Runnable> checks = List.of(this::localDataRoot, this::baseUrl, this::requestsPerSecond,
+                () -> positiveInt(MAX_CONCURRENT), () -> nonNegativeInt(MAX_RETRIES), this::retryMaxDelayMillis,
+                this::retryInitialDelayMillis, () -> positiveInt(TIMEOUT_SECONDS), this::requestDeadlineSeconds,
+                this::scheduleCron, this::quartzTimeZoneId,
+                () -> withinAYear(SCHEDULE_LOOKBACK_DAYS, positiveInt(SCHEDULE_LOOKBACK_DAYS), "each run fetches"
+                        + " every missing day since the lake's last one anyway; a longer history is a one-off"
+                        + " `quantmini data ingest`"),
+                this::splitsRecheckDays, this::goldWithFeatures);
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.add(e.getMessage()); // a setting two checks read (the retry cap) is named once
+            }
+        }
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.iterator().next());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.size() + " problems in the configuration: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** The data root as a local folder the handoff routes can name. */
+    private void localDataRoot() {
         dataRoot();
-        baseUrl();
-        requestsPerSecond();
-        positiveInt(MAX_CONCURRENT);
-        nonNegativeInt(MAX_RETRIES);
-        retryInitialDelayMillis();
-        positiveInt(TIMEOUT_SECONDS);
-        requestDeadlineSeconds();
-        scheduleCron();
-        quartzTimeZoneId();
-        withinAYear(SCHEDULE_LOOKBACK_DAYS, positiveInt(SCHEDULE_LOOKBACK_DAYS), "each run fetches every missing day"
-                + " since the lake's last one anyway; a longer history is a one-off `quantmini data ingest`");
-        splitsRecheckDays();
-        goldWithFeatures();
         String root = values.get(DATA_ROOT);
         if (root.contains(":") && !root.startsWith("file:") && !looksLikeWindowsDrive(root)) {
             throw invalid(DATA_ROOT, root.startsWith("/")

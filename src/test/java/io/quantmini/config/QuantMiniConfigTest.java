@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,6 +115,43 @@ class QuantMiniConfigTest {
         ConfigException noFile = assertThrows(ConfigException.class,
                 () -> QuantMiniConfig.load(dir.resolve("nowhere"), Map.of(), Map.of()));
         assertTrue(noFile.getMessage().contains("quantmini.properties"), noFile.getMessage());
+    }
+
+    /**
+     * A config copied from an older version (a key since renamed, two since added) and a bad value: every problem is
+     * named in one message, where the user met them one start-up at a time.
+     */
+    @Test
+    void everyProblemOfAConfigIsNamedAtOnce() throws Exception {
+        String shipped = Files.readString(Path.of("config", QuantMiniConfig.FILE_NAME));
+        String older = shipped.replace("quantmini.polygon.timeout-seconds=", "quantmini.polygon.timeout=")
+                .replaceAll("(?m)^quantmini\\.polygon\\.request-deadline-seconds=.*$", "")
+                .replaceAll("(?m)^quantmini\\.polygon\\.retry-max-delay-ms=.*$", "")
+                .replaceAll("(?m)^quantmini\\.polygon\\.max-concurrent=.*$", "quantmini.polygon.max-concurrent=0");
+        Files.writeString(dir.resolve(QuantMiniConfig.FILE_NAME), older);
+        Path file = dir.resolve(QuantMiniConfig.FILE_NAME);
+
+        String message = problem(dir, Map.of(), Map.of());
+
+        List<String> expected = List.of(file + ": unknown setting 'quantmini.polygon.timeout' (known: ",
+                "invalid setting 'quantmini.polygon.max-concurrent' (from " + file + "): must be a positive integer,"
+                        + " got 0",
+                "missing setting 'quantmini.polygon.retry-max-delay-ms' in " + file,
+                "missing setting 'quantmini.polygon.timeout-seconds' in " + file,
+                "missing setting 'quantmini.polygon.request-deadline-seconds' in " + file);
+        assertTrue(message.startsWith("5 problems in the configuration: " + expected.get(0)), message);
+        int at = 0;
+        for (String part : expected) {
+            int found = message.indexOf(part, at);
+            assertTrue(found >= at, part + " after position " + at + " in: " + message);
+            at = found + part.length();
+        }
+        assertEquals(1, message.split("retry-max-delay-ms' in", -1).length - 1, message); // read by two checks
+        assertFalse(message.contains("\n"), message);
+
+        String typos = problem(configWith("quantmini.data-root=data", "quantmini.data-root=data\nquantmini.b=1\n"
+                + "quantmini.a=2"), Map.of(), Map.of());
+        assertTrue(typos.startsWith(file + ": unknown settings 'quantmini.a', 'quantmini.b' (known: "), typos);
     }
 
     @Test
