@@ -51,6 +51,20 @@ class LauncherJavaTest {
         assertTrue(calls.get(1).endsWith(" --version"), calls.get(1));
     }
 
+    /** {@code sh scripts/quantmini}: dash stopped at {@code set -o pipefail}; bash now takes over. */
+    @Test
+    void startedBySh(@TempDir Path temp) throws Exception {
+        Path home = installedLauncher(temp);
+        Path pathCalls = fakeJava(temp.resolve("path-bin"), "path");
+
+        Result result = launch("sh", home, Map.of("PATH", temp.resolve("path-bin") + ":/usr/bin:/bin"), "--version");
+
+        assertEquals(0, result.status(), result.said());
+        List<String> calls = Files.readAllLines(pathCalls);
+        assertEquals(2, calls.size(), calls.toString());
+        assertTrue(calls.get(1).endsWith(" --version"), calls.get(1));
+    }
+
     @Test
     void theClassDataArchiveIsRecordedAgainForAnotherOrAnUpdatedJdkOnly(@TempDir Path temp) throws Exception {
         Path home = installedLauncher(temp);
@@ -363,7 +377,12 @@ class LauncherJavaTest {
     }
 
     private static Result launch(Path home, Map<String, String> environment) throws Exception {
-        Process process = start(home, environment);
+        return launch("bash", home, environment, "--version");
+    }
+
+    private static Result launch(String shell, Path home, Map<String, String> environment, String... arguments)
+            throws Exception {
+        Process process = startWith(shell, home, environment, arguments);
         String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher ends");
         return new Result(process.exitValue(), said);
@@ -374,7 +393,12 @@ class LauncherJavaTest {
     }
 
     private static Process start(Path home, Map<String, String> environment, String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", home.resolve("scripts/quantmini").toString()));
+        return startWith("bash", home, environment, arguments);
+    }
+
+    private static Process startWith(String shell, Path home, Map<String, String> environment, String... arguments)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(shell, home.resolve("scripts/quantmini").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().remove("JAVA_HOME");
