@@ -228,6 +228,29 @@ public final class IngestPlanner {
     }
 
     /**
+     * The first trading day from {@code from} (or the dataset's first bronze day, if later) to the day before
+     * {@code before} that has no whole bronze file, if any: a hole between the dataset's days.
+     */
+    public Optional<LocalDate> firstMissingDay(String dataset, LocalDate from, LocalDate before) throws IOException {
+        NavigableMap<LocalDate, Path> days = DayFiles.list(lake.bronzeDataset(dataset));
+        if (days.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate first = from.isAfter(days.firstKey()) ? from : days.firstKey();
+        LocalDate last = before.minusDays(1);
+        if (first.isAfter(last)) {
+            return Optional.empty();
+        }
+        for (LocalDate day : calendar.tradingDays(first, last)) {
+            Path file = days.get(day);
+            if (file == null || !DayFiles.isWholeParquet(file)) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Whether bronze holds the day for {@code --incremental}: a file that is there but not a whole Parquet file (cut
      * short by a crash of another tool, a full disk, a hand copy) is fetched again rather than blocking silver and
      * gold for good.

@@ -81,6 +81,7 @@ public final class ScheduledIngest {
             return run;
         }
         start = catchUpStart(dataset, start, lastFinal);
+        start = firstHoleStart(dataset, start, lastFinal);
         NavigableMap<LocalDate, Set<String>> stale = null;
         try {
             stale = planner.staleDays(dataset, LocalDate.MIN, lastFinal);
@@ -154,6 +155,28 @@ public final class ScheduledIngest {
         LOG.info("scheduled ingest of {}: the lake's last day is {}, so the window starts the day after it", dataset,
                 last.get());
         return from;
+    }
+
+    /**
+     * The window's start, moved back to the first trading day of the last {@link #MAX_CATCH_UP_DAYS} that bronze lacks
+     * between its days (a day that kept failing longer than the window, a file cut short): once the window passed
+     * such a day, it stayed a hole for good, silver and gold reading the days either side of it as consecutive. The
+     * run is incremental: only the missing days in the longer window are fetched.
+     */
+    private LocalDate firstHoleStart(String dataset, LocalDate start, LocalDate lastFinal) {
+        LocalDate floor = lastFinal.minusDays(MAX_CATCH_UP_DAYS - 1L);
+        try {
+            Optional<LocalDate> hole = planner.firstMissingDay(dataset, floor, start);
+            if (hole.isPresent()) {
+                LOG.info("scheduled ingest of {}: bronze lacks the trading day {} between its days, so the window"
+                        + " starts at it (only missing days are fetched)", dataset, hole.get());
+                return hole.get();
+            }
+        } catch (IOException e) {
+            LOG.error("scheduled ingest of {}: cannot list its bronze days, so a day missing before {} is not looked"
+                    + " for: {}", dataset, start, e.getMessage());
+        }
+        return start;
     }
 
     /**

@@ -117,15 +117,52 @@ class ScheduledIngestTest {
         assertEquals(LocalDate.of(2024, 2, 2), schedule.lastDays("stocks_daily", 7).request().start());
         Files.delete(cut);
 
+        Files.delete(last); // with it, the days up to the new last one are a hole (the next test)
         Path recent = dayFile(layout, LocalDate.of(2024, 3, 1), WHOLE);
         assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
                 "a last day inside the window leaves it as it is");
 
-        Files.delete(last);
         Files.delete(recent);
         dayFile(layout, LocalDate.of(2021, 6, 1), WHOLE);
         assertEquals(LocalDate.of(2023, 3, 5), schedule.lastDays("stocks_daily", 7).request().start(),
                 "366 days back at most; the rest is left to data ingest");
+    }
+
+    /**
+     * A trading day bronze lacks between its days (one that kept failing longer than the window, a file cut short)
+     * moves the window back to it, within a year: once the window had passed it, it stayed a hole for good.
+     */
+    @Test
+    void aWindowReachesBackToAHoleBetweenTheLakesDaysAtMostAYear() throws IOException {
+        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
+        LakeLayout layout = new LakeLayout(lake);
+        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, newYork, TestApp::schema);
+        ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
+        for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2024, 2, 12), LocalDate.of(2024, 3, 1))) {
+            dayFile(layout, day, WHOLE);
+        }
+        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+                "no hole: the window");
+
+        Files.delete(layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 22)));
+        IngestRun run = schedule.lastDays("stocks_daily", 7);
+        assertEquals(LocalDate.of(2024, 2, 22), run.request().start(), "the hole");
+        assertEquals(LocalDate.of(2024, 3, 4), run.request().end());
+        assertTrue(run.request().incremental(), "only the missing days are fetched");
+
+        dayFile(layout, LocalDate.of(2024, 2, 15), new byte[] {'P', 'A', 'R', '1', 0});
+        assertEquals(LocalDate.of(2024, 2, 15), schedule.lastDays("stocks_daily", 7).request().start(),
+                "a file cut short is a hole too");
+
+        for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 1))) {
+            dayFile(layout, day, WHOLE);
+        }
+        dayFile(layout, LocalDate.of(2022, 12, 1), WHOLE);
+        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+                "a hole more than 366 days back is left to data ingest (the calendar warning names it)");
+        Files.delete(layout.bronzeDayFile("stocks_daily", LocalDate.of(2023, 3, 6)));
+        assertEquals(LocalDate.of(2023, 3, 6), schedule.lastDays("stocks_daily", 7).request().start(),
+                "one 365 days back is fetched");
     }
 
     @Test
