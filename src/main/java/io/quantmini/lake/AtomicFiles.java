@@ -202,17 +202,14 @@ public final class AtomicFiles {
         }
     }
 
-    /** Deletes what is there; a failure is added to {@code failure} if there is one, else thrown. */
-    private static void deleteAll(List<Path> files, Exception failure) throws IOException {
+    /** Deletes what is there after {@code failure}; a failure to delete one is added to it. */
+    private static void deleteAll(List<Path> files, Exception failure) {
         for (Path file : files) {
             try {
                 if (file != null) {
                     removeTemp(file);
                 }
             } catch (IOException e) {
-                if (failure == null) {
-                    throw e;
-                }
                 failure.addSuppressed(e);
             }
         }
