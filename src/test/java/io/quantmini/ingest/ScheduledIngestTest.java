@@ -100,10 +100,8 @@ class ScheduledIngestTest {
      */
     @Test
     void aWindowReachesBackToTheDayAfterTheLakesLastDayAtMostAYear() throws IOException {
-        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
         LakeLayout layout = new LakeLayout(lake);
-        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, newYork, TestApp::schema);
-        ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
+        ScheduledIngest schedule = scheduleAt("2024-03-05T15:00:00Z");
         Path last = dayFile(layout, LocalDate.of(2024, 2, 1), WHOLE);
 
         IngestRequest request = schedule.lastDays("stocks_daily", 7).request();
@@ -134,10 +132,8 @@ class ScheduledIngestTest {
      */
     @Test
     void aWindowReachesBackToAHoleBetweenTheLakesDaysAtMostAYear() throws IOException {
-        Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
         LakeLayout layout = new LakeLayout(lake);
-        IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, newYork, TestApp::schema);
-        ScheduledIngest schedule = new ScheduledIngest(newYork, planner);
+        ScheduledIngest schedule = scheduleAt("2024-03-05T15:00:00Z");
         for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2024, 2, 12), LocalDate.of(2024, 3, 1))) {
             dayFile(layout, day, WHOLE);
         }
@@ -267,6 +263,13 @@ class ScheduledIngestTest {
     }
 
     /** A stocks_daily bronze day file holding {@code bytes}: what the planner lists, not a readable day. */
+    /** The schedule of the lake as it runs at {@code instant}. */
+    private ScheduledIngest scheduleAt(String instant) {
+        Clock newYork = Clock.fixed(Instant.parse(instant), NEW_YORK);
+        return new ScheduledIngest(newYork, new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork,
+                TestApp::schema));
+    }
+
     private static Path dayFile(LakeLayout layout, LocalDate date, byte[] bytes) throws IOException {
         Path file = layout.bronzeDayFile("stocks_daily", date);
         Files.createDirectories(file.getParent());
