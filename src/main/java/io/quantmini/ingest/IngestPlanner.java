@@ -2,6 +2,7 @@ package io.quantmini.ingest;
 
 import io.quantmini.bronze.ColumnSpec;
 import io.quantmini.bronze.DatasetSchema;
+import io.quantmini.calendar.MarketDayGaps;
 import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.DayFiles;
@@ -28,6 +29,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -228,26 +230,20 @@ public final class IngestPlanner {
     }
 
     /**
-     * The first trading day from {@code from} (or the dataset's first bronze day, if later) to the day before
-     * {@code before} that has no whole bronze file, if any: a hole between the dataset's days.
+     * The first trading day from {@code from} to the day before {@code before} that bronze lacks between its days, as
+     * silver's calendar warning has it ({@link MarketDayGaps#missing}; a file cut short is lacked), if any.
      */
     public Optional<LocalDate> firstMissingDay(String dataset, LocalDate from, LocalDate before) throws IOException {
-        NavigableMap<LocalDate, Path> days = DayFiles.list(lake.bronzeDataset(dataset));
-        if (days.isEmpty()) {
-            return Optional.empty();
-        }
-        LocalDate first = from.isAfter(days.firstKey()) ? from : days.firstKey();
-        LocalDate last = before.minusDays(1);
-        if (first.isAfter(last)) {
-            return Optional.empty();
-        }
-        for (LocalDate day : calendar.tradingDays(first, last)) {
-            Path file = days.get(day);
-            if (file == null || !DayFiles.isWholeParquet(file)) {
-                return Optional.of(day);
+        NavigableSet<LocalDate> held = new TreeSet<>();
+        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+            // a file before the days looked at only bounds them: not read
+            if (day.getKey().isBefore(from) || DayFiles.isWholeParquet(day.getValue())) {
+                held.add(day.getKey());
             }
         }
-        return Optional.empty();
+        return MarketDayGaps.of(calendar, held).missing().stream()
+                .filter(day -> !day.isBefore(from) && day.isBefore(before))
+                .findFirst();
     }
 
     /**
