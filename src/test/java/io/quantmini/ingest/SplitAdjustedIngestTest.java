@@ -116,6 +116,33 @@ class SplitAdjustedIngestTest {
                 dataset -> DatasetSchema.load(configDir.resolve("datasets").resolve(dataset + ".yaml")));
     }
 
+    /**
+     * One morning of the daemon's schedule at {@code clock}, its window reaching back to {@code start}: the splits
+     * (with the recheck days asked for), then the bars, as {@code routes/schedule.camel.yaml} runs them.
+     */
+    private static final class ScheduledMorning {
+        private final QuantMiniConfig config;
+        private final Clock clock;
+        private final ScheduledIngest schedule;
+        private final int sinceStart;
+
+        ScheduledMorning(QuantMiniConfig config, Path configDir, LakeLayout layout, Clock clock, LocalDate start) {
+            this.config = config;
+            this.clock = clock;
+            this.schedule = new ScheduledIngest(clock, planner(configDir, layout, clock));
+            this.sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start,
+                    LocalDate.ofInstant(clock.instant(), NEW_YORK));
+        }
+
+        void splits(int recheckDays) {
+            ingest(config, clock, schedule.lastDays("splits", sinceStart, recheckDays).request());
+        }
+
+        void bars() {
+            ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+        }
+    }
+
     private static IngestRun ingest(QuantMiniConfig config, Clock clock, IngestRequest request) {
         try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, clock).start()) {
             IngestRun run = app.ingest(request);
@@ -305,11 +332,9 @@ class SplitAdjustedIngestTest {
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
                 polygon.splitTookEffect = morning.equals(mornings.get(mornings.size() - 1));
-                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
-                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
-                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, morning);
-                ingest(config, clock, schedule.lastDays("splits", sinceStart, recheckDays).request());
-                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                ScheduledMorning scheduled = new ScheduledMorning(config, TestApp.CONFIG_DIR, layout, clock, start);
+                scheduled.splits(recheckDays);
+                scheduled.bars();
                 if (morning.equals(mornings.get(0))) {
                     oldBasis = close(lake, dayBefore, ticker);
                 }
@@ -320,13 +345,11 @@ class SplitAdjustedIngestTest {
             }
             // the next run asks for the recent splits again, and patches nothing again: first-seen times are kept
             Clock next = newYork(mornings.get(mornings.size() - 1).plusDays(1), 7);
-            IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, next);
-            ScheduledIngest schedule = new ScheduledIngest(next, planner);
-            int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(start, next.instant().atZone(NEW_YORK));
-            ingest(config, next, schedule.lastDays("splits", sinceStart, recheckDays).request());
+            ScheduledMorning scheduled = new ScheduledMorning(config, TestApp.CONFIG_DIR, layout, next, start);
+            scheduled.splits(recheckDays);
             polygon.dayRequests.set(0);
             polygon.tickerRequests.set(0);
-            ingest(config, next, schedule.lastDays("stocks_daily", sinceStart).request());
+            scheduled.bars();
             assertEquals(0, polygon.tickerRequests.get(), "no ticker patched again");
             assertTrue(polygon.dayRequests.get() <= 1, "at most the new day: " + polygon.dayRequests.get());
             return oldBasis / close(lake, dayBefore, ticker);
@@ -363,12 +386,10 @@ class SplitAdjustedIngestTest {
                 LocalDate morning = mornings.get(i);
                 Clock clock = newYork(morning, 7);
                 polygon.splitTookEffect = reported.get(i);
-                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
-                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
-                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
-                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                ScheduledMorning scheduled = new ScheduledMorning(config, TestApp.CONFIG_DIR, layout, clock, START);
+                scheduled.splits(30);
                 polygon.tickerRequests.set(0);
-                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                scheduled.bars();
                 tickerRequests.put(morning, polygon.tickerRequests.get());
                 if (i == 0) {
                     adjusted = close(lake, dayBefore, ticker);
@@ -407,10 +428,9 @@ class SplitAdjustedIngestTest {
             for (LocalDate morning = executed.plusDays(1); !morning.isAfter(last); morning = morning.plusDays(1)) {
                 Clock clock = newYork(morning, 7);
                 polygon.splitTookEffect = morning.isBefore(executed.plusDays(3)); // lacked from the third morning
-                ScheduledIngest schedule = new ScheduledIngest(clock, planner(TestApp.CONFIG_DIR, layout, clock));
-                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
-                ingest(config, clock, schedule.lastDays("splits", sinceStart, 3).request());
-                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                ScheduledMorning scheduled = new ScheduledMorning(config, TestApp.CONFIG_DIR, layout, clock, START);
+                scheduled.splits(3);
+                scheduled.bars();
             }
             assertEquals(List.of(), io.quantmini.bronze.BronzeSplits.read(layout), "withdrawn: gold has no split");
             assertEquals(List.of(), daysDifferingFromAWholeFetch(lake, server.baseUrl(), last),
@@ -458,13 +478,11 @@ class SplitAdjustedIngestTest {
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
                 polygon.splitReported = !morning.equals(mornings.get(1));
-                IngestPlanner planner = planner(TestApp.CONFIG_DIR, layout, clock);
-                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
-                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
-                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                ScheduledMorning scheduled = new ScheduledMorning(config, TestApp.CONFIG_DIR, layout, clock, START);
+                scheduled.splits(30);
                 assertEquals(1, io.quantmini.bronze.BronzeSplits.read(layout).size(),
                         "one answer without the split does not withdraw it (gold's factor stays): " + morning);
-                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                scheduled.bars();
             }
             assertEquals(0, polygon.tickerRequests.get(), "bars adjusted all along: nothing patched");
             assertEquals(1, io.quantmini.bronze.BronzeSplits.read(layout).size());
@@ -501,12 +519,10 @@ class SplitAdjustedIngestTest {
             QuantMiniConfig config = TestApp.config(configDir, lake, server.baseUrl(), Map.of());
             for (LocalDate morning : mornings) {
                 Clock clock = newYork(morning, 7);
-                IngestPlanner planner = planner(configDir, layout, clock);
-                ScheduledIngest schedule = new ScheduledIngest(clock, planner);
-                int sinceStart = (int) java.time.temporal.ChronoUnit.DAYS.between(START, morning);
-                ingest(config, clock, schedule.lastDays("splits", sinceStart, 30).request());
+                ScheduledMorning scheduled = new ScheduledMorning(config, configDir, layout, clock, START);
+                scheduled.splits(30);
                 dayRequests.set(0);
-                ingest(config, clock, schedule.lastDays("stocks_daily", sinceStart).request());
+                scheduled.bars();
                 requestsByMorning.put(morning, dayRequests.get());
             }
         }
