@@ -6,10 +6,13 @@ import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.ConfigException;
 import io.quantmini.ingest.DayTask;
+import io.quantmini.ingest.ScheduledIngest;
 import io.quantmini.polygon.PolygonRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -44,7 +47,11 @@ import java.util.regex.Pattern;
  *       {@code config/datasets/}: every run of it, or every firing of the schedule, would fail;</li>
  *   <li>a {@code polygon-fetch} path or query with a placeholder the fetcher does not fill ({@code {dat}}, sent to
  *       Polygon as it is), or with no day in it at all ({@code {date}}, {@code {since}}): every day would get the
- *       same answer, written as its own.</li>
+ *       same answer, written as its own;</li>
+ *   <li>a dataset's ingest route that sends its days to another dataset's fetch or bronze route (a copied file with a
+ *       name left unchanged): its days would be fetched from the other endpoint and filed as its own;</li>
+ *   <li>a schedule's {@code lastDays(...)} step not followed by {@code to: direct:scheduled-ingest}: its dataset would
+ *       never be fetched.</li>
  * </ul>
  */
 final class RouteChecks {
@@ -61,6 +68,8 @@ final class RouteChecks {
         problems.addAll(undeclaredTemplateParameters(model, files));
         problems.addAll(datasetsAndRequests(context, files, datasetsDir, consumed));
         problems.addAll(directsWithoutConsumer(context, model, consumed));
+        problems.addAll(ingestsSentToAnotherDataset(context, model, files, consumed));
+        problems.addAll(scheduledRunsNotSent(model));
         problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("; ", problems));
@@ -110,14 +119,7 @@ final class RouteChecks {
             Set<String> datasets = new TreeSet<>();
             Set<String> scheduled = new TreeSet<>();
             for (JsonNode templated : file.templatedRoutes()) {
-                Map<String, String> parameters = new HashMap<>();
-                for (JsonNode parameter : iterable(templated.path("parameters"))) {
-                    String value = properties(context, parameter.path("value").asText());
-                    if (value == null) {
-                        continue; // a property Camel cannot fill here (a template's own): Camel reports it
-                    }
-                    parameters.put(parameter.path("name").asText(), value);
-                }
+                Map<String, String> parameters = parameters(context, templated);
                 String template = templated.path("routeTemplateRef").asText();
                 if (!template.equals(PolygonRoutes.FETCH_TEMPLATE) && !template.equals(BronzeRoutes.WRITE_TEMPLATE)) {
                     continue; // an operator's own template
@@ -155,6 +157,101 @@ final class RouteChecks {
             }
         }
         return problems;
+    }
+
+    /** A templated route's parameters, with Camel's properties filled in (one it cannot fill left out). */
+    private static Map<String, String> parameters(CamelContext context, JsonNode templated) {
+        Map<String, String> parameters = new HashMap<>();
+        for (JsonNode parameter : iterable(templated.path("parameters"))) {
+            String value = properties(context, parameter.path("value").asText());
+            if (value != null) { // else a property Camel cannot fill here (a template's own): Camel reports it
+                parameters.put(parameter.path("name").asText(), value);
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * A dataset's ingest route ({@code direct:ingest-<x>}) that sends its days to the fetch or bronze route of another
+     * dataset: a route file copied from another dataset's with a {@code to:} not renamed. Its days would be fetched
+     * from the other dataset's endpoint and filed as its own, with no error (the fields its schema does not find are
+     * only null), while its own fetch and bronze routes sit unused. Only a dataset with an ingest route of its own
+     * counts as another: stocks_daily's per-ticker fetch ({@code ticker_bars}, which patches the days a split made
+     * stale) has none.
+     *
+     * @param consumed the {@code direct:} endpoints the routes consume ({@link #consumedDirects})
+     */
+    private static List<String> ingestsSentToAnotherDataset(CamelContext context, ModelCamelContext model,
+                                                            List<RouteFile> files, Set<String> consumed) {
+        Map<String, String> templateRoutes = new HashMap<>(); // direct name -> "the fetch route of dataset y"
+        for (RouteFile file : files) {
+            for (JsonNode templated : file.templatedRoutes()) {
+                String dataset = parameters(context, templated).get("dataset");
+                String template = templated.path("routeTemplateRef").asText();
+                if (dataset != null && template.equals(PolygonRoutes.FETCH_TEMPLATE)) {
+                    templateRoutes.put(dataset + "-fetch", dataset);
+                } else if (dataset != null && template.equals(BronzeRoutes.WRITE_TEMPLATE)) {
+                    templateRoutes.put(dataset + "-bronze", dataset);
+                }
+            }
+        }
+        String ingestPrefix = directName(QuantMiniCamel.ingestUri(""));
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String input = route.getInput() == null ? null : directName(properties(context,
+                    route.getInput().getEndpointUri()));
+            if (input == null || !input.startsWith(ingestPrefix)) {
+                continue;
+            }
+            String dataset = input.substring(ingestPrefix.length());
+            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    ToDefinition.class)) {
+                String target = directName(properties(context, to.getEndpointUri()));
+                String other = templateRoutes.get(target);
+                if (other != null && !other.equals(dataset) && consumed.contains(ingestPrefix + other)) {
+                    problems.add(where(route) + "route " + route.getId() + " ingests " + dataset + " but sends its days"
+                            + " to direct:" + target + ", the " + (target.endsWith("-fetch") ? "fetch" : "bronze")
+                            + " route of dataset " + other + " (a copied route file with a name left unchanged?):"
+                            + " its days would be " + (target.endsWith("-fetch") ? "asked of " + other + "'s endpoint"
+                            : "written by " + other + "'s route") + " and filed as " + dataset + "'s");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A {@code lastDays(...)} bean step not followed at once by {@code to: direct:scheduled-ingest}: the run it makes
+     * is the exchange's body, which the next {@code lastDays} replaces, so that dataset would never be fetched, firing
+     * after firing, without a word.
+     */
+    private static List<String> scheduledRunsNotSent(ModelCamelContext model) {
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            runsNotSent(route, route.getOutputs(), problems);
+        }
+        return problems;
+    }
+
+    private static void runsNotSent(RouteDefinition route, List<ProcessorDefinition<?>> steps, List<String> problems) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof BeanDefinition bean && bean.getMethod() != null
+                    && LAST_DAYS.matcher(bean.getMethod()).find()) {
+                boolean sent = i + 1 < steps.size() && steps.get(i + 1) instanceof ToDefinition to
+                        && ScheduledIngest.ROUTE.equals(to.getEndpointUri());
+                if (!sent) {
+                    problems.add(where(route) + "route " + route.getId() + ": the bean step " + bean.getMethod()
+                            + " is not followed by a step 'to: " + ScheduledIngest.ROUTE + "', which runs what it"
+                            + " plans: that dataset would never be fetched");
+                }
+            }
+            runsNotSent(route, steps.get(i).getOutputs(), problems);
+        }
+    }
+
+    /** The route's file, as {@code "<file>: "}, or "" for a route of ours (Java). */
+    private static String where(RouteDefinition route) {
+        return route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "") + ": " : "";
     }
 
     /** {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes see it; null if not possible. */
@@ -357,9 +454,7 @@ final class RouteChecks {
                 }
                 String name = directName(uri);
                 if (name != null && !consumed.contains(name) && !uri.contains("failIfNoConsumers=false")) {
-                    String where = route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "")
-                            + ": " : "";
-                    problems.add(where + "route " + route.getId() + " sends to direct:" + name
+                    problems.add(where(route) + "route " + route.getId() + " sends to direct:" + name
                             + ", which no route consumes (the direct endpoints consumed are " + consumed + ")");
                 }
             }

@@ -30,6 +30,9 @@ public final class ScheduledIngest {
     /** How far back a scheduled run fetches the days it missed: as far as its window may reach. */
     static final int MAX_CATCH_UP_DAYS = QuantMiniConfig.MAX_LOOKBACK_DAYS;
 
+    /** The route (routes/schedule.camel.yaml) a {@link #lastDays} step's run is sent to, which runs and reports it. */
+    public static final String ROUTE = "direct:scheduled-ingest";
+
     private final Clock marketClock;
     private final IngestPlanner planner;
     /** The scheduled runs going on, for {@link #stopAll}. */

@@ -245,6 +245,77 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void anIngestRouteSendingItsDaysToAnotherDatasetsRoutesStopsStartUp() throws Exception {
+        // splits.camel.yaml copied for a new dataset, one to: left unrenamed: dividends would be asked of the splits
+        // endpoint and filed as dividends, with nothing but null columns to show for it
+        Path routes = temp.resolve("routes-copied");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Files.writeString(routes.resolve("dividends.camel.yaml"), Files.readString(routes.resolve("splits.camel.yaml"))
+                .replace("splits", "dividends")
+                .replace("uri: direct:dividends-fetch", "uri: direct:splits-fetch"));
+        Path config = TestApp.copyOfConfig(temp.resolve("config-copied"));
+        Files.writeString(config.resolve("datasets/dividends.yaml"), Files.readString(
+                config.resolve("datasets/splits.yaml")).replace("dataset: splits", "dataset: dividends"));
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config,
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false, Clock.systemUTC()).start());
+        assertEquals(routes.toAbsolutePath().normalize().resolve("dividends.camel.yaml") + ": route dividends-ingest"
+                + " ingests dividends but sends its days to direct:splits-fetch, the fetch route of dataset splits (a"
+                + " copied route file with a name left unchanged?): its days would be asked of splits's endpoint and"
+                + " filed as dividends's", e.getMessage());
+
+        // the bronze route too
+        Path copied = routes.resolve("dividends.camel.yaml");
+        TestApp.edit(copied, "uri: direct:splits-fetch", "uri: direct:dividends-fetch");
+        TestApp.edit(copied, "uri: direct:dividends-bronze", "uri: direct:splits-bronze");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config,
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false, Clock.systemUTC()).start());
+        assertTrue(e.getMessage().endsWith(": route dividends-ingest ingests dividends but sends its days to"
+                + " direct:splits-bronze, the bronze route of dataset splits (a copied route file with a name left"
+                + " unchanged?): its days would be written by splits's route and filed as dividends's"),
+                e.getMessage());
+
+        // wired to its own routes it starts; stocks_daily's per-ticker fetch (its schema's ticker_bars) is its own
+        TestApp.edit(copied, "uri: direct:splits-bronze", "uri: direct:dividends-bronze");
+        QuantMiniCamel.create(TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes,
+                false, Clock.systemUTC()).start().close();
+    }
+
+    @Test
+    void aScheduledRunNotSentOnStopsStartUp() throws Exception {
+        // the splits step's to: deleted: the bars' lastDays would replace its run, and splits never be fetched
+        Path unsent = routesWith("schedule.camel.yaml", """
+                {{quantmini.schedule.splits-recheck-days}})"
+                        - to:
+                            uri: direct:scheduled-ingest
+                """, """
+                {{quantmini.schedule.splits-recheck-days}})"
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unsent, false, Clock.systemUTC())
+                .start());
+        assertEquals(unsent.toAbsolutePath().normalize().resolve("schedule.camel.yaml") + ": route schedule-daily: the"
+                + " bean step lastDays('splits', {{quantmini.schedule.lookback-days}},"
+                + " {{quantmini.schedule.splits-recheck-days}}) is not followed by a step"
+                + " 'to: direct:scheduled-ingest', which runs what it plans: that dataset would never be fetched",
+                e.getMessage());
+
+        // the last step of the route: its run would be the firing's result, and go nowhere
+        Path last = routesWith("schedule.camel.yaml", """
+                method: "lastDays('stocks_daily', {{quantmini.schedule.lookback-days}})"
+                        - to:
+                            uri: direct:scheduled-ingest
+                """, """
+                method: "lastDays('stocks_daily', {{quantmini.schedule.lookback-days}})"
+                """);
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), last, false, Clock.systemUTC())
+                .start());
+        assertTrue(e.getMessage().endsWith(": route schedule-daily: the bean step lastDays('stocks_daily',"
+                + " {{quantmini.schedule.lookback-days}}) is not followed by a step 'to: direct:scheduled-ingest',"
+                + " which runs what it plans: that dataset would never be fetched"), e.getMessage());
+    }
+
+    @Test
     void editsCamelAcceptsAndThatWorkAreNotRefused() throws Exception {
         Path routes = temp.resolve("routes-valid");
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
