@@ -42,12 +42,16 @@ final class LandingIndex {
     private LandingIndex() {
     }
 
-    /** {@code dir} may be the data root, its landing folder or any folder below it. */
-    static Map<RequestKey, CapturedResponse> read(Path dir) {
+    /**
+     * @param dir    the data root, its landing folder or any folder below it
+     * @param listed bodies another index already serves (a fixtures folder's {@code INDEX.md}): no index line of
+     *               ours names them, and none is missing
+     */
+    static Map<RequestKey, CapturedResponse> read(Path dir, Set<Path> listed) {
         Map<RequestKey, Answer> answers = new HashMap<>();
         Path searchRoot = Files.isDirectory(dir.resolve("landing")) ? dir.resolve("landing") : dir;
         List<Path> files = filesUnder(searchRoot);
-        Set<Path> indexed = new HashSet<>();
+        Set<Path> indexed = new HashSet<>(listed);
         for (Path index : files) {
             if (index.getFileName().toString().equals(INDEX_FILE)) {
                 readIndex(index, answers, indexed);
@@ -59,7 +63,8 @@ final class LandingIndex {
                 .filter(f -> !indexed.contains(f.normalize())).toList();
         if (!unindexed.isEmpty()) {
             LOG.warn("{} captured bodies under {} have no index line and are not served (a capture killed before"
-                    + " indexing them, or a missing {}): {}{}", unindexed.size(), searchRoot, INDEX_FILE,
+                    + " indexing them, or a missing {}{}): {}{}", unindexed.size(), searchRoot, INDEX_FILE,
+                    listed.isEmpty() ? "" : " or INDEX.md row",
                     unindexed.subList(0, Math.min(5, unindexed.size())), unindexed.size() > 5 ? " ..." : "");
         }
         Map<RequestKey, CapturedResponse> responses = new HashMap<>();

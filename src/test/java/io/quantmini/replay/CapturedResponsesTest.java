@@ -124,6 +124,43 @@ class CapturedResponsesTest {
         }
     }
 
+    /**
+     * A fixtures folder with a landing index written by hand beside its INDEX.md (as the README suggests for another
+     * status than 200) serves both: the hand-written 429 used to be left out without a word, so a test meant to replay
+     * a 429 replayed a 404.
+     */
+    @Test
+    void aFixturesFolderAlsoServesTheLandingIndexesWrittenBesideIt(@TempDir Path root) throws Exception {
+        Path fixtures = root.resolve("fixtures");
+        io.quantmini.ingest.TestApp.copyTree(FIXTURES, fixtures);
+        Path busyDay = Files.createDirectories(fixtures.resolve("by-hand/2024-03-14"));
+        byte[] busy = "{\"status\":\"ERROR\",\"error\":\"slow down\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(busyDay.resolve("d1.json"), busy);
+        String line = indexLine("d1", "/v3/reference/dividends", "{\"ex_dividend_date\":\"2024-03-14\"}", 429, busy);
+        Files.writeString(busyDay.resolve("_index.jsonl"), line);
+
+        CapturedResponses both = CapturedResponses.load(fixtures);
+        assertEquals(23, both.size());
+        assertTrue(both.description().startsWith("captured fixtures and landing captures "), both.description());
+        try (ReplayServer server = ReplayServer.start(both, 0)) {
+            HttpResponse<byte[]> limited = Http.get(server.baseUrl()
+                    + "/v3/reference/dividends?ex_dividend_date=2024-03-14");
+            assertEquals(429, limited.statusCode());
+            assertArrayEquals(busy, limited.body());
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/dividends").statusCode()); // INDEX.md's
+        }
+
+        // the same request in both: which one a test gets would be a guess
+        Files.writeString(busyDay.resolve("_index.jsonl"), line.replace("{\"ex_dividend_date\":\"2024-03-14\"}",
+                "{}"));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> CapturedResponses.load(fixtures));
+        assertTrue(twice.getMessage().contains("/v3/reference/dividends") && twice.getMessage().contains(
+                "is answered twice, by " + fixtures.resolve("captured/v3/reference/dividends.json")
+                + " (INDEX.md) and by " + busyDay.resolve("d1.json") + " (_index.jsonl): keep one"),
+                twice.getMessage());
+    }
+
     @Test
     void landingServesTheRecordedStatusAndTheLatestCapture(@TempDir Path root) throws Exception {
         Path day = root.resolve("landing/grouped/2024-01-02");
