@@ -279,8 +279,8 @@ final class PageDecoder {
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
-                throw new BronzeFormatException(page.file(),
-                        "\"" + schema.recordsField() + "\" holds " + describe(token) + ", expected only objects");
+                rejectNonObject(p, token, pageIndex, rejects);
+                continue;
             }
             int start = (int) p.currentTokenLocation().getByteOffset();
             rows.beginRow();
@@ -319,6 +319,21 @@ final class PageDecoder {
                 rejects.add(new Reject(new SourceRef(pageIndex, start, end), problemRule, problem));
             }
         }
+    }
+
+    /**
+     * An element of the records array that is not an object (a string, a number, null, an array) is a record no rule
+     * can read: rejected as such (rule {@code type}), with its bytes, while the page's other records are kept.
+     */
+    private void rejectNonObject(JsonParser p, JsonToken token, int pageIndex, List<Reject> rejects)
+            throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren(); // an array's elements
+        p.finishToken(); // a string's last byte: Jackson reads its text only when asked
+        int end = (int) p.currentLocation().getByteOffset();
+        records++;
+        rejects.add(new Reject(new SourceRef(pageIndex, start, end), "type",
+                "a record of \"" + schema.recordsField() + "\" must be an object, got " + describe(token)));
     }
 
     /** Forgets what the last page's records showed of the fields, as {@link DayDecoding} takes the page back. */
@@ -557,7 +572,8 @@ final class PageDecoder {
                 rows.setValue(c, column.defaultValue());
             } else {
                 if (column.required()) {
-                    fail("required", "required field '" + column.sourceField() + "' (" + column.name() + ") is missing");
+                    fail("required", "required field '" + column.sourceField() + "' (" + column.name() + ") is "
+                            + (present[c] ? "null" : "missing"));
                 }
                 rows.setNull(c);
             }

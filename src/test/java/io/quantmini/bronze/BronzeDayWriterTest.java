@@ -333,12 +333,18 @@ class BronzeDayWriterTest {
     @Test
     void malformedShapeThrowsNamingTheLandingFile() throws IOException {
         for (String body : List.of("{\"results\": \"oops\"}", "{\"results\": {\"T\": \"A\"}}", "[1, 2]",
-                "{\"results\": [1]}", "{\"results\": [{\"T\": \"A\"", "not json", "{\"results\": []} trailing")) {
+                "{\"results\": [{\"T\": \"A\"", "not json", "{\"results\": []} trailing")) {
             LandingPage page = land(lake, DAY, "bad", body.getBytes(StandardCharsets.UTF_8));
             BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> writer.write(DAY, List.of(page)), body);
             assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
             assertEquals(page.file(), e.landingFile());
         }
+        // an element that is not an object is a record, rejected: a day of bars with no other fails as all rejected
+        LandingPage numbers = land(lake, DAY, "bad", "{\"results\": [1]}".getBytes(StandardCharsets.UTF_8));
+        DayRejectedException allRejected = assertThrows(DayRejectedException.class,
+                () -> writer.write(DAY, List.of(numbers)));
+        assertTrue(allRejected.getMessage().contains("a record of \"results\" must be an object, got a number"),
+                allRejected.getMessage());
         assertEquals(List.of(), filesUnder(root.resolve("bronze")));
     }
 

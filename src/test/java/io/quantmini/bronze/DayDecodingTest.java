@@ -98,7 +98,7 @@ class DayDecodingTest {
         DayDecoding day = new DayDecoding(schema, DAY);
         BronzeFormatException e = assertThrows(BronzeFormatException.class,
                 () -> day.read(page("shape", "{\"results\":[{\"T\":\"A\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,"
-                        + "\"t\":1}, 7]}")));
+                        + "\"t\":1}],\"status\":7}")));
         assertTrue(e.getMessage().contains("shape.json"), e.getMessage());
         assertEquals(0, day.rows().size(), "the page's first record is taken back with it");
     }
@@ -208,6 +208,37 @@ class DayDecodingTest {
         }
         day.read(page("null", "{\"resultsCount\":null,\"results\":" + bar + "}"));
         assertEquals(1, day.rows().size());
+    }
+
+    /**
+     * An element of "results" that is not an object is a record no rule can read: it is rejected with its bytes, and
+     * the page's good records are kept (it used to fail the whole day, good records and all, on every run). A field
+     * sent as null is said to be null, not missing.
+     */
+    @Test
+    void aRecordThatIsNotAnObjectIsRejectedAndTheOthersKept() throws IOException {
+        String good = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000}";
+        String body = "{\"results\":[" + String.format(good, "A") + ", \"not an \\\"object\\\"\", null,42 ,[1,[2]],"
+                + String.format(good, "B").replace("\"o\":1", "\"o\":null") + "," + String.format(good, "C") + "]}";
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("p1", body));
+
+        assertEquals(2, day.rows().size(), "A and C");
+        assertEquals(List.of("a record of \"results\" must be an object, got a string",
+                "a record of \"results\" must be an object, got null",
+                "a record of \"results\" must be an object, got a number",
+                "a record of \"results\" must be an object, got an array",
+                "required field 'o' (open) is null"), day.rejects().stream().map(Reject::message).toList());
+        assertEquals(List.of("type", "type", "type", "type", "required"),
+                day.rejects().stream().map(Reject::rule).toList());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("\"not an \\\"object\\\"\"", "null", "42", "[1,[2]]", String.format(good, "B")
+                        .replace("\"o\":1", "\"o\":null")),
+                day.rejects().stream().map(r -> new String(bytes, r.source().start(), r.source().end()
+                        - r.source().start(), StandardCharsets.UTF_8)).toList(), "each reject's bytes, as sent");
+
+        day.read(page("p2", "{\"results\":[" + String.format(good, "D").replace(",\"o\":1", "") + "]}"));
+        assertEquals("required field 'o' (open) is missing", day.rejects().get(5).message());
     }
 
     /**
