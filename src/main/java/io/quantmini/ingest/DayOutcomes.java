@@ -4,6 +4,7 @@ import io.quantmini.bronze.BronzeDayResult;
 import io.quantmini.bronze.TickerBarsPatch;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ public final class DayOutcomes implements AggregationStrategy {
         // a retry that mended the day leaves Camel's record of the failure behind, and the first day's exchange is
         // the split's result: the ingest as a whole did not fail
         day.removeProperty(Exchange.EXCEPTION_CAUGHT);
+        // Camel's record of the error handlers running (an empty deque once a failed day's onException is done) would
+        // go back to the caller's exchange with the rest, and the schedule's next ingest would hand that one deque to
+        // all its days at once: two days failing together then looked like an error handler entered twice ("Circular
+        // error-handler detected"), and the second day's onException was skipped
+        day.removeProperty(ExchangePropertyKey.FATAL_FALLBACK_ERROR_HANDLER);
         if (failure != null) {
             String reason = describe(failure);
             String dataset = run.request().dataset();

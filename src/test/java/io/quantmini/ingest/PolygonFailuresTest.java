@@ -1,11 +1,18 @@
 package io.quantmini.ingest;
 
+import io.quantmini.LogCapture;
+import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.replay.PolygonResponder;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.processor.FatalFallbackErrorHandler;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +28,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HTTP errors, throttling, broken bodies and dead connections, against a scripted loopback Polygon. */
@@ -47,6 +55,38 @@ class PolygonFailuresTest {
 
     private IngestRun ingest(ScriptedPolygon polygon, ReplayServer server, LocalDate start, LocalDate end) {
         return TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", start, end, false));
+    }
+
+    /**
+     * Two ingests through one exchange, as a firing of the schedule sends them (splits, then the bars): a failed day's
+     * record of Camel's error handlers (an empty deque once its onException is done) came back on the exchange with
+     * the split's result, and the next ingest handed that one deque to all its days at once. Two of them failing
+     * together then looked like one error handler entered twice: "Circular error-handler detected", and the second
+     * day's onException skipped. Every day here fails at once with a 404.
+     */
+    @Test
+    void aFailedDayLeavesNoErrorHandlerRecordToTheNextIngestOfItsExchange() throws Exception {
+        PolygonResponder notFound = (path, query, baseUrl) -> status(404,
+                "{\"status\":\"NOT_FOUND\",\"message\":\"Data not found.\"}", Map.of());
+        LocalDate end = LocalDate.of(2024, 3, 28);
+        int days = TestApp.calendar().tradingDays(D1, end).size();
+        try (ReplayServer server = ReplayServer.start(notFound, 0);
+             QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(lake, server.baseUrl(), Map.of()),
+                     TestApp.ROUTES_DIR, false, java.time.Clock.systemUTC()).start();
+             org.apache.camel.ProducerTemplate template = app.context().createProducerTemplate()) {
+            Exchange firing = new DefaultExchange(app.context());
+            List<String> warnings = LogCapture.warnings(FatalFallbackErrorHandler.class, () -> {
+                for (String dataset : List.of("splits", "stocks_daily")) {
+                    IngestRun run = new IngestRun(new IngestRequest(dataset, D1, end, false));
+                    firing.getIn().setBody(run);
+                    template.send(QuantMiniCamel.ingestUri(dataset), firing);
+                    assertEquals(days, run.failures().size(), dataset);
+                    assertNull(firing.getProperty(ExchangePropertyKey.FATAL_FALLBACK_ERROR_HANDLER), dataset);
+                }
+            });
+            assertEquals(List.of(), warnings);
+            assertEquals(2 * days, server.requestCount());
+        }
     }
 
     @Test
