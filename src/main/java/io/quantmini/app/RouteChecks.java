@@ -342,15 +342,66 @@ final class RouteChecks {
         }
     }
 
+    /**
+     * Before Camel reads them: a name the route files give twice, which a route file copied from another with a name
+     * left unchanged does, and which Camel would report as something else or not at all. Two templated routes with
+     * one {@code routeId} (Camel keeps one: the other's {@code direct:} input is then said to have no consumer), or
+     * two routes consuming one {@code direct:} endpoint (an ingest of the other dataset's, named by neither file).
+     * Each is named with both files.
+     */
+    static void requireNamesGivenOnce(Path routesDir) {
+        Map<String, List<String>> templatedIds = new java.util.TreeMap<>();
+        Map<String, List<String>> directInputs = new java.util.TreeMap<>();
+        for (RouteFile file : RouteFile.readAll(routesDir)) {
+            for (JsonNode templated : file.templatedRoutes()) {
+                String id = templated.path("routeId").asText("");
+                if (!id.isEmpty()) {
+                    templatedIds.computeIfAbsent(id, k -> new ArrayList<>()).add(file.path().toString());
+                }
+            }
+            for (JsonNode entry : file.root() == null ? List.<JsonNode>of() : iterable(file.root())) {
+                JsonNode route = entry.path("route");
+                String input = directName(route.path("from").path("uri").asText(""));
+                if (input != null) {
+                    directInputs.computeIfAbsent(input, k -> new ArrayList<>()).add(file.path() + " (route "
+                            + route.path("id").asText("without an id") + ")");
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        templatedIds.forEach((id, files) -> {
+            if (files.size() > 1) {
+                problems.add("the templatedRoute routeId '" + id + "' is given " + files.size() + " times, in "
+                        + String.join(" and ", files) + ": Camel would keep one of them (a route file copied from"
+                        + " another with its routeId left unchanged?)");
+            }
+        });
+        directInputs.forEach((name, routes) -> {
+            if (routes.size() > 1) {
+                problems.add(routes.size() + " routes consume direct:" + name + ", in " + String.join(" and ", routes)
+                        + ": a direct endpoint takes one (a route file copied from another with its from: left"
+                        + " unchanged?)");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+    }
+
     /** One route file as a YAML tree (Camel has read it already: it parses). */
     private record RouteFile(Path path, JsonNode root) {
 
+        /** The files that parse: Camel names the others, with the line. */
         static List<RouteFile> readAll(Path routesDir) {
             YAMLMapper yaml = new YAMLMapper();
             List<RouteFile> files = new ArrayList<>();
             try {
                 for (Path file : routeFiles(routesDir)) {
-                    files.add(new RouteFile(file, yaml.readTree(file.toFile())));
+                    try {
+                        files.add(new RouteFile(file, yaml.readTree(file.toFile())));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException syntax) {
+                        // left to Camel
+                    }
                 }
             } catch (IOException e) {
                 throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);

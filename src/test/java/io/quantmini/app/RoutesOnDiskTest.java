@@ -281,6 +281,39 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void aNameACopiedRouteFileGivesAgainStopsStartUpNamingBothFiles() throws Exception {
+        Path config = TestApp.copyOfConfig(temp.resolve("config-twice"));
+        Files.writeString(config.resolve("datasets/dividends.yaml"), Files.readString(
+                config.resolve("datasets/splits.yaml")).replace("dataset: splits", "dataset: dividends"));
+        String copy = Files.readString(TestApp.ROUTES_DIR.resolve("splits.camel.yaml")).replace("splits", "dividends");
+
+        // the fetch route's routeId left as it was: Camel kept one of the two, and only said that no route consumed
+        // direct:dividends-fetch
+        Path sameId = temp.resolve("routes-same-id");
+        TestApp.copyTree(TestApp.ROUTES_DIR, sameId);
+        Files.writeString(sameId.resolve("dividends.camel.yaml"), copy.replace("routeId: dividends-fetch",
+                "routeId: splits-fetch"));
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config,
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), sameId, false, Clock.systemUTC()));
+        assertEquals("the templatedRoute routeId 'splits-fetch' is given 2 times, in "
+                + sameId.resolve("dividends.camel.yaml") + " and " + sameId.resolve("splits.camel.yaml") + ": Camel"
+                + " would keep one of them (a route file copied from another with its routeId left unchanged?)",
+                e.getMessage());
+
+        // the ingest route's from: left as it was: two consumers of direct:ingest-splits, neither file named
+        Path sameInput = temp.resolve("routes-same-input");
+        TestApp.copyTree(TestApp.ROUTES_DIR, sameInput);
+        Files.writeString(sameInput.resolve("dividends.camel.yaml"), copy.replace("uri: direct:ingest-dividends",
+                "uri: direct:ingest-splits"));
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config,
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), sameInput, false, Clock.systemUTC()));
+        assertEquals("2 routes consume direct:ingest-splits, in " + sameInput.resolve("dividends.camel.yaml")
+                + " (route dividends-ingest) and " + sameInput.resolve("splits.camel.yaml") + " (route splits-ingest):"
+                + " a direct endpoint takes one (a route file copied from another with its from: left unchanged?)",
+                e.getMessage());
+    }
+
+    @Test
     void aScheduledRunNotSentOnStopsStartUp() throws Exception {
         // the splits step's to: deleted: the bars' lastDays would replace its run, and splits never be fetched
         Path unsent = routesWith("schedule.camel.yaml", """
@@ -387,13 +420,16 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().contains("polygon-fech") && e.getMessage().endsWith(" (see "
                 + typo.resolve("splits.camel.yaml") + " line " + line + ")"), e.getMessage());
 
-        // the same route in two files
-        Path twice = routesWith("splits.camel.yaml", "routeTemplateRef: polygon-fetch", "routeTemplateRef: polygon-fetch");
-        Files.copy(twice.resolve("splits.camel.yaml"), twice.resolve("splits-copy.camel.yaml"));
+        // the same plain route's id in two files (a templated route's is refused before Camel reads the files)
+        Path twice = routesWith("splits.camel.yaml", "uri: direct:ingest-splits", "uri: direct:ingest-splits-again");
+        Files.writeString(twice.resolve("splits-copy.camel.yaml"), Files.readString(twice.resolve("splits.camel.yaml"))
+                .replace("splits-fetch", "copy-fetch").replace("splits-bronze", "copy-bronze")
+                .replace("direct:ingest-splits-again", "direct:ingest-splits"));
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
                 TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), twice, false, Clock.systemUTC()).start());
-        assertTrue(e.getMessage().contains(twice.resolve("splits-copy.camel.yaml") + " line ")
-                && e.getMessage().contains(twice.resolve("splits.camel.yaml") + " line "), e.getMessage());
+        assertTrue(e.getMessage().contains("splits-ingest") && e.getMessage().contains(twice.resolve(
+                "splits-copy.camel.yaml") + " line ") && e.getMessage().contains(twice.resolve("splits.camel.yaml")
+                + " line "), e.getMessage());
     }
 
     /**
