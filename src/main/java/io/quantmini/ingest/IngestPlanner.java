@@ -231,19 +231,30 @@ public final class IngestPlanner {
 
     /**
      * The first trading day from {@code from} to the day before {@code before} that bronze lacks between its days, as
-     * silver's calendar warning has it ({@link MarketDayGaps#missing}; a file cut short is lacked), if any.
+     * silver's calendar warning has it ({@link MarketDayGaps#missing}; a file cut short, or one that cannot be read, is
+     * lacked, as an incremental run fetches it again), if any.
+     *
+     * @throws IOException if the dataset's folder cannot be listed
      */
     public Optional<LocalDate> firstMissingDay(String dataset, LocalDate from, LocalDate before) throws IOException {
         NavigableSet<LocalDate> held = new TreeSet<>();
         for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
             // a file before the days looked at only bounds them: not read
-            if (day.getKey().isBefore(from) || DayFiles.isWholeParquet(day.getValue())) {
+            if (day.getKey().isBefore(from) || isWholeAndReadable(day.getValue())) {
                 held.add(day.getKey());
             }
         }
         return MarketDayGaps.of(calendar, held).missing().stream()
                 .filter(day -> !day.isBefore(from) && day.isBefore(before))
                 .findFirst();
+    }
+
+    private static boolean isWholeAndReadable(Path file) {
+        try {
+            return DayFiles.isWholeParquet(file);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /**

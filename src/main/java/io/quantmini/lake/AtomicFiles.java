@@ -152,8 +152,9 @@ public final class AtomicFiles {
                     }
                 } catch (IOException restore) {
                     // the copy is the earlier content's last one: kept (a sweep would take it), and named
-                    e.addSuppressed(new IOException("could not put back " + files.get(i).target + "; its earlier"
-                            + " content is in " + backups.get(i), restore));
+                    e.addSuppressed(new IOException(backups.get(i) == null ? "could not remove "
+                            + files.get(i).target + ", which this commit added" : "could not put back "
+                            + files.get(i).target + "; its earlier content is in " + backups.get(i), restore));
                     backups.set(i, null);
                 }
             }
@@ -174,10 +175,10 @@ public final class AtomicFiles {
                 if (backup != null) {
                     removeTemp(backup);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("committed, but cannot remove the copy of an earlier file kept during the commit (left to the"
-                        + " next sweep of its folder): {}",
-                        LakeWriteException.describe(NamedIOException.of(backup, e)));
+                        + " next sweep of its folder): {}", e instanceof IOException io
+                        ? LakeWriteException.describe(NamedIOException.of(backup, io)) : backup + ": " + e);
             }
         }
     }

@@ -57,12 +57,26 @@ class LauncherJavaTest {
         Path home = installedLauncher(temp);
         Path pathCalls = fakeJava(temp.resolve("path-bin"), "path");
 
-        Result result = launch("sh", home, Map.of("PATH", temp.resolve("path-bin") + ":/usr/bin:/bin"), "--version");
+        Map<String, String> path = Map.of("PATH", temp.resolve("path-bin") + ":/usr/bin:/bin");
+        Result result = launch("sh", home, path, "--version");
 
         assertEquals(0, result.status(), result.said());
         List<String> calls = Files.readAllLines(pathCalls);
         assertEquals(2, calls.size(), calls.toString());
         assertTrue(calls.get(1).endsWith(" --version"), calls.get(1));
+
+        // each argument handed on as it was given (split at its spaces, "*" would name the files here)
+        assertEquals(0, launch("sh", home, path, "data", "x  *").status());
+        calls = Files.readAllLines(pathCalls);
+        assertTrue(calls.get(calls.size() - 1).endsWith(" data x  *"), calls.toString());
+
+        // the benchmarks' script too
+        Process bench = startScript("sh", home.resolve("scripts/bench"), path, "alpha158", "x  *");
+        String said = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bench.waitFor(60, TimeUnit.SECONDS) && bench.exitValue() == 0, said);
+        calls = Files.readAllLines(pathCalls);
+        assertTrue(calls.get(calls.size() - 1).endsWith(" io.quantmini.bench.Alpha158Benchmark x  *"),
+                calls.toString());
     }
 
     @Test
@@ -341,7 +355,7 @@ class LauncherJavaTest {
         Path home = temp.resolve("quantmini");
         Files.createDirectories(home.resolve("scripts"));
         Files.createDirectories(home.resolve("target"));
-        for (String script : List.of("quantmini", "jvm-defaults")) {
+        for (String script : List.of("quantmini", "jvm-defaults", "bench")) {
             Files.copy(Path.of("scripts", script), home.resolve("scripts").resolve(script));
         }
         Files.write(home.resolve("target/quantmini.jar"), new byte[] {'P', 'K'});
@@ -398,7 +412,12 @@ class LauncherJavaTest {
 
     private static Process startWith(String shell, Path home, Map<String, String> environment, String... arguments)
             throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(shell, home.resolve("scripts/quantmini").toString()));
+        return startScript(shell, home.resolve("scripts/quantmini"), environment, arguments);
+    }
+
+    private static Process startScript(String shell, Path script, Map<String, String> environment,
+                                       String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(shell, script.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().remove("JAVA_HOME");

@@ -147,7 +147,19 @@ class QuantMiniConfigTest {
             at = found + part.length();
         }
         assertEquals(1, message.split("retry-max-delay-ms' in", -1).length - 1, message); // read by two checks
+        assertTrue(message.contains(" got 0; missing setting "), "one problem from the next by '; ': " + message);
         assertFalse(message.contains("\n"), message);
+
+        // the checks that read two settings: each says its own problem beside the other's
+        Path gold = configWith("quantmini.gold.with-features=false", "quantmini.gold.with-features=yes");
+        assertEquals("invalid setting 'quantmini.gold.with-features' (from " + gold.resolve(QuantMiniConfig.FILE_NAME)
+                + "): must be true or false, got 'yes'", problem(gold, Map.of(), Map.of()));
+        Path capless = configWith("quantmini.polygon.retry-max-delay-ms=60000\n", "");
+        Files.writeString(capless.resolve(QuantMiniConfig.FILE_NAME), Files.readString(capless.resolve(
+                QuantMiniConfig.FILE_NAME)).replace("retry-initial-delay-ms=500", "retry-initial-delay-ms=0"));
+        String noCap = problem(capless, Map.of(), Map.of());
+        assertTrue(noCap.startsWith("2 problems in the configuration: ") && noCap.contains("missing setting"
+                + " 'quantmini.polygon.retry-max-delay-ms' in "), noCap);
 
         String typos = problem(configWith("quantmini.data-root=data", "quantmini.data-root=data\nquantmini.b=1\n"
                 + "quantmini.a=2"), Map.of(), Map.of());

@@ -1,6 +1,7 @@
 package io.quantmini.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.LogCapture;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.landing.LandingPage;
 import io.quantmini.lake.LakeLayout;
@@ -161,6 +162,53 @@ class ScheduledIngestTest {
                 "one 365 days back is fetched");
     }
 
+    /**
+     * The hole search's bounds, day for day: its first day is the last final day less 365 (2023-03-08, a Wednesday,
+     * from 2024-03-07), a day before it is left alone, a hole inside the window changes nothing, a file before the
+     * first day bounds the lake without being read, and a folder in a file's place is a hole, said in the log.
+     */
+    @Test
+    void theHoleSearchLooksAtExactlyTheYearBeforeTheWindow() throws Exception {
+        LakeLayout layout = new LakeLayout(lake);
+        ScheduledIngest schedule = scheduleAt("2024-03-08T15:00:00Z");
+        List<LocalDate> days = TestApp.calendar().tradingDays(LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 6));
+        for (LocalDate day : days) {
+            dayFile(layout, day, WHOLE);
+        }
+        LocalDate window = LocalDate.of(2024, 3, 1);
+        assertEquals(window, schedule.lastDays("stocks_daily", 7).request().start());
+
+        for (LocalDate hole : List.of(LocalDate.of(2023, 3, 7), LocalDate.of(2023, 3, 8), LocalDate.of(2024, 3, 4))) {
+            Files.delete(layout.bronzeDayFile("stocks_daily", hole));
+            assertEquals(hole.equals(LocalDate.of(2023, 3, 8)) ? hole : window,
+                    schedule.lastDays("stocks_daily", 7).request().start(), "without " + hole);
+            dayFile(layout, hole, WHOLE);
+        }
+        dayFile(layout, LocalDate.of(2023, 3, 8), new byte[] {'P', 'A', 'R', '1', 0});
+        assertEquals(LocalDate.of(2023, 3, 8), schedule.lastDays("stocks_daily", 7).request().start(), "cut short");
+        dayFile(layout, LocalDate.of(2023, 3, 8), WHOLE);
+
+        Path folder = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 14));
+        Files.delete(folder);
+        Files.createDirectory(folder); // a folder by the file's name holds no day
+        List<String> said = LogCapture.messages(ScheduledIngest.class, () -> assertEquals(LocalDate.of(2024, 2, 14),
+                schedule.lastDays("stocks_daily", 7).request().start(), "a folder in the file's place is a hole"));
+        assertTrue(said.contains("scheduled ingest of stocks_daily: bronze lacks the trading day 2024-02-14 between"
+                + " its days, so the window starts at it (only missing days are fetched)"), String.valueOf(said));
+        Files.delete(folder);
+        dayFile(layout, LocalDate.of(2024, 2, 14), WHOLE);
+
+        for (LocalDate day : days) {
+            if (day.isBefore(LocalDate.of(2024, 2, 12))) {
+                Files.delete(layout.bronzeDayFile("stocks_daily", day));
+            }
+        }
+        assertEquals(window, schedule.lastDays("stocks_daily", 7).request().start(), "a lake started 2024-02-12");
+        dayFile(layout, LocalDate.of(2023, 1, 3), new byte[] {'P', 'A', 'R', '1', 0});
+        assertEquals(LocalDate.of(2023, 3, 8), schedule.lastDays("stocks_daily", 7).request().start(),
+                "a file before the year looked at bounds the lake, cut short or not (it is not read)");
+    }
+
     @Test
     void aStoppingProcessStopsItsScheduledRunsAndTheOnesItWouldStillStart() throws IOException {
         Clock newYork = Clock.fixed(Instant.parse("2024-03-05T15:00:00Z"), NEW_YORK);
@@ -262,7 +310,6 @@ class ScheduledIngestTest {
         assertFalse(run.failed(), String.valueOf(run.failureSummary()));
     }
 
-    /** A stocks_daily bronze day file holding {@code bytes}: what the planner lists, not a readable day. */
     /** The schedule of the lake as it runs at {@code instant}. */
     private ScheduledIngest scheduleAt(String instant) {
         Clock newYork = Clock.fixed(Instant.parse(instant), NEW_YORK);
@@ -270,6 +317,7 @@ class ScheduledIngestTest {
                 TestApp::schema));
     }
 
+    /** A stocks_daily bronze day file holding {@code bytes}: what the planner lists, not a readable day. */
     private static Path dayFile(LakeLayout layout, LocalDate date, byte[] bytes) throws IOException {
         Path file = layout.bronzeDayFile("stocks_daily", date);
         Files.createDirectories(file.getParent());

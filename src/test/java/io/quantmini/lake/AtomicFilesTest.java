@@ -83,23 +83,49 @@ class AtomicFilesTest {
 
     /**
      * A rename failing half-way (here the third target is a folder that holds a file) puts back what the first two
-     * held: the replaced file its earlier content, the new one nothing; the third's temp and every copy go.
+     * held: the replaced file its earlier content, the new one nothing; the third's and the fourth's temps and every
+     * copy go, and the fourth target keeps its content. Nothing failed in the clean-up, so nothing is added.
      */
     @Test
     void commitAllPutsTheEarlierFilesBackWhenARenameFailsHalfWay() throws IOException {
         Files.writeString(dir.resolve("a.json"), "old a");
         Files.createDirectories(dir.resolve("c.json"));
         Files.writeString(dir.resolve("c.json").resolve("inside"), "x");
+        Files.writeString(dir.resolve("d.json"), "old d");
         List<AtomicFiles.Staged> staged = List.of(AtomicFiles.stage(dir.resolve("a.json"), "new a".getBytes()),
                 AtomicFiles.stage(dir.resolve("b.json"), "new b".getBytes()),
-                AtomicFiles.stage(dir.resolve("c.json"), "new c".getBytes()));
+                AtomicFiles.stage(dir.resolve("c.json"), "new c".getBytes()),
+                AtomicFiles.stage(dir.resolve("d.json"), "new d".getBytes()));
 
-        assertThrows(IOException.class, () -> AtomicFiles.commitAll(staged));
+        IOException failed = assertThrows(IOException.class, () -> AtomicFiles.commitAll(staged));
 
+        assertEquals(0, failed.getSuppressed().length, java.util.Arrays.toString(failed.getSuppressed()));
         assertEquals("old a", Files.readString(dir.resolve("a.json")));
         assertFalse(Files.exists(dir.resolve("b.json")));
-        assertEquals(List.of("a.json", "c.json"), names());
+        assertEquals("old d", Files.readString(dir.resolve("d.json")));
+        assertEquals(List.of("a.json", "c.json", "d.json"), names());
         assertEquals("x", Files.readString(dir.resolve("c.json").resolve("inside")));
+    }
+
+    /**
+     * A target the commit added that its rollback cannot remove is named as such (it was "its earlier content is in
+     * null"). Here the first target is reached through a symlinked folder that the second target then replaces.
+     */
+    @Test
+    void aNewTargetTheRollbackCannotRemoveIsNamed() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        Files.createDirectories(dir.resolve("c.json"));
+        Files.writeString(dir.resolve("c.json").resolve("inside"), "x");
+        List<AtomicFiles.Staged> staged = List.of(AtomicFiles.stage(link.resolve("b.json"), "new b".getBytes()),
+                AtomicFiles.stage(link, "new link".getBytes()),
+                AtomicFiles.stage(dir.resolve("c.json"), "new c".getBytes()));
+
+        IOException failed = assertThrows(IOException.class, () -> AtomicFiles.commitAll(staged));
+
+        List<String> added = java.util.Arrays.stream(failed.getSuppressed()).map(Throwable::getMessage).toList();
+        assertTrue(added.contains("could not remove " + link.resolve("b.json") + ", which this commit added"),
+                String.valueOf(added));
     }
 
     /**
