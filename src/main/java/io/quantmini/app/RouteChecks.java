@@ -238,7 +238,7 @@ final class RouteChecks {
             if (steps.get(i) instanceof BeanDefinition bean && bean.getMethod() != null
                     && LAST_DAYS.matcher(bean.getMethod()).find()) {
                 boolean sent = i + 1 < steps.size() && steps.get(i + 1) instanceof ToDefinition to
-                        && ScheduledIngest.ROUTE.equals(to.getEndpointUri());
+                        && directName(ScheduledIngest.ROUTE).equals(directName(to.getEndpointUri()));
                 if (!sent) {
                     problems.add(where(route) + "route " + route.getId() + ": the bean step " + bean.getMethod()
                             + " is not followed by a step 'to: " + ScheduledIngest.ROUTE + "', which runs what it"
@@ -388,7 +388,7 @@ final class RouteChecks {
         }
     }
 
-    /** One route file as a YAML tree (Camel has read it already: it parses). */
+    /** One route file as a YAML tree. */
     private record RouteFile(Path path, JsonNode root) {
 
         /** The files that parse: Camel names the others, with the line. */

@@ -346,6 +346,12 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().endsWith(": route schedule-daily: the bean step lastDays('stocks_daily',"
                 + " {{quantmini.schedule.lookback-days}}) is not followed by a step 'to: direct:scheduled-ingest',"
                 + " which runs what it plans: that dataset would never be fetched"), e.getMessage());
+
+        // the same endpoint written another way is the same step
+        Path written = routesWith("schedule.camel.yaml", "uri: direct:scheduled-ingest",
+                "uri: \"direct://scheduled-ingest?timeout=0\"");
+        QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), written, false,
+                Clock.systemUTC()).start().close();
     }
 
     @Test
