@@ -113,17 +113,17 @@ class ScheduledIngestTest {
 
         // the last whole file counts: a last day cut short is owed, and the window starts at it
         Path cut = dayFile(layout, LocalDate.of(2024, 2, 2), new byte[] {'P', 'A', 'R', '1', 0});
-        assertEquals(LocalDate.of(2024, 2, 2), schedule.lastDays("stocks_daily", 7).request().start());
+        assertEquals(LocalDate.of(2024, 2, 2), windowStart(schedule));
         Files.delete(cut);
 
         Files.delete(last); // with it, the days up to the new last one are a hole (the next test)
         Path recent = dayFile(layout, LocalDate.of(2024, 3, 1), WHOLE);
-        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2024, 2, 27), windowStart(schedule),
                 "a last day inside the window leaves it as it is");
 
         Files.delete(recent);
         dayFile(layout, LocalDate.of(2021, 6, 1), WHOLE);
-        assertEquals(LocalDate.of(2023, 3, 5), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2023, 3, 5), windowStart(schedule),
                 "366 days back at most; the rest is left to data ingest");
     }
 
@@ -135,10 +135,8 @@ class ScheduledIngestTest {
     void aWindowReachesBackToAHoleBetweenTheLakesDaysAtMostAYear() throws IOException {
         LakeLayout layout = new LakeLayout(lake);
         ScheduledIngest schedule = scheduleAt("2024-03-05T15:00:00Z");
-        for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2024, 2, 12), LocalDate.of(2024, 3, 1))) {
-            dayFile(layout, day, WHOLE);
-        }
-        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+        wholeDayFiles(layout, LocalDate.of(2024, 2, 12), LocalDate.of(2024, 3, 1));
+        assertEquals(LocalDate.of(2024, 2, 27), windowStart(schedule),
                 "no hole: the window");
 
         Files.delete(layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 22)));
@@ -148,17 +146,15 @@ class ScheduledIngestTest {
         assertTrue(run.request().incremental(), "only the missing days are fetched");
 
         dayFile(layout, LocalDate.of(2024, 2, 15), new byte[] {'P', 'A', 'R', '1', 0});
-        assertEquals(LocalDate.of(2024, 2, 15), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2024, 2, 15), windowStart(schedule),
                 "a file cut short is a hole too");
 
-        for (LocalDate day : TestApp.calendar().tradingDays(LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 1))) {
-            dayFile(layout, day, WHOLE);
-        }
+        wholeDayFiles(layout, LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 1));
         dayFile(layout, LocalDate.of(2022, 12, 1), WHOLE);
-        assertEquals(LocalDate.of(2024, 2, 27), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2024, 2, 27), windowStart(schedule),
                 "a hole more than 366 days back is left to data ingest (the calendar warning names it)");
         Files.delete(layout.bronzeDayFile("stocks_daily", LocalDate.of(2023, 3, 6)));
-        assertEquals(LocalDate.of(2023, 3, 6), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2023, 3, 6), windowStart(schedule),
                 "one 365 days back is fetched");
     }
 
@@ -171,28 +167,25 @@ class ScheduledIngestTest {
     void theHoleSearchLooksAtExactlyTheYearBeforeTheWindow() throws Exception {
         LakeLayout layout = new LakeLayout(lake);
         ScheduledIngest schedule = scheduleAt("2024-03-08T15:00:00Z");
-        List<LocalDate> days = TestApp.calendar().tradingDays(LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 6));
-        for (LocalDate day : days) {
-            dayFile(layout, day, WHOLE);
-        }
+        List<LocalDate> days = wholeDayFiles(layout, LocalDate.of(2023, 3, 1), LocalDate.of(2024, 3, 6));
         LocalDate window = LocalDate.of(2024, 3, 1);
-        assertEquals(window, schedule.lastDays("stocks_daily", 7).request().start());
+        assertEquals(window, windowStart(schedule));
 
         for (LocalDate hole : List.of(LocalDate.of(2023, 3, 7), LocalDate.of(2023, 3, 8), LocalDate.of(2024, 3, 4))) {
             Files.delete(layout.bronzeDayFile("stocks_daily", hole));
             assertEquals(hole.equals(LocalDate.of(2023, 3, 8)) ? hole : window,
-                    schedule.lastDays("stocks_daily", 7).request().start(), "without " + hole);
+                    windowStart(schedule), "without " + hole);
             dayFile(layout, hole, WHOLE);
         }
         dayFile(layout, LocalDate.of(2023, 3, 8), new byte[] {'P', 'A', 'R', '1', 0});
-        assertEquals(LocalDate.of(2023, 3, 8), schedule.lastDays("stocks_daily", 7).request().start(), "cut short");
+        assertEquals(LocalDate.of(2023, 3, 8), windowStart(schedule), "cut short");
         dayFile(layout, LocalDate.of(2023, 3, 8), WHOLE);
 
         Path folder = layout.bronzeDayFile("stocks_daily", LocalDate.of(2024, 2, 14));
         Files.delete(folder);
         Files.createDirectory(folder); // a folder by the file's name holds no day
         List<String> said = LogCapture.messages(ScheduledIngest.class, () -> assertEquals(LocalDate.of(2024, 2, 14),
-                schedule.lastDays("stocks_daily", 7).request().start(), "a folder in the file's place is a hole"));
+                windowStart(schedule), "a folder in the file's place is a hole"));
         assertTrue(said.contains("scheduled ingest of stocks_daily: bronze lacks the trading day 2024-02-14 between"
                 + " its days, so the window starts at it (only missing days are fetched)"), String.valueOf(said));
         Files.delete(folder);
@@ -203,9 +196,9 @@ class ScheduledIngestTest {
                 Files.delete(layout.bronzeDayFile("stocks_daily", day));
             }
         }
-        assertEquals(window, schedule.lastDays("stocks_daily", 7).request().start(), "a lake started 2024-02-12");
+        assertEquals(window, windowStart(schedule), "a lake started 2024-02-12");
         dayFile(layout, LocalDate.of(2023, 1, 3), new byte[] {'P', 'A', 'R', '1', 0});
-        assertEquals(LocalDate.of(2023, 3, 8), schedule.lastDays("stocks_daily", 7).request().start(),
+        assertEquals(LocalDate.of(2023, 3, 8), windowStart(schedule),
                 "a file before the year looked at bounds the lake, cut short or not (it is not read)");
     }
 
@@ -315,6 +308,20 @@ class ScheduledIngestTest {
         Clock newYork = Clock.fixed(Instant.parse(instant), NEW_YORK);
         return new ScheduledIngest(newYork, new IngestPlanner(TestApp.calendar(), new LakeLayout(lake), newYork,
                 TestApp::schema));
+    }
+
+    /** Where the schedule's stocks_daily run of the last 7 days starts. */
+    private static LocalDate windowStart(ScheduledIngest schedule) {
+        return schedule.lastDays("stocks_daily", 7).request().start();
+    }
+
+    /** A whole stocks_daily day file for each trading day from {@code from} to {@code to}; returns the days. */
+    private static List<LocalDate> wholeDayFiles(LakeLayout layout, LocalDate from, LocalDate to) throws IOException {
+        List<LocalDate> days = TestApp.calendar().tradingDays(from, to);
+        for (LocalDate day : days) {
+            dayFile(layout, day, WHOLE);
+        }
+        return days;
     }
 
     /** A stocks_daily bronze day file holding {@code bytes}: what the planner lists, not a readable day. */
