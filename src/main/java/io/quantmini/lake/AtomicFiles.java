@@ -240,12 +240,7 @@ public final class AtomicFiles {
         }
 
         public void commit() throws IOException {
-            try {
-                move(temp, target);
-            } catch (IOException | RuntimeException failed) {
-                deleteAfterFailure(temp, failed);
-                throw failed;
-            }
+            commitAs(target);
         }
 
         public void discard() throws IOException {
