@@ -82,7 +82,6 @@ public final class QuantMiniCamel implements AutoCloseable {
     public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
         requireRoutesFolder(routesDir);
         RouteChecks.requireRouteLists(routesDir);
-        RouteChecks.requireNamesGivenOnce(routesDir);
         LakeLayout lake = new LakeLayout(config.writableDataRoot());
         NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(config.configDir()));
 

@@ -304,7 +304,8 @@ final class RouteChecks {
      * Before Camel reads them: each route file must be a YAML list of routes without a key given twice. Camel itself
      * only warns about a file that is a mapping (its routes, a handoff consumer say, are then missing while the daemon
      * looks healthy), accepts an empty list, and takes the last of two equal keys (a second {@code value:} under a
-     * template parameter replaced the first without a word).
+     * template parameter replaced the first without a word). Then, on the same trees, no name given twice
+     * ({@link #requireNamesGivenOnce}).
      */
     static void requireRouteLists(Path routesDir) {
         YAMLMapper yaml = YAMLMapper.builder()
@@ -315,6 +316,7 @@ final class RouteChecks {
         } catch (IOException e) {
             throw new ConfigException("cannot list the routes in " + routesDir + ": " + e.getMessage(), e);
         }
+        List<RouteFile> parsed = new ArrayList<>();
         for (Path file : files) {
             JsonNode root;
             try {
@@ -339,7 +341,9 @@ final class RouteChecks {
                         + " ...), but " + (root.isArray() ? "an empty list" : root.isObject() ? "a mapping"
                         : "a single value") + "; Camel would leave the file's routes out");
             }
+            parsed.add(new RouteFile(file, root));
         }
+        requireNamesGivenOnce(parsed);
     }
 
     /**
@@ -349,17 +353,17 @@ final class RouteChecks {
      * two routes consuming one {@code direct:} endpoint (an ingest of the other dataset's, named by neither file).
      * Each is named with both files.
      */
-    static void requireNamesGivenOnce(Path routesDir) {
+    private static void requireNamesGivenOnce(List<RouteFile> files) {
         Map<String, List<String>> templatedIds = new java.util.TreeMap<>();
         Map<String, List<String>> directInputs = new java.util.TreeMap<>();
-        for (RouteFile file : RouteFile.readAll(routesDir)) {
+        for (RouteFile file : files) {
             for (JsonNode templated : file.templatedRoutes()) {
                 String id = templated.path("routeId").asText("");
                 if (!id.isEmpty()) {
                     templatedIds.computeIfAbsent(id, k -> new ArrayList<>()).add(file.path().toString());
                 }
             }
-            for (JsonNode entry : file.root() == null ? List.<JsonNode>of() : iterable(file.root())) {
+            for (JsonNode entry : iterable(file.root())) {
                 JsonNode route = entry.path("route");
                 String input = directName(route.path("from").path("uri").asText(""));
                 if (input != null) {
@@ -369,10 +373,10 @@ final class RouteChecks {
             }
         }
         List<String> problems = new ArrayList<>();
-        templatedIds.forEach((id, files) -> {
-            if (files.size() > 1) {
-                problems.add("the templatedRoute routeId '" + id + "' is given " + files.size() + " times, in "
-                        + String.join(" and ", files) + ": Camel would keep one of them (a route file copied from"
+        templatedIds.forEach((id, givenIn) -> {
+            if (givenIn.size() > 1) {
+                problems.add("the templatedRoute routeId '" + id + "' is given " + givenIn.size() + " times, in "
+                        + String.join(" and ", givenIn) + ": Camel would keep one of them (a route file copied from"
                         + " another with its routeId left unchanged?)");
             }
         });
@@ -391,17 +395,13 @@ final class RouteChecks {
     /** One route file as a YAML tree. */
     private record RouteFile(Path path, JsonNode root) {
 
-        /** The files that parse: Camel names the others, with the line. */
+        /** Once Camel has read them: every file parses. */
         static List<RouteFile> readAll(Path routesDir) {
             YAMLMapper yaml = new YAMLMapper();
             List<RouteFile> files = new ArrayList<>();
             try {
                 for (Path file : routeFiles(routesDir)) {
-                    try {
-                        files.add(new RouteFile(file, yaml.readTree(file.toFile())));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException syntax) {
-                        // left to Camel
-                    }
+                    files.add(new RouteFile(file, yaml.readTree(file.toFile())));
                 }
             } catch (IOException e) {
                 throw new ConfigException("cannot read the routes in " + routesDir + ": " + e.getMessage(), e);
