@@ -509,10 +509,38 @@ final class PageDecoder {
                 }
             }
         }
+        String field = "field '" + column.sourceField() + "' (" + column.name() + ")";
+        String range = rangeExceeded(column.type(), p, token);
+        if (range != null) {
+            fail("type", field + " is " + Printable.excerpt(p.getText()) + ", beyond " + range);
+            return;
+        }
         String got = describeValue(p, token);
         p.skipChildren();
-        fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") must be "
-                + column.type().yamlName() + ", got " + got);
+        fail("type", field + " must be " + column.type().yamlName() + ", got " + got);
+    }
+
+    /**
+     * The range a number of the right kind overflowed ({@code 1e400} for a double, twenty digits for a long), or
+     * null: a number too large for its column says so, rather than that it is of the wrong type.
+     */
+    private static String rangeExceeded(ColumnType type, JsonParser p, JsonToken token) throws IOException {
+        if (!token.isNumeric() || p.isNaN()) { // NaN and Infinity as written are no overflow
+            return null;
+        }
+        if (type == ColumnType.DOUBLE) {
+            return "a double's range (about ±1.8e308)";
+        }
+        if (type == ColumnType.LONG) {
+            try {
+                BigDecimal value = new BigDecimal(p.getText());
+                boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+                return whole ? "a long's range (±9.2e18)" : null;
+            } catch (NumberFormatException | ArithmeticException beyondBigDecimal) { // an exponent past int's range
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

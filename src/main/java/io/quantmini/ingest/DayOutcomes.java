@@ -80,10 +80,8 @@ public final class DayOutcomes implements AggregationStrategy {
         Throwable cause = failure instanceof org.apache.camel.CamelExecutionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String message = cause.getMessage();
-        if ((cause instanceof io.quantmini.polygon.PolygonException
-                || cause instanceof io.quantmini.polygon.TransportException
-                || cause instanceof io.quantmini.bronze.DayRejectedException) && message != null) {
-            return message;
+        if (message != null && cause.getClass().getName().startsWith("io.quantmini.")) {
+            return message; // ours name what and where; a library's class name says what its words leave out
         }
         if (cause instanceof java.nio.file.FileSystemException disk) { // the lake's disk: "<file>: permission denied"
             return io.quantmini.lake.LakeWriteException.describe(disk);

@@ -293,6 +293,36 @@ class DayDecodingTest {
     }
 
     /**
+     * A number too large for its column is said to be out of range, not of the wrong type ("must be double, got a
+     * number 1e400" read as a contradiction); a fraction in a long column, NaN and Infinity keep the type message.
+     */
+    @Test
+    void aNumberBeyondItsColumnsRangeIsSaidToBeOutOfRange() throws IOException {
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":%s,\"l\":1,\"c\":1,\"v\":1,\"t\":1704229200000,\"n\":%s}";
+        String[][] cases = {{"A", "1e400", "1"}, {"B", "-2e308", "1"}, {"C", "1", "99999999999999999999"},
+            {"D", "1", "-1e19"}, {"E", "1", "12345678901234567890.0"}, {"F", "1", "1.5"}, {"G", "NaN", "1"},
+            {"H", "1", "1e99999999999"}};
+        StringBuilder records = new StringBuilder();
+        for (String[] c : cases) {
+            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, c[0], c[1], c[2]));
+        }
+        DayDecoding day = new DayDecoding(schema, DAY);
+        day.read(page("p1", "{\"results\":[" + records + "]}"));
+
+        assertEquals(0, day.rows().size());
+        assertEquals(List.of("field 'h' (high) is 1e400, beyond a double's range (about ±1.8e308)",
+                "field 'h' (high) is -2e308, beyond a double's range (about ±1.8e308)",
+                "field 'n' (transactions) is 99999999999999999999, beyond a long's range (±9.2e18)",
+                "field 'n' (transactions) is -1e19, beyond a long's range (±9.2e18)",
+                "field 'n' (transactions) is 12345678901234567890.0, beyond a long's range (±9.2e18)",
+                "field 'n' (transactions) must be long, got a number 1.5",
+                "field 'h' (high) must be double, got a number NaN",
+                "field 'n' (transactions) must be long, got a number 1e99999999999"),
+                day.rejects().stream().map(Reject::message).toList());
+        assertEquals(8, day.rejects().stream().filter(r -> r.rule().equals("type")).count());
+    }
+
+    /**
      * A value in an error message is quoted and cut: a record's string could hold a terminal's escapes or a forged line
      * ("quantmini: ingest OK"), or be megabytes long, and the message goes to stderr.
      */
@@ -308,8 +338,8 @@ class DayDecodingTest {
                 messages.get(0));
         assertEquals("field 'o' (open) must be double, got a string \"" + "9".repeat(40) + "\"... (100000 characters)",
                 messages.get(1));
-        assertTrue(messages.get(2).endsWith("got a number 1" + "0".repeat(39) + "... (503 characters)"),
-                messages.get(2));
+        assertEquals("field 'o' (open) is 1" + "0".repeat(39) + "... (503 characters), beyond a double's range (about"
+                + " ±1.8e308)", messages.get(2));
     }
 
     /**

@@ -354,6 +354,21 @@ class PolygonFailuresTest {
         }
     }
 
+    /** A day failed by our own check is told in its words, naming the landed file, with no Java class name first. */
+    @Test
+    void aBodyOfTheWrongShapeFailsItsDayInWordsNamingTheLandedFile() throws Exception {
+        byte[] body = "{\"status\":\"OK\",\"results\":\"oops\"}".getBytes(StandardCharsets.US_ASCII);
+        ScriptedPolygon polygon = new ScriptedPolygon(market).always(D1.toString(),
+                new ReplayResponse(200, Map.of(), body, 0, false));
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun run = ingest(polygon, server, D1, D1);
+            String reason = run.failures().get(D1);
+            assertTrue(reason.startsWith(new LakeLayout(lake).landingDay("stocks_daily", D1).toString())
+                    && reason.endsWith(": \"results\" is a string, expected an array of records"), reason);
+            assertEquals(0, run.retries(), "complete JSON: asking again would get the same");
+        }
+    }
+
     /** A body that is not UTF-8 is retried like a cut one, and its last copy is kept, byte for byte, to look at. */
     @Test
     void aBodyThatIsNotUtf8FailsItsDayAndIsKeptAsItCame() throws Exception {
@@ -462,7 +477,7 @@ class PolygonFailuresTest {
                 () -> stopped[0] = runStoppedAtItsFirstRequest(new ScriptedPolygon(market)));
         IngestRun run = stopped[0];
         // the day that stopped the run is an ERROR of its own, not one of the days the stop failed
-        assertTrue(said.stream().anyMatch(line -> line.startsWith("stocks_daily " + D1 + " failed: LakeWriteException:"
+        assertTrue(said.stream().anyMatch(line -> line.startsWith("stocks_daily " + D1 + " failed:"
                 + " cannot write landing page of ") && !line.endsWith("waiting to send a request)")), said.toString());
         assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
                 + D1), run.failureSummary());
