@@ -56,7 +56,8 @@ public final class QuantMiniConfig {
     /** The longest window a scheduled run may be given: a year of requests per dataset. */
     public static final int MAX_LOOKBACK_DAYS = 366;
     /**
-     * Calendar days up to yesterday whose splits each scheduled run asks Polygon for again, present or not: a split
+     * Calendar days up to the last final day (yesterday; today after 20:00 New York) whose splits each scheduled run
+     * asks Polygon for again, present or not: a split
      * reported after its execution date would otherwise never reach the lake. Optional (a config written before it
      * existed gets the default); 0 asks for missing days only.
      */
@@ -350,7 +351,7 @@ public final class QuantMiniConfig {
         }
     }
 
-    /** At most a million: Camel's throttle stalls on far larger rates (one request took 46 s at 10^8). */
+    /** At most a million (requests a microsecond apart): a larger figure is a typo, not a rate Polygon serves. */
     public int requestsPerSecond() {
         int rate = positiveInt(REQUESTS_PER_SECOND);
         if (rate > MAX_REQUESTS_PER_SECOND) {

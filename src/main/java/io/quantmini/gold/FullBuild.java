@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Builds every file of a Qlib directory from all bronze days (and silver's features): what
- * {@code dump_all} does, from one read of the lake. Writes into the context's layout, which the stage
- * points at a fresh folder; the stage swaps it in afterwards.
+ * Builds every file of a Qlib directory from the bronze days of its context (and silver's features): what
+ * {@code dump_all} does, from one read of those days. The stage gives it the first block of a long history
+ * ({@code QlibGoldStage.FULL_BUILD_DAYS}) and appends the later blocks with {@link IncrementalBuild}. Writes into
+ * the context's layout, which the stage points at a fresh folder; the stage swaps it in afterwards.
  */
 final class FullBuild {
 

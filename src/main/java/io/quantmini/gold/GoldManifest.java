@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code gold/qlib/_manifest.json}: what the committed gold was built from, written last in every run.
+ * {@code gold/qlib/_manifest.json}: what the committed gold was built from, written last by every run that
+ * changes gold (a run with nothing to do rewrites it only when its record changed).
  * Per calendar day, the stamp ({@link StampedDayFiles#stamp}) of its bronze file and, when features are built,
  * of its silver file; per code with splits, the splits' signature; the SHA-256 of {@code instruments/all.txt} as the
  * run left it (null in a manifest written before it was recorded), so that a file cut short, even at a line end, is

@@ -59,9 +59,9 @@ import java.util.TreeSet;
  * rely on the ordering instead.
  * A full rebuild in place could not be ordered that way (every index may shift), hence a private build
  * folder (files written in place: atomicity is at the swap), swapped in whole by flipping the
- * {@code gold/qlib} link, so {@code gold/qlib} is never absent; see {@link GoldFolders}. The previous
- * generation is deleted in the background; every run first removes build and trash folders a crashed run
- * left.
+ * {@code gold/qlib} link, so {@code gold/qlib} is never absent; see {@link GoldFolders}. The replaced
+ * generation stays a day for the Qlib sessions that resolved the link to it, then a later run deletes it in the
+ * background (the next swap, at once); every run first removes build and trash folders a crashed run left.
  */
 public final class QlibGoldStage {
 

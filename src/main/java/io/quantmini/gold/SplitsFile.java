@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads splits from a simple file, the stop-gap until a bronze splits dataset exists:
+ * Reads the hand-kept split corrections of a lake ({@link #REFERENCE_NAMES} under {@code reference/}); a split in
+ * them is added to the bronze {@code splits}, replacing its record of the same ticker and execution date ({@link
+ * SplitFactors}):
  * <ul>
- *   <li>{@code .csv}: a header naming {@code ticker, execution_date, split_from, split_to} (any order),
+ *   <li>{@code splits.csv}: a header naming {@code ticker, execution_date, split_from, split_to} (any order),
  *       then one split per line;</li>
- *   <li>{@code .jsonl}/{@code .json}: one JSON object per line with those keys, or a Polygon
+ *   <li>{@code splits.jsonl}: one JSON object per line with those keys, or a Polygon
  *       {@code /v3/reference/splits} response ({@code {"results": [...]}}) per line.</li>
  * </ul>
  */

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files through which stages hand work to the next one: {@code _handoff/<stage>/<run-id>.json}
- * names the dataset and the days a stage changed. The next stage's camel-file consumer removes the file
- * only after it committed its own output, so a crash between stages loses nothing.
+ * names the dataset and the days a stage changed. The next stage's bean deletes the file ({@link HandoffTaker}; the
+ * camel-file routes consume with {@code noop}) only after the stage committed its own output, so a crash between
+ * stages loses nothing; a one-shot command removes the handoffs its own run satisfied ({@link #removeSatisfied}).
  */
 public final class Handoffs {
 

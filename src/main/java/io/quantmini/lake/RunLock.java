@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One run at a time of a stage over a part of the lake, across threads and processes (the daemon's stage and an
  * operator's command): a lock on a hidden lock file, held from the run's start to its end. A second run waits for
- * the first, then finds its work done. The operating system releases the file lock of a killed process.
+ * the first, then finds its work done ({@link #acquire}), or is refused at once ({@link #tryAcquire}: one daemon per
+ * lake). The operating system releases the file lock of a killed process.
  */
 public final class RunLock implements AutoCloseable {
 
