@@ -35,7 +35,7 @@ import static io.quantmini.bench.BenchBars.ticker;
  *
  * <pre>
  * scripts/bench gold [--lake /path] [--symbols 10000] [--days 1260] [--runs 3]
- *      [--threads 2]
+ *      [--threads N (default: all cores)]
  * </pre>
  * Symbols list and delist at random (about a quarter do not span the whole range) and skip ~1% of days.
  */

@@ -29,7 +29,8 @@ import java.util.Objects;
  * existing file that holds the same rows (and footer) stays, with the time its rows were first received
  * ({@link UnchangedDay}). A day whose every
  * record is rejected fails instead ({@link DayRejectedException}) and changes nothing when it is a day of a dataset
- * with records every trading day (bars), when every record lacks a required field, or when its file has rows: that
+ * with records every trading day (bars), when every record lacks a required field, or when its file has rows (or
+ * remembers records, {@link RefetchedDay}): that
  * is a schema that does not fit the data, and replacing the file would lose good rows. The other exception is input
  * with no records at all. For a dataset with records every trading day (bars) that is a day the market was closed:
  * nothing is written or removed. For the others (splits) it is a day without events, written as a file of no rows,
@@ -103,8 +104,8 @@ public final class BronzeDayWriter {
      * file's time, have nothing to redo for it.
      *
      * @throws DayRejectedException every record of the day was rejected, and the dataset has records every trading
-     *                               day, or they all lack a required field, or the day's file has rows; nothing was
-     *                               written or removed
+     *                               day, or they all lack a required field, or the day's file has rows or
+     *                               remembers records; nothing was written or removed
      */
     public BronzeDayResult write(DayDecoding day) throws IOException {
         return write(day, false);

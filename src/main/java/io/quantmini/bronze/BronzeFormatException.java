@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A landing page whose body is not the shape the dataset schema expects (not JSON, not an object, the
- * records field not an array of objects). The whole page is suspect, so no record of it is kept.
+ * records field present but neither an array nor null). The whole page is suspect, so no record of it is kept. (An
+ * element of the array that is not an object is one rejected record, rule {@code type}: the others are kept.)
  * {@link #notJson()} tells a body that is not one complete JSON object (typically a truncated transfer)
  * from complete JSON of an unexpected shape.
  */

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads bronze files back: whole records for the demo summary and for tests; columns, through {@link ParquetColumns},
- * for the split check and the per-ticker patches.
+ * Reads bronze files back: whole records for the splits dataset ({@link BronzeSplits}, {@link RefetchedDay}'s
+ * comparison) and for tests; columns, through {@link ParquetColumns}, for the split check and the per-ticker patches.
  * Records come as Avro GenericRecords with logical types converted: a date column is a {@link java.time.LocalDate},
  * a timestamp_millis column a {@link java.time.Instant}; strings are Avro {@code Utf8} (use {@code toString()}).
  */

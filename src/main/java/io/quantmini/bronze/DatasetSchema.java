@@ -161,7 +161,6 @@ public final class DatasetSchema {
         return uniqueKey;
     }
 
-    /** The file this schema was loaded from. */
     /** Market-wide data that has records on every trading day (bars), so an empty day is worth a warning. */
     public boolean recordsEveryTradingDay() {
         return recordsEveryTradingDay;
@@ -169,7 +168,8 @@ public final class DatasetSchema {
 
     /**
      * The records are Polygon's split-adjusted values as of the moment they were fetched, keyed by a {@link #TICKER}
-     * column: an incremental ingest fetches a day again once a later split of one of its tickers is in bronze.
+     * column: an incremental ingest rebases a day once a later split of one of its tickers is in bronze (patched from
+     * per-ticker bars, {@link #tickerBars}, or fetched again whole).
      */
     public boolean splitAdjusted() {
         return splitAdjusted;
@@ -212,6 +212,7 @@ public final class DatasetSchema {
         return column.name() + " (" + column.type().yamlName() + ")";
     }
 
+    /** The file this schema was loaded from. */
     public Path source() {
         return source;
     }

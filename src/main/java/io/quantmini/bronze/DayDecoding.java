@@ -55,7 +55,8 @@ public final class DayDecoding implements PageReader {
 
     /**
      * @throws IOException           the body is not one complete JSON object; nothing of the page is kept
-     * @throws BronzeFormatException complete JSON whose records field is not an array of objects; nothing kept
+     * @throws BronzeFormatException complete JSON whose records field is neither an array nor null; nothing kept (a
+     *                               non-object element of the array is a rejected record, not this)
      */
     @Override
     public PageHeader read(LandingPage page) throws IOException {

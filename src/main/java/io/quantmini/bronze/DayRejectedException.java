@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * A day whose response held records and every one of them failed a rule, for a dataset of market-wide bars, or all
- * for lack of a required field, or over a bronze file that has rows. That is a schema that does not fit the data (a required field the endpoint does not
+ * for lack of a required field, or over a bronze file that has rows (or remembers records: {@link
+ * RefetchedDay}). That is a schema that does not fit the data (a required field the endpoint does not
  * send, a rule too strict) far more often than a day of bad data, so the day fails and nothing of the lake changes:
  * replacing its bronze file by none would lose the rows an earlier run wrote. The landing pages keep the records;
  * the message says which rules failed and how often.

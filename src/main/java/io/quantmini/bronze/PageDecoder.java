@@ -130,7 +130,7 @@ final class PageDecoder {
      * Appends the page's records to {@code rows} (bad ones to {@code rejects}) and returns its top-level fields.
      *
      * @throws BronzeFormatException the body is not one complete JSON object ({@code notJson()}), or its records
-     *                               field is not an array of objects; rows may then hold part of the page
+     *                               field is neither an array nor null; rows may then hold part of the page
      */
     PageHeader decode(LandingPage page, int pageIndex, DayRows rows, List<Reject> rejects) {
         seenBeforeLastPage = seenInDay.clone();

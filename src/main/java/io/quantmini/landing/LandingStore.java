@@ -165,9 +165,9 @@ public final class LandingStore {
 
     /**
      * Lands an answer that is not a capture (an HTTP status other than 200) as the request's last failed answer;
-     * returns where it is. Its index line is written with the chain's ({@link #closeIndex}), with {@code headers}
-     * (those of the answer a replay should send again, e.g. {@code Retry-After}) when there are any. {@code query} and
-     * {@code headers} must not hold the API key, nor {@code body} quote it.
+     * returns where it is. Its index line is written when due or with the chain's ({@link #closeIndex}), with
+     * {@code headers} (those of the answer a replay should send again, e.g. {@code Retry-After}) when there are any.
+     * {@code query} and {@code headers} must not hold the API key, nor {@code body} quote it.
      */
     public Path saveFailed(String dataset, LocalDate date, String path, Map<String, String> query, int status,
                            Map<String, String> headers, byte[] body, Instant receivedAt, String failure)

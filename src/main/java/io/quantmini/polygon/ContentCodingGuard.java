@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Fails an answer whose body is in a coding the client cannot decode (e.g. {@code deflate} or {@code br}, which it
- * does not ask for): without a retry, unless its status is one worth a retry anyway (429, 5xx). Placed between the
+ * does not ask for): without a retry, unless its status is one worth a retry anyway (429, 408, 5xx). Placed between the
  * client's decompression and the connection, it sees the answer before the decompression, which would otherwise fail
  * it as a protocol error that the retry policy takes for a dropped connection: every retry would get the same
  * undecodable body. A 429 or 5xx of that kind is retried after the wait its {@code Retry-After} asks for, as any other.

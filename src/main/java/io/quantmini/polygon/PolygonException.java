@@ -2,7 +2,7 @@ package io.quantmini.polygon;
 
 /**
  * Polygon answered, but not with data. {@link #retryable()} tells whether asking again can help
- * (429, 5xx, an incomplete body) or not (any other 4xx: a bad request, NOT_AUTHORIZED, ...).
+ * (429, 408, 5xx, an incomplete body) or not (any other 4xx: a bad request, NOT_AUTHORIZED, ...).
  */
 public class PolygonException extends RuntimeException {
 

@@ -34,12 +34,12 @@ import java.util.Map;
  * columns, in the bronze file's row groups (one), with the lake's {@link ParquetDayFormat} (ZSTD, no dictionary,
  * deterministic bytes) and through {@link AtomicFiles}.
  *
- * <p>Why not a {@code ParquetWriter} + {@code WriteSupport} like bronze: that path hands every value through the
- * record consumer, and a silver day is 10,000 × 169 values; measured here it wrote ~13M values/s, i.e. minutes for
- * 2 billion feature values. This class drives parquet's own pieces column by column instead — the file writer,
- * page store, statistics and column indexes are parquet's; bronze column chunks are copied as bytes (parquet's
- * {@code appendColumnChunk}, as its file rewriter does) from the bronze file read once into memory; feature columns,
- * being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
+ * <p>Why not a {@code ParquetWriter} + {@code WriteSupport} (bronze's former path): that path hands every value
+ * through the record consumer, and a silver day is 10,000 × 169 values; measured here it wrote ~13M values/s, i.e.
+ * minutes for 2 billion feature values. This class drives parquet's own pieces column by column instead — the file
+ * writer, page store, statistics and column indexes are parquet's; bronze column chunks are copied as bytes
+ * (parquet's {@code appendColumnChunk}, as its file rewriter does) from the bronze file read once into memory;
+ * feature columns, being required FLOAT, are one PLAIN page each (little-endian float32s), built here directly.
  *
  * <p>The bronze bytes copied must be the ones the features were computed from (same checksum): a bronze day
  * rewritten since the run read it is refused, not mixed with features of its former rows. The file's mtime is set to
