@@ -94,9 +94,11 @@ public final class TransformCommand {
 
         static String summary(String dataset, SilverResult result) {
             double seconds = result.readSeconds() + result.computeSeconds() + result.writeSeconds();
-            return String.format(Locale.ROOT, "silver %s: days written=%d rows=%d symbols=%d seconds=%.1f "
-                            + "(read %.1f, compute %.1f, write %.1f)", dataset, result.daysWritten(), result.rows(),
-                    result.symbols(), seconds, result.readSeconds(), result.computeSeconds(), result.writeSeconds());
+            String removed = result.daysRemoved().isEmpty() ? "" : " removed=" + result.daysRemoved().size();
+            return String.format(Locale.ROOT, "silver %s: days written=%d%s rows=%d symbols=%d seconds=%.1f "
+                            + "(read %.1f, compute %.1f, write %.1f)", dataset, result.daysWritten(), removed,
+                    result.rows(), result.symbols(), seconds, result.readSeconds(), result.computeSeconds(),
+                    result.writeSeconds());
         }
     }
 }

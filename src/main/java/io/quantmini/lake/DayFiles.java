@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -161,13 +162,23 @@ public final class DayFiles {
         return days;
     }
 
-    /** The sub-folders of {@code folder} whose names start with {@code prefix}, e.g. {@code year=}. */
+    /**
+     * The sub-folders of {@code folder} whose names start with {@code prefix}, e.g. {@code year=}. An entry named as a
+     * partition ({@code year=2024}, {@code month=03}) that is not a folder is an error naming it: left out, its days
+     * would count as gone, and the stages would fetch them again and remove what silver and gold derived from them.
+     */
     private static List<Path> partitions(Path folder, String prefix) throws IOException {
         List<Path> partitions = new ArrayList<>();
+        int digits = prefix.equals("year=") ? 4 : 2;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(folder, prefix + "*")) {
             for (Path child : children) {
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     partitions.add(child);
+                } else if (child.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix)
+                        + "[0-9]{" + digits + "}")) {
+                    throw new FileSystemException(child.toString(), null, "named as a partition folder, but "
+                            + (Files.isSymbolicLink(child) ? "a symbolic link (not followed)" : "not a folder")
+                            + ": the days under it cannot be read; put the folder back in its place");
                 }
             }
         } catch (IOException e) {

@@ -81,14 +81,16 @@ public final class SilverHandoffConsumer {
         List<Path> goldHandoffsOwed = handoffs.unpublished(Handoffs.GOLD, dataset);
         Path owed = handoffs.markUnpublished(Handoffs.GOLD, dataset);
         SilverResult result = new SilverStage(lake, dataset).run(from, to, full);
-        if (!result.daysChanged().isEmpty() || !goldHandoffsOwed.isEmpty()) {
-            handoffs.write(Handoffs.GOLD, dataset, result.daysChanged());
+        if (result.changedSilver() || !goldHandoffsOwed.isEmpty()) { // a removed last day changes gold too
+            handoffs.write(Handoffs.GOLD, dataset, result.daysWrittenOrRemoved());
         }
         Files.delete(owed);
         for (Path marker : goldHandoffsOwed) {
             Files.deleteIfExists(marker);
         }
-        LOG.info("silver {}: {} written, {} rows", dataset, Plural.of(result.daysWritten(), "day"), result.rows());
+        LOG.info("silver {}: {} written, {} rows{}", dataset, Plural.of(result.daysWritten(), "day"), result.rows(),
+                result.daysRemoved().isEmpty() ? "" : "; " + Plural.of(result.daysRemoved().size(), "day")
+                        + " removed (no bronze day any more)");
         return result;
     }
 }

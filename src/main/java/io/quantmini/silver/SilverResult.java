@@ -18,13 +18,27 @@ import java.util.TreeSet;
  * @param computeCpu     process CPU seconds while computing features
  * @param writeCpu       process CPU seconds while writing silver files
  * @param computeTimes   where the compute phase went
+ * @param daysRemoved    the silver days removed because their bronze day is gone, ascending
  */
 public record SilverResult(int daysWritten, long rows, int symbols, double readSeconds, double computeSeconds,
                            double writeSeconds, List<LocalDate> daysChanged, double readCpu, double computeCpu,
-                           double writeCpu, ComputeTimes computeTimes) {
+                           double writeCpu, ComputeTimes computeTimes, List<LocalDate> daysRemoved) {
 
     public SilverResult {
         daysChanged = List.copyOf(daysChanged);
+        daysRemoved = List.copyOf(daysRemoved);
+    }
+
+    /** Whether silver changed at all: days written or removed (what gold is handed). */
+    public boolean changedSilver() {
+        return !daysChanged.isEmpty() || !daysRemoved.isEmpty();
+    }
+
+    /** The days written and the days removed, ascending: what gold is handed. */
+    public List<LocalDate> daysWrittenOrRemoved() {
+        TreeSet<LocalDate> days = new TreeSet<>(daysChanged);
+        days.addAll(daysRemoved);
+        return List.copyOf(days);
     }
 
     /**
@@ -34,9 +48,11 @@ public record SilverResult(int daysWritten, long rows, int symbols, double readS
     SilverResult then(SilverResult next) {
         TreeSet<LocalDate> days = new TreeSet<>(daysChanged);
         days.addAll(next.daysChanged);
+        TreeSet<LocalDate> removed = new TreeSet<>(daysRemoved);
+        removed.addAll(next.daysRemoved);
         return new SilverResult(days.size(), rows + next.rows, Math.max(symbols, next.symbols),
                 readSeconds + next.readSeconds, computeSeconds + next.computeSeconds, writeSeconds + next.writeSeconds,
                 List.copyOf(days), readCpu + next.readCpu, computeCpu + next.computeCpu, writeCpu + next.writeCpu,
-                computeTimes.plus(next.computeTimes));
+                computeTimes.plus(next.computeTimes), List.copyOf(removed));
     }
 }

@@ -177,7 +177,8 @@ public final class SilverStage {
         FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
         if (output.length == 0 && journal.isEmpty()) {
             removeOrphans(orphans.values());
-            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE);
+            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE,
+                    List.copyOf(orphans.keySet()));
         }
 
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -260,7 +261,7 @@ public final class SilverStage {
             journal.write();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
-                    write.cpuSeconds(), clock.times());
+                    write.cpuSeconds(), clock.times(), List.copyOf(orphans.keySet()));
         } finally {
             pool.shutdown();
             writers.shutdown();

@@ -423,6 +423,32 @@ class QuantMiniCliTest {
         assertEquals(silverAndGold, filesUnder(lake.resolve("silver"), lake.resolve("gold")));
     }
 
+    /**
+     * The last bronze day removed by hand: transform says it removed its silver day, and the next gold run drops it
+     * from Qlib's calendar. Before, the summary said "days written=0" and no handoff told gold, which kept the day.
+     */
+    @Test
+    void aLastBronzeDayRemovedLeavesSilverAndThenGold() throws IOException {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        Path calendar = lake.resolve("gold/qlib/calendars/day.txt");
+        assertEquals("2024-01-12", Files.readAllLines(calendar).get(8));
+        Files.delete(lake.resolve("bronze/stocks_daily/year=2024/month=01/2024-01-12.parquet"));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("transform", "features", "--data-root", lake.toString()), err.toString());
+        assertTrue(out.toString().contains("silver stocks_daily: days written=0 removed=1 rows=0 "), out.toString());
+        assertFalse(Files.exists(lake.resolve("silver/stocks_daily/year=2024/month=01/2024-01-12.parquet")));
+        assertEquals(1, new io.quantmini.lake.Handoffs(new io.quantmini.lake.LakeLayout(lake), java.time.Clock
+                .systemUTC()).pending(io.quantmini.lake.Handoffs.GOLD).size(), "gold is handed the change");
+
+        assertEquals(0, run("convert", "qlib", "--data-root", lake.toString()), err.toString());
+        List<String> days = Files.readAllLines(calendar);
+        assertEquals(8, days.size(), days.toString());
+        assertEquals("2024-01-11", days.get(7));
+    }
+
     /** A trading day bronze lacks is said on stderr by both stages that build across it; the run still succeeds. */
     @Test
     void transformAndConvertWarnOfATradingDayBronzeLacks() throws IOException {

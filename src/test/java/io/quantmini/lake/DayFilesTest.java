@@ -69,6 +69,35 @@ class DayFilesTest {
         assertEquals(monday + ": Is a directory", unreadable.getMessage());
     }
 
+    /**
+     * A month or year folder replaced by a file, or by a link, is an error naming it: left out, its days read as gone,
+     * and the stages fetched them again and removed the silver days derived from them. Names that are not a
+     * partition's ({@code year=2024.tar}) stay out, as before.
+     */
+    @Test
+    void anEntryNamedAsAPartitionThatIsNotAFolderIsAnErrorNamingIt() throws IOException {
+        Path monday = dayFile(MON);
+        Files.writeString(dataset.resolve("year=2024.tar"), "a backup beside the partitions");
+        Files.writeString(dataset.resolve("year=2024").resolve("month=04.txt"), "notes");
+        assertEquals(Map.of(MON, monday), DayFiles.list(dataset));
+
+        Path april = dataset.resolve("year=2024/month=04");
+        Files.writeString(april, "a file where April's folder belongs");
+        java.nio.file.FileSystemException monthFile = assertThrows(java.nio.file.FileSystemException.class,
+                () -> DayFiles.list(dataset));
+        assertEquals(april.toString(), monthFile.getFile());
+        assertTrue(monthFile.getMessage().contains("named as a partition folder, but not a folder"),
+                monthFile.getMessage());
+
+        Files.delete(april);
+        Path archive = Files.createDirectories(dataset.resolve("_archive/year=2023"));
+        Path linked = Files.createSymbolicLink(dataset.resolve("year=2023"), archive);
+        java.nio.file.FileSystemException yearLink = assertThrows(java.nio.file.FileSystemException.class,
+                () -> DayFiles.list(dataset));
+        assertEquals(linked.toString(), yearLink.getFile());
+        assertTrue(yearLink.getMessage().contains("a symbolic link (not followed)"), yearLink.getMessage());
+    }
+
     @Test
     void aMissingFolderHasNoDays() throws IOException {
         assertEquals(Map.of(), DayFiles.list(dataset.resolve("absent")));

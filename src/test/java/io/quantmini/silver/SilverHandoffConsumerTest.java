@@ -35,6 +35,31 @@ class SilverHandoffConsumerTest {
         return lake;
     }
 
+    /**
+     * The last bronze day removed by hand: silver removes its day and writes no other (no later day read it), and gold
+     * is still handed the change, so that it drops the day too. Before, nothing was handed and gold kept it.
+     */
+    @Test
+    void aRunThatOnlyRemovesADayHandsItToGold() throws IOException {
+        BronzeLake lake = lake(30);
+        Handoffs handoffs = new Handoffs(lake.lake, Clock.systemUTC());
+        SilverHandoffConsumer silver = new SilverHandoffConsumer(lake.lake, handoffs);
+        silver.update(BronzeLake.DATASET);
+        java.nio.file.Files.delete(handoffs.pending(Handoffs.GOLD).get(0)); // gold took the first run's
+        LocalDate last = BronzeLake.weekdays(LocalDate.of(2024, 1, 2), 30).get(29);
+        java.nio.file.Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, last));
+
+        SilverResult result = silver.update(BronzeLake.DATASET);
+
+        assertEquals(0, result.daysWritten());
+        assertEquals(List.of(last), result.daysRemoved());
+        assertEquals(false, java.nio.file.Files.exists(lake.lake.silverDayFile(BronzeLake.DATASET, last)));
+        List<Path> toGold = handoffs.pending(Handoffs.GOLD);
+        assertEquals(1, toGold.size());
+        Handoffs.Handoff handoff = Handoffs.parse(java.nio.file.Files.readAllBytes(toGold.get(0)), "test");
+        assertEquals(List.of(last), handoff.days());
+    }
+
     @Test
     void aHandoffOwedByAKilledRunIsWrittenByTheNextRunThoughNothingIsStale() throws IOException {
         BronzeLake lake = lake(30);
