@@ -65,6 +65,7 @@ public final class IngestRun implements FetchRun {
     }
 
     /** Records that {@code what} was noticed, returning how many times it has been in this run, this one included. */
+    @Override
     public int notices(String what) {
         return notices.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
     }

@@ -22,4 +22,7 @@ public interface FetchRun {
 
     /** What a day that was not requested because the run had stopped fails with. */
     String notStartedReason();
+
+    /** Records that {@code what} was noticed, returning how many times it has been in this run, this one included. */
+    int notices(String what);
 }

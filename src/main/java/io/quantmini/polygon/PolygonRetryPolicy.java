@@ -30,6 +30,11 @@ public final class PolygonRetryPolicy implements Predicate {
     /** {@link System#nanoTime()} before which a retried request is not sent (a {@code Long}). */
     static final String RETRY_AT = "quantminiRetryAt";
     private static final long DAY_MILLIS = 86_400_000L;
+    /**
+     * Retries said one by one in a run; the rest go to DEBUG and the summary counts them ({@code retries=}). An outage
+     * retried every day of a catch-up six times: hundreds of lines of one cause in a firing.
+     */
+    static final int RETRIES_SAID = 10;
 
     private final int maxRetries;
     private final long initialDelayMillis;
@@ -62,16 +67,23 @@ public final class PolygonRetryPolicy implements Predicate {
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         FetchRequest day = exchange.getProperty(FetchRequest.PROPERTY, FetchRequest.class);
         String what = day == null ? "request" : day.dataset() + " " + day.date();
-        // INFO: a retry is routine, and a day that fails for good gets its ERROR line from the run; at WARN, an hour
-        // of outage wrote seven lines a day to an operator's journal before the one that matters
+        // INFO: a retry is routine, and a day that fails for good gets its ERROR line from the run (the giving up is
+        // only DEBUG: the ERROR says the same); at WARN, an hour of outage wrote seven lines a day to an operator's
+        // journal before the one that matters
         if (attempt > maxRetries) {
-            LOG.info("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));
+            LOG.debug("{}: giving up after {} retries: {}", what, maxRetries, describe(failure));
             return false;
         }
         long delay = delayBeforeRetry(attempt, polygon == null ? -1 : polygon.retryAfterMillis(), what);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, 0L);
         exchange.setProperty(RETRY_AT, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
-        LOG.info("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
+        int said = run == null ? 1 : run.notices("retry");
+        if (said <= RETRIES_SAID) {
+            LOG.info("{}: {}; retry {}/{} in {} ms{}", what, describe(failure), attempt, maxRetries, delay,
+                    said == RETRIES_SAID ? "; the run's further retries are counted in its summary, not said" : "");
+        } else {
+            LOG.debug("{}: {}; retry {}/{} in {} ms", what, describe(failure), attempt, maxRetries, delay);
+        }
         return true;
     }
 

@@ -86,8 +86,22 @@ final class ResponseGuard implements ExecChainHandler {
             return new TransportException("no complete answer within " + deadline
                     + " s (quantmini.polygon.request-deadline-seconds) (" + path + ")");
         }
-        String said = e.getMessage() == null ? "" : ": " + apiKey.redactedFrom(e.getMessage());
-        return new TransportException(e.getClass().getSimpleName() + said + " (" + path + ")");
+        return new TransportException(inWords(e) + " (" + path + ")");
+    }
+
+    /**
+     * A transfer's failure in its own words ("Connect to ... failed: Connection refused", "Read timed out"), which
+     * say what went wrong without the client's class name; the kind is added where the words name only a host.
+     */
+    private String inWords(Exception e) {
+        String message = e.getMessage() == null ? "" : apiKey.redactedFrom(e.getMessage()).strip();
+        if (message.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + message;
+        }
+        return e instanceof javax.net.ssl.SSLException ? "TLS: " + message : message;
     }
 
     /** For a connection the base URL's host refused (or never made): where that host was set. */

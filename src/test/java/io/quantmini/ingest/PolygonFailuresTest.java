@@ -299,6 +299,36 @@ class PolygonFailuresTest {
         }
     }
 
+    /**
+     * An outage retried on every day: the first retries are said one by one, then a line says the rest are only
+     * counted (an hour of 502s across a catch-up wrote hundreds of lines of one cause); a day giving up is said once,
+     * by its ERROR, not also by an INFO line of the same words. The summary counts every retry.
+     */
+    @Test
+    void theRetriesOfARunAreSaidUpToALimitAndAllCounted() throws Exception {
+        ScriptedPolygon polygon = new ScriptedPolygon(market);
+        for (LocalDate day : List.of(D1, D2, D3)) {
+            polygon.always(day.toString(), status(502, "{\"status\":\"ERROR\",\"error\":\"bad gateway\"}", Map.of()));
+        }
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            IngestRun[] run = new IngestRun[1];
+            QuantMiniConfig fiveRetries = TestApp.config(lake, server.baseUrl(),
+                    Map.of(QuantMiniConfig.MAX_RETRIES, "5"));
+            List<String> said = io.quantmini.LogCapture.messages(
+                    io.quantmini.polygon.PolygonRetryPolicy.class.getName(), ch.qos.logback.classic.Level.INFO,
+                    () -> run[0] = TestApp.ingest(fiveRetries, new IngestRequest("stocks_daily", D1, D3, false)));
+
+            assertEquals(15, run[0].retries());
+            assertEquals(3, run[0].failedDays());
+            List<String> retries = said.stream().filter(line -> line.contains("; retry ")).toList();
+            assertEquals(10, retries.size(), said.toString());
+            assertTrue(retries.get(9).endsWith("; the run's further retries are counted in its summary, not said"),
+                    retries.get(9));
+            assertTrue(retries.get(0).contains(": HTTP 502") && !retries.get(0).contains("Exception"), retries.get(0));
+            assertTrue(said.stream().noneMatch(line -> line.contains("giving up")), said.toString());
+        }
+    }
+
     /** The body lands as the request's failed answer, not as its capture. */
     @Test
     void aBodyWhosePolygonStatusIsAnErrorFailsThatDayAndLandsAsItsFailedAnswer() throws Exception {
@@ -553,6 +583,8 @@ class PolygonFailuresTest {
         assertTrue(summary.contains("127.0.0.1:" + closedPort) && summary.contains(
                 "(/v2/aggs/grouped/locale/us/market/stocks/2024-01-02?adjusted=true; the host of"
                         + " quantmini.polygon.base-url, from command line)"), summary);
+        assertTrue(summary.contains(": Connect to http://127.0.0.1:" + closedPort + " failed: Connection refused (")
+                && !summary.contains("Exception"), "in the client's words, without its class name: " + summary);
         assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
     }
 
