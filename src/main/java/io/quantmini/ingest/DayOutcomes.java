@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class DayOutcomes implements AggregationStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(DayOutcomes.class);
+    /** Failed days said one by one in a run; the summary names them all (an outage fails every day of a catch-up). */
+    static final int FAILED_DAYS_SAID = 10;
 
     @Override
     public Exchange aggregate(Exchange previous, Exchange day) {
@@ -43,7 +45,13 @@ public final class DayOutcomes implements AggregationStrategy {
                     LOG.warn("{} {} failed: {} (so did any other day waiting to send a request)", dataset, date, reason);
                 }
             } else {
-                LOG.error("{} {} failed: {}", dataset, date, reason);
+                int said = run.notices("failed day");
+                if (said <= FAILED_DAYS_SAID) {
+                    LOG.error("{} {} failed: {}{}", dataset, date, reason, said == FAILED_DAYS_SAID
+                            ? " (the run's further failed days are named in its summary, not said)" : "");
+                } else {
+                    LOG.debug("{} {} failed: {}", dataset, date, reason);
+                }
             }
             failed(run, task, reason);
             day.setException(null);

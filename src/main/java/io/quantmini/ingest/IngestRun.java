@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class IngestRun implements FetchRun {
 
+    /** Failed dates a summary names after the first, whose reason it gives. */
+    static final int DATES_NAMED = 20;
+
     private final IngestRequest request;
     private final long startedNanos = System.nanoTime();
     private final AtomicInteger planned = new AtomicInteger();
@@ -279,12 +282,20 @@ public final class IngestRun implements FetchRun {
             Map.Entry<LocalDate, String> first = failed.entrySet().iterator().next();
             int others = failed.size() - 1;
             parts.add(request.dataset() + " " + first.getKey() + ": " + first.getValue()
-                    + (others > 0 ? " (and " + others + " more failed dates)" : ""));
+                    + (others > 0 ? " (and " + others + " more failed " + (others == 1 ? "date" : "dates") + ": "
+                    + namedDates(failed.keySet().stream().skip(1).toList()) + ")" : ""));
         }
         if (problem.get() != null) {
             parts.add(problem.get());
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** Dates as a list for a summary line: the first {@link #DATES_NAMED}, then how many more. */
+    private static String namedDates(List<LocalDate> dates) {
+        String named = dates.stream().limit(DATES_NAMED).map(LocalDate::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return dates.size() > DATES_NAMED ? named + ", and " + (dates.size() - DATES_NAMED) + " more" : named;
     }
 
     /** What a day that was not requested because the run had stopped fails with. */

@@ -329,6 +329,33 @@ class PolygonFailuresTest {
         }
     }
 
+    /**
+     * Every day of a long run failing for one cause: the first 10 are said as ERRORs (the tenth saying the rest are
+     * not), and the summary names the failed dates after the first, 20 of them and how many more.
+     */
+    @Test
+    void theFailedDaysOfARunAreSaidUpToALimitAndNamedInItsSummary() throws Exception {
+        PolygonResponder notFound = (path, query, baseUrl) -> status(404,
+                "{\"status\":\"NOT_FOUND\",\"message\":\"Data not found.\"}", Map.of());
+        LocalDate end = LocalDate.of(2024, 2, 16);
+        List<LocalDate> days = TestApp.calendar().tradingDays(D1, end);
+        assertEquals(33, days.size());
+        try (ReplayServer server = ReplayServer.start(notFound, 0)) {
+            IngestRun[] run = new IngestRun[1];
+            List<String> errors = LogCapture.warnings(DayOutcomes.class, () -> run[0] = TestApp.ingest(
+                    TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", D1, end, false)));
+
+            assertEquals(33, run[0].failedDays());
+            assertEquals(10, errors.size(), errors.toString());
+            assertTrue(errors.get(9).endsWith("(the run's further failed days are named in its summary, not said)"),
+                    errors.get(9));
+            String named = days.subList(1, 21).stream().map(LocalDate::toString)
+                    .collect(Collectors.joining(", "));
+            assertTrue(run[0].failureSummary().endsWith("(and 32 more failed dates: " + named + ", and 12 more)"),
+                    run[0].failureSummary());
+        }
+    }
+
     /** The body lands as the request's failed answer, not as its capture. */
     @Test
     void aBodyWhosePolygonStatusIsAnErrorFailsThatDayAndLandsAsItsFailedAnswer() throws Exception {
