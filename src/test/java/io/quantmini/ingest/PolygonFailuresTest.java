@@ -342,8 +342,9 @@ class PolygonFailuresTest {
         assertEquals(33, days.size());
         try (ReplayServer server = ReplayServer.start(notFound, 0)) {
             IngestRun[] run = new IngestRun[1];
+            IngestRequest request = new IngestRequest("stocks_daily", D1, end, false);
             List<String> errors = LogCapture.warnings(DayOutcomes.class, () -> run[0] = TestApp.ingest(
-                    TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", D1, end, false)));
+                    TestApp.config(lake, server.baseUrl(), Map.of()), request));
 
             assertEquals(33, run[0].failedDays());
             assertEquals(10, errors.size(), errors.toString());
