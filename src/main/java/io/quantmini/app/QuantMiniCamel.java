@@ -257,11 +257,22 @@ public final class QuantMiniCamel implements AutoCloseable {
             @Override
             public void beforeStop(BaseMainSupport stopping) {
                 if (refused.get() == null) {
-                    LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next start",
-                            SHUTDOWN_SECONDS);
+                    if (context().getInflightRepository().size() == 0) {
+                        LOG.info("stopping: no work in progress");
+                    } else {
+                        LOG.info("stopping: work in progress gets {} s to finish; what is left is redone at the next"
+                                + " start", SHUTDOWN_SECONDS);
+                    }
                     scheduledIngest.stopAll("a signal asked the process to stop (an incremental run fetches the days"
                             + " it left)");
                     cutRequestsAfterGrace();
+                }
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                if (refused.get() == null) { // the journal's last line tells a finished stop from one cut off
+                    LOG.info("stopped");
                 }
             }
         });

@@ -25,6 +25,9 @@ import java.util.TimeZone;
 final class Schedules {
 
     private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** For a cron with a seconds field: a firing at 20:12:50 shown as 20:12 would read as one already past. */
+    private static final DateTimeFormatter NEXT_SECONDS = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss",
+            Locale.ROOT);
 
     private Schedules() {
     }
@@ -67,8 +70,9 @@ final class Schedules {
             java.time.Instant at = trigger.getNextFireTime().toInstant();
             java.time.ZonedDateTime local = at.atZone(ZoneId.of(zone.getID(), ZoneId.SHORT_IDS));
             // the log's clock is UTC: the same moment as its lines will show it, unless the zone is UTC's already
-            next = NEXT.format(local) + (local.getOffset().getTotalSeconds() == 0 ? ""
-                    : " = " + at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " in the log's UTC");
+            next = (local.getSecond() == 0 ? NEXT : NEXT_SECONDS).format(local)
+                    + (local.getOffset().getTotalSeconds() == 0 ? ""
+                    : " = " + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " in the log's UTC");
         }
         String what;
         if (trigger instanceof CronTrigger cron) {

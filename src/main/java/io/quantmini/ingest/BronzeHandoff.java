@@ -41,7 +41,15 @@ public final class BronzeHandoff {
             if (handoffs.pendingFor(Handoffs.SILVER, dataset)) {
                 return;
             }
-            days = handoffs.daysSilverLacks(dataset);
+            try {
+                days = handoffs.daysSilverLacks(dataset);
+            } catch (IOException e) {
+                // bronze cannot be listed (a month folder that is a file, say): the run fails, naming the path
+                String reason = "cannot compare bronze with silver: " + LakeWriteException.describe(e);
+                LOG.error("{}: {}", dataset, reason);
+                run.problem(reason);
+                return;
+            }
             if (!days.isEmpty()) {
                 LOG.info("{}: silver is out of step with bronze on {}", dataset, Plural.of(days.size(), "day"));
             } else if (!handoffs.unpublished(Handoffs.GOLD, dataset).isEmpty()) {

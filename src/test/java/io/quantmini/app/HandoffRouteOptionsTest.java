@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,23 +56,8 @@ class HandoffRouteOptionsTest {
     @Test
     void theDaemonSaysItOnce() throws Exception {
         Path routes = routesWithSilverOptions("        delete: true\n");
-        List<String> warnings = LogCapture.warnings(QuantMiniCamel.class, () -> {
-            QuantMiniCamel daemon = app(routes, true);
-            CountDownLatch started = new CountDownLatch(1);
-            AtomicReference<Exception> failed = new AtomicReference<>();
-            Thread running = new Thread(() -> {
-                try {
-                    daemon.runUntilStopped(started::countDown);
-                } catch (Exception e) {
-                    failed.set(e);
-                }
-            });
-            running.start();
-            assertTrue(started.await(60, TimeUnit.SECONDS), "started");
-            daemon.close();
-            running.join(60_000);
-            assertEquals(null, failed.get());
-        });
+        List<String> warnings = LogCapture.warnings(QuantMiniCamel.class,
+                () -> Daemons.startThenClose(app(routes, true)));
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("route silver-handoff ("), warnings.get(0));
     }

@@ -44,6 +44,15 @@ class SchedulesTest {
                 + " log's UTC)"), schedules);
     }
 
+    /** A cron with a seconds field shows its seconds: "20:12" for a firing at 20:12:50 read as one already past. */
+    @Test
+    void aFiringOffTheMinuteShowsItsSeconds() throws Exception {
+        List<String> schedules = schedulesOf(TestApp.ROUTES_DIR, Map.of("quantmini.schedule.cron",
+                "50 12 20 1 1 ? 2099", "quantmini.schedule.time-zone", "America/New_York"));
+        assertEquals(List.of("'50 12 20 1 1 ? 2099' (America/New_York; next Thu 2099-01-01 20:12:50 ="
+                + " 2099-01-02T01:12:50Z in the log's UTC)"), schedules);
+    }
+
     /** A second quartz route shows too (a simple trigger by its interval); one that is not started does not. */
     @Test
     void everyStartedQuartzRouteShowsAndOnlyThose() throws Exception {
