@@ -139,10 +139,14 @@ public final class IngestPlanner {
             AtomicFiles.sweepAbandonedTemps(lake.landingDay(patch.dataset(), patch.date()));
         }
         boolean fetchStaleDays = patches.isEmpty();
+        int askedAgain = 0; // days bronze holds, fetched again on purpose: a recheck, or a run without --incremental
         for (LocalDate day : days) {
             boolean rebase = fetchStaleDays && stale.containsKey(day);
             if (request.refetches(day) || !inBronze(request.dataset(), day) || rebase) {
                 tasks.add(DayTask.tradingDay(request.dataset(), day, calendar.previousTradingDay(day), rebase));
+                if (request.refetches(day) && Files.exists(lake.bronzeDayFile(request.dataset(), day))) {
+                    askedAgain++;
+                }
             } else if (!stale.containsKey(day)) {
                 skipped++;
             }
@@ -152,8 +156,9 @@ public final class IngestPlanner {
         run.planned(fetched + patchedDays, skipped);
         tasks.addAll(patches);
         String until = end.equals(request.end()) ? "" : " (final days end " + lastFinal + ")";
-        LOG.info("{} {}..{}{}: {} trading days to fetch, {} to patch, {} already in bronze", request.dataset(),
-                request.start(), request.end(), until, fetched, patchedDays, skipped);
+        LOG.info("{} {}..{}{}: {} trading days to fetch{}, {} to patch, {} already in bronze", request.dataset(),
+                request.start(), request.end(), until, fetched, askedAgain == 0 ? ""
+                        : " (" + askedAgain + " of them in bronze, asked again)", patchedDays, skipped);
         return tasks;
     }
 

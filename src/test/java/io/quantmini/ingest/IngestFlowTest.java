@@ -121,8 +121,13 @@ class IngestFlowTest {
                 stamps.put(day, stamp);
             }
             List<Path> handoffs = jsonFiles(lake.resolve("_handoff/silver"));
-            IngestRun again = TestApp.ingest(config, new IngestRequest("stocks_daily", request.start(), request.end(),
-                    false));
+            IngestRun[] fetchedAgain = new IngestRun[1];
+            List<String> plan = io.quantmini.LogCapture.messages(IngestPlanner.class, () -> fetchedAgain[0] =
+                    TestApp.ingest(config, new IngestRequest("stocks_daily", request.start(), request.end(), false)));
+            IngestRun again = fetchedAgain[0];
+            assertTrue(plan.contains("stocks_daily 2024-01-01..2024-02-29: " + tradingDays.size() + " trading days to"
+                    + " fetch (" + tradingDays.size() + " of them in bronze, asked again), 0 to patch, 0 already in"
+                    + " bronze"), "the plan says the days are asked again: " + plan);
             assertFalse(again.failed(), () -> String.valueOf(again.failureSummary()));
             assertEquals(tradingDays.size(), again.plannedDays());
             assertEquals(tradingDays.size(), again.unchangedDays());
