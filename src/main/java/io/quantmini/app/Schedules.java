@@ -34,7 +34,7 @@ final class Schedules {
 
     /**
      * One line per started route that starts from {@code quartz:}, e.g. {@code '0 0 6 ? * MON-FRI' (America/New_York;
-     * next Mon 2026-11-30 06:00 = 2026-11-30T11:00Z in the log's UTC)}, ordered by trigger; empty when there is
+     * next Mon 2026-11-30 06:00 = 2026-11-30T11:00:00Z in the log's UTC)}, ordered by trigger; empty when there is
      * none. A route that is not started ({@code autoStartup: false}) is left out: its trigger stays in Quartz, but
      * nothing consumes its firings.
      */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class DayOutcomes implements AggregationStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(DayOutcomes.class);
-    /** Failed days said one by one in a run; the summary names them all (an outage fails every day of a catch-up). */
+    /** Failed days said one by one in a run; the summary names the rest (an outage fails every day of a catch-up). */
     static final int FAILED_DAYS_SAID = 10;
 
     @Override
