@@ -269,14 +269,26 @@ public final class IngestRun implements FetchRun {
         if (stoppedBy != null) {
             long unrequested = notStartedAmong(failed);
             failed.values().removeIf(notStarted::equals);
+            // days the stop caught waiting to send a request fail with its reason again: named, not repeated
+            String waitingReason = io.quantmini.polygon.PolygonRoutes.stoppedWhileWaiting(stoppedBy);
+            List<LocalDate> waiting = failed.entrySet().stream().filter(day -> day.getValue().equals(waitingReason))
+                    .map(Map.Entry::getKey).toList();
+            failed.keySet().removeAll(waiting);
             LocalDate causedBy = failed.entrySet().stream().filter(day -> day.getValue().equals(stoppedBy))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             if (causedBy != null) {
                 failed.remove(causedBy);
             }
+            List<String> left = new ArrayList<>();
+            if (unrequested > 0) {
+                left.add(Plural.of(unrequested, "day") + " not started");
+            }
+            if (!waiting.isEmpty()) {
+                left.add(Plural.of(waiting.size(), "day") + " stopped while waiting to send a request: "
+                        + namedDates(waiting));
+            }
             parts.add("run stopped" + (causedBy == null ? "" : " at " + request.dataset() + " " + causedBy) + ": "
-                    + stoppedBy + (unrequested > 0 ? " (" + Plural.of(unrequested, "day")
-                    + " not started)" : ""));
+                    + stoppedBy + (left.isEmpty() ? "" : " (" + String.join("; ", left) + ")"));
         }
         if (!failed.isEmpty()) {
             Map.Entry<LocalDate, String> first = failed.entrySet().iterator().next();

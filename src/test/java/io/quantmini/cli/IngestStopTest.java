@@ -112,8 +112,11 @@ class IngestStopTest {
                         0, false), (asked, errors) -> errors.contains("retry 1/"), 10);
         assertTrue(err.contains("stocks_daily 2024-01-04: HTTP 503"), err);
         assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
-        assertTrue(err.contains("(18 days not started); stocks_daily 2024-01-04: the run stopped while this day waited"
-                + " to send its next request (a retry or its next page)"), "the day in its back-off was asked: " + err);
+        // the day in its back-off is named once, without the stop's reason again
+        assertTrue(err.contains("(18 days not started; 1 day stopped while waiting to send a request: 2024-01-04)"),
+                "the day in its back-off was asked: " + err);
+        assertEquals(1, err.lines().filter(l -> l.startsWith("quantmini: ingest failed: ")).findFirst().orElseThrow()
+                .split("a signal asked the process to stop", -1).length - 1, "the stop's reason once: " + err);
         // a retry is routine (INFO); a day the stop failed is said once, as a WARN, not as one ERROR per day
         List<String> lines = err.lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.contains(" INFO ") && l.contains("; retry 1/6 in ")), err);
