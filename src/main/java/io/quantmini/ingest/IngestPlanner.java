@@ -221,12 +221,17 @@ public final class IngestPlanner {
         }
     }
 
+    /** The dataset's bronze day files by date ({@link DayFiles#list}), for the searches below. */
+    public NavigableMap<LocalDate, Path> bronzeDays(String dataset) throws IOException {
+        return DayFiles.list(lake.bronzeDataset(dataset));
+    }
+
     /**
-     * The latest day {@code dataset} has a whole bronze file for, if any: a last file cut short is a day still owed
-     * (an {@code --incremental} run fetches it again), so a window starting after it would never repair it.
+     * The latest of {@code bronze}'s days with a whole file, if any: a last file cut short is a day still owed (an
+     * {@code --incremental} run fetches it again), so a window starting after it would never repair it.
      */
-    public Optional<LocalDate> lastBronzeDay(String dataset) throws IOException {
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).descendingMap().entrySet()) {
+    public static Optional<LocalDate> lastBronzeDay(NavigableMap<LocalDate, Path> bronze) throws IOException {
+        for (Map.Entry<LocalDate, Path> day : bronze.descendingMap().entrySet()) {
             if (DayFiles.isWholeParquet(day.getValue())) {
                 return Optional.of(day.getKey());
             }
@@ -235,15 +240,13 @@ public final class IngestPlanner {
     }
 
     /**
-     * The first trading day from {@code from} to the day before {@code before} that bronze lacks between its days, as
-     * silver's calendar warning has it ({@link MarketDayGaps#missing}; a file cut short, or one that cannot be read, is
-     * lacked, as an incremental run fetches it again), if any.
-     *
-     * @throws IOException if the dataset's folder cannot be listed
+     * The first trading day from {@code from} to the day before {@code before} that {@code bronze} lacks between its
+     * days, as silver's calendar warning has it ({@link MarketDayGaps#missing}; a file cut short, or one that cannot be
+     * read, is lacked, as an incremental run fetches it again), if any.
      */
-    public Optional<LocalDate> firstMissingDay(String dataset, LocalDate from, LocalDate before) throws IOException {
+    public Optional<LocalDate> firstMissingDay(NavigableMap<LocalDate, Path> bronze, LocalDate from, LocalDate before) {
         NavigableSet<LocalDate> held = new TreeSet<>();
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.bronzeDataset(dataset)).entrySet()) {
+        for (Map.Entry<LocalDate, Path> day : bronze.entrySet()) {
             // a file before the days looked at only bounds them: not read
             if (day.getKey().isBefore(from) || isWholeAndReadable(day.getValue())) {
                 held.add(day.getKey());

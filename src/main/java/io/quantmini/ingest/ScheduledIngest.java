@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -83,8 +84,14 @@ public final class ScheduledIngest {
             run.abort(stopping);
             return run;
         }
-        start = catchUpStart(dataset, start, lastFinal);
-        start = firstHoleStart(dataset, start, lastFinal);
+        try {
+            NavigableMap<LocalDate, Path> bronze = planner.bronzeDays(dataset); // listed once for both searches
+            start = catchUpStart(dataset, bronze, start, lastFinal);
+            start = firstHoleStart(dataset, bronze, start, lastFinal);
+        } catch (IOException e) {
+            LOG.error("scheduled ingest of {}: cannot list its bronze days, so the window stays at {} and no day"
+                    + " missing before it is looked for: {}", dataset, start, e.getMessage());
+        }
         NavigableMap<LocalDate, Set<String>> stale = null;
         try {
             stale = planner.staleDays(dataset, LocalDate.MIN, lastFinal);
@@ -135,13 +142,14 @@ public final class ScheduledIngest {
      * process was down longer than the window): without it those days stayed missing for good, a silent hole in every
      * series. At most {@link #MAX_CATCH_UP_DAYS} back; an older gap is left to {@code data ingest}, with a warning.
      */
-    private LocalDate catchUpStart(String dataset, LocalDate start, LocalDate lastFinal) {
+    private LocalDate catchUpStart(String dataset, NavigableMap<LocalDate, Path> bronze, LocalDate start,
+                                   LocalDate lastFinal) {
         Optional<LocalDate> last;
         try {
-            last = planner.lastBronzeDay(dataset);
+            last = IngestPlanner.lastBronzeDay(bronze);
         } catch (IOException e) {
-            LOG.error("scheduled ingest of {}: cannot list its bronze days, so the window stays at {}: {}", dataset,
-                    start, e.getMessage());
+            LOG.error("scheduled ingest of {}: cannot read its last bronze day, so the window stays at {}: {}",
+                    dataset, start, e.getMessage());
             return start;
         }
         if (last.isEmpty() || !last.get().plusDays(1).isBefore(start)) {
@@ -166,18 +174,14 @@ public final class ScheduledIngest {
      * such a day, it stayed a hole for good, silver and gold reading the days either side of it as consecutive. The
      * run is incremental: only the missing days in the longer window are fetched.
      */
-    private LocalDate firstHoleStart(String dataset, LocalDate start, LocalDate lastFinal) {
+    private LocalDate firstHoleStart(String dataset, NavigableMap<LocalDate, Path> bronze, LocalDate start,
+                                     LocalDate lastFinal) {
         LocalDate floor = lastFinal.minusDays(MAX_CATCH_UP_DAYS - 1L);
-        try {
-            Optional<LocalDate> hole = planner.firstMissingDay(dataset, floor, start);
-            if (hole.isPresent()) {
-                LOG.info("scheduled ingest of {}: bronze lacks the trading day {} between its days, so the window"
-                        + " starts at it (only missing days are fetched)", dataset, hole.get());
-                return hole.get();
-            }
-        } catch (IOException e) {
-            LOG.error("scheduled ingest of {}: cannot list its bronze days, so a day missing before {} is not looked"
-                    + " for: {}", dataset, start, e.getMessage());
+        Optional<LocalDate> hole = planner.firstMissingDay(bronze, floor, start);
+        if (hole.isPresent()) {
+            LOG.info("scheduled ingest of {}: bronze lacks the trading day {} between its days, so the window"
+                    + " starts at it (only missing days are fetched)", dataset, hole.get());
+            return hole.get();
         }
         return start;
     }
