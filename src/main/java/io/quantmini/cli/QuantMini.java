@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
-@Command(name = "quantmini", mixinStandardHelpOptions = true, version = "quantmini 0.1.0",
+@Command(name = "quantmini", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Polygon.io market data into a landing / bronze / silver / gold lake.",
         subcommands = {DataCommand.class, TransformCommand.class, ConvertCommand.class, ReplayCommand.class, DemoCommand.class, RunCommand.class})
 public final class QuantMini {

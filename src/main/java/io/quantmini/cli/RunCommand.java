@@ -44,9 +44,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             // once Camel runs and the routes passed their checks: not announced for a daemon that never starts
             daemon.runUntilStopped(() -> {
-                spec.commandLine().getOut().printf("quantmini run: %s, lake %s, routes %s%n",
+                spec.commandLine().getOut().printf("quantmini run: %s, lake %s, routes %s; %s%n",
                         banner(daemon.schedules()), config.dataRoot().toAbsolutePath().normalize(),
-                        routes.routesDir().toAbsolutePath().normalize());
+                        routes.routesDir().toAbsolutePath().normalize(), BuildVersion.text());
                 spec.commandLine().getOut().flush();
             });
         }
