@@ -80,15 +80,20 @@ public final class PolygonResponseHandler implements Processor {
             }
             return;
         }
-        // decoded text: a key the body escaped (a JSON \\u escape) is only seen now
+        // decoded text: a key the body escaped (a JSON \\u escape) is only seen now; masking finds the whole key only,
+        // so a message echoing part of it (a prefix, another case) is not shown at all
         String polygonSays = apiKey.redactedFrom(JsonBody.polygonMessage(body));
+        boolean echoesKey = echoesKey(body);
+        if (apiKey.echoedIn(polygonSays)) {
+            polygonSays = "its message quotes the API key, or part of it: not shown";
+        }
         boolean retryable = retryable(status);
         long retryAfter = RetryAfter.millis(retryAfterHeader, clock);
         String what = "HTTP " + status + " for " + requested.getPath() + queryOf(requested)
                 + (polygonSays.isEmpty() ? "" : " (" + polygonSays + ")") + redirect(status, location);
         Path kept = null;
         IOException notKept = null;
-        if (!quotesKeyEncoded(body)) {
+        if (!echoesKey) {
             try {
                 kept = landing.saveFailed(chain.dataset(), chain.date(), requested.getRawPath(),
                         PolygonUrls.queryWithoutKey(requested), status,
@@ -100,8 +105,9 @@ public final class PolygonResponseHandler implements Processor {
             }
         }
         // without Polygon's own words, the body is what shows why
-        PolygonException failure = new PolygonException(what + (JsonBody.hasMessage(body) ? "" : keptIn(kept)),
-                status, retryable, retryAfter);
+        String whereKept = echoesKey ? "; the answer is not kept: it quotes the API key, or part of it"
+                : JsonBody.hasMessage(body) ? "" : keptIn(kept);
+        PolygonException failure = new PolygonException(what + whereKept, status, retryable, retryAfter);
         if (notKept != null) {
             failure.addSuppressed(notKept);
         }
@@ -144,11 +150,12 @@ public final class PolygonResponseHandler implements Processor {
     }
 
     /**
-     * Whether a failed answer, already masked byte for byte, still quotes the key once its escapes are undone: such a
-     * body is not kept. (A capture is masked byte for byte only: decoding every page would cost the ingest.)
+     * Whether a failed answer, already masked byte for byte, still holds a run of the key's characters once its
+     * escapes are undone ({@link ApiKey#echoedIn}: part of the key, in any case): such an answer is not kept, as a
+     * capture is masked byte for byte only (decoding every page would cost the ingest).
      */
-    private boolean quotesKeyEncoded(byte[] body) {
-        return JsonBody.unescapedTexts(body).stream().anyMatch(apiKey::quotedIn);
+    private boolean echoesKey(byte[] body) {
+        return JsonBody.unescapedTexts(body).stream().anyMatch(apiKey::echoedIn);
     }
 
     /**
@@ -287,7 +294,7 @@ public final class PolygonResponseHandler implements Processor {
      */
     private Path keepAsFailed(LandingStore.StagedPage staged, String failure) {
         try {
-            if (!quotesKeyEncoded(staged.page().body())) {
+            if (!echoesKey(staged.page().body())) {
                 return staged.keepAsFailed(apiKey.redactedFrom(failure)); // a shape problem quotes decoded names
             }
         } catch (IOException | RuntimeException e) {

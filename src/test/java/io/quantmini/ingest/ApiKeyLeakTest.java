@@ -193,6 +193,47 @@ class ApiKeyLeakTest {
         }
     }
 
+    /**
+     * Masking finds the whole key: a failed answer that echoes part of it (all but its last character) or the key in
+     * another case is neither repeated in the day's failure nor kept in landing, and the failure says why.
+     */
+    @Test
+    void aFailedAnswerEchoingPartOfTheKeyOrItInAnotherCaseIsNeitherShownNorKept() throws Exception {
+        String prefix = TestApp.SECRET.substring(0, TestApp.SECRET.length() - 1);
+        String upper = TestApp.SECRET.toUpperCase(java.util.Locale.ROOT);
+        LocalDate d1 = LocalDate.of(2024, 1, 2);
+        LocalDate d2 = LocalDate.of(2024, 1, 3);
+        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(5, d1, d2, 1), TestApp.calendar());
+        io.quantmini.replay.PolygonResponder polygon = (path, query, base) -> {
+            if (path.endsWith("2024-01-02")) {
+                return ReplayResponse.json(401, ("{\"status\":\"ERROR\",\"message\":\"Unknown API Key: " + prefix
+                        + "...\"}").getBytes(StandardCharsets.UTF_8));
+            }
+            return path.endsWith("2024-01-03") ? ReplayResponse.json(400, ("<html>bad key " + upper + " 100%</html>")
+                    .getBytes(StandardCharsets.UTF_8)) : market.respond(path, query, base);
+        };
+        IngestRun run;
+        try (ReplayServer server = ReplayServer.start(polygon, 0)) {
+            QuantMiniConfig config = TestApp.config(lake, server.baseUrl(), Map.of());
+            run = TestApp.ingest(config, new IngestRequest("stocks_daily", d1, d2, false));
+        }
+        String said = run.failureSummary() + " | " + run.failures();
+        assertTrue(said.contains("HTTP 401 for /v2/aggs/grouped/locale/us/market/stocks/2024-01-02?adjusted=true (its"
+                + " message quotes the API key, or part of it: not shown); the answer is not kept: it quotes the API"
+                + " key, or part of it"), said);
+        assertTrue(said.contains("HTTP 400 for /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=true (its"
+                + " message quotes the API key, or part of it: not shown)"), said);
+        assertFalse(said.contains(prefix.substring(0, 8)) || said.toUpperCase(java.util.Locale.ROOT)
+                .contains(upper.substring(0, 8)), said);
+        try (Stream<Path> files = Files.walk(lake)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                assertFalse(text.contains(prefix) || text.contains(upper), "key found in " + file);
+                assertFalse(file.getFileName().toString().endsWith(".failed.json"), "kept: " + file + ": " + text);
+            }
+        }
+    }
+
     private static Level level(LoggerContext logging, String name) {
         return logging.getLogger(name).getLevel();
     }
