@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -195,11 +199,30 @@ public final class QuantMiniCamel implements AutoCloseable {
     private ConfigException startFailure(Exception e) {
         // A YAML syntax error names its file, line and column itself; the words it quotes (a template's name, an id)
         // would point at every file that mentions them.
-        String where = isYamlSyntaxError(e) ? "" : RouteChecks.whereMentioned(routesDir, e.getMessage()
-                + innermostCause(e));
+        String what = unbound(e).orElseGet(() -> inWords(e.getMessage()) + causes(e));
+        String where = isYamlSyntaxError(e) ? "" : RouteChecks.whereMentioned(routesDir, what);
         return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
-                + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + e.getMessage()
-                + innermostCause(e) + where, e);
+                + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + what + where, e);
+    }
+
+    /**
+     * A {@code camel.*} setting Camel could not bind, in words: Camel's own message names it twice, with the Java
+     * object it was bound to ({@code ...MainConfigurationProperties@159f197}).
+     */
+    private static java.util.Optional<String> unbound(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof org.apache.camel.PropertyBindingException binding && binding.getOptionKey() != null) {
+                String name = (binding.getOptionPrefix() == null ? "" : binding.getOptionPrefix())
+                        + binding.getOptionKey();
+                Throwable under = binding.getCause();
+                String why = under == null || under instanceof org.apache.camel.PropertyBindingException ? ""
+                        : inWords(under.getMessage());
+                return java.util.Optional.of(name + "=" + binding.getValue() + ": Camel has no such setting, or"
+                        + " cannot take that value" + (why.length() < 3 ? "" : " (" + why + ")"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static boolean isYamlSyntaxError(Throwable failure) {
@@ -211,16 +234,33 @@ public final class QuantMiniCamel implements AutoCloseable {
         return false;
     }
 
-    private static String innermostCause(Throwable failure) {
-        Throwable inner = failure;
-        while (inner.getCause() != null && inner.getCause() != inner) {
-            inner = inner.getCause();
+    /**
+     * The messages of {@code failure}'s causes that its own message does not already hold, e.g. {@code " (Error
+     * creating bean: x of type: ...)"}: Camel's outermost message often names only the file. Messages of fewer than
+     * three characters say nothing and are left out, as is a leading Java class name.
+     */
+    static String causes(Throwable failure) {
+        StringBuilder said = new StringBuilder(inWords(failure.getMessage()));
+        List<String> added = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            String message = inWords(cause.getMessage());
+            if (message.length() >= 3 && said.indexOf(message) < 0) {
+                added.add(message);
+                said.append(' ').append(message);
+            }
         }
-        if (inner == failure || inner.getMessage() == null || failure.getMessage().contains(inner.getMessage())) {
-            return "";
-        }
-        return " (" + inner.getMessage().strip().replaceAll("\\s*\\n\\s*", " ") + ")";
+        return added.isEmpty() ? "" : " (" + String.join("; ", added) + ")";
     }
+
+    /** A message on one line, without the Java class name Camel puts before a cause's message; "" for none. */
+    static String inWords(String message) {
+        return message == null ? "" : JAVA_CLASS_PREFIX.matcher(message.strip().replaceAll("\\s*\\n\\s*", " "))
+                .replaceFirst("");
+    }
+
+    private static final java.util.regex.Pattern JAVA_CLASS_PREFIX =
+            java.util.regex.Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: ");
 
     /**
      * Starts Camel with the checks of {@link #start} and blocks until the process is told to stop (SIGTERM from

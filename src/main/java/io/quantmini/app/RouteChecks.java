@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quantmini.bronze.BronzeRoutes;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.ConfigException;
+import io.quantmini.config.YamlSyntax;
 import io.quantmini.ingest.DayTask;
 import io.quantmini.ingest.ScheduledIngest;
 import io.quantmini.polygon.PolygonRoutes;
@@ -301,11 +302,12 @@ final class RouteChecks {
     }
 
     /**
-     * Before Camel reads them: each route file must be a YAML list of routes without a key given twice. Camel itself
-     * only warns about a file that is a mapping (its routes, a handoff consumer say, are then missing while the daemon
-     * looks healthy), accepts an empty list, and takes the last of two equal keys (a second {@code value:} under a
-     * template parameter replaced the first without a word). Then, on the same trees, no name given twice
-     * ({@link #requireNamesGivenOnce}).
+     * Before Camel reads them: each route file must be valid YAML (Camel's report of a syntax error can blame an empty
+     * file, or leave the file's routes out and name a missing route instead), a list of routes, without a key given
+     * twice. Camel itself only warns about a file that is a mapping (its routes, a handoff consumer say, are then
+     * missing while the daemon looks healthy), accepts an empty list, and takes the last of two equal keys (a second
+     * {@code value:} under a template parameter replaced the first without a word). Then, on the same trees, no name
+     * given twice ({@link #requireNamesGivenOnce}).
      */
     static void requireRouteLists(Path routesDir) {
         YAMLMapper yaml = YAMLMapper.builder()
@@ -322,8 +324,9 @@ final class RouteChecks {
             try {
                 root = yaml.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                if (!e.getOriginalMessage().startsWith("Duplicate field")) {
-                    continue; // a syntax error: Camel reports it, with the line, when it reads the file
+                if (!e.getOriginalMessage().startsWith("Duplicate field")) { // Camel's own report can miss the file
+                    throw new ConfigException(file + YamlSyntax.position(e) + ": not valid YAML: "
+                            + YamlSyntax.problem(e), e);
                 }
                 com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
                 String where = at != null && at.getLineNr() > 0
@@ -334,7 +337,8 @@ final class RouteChecks {
                 throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
             }
             if (root == null || root.isMissingNode()) {
-                continue; // empty: Camel refuses it, naming the file
+                throw new ConfigException(file + ": holds no routes (it is empty, or comments only), which Camel"
+                        + " refuses: delete the file, or put routes in it");
             }
             if (!root.isArray() || root.isEmpty()) {
                 throw new ConfigException(file + ": not a list of routes (each entry '- route:', '- templatedRoute:',"

@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import io.quantmini.config.ConfigException;
+import io.quantmini.config.YamlSyntax;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,7 +157,8 @@ final class SchemaFile {
             }
             return root;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ConfigException(file + oneLine(e), e);
+            throw new ConfigException(file + YamlSyntax.position(e) + ": cannot read schema: " + YamlSyntax.problem(e),
+                    e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read schema: " + e.getMessage(), e);
         }
@@ -409,33 +411,6 @@ final class SchemaFile {
             throw error(at, "expected true or false, got " + value);
         }
         return value.booleanValue();
-    }
-
-    private static final java.util.regex.Pattern YAML_MARK =
-            java.util.regex.Pattern.compile("in 'reader', line (\\d+), column (\\d+)");
-
-    /**
-     * A YAML syntax error in one line: {@code  line 14, column 4: cannot read schema: while parsing ..., expected ...}.
-     * The parser's own message spans several lines and quotes the text around each position it names; the last
-     * position is where it found the problem (Jackson's own location is the end of the token before it).
-     */
-    private static String oneLine(com.fasterxml.jackson.core.JsonProcessingException e) {
-        StringBuilder said = new StringBuilder();
-        String where = "";
-        for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
-            String text = line.strip();
-            java.util.regex.Matcher mark = YAML_MARK.matcher(text);
-            if (mark.find()) {
-                where = " line " + mark.group(1) + ", column " + mark.group(2);
-            } else if (!text.isEmpty() && !text.startsWith("^") && !line.startsWith("    ")) { // not the quote of the file
-                said.append(said.length() == 0 ? "" : ", ").append(text);
-            }
-        }
-        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-        if (where.isEmpty() && at != null && at.getLineNr() > 0) {
-            where = " line " + at.getLineNr() + ", column " + at.getColumnNr();
-        }
-        return where + ": cannot read schema: " + (said.length() > 0 ? said : String.valueOf(e.getOriginalMessage()).strip());
     }
 
     private ConfigException error(String key, String problem) {

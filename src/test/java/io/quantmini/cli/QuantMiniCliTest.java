@@ -601,18 +601,38 @@ class QuantMiniCliTest {
     void aBrokenRouteFileExitsTwoWithWhereItBroke() throws Exception {
         Path config = configFor("http://127.0.0.1:9");
         for (String[] broken : new String[][] {
-                {"- route: [unclosed\n", "line"},
-                {"- templatedRoute:\n    routeTemplateRef: polygon-fetc\n    routeId: x\n", "polygon-fetc"}}) {
-            Path routes = Files.createDirectories(temp.resolve("routes-" + broken[1]));
+                {"- route: [unclosed\n", "broken.camel.yaml line 2, column 1: not valid YAML: while parsing a flow"
+                        + " sequence, expected ',' or ']', but got <stream end>"},
+                {"- route:\n    id: caf\u00ff\n", "broken.camel.yaml line 1, column 1: not valid YAML: not UTF-8 text"
+                        + " (Invalid UTF-8 start byte 0xff"},
+                {"# nothing yet\n", "broken.camel.yaml: holds no routes (it is empty, or comments only)"},
+                {"- templatedRoute:\n    routeTemplateRef: polygon-fetc\n    routeId: x\n", "polygon-fetc"},
+                // Camel names the file only; the bean and what failed are in its causes
+                {"- beans:\n    - name: badBean\n      type: java.text.SimpleDateFormat\n      properties:\n"
+                        + "        lenientt: true\n", "Error creating bean: badBean of type"}}) {
+            Path routes = Files.createDirectories(temp.resolve("routes-" + Math.abs(broken[0].hashCode())));
             Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
-            Files.writeString(routes.resolve("broken.camel.yaml"), broken[0]);
+            Files.write(routes.resolve("broken.camel.yaml"), broken[0].getBytes(StandardCharsets.ISO_8859_1));
             err.getBuffer().setLength(0);
             assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
                     "--routes-dir", routes.toString(), "--config-dir", config.toString(),
                     "--data-root", temp.resolve("lake").toString()), err.toString());
-            assertTrue(err.toString().contains("camel failed to start with the routes in " + routes.toAbsolutePath())
-                    && err.toString().contains(broken[1]), err.toString());
+            assertTrue(err.toString().contains(broken[1]), err.toString());
+            assertFalse(err.toString().contains("Exception"), err.toString());
         }
+    }
+
+    /** A {@code camel.*} setting Camel cannot bind is named with its value, without the Java object behind it. */
+    @Test
+    void aCamelSettingCamelCannotBindIsNamed() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path properties = config.resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals("quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
+                + " and the camel.* settings of " + properties + ": camel.main.nonsenseOption=1: Camel has no such"
+                + " setting, or cannot take that value", err.toString().strip());
     }
 
     /**
