@@ -72,8 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (lake.dataRoot == null) {
             lake.dataRoot = "demo-lake";
         }
-        if (tickers < 1) {
-            throw new ParameterException(spec.commandLine(), "--tickers must be at least 1, got " + tickers);
+        if (tickers < 1 || tickers > SyntheticMarket.Spec.MAX_TICKERS) {
+            throw new ParameterException(spec.commandLine(), ReplayCommand.tickersRefused(tickers));
         }
         if (start.isAfter(end)) {
             throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);

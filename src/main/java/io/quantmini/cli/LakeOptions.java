@@ -1,5 +1,6 @@
 package io.quantmini.cli;
 
+import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,16 @@ public final class LakeOptions {
     }
 
     Path configDir() {
-        return configDir != null ? configDir : fromEnvironment("QUANTMINI_CONFIG_DIR", home().resolve("config"));
+        return configDir != null ? given("--config-dir", configDir)
+                : fromEnvironment("QUANTMINI_CONFIG_DIR", home().resolve("config"));
+    }
+
+    /** A folder option as given: an empty one would be the working directory, which nobody means. */
+    static Path given(String option, Path folder) {
+        if (folder.toString().isBlank()) {
+            throw new ConfigException(option + " is empty: give a folder");
+        }
+        return folder;
     }
 
     QuantMiniConfig load(Map<String, String> extraOverrides) {
@@ -43,6 +53,9 @@ public final class LakeOptions {
 
     static Path fromEnvironment(String variable, Path fallback) {
         String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : Path.of(value);
+        if (value != null && !value.isEmpty() && value.isBlank()) {
+            throw new ConfigException(QuantMiniConfig.spacesOnly(variable));
+        }
+        return value == null || value.isEmpty() ? fallback : Path.of(value);
     }
 }

@@ -62,7 +62,14 @@ public final class QuantMini {
             printError(cmd.getErr(), oneLine(failure));
             return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });
+        withVersion(commandLine, new BuildVersion());
         return commandLine;
+    }
+
+    /** Every command offers --version (mixinStandardHelpOptions): each prints this build's, not an empty line. */
+    private static void withVersion(CommandLine command, BuildVersion version) {
+        command.getCommandSpec().versionProvider(version);
+        command.getSubcommands().values().forEach(sub -> withVersion(sub, version));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -129,14 +130,15 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw usage("--start " + start + " is after --end " + end);
             }
             int count = tickers == null ? 100 : tickers;
-            if (count < 1) {
-                throw usage("--tickers must be at least 1: " + count);
+            if (count < 1 || count > SyntheticMarket.Spec.MAX_TICKERS) {
+                throw usage(tickersRefused(count));
             }
             if (calendar == null) {
                 calendar = NyseCalendar.closuresFile(LakeOptions.home().resolve("config"));
             }
             if (!Files.isRegularFile(calendar)) {
-                throw usage("--calendar " + calendar + " does not exist");
+                throw usage("--calendar " + calendar + (Files.isDirectory(calendar) ? " is a folder, not the"
+                        + " closures file" : Files.exists(calendar) ? " is not a regular file" : " does not exist"));
             }
             try {
                 SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(count, start, end,
@@ -157,5 +159,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
         private record Source(PolygonResponder responder, String description) {
         }
+    }
+
+    /** The words for a synthetic market's ticker count out of range ({@code demo}, {@code replay serve}). */
+    static String tickersRefused(int count) {
+        return String.format(Locale.ROOT, "--tickers must be between 1 and %,d (the synthetic market's names are"
+                + " four letters), got %d", SyntheticMarket.Spec.MAX_TICKERS, count);
     }
 }

@@ -15,7 +15,7 @@ public final class RoutesOption {
     Path routesDir;
 
     Path routesDir() {
-        return routesDir != null ? routesDir : LakeOptions.fromEnvironment("QUANTMINI_ROUTES_DIR",
-                LakeOptions.home().resolve("routes"));
+        return routesDir != null ? LakeOptions.given("--routes-dir", routesDir)
+                : LakeOptions.fromEnvironment("QUANTMINI_ROUTES_DIR", LakeOptions.home().resolve("routes"));
     }
 }

@@ -133,9 +133,11 @@ public final class QuantMiniConfig {
             values.put(key, properties.getProperty(key).strip());
             origins.put(key, file.toString());
         }
-        List<String> fileProblems = unknown.isEmpty() ? List.of() : List.of(file + ": unknown setting"
-                + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                + " (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+        List<String> fileProblems = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            fileProblems.add(file + ": unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+        }
         ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
@@ -143,6 +145,13 @@ public final class QuantMiniConfig {
                 origins.put(key, "environment variable " + variable);
             }
         });
+        // set but empty is unset, as shells and unit files have it; spaces alone are a mistake, not a fallback
+        for (String variable : List.of("DATA_ROOT", "POLYGON_BASE_URL", "POLYGON_API_KEY")) {
+            String value = environment.get(variable);
+            if (value != null && !value.isEmpty() && value.isBlank()) {
+                fileProblems.add(spacesOnly(variable));
+            }
+        }
         overrides.forEach((key, value) -> {
             values.put(key, value);
             origins.put(key, "command line");
@@ -154,6 +163,11 @@ public final class QuantMiniConfig {
             keyOrigin = configDir.resolve(CREDENTIALS_FILE).toString();
         }
         return new QuantMiniConfig(configDir, values, origins, key, keyOrigin, fileProblems);
+    }
+
+    /** An environment variable set to spaces alone: refused, not taken as unset (the value would fall back). */
+    public static String spacesOnly(String variable) {
+        return "environment variable " + variable + " holds only spaces: unset it, or give it a value";
     }
 
     private static ApiKey readCredentials(Path file) {
@@ -335,14 +349,18 @@ public final class QuantMiniConfig {
 
     public URI baseUrl() {
         String text = require(BASE_URL);
+        if (apiKey.echoedIn(text)) { // it would be sent, logged and landed with every request's path
+            throw invalid(BASE_URL, "holds the API key (or part of it), which goes in POLYGON_API_KEY or "
+                    + CREDENTIALS_FILE + " only");
+        }
         try {
             URI uri = URI.create(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw invalid(BASE_URL, "expected an http(s) URL such as https://api.polygon.io, got '" + text + "'");
             }
-            if (uri.getPort() > 65535 || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+            if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                     || uri.getRawFragment() != null) {
-                throw invalid(BASE_URL, "expected scheme://host[:port][/path] with a port up to 65535 and no user,"
+                throw invalid(BASE_URL, "expected scheme://host[:port][/path] with a port from 1 to 65535 and no user,"
                         + " query or fragment, got '" + uri.getScheme() + "://" + uri.getHost() + "...'");
             }
             return uri;
@@ -502,6 +520,14 @@ public final class QuantMiniConfig {
         if (apiKey.reveal().length() < ApiKey.MIN_LENGTH) {
             throw new ConfigException("the API key (from " + apiKeyOrigin + ") has "
                     + apiKey.reveal().length() + " characters, which is not a Polygon key (those have 32)");
+        }
+        String key = apiKey.reveal();
+        long plain = key.codePoints().takeWhile(c -> c > ' ' && c < 127).count();
+        if (plain < key.codePointCount(0, key.length())) { // it could not travel in an HTTP header as it is
+            throw new ConfigException("the API key (from " + apiKeyOrigin + ") holds a space, a control character"
+                    + " or a character outside ASCII (character " + (plain + 1) + " of "
+                    + key.codePointCount(0, key.length()) + "), which a Polygon key does not: was more than the key"
+                    + " copied?");
         }
     }
 

@@ -21,6 +21,10 @@ public final class SyntheticMarket implements PolygonResponder {
 
     /** The market: how many tickers, which days, and the seed everything is drawn from. */
     public record Spec(int tickers, LocalDate start, LocalDate end, long seed) {
+
+        /** The most tickers a market can have: its names are four letters. */
+        public static final int MAX_TICKERS = SyntheticTickers.MAX;
+
         public Spec {
             if (tickers < 1 || tickers > SyntheticTickers.MAX) {
                 throw new IllegalArgumentException("tickers must be between 1 and " + SyntheticTickers.MAX + ": " + tickers);

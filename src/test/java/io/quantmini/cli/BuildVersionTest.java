@@ -45,6 +45,20 @@ class BuildVersionTest {
         assertTrue(out.toString().startsWith("quantmini 0.1.0 (commit " + commit), out.toString());
     }
 
+    @Test
+    void everyCommandPrintsTheVersion() {
+        for (String[] command : new String[][] {{"data", "ingest"}, {"transform", "features"}, {"convert", "qlib"},
+                {"replay", "serve"}, {"demo"}, {"run"}, {"data"}}) {
+            CommandLine cli = QuantMini.commandLine();
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "-V";
+            assertEquals(0, cli.execute(args));
+            assertEquals(BuildVersion.text(), out.toString().strip(), String.join(" ", command));
+        }
+    }
+
     private static Properties build(String commit, String dirty) {
         Properties build = new Properties();
         build.setProperty("git.commit.id.abbrev", commit);

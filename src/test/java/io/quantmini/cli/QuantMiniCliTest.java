@@ -386,14 +386,17 @@ class QuantMiniCliTest {
             {"--start 2024-03-01 --end 2024-02-01", "--start 2024-03-01 is after --end 2024-02-01"},
             {"--start 2024-03-02 --end 2024-03-03", "holds no NYSE trading day that is over"},
             {"--start 2099-01-02 --end 2099-01-30", "holds no NYSE trading day that is over"},
-            {"--tickers 0", "--tickers must be at least 1"},
+            {"--tickers 0", "--tickers must be between 1 and 456,976 (the synthetic market's names are four letters),"
+                    + " got 0"},
+            {"--tickers 100000000", "--tickers must be between 1 and 456,976"},
+            {"--routes-dir ", "--routes-dir is empty: give a folder"},
             {"--data-root " + file, "a file where a folder belongs"},
             {"--routes-dir " + temp.resolve("no-routes"), "routes folder not found"}};
         for (String[] bad : cases) {
             out.getBuffer().setLength(0);
             err.getBuffer().setLength(0);
             String args = "demo " + bad[0] + (bad[0].contains("--data-root") ? "" : " --data-root " + temp.resolve("d"));
-            assertEquals(2, run(args.split(" ")), args + ": " + err);
+            assertEquals(2, run(args.split(" ", -1)), args + ": " + err);
             assertTrue(err.toString().contains(bad[1]), args + ": " + err);
             assertFalse(out.toString().contains("served at"), args + ": " + out);
         }

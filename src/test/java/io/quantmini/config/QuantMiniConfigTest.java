@@ -241,6 +241,24 @@ class QuantMiniConfigTest {
         assertTrue(uri.contains("'quantmini.data-root'") && uri.contains("environment variable DATA_ROOT"), uri);
         String empty = problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.DATA_ROOT, ""));
         assertTrue(empty.contains("(from command line): empty"), empty);
+        // set but empty is unset; spaces alone would have fallen back to the file's value (a lake in ./data)
+        assertEquals(QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of()).dataRoot(),
+                QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", ""), Map.of()).dataRoot());
+        for (String variable : new String[] {"DATA_ROOT", "POLYGON_BASE_URL", "POLYGON_API_KEY"}) {
+            String spaces = problem(Path.of("config"), Map.of(variable, "  "), Map.of());
+            assertTrue(spaces.contains("environment variable " + variable + " holds only spaces: unset it, or give it"
+                    + " a value"), spaces);
+        }
+        String port0 = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", "http://127.0.0.1:0"), Map.of());
+        assertTrue(port0.contains("(from environment variable POLYGON_BASE_URL): expected scheme://host[:port][/path]"
+                + " with a port from 1 to 65535"), port0);
+        String key = "qa-secret-KEY-1234567890abcdef";
+        String keyInUrl = problem(Path.of("config"), Map.of("POLYGON_API_KEY", key, "POLYGON_BASE_URL",
+                "http://127.0.0.1:8089/" + key.toUpperCase(java.util.Locale.ROOT)), Map.of());
+        assertTrue(keyInUrl.contains("'quantmini.polygon.base-url' (from environment variable POLYGON_BASE_URL):"
+                + " holds the API key (or part of it), which goes in POLYGON_API_KEY or credentials.yaml only"),
+                keyInUrl);
+        assertFalse(keyInUrl.toLowerCase(java.util.Locale.ROOT).contains("secret-key"), keyInUrl);
 
         Path aFile = Files.writeString(dir.resolve("a-file"), "not a folder");
         QuantMiniConfig onAFile = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", aFile + "/lake"), Map.of());
@@ -342,6 +360,14 @@ class QuantMiniConfigTest {
         assertFalse(tooShort.contains("AAAB"), tooShort);
         QuantMiniConfig.load(config, Map.of("POLYGON_API_KEY", "r3alKey0123456789abcdefABCDEF012"), Map.of())
                 .requireApiKeyForBaseUrl();
+        for (String odd : new String[] {"r3alKey0123456789 abcdefABCDEF012", "r3alKey0123456789\r\nX-Evil: 1abcdef",
+                "r3alKey0123456789abcdefABCDEF01\u00e9"}) {
+            String refused = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
+                    Map.of("POLYGON_API_KEY", odd), Map.of()).requireApiKeyForBaseUrl()).getMessage();
+            assertTrue(refused.startsWith("the API key (from environment variable POLYGON_API_KEY) holds a space, a"
+                    + " control character or a character outside ASCII (character "), refused);
+            assertFalse(refused.contains("r3al"), refused);
+        }
         for (String loopback : new String[] {"http://127.0.0.1:8089", "http://localhost:1", "http://[::1]:2"}) {
             QuantMiniConfig.load(config, Map.of("POLYGON_BASE_URL", loopback), Map.of()).requireApiKeyForBaseUrl();
         }
