@@ -98,8 +98,10 @@ public final class QuantMiniConfig {
     public static QuantMiniConfig load(Path configDir, Map<String, String> environment, Map<String, String> overrides) {
         Path file = configDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("configuration file not found: " + file.toAbsolutePath()
-                    + " (set --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
+            String what = Files.isDirectory(file) ? "is a folder" : Files.exists(file) ? "is not a regular file"
+                    : "not found";
+            throw new ConfigException("configuration file " + what + ": " + file.toAbsolutePath() + " (set"
+                    + " --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
         }
         Set<String> twice = new TreeSet<>();
         Properties properties = new Properties() {
@@ -115,6 +117,9 @@ public final class QuantMiniConfig {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             // an editor's byte-order mark would otherwise become part of the first key
             properties.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
+        } catch (java.nio.charset.CharacterCodingException e) { // its message: "Input length = 1"
+            throw new ConfigException("cannot read " + file + ": not UTF-8 text (a byte that is not UTF-8, such as a"
+                    + " Latin-1 accent): save it as UTF-8", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -327,6 +327,14 @@ class QuantMiniConfigTest {
 
         String typo = problem(configWith("quantmini.data-root=data", "quantmin.data-root=data"), Map.of(), Map.of());
         assertTrue(typo.contains("unknown setting 'quantmin.data-root'"), typo);
+
+        Path latin1 = Files.createDirectories(dir.resolve("latin1"));
+        Files.write(latin1.resolve(QuantMiniConfig.FILE_NAME), ("# caf\u00e9\n" + shipped)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("cannot read " + latin1.resolve(QuantMiniConfig.FILE_NAME) + ": not UTF-8 text (a byte that is"
+                + " not UTF-8, such as a Latin-1 accent): save it as UTF-8", problem(latin1, Map.of(), Map.of()));
+        Path folder = Files.createDirectories(dir.resolve("folder").resolve(QuantMiniConfig.FILE_NAME));
+        assertTrue(problem(folder.getParent(), Map.of(), Map.of()).startsWith("configuration file is a folder: "));
     }
 
     @Test
