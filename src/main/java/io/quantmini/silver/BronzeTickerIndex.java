@@ -87,7 +87,8 @@ final class BronzeTickerIndex {
         SortedMap<LocalDate, Entry> entries = new TreeMap<>();
         List<Integer> unreadable = new ArrayList<>();
         for (Map.Entry<Integer, Path> year : yearFiles(folder).entrySet()) {
-            try (InputStream in = Files.newInputStream(year.getValue())) {
+            // the decoder closed too: its native context is not left to the garbage collector
+            try (InputStream raw = Files.newInputStream(year.getValue()); InputStream in = new ZstdInputStream(raw)) {
                 entries.putAll(readYear(in, year.getKey(), symbols));
             } catch (IOException | RuntimeException e) {
                 LOG.info("silver: the ticker index {} cannot be read ({}): its days are read from bronze and it is"
@@ -243,8 +244,9 @@ final class BronzeTickerIndex {
         }
     }
 
-    private static Map<LocalDate, Entry> readYear(InputStream file, int year, SymbolIds symbols) throws IOException {
-        CheckedInputStream content = new CheckedInputStream(new BufferedInputStream(new ZstdInputStream(file), 1 << 16),
+    private static Map<LocalDate, Entry> readYear(InputStream decompressed, int year, SymbolIds symbols)
+            throws IOException {
+        CheckedInputStream content = new CheckedInputStream(new BufferedInputStream(decompressed, 1 << 16),
                 new CRC32C());
         DataInputStream in = new DataInputStream(content);
         if (in.readInt() != FORMAT) {
