@@ -33,7 +33,9 @@ class ReplayCommandTest {
             "serve --synthetic --start 2024-02-01 --end 2024-01-01 | is after --end",
             "serve --synthetic --start 2024-02-01 | needs --start and --end",
             "serve --synthetic --start 2024-13-01 --end 2024-12-31 | 2024-13-01",
-            "serve --synthetic --start 2024-01-01 --end 2024-12-31 --tickers 0 | at least 1",
+            "serve --synthetic --start 2024-01-01 --end 2024-12-31 --tickers 0 | --tickers must be between 1 and 456,976",
+            "serve --synthetic --start 2024-01-01 --end 2024-01-31 --tickers 456977 | between 1 and 456,976 (the",
+            "serve --synthetic --start 2024-01-01 --end 2024-01-31 --calendar config | --calendar config is a folder",
             "serve --synthetic --start 2024-01-06 --end 2024-01-07 | holds no NYSE trading day: the market would",
             "serve --dir src/test/resources/polygon-fixtures --port 70000 | --port",
             "'' | Missing required subcommand"})
