@@ -275,6 +275,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     /** As {@link #runUntilStopped()}, calling {@code onStarted} once Camel runs and the routes passed their checks. */
     public void runUntilStopped(Runnable onStarted) throws Exception {
         AtomicReference<ConfigException> refused = new AtomicReference<>();
+        AtomicReference<Thread> cutter = new AtomicReference<>(); // cuts what a stop left unanswered after a grace
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -305,12 +306,16 @@ public final class QuantMiniCamel implements AutoCloseable {
                     }
                     scheduledIngest.stopAll("a signal asked the process to stop (an incremental run fetches the days"
                             + " it left)");
-                    cutRequestsAfterGrace();
+                    cutter.set(cutRequestsAfterGrace());
                 }
             }
 
             @Override
             public void afterStop(BaseMainSupport stopped) {
+                Thread waiting = cutter.getAndSet(null);
+                if (waiting != null) { // stopped within the grace: what it would cut belongs to nobody here any more
+                    waiting.interrupt();
+                }
                 if (refused.get() == null) { // the journal's last line tells a finished stop from one cut off
                     LOG.info("stopped");
                 }
@@ -331,7 +336,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      * does: its day fails cleanly within Camel's shutdown timeout, instead of Camel forcing the stop on a stalled
      * server and dumping the exchanges it was waiting for.
      */
-    private static void cutRequestsAfterGrace() {
+    private static Thread cutRequestsAfterGrace() {
         Thread cutter = new Thread(() -> {
             try {
                 Thread.sleep(InFlightRequests.STOP_GRACE_SECONDS * 1000L);
@@ -346,6 +351,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         }, "stop-cut-requests");
         cutter.setDaemon(true);
         cutter.start();
+        return cutter;
     }
 
     /**

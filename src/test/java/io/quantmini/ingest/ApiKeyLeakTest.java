@@ -206,7 +206,8 @@ class ApiKeyLeakTest {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(5, d1, d2, 1), TestApp.calendar());
         io.quantmini.replay.PolygonResponder polygon = (path, query, base) -> {
             if (path.endsWith("2024-01-02")) {
-                return ReplayResponse.json(401, ("{\"status\":\"ERROR\",\"message\":\"Unknown API Key: " + prefix
+                // a 400, not a 401, which would stop the run before the other day may have started
+                return ReplayResponse.json(400, ("{\"status\":\"ERROR\",\"message\":\"Unknown API Key: " + prefix
                         + "...\"}").getBytes(StandardCharsets.UTF_8));
             }
             return path.endsWith("2024-01-03") ? ReplayResponse.json(400, ("<html>bad key " + upper + " 100%</html>")
@@ -218,7 +219,7 @@ class ApiKeyLeakTest {
             run = TestApp.ingest(config, new IngestRequest("stocks_daily", d1, d2, false));
         }
         String said = run.failureSummary() + " | " + run.failures();
-        assertTrue(said.contains("HTTP 401 for /v2/aggs/grouped/locale/us/market/stocks/2024-01-02?adjusted=true (its"
+        assertTrue(said.contains("HTTP 400 for /v2/aggs/grouped/locale/us/market/stocks/2024-01-02?adjusted=true (its"
                 + " message quotes the API key, or part of it: not shown); the answer is not kept: it quotes the API"
                 + " key, or part of it"), said);
         assertTrue(said.contains("HTTP 400 for /v2/aggs/grouped/locale/us/market/stocks/2024-01-03?adjusted=true (its"

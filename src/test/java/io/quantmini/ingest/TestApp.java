@@ -67,6 +67,12 @@ public final class TestApp {
         return DatasetSchema.load(CONFIG_DIR.resolve("datasets").resolve(dataset + ".yaml"));
     }
 
+    /**
+     * The schedule of a test's daemon, unless the test gives one: the shipped 06:00 New York on weekdays would fire a
+     * real scheduled ingest inside any daemon test that happens to run then.
+     */
+    public static final String NEVER_FIRES = "0 0 6 1 1 ? 2099";
+
     public static QuantMiniConfig config(Path dataRoot, String baseUrl, Map<String, String> extra) {
         return config(CONFIG_DIR, dataRoot, baseUrl, extra);
     }
@@ -81,6 +87,7 @@ public final class TestApp {
         overrides.put(QuantMiniConfig.RETRY_MAX_DELAY_MS, "1500");
         overrides.put(QuantMiniConfig.TIMEOUT_SECONDS, "2");
         overrides.put(QuantMiniConfig.REQUESTS_PER_SECOND, "1000");
+        overrides.put(QuantMiniConfig.SCHEDULE_CRON, NEVER_FIRES);
         overrides.putAll(extra);
         return QuantMiniConfig.load(configDir, Map.of("POLYGON_API_KEY", SECRET), overrides);
     }
