@@ -53,7 +53,8 @@ class DaemonStopTest {
         IngestRun run;
         try (ReplayServer server = ReplayServer.start(slow, 0)) {
             run = TestApp.ingest(TestApp.config(temp.resolve("lake"), server.baseUrl(),
-                    Map.of("quantmini.polygon.timeout-seconds", "30")), new IngestRequest("stocks_daily", day, day, false));
+                    Map.of("quantmini.polygon.timeout-seconds", "30")),
+                    new IngestRequest("stocks_daily", day, day, false));
         }
         assertEquals(0, run.retries(), run.failures().toString());
         assertEquals(1, run.requests());
