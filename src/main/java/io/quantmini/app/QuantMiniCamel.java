@@ -24,6 +24,7 @@ import io.quantmini.polygon.PolygonAuth;
 import io.quantmini.polygon.PolygonResponseHandler;
 import io.quantmini.polygon.PolygonRetryPolicy;
 import io.quantmini.polygon.PolygonRoutes;
+import io.quantmini.text.ClassNamePrefix;
 import io.quantmini.text.Plural;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -210,8 +211,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      * object it was bound to ({@code ...MainConfigurationProperties@159f197}).
      */
     private static java.util.Optional<String> unbound(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+        for (Throwable cause : chain(failure)) {
             if (cause instanceof org.apache.camel.PropertyBindingException binding && binding.getOptionKey() != null) {
                 String name = (binding.getOptionPrefix() == null ? "" : binding.getOptionPrefix())
                         + binding.getOptionKey();
@@ -226,12 +226,18 @@ public final class QuantMiniCamel implements AutoCloseable {
     }
 
     private static boolean isYamlSyntaxError(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause.getClass().getName().startsWith("org.snakeyaml.engine.")) {
-                return true;
-            }
+        return chain(failure).stream()
+                .anyMatch(cause -> cause.getClass().getName().startsWith("org.snakeyaml.engine."));
+    }
+
+    /** {@code failure} and its causes, outermost first, each once (a cause chain can loop back). */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            chain.add(cause);
         }
-        return false;
+        return chain;
     }
 
     /**
@@ -242,8 +248,8 @@ public final class QuantMiniCamel implements AutoCloseable {
     static String causes(Throwable failure) {
         StringBuilder said = new StringBuilder(inWords(failure.getMessage()));
         List<String> added = new ArrayList<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+        List<Throwable> chain = chain(failure);
+        for (Throwable cause : chain.subList(1, chain.size())) {
             String message = inWords(cause.getMessage());
             if (message.length() >= 3 && said.indexOf(message) < 0) {
                 added.add(message);
@@ -255,12 +261,8 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /** A message on one line, without the Java class name Camel puts before a cause's message; "" for none. */
     static String inWords(String message) {
-        return message == null ? "" : JAVA_CLASS_PREFIX.matcher(message.strip().replaceAll("\\s*\\n\\s*", " "))
-                .replaceFirst("");
+        return message == null ? "" : ClassNamePrefix.strip(message.strip().replaceAll("\\s*\\n\\s*", " "));
     }
-
-    private static final java.util.regex.Pattern JAVA_CLASS_PREFIX =
-            java.util.regex.Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: ");
 
     /**
      * Starts Camel with the checks of {@link #start} and blocks until the process is told to stop (SIGTERM from

@@ -328,10 +328,8 @@ final class RouteChecks {
                     throw new ConfigException(file + YamlSyntax.position(e) + ": not valid YAML: "
                             + YamlSyntax.problem(e), e);
                 }
-                com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-                String where = at != null && at.getLineNr() > 0
-                        ? " line " + at.getLineNr() + ", column " + at.getColumnNr() : "";
-                throw new ConfigException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                throw new ConfigException(file + YamlSyntax.position(e) + ": " + e.getOriginalMessage().lines()
+                        .findFirst().orElse("")
                         .replace("Duplicate field", "a key given twice:") + " (which one is meant?)");
             } catch (IOException e) {
                 throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);

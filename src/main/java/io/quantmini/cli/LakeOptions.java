@@ -53,7 +53,7 @@ public final class LakeOptions {
 
     static Path fromEnvironment(String variable, Path fallback) {
         String value = System.getenv(variable);
-        if (value != null && !value.isEmpty() && value.isBlank()) {
+        if (QuantMiniConfig.isSpacesOnly(value)) {
             throw new ConfigException(QuantMiniConfig.spacesOnly(variable));
         }
         return value == null || value.isEmpty() ? fallback : Path.of(value);

@@ -153,7 +153,7 @@ public final class QuantMiniConfig {
         // set but empty is unset, as shells and unit files have it; spaces alone are a mistake, not a fallback
         for (String variable : List.of("DATA_ROOT", "POLYGON_BASE_URL", "POLYGON_API_KEY")) {
             String value = environment.get(variable);
-            if (value != null && !value.isEmpty() && value.isBlank()) {
+            if (isSpacesOnly(value)) {
                 fileProblems.add(spacesOnly(variable));
             }
         }
@@ -168,6 +168,11 @@ public final class QuantMiniConfig {
             keyOrigin = configDir.resolve(CREDENTIALS_FILE).toString();
         }
         return new QuantMiniConfig(configDir, values, origins, key, keyOrigin, fileProblems);
+    }
+
+    /** Whether an environment variable's value is spaces alone: set but empty is unset, this is a mistake. */
+    public static boolean isSpacesOnly(String value) {
+        return value != null && !value.isEmpty() && value.isBlank();
     }
 
     /** An environment variable set to spaces alone: refused, not taken as unset (the value would fall back). */

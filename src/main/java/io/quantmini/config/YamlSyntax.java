@@ -2,6 +2,7 @@ package io.quantmini.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quantmini.text.ClassNamePrefix;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 public final class YamlSyntax {
 
     private static final Pattern MARK = Pattern.compile("in 'reader', line (\\d+), column (\\d+)");
-    private static final Pattern JAVA_EXCEPTION = Pattern.compile("^(?:[a-z][\\w$]*\\.)+([A-Z][\\w$]*): ");
 
     private YamlSyntax() {
     }
@@ -47,12 +47,11 @@ public final class YamlSyntax {
             }
         }
         String what = said.length() > 0 ? said.toString() : String.valueOf(e.getOriginalMessage()).strip();
-        Matcher exception = JAVA_EXCEPTION.matcher(what);
-        if (!exception.find()) {
+        String wrapped = ClassNamePrefix.simpleName(what);
+        if (wrapped == null) {
             return what;
         }
-        String rest = what.substring(exception.end());
-        return exception.group(1).equals("CharConversionException") ? "not UTF-8 text (" + rest + "); save it as UTF-8"
-                : rest;
+        String rest = ClassNamePrefix.strip(what);
+        return wrapped.equals("CharConversionException") ? "not UTF-8 text (" + rest + "); save it as UTF-8" : rest;
     }
 }
