@@ -25,7 +25,7 @@ final class ProgressLine implements AutoCloseable {
     static String line(IngestRun run) {
         int notStarted = run.notStartedDays();
         return String.format(Locale.ROOT, "progress: %d/%d days, %d rows, %d requests, %d retries, %.0f s%s",
-                run.completedDays() - notStarted, run.plannedDays(), run.rows(), run.requests(), run.retries(),
+                run.requestedDaysDone(), run.plannedDays(), run.rows(), run.requests(), run.retries(),
                 run.elapsed().toMillis() / 1000.0, notStarted == 0 ? "" : "; stopping, " + notStarted
                         + " days not started");
     }

@@ -75,10 +75,8 @@ public final class DayOutcomes implements AggregationStrategy {
     private static void failed(IngestRun run, DayTask task, String reason) {
         if (task == null) {
             run.dayFailed(run.request().start(), reason);
-        } else if (task.patchDays().isEmpty()) {
-            run.dayFailed(task.date(), reason);
         } else {
-            run.daysFailed(task.patchDays(), reason);
+            run.taskFailed(task, reason);
         }
     }
 

@@ -75,11 +75,14 @@ public final class IngestPlanner {
         }
     }
 
-    /** Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. */
-    public List<DayTask> plan(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
+    /**
+     * Camel entry point: the body is an {@link IngestRun}; it becomes the run's exchange property. The tasks stop
+     * coming once the run has stopped.
+     */
+    public PlannedTasks plan(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         IngestRun run = exchange.getIn().getMandatoryBody(IngestRun.class);
         exchange.setProperty(IngestRun.PROPERTY, run);
-        return plan(run);
+        return new PlannedTasks(run, plan(run));
     }
 
     /**

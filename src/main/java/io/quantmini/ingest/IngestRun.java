@@ -124,6 +124,21 @@ public final class IngestRun implements FetchRun {
         return List.copyOf(tickerBars);
     }
 
+    /** A task failed: its day, or each of the days a ticker's task patches. */
+    void taskFailed(DayTask task, String reason) {
+        if (task.patchDays().isEmpty()) {
+            dayFailed(task.date(), reason);
+        } else {
+            daysFailed(task.patchDays(), reason);
+        }
+    }
+
+    /** Tasks a stop left unrequested: their days count as not started. */
+    void notStarted(List<DayTask> tasks) {
+        String reason = notStartedReason();
+        tasks.forEach(task -> taskFailed(task, reason));
+    }
+
     public void dayFailed(LocalDate date, String reason) {
         failures.put(date, reason);
     }
@@ -211,6 +226,23 @@ public final class IngestRun implements FetchRun {
     /** Days done: written, unchanged, empty or failed, the days a stop left unrequested among them. */
     public int completedDays() {
         return writtenDays() + unchangedDays() + emptyDays() + failures.size();
+    }
+
+    /**
+     * Days requested that are done (written, unchanged, empty or failed): {@link #completedDays} less the days a stop
+     * left unrequested, counted so that it never goes down while days complete. Subtracting one count from the
+     * other read them at two moments, and a stop recording the days it left in between made a progress line high.
+     */
+    public int requestedDaysDone() {
+        // the failures before the stop's reason: a day among them failed as not started once the reason was set
+        List<Map.Entry<LocalDate, String>> failed = List.copyOf(failures.entrySet());
+        String stop = abortReason.get();
+        String notStarted = stop == null ? null : notStartedReason();
+        Set<LocalDate> done = new java.util.HashSet<>(written.keySet());
+        done.addAll(unchanged);
+        done.addAll(empty);
+        failed.stream().filter(day -> !day.getValue().equals(notStarted)).forEach(day -> done.add(day.getKey()));
+        return done.size();
     }
 
     /** Days a stop left unrequested (failed with {@link #notStartedReason}). */

@@ -30,4 +30,32 @@ class ProgressLineTest {
         assertTrue(line.endsWith(" s; stopping, 5 days not started"), line);
         assertEquals(5, run.notStartedDays());
     }
+
+    /**
+     * The days done never go down, even read while a stop records the days it left: a line read the days not started
+     * before the days failed, and the ones recorded in between counted as done, then no more on the next line.
+     */
+    @Test
+    void theDaysDoneHoldWhileAStopRecordsTheDaysItLeft() throws InterruptedException {
+        int left = 100_000;
+        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY.plusDays(left + 10), false));
+        run.planned(left + 10, 0);
+        for (int d = 0; d < 10; d++) {
+            run.dayFailed(DAY.plusDays(d), "HTTP 500");
+        }
+        run.abort("a signal asked the process to stop");
+        Thread stop = new Thread(() -> {
+            for (int d = 10; d < left + 10; d++) {
+                run.dayFailed(DAY.plusDays(d), run.notStartedReason());
+            }
+        });
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        stop.start();
+        while (stop.isAlive()) {
+            seen.add(ProgressLine.line(run).replaceAll(" days, .*", ""));
+        }
+        stop.join();
+        seen.add(ProgressLine.line(run).replaceAll(" days, .*", ""));
+        assertEquals(java.util.Set.of("progress: 10/" + (left + 10)), seen);
+    }
 }

@@ -11,6 +11,7 @@ import io.quantmini.replay.ReplayServer;
 import io.quantmini.replay.SyntheticMarket;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.processor.FatalFallbackErrorHandler;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -509,6 +511,35 @@ class PolygonFailuresTest {
             assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D2 + ": HTTP 401 for /v2/aggs/"
                     + "grouped/locale/us/market/stocks/" + D2 + "?adjusted=true (NOT_AUTHORIZED: Unknown API Key) (1 day"
                     + " not started); stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
+        }
+    }
+
+    /**
+     * A run that stops (here a refused key on its third day; a signal alike) hands its split no more days: the rest
+     * count as not started at once. Before, the split walked each of them through the route, failing it there: a
+     * stop on a 36-year range took ~5 s. The days entering the split are counted by a step put first in its steps.
+     */
+    @Test
+    void aStoppedRunHandsItsSplitNoMoreDays() throws Exception {
+        LocalDate end = LocalDate.of(2024, 12, 31);
+        int tradingDays = TestApp.calendar().tradingDays(D1, end).size();
+        SyntheticMarket year = new SyntheticMarket(new SyntheticMarket.Spec(5, D1, end, 3), TestApp.calendar());
+        ScriptedPolygon polygon = new ScriptedPolygon(year).always(D3.toString(),
+                status(401, "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"Unknown API Key\"}", Map.of()));
+        Path routes = lake.resolveSibling(lake.getFileName() + "-routes");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        String splitSteps = "            steps:\n              - ";
+        TestApp.edit(routes.resolve("stocks_daily.camel.yaml"), splitSteps + "choice:",
+                splitSteps + "to:\n                  uri: mock:day-entered\n              - choice:");
+        try (ReplayServer server = ReplayServer.start(polygon, 0);
+             QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(lake, server.baseUrl(),
+                     Map.of("quantmini.polygon.max-concurrent", "1")), routes, false, Clock.systemUTC()).start()) {
+            IngestRun run = app.ingest(new IngestRequest("stocks_daily", D1, end, false));
+            assertEquals(3, server.requestCount());
+            assertEquals(2, run.writtenDays());
+            assertEquals(tradingDays - 3, run.notStartedDays(), run.failureSummary());
+            int entered = app.context().getEndpoint("mock:day-entered", MockEndpoint.class).getReceivedCounter();
+            assertTrue(entered <= 5, entered + " of " + tradingDays + " days entered the split");
         }
     }
 
