@@ -69,14 +69,16 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final QuantMiniConfig config;
     private final BronzeStage bronzeStage;
     private final ScheduledIngest scheduledIngest;
+    private final IngestPlanner planner;
     private final Path routesDir;
 
     private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, ScheduledIngest scheduledIngest,
-                           Path routesDir) {
+                           IngestPlanner planner, Path routesDir) {
         this.main = main;
         this.config = config;
         this.bronzeStage = bronzeStage;
         this.scheduledIngest = scheduledIngest;
+        this.planner = planner;
         this.routesDir = routesDir;
     }
 
@@ -87,7 +89,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
         requireRoutesFolder(routesDir);
         RouteChecks.requireRouteLists(routesDir);
-        LakeLayout lake = new LakeLayout(config.writableDataRoot());
+        LakeLayout lake = new LakeLayout(config.checkedDataRoot()); // made once Camel runs and the routes pass
         NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(config.configDir()));
 
         Main main = new Main();
@@ -124,7 +126,8 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay,
                 config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, routesDir.toAbsolutePath().normalize());
+        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner,
+                routesDir.toAbsolutePath().normalize());
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
@@ -179,11 +182,21 @@ public final class QuantMiniCamel implements AutoCloseable {
         }
         try {
             checkRoutes();
-        } catch (ConfigException e) {
+            makeLake();
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * The run is accepted: its data root is made now, not before, so that a run refused at start-up leaves the file
+     * system as it found it.
+     */
+    private void makeLake() {
+        config.writableDataRoot();
+        planner.rootMade();
     }
 
     /**
@@ -276,14 +289,15 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /** As {@link #runUntilStopped()}, calling {@code onStarted} once Camel runs and the routes passed their checks. */
     public void runUntilStopped(Runnable onStarted) throws Exception {
-        AtomicReference<ConfigException> refused = new AtomicReference<>();
+        AtomicReference<RuntimeException> refused = new AtomicReference<>();
         AtomicReference<Thread> cutter = new AtomicReference<>(); // cuts what a stop left unanswered after a grace
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 try {
                     checkRoutes();
-                } catch (ConfigException e) {
+                    makeLake();
+                } catch (RuntimeException e) {
                     refused.set(e);
                     main.completed(); // run() stops Camel and returns
                     return;

@@ -91,63 +91,84 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // the settings and routes are checked before the market is served (its address completes the settings)
         QuantMiniCamel.requireRoutesFolder(routes.routesDir());
-        Path root = lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1")).writableDataRoot();
-        LakeLayout target = new LakeLayout(root);
+        LakeLayout target = new LakeLayout(lake.load(Map.of(QuantMiniConfig.BASE_URL, "http://127.0.0.1:1"))
+                .checkedDataRoot()); // not made yet: Camel's start makes it
         String market = String.format(Locale.ROOT, "--tickers %d --start %s --end %s --seed %d", tickers, start, end,
                 seed);
         List<String> datasets = List.of(BronzeSplits.DATASET, DATASET);
         DemoMarketRecord.check(target, market, datasets); // before the lock file: another lake is left as it was
-        // held to the end: a second demo on this lake waits, then finds the first one's market recorded
-        try (RunLock demo = RunLock.acquire(target.demoLock(), "demo")) {
-            DemoMarketRecord.claim(target, market, datasets);
-            return build(calendar);
-        }
+        return build(calendar, target, market, datasets);
     }
 
     /** Serves the market, ingests it, builds silver and gold, and prints where the lake is. */
-    private int build(NyseCalendar calendar) throws Exception {
+    private int build(NyseCalendar calendar, LakeLayout target, String options, List<String> datasets)
+            throws Exception {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, seed), calendar);
         PrintWriter out = spec.commandLine().getOut();
         try (ReplayServer server = ReplayServer.start(market, 0)) {
             // The server is in this process: Polygon's rate limit does not apply to it.
             QuantMiniConfig config = lake.load(Map.of(QuantMiniConfig.BASE_URL, server.baseUrl(),
                     QuantMiniConfig.REQUESTS_PER_SECOND, "10000"));
-            out.printf(Locale.ROOT, "demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers, start,
-                    end, server.baseUrl());
-            out.flush();
-            // As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis).
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start()) {
-                for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
-                    IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, true));
-                    IngestStopOnSignal stop = new IngestStopOnSignal(run);
-                    try {
-                        app.ingest(run);
-                        out.println(IngestSummary.of(run).oneLine());
-                        if (run.failed()) {
-                            QuantMini.printError(spec.commandLine().getErr(), "demo ingest failed: "
-                                    + run.failureSummary());
-                            return QuantMini.EXIT_FAILED;
-                        }
-                    } finally {
-                        out.flush();
-                        stop.reported();
+            // held to the end: a second demo on this lake waits, then finds the first one's market recorded
+            RunLock demo = null;
+            try {
+                try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC())
+                        .start()) {
+                    // Camel took the routes and schemas, and made the lake's folder: a demo refused before that
+                    // leaves no lake, nor a claim on one
+                    demo = RunLock.acquire(target.demoLock(), "demo");
+                    DemoMarketRecord.claim(target, options, datasets);
+                    out.printf(Locale.ROOT, "demo: synthetic market of %d tickers, %s..%s, served at %s%n", tickers,
+                            start, end, server.baseUrl());
+                    out.flush();
+                    if (!ingested(app, out)) {
+                        return QuantMini.EXIT_FAILED;
                     }
                 }
+                buildSilverAndGold(config, out);
+            } finally {
+                if (demo != null) {
+                    demo.close();
+                }
             }
-            LakeLayout layout = new LakeLayout(config.dataRoot());
-            try (ShutdownHook notice = StopNotice.register("demo", spec.commandLine().getErr())) {
-                out.println(TransformCommand.Features.summary(DATASET,
-                        TransformCommand.Features.run(layout, DATASET, null, null, false)));
-                out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
-            }
-            out.println("lake: " + layout.root());
-            out.println("qlib: qlib.init(provider_uri=" + pythonString(layout.goldQlib().toString())
-                    + ", region=\"us\")");
-            out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
-            rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) ->
-                    out.printf(Locale.ROOT, "  %s  %,d%n", month, rows));
         }
         return 0;
+    }
+
+    /** As the schedule does: splits first (gold's factor, and the check that keeps bars on one share basis). */
+    private boolean ingested(QuantMiniCamel app, PrintWriter out) {
+        for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
+            IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, true));
+            IngestStopOnSignal stop = new IngestStopOnSignal(run);
+            try {
+                app.ingest(run);
+                out.println(IngestSummary.of(run).oneLine());
+                if (run.failed()) {
+                    QuantMini.printError(spec.commandLine().getErr(), "demo ingest failed: " + run.failureSummary());
+                    return false;
+                }
+            } finally {
+                out.flush();
+                stop.reported();
+            }
+        }
+        return true;
+    }
+
+    /** Silver and gold from the lake's bronze, then where the lake is and what it holds. */
+    private void buildSilverAndGold(QuantMiniConfig config, PrintWriter out) throws Exception {
+        LakeLayout layout = new LakeLayout(config.dataRoot());
+        try (ShutdownHook notice = StopNotice.register("demo", spec.commandLine().getErr())) {
+            out.println(TransformCommand.Features.summary(DATASET,
+                    TransformCommand.Features.run(layout, DATASET, null, null, false)));
+            out.println("gold " + DATASET + ": " + ConvertCommand.Qlib.run(layout, DATASET, false, true).oneLine());
+        }
+        out.println("lake: " + layout.root());
+        out.println("qlib: qlib.init(provider_uri=" + pythonString(layout.goldQlib().toString())
+                + ", region=\"us\")");
+        out.println("bronze rows per month, read back from " + layout.bronzeDataset(DATASET) + ":");
+        rowsPerMonth(layout.bronzeDataset(DATASET)).forEach((month, rows) ->
+                out.printf(Locale.ROOT, "  %s  %,d%n", month, rows));
     }
 
     static Map<String, Long> rowsPerMonth(Path datasetFolder) throws IOException {

@@ -296,14 +296,37 @@ public final class QuantMiniConfig {
     static final String WRITE_CHECK_FILE = ".quantmini-write-check";
 
     /**
+     * The data root, refused unless it is a folder this process can write, or one it could make, which it does not
+     * make: a run refused after this (a route, a schema) leaves no empty lake behind. {@link #writableDataRoot} makes
+     * it once the run is accepted.
+     */
+    public Path checkedDataRoot() {
+        Path root = dataRoot();
+        if (Files.exists(root)) {
+            return writableDataRoot(); // makes nothing: the write check's file is removed
+        }
+        refuseDanglingLink(root);
+        Path existing = root.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw invalid(DATA_ROOT, "cannot create the lake's folder: " + existing
+                    + ": a file where a folder belongs");
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw invalid(DATA_ROOT, "cannot create the lake's folder in " + existing + ": permission denied");
+        }
+        return root;
+    }
+
+    /**
      * The data root, created if missing, refused unless it is a folder this process can write: every stage writes
      * there, and finding out at the first landing page would cost a request per day.
      */
     public Path writableDataRoot() {
         Path root = dataRoot();
-        if (Files.isSymbolicLink(root) && !Files.exists(root)) { // an unmounted volume's link, say: not made there
-            throw invalid(DATA_ROOT, root + " is a link to " + linkTarget(root) + ", which does not exist");
-        }
+        refuseDanglingLink(root);
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -331,6 +354,13 @@ public final class QuantMiniConfig {
                     + LakeWriteException.describe(io.quantmini.lake.NamedIOException.of(check, e)), e);
         }
         return root;
+    }
+
+    /** An unmounted volume's link, say: nothing is made at its target. */
+    private void refuseDanglingLink(Path root) {
+        if (Files.isSymbolicLink(root) && !Files.exists(root)) {
+            throw invalid(DATA_ROOT, root + " is a link to " + linkTarget(root) + ", which does not exist");
+        }
     }
 
     private static String linkTarget(Path link) {

@@ -53,8 +53,8 @@ public final class IngestPlanner {
     private final Clock marketClock;
     private final SplitRefresh splits;
     private final Function<String, DatasetSchema> schemas;
-    /** The data root's identity (device and inode) when the process started, or null if it did not exist then. */
-    private final Object rootAtStart;
+    /** The data root's identity (device and inode) when the process started or made it, or null before. */
+    private volatile Object rootAtStart;
 
     /** @param clock now; read in New York time whatever its zone (the schedule's zone may be another) */
     public IngestPlanner(NyseCalendar calendar, LakeLayout lake, Clock clock,
@@ -65,6 +65,13 @@ public final class IngestPlanner {
         this.splits = new SplitRefresh(lake, marketClock.getZone(), schemas);
         this.schemas = schemas;
         this.rootAtStart = identity(lake.root());
+    }
+
+    /** Start-up made the data root: the folder the runs write to from now on. */
+    public void rootMade() {
+        if (rootAtStart == null) {
+            rootAtStart = identity(lake.root());
+        }
     }
 
     private static Object identity(Path folder) {

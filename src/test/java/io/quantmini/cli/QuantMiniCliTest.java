@@ -699,4 +699,58 @@ class QuantMiniCliTest {
         assertEquals("/lake/x: not a folder", QuantMini.oneLine(new java.nio.file.NotDirectoryException("/lake/x")));
         assertEquals("/a: disk full", QuantMini.oneLine(new java.nio.file.FileSystemException("/a", null, "disk full")));
     }
+
+    /**
+     * A run refused at start-up leaves the file system as it found it: no empty data root. A bad schema, calendar,
+     * camel.* setting or route was found only after the root was made (and the demo's lock and market record in it).
+     */
+    @Test
+    void aRefusedRunMakesNoDataRoot() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        String badSchema = withLine(config, "datasets/splits.yaml", "garbage: [");
+        String badCalendar = withLine(config, "calendar/nyse-closures.csv", "not,a,date");
+        String badCamel = withLine(config, "quantmini.properties", "camel.main.no-such-setting=1");
+        Path badRoute = temp.resolve("routes-bad-template");
+        TestApp.copyTree(TestApp.ROUTES_DIR, badRoute);
+        TestApp.edit(badRoute.resolve("splits.camel.yaml"), "routeTemplateRef: polygon-fetch",
+                "routeTemplateRef: no-such-template");
+        String[] ingest = {"data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03"};
+        Map<String, String[]> refused = new java.util.LinkedHashMap<>(); // what the error says -> the command
+        refused.put("'2024-13-01' is not a date", new String[] {"data", "ingest", "-t", "stocks_daily", "-s",
+                "2024-13-01", "-e", "2024-01-03"});
+        refused.put("--max-concurrent must be at least 1", concat(ingest, "--max-concurrent", "0"));
+        refused.put("unknown dataset 'no_such'", new String[] {"data", "ingest", "-t", "no_such", "-s", "2024-01-02",
+                "-e", "2024-01-03", "--config-dir", config.toString()});
+        refused.put("splits.yaml line", concat(ingest, "--config-dir", badSchema));
+        refused.put("nyse-closures.csv line", concat(ingest, "--config-dir", badCalendar));
+        refused.put("Camel has no such setting", concat(ingest, "--config-dir", badCamel));
+        refused.put("no-such-template", concat(ingest, "--config-dir", config.toString(), "--routes-dir",
+                badRoute.toString()));
+        refused.put("demo: splits.yaml line", new String[] {"demo", "--config-dir", badSchema});
+        refused.put("demo: no-such-template", new String[] {"demo", "--routes-dir", badRoute.toString()});
+        refused.put("run: splits.yaml line", new String[] {"run", "--config-dir", badSchema});
+        refused.put("there is no lake there", new String[] {"transform", "features"});
+        int n = 0;
+        for (Map.Entry<String, String[]> refusal : refused.entrySet()) {
+            Path root = temp.resolve("new-root-" + n++);
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(concat(refusal.getValue(), "--data-root", root.toString())), err.toString());
+            assertTrue(err.toString().contains(refusal.getKey().replaceFirst("^\\w+: ", "")), err.toString());
+            assertTrue(Files.notExists(root), "made " + root + ": " + err);
+        }
+    }
+
+    /** A copy of {@code config} with {@code line} added to its {@code file}. */
+    private String withLine(Path config, String file, String line) throws IOException {
+        Path copy = temp.resolve("config-" + file.replaceAll("\\W", "-"));
+        TestApp.copyTree(config, copy);
+        Files.writeString(copy.resolve(file), "\n" + line + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        return copy.toString();
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
 }
