@@ -56,7 +56,7 @@ public final class IngestCommand implements Callable<Integer> {
     boolean incremental;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
-            description = "Days fetched at once (default: quantmini.polygon.max-concurrent, 50).")
+            description = "Days fetched at once, 1 to 1000 (default: quantmini.polygon.max-concurrent, 50).")
     Integer maxConcurrent;
 
     @Override
@@ -74,8 +74,9 @@ public final class IngestCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = new HashMap<>();
         if (maxConcurrent != null) {
-            if (maxConcurrent < 1) {
-                throw new ParameterException(spec.commandLine(), "--max-concurrent must be at least 1, got " + maxConcurrent);
+            if (maxConcurrent < 1 || maxConcurrent > QuantMiniConfig.MAX_MAX_CONCURRENT) {
+                throw new ParameterException(spec.commandLine(), "--max-concurrent must be from 1 to "
+                        + QuantMiniConfig.MAX_MAX_CONCURRENT + ", got " + maxConcurrent);
             }
             overrides.put(QuantMiniConfig.MAX_CONCURRENT, String.valueOf(maxConcurrent));
         }

@@ -72,6 +72,15 @@ public final class QuantMiniConfig {
             SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS, GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
+    /**
+     * Days fetched at once: each holds a thread and a connection to the one Polygon host. 1000 keeps 1000 requests a
+     * second in flight though each takes a second, past any Polygon plan; more only wait on the rate's spacing.
+     */
+    public static final int MAX_MAX_CONCURRENT = 1000;
+    /** Retries of one request: at the shipped back-off cap (60 s), 100 hold a day for over an hour and a half. */
+    static final int MAX_MAX_RETRIES = 100;
+    /** The longest timeout and request deadline: a day. A server that slow is down, not slow. */
+    static final int MAX_TIMEOUT_SECONDS = 86_400;
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -234,8 +243,8 @@ public final class QuantMiniConfig {
     private void validate(List<String> fileProblems) {
         Set<String> problems = new LinkedHashSet<>(fileProblems);
         List<Runnable> checks = List.of(this::localDataRoot, this::baseUrl, this::requestsPerSecond,
-                () -> positiveInt(MAX_CONCURRENT), () -> nonNegativeInt(MAX_RETRIES), this::retryMaxDelayMillis,
-                this::retryInitialDelayMillis, () -> positiveInt(TIMEOUT_SECONDS), this::requestDeadlineSeconds,
+                this::maxConcurrent, this::maxRetries, this::retryMaxDelayMillis,
+                this::retryInitialDelayMillis, this::timeoutSeconds, this::requestDeadlineSeconds,
                 this::scheduleCron, this::quartzTimeZoneId,
                 () -> withinAYear(SCHEDULE_LOOKBACK_DAYS, positiveInt(SCHEDULE_LOOKBACK_DAYS), "each run fetches"
                         + " every missing day since the lake's last one anyway; a longer history is a one-off"
@@ -419,11 +428,14 @@ public final class QuantMiniConfig {
     }
 
     public int maxConcurrent() {
-        return positiveInt(MAX_CONCURRENT);
+        return atMost(MAX_CONCURRENT, positiveInt(MAX_CONCURRENT), MAX_MAX_CONCURRENT, "each is a thread and a"
+                + " connection to the one Polygon host; " + MAX_MAX_CONCURRENT + " keep " + MAX_MAX_CONCURRENT
+                + " requests a second in flight though each takes a second");
     }
 
     public int maxRetries() {
-        return nonNegativeInt(MAX_RETRIES);
+        return atMost(MAX_RETRIES, nonNegativeInt(MAX_RETRIES), MAX_MAX_RETRIES, "each waits up to "
+                + RETRY_MAX_DELAY_MS + ": a request retried more is not coming back");
     }
 
     /** At most the cap ({@link #retryMaxDelayMillis}): above it, every back-off would wait the cap alone. */
@@ -442,12 +454,26 @@ public final class QuantMiniConfig {
     }
 
     public int timeoutSeconds() {
-        return positiveInt(TIMEOUT_SECONDS);
+        return atMost(TIMEOUT_SECONDS, positiveInt(TIMEOUT_SECONDS), MAX_TIMEOUT_SECONDS,
+                "a day: a server that slow to send a byte is down");
     }
 
-    /** The bound on one request as a whole, body included; {@link #timeoutSeconds} bounds each wait within it. */
+    /**
+     * The bound on one request as a whole, body included; {@link #timeoutSeconds} bounds each wait within it. Not
+     * below the timeout: every wait is part of a request, so the deadline would cut it first and the timeout would
+     * never apply.
+     */
     public int requestDeadlineSeconds() {
-        return positiveInt(REQUEST_DEADLINE_SECONDS);
+        int deadline = atMost(REQUEST_DEADLINE_SECONDS, positiveInt(REQUEST_DEADLINE_SECONDS), MAX_TIMEOUT_SECONDS,
+                "a day: no answer of Polygon's takes that long");
+        int timeout = timeoutSeconds();
+        if (deadline < timeout) {
+            throw new ConfigException("invalid settings '" + REQUEST_DEADLINE_SECONDS + "' (" + deadline + ", from "
+                    + origin(REQUEST_DEADLINE_SECONDS) + ") and '" + TIMEOUT_SECONDS + "' (" + timeout + ", from "
+                    + origin(TIMEOUT_SECONDS) + "): the deadline of a whole request is below the timeout of each wait"
+                    + " within it, so the timeout would never apply: raise the deadline or lower the timeout");
+        }
+        return deadline;
     }
 
     public ZoneId scheduleTimeZone() {
@@ -518,6 +544,14 @@ public final class QuantMiniConfig {
             throw invalid(key, "at most " + MAX_LOOKBACK_DAYS + " days, got " + days + " (" + why + ")");
         }
         return days;
+    }
+
+    /** {@code value}, refused above {@code max}, saying {@code why} not. */
+    private int atMost(String key, int value, int max, String why) {
+        if (value > max) {
+            throw invalid(key, "must be at most " + max + ", got " + value + " (" + why + ")");
+        }
+        return value;
     }
 
     /** Whether the daemon's gold stage also writes the 158 silver features as Qlib fields. */

@@ -85,6 +85,15 @@ class QuantMiniCliTest {
         }
     }
 
+    /** --max-concurrent has the bound of quantmini.polygon.max-concurrent, and is named when past it. */
+    @Test
+    void maxConcurrentPastItsBoundIsRefusedByName() {
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--max-concurrent", "1001", "--data-root", temp.resolve("lake").toString()));
+        assertTrue(err.toString().startsWith("--max-concurrent must be from 1 to 1000, got 1001"), err.toString());
+        assertTrue(Files.notExists(temp.resolve("lake")), "refused before anything was made");
+    }
+
     @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));

@@ -67,6 +67,58 @@ class QuantMiniConfigTest {
         assertTrue(e.getMessage().contains("'lots'"), e.getMessage());
     }
 
+    /** A figure past what any operator means (a typo, a digit too many) is refused by name, not taken. */
+    @Test
+    void retriesTimeoutsAndConcurrencyHaveAnUpperBound() throws Exception {
+        String file = dir.resolve(QuantMiniConfig.FILE_NAME).toString();
+        String[][] cases = {
+            {"quantmini.polygon.max-retries=6", "quantmini.polygon.max-retries=2000000000",
+                "invalid setting 'quantmini.polygon.max-retries' (from " + file + "): must be at most 100, got"
+                    + " 2000000000"},
+            {"quantmini.polygon.timeout-seconds=60", "quantmini.polygon.timeout-seconds=1000000000",
+                "invalid setting 'quantmini.polygon.timeout-seconds' (from " + file + "): must be at most 86400, got"
+                    + " 1000000000"},
+            {"quantmini.polygon.request-deadline-seconds=600", "quantmini.polygon.request-deadline-seconds=86401",
+                "invalid setting 'quantmini.polygon.request-deadline-seconds' (from " + file + "): must be at most"
+                    + " 86400, got 86401"},
+            {"quantmini.polygon.max-concurrent=50", "quantmini.polygon.max-concurrent=1001",
+                "invalid setting 'quantmini.polygon.max-concurrent' (from " + file + "): must be at most 1000, got"
+                    + " 1001"}};
+        for (String[] c : cases) {
+            String message = problem(configWith(c[0], c[1]), Map.of(), Map.of());
+            assertTrue(message.startsWith(c[2] + " ("), message);
+        }
+        QuantMiniConfig atTheBounds = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of(
+                QuantMiniConfig.MAX_RETRIES, "100", QuantMiniConfig.TIMEOUT_SECONDS, "86400",
+                QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "86400", QuantMiniConfig.MAX_CONCURRENT, "1000"));
+        assertEquals(100, atTheBounds.maxRetries());
+        assertEquals(86400, atTheBounds.requestDeadlineSeconds());
+        assertEquals(1000, atTheBounds.maxConcurrent());
+        assertEquals("invalid setting 'quantmini.polygon.max-retries' (from command line): must be at most 100, got"
+                + " 101 (each waits up to quantmini.polygon.retry-max-delay-ms: a request retried more is not coming"
+                + " back)", problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.MAX_RETRIES, "101")));
+    }
+
+    /**
+     * The deadline bounds a whole request, the timeout each wait within it: a deadline below the timeout cuts every
+     * wait first, and the timeout never applies.
+     */
+    @Test
+    void aRequestDeadlineBelowTheTimeoutIsRefusedNamingBoth() throws Exception {
+        String file = dir.resolve(QuantMiniConfig.FILE_NAME).toString();
+        String message = problem(configWith("quantmini.polygon.request-deadline-seconds=600",
+                "quantmini.polygon.request-deadline-seconds=30"), Map.of(), Map.of());
+        assertEquals("invalid settings 'quantmini.polygon.request-deadline-seconds' (30, from " + file + ") and"
+                + " 'quantmini.polygon.timeout-seconds' (60, from " + file + "): the deadline of a whole request is"
+                + " below the timeout of each wait within it, so the timeout would never apply: raise the deadline or"
+                + " lower the timeout", message);
+        String fromCli = problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "601"));
+        assertTrue(fromCli.contains("'quantmini.polygon.timeout-seconds' (601, from command line)"), fromCli);
+        QuantMiniConfig equal = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of(
+                QuantMiniConfig.TIMEOUT_SECONDS, "600"));
+        assertEquals(600, equal.requestDeadlineSeconds());
+    }
+
     @Test
     void aScheduleWindowOfMoreThanAYearIsRefused() throws Exception {
         Path config = configWith("quantmini.schedule.lookback-days=7", "quantmini.schedule.lookback-days=100000");

@@ -604,7 +604,7 @@ class PolygonFailuresTest {
             long started = System.nanoTime();
             IngestRun run = TestApp.ingest(TestApp.config(lake, "http://127.0.0.1:" + server.getLocalPort(), Map.of(
                             QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "1", QuantMiniConfig.MAX_RETRIES, "1",
-                            QuantMiniConfig.TIMEOUT_SECONDS, "5")),
+                            QuantMiniConfig.TIMEOUT_SECONDS, "1")),
                     new IngestRequest("stocks_daily", D1, D1, false));
             double seconds = (System.nanoTime() - started) / 1e9;
             for (Thread trickle : trickles) {
