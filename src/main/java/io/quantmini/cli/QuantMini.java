@@ -2,6 +2,7 @@ package io.quantmini.cli;
 
 import io.quantmini.config.ApiKey;
 import io.quantmini.config.ConfigException;
+import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeWriteException;
 import io.quantmini.text.Printable;
 import picocli.CommandLine;
@@ -49,6 +50,11 @@ public final class QuantMini {
         ApiKey.of(System.getenv("POLYGON_API_KEY")); // read before the arguments: a usage error may quote it
         CommandLine commandLine = new CommandLine(new QuantMini());
         commandLine.registerConverter(LocalDate.class, QuantMini::date);
+        // picocli's own read any script's digits ('５０' as 50): the digits 0-9 only, as in the settings
+        commandLine.registerConverter(Integer.class, text -> (int) whole(text, Integer.MAX_VALUE));
+        commandLine.registerConverter(int.class, text -> (int) whole(text, Integer.MAX_VALUE));
+        commandLine.registerConverter(Long.class, text -> whole(text, Long.MAX_VALUE));
+        commandLine.registerConverter(long.class, text -> whole(text, Long.MAX_VALUE));
         // picocli's own handler, its message masked as every other error line is
         commandLine.setParameterExceptionHandler((failure, args) -> {
             CommandLine cmd = failure.getCommandLine();
@@ -92,6 +98,22 @@ public final class QuantMini {
         }
         String message = shown.getMessage();
         return message == null ? shown.getClass().getSimpleName() : message;
+    }
+
+    /** An option's whole number, written in the digits 0-9 (a sign allowed), from -max - 1 to max. */
+    private static long whole(String text, long max) {
+        if (!QuantMiniConfig.isAsciiInteger(text)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number in the digits 0-9");
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value > max || value < -max - 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is too large");
+        }
     }
 
     private static LocalDate date(String text) {

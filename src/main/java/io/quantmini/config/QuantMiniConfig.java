@@ -653,11 +653,19 @@ public final class QuantMiniConfig {
 
     private int integer(String key) {
         String text = require(key);
+        if (!isAsciiInteger(text)) { // Integer.parseInt reads any script's digits: '５０' was taken as 50
+            throw invalid(key, "must be an integer in the digits 0-9, got '" + text + "'");
+        }
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw invalid(key, "must be an integer, got '" + text + "'");
+            throw invalid(key, "too large: " + text);
         }
+    }
+
+    /** Whether {@code text} is an optional sign and the digits 0-9 only: no other script's digits, no spaces. */
+    public static boolean isAsciiInteger(String text) {
+        return text.matches("[+-]?[0-9]+");
     }
 
     /** Where a setting's value came from: its file, {@code environment variable X}, {@code command line}. */

@@ -94,6 +94,28 @@ class QuantMiniCliTest {
         assertTrue(Files.notExists(temp.resolve("lake")), "refused before anything was made");
     }
 
+    /** picocli read any script's digits: '５０' was taken as 50 days at once, a '٧' as a seed of 7. */
+    @Test
+    void aNumericOptionInDigitsOtherThanZeroToNineIsRefusedByName() {
+        String[][] cases = {
+            {"data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03", "--max-concurrent",
+                "\uFF15\uFF10"},
+            {"demo", "--tickers", "\u0665"},
+            {"demo", "--seed", "\u0667"},
+            {"replay", "serve", "--synthetic", "--port", "\u096E\u0966\u096E\u0966"}};
+        for (String[] args : cases) {
+            err.getBuffer().setLength(0);
+            String option = args[args.length - 2];
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(err.toString().startsWith("Invalid value for option '" + option + "': '" + args[args.length - 1]
+                    + "' is not a whole number in the digits 0-9"), err.toString());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "--seed", "99999999999999999999"));
+        assertTrue(err.toString().startsWith("Invalid value for option '--seed': '99999999999999999999' is too large"),
+                err.toString());
+    }
+
     @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));

@@ -99,6 +99,23 @@ class QuantMiniConfigTest {
                 + " back)", problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.MAX_RETRIES, "101")));
     }
 
+    /** Integer.parseInt reads any script's digits: full-width or Arabic-Indic digits were taken as 50. */
+    @Test
+    void aNumberInDigitsOtherThanZeroToNineIsRefused() throws Exception {
+        String file = dir.resolve(QuantMiniConfig.FILE_NAME).toString();
+        for (String digits : new String[]{"\uFF15\uFF10", "\u0665\u0660", "\u096B\u0966"}) { // ５０, ٥٠, ५०
+            String message = problem(configWith("quantmini.polygon.requests-per-second=50",
+                    "quantmini.polygon.requests-per-second=" + digits), Map.of(), Map.of());
+            assertTrue(message.startsWith("invalid setting 'quantmini.polygon.requests-per-second' (from " + file
+                    + "): must be an integer in the digits 0-9, got '"), message);
+        }
+        assertEquals("invalid setting 'quantmini.polygon.max-concurrent' (from command line): must be an integer in the"
+                + " digits 0-9, got '\uFF15\uFF10'", problem(Path.of("config"), Map.of(),
+                Map.of(QuantMiniConfig.MAX_CONCURRENT, "\uFF15\uFF10")));
+        assertEquals("invalid setting 'quantmini.schedule.lookback-days' (from command line): too large: 99999999999",
+                problem(Path.of("config"), Map.of(), Map.of(QuantMiniConfig.SCHEDULE_LOOKBACK_DAYS, "99999999999")));
+    }
+
     /**
      * The deadline bounds a whole request, the timeout each wait within it: a deadline below the timeout cuts every
      * wait first, and the timeout never applies.
