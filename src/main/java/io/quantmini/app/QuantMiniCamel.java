@@ -94,6 +94,7 @@ public final class QuantMiniCamel implements AutoCloseable {
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
+        main.addMainListener(CamelNumberSettings.checkBeforeBinding(camelSettings(config)));
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(),
                 QuantMiniConfig.BASE_URL + ", from " + config.origin(QuantMiniConfig.BASE_URL),
                 config.requestDeadlineSeconds(), clock));
@@ -128,6 +129,17 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner,
                 routesDir.toAbsolutePath().normalize());
+    }
+
+    /** The {@code camel.*} settings of quantmini.properties, as written there. */
+    private static java.util.Map<String, String> camelSettings(QuantMiniConfig config) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        config.asCamelProperties().forEach((key, value) -> {
+            if (key.toString().startsWith("camel.")) {
+                settings.put(key.toString(), value.toString());
+            }
+        });
+        return settings;
     }
 
     private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
@@ -221,10 +233,14 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /**
      * A {@code camel.*} setting Camel could not bind, in words: Camel's own message names it twice, with the Java
-     * object it was bound to ({@code ...MainConfigurationProperties@159f197}).
+     * object it was bound to ({@code ...MainConfigurationProperties@159f197}). Or those it would misread
+     * ({@link CamelNumberSettings}).
      */
     private static java.util.Optional<String> unbound(Throwable failure) {
         for (Throwable cause : chain(failure)) {
+            if (cause instanceof CamelNumberSettings.Misread misread) {
+                return java.util.Optional.of(misread.getMessage());
+            }
             if (cause instanceof org.apache.camel.PropertyBindingException binding && binding.getOptionKey() != null) {
                 String name = (binding.getOptionPrefix() == null ? "" : binding.getOptionPrefix())
                         + binding.getOptionKey();

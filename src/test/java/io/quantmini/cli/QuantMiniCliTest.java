@@ -670,6 +670,37 @@ class QuantMiniCliTest {
     }
 
     /**
+     * Camel reads a whole-number option's text as a duration, and text without a unit it knows as 0: a shutdown
+     * timeout of 'abc' was 0, a pool size in full-width digits 0, a figure past an int's range wrapped. Refused before
+     * Camel binds them, by the ingest and by the daemon, each named with its value.
+     */
+    @Test
+    void aCamelNumberSettingCamelWouldMisreadIsNamed() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path properties = config.resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties) + "camel.main.shutdownTimeout=abc\n"
+                + "camel.component.http.connections-per-route=\uFF15\n" + "camel.main.durationMaxSeconds=3000000000\n"
+                + "camel.main.durationMaxMessages=+5\n" + "camel.main.name=abc\n"
+                + "camel.component.http.connectTimeout=30s\n");
+        String expected = "quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
+                + " and the camel.* settings of " + properties + ": camel.component.http.connections-per-route=\uFF15:"
+                + " Camel takes a whole number there (the digits 0-9, or a duration such as 30s), and would read this as"
+                + " 0; camel.main.durationMaxMessages=+5: Camel takes a whole number there (the digits 0-9, or a duration"
+                + " such as 30s), and would read this as 0; camel.main.durationMaxSeconds=3000000000: Camel takes a"
+                + " number up to 2147483647 there, and would read this as -1294967296; camel.main.shutdownTimeout=abc:"
+                + " Camel takes a whole number there (the digits 0-9, or a duration such as 30s), and would read this"
+                + " as 0";
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals(expected, err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()),
+                err.toString());
+        assertEquals(expected, err.toString().strip());
+        assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
+    }
+
+    /**
      * What Camel itself lets through: a route file that is a mapping (Camel only warns, and leaves its routes out), an
      * empty list, a key given twice (Camel takes the last).
      */
