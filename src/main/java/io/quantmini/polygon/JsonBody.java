@@ -90,7 +90,16 @@ public final class JsonBody {
         } catch (IOException notJson) {
             // fall through to the excerpt
         }
-        String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(body, 0, excerptEnd(body, 200), java.nio.charset.StandardCharsets.UTF_8);
         return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Where an excerpt of at most {@code limit} bytes ends without cutting a UTF-8 character in two. */
+    private static int excerptEnd(byte[] body, int limit) {
+        int end = Math.min(body.length, limit);
+        while (end > 0 && end < body.length && (body[end] & 0xC0) == 0x80) { // a continuation byte: back to its lead
+            end--;
+        }
+        return end;
     }
 }

@@ -33,6 +33,16 @@ class JsonBodyTest {
         assertEquals("<html>429</html>", JsonBody.polygonMessage(bytes("<html>429</html>")));
     }
 
+    /** A body that is not Polygon's JSON is quoted up to 200 bytes, never ending in half a character. */
+    @Test
+    void anExcerptNeverCutsACharacterInTwo() {
+        String ascii = "x".repeat(198);
+        assertEquals(ascii + "\u00e9", JsonBody.polygonMessage(bytes(ascii + "\u00e9\u00e9")));  // 2-byte é fits whole
+        assertEquals(ascii + "x", JsonBody.polygonMessage(bytes(ascii + "x\u00e9")));         // é's 2nd byte is 201st
+        assertEquals(ascii, JsonBody.polygonMessage(bytes(ascii + "\u20ac")));                  // 3-byte euro sign
+        assertEquals(ascii, JsonBody.polygonMessage(bytes(ascii + "\uD83D\uDE00")));           // 4-byte emoji
+    }
+
     @Test
     void rejectsEveryTruncationAndNonJson() {
         for (int cut = 0; cut < PAGE.length(); cut++) {
