@@ -353,10 +353,20 @@ public final class QlibGoldStage {
             LOG.info("gold {}: full build {} s, swap {} s ({})", dataset, Seconds.of(built - t0, 2),
                     Seconds.of(System.nanoTime() - built, 3), replaced.said);
             return result(spans.size(), 0, calendar.size(), bytes, t0, "full");
-        } finally {
+        } catch (Throwable failed) {
             if (!published) {
-                FileTrees.delete(build);
+                removeFailedBuild(build, failed);
             }
+            throw failed;
+        }
+    }
+
+    /** The build's own failure is what the user must read: a failure to remove the half-built folder comes with it. */
+    private static void removeFailedBuild(Path build, Throwable failed) {
+        try {
+            FileTrees.delete(build);
+        } catch (IOException | RuntimeException notRemoved) {
+            failed.addSuppressed(notRemoved);
         }
     }
 
