@@ -187,18 +187,31 @@ public final class DayFiles {
         return partitions;
     }
 
-    private static void addDayFile(Path datasetFolder, Path file, Map<LocalDate, Path> days) {
+    /**
+     * A day file, by its name, in its own month folder. A symbolic link named as one is an error naming it, as for the
+     * partition folders: left out, its day would read as gone, and a fetch would replace the link. A folder in a day
+     * file's place is no day (a hole the next run fills, or fails to, naming it).
+     */
+    private static void addDayFile(Path datasetFolder, Path file, Map<LocalDate, Path> days) throws IOException {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (name.startsWith(".")) {
             return;
         }
+        LocalDate date;
         try {
-            LocalDate date = LocalDate.parse(name.substring(0, name.length() - SUFFIX.length()));
-            if (file.getParent().equals(LakeLayout.monthFolder(datasetFolder, date))) {
-                days.put(date, file);
-            }
+            date = LocalDate.parse(name.substring(0, name.length() - SUFFIX.length()));
         } catch (DateTimeParseException e) {
-            // not a day file
+            return; // not a day file
+        }
+        if (!file.getParent().equals(LakeLayout.monthFolder(datasetFolder, date))) {
+            return;
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new FileSystemException(file.toString(), null, "named as a day file, but a symbolic link (not"
+                    + " followed): the day cannot be read; put the file itself in its place");
+        }
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            days.put(date, file);
         }
     }
 }

@@ -45,9 +45,28 @@ class DayFilesTest {
         file("year=2024/month=03/notes.parquet");               // not a date
         file("_bronze_tickers/year=2024/month=03/2024-03-08.parquet"); // a stage's own folder
         file("backup/year=2024/month=03/2024-03-11.parquet");   // a copy one level down
-        Files.createSymbolicLink(LakeLayout.monthFolder(dataset, MON).resolve("2024-03-12.parquet"), monday);
 
         assertEquals(Map.of(MON, monday, TUE, tuesday), DayFiles.list(dataset));
+    }
+
+    /**
+     * A day file replaced by a link is an error naming it, as a partition folder is: left out, in silence, its day
+     * read as gone, and an incremental ingest fetched it again over the link. A folder in its place stays a hole.
+     */
+    @Test
+    void aSymbolicLinkNamedAsADayFileIsAnErrorNamingIt() throws IOException {
+        Path monday = dayFile(MON);
+        Path link = LakeLayout.monthFolder(dataset, MON).resolve("2024-03-12.parquet");
+        Files.createSymbolicLink(link, monday);
+        java.nio.file.FileSystemException linked = assertThrows(java.nio.file.FileSystemException.class,
+                () -> DayFiles.list(dataset));
+        assertEquals(link.toString(), linked.getFile());
+        assertTrue(linked.getMessage().contains("named as a day file, but a symbolic link (not followed)"),
+                linked.getMessage());
+
+        Files.delete(link);
+        Files.createDirectory(link);
+        assertEquals(Map.of(MON, monday), DayFiles.list(dataset));
     }
 
     /**
