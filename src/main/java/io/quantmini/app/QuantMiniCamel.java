@@ -107,6 +107,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("bronzeStage", bronzeStage);
         ScheduledIngest scheduledIngest = new ScheduledIngest(clock, planner);
         main.bind("scheduledIngest", scheduledIngest);
+        main.bind("lateFirings", new LateFirings());
         Handoffs handoffs = new Handoffs(lake, clock);
         main.bind("bronzeHandoff", new BronzeHandoff(handoffs));
         main.bind("handoffFilter", new HandoffFilter(handoffs));
