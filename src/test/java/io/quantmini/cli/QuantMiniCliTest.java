@@ -684,12 +684,12 @@ class QuantMiniCliTest {
                 + "camel.component.http.connectTimeout=30s\n");
         String expected = "quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
                 + " and the camel.* settings of " + properties + ": camel.component.http.connections-per-route=\uFF15:"
-                + " Camel takes a whole number there (the digits 0-9, or a duration such as 30s), and would read this as"
-                + " 0; camel.main.durationMaxMessages=+5: Camel takes a whole number there (the digits 0-9, or a duration"
-                + " such as 30s), and would read this as 0; camel.main.durationMaxSeconds=3000000000: Camel takes a"
-                + " number up to 2147483647 there, and would read this as -1294967296; camel.main.shutdownTimeout=abc:"
                 + " Camel takes a whole number there (the digits 0-9, or a duration such as 30s), and would read this"
-                + " as 0";
+                + " as 0; camel.main.durationMaxMessages=+5: Camel takes a whole number there (the digits 0-9, or a"
+                + " duration such as 30s), and would read this as 0; camel.main.durationMaxSeconds=3000000000: Camel"
+                + " takes a number up to 2147483647 there, and would read this as -1294967296;"
+                + " camel.main.shutdownTimeout=abc: Camel takes a whole number there (the digits 0-9, or a duration"
+                + " such as 30s), and would read this as 0";
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
                 "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
         assertEquals(expected, err.toString().strip());
@@ -780,7 +780,7 @@ class QuantMiniCliTest {
         Map<String, String[]> refused = new java.util.LinkedHashMap<>(); // what the error says -> the command
         refused.put("'2024-13-01' is not a date", new String[] {"data", "ingest", "-t", "stocks_daily", "-s",
                 "2024-13-01", "-e", "2024-01-03"});
-        refused.put("--max-concurrent must be at least 1", concat(ingest, "--max-concurrent", "0"));
+        refused.put("--max-concurrent must be from 1 to 1000", concat(ingest, "--max-concurrent", "0"));
         refused.put("unknown dataset 'no_such'", new String[] {"data", "ingest", "-t", "no_such", "-s", "2024-01-02",
                 "-e", "2024-01-03", "--config-dir", config.toString()});
         refused.put("splits.yaml line", concat(ingest, "--config-dir", badSchema));
