@@ -143,7 +143,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         return settings;
     }
 
-    private static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
+    static Properties camelProperties(QuantMiniConfig config, Path routesDir, boolean daemon) {
         Properties properties = config.asCamelProperties();
         properties.setProperty(QuantMiniConfig.DAEMON, String.valueOf(daemon));
         properties.setProperty("camel.main.name", "quantmini");

@@ -67,6 +67,38 @@ public final class QuantMiniConfig {
     /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
     public static final String DAEMON = "quantmini.daemon";
 
+    /**
+     * The {@code camel.*} settings start-up sets itself (app/QuantMiniCamel), by {@link #camelOptionName}, with why: a
+     * value in the file would be replaced without a word.
+     */
+    public static final Map<String, String> CAMEL_SETTINGS_OF_OUR_OWN = ownCamelSettings();
+
+    private static Map<String, String> ownCamelSettings() {
+        String fromMaxConcurrent = "from " + MAX_CONCURRENT + ": set that instead";
+        Map<String, String> own = new java.util.HashMap<>();
+        own.put("camel.main.name", "the program's name");
+        own.put("camel.main.routes-include-pattern", "the routes folder: --routes-dir or QUANTMINI_ROUTES_DIR");
+        own.put("camel.main.jmx-enabled", "off: nothing here reads Camel's MBeans");
+        own.put("camel.main.shutdown-timeout", "what a stop's grace for the requests in flight is measured against");
+        own.put("camel.component.quartz.auto-start-scheduler", "on for `run`, off for one-shot commands");
+        own.put("camel.component.http.automatic-retries-disabled", "the retries are " + MAX_RETRIES);
+        own.put("camel.component.http.cookie-management-disabled", "Polygon needs no cookies");
+        own.put("camel.component.http.response-payload-streaming-threshold", "how a page is read, for speed");
+        own.put("camel.component.http.max-total-connections", fromMaxConcurrent);
+        own.put("camel.component.http.connections-per-route", fromMaxConcurrent);
+        for (String option : List.of("pool-size", "max-pool-size", "max-queue-size")) {
+            own.put("camel.threadpool.config[polygonPool]." + option, fromMaxConcurrent);
+        }
+        Map<String, String> byName = new java.util.HashMap<>();
+        own.forEach((key, why) -> byName.put(camelOptionName(key), why));
+        return Map.copyOf(byName);
+    }
+
+    /** A camel.* key as Camel matches it: case and dashes aside ({@code shutdownTimeout}, {@code shutdown-timeout}). */
+    public static String camelOptionName(String key) {
+        return key.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, REQUEST_DEADLINE_SECONDS,
             SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS, GOLD_WITH_FEATURES);
@@ -139,9 +171,15 @@ public final class QuantMiniConfig {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
+        List<String> setByQuantMini = new ArrayList<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!KNOWN_KEYS.contains(key) && !key.startsWith("camel.")) { // camel.*: Camel's own settings
                 unknown.add("'" + key + "'");
+                continue;
+            }
+            String setByUs = CAMEL_SETTINGS_OF_OUR_OWN.get(camelOptionName(key));
+            if (setByUs != null) { // start-up would replace the value in silence
+                setByQuantMini.add(file + ": '" + key + "' is set by quantmini itself (" + setByUs + "): remove it");
                 continue;
             }
             values.put(key, properties.getProperty(key).strip());
@@ -152,6 +190,7 @@ public final class QuantMiniConfig {
             fileProblems.add(file + ": unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
         }
+        fileProblems.addAll(setByQuantMini);
         ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {

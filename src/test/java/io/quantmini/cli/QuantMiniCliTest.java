@@ -678,18 +678,18 @@ class QuantMiniCliTest {
     void aCamelNumberSettingCamelWouldMisreadIsNamed() throws Exception {
         Path config = configFor("http://127.0.0.1:9");
         Path properties = config.resolve("quantmini.properties");
-        Files.writeString(properties, Files.readString(properties) + "camel.main.shutdownTimeout=abc\n"
-                + "camel.component.http.connections-per-route=\uFF15\n" + "camel.main.durationMaxSeconds=3000000000\n"
-                + "camel.main.durationMaxMessages=+5\n" + "camel.main.name=abc\n"
+        Files.writeString(properties, Files.readString(properties) + "camel.main.durationMaxIdleSeconds=abc\n"
+                + "camel.component.http.connection-time-to-live=\uFF15\n" + "camel.main.durationMaxSeconds=3000000000\n"
+                + "camel.main.durationMaxMessages=+5\n" + "camel.main.description=abc\n"
                 + "camel.component.http.connectTimeout=30s\n");
         String expected = "quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
-                + " and the camel.* settings of " + properties + ": camel.component.http.connections-per-route=\uFF15:"
+                + " and the camel.* settings of " + properties + ":"
+                + " camel.component.http.connection-time-to-live=\uFF15: Camel takes a whole number there (the digits"
+                + " 0-9, or a duration such as 30s), and would read this as 0; camel.main.durationMaxIdleSeconds=abc:"
                 + " Camel takes a whole number there (the digits 0-9, or a duration such as 30s), and would read this"
                 + " as 0; camel.main.durationMaxMessages=+5: Camel takes a whole number there (the digits 0-9, or a"
                 + " duration such as 30s), and would read this as 0; camel.main.durationMaxSeconds=3000000000: Camel"
-                + " takes a number up to 2147483647 there, and would read this as -1294967296;"
-                + " camel.main.shutdownTimeout=abc: Camel takes a whole number there (the digits 0-9, or a duration"
-                + " such as 30s), and would read this as 0";
+                + " takes a number up to 2147483647 there, and would read this as -1294967296";
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
                 "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
         assertEquals(expected, err.toString().strip());

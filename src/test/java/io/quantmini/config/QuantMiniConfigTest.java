@@ -256,6 +256,26 @@ class QuantMiniConfigTest {
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
     }
 
+    /**
+     * A camel.* setting start-up sets itself, in any spelling Camel matches, is refused naming it and why: it was
+     * replaced in silence. Camel's other settings pass as before.
+     */
+    @Test
+    void aCamelSettingQuantMiniSetsItselfIsRefusedNamingIt() throws Exception {
+        String shipped = Files.readString(Path.of("config", QuantMiniConfig.FILE_NAME));
+        Files.writeString(dir.resolve(QuantMiniConfig.FILE_NAME), shipped + "camel.main.shutdownTimeout=60\n"
+                + "camel.component.http.connections-per-route=5\n" + "camel.main.durationMaxSeconds=5\n");
+        Path file = dir.resolve(QuantMiniConfig.FILE_NAME);
+        assertEquals("2 problems in the configuration: " + file + ": 'camel.component.http.connections-per-route' is"
+                + " set by quantmini itself (from quantmini.polygon.max-concurrent: set that instead): remove it; "
+                + file + ": 'camel.main.shutdownTimeout' is set by quantmini itself (what a stop's grace for the"
+                + " requests in flight is measured against): remove it", problem(dir, Map.of(), Map.of()));
+
+        Files.writeString(file, shipped + "camel.main.durationMaxSeconds=5\n");
+        assertEquals("5", QuantMiniConfig.load(dir, Map.of(), Map.of()).asCamelProperties()
+                .getProperty("camel.main.durationMaxSeconds"));
+    }
+
     private String problem(Path config, Map<String, String> env, Map<String, String> overrides) {
         return assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, env, overrides)).getMessage();
     }
