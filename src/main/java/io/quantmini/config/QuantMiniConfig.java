@@ -113,6 +113,8 @@ public final class QuantMiniConfig {
     static final int MAX_MAX_RETRIES = 100;
     /** The longest timeout and request deadline: a day. A server that slow is down, not slow. */
     static final int MAX_TIMEOUT_SECONDS = 86_400;
+    /** The longest back-off between two tries of a request: an hour. Answers asking for more are an outage. */
+    static final int MAX_RETRY_DELAY_MS = 3_600_000;
 
     private static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "DATA_ROOT", DATA_ROOT,
@@ -489,7 +491,8 @@ public final class QuantMiniConfig {
     }
 
     public long retryMaxDelayMillis() {
-        return positiveInt(RETRY_MAX_DELAY_MS);
+        return atMost(RETRY_MAX_DELAY_MS, positiveInt(RETRY_MAX_DELAY_MS), MAX_RETRY_DELAY_MS, "an hour: a run"
+                + " waiting longer between two tries of a day sits idle through an outage; the next run asks again");
     }
 
     public int timeoutSeconds() {

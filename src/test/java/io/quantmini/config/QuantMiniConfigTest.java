@@ -83,15 +83,20 @@ class QuantMiniConfigTest {
                     + " 86400, got 86401"},
             {"quantmini.polygon.max-concurrent=50", "quantmini.polygon.max-concurrent=1001",
                 "invalid setting 'quantmini.polygon.max-concurrent' (from " + file + "): must be at most 1000, got"
-                    + " 1001"}};
+                    + " 1001"},
+            {"quantmini.polygon.retry-max-delay-ms=60000", "quantmini.polygon.retry-max-delay-ms=2000000000",
+                "invalid setting 'quantmini.polygon.retry-max-delay-ms' (from " + file + "): must be at most 3600000,"
+                    + " got 2000000000"}};
         for (String[] c : cases) {
             String message = problem(configWith(c[0], c[1]), Map.of(), Map.of());
             assertTrue(message.startsWith(c[2] + " ("), message);
         }
         QuantMiniConfig atTheBounds = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of(
                 QuantMiniConfig.MAX_RETRIES, "100", QuantMiniConfig.TIMEOUT_SECONDS, "86400",
-                QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "86400", QuantMiniConfig.MAX_CONCURRENT, "1000"));
+                QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "86400", QuantMiniConfig.MAX_CONCURRENT, "1000",
+                QuantMiniConfig.RETRY_MAX_DELAY_MS, "3600000"));
         assertEquals(100, atTheBounds.maxRetries());
+        assertEquals(3_600_000, atTheBounds.retryMaxDelayMillis());
         assertEquals(86400, atTheBounds.requestDeadlineSeconds());
         assertEquals(1000, atTheBounds.maxConcurrent());
         assertEquals("invalid setting 'quantmini.polygon.max-retries' (from command line): must be at most 100, got"
