@@ -2,6 +2,7 @@ package io.quantmini.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.config.QuantMiniConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,7 +67,7 @@ final class CamelNumberSettings {
                 type = componentOptionType(context, key.substring(COMPONENT.length()));
             } else {
                 mainOptions = mainOptions == null ? mainOptions(context) : mainOptions;
-                type = mainOptions.get(normal(key));
+                type = mainOptions.get(QuantMiniConfig.camelOptionName(key));
             }
             if (type == null || !INTS.contains(type) && !LONGS.contains(type)) {
                 continue; // Camel's conversion to any other type refuses, by name, what it cannot read
@@ -132,10 +132,10 @@ final class CamelNumberSettings {
             if (schema == null) {
                 return null; // a component Camel does not know: Camel names it
             }
-            String option = normal(nameAndOption.substring(dot + 1));
+            String option = QuantMiniConfig.camelOptionName(nameAndOption.substring(dot + 1));
             for (var entries = JSON.readTree(schema).path("componentProperties").fields(); entries.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = entries.next();
-                if (normal(entry.getKey()).equals(option)) {
+                if (QuantMiniConfig.camelOptionName(entry.getKey()).equals(option)) {
                     return entry.getValue().path("javaType").asText(null);
                 }
             }
@@ -153,17 +153,13 @@ final class CamelNumberSettings {
                 return types;
             }
             for (JsonNode option : JSON.readTree(in).path("properties")) {
-                types.put(normal(option.path("name").asText()), option.path("javaType").asText(null));
+                types.put(QuantMiniConfig.camelOptionName(option.path("name").asText()),
+                        option.path("javaType").asText(null));
             }
         } catch (IOException e) {
             return types;
         }
         return types;
-    }
-
-    /** A setting's name as Camel matches it: without case, a dash the same as none ({@code shutdown-timeout}). */
-    private static String normal(String name) {
-        return name.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     /** Settings Camel would misread, in words: {@code key=value: why}, each. */

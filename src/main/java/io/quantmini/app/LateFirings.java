@@ -37,16 +37,14 @@ public final class LateFirings {
         }
         // A firing Quartz found missed is rescheduled to "now" before it runs: its due time is the first cron time
         // after the previous firing, when that is earlier.
-        Date due = scheduled;
         Date firstMissed = previous == null || trigger == null ? null : trigger.getFireTimeAfter(previous);
-        if (firstMissed != null && firstMissed.before(scheduled)) {
-            due = firstMissed;
-        }
+        boolean missed = firstMissed != null && firstMissed.before(scheduled);
+        Date due = missed ? firstMissed : scheduled;
         Duration late = Duration.between(due.toInstant(), fired.toInstant());
         if (late.compareTo(SAID_FROM) < 0) {
             return;
         }
-        int runsDue = due == scheduled ? 1 : runsDue(trigger, due, fired);
+        int runsDue = missed ? runsDue(trigger, due, fired) : 1;
         LOG.warn("schedule {}: the run due {} started {}, {} late (the previous run was still going, or the process or"
                         + " the machine was paused, asleep say){}", exchange.getFromRouteId(), due.toInstant(),
                 fired.toInstant(), inWords(late), runsDue > 1 ? "; it stands for the " + runsDue + " runs due by then"
