@@ -1,5 +1,6 @@
 package io.quantmini.cli;
 
+import io.quantmini.config.ConfigException;
 import io.quantmini.lake.AtomicFiles;
 import io.quantmini.lake.LakeLayout;
 
@@ -56,6 +57,21 @@ final class DemoMarketRecord {
     static void claim(LakeLayout lake, String options, List<String> datasets) throws IOException {
         if (!check(lake, options, datasets)) {
             AtomicFiles.write(lake.demoMarket(), (options + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Throws ConfigException (exit 2) if the lake is a demo lake: {@code command} would fetch Polygon's days (or
+     * another server's) into a synthetic market's lake, joining two markets, and the next demo would extend the mix.
+     */
+    static void refuseDemoLake(LakeLayout lake, String command) throws IOException {
+        Path record = lake.demoMarket();
+        if (Files.isRegularFile(record)) {
+            String held = Files.readString(record, StandardCharsets.UTF_8).strip();
+            throw new ConfigException(lake.root() + " is a demo lake (its " + record.getFileName() + " holds the"
+                    + " synthetic market of " + held + "): " + command + " would add another market's days to it;"
+                    + " give another data root (DATA_ROOT, quantmini.data-root or --data-root), or remove "
+                    + lake.root() + " first");
         }
     }
 

@@ -7,6 +7,7 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.IngestSummary;
+import io.quantmini.lake.LakeLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ public final class IngestCommand implements Callable<Integer> {
     Integer maxConcurrent;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!dataset.matches("[A-Za-z0-9_-]+")) {
             throw new ParameterException(spec.commandLine(), "--type '" + dataset + "' is not a dataset name (letters,"
                     + " digits, _ and -, as its config/datasets/<name>.yaml)");
@@ -83,6 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
         QuantMiniConfig config = lake.load(overrides);
         requireSchema(config.configDir().resolve("datasets"));
         requireRoute(routes.routesDir());
+        DemoMarketRecord.refuseDemoLake(new LakeLayout(config.dataRoot()), "`data ingest`");
         config.requireApiKeyForBaseUrl();
         PrintWriter out = spec.commandLine().getOut();
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));

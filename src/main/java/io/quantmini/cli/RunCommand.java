@@ -32,6 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QuantMiniConfig config = lake.load(Map.of());
+        DemoMarketRecord.refuseDemoLake(new LakeLayout(config.dataRoot()), "`run`");
         config.requireApiKeyForBaseUrl();
         QuantMiniCamel daemon = QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC());
         // after create, which checks the lake: one daemon per lake (a second one doubles every request to Polygon)

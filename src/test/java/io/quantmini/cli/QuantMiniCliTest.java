@@ -379,6 +379,30 @@ class QuantMiniCliTest {
     }
 
     /**
+     * A demo lake holds a synthetic market: an ingest or a daemon on it would add another market's days (Polygon's, or
+     * a replay's) that the demo's days do not join. Both are refused, naming the lake, before anything is fetched.
+     */
+    @Test
+    void ingestAndRunRefuseADemoLake() throws IOException {
+        Path lake = Files.createDirectories(temp.resolve("demo"));
+        Files.writeString(lake.resolve("_demo_market"), "--tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42\n");
+        Map<Path, String> files = filesUnder(lake);
+        String[][] commands = {
+            {"data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-05", "--data-root",
+                lake.toString()},
+            {"run", "--data-root", lake.toString()},
+        };
+        for (String[] command : commands) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(command), String.join(" ", command) + ": " + err);
+            assertTrue(err.toString().contains(lake + " is a demo lake (its _demo_market holds the synthetic market of"
+                    + " --tickers 5 --start 2024-01-02 --end 2024-01-12 --seed 42): `" + command[0]), err.toString());
+            assertTrue(err.toString().contains("give another data root"), err.toString());
+            assertEquals(files, filesUnder(lake), String.join(" ", command));
+        }
+    }
+
+    /**
      * Two demos on one lake take turns from the check of the lake's market to the end: the second finds the first one's
      * market recorded. Before, both passed the check on a fresh lake and ingested two markets into it.
      */
