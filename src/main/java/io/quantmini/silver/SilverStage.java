@@ -28,7 +28,9 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -169,7 +171,13 @@ public final class SilverStage {
             stale[i] = DayFiles.owed(lake.silverDayFile(dataset, date), bronze.stamps()[i].modified());
             inRange[i] = (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
         }
-        SortedMap<LocalDate, Path> orphans = orphans(calendar, stale, inRange);
+        NavigableMap<LocalDate, Path> silverDays = DayFiles.list(lake.silverDataset(dataset));
+        SortedMap<LocalDate, Path> orphans = orphans(calendar, silverDays, stale, inRange);
+        HeldDays held = HeldDays.read(lake.silverDataset(dataset));
+        List<LocalDate> vanished = held.vanished(calendar, silverDays.keySet());
+        int shiftsUnknownFrom = vanishedFollowers(calendar, vanished, stale, inRange);
+        SortedSet<LocalDate> removed = new TreeSet<>(orphans.keySet());
+        removed.addAll(vanished);
         BlockGrid grid = new BlockGrid(calendar, blockMonths);
         int[] seriesStarts = grid.seriesStarts();
         int[] output = SilverPlan.outputDays(stale, inRange, full, seriesStarts);
@@ -177,8 +185,8 @@ public final class SilverStage {
         FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
         if (output.length == 0 && journal.isEmpty()) {
             removeOrphans(orphans.values());
-            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE,
-                    List.copyOf(orphans.keySet()));
+            held.record(DayFiles.list(lake.silverDataset(dataset)).keySet());
+            return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE, List.copyOf(removed));
         }
 
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -200,9 +208,9 @@ public final class SilverStage {
                     symbols);
             // after the changed days' old silver files and the journal were read: their symbols have ids too
             MarketBars bars = new MarketBars(tickerDays, symbols.size());
-            output = SilverPlan.withShifted(output, shiftedDays(bars, changes, recorded, journal.damaged(),
-                    seriesStarts), stale, inRange);
-            recordBeforeWriting(journal, calendar, stale, orphans, bars, symbols);
+            output = SilverPlan.withShifted(output, shiftedDays(bars, changes, recorded,
+                    journal.damaged() ? 0 : shiftsUnknownFrom, seriesStarts), stale, inRange);
+            recordBeforeWriting(journal, calendar, stale, removed, bars, symbols);
             List<BlockGrid.Block> blocks = grid.blocks(output);
             read.stop();
             String[] tickers = IntStream.range(0, bars.symbols()).mapToObj(symbols::ticker).toArray(String[]::new);
@@ -252,6 +260,7 @@ public final class SilverStage {
             }
             // after the days that read them are rewritten: a kill before leaves them to redo
             removeOrphans(orphans.values());
+            held.record(DayFiles.list(lake.silverDataset(dataset)).keySet());
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
             // every day computed from a recorded version is written now: only stale days left unwritten stay
             boolean[] written = new boolean[n];
@@ -261,7 +270,7 @@ public final class SilverStage {
             journal.write();
             return new SilverResult(output.length, rows(bars, output), symbols(bars, output), read.seconds(),
                     compute.seconds(), write.seconds(), changed, read.cpuSeconds(), compute.cpuSeconds(),
-                    write.cpuSeconds(), clock.times(), List.copyOf(orphans.keySet()));
+                    write.cpuSeconds(), clock.times(), List.copyOf(removed));
         } finally {
             pool.shutdown();
             writers.shutdown();
@@ -380,11 +389,11 @@ public final class SilverStage {
      * Each marks the first bronze day after it stale and in range, as if that day had changed, so that this run
      * rewrites the days that depend on it ({@link SilverPlan}), whatever its range.
      */
-    private SortedMap<LocalDate, Path> orphans(List<LocalDate> calendar, boolean[] stale, boolean[] inRange)
-            throws IOException {
+    private SortedMap<LocalDate, Path> orphans(List<LocalDate> calendar, Map<LocalDate, Path> silverDays,
+                                               boolean[] stale, boolean[] inRange) {
         SortedMap<LocalDate, Path> orphans = new TreeMap<>();
         Set<LocalDate> inBronze = new HashSet<>(calendar);
-        for (Map.Entry<LocalDate, Path> day : DayFiles.list(lake.silverDataset(dataset)).entrySet()) {
+        for (Map.Entry<LocalDate, Path> day : silverDays.entrySet()) {
             if (inBronze.contains(day.getKey())) {
                 continue;
             }
@@ -398,6 +407,28 @@ public final class SilverStage {
                     + " computed again", dataset, day.getValue());
         }
         return orphans;
+    }
+
+    /**
+     * The days removed from bronze and silver both ({@link HeldDays}): as with an orphan, the first bronze day after
+     * the earliest is stale and in range. Which symbols' first bar such a day was is unknown (its silver file is
+     * gone), so every later day counts as changed by a moved first bar. Returns the first of those days: the calendar's
+     * length when nothing vanished.
+     */
+    private int vanishedFollowers(List<LocalDate> calendar, List<LocalDate> vanished, boolean[] stale,
+                                  boolean[] inRange) {
+        if (vanished.isEmpty()) {
+            return calendar.size();
+        }
+        int next = placeOf(calendar, vanished.get(0));
+        if (next < calendar.size()) {
+            stale[next] = true;
+            inRange[next] = true;
+        }
+        LOG.warn("silver {}: {} {} removed from bronze and silver both: every later day is computed again, from {}",
+                dataset, vanished, vanished.size() == 1 ? "was" : "were",
+                next < calendar.size() ? calendar.get(next) : "none");
+        return next;
     }
 
     /**
@@ -427,12 +458,10 @@ public final class SilverStage {
      * unknown).
      */
     private static boolean[] shiftedDays(MarketBars bars, SortedMap<LocalDate, FirstBarShifts.Change> changes,
-                                         List<List<FirstBarShifts.Change>> recorded, boolean journalDamaged,
+                                         List<List<FirstBarShifts.Change>> recorded, int unknownFrom,
                                          int[] seriesStarts) {
         boolean[] shifted = FirstBarShifts.days(bars, List.copyOf(changes.values()), seriesStarts);
-        if (journalDamaged) {
-            Arrays.fill(shifted, true);
-        }
+        Arrays.fill(shifted, Math.min(unknownFrom, shifted.length), shifted.length, true);
         for (List<FirstBarShifts.Change> version : recorded) {
             boolean[] alsoShifted = FirstBarShifts.days(bars, version, seriesStarts);
             for (int d = 0; d < shifted.length; d++) {
@@ -447,7 +476,7 @@ public final class SilverStage {
      * symbols whose first bar each is) and from the removed days (nothing).
      */
     private static void recordBeforeWriting(FirstBarJournal journal, List<LocalDate> calendar, boolean[] stale,
-                                            SortedMap<LocalDate, Path> orphans, MarketBars bars, SymbolIds symbols)
+                                            Set<LocalDate> removed, MarketBars bars, SymbolIds symbols)
             throws IOException {
         for (int i = 0; i < calendar.size(); i++) {
             if (stale[i]) {
@@ -456,8 +485,8 @@ public final class SilverStage {
                         .filter(id -> bars.firstBar(id) == day).toArray(), symbols);
             }
         }
-        for (LocalDate removed : orphans.keySet()) {
-            journal.record(removed, new int[0], symbols);
+        for (LocalDate day : removed) {
+            journal.record(day, new int[0], symbols);
         }
         journal.write();
     }

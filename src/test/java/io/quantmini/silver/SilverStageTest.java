@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -414,6 +415,48 @@ class SilverStageTest {
         assertEquals(readersOf(40, new ArrayList<>(market.keySet()), 1), result.daysChanged());
         assertEquals(0, stage.run(null, null, false).daysWritten());
         assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+    }
+
+    /**
+     * A bronze day removed by hand with its silver file: no orphan is left to show that later days read it, but the
+     * days silver held say so ({@link HeldDays}). Every later day is computed again, even by a run bounded to other
+     * days, and even past the day's 60 followers: LATE's first bar was that day, and is now 80 days later. The result
+     * is a full rebuild's, and gold is handed the removed day; a run stopped halfway leaves the day to the next run.
+     */
+    @Test
+    void aDayRemovedFromBronzeAndSilverBothRewritesEveryDayAfterIt() throws IOException {
+        for (boolean stopped : new boolean[] {false, true}) {
+            Map<LocalDate, List<Bar>> market = market(150, 5);
+            List<LocalDate> dates = new ArrayList<>(market.keySet());
+            for (int d : IntStream.concat(IntStream.of(40), IntStream.range(120, 150)).toArray()) {
+                List<Bar> bars = new ArrayList<>(market.get(dates.get(d)));
+                Bar aaa = bars.get(0);
+                bars.add(new Bar("LATE", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
+                market.put(dates.get(d), bars);
+            }
+            Path root = tmp.resolve(stopped ? "stopped" : "whole");
+            BronzeLake lake = lake(root.resolve("a"), market);
+            SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
+            stage.run(null, null, false);
+            LocalDate removed = dates.get(40);
+            Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, removed));
+            Files.delete(lake.silverFile(removed));
+            market.remove(removed);
+
+            if (stopped) {
+                runStoppedAt(stage, lake, dates.get(100));
+            }
+            SilverResult result = stage.run(dates.get(140), dates.get(149), false);
+            assertEquals(List.of(removed), result.daysRemoved(), "stopped: " + stopped);
+            List<LocalDate> later = new ArrayList<>(dates.subList(41, 150));
+            if (stopped) {
+                later.remove(dates.get(100)); // its silver file was never written: it waits for a range holding it
+            }
+            assertEquals(later, result.daysChanged(), "stopped: " + stopped);
+            assertEquals(stopped, stage.run(null, null, false).daysWritten() > 0);
+            assertEquals(0, stage.run(null, null, false).daysWritten());
+            assertSameSilver(fullRebuild(root.resolve("b"), market), lake);
+        }
     }
 
     /**
