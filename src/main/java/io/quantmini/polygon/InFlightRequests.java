@@ -1,29 +1,37 @@
 package io.quantmini.polygon;
 
 import org.apache.hc.client5.http.classic.ExecRuntime;
+import org.apache.hc.core5.concurrent.Cancellable;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The requests to Polygon holding a connection right now, so that a stopping process can cut them: a server that
- * stalls mid-answer would otherwise hold a Ctrl-C for the whole request deadline. A request is listed when it starts
- * and forgotten once its answer is read or its deadline passes ({@link RequestDeadline}).
+ * The requests to Polygon in flight right now, so that a stopping process can cut them: a server that stalls
+ * mid-answer would otherwise hold a Ctrl-C for the whole request deadline. A request is listed when it starts,
+ * whether it holds a connection yet or still waits for one, and forgotten once its answer is read or its deadline
+ * passes ({@link RequestDeadline}).
  */
 public final class InFlightRequests {
 
     /** How long a stop (a signal) gives the requests in flight to be answered before it cuts them. */
     public static final int STOP_GRACE_SECONDS = 5;
 
-    private static final Set<ExecRuntime> HOLDING = ConcurrentHashMap.newKeySet();
+    /** Each request in flight, with what cuts it wherever it is: waiting for a connection, connecting, or reading. */
+    private static final Map<ExecRuntime, Cancellable> IN_FLIGHT = new ConcurrentHashMap<>();
     /** Requests cut by {@link #cutAll}, until their deadline passes: their failure says so. */
     private static final Set<ExecRuntime> CUT = ConcurrentHashMap.newKeySet();
 
     private InFlightRequests() {
     }
 
-    static void started(ExecRuntime request) {
-        HOLDING.add(request);
+    /**
+     * @param request how to cut it: the request as the caller made it, which the client cancels in whatever step it
+     *                is (see {@link RequestDeadline})
+     */
+    static void started(ExecRuntime runtime, Cancellable request) {
+        IN_FLIGHT.put(runtime, request);
     }
 
     /**
@@ -31,16 +39,16 @@ public final class InFlightRequests {
      * stop cut it stays known, for its failure to say so.
      */
     static void finished(ExecRuntime request) {
-        HOLDING.remove(request);
+        IN_FLIGHT.remove(request);
     }
 
     /** How many requests are listed: for tests. */
-    static int holding() {
-        return HOLDING.size();
+    static int inFlight() {
+        return IN_FLIGHT.size();
     }
 
     static void forget(ExecRuntime request) {
-        HOLDING.remove(request);
+        IN_FLIGHT.remove(request);
         CUT.remove(request);
     }
 
@@ -61,16 +69,19 @@ public final class InFlightRequests {
         return PAST_DEADLINE.remove(request);
     }
 
-    /** Closes the connection of every request still holding one: its read fails, and a stopped run retries nothing. */
+    /**
+     * Cuts every request in flight: one holding a connection has it closed, so its read fails; one still waiting for
+     * a connection (all of them busy) gives up the wait, instead of taking the next free one and running to its
+     * deadline. A stopped run retries nothing.
+     */
     public static int cutAll() {
         int cut = 0;
-        for (ExecRuntime request : HOLDING) {
-            if (request.isEndpointAcquired()) {
-                CUT.add(request);
-                request.discardEndpoint();
+        for (Map.Entry<ExecRuntime, Cancellable> listed : IN_FLIGHT.entrySet()) {
+            if (IN_FLIGHT.remove(listed.getKey(), listed.getValue())) {
+                CUT.add(listed.getKey());
+                listed.getValue().cancel();
                 cut++;
             }
-            HOLDING.remove(request);
         }
         return cut;
     }

@@ -2,6 +2,7 @@ package io.quantmini.polygon;
 
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
@@ -54,7 +55,7 @@ final class RequestDeadline implements ExecChainHandler {
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
-        InFlightRequests.started(scope.execRuntime);
+        InFlightRequests.started(scope.execRuntime, cancellable(scope));
         ScheduledFuture<?> timer = TIMERS.schedule(() -> {
             InFlightRequests.forget(scope.execRuntime);
             if (scope.execRuntime.isEndpointAcquired()) {
@@ -83,6 +84,21 @@ final class RequestDeadline implements ExecChainHandler {
             response.setEntity(new AnswerBeingRead(entity, answered));
         }
         return response;
+    }
+
+    /**
+     * What cuts the request wherever it is. The request as the caller made it (camel-http's) is the one the client
+     * cancels: waiting for a connection, it gives up the wait; holding one, the connection is closed. A request the
+     * client cannot cancel has its connection closed, if it holds one yet.
+     */
+    private static Cancellable cancellable(ExecChain.Scope scope) {
+        if (scope.originalRequest instanceof Cancellable request) {
+            return request;
+        }
+        return () -> {
+            scope.execRuntime.discardEndpoint();
+            return true;
+        };
     }
 
     /** The answer's body, which calls {@code answered} once read to its end or closed. */

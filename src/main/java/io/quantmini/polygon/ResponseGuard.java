@@ -60,6 +60,11 @@ final class ResponseGuard implements ExecChainHandler {
             response = chain.proceed(request, scope);
         } catch (IOException | HttpException e) { // HttpException: a malformed answer, e.g. a header line
             throw failure(path + connectHint(request, e), scope, e);
+        } catch (RuntimeException e) {
+            if (InFlightRequests.wasCut(scope.execRuntime)) { // its wait for a connection, given up unchecked
+                throw failure(path, scope, e);
+            }
+            throw e;
         }
         HttpEntity entity = response.getEntity();
         if (entity != null) {

@@ -28,7 +28,7 @@ class RequestDeadlineTest {
         LocalDate end = LocalDate.of(2024, 1, 31);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(20, start, end, 7), TestApp.calendar());
         int timersBefore = RequestDeadline.pendingTimers();
-        int holdingBefore = InFlightRequests.holding();
+        int holdingBefore = InFlightRequests.inFlight();
         try (ReplayServer polygon = ReplayServer.start(market, 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", start, end, false));
@@ -37,8 +37,8 @@ class RequestDeadlineTest {
             // other tests' requests may still hold timers (a hostile server's answer never read): compare with before
             assertTrue(RequestDeadline.pendingTimers() <= timersBefore,
                     RequestDeadline.pendingTimers() + " timers pending, " + timersBefore + " before the run");
-            assertTrue(InFlightRequests.holding() <= holdingBefore,
-                    InFlightRequests.holding() + " requests listed, " + holdingBefore + " before the run");
+            assertTrue(InFlightRequests.inFlight() <= holdingBefore,
+                    InFlightRequests.inFlight() + " requests listed, " + holdingBefore + " before the run");
         }
     }
 }
