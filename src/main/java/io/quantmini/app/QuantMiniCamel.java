@@ -98,7 +98,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(),
                 QuantMiniConfig.BASE_URL + ", from " + config.origin(QuantMiniConfig.BASE_URL),
                 config.requestDeadlineSeconds(), clock));
-        BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"));
+        BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"), clock);
         bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
         IngestPlanner planner = new IngestPlanner(calendar, lake, clock,
                 dataset -> bronzeStage.writer(dataset).schema());

@@ -8,6 +8,7 @@ import io.quantmini.landing.LandingPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,11 +58,18 @@ public final class BronzeDayWriter {
     private final LakeLayout lake;
     private final DatasetSchema schema;
     private final DayValidator validator;
+    /** When an answer of no known arrival time (pages a benchmark or test lands) counts as received. */
+    private final Clock clock;
 
     public BronzeDayWriter(LakeLayout lake, DatasetSchema schema) {
+        this(lake, schema, Clock.systemUTC());
+    }
+
+    public BronzeDayWriter(LakeLayout lake, DatasetSchema schema, Clock clock) {
         this.lake = Objects.requireNonNull(lake, "lake");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.validator = new DayValidator(schema);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}. */
@@ -154,7 +162,8 @@ public final class BronzeDayWriter {
         }
         Map<String, String> footer = lineage(date, pages, sourceFiles, order.length);
         if (!schema.recordsEveryTradingDay() && !schema.key().isEmpty()) {
-            footer.putAll(RefetchedDay.compare(schema, parquet, date, rows, order, footer.get(META_RECEIVED_AT)));
+            footer.putAll(RefetchedDay.compare(schema, parquet, date, rows, order, footer.get(META_RECEIVED_AT),
+                    clock));
         }
         AtomicFiles.Staged written = AtomicFiles.stage(parquet, temp -> ParquetDayFile.write(temp, schema, rows, order,
                 footer));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,13 @@ public final class BronzeWriters {
 
     private final LakeLayout lake;
     private final Path datasetsDir;
+    private final Clock clock;
     private final Map<String, BronzeDayWriter> writers = new ConcurrentHashMap<>();
 
-    public BronzeWriters(LakeLayout lake, Path datasetsDir) {
+    public BronzeWriters(LakeLayout lake, Path datasetsDir, Clock clock) {
         this.lake = lake;
         this.datasetsDir = datasetsDir;
+        this.clock = clock;
     }
 
     /**
@@ -65,6 +68,6 @@ public final class BronzeWriters {
 
     public BronzeDayWriter writer(String dataset) {
         return writers.computeIfAbsent(dataset,
-                name -> new BronzeDayWriter(lake, DatasetSchema.load(datasetsDir.resolve(name + ".yaml"))));
+                name -> new BronzeDayWriter(lake, DatasetSchema.load(datasetsDir.resolve(name + ".yaml")), clock));
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -86,9 +87,11 @@ final class RefetchedDay {
      * The footer entries the new file of {@code date} carries, comparing the answer's rows ({@code kept} written, the
      * others rejected) with {@code parquet}, the file it replaces; none on a day's first fetch. A replaced file that
      * cannot be read is said in a WARN and compared with nothing.
+     *
+     * @param clock when an answer of no known arrival time ({@code receivedAt} null) counts as received
      */
     static Map<String, String> compare(DatasetSchema schema, Path parquet, LocalDate date, DayRows rows, int[] kept,
-                                       String receivedAt) {
+                                       String receivedAt, Clock clock) {
         if (!Files.exists(parquet)) {
             return Map.of();
         }
@@ -121,7 +124,7 @@ final class RefetchedDay {
             }
         }
         // an answer of no known arrival time (a page landed by a benchmark or test) withdraws records as it is written
-        String answeredAt = receivedAt != null ? receivedAt : BronzeDayWriter.formatInstant(Instant.now());
+        String answeredAt = receivedAt != null ? receivedAt : BronzeDayWriter.formatInstant(clock.instant());
         List<Entry> withdrawn = new ArrayList<>();
         Set<String> confirmedNow = new TreeSet<>();
         former.withdrawn.forEach((key, entry) -> {

@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +39,9 @@ public final class BronzeStage {
     private final LakeLayout lake;
     private final BronzeWriters writers;
 
-    public BronzeStage(LakeLayout lake, Path datasetsDir) {
+    public BronzeStage(LakeLayout lake, Path datasetsDir, Clock clock) {
         this.lake = lake;
-        this.writers = new BronzeWriters(lake, datasetsDir);
+        this.writers = new BronzeWriters(lake, datasetsDir, clock);
     }
 
     /** The reader for one day's page chain: decodes each page as it lands. */

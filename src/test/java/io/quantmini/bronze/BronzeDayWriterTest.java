@@ -474,6 +474,10 @@ class BronzeDayWriterTest {
         return new BronzeDayWriter(lake, DatasetSchema.load(java.nio.file.Paths.get("config/datasets/splits.yaml")));
     }
 
+    private static byte[] splitsBody(String records) {
+        return ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A splits answer of {@code records} for DAY, received at {@code at} (landed under a name of its own). */
     private LandingPage splitsAnswer(String records, Instant at) {
         return splitsAnswer("p" + at.toEpochMilli(), records, at);
@@ -482,8 +486,7 @@ class BronzeDayWriterTest {
     /** As {@link #splitsAnswer(String, Instant)}, landed as request {@code requestId}. */
     private LandingPage splitsAnswer(String requestId, String records, Instant at) {
         try {
-            LandingPage page = land(lake, DAY, requestId,
-                    ("{\"results\":[" + records + "],\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+            LandingPage page = land(lake, DAY, requestId, splitsBody(records));
             return new LandingPage(page.requestId(), page.file(), page.body(), at);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -633,6 +636,21 @@ class BronzeDayWriterTest {
         assertEquals(List.of("BBB"), BronzeSplits.read(lake).stream().map(BronzeSplits.Row::ticker).toList());
         splits.write(DAY, List.of(splitsAnswer(SPLIT_B, at.apply(6))));
         assertEquals(older, BronzeSplits.readDay(file).withdrawn(), "pinned: a later answer does not move it");
+    }
+
+    /**
+     * An answer of no known arrival time (pages a benchmark or test lands) withdraws a record at the writer's clock,
+     * not at the machine's.
+     */
+    @Test
+    void anAnswerOfNoKnownArrivalWithdrawsAtTheWritersClock() throws Exception {
+        Instant now = Instant.parse("2024-03-18T09:30:00Z");
+        BronzeDayWriter splits = new BronzeDayWriter(lake, DatasetSchema.load(Paths.get("config/datasets/splits.yaml")),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        Path file = splits.write(DAY, List.of(land(lake, DAY, "first", splitsBody(SPLIT_A + "," + SPLIT_B)))).file();
+        splits.write(DAY, List.of(land(lake, DAY, "second", splitsBody(SPLIT_B))));
+        String entry = BronzeReader.footerMetadata(file).get(RefetchedDay.META_WITHDRAWN);
+        assertTrue(entry.contains("\"withdrawn_at\":\"2024-03-18T09:30:00.000Z\""), entry);
     }
 
     @Test
