@@ -18,6 +18,7 @@ import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.ScheduledIngest;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.RunLock;
 import io.quantmini.landing.LandingStore;
 import io.quantmini.polygon.InFlightRequests;
 import io.quantmini.polygon.PolygonAuth;
@@ -28,9 +29,11 @@ import io.quantmini.text.ClassNamePrefix;
 import io.quantmini.text.Plural;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.PatternHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
@@ -150,6 +154,9 @@ public final class QuantMiniCamel implements AutoCloseable {
         properties.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().normalize() + "/*.camel.yaml");
         properties.setProperty("camel.main.jmx-enabled", "false");
+        // No route starts with Camel: start-up starts them once the route checks passed, the lake is made and, for
+        // `run`, its lock is held (startRoutes), so a refused run fired no schedule and took no handoff.
+        properties.setProperty("camel.main.auto-startup", "false");
         // Quartz would still export its scheduler as an MBean (~50 ms of every start); an operator may turn it on.
         properties.putIfAbsent("camel.component.quartz.enable-jmx", "false");
         // Only the daemon runs the schedule: a one-shot command leaves the scheduler's threads unstarted (~40 ms).
@@ -185,7 +192,8 @@ public final class QuantMiniCamel implements AutoCloseable {
     /**
      * Starts Camel. A failure here comes from what it was told to run (a route file that is not YAML, a template or
      * endpoint that does not exist): a configuration error, reported with the innermost cause, which holds the
-     * file's line and column where the YAML parser gave them.
+     * file's line and column where the YAML parser gave them. The routes start once they passed their checks and the
+     * lake is made.
      */
     public QuantMiniCamel start() {
         try {
@@ -194,12 +202,14 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw startFailure(e);
         }
         try {
-            checkRoutes();
+            RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
             makeLake();
+            startRoutes();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+        warnOfRouteOptions();
         return this;
     }
 
@@ -213,11 +223,31 @@ public final class QuantMiniCamel implements AutoCloseable {
     }
 
     /**
-     * Once Camel runs, on either start path: refuses what the routes cannot do ({@link RouteChecks}), then warns of
-     * handoff routes lacking the shipped options ({@link HandoffRouteOptions}).
+     * Starts the routes Camel would have started itself (camel.main.auto-startup is off, see {@link #camelProperties}):
+     * those whose {@code autoStartup} holds and that Camel's {@code auto-startup-exclude-pattern} does not name, those
+     * with a {@code startupOrder} first. A file consumer makes its folder here, a quartz route schedules its trigger.
      */
-    private void checkRoutes() {
-        RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
+    private void startRoutes() {
+        String exclude = context().getAutoStartupExcludePattern();
+        String[] excluded = exclude == null ? new String[0] : exclude.split(",");
+        List<Route> routes = new ArrayList<>(context().getRoutes());
+        routes.sort(Comparator.comparing(Route::getStartupOrder, Comparator.nullsLast(Comparator.naturalOrder())));
+        for (Route route : routes) {
+            if (!Boolean.FALSE.equals(route.isAutoStartup())
+                    && !PatternHelper.matchPatterns(route.getRouteId(), excluded)
+                    && !PatternHelper.matchPatterns(route.getEndpoint().getEndpointUri(), excluded)) {
+                try {
+                    context().getRouteController().startRoute(route.getRouteId());
+                } catch (Exception e) {
+                    throw startFailure(e);
+                }
+            }
+        }
+        context().setAutoStartup(true); // a route added from now on (a test's advice) starts as Camel would start it
+    }
+
+    /** Once the routes run: warns of handoff routes lacking the shipped options ({@link HandoffRouteOptions}). */
+    private void warnOfRouteOptions() {
         for (String warning : HandoffRouteOptions.warnings(context(), new LakeLayout(config.dataRoot()).handoffs())) {
             LOG.warn(warning);
         }
@@ -296,29 +326,37 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /**
      * Starts Camel with the checks of {@link #start} and blocks until the process is told to stop (SIGTERM from
-     * launchd/systemd, Ctrl-C).
+     * launchd/systemd, Ctrl-C): the daemon, one per lake.
      *
-     * @throws ConfigException what {@link #start} refuses; Camel is stopped again
+     * @throws ConfigException what {@link #start} refuses, or another daemon holding the lake; Camel is stopped again
      */
     public void runUntilStopped() throws Exception {
         runUntilStopped(() -> { });
     }
 
-    /** As {@link #runUntilStopped()}, calling {@code onStarted} once Camel runs and the routes passed their checks. */
+    /**
+     * As {@link #runUntilStopped()}, calling {@code onStarted} once the routes run. Between Camel's start and its
+     * routes': the route checks, the lake made, and the lake's daemon lock taken ({@link LakeLayout#daemonLock}), held
+     * until Camel has stopped: a second daemon on the lake is refused before a route of its own starts.
+     */
     public void runUntilStopped(Runnable onStarted) throws Exception {
         AtomicReference<RuntimeException> refused = new AtomicReference<>();
+        AtomicReference<RunLock> held = new AtomicReference<>();
         AtomicReference<Thread> cutter = new AtomicReference<>(); // cuts what a stop left unanswered after a grace
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 try {
-                    checkRoutes();
+                    RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
                     makeLake();
+                    held.set(onlyDaemon());
+                    startRoutes();
                 } catch (RuntimeException e) {
                     refused.set(e);
                     main.completed(); // run() stops Camel and returns
                     return;
                 }
+                warnOfRouteOptions();
                 boolean scheduled = context().getRoutes().stream()
                         .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
                 if (!scheduled) {
@@ -358,10 +396,32 @@ public final class QuantMiniCamel implements AutoCloseable {
             main.run();
         } catch (Exception e) {
             throw startFailure(e);
+        } finally {
+            RunLock lock = held.getAndSet(null);
+            if (lock != null) { // Camel has stopped: a next daemon may start
+                lock.close();
+            }
         }
         if (refused.get() != null) {
             throw refused.get();
         }
+    }
+
+    /** The lake's daemon lock, or a refusal: a second daemon would send every request to Polygon twice. */
+    private RunLock onlyDaemon() {
+        Path lockFile = new LakeLayout(config.dataRoot()).daemonLock();
+        RunLock only;
+        try {
+            only = RunLock.tryAcquire(lockFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot take the lake's daemon lock " + lockFile + ": "
+                    + e.getMessage(), e);
+        }
+        if (only == null) {
+            throw new ConfigException("another `quantmini run` is running on the lake " + config.dataRoot()
+                    + " (it holds " + lockFile + "): one daemon per lake; stop that one first");
+        }
+        return only;
     }
 
     /**

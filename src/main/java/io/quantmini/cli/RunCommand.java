@@ -1,16 +1,13 @@
 package io.quantmini.cli;
 
 import io.quantmini.app.QuantMiniCamel;
-import io.quantmini.config.ConfigException;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
-import io.quantmini.lake.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +32,14 @@ public final class RunCommand implements Callable<Integer> {
         DemoMarketRecord.refuseDemoLake(new LakeLayout(config.dataRoot()), "`run`");
         config.requireApiKeyForBaseUrl();
         QuantMiniCamel daemon = QuantMiniCamel.create(config, routes.routesDir(), true, Clock.systemUTC());
-        // after create, which checks the lake: one daemon per lake (a second one doubles every request to Polygon)
-        Path lockFile = new LakeLayout(config.dataRoot()).daemonLock();
-        try (RunLock only = RunLock.tryAcquire(lockFile)) {
-            if (only == null) {
-                daemon.close();
-                throw new ConfigException("another `quantmini run` is running on the lake " + config.dataRoot()
-                        + " (it holds " + lockFile + "): one daemon per lake; stop that one first");
-            }
-            // once Camel runs and the routes passed their checks: not announced for a daemon that never starts
-            daemon.runUntilStopped(() -> {
-                spec.commandLine().getOut().printf("quantmini run: %s, lake %s, routes %s; %s%n",
-                        banner(daemon.schedules()), config.dataRoot().toAbsolutePath().normalize(),
-                        routes.routesDir().toAbsolutePath().normalize(), BuildVersion.text());
-                spec.commandLine().getOut().flush();
-            });
-        }
+        // once the routes passed their checks and run, the lake's daemon lock held: not announced for a daemon that
+        // never starts
+        daemon.runUntilStopped(() -> {
+            spec.commandLine().getOut().printf("quantmini run: %s, lake %s, routes %s; %s%n",
+                    banner(daemon.schedules()), config.dataRoot().toAbsolutePath().normalize(),
+                    routes.routesDir().toAbsolutePath().normalize(), BuildVersion.text());
+            spec.commandLine().getOut().flush();
+        });
         return 0;
     }
 

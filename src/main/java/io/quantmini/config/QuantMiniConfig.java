@@ -79,6 +79,7 @@ public final class QuantMiniConfig {
         own.put("camel.main.name", "the program's name");
         own.put("camel.main.routes-include-pattern", "the routes folder: --routes-dir or QUANTMINI_ROUTES_DIR");
         own.put("camel.main.jmx-enabled", "off: nothing here reads Camel's MBeans");
+        own.put("camel.main.auto-startup", "start-up starts the routes itself, once its checks passed");
         own.put("camel.main.shutdown-timeout", "what a stop's grace for the requests in flight is measured against");
         own.put("camel.component.quartz.auto-start-scheduler", "on for `run`, off for one-shot commands");
         own.put("camel.component.http.automatic-retries-disabled", "the retries are " + MAX_RETRIES);

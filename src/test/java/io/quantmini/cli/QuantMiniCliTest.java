@@ -646,6 +646,8 @@ class QuantMiniCliTest {
                     + new io.quantmini.lake.LakeLayout(lake).daemonLock() + "): one daemon per lake; stop that one first",
                     err.toString().strip());
             assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
+            // refused before its routes started: a handoff consumer makes its folder as it starts
+            assertTrue(Files.notExists(new io.quantmini.lake.LakeLayout(lake).handoffs()), "a route started");
         } finally {
             done.countDown();
             first.join();
@@ -815,6 +817,15 @@ class QuantMiniCliTest {
         refused.put("demo: splits.yaml line", new String[] {"demo", "--config-dir", badSchema});
         refused.put("demo: no-such-template", new String[] {"demo", "--routes-dir", badRoute.toString()});
         refused.put("run: splits.yaml line", new String[] {"run", "--config-dir", badSchema});
+        // Camel refuses the route, or the route checks do, or it does not parse: the daemon's lock and the handoff
+        // consumers' folders were made in the root before
+        refused.put("run: no-such-template", new String[] {"run", "--config-dir", config.toString(),
+                "--routes-dir", badRoute.toString()});
+        refused.put("run: sends to direct:stocks_dialy-fetch, which no route consumes", new String[] {"run",
+                "--config-dir", config.toString(), "--routes-dir", routesWith("stocks_daily.camel.yaml",
+                "uri: direct:stocks_daily-fetch", "uri: direct:stocks_dialy-fetch")});
+        refused.put("run: not valid YAML", new String[] {"run", "--config-dir", config.toString(), "--routes-dir",
+                routesWith("silver.camel.yaml", "- route:", "- route: [")});
         refused.put("there is no lake there", new String[] {"transform", "features"});
         int n = 0;
         for (Map.Entry<String, String[]> refusal : refused.entrySet()) {
@@ -824,6 +835,14 @@ class QuantMiniCliTest {
             assertTrue(err.toString().contains(refusal.getKey().replaceFirst("^\\w+: ", "")), err.toString());
             assertTrue(Files.notExists(root), "made " + root + ": " + err);
         }
+    }
+
+    /** A copy of the shipped routes with {@code from} replaced by {@code to} in {@code file}. */
+    private String routesWith(String file, String from, String to) throws IOException {
+        Path copy = temp.resolve("routes-" + file.replaceAll("\\W", "-") + "-" + Math.abs(to.hashCode()));
+        TestApp.copyTree(TestApp.ROUTES_DIR, copy);
+        TestApp.edit(copy.resolve(file), from, to);
+        return copy.toString();
     }
 
     /** A copy of {@code config} with {@code line} added to its {@code file}. */
