@@ -246,9 +246,15 @@ public final class QuantMiniCamel implements AutoCloseable {
         context().setAutoStartup(true); // a route added from now on (a test's advice) starts as Camel would start it
     }
 
-    /** Once the routes run: warns of handoff routes lacking the shipped options ({@link HandoffRouteOptions}). */
+    /**
+     * Once the routes run: warns of handoff routes lacking the shipped options ({@link HandoffRouteOptions}) and of a
+     * split of the planner's days that is not streaming ({@link PlannedSplitStreaming}).
+     */
     private void warnOfRouteOptions() {
-        for (String warning : HandoffRouteOptions.warnings(context(), new LakeLayout(config.dataRoot()).handoffs())) {
+        List<String> warnings = new ArrayList<>(HandoffRouteOptions.warnings(context(),
+                new LakeLayout(config.dataRoot()).handoffs()));
+        warnings.addAll(PlannedSplitStreaming.warnings(context()));
+        for (String warning : warnings) {
             LOG.warn(warning);
         }
     }

@@ -8,7 +8,8 @@ import java.util.NoSuchElementException;
  * A run's planned tasks as its split takes them, one at a time: once the run has stopped (a signal, a refused key),
  * the split is handed no more, and the tasks left count as not started at once. Handed a list, the split walked every
  * day left through the route, each failing on its own: ~5 s after a signal on a 36-year range (8,800 days).
- * The split must be {@code streaming} (routes/stocks_daily.camel.yaml): one that is not takes every task up front.
+ * The split must be {@code streaming} (routes/stocks_daily.camel.yaml): one that is not takes every task up front
+ * (start-up warns of it: app/PlannedSplitStreaming).
  */
 public final class PlannedTasks implements Iterable<DayTask> {
 
