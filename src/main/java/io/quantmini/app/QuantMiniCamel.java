@@ -157,6 +157,14 @@ public final class QuantMiniCamel implements AutoCloseable {
         // No route starts with Camel: start-up starts them once the route checks passed, the lake is made and, for
         // `run`, its lock is held (startRoutes), so a refused run fired no schedule and took no handoff.
         properties.setProperty("camel.main.auto-startup", "false");
+        // Camel's settings and the routes' placeholders come from quantmini.properties alone, where start-up checks
+        // them. Camel would also read CAMEL_MAIN_*, CAMEL_COMPONENT_*, ... variables and -Dcamel.* properties over
+        // them, unchecked, and take a variable QUANTMINI_DATA_ROOT (or -Dquantmini.data-root) over the routes'
+        // {{quantmini.data-root}}: the handoff routes then watched another folder than the one the stages write.
+        properties.setProperty("camel.main.auto-configuration-environment-variables-enabled", "false");
+        properties.setProperty("camel.main.auto-configuration-system-properties-enabled", "false");
+        properties.setProperty("camel.component.properties.environment-variable-mode", "0"); // never
+        properties.setProperty("camel.component.properties.system-properties-mode", "0");
         // Quartz would still export its scheduler as an MBean (~50 ms of every start); an operator may turn it on.
         properties.putIfAbsent("camel.component.quartz.enable-jmx", "false");
         // Only the daemon runs the schedule: a one-shot command leaves the scheduler's threads unstarted (~40 ms).

@@ -80,6 +80,11 @@ public final class QuantMiniConfig {
         own.put("camel.main.routes-include-pattern", "the routes folder: --routes-dir or QUANTMINI_ROUTES_DIR");
         own.put("camel.main.jmx-enabled", "off: nothing here reads Camel's MBeans");
         own.put("camel.main.auto-startup", "start-up starts the routes itself, once its checks passed");
+        String fileOnly = "off: Camel's settings and the routes' placeholders come from this file alone, checked";
+        own.put("camel.main.auto-configuration-environment-variables-enabled", fileOnly);
+        own.put("camel.main.auto-configuration-system-properties-enabled", fileOnly);
+        own.put("camel.component.properties.environment-variable-mode", fileOnly);
+        own.put("camel.component.properties.system-properties-mode", fileOnly);
         own.put("camel.main.shutdown-timeout", "what a stop's grace for the requests in flight is measured against");
         own.put("camel.component.quartz.auto-start-scheduler", "on for `run`, off for one-shot commands");
         own.put("camel.component.http.automatic-retries-disabled", "the retries are " + MAX_RETRIES);
