@@ -17,13 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code camel.*} settings of quantmini.properties whose Camel option takes a whole number, checked before Camel
  * binds them. Camel reads such a value as a duration in milliseconds ({@link TimeUtils#toMilliSeconds}), which
  * takes text without a unit it knows as 0: {@code camel.main.shutdownTimeout=abc} became a shutdown timeout of 0,
  * {@code +5} or full-width digits too, and a figure past an int's range wrapped. Which options take a number is
- * Camel's own catalogue: camel-main's configuration metadata, and each component's option list.
+ * Camel's own catalogue: camel-main's configuration metadata, and each component's option list. Options of other maps
+ * ({@code camel.rest.endpoint-properties[x]}) have no type there and are left to Camel.
  */
 final class CamelNumberSettings {
 
@@ -33,6 +35,12 @@ final class CamelNumberSettings {
     private static final Set<String> INTS = Set.of("int", "java.lang.Integer");
     private static final Set<String> LONGS = Set.of("long", "java.lang.Long");
     /** What Camel reads as it is meant: its own fast path (digits 0-9, a leading '-'), or a duration such as 1h30m. */
+    /**
+     * A thread pool profile's option, {@code camel.threadpool.config[name].pool-size}: camel-main's catalogue lists it
+     * as the default profile's ({@code camel.threadpool.pool-size}), and Camel reads it the same way.
+     */
+    private static final Pattern PROFILE = Pattern.compile("^camel\\.threadpool\\.config\\[[^]]*]\\.",
+            Pattern.CASE_INSENSITIVE);
     private static final String READ_AS_MEANT =
             "-?[0-9]+|(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?";
 
@@ -67,7 +75,8 @@ final class CamelNumberSettings {
                 type = componentOptionType(context, key.substring(COMPONENT.length()));
             } else {
                 mainOptions = mainOptions == null ? mainOptions(context) : mainOptions;
-                type = mainOptions.get(QuantMiniConfig.camelOptionName(key));
+                type = mainOptions.get(QuantMiniConfig.camelOptionName(PROFILE.matcher(key).replaceFirst(
+                        "camel.threadpool.")));
             }
             if (type == null || !INTS.contains(type) && !LONGS.contains(type)) {
                 continue; // Camel's conversion to any other type refuses, by name, what it cannot read
