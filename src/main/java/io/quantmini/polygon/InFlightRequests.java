@@ -76,11 +76,15 @@ public final class InFlightRequests {
      */
     public static int cutAll() {
         int cut = 0;
-        for (Map.Entry<ExecRuntime, Cancellable> listed : IN_FLIGHT.entrySet()) {
-            if (IN_FLIGHT.remove(listed.getKey(), listed.getValue())) {
-                CUT.add(listed.getKey());
-                listed.getValue().cancel();
-                cut++;
+        // the waiting ones first: a connection the others' cut frees is then taken by none of them
+        for (boolean waiting : new boolean[] {true, false}) {
+            for (Map.Entry<ExecRuntime, Cancellable> listed : IN_FLIGHT.entrySet()) {
+                if ((!waiting || !listed.getKey().isEndpointAcquired())
+                        && IN_FLIGHT.remove(listed.getKey(), listed.getValue())) {
+                    CUT.add(listed.getKey());
+                    listed.getValue().cancel();
+                    cut++;
+                }
             }
         }
         return cut;
