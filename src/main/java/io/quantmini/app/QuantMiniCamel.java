@@ -95,6 +95,11 @@ public final class QuantMiniCamel implements AutoCloseable {
         RouteChecks.requireRouteLists(routesDir);
         LakeLayout lake = new LakeLayout(config.checkedDataRoot()); // made once Camel runs and the routes pass
         NyseCalendar calendar = NyseCalendar.load(NyseCalendar.closuresFile(config.configDir()));
+        String ignored = IgnoredCamelSettings.warning(System.getenv(), System.getProperties(),
+                config.configDir().resolve(QuantMiniConfig.FILE_NAME).toString());
+        if (ignored != null) {
+            LOG.warn(ignored);
+        }
 
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
