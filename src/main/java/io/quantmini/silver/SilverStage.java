@@ -185,7 +185,7 @@ public final class SilverStage {
         FirstBarJournal journal = FirstBarJournal.read(lake.silverDataset(dataset));
         if (output.length == 0 && journal.isEmpty()) {
             removeOrphans(orphans.values());
-            held.record(DayFiles.list(lake.silverDataset(dataset)).keySet());
+            held.record(heldAfter(silverDays, orphans, output, calendar));
             return new SilverResult(0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, ComputeTimes.NONE, List.copyOf(removed));
         }
 
@@ -260,7 +260,7 @@ public final class SilverStage {
             }
             // after the days that read them are rewritten: a kill before leaves them to redo
             removeOrphans(orphans.values());
-            held.record(DayFiles.list(lake.silverDataset(dataset)).keySet());
+            held.record(heldAfter(silverDays, orphans, output, calendar));
             List<LocalDate> changed = IntStream.of(output).mapToObj(calendar::get).toList();
             // every day computed from a recorded version is written now: only stale days left unwritten stay
             boolean[] written = new boolean[n];
@@ -409,6 +409,15 @@ public final class SilverStage {
         return orphans;
     }
 
+    /** The days silver holds once a run removed the orphans and wrote the output days: what it found, changed so. */
+    private static Set<LocalDate> heldAfter(Map<LocalDate, Path> silverDays, Map<LocalDate, Path> orphans,
+                                            int[] output, List<LocalDate> calendar) {
+        Set<LocalDate> held = new TreeSet<>(silverDays.keySet());
+        held.removeAll(orphans.keySet());
+        IntStream.of(output).mapToObj(calendar::get).forEach(held::add);
+        return held;
+    }
+
     /**
      * The days removed from bronze and silver both ({@link HeldDays}): as with an orphan, the first bronze day after
      * the earliest is stale and in range. Which symbols' first bar such a day was is unknown (its silver file is
@@ -454,8 +463,8 @@ public final class SilverStage {
 
     /**
      * Per calendar day, whether a moved first bar changes it: compared with the changed days' silver files and with
-     * each version the journal recorded; every day when the journal was damaged (what a stopped run computed from is
-     * unknown).
+     * each version the journal recorded; every day from {@code unknownFrom} on, where that comparison cannot be made
+     * (0 when the journal was damaged: what a stopped run computed from is unknown; a vanished day's followers).
      */
     private static boolean[] shiftedDays(MarketBars bars, SortedMap<LocalDate, FirstBarShifts.Change> changes,
                                          List<List<FirstBarShifts.Change>> recorded, int unknownFrom,
