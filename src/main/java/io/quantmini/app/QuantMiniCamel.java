@@ -215,15 +215,24 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw startFailure(e);
         }
         try {
-            RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
-            makeLake();
-            startRoutes();
+            acceptThenStartRoutes(() -> { });
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        warnOfRouteOptions();
         return this;
+    }
+
+    /**
+     * Once Camel runs, on either start path: the route checks, the lake made, {@code beforeRoutes} (the daemon's lock),
+     * then the routes started, and the warnings about them.
+     */
+    private void acceptThenStartRoutes(Runnable beforeRoutes) {
+        RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
+        makeLake();
+        beforeRoutes.run();
+        startRoutes();
+        warnOfRouteOptions();
     }
 
     /**
@@ -366,16 +375,12 @@ public final class QuantMiniCamel implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport started) {
                 try {
-                    RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
-                    makeLake();
-                    held.set(onlyDaemon());
-                    startRoutes();
+                    acceptThenStartRoutes(() -> held.set(onlyDaemon()));
                 } catch (RuntimeException e) {
                     refused.set(e);
                     main.completed(); // run() stops Camel and returns
                     return;
                 }
-                warnOfRouteOptions();
                 boolean scheduled = context().getRoutes().stream()
                         .anyMatch(route -> route.getEndpoint().getEndpointUri().startsWith("quartz:"));
                 if (!scheduled) {
