@@ -30,10 +30,9 @@ final class DemoMarketRecord {
      * @return whether the lake's market is already {@code options}'
      */
     static boolean check(LakeLayout lake, String options, List<String> datasets) throws IOException {
-        Path record = lake.demoMarket();
+        String held = heldMarket(lake);
         Path data = firstHoldingData(lake, datasets);
-        if (Files.isRegularFile(record)) {
-            String held = Files.readString(record, StandardCharsets.UTF_8).strip();
+        if (held != null) {
             if (held.equals(options)) {
                 return true;
             }
@@ -44,8 +43,9 @@ final class DemoMarketRecord {
             }
         } else if (data != null) {
             throw new IllegalArgumentException(lake.root() + " holds a lake the demo did not build (" + data
-                    + " is not empty, and there is no " + record.getFileName() + ": another lake, or a demo lake an"
-                    + " older QuantMini built): give another --data-root, or remove " + lake.root() + " first");
+                    + " is not empty, and there is no " + lake.demoMarket().getFileName() + ": another lake, or a"
+                    + " demo lake an older QuantMini built): give another --data-root, or remove " + lake.root()
+                    + " first");
         }
         return false;
     }
@@ -65,14 +65,19 @@ final class DemoMarketRecord {
      * another server's) into a synthetic market's lake, joining two markets, and the next demo would extend the mix.
      */
     static void refuseDemoLake(LakeLayout lake, String command) throws IOException {
-        Path record = lake.demoMarket();
-        if (Files.isRegularFile(record)) {
-            String held = Files.readString(record, StandardCharsets.UTF_8).strip();
-            throw new ConfigException(lake.root() + " is a demo lake (its " + record.getFileName() + " holds the"
-                    + " synthetic market of " + held + "): " + command + " would add another market's days to it;"
-                    + " give another data root (DATA_ROOT, quantmini.data-root or --data-root), or remove "
+        String held = heldMarket(lake);
+        if (held != null) {
+            throw new ConfigException(lake.root() + " is a demo lake (its " + lake.demoMarket().getFileName()
+                    + " holds the synthetic market of " + held + "): " + command + " would add another market's days"
+                    + " to it; give another data root (DATA_ROOT, quantmini.data-root or --data-root), or remove "
                     + lake.root() + " first");
         }
+    }
+
+    /** The options of the market the lake's record names, or null for a lake without one. */
+    private static String heldMarket(LakeLayout lake) throws IOException {
+        Path record = lake.demoMarket();
+        return Files.isRegularFile(record) ? Files.readString(record, StandardCharsets.UTF_8).strip() : null;
     }
 
     /** The first of the datasets' landing and bronze folders that holds anything, or null. */
