@@ -34,13 +34,13 @@ final class CamelNumberSettings {
     private static final String COMPONENT = "camel.component.";
     private static final Set<String> INTS = Set.of("int", "java.lang.Integer");
     private static final Set<String> LONGS = Set.of("long", "java.lang.Long");
-    /** What Camel reads as it is meant: its own fast path (digits 0-9, a leading '-'), or a duration such as 1h30m. */
     /**
      * A thread pool profile's option, {@code camel.threadpool.config[name].pool-size}: camel-main's catalogue lists it
      * as the default profile's ({@code camel.threadpool.pool-size}), and Camel reads it the same way.
      */
     private static final Pattern PROFILE = Pattern.compile("^camel\\.threadpool\\.config\\[[^]]*]\\.",
             Pattern.CASE_INSENSITIVE);
+    /** What Camel reads as it is meant: its own fast path (digits 0-9, a leading '-'), or a duration such as 1h30m. */
     private static final String READ_AS_MEANT =
             "-?[0-9]+|(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?";
 
