@@ -3,25 +3,32 @@ package io.quantmini.polygon;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.core5.concurrent.Cancellable;
 
+import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The requests to Polygon in flight right now, so that a stopping process can cut them: a server that stalls
- * mid-answer would otherwise hold a Ctrl-C for the whole request deadline. A request is listed when it starts,
- * whether it holds a connection yet or still waits for one, and forgotten once its answer is read or its deadline
- * passes ({@link RequestDeadline}).
+ * The requests to Polygon in flight right now, so that they can be cut short wherever they are (waiting for a
+ * connection, connecting, or reading): by a stopping process, since a server that stalls mid-answer would otherwise
+ * hold a Ctrl-C for the whole request deadline, and by that deadline itself ({@link RequestDeadline}). A request is
+ * listed when it starts and forgotten once its answer is read or it is cut.
  */
 public final class InFlightRequests {
 
     /** How long a stop (a signal) gives the requests in flight to be answered before it cuts them. */
     public static final int STOP_GRACE_SECONDS = 5;
 
+    /** What a stop's cut request fails with, before the request's path. */
+    static final String CUT_BY_THE_STOP = "cut by the stop";
+
     /** Each request in flight, with what cuts it wherever it is: waiting for a connection, connecting, or reading. */
     private static final Map<ExecRuntime, Cancellable> IN_FLIGHT = new ConcurrentHashMap<>();
-    /** Requests cut by {@link #cutAll}, until their deadline passes: their failure says so. */
-    private static final Set<ExecRuntime> CUT = ConcurrentHashMap.newKeySet();
+    /**
+     * Why each cut request was cut, for its failure to say so. Weakly held: the entry goes with the request, so a
+     * long-lived process does not keep one per request it ever cut.
+     */
+    private static final Map<ExecRuntime, String> CUT_BECAUSE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private InFlightRequests() {
     }
@@ -34,10 +41,7 @@ public final class InFlightRequests {
         IN_FLIGHT.put(runtime, request);
     }
 
-    /**
-     * A request answered (its body read or closed) or failed before its deadline: nothing to cut any more. Whether a
-     * stop cut it stays known, for its failure to say so.
-     */
+    /** A request answered (its body read or closed) or failed on its own: nothing to cut any more. */
     static void finished(ExecRuntime request) {
         IN_FLIGHT.remove(request);
     }
@@ -47,26 +51,29 @@ public final class InFlightRequests {
         return IN_FLIGHT.size();
     }
 
-    static void forget(ExecRuntime request) {
-        IN_FLIGHT.remove(request);
-        CUT.remove(request);
+    /**
+     * Cuts one request, if it is still in flight.
+     *
+     * @param because what its failure says, before its path
+     * @return whether it was in flight, and is now cut
+     */
+    static boolean cut(ExecRuntime request, String because) {
+        Cancellable listed = IN_FLIGHT.get(request);
+        return listed != null && cut(request, listed, because);
     }
 
-    static boolean wasCut(ExecRuntime request) {
-        return CUT.contains(request);
+    private static boolean cut(ExecRuntime request, Cancellable listed, String because) {
+        if (!IN_FLIGHT.remove(request, listed)) {
+            return false; // answered, or cut by another, meanwhile
+        }
+        CUT_BECAUSE.put(request, because); // before the cancel: the request fails at once, in its own thread
+        listed.cancel();
+        return true;
     }
 
-    /** Requests whose connection their deadline closed, with that deadline, until their failure has said so. */
-    private static final java.util.Map<ExecRuntime, Long> PAST_DEADLINE =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-    static void pastDeadline(ExecRuntime request, long seconds) {
-        PAST_DEADLINE.put(request, seconds);
-    }
-
-    /** The deadline that closed the request's connection, or null; forgotten once asked. */
-    static Long takePastDeadline(ExecRuntime request) {
-        return PAST_DEADLINE.remove(request);
+    /** Why the request was cut ({@link #CUT_BY_THE_STOP}, its deadline), or null if it was not. */
+    static String cutBecause(ExecRuntime request) {
+        return CUT_BECAUSE.get(request);
     }
 
     /**
@@ -80,9 +87,7 @@ public final class InFlightRequests {
         for (boolean waiting : new boolean[] {true, false}) {
             for (Map.Entry<ExecRuntime, Cancellable> listed : IN_FLIGHT.entrySet()) {
                 if ((!waiting || !listed.getKey().isEndpointAcquired())
-                        && IN_FLIGHT.remove(listed.getKey(), listed.getValue())) {
-                    CUT.add(listed.getKey());
-                    listed.getValue().cancel();
+                        && cut(listed.getKey(), listed.getValue(), CUT_BY_THE_STOP)) {
                     cut++;
                 }
             }

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bound on a whole request, body included. The client's timeouts bound each wait for a byte, so a server that
- * sends one byte a minute holds a request (and a fetch thread) for ever. When the deadline passes while the request
- * still holds its connection, the connection is closed under it: the read in progress fails, and the request is
- * retried like any dropped connection. A request whose answer has been read (to its end, or closed) cancels its
- * timer.
+ * sends one byte a minute holds a request (and a fetch thread) for ever. When the deadline passes, the request is cut
+ * wherever it is ({@link InFlightRequests#cut}): holding a connection, the connection is closed under it and the read
+ * in progress fails; still waiting for a free connection, it gives up the wait, instead of taking one later and
+ * running with no bound at all. Either way it is retried like any dropped connection. A request whose answer has been
+ * read (to its end, or closed) cancels its timer.
  */
 final class RequestDeadline implements ExecChainHandler {
 
@@ -39,6 +40,8 @@ final class RequestDeadline implements ExecChainHandler {
         // deadline (10 minutes by default), ~5 KB a request, so a backfill's heap grew with its request rate.
         TIMERS.setRemoveOnCancelPolicy(true);
     }
+
+    private static final String SETTING = "quantmini.polygon.request-deadline-seconds";
 
     private final long seconds;
 
@@ -56,13 +59,12 @@ final class RequestDeadline implements ExecChainHandler {
             throws IOException, HttpException {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
         InFlightRequests.started(scope.execRuntime, cancellable(scope));
+        String pastDeadline = "no complete answer within " + seconds + " s (" + SETTING + ")";
         ScheduledFuture<?> timer = TIMERS.schedule(() -> {
-            InFlightRequests.forget(scope.execRuntime);
-            if (scope.execRuntime.isEndpointAcquired()) {
-                LOG.warn("{}: no complete answer after {} s (quantmini.polygon.request-deadline-seconds): closing the"
-                        + " connection", path, seconds);
-                InFlightRequests.pastDeadline(scope.execRuntime, seconds);
-                scope.execRuntime.discardEndpoint();
+            boolean waiting = !scope.execRuntime.isEndpointAcquired();
+            if (InFlightRequests.cut(scope.execRuntime, pastDeadline)) {
+                LOG.warn("{}: no complete answer after {} s ({}): {}", path, seconds, SETTING,
+                        waiting ? "still waiting for a free connection, given up" : "closing the connection");
             }
         }, seconds, TimeUnit.SECONDS);
         Runnable answered = () -> {

@@ -6,6 +6,7 @@ import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
@@ -61,7 +62,8 @@ final class ResponseGuard implements ExecChainHandler {
         } catch (IOException | HttpException e) { // HttpException: a malformed answer, e.g. a header line
             throw failure(path + connectHint(request, e), scope, e);
         } catch (RuntimeException e) {
-            if (InFlightRequests.wasCut(scope.execRuntime)) { // its wait for a connection, given up unchecked
+            // a wait for a connection, given up by a cut, fails unchecked
+            if (InFlightRequests.cutBecause(scope.execRuntime) != null) {
                 throw failure(path, scope, e);
             }
             throw e;
@@ -83,13 +85,9 @@ final class ResponseGuard implements ExecChainHandler {
         if (e instanceof TransportException transport) {
             return transport;
         }
-        if (InFlightRequests.wasCut(scope.execRuntime)) {
-            return new TransportException("cut by the stop (" + path + ")");
-        }
-        Long deadline = InFlightRequests.takePastDeadline(scope.execRuntime);
-        if (deadline != null) { // else the read fails as "Socket closed", which names no reason
-            return new TransportException("no complete answer within " + deadline
-                    + " s (quantmini.polygon.request-deadline-seconds) (" + path + ")");
+        String cutBecause = InFlightRequests.cutBecause(scope.execRuntime);
+        if (cutBecause != null) { // else a cut read fails as "Socket closed", which names no reason
+            return new TransportException(cutBecause + " (" + path + ")");
         }
         return new TransportException(inWords(e) + " (" + path + ")");
     }
@@ -105,6 +103,9 @@ final class ResponseGuard implements ExecChainHandler {
         }
         if (e instanceof UnknownHostException) {
             return "unknown host " + message;
+        }
+        if (e instanceof ConnectionRequestTimeoutException) { // its words name only the timeout
+            return "no free connection to Polygon in time, all of quantmini.polygon.max-concurrent busy: " + message;
         }
         return e instanceof javax.net.ssl.SSLException ? "TLS: " + message : message;
     }

@@ -5,13 +5,18 @@ import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.TestApp;
+import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,11 +27,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a stop (a signal, after its grace) does to the requests to Polygon still unanswered. */
+/** What a stop (a signal, after its grace) and a request deadline do to the requests to Polygon still unanswered. */
 class InFlightRequestsTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
@@ -84,16 +92,125 @@ class InFlightRequestsTest {
         }
     }
 
-    /** A fake Polygon on loopback that accepts every connection and never answers. */
+    /**
+     * The same one connection, now held by a request whose answer trickles in (a header byte every 250 ms, so no read
+     * ever times out) until its deadline. The request waiting for that connection is given up at its own deadline too.
+     * Before, the deadline only closed a connection the request held: the waiting one took the freed connection and
+     * then ran with no deadline at all, for as long as the trickle went on.
+     */
+    @Test
+    void theDeadlineCutsARequestStillWaitingForAConnection() throws Exception {
+        try (StallingServer polygon = new StallingServer(true)) {
+            QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
+                    QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.TIMEOUT_SECONDS, "2",
+                    QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "2", QuantMiniConfig.MAX_RETRIES, "0"));
+            IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
+            IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
+            ExecutorService runs = Executors.newFixedThreadPool(2);
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, Clock.systemUTC())
+                    .start()) {
+                long started = System.nanoTime();
+                Future<?> barsRun = runs.submit(() -> app.ingest(bars));
+                Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
+                barsRun.get(30, TimeUnit.SECONDS);
+                splitsRun.get(30, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - started) / 1e9;
+
+                assertTrue(seconds < 15, "both ended at their 2 s deadline, not " + seconds + " s later");
+                for (IngestRun run : List.of(bars, splits)) {
+                    assertEquals(1, run.failedDays(), run.failureSummary());
+                    assertTrue(run.failureSummary().contains(
+                            "no complete answer within 2 s (quantmini.polygon.request-deadline-seconds) (/v"),
+                            run.failureSummary());
+                }
+            } finally {
+                polygon.close();
+                runs.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The wait for a free connection has the client's own bound too (camel-http's, 3 minutes unless set): a request
+     * that reaches it names what it waited for, not only the client's "Timeout deadline: 1000 MILLISECONDS".
+     */
+    @Test
+    void aRequestGivenNoFreeConnectionInTimeSaysSo() throws Exception {
+        try (StallingServer polygon = new StallingServer(true)) {
+            QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
+                    QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60",
+                    QuantMiniConfig.MAX_RETRIES, "0", "camel.component.http.connection-request-timeout", "1000"));
+            IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
+            IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
+            ExecutorService runs = Executors.newFixedThreadPool(2);
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, Clock.systemUTC())
+                    .start()) {
+                Future<?> barsRun = runs.submit(() -> app.ingest(bars));
+                Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (bars.failedDays() + splits.failedDays() < 1 && System.nanoTime() < giveUp) {
+                    Thread.sleep(20);
+                }
+                String failures = bars.failureSummary() + " | " + splits.failureSummary();
+                assertTrue(failures.contains("no free connection to Polygon in time, all of"
+                        + " quantmini.polygon.max-concurrent busy: "), failures);
+                InFlightRequests.cutAll(); // the request holding the connection: the app can close
+            } finally {
+                polygon.close();
+                runs.shutdownNow();
+            }
+        }
+    }
+
+    /** A request cut short is remembered (for its failure's words) only as long as the request itself lives. */
+    @Test
+    void aCutRequestIsForgottenWithTheRequest() throws Exception {
+        ExecRuntime request = (ExecRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ExecRuntime.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "isEndpointAcquired" -> false;
+                    default -> null;
+                });
+        AtomicInteger cancelled = new AtomicInteger();
+        InFlightRequests.started(request, () -> cancelled.incrementAndGet() > 0);
+        assertTrue(InFlightRequests.cut(request, "cut for the test"));
+        assertFalse(InFlightRequests.cut(request, "again"), "cut once");
+        assertEquals(1, cancelled.get());
+        assertEquals("cut for the test", InFlightRequests.cutBecause(request));
+
+        WeakReference<ExecRuntime> gone = new WeakReference<>(request);
+        request = null;
+        for (int i = 0; i < 50 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(gone.get(), "nothing but the record of its cut holds the request");
+    }
+
+    /**
+     * A fake Polygon on loopback that accepts every connection and never completes an answer: it sends nothing, or
+     * (trickling) a status line and then one byte of a header every 250 ms for ever.
+     */
     private static final class StallingServer implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> stalled = new CopyOnWriteArrayList<>();
 
         StallingServer() throws IOException {
+            this(false);
+        }
+
+        StallingServer(boolean trickling) throws IOException {
             Thread acceptor = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
-                        stalled.add(server.accept());
+                        Socket connection = server.accept();
+                        stalled.add(connection);
+                        if (trickling) {
+                            Thread trickle = new Thread(() -> trickle(connection), "trickling-polygon");
+                            trickle.setDaemon(true);
+                            trickle.start();
+                        }
                     } catch (IOException closed) {
                         return;
                     }
@@ -101,6 +218,20 @@ class InFlightRequestsTest {
             }, "stalling-polygon");
             acceptor.setDaemon(true);
             acceptor.start();
+        }
+
+        private static void trickle(Socket connection) {
+            try {
+                OutputStream out = connection.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    out.flush();
+                    Thread.sleep(250);
+                    out.write('a');
+                }
+            } catch (IOException | InterruptedException cut) {
+                // the client closed the connection: the point of the test
+            }
         }
 
         String baseUrl() {
