@@ -9,6 +9,7 @@ import io.quantmini.landing.LandingPage;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.SyntheticMarket;
 import io.quantmini.silver.ComputeTimes;
+import io.quantmini.silver.HeldDays;
 import io.quantmini.silver.SilverResult;
 import io.quantmini.silver.SilverStage;
 
@@ -74,6 +75,8 @@ public final class SilverBenchmark {
         long t0 = System.nanoTime();
         Files.deleteIfExists(lake.bronzeDayFile(DATASET, tradingDays.get(days)));
         Files.deleteIfExists(lake.silverDayFile(DATASET, tradingDays.get(days)));
+        // removed on purpose: else the full build warns that a day silver held has vanished
+        Files.deleteIfExists(HeldDays.fileIn(lake.silverDataset(DATASET)));
         long bronzeRows = IntStream.range(0, days).parallel()
                 .filter(i -> !Files.exists(lake.bronzeDayFile(DATASET, tradingDays.get(i))))
                 .mapToLong(i -> writeBronze(market, bronze, lake, tradingDays.get(i))).sum();

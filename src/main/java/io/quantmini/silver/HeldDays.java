@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * <p>Until a first run records them (a lake from before this file, or a file that cannot be read) nothing has
  * vanished: the cost is the case this file is for, never a run computing more than it must.
  */
-final class HeldDays {
+public final class HeldDays {
 
     static final String FILE = "_held_days";
     private static final Logger LOG = LoggerFactory.getLogger(HeldDays.class);
@@ -43,8 +43,13 @@ final class HeldDays {
         this.recorded = recorded;
     }
 
+    /** The record of a silver dataset: a tool that removes days on purpose removes it too, not to be warned. */
+    public static Path fileIn(Path silverDataset) {
+        return silverDataset.resolve(FILE);
+    }
+
     static HeldDays read(Path silverDataset) throws IOException {
-        Path file = silverDataset.resolve(FILE);
+        Path file = fileIn(silverDataset);
         SortedSet<LocalDate> days = new TreeSet<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
