@@ -75,10 +75,13 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final ScheduledIngest scheduledIngest;
     private final IngestPlanner planner;
     private final Path routesDir;
+    /** This application's requests to Polygon in flight: what its stop cuts, and only those. */
+    private final InFlightRequests inFlight;
 
     private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, ScheduledIngest scheduledIngest,
-                           IngestPlanner planner, Path routesDir) {
+                           IngestPlanner planner, Path routesDir, InFlightRequests inFlight) {
         this.main = main;
+        this.inFlight = inFlight;
         this.config = config;
         this.bronzeStage = bronzeStage;
         this.scheduledIngest = scheduledIngest;
@@ -104,9 +107,10 @@ public final class QuantMiniCamel implements AutoCloseable {
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
         main.addMainListener(CamelNumberSettings.checkBeforeBinding(camelSettings(config)));
+        InFlightRequests inFlight = new InFlightRequests();
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(),
                 QuantMiniConfig.BASE_URL + ", from " + config.origin(QuantMiniConfig.BASE_URL),
-                config.requestDeadlineSeconds(), clock));
+                config.requestDeadlineSeconds(), clock, inFlight));
         BronzeStage bronzeStage = new BronzeStage(lake, config.configDir().resolve("datasets"), clock);
         bronzeStage.loadAllSchemas(); // a bad one stops start-up, not the schedule's run hours later
         IngestPlanner planner = new IngestPlanner(calendar, lake, clock,
@@ -138,7 +142,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
         return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner,
-                routesDir.toAbsolutePath().normalize());
+                routesDir.toAbsolutePath().normalize(), inFlight);
     }
 
     /** The {@code camel.*} settings of quantmini.properties, as written there. */
@@ -453,14 +457,14 @@ public final class QuantMiniCamel implements AutoCloseable {
      * does: its day fails cleanly within Camel's shutdown timeout, instead of Camel forcing the stop on a stalled
      * server and dumping the exchanges it was waiting for.
      */
-    private static Thread cutRequestsAfterGrace() {
+    private Thread cutRequestsAfterGrace() {
         Thread cutter = new Thread(() -> {
             try {
                 Thread.sleep(InFlightRequests.STOP_GRACE_SECONDS * 1000L);
             } catch (InterruptedException e) {
                 return;
             }
-            int cut = InFlightRequests.cutAll();
+            int cut = inFlight.cutAll();
             if (cut > 0) {
                 LOG.info("stopping: {} still unanswered after {} s, cut", Plural.of(cut, "request"),
                         InFlightRequests.STOP_GRACE_SECONDS);
@@ -481,6 +485,11 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** This application's requests to Polygon in flight, for a stop to cut those still unanswered after its grace. */
+    public InFlightRequests requestsInFlight() {
+        return inFlight;
     }
 
     /** Runs one ingest through the dataset's route ({@code direct:ingest-<dataset>}) and returns its tally. */

@@ -140,6 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String dataset : List.of(BronzeSplits.DATASET, DATASET)) {
             IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, true));
             IngestStopOnSignal stop = new IngestStopOnSignal(run);
+            stop.cuts(app);
             try {
                 app.ingest(run);
                 out.println(IngestSummary.of(run).oneLine());

@@ -93,6 +93,7 @@ public final class IngestCommand implements Callable<Integer> {
         try {
             try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start();
                  ProgressLine progress = new ProgressLine(run, System.err, 5)) {
+                stop.cuts(app);
                 app.ingest(run);
             }
             IngestSummary summary = IngestSummary.of(run);

@@ -1,5 +1,6 @@
 package io.quantmini.cli;
 
+import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.polygon.InFlightRequests;
 
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class IngestStopOnSignal {
     private final CountDownLatch reported = new CountDownLatch(1);
     private final ShutdownHook hook;
+    /** The requests the stop cuts after its grace: those of the application running the ingest, once it runs. */
+    private volatile InFlightRequests requests;
 
     IngestStopOnSignal(IngestRun run) {
         hook = ShutdownHook.register("ingest-stop-on-signal", () -> {
@@ -21,14 +24,19 @@ final class IngestStopOnSignal {
             try {
                 // A request still unanswered after the grace is cut: a stalled server would hold the stop for the
                 // whole request deadline. Its day fails, is not retried, and the summary still comes out.
-                if (!reported.await(InFlightRequests.STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    InFlightRequests.cutAll();
+                if (!reported.await(InFlightRequests.STOP_GRACE_SECONDS, TimeUnit.SECONDS) && requests != null) {
+                    requests.cutAll();
                 }
                 reported.await(60, TimeUnit.SECONDS); // the JVM exits when the hooks end
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** The application whose requests a stop cuts: the one running the ingest. */
+    void cuts(QuantMiniCamel app) {
+        requests = app.requestsInFlight();
     }
 
     /** The summary is out: a hook already running returns now. */

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The requests to Polygon in flight right now, so that they can be cut short wherever they are (waiting for a
  * connection, connecting, or reading): by a stopping process, since a server that stalls mid-answer would otherwise
  * hold a Ctrl-C for the whole request deadline, and by that deadline itself ({@link RequestDeadline}). A request is
- * listed when it starts and forgotten once its answer is read or it is cut.
+ * listed when it starts and forgotten once its answer is read or it is cut. One per application: a stop cuts the
+ * requests of its own application, never those of another in the same JVM.
  */
 public final class InFlightRequests {
 
@@ -23,32 +24,29 @@ public final class InFlightRequests {
     static final String CUT_BY_THE_STOP = "cut by the stop";
 
     /** Each request in flight, with what cuts it wherever it is: waiting for a connection, connecting, or reading. */
-    private static final Map<ExecRuntime, Cancellable> IN_FLIGHT = new ConcurrentHashMap<>();
+    private final Map<ExecRuntime, Cancellable> listed = new ConcurrentHashMap<>();
     /**
      * Why each cut request was cut, for its failure to say so. Weakly held: the entry goes with the request, so a
      * long-lived process does not keep one per request it ever cut.
      */
-    private static final Map<ExecRuntime, String> CUT_BECAUSE = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private InFlightRequests() {
-    }
+    private final Map<ExecRuntime, String> whyCut = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param request how to cut it: the request as the caller made it, which the client cancels in whatever step it
      *                is (see {@link RequestDeadline})
      */
-    static void started(ExecRuntime runtime, Cancellable request) {
-        IN_FLIGHT.put(runtime, request);
+    void started(ExecRuntime runtime, Cancellable request) {
+        listed.put(runtime, request);
     }
 
     /** A request answered (its body read or closed) or failed on its own: nothing to cut any more. */
-    static void finished(ExecRuntime request) {
-        IN_FLIGHT.remove(request);
+    void finished(ExecRuntime request) {
+        listed.remove(request);
     }
 
     /** How many requests are listed: for tests. */
-    static int inFlight() {
-        return IN_FLIGHT.size();
+    int inFlight() {
+        return listed.size();
     }
 
     /**
@@ -57,23 +55,23 @@ public final class InFlightRequests {
      * @param because what its failure says, before its path
      * @return whether it was in flight, and is now cut
      */
-    static boolean cut(ExecRuntime request, String because) {
-        Cancellable listed = IN_FLIGHT.get(request);
-        return listed != null && cut(request, listed, because);
+    boolean cut(ExecRuntime request, String because) {
+        Cancellable cutter = listed.get(request);
+        return cutter != null && cut(request, cutter, because);
     }
 
-    private static boolean cut(ExecRuntime request, Cancellable listed, String because) {
-        if (!IN_FLIGHT.remove(request, listed)) {
+    private boolean cut(ExecRuntime request, Cancellable cutter, String because) {
+        if (!listed.remove(request, cutter)) {
             return false; // answered, or cut by another, meanwhile
         }
-        CUT_BECAUSE.put(request, because); // before the cancel: the request fails at once, in its own thread
-        listed.cancel();
+        whyCut.put(request, because); // before the cancel: the request fails at once, in its own thread
+        cutter.cancel();
         return true;
     }
 
     /** Why the request was cut ({@link #CUT_BY_THE_STOP}, its deadline), or null if it was not. */
-    static String cutBecause(ExecRuntime request) {
-        return CUT_BECAUSE.get(request);
+    String cutBecause(ExecRuntime request) {
+        return whyCut.get(request);
     }
 
     /**
@@ -81,13 +79,13 @@ public final class InFlightRequests {
      * a connection (all of them busy) gives up the wait, instead of taking the next free one and running to its
      * deadline. A stopped run retries nothing.
      */
-    public static int cutAll() {
+    public int cutAll() {
         int cut = 0;
         // the waiting ones first: a connection the others' cut frees is then taken by none of them
         for (boolean waiting : new boolean[] {true, false}) {
-            for (Map.Entry<ExecRuntime, Cancellable> listed : IN_FLIGHT.entrySet()) {
-                if ((!waiting || !listed.getKey().isEndpointAcquired())
-                        && cut(listed.getKey(), listed.getValue(), CUT_BY_THE_STOP)) {
+            for (Map.Entry<ExecRuntime, Cancellable> request : listed.entrySet()) {
+                if ((!waiting || !request.getKey().isEndpointAcquired())
+                        && cut(request.getKey(), request.getValue(), CUT_BY_THE_STOP)) {
                     cut++;
                 }
             }

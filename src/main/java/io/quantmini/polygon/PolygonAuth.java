@@ -29,14 +29,18 @@ public final class PolygonAuth implements HttpClientConfigurer {
     private final Clock clock;
     /** Where the base URL was set ({@code quantmini.polygon.base-url, from ...}): said when its host is unreachable. */
     private final String baseUrlSource;
+    private final InFlightRequests inFlight;
 
     /**
      * @param deadlineSeconds the bound on a whole request, body included ({@link RequestDeadline})
      * @param clock           what an HTTP-date {@code Retry-After} is measured against
      * @param baseUrlSource   the setting the base URL came from and where it was set
+     * @param inFlight        the application's requests in flight, which its stop and each request's deadline cut
      */
-    public PolygonAuth(ApiKey apiKey, URI baseUrl, String baseUrlSource, long deadlineSeconds, Clock clock) {
+    public PolygonAuth(ApiKey apiKey, URI baseUrl, String baseUrlSource, long deadlineSeconds, Clock clock,
+                       InFlightRequests inFlight) {
         this.apiKey = apiKey;
+        this.inFlight = inFlight;
         this.clock = clock;
         this.baseUrlSource = baseUrlSource;
         this.origin = originOf(baseUrl.getScheme(), baseUrl.getHost(), baseUrl.getPort());
@@ -62,9 +66,10 @@ public final class PolygonAuth implements HttpClientConfigurer {
         builder.setContentDecoderRegistry(gzipOnly);
         builder.addExecInterceptorAfter(ChainElement.COMPRESS.name(), "quantmini-content-coding",
                 new ContentCodingGuard(gzipOnly.keySet(), clock));
-        builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds));
+        builder.addExecInterceptorFirst("quantmini-request-deadline", new RequestDeadline(deadlineSeconds,
+                inFlight));
         builder.addExecInterceptorFirst("quantmini-response-guard", new ResponseGuard(apiKey,
-                ResponseGuard.MAX_BODY_BYTES, origin, baseUrlSource));
+                ResponseGuard.MAX_BODY_BYTES, origin, baseUrlSource, inFlight));
     }
 
     /** {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin). */

@@ -44,9 +44,12 @@ final class RequestDeadline implements ExecChainHandler {
     private static final String SETTING = "quantmini.polygon.request-deadline-seconds";
 
     private final long seconds;
+    private final InFlightRequests inFlight;
 
-    RequestDeadline(long seconds) {
+    /** @param inFlight the application's requests in flight, where each request is listed to be cut */
+    RequestDeadline(long seconds, InFlightRequests inFlight) {
         this.seconds = seconds;
+        this.inFlight = inFlight;
     }
 
     /** Timers of requests whose answer is not read yet (or whose deadline has not come): for tests. */
@@ -58,18 +61,18 @@ final class RequestDeadline implements ExecChainHandler {
     public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
-        InFlightRequests.started(scope.execRuntime, cancellable(scope));
+        inFlight.started(scope.execRuntime, cancellable(scope));
         String pastDeadline = "no complete answer within " + seconds + " s (" + SETTING + ")";
         ScheduledFuture<?> timer = TIMERS.schedule(() -> {
             boolean waiting = !scope.execRuntime.isEndpointAcquired();
-            if (InFlightRequests.cut(scope.execRuntime, pastDeadline)) {
+            if (inFlight.cut(scope.execRuntime, pastDeadline)) {
                 LOG.warn("{}: no complete answer after {} s ({}): {}", path, seconds, SETTING,
                         waiting ? "still waiting for a free connection, given up" : "closing the connection");
             }
         }, seconds, TimeUnit.SECONDS);
         Runnable answered = () -> {
             if (timer.cancel(false)) {
-                InFlightRequests.finished(scope.execRuntime);
+                inFlight.finished(scope.execRuntime);
             }
         };
         ClassicHttpResponse response;

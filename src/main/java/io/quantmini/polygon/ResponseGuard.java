@@ -44,12 +44,16 @@ final class ResponseGuard implements ExecChainHandler {
     /** {@code scheme://host[:port]} of the base URL, and what a failed connection to it names as its source. */
     private final String baseOrigin;
     private final String baseUrlSource;
+    /** The application's requests in flight: why one of them was cut is what its failure says. */
+    private final InFlightRequests inFlight;
 
-    ResponseGuard(ApiKey apiKey, long maxBodyBytes, String baseOrigin, String baseUrlSource) {
+    ResponseGuard(ApiKey apiKey, long maxBodyBytes, String baseOrigin, String baseUrlSource,
+                  InFlightRequests inFlight) {
         this.apiKey = apiKey;
         this.maxBodyBytes = maxBodyBytes;
         this.baseOrigin = baseOrigin;
         this.baseUrlSource = baseUrlSource;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -63,7 +67,7 @@ final class ResponseGuard implements ExecChainHandler {
             throw failure(path + connectHint(request, e), scope, e);
         } catch (RuntimeException e) {
             // a wait for a connection, given up by a cut, fails unchecked
-            if (InFlightRequests.cutBecause(scope.execRuntime) != null) {
+            if (inFlight.cutBecause(scope.execRuntime) != null) {
                 throw failure(path, scope, e);
             }
             throw e;
@@ -85,7 +89,7 @@ final class ResponseGuard implements ExecChainHandler {
         if (e instanceof TransportException transport) {
             return transport;
         }
-        String cutBecause = InFlightRequests.cutBecause(scope.execRuntime);
+        String cutBecause = inFlight.cutBecause(scope.execRuntime);
         if (cutBecause != null) { // else a cut read fails as "Socket closed", which names no reason
             return new TransportException(cutBecause + " (" + path + ")");
         }

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +50,6 @@ class InFlightRequestsTest {
      */
     @Test
     void aStopCutsTheRequestsWaitingForAConnectionToo() throws Exception {
-        int before = InFlightRequests.inFlight(); // another test's request, its answer never read, may still be listed
         try (StallingServer polygon = new StallingServer()) {
             QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
                     QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.TIMEOUT_SECONDS, "60",
@@ -62,18 +62,18 @@ class InFlightRequestsTest {
                 Future<?> barsRun = runs.submit(() -> app.ingest(bars));
                 Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
                 long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while ((polygon.asked() < 1 || InFlightRequests.inFlight() < before + 2)
-                        && System.nanoTime() < giveUp) {
+                InFlightRequests inFlight = app.requestsInFlight();
+                while ((polygon.asked() < 1 || inFlight.inFlight() < 2) && System.nanoTime() < giveUp) {
                     Thread.sleep(20);
                 }
                 assertEquals(1, polygon.asked(), "one request holds the one connection");
-                assertEquals(before + 2, InFlightRequests.inFlight(), "the other waits for it");
+                assertEquals(2, inFlight.inFlight(), "the other waits for it");
 
                 long stopped = System.nanoTime();
                 String reason = "a signal asked the process to stop";
                 bars.abort(reason);
                 splits.abort(reason);
-                assertEquals(2, InFlightRequests.cutAll(), "the request holding the connection and the one waiting");
+                assertEquals(2, inFlight.cutAll(), "the request holding the connection and the one waiting");
                 barsRun.get(30, TimeUnit.SECONDS);
                 splitsRun.get(30, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - stopped) / 1e9;
@@ -88,6 +88,56 @@ class InFlightRequestsTest {
             } finally {
                 polygon.close(); // the requests still stalled, if the stop left any, fail now: the app can close
                 runs.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Two applications in one JVM (tests; an embedding), each with a request the server never answers: a stop of the
+     * daemon cuts its own request after the grace and leaves the other application's in flight. Before, the requests
+     * in flight were the JVM's, and a stop cut those of every application.
+     */
+    @Test
+    void aStopCutsOnlyTheRequestsOfItsOwnApplication() throws Exception {
+        try (StallingServer polygon = new StallingServer()) {
+            Map<String, String> stalled = Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "60",
+                    QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60", QuantMiniConfig.MAX_RETRIES, "0");
+            QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("daemon-lake"),
+                    polygon.baseUrl(), stalled), TestApp.ROUTES_DIR, true, Clock.systemUTC());
+            IngestRun daemonsRun = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
+            IngestRun othersRun = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try (QuantMiniCamel other = QuantMiniCamel.create(TestApp.config(temp.resolve("other-lake"),
+                    polygon.baseUrl(), stalled), TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {
+                CountDownLatch started = new CountDownLatch(1);
+                Future<?> running = threads.submit(() -> {
+                    daemon.runUntilStopped(started::countDown);
+                    return null;
+                });
+                assertTrue(started.await(60, TimeUnit.SECONDS), "the daemon started");
+                Future<?> daemonsIngest = threads.submit(() -> daemon.ingest(daemonsRun));
+                Future<?> othersIngest = threads.submit(() -> other.ingest(othersRun));
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while ((polygon.asked() < 2 || daemon.requestsInFlight().inFlight() < 1
+                        || other.requestsInFlight().inFlight() < 1) && System.nanoTime() < giveUp) {
+                    Thread.sleep(20);
+                }
+                assertEquals(2, polygon.asked(), "each application's request stalls");
+
+                daemon.close(); // the daemon's stop: its grace, then it cuts what is still unanswered
+                running.get(60, TimeUnit.SECONDS);
+                daemonsIngest.get(30, TimeUnit.SECONDS);
+                assertTrue(daemonsRun.failureSummary().contains("cut by the stop (/v"), daemonsRun.failureSummary());
+                assertEquals(1, other.requestsInFlight().inFlight(), "the other application's request is not cut");
+                assertFalse(othersIngest.isDone(), "the other application's run goes on: "
+                        + othersRun.failureSummary());
+
+                assertEquals(1, other.requestsInFlight().cutAll(), "its own stop cuts it");
+                othersIngest.get(30, TimeUnit.SECONDS);
+                assertTrue(othersRun.failureSummary().contains("cut by the stop (/v"), othersRun.failureSummary());
+            } finally {
+                polygon.close();
+                threads.shutdownNow();
             }
         }
     }
@@ -154,7 +204,7 @@ class InFlightRequestsTest {
                 String failures = bars.failureSummary() + " | " + splits.failureSummary();
                 assertTrue(failures.contains("no free connection to Polygon in time, all of"
                         + " quantmini.polygon.max-concurrent busy: "), failures);
-                InFlightRequests.cutAll(); // the request holding the connection: the app can close
+                app.requestsInFlight().cutAll(); // the request holding the connection: the app can close
             } finally {
                 polygon.close();
                 runs.shutdownNow();
@@ -173,11 +223,12 @@ class InFlightRequestsTest {
                     default -> null;
                 });
         AtomicInteger cancelled = new AtomicInteger();
-        InFlightRequests.started(request, () -> cancelled.incrementAndGet() > 0);
-        assertTrue(InFlightRequests.cut(request, "cut for the test"));
-        assertFalse(InFlightRequests.cut(request, "again"), "cut once");
+        InFlightRequests inFlight = new InFlightRequests();
+        inFlight.started(request, () -> cancelled.incrementAndGet() > 0);
+        assertTrue(inFlight.cut(request, "cut for the test"));
+        assertFalse(inFlight.cut(request, "again"), "cut once");
         assertEquals(1, cancelled.get());
-        assertEquals("cut for the test", InFlightRequests.cutBecause(request));
+        assertEquals("cut for the test", inFlight.cutBecause(request));
 
         WeakReference<ExecRuntime> gone = new WeakReference<>(request);
         request = null;
