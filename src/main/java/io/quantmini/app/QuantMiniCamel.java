@@ -77,6 +77,8 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final Path routesDir;
     /** This application's requests to Polygon in flight: what its stop cuts, and only those. */
     private final InFlightRequests inFlight;
+    /** A data root this start made, whose routes then failed to start: taken away again once Camel has stopped. */
+    private volatile NewDataRoot refusedRoot;
 
     private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, ScheduledIngest scheduledIngest,
                            IngestPlanner planner, Path routesDir, InFlightRequests inFlight) {
@@ -222,6 +224,7 @@ public final class QuantMiniCamel implements AutoCloseable {
             acceptThenStartRoutes(() -> { });
         } catch (RuntimeException e) {
             close();
+            undoRefusedRoot(null);
             throw e;
         }
         return this;
@@ -233,10 +236,30 @@ public final class QuantMiniCamel implements AutoCloseable {
      */
     private void acceptThenStartRoutes(Runnable beforeRoutes) {
         RouteChecks.check(context(), routesDir, config.configDir().resolve("datasets"));
+        NewDataRoot made = NewDataRoot.before(config.dataRoot());
         makeLake();
         beforeRoutes.run();
-        startRoutes();
+        try {
+            startRoutes();
+        } catch (RuntimeException e) {
+            refusedRoot = made; // a route's consumer failed to start: what this start made goes once Camel stopped
+            throw e;
+        }
         warnOfRouteOptions();
+    }
+
+    /**
+     * A start refused by a route that failed to start, once Camel has stopped: the data root it made, if it was not
+     * there before, goes again ({@link NewDataRoot}).
+     *
+     * @param heldLock the daemon's lock file, still held, which goes with it; null for a one-shot command
+     */
+    private void undoRefusedRoot(Path heldLock) {
+        NewDataRoot made = refusedRoot;
+        refusedRoot = null;
+        if (made != null) {
+            made.undo(heldLock);
+        }
     }
 
     /**
@@ -426,7 +449,9 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw startFailure(e);
         } finally {
             RunLock lock = held.getAndSet(null);
-            if (lock != null) { // Camel has stopped: a next daemon may start
+            // Camel has stopped. The lock file of a root made for nothing goes while held: a next daemon makes its own
+            undoRefusedRoot(lock == null ? null : new LakeLayout(config.dataRoot()).daemonLock());
+            if (lock != null) { // a next daemon may start
                 lock.close();
             }
         }

@@ -837,6 +837,51 @@ class QuantMiniCliTest {
         }
     }
 
+    /**
+     * A hand-made route that passes the route checks but whose consumer fails to start (a folder it requires is
+     * missing): the start is refused once the data root (its missing parent too), the daemon's lock and the handoff
+     * folders were made. Before, they were left behind; now what this start made of a new root is undone. A root
+     * that was there before keeps what it holds.
+     */
+    @Test
+    void aRouteThatFailsToStartLeavesNoNewDataRoot() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path routes = temp.resolve("routes-watching-a-missing-folder");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Path missing = temp.resolve("no-such-drop-folder");
+        Files.writeString(routes.resolve("watch.camel.yaml"), """
+                - route:
+                    id: watch-drop-folder
+                    from:
+                      uri: file:%s
+                      parameters:
+                        autoCreate: false
+                        startingDirectoryMustExist: true
+                      steps:
+                        - log: "dropped ${file:name}"
+                """.formatted(missing));
+        String[][] commands = {{"data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03"},
+                {"run"}};
+        int n = 0;
+        for (String[] command : commands) {
+            Path parent = temp.resolve("new-parent-" + n++);
+            Path root = parent.resolve("lake");
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(concat(command, "--config-dir", config.toString(), "--routes-dir", routes.toString(),
+                    "--data-root", root.toString())), err.toString());
+            assertTrue(err.toString().contains(missing.toString()), err.toString());
+            assertTrue(Files.notExists(parent), command[0] + " made " + parent + ": " + err);
+
+            Path kept = temp.resolve("kept-root-" + n);
+            Files.createDirectories(kept.resolve("bronze"));
+            Files.writeString(kept.resolve("notes.txt"), "mine");
+            assertEquals(2, run(concat(command, "--config-dir", config.toString(), "--routes-dir", routes.toString(),
+                    "--data-root", kept.toString())), err.toString());
+            assertEquals("mine", Files.readString(kept.resolve("notes.txt")));
+            assertTrue(Files.isDirectory(kept.resolve("bronze")), "an empty folder that was there stays");
+        }
+    }
+
     /** A copy of the shipped routes with {@code from} replaced by {@code to} in {@code file}. */
     private String routesWith(String file, String from, String to) throws IOException {
         Path copy = temp.resolve("routes-" + file.replaceAll("\\W", "-") + "-" + Math.abs(to.hashCode()));
