@@ -6,6 +6,7 @@ import io.quantmini.ingest.IngestRequest;
 import io.quantmini.ingest.IngestRun;
 import io.quantmini.ingest.TestApp;
 import org.apache.hc.client5.http.classic.ExecRuntime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +45,35 @@ class InFlightRequestsTest {
     @TempDir
     Path temp;
 
+    /** Two runs started together in one app, for the tests over one connection: one of them waits for the other. */
+    private final IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
+    private final IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
+    private final ExecutorService threads = Executors.newFixedThreadPool(3);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    /** An application with one connection to Polygon (max-concurrent 1), started. */
+    private QuantMiniCamel oneConnectionApp(StallingServer polygon, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put(QuantMiniConfig.MAX_CONCURRENT, "1");
+        return QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), polygon.baseUrl(), all), TestApp.ROUTES_DIR,
+                false, Clock.systemUTC()).start();
+    }
+
+    /** Starts {@link #bars} and {@link #splits} in {@code app} at once. */
+    private List<Future<?>> startBoth(QuantMiniCamel app) {
+        return List.of(threads.submit(() -> app.ingest(bars)), threads.submit(() -> app.ingest(splits)));
+    }
+
+    private static void awaitBoth(List<Future<?>> runs) throws Exception {
+        for (Future<?> run : runs) {
+            run.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * One connection (max-concurrent 1), held by a request the server never answers, and two runs in one app: the
      * second run's request waits for that connection. The stop cuts both. Before, it cut only the one holding the
@@ -50,44 +81,32 @@ class InFlightRequestsTest {
      */
     @Test
     void aStopCutsTheRequestsWaitingForAConnectionToo() throws Exception {
-        try (StallingServer polygon = new StallingServer()) {
-            QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
-                    QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.TIMEOUT_SECONDS, "60",
-                    QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60"));
-            IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
-            IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
-            ExecutorService runs = Executors.newFixedThreadPool(2);
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, Clock.systemUTC())
-                    .start()) {
-                Future<?> barsRun = runs.submit(() -> app.ingest(bars));
-                Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
-                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                InFlightRequests inFlight = app.requestsInFlight();
-                while ((polygon.asked() < 1 || inFlight.inFlight() < 2) && System.nanoTime() < giveUp) {
-                    Thread.sleep(20);
-                }
-                assertEquals(1, polygon.asked(), "one request holds the one connection");
-                assertEquals(2, inFlight.inFlight(), "the other waits for it");
+        try (StallingServer polygon = new StallingServer(false);
+             QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "60",
+                     QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60"))) {
+            List<Future<?>> both = startBoth(app);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            InFlightRequests inFlight = app.requestsInFlight();
+            while ((polygon.asked() < 1 || inFlight.inFlight() < 2) && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, polygon.asked(), "one request holds the one connection");
+            assertEquals(2, inFlight.inFlight(), "the other waits for it");
 
-                long stopped = System.nanoTime();
-                String reason = "a signal asked the process to stop";
-                bars.abort(reason);
-                splits.abort(reason);
-                assertEquals(2, inFlight.cutAll(), "the request holding the connection and the one waiting");
-                barsRun.get(30, TimeUnit.SECONDS);
-                splitsRun.get(30, TimeUnit.SECONDS);
-                double seconds = (System.nanoTime() - stopped) / 1e9;
+            long stopped = System.nanoTime();
+            String reason = "a signal asked the process to stop";
+            bars.abort(reason);
+            splits.abort(reason);
+            assertEquals(2, inFlight.cutAll(), "the request holding the connection and the one waiting");
+            awaitBoth(both);
+            double seconds = (System.nanoTime() - stopped) / 1e9;
 
-                assertTrue(seconds < 5, "ended " + seconds + " s after the stop, not at the 60 s deadline");
-                assertEquals(1, polygon.asked(), "the waiting request was not sent after the stop");
-                for (IngestRun run : List.of(bars, splits)) {
-                    assertEquals(1, run.failedDays(), run.failureSummary());
-                    assertTrue(run.failureSummary().contains("cut by the stop (/v"), run.failureSummary());
-                    assertEquals(0, run.retries(), "a stopped run retries nothing: " + run.failureSummary());
-                }
-            } finally {
-                polygon.close(); // the requests still stalled, if the stop left any, fail now: the app can close
-                runs.shutdownNow();
+            assertTrue(seconds < 5, "ended " + seconds + " s after the stop, not at the 60 s deadline");
+            assertEquals(1, polygon.asked(), "the waiting request was not sent after the stop");
+            for (IngestRun run : List.of(bars, splits)) {
+                assertEquals(1, run.failedDays(), run.failureSummary());
+                assertTrue(run.failureSummary().contains("cut by the stop (/v"), run.failureSummary());
+                assertEquals(0, run.retries(), "a stopped run retries nothing: " + run.failureSummary());
             }
         }
     }
@@ -99,14 +118,13 @@ class InFlightRequestsTest {
      */
     @Test
     void aStopCutsOnlyTheRequestsOfItsOwnApplication() throws Exception {
-        try (StallingServer polygon = new StallingServer()) {
+        try (StallingServer polygon = new StallingServer(false)) {
             Map<String, String> stalled = Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "60",
                     QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60", QuantMiniConfig.MAX_RETRIES, "0");
             QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("daemon-lake"),
                     polygon.baseUrl(), stalled), TestApp.ROUTES_DIR, true, Clock.systemUTC());
             IngestRun daemonsRun = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
             IngestRun othersRun = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
-            ExecutorService threads = Executors.newFixedThreadPool(3);
             try (QuantMiniCamel other = QuantMiniCamel.create(TestApp.config(temp.resolve("other-lake"),
                     polygon.baseUrl(), stalled), TestApp.ROUTES_DIR, false, Clock.systemUTC()).start()) {
                 CountDownLatch started = new CountDownLatch(1);
@@ -137,7 +155,6 @@ class InFlightRequestsTest {
                 assertTrue(othersRun.failureSummary().contains("cut by the stop (/v"), othersRun.failureSummary());
             } finally {
                 polygon.close();
-                threads.shutdownNow();
             }
         }
     }
@@ -150,32 +167,19 @@ class InFlightRequestsTest {
      */
     @Test
     void theDeadlineCutsARequestStillWaitingForAConnection() throws Exception {
-        try (StallingServer polygon = new StallingServer(true)) {
-            QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
-                    QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.TIMEOUT_SECONDS, "2",
-                    QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "2", QuantMiniConfig.MAX_RETRIES, "0"));
-            IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
-            IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
-            ExecutorService runs = Executors.newFixedThreadPool(2);
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, Clock.systemUTC())
-                    .start()) {
-                long started = System.nanoTime();
-                Future<?> barsRun = runs.submit(() -> app.ingest(bars));
-                Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
-                barsRun.get(30, TimeUnit.SECONDS);
-                splitsRun.get(30, TimeUnit.SECONDS);
-                double seconds = (System.nanoTime() - started) / 1e9;
+        try (StallingServer polygon = new StallingServer(true);
+             QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "2",
+                     QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "2", QuantMiniConfig.MAX_RETRIES, "0"))) {
+            long started = System.nanoTime();
+            awaitBoth(startBoth(app));
+            double seconds = (System.nanoTime() - started) / 1e9;
 
-                assertTrue(seconds < 15, "both ended at their 2 s deadline, not " + seconds + " s later");
-                for (IngestRun run : List.of(bars, splits)) {
-                    assertEquals(1, run.failedDays(), run.failureSummary());
-                    assertTrue(run.failureSummary().contains(
-                            "no complete answer within 2 s (quantmini.polygon.request-deadline-seconds) (/v"),
-                            run.failureSummary());
-                }
-            } finally {
-                polygon.close();
-                runs.shutdownNow();
+            assertTrue(seconds < 15, "both ended at their 2 s deadline, not " + seconds + " s later");
+            for (IngestRun run : List.of(bars, splits)) {
+                assertEquals(1, run.failedDays(), run.failureSummary());
+                assertTrue(run.failureSummary().contains(
+                        "no complete answer within 2 s (quantmini.polygon.request-deadline-seconds) (/v"),
+                        run.failureSummary());
             }
         }
     }
@@ -186,29 +190,18 @@ class InFlightRequestsTest {
      */
     @Test
     void aRequestGivenNoFreeConnectionInTimeSaysSo() throws Exception {
-        try (StallingServer polygon = new StallingServer(true)) {
-            QuantMiniConfig config = TestApp.config(temp.resolve("lake"), polygon.baseUrl(), Map.of(
-                    QuantMiniConfig.MAX_CONCURRENT, "1", QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60",
-                    QuantMiniConfig.MAX_RETRIES, "0", "camel.component.http.connection-request-timeout", "1000"));
-            IngestRun bars = new IngestRun(new IngestRequest("stocks_daily", DAY, DAY, false));
-            IngestRun splits = new IngestRun(new IngestRequest("splits", DAY, DAY, false));
-            ExecutorService runs = Executors.newFixedThreadPool(2);
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, TestApp.ROUTES_DIR, false, Clock.systemUTC())
-                    .start()) {
-                Future<?> barsRun = runs.submit(() -> app.ingest(bars));
-                Future<?> splitsRun = runs.submit(() -> app.ingest(splits));
-                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (bars.failedDays() + splits.failedDays() < 1 && System.nanoTime() < giveUp) {
-                    Thread.sleep(20);
-                }
-                String failures = bars.failureSummary() + " | " + splits.failureSummary();
-                assertTrue(failures.contains("no free connection to Polygon in time, all of"
-                        + " quantmini.polygon.max-concurrent busy: "), failures);
-                app.requestsInFlight().cutAll(); // the request holding the connection: the app can close
-            } finally {
-                polygon.close();
-                runs.shutdownNow();
+        try (StallingServer polygon = new StallingServer(true);
+             QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60",
+                     QuantMiniConfig.MAX_RETRIES, "0", "camel.component.http.connection-request-timeout", "1000"))) {
+            startBoth(app);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (bars.failedDays() + splits.failedDays() < 1 && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
             }
+            String failures = bars.failureSummary() + " | " + splits.failureSummary();
+            assertTrue(failures.contains("no free connection to Polygon in time, all of"
+                    + " quantmini.polygon.max-concurrent busy: "), failures);
+            app.requestsInFlight().cutAll(); // the request holding the connection: the app can close
         }
     }
 
@@ -246,10 +239,6 @@ class InFlightRequestsTest {
     private static final class StallingServer implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> stalled = new CopyOnWriteArrayList<>();
-
-        StallingServer() throws IOException {
-            this(false);
-        }
 
         StallingServer(boolean trickling) throws IOException {
             Thread acceptor = new Thread(() -> {
