@@ -58,7 +58,8 @@ public final class IngestCommand implements Callable<Integer> {
     boolean incremental;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
-            description = "Days fetched at once, 1 to 1000 (default: quantmini.polygon.max-concurrent, 50).")
+            description = "Days fetched at once, 1 to 1000 (default: the setting"
+                    + " quantmini.polygon.max-concurrent, 50 as shipped).")
     Integer maxConcurrent;
 
     @Override

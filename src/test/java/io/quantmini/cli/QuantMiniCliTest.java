@@ -85,6 +85,25 @@ class QuantMiniCliTest {
         }
     }
 
+    /**
+     * picocli wraps a description after any '.', so a setting or file name at a line's end came out cut in two
+     * ('quantmini.' then 'polygon.max-concurrent' on the next line): a name copied from the help must be whole.
+     */
+    @Test
+    void noHelpCutsADottedNameAcrossLines() {
+        for (String[] args : new String[][]{{"--help"}, {"data", "ingest", "--help"}, {"replay", "serve", "--help"},
+                {"demo", "--help"}, {"run", "--help"}, {"transform", "features", "--help"},
+                {"convert", "qlib", "--help"}}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(args), String.join(" ", args));
+            // a continuation line (indented) that goes on in lower case after a line that ended with a '.'
+            java.util.regex.Matcher cut = java.util.regex.Pattern.compile("\\w\\.\\R {8,}[a-z]")
+                    .matcher(out.toString());
+            assertFalse(cut.find(), String.join(" ", args) + ": a name cut at " + (cut.find(0) ? cut.group() : "")
+                    + "\n" + out);
+        }
+    }
+
     /** --max-concurrent has the bound of quantmini.polygon.max-concurrent, and is named when past it. */
     @Test
     void maxConcurrentPastItsBoundIsRefusedByName() {
