@@ -16,8 +16,9 @@ import java.util.Map;
 public final class LakeOptions {
 
     @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Folder holding quantmini.properties, datasets/ and calendar/ (a copy of the project's"
-                    + " config/; default: $QUANTMINI_CONFIG_DIR, else <project>/config).")
+            description = "Folder holding quantmini.properties, datasets/, calendar/ and the key's"
+                    + " credentials.yaml (a copy of the project's config/; default: $QUANTMINI_CONFIG_DIR, else"
+                    + " <project>/config).")
     Path configDir;
 
     @Option(names = "--data-root", paramLabel = "PATH",

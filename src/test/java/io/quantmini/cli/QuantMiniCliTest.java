@@ -86,6 +86,18 @@ class QuantMiniCliTest {
     }
 
     /**
+     * --config-dir names every file read from it: the key's credentials.yaml is read from the folder given, not from
+     * the checkout's config/, so a copy made to keep settings out of the checkout needs its own.
+     */
+    @Test
+    void configDirHelpNamesTheCredentialsFileReadFromIt() {
+        assertEquals(0, run("data", "ingest", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--config-dir=DIR Folder holding quantmini.properties, datasets/, calendar/ and the"
+                + " key's credentials.yaml"), help);
+    }
+
+    /**
      * picocli wraps a description after any '.', so a setting or file name at a line's end came out cut in two
      * ('quantmini.' then 'polygon.max-concurrent' on the next line): a name copied from the help must be whole.
      */
