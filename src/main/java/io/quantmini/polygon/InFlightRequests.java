@@ -56,12 +56,8 @@ public final class InFlightRequests {
      * @return whether it was in flight, and is now cut
      */
     boolean cut(ExecRuntime request, String because) {
-        Cancellable cutter = listed.get(request);
-        return cutter != null && cut(request, cutter, because);
-    }
-
-    private boolean cut(ExecRuntime request, Cancellable cutter, String because) {
-        if (!listed.remove(request, cutter)) {
+        Cancellable cutter = listed.remove(request);
+        if (cutter == null) {
             return false; // answered, or cut by another, meanwhile
         }
         whyCut.put(request, because); // before the cancel: the request fails at once, in its own thread
@@ -83,9 +79,8 @@ public final class InFlightRequests {
         int cut = 0;
         // the waiting ones first: a connection the others' cut frees is then taken by none of them
         for (boolean waiting : new boolean[] {true, false}) {
-            for (Map.Entry<ExecRuntime, Cancellable> request : listed.entrySet()) {
-                if ((!waiting || !request.getKey().isEndpointAcquired())
-                        && cut(request.getKey(), request.getValue(), CUT_BY_THE_STOP)) {
+            for (ExecRuntime request : listed.keySet()) {
+                if ((!waiting || !request.isEndpointAcquired()) && cut(request, CUT_BY_THE_STOP)) {
                     cut++;
                 }
             }
