@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, resourceBundle = "io.quantmini.cli.DemoCommand",
         description = {"Build a demo lake from a synthetic market (no key, no network).",
             "Ingests it from an in-process replay server into ./demo-lake (or --data-root),",
             "then builds its silver features and gold Qlib provider."})

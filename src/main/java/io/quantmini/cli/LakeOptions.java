@@ -21,9 +21,10 @@ public final class LakeOptions {
                     + " <project>/config).")
     Path configDir;
 
+    /** demo, whose lake is ./demo-lake unless given, states its own default (DemoCommand.properties). */
     @Option(names = "--data-root", paramLabel = "PATH",
-            description = "The lake's root folder (default: DATA_ROOT, else quantmini.data-root; demo's: ./demo-lake,"
-                    + " whatever DATA_ROOT says).")
+            description = "The lake's root folder (default: DATA_ROOT, else quantmini.data-root, which is ./data as"
+                    + " shipped).")
     String dataRoot;
 
     static Path home() {

@@ -98,6 +98,28 @@ class QuantMiniCliTest {
     }
 
     /**
+     * --data-root's default is the configured lake (DATA_ROOT, else quantmini.data-root) on every command but demo,
+     * whose lake is ./demo-lake unless given: each help states its own, and only demo's names the demo lake.
+     */
+    @Test
+    void dataRootHelpStatesEachCommandsOwnDefault() {
+        for (String[] args : new String[][]{{"data", "ingest", "--help"}, {"run", "--help"},
+                {"transform", "features", "--help"}, {"convert", "qlib", "--help"}}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(args), String.join(" ", args));
+            String help = out.toString().replaceAll("\\s+", " ");
+            assertTrue(help.contains("--data-root=PATH The lake's root folder (default: DATA_ROOT, else"
+                    + " quantmini.data-root, which is ./data as shipped)."), help);
+            assertFalse(help.contains("demo-lake"), help);
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("demo", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--data-root=PATH The lake's root folder (default: ./demo-lake, whatever DATA_ROOT"
+                + " and quantmini.data-root say)."), help);
+    }
+
+    /**
      * picocli wraps a description after any '.', so a setting or file name at a line's end came out cut in two
      * ('quantmini.' then 'polygon.max-concurrent' on the next line): a name copied from the help must be whole.
      */
