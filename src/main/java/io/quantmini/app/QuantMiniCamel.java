@@ -95,7 +95,9 @@ public final class QuantMiniCamel implements AutoCloseable {
      * Builds the application; {@code daemon} starts the quartz schedules and the handoff consumers
      * (only the long-lived `quantmini run` wants them; one-shot commands leave handoffs for it).
      */
-    public static QuantMiniCamel create(QuantMiniConfig config, Path routesDir, boolean daemon, Clock clock) {
+    public static QuantMiniCamel create(QuantMiniConfig config, Path routesFolder, boolean daemon, Clock clock) {
+        // absolute, as Camel names a route's file: every route error, before Camel and from it, names the same path
+        Path routesDir = routesFolder.toAbsolutePath().normalize();
         requireRoutesFolder(routesDir);
         RouteChecks.requireRouteLists(routesDir);
         LakeLayout lake = new LakeLayout(config.checkedDataRoot()); // made once Camel runs and the routes pass
@@ -143,8 +145,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay,
                 config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner,
-                routesDir.toAbsolutePath().normalize(), inFlight);
+        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner, routesDir, inFlight);
     }
 
     /** The {@code camel.*} settings of quantmini.properties, as written there. */

@@ -735,6 +735,36 @@ class QuantMiniCliTest {
         }
     }
 
+    /**
+     * A route file is named by its absolute path in every route error, whatever form --routes-dir was given in: one
+     * that does not parse (found before Camel reads the files) was named relative to the working directory, while
+     * one Camel has read (here a template parameter misspelled) is named as Camel names it.
+     */
+    @Test
+    void aRouteErrorNamesTheFileByItsAbsolutePath() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path routes = Files.createDirectories(temp.resolve("elsewhere").resolve("routes"));
+        Path given = Path.of("").toAbsolutePath().relativize(routes); // ../../tmp/junit.../elsewhere/routes
+        Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+        for (String[] broken : new String[][] {
+                {"- route: [unclosed\n", " line 2, column 1: not valid YAML: "},
+                {"- templatedRoute:\n    routeTemplateRef: polygon-fetch\n    routeId: x\n    parameters:\n"
+                        + "      - {name: dataset, value: stocks_daily}\n      - {name: path, value: '/v2/{date}'}\n"
+                        + "      - {name: quer, value: y}\n", ": templatedRoute x: parameter 'quer'"}}) {
+            Path file = routes.resolve("broken.camel.yaml");
+            Files.writeString(file, broken[0]);
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                    "--routes-dir", given.toString(), "--config-dir", config.toString(),
+                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            String error = err.toString();
+            assertTrue(error.startsWith("quantmini: ") && error.contains(broken[1]), error);
+            Path named = Path.of(error.substring("quantmini: ".length(), error.indexOf(broken[1])));
+            assertTrue(named.isAbsolute(), error);
+            assertTrue(Files.isSameFile(file, named), error);
+        }
+    }
+
     /** A {@code camel.*} setting Camel cannot bind is named with its value, without the Java object behind it. */
     @Test
     void aCamelSettingCamelCannotBindIsNamed() throws Exception {
