@@ -325,10 +325,10 @@ final class RouteChecks {
                 root = yaml.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 if (!e.getOriginalMessage().startsWith("Duplicate field")) { // Camel's own report can miss the file
-                    throw new ConfigException(file + YamlSyntax.position(e) + ": not valid YAML: "
+                    throw new ConfigException(file + YamlSyntax.position(file, e) + ": not valid YAML: "
                             + YamlSyntax.problem(e), e);
                 }
-                throw new ConfigException(file + YamlSyntax.position(e) + ": " + e.getOriginalMessage().lines()
+                throw new ConfigException(file + YamlSyntax.position(file, e) + ": " + e.getOriginalMessage().lines()
                         .findFirst().orElse("")
                         .replace("Duplicate field", "a key given twice:") + " (which one is meant?)");
             } catch (IOException e) {

@@ -157,8 +157,8 @@ final class SchemaFile {
             }
             return root;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ConfigException(file + YamlSyntax.position(e) + ": cannot read schema: " + YamlSyntax.problem(e),
-                    e);
+            throw new ConfigException(file + YamlSyntax.position(file, e) + ": cannot read schema: "
+                    + YamlSyntax.problem(e), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read schema: " + e.getMessage(), e);
         }

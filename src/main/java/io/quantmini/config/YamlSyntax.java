@@ -4,6 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quantmini.text.ClassNamePrefix;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +17,9 @@ import java.util.regex.Pattern;
  * A YAML file's syntax error in one line, for the operator who edits it: {@code line 14, column 4: while parsing a
  * block collection, expected <block end>, but found '<block mapping start>'}. The parser's own message spans several
  * lines and quotes the text around each position it names; the last position is where it found the problem
- * (Jackson's own location is the end of the token before it). A file that is not UTF-8 is said in words, not as the
- * Java exception the parser wraps.
+ * (Jackson's own location is the end of the token before it). A file not saved as UTF-8 is said in plain words, at
+ * its first byte that is not UTF-8, not in the parser's words (a byte's number in its buffer) at the parser's position
+ * (where its read-ahead stopped, often lines before that byte).
  */
 public final class YamlSyntax {
 
@@ -21,8 +28,17 @@ public final class YamlSyntax {
     private YamlSyntax() {
     }
 
-    /** Where the parser found the problem, e.g. {@code " line 5, column 8"} (with its leading space); empty if unknown. */
-    public static String position(JsonProcessingException e) {
+    private static final String NOT_UTF8 = "not UTF-8 text (a byte that is not UTF-8, such as a Latin-1"
+            + " accent): save it as UTF-8";
+
+    /**
+     * Where the parser found the problem in {@code file}, e.g. {@code " line 5, column 8"} (with its leading space);
+     * empty if unknown.
+     */
+    public static String position(Path file, JsonProcessingException e) {
+        if (notUtf8(said(e))) {
+            return firstByteNotUtf8(file);
+        }
         String where = "";
         for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
             Matcher mark = MARK.matcher(line.strip());
@@ -39,6 +55,12 @@ public final class YamlSyntax {
 
     /** What the parser found, e.g. {@code while parsing a block collection, expected <block end>, but found ...}. */
     public static String problem(JsonProcessingException e) {
+        String what = said(e);
+        return notUtf8(what) ? NOT_UTF8 : ClassNamePrefix.strip(what);
+    }
+
+    /** The parser's message without the positions it names and the file's text it quotes. */
+    private static String said(JsonProcessingException e) {
         StringBuilder said = new StringBuilder();
         for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
             String text = line.strip();
@@ -46,12 +68,36 @@ public final class YamlSyntax {
                 said.append(said.length() == 0 ? "" : ", ").append(text); // not a position, nor the file's text quoted
             }
         }
-        String what = said.length() > 0 ? said.toString() : String.valueOf(e.getOriginalMessage()).strip();
-        String wrapped = ClassNamePrefix.simpleName(what);
-        if (wrapped == null) {
-            return what;
+        return said.length() > 0 ? said.toString() : String.valueOf(e.getOriginalMessage()).strip();
+    }
+
+    /** The parser failed on a byte that is not UTF-8: it says so by the Java exception it wraps. */
+    private static boolean notUtf8(String said) {
+        return "CharConversionException".equals(ClassNamePrefix.simpleName(said));
+    }
+
+    /** Where the file's first byte that is not UTF-8 is, e.g. {@code " line 29, column 7"}; empty if not found. */
+    static String firstByteNotUtf8(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            return "";
         }
-        String rest = ClassNamePrefix.strip(what);
-        return wrapped.equals("CharConversionException") ? "not UTF-8 text (" + rest + "); save it as UTF-8" : rest;
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (!StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true).isError()) {
+            return "";
+        }
+        int at = in.position(); // the decoder stops at the first malformed byte
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+        return " line " + line + ", column " + (before.codePointCount(0, before.length()) + 1);
     }
 }

@@ -154,15 +154,17 @@ class DatasetSchemaTest {
                 + " end>, but found '<block sequence start>'", e.getMessage());
     }
 
-    /** A byte that is not UTF-8 (a file saved as Latin-1) is said in words, without the parser's Java exception. */
+    /**
+     * A byte that is not UTF-8 (a file saved as Latin-1) is said in plain words, at its own line and column: not in
+     * the parser's words ('Invalid UTF-8 middle byte 0x20 (at char #5, byte #-1)') at the parser's position.
+     */
     @Test
     void aFileThatIsNotUtf8IsSaidInWords() throws IOException {
-        Path file = Files.write(dir.resolve("test_ds.yaml"), VALID.replace("test_ds", "test_ds # caf\u00e9")
+        Path file = Files.write(dir.resolve("test_ds.yaml"), (VALID + "# caf\u00e9\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
-        assertTrue(e.getMessage().startsWith(file + " line 1, column 1: cannot read schema: not UTF-8 text (Invalid"
-                + " UTF-8 middle byte"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("); save it as UTF-8"), e.getMessage());
+        assertEquals(file + " line 13, column 6: cannot read schema: not UTF-8 text (a byte that is not UTF-8, such as"
+                + " a Latin-1 accent): save it as UTF-8", e.getMessage());
     }
 
     private void assertProblem(String yaml, String key, String problem) throws IOException {

@@ -716,8 +716,8 @@ class QuantMiniCliTest {
         for (String[] broken : new String[][] {
                 {"- route: [unclosed\n", "broken.camel.yaml line 2, column 1: not valid YAML: while parsing a flow"
                         + " sequence, expected ',' or ']', but got <stream end>"},
-                {"- route:\n    id: caf\u00ff\n", "broken.camel.yaml line 1, column 1: not valid YAML: not UTF-8 text"
-                        + " (Invalid UTF-8 start byte 0xff"},
+                {"- route:\n    id: caf\u00ff\n", "broken.camel.yaml line 2, column 12: not valid YAML: not UTF-8 text"
+                        + " (a byte that is not UTF-8, such as a Latin-1 accent): save it as UTF-8"},
                 {"# nothing yet\n", "broken.camel.yaml: holds no routes (it is empty, or comments only)"},
                 {"- templatedRoute:\n    routeTemplateRef: polygon-fetc\n    routeId: x\n", "polygon-fetc"},
                 // Camel names the file only; the bean and what failed are in its causes
@@ -763,6 +763,23 @@ class QuantMiniCliTest {
             assertTrue(named.isAbsolute(), error);
             assertTrue(Files.isSameFile(file, named), error);
         }
+    }
+
+    /**
+     * A schema in config/datasets not saved as UTF-8 is refused naming the file and the line of its first such byte,
+     * in the words a route file gets: the parser's read-ahead put its position lines before it, in its own words.
+     */
+    @Test
+    void aSchemaNotSavedAsUtf8IsNamedWithItsLine() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path schema = config.resolve("datasets").resolve("stocks_daily.yaml");
+        long lines = Files.readAllLines(schema).size();
+        Files.write(schema, "# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1),
+                java.nio.file.StandardOpenOption.APPEND); // as a Latin-1 editor saves it
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals("quantmini: " + schema + " line " + (lines + 1) + ", column 6: cannot read schema: not UTF-8 text"
+                + " (a byte that is not UTF-8, such as a Latin-1 accent): save it as UTF-8", err.toString().strip());
     }
 
     /** A {@code camel.*} setting Camel cannot bind is named with its value, without the Java object behind it. */
