@@ -57,10 +57,12 @@ public final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--tickers", paramLabel = "N", description = "Synthetic: number of tickers (default: 100).")
         Integer tickers;
 
-        @Option(names = "--start", paramLabel = "DATE", description = "Synthetic: first day, yyyy-mm-dd.")
+        @Option(names = "--start", paramLabel = "DATE",
+                description = "Synthetic: first day, yyyy-mm-dd (required with --synthetic).")
         LocalDate start;
 
-        @Option(names = "--end", paramLabel = "DATE", description = "Synthetic: last day, yyyy-mm-dd.")
+        @Option(names = "--end", paramLabel = "DATE",
+                description = "Synthetic: last day, yyyy-mm-dd (required with --synthetic).")
         LocalDate end;
 
         @Option(names = "--seed", paramLabel = "S", description = "Synthetic: random seed (default: 42).")

@@ -119,6 +119,18 @@ class QuantMiniCliTest {
                 + " and quantmini.data-root say)."), help);
     }
 
+    /** replay serve --synthetic refuses to start without --start and --end: their help says so before the error. */
+    @Test
+    void replayServeHelpSaysStartAndEndAreRequiredWithSynthetic() {
+        assertEquals(0, run("replay", "serve", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--start=DATE Synthetic: first day, yyyy-mm-dd (required with --synthetic)."), help);
+        assertTrue(help.contains("--end=DATE Synthetic: last day, yyyy-mm-dd (required with --synthetic)."), help);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("replay", "serve", "--synthetic", "--start", "2024-01-02"));
+        assertTrue(err.toString().startsWith("--synthetic needs --start and --end"), err.toString());
+    }
+
     /**
      * picocli wraps a description after any '.', so a setting or file name at a line's end came out cut in two
      * ('quantmini.' then 'polygon.max-concurrent' on the next line): a name copied from the help must be whole.
