@@ -1,23 +1,19 @@
 package io.quantmini.ingest;
 
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.polygon.RawLoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,13 +34,13 @@ class HostileServerTest {
     /** A header line the client cannot parse, echoing the Authorization it received: the day fails, the key redacted. */
     @Test
     void aMalformedHeaderEchoingTheKeyFailsTheDayWithoutQuotingIt() throws Exception {
-        try (RawServer server = RawServer.start((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: "
+        try (RawLoopbackServer server = answering((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: "
                 + "application/json\r\nX-Echo " + authorization(head) + "\r\nContent-Length: 2\r\n\r\n{}")
                 .getBytes(StandardCharsets.ISO_8859_1)))) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", DAY, DAY, false));
 
-            assertTrue(server.requests() >= 1);
+            assertTrue(server.accepted() >= 1);
             assertTrue(run.failed());
             String summary = run.failureSummary();
             assertFalse(summary.contains(TestApp.SECRET), summary);
@@ -61,7 +57,7 @@ class HostileServerTest {
     @Test
     void aGzipBombFailsTheDayAtTheBodyLimit() throws Exception {
         byte[] bomb = gzippedSpaces(40 << 20);
-        try (RawServer server = RawServer.start((head, out) -> {
+        try (RawLoopbackServer server = answering((head, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
                     + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(bomb);
@@ -70,7 +66,7 @@ class HostileServerTest {
                     new IngestRequest("stocks_daily", DAY, DAY, false));
 
             assertTrue(run.failed());
-            assertEquals(1, server.requests(), "not retried");
+            assertEquals(1, server.accepted(), "not retried");
             assertTrue(run.failureSummary().contains("is larger than 32 MB once decompressed"), run.failureSummary());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", DAY)));
         }
@@ -86,7 +82,7 @@ class HostileServerTest {
         Arrays.fill(chunk, (byte) ' ');
         byte[] framed = concat(concat((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII),
                 chunk), "\r\n".getBytes(StandardCharsets.US_ASCII));
-        try (RawServer server = RawServer.start((head, out) -> {
+        try (RawLoopbackServer server = answering((head, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             while (true) { // until the client hangs up
@@ -111,7 +107,7 @@ class HostileServerTest {
     @Test
     void aCookieTheServerSetsIsNotSentBack() throws Exception {
         java.util.List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (RawServer server = RawServer.start((head, out) -> {
+        try (RawLoopbackServer server = answering((head, out) -> {
             heads.add(head);
             String answer = heads.size() == 1
                     ? "HTTP/1.1 503 Service Unavailable\r\nSet-Cookie: session=abc; Path=/\r\nRetry-After: 0\r\n"
@@ -145,7 +141,7 @@ class HostileServerTest {
             String coding = answers[a][0];
             String status = answers[a][1];
             byte[] body = gzipped(json);
-            try (RawServer server = RawServer.start((head, out) -> {
+            try (RawLoopbackServer server = answering((head, out) -> {
                 out.write(("HTTP/1.1 " + status + "\r\nConnection: close\r\nContent-Type: application/json"
                         + "\r\nContent-Encoding: " + coding + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
@@ -162,7 +158,7 @@ class HostileServerTest {
                     assertTrue(Files.size(bronze) > 0);
                 } else if (status.startsWith("503")) { // worth a retry whatever its body
                     assertTrue(run.failed());
-                    assertEquals(4, server.requests(), run.failureSummary());
+                    assertEquals(4, server.accepted(), run.failureSummary());
                     assertTrue(run.failureSummary().contains("came with Content-Encoding: br, which the client did not"
                             + " ask for"), run.failureSummary());
                     assertFalse(Files.exists(bronze));
@@ -171,7 +167,7 @@ class HostileServerTest {
                     String unasked = coding.equals("deflate") ? "deflate" : "br";
                     assertTrue(run.failureSummary().contains("came with Content-Encoding: " + unasked
                             + ", which the client did not ask for (gzip only)"), run.failureSummary());
-                    assertEquals(1, server.requests(), "asked once: " + run.failureSummary());
+                    assertEquals(1, server.accepted(), "asked once: " + run.failureSummary());
                     assertEquals(0, run.retries());
                     assertFalse(Files.exists(bronze));
                 }
@@ -218,7 +214,7 @@ class HostileServerTest {
      */
     private Retried a429AskedTwice(String headers) throws IOException {
         java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        try (RawServer server = RawServer.start((head, out) -> {
+        try (RawLoopbackServer server = answering((head, out) -> {
             arrivals.add(System.nanoTime());
             out.write(("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\n"
                     + headers + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
@@ -248,7 +244,7 @@ class HostileServerTest {
         for (int a = 0; a < answers.length; a++) {
             String status = answers[a][0];
             String coding = answers[a][1];
-            try (RawServer server = RawServer.start((head, out) -> {
+            try (RawLoopbackServer server = answering((head, out) -> {
                 out.write(("HTTP/1.1 " + status + "\r\nConnection: close\r\nContent-Type: application/json\r\n"
                         + "Content-Encoding: " + coding + "\r\nContent-Length: 2\r\n\r\n{}")
                         .getBytes(StandardCharsets.ISO_8859_1));
@@ -260,7 +256,7 @@ class HostileServerTest {
                 assertTrue(run.failureSummary().contains("came with Content-Encoding: " + shown + ", which"),
                         run.failureSummary());
                 assertQuotesNoPartOfTheKey(run.failureSummary());
-                assertEquals(status.startsWith("503") ? 4 : 1, server.requests(), run.failureSummary());
+                assertEquals(status.startsWith("503") ? 4 : 1, server.accepted(), run.failureSummary());
             }
         }
     }
@@ -291,7 +287,7 @@ class HostileServerTest {
         for (int a = 0; a < answers.length; a++) {
             String[] answer = answers[a];
             Path dayLake = lake.resolve("headers-" + a);
-            try (RawServer server = RawServer.start((head, out) -> {
+            try (RawLoopbackServer server = answering((head, out) -> {
                 out.write(("HTTP/1.1 " + answer[0] + "\r\nConnection: close\r\nContent-Type: application/json\r\n"
                         + answer[1] + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
             })) {
@@ -321,14 +317,14 @@ class HostileServerTest {
     @Test
     void anEmptyBodyInAnUnaskedCodingIsRetriedAsAnyEmptyBody() throws Exception {
         LocalDate day = LocalDate.of(2005, 4, 4);
-        try (RawServer server = RawServer.start((head, out) -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n"
+        try (RawLoopbackServer server = answering((head, out) -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\nContent-Encoding: deflate\r\nContent-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1)))) {
             IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("empty"), server.baseUrl(),
                     Map.of("quantmini.polygon.max-retries", "2")), new IngestRequest("stocks_daily", day, day, false));
             assertTrue(run.failed());
             assertFalse(run.failureSummary().contains("came with Content-Encoding"), run.failureSummary());
-            assertEquals(3, server.requests(), run.failureSummary());
+            assertEquals(3, server.accepted(), run.failureSummary());
         }
     }
 
@@ -379,60 +375,16 @@ class HostileServerTest {
         void write(String head, OutputStream out) throws IOException;
     }
 
-    /** One answer per connection, written straight to the socket, then the connection is closed. */
-    private static final class RawServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final AtomicInteger requests = new AtomicInteger();
-
-        private RawServer(ServerSocket socket) {
-            this.socket = socket;
-        }
-
-        static RawServer start(Answer answer) throws IOException {
-            RawServer server = new RawServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-            Thread acceptor = new Thread(() -> {
-                while (!server.socket.isClosed()) {
-                    try (Socket connection = server.socket.accept()) {
-                        String head = readHead(connection.getInputStream());
-                        server.requests.incrementAndGet();
-                        OutputStream out = connection.getOutputStream();
-                        answer.write(head, out);
-                        out.flush();
-                    } catch (IOException closedOrReset) {
-                        // the test ended, or the client hung up mid-answer
-                    }
-                }
-            }, "raw-http-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0) {
-                head.write(b);
-                byte[] sofar = head.toByteArray();
-                int n = sofar.length;
-                if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
-                    break;
-                }
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        }
-
-        int requests() {
-            return requests.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /**
+     * A server giving each connection one answer, written straight to the socket once the request's head is read; the
+     * connection is then closed, so each request comes on a connection of its own.
+     */
+    private static RawLoopbackServer answering(Answer answer) throws IOException {
+        return RawLoopbackServer.start(connection -> {
+            String head = RawLoopbackServer.readHead(connection.getInputStream());
+            OutputStream out = connection.getOutputStream();
+            answer.write(head, out);
+            out.flush();
+        });
     }
 }

@@ -5,6 +5,7 @@ import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.BronzeReader;
 import io.quantmini.config.QuantMiniConfig;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.polygon.RawLoopbackServer;
 import io.quantmini.replay.PolygonResponder;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
@@ -582,41 +583,20 @@ class PolygonFailuresTest {
     void aBodyTrickledByteByByteIsCutOffAtTheRequestDeadline() throws Exception {
         byte[] body = market.respond("/v2/aggs/grouped/locale/us/market/stocks/" + D1, Map.of("adjusted", "true"),
                 "http://127.0.0.1").body();
-        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-            List<Thread> trickles = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        java.net.Socket connection = server.accept();
-                        requests.incrementAndGet();
-                        Thread trickle = new Thread(() -> trickle(connection, body));
-                        trickle.setDaemon(true);
-                        trickles.add(trickle);
-                        trickle.start();
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (RawLoopbackServer server = RawLoopbackServer.start(connection -> trickle(connection, body))) {
             long started = System.nanoTime();
-            IngestRun run = TestApp.ingest(TestApp.config(lake, "http://127.0.0.1:" + server.getLocalPort(), Map.of(
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of(
                             QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "1", QuantMiniConfig.MAX_RETRIES, "1",
                             QuantMiniConfig.TIMEOUT_SECONDS, "1")),
                     new IngestRequest("stocks_daily", D1, D1, false));
             double seconds = (System.nanoTime() - started) / 1e9;
-            for (Thread trickle : trickles) {
-                trickle.join(5_000); // the connection the deadline closed fails its next write: ends the thread
-            }
 
             assertTrue(run.failed());
             assertTrue(run.failureSummary().contains(": no complete answer within 1 s"
                     + " (quantmini.polygon.request-deadline-seconds) (/v2/aggs/grouped/locale/us/market/stocks/" + D1),
                     run.failureSummary());
             assertEquals(1, run.retries());
-            assertEquals(2, requests.get());
+            assertEquals(2, server.accepted());
             assertTrue(seconds < 15, "two requests of ~1 s each, not the " + body.length / 20 + " s of the body: " + seconds);
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
         }
@@ -648,28 +628,16 @@ class PolygonFailuresTest {
     }
 
     /** Reads the request head, then sends a 200 for {@code body} one byte every 50 ms. */
-    private static void trickle(java.net.Socket connection, byte[] body) {
-        try (connection) {
-            java.io.InputStream in = connection.getInputStream();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
-            }
-            java.io.OutputStream out = connection.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (byte b : body) {
-                out.write(b);
-                out.flush();
-                Thread.sleep(50);
-            }
-        } catch (java.io.IOException | InterruptedException closedByTheClient) {
-            // the deadline closed the connection: the point of the test
+    private static void trickle(java.net.Socket connection, byte[] body) throws java.io.IOException,
+            InterruptedException {
+        RawLoopbackServer.readHead(connection.getInputStream());
+        java.io.OutputStream out = connection.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte b : body) {
+            out.write(b);
+            out.flush();
+            Thread.sleep(50);
         }
     }
 }

@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +21,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +52,7 @@ class InFlightRequestsTest {
     }
 
     /** An application with one connection to Polygon (max-concurrent 1), started. */
-    private QuantMiniCamel oneConnectionApp(StallingServer polygon, Map<String, String> settings) {
+    private QuantMiniCamel oneConnectionApp(RawLoopbackServer polygon, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put(QuantMiniConfig.MAX_CONCURRENT, "1");
         return QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), polygon.baseUrl(), all), TestApp.ROUTES_DIR,
@@ -81,16 +77,16 @@ class InFlightRequestsTest {
      */
     @Test
     void aStopCutsTheRequestsWaitingForAConnectionToo() throws Exception {
-        try (StallingServer polygon = new StallingServer(false);
+        try (RawLoopbackServer polygon = stallingServer();
              QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "60",
                      QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60"))) {
             List<Future<?>> both = startBoth(app);
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             InFlightRequests inFlight = app.requestsInFlight();
-            while ((polygon.asked() < 1 || inFlight.inFlight() < 2) && System.nanoTime() < giveUp) {
+            while ((polygon.accepted() < 1 || inFlight.inFlight() < 2) && System.nanoTime() < giveUp) {
                 Thread.sleep(20);
             }
-            assertEquals(1, polygon.asked(), "one request holds the one connection");
+            assertEquals(1, polygon.accepted(), "one request holds the one connection");
             assertEquals(2, inFlight.inFlight(), "the other waits for it");
 
             long stopped = System.nanoTime();
@@ -102,7 +98,7 @@ class InFlightRequestsTest {
             double seconds = (System.nanoTime() - stopped) / 1e9;
 
             assertTrue(seconds < 5, "ended " + seconds + " s after the stop, not at the 60 s deadline");
-            assertEquals(1, polygon.asked(), "the waiting request was not sent after the stop");
+            assertEquals(1, polygon.accepted(), "the waiting request was not sent after the stop");
             for (IngestRun run : List.of(bars, splits)) {
                 assertEquals(1, run.failedDays(), run.failureSummary());
                 assertTrue(run.failureSummary().contains("cut by the stop (/v"), run.failureSummary());
@@ -118,7 +114,7 @@ class InFlightRequestsTest {
      */
     @Test
     void aStopCutsOnlyTheRequestsOfItsOwnApplication() throws Exception {
-        try (StallingServer polygon = new StallingServer(false)) {
+        try (RawLoopbackServer polygon = stallingServer()) {
             Map<String, String> stalled = Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "60",
                     QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60", QuantMiniConfig.MAX_RETRIES, "0");
             QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("daemon-lake"),
@@ -136,11 +132,11 @@ class InFlightRequestsTest {
                 Future<?> daemonsIngest = threads.submit(() -> daemon.ingest(daemonsRun));
                 Future<?> othersIngest = threads.submit(() -> other.ingest(othersRun));
                 long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while ((polygon.asked() < 2 || daemon.requestsInFlight().inFlight() < 1
+                while ((polygon.accepted() < 2 || daemon.requestsInFlight().inFlight() < 1
                         || other.requestsInFlight().inFlight() < 1) && System.nanoTime() < giveUp) {
                     Thread.sleep(20);
                 }
-                assertEquals(2, polygon.asked(), "each application's request stalls");
+                assertEquals(2, polygon.accepted(), "each application's request stalls");
 
                 daemon.close(); // the daemon's stop: its grace, then it cuts what is still unanswered
                 running.get(60, TimeUnit.SECONDS);
@@ -167,7 +163,7 @@ class InFlightRequestsTest {
      */
     @Test
     void theDeadlineCutsARequestStillWaitingForAConnection() throws Exception {
-        try (StallingServer polygon = new StallingServer(true);
+        try (RawLoopbackServer polygon = tricklingServer();
              QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.TIMEOUT_SECONDS, "2",
                      QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "2", QuantMiniConfig.MAX_RETRIES, "0"))) {
             long started = System.nanoTime();
@@ -190,7 +186,7 @@ class InFlightRequestsTest {
      */
     @Test
     void aRequestGivenNoFreeConnectionInTimeSaysSo() throws Exception {
-        try (StallingServer polygon = new StallingServer(true);
+        try (RawLoopbackServer polygon = tricklingServer();
              QuantMiniCamel app = oneConnectionApp(polygon, Map.of(QuantMiniConfig.REQUEST_DEADLINE_SECONDS, "60",
                      QuantMiniConfig.MAX_RETRIES, "0", "camel.component.http.connection-request-timeout", "1000"))) {
             startBoth(app);
@@ -232,63 +228,25 @@ class InFlightRequestsTest {
         assertNull(gone.get(), "nothing but the record of its cut holds the request");
     }
 
+    /** A fake Polygon on loopback that accepts every connection and never answers it, as long as it is open. */
+    private static RawLoopbackServer stallingServer() throws IOException {
+        return RawLoopbackServer.start(connection -> connection.getInputStream()
+                .transferTo(OutputStream.nullOutputStream())); // what the client sends, until it hangs up
+    }
+
     /**
-     * A fake Polygon on loopback that accepts every connection and never completes an answer: it sends nothing, or
-     * (trickling) a status line and then one byte of a header every 250 ms for ever.
+     * A fake Polygon on loopback that accepts every connection and never completes an answer: it sends a status line
+     * and then one byte of a header every 250 ms, for ever.
      */
-    private static final class StallingServer implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final List<Socket> stalled = new CopyOnWriteArrayList<>();
-
-        StallingServer(boolean trickling) throws IOException {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket connection = server.accept();
-                        stalled.add(connection);
-                        if (trickling) {
-                            Thread trickle = new Thread(() -> trickle(connection), "trickling-polygon");
-                            trickle.setDaemon(true);
-                            trickle.start();
-                        }
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "stalling-polygon");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private static void trickle(Socket connection) {
-            try {
-                OutputStream out = connection.getOutputStream();
-                out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-                while (true) {
-                    out.flush();
-                    Thread.sleep(250);
-                    out.write('a');
-                }
-            } catch (IOException | InterruptedException cut) {
-                // the client closed the connection: the point of the test
+    private static RawLoopbackServer tricklingServer() throws IOException {
+        return RawLoopbackServer.start(connection -> {
+            OutputStream out = connection.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.flush();
+                Thread.sleep(250);
+                out.write('a');
             }
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + server.getLocalPort();
-        }
-
-        /** Connections accepted: each carries one request, never answered. */
-        int asked() {
-            return stalled.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket connection : stalled) {
-                connection.close();
-            }
-        }
+        });
     }
 }
