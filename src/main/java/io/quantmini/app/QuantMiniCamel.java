@@ -75,7 +75,7 @@ public final class QuantMiniCamel implements AutoCloseable {
     private final ScheduledIngest scheduledIngest;
     private final IngestPlanner planner;
     private final Path routesDir;
-    /** This application's requests to Polygon in flight: what its stop cuts, and only those. */
+    /** This application's requests to Polygon in flight: what its stop cuts, and only those; their deadlines' timer. */
     private final InFlightRequests inFlight;
     /** A data root this start made, whose routes then failed to start: taken away again once Camel has stopped. */
     private volatile NewDataRoot refusedRoot;
@@ -449,6 +449,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         } catch (Exception e) {
             throw startFailure(e);
         } finally {
+            inFlight.close();
             RunLock lock = held.getAndSet(null);
             // Camel has stopped. The lock file of a root made for nothing goes while held: a next daemon makes its own
             undoRefusedRoot(lock == null ? null : new LakeLayout(config.dataRoot()).daemonLock());
@@ -565,6 +566,8 @@ public final class QuantMiniCamel implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("camel failed to stop cleanly: " + e.getMessage(), e);
+        } finally {
+            inFlight.close();
         }
     }
 }

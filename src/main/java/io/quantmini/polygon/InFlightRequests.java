@@ -3,17 +3,23 @@ package io.quantmini.polygon;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.core5.concurrent.Cancellable;
 
+import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The requests to Polygon in flight right now, so that they can be cut short wherever they are (waiting for a
  * connection, connecting, or reading): by a stopping process, since a server that stalls mid-answer would otherwise
  * hold a Ctrl-C for the whole request deadline, and by that deadline itself ({@link RequestDeadline}). A request is
  * listed when it starts and forgotten once its answer is read or it is cut. One per application: a stop cuts the
- * requests of its own application, never those of another in the same JVM.
+ * requests of its own application, never those of another in the same JVM, and the deadlines' timer is the
+ * application's too, its thread ended with the application ({@link #close}).
  */
 public final class InFlightRequests {
 
@@ -30,6 +36,18 @@ public final class InFlightRequests {
      * long-lived process does not keep one per request it ever cut.
      */
     private final Map<ExecRuntime, String> whyCut = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Each request's deadline: one thread, made at the first request. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "polygon-request-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public InFlightRequests() {
+        // A request's timer goes when its answer has been read: left queued, each held the request for the whole
+        // deadline (10 minutes by default), ~5 KB a request, so a backfill's heap grew with its request rate.
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
 
     /**
      * @param request how to cut it: the request as the caller made it, which the client cancels in whatever step it
@@ -47,6 +65,24 @@ public final class InFlightRequests {
     /** How many requests are listed: for tests. */
     int inFlight() {
         return listed.size();
+    }
+
+    /**
+     * Runs {@code cut} {@code seconds} from now, unless the timer returned is cancelled first (the answer read).
+     *
+     * @throws IOException once the application has stopped ({@link #close}): no request is sent any more
+     */
+    ScheduledFuture<?> atDeadline(Runnable cut, long seconds) throws IOException {
+        try {
+            return deadlines.schedule(cut, seconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopped) {
+            throw new IOException("not sent: the application has stopped");
+        }
+    }
+
+    /** Deadlines still to come, of requests whose answer is not read yet: for tests. */
+    int pendingDeadlines() {
+        return deadlines.getQueue().size();
     }
 
     /**
@@ -86,5 +122,13 @@ public final class InFlightRequests {
             }
         }
         return cut;
+    }
+
+    /**
+     * The application has stopped: the deadlines' timer thread ends. What is still in flight was cut by the stop, or
+     * fails as the client closes its connections.
+     */
+    public void close() {
+        deadlines.shutdownNow();
     }
 }

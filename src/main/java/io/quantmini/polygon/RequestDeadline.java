@@ -15,8 +15,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A bound on a whole request, body included. The client's timeouts bound each wait for a byte, so a server that
@@ -29,32 +27,15 @@ import java.util.concurrent.TimeUnit;
 final class RequestDeadline implements ExecChainHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadline.class);
-    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "polygon-request-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    static {
-        // A request's timer goes when its answer has been read: left queued, each held the request for the whole
-        // deadline (10 minutes by default), ~5 KB a request, so a backfill's heap grew with its request rate.
-        TIMERS.setRemoveOnCancelPolicy(true);
-    }
-
     private static final String SETTING = "quantmini.polygon.request-deadline-seconds";
 
     private final long seconds;
     private final InFlightRequests inFlight;
 
-    /** @param inFlight the application's requests in flight, where each request is listed to be cut */
+    /** @param inFlight the application's requests in flight, where each request is listed to be cut, and its timer */
     RequestDeadline(long seconds, InFlightRequests inFlight) {
         this.seconds = seconds;
         this.inFlight = inFlight;
-    }
-
-    /** Timers of requests whose answer is not read yet (or whose deadline has not come): for tests. */
-    static int pendingTimers() {
-        return TIMERS.getQueue().size();
     }
 
     @Override
@@ -63,13 +44,19 @@ final class RequestDeadline implements ExecChainHandler {
         String path = request.getPath() == null ? "" : request.getPath().replaceAll("\\?.*", "");
         inFlight.started(scope.execRuntime, cancellable(scope));
         String pastDeadline = "no complete answer within " + seconds + " s (" + SETTING + ")";
-        ScheduledFuture<?> timer = TIMERS.schedule(() -> {
-            boolean waiting = !scope.execRuntime.isEndpointAcquired();
-            if (inFlight.cut(scope.execRuntime, pastDeadline)) {
-                LOG.warn("{}: no complete answer after {} s ({}): {}", path, seconds, SETTING,
-                        waiting ? "still waiting for a free connection, given up" : "closing the connection");
-            }
-        }, seconds, TimeUnit.SECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = inFlight.atDeadline(() -> {
+                boolean waiting = !scope.execRuntime.isEndpointAcquired();
+                if (inFlight.cut(scope.execRuntime, pastDeadline)) {
+                    LOG.warn("{}: no complete answer after {} s ({}): {}", path, seconds, SETTING,
+                            waiting ? "still waiting for a free connection, given up" : "closing the connection");
+                }
+            }, seconds);
+        } catch (IOException applicationStopped) {
+            inFlight.finished(scope.execRuntime);
+            throw applicationStopped;
+        }
         Runnable answered = () -> {
             if (timer.cancel(false)) {
                 inFlight.finished(scope.execRuntime);
