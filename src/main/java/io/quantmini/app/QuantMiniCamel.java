@@ -71,6 +71,8 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     private final Main main;
     private final QuantMiniConfig config;
+    /** The lake of {@code config}'s data root, made or not yet. */
+    private final LakeLayout lake;
     private final BronzeStage bronzeStage;
     private final ScheduledIngest scheduledIngest;
     private final IngestPlanner planner;
@@ -80,11 +82,13 @@ public final class QuantMiniCamel implements AutoCloseable {
     /** A data root this start made, whose routes then failed to start: taken away again once Camel has stopped. */
     private volatile NewDataRoot refusedRoot;
 
-    private QuantMiniCamel(Main main, QuantMiniConfig config, BronzeStage bronzeStage, ScheduledIngest scheduledIngest,
-                           IngestPlanner planner, Path routesDir, InFlightRequests inFlight) {
+    private QuantMiniCamel(Main main, QuantMiniConfig config, LakeLayout lake, BronzeStage bronzeStage,
+                           ScheduledIngest scheduledIngest, IngestPlanner planner, Path routesDir,
+                           InFlightRequests inFlight) {
         this.main = main;
         this.inFlight = inFlight;
         this.config = config;
+        this.lake = lake;
         this.bronzeStage = bronzeStage;
         this.scheduledIngest = scheduledIngest;
         this.planner = planner;
@@ -145,7 +149,7 @@ public final class QuantMiniCamel implements AutoCloseable {
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay,
                 config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
-        return new QuantMiniCamel(main, config, bronzeStage, scheduledIngest, planner, routesDir, inFlight);
+        return new QuantMiniCamel(main, config, lake, bronzeStage, scheduledIngest, planner, routesDir, inFlight);
     }
 
     /** The {@code camel.*} settings of quantmini.properties, as written there. */
@@ -301,8 +305,7 @@ public final class QuantMiniCamel implements AutoCloseable {
      * split of the planner's days that is not streaming ({@link PlannedSplitStreaming}).
      */
     private void warnOfRouteOptions() {
-        List<String> warnings = new ArrayList<>(HandoffRouteOptions.warnings(context(),
-                new LakeLayout(config.dataRoot()).handoffs()));
+        List<String> warnings = new ArrayList<>(HandoffRouteOptions.warnings(context(), lake.handoffs()));
         warnings.addAll(PlannedSplitStreaming.warnings(context()));
         for (String warning : warnings) {
             LOG.warn(warning);
@@ -452,7 +455,7 @@ public final class QuantMiniCamel implements AutoCloseable {
             inFlight.close();
             RunLock lock = held.getAndSet(null);
             // Camel has stopped. The lock file of a root made for nothing goes while held: a next daemon makes its own
-            undoRefusedRoot(lock == null ? null : new LakeLayout(config.dataRoot()).daemonLock());
+            undoRefusedRoot(lock == null ? null : lake.daemonLock());
             if (lock != null) { // a next daemon may start
                 lock.close();
             }
@@ -464,7 +467,7 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     /** The lake's daemon lock, or a refusal: a second daemon would send every request to Polygon twice. */
     private RunLock onlyDaemon() {
-        Path lockFile = new LakeLayout(config.dataRoot()).daemonLock();
+        Path lockFile = lake.daemonLock();
         RunLock only;
         try {
             only = RunLock.tryAcquire(lockFile);
