@@ -59,11 +59,6 @@ public final class QuantMiniCamel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuantMiniCamel.class);
 
-    /**
-     * The thread pool profile the ingest routes split their days on (routes/stocks_daily.camel.yaml,
-     * splits.camel.yaml).
-     */
-    private static final String POOL_PROFILE = "polygonPool";
     /** How long a stop (SIGTERM) lets in-flight work finish before Camel cuts it off. */
     static final int SHUTDOWN_SECONDS = 10;
     /** Largest response body read in one exact-size array: any the client accepts (ResponseGuard, 32 MB). */
@@ -207,9 +202,10 @@ public final class QuantMiniCamel implements AutoCloseable {
         String concurrency = String.valueOf(config.maxConcurrent());
         properties.setProperty("camel.component.http.max-total-connections", concurrency);
         properties.setProperty("camel.component.http.connections-per-route", concurrency);
-        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].pool-size", concurrency);
-        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].max-pool-size", concurrency);
-        properties.setProperty("camel.threadpool.config[" + POOL_PROFILE + "].max-queue-size", "-1");
+        String pool = "camel.threadpool.config[" + QuantMiniConfig.POLYGON_POOL + "].";
+        properties.setProperty(pool + "pool-size", concurrency);
+        properties.setProperty(pool + "max-pool-size", concurrency);
+        properties.setProperty(pool + "max-queue-size", "-1");
         return properties;
     }
 

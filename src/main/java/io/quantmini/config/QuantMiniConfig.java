@@ -66,6 +66,11 @@ public final class QuantMiniConfig {
     public static final String GOLD_WITH_FEATURES = "quantmini.gold.with-features";
     /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
     public static final String DAEMON = "quantmini.daemon";
+    /**
+     * The thread pool profile the ingest routes split their days on ({@code executorService: polygonPool} in
+     * routes/stocks_daily.camel.yaml and splits.camel.yaml), which start-up sizes from {@link #MAX_CONCURRENT}.
+     */
+    public static final String POLYGON_POOL = "polygonPool";
 
     /**
      * The {@code camel.*} settings start-up sets itself (app/QuantMiniCamel), by {@link #camelOptionName}, with why: a
@@ -93,7 +98,7 @@ public final class QuantMiniConfig {
         own.put("camel.component.http.max-total-connections", fromMaxConcurrent);
         own.put("camel.component.http.connections-per-route", fromMaxConcurrent);
         for (String option : List.of("pool-size", "max-pool-size", "max-queue-size")) {
-            own.put("camel.threadpool.config[polygonPool]." + option, fromMaxConcurrent);
+            own.put("camel.threadpool.config[" + POLYGON_POOL + "]." + option, fromMaxConcurrent);
         }
         Map<String, String> byName = new java.util.HashMap<>();
         own.forEach((key, why) -> byName.put(camelOptionName(key), why));
