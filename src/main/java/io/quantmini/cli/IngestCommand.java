@@ -142,6 +142,6 @@ public final class IngestCommand implements Callable<Integer> {
             return; // Camel names an unreadable routes folder or file when it loads them
         }
         throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
-                + " (in " + routesDir + ")?");
+                + " (in " + routesDir.toAbsolutePath().normalize() + ")?");
     }
 }

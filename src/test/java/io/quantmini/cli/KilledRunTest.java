@@ -103,7 +103,7 @@ class KilledRunTest {
         killedAndRunAgain(killed, midWork, 0);
     }
 
-    /** ... and {@code retired} earlier gold generations more than the uninterrupted run has (kept a day for readers). */
+    /** ... and with {@code retired} gold generations more than the uninterrupted run (kept a day for readers). */
     private void killedAndRunAgain(int killed, Predicate<Path> midWork, int retired) throws Exception {
         Path lake = temp.resolve("killed-at-step-" + killed);
         if (killed > 0) {

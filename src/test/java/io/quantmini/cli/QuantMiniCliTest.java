@@ -226,8 +226,9 @@ class QuantMiniCliTest {
                 Files.readString(Path.of(replay, "datasets", "stocks_daily.yaml"))
                         .replace("dataset: stocks_daily", "dataset: no_route").replace("ticker_bars:", "# ticker_bars:"));
         assertEquals(2, run("data", "ingest", "-t", "no_route", "-s", "2024-01-01", "-e", "2024-01-31",
-                "--data-root", temp.resolve("lake").toString(), "--config-dir", replay));
-        assertTrue(err.toString().contains("routes/no_route.camel.yaml"), err.toString());
+                "--data-root", temp.resolve("lake").toString(), "--config-dir", replay, "--routes-dir", "routes"));
+        assertTrue(err.toString().contains("routes/no_route.camel.yaml (in " + TestApp.ROUTES_DIR.toAbsolutePath()
+                + ")?"), "the folder as every route error names it: " + err);
         err.getBuffer().setLength(0);
         // a schema no route ingests (the per-ticker bars), against the real Polygon without a key: the route first
         if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
