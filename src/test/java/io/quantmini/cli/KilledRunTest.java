@@ -80,15 +80,42 @@ class KilledRunTest {
                 && temps(lake.resolve("silver")) > 0);
     }
 
-    @Test
-    void aFirstQlibBuildKilledWithItsGenerationHalfWritten() throws Exception {
-        killedAndRunAgain(3, lake -> count(lake.resolve("gold"), ".day.bin") >= 20);
-    }
-
     /** Gold appends new days in place, marked: the run after the kill builds a new generation in full. */
     @Test
     void aQlibAppendKilledInPlace() throws Exception {
         killedAndRunAgain(7, lake -> Files.exists(lake.resolve("gold/qlib/.in-place-run")), 1);
+    }
+
+    /**
+     * {@code quantmini run} takes the silver handoff one-shot ingests leave, and killed once in silver and once in gold
+     * (its first build), then started again, ends with the lake the one-shot commands build (but the daemon's lock
+     * file): no handoff is lost to a kill.
+     */
+    @Test
+    void aDaemonKilledInSilverThenInGold() throws Exception {
+        Path lake = temp.resolve("daemon");
+        copyLake(lakeAfter[1], lake); // both datasets ingested: silver's handoff waits
+        Path config = TestApp.copyOfConfig(temp.resolve("daemon-config"));
+        TestApp.edit(config.resolve("quantmini.properties"), "quantmini.schedule.cron=0 0 6 ? * MON-FRI",
+                "quantmini.schedule.cron=0 0 0 1 1 ? 2099"); // no scheduled ingest: the handoff alone
+        for (Predicate<Path> midWork : List.<Predicate<Path>>of(
+                killed -> temps(killed.resolve("silver")) > 0,
+                killed -> count(killed.resolve("gold"), ".day.bin") >= 20)) {
+            Process daemon = start(List.of("run"), lake, config);
+            assertTrue(awaitWhileAlive(daemon, () -> midWork.test(lake)),
+                    () -> "the daemon did not reach the kill point: " + output(lake));
+            daemon.destroyForcibly();
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+        }
+        Process daemon = start(List.of("run"), lake, config);
+        assertTrue(awaitWhileAlive(daemon, () -> handedOffAndDone(lake) && sleep(3000) && handedOffAndDone(lake)),
+                () -> "silver and gold not done within a minute: " + output(lake));
+        daemon.destroy(); // SIGTERM: the daemon's own stop
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, daemon.exitValue(), () -> output(lake)); // a clean stop (the systemd unit says so too)
+        Files.delete(lake.resolve(".quantmini-run.lock")); // one-shot commands take none
+        assertSameLake(lakeAfter[FIRST_BUILD_STEPS - 1], lake);
+        assertEquals(0, generations(lake) - generations(lakeAfter[FIRST_BUILD_STEPS - 1]), "gold generations");
     }
 
     private static List<String> ingest(String dataset, LocalDate end) {
@@ -111,12 +138,9 @@ class KilledRunTest {
         } else {
             Files.createDirectories(lake);
         }
-        Process process = start(killed, lake);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!midWork.test(lake) && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(process.isAlive(), () -> "step " + killed + " ended before the kill point: " + output(lake));
+        Process process = start(STEPS.get(killed), lake, TestApp.CONFIG_DIR);
+        assertTrue(awaitWhileAlive(process, () -> midWork.test(lake)),
+                () -> "step " + killed + " did not reach the kill point: " + output(lake));
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         int phaseEnd = killed < FIRST_BUILD_STEPS ? FIRST_BUILD_STEPS - 1 : STEPS.size() - 1;
@@ -124,14 +148,47 @@ class KilledRunTest {
             int again = step;
             assertEquals(0, finish(step, lake), () -> "step " + again + " after the kill: " + output(lake));
         }
-        Map<String, String> expected = contents(lakeAfter[phaseEnd]);
+        assertSameLake(lakeAfter[phaseEnd], lake);
+        assertEquals(generations(lakeAfter[phaseEnd]) + retired, generations(lake), "gold generations");
+    }
+
+    private static void assertSameLake(Path uninterrupted, Path lake) throws IOException {
+        Map<String, String> expected = contents(uninterrupted);
         Map<String, String> actual = contents(lake);
         assertEquals(List.of(), missing(expected, actual), "files of the uninterrupted run missing");
         assertEquals(List.of(), missing(actual, expected), "files the uninterrupted run has not (a temp file?)");
         for (String file : expected.keySet()) {
             assertEquals(expected.get(file), actual.get(file), file);
         }
-        assertEquals(generations(lakeAfter[phaseEnd]) + retired, generations(lake), "gold generations");
+    }
+
+    /** Waits up to a minute for {@code condition} while {@code process} runs; whether it came about. */
+    private static boolean awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    /** No handoff waits for silver or gold, and gold has been built. */
+    private static boolean handedOffAndDone(Path lake) {
+        return Files.exists(lake.resolve("gold/qlib")) && count(lake.resolve("_handoff/silver"), ".json") == 0
+                && count(lake.resolve("_handoff/gold"), ".json") == 0;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static long generations(Path lake) throws IOException {
@@ -161,24 +218,23 @@ class KilledRunTest {
     }
 
     private static int finish(int step, Path lake) throws Exception {
-        Process process = start(step, lake);
+        Process process = start(STEPS.get(step), lake, TestApp.CONFIG_DIR);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), () -> "step " + step + " did not end: " + output(lake));
         return process.exitValue();
     }
 
-    /** One step as a child JVM runs it from the launcher, its output appended to the lake's sibling log. */
-    private static Process start(int step, Path lake) throws IOException {
+    /** One command in a child JVM, its output appended to the lake's sibling log. */
+    private static Process start(List<String> arguments, Path lake, Path config) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), QuantMini.class.getName()));
-        command.addAll(STEPS.get(step));
-        command.addAll(List.of("--data-root", lake.toString(), "--config-dir", "config"));
-        if (STEPS.get(step).get(0).equals("data")) {
-            command.addAll(List.of("--routes-dir", "routes"));
+        command.addAll(arguments);
+        command.addAll(List.of("--data-root", lake.toString(), "--config-dir", config.toString()));
+        if (List.of("data", "run").contains(arguments.get(0))) {
+            command.addAll(List.of("--routes-dir", TestApp.ROUTES_DIR.toString()));
         }
-        Path log = logOf(lake);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(lake).toFile()));
         builder.environment().put("POLYGON_BASE_URL", polygon.baseUrl());
         builder.environment().remove("POLYGON_API_KEY");
         builder.environment().remove("DATA_ROOT");
