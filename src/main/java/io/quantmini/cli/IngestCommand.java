@@ -21,9 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
@@ -31,6 +35,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** No earlier start: before this, a typo (0001 for 2001) would plan hundreds of thousands of days. */
     static final LocalDate EARLIEST_START = LocalDate.of(1990, 1, 1);
+    /** An ingest endpoint a route file names (a dataset's name; the schedule's {@code ${...}} is none). */
+    private static final Pattern INGEST_URI = Pattern.compile("direct:ingest-[a-z][a-z0-9_]*");
 
     @Spec
     CommandSpec spec;
@@ -132,16 +138,24 @@ public final class IngestCommand implements Callable<Integer> {
      */
     private void requireRoute(Path routesDir) {
         String consumer = QuantMiniCamel.ingestUri(dataset);
+        List<String> named = new ArrayList<>();
         try {
             for (Path file : QuantMiniCamel.routeFiles(routesDir)) {
-                if (Files.readString(file).contains(consumer)) {
+                String text = Files.readString(file);
+                if (text.contains(consumer)) {
                     return;
+                }
+                Matcher ingest = INGEST_URI.matcher(text);
+                while (ingest.find()) {
+                    named.add(ingest.group() + " (" + file.getFileName() + ")");
                 }
             }
         } catch (java.io.IOException e) {
             return; // Camel names an unreadable routes folder or file when it loads them
         }
+        // a misspelled endpoint in the dataset's own route file is then in plain sight
         throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
-                + " (in " + routesDir.toAbsolutePath().normalize() + ")?");
+                + " (in " + routesDir.toAbsolutePath().normalize() + ")?" + (named.isEmpty() ? ""
+                : " The route files there name " + String.join(", ", named.stream().distinct().toList())));
     }
 }

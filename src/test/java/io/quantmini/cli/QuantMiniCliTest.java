@@ -230,6 +230,18 @@ class QuantMiniCliTest {
         assertTrue(err.toString().contains("routes/no_route.camel.yaml (in " + TestApp.ROUTES_DIR.toAbsolutePath()
                 + ")?"), "the folder as every route error names it: " + err);
         err.getBuffer().setLength(0);
+        // its route file there, consuming a misspelled endpoint: the endpoints the route files name show the typo
+        Path routes = temp.resolve("routes-typo");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Files.writeString(routes.resolve("no_route.camel.yaml"), Files.readString(routes.resolve("splits.camel.yaml"))
+                .replace("splits", "no_route").replace("direct:ingest-no_route", "direct:ingest-no_rout"));
+        assertEquals(2, run("data", "ingest", "-t", "no_route", "-s", "2024-01-01", "-e", "2024-01-31",
+                "--data-root", temp.resolve("lake").toString(), "--config-dir", replay, "--routes-dir",
+                routes.toString()));
+        assertTrue(err.toString().contains("? The route files there name direct:ingest-no_rout (no_route.camel.yaml),"
+                + " direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)"),
+                err.toString());
+        err.getBuffer().setLength(0);
         // a schema no route ingests (the per-ticker bars), against the real Polygon without a key: the route first
         if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
             assertEquals(2, run("data", "ingest", "-t", "stocks_daily_by_ticker", "-s", "2024-01-01", "-e", "2024-01-31",
