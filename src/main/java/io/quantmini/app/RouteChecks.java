@@ -52,7 +52,9 @@ import java.util.regex.Pattern;
  *   <li>a dataset's ingest route that sends its days to another dataset's fetch or bronze route (a copied file with a
  *       name left unchanged): its days would be fetched from the other endpoint and filed as its own;</li>
  *   <li>a schedule's {@code lastDays(...)} step not followed by {@code to: direct:scheduled-ingest}: its dataset would
- *       never be fetched.</li>
+ *       never be fetched;</li>
+ *   <li>a split of the planner's days without {@code dayOutcomes}, or with it but no planner
+ *       ({@link PlannedSplitOutcomes}).</li>
  * </ul>
  */
 final class RouteChecks {
@@ -71,6 +73,7 @@ final class RouteChecks {
         problems.addAll(directsWithoutConsumer(context, model, consumed));
         problems.addAll(ingestsSentToAnotherDataset(context, model, files, consumed));
         problems.addAll(scheduledRunsNotSent(model));
+        problems.addAll(PlannedSplitOutcomes.problems(context));
         problems.addAll(unknownScheduleZones(context));
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("; ", problems));

@@ -200,6 +200,27 @@ class RoutesOnDiskTest {
     }
 
     @Test
+    void aSplitOfThePlannersDaysThatDoesNotTallyThemStopsStartUpNamingTheRoute() throws Exception {
+        // without dayOutcomes, its runs wrote their days and reported written=0 rows=0, exit 0
+        Path untallied = routesWith("splits.camel.yaml", "            aggregationStrategy: dayOutcomes\n", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), untallied, false, Clock.systemUTC()).start());
+        assertEquals(untallied.toAbsolutePath().normalize().resolve("splits.camel.yaml") + ": route splits-ingest"
+                + " splits the planner's days without aggregationStrategy: dayOutcomes: its runs would count none of"
+                + " their days (the summary would say written=0): add it to the split, as the shipped routes have it",
+                e.getMessage());
+
+        // without the planner, each run failed on a Java NullPointerException naming no file
+        Path unplanned = routesWith("splits.camel.yaml", "        - bean:\n            ref: ingestPlanner\n"
+                + "            method: plan\n", "");
+        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unplanned, false, Clock.systemUTC()).start());
+        assertEquals(unplanned.toAbsolutePath().normalize().resolve("splits.camel.yaml") + ": route splits-ingest"
+                + " splits days to dayOutcomes that no planner made: add the step 'bean: {ref: ingestPlanner, method:"
+                + " plan}' just before its split, as the shipped routes have it", e.getMessage());
+    }
+
+    @Test
     void aRouteWhoseRequestsOrDatasetCannotWorkStopsStartUpNamingTheFile() throws Exception {
         // a misspelled placeholder would be sent to Polygon as it is, and fail every day with URISyntaxException
         Path placeholder = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/{dat}");
