@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorAddsADatasetTest {
 
     private static final String ROUTE = """
-            # dividends: Polygon's cash dividends, one request per trading day, by ex-dividend date.
+            # dividends: Polygon's cash dividends, one request per trading day, by ex-dividend date: those since the
+            # previous session ({since}) up to the day ({date}), so that one dated on a holiday comes with the next day.
             - templatedRoute:
                 routeTemplateRef: polygon-fetch
                 routeId: dividends-fetch
@@ -46,7 +47,7 @@ class OperatorAddsADatasetTest {
                   - name: path
                     value: /v3/reference/dividends
                   - name: query
-                    value: ex_dividend_date={date}&limit=1000
+                    value: ex_dividend_date.gte={since}&ex_dividend_date.lte={date}&limit=1000
 
             - templatedRoute:
                 routeTemplateRef: bronze-write
@@ -79,7 +80,7 @@ class OperatorAddsADatasetTest {
             """;
 
     private static final String SCHEMA = """
-            # GET /v3/reference/dividends?ex_dividend_date={date}&limit=1000
+            # GET /v3/reference/dividends?ex_dividend_date.gte={since}&ex_dividend_date.lte={date}&limit=1000
             dataset: dividends
             schema_version: 1
             records: results
@@ -198,7 +199,10 @@ class OperatorAddsADatasetTest {
         if (!"1000".equals(query.get("limit"))) {
             return ReplayResponse.notFound(path);
         }
-        String day = query.getOrDefault("ex_dividend_date", "");
+        String day = query.getOrDefault("ex_dividend_date.lte", "");
+        if (!day.equals(query.get("ex_dividend_date.gte"))) { // Tuesday to Thursday: since is the day itself
+            return ReplayResponse.notFound(path);
+        }
         return switch (day) {
             case "2024-03-12" -> page(List.of(), null);
             case "2024-03-13" -> page(List.of(record("KO", day, "0.485", 4)),
