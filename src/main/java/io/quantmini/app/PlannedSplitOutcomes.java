@@ -1,11 +1,7 @@
 package io.quantmini.app;
 
 import io.quantmini.ingest.DayOutcomes;
-import io.quantmini.ingest.IngestPlanner;
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.BeanDefinition;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SplitDefinition;
 
@@ -27,34 +23,20 @@ final class PlannedSplitOutcomes {
     /** One problem per such split, with its route's file. */
     static List<String> problems(CamelContext context) {
         List<String> problems = new ArrayList<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            check(context, route, route.getOutputs(), problems);
+        for (PlannerSplits.Split found : PlannerSplits.of(context)) {
+            RouteDefinition route = found.route();
+            boolean tallied = tallies(context, found.split());
+            if (found.ofPlannedDays() && !tallied) {
+                problems.add(where(route) + "route " + route.getId() + " splits the planner's days without"
+                        + " aggregationStrategy: dayOutcomes: its runs would count none of their days (the summary"
+                        + " would say written=0): add it to the split, as the shipped routes have it");
+            } else if (!found.ofPlannedDays() && tallied) {
+                problems.add(where(route) + "route " + route.getId() + " splits days to dayOutcomes that no"
+                        + " planner made: add the step 'bean: {ref: ingestPlanner, method: plan}' just before"
+                        + " its split, as the shipped routes have it");
+            }
         }
         return problems;
-    }
-
-    private static void check(CamelContext context, RouteDefinition route, List<ProcessorDefinition<?>> steps,
-                              List<String> problems) {
-        boolean planned = false;
-        for (ProcessorDefinition<?> step : steps) {
-            if (step instanceof BeanDefinition bean && bean.getRef() != null
-                    && context.getRegistry().lookupByName(bean.getRef()) instanceof IngestPlanner) {
-                planned = true;
-            } else if (step instanceof SplitDefinition split) {
-                boolean tallied = tallies(context, split);
-                if (planned && !tallied) {
-                    problems.add(where(route) + "route " + route.getId() + " splits the planner's days without"
-                            + " aggregationStrategy: dayOutcomes: its runs would count none of their days (the summary"
-                            + " would say written=0): add it to the split, as the shipped routes have it");
-                } else if (!planned && tallied) {
-                    problems.add(where(route) + "route " + route.getId() + " splits days to dayOutcomes that no"
-                            + " planner made: add the step 'bean: {ref: ingestPlanner, method: plan}' just before"
-                            + " its split, as the shipped routes have it");
-                }
-                planned = false;
-            }
-            check(context, route, step.getOutputs(), problems);
-        }
     }
 
     private static boolean tallies(CamelContext context, SplitDefinition split) {

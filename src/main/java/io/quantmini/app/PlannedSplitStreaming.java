@@ -1,17 +1,14 @@
 package io.quantmini.app;
 
-import io.quantmini.ingest.IngestPlanner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.BeanDefinition;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.SplitDefinition;
 import org.apache.camel.support.CamelContextHelper;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A running route that splits the planner's days ({@code bean: ingestPlanner}, then {@code split}) without
@@ -27,10 +24,17 @@ final class PlannedSplitStreaming {
 
     /** One line per started route with such a split, naming the route, its file and what to add. */
     static List<String> warnings(CamelContext context) {
+        Set<RouteDefinition> unstreamed = new LinkedHashSet<>();
+        for (PlannerSplits.Split found : PlannerSplits.of(context)) {
+            if (found.ofPlannedDays()
+                    && !Boolean.TRUE.equals(CamelContextHelper.parseBoolean(context, found.split().getStreaming()))) {
+                unstreamed.add(found.route());
+            }
+        }
         List<String> warnings = new ArrayList<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+        for (RouteDefinition route : unstreamed) {
             ServiceStatus status = context.getRouteController().getRouteStatus(route.getId());
-            if (status != null && status.isStarted() && splitsPlanUnstreamed(context, route.getOutputs())) {
+            if (status != null && status.isStarted()) {
                 warnings.add("route " + route.getId() + (route.getResource() == null ? ""
                         : " (" + route.getResource().getLocation() + ")") + " splits the planner's days without"
                         + " streaming: a stop then waits while every day left goes through the route (seconds on a"
@@ -38,25 +42,5 @@ final class PlannedSplitStreaming {
             }
         }
         return warnings;
-    }
-
-    /** A split after a planner step in {@code steps}, or in the steps of one of them, that is not streaming. */
-    private static boolean splitsPlanUnstreamed(CamelContext context, List<ProcessorDefinition<?>> steps) {
-        boolean planned = false;
-        for (ProcessorDefinition<?> step : steps) {
-            if (step instanceof BeanDefinition bean && bean.getRef() != null
-                    && context.getRegistry().lookupByName(bean.getRef()) instanceof IngestPlanner) {
-                planned = true;
-            } else if (planned && step instanceof SplitDefinition split) {
-                if (!Boolean.TRUE.equals(CamelContextHelper.parseBoolean(context, split.getStreaming()))) {
-                    return true;
-                }
-                planned = false;
-            }
-            if (splitsPlanUnstreamed(context, step.getOutputs())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
