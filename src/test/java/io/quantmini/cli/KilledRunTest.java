@@ -59,7 +59,7 @@ class KilledRunTest {
         for (int step = 0; step < STEPS.size(); step++) {
             assertEquals(0, finish(step, lake), () -> output(lake));
             lakeAfter[step] = temp.resolve("after-step-" + step);
-            copyLake(lake, lakeAfter[step]);
+            TestApp.copyTree(lake, lakeAfter[step]);
         }
     }
 
@@ -94,7 +94,7 @@ class KilledRunTest {
     @Test
     void aDaemonKilledInSilverThenInGold() throws Exception {
         Path lake = temp.resolve("daemon");
-        copyLake(lakeAfter[1], lake); // both datasets ingested: silver's handoff waits
+        TestApp.copyTree(lakeAfter[1], lake); // both datasets ingested: silver's handoff waits
         Path config = TestApp.copyOfConfig(temp.resolve("daemon-config"));
         TestApp.edit(config.resolve("quantmini.properties"), "quantmini.schedule.cron=0 0 6 ? * MON-FRI",
                 "quantmini.schedule.cron=0 0 0 1 1 ? 2099"); // no scheduled ingest: the handoff alone
@@ -134,7 +134,7 @@ class KilledRunTest {
     private void killedAndRunAgain(int killed, Predicate<Path> midWork, int retired) throws Exception {
         Path lake = temp.resolve("killed-at-step-" + killed);
         if (killed > 0) {
-            copyLake(lakeAfter[killed - 1], lake);
+            TestApp.copyTree(lakeAfter[killed - 1], lake);
         } else {
             Files.createDirectories(lake);
         }
@@ -194,22 +194,6 @@ class KilledRunTest {
     private static long generations(Path lake) throws IOException {
         try (Stream<Path> gold = Files.list(lake.resolve("gold"))) {
             return gold.filter(folder -> folder.getFileName().toString().startsWith(".qlib-gen-")).count();
-        }
-    }
-
-    /** Copies {@code from} to {@code to}, links as links (gold/qlib names its generation). */
-    private static void copyLake(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path copy = to.resolve(from.relativize(source).toString());
-                if (Files.isSymbolicLink(source)) {
-                    Files.createSymbolicLink(copy, Files.readSymbolicLink(source));
-                } else if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 

@@ -48,15 +48,20 @@ public final class TestApp {
                 java.util.regex.Matcher.quoteReplacement(to)));
     }
 
-    /** Copies the folder {@code from} and everything under it to {@code to}. */
+    /**
+     * Copies the folder {@code from} and everything under it to {@code to}: files with their times, links as links (a
+     * lake's gold/qlib names its generation).
+     */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path copy = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
+                if (Files.isSymbolicLink(source)) {
+                    Files.createSymbolicLink(copy, Files.readSymbolicLink(source));
+                } else if (Files.isDirectory(source)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.copy(source, copy);
+                    Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
