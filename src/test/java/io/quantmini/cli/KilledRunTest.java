@@ -75,9 +75,20 @@ class KilledRunTest {
     }
 
     @Test
+    void aSplitsIngestKilledWithDaysInBronze() throws Exception {
+        killedAndRunAgain(1, lake -> count(lake.resolve("bronze/splits"), ".parquet") >= 10
+                && temps(lake.resolve("bronze/splits")) > 0);
+    }
+
+    @Test
     void featuresKilledWithSilverHalfWritten() throws Exception {
         killedAndRunAgain(2, lake -> count(lake.resolve("silver/stocks_daily"), ".parquet") >= 1
                 && temps(lake.resolve("silver")) > 0);
+    }
+
+    @Test
+    void aFirstQlibBuildKilledHalfWritten() throws Exception {
+        killedAndRunAgain(3, lake -> count(lake.resolve("gold"), ".day.bin") >= 20);
     }
 
     /** Gold appends new days in place, marked: the run after the kill builds a new generation in full. */
@@ -197,8 +208,11 @@ class KilledRunTest {
         }
     }
 
+    /** The files of {@code from} not in {@code in}: the first ten, then how many more (a whole tree can be left). */
     private static List<String> missing(Map<String, String> from, Map<String, String> in) {
-        return from.keySet().stream().filter(file -> !in.containsKey(file)).toList();
+        List<String> files = from.keySet().stream().filter(file -> !in.containsKey(file)).toList();
+        return files.size() <= 10 ? files : Stream.concat(files.stream().limit(10),
+                Stream.of("... and " + (files.size() - 10) + " more")).toList();
     }
 
     private static int finish(int step, Path lake) throws Exception {
