@@ -1,5 +1,8 @@
 package io.quantmini.replay;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +19,8 @@ import java.util.Set;
  * pagination back to it. Anything not recorded gets Polygon's 404.
  */
 public final class CapturedResponses implements PolygonResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapturedResponses.class);
 
     private final Map<RequestKey, CapturedResponse> responses;
     private final String description;
@@ -60,8 +65,14 @@ public final class CapturedResponses implements PolygonResponder {
 
     @Override
     public ReplayResponse respond(String path, Map<String, String> query, String baseUrl) {
-        CapturedResponse response = responses.get(new RequestKey(path, query));
-        return response == null ? ReplayResponse.notFound(path) : response.serve(baseUrl);
+        RequestKey key = new RequestKey(path, query);
+        CapturedResponse response = responses.get(key);
+        if (response == null) {
+            // the tester's cue: a capture lacks a request the client now sends (a new query parameter, a date)
+            LOG.warn("not recorded: GET {}, answered with Polygon's 404 ({})", key, description);
+            return ReplayResponse.notFound(path);
+        }
+        return response.serve(baseUrl);
     }
 
     public int size() {

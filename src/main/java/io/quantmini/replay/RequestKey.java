@@ -32,6 +32,7 @@ record RequestKey(String path, Map<String, String> query) {
 
     @Override
     public String toString() {
-        return query.isEmpty() ? path : path + "?" + query;
+        return query.isEmpty() ? path : path + "?" + new java.util.TreeMap<>(query).entrySet().stream()
+                .map(param -> param.getKey() + "=" + param.getValue()).collect(java.util.stream.Collectors.joining("&"));
     }
 }

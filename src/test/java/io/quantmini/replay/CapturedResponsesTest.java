@@ -42,6 +42,22 @@ class CapturedResponsesTest {
         }
     }
 
+    /** A tester replaying a capture sees on the server's console which request the capture lacks, no API key. */
+    @Test
+    void aRequestNotRecordedIsAnswered404AndNamedInAWarning() throws Exception {
+        CapturedResponses fixtures = CapturedResponses.load(FIXTURES);
+        try (ReplayServer server = ReplayServer.start(fixtures, 0)) {
+            String grouped = "/v2/aggs/grouped/locale/us/market/stocks/";
+            List<String> said = io.quantmini.LogCapture.warnings(CapturedResponses.class, () -> {
+                assertEquals(200, Http.get(server.baseUrl() + grouped + "2005-04-04?adjusted=true").statusCode());
+                assertEquals(404, Http.get(server.baseUrl() + grouped + "2005-04-05?apiKey=secret&adjusted=true"
+                        + "&include_otc=false").statusCode());
+            });
+            assertEquals(List.of("not recorded: GET " + grouped + "2005-04-05?adjusted=true&include_otc=false,"
+                    + " answered with Polygon's 404 (" + fixtures.description() + ")"), said);
+        }
+    }
+
     @Test
     void paginationChainLeadsBackToTheReplayServer() throws Exception {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
