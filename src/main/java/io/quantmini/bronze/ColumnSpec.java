@@ -8,9 +8,16 @@ package io.quantmini.bronze;
  * @param required     absent/null value rejects the record
  * @param defaultValue used when the value is absent (already typed: Boolean, Double, Long, String); the
  *                     column is then never null
+ * @param emptyIsAbsent {@code empty: absent}: an empty or blank string in the field is read as an absent value
  */
 public record ColumnSpec(String name, String sourceField, Source source, ColumnType type,
-                         boolean required, Object defaultValue) {
+                         boolean required, Object defaultValue, boolean emptyIsAbsent) {
+
+    /** A column that reads an empty string as a value of its type, as every column does unless it says otherwise. */
+    public ColumnSpec(String name, String sourceField, Source source, ColumnType type, boolean required,
+                      Object defaultValue) {
+        this(name, sourceField, source, type, required, defaultValue, false);
+    }
 
     /** Where a column's value comes from ({@code field:} or {@code from:} in the schema file). */
     public enum Source {

@@ -69,6 +69,8 @@ final class PageDecoder {
     private final boolean[] present;
     /** Per column: whether any record of the day so far had its field (not null). */
     private final boolean[] seenInDay;
+    /** Per column: {@code empty: absent}, an empty or blank string is read as no value. */
+    private final boolean[] emptyIsAbsent;
     private int records;
     /** {@link #seenInDay} and {@link #records} before the last page, for {@link #takeBackLastPage}. */
     private boolean[] seenBeforeLastPage;
@@ -119,10 +121,12 @@ final class PageDecoder {
         this.seen = new boolean[columns.size()];
         this.present = new boolean[columns.size()];
         this.seenInDay = new boolean[columns.size()];
+        this.emptyIsAbsent = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).sourceField() != null) {
                 columnByField.put(columns.get(c).sourceField(), c);
             }
+            emptyIsAbsent[c] = columns.get(c).emptyIsAbsent();
         }
     }
 
@@ -303,6 +307,8 @@ final class PageDecoder {
                 }
                 if (col < 0) {
                     p.skipChildren();
+                } else if (value == JsonToken.VALUE_STRING && emptyIsAbsent[col] && isBlank(p)) {
+                    readAsAbsent(p, col); // fillAbsent gives it its default, or null
                 } else if (value != JsonToken.VALUE_NULL) {
                     seen[col] = true;
                     seenInDay[col] = true;
@@ -448,6 +454,32 @@ final class PageDecoder {
         return p.getDoubleValue();
     }
 
+    /** Whether the current string token is empty or blank, read in the parser's buffer: no String is made. */
+    private static boolean isBlank(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int end = p.getTextOffset() + p.getTextLength();
+        for (int i = p.getTextOffset(); i < end; i++) {
+            if (!Character.isWhitespace(text[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An empty or blank string in an {@code empty: absent} column: a required one rejects its record. */
+    private void readAsAbsent(JsonParser p, int col) throws IOException {
+        ColumnSpec column = columns.get(col);
+        if (column.required()) {
+            fail("required", "required field '" + column.sourceField() + "' (" + column.name() + ") is "
+                    + blankness(p.getText()));
+        }
+    }
+
+    /** {@code empty}, or {@code blank: "  "}: how a message names an empty or blank string. */
+    private static String blankness(String text) {
+        return text.isEmpty() ? "empty" : "blank: " + Printable.quoted(text);
+    }
+
     private void decodeValue(JsonParser p, JsonToken token, int col, DayRows rows) throws IOException {
         ColumnSpec column = columns.get(col);
         switch (column.type()) {
@@ -479,7 +511,7 @@ final class PageDecoder {
                     String v = p.getText();
                     if (v.isBlank() && column.required()) { // a ticker of spaces is no ticker, as an empty one
                         fail("required", "field '" + column.sourceField() + "' (" + column.name() + ") is "
-                                + (v.isEmpty() ? "empty" : "blank: " + Printable.quoted(v)));
+                                + blankness(v));
                     }
                     int lone = loneSurrogate(v);
                     if (lone >= 0) {
@@ -516,6 +548,10 @@ final class PageDecoder {
             return;
         }
         String got = describeValue(p, token);
+        if (token == JsonToken.VALUE_STRING && p.getText().isBlank()) { // the column has no empty: absent
+            got += " (" + (p.getText().isEmpty() ? "an empty" : "a blank") + " string; empty: absent on the column"
+                    + " reads it as no value)";
+        }
         p.skipChildren();
         fail("type", field + " must be " + column.type().yamlName() + ", got " + got);
     }

@@ -37,7 +37,11 @@ final class SchemaFile {
     }
     private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
             "records_every_trading_day", "split_adjusted", "ticker_bars", "keeps_day_columns");
-    private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default");
+    private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default",
+            "empty");
+    /** The values of a column's {@code empty:}: what an empty or blank string in its field is. */
+    private static final String EMPTY_IS_VALUE = "value";
+    private static final String EMPTY_IS_ABSENT = "absent";
     private static final List<String> RULES = List.of("positive", "non_negative", Float32FiniteRule.NAME,
             "ohlc_consistent", "unique_key", "in_request_window", "expect_in_request_window");
     /** The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them. */
@@ -205,6 +209,9 @@ final class SchemaFile {
             if (node.has("default")) {
                 throw error(at + ".default", "a column 'from: " + from + "' always has a value");
             }
+            if (node.has("empty")) {
+                throw error(at + ".empty", "a column 'from: " + from + "' reads no string from the record");
+            }
             return new ColumnSpec(name, null, source, type, true, null);
         }
         String field = requireText(node, "field", at + ".field");
@@ -219,7 +226,19 @@ final class SchemaFile {
             }
             defaultValue = typedDefault(node.get("default"), type, at + ".default");
         }
-        return new ColumnSpec(name, field, ColumnSpec.Source.FIELD, type, required, defaultValue);
+        return new ColumnSpec(name, field, ColumnSpec.Source.FIELD, type, required, defaultValue,
+                emptyIsAbsent(node.get("empty"), at + ".empty"));
+    }
+
+    /** {@code empty: absent} reads an empty or blank string as no value; {@code empty: value} (the default) not. */
+    private boolean emptyIsAbsent(JsonNode value, String at) {
+        String text = value == null ? EMPTY_IS_VALUE : value.isTextual() ? value.textValue() : "";
+        if (text.equals(EMPTY_IS_ABSENT) || text.equals(EMPTY_IS_VALUE)) {
+            return text.equals(EMPTY_IS_ABSENT);
+        }
+        throw error(at, "expected " + EMPTY_IS_ABSENT + " (an empty or blank string is no value: null, the default,"
+                + " or a reject if required) or " + EMPTY_IS_VALUE + " (the default: a string column keeps it, others"
+                + " reject it), got " + value);
     }
 
     private Object typedDefault(JsonNode value, ColumnType type, String at) {

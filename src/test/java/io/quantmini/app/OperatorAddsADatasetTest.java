@@ -186,6 +186,69 @@ class OperatorAddsADatasetTest {
     }
 
     /**
+     * An operator whose endpoint sends "" for a date it does not have says {@code empty: absent} on that column: the
+     * record is kept with the column null. Another column's "" still rejects its record, and the reject says which
+     * key reads it as no value; a value the key does not take stops start-up, naming the file and the column.
+     */
+    @Test
+    void anEmptyStringIsNoValueInAColumnThatSaysEmptyAbsent() throws Exception {
+        Path routes = temp.resolve("routes");
+        Path config = temp.resolve("config");
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        TestApp.copyOfConfig(config);
+        Files.writeString(routes.resolve("dividends.camel.yaml"), ROUTE);
+        Path schema = config.resolve("datasets").resolve("dividends.yaml");
+        String payDate = "{name: pay_date,         field: pay_date,         type: date";
+        assertTrue(SCHEMA.contains(payDate + "}"));
+        Files.writeString(schema, SCHEMA.replace(payDate + "}", payDate + ", empty: none}"));
+        Path lake = temp.resolve("lake");
+
+        try (ReplayServer polygon = ReplayServer.start(this::emptyStrings, 0)) {
+            TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
+            String[] ingest = {"data", "ingest", "-t", "dividends", "-s", "2024-03-13", "-e", "2024-03-13",
+                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
+                    "--data-root", lake.toString()};
+
+            assertEquals(2, run(ingest), err.toString());
+            assertTrue(err.toString().contains(schema + ": columns[8] ('pay_date').empty: expected absent ("),
+                    err.toString());
+            assertTrue(err.toString().contains(") or value ("), err.toString());
+            assertEquals(0, polygon.requestCount(), "a refused start-up asks Polygon nothing");
+
+            Files.writeString(schema, SCHEMA.replace(payDate + "}", payDate + ", empty: absent}"));
+            err.getBuffer().setLength(0);
+            assertEquals(0, run(ingest), err.toString());
+            assertTrue(out.toString().contains("written=1 unchanged=0 empty=0 failed=0 not_started=0 rows=1"
+                    + " rejects=1 "), out.toString());
+
+            Path month = lake.resolve("bronze/dividends/year=2024/month=03");
+            List<GenericRecord> kept = BronzeReader.readAll(month.resolve("2024-03-13.parquet"));
+            assertEquals(List.of("KO"), kept.stream().map(r -> r.get("ticker").toString()).toList());
+            assertNull(kept.get(0).get("pay_date"), "\"\" in a column with empty: absent is no pay date");
+            assertEquals(LocalDate.parse("2024-02-15"), kept.get(0).get("declaration_date"));
+
+            List<String> rejects = Files.readAllLines(
+                    lake.resolve("bronze/_rejects/dividends/year=2024/month=03/2024-03-13.jsonl"));
+            assertEquals(1, rejects.size(), rejects.toString());
+            JsonNode reject = JSON.readTree(rejects.get(0));
+            assertEquals("PEP", reject.get("record").get("ticker").asText());
+            assertEquals("type", reject.get("rule").asText());
+            assertEquals("field 'declaration_date' (declaration_date) must be date, got a string \"\" (an empty"
+                    + " string; empty: absent on the column reads it as no value)", reject.get("message").asText());
+        }
+    }
+
+    /** 2024-03-13's dividends: KO's pay date is "", PEP's declaration date is. */
+    private ReplayResponse emptyStrings(String path, Map<String, String> query, String baseUrl) {
+        if (!path.equals("/v3/reference/dividends") || !"2024-03-13".equals(query.get("ex_dividend_date.lte"))) {
+            return ReplayResponse.notFound(path);
+        }
+        ObjectNode ko = (ObjectNode) record("KO", "2024-03-13", "0.485", 4);
+        ObjectNode pep = (ObjectNode) record("PEP", "2024-03-13", "1", 12);
+        return page(List.of(ko.put("pay_date", ""), pep.put("declaration_date", "")), null);
+    }
+
+    /**
      * Polygon's dividends by ex-dividend date: 2024-03-12 has none, 2024-03-13 comes in two pages, 2024-03-14 holds
      * the captured answer's record of that date and one with a negative amount.
      */

@@ -137,6 +137,28 @@ class DatasetSchemaTest {
     }
 
     @Test
+    void emptyAbsentOrValueSaysWhatAnEmptyStringIs() throws IOException {
+        String size = "{name: size, field: s, type: long}";
+        DatasetSchema schema = DatasetSchema.load(write("test_ds.yaml", VALID.replace(size,
+                "{name: size, field: s, type: long, empty: absent}").replace("type: double, required: true}",
+                "type: double, required: true, empty: value}")));
+        assertTrue(schema.columns().get(3).emptyIsAbsent());
+        assertFalse(schema.columns().get(2).emptyIsAbsent(), "empty: value");
+        assertFalse(schema.columns().get(0).emptyIsAbsent(), "the default");
+
+        Path file = write("test_ds.yaml", VALID.replace(size, "{name: size, field: s, type: long, empty: none}"));
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
+        assertEquals(file + ": columns[3] ('size').empty: expected absent (an empty or blank string is no value:"
+                + " null, the default, or a reject if required) or value (the default: a string column keeps it,"
+                + " others reject it), got \"none\"", e.getMessage());
+        assertProblem(VALID.replace(size, "{name: size, field: s, type: long, empty: true}"),
+                "columns[3] ('size').empty", "expected absent (");
+        assertProblem(VALID.replace("from: request_date, type: date}",
+                "from: request_date, type: date, empty: absent}"), "columns[1] ('date').empty",
+                "a column 'from: request_date' reads no string from the record");
+    }
+
+    @Test
     void keepsDayColumnsNamesTheColumnsAPatchLeaves() throws IOException {
         assertEquals(List.of("size"), DatasetSchema.load(write("test_ds.yaml", VALID + "keeps_day_columns: [size]\n"))
                 .keepsDayColumns());

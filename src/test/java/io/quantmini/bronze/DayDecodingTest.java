@@ -445,6 +445,58 @@ class DayDecodingTest {
         assertFalse(splits.missingRecords(), "most days have no split");
     }
 
+    /**
+     * {@code empty: absent}: an empty or blank string reads as an absent field (null, the default, or a required
+     * column's reject); without it, a string column keeps it and another type rejects it, saying what the key does.
+     */
+    @Test
+    void anEmptyStringIsNoValueInAColumnThatSaysEmptyAbsent() throws IOException {
+        DatasetSchema dividends = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("dividends.yaml"), """
+                dataset: dividends
+                schema_version: 1
+                records: results
+                columns:
+                  - {name: ticker,           field: ticker,           type: string, required: true}
+                  - {name: ex_dividend_date, field: ex_dividend_date, type: date,   required: true, empty: absent}
+                  - {name: cik,              field: cik,              type: string, empty: absent}
+                  - {name: pay_date,         field: pay_date,         type: date,   empty: absent}
+                  - {name: frequency,        field: frequency,        type: long,   empty: absent, default: 0}
+                  - {name: currency,         field: currency,         type: string, empty: value}
+                  - {name: record_date,      field: record_date,      type: date}
+                """));
+        String record = "{\"ticker\":\"%s\",\"ex_dividend_date\":\"%s\",\"cik\":\"%s\",\"pay_date\":\"%s\","
+                + "\"frequency\":%s,\"currency\":\"\",\"record_date\":%s}";
+        DayDecoding day = new DayDecoding(dividends, DAY);
+        day.read(page("p1", "{\"results\":["
+                + String.format(record, "EMPTY", "2024-01-02", "", "", "\"\"", "null") + ","
+                + String.format(record, "BLANK", "2024-01-02", " \\t", "  ", "\" \"", "\"2024-01-03\"") + ","
+                + String.format(record, "SENT", "2024-01-02", "0000320193", "2024-02-01", "4", "null") + ","
+                + String.format(record, "NO_EX", "", "", "", "4", "null") + ","
+                + String.format(record, "BLANK_EX", "  ", "", "", "4", "null") + ","
+                + String.format(record, "NO_RECORD_DATE", "2024-01-02", "", "", "4", "\"\"") + ","
+                + String.format(record, "NOT_A_DATE", "2024-01-02", "", "soon", "4", "null") + "]}"));
+
+        DayRows rows = day.rows();
+        assertEquals(3, rows.size(), day.rejects().toString());
+        for (int row = 0; row < 2; row++) {
+            assertTrue(rows.isNull(2, row), "cik: an empty or blank string is null");
+            assertTrue(rows.isNull(3, row), "pay_date: an empty or blank string is null");
+            assertEquals(0L, rows.getLong(4, row), "frequency: an empty or blank string takes the default");
+            assertEquals("", rows.getString(5, row), "currency: without empty: absent, a string column keeps it");
+        }
+        assertEquals("0000320193", rows.getString(2, 2));
+        assertEquals(LocalDate.parse("2024-02-01").toEpochDay(), rows.getInt(3, 2));
+        assertEquals(4L, rows.getLong(4, 2));
+        assertEquals(List.of("required", "required", "type", "type"),
+                day.rejects().stream().map(Reject::rule).toList());
+        assertEquals(List.of("required field 'ex_dividend_date' (ex_dividend_date) is empty",
+                "required field 'ex_dividend_date' (ex_dividend_date) is blank: \"  \"",
+                "field 'record_date' (record_date) must be date, got a string \"\" (an empty string; empty: absent on"
+                        + " the column reads it as no value)",
+                "field 'pay_date' (pay_date) must be date, got a string \"soon\""),
+                day.rejects().stream().map(Reject::message).toList());
+    }
+
     @Test
     void aDroppedPageIsTakenBack() throws IOException {
         DayDecoding day = new DayDecoding(schema, DAY);
