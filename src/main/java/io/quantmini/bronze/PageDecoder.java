@@ -67,7 +67,7 @@ final class PageDecoder {
     private final boolean[] seen;
     /** Per column: whether the record being decoded had its field, null or not (a second one is refused). */
     private final boolean[] present;
-    /** Per column: whether any record of the day so far had its field (not null). */
+    /** Per column: whether any record of the day so far named its field (with any value, null and "" included). */
     private final boolean[] seenInDay;
     /** Per column: {@code empty: absent}, an empty or blank string is read as no value. */
     private final boolean[] emptyIsAbsent;
@@ -304,6 +304,7 @@ final class PageDecoder {
                 }
                 if (col >= 0) {
                     present[col] = true;
+                    seenInDay[col] = true; // the field is spelled right, whatever its value
                 }
                 if (col < 0) {
                     p.skipChildren();
@@ -311,7 +312,6 @@ final class PageDecoder {
                     readAsAbsent(p, col); // fillAbsent gives it its default, or null
                 } else if (value != JsonToken.VALUE_NULL) {
                     seen[col] = true;
-                    seenInDay[col] = true;
                     decodeValue(p, value, col, rows);
                 }
             }
@@ -413,7 +413,7 @@ final class PageDecoder {
     /**
      * The columns read from a record field (without a default) that no record decoded so far had, once there were
      * {@link #RECORDS_TO_NOTICE_AN_ABSENT_FIELD} records: a field the endpoint does not send, typically a misspelled
-     * {@code field:}, whose column is null in every row. A column with a default is left out: its field is absent by
+     * {@code field:}, whose column is null in every row. A field sent as null or {@code ""} is not misspelled. A column with a default is left out: its field is absent by
      * design (Polygon sends {@code otc} only when true).
      */
     List<ColumnSpec> columnsInNoRecord() {

@@ -143,6 +143,10 @@ class DayDecodingTest {
         assertEquals(List.of(), withVwap.columnsInNoRecord(), "too few records again");
         withVwap.read(page("p1", PAGE));
         assertEquals(List.of("vwap"), withVwap.columnsInNoRecord().stream().map(ColumnSpec::name).toList());
+        DayDecoding nullVwap = new DayDecoding(typo, DAY);
+        nullVwap.read(page("p0", bars.toString().replace("\"o\":1,", "\"o\":1,\"vww\":null,")));
+        nullVwap.read(page("p1", PAGE));
+        assertEquals(List.of(), nullVwap.columnsInNoRecord(), "a field sent as null is spelled right");
     }
 
     @Test
