@@ -140,7 +140,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         main.bind("silverHandoff", new SilverHandoffConsumer(lake, handoffs, whyNotDailyBars, calendarWarnings));
         main.bind("goldHandoff", new GoldHandoffConsumer(lake, handoffs, config.goldWithFeatures(), whyNotDailyBars));
         main.configure().addRoutesBuilder(new PolygonRoutes(config.baseUrl(),
-                new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(), config.retryMaxDelayMillis()),
+                new PolygonRetryPolicy(config.maxRetries(), config.retryInitialDelayMillis(),
+                        config.retryMaxDelayMillis()),
                 new PolygonResponseHandler(new LandingStore(lake), clock, config.apiKey()), bronzeStage::startDay,
                 config.requestsPerSecond()));
         main.configure().addRoutesBuilder(new BronzeRoutes());
@@ -181,8 +182,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         // Only the daemon runs the schedule: a one-shot command leaves the scheduler's threads unstarted (~40 ms).
         properties.setProperty("camel.component.quartz.auto-start-scheduler", String.valueOf(daemon));
         if (!daemon) {
-            // Nor does its exit wait for Quartz's idle worker threads: the wait for running jobs joined them, ~220 ms of
-            // every one-shot command. No job runs while the scheduler is not started.
+            // Nor does its exit wait for Quartz's idle worker threads: the wait for running jobs joined them, ~220 ms
+            // of every one-shot command. No job runs while the scheduler is not started.
             properties.setProperty("camel.component.quartz.interrupt-jobs-on-shutdown", "true");
         }
         properties.setProperty("camel.main.shutdown-timeout", String.valueOf(SHUTDOWN_SECONDS));
@@ -198,7 +199,8 @@ public final class QuantMiniCamel implements AutoCloseable {
         // stream in our handler instead measured no faster (the inflating is what costs).
         properties.setProperty("camel.component.http.response-payload-streaming-threshold",
                 String.valueOf(RESPONSE_BYTES_IN_ONE_READ));
-        properties.setProperty("quantmini.bronze.max-concurrent", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        properties.setProperty("quantmini.bronze.max-concurrent",
+                String.valueOf(Runtime.getRuntime().availableProcessors()));
         String concurrency = String.valueOf(config.maxConcurrent());
         properties.setProperty("camel.component.http.max-total-connections", concurrency);
         properties.setProperty("camel.component.http.connections-per-route", concurrency);
@@ -533,7 +535,8 @@ public final class QuantMiniCamel implements AutoCloseable {
             throw new ConfigException("no route consumes " + uri
                     + ": is there a routes/" + request.dataset() + ".camel.yaml?");
         }
-        bronzeStage.writer(request.dataset()); // a missing or bad schema stops the run here, not as retried day failures
+        // a missing or bad schema stops the run here, not as retried day failures
+        bronzeStage.writer(request.dataset());
         try (ProducerTemplate template = context().createProducerTemplate()) {
             template.requestBody(uri, run);
         } catch (java.io.IOException e) { // closing the template: the ingest itself has ended

@@ -258,7 +258,9 @@ final class RouteChecks {
         return route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "") + ": " : "";
     }
 
-    /** {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes see it; null if not possible. */
+    /**
+     * {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes see it; null if not possible.
+     */
     private static String properties(CamelContext context, String text) {
         try {
             return context.resolvePropertyPlaceholders(text);
@@ -501,7 +503,8 @@ final class RouteChecks {
                                                        Set<String> consumed) {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {
+            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    ToDefinition.class)) {
                 String uri;
                 try {
                     uri = context.resolvePropertyPlaceholders(to.getEndpointUri());

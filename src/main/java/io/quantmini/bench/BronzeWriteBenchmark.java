@@ -96,7 +96,8 @@ public final class BronzeWriteBenchmark {
         long bytes = FileTrees.bytes(new LakeLayout(root).bronzeDataset(schema.name())); // the day files only
 
         double cpuSeconds = cpuNanos.get() / 1e9;
-        System.out.printf(Locale.ROOT, "rows: %,d in %.2f s wall -> %,.0f rows/s (JSON -> Parquet)%n", rows, seconds, rows / seconds);
+        System.out.printf(Locale.ROOT, "rows: %,d in %.2f s wall -> %,.0f rows/s (JSON -> Parquet)%n", rows, seconds,
+                rows / seconds);
         System.out.printf(Locale.ROOT, "cpu: %.2f s in writer threads -> %,.0f rows per CPU-second; %d such threads on"
                         + " uncontended cores -> ~%,.0f rows/s (load average %.2f before, %.2f after)%n",
                 cpuSeconds, rows / cpuSeconds, threads, threads * rows / cpuSeconds, loadBefore,
@@ -179,10 +180,12 @@ public final class BronzeWriteBenchmark {
     }
 
     private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long gcTimeMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 }

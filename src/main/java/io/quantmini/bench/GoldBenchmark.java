@@ -83,7 +83,8 @@ public final class GoldBenchmark {
         long t0 = System.nanoTime();
         int made = ensureBronze(lake, writer, market, dates.subList(0, days), threads);
         // Days a previous benchmark appended (with any --runs) would make this run's appends "past days".
-        for (LocalDate later : DayFiles.list(lake.bronzeDataset(DATASET)).tailMap(dates.get(days - 1), false).keySet()) {
+        for (LocalDate later : DayFiles.list(lake.bronzeDataset(DATASET))
+                .tailMap(dates.get(days - 1), false).keySet()) {
             Files.deleteIfExists(lake.bronzeDayFile(DATASET, later));
         }
         System.out.printf(Locale.ROOT, "bronze: %d symbols x %d days at %s (%d day files written in %.1f s)%n",
@@ -107,10 +108,10 @@ public final class GoldBenchmark {
             QlibGoldStage.awaitCleanup();
             cleanup[r] = (System.nanoTime() - w1) / 1e9;
             cleanupCpu[r] = (JvmFigures.processCpuNanos() - cpu1) / 1e9;
-            System.out.printf(Locale.ROOT, "full   #%d: %.2f s wall, %.2f s CPU until gold/qlib is the new one, %,d symbols,"
-                            + " %d days, %,d bytes written; the gold before the one replaced removed in the background:"
-                            + " %.2f s more wall,"
-                            + " %.2f s CPU (load before %.2f)%n", r + 1, last.seconds(), fullCpu[r], last.symbolsWritten(),
+            System.out.printf(Locale.ROOT, "full   #%d: %.2f s wall, %.2f s CPU until gold/qlib is the new one, %,d"
+                            + " symbols, %d days, %,d bytes written; the gold before the one replaced removed in the"
+                            + " background: %.2f s more wall, %.2f s CPU (load before %.2f)%n",
+                    r + 1, last.seconds(), fullCpu[r], last.symbolsWritten(),
                     last.calendarDays(), last.bytesWritten(), cleanup[r], cleanupCpu[r], load);
         }
         double[] append = new double[runs];
@@ -127,21 +128,25 @@ public final class GoldBenchmark {
             long calendarAndLists = Files.size(lake.goldQlib().resolve("calendars/day.txt"))
                     + Files.size(lake.goldQlib().resolve("instruments/all.txt"))
                     + Files.size(lake.goldQlib().resolve("_manifest.json"));
-            System.out.printf(Locale.ROOT, "append #%d (%s): %.2f s wall, %.2f s CPU, mode %s, %,d symbols appended, %,d new,"
-                            + " %,d bytes written (of which calendar+instruments+manifest %,d; bins %,d = %.2f floats"
-                            + " per appended symbol-field) (load before %.2f)%n", r + 1, day, result.seconds(), appendCpu[r],
+            System.out.printf(Locale.ROOT, "append #%d (%s): %.2f s wall, %.2f s CPU, mode %s, %,d symbols appended,"
+                            + " %,d new, %,d bytes written (of which calendar+instruments+manifest %,d; bins %,d = %.2f"
+                            + " floats per appended symbol-field) (load before %.2f)%n",
+                    r + 1, day, result.seconds(), appendCpu[r],
                     result.mode(), result.symbolsAppended(), result.symbolsWritten(), result.bytesWritten(),
                     calendarAndLists, result.bytesWritten() - calendarAndLists,
                     (result.bytesWritten() - calendarAndLists) / 4.0 / Math.max(1, result.symbolsAppended()) / 8, load);
         }
-        System.out.printf(Locale.ROOT, "full build:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 15 s)%n",
+        System.out.printf(Locale.ROOT,
+                "full build:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 15 s)%n",
                 best(full), median(full), best(fullCpu), median(fullCpu));
         System.out.printf(Locale.ROOT, "  + background removal of the gold before the one replaced: wall best %.2f s,"
-                + " median %.2f s;"
-                + " CPU best %.2f s, median %.2f s%n", best(cleanup), median(cleanup), best(cleanupCpu), median(cleanupCpu));
-        System.out.printf(Locale.ROOT, "day append:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 3 s)%n",
+                + " median %.2f s; CPU best %.2f s, median %.2f s%n",
+                best(cleanup), median(cleanup), best(cleanupCpu), median(cleanupCpu));
+        System.out.printf(Locale.ROOT,
+                "day append:  wall best %.2f s, median %.2f s; CPU best %.2f s, median %.2f s (goal <= 3 s)%n",
                 best(append), median(append), best(appendCpu), median(appendCpu));
-        System.out.printf(Locale.ROOT, "gold size after full build: %,d bytes%n", last == null ? 0 : last.bytesWritten());
+        System.out.printf(Locale.ROOT, "gold size after full build: %,d bytes%n",
+                last == null ? 0 : last.bytesWritten());
     }
 
     private static int ensureBronze(LakeLayout lake, BronzeDayWriter writer, Market market, List<LocalDate> dates,

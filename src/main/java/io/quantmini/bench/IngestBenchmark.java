@@ -52,7 +52,8 @@ public final class IngestBenchmark {
         Path lake = Files.createTempDirectory("quantmini-bench-");
         captureMarket(new SyntheticMarket(new SyntheticMarket.Spec(tickers, start, end, 1), calendar), capture);
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(capture), 0)) {
-            System.out.printf(Locale.ROOT, "market: %,d tickers x %d trading days (%s..%s), captured to %s in %.1f s (not timed)%n",
+            System.out.printf(Locale.ROOT,
+                    "market: %,d tickers x %d trading days (%s..%s), captured to %s in %.1f s (not timed)%n",
                     tickers, days, start, end, capture, (System.nanoTime() - setupStarted) / 1e9);
             askForEveryDayOnce(server, calendar.tradingDays(start, end));
             QuantMiniConfig config = QuantMiniConfig.load(configDir, Map.of(), Map.of(
@@ -107,7 +108,8 @@ public final class IngestBenchmark {
             double pipelineSeconds = cpuSeconds - serverSeconds;
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.println(IngestSummary.of(run).oneLine());
-            System.out.printf(Locale.ROOT, "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
+            System.out.printf(Locale.ROOT,
+                    "end-to-end: %,.0f rows/s (%,d rows in %.2f s, %d requests, %d failed days)%n",
                     run.rows() / seconds, run.rows(), seconds, run.requests(), run.failures().size());
             System.out.printf(Locale.ROOT, "cpu: %.2f s of process CPU, of which the in-process replay server (the"
                             + " benchmark's Polygon) %.2f s; load average %.1f before, %.1f after%n",
@@ -162,7 +164,8 @@ public final class IngestBenchmark {
             HttpRequest request = HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build();
             wireBytes += client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
         }
-        System.out.printf(Locale.ROOT, "fake Polygon: %d days compressed once, %,d bytes of gzip, in %.1f s (not timed)%n",
+        System.out.printf(Locale.ROOT,
+                "fake Polygon: %d days compressed once, %,d bytes of gzip, in %.1f s (not timed)%n",
                 server.gzipCompressions(), wireBytes, (System.nanoTime() - started) / 1e9);
     }
 
@@ -171,7 +174,8 @@ public final class IngestBenchmark {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, long[]> cpu = new java.util.HashMap<>();
         for (long id : threads.getAllThreadIds()) {
-            cpu.put(id, new long[] {Math.max(0, threads.getThreadCpuTime(id)), Math.max(0, threads.getThreadUserTime(id))});
+            cpu.put(id, new long[] {Math.max(0, threads.getThreadCpuTime(id)),
+                    Math.max(0, threads.getThreadUserTime(id))});
         }
         return cpu;
     }

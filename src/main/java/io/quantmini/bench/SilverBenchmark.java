@@ -67,9 +67,11 @@ public final class SilverBenchmark {
         Path root = lakeDir != null ? Files.createDirectories(lakeDir) : Files.createTempDirectory("silver-bench");
         keep |= lakeDir != null;
         LakeLayout lake = new LakeLayout(root);
-        BronzeDayWriter bronze = new BronzeDayWriter(lake, DatasetSchema.load(config.resolve("datasets").resolve(DATASET + ".yaml")));
+        BronzeDayWriter bronze = new BronzeDayWriter(lake,
+                DatasetSchema.load(config.resolve("datasets").resolve(DATASET + ".yaml")));
         System.out.printf(Locale.ROOT, "bench: %,d tickers x %,d days (%s..%s), %d cores, max heap %,d MB, lake %s%n",
-                tickers, days, tradingDays.get(0), tradingDays.get(days - 1), Runtime.getRuntime().availableProcessors(),
+                tickers, days, tradingDays.get(0), tradingDays.get(days - 1),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, root);
 
         long t0 = System.nanoTime();

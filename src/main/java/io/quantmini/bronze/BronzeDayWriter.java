@@ -72,7 +72,9 @@ public final class BronzeDayWriter {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}. */
+    /**
+     * A day to decode page by page as the pages land (see {@link DayDecoding}), then to {@link #write(DayDecoding)}.
+     */
     public DayDecoding startDay(LocalDate date) {
         return startDay(date, null);
     }
@@ -203,7 +205,8 @@ public final class BronzeDayWriter {
         return RECEIVED_AT.format(instant);
     }
 
-    private Map<String, String> lineage(LocalDate date, List<LandingPage> pages, List<String> sourceFiles, int rowCount) {
+    private Map<String, String> lineage(LocalDate date, List<LandingPage> pages, List<String> sourceFiles,
+                                        int rowCount) {
         Map<String, String> footer = new LinkedHashMap<>();
         footer.put(FooterKeys.DATASET, schema.name());
         footer.put(FooterKeys.DATE, date.toString());

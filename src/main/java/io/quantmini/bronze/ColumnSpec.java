@@ -25,7 +25,9 @@ public record ColumnSpec(String name, String sourceField, Source source, ColumnT
         FIELD,
         /** {@code from: request_date}: the trading date the request asked for (grouped responses carry none). */
         REQUEST_DATE,
-        /** {@code from: request_ticker}: the ticker the request asked for (per-ticker responses carry none per record). */
+        /**
+         * {@code from: request_ticker}: the ticker the request asked for (per-ticker responses carry none per record).
+         */
         REQUEST_TICKER,
         /** {@code from: timestamp_date}: the New York date of the record's timestamp_millis column (a bar's start). */
         TIMESTAMP_DATE

@@ -48,7 +48,8 @@ final class DayValidator {
         for (int i = 0; i < n; i++) {
             int row = sorted[i];
             if (schema.uniqueKey() && kept > 0 && byKey.applyAsInt(out[kept - 1], row) == 0) {
-                rejects.add(new Reject(rows.source(row), "unique_key", duplicateMessage(rows, out[kept - 1], row, sourceFiles)));
+                rejects.add(new Reject(rows.source(row), "unique_key",
+                        duplicateMessage(rows, out[kept - 1], row, sourceFiles)));
             } else {
                 out[kept++] = row;
             }

@@ -211,7 +211,8 @@ final class PageDecoder {
             throw new BronzeFormatException(page.file(), "the body holds a value beyond what the JSON reader takes ("
                     + JsonErrors.withoutSource(e) + "), which is not what Polygon sends");
         } catch (JsonProcessingException e) {
-            throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: " + JsonErrors.withoutSource(e), e);
+            throw BronzeFormatException.notJson(page.file(), "body is not complete JSON: "
+                    + JsonErrors.withoutSource(e), e);
         } catch (IOException e) {
             // a byte[] source has no I/O of its own
             throw new BronzeFormatException(page.file(), "cannot read body: " + e);
@@ -627,7 +628,8 @@ final class PageDecoder {
                 rows.setInt(c, requestDate);
             } else if (column.source() == ColumnSpec.Source.REQUEST_TICKER) {
                 if (requestTicker == null) {
-                    fail("required", "column " + column.name() + " is the request's ticker, and the request named none");
+                    fail("required", "column " + column.name()
+                            + " is the request's ticker, and the request named none");
                     rows.setNull(c);
                 } else {
                     rows.setString(c, requestTicker);
@@ -649,7 +651,8 @@ final class PageDecoder {
                             + columns.get(timestampColumn).name() + ", which the record lacks");
                     rows.setNull(c);
                 } else { // Polygon's day bars start at midnight New York time: their date there is the trading date
-                    rows.setInt(c, (int) Instant.ofEpochMilli(rows.pendingLong(timestampColumn)).atZone(NyseCalendar.ZONE)
+                    rows.setInt(c, (int) Instant.ofEpochMilli(rows.pendingLong(timestampColumn))
+                            .atZone(NyseCalendar.ZONE)
                             .toLocalDate().toEpochDay());
                 }
             }

@@ -27,7 +27,9 @@ import java.util.Map;
  */
 final class ParquetDayFile {
 
-    /** The name the former {@code WriteSupport} recorded as {@code writer.model.name}; kept for readers that show it. */
+    /**
+     * The name the former {@code WriteSupport} recorded as {@code writer.model.name}; kept for readers that show it.
+     */
     static final String MODEL_NAME = "quantmini-bronze";
     private static final String MODEL_NAME_KEY = "writer.model.name";
     /** Rows per row group; a day of grouped bars (~10k rows) is one. */

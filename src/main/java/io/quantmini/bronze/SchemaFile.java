@@ -35,8 +35,8 @@ final class SchemaFile {
     static boolean isDatasetName(String name) {
         return NAME.matcher(name).matches();
     }
-    private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key", "rules",
-            "records_every_trading_day", "split_adjusted", "ticker_bars", "keeps_day_columns");
+    private static final Set<String> TOP_KEYS = Set.of("dataset", "schema_version", "records", "columns", "key",
+            "rules", "records_every_trading_day", "split_adjusted", "ticker_bars", "keeps_day_columns");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "field", "from", "type", "required", "default",
             "empty");
     /** The values of a column's {@code empty:}: what an empty or blank string in its field is. */
@@ -44,7 +44,9 @@ final class SchemaFile {
     private static final String EMPTY_IS_ABSENT = "absent";
     private static final List<String> RULES = List.of("positive", "non_negative", Float32FiniteRule.NAME,
             "ohlc_consistent", "unique_key", "in_request_window", "expect_in_request_window");
-    /** The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them. */
+    /**
+     * The {@code from:} sources a column may name instead of a {@code field:}, in the order error messages list them.
+     */
     private static final Map<String, ColumnSpec.Source> FROM = sources();
 
     private static Map<String, ColumnSpec.Source> sources() {
@@ -186,7 +188,8 @@ final class SchemaFile {
         String typeName = requireText(node, "type", at + ".type");
         ColumnType type = ColumnType.fromYaml(typeName);
         if (type == null) {
-            throw error(at + ".type", "unknown type '" + typeName + "' (expected one of " + ColumnType.yamlNames() + ")");
+            throw error(at + ".type", "unknown type '" + typeName + "' (expected one of "
+                    + ColumnType.yamlNames() + ")");
         }
         boolean hasField = node.has("field");
         boolean hasFrom = node.has("from");
@@ -245,7 +248,8 @@ final class SchemaFile {
         Object typed = switch (type) {
             case STRING -> value.isTextual() ? value.textValue() : null;
             case DOUBLE -> value.isNumber() ? value.doubleValue() : null;
-            case LONG, TIMESTAMP_MILLIS -> value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
+            case LONG, TIMESTAMP_MILLIS -> value.isIntegralNumber() && value.canConvertToLong()
+                    ? value.longValue() : null;
             case BOOLEAN -> value.isBoolean() ? value.booleanValue() : null;
             case DATE -> parseDate(value);
         };
@@ -272,7 +276,8 @@ final class SchemaFile {
         for (int i = 0; i < key.length; i++) {
             key[i] = column(names.get(i), "key[" + i + "]");
             if (columns.get(key[i]).nullable()) {
-                throw error("key[" + i + "]", "key column '" + names.get(i) + "' is nullable; key columns must be required");
+                throw error("key[" + i + "]", "key column '" + names.get(i)
+                        + "' is nullable; key columns must be required");
             }
         }
         return key;
@@ -321,8 +326,10 @@ final class SchemaFile {
             }
             at = at + "." + rule;
             switch (rule) {
-                case "positive" -> out.add(NumericBoundRule.positive(numericColumns(params, at), columnNames(params, at)));
-                case "non_negative" -> out.add(NumericBoundRule.nonNegative(numericColumns(params, at), columnNames(params, at)));
+                case "positive" -> out.add(NumericBoundRule.positive(numericColumns(params, at),
+                        columnNames(params, at)));
+                case "non_negative" -> out.add(NumericBoundRule.nonNegative(numericColumns(params, at),
+                        columnNames(params, at)));
                 case Float32FiniteRule.NAME -> out.add(new Float32FiniteRule(numericColumns(params, at),
                         columnNames(params, at)));
                 case "ohlc_consistent" -> {
@@ -343,7 +350,8 @@ final class SchemaFile {
                     }
                     uniqueKey = true;
                 }
-                default -> throw error("rules[" + i + "]", "unknown rule '" + rule + "' (known: " + String.join(", ", RULES) + ")");
+                default -> throw error("rules[" + i + "]", "unknown rule '" + rule + "' (known: "
+                        + String.join(", ", RULES) + ")");
             }
         }
         return uniqueKey;
@@ -400,7 +408,8 @@ final class SchemaFile {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw error(prefix + key, "unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                throw error(prefix + key, "unknown key (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }

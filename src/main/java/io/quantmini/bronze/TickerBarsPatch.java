@@ -36,10 +36,11 @@ import java.util.function.Consumer;
  * instead of one per day of its history.
  *
  * <p>Each day file is read back once, whatever the number of tickers patching it: their rows take the new bars'
- * values (every other row is kept as it was), and the day is written again atomically. The footer adds the per-ticker landing file to the lineage and records the
- * ticker in {@link #META_REBASED} with the moment the bars arrived, which is when they count as fetched from then on.
- * A day for which the response has no valid bar of the ticker loses the old-basis row to the day's rejects, rule
- * {@code split_basis}, with the row as it was: nothing is kept on the wrong basis, and nothing is dropped unseen.
+ * values (every other row is kept as it was), and the day is written again atomically. The footer adds the per-ticker
+ * landing file to the lineage and records the ticker in {@link #META_REBASED} with the moment the bars arrived, which
+ * is when they count as fetched from then on. A day for which the response has no valid bar of the ticker loses the
+ * old-basis row to the day's rejects, rule {@code split_basis}, with the row as it was: nothing is kept on the wrong
+ * basis, and nothing is dropped unseen.
  */
 public final class TickerBarsPatch {
 

@@ -69,8 +69,9 @@ public final class NyseCalendar {
     public static void requireWeekday(LocalDate day, Path file) throws IOException {
         DayOfWeek weekday = day.getDayOfWeek();
         if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
-            throw new IOException(file + " is dated " + day + ", a " + weekday.getDisplayName(TextStyle.FULL,
-                    Locale.ENGLISH) + ", when no market trades: a day file of daily bars under a wrong name; remove it");
+            throw new IOException(file + " is dated " + day + ", a "
+                    + weekday.getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                    + ", when no market trades: a day file of daily bars under a wrong name; remove it");
         }
     }
 

@@ -33,7 +33,8 @@ public final class ConvertCommand {
         @Mixin
         DailyBarsDataset dataset;
 
-        @Option(names = "--full", description = "Rebuild the whole directory instead of appending / rewriting what changed.")
+        @Option(names = "--full",
+                description = "Rebuild the whole directory instead of appending / rewriting what changed.")
         boolean full;
 
         @Option(names = "--with-features", negatable = true, description = "Also write the 158 silver features "

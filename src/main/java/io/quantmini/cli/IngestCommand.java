@@ -98,7 +98,8 @@ public final class IngestCommand implements Callable<Integer> {
         IngestRun run = new IngestRun(new IngestRequest(dataset, start, end, incremental));
         IngestStopOnSignal stop = new IngestStopOnSignal(run);
         try {
-            try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC()).start();
+            try (QuantMiniCamel app = QuantMiniCamel.create(config, routes.routesDir(), false, Clock.systemUTC())
+                    .start();
                  ProgressLine progress = new ProgressLine(run, System.err, 5)) {
                 stop.cuts(app);
                 app.ingest(run);

@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
 /** The {@code quantmini} command line. Exit codes: 0 success, 1 the run failed, 2 bad arguments or configuration. */
 @Command(name = "quantmini", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Polygon.io market data into a landing / bronze / silver / gold lake.",
-        subcommands = {DataCommand.class, TransformCommand.class, ConvertCommand.class, ReplayCommand.class, DemoCommand.class, RunCommand.class})
+        subcommands = {DataCommand.class, TransformCommand.class, ConvertCommand.class, ReplayCommand.class,
+                DemoCommand.class, RunCommand.class})
 public final class QuantMini {
 
     public static final int EXIT_FAILED = 1;
@@ -66,7 +67,8 @@ public final class QuantMini {
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
             printError(cmd.getErr(), oneLine(failure));
-            return failure instanceof ConfigException || failure instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+            return failure instanceof ConfigException || failure instanceof IllegalArgumentException
+                    ? EXIT_USAGE : EXIT_FAILED;
         });
         withVersion(commandLine, new BuildVersion());
         return commandLine;
@@ -93,7 +95,8 @@ public final class QuantMini {
             }
         }
         Throwable shown = failure;
-        while (shown.getCause() != null && (shown.getMessage() == null || shown.getMessage().contains("Exception occurred"))) {
+        while (shown.getCause() != null
+                && (shown.getMessage() == null || shown.getMessage().contains("Exception occurred"))) {
             shown = shown.getCause();
         }
         String message = shown.getMessage();

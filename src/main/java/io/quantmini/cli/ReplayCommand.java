@@ -48,7 +48,8 @@ public final class ReplayCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Option(names = "--dir", paramLabel = "DIR",
-                description = "A landing folder (data root, landing/ or one dataset) or a captured fixtures folder (with INDEX.md).")
+                description = "A landing folder (data root, landing/ or one dataset) or a captured fixtures folder"
+                        + " (with INDEX.md).")
         Path dir;
 
         @Option(names = "--synthetic", description = "Serve a deterministic synthetic US stock market.")
@@ -69,7 +70,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Long seed;
 
         @Option(names = "--calendar", paramLabel = "CSV",
-                description = "Synthetic: NYSE ad hoc closures file (default: <project>/config/calendar/nyse-closures.csv).")
+                description = "Synthetic: NYSE ad hoc closures file (default:"
+                        + " <project>/config/calendar/nyse-closures.csv).")
         Path calendar;
 
         @Option(names = "--port", paramLabel = "P", defaultValue = "" + DEFAULT_PORT,
@@ -107,7 +109,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw usage("--tickers, --start, --end and --seed only apply with --synthetic");
             }
             if (!Files.isDirectory(dir)) {
-                throw new ConfigException("--dir " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+                throw new ConfigException("--dir " + dir
+                        + (Files.exists(dir) ? " is not a directory" : " does not exist"));
             }
             // what the folder holds, not the command line: one line naming the file (and index line), no usage text
             try {

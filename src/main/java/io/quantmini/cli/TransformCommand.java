@@ -82,7 +82,8 @@ public final class TransformCommand {
          * Runs the stage, then hands the changed days to gold. A run over the whole history satisfies every
          * pending silver handoff of the dataset, so those are removed (a bounded run leaves them).
          */
-        static SilverResult run(LakeLayout layout, String dataset, LocalDate start, LocalDate end, boolean full) throws Exception {
+        static SilverResult run(LakeLayout layout, String dataset, LocalDate start, LocalDate end, boolean full)
+                throws Exception {
             Handoffs handoffs = new Handoffs(layout, Clock.systemUTC());
             java.util.List<Path> pendingBefore = handoffs.pending(Handoffs.SILVER);
             SilverResult result = new SilverHandoffConsumer(layout, handoffs).update(dataset, start, end, full);

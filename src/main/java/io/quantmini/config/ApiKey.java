@@ -27,8 +27,8 @@ public final class ApiKey {
      * The key as a body may quote it: as it is; percent-encoded the ways encoders do (every character, or every one but
      * letters and digits, or all but RFC 3986's unreserved {@code - . _ ~} (and {@code /}), or as {@link URLEncoder}
      * does, hex in either case); JSON-escaped ({@code \/}), as a URL echoed back carries it; and every character a
-     * JSON "backslash u" escape. Other mixes of escapes are not found in raw bytes: the messages and URLs read from a body
-     * are masked again once decoded.
+     * JSON "backslash u" escape. Other mixes of escapes are not found in raw bytes: the messages and URLs read from a
+     * body are masked again once decoded.
      */
     private final List<String> quotedForms;
 
@@ -143,7 +143,9 @@ public final class ApiKey {
         return out.toByteArray();
     }
 
-    /** {@code text} with every occurrence of the key replaced by {@link #REDACTED}, as {@link #redactedFrom(byte[])}. */
+    /**
+     * {@code text} with every occurrence of the key replaced by {@link #REDACTED}, as {@link #redactedFrom(byte[])}.
+     */
     public String redactedFrom(String text) {
         if (text == null || value.length() < MIN_LENGTH) {
             return text;

@@ -64,7 +64,9 @@ public final class QuantMiniConfig {
     public static final String SCHEDULE_SPLITS_RECHECK_DAYS = "quantmini.schedule.splits-recheck-days";
     static final int DEFAULT_SPLITS_RECHECK_DAYS = 30;
     public static final String GOLD_WITH_FEATURES = "quantmini.gold.with-features";
-    /** Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start. */
+    /**
+     * Set by the program, not the user: "true" only in `quantmini run`, where schedules and handoff consumers start.
+     */
     public static final String DAEMON = "quantmini.daemon";
     /**
      * The thread pool profile the ingest routes split their days on ({@code executorService: polygonPool} in
@@ -112,7 +114,8 @@ public final class QuantMiniConfig {
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_ROOT, BASE_URL, REQUESTS_PER_SECOND, MAX_CONCURRENT,
             MAX_RETRIES, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS, TIMEOUT_SECONDS, REQUEST_DEADLINE_SECONDS,
-            SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS, GOLD_WITH_FEATURES);
+            SCHEDULE_CRON, SCHEDULE_TIME_ZONE, SCHEDULE_LOOKBACK_DAYS, SCHEDULE_SPLITS_RECHECK_DAYS,
+            GOLD_WITH_FEATURES);
 
     static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
     /**
@@ -495,8 +498,8 @@ public final class QuantMiniConfig {
         int initial = positiveInt(RETRY_INITIAL_DELAY_MS);
         long cap = retryMaxDelayMillis();
         if (initial > cap) {
-            throw invalid(RETRY_INITIAL_DELAY_MS, initial + " is above " + RETRY_MAX_DELAY_MS + " (" + cap + "), the cap"
-                    + " of every back-off: the first wait would be the cap");
+            throw invalid(RETRY_INITIAL_DELAY_MS, initial + " is above " + RETRY_MAX_DELAY_MS + " (" + cap + "), the"
+                    + " cap of every back-off: the first wait would be the cap");
         }
         return initial;
     }
@@ -577,7 +580,8 @@ public final class QuantMiniConfig {
         String id = zone instanceof ZoneOffset offset
                 ? (offset.getTotalSeconds() == 0 ? "UTC" : "GMT" + offset.getId()) : zone.getId();
         if (!TimeZone.getTimeZone(id).getID().equals(id)) {
-            throw invalid(SCHEDULE_TIME_ZONE, "time zone '" + values.get(SCHEDULE_TIME_ZONE) + "' is unknown to Quartz");
+            throw invalid(SCHEDULE_TIME_ZONE, "time zone '" + values.get(SCHEDULE_TIME_ZONE)
+                    + "' is unknown to Quartz");
         }
         return id;
     }

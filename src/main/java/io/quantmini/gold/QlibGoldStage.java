@@ -36,9 +36,9 @@ import java.util.TreeSet;
  * bronze/silver day file gold was built from, and the splits per code):
  * <ul>
  *   <li><b>full</b> (asked for; no or unusable manifest; features asked for but not built, or built but not asked
- *       for; or the calendar changes inside its range: a past day added or removed): everything is built in a fresh folder next
- *       to {@code gold/qlib}, which then replaces it; a history longer than {@link #FULL_BUILD_DAYS} is read
- *       and appended block by block.</li>
+ *       for; or the calendar changes inside its range: a past day added or removed): everything is built in a fresh
+ *       folder next to {@code gold/qlib}, which then replaces it; a history longer than {@link #FULL_BUILD_DAYS} is
+ *       read and appended block by block.</li>
  *   <li><b>append</b> (only days after gold's last day): every listed symbol's files are extended in place.</li>
  *   <li><b>rewrite</b> (a day inside the range was rewritten, silver for it changed, or a code's splits
  *       changed): the symbols with a row in a changed day, whose span covers it, or whose splits changed,

@@ -32,9 +32,13 @@ public final class QlibNames {
 
     static final String RESERVED_PREFIX = "_qlib_";
     private static final String RESERVED_PREFIX_UPPER = RESERVED_PREFIX.toUpperCase(Locale.ROOT);
-    /** The longest file name common file systems take (ext4, APFS, NTFS: 255); a longer ticker stopped every gold run. */
+    /**
+     * The longest file name common file systems take (ext4, APFS, NTFS: 255); a longer ticker stopped every gold run.
+     */
     private static final int MAX_NAME_BYTES = 255;
-    /** A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it. */
+    /**
+     * A code's whole length, nested folders included: well under PATH_MAX (4096) with the lake's own path before it.
+     */
     private static final int MAX_CODE_BYTES = 1024;
     private static final Set<String> RESERVED = reserved();
     /** How a field's file name ends ({@code close.day.bin}). */

@@ -42,7 +42,8 @@ public final class DayOutcomes implements AggregationStrategy {
             } else if (stop != null && reason.equals(io.quantmini.polygon.PolygonRoutes.stoppedWhileWaiting(stop))) {
                 // a stop fails every day waiting out a retry or its next page: said once, the summary counts them
                 if (run.firstNotice("failed by the stop")) {
-                    LOG.warn("{} {} failed: {} (so did any other day waiting to send a request)", dataset, date, reason);
+                    LOG.warn("{} {} failed: {} (so did any other day waiting to send a request)", dataset, date,
+                            reason);
                 }
             } else {
                 int said = run.notices("failed day");

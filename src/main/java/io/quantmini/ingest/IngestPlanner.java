@@ -323,7 +323,8 @@ public final class IngestPlanner {
     private void sweepInterruptedWrites(String dataset, LocalDate start, LocalDate end) throws IOException {
         int removed = 0;
         if (!start.isAfter(end)) {
-            for (YearMonth month = YearMonth.from(start); !month.isAfter(YearMonth.from(end)); month = month.plusMonths(1)) {
+            YearMonth last = YearMonth.from(end);
+            for (YearMonth month = YearMonth.from(start); !month.isAfter(last); month = month.plusMonths(1)) {
                 LocalDate first = month.atDay(1);
                 removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.bronzeDataset(dataset), first));
                 removed += AtomicFiles.sweepAbandonedTemps(LakeLayout.monthFolder(lake.rejectsDataset(dataset), first));

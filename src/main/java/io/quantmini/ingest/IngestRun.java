@@ -60,8 +60,8 @@ public final class IngestRun implements FetchRun {
     }
 
     /**
-     * Records that {@code what} was noticed, returning whether it is the first time in this run: for a warning worth one
-     * line per run rather than one per day.
+     * Records that {@code what} was noticed, returning whether it is the first time in this run: for a warning worth
+     * one line per run rather than one per day.
      */
     public boolean firstNotice(String what) {
         return notices(what) == 1;

@@ -43,15 +43,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * documented to the hour, so a day counts as adjusted for a split only when it was received from the day after the
  * execution date on (market time): a day received on the execution date itself is fetched once more, which costs a
  * request and never leaves wrong bars. A split Polygon reported late (its day's splits held it only when fetched
- * again: {@code quantmini.first_seen}, bronze.RefetchedDay) counts from when the lake first saw it, if that is later: Polygon
- * had not re-adjusted the bars before it knew the split. A split Polygon withdrew (two fetches of its day lacked it)
- * counts as a change of basis from the first fetch that lacked it: bars fetched before then may be adjusted for it,
- * and Polygon no longer adjusts for it.
+ * again: {@code quantmini.first_seen}, bronze.RefetchedDay) counts from when the lake first saw it, if that is later:
+ * Polygon had not re-adjusted the bars before it knew the split. A split Polygon withdrew (two fetches of its day
+ * lacked it) counts as a change of basis from the first fetch that lacked it: bars fetched before then may be adjusted
+ * for it, and Polygon no longer adjusts for it.
  *
  * <p>When a day was received is its footer's {@link BronzeDayWriter#META_RECEIVED_AT}; files written before that key
  * existed use their modification time, the moment they were written, right after their pages arrived. A ticker
  * whose row came from a later per-ticker response ({@link TickerBarsPatch#META_REBASED}) counts from that response.
- * The splits are those in the {@code splits} bronze dataset ({@link BronzeSplits}; {@code quantmini data ingest -t splits}).
+ * The splits are those in the {@code splits} bronze dataset ({@link BronzeSplits};
+ * {@code quantmini data ingest -t splits}).
  *
  * <p>Every incremental run checks the whole history, and the schedule's does too: what the check reads of a day file,
  * of either dataset, is kept in {@link #CACHE} in its bronze folder ({@link DayFileCache}), so that a run opens only

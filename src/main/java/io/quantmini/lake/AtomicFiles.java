@@ -364,7 +364,8 @@ public final class AtomicFiles {
         Optional<Instant> started = process.get().info().startInstant();
         try {
             // a second of slack: process start times are reported to the clock tick
-            return started.isEmpty() || !started.get().isAfter(Files.getLastModifiedTime(temp).toInstant().plusSeconds(1));
+            return started.isEmpty()
+                    || !started.get().isAfter(Files.getLastModifiedTime(temp).toInstant().plusSeconds(1));
         } catch (IOException gone) {
             return true; // its writer just renamed or removed it
         }

@@ -41,7 +41,8 @@ public final class Handoffs {
     static final String UNPUBLISHED = ".unpublished";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final LakeLayout lake;
     private final Clock clock;

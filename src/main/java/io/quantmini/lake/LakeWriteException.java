@@ -32,7 +32,8 @@ public final class LakeWriteException extends RuntimeException {
                 : failure instanceof NoSuchFileException ? "no such file or folder"
                 : failure instanceof NotDirectoryException ? "not a folder"
                 : failure instanceof DirectoryNotEmptyException ? "a folder that is not empty"
-                : failure instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a folder belongs?)"
+                : failure instanceof java.nio.file.FileAlreadyExistsException
+                        ? "already exists (a file where a folder belongs?)"
                 : failure.getClass().getSimpleName();
     }
 }

@@ -105,7 +105,9 @@ public final class PageChain {
         return held != null || pageCount == 0 && page.replacesCapture();
     }
 
-    /** Holds a page read from a chain that {@link #refetches}, instead of its landing now; false for any other chain. */
+    /**
+     * Holds a page read from a chain that {@link #refetches}, instead of its landing now; false for any other chain.
+     */
     public boolean hold(LandingStore.StagedPage page) {
         if (!refetches(page)) {
             return false;

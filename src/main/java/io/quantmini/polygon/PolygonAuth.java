@@ -72,7 +72,9 @@ public final class PolygonAuth implements HttpClientConfigurer {
                 ResponseGuard.MAX_BODY_BYTES, origin, baseUrlSource, inFlight));
     }
 
-    /** {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin). */
+    /**
+     * {@code scheme://host}, with {@code :port} unless it is the scheme's default (so :443 and none are one origin).
+     */
     static String originOf(String scheme, String host, int port) {
         String lowerScheme = scheme == null ? "" : scheme.toLowerCase(java.util.Locale.ROOT);
         boolean defaultPort = port == -1 || ("https".equals(lowerScheme) && port == 443)

@@ -15,8 +15,11 @@ public class PolygonException extends RuntimeException {
         this(message, status, retryable, retryAfterMillis, status == 401 || status == 403);
     }
 
-    /** @param deniesAccess whether every further request of the run would be refused alike (see {@link #deniesAccess}) */
-    public PolygonException(String message, int status, boolean retryable, long retryAfterMillis, boolean deniesAccess) {
+    /**
+     * @param deniesAccess whether every further request of the run would be refused alike (see {@link #deniesAccess})
+     */
+    public PolygonException(String message, int status, boolean retryable, long retryAfterMillis,
+                            boolean deniesAccess) {
         super(message);
         this.status = status;
         this.retryable = retryable;

@@ -383,12 +383,15 @@ public final class PolygonResponseHandler implements Processor {
                     + " already fetched (" + next.getRawPath() + queryOf(next) + ")", 200, false, -1);
         }
         if (chain.pageCount() >= MAX_PAGES_PER_CHAIN) {
-            throw new PolygonException("more than " + MAX_PAGES_PER_CHAIN + " pages for " + requested.getPath(), 200, false, -1);
+            throw new PolygonException("more than " + MAX_PAGES_PER_CHAIN + " pages for " + requested.getPath(),
+                    200, false, -1);
         }
         return next;
     }
 
-    /** {@code ?query} as requested, or "" (safe to show: the key travels in a header, and is stripped from next_urls). */
+    /**
+     * {@code ?query} as requested, or "" (safe to show: the key travels in a header, and is stripped from next_urls).
+     */
     static String queryOf(URI uri) {
         return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     }

@@ -68,8 +68,9 @@ public final class PolygonRoutes extends RouteBuilder {
         from("direct:polygon-call").routeId("polygon-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepareRequest)
-                .to("http://polygon?throwExceptionOnFailure=false&skipRequestHeaders=true&httpClientConfigurer=#polygonAuth"
-                        + "&connectTimeout={{quantmini.polygon.timeout-ms}}&soTimeout={{quantmini.polygon.timeout-ms}}"
+                .to("http://polygon?throwExceptionOnFailure=false&skipRequestHeaders=true"
+                        + "&httpClientConfigurer=#polygonAuth&connectTimeout={{quantmini.polygon.timeout-ms}}"
+                        + "&soTimeout={{quantmini.polygon.timeout-ms}}"
                         + "&responseTimeout={{quantmini.polygon.timeout-ms}}")
                 .process(responseHandler);
     }
@@ -80,7 +81,8 @@ public final class PolygonRoutes extends RouteBuilder {
         String path = exchange.getProperty(PATH_PROPERTY, String.class);
         String query = exchange.getProperty(QUERY_PROPERTY, String.class);
         exchange.setProperty(PageChain.PROPERTY,
-                new PageChain(day.dataset(), day.date(), PolygonUrls.forDay(baseUrl, path, query, day.date(), day.vars()),
+                new PageChain(day.dataset(), day.date(),
+                        PolygonUrls.forDay(baseUrl, path, query, day.date(), day.vars()),
                         pageReaders.apply(day)));
     }
 
@@ -102,7 +104,9 @@ public final class PolygonRoutes extends RouteBuilder {
         }
     }
 
-    /** Why a day failed that was waiting out a retry, or to ask its next page, when the run stopped for {@code stop}. */
+    /**
+     * Why a day failed that was waiting out a retry, or to ask its next page, when the run stopped for {@code stop}.
+     */
     public static String stoppedWhileWaiting(String stop) {
         return "the run stopped while this day waited to send its next request (a retry or its next page): " + stop;
     }

@@ -106,7 +106,8 @@ final class LandingIndex {
                 where.put(key, "line " + (i + 1));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 // the original message: the full one adds a second line quoting where Jackson read from
-                throw new IllegalArgumentException(index + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
+                throw new IllegalArgumentException(index + " line " + (i + 1) + ": not JSON: "
+                        + e.getOriginalMessage(), e);
             }
         }
         InterruptedCommit interrupted = interruptedCommit(index, texts);

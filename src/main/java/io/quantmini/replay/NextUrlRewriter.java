@@ -117,7 +117,8 @@ final class NextUrlRewriter {
     }
 
     private static boolean isSchemeChar(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '+' || b == '-' || b == '.';
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '+' || b == '-'
+                || b == '.';
     }
 
     private static int skipSpace(byte[] body, int from) {

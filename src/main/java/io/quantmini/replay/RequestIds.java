@@ -20,7 +20,8 @@ final class RequestIds {
         StringBuilder text = new StringBuilder(salt).append('\n').append(path);
         new TreeMap<>(query).forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

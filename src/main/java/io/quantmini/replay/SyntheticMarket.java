@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A deterministic synthetic US stock market served as Polygon would: grouped daily bars for every
- * NYSE trading day of the spec's range, each ticker's daily bars over a date range, and the reference list of splits. The market has IPOs
- * (tickers listed after the first day), delistings (gone before the last day) and exactly one 1:4
+ * NYSE trading day of the spec's range, each ticker's daily bars over a date range, and the reference list of splits.
+ * The market has IPOs (tickers listed after the first day), delistings (gone before the last day) and exactly one 1:4
  * split when the range has at least two trading days. The same spec always gives byte-identical
  * responses.
  */
@@ -27,7 +27,8 @@ public final class SyntheticMarket implements PolygonResponder {
 
         public Spec {
             if (tickers < 1 || tickers > SyntheticTickers.MAX) {
-                throw new IllegalArgumentException("tickers must be between 1 and " + SyntheticTickers.MAX + ": " + tickers);
+                throw new IllegalArgumentException("tickers must be between 1 and " + SyntheticTickers.MAX + ": "
+                        + tickers);
             }
             if (start == null || end == null || start.isAfter(end)) {
                 throw new IllegalArgumentException("start " + start + " must not be after end " + end);
@@ -178,7 +179,8 @@ public final class SyntheticMarket implements PolygonResponder {
         } catch (DateTimeParseException e) {
             return badRequest("execution_date filters must be yyyy-mm-dd", requestId);
         }
-        return ReplayResponse.ok(json.ascii("],\"status\":\"OK\",\"request_id\":").string(requestId).ascii("}").toByteArray());
+        return ReplayResponse.ok(json.ascii("],\"status\":\"OK\",\"request_id\":").string(requestId)
+                .ascii("}").toByteArray());
     }
 
     /** Polygon's splits filters: ticker, execution_date and its .gt/.gte/.lt/.lte forms. */
@@ -198,7 +200,7 @@ public final class SyntheticMarket implements PolygonResponder {
     }
 
     private static ReplayResponse badRequest(String message, String requestId) {
-        return ReplayResponse.json(400, new JsonBytes(128).ascii("{\"status\":\"ERROR\",\"request_id\":").string(requestId)
-                .ascii(",\"error\":").string(message).ascii("}").toByteArray());
+        return ReplayResponse.json(400, new JsonBytes(128).ascii("{\"status\":\"ERROR\",\"request_id\":")
+                .string(requestId).ascii(",\"error\":").string(message).ascii("}").toByteArray());
     }
 }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HandoffRouteOptionsTest {
 
-    private static final String SHIPPED = "        noop: true\n        idempotent: false\n        filter: \"#handoffFilter\"\n";
+    private static final String SHIPPED = "        noop: true\n        idempotent: false\n        filter:"
+            + " \"#handoffFilter\"\n";
 
     @TempDir
     Path temp;

@@ -51,7 +51,8 @@ class HandoffRoutesTest {
             Handoffs.Handoff handoff = Handoffs.parse(Files.readAllBytes(pending.get(0)), "test");
             assertEquals("stocks_daily", handoff.dataset());
             assertEquals(TestApp.calendar().tradingDays(START, END), handoff.days());
-            assertFalse(Files.exists(layout.root().resolve("silver")), "one-shot commands leave the handoff for the daemon");
+            assertFalse(Files.exists(layout.root().resolve("silver")),
+                    "one-shot commands leave the handoff for the daemon");
 
             // killed before its handoff was written: the next ingest fetches nothing, yet hands silver the days it
             // lacks; with that handoff waiting, a further ingest adds none
@@ -77,7 +78,8 @@ class HandoffRoutesTest {
                 for (LocalDate day : handoff.days()) {
                     assertTrue(Files.exists(layout.silverDayFile("stocks_daily", day)), "silver for " + day);
                 }
-                assertEquals(handoff.days().stream().map(LocalDate::toString).collect(java.util.stream.Collectors.toList()),
+                assertEquals(handoff.days().stream().map(LocalDate::toString)
+                        .collect(java.util.stream.Collectors.toList()),
                         Files.readAllLines(calendar), "gold's calendar holds the ingested days");
             }
 
@@ -118,7 +120,8 @@ class HandoffRoutesTest {
         Path splits = goldFolder.resolve("20240101T000000Z-splits.json");
         Files.writeString(splits, "{\"stage\":\"gold\",\"dataset\":\"splits\",\"days\":[]}", StandardCharsets.UTF_8);
         Path unknown = goldFolder.resolve("20240101T000001Z-unknown.json");
-        Files.writeString(unknown, "{\"stage\":\"gold\",\"dataset\":\"../nosuch\",\"days\":[]}", StandardCharsets.UTF_8);
+        Files.writeString(unknown, "{\"stage\":\"gold\",\"dataset\":\"../nosuch\",\"days\":[]}",
+                StandardCharsets.UTF_8);
         try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(lake, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
             long deadline = System.currentTimeMillis() + 30_000;

@@ -29,7 +29,8 @@ class LoggingConfigTest {
                 "fqcn", root, ch.qos.logback.classic.Level.INFO, "scheduled ingest done", null, null);
         String line = new String(stderr.getEncoder().encode(event), java.nio.charset.StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(line.matches(
-                "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*scheduled ingest done\\R"),
+                "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2})"
+                        + " INFO .*scheduled ingest done\\R"),
                 line);
     }
 

@@ -44,7 +44,8 @@ class RoutesOnDiskTest {
         }
         try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9", Map.of()),
                 TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
-            List<String> ids = app.context().getRoutes().stream().map(Route::getRouteId).sorted().collect(Collectors.toList());
+            List<String> ids = app.context().getRoutes().stream().map(Route::getRouteId).sorted()
+                    .collect(Collectors.toList());
             assertTrue(ids.containsAll(List.of("polygon-call", "schedule-daily", "stocks_daily-bronze",
                     "stocks_daily-fetch", "stocks_daily-ingest", "splits-fetch", "splits-bronze", "splits-ingest",
                     "silver-handoff", "gold-handoff")), ids.toString());
@@ -63,12 +64,14 @@ class RoutesOnDiskTest {
         for (String[] zone : new String[][] {{"UTC+05:00", "GMT+05:00"}, {"Asia/Kolkata", "Asia/Kolkata"},
                 {"-03:30", "GMT-03:30"}}) {
             try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9",
-                    Map.of("quantmini.schedule.time-zone", zone[0])), TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+                    Map.of("quantmini.schedule.time-zone", zone[0])), TestApp.ROUTES_DIR, true, Clock.systemUTC())
+                    .start()) {
                 QuartzEndpoint quartz = (QuartzEndpoint) app.context().getRoute("schedule-daily").getEndpoint();
                 org.quartz.Scheduler scheduler = app.context().getComponent("quartz",
                         org.apache.camel.component.quartz.QuartzComponent.class).getScheduler();
                 org.quartz.CronTrigger trigger = (org.quartz.CronTrigger) scheduler.getTrigger(quartz.getTriggerKey());
-                assertEquals(java.util.TimeZone.getTimeZone(zone[1]).getRawOffset(), trigger.getTimeZone().getRawOffset(),
+                assertEquals(java.util.TimeZone.getTimeZone(zone[1]).getRawOffset(),
+                        trigger.getTimeZone().getRawOffset(),
                         zone[0]);
                 assertEquals(zone[1], trigger.getTimeZone().getID(), zone[0]);
             }
@@ -111,7 +114,8 @@ class RoutesOnDiskTest {
     @Test
     void anOperatorCanTurnQuartzJmxBackOn() throws Exception {
         try (QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp, "http://127.0.0.1:9",
-                Map.of("camel.component.quartz.enable-jmx", "true")), TestApp.ROUTES_DIR, true, Clock.systemUTC()).start()) {
+                Map.of("camel.component.quartz.enable-jmx", "true")), TestApp.ROUTES_DIR, true, Clock.systemUTC())
+                .start()) {
             assertEquals(1, java.lang.management.ManagementFactory.getPlatformMBeanServer()
                     .queryNames(new javax.management.ObjectName("quartz:*"), null).size());
         }
@@ -133,14 +137,16 @@ class RoutesOnDiskTest {
         Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
         String yaml = Files.readString(routes.resolve("stocks_daily.camel.yaml"));
         assertTrue(yaml.contains("value: adjusted=true"));
-        Files.writeString(routes.resolve("stocks_daily.camel.yaml"), yaml.replace("value: adjusted=true", "value: adjusted=false"));
+        Files.writeString(routes.resolve("stocks_daily.camel.yaml"),
+                yaml.replace("value: adjusted=true", "value: adjusted=false"));
         Path config = TestApp.copyOfConfig(temp.resolve("config"));
         Path schema = config.resolve("datasets/stocks_daily.yaml");
         String unadjusted = Files.readString(schema).replaceAll("(?m)^(split_adjusted|ticker_bars):.*\n", "");
         Files.writeString(schema, unadjusted);
 
         LocalDate start = LocalDate.of(2024, 1, 2);
-        SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(50, start, LocalDate.of(2024, 12, 31), 11), TestApp.calendar());
+        SyntheticMarket market = new SyntheticMarket(
+                new SyntheticMarket.Spec(50, start, LocalDate.of(2024, 12, 31), 11), TestApp.calendar());
         try (ReplayServer server = ReplayServer.start(market, 0)) {
             Path editedLake = temp.resolve("edited");
             Path shippedLake = temp.resolve("shipped");
@@ -166,23 +172,29 @@ class RoutesOnDiskTest {
         // A misspelled template parameter: Camel ignores it, and the requests would go out without their query.
         Path typo = routesWith("stocks_daily.camel.yaml", "- name: query", "- name: querry");
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC()).start());
-        assertEquals(typo.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: parameter 'querry' is"
-                + " not one of template polygon-fetch's [dataset, path, query]", e.getMessage());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC())
+                .start());
+        assertEquals(typo.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: parameter 'querry'"
+                + " is not one of template polygon-fetch's [dataset, path, query]", e.getMessage());
 
         // A misspelled direct: target: Camel would wait 30 s per day for a consumer, then fail the day.
-        Path nowhere = routesWith("stocks_daily.camel.yaml", "uri: direct:stocks_daily-fetch", "uri: direct:stocks_dialy-fetch");
+        Path nowhere = routesWith("stocks_daily.camel.yaml", "uri: direct:stocks_daily-fetch",
+                "uri: direct:stocks_dialy-fetch");
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), nowhere, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), nowhere, false, Clock.systemUTC())
+                .start());
         assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
-                + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"), e.getMessage());
+                + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"),
+                e.getMessage());
 
         // A time zone typed into the schedule's route: Quartz would read it as GMT, five hours off New York.
         Path zone = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(America/NewYork)");
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), zone, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), zone, false, Clock.systemUTC())
+                .start());
         assertTrue(e.getMessage().contains("route schedule-daily: trigger.timeZone 'America/NewYork' is unknown to"
-                + " Quartz, which would read it as GMT") && e.getMessage().contains("schedule.camel.yaml"), e.getMessage());
+                + " Quartz, which would read it as GMT") && e.getMessage().contains("schedule.camel.yaml"),
+                e.getMessage());
 
         // an offset Java writes another way (GMT+05:00) is a zone it knows: accepted
         Path offset = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(GMT+5)");
@@ -190,7 +202,8 @@ class RoutesOnDiskTest {
                 Clock.systemUTC()).start().close();
 
         // The daemon too: it refuses and returns instead of running with the typo.
-        QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()),
+        QuantMiniCamel daemon = QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9",
+                Map.of()),
                 typo, true, Clock.systemUTC());
         ConfigException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                 java.time.Duration.ofSeconds(30), () -> assertThrows(ConfigException.class, daemon::runUntilStopped));
@@ -225,17 +238,19 @@ class RoutesOnDiskTest {
         // a misspelled placeholder would be sent to Polygon as it is, and fail every day with URISyntaxException
         Path placeholder = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/{dat}");
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), placeholder, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), placeholder, false,
+                Clock.systemUTC()).start());
         String where = placeholder.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: ";
-        assertEquals(where + "{dat} in /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true is not a placeholder"
-                + " the fetcher fills ({date}, {since}; {ticker} and {from} for per-ticker bars); " + where + "the request"
-                + " /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true names no day ({date} or {since}): every"
-                + " day would get the same answer", e.getMessage());
+        assertEquals(where + "{dat} in /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true is not a"
+                + " placeholder the fetcher fills ({date}, {since}; {ticker} and {from} for per-ticker bars); "
+                + where + "the request /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true names no day"
+                + " ({date} or {since}): every day would get the same answer", e.getMessage());
 
         // a day typed in: every day would be written with that one day's answer
         Path fixed = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/2024-01-03");
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), fixed, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), fixed, false, Clock.systemUTC())
+                .start());
         assertTrue(e.getMessage().endsWith("names no day ({date} or {since}): every day would get the same answer"),
                 e.getMessage());
 
@@ -248,19 +263,22 @@ class RoutesOnDiskTest {
                 Clock.systemUTC()).start().close();
 
         // a scheduled dataset no route ingests: every firing would fail at its toD
-        Path unrouted = routesWith("schedule.camel.yaml", "lastDays('stocks_daily', ", "lastDays('stocks_daily_by_ticker', ");
+        Path unrouted = routesWith("schedule.camel.yaml", "lastDays('stocks_daily', ",
+                "lastDays('stocks_daily_by_ticker', ");
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unrouted, false, Clock.systemUTC()).start());
-        assertTrue(e.getMessage().contains(unrouted.resolve("schedule.camel.yaml") + ": lastDays('stocks_daily_by_ticker',"
-                + " ...) sends its run to direct:ingest-stocks_daily_by_ticker, which no route consumes"), e.getMessage());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unrouted, false,
+                Clock.systemUTC()).start());
+        assertTrue(e.getMessage().contains(unrouted.resolve("schedule.camel.yaml") + ":"
+                + " lastDays('stocks_daily_by_ticker', ...) sends its run to direct:ingest-stocks_daily_by_ticker,"
+                + " which no route consumes"), e.getMessage());
 
         // a dataset whose schema is gone: a one-shot run of another dataset would pass, and the schedule fail daily
         Path config = TestApp.copyOfConfig(temp.resolve("config-no-splits"));
         Files.delete(config.resolve("datasets/splits.yaml"));
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(TestApp.config(config, temp.resolve("lake"),
                 "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, false, Clock.systemUTC()).start());
-        assertTrue(e.getMessage().contains(TestApp.ROUTES_DIR.resolve("schedule.camel.yaml") + ": dataset 'splits' has no"
-                + " schema " + config.resolve("datasets/splits.yaml")), e.getMessage());
+        assertTrue(e.getMessage().contains(TestApp.ROUTES_DIR.resolve("schedule.camel.yaml") + ": dataset 'splits' has"
+                + " no schema " + config.resolve("datasets/splits.yaml")), e.getMessage());
         assertTrue(e.getMessage().contains(TestApp.ROUTES_DIR.resolve("splits.camel.yaml") + ": dataset 'splits' has no"
                 + " schema "), e.getMessage());
     }
@@ -407,8 +425,9 @@ class RoutesOnDiskTest {
         Files.createSymbolicLink(config.resolve("datasets/.#stocks_daily.yaml"), Path.of("user@host.1234:1"));
         Files.copy(config.resolve("datasets/stocks_daily.yaml"), config.resolve("datasets/stocks_daily.orig.yaml"));
 
-        try (QuantMiniCamel app = QuantMiniCamel.create(TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9",
-                Map.of()), routes, false, Clock.systemUTC()).start()) {
+        try (QuantMiniCamel app = QuantMiniCamel.create(
+                TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false,
+                Clock.systemUTC()).start()) {
             assertEquals("audit INFO", app.context().createProducerTemplate().requestBody("direct:audit-log", "x"));
         }
     }
@@ -421,7 +440,8 @@ class RoutesOnDiskTest {
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
                 TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), TestApp.ROUTES_DIR, true,
                 Clock.systemUTC()));
-        assertTrue(e.getMessage().startsWith(splits + ": columns[3] ('split_from').type: unknown type 'dobule'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(splits + ": columns[3] ('split_from').type: unknown type 'dobule'"),
+                e.getMessage());
 
         // A column added to stocks_daily but not to the per-ticker bars that patch its days.
         Path added = TestApp.copyOfConfig(temp.resolve("config-added"));
@@ -439,11 +459,14 @@ class RoutesOnDiskTest {
     /** Camel names the id of what it refuses, not the file: start-up adds the files and lines that hold it. */
     @Test
     void aRouteCamelRefusesIsNamedWithItsFileAndLine() throws Exception {
-        Path typo = routesWith("splits.camel.yaml", "routeTemplateRef: polygon-fetch", "routeTemplateRef: polygon-fech");
-        int line = Files.readAllLines(typo.resolve("splits.camel.yaml")).indexOf("    routeTemplateRef: polygon-fech") + 1;
+        Path typo = routesWith("splits.camel.yaml", "routeTemplateRef: polygon-fetch",
+                "routeTemplateRef: polygon-fech");
+        int line = Files.readAllLines(typo.resolve("splits.camel.yaml"))
+                .indexOf("    routeTemplateRef: polygon-fech") + 1;
         assertTrue(line > 0);
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC())
+                .start());
         assertTrue(e.getMessage().contains("polygon-fech") && e.getMessage().endsWith(" (see "
                 + typo.resolve("splits.camel.yaml") + " line " + line + ")"), e.getMessage());
 
@@ -453,7 +476,8 @@ class RoutesOnDiskTest {
                 .replace("splits-fetch", "copy-fetch").replace("splits-bronze", "copy-bronze")
                 .replace("direct:ingest-splits-again", "direct:ingest-splits"));
         e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), twice, false, Clock.systemUTC()).start());
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), twice, false, Clock.systemUTC())
+                .start());
         assertTrue(e.getMessage().contains("splits-ingest") && e.getMessage().contains(twice.resolve(
                 "splits-copy.camel.yaml") + " line ") && e.getMessage().contains(twice.resolve("splits.camel.yaml")
                 + " line "), e.getMessage());
@@ -508,6 +532,7 @@ class RoutesOnDiskTest {
     }
 
     private static List<Double> closes(Path file) throws Exception {
-        return BronzeReader.readAll(file).stream().map(r -> ((Number) r.get("close")).doubleValue()).collect(Collectors.toList());
+        return BronzeReader.readAll(file).stream().map(r -> ((Number) r.get("close")).doubleValue())
+                .collect(Collectors.toList());
     }
 }

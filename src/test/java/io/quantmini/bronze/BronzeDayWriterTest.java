@@ -218,16 +218,20 @@ class BronzeDayWriterTest {
         String good = new String(response(List.of(bar("GOOD"))), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(good.contains("\"results\" : [ "), good);
         String body = good.replace("\"results\" : [ ", "\"results\" : [ "
-                + "{\"T\":\"NANVW\",\"v\":1000,\"vw\":NaN,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":5},"
-                + "{\"T\":\"INFC\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":-Infinity,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":5},"
-                + "{\"T\":\"INFN\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,\"t\":1710460800000,\"n\":Infinity},");
+                + "{\"T\":\"NANVW\",\"v\":1000,\"vw\":NaN,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,"
+                + "\"t\":1710460800000,\"n\":5},"
+                + "{\"T\":\"INFC\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":-Infinity,\"h\":11,\"l\":9,"
+                + "\"t\":1710460800000,\"n\":5},"
+                + "{\"T\":\"INFN\",\"v\":1000,\"vw\":10,\"o\":10,\"c\":10.5,\"h\":11,\"l\":9,"
+                + "\"t\":1710460800000,\"n\":Infinity},");
         LandingPage page = land(lake, DAY, "req-nan", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         BronzeDayResult result = writer.write(DAY, List.of(page));
 
         assertEquals(1, result.rows());
         assertEquals(3, result.rejects());
-        assertEquals(List.of("GOOD"), BronzeReader.readAll(result.file()).stream().map(r -> r.get("ticker").toString()).toList());
+        assertEquals(List.of("GOOD"),
+                BronzeReader.readAll(result.file()).stream().map(r -> r.get("ticker").toString()).toList());
         List<JsonNode> rejects = readRejects(lake.rejectsDayFile("stocks_daily", DAY));
         assertEquals(List.of("type", "type", "type"), rejects.stream().map(r -> r.get("rule").asText()).toList());
     }
@@ -335,7 +339,8 @@ class BronzeDayWriterTest {
         for (String body : List.of("{\"results\": \"oops\"}", "{\"results\": {\"T\": \"A\"}}", "[1, 2]",
                 "{\"results\": [{\"T\": \"A\"", "not json", "{\"results\": []} trailing")) {
             LandingPage page = land(lake, DAY, "bad", body.getBytes(StandardCharsets.UTF_8));
-            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> writer.write(DAY, List.of(page)), body);
+            BronzeFormatException e = assertThrows(BronzeFormatException.class, () -> writer.write(DAY, List.of(page)),
+                    body);
             assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
             assertEquals(page.file(), e.landingFile());
         }
@@ -350,8 +355,10 @@ class BronzeDayWriterTest {
 
     @Test
     void dayWithoutRecordsWritesNothing() throws IOException {
-        for (String body : List.of("{\"resultsCount\":0,\"status\":\"OK\"}", "{\"results\":[]}", "{\"results\":null}")) {
-            BronzeDayResult result = writer.write(DAY, List.of(land(lake, DAY, "empty", body.getBytes(StandardCharsets.UTF_8))));
+        for (String body : List.of("{\"resultsCount\":0,\"status\":\"OK\"}", "{\"results\":[]}",
+                "{\"results\":null}")) {
+            BronzeDayResult result = writer.write(DAY,
+                    List.of(land(lake, DAY, "empty", body.getBytes(StandardCharsets.UTF_8))));
             assertEquals(new BronzeDayResult(DAY, 0, 0, null), result);
         }
         assertEquals(new BronzeDayResult(DAY, 0, 0, null), writer.write(DAY, List.of()));
@@ -380,7 +387,8 @@ class BronzeDayWriterTest {
         Path rejects = lake.rejectsDayFile("stocks_daily", DAY);
         assertTrue(Files.exists(rejects));
 
-        BronzeDayResult second = writer.write(DAY, List.of(land(lake, DAY, "run2", response(List.of(bar("NEW1"), bar("NEW2"))))));
+        BronzeDayResult second = writer.write(DAY,
+                List.of(land(lake, DAY, "run2", response(List.of(bar("NEW1"), bar("NEW2"))))));
 
         assertEquals(2, second.rows());
         assertFalse(Files.exists(rejects), "stale rejects removed");
@@ -448,9 +456,9 @@ class BronzeDayWriterTest {
             splits.write(DAY, List.of(land(lake, DAY, "two", two.getBytes(StandardCharsets.UTF_8))));
             splits.write(DAY, List.of(land(lake, DAY, "two-again", two.getBytes(StandardCharsets.UTF_8))));
         }), "the same records again: nothing to say");
-        assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which"
-                        + " leave bronze (a second answer without them withdraws them): execution_date=2024-03-15,"
-                        + " ticker=BBB",
+        assertEquals(List.of("splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held,"
+                        + " which leave bronze (a second answer without them withdraws them):"
+                        + " execution_date=2024-03-15, ticker=BBB",
                 "splits 2024-03-15: fetched again, Polygon no longer reports 1 record(s) the day held, which leave"
                         + " bronze (a second answer without them withdraws them): execution_date=2024-03-15,"
                         + " ticker=AAA",
@@ -511,7 +519,8 @@ class BronzeDayWriterTest {
         splits.write(DAY, List.of(answer.apply(a + "," + b, late)));
         splits.write(DAY, List.of(answer.apply(b + "," + a, late.plusSeconds(86_400))));
         assertEquals(Map.of(Map.of("ticker", "BBB", "execution_date", "2024-03-15"), late),
-                RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "kept from the fetch that first held it");
+                RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)),
+                "kept from the fetch that first held it");
         Map<String, Instant> byTicker = new java.util.HashMap<>();
         for (BronzeSplits.Row row : BronzeSplits.read(lake)) {
             byTicker.put(row.ticker(), row.firstSeen());
@@ -583,7 +592,8 @@ class BronzeDayWriterTest {
         };
         Path file = splits.write(DAY, List.of(answer.apply(a))).file();
         splits.write(DAY, List.of(answer.apply(a.replace("}", ",\"id\":\"E1\"}"))));
-        assertEquals(Map.of(), RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)), "an id is no correction");
+        assertEquals(Map.of(), RefetchedDay.firstSeen(file, BronzeReader.footerMetadata(file)),
+                "an id is no correction");
         splits.write(DAY, List.of(answer.apply("")));
         splits.write(DAY, List.of(answer.apply(a.replace("\"split_to\":4", "\"split_to\":2"))));
         assertEquals(Map.of(Map.of("ticker", "AAA", "execution_date", "2024-03-15"), times.get(3)),
@@ -661,13 +671,14 @@ class BronzeDayWriterTest {
         String bad = "{\"results\":[{\"ticker\":\"AAA\",\"execution_date\":\"2024-03-15\",\"split_from\":1,"
                 + "\"split_to\":0}],\"status\":\"OK\"}";
         BronzeDayResult[] result = new BronzeDayResult[1];
-        List<String> warned = io.quantmini.LogCapture.warnings(BronzeDayWriter.class, () -> result[0] = splits.write(DAY,
+        List<String> warned = io.quantmini.LogCapture.warnings(BronzeDayWriter.class,
+                () -> result[0] = splits.write(DAY,
                 List.of(land(lake, DAY, "bad", bad.getBytes(StandardCharsets.UTF_8)))));
         assertEquals(new BronzeDayResult(DAY, 0, 1, null), result[0]);
         // said, since the run succeeds: on every day it is a schema that does not fit (a column typed wrong)
         assertEquals(List.of("splits 2024-03-15: the only record rejected (positive=1; the first: split_to must be > 0,"
-                + " got 0.0); the day has no file, and an --incremental run asks for it again (if every day's are, check"
-                + " the rules of config/datasets/splits.yaml)"), warned);
+                + " got 0.0); the day has no file, and an --incremental run asks for it again (if every day's are,"
+                + " check the rules of config/datasets/splits.yaml)"), warned);
         assertEquals(List.of("_rejects/splits/year=2024/month=03/2024-03-15.jsonl"), filesUnder(root.resolve("bronze")),
                 "no day file: an incremental run asks for the day again");
 

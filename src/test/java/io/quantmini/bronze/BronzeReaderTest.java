@@ -47,9 +47,10 @@ class BronzeReaderTest {
         BronzeDayResult day = new BronzeDayWriter(lake, TestDays.schema()).write(DAY, List.of(land(lake, DAY, "req-1",
                 response(List.of(bar("AAA"), bar("ZZZ"))))));
         String yaml = java.nio.file.Files.readString(TestDays.SCHEMA).replace("key: [ticker, date]",
-                "  - {name: exchange, field: x, type: string}\n  - {name: primary, field: pr, type: boolean, default: true}"
-                        + "\nkey: [ticker, date]");
-        DatasetSchema wider = DatasetSchema.load(java.nio.file.Files.writeString(root.resolve("stocks_daily.yaml"), yaml));
+                "  - {name: exchange, field: x, type: string}\n  - {name: primary, field: pr, type: boolean, default:"
+                        + " true}\nkey: [ticker, date]");
+        DatasetSchema wider = DatasetSchema.load(java.nio.file.Files.writeString(root.resolve("stocks_daily.yaml"),
+                yaml));
 
         DayRows rows;
         try (ParquetColumns file = ParquetColumns.open(day.file())) {
@@ -63,8 +64,10 @@ class BronzeReaderTest {
         assertEquals(List.of("null", "null"), List.of(rows.format(exchange, 0), rows.format(exchange, 1)));
         assertEquals(List.of("true", "true"), List.of(rows.format(primary, 0), rows.format(primary, 1)));
 
-        String required = yaml.replace("type: string}\n  - {name: primary", "type: string, required: true}\n  - {name: primary");
-        DatasetSchema stricter = DatasetSchema.load(java.nio.file.Files.writeString(root.resolve("stocks_daily.yaml"), required));
+        String required = yaml.replace("type: string}\n  - {name: primary",
+                "type: string, required: true}\n  - {name: primary");
+        DatasetSchema stricter = DatasetSchema.load(java.nio.file.Files.writeString(root.resolve("stocks_daily.yaml"),
+                required));
         try (ParquetColumns file = ParquetColumns.open(day.file())) {
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                     () -> BronzeReader.readRows(file, stricter));

@@ -78,13 +78,15 @@ class DatasetSchemaTest {
     void splitAdjustedIsAFlagOnADatasetWithATickerColumn() throws IOException {
         assertTrue(DatasetSchema.load(write("test_ds.yaml", VALID + "split_adjusted: true\n")).splitAdjusted());
         assertProblem(VALID + "split_adjusted: yes please\n", "split_adjusted", "expected true or false");
-        assertProblem(VALID.replace("name: ticker", "name: symbol").replace("key: [ticker, date]", "key: [symbol, date]")
+        assertProblem(VALID.replace("name: ticker", "name: symbol")
+                .replace("key: [ticker, date]", "key: [symbol, date]")
                 + "split_adjusted: true\n", "split_adjusted", "needs a column named 'ticker'");
     }
 
     @Test
     void unknownTypeNamesFileAndKey() throws IOException {
-        assertProblem(VALID.replace("type: long", "type: decimal"), "columns[3] ('size').type", "unknown type 'decimal'");
+        assertProblem(VALID.replace("type: long", "type: decimal"), "columns[3] ('size').type",
+                "unknown type 'decimal'");
     }
 
     @Test
@@ -98,13 +100,15 @@ class DatasetSchemaTest {
     @Test
     void typoedKeyIsRejectedNotIgnored() throws IOException {
         assertProblem(VALID.replace("rules:", "rulez:"), "rulez", "unknown key");
-        assertProblem(VALID.replace("required: true}", "requried: true}"), "columns[0] ('ticker').requried", "unknown key");
+        assertProblem(VALID.replace("required: true}", "requried: true}"), "columns[0] ('ticker').requried",
+                "unknown key");
     }
 
     @Test
     void badRulesNameTheRule() throws IOException {
         assertProblem(VALID.replace("- unique_key", "- always_right"), "rules[1]", "unknown rule 'always_right'");
-        assertProblem(VALID.replace("positive: [price]", "positive: [prize]"), "rules[0].positive[0]", "no column named 'prize'");
+        assertProblem(VALID.replace("positive: [price]", "positive: [prize]"), "rules[0].positive[0]",
+                "no column named 'prize'");
         assertProblem(VALID.replace("positive: [price]", "positive: [ticker]"), "rules[0].positive[0]", "is string");
         assertProblem(VALID.replace("key: [ticker, date]\n", ""), "rules[1].unique_key", "needs a 'key'");
         assertProblem(VALID.replace("positive: [price]", "in_request_window: [price]"), "rules[0].in_request_window[0]",
@@ -126,7 +130,8 @@ class DatasetSchemaTest {
     void otherMistakes() throws IOException {
         assertProblem(VALID.replace("dataset: test_ds", "dataset: ../evil"), "dataset", "must match");
         assertProblem(VALID.replace("key: [ticker, date]", "key: [ticker, size]"), "key[1]", "nullable");
-        assertProblem(VALID.replace("{name: size, field: s, type: long}", "{name: size, field: s, type: long, default: x}"),
+        assertProblem(VALID.replace("{name: size, field: s, type: long}",
+                "{name: size, field: s, type: long, default: x}"),
                 "columns[3] ('size').default", "not a long");
         assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3] ('size').field", "already feeds");
         assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3] ('size').field",

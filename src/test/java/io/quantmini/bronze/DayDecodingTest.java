@@ -25,10 +25,11 @@ class DayDecodingTest {
     Path dir;
 
     private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
-    private static final String PAGE = "{\"queryCount\":2,\"results\":[{\"T\":\"A\",\"o\":1.5,\"h\":2,\"l\":1,\"c\":1.5,"
-            + "\"v\":10,\"t\":1704229200000,\"otc\":true,\"x\":null},{\"T\":\"B\",\"o\":3,\"h\":3,\"l\":3,\"c\":3,\"v\":-2e3,"
-            + "\"t\":1704229200000,\"n\":[1,{\"a\":[]}]}],\"status\":\"OK\",\"request_id\":\"r\","
-            + "\"next_url\":\"http://127.0.0.1:1/v2/next?cursor=abc\",\"count\":2}";
+    private static final String PAGE = "{\"queryCount\":2,\"results\":[{\"T\":\"A\",\"o\":1.5,\"h\":2,\"l\":1,"
+            + "\"c\":1.5,\"v\":10,\"t\":1704229200000,\"otc\":true,\"x\":null},"
+            + "{\"T\":\"B\",\"o\":3,\"h\":3,\"l\":3,\"c\":3,\"v\":-2e3,\"t\":1704229200000,\"n\":[1,{\"a\":[]}]}],"
+            + "\"status\":\"OK\",\"request_id\":\"r\",\"next_url\":\"http://127.0.0.1:1/v2/next?cursor=abc\","
+            + "\"count\":2}";
 
     private final DatasetSchema schema = DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml"));
 
@@ -52,7 +53,8 @@ class DayDecodingTest {
         String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"vw\":1,\"t\":%s}";
         day.read(page("p1", "{\"status\":\"OK\",\"results\":[" + String.format(bar, "MAX", Long.MAX_VALUE) + ","
                 + String.format(bar, "OLD", "-2208988800001") + "," + String.format(bar, "FAR", "7258118400000") + ","
-                + String.format(bar, "LOW", "-2208988800000") + "," + String.format(bar, "NOW", "1704229200000.0") + "]}"));
+                + String.format(bar, "LOW", "-2208988800000") + ","
+                + String.format(bar, "NOW", "1704229200000.0") + "]}"));
         assertEquals(2, day.rows().size(), "1900-01-01T00:00Z and an integral float are times");
         assertEquals(3, day.rejects().size());
         assertEquals("type", day.rejects().get(0).rule());
@@ -154,8 +156,8 @@ class DayDecodingTest {
         String unadjusted = PAGE.replace("\"queryCount\":2,", "\"queryCount\":2,\"adjusted\":false,");
         BronzeFormatException e = assertThrows(BronzeFormatException.class,
                 () -> new DayDecoding(schema, DAY).read(page("unadjusted", unadjusted)));
-        assertTrue(e.problem().startsWith("the response says \"adjusted\": false, but config/datasets/stocks_daily.yaml "
-                + "is split_adjusted: its route must ask for adjusted=true"), e.problem());
+        assertTrue(e.problem().startsWith("the response says \"adjusted\": false, but config/datasets/stocks_daily.yaml"
+                + " is split_adjusted: its route must ask for adjusted=true"), e.problem());
         assertThrows(BronzeFormatException.class, () -> new DayDecoding(schema, DAY).read(page("quoted",
                 unadjusted.replace("\"adjusted\":false", "\"adjusted\":\"false\""))), "a quoted false too");
         DatasetSchema byTicker = DatasetSchema.load(Path.of("config/datasets/stocks_daily_by_ticker.yaml"));

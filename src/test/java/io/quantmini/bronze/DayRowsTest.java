@@ -32,7 +32,8 @@ class DayRowsTest {
         assertTrue(rows.comparator(1).applyAsInt(0, 2) < 0, "NaN after numbers, as Double.compare orders it");
         assertTrue(rows.comparator(2).applyAsInt(2, 1) < 0, "null long first");
         assertTrue(rows.comparator(2).applyAsInt(1, 0) < 0, "3 before 7");
-        assertTrue(rows.comparator(3).applyAsInt(1, 2) < 0 && rows.comparator(3).applyAsInt(2, 0) < 0, "dates ascending");
+        assertTrue(rows.comparator(3).applyAsInt(1, 2) < 0 && rows.comparator(3).applyAsInt(2, 0) < 0,
+                "dates ascending");
         assertTrue(rows.comparator(4).applyAsInt(1, 0) < 0, "false before true");
     }
 

@@ -36,7 +36,8 @@ class RowSortTest {
                 }
                 Arrays.sort(expected, Comparator.comparingInt(row -> key[row])); // stable
                 RowSort.sort(rows, byKey);
-                assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), rows, shape + " n=" + n);
+                assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), rows,
+                        shape + " n=" + n);
             }
         }
     }

@@ -122,7 +122,8 @@ class TickerBarsPatchTest {
                     "the grouped answer's timestamp (keeps_day_columns), not the per-ticker bar's midnight");
             Map<String, String> footer = BronzeReader.footerMetadata(lake().bronzeDayFile("stocks_daily", day));
             assertEquals(Map.of("AAA", PATCHED), TickerBarsPatch.rebased(footer));
-            assertEquals("2024-03-06T02:00:00.000Z", footer.get(BronzeDayWriter.META_RECEIVED_AT), "the day's own fetch");
+            assertEquals("2024-03-06T02:00:00.000Z", footer.get(BronzeDayWriter.META_RECEIVED_AT),
+                    "the day's own fetch");
             assertTrue(footer.get(FooterKeys.SOURCE_FILES).endsWith(
                     ",landing/stocks_daily_by_ticker/2024-03-06/aaa.json"), footer.toString());
         }

@@ -133,14 +133,17 @@ class NyseCalendarTest {
     void aMissingOrNonUtf8FileIsNamedWithWhy(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("nyse-closures.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NyseCalendar.load(missing));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(missing + ": no such file"), e.getMessage());
-        Files.writeString(missing, "date,reason\n2025-01-09,National Day of Mourning\n", java.nio.charset.StandardCharsets.UTF_16);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(missing + ": no such file"),
+                e.getMessage());
+        Files.writeString(missing, "date,reason\n2025-01-09,National Day of Mourning\n",
+                java.nio.charset.StandardCharsets.UTF_16);
         e = assertThrows(IllegalArgumentException.class, () -> NyseCalendar.load(missing));
         org.junit.jupiter.api.Assertions.assertEquals(missing + ": not UTF-8 text; save the closures file as UTF-8",
                 e.getMessage());
         Path folder = Files.createDirectories(dir.resolve("folder.csv"));
         e = assertThrows(IllegalArgumentException.class, () -> NyseCalendar.load(folder));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("cannot read the closures file " + folder),
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage()
+                .startsWith("cannot read the closures file " + folder),
                 e.getMessage());
     }
 

@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The process's status: the command's own, unless a signal is stopping the JVM (then the signal's, 143 for SIGTERM). */
+/**
+ * The process's status: the command's own, unless a signal is stopping the JVM (then the signal's, 143 for SIGTERM).
+ */
 class ExitStatusTest {
 
     @TempDir

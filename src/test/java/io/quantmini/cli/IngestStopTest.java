@@ -53,9 +53,11 @@ class IngestStopTest {
                     + " unchanged=0 empty=0 failed=0 not_started=" + (tradingDays - written) + " "),
                     "the days not started are not failed ones: " + out);
             assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop (an"
-                    + " --incremental re-run fetches the days it left) (" + (tradingDays - written) + " days not started)"),
+                    + " --incremental re-run fetches the days it left) (" + (tradingDays - written)
+                    + " days not started)"),
                     err);
-            assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2, "not a line per day: " + err);
+            assertTrue(err.lines().filter(line -> line.contains("run stopped")).count() <= 2,
+                    "not a line per day: " + err);
             try (Stream<Path> files = Files.walk(lake)) {
                 assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),
                         "the days in flight landed whole");
@@ -108,7 +110,8 @@ class IngestStopTest {
     @Test
     void aSignalCutsARetryBackOffShort() throws Exception {
         String err = signalledOnTheThirdDay(answer -> new io.quantmini.replay.ReplayResponse(503,
-                        java.util.Map.of("Retry-After", "50"), "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8),
+                        java.util.Map.of("Retry-After", "50"),
+                        "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8),
                         0, false), (asked, errors) -> errors.contains("retry 1/"), 10);
         assertTrue(err.contains("stocks_daily 2024-01-04: HTTP 503"), err);
         assertTrue(err.contains("quantmini: ingest failed: run stopped: a signal asked the process to stop"), err);
@@ -120,8 +123,9 @@ class IngestStopTest {
         // a retry is routine (INFO); a day the stop failed is said once, as a WARN, not as one ERROR per day
         List<String> lines = err.lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.contains(" INFO ") && l.contains("; retry 1/6 in ")), err);
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" WARN ") && l.contains("stocks_daily 2024-01-04 failed: the run"
-                + " stopped while this day waited") && l.endsWith("(so did any other day waiting to send a request)")), err);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" WARN ") && l.contains("stocks_daily 2024-01-04 failed: the"
+                + " run stopped while this day waited")
+                && l.endsWith("(so did any other day waiting to send a request)")), err);
         assertTrue(lines.stream().noneMatch(l -> l.contains(" ERROR ")), err);
     }
 
@@ -166,7 +170,8 @@ class IngestStopTest {
     }
 
     /** `data ingest` of first..last, one day at a time, in a child JVM, its output in out.txt and err.txt. */
-    private Process startIngest(LocalDate first, LocalDate last, Path lake, ReplayServer server) throws java.io.IOException {
+    private Process startIngest(LocalDate first, LocalDate last, Path lake, ReplayServer server)
+            throws java.io.IOException {
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), QuantMini.class.getName(), "data", "ingest",
                 "-t", "stocks_daily", "-s", first.toString(), "-e", last.toString(), "--max-concurrent", "1",

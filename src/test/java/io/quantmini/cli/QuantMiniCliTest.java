@@ -184,7 +184,8 @@ class QuantMiniCliTest {
     @Test
     void badArgumentsExitTwoWithAReason() throws Exception {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-13-01", "-e", "2024-01-31"));
-        assertTrue(err.toString().contains("--start") && err.toString().contains("'2024-13-01' is not a date (YYYY-MM-DD)")
+        assertTrue(err.toString().contains("--start")
+                && err.toString().contains("'2024-13-01' is not a date (YYYY-MM-DD)")
                 && !err.toString().contains("java."), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "0001-01-01", "-e", "9999-12-31"));
@@ -204,7 +205,8 @@ class QuantMiniCliTest {
         assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-02-01", "-e", "2024-01-31"));
         assertTrue(err.toString().contains("after --end"), err.toString());
         err.getBuffer().setLength(0);
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31", "--max-concurrent", "0"));
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
+                "--max-concurrent", "0"));
         err.getBuffer().setLength(0);
         if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
             assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
@@ -224,7 +226,8 @@ class QuantMiniCliTest {
         // a schema without a route
         Files.writeString(Path.of(replay, "datasets", "no_route.yaml"),
                 Files.readString(Path.of(replay, "datasets", "stocks_daily.yaml"))
-                        .replace("dataset: stocks_daily", "dataset: no_route").replace("ticker_bars:", "# ticker_bars:"));
+                        .replace("dataset: stocks_daily", "dataset: no_route")
+                        .replace("ticker_bars:", "# ticker_bars:"));
         assertEquals(2, run("data", "ingest", "-t", "no_route", "-s", "2024-01-01", "-e", "2024-01-31",
                 "--data-root", temp.resolve("lake").toString(), "--config-dir", replay, "--routes-dir", "routes"));
         assertTrue(err.toString().contains("routes/no_route.camel.yaml (in " + TestApp.ROUTES_DIR.toAbsolutePath()
@@ -244,8 +247,9 @@ class QuantMiniCliTest {
         err.getBuffer().setLength(0);
         // a schema no route ingests (the per-ticker bars), against the real Polygon without a key: the route first
         if (System.getenv("POLYGON_API_KEY") == null && !Files.exists(TestApp.CONFIG_DIR.resolve("credentials.yaml"))) {
-            assertEquals(2, run("data", "ingest", "-t", "stocks_daily_by_ticker", "-s", "2024-01-01", "-e", "2024-01-31",
-                    "--data-root", temp.resolve("lake").toString(), "--config-dir", TestApp.CONFIG_DIR.toString()));
+            assertEquals(2, run("data", "ingest", "-t", "stocks_daily_by_ticker", "-s", "2024-01-01",
+                    "-e", "2024-01-31", "--data-root", temp.resolve("lake").toString(),
+                    "--config-dir", TestApp.CONFIG_DIR.toString()));
             assertTrue(err.toString().startsWith("quantmini: no route consumes direct:ingest-stocks_daily_by_ticker"),
                     err.toString());
             err.getBuffer().setLength(0);
@@ -272,9 +276,9 @@ class QuantMiniCliTest {
                 Files.readString(TestApp.ROUTES_DIR.resolve("splits.camel.yaml")).replace("splits", "no_schema"));
         for (boolean incremental : new boolean[] {false, true}) {
             err.getBuffer().setLength(0);
-            List<String> args = new java.util.ArrayList<>(List.of("data", "ingest", "-t", "no_schema", "-s", "2024-01-02",
-                    "-e", "2024-01-03", "--routes-dir", routes.toString(), "--data-root", temp.resolve("lake").toString(),
-                    "--config-dir", config.toString()));
+            List<String> args = new java.util.ArrayList<>(List.of("data", "ingest", "-t", "no_schema",
+                    "-s", "2024-01-02", "-e", "2024-01-03", "--routes-dir", routes.toString(),
+                    "--data-root", temp.resolve("lake").toString(), "--config-dir", config.toString()));
             if (incremental) {
                 args.add("--incremental");
             }
@@ -289,8 +293,8 @@ class QuantMiniCliTest {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, LocalDate.of(2024, 1, 2),
                 LocalDate.of(2024, 1, 31), 2), TestApp.calendar());
         try (ReplayServer server = ReplayServer.start(market, 0)) {
-            int exit = run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31", "--incremental",
-                    "--max-concurrent", "4", "--config-dir", configFor(server.baseUrl()).toString(),
+            int exit = run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-01", "-e", "2024-01-31",
+                    "--incremental", "--max-concurrent", "4", "--config-dir", configFor(server.baseUrl()).toString(),
                     "--data-root", temp.resolve("lake").toString());
             assertEquals(0, exit, err.toString());
             assertTrue(out.toString().contains("dates requested=21 skipped=0 written=21"), out.toString());
@@ -302,12 +306,15 @@ class QuantMiniCliTest {
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, LocalDate.of(2024, 1, 2),
                 LocalDate.of(2024, 1, 31), 2), TestApp.calendar());
         ScriptedPolygon polygon = new ScriptedPolygon(market)
-                .always("2024-01-03", ReplayResponse.json(503, "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
+                .always("2024-01-03", ReplayResponse.json(503,
+                        "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             int exit = run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-04",
-                    "--config-dir", configFor(server.baseUrl()).toString(), "--data-root", temp.resolve("lake").toString());
+                    "--config-dir", configFor(server.baseUrl()).toString(), "--data-root",
+                    temp.resolve("lake").toString());
             assertEquals(1, exit);
-            assertTrue(err.toString().contains("quantmini: ingest failed: stocks_daily 2024-01-03: HTTP 503"), err.toString());
+            assertTrue(err.toString().contains("quantmini: ingest failed: stocks_daily 2024-01-03: HTTP 503"),
+                    err.toString());
             assertTrue(out.toString().contains("written=2"), out.toString());
         }
     }
@@ -327,7 +334,8 @@ class QuantMiniCliTest {
             monthRows += Long.parseLong(month.group(2).replace(",", ""));
         }
         assertEquals(List.of("2024-01", "2024-02"), months, out.toString());
-        java.util.regex.Matcher ingested = java.util.regex.Pattern.compile("stocks_daily: dates requested=\\d+ .* rows=(\\d+) ")
+        java.util.regex.Matcher ingested = java.util.regex.Pattern.compile("stocks_daily:"
+                + " dates requested=\\d+ .* rows=(\\d+) ")
                 .matcher(out.toString());
         assertTrue(ingested.find(), out.toString());
         assertEquals(Long.parseLong(ingested.group(1)), monthRows, out.toString());
@@ -346,7 +354,8 @@ class QuantMiniCliTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run("demo", "--data-root", temp.resolve("demo").toString(), "--tickers", "12",
                 "--start", "2024-01-02", "--end", "2024-02-29"), err.toString());
-        assertTrue(out.toString().contains("splits: dates requested=0 skipped=41 "), "days without splits are done too: "
+        assertTrue(out.toString().contains("splits: dates requested=0 skipped=41 "),
+                "days without splits are done too: "
                 + out);
         assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=41 "), out.toString());
 
@@ -401,7 +410,8 @@ class QuantMiniCliTest {
             err.getBuffer().setLength(0);
             assertEquals(1, run((command + " --data-root " + root).split(" ")), command + ": " + out);
             assertTrue(err.toString().contains(holiday + ": it holds the rows of 2024-02-16 (its footer's"
-                    + " quantmini.date), not those of 2024-02-19: a copy under a wrong name; remove it"), err.toString());
+                    + " quantmini.date), not those of 2024-02-19: a copy under a wrong name; remove it"),
+                    err.toString());
         }
         assertFalse(Files.exists(temp.resolve("demo/silver/stocks_daily/year=2024/month=02/2024-02-19.parquet")));
         assertEquals(calendar, Files.readString(temp.resolve("demo/gold/qlib/calendars/day.txt")));
@@ -528,7 +538,8 @@ class QuantMiniCliTest {
         for (String[] bad : cases) {
             out.getBuffer().setLength(0);
             err.getBuffer().setLength(0);
-            String args = "demo " + bad[0] + (bad[0].contains("--data-root") ? "" : " --data-root " + temp.resolve("d"));
+            String args = "demo " + bad[0]
+                    + (bad[0].contains("--data-root") ? "" : " --data-root " + temp.resolve("d"));
             assertEquals(2, run(args.split(" ", -1)), args + ": " + err);
             assertTrue(err.toString().contains(bad[1]), args + ": " + err);
             assertFalse(out.toString().contains("served at"), args + ": " + out);
@@ -708,7 +719,8 @@ class QuantMiniCliTest {
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread first = new Thread(() -> { // the first daemon's hold, from another thread as from another process
-            try (io.quantmini.lake.RunLock lock = io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
+            try (io.quantmini.lake.RunLock lock =
+                         io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
                 assertNotNull(lock);
                 held.countDown();
                 done.await();
@@ -719,9 +731,11 @@ class QuantMiniCliTest {
         first.start();
         try {
             assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", lake.toString()), err.toString());
+            assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", lake.toString()),
+                    err.toString());
             assertEquals("quantmini: another `quantmini run` is running on the lake " + lake + " (it holds "
-                    + new io.quantmini.lake.LakeLayout(lake).daemonLock() + "): one daemon per lake; stop that one first",
+                    + new io.quantmini.lake.LakeLayout(lake).daemonLock()
+                    + "): one daemon per lake; stop that one first",
                     err.toString().strip());
             assertFalse(out.toString().contains("quantmini run: schedule"), out.toString());
             // refused before its routes started: a handoff consumer makes its folder as it starts
@@ -730,7 +744,8 @@ class QuantMiniCliTest {
             done.countDown();
             first.join();
         }
-        try (io.quantmini.lake.RunLock free = io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
+        try (io.quantmini.lake.RunLock free =
+                     io.quantmini.lake.RunLock.tryAcquire(new io.quantmini.lake.LakeLayout(lake).daemonLock())) {
             assertNotNull(free, "free once the first ends");
         }
     }
@@ -749,7 +764,8 @@ class QuantMiniCliTest {
                 {"- beans:\n    - name: badBean\n      type: java.text.SimpleDateFormat\n      properties:\n"
                         + "        lenientt: true\n", "Error creating bean: badBean of type"}}) {
             Path routes = Files.createDirectories(temp.resolve("routes-" + Math.abs(broken[0].hashCode())));
-            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"),
+                    routes.resolve("stocks_daily.camel.yaml"));
             Files.write(routes.resolve("broken.camel.yaml"), broken[0].getBytes(StandardCharsets.ISO_8859_1));
             err.getBuffer().setLength(0);
             assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
@@ -868,7 +884,8 @@ class QuantMiniCliTest {
                 "a key given twice: 'value' (which one is meant?)"}};
         for (int c = 0; c < cases.length; c++) {
             Path routes = Files.createDirectories(temp.resolve("routes-shape-" + c));
-            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"), routes.resolve("stocks_daily.camel.yaml"));
+            Files.copy(TestApp.ROUTES_DIR.resolve("stocks_daily.camel.yaml"),
+                    routes.resolve("stocks_daily.camel.yaml"));
             Files.writeString(routes.resolve(c == 2 ? "stocks_daily.camel.yaml" : "x.camel.yaml"), cases[c][0]);
             err.getBuffer().setLength(0);
             assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
@@ -910,7 +927,8 @@ class QuantMiniCliTest {
         assertEquals("/lake/silver: permission denied",
                 QuantMini.oneLine(new RuntimeException(new java.nio.file.AccessDeniedException("/lake/silver"))));
         assertEquals("/lake/x: not a folder", QuantMini.oneLine(new java.nio.file.NotDirectoryException("/lake/x")));
-        assertEquals("/a: disk full", QuantMini.oneLine(new java.nio.file.FileSystemException("/a", null, "disk full")));
+        assertEquals("/a: disk full",
+                QuantMini.oneLine(new java.nio.file.FileSystemException("/a", null, "disk full")));
     }
 
     /**

@@ -25,7 +25,9 @@ class QuantMiniConfigTest {
         return dir;
     }
 
-    /** What the daemon's banner says: the shipped schedule from a Friday morning after 06:00 is Monday 06:00 New York. */
+    /**
+     * What the daemon's banner says: the shipped schedule from a Friday morning after 06:00 is Monday 06:00 New York.
+     */
     @Test
     void theNextFiringIsInTheScheduleZone() {
         QuantMiniConfig config = QuantMiniConfig.load(Path.of("config"), Map.of(), Map.of());
@@ -50,7 +52,8 @@ class QuantMiniConfigTest {
         QuantMiniConfig fromEnv = QuantMiniConfig.load(Path.of("config"), env, Map.of());
         assertEquals(Path.of("/lake/from-env"), fromEnv.dataRoot());
         assertEquals("http://127.0.0.1:8089", fromEnv.baseUrl().toString());
-        QuantMiniConfig fromCli = QuantMiniConfig.load(Path.of("config"), env, Map.of(QuantMiniConfig.DATA_ROOT, "/lake/cli"));
+        QuantMiniConfig fromCli = QuantMiniConfig.load(Path.of("config"), env,
+                Map.of(QuantMiniConfig.DATA_ROOT, "/lake/cli"));
         assertEquals(Path.of("/lake/cli"), fromCli.dataRoot());
         assertEquals("environment variable POLYGON_BASE_URL", fromEnv.origin(QuantMiniConfig.BASE_URL));
         assertEquals("command line", fromCli.origin(QuantMiniConfig.DATA_ROOT));
@@ -145,7 +148,8 @@ class QuantMiniConfigTest {
     void aScheduleWindowOfMoreThanAYearIsRefused() throws Exception {
         Path config = configWith("quantmini.schedule.lookback-days=7", "quantmini.schedule.lookback-days=100000");
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(), Map.of()));
-        assertTrue(e.getMessage().contains("quantmini.schedule.lookback-days") && e.getMessage().contains("at most 366"),
+        assertTrue(e.getMessage().contains("quantmini.schedule.lookback-days")
+                && e.getMessage().contains("at most 366"),
                 e.getMessage());
         Path year = configWith("quantmini.schedule.lookback-days=7", "quantmini.schedule.lookback-days=366");
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> QuantMiniConfig.load(year, Map.of(), Map.of()));
@@ -183,7 +187,8 @@ class QuantMiniConfigTest {
         Path missing = configWith("quantmini.schedule.time-zone=America/New_York", "");
         assertTrue(assertThrows(ConfigException.class, () -> QuantMiniConfig.load(missing, Map.of(), Map.of()))
                 .getMessage().contains("missing setting 'quantmini.schedule.time-zone'"));
-        Path typo = configWith("quantmini.schedule.time-zone=", "quantmini.schedule.timezone=UTC\nquantmini.schedule.time-zone=");
+        Path typo = configWith("quantmini.schedule.time-zone=",
+                "quantmini.schedule.timezone=UTC\nquantmini.schedule.time-zone=");
         assertTrue(assertThrows(ConfigException.class, () -> QuantMiniConfig.load(typo, Map.of(), Map.of()))
                 .getMessage().contains("unknown setting 'quantmini.schedule.timezone'"));
         ConfigException noFile = assertThrows(ConfigException.class,
@@ -287,7 +292,8 @@ class QuantMiniConfigTest {
 
     @Test
     void aCronOrTimeZoneQuartzWouldMisreadIsRefusedAtStartUp() throws Exception {
-        String cron = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI", "quantmini.schedule.cron=garbage cron"),
+        String cron = problem(configWith("quantmini.schedule.cron=0 0 6 ? * MON-FRI",
+                "quantmini.schedule.cron=garbage cron"),
                 Map.of(), Map.of());
         assertTrue(cron.contains("'quantmini.schedule.cron'") && cron.contains(QuantMiniConfig.FILE_NAME)
                 && cron.contains("not a Quartz cron expression: 'garbage cron'") && !cron.contains("seconds first"),
@@ -324,11 +330,13 @@ class QuantMiniConfigTest {
 
     @Test
     void urlsRatesAndRootsThatWouldFailLaterAreRefusedNamingWhereTheyCameFrom() throws Exception {
-        for (String url : new String[] {"http://127.0.0.1:99999", "http://user:pw@127.0.0.1:8089", "http://127.0.0.1:8089?x=1"}) {
+        for (String url : new String[] {"http://127.0.0.1:99999", "http://user:pw@127.0.0.1:8089",
+                "http://127.0.0.1:8089?x=1"}) {
             String message = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", url), Map.of());
             assertTrue(message.contains("POLYGON_BASE_URL") && !message.contains("pw"), message);
         }
-        String rate = problem(configWith("requests-per-second=50", "requests-per-second=100000000"), Map.of(), Map.of());
+        String rate = problem(configWith("requests-per-second=50", "requests-per-second=100000000"), Map.of(),
+                Map.of());
         assertTrue(rate.contains("'quantmini.polygon.requests-per-second'") && rate.contains("at most 1000000"), rate);
 
         String uri = problem(Path.of("config"), Map.of("DATA_ROOT", "file:relative/x"), Map.of());
@@ -355,7 +363,8 @@ class QuantMiniConfigTest {
         assertFalse(keyInUrl.toLowerCase(java.util.Locale.ROOT).contains("secret-key"), keyInUrl);
 
         Path aFile = Files.writeString(dir.resolve("a-file"), "not a folder");
-        QuantMiniConfig onAFile = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", aFile + "/lake"), Map.of());
+        QuantMiniConfig onAFile = QuantMiniConfig.load(Path.of("config"), Map.of("DATA_ROOT", aFile + "/lake"),
+                Map.of());
         String root = assertThrows(ConfigException.class, onAFile::writableDataRoot).getMessage();
         assertTrue(root.contains("'quantmini.data-root' (from environment variable DATA_ROOT): cannot create the lake's"
                 + " folder: "), root);
@@ -453,7 +462,8 @@ class QuantMiniConfigTest {
         String placeholder = assertThrows(ConfigException.class,
                 () -> QuantMiniConfig.load(config, Map.of(), Map.of()).requireApiKeyForBaseUrl()).getMessage();
         assertTrue(placeholder.contains("the example's placeholder"), placeholder);
-        assertTrue(placeholder.contains("(from " + config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ")"), placeholder);
+        assertTrue(placeholder.contains("(from " + config.resolve(QuantMiniConfig.CREDENTIALS_FILE) + ")"),
+                placeholder);
 
         String tooShort = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config,
                 Map.of("POLYGON_API_KEY", "AAAB"), Map.of()).requireApiKeyForBaseUrl()).getMessage();
@@ -536,7 +546,7 @@ class QuantMiniConfigTest {
         Path config = configWith("quantmini.polygon.max-concurrent=50",
                 "quantmini.polygon.max-concurrent=50\nquantmini.polygon.max-concurrent=5");
         ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniConfig.load(config, Map.of(), Map.of()));
-        assertEquals(config.resolve(QuantMiniConfig.FILE_NAME) + ": set more than once: quantmini.polygon.max-concurrent"
-                + " (which value is meant?)", e.getMessage());
+        assertEquals(config.resolve(QuantMiniConfig.FILE_NAME) + ": set more than once:"
+                + " quantmini.polygon.max-concurrent (which value is meant?)", e.getMessage());
     }
 }

@@ -130,8 +130,9 @@ class FeaturesGoldTest {
         lake.day(D3, List.of(bar("AAA", 12))); // no silver yet
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
-        assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short for 1 day ("
-                + D3 + "): run `quantmini transform features` first; gold was not changed", missing.getMessage());
+        assertEquals("gold stocks_daily with features: silver is missing, out of step with bronze or cut short"
+                + " for 1 day (" + D3 + "): run `quantmini transform features` first; gold was not changed",
+                missing.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         // a silver file cut short, its time kept (cp -p of a partial copy): refused as well, not read into gold
         Path d3 = root.resolve("silver/stocks_daily/year=2024/month=01/" + D3 + ".parquet");
@@ -144,7 +145,8 @@ class FeaturesGoldTest {
         assertTrue(cut.getMessage().contains("cut short for 1 day (" + D3 + ")"), cut.getMessage());
         silver(D3, Map.of("AAA", 0.12f));
         Files.setLastModifiedTime(lake.lake.bronzeDayFile("stocks_daily", D1),
-                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000)); // bronze fetched again
+                // bronze fetched again
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         IllegalStateException stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> lake.stage(SplitFactors.NONE).run(false, true));
         assertTrue(stale.getMessage().contains("for 1 day (" + D1 + ")"), stale.getMessage());

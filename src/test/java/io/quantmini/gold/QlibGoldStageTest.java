@@ -162,7 +162,8 @@ class QlibGoldStageTest {
         QlibReader gold = lake.gold();
         assertEquals(List.of(D1, D2, D3, D4), gold.calendar);
         assertEquals("AAA\t2024-01-02\t2024-01-05\nBBB\t2024-01-02\t2024-01-05\nGONE\t2024-01-02\t2024-01-03\n"
-                + "IPO\t2024-01-04\t2024-01-05\n", Files.readString(lake.lake.goldQlib().resolve("instruments/all.txt")));
+                + "IPO\t2024-01-04\t2024-01-05\n",
+                Files.readString(lake.lake.goldQlib().resolve("instruments/all.txt")));
         assertEquals("2024-01-02\n2024-01-03\n2024-01-04\n2024-01-05\n",
                 Files.readString(lake.lake.goldQlib().resolve("calendars/day.txt")));
 
@@ -229,7 +230,8 @@ class QlibGoldStageTest {
         TreeMap<LocalDate, Float> factor = gold.series(code, "factor");
         TreeMap<LocalDate, Float> change = gold.series(code, "change");
         for (Map.Entry<LocalDate, Float> day : factor.entrySet()) {
-            assertEquals(day.getKey().isBefore(split.executionDate()) ? 0.25f : 1f, day.getValue(), day.getKey().toString());
+            assertEquals(day.getKey().isBefore(split.executionDate()) ? 0.25f : 1f, day.getValue(),
+                    day.getKey().toString());
         }
         float onSplit = change.get(split.executionDate());
         assertTrue(Math.abs(onSplit) < 0.5, "split-adjusted close has no 1:4 jump: " + onSplit);

@@ -78,7 +78,8 @@ class QlibNamesTest {
         assertFalse(QlibNames.representable("A".repeat(250)));
         assertFalse(QlibNames.representable("\u682a".repeat(84)), "counted in UTF-8 bytes");
         assertTrue(QlibNames.representable("A".repeat(200) + "/" + "B".repeat(200)));
-        assertFalse(QlibNames.representable(("A".repeat(240) + "/").repeat(18) + "Z"), "nested: the whole path is bounded too");
+        assertFalse(QlibNames.representable(("A".repeat(240) + "/").repeat(18) + "Z"),
+                "nested: the whole path is bounded too");
         String whole = ("A".repeat(200) + "/").repeat(5) + "B".repeat(19); // 1,024 bytes: the longest code taken
         assertTrue(QlibNames.representable(whole));
         assertFalse(QlibNames.representable(whole + "B"));
@@ -87,9 +88,12 @@ class QlibNamesTest {
     @Test
     void splitsFromCsvAndPolygonJson() throws IOException {
         Path csv = root.resolve("splits.csv");
-        Files.writeString(csv, "execution_date,ticker,split_from,split_to\n2024-06-10,NVDA,1,10\n\n2020-08-31,aapl,1,4\n");
+        Files.writeString(csv,
+                "execution_date,ticker,split_from,split_to\n2024-06-10,NVDA,1,10\n\n2020-08-31,aapl,1,4\n");
         SplitEvents events = new SplitEvents(SplitsFile.read(csv));
-        assertEquals(0.1 * 0.25, events.factor("AAPL", LocalDate.of(2020, 1, 2)) * events.factor("NVDA", LocalDate.of(2024, 6, 7)), 1e-12);
+        assertEquals(0.1 * 0.25,
+                events.factor("AAPL", LocalDate.of(2020, 1, 2)) * events.factor("NVDA", LocalDate.of(2024, 6, 7)),
+                1e-12);
         assertEquals(1.0, events.factor("AAPL", LocalDate.of(2020, 8, 31)));
         assertEquals(0.1, events.factor("NVDA", LocalDate.of(2024, 6, 7)), 1e-12);
         Path json = root.resolve("splits.jsonl");

@@ -29,7 +29,8 @@ class SplitsToGoldTest {
         LocalDate start = LocalDate.of(2024, 1, 2);
         LocalDate end = LocalDate.of(2024, 12, 31);
         SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(60, start, end, 3), TestApp.calendar());
-        JsonNode split = new ObjectMapper().readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
+        JsonNode split = new ObjectMapper()
+                .readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
                 .get("results").get(0);
         String ticker = split.get("ticker").asText();
         LocalDate executed = LocalDate.parse(split.get("execution_date").asText());
@@ -45,9 +46,11 @@ class SplitsToGoldTest {
         LakeLayout layout = new LakeLayout(lake);
         new QlibGoldStage(layout, "stocks_daily").run(false, false);
 
-        TreeMap<LocalDate, Float> factor = new QlibReader(layout.root().resolve("gold/qlib")).series(ticker.toUpperCase(), "factor");
+        TreeMap<LocalDate, Float> factor = new QlibReader(layout.root().resolve("gold/qlib"))
+                .series(ticker.toUpperCase(), "factor");
         assertFalse(factor.isEmpty());
-        factor.forEach((day, value) -> assertEquals(day.isBefore(executed) ? (float) ratio : 1.0f, value, 1e-7, day.toString()));
+        factor.forEach((day, value) -> assertEquals(day.isBefore(executed) ? (float) ratio : 1.0f, value, 1e-7,
+                day.toString()));
         assertEquals(1.0f, factor.get(factor.ceilingKey(executed)), "factor is 1.0 from the split day on");
     }
 }

@@ -17,6 +17,7 @@ class DayTaskTest {
         }
         assertEquals("DayTask[stocks_daily_by_ticker AAPL 2020-01-01..2022-09-26, 1000 days]",
                 DayTask.tickerPatch("stocks_daily_by_ticker", "AAPL", days).toString());
-        assertEquals("DayTask[stocks_daily 2024-01-02]", new DayTask("stocks_daily", LocalDate.of(2024, 1, 2)).toString());
+        assertEquals("DayTask[stocks_daily 2024-01-02]",
+                new DayTask("stocks_daily", LocalDate.of(2024, 1, 2)).toString());
     }
 }

@@ -31,7 +31,9 @@ class HostileServerTest {
     @TempDir
     Path lake;
 
-    /** A header line the client cannot parse, echoing the Authorization it received: the day fails, the key redacted. */
+    /**
+     * A header line the client cannot parse, echoing the Authorization it received: the day fails, the key redacted.
+     */
     @Test
     void aMalformedHeaderEchoingTheKeyFailsTheDayWithoutQuotingIt() throws Exception {
         try (RawLoopbackServer server = answering((head, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: "
@@ -44,7 +46,8 @@ class HostileServerTest {
             assertTrue(run.failed());
             String summary = run.failureSummary();
             assertFalse(summary.contains(TestApp.SECRET), summary);
-            assertTrue(summary.contains("REDACTED") && summary.contains("(/v2/aggs/grouped/locale/us/market/stocks/2024-03-01"),
+            assertTrue(summary.contains("REDACTED")
+                    && summary.contains("(/v2/aggs/grouped/locale/us/market/stocks/2024-03-01"),
                     summary);
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", DAY)));
         }
@@ -91,7 +94,8 @@ class HostileServerTest {
         })) {
             long started = System.nanoTime();
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
-                    Map.of("quantmini.polygon.request-deadline-seconds", "120")), new IngestRequest("stocks_daily", DAY, DAY, false));
+                    Map.of("quantmini.polygon.request-deadline-seconds", "120")),
+                    new IngestRequest("stocks_daily", DAY, DAY, false));
 
             assertTrue(run.failed());
             assertTrue(run.failureSummary().contains("is larger than 32 MB once decompressed"), run.failureSummary());

@@ -41,7 +41,8 @@ class IngestFlowTest {
     @Test
     void capturedGroupedDailyLandsInLandingAndBronze() throws Exception {
         LocalDate day = LocalDate.of(2005, 4, 4);
-        try (ReplayServer polygon = ReplayServer.start(CapturedResponses.load(Path.of("src/test/resources/polygon-fixtures")), 0)) {
+        Path fixtures = Path.of("src/test/resources/polygon-fixtures");
+        try (ReplayServer polygon = ReplayServer.start(CapturedResponses.load(fixtures), 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", day, day, false));
 
@@ -59,12 +60,14 @@ class IngestFlowTest {
             assertEquals(96L, ((Number) gik.get("transactions")).longValue());
 
             Path landingDay = new LakeLayout(lake).landingDay("stocks_daily", day);
-            byte[] captured = Files.readAllBytes(Path.of(
-                    "src/test/resources/polygon-fixtures/captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json"));
+            byte[] captured = Files.readAllBytes(fixtures.resolve(
+                    "captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json"));
             List<Path> bodies = jsonFiles(landingDay);
             assertEquals(1, bodies.size());
-            assertTrue(java.util.Arrays.equals(captured, Files.readAllBytes(bodies.get(0))), "landing keeps the body byte for byte");
-            assertEquals(1, polygon.gzipResponses(), "sent in gzip, as Polygon answers our client: landing holds the JSON");
+            assertTrue(java.util.Arrays.equals(captured, Files.readAllBytes(bodies.get(0))),
+                    "landing keeps the body byte for byte");
+            assertEquals(1, polygon.gzipResponses(),
+                    "sent in gzip, as Polygon answers our client: landing holds the JSON");
             assertEquals(List.of("gzip, x-gzip"), polygon.acceptEncodingHeaders(), "gzip only (by both its names)");
             JsonNode index = JSON.readTree(Files.readAllLines(landingDay.resolve("_index.jsonl")).get(0));
             assertEquals(GROUPED + "2005-04-04", index.get("path").asText());
@@ -77,10 +80,12 @@ class IngestFlowTest {
     @Test
     void syntheticMarketIngestsEveryBarAndIncrementalRerunSendsNothing() throws Exception {
         SyntheticMarket market = new SyntheticMarket(
-                new SyntheticMarket.Spec(30, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 2, 29), 7), TestApp.calendar());
+                new SyntheticMarket.Spec(30, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 2, 29), 7),
+                TestApp.calendar());
         try (ReplayServer polygon = ReplayServer.start(market, 0)) {
             QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of());
-            IngestRequest request = new IngestRequest("stocks_daily", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 29), true);
+            IngestRequest request = new IngestRequest("stocks_daily", LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 2, 29), true);
 
             IngestRun first = TestApp.ingest(config, request);
 
@@ -90,7 +95,8 @@ class IngestFlowTest {
             assertEquals(tradingDays.size(), first.written().size());
             long expectedRows = 0;
             for (LocalDate day : tradingDays) {
-                JsonNode body = JSON.readTree(market.respond(GROUPED + day, Map.of("adjusted", "true"), polygon.baseUrl()).body());
+                JsonNode body = JSON.readTree(market.respond(GROUPED + day, Map.of("adjusted", "true"),
+                        polygon.baseUrl()).body());
                 int served = body.get("results").size();
                 expectedRows += served;
                 Path file = new LakeLayout(lake).bronzeDayFile("stocks_daily", day);
@@ -163,8 +169,8 @@ class IngestFlowTest {
             String cursor = query.getOrDefault("cursor", "0");
             int page = Integer.parseInt(cursor);
             String next = page < 2 ? ",\"next_url\":\"" + base + GROUPED + day + "?cursor=" + (page + 1) + "\"" : "";
-            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":[" + bar("P" + page + "A") + ","
-                    + bar("P" + page + "B") + "]" + next + "}";
+            String body = "{\"status\":\"OK\",\"request_id\":\"r" + page + "\",\"results\":["
+                    + bar("P" + page + "A") + "," + bar("P" + page + "B") + "]" + next + "}";
             return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
         });
         try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
@@ -221,7 +227,8 @@ class IngestFlowTest {
     @Test
     void aFailedReFetchLeavesTheEarlierCaptureWhole() throws Exception {
         LocalDate day = LocalDate.of(2024, 3, 1);
-        java.util.concurrent.atomic.AtomicReference<String> edition = new java.util.concurrent.atomic.AtomicReference<>("A");
+        java.util.concurrent.atomic.AtomicReference<String> edition =
+                new java.util.concurrent.atomic.AtomicReference<>("A");
         java.util.concurrent.atomic.AtomicBoolean secondPageFails = new java.util.concurrent.atomic.AtomicBoolean();
         ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> {
             int page = Integer.parseInt(query.getOrDefault("cursor", "0"));
@@ -234,7 +241,8 @@ class IngestFlowTest {
             return ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8));
         });
         try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
-            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(), Map.of("quantmini.polygon.max-retries", "1",
+            QuantMiniConfig config = TestApp.config(lake, polygon.baseUrl(),
+                    Map.of("quantmini.polygon.max-retries", "1",
                     "quantmini.polygon.retry-initial-delay-ms", "1"));
             IngestRequest again = new IngestRequest("stocks_daily", day, day, false);
             assertFalse(TestApp.ingest(config, again).failed());
@@ -473,21 +481,25 @@ class IngestFlowTest {
     @Test
     void oddSymbolsStayValuesInsideTheirDayFile() throws Exception {
         LocalDate day = LocalDate.of(2024, 3, 1);
-        String body = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("BRK.A") + "," + bar("TEST/WS") + ","
-                + bar("O:SPY251219C00650000") + "," + bar("../x") + "]}";
-        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8)), 0)) {
+        String body = "{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("BRK.A") + ","
+                + bar("TEST/WS") + "," + bar("O:SPY251219C00650000") + "," + bar("../x") + "]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(bytes), 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake.resolve("root"), polygon.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", day, day, false));
 
             assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
-            List<String> tickers = BronzeReader.readAll(new LakeLayout(lake.resolve("root")).bronzeDayFile("stocks_daily", day))
+            List<String> tickers = BronzeReader.readAll(new LakeLayout(lake.resolve("root"))
+                    .bronzeDayFile("stocks_daily", day))
                     .stream().map(r -> r.get("ticker").toString()).sorted().collect(Collectors.toList());
             assertEquals(List.of("../x", "BRK.A", "O:SPY251219C00650000", "TEST/WS"), tickers);
             try (Stream<Path> all = Files.walk(lake)) {
-                assertTrue(all.allMatch(p -> p.equals(lake) || p.startsWith(lake.resolve("root"))), "nothing written outside the data root");
+                assertTrue(all.allMatch(p -> p.equals(lake) || p.startsWith(lake.resolve("root"))),
+                        "nothing written outside the data root");
             }
             try (Stream<Path> all = Files.walk(lake.resolve("root"))) {
-                assertTrue(all.noneMatch(p -> p.getFileName().toString().contains("BRK") || p.getFileName().toString().equals("x")));
+                assertTrue(all.noneMatch(p -> p.getFileName().toString().contains("BRK")
+                        || p.getFileName().toString().equals("x")));
             }
         }
     }
@@ -502,7 +514,8 @@ class IngestFlowTest {
                 + "{\"T\":\"NEGVOL\",\"v\":-1,\"o\":5,\"c\":5,\"h\":6,\"l\":4,\"t\":1709326800000},"
                 + "{\"T\":\"ZERO\",\"v\":1,\"o\":0,\"c\":5,\"h\":6,\"l\":0,\"t\":1709326800000},"
                 + bar("GOOD") + "]}";
-        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(body.getBytes(StandardCharsets.UTF_8)), 0)) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (ReplayServer polygon = ReplayServer.start((path, query, base) -> ReplayResponse.ok(bytes), 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
                     new IngestRequest("stocks_daily", day, day, false));
 
@@ -559,9 +572,11 @@ class IngestFlowTest {
     void aDayWithoutBarsWritesNoFileAndIsNotAnError() throws Exception {
         LocalDate closed = LocalDate.of(2024, 3, 4);
         LocalDate open = LocalDate.of(2024, 3, 5);
-        String empty = "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\",\"request_id\":\"e\",\"count\":0}";
+        String empty = "{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\","
+                + "\"request_id\":\"e\",\"count\":0}";
         ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
-                ("{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("AAA") + "]}").getBytes(StandardCharsets.UTF_8)))
+                ("{\"status\":\"OK\",\"request_id\":\"x\",\"results\":[" + bar("AAA") + "]}")
+                .getBytes(StandardCharsets.UTF_8)))
                 .always(closed.toString(), ReplayResponse.ok(empty.getBytes(StandardCharsets.UTF_8)));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
@@ -613,7 +628,8 @@ class IngestFlowTest {
         String onMonday = bar("MON").replace("1709326800000", "1709586000000"); // 16:00 New York on 2024-03-04
         String bars = "{\"status\":\"OK\",\"resultsCount\":2,\"results\":[" + bar("FRI") + "," + onMonday + "]}";
         String splits = "{\"status\":\"OK\",\"results\":[" + split("SAT", "2024-03-02") + ","
-                + split("MON", "2024-03-04") + "," + split("FRI", "2024-03-01") + "," + split("TUE", "2024-03-05") + "]}";
+                + split("MON", "2024-03-04") + "," + split("FRI", "2024-03-01") + ","
+                + split("TUE", "2024-03-05") + "]}";
         ScriptedPolygon polygon = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
                 (path.contains("splits") ? splits : bars).getBytes(StandardCharsets.UTF_8)));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
@@ -673,8 +689,10 @@ class IngestFlowTest {
     @Test
     void splitsAreADatasetOfTheirOwnDefinedOnlyByYaml() throws Exception {
         SyntheticMarket market = new SyntheticMarket(
-                new SyntheticMarket.Spec(60, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 12, 31), 3), TestApp.calendar());
-        JsonNode served = JSON.readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body()).get("results");
+                new SyntheticMarket.Spec(60, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 12, 31), 3),
+                TestApp.calendar());
+        JsonNode served = JSON.readTree(market.respond("/v3/reference/splits", Map.of(), "http://x").body())
+                .get("results");
         assertEquals(1, served.size(), "the synthetic market has one split");
         LocalDate executed = LocalDate.parse(served.get(0).get("execution_date").asText());
         try (ReplayServer polygon = ReplayServer.start(market, 0)) {
@@ -723,10 +741,12 @@ class IngestFlowTest {
             assertFalse(run.failed(), () -> String.valueOf(run.failureSummary()));
             assertEquals(3, run.rows(), "every split, none asked twice");
             LakeLayout layout = new LakeLayout(lake);
-            GenericRecord weekend = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 10, 12))).get(0);
+            GenericRecord weekend = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 10, 12)))
+                    .get(0);
             assertEquals("T10", weekend.get("ticker").toString());
             assertEquals(saturday, weekend.get("execution_date"), "the Saturday split, in Monday's file");
-            List<String> tuesday = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 9, 8))).stream()
+            List<String> tuesday = BronzeReader.readAll(layout.bronzeDayFile("splits", LocalDate.of(2026, 9, 8)))
+                    .stream()
                     .map(r -> r.get("ticker").toString()).sorted().toList();
             assertEquals(List.of("T7", "T8"), tuesday, "Labor Day's split with Tuesday's");
             assertTrue(polygon.requestLog().contains(
@@ -736,13 +756,15 @@ class IngestFlowTest {
     }
 
     static String bar(String ticker) {
-        return "{\"T\":\"" + ticker.replace("\\", "\\\\") + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
+        return "{\"T\":\"" + ticker.replace("\\", "\\\\")
+                + "\",\"v\":1000.5,\"vw\":10.1,\"o\":10,\"c\":10.2,\"h\":10.5,\"l\":9.8,"
                 + "\"t\":1709326800000,\"n\":12}";
     }
 
     static List<Path> jsonFiles(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().collect(Collectors.toList());
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -803,8 +825,8 @@ class IngestFlowTest {
 
             assertTrue(run.failed());
             assertEquals(3, polygon.requestCount(), polygon.requestLog().toString());
-            assertTrue(run.failureSummary().contains("asks again for a page this chain already fetched (/v2/aggs/grouped"
-                    + "/locale/us/market/stocks/2024-03-01?cursor=1)"), run.failureSummary());
+            assertTrue(run.failureSummary().contains("asks again for a page this chain already fetched"
+                    + " (/v2/aggs/grouped/locale/us/market/stocks/2024-03-01?cursor=1)"), run.failureSummary());
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
         }
     }
@@ -844,15 +866,17 @@ class IngestFlowTest {
                 ("{\"status\":\"OK\",\"results\":[" + bar("FOREIGN") + "]}").getBytes(StandardCharsets.UTF_8))), 0)) {
             String foreignBase = foreign.baseUrl().replaceAll("/+$", "");
             for (String elsewhere : List.of(foreignBase, foreignBase.replace("http://", "https://"))) {
-                ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(("{\"status\":\"OK\","
-                        + "\"results\":[" + bar("HOME") + "],\"next_url\":\"" + elsewhere + GROUPED + day + "?cursor=2\"}")
+                ScriptedPolygon pages = new ScriptedPolygon((path, query, base) -> ReplayResponse.ok(
+                        ("{\"status\":\"OK\",\"results\":[" + bar("HOME") + "],\"next_url\":\"" + elsewhere + GROUPED
+                        + day + "?cursor=2\"}")
                         .getBytes(StandardCharsets.UTF_8)));
                 try (ReplayServer polygon = ReplayServer.start(pages, 0)) {
                     IngestRun run = TestApp.ingest(TestApp.config(lake, polygon.baseUrl(), Map.of()),
                             new IngestRequest("stocks_daily", day, day, false));
 
                     assertTrue(run.failed());
-                    assertTrue(run.failureSummary().contains("points at another server (" + elsewhere + ", not http://"),
+                    assertTrue(run.failureSummary()
+                            .contains("points at another server (" + elsewhere + ", not http://"),
                             run.failureSummary());
                     assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", day)));
                 }
@@ -903,7 +927,8 @@ class IngestFlowTest {
             assertTrue(run.failureSummary().contains("next_url of " + GROUPED + malformed + " is not a valid URL"),
                     run.failureSummary());
             assertFalse(run.failureSummary().contains(TestApp.SECRET), run.failureSummary());
-            assertTrue(polygon.requestLog().contains("GET " + GROUPED + good + "?cursor=1"), polygon.requestLog().toString());
+            assertTrue(polygon.requestLog().contains("GET " + GROUPED + good + "?cursor=1"),
+                    polygon.requestLog().toString());
             assertEquals(2, BronzeReader.readAll(new LakeLayout(lake).bronzeDayFile("stocks_daily", good)).size());
             List<Path> landed = jsonFiles(new LakeLayout(lake).landingDay("stocks_daily", good));
             assertEquals(2, landed.size());

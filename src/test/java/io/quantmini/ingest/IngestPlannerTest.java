@@ -53,7 +53,8 @@ class IngestPlannerTest {
         // The schedule's zone may be London's; the bars are final by New York's clock (21:00 London = 16:00 NY).
         ZoneId london = ZoneId.of("Europe/London");
         Clock beforeTheClose = Clock.fixed(LocalDateTime.parse("2024-03-06T21:00").atZone(london).toInstant(), london);
-        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", LocalDate.of(2024, 3, 5), LocalDate.of(2024, 3, 6),
+        IngestRun run = new IngestRun(new IngestRequest("stocks_daily", LocalDate.of(2024, 3, 5),
+                LocalDate.of(2024, 3, 6),
                 false));
         assertEquals(List.of(LocalDate.of(2024, 3, 5)), new IngestPlanner(TestApp.calendar(), new LakeLayout(root),
                 beforeTheClose, TestApp::schema).plan(run).stream().map(DayTask::date).toList());

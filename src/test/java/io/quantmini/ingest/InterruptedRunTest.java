@@ -40,7 +40,8 @@ class InterruptedRunTest {
             assertFalse(TestApp.ingest(TestApp.config(clean, healthy.baseUrl(), Map.of()), request).failed());
 
             ScriptedPolygon dying = new ScriptedPolygon(market)
-                    .always("2024-02-0", ReplayResponse.json(500, "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
+                    .always("2024-02-0", ReplayResponse.json(500,
+                            "{\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8)));
             try (ReplayServer failing = ReplayServer.start(dying, 0)) {
                 IngestRun broken = TestApp.ingest(TestApp.config(interrupted, failing.baseUrl(), Map.of()), request);
                 assertTrue(broken.failed());
@@ -66,7 +67,8 @@ class InterruptedRunTest {
         }
         // Handoffs are messages between stages, not data: two runs leave two, and together they name every day.
         java.util.Set<LocalDate> handedOff = new java.util.TreeSet<>();
-        io.quantmini.lake.Handoffs queue = new io.quantmini.lake.Handoffs(new LakeLayout(interrupted), java.time.Clock.systemUTC());
+        io.quantmini.lake.Handoffs queue = new io.quantmini.lake.Handoffs(new LakeLayout(interrupted),
+                java.time.Clock.systemUTC());
         for (Path handoff : queue.pending(io.quantmini.lake.Handoffs.SILVER)) {
             handedOff.addAll(io.quantmini.lake.Handoffs.parse(Files.readAllBytes(handoff), handoff.toString()).days());
         }

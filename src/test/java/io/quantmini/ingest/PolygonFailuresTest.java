@@ -44,7 +44,8 @@ class PolygonFailuresTest {
     @TempDir
     Path lake;
 
-    private final SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, D1, D3, 3), TestApp.calendar());
+    private final SyntheticMarket market = new SyntheticMarket(new SyntheticMarket.Spec(10, D1, D3, 3),
+            TestApp.calendar());
 
     private static ReplayResponse status(int status, String body, Map<String, String> headers) {
         return new ReplayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), 0, false);
@@ -57,7 +58,8 @@ class PolygonFailuresTest {
     }
 
     private IngestRun ingest(ScriptedPolygon polygon, ReplayServer server, LocalDate start, LocalDate end) {
-        return TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()), new IngestRequest("stocks_daily", start, end, false));
+        return TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of()),
+                new IngestRequest("stocks_daily", start, end, false));
     }
 
     /**
@@ -95,7 +97,8 @@ class PolygonFailuresTest {
     @Test
     void waitsOutRetryAfterOn429ThenSucceeds() throws Exception {
         ScriptedPolygon polygon = new ScriptedPolygon(market).first(D1.toString(),
-                status(429, "{\"status\":\"ERROR\",\"error\":\"You've exceeded the maximum requests per minute\"}", Map.of("Retry-After", "1")));
+                status(429, "{\"status\":\"ERROR\",\"error\":\"You've exceeded the maximum requests per minute\"}",
+                        Map.of("Retry-After", "1")));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             long started = System.nanoTime();
             IngestRun run = ingest(polygon, server, D1, D1);
@@ -119,7 +122,8 @@ class PolygonFailuresTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertFalse(run.failed());
-            assertTrue(millis < 10_000, "a one-hour Retry-After is capped at retry-max-delay-ms, took " + millis + " ms");
+            assertTrue(millis < 10_000, "a one-hour Retry-After is capped at retry-max-delay-ms, took " + millis
+                    + " ms");
         }
     }
 
@@ -271,7 +275,8 @@ class PolygonFailuresTest {
     @Test
     void retriesATimeout() throws Exception {
         ScriptedPolygon polygon = new ScriptedPolygon(market)
-                .first(D1.toString(), ReplayResponse.ok("{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8)).withDelay(4000));
+                .first(D1.toString(), ReplayResponse.ok("{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8))
+                        .withDelay(4000));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
             IngestRun run = ingest(polygon, server, D1, D1);
 
@@ -369,7 +374,8 @@ class PolygonFailuresTest {
             IngestRun run = ingest(polygon, server, D1, D2);
 
             assertEquals(List.of(D1), List.copyOf(run.failures().keySet()));
-            assertTrue(run.failureSummary().contains("Polygon says ERROR: Internal lookup failed"), run.failureSummary());
+            assertTrue(run.failureSummary().contains("Polygon says ERROR: Internal lookup failed"),
+                    run.failureSummary());
             Path landingD1 = new LakeLayout(lake).landingDay("stocks_daily", D1);
             try (Stream<Path> files = Files.list(landingD1)) {
                 List<Path> bodies = files.filter(f -> f.toString().endsWith(".json")).toList();
@@ -482,7 +488,8 @@ class PolygonFailuresTest {
 
     @Test
     void notAuthorizedFailsFastWithPolygonsMessageAndStopsTheRun() throws Exception {
-        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to this data.\"}";
+        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"You are not entitled to"
+                + " this data.\"}";
         ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(403, denied, Map.of()));
         IngestRun run = runStoppedAtItsFirstRequest(polygon);
         assertTrue(run.failureSummary().contains("HTTP 403 for /v2/aggs/grouped/locale/us/market/stocks/" + D1
@@ -493,11 +500,13 @@ class PolygonFailuresTest {
     /** Polygon's NOT_AUTHORIZED in a 200 body stops the run as a 401 does: every other day would be refused too. */
     @Test
     void notAuthorizedInAnOkAnswerStopsTheRun() throws Exception {
-        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"Your plan doesn't include this data.\"}";
+        String denied = "{\"status\":\"NOT_AUTHORIZED\",\"request_id\":\"abc\",\"message\":\"Your plan doesn't include"
+                + " this data.\"}";
         ScriptedPolygon polygon = new ScriptedPolygon(market).always("/v2/", status(200, denied, Map.of()));
         IngestRun run = runStoppedAtItsFirstRequest(polygon);
-        assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D1 + ": HTTP 200 for /v2/aggs/grouped"
-                + "/locale/us/market/stocks/" + D1 + " but Polygon says NOT_AUTHORIZED: Your plan"), run.failureSummary());
+        assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D1 + ": HTTP 200 for"
+                + " /v2/aggs/grouped/locale/us/market/stocks/" + D1 + " but Polygon says NOT_AUTHORIZED: Your plan"),
+                run.failureSummary());
     }
 
     @Test
@@ -507,11 +516,12 @@ class PolygonFailuresTest {
                 .always(D1.toString(), status(400, "{\"status\":\"ERROR\",\"error\":\"bad day\"}", Map.of()))
                 .always(D2.toString(), status(401, denied, Map.of()));
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
-            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
+                    Map.of("quantmini.polygon.max-concurrent", "1")),
                     new IngestRequest("stocks_daily", D1, D3, false));
             assertTrue(run.failureSummary().startsWith("run stopped at stocks_daily " + D2 + ": HTTP 401 for /v2/aggs/"
-                    + "grouped/locale/us/market/stocks/" + D2 + "?adjusted=true (NOT_AUTHORIZED: Unknown API Key) (1 day"
-                    + " not started); stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
+                    + "grouped/locale/us/market/stocks/" + D2 + "?adjusted=true (NOT_AUTHORIZED: Unknown API Key) (1"
+                    + " day not started); stocks_daily " + D1 + ": HTTP 400"), run.failureSummary());
         }
     }
 
@@ -547,7 +557,8 @@ class PolygonFailuresTest {
     /** Days D1..D3 one at a time: the run fails at its first request, retries nothing and asks for no other day. */
     private IngestRun runStoppedAtItsFirstRequest(ScriptedPolygon polygon) throws Exception {
         try (ReplayServer server = ReplayServer.start(polygon, 0)) {
-            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(), Map.of("quantmini.polygon.max-concurrent", "1")),
+            IngestRun run = TestApp.ingest(TestApp.config(lake, server.baseUrl(),
+                    Map.of("quantmini.polygon.max-concurrent", "1")),
                     new IngestRequest("stocks_daily", D1, D3, false));
             assertTrue(run.failed());
             assertEquals(0, run.retries());
@@ -569,7 +580,8 @@ class PolygonFailuresTest {
         // the day that stopped the run is an ERROR of its own, not one of the days the stop failed
         assertTrue(said.stream().anyMatch(line -> line.startsWith("stocks_daily " + D1 + " failed:"
                 + " cannot write landing page of ") && !line.endsWith("waiting to send a request)")), said.toString());
-        assertTrue(run.failureSummary().contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
+        assertTrue(run.failureSummary()
+                .contains("cannot write landing page of /v2/aggs/grouped/locale/us/market/stocks/"
                 + D1), run.failureSummary());
         assertTrue(run.failureSummary().contains(landingOfDataset.toString()), run.failureSummary());
         assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
@@ -597,7 +609,8 @@ class PolygonFailuresTest {
                     run.failureSummary());
             assertEquals(1, run.retries());
             assertEquals(2, server.accepted());
-            assertTrue(seconds < 15, "two requests of ~1 s each, not the " + body.length / 20 + " s of the body: " + seconds);
+            assertTrue(seconds < 15, "two requests of ~1 s each, not the " + body.length / 20 + " s of the body: "
+                    + seconds);
             assertFalse(Files.exists(new LakeLayout(lake).bronzeDayFile("stocks_daily", D1)));
         }
     }

@@ -53,7 +53,9 @@ class ScheduleRouteTest {
         assertTrue(Files.isRegularFile(lake.bronzeDayFile("stocks_daily", LocalDate.of(2024, 3, 7))));
     }
 
-    /** A day mended by a retry (a 429, then the bars) leaves the ingest done: Camel's record of the 429 is not a throw. */
+    /**
+     * A day mended by a retry (a 429, then the bars) leaves the ingest done: Camel's record of the 429 is not a throw.
+     */
     @Test
     void aDayMendedByARetryLeavesTheScheduledIngestDone() throws Exception {
         SyntheticMarket market = new SyntheticMarket(

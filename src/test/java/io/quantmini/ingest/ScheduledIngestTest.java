@@ -237,7 +237,9 @@ class ScheduledIngestTest {
         assertFalse(Files.exists(root));
     }
 
-    /** An unmounted volume leaves its empty mount point: another folder than the one start-up found, so nothing runs. */
+    /**
+     * An unmounted volume leaves its empty mount point: another folder than the one start-up found, so nothing runs.
+     */
     @Test
     void aDataRootReplacedByAnotherFolderIsNotWrittenTo() throws IOException {
         Path root = Files.createDirectories(lake.resolve("mounted"));
@@ -269,7 +271,8 @@ class ScheduledIngestTest {
                 "t", monday.atStartOfDay(NEW_YORK).toInstant().toEpochMilli()))));
         Path splits = write("splits", splitDay, fetchedBefore, Map.of("status", "OK", "results", List.of(Map.of(
                 "ticker", "AAA", "execution_date", splitDay.toString(), "split_from", 1, "split_to", 4))));
-        Clock morningAfter = Clock.fixed(LocalDateTime.parse("2024-03-05T06:00").atZone(NEW_YORK).toInstant(), NEW_YORK);
+        Clock morningAfter = Clock.fixed(LocalDateTime.parse("2024-03-05T06:00").atZone(NEW_YORK).toInstant(),
+                NEW_YORK);
         IngestPlanner planner = new IngestPlanner(TestApp.calendar(), layout, morningAfter, TestApp::schema);
 
         IngestRun run = new ScheduledIngest(morningAfter, planner).lastDays("stocks_daily", 7);

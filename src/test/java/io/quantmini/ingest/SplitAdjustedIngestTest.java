@@ -94,7 +94,8 @@ class SplitAdjustedIngestTest {
 
     /** 40 tickers from {@link #START} to the end of March 2024, one of which splits 1-for-4. */
     private static SyntheticMarket market() {
-        return new SyntheticMarket(new SyntheticMarket.Spec(40, START, LocalDate.of(2024, 3, 28), 3), TestApp.calendar());
+        return new SyntheticMarket(new SyntheticMarket.Spec(40, START, LocalDate.of(2024, 3, 28), 3),
+                TestApp.calendar());
     }
 
     /** The market's split, as its splits endpoint reports it. */
@@ -107,7 +108,8 @@ class SplitAdjustedIngestTest {
     }
 
     private static Clock newYork(LocalDate day, int hour) {
-        return Clock.fixed(LocalDateTime.of(day, java.time.LocalTime.of(hour, 0)).atZone(NEW_YORK).toInstant(), NEW_YORK);
+        return Clock.fixed(LocalDateTime.of(day, java.time.LocalTime.of(hour, 0)).atZone(NEW_YORK).toInstant(),
+                NEW_YORK);
     }
 
     /** The planner a run at {@code clock} uses, with the dataset schemas of {@code configDir}. */
@@ -234,7 +236,8 @@ class SplitAdjustedIngestTest {
 
             int staleDays = 0;
             for (LocalDate day : days.subList(0, days.size() - 1)) {
-                try (ParquetColumns bars = ParquetColumns.open(new LakeLayout(lake).bronzeDayFile("stocks_daily", day))) {
+                try (ParquetColumns bars = ParquetColumns.open(new LakeLayout(lake)
+                        .bronzeDayFile("stocks_daily", day))) {
                     staleDays += BronzeReader.presentStrings(bars, "ticker", Set.of(ticker)).size();
                 }
             }

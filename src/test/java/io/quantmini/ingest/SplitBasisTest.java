@@ -65,7 +65,8 @@ class SplitBasisTest {
         }
         byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("status", "OK", "results", results));
         LakeLayout lake = new LakeLayout(root);
-        BronzeDayWriter writer = new BronzeDayWriter(lake, DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml")));
+        BronzeDayWriter writer = new BronzeDayWriter(lake,
+                DatasetSchema.load(Path.of("config/datasets/stocks_daily.yaml")));
         io.quantmini.bronze.DayDecoding day = writer.startDay(date);
         day.read(new LandingPage("req-" + date, root.resolve(date + ".json"), body, receivedAt));
         writer.write(day, rebase);

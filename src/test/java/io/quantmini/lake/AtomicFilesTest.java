@@ -164,7 +164,8 @@ class AtomicFilesTest {
         long deadPid = ended.pid();
         long livePid = ProcessHandle.current().pid();
         Files.write(dir.resolve(".a.json" + AtomicFiles.TEMP_MARKER + deadPid + "-0f3c"), new byte[] {1});
-        Files.write(dir.resolve(".b.json" + AtomicFiles.TEMP_MARKER + "1234"), new byte[] {2}); // an older version's name
+        // an older version's name
+        Files.write(dir.resolve(".b.json" + AtomicFiles.TEMP_MARKER + "1234"), new byte[] {2});
         Files.write(dir.resolve(".c.json" + AtomicFiles.TEMP_MARKER + "x-y"), new byte[] {3});
         Files.write(dir.resolve(".d.json" + AtomicFiles.TEMP_MARKER + livePid + "-9a1e"), new byte[] {4});
         Files.write(dir.resolve("e.json"), new byte[] {5});

@@ -130,13 +130,16 @@ class ParallelForTest {
         assertEquals("second failure", e.getSuppressed()[0].getMessage());
     }
 
-    /** The caller interrupted (a forced stop): no new index is taken, and it returns only once the running task ended. */
+    /**
+     * The caller interrupted (a forced stop): no new index is taken, and it returns only once the running task ended.
+     */
     @Test
     void anInterruptedCallerWaitsForTheTaskStillRunning() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean endedFirst = new java.util.concurrent.atomic.AtomicBoolean();
         Thread caller = new Thread(() -> {
             try {

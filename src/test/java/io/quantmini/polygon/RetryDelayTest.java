@@ -13,7 +13,9 @@ import java.util.LongSummaryStatistics;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** How long a retry waits (exponential backoff with jitter, or Polygon's Retry-After) and which failures are retried. */
+/**
+ * How long a retry waits (exponential backoff with jitter, or Polygon's Retry-After) and which failures are retried.
+ */
 class RetryDelayTest {
 
     private final PolygonRetryPolicy policy = new PolygonRetryPolicy(5, 100, 5_000);
@@ -61,7 +63,8 @@ class RetryDelayTest {
         assertTrue(PolygonRetryPolicy.isRetryable(new RuntimeException(new IOException("connection reset"))));
         assertTrue(PolygonRetryPolicy.isRetryable(new PolygonException("503", 503, true, -1)));
         assertFalse(PolygonRetryPolicy.isRetryable(new PolygonException("NOT_AUTHORIZED", 403, false, -1)));
-        assertFalse(PolygonRetryPolicy.isRetryable(new LakeWriteException("landing file", new IOException("disk full"))),
+        assertFalse(PolygonRetryPolicy.isRetryable(new LakeWriteException("landing file",
+                new IOException("disk full"))),
                 "our own disk: asking Polygon again cannot help");
         assertFalse(PolygonRetryPolicy.isRetryable(new IllegalStateException("a bug")));
     }

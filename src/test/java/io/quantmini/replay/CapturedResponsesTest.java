@@ -36,7 +36,8 @@ class CapturedResponsesTest {
                     + "/v2/aggs/grouped/locale/us/market/stocks/2005-04-04?adjusted=true&apiKey=secret");
             assertEquals(200, response.statusCode());
             assertArrayEquals(Files.readAllBytes(FIXTURES.resolve(
-                    "captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json")), response.body());
+                    "captured/v2/aggs/grouped/locale/us/market/stocks/2005-04-04__adjusted_true.json")),
+                    response.body());
             assertEquals(List.of("GET /v2/aggs/grouped/locale/us/market/stocks/2005-04-04?adjusted=true"),
                     server.requestLog());
         }
@@ -63,19 +64,22 @@ class CapturedResponsesTest {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
             JsonNode first = JSON.readTree(Http.get(server.baseUrl() + "/v3/reference/options/contracts").body());
             String next = first.get("next_url").asText();
-            assertEquals(server.baseUrl() + "/v3/reference/options/contracts?cursor=YXA9JTdCJTIySUQlMjIlM0ElMjIy", next);
+            assertEquals(server.baseUrl() + "/v3/reference/options/contracts?cursor=YXA9JTdCJTIySUQlMjIlM0ElMjIy",
+                    next);
 
             HttpResponse<byte[]> second = Http.get(next + "&apiKey=secret");
             assertEquals(200, second.statusCode());
             assertArrayEquals(Files.readAllBytes(FIXTURES.resolve(
-                    "captured/v3/reference/options/contracts__cursor_YXA9JTdCJTIySUQlMjIlM0ElMjIy.json")), second.body());
+                    "captured/v3/reference/options/contracts__cursor_YXA9JTdCJTIySUQlMjIlM0ElMjIy.json")),
+                    second.body());
         }
     }
 
     @Test
     void longCursorIsMatchedFromTheIndexNotTheFileName() throws Exception {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
-            String next = JSON.readTree(Http.get(server.baseUrl() + "/v3/reference/tickers").body()).get("next_url").asText();
+            String next = JSON.readTree(Http.get(server.baseUrl() + "/v3/reference/tickers").body()).get("next_url")
+                    .asText();
             assertTrue(next.startsWith(server.baseUrl() + "/v3/reference/tickers?cursor="), next);
             HttpResponse<byte[]> page = Http.get(next);
             assertEquals(200, page.statusCode());
@@ -87,9 +91,11 @@ class CapturedResponsesTest {
     @Test
     void queryParameterOrderDoesNotMatter() throws Exception {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
-            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?apiKey=k&date=2020-10-01").statusCode());
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?apiKey=k&date=2020-10-01")
+                    .statusCode());
             // the key however it is spelled, as the client drops it from what it records
-            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?APIKEY=k&date=2020-10-01").statusCode());
+            assertEquals(200, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?APIKEY=k&date=2020-10-01")
+                    .statusCode());
             assertEquals(200, Http.get(server.baseUrl() + "/v3/trades/AAPL?apikey=zz&limit=2").statusCode());
             assertEquals(404, Http.get(server.baseUrl() + "/v3/reference/tickers/AAPL?date=2020-10-02").statusCode());
             assertEquals(404, Http.get(server.baseUrl() + "/v3/trades/AAPL").statusCode()); // only limit=2 was captured
@@ -99,7 +105,8 @@ class CapturedResponsesTest {
     @Test
     void unknownRequestIsPolygons404() throws Exception {
         try (ReplayServer server = ReplayServer.start(CapturedResponses.load(FIXTURES), 0)) {
-            HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2030-01-02");
+            HttpResponse<byte[]> response = Http.get(server.baseUrl()
+                    + "/v2/aggs/grouped/locale/us/market/stocks/2030-01-02");
             assertEquals(404, response.statusCode());
             JsonNode body = JSON.readTree(response.body());
             assertEquals("NOT_FOUND", body.get("status").asText());
@@ -110,26 +117,31 @@ class CapturedResponsesTest {
 
     @Test
     void servesALandingFolder(@TempDir Path root) throws Exception {
-        byte[] page1 = "{\"results\":[{\"ticker\":\"A\"}],\"status\":\"OK\",\"request_id\":\"r1\",\"next_url\":\"https://api.polygon.io/v3/reference/tickers?cursor=abc%3D&limit=1\"}"
+        byte[] page1 = ("{\"results\":[{\"ticker\":\"A\"}],\"status\":\"OK\",\"request_id\":\"r1\","
+                + "\"next_url\":\"https://api.polygon.io/v3/reference/tickers?cursor=abc%3D&limit=1\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] page2 = "{\"results\":[{\"ticker\":\"B\"}],\"status\":\"OK\",\"request_id\":\"r2\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] page2 = "{\"results\":[{\"ticker\":\"B\"}],\"status\":\"OK\",\"request_id\":\"r2\"}"
+                .getBytes(StandardCharsets.UTF_8);
         Path day = root.resolve("landing/tickers/2024-01-02");
         Files.createDirectories(day);
         Files.write(day.resolve("r1.json"), page1);
         Files.write(day.resolve("r2.json"), page2);
         Files.writeString(day.resolve("_index.jsonl"),
                 indexLine("r1", "/v3/reference/tickers", "{\"active\":\"true\",\"limit\":\"1\"}", 200, page1)
-                        + indexLine("r2", "/v3/reference/tickers", "{\"cursor\":\"abc=\",\"limit\":\"1\"}", 200, page2));
+                        + indexLine("r2", "/v3/reference/tickers", "{\"cursor\":\"abc=\",\"limit\":\"1\"}", 200,
+                                page2));
 
         for (Path dir : List.of(root, root.resolve("landing"), root.resolve("landing/tickers"))) {
             CapturedResponses landing = CapturedResponses.load(dir);
             assertEquals(2, landing.size());
             try (ReplayServer server = ReplayServer.start(landing, 0)) {
-                HttpResponse<byte[]> first = Http.get(server.baseUrl() + "/v3/reference/tickers?limit=1&active=true&apiKey=k");
+                HttpResponse<byte[]> first = Http.get(server.baseUrl()
+                        + "/v3/reference/tickers?limit=1&active=true&apiKey=k");
                 assertEquals(200, first.statusCode());
                 String next = JSON.readTree(first.body()).get("next_url").asText();
                 assertEquals(server.baseUrl() + "/v3/reference/tickers?cursor=abc%3D&limit=1", next);
-                assertEquals(new String(page1, StandardCharsets.UTF_8).replace("https://api.polygon.io", server.baseUrl()),
+                assertEquals(new String(page1, StandardCharsets.UTF_8)
+                        .replace("https://api.polygon.io", server.baseUrl()),
                         new String(first.body(), StandardCharsets.UTF_8));
                 HttpResponse<byte[]> second = Http.get(next);
                 assertArrayEquals(page2, second.body());
@@ -289,13 +301,15 @@ class CapturedResponsesTest {
         String at = "2024-01-03T09:00:00Z";
         Files.writeString(day.resolve("_index.jsonl"), indexLine("x", "/v1/x?b=2&a=1", "{\"c\":\"3\"}", 200, x)
                 + indexLine("post", "/v1/y", "{}", 200, x).replace("\"method\":\"GET\"", "\"method\":\"POST\"")
-                + indexLine("first", "/v1/z", "{}", 200, first, at) + indexLine("second", "/v1/z", "{}", 200, second, at));
+                + indexLine("first", "/v1/z", "{}", 200, first, at)
+                + indexLine("second", "/v1/z", "{}", 200, second, at));
 
         CapturedResponses landing = CapturedResponses.load(root);
         assertEquals(2, landing.size());
         try (ReplayServer server = ReplayServer.start(landing, 0)) {
             assertArrayEquals(x, Http.get(server.baseUrl() + "/v1/x?a=1&c=3&b=2").body());
-            assertEquals(404, Http.get(server.baseUrl() + "/v1/x?a=1&b=2").statusCode(), "the query is the whole of it");
+            assertEquals(404, Http.get(server.baseUrl() + "/v1/x?a=1&b=2").statusCode(),
+                    "the query is the whole of it");
             assertEquals(404, Http.get(server.baseUrl() + "/v1/y").statusCode());
             assertArrayEquals(second, Http.get(server.baseUrl() + "/v1/z").body());
         }
@@ -349,7 +363,8 @@ class CapturedResponsesTest {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         Files.write(day.resolve("r.json"), body);
         Path index = day.resolve("_index.jsonl");
-        Files.writeString(index, indexLine("r", "/v1/x", "{}", 200, body) + "{\"request_id\":\"q\",\"file\":\"q.json\"\n");
+        Files.writeString(index, indexLine("r", "/v1/x", "{}", 200, body)
+                + "{\"request_id\":\"q\",\"file\":\"q.json\"\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CapturedResponses.load(root));
         assertTrue(e.getMessage().contains(index + " line 2"), e.getMessage());
     }
@@ -435,9 +450,11 @@ class CapturedResponsesTest {
     @Test
     void nextUrlRewriteKeepsEverythingElse() {
         String body = "{\"a\":\"next_url\",\"next_url\" : \"https://api.massive.com:443/v3/x?cursor=q\\\"z\",\"b\":1}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
+                "http://127.0.0.1:9"),
                 StandardCharsets.UTF_8);
-        assertEquals("{\"a\":\"next_url\",\"next_url\" : \"http://127.0.0.1:9/v3/x?cursor=q\\\"z\",\"b\":1}", rewritten);
+        assertEquals("{\"a\":\"next_url\",\"next_url\" : \"http://127.0.0.1:9/v3/x?cursor=q\\\"z\",\"b\":1}",
+                rewritten);
         byte[] none = "{\"next_url\":null}".getBytes(StandardCharsets.UTF_8);
         assertTrue(none == NextUrlRewriter.rewrite(none, "http://127.0.0.1:9"));
     }
@@ -447,10 +464,11 @@ class CapturedResponsesTest {
         // The key is found by its underscore: others before, between and inside the values must not hide it.
         String body = "{\"_\":\"a_b\",\"next_url\":\"https://h:1/p_1?c=1\",\"request_id\":\"r_1\",\"x_next_url\":1,"
                 + "\"inner\":{\"next_url\":\"http://h/q\"}}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
+                "http://127.0.0.1:9"),
                 StandardCharsets.UTF_8);
-        assertEquals("{\"_\":\"a_b\",\"next_url\":\"http://127.0.0.1:9/p_1?c=1\",\"request_id\":\"r_1\",\"x_next_url\":1,"
-                + "\"inner\":{\"next_url\":\"http://127.0.0.1:9/q\"}}", rewritten);
+        assertEquals("{\"_\":\"a_b\",\"next_url\":\"http://127.0.0.1:9/p_1?c=1\",\"request_id\":\"r_1\","
+                + "\"x_next_url\":1,\"inner\":{\"next_url\":\"http://127.0.0.1:9/q\"}}", rewritten);
         byte[] first = "\"next_url\":\"https://h/a\"".getBytes(StandardCharsets.UTF_8);
         assertEquals("\"next_url\":\"http://127.0.0.1:9/a\"",
                 new String(NextUrlRewriter.rewrite(first, "http://127.0.0.1:9"), StandardCharsets.UTF_8));
@@ -459,10 +477,13 @@ class CapturedResponsesTest {
     @Test
     void nextUrlRewriteFindsTheKeyAfterMultiByteText() {
         // Multi-byte UTF-8 before and after the key: the rewrite works on byte offsets and keeps every other byte.
-        String body = "{\"title\":\"Société Générale € 5\",\"next_url\":\"https://api.polygon.io/v2/x?cursor=é\",\"z\":\"日本\"}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+        String body = "{\"title\":\"Société Générale €"
+                + " 5\",\"next_url\":\"https://api.polygon.io/v2/x?cursor=é\",\"z\":\"日本\"}";
+        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
+                "http://127.0.0.1:9"),
                 StandardCharsets.UTF_8);
-        assertEquals("{\"title\":\"Société Générale € 5\",\"next_url\":\"http://127.0.0.1:9/v2/x?cursor=é\",\"z\":\"日本\"}",
+        assertEquals("{\"title\":\"Société Générale €"
+                + " 5\",\"next_url\":\"http://127.0.0.1:9/v2/x?cursor=é\",\"z\":\"日本\"}",
                 rewritten);
     }
 

@@ -36,7 +36,8 @@ final class Http {
 
     /** A HEAD request with one more request header. */
     static HttpResponse<byte[]> head(String url, String header, String value) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header(header, value)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header(header, value)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }

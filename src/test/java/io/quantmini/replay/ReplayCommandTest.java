@@ -27,13 +27,15 @@ class ReplayCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "serve --dir src/test/resources/polygon-fixtures --synthetic --start 2024-01-01 --end 2024-01-31 | either --dir or --synthetic",
+            "serve --dir src/test/resources/polygon-fixtures --synthetic --start 2024-01-01 --end 2024-01-31 | either"
+                    + " --dir or --synthetic",
             "serve | --dir DIR",
             "serve --dir src/test/resources/polygon-fixtures --tickers 5 | only apply with --synthetic",
             "serve --synthetic --start 2024-02-01 --end 2024-01-01 | is after --end",
             "serve --synthetic --start 2024-02-01 | needs --start and --end",
             "serve --synthetic --start 2024-13-01 --end 2024-12-31 | 2024-13-01",
-            "serve --synthetic --start 2024-01-01 --end 2024-12-31 --tickers 0 | --tickers must be between 1 and 456,976",
+            "serve --synthetic --start 2024-01-01 --end 2024-12-31 --tickers 0 | --tickers must be between 1 and"
+                    + " 456,976",
             "serve --synthetic --start 2024-01-01 --end 2024-01-31 --tickers 456977 | between 1 and 456,976 (the",
             "serve --synthetic --start 2024-01-01 --end 2024-01-31 --calendar config | --calendar config is a folder",
             "serve --synthetic --start 2024-01-06 --end 2024-01-07 | holds no NYSE trading day: the market would",
@@ -80,7 +82,8 @@ class ReplayCommandTest {
     void servesFixturesUntilStopped() throws Exception {
         Matcher serving = runUntilServing("serve", "--dir", "src/test/resources/polygon-fixtures", "--port", "0");
         assertTrue(serving.group(1).startsWith("captured fixtures"), serving.group(1));
-        assertArrayEquals(Files.readAllBytes(Path.of("src/test/resources/polygon-fixtures/captured/v3/reference/splits.json")),
+        assertArrayEquals(
+                Files.readAllBytes(Path.of("src/test/resources/polygon-fixtures/captured/v3/reference/splits.json")),
                 Http.get(serving.group(2) + "/v3/reference/splits").body());
     }
 
@@ -88,8 +91,10 @@ class ReplayCommandTest {
     void servesASyntheticMarket() throws Exception {
         Matcher serving = runUntilServing("serve", "--synthetic", "--tickers", "10", "--start", "2024-01-01",
                 "--end", "2024-01-31", "--seed", "3", "--port", "0");
-        assertEquals("synthetic market: 10 tickers, 2024-01-01..2024-01-31 (21 trading days), seed 3", serving.group(1));
-        assertEquals(200, Http.get(serving.group(2) + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02").statusCode());
+        assertEquals("synthetic market: 10 tickers, 2024-01-01..2024-01-31 (21 trading days), seed 3",
+                serving.group(1));
+        assertEquals(200, Http.get(serving.group(2) + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-02")
+                .statusCode());
     }
 
     private Thread command;

@@ -33,8 +33,10 @@ class ReplayServerTest {
                     + "/v3/reference/tickers/TEST%2FWS?apiKey=secret&date=2020-10-01&name=a%20b");
             assertEquals(200, response.statusCode());
             assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-            assertEquals(List.of("/v3/reference/tickers/TEST/WS {date=2020-10-01, name=a b} " + server.baseUrl()), seen);
-            assertEquals(List.of("GET /v3/reference/tickers/TEST%2FWS?date=2020-10-01&name=a%20b"), server.requestLog());
+            assertEquals(List.of("/v3/reference/tickers/TEST/WS {date=2020-10-01, name=a b} " + server.baseUrl()),
+                    seen);
+            assertEquals(List.of("GET /v3/reference/tickers/TEST%2FWS?date=2020-10-01&name=a%20b"),
+                    server.requestLog());
             assertEquals(List.of("Bearer test-key"), server.authorizationHeaders());
             assertEquals(1, server.requestCount());
             assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"));
@@ -64,7 +66,8 @@ class ReplayServerTest {
             HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/v9/nothing");
             assertEquals(404, response.statusCode());
             String body = new String(response.body(), StandardCharsets.UTF_8);
-            assertTrue(body.matches("\\{\"status\":\"NOT_FOUND\",\"request_id\":\"[0-9a-f]{32}\",\"message\":\"Data not found.\"}"), body);
+            assertTrue(body.matches("\\{\"status\":\"NOT_FOUND\",\"request_id\":\"[0-9a-f]{32}\",\"message\":\"Data not"
+                    + " found.\"}"), body);
         }
     }
 
@@ -126,7 +129,10 @@ class ReplayServerTest {
 
     @Test
     void responderFailureIsA500() throws Exception {
-        try (ReplayServer server = ReplayServer.start((p, q, b) -> { throw new IllegalStateException("boom \"x\""); }, 0)) {
+        PolygonResponder failing = (p, q, b) -> {
+            throw new IllegalStateException("boom \"x\"");
+        };
+        try (ReplayServer server = ReplayServer.start(failing, 0)) {
             HttpResponse<byte[]> response = Http.get(server.baseUrl() + "/x");
             assertEquals(500, response.statusCode());
             assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("boom \\\"x\\\""));
@@ -186,7 +192,8 @@ class ReplayServerTest {
     }
 
     private static byte[] gunzip(byte[] gzip) throws IOException {
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+        try (java.util.zip.GZIPInputStream in =
+                     new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
             return in.readAllBytes();
         }
     }
@@ -198,7 +205,8 @@ class ReplayServerTest {
             assertEquals("127.0.0.1", server.address().getAddress().getHostAddress(), "not the wildcard address");
         }
         // and, where this machine has another address, nothing answers there
-        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream()
                 .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
                 .findFirst().orElse(null);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class SyntheticMarketTest {
 
     private static final NyseCalendar NYSE = NyseCalendar.load(Path.of("config/calendar/nyse-closures.csv"));
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final SyntheticMarket.Spec SPEC =
             new SyntheticMarket.Spec(120, LocalDate.of(2023, 1, 1), LocalDate.of(2024, 12, 31), 7);
     private static SyntheticMarket market;
@@ -69,7 +70,8 @@ class SyntheticMarketTest {
         }
         assertArrayEquals(market.respond(SyntheticMarket.SPLITS, Map.of(), "").body(),
                 twin.respond(SyntheticMarket.SPLITS, Map.of(), "").body());
-        SyntheticMarket otherSeed = new SyntheticMarket(new SyntheticMarket.Spec(120, SPEC.start(), SPEC.end(), 8), NYSE);
+        SyntheticMarket otherSeed = new SyntheticMarket(new SyntheticMarket.Spec(120, SPEC.start(), SPEC.end(), 8),
+                NYSE);
         assertFalse(java.util.Arrays.equals(grouped(market, LocalDate.of(2024, 6, 3), true).body(),
                 grouped(otherSeed, LocalDate.of(2024, 6, 3), true).body()));
     }
@@ -87,14 +89,16 @@ class SyntheticMarketTest {
             sha256.update(grouped(market, LocalDate.of(2024, 12, 31), adjusted).body());
         }
         sha256.update(market.respond(SyntheticMarket.SPLITS, Map.of(), "").body());
-        assertEquals("d83061ec78faebe17ae176847b2ae3e8cb9f94f4046479649e3568bbea12e1da", java.util.HexFormat.of().formatHex(sha256.digest()));
+        assertEquals("d83061ec78faebe17ae176847b2ae3e8cb9f94f4046479649e3568bbea12e1da",
+                java.util.HexFormat.of().formatHex(sha256.digest()));
     }
 
     @Test
     void onlyNyseTradingDaysHaveBars() {
         assertEquals(NYSE.tradingDays(SPEC.start(), SPEC.end()), market.tradingDays());
         assertEquals(250 + 252, market.tradingDays().size());
-        for (String closed : List.of("2023-01-01", "2023-01-02", "2024-03-29", "2024-07-04", "2024-06-01", "2025-01-02")) {
+        for (String closed : List.of("2023-01-01", "2023-01-02", "2024-03-29", "2024-07-04", "2024-06-01",
+                "2025-01-02")) {
             String body = new String(grouped(market, LocalDate.parse(closed), true).body(), StandardCharsets.UTF_8);
             assertTrue(body.matches("\\{\"queryCount\":0,\"resultsCount\":0,\"adjusted\":true,\"status\":\"OK\","
                     + "\"request_id\":\"[0-9a-f]{32}\",\"count\":0}"), closed + ": " + body);
@@ -111,7 +115,8 @@ class SyntheticMarketTest {
         int checked = 0;
         for (List<Map<String, JsonNode>> days : bars.values()) {
             for (int d = 0; d < days.size(); d++) {
-                long close = market.tradingDays().get(d).atTime(LocalTime.of(16, 0)).atZone(newYork).toInstant().toEpochMilli();
+                long close = market.tradingDays().get(d).atTime(LocalTime.of(16, 0)).atZone(newYork).toInstant()
+                        .toEpochMilli();
                 for (JsonNode bar : days.get(d).values()) {
                     BigDecimal o = bar.get("o").decimalValue();
                     BigDecimal c = bar.get("c").decimalValue();
@@ -155,7 +160,8 @@ class SyntheticMarketTest {
         BigDecimal rawJump = ratio(bars.get(false), ticker, day, "c");
         BigDecimal adjustedJump = ratio(bars.get(true), ticker, day, "c");
         assertTrue(rawJump.doubleValue() > 2.5 && rawJump.doubleValue() < 6.5, "raw jump " + rawJump);
-        assertTrue(adjustedJump.doubleValue() > 0.7 && adjustedJump.doubleValue() < 1.4, "adjusted jump " + adjustedJump);
+        assertTrue(adjustedJump.doubleValue() > 0.7 && adjustedJump.doubleValue() < 1.4,
+                "adjusted jump " + adjustedJump);
 
         BigDecimal four = BigDecimal.valueOf(4);
         for (int d = 0; d < market.tradingDays().size(); d++) {
@@ -163,10 +169,12 @@ class SyntheticMarketTest {
             JsonNode adjusted = bars.get(true).get(d).get(ticker);
             BigDecimal priceFactor = d < day ? four : BigDecimal.ONE;
             for (String price : List.of("o", "h", "l", "c", "vw")) {
-                assertEquals(0, raw.get(price).decimalValue().compareTo(adjusted.get(price).decimalValue().multiply(priceFactor)));
+                assertEquals(0, raw.get(price).decimalValue()
+                        .compareTo(adjusted.get(price).decimalValue().multiply(priceFactor)));
             }
             BigDecimal volumeFactor = d < day ? four : BigDecimal.ONE;
-            assertEquals(0, adjusted.get("v").decimalValue().compareTo(raw.get("v").decimalValue().multiply(volumeFactor)));
+            assertEquals(0, adjusted.get("v").decimalValue()
+                    .compareTo(raw.get("v").decimalValue().multiply(volumeFactor)));
         }
         // every other ticker is the same adjusted or not
         String other = market.tickers().stream().filter(t -> !t.equals(ticker)).findFirst().orElseThrow();
@@ -180,7 +188,8 @@ class SyntheticMarketTest {
         LocalDate from = LocalDate.of(2023, 3, 4);   // a Saturday: the range starts on Monday the 6th
         LocalDate to = LocalDate.of(2023, 6, 30);
         for (boolean adjusted : new boolean[] {true, false}) {
-            JsonNode body = JSON.readTree(market.respond("/v2/aggs/ticker/" + ticker + "/range/1/day/" + from + "/" + to,
+            JsonNode body = JSON.readTree(market.respond(
+                    "/v2/aggs/ticker/" + ticker + "/range/1/day/" + from + "/" + to,
                     Map.of("adjusted", String.valueOf(adjusted)), "http://x").body());
             assertEquals(ticker, body.get("ticker").asText());
             assertEquals("OK", body.get("status").asText());
@@ -234,7 +243,8 @@ class SyntheticMarketTest {
     void awkwardSymbolsAppearInLargerMarkets() {
         assertTrue(market.tickers().containsAll(List.of("BRK.A", "TEST/WS", "ABRpD")));
         assertTrue(bars.get(true).get(10).containsKey("TEST/WS") || !bars.get(true).get(0).containsKey("TEST/WS"));
-        List<String> small = new SyntheticMarket(new SyntheticMarket.Spec(3, SPEC.start(), SPEC.start().plusDays(10), 1), NYSE).tickers();
+        SyntheticMarket.Spec three = new SyntheticMarket.Spec(3, SPEC.start(), SPEC.start().plusDays(10), 1);
+        List<String> small = new SyntheticMarket(three, NYSE).tickers();
         assertEquals(List.of("AAAA", "AAAB", "AAAC"), small);
         assertEquals(120, market.tickers().size());
         assertEquals(120, new HashSet<>(market.tickers()).size());
@@ -247,7 +257,8 @@ class SyntheticMarketTest {
         assertEquals("NOT_FOUND", JSON.readTree(unknown.body()).get("status").asText());
         assertEquals(404, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-13-01", Map.of(), "").status());
         assertEquals(404, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02/x", Map.of(), "").status());
-        assertEquals(400, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of("adjusted", "yes"), "").status());
+        assertEquals(400, market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of("adjusted", "yes"), "")
+                .status());
         ReplayResponse badRange = market.respond(SyntheticMarket.TICKER_AGGS + market.tickers().get(0)
                 + SyntheticMarket.DAY_RANGE + "2024-01-02/2024-01-05", Map.of("adjusted", "1"), "");
         assertEquals(400, badRange.status());
@@ -255,7 +266,8 @@ class SyntheticMarketTest {
                 .contains("adjusted must be true or false, not '1'"), new String(badRange.body()));
         // adjusted defaults to true, as on Polygon (only the request id differs: it is another request)
         JsonNode explicit = JSON.readTree(grouped(market, LocalDate.of(2024, 1, 2), true).body());
-        JsonNode implicit = JSON.readTree(market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of(), "").body());
+        JsonNode implicit = JSON.readTree(market.respond(SyntheticMarket.GROUPED_DAILY + "2024-01-02", Map.of(), "")
+                .body());
         ((com.fasterxml.jackson.databind.node.ObjectNode) explicit).remove("request_id");
         ((com.fasterxml.jackson.databind.node.ObjectNode) implicit).remove("request_id");
         assertEquals(explicit, implicit);
@@ -269,7 +281,8 @@ class SyntheticMarketTest {
 
     @Test
     void tenThousandTickersOverFiveYears() {
-        SyntheticMarket.Spec big = new SyntheticMarket.Spec(10_000, LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31), 42);
+        SyntheticMarket.Spec big = new SyntheticMarket.Spec(10_000, LocalDate.of(2020, 1, 1),
+                LocalDate.of(2024, 12, 31), 42);
         long start = System.nanoTime();
         SyntheticMarket large = new SyntheticMarket(big, NYSE);
         long buildMillis = (System.nanoTime() - start) / 1_000_000;

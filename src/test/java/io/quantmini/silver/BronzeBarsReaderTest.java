@@ -146,9 +146,9 @@ class BronzeBarsReaderTest {
         Path cut = lake.lake.bronzeDayFile(BronzeLake.DATASET, day);
         Files.write(cut, java.util.Arrays.copyOf(good, good.length / 2));
         IOException e = assertThrows(IOException.class, () -> new BronzeBarsReader(new SymbolIds()).read(cut));
-        assertEquals(cut + " is not a whole Parquet file (" + good.length / 2 + " bytes): it was cut short. Fetch the day"
-                + " again: quantmini data ingest -t " + BronzeLake.DATASET + " -s 2024-03-15 -e 2024-03-15 (--incremental"
-                + " fetches it again too)", e.getMessage());
+        assertEquals(cut + " is not a whole Parquet file (" + good.length / 2 + " bytes): it was cut short. Fetch the"
+                + " day again: quantmini data ingest -t " + BronzeLake.DATASET + " -s 2024-03-15 -e 2024-03-15"
+                + " (--incremental fetches it again too)", e.getMessage());
     }
 
     /** The file with its first pages garbled, cut in half, and with its footer zeroed. */

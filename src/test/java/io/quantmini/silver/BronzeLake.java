@@ -120,7 +120,8 @@ final class BronzeLake {
             double low = Math.min(open, close) * (1 - 0.01 * r.nextDouble());
             double volume = Math.floor(1000 + 1e6 * r.nextDouble());
             Double vwap = day % 17 == 3 ? null : (open + high + low + close) / 4;
-            return new Bar(ticker, round(open), round(high), round(low), round(close), volume, vwap == null ? null : round(vwap));
+            return new Bar(ticker, round(open), round(high), round(low), round(close), volume,
+                    vwap == null ? null : round(vwap));
         }
 
         private double[] path(String ticker, int n) {

@@ -37,7 +37,8 @@ class SilverGoldenTest {
         for (String line : csv.subList(1, csv.size())) {
             String[] f = line.split(",");
             bars.computeIfAbsent(LocalDate.parse(f[0]), d -> new ArrayList<>()).add(new Bar(f[1],
-                    Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]),
                     Double.parseDouble(f[6]), Double.parseDouble(f[7])));
         }
         BronzeLake lake = new BronzeLake(tmp);

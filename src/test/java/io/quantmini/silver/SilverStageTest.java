@@ -73,7 +73,9 @@ class SilverStageTest {
         return new TreeMap<>(market).lastKey();
     }
 
-    /** A lake of every day of the market but its last, silver built by {@code stage}, then the last day's bronze added. */
+    /**
+     * A lake of every day of the market but its last, silver built by {@code stage}, then the last day's bronze added.
+     */
     private static BronzeLake silverBuiltThenLastDayAdded(Path root, Map<LocalDate, List<Bar>> market,
                                                           Function<LakeLayout, SilverStage> stage) throws IOException {
         LocalDate last = lastDay(market);
@@ -89,7 +91,8 @@ class SilverStageTest {
     private static List<Bar> withAaaCorrected(List<Bar> day) {
         List<Bar> fixed = new ArrayList<>(day);
         Bar aaa = fixed.get(0);
-        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(), aaa.vwap()));
+        fixed.set(0, new Bar("AAA", aaa.open(), aaa.high() * 1.5, aaa.low(), aaa.high() * 1.4, aaa.volume(),
+                aaa.vwap()));
         return fixed;
     }
 
@@ -101,11 +104,14 @@ class SilverStageTest {
         return lake;
     }
 
-    /** Alpha158.compute on each symbol's calendar-aligned series (first to last bar, NaN holes): ticker → date → 158. */
+    /**
+     * Alpha158.compute on each symbol's calendar-aligned series (first to last bar, NaN holes): ticker → date → 158.
+     */
     private static Map<String, Map<LocalDate, float[]>> reference(Map<LocalDate, List<Bar>> market) {
         List<LocalDate> calendar = new ArrayList<>(market.keySet());
         Map<String, Map<LocalDate, Bar>> byTicker = new TreeMap<>();
-        market.forEach((date, bars) -> bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new TreeMap<>()).put(date, b)));
+        market.forEach((date, bars) -> bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new TreeMap<>())
+                .put(date, b)));
         Map<String, Map<LocalDate, float[]>> out = new TreeMap<>();
         byTicker.forEach((ticker, bars) -> {
             int first = calendar.indexOf(((TreeMap<LocalDate, Bar>) bars).firstKey());
@@ -114,8 +120,10 @@ class SilverStageTest {
             double[][] s = new double[6][n];
             for (int i = 0; i < n; i++) {
                 Bar b = bars.get(calendar.get(first + i));
-                double[] v = b == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
-                        : new double[] {b.open(), b.high(), b.low(), b.close(), b.volume(), b.vwap() == null ? Double.NaN : b.vwap()};
+                double[] v = b == null
+                        ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+                        : new double[] {b.open(), b.high(), b.low(), b.close(), b.volume(),
+                                b.vwap() == null ? Double.NaN : b.vwap()};
                 for (int f = 0; f < 6; f++) {
                     s[f][i] = v[f];
                 }
@@ -157,7 +165,8 @@ class SilverStageTest {
             for (GenericRecord row : silver) {
                 float[] want = expected.get(row.get("ticker").toString()).get(date);
                 for (int f = 0; f < FEATURES.size(); f++) {
-                    assertEquals(want[f], feature(row, FEATURES.get(f)), 0f, row.get("ticker") + " " + date + " " + FEATURES.get(f));
+                    assertEquals(want[f], feature(row, FEATURES.get(f)), 0f,
+                            row.get("ticker") + " " + date + " " + FEATURES.get(f));
                 }
             }
             rows += silver.size();
@@ -201,7 +210,8 @@ class SilverStageTest {
                 float[] want = expected.get(row.get("ticker").toString()).get(date);
                 for (int f = 0; f < FEATURES.size(); f++) {
                     String feature = FEATURES.get(f);
-                    assertEquals(want[f], feature(row, feature), 0f, () -> row.get("ticker") + " " + date + " " + feature);
+                    assertEquals(want[f], feature(row, feature), 0f,
+                            () -> row.get("ticker") + " " + date + " " + feature);
                 }
             }
         }
@@ -330,7 +340,8 @@ class SilverStageTest {
     }
 
     /** Rewrites AAA's bar of {@code day} in the market and in the lake's bronze; returns the day. */
-    private static LocalDate correct(Map<LocalDate, List<Bar>> market, BronzeLake lake, LocalDate day) throws IOException {
+    private static LocalDate correct(Map<LocalDate, List<Bar>> market, BronzeLake lake, LocalDate day)
+            throws IOException {
         List<Bar> fixed = withAaaCorrected(market.get(day));
         market.put(day, fixed);
         lake.writeDay(day, fixed);

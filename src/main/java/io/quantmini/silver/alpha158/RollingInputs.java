@@ -23,7 +23,10 @@ final class RollingInputs {
     /** Totals of {@code $close>Ref($close, 1)} and {@code $close<Ref($close, 1)}. */
     final PrefixTotals up = new PrefixTotals();
     final PrefixTotals down = new PrefixTotals();
-    /** Totals of {@code Greater($close-Ref($close, 1), 0)}, {@code Greater(Ref($close, 1)-$close, 0)}, {@code Abs($close-Ref($close, 1))}. */
+    /**
+     * Totals of {@code Greater($close-Ref($close, 1), 0)}, {@code Greater(Ref($close, 1)-$close, 0)},
+     * {@code Abs($close-Ref($close, 1))}.
+     */
     final PrefixTotals gain = new PrefixTotals();
     final PrefixTotals loss = new PrefixTotals();
     final PrefixTotals move = new PrefixTotals();

@@ -90,7 +90,8 @@ class RollingAggregatesTest {
     void everyRollingOperatorRefusesAWindowBelowOne() {
         double[] x = s(1, 2, 3);
         List<IntFunction<double[]>> operators = List.of(w -> Mean.of(x, w), w -> Sum.of(x, w), w -> Std.of(x, w),
-                w -> Max.of(x, w), w -> IdxMax.of(x, w), w -> Quantile.of(x, w, 0.8), w -> Rank.of(x, w), w -> Slope.of(x, w), w -> Corr.of(x, x, w));
+                w -> Max.of(x, w), w -> IdxMax.of(x, w), w -> Quantile.of(x, w, 0.8), w -> Rank.of(x, w),
+                w -> Slope.of(x, w), w -> Corr.of(x, x, w));
         for (IntFunction<double[]> operator : operators) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> operator.apply(0));
             assertEquals("rolling window must be >= 1, got 0", e.getMessage());

@@ -55,7 +55,8 @@ final class Series {
                 : Double.isInfinite(e) ? a == e
                 : Math.abs(a - e) <= tolerance;
             if (!ok) {
-                fail("row " + i + ": expected " + e + " but was " + a + "\n expected " + java.util.Arrays.toString(expected)
+                fail("row " + i + ": expected " + e + " but was " + a + "\n expected "
+                        + java.util.Arrays.toString(expected)
                     + "\n actual   " + java.util.Arrays.toString(actual));
             }
         }
