@@ -171,27 +171,21 @@ class RoutesOnDiskTest {
     void aRouteEditCamelWouldAcceptButThatCannotWorkStopsStartUpNamingTheFile() throws Exception {
         // A misspelled template parameter: Camel ignores it, and the requests would go out without their query.
         Path typo = routesWith("stocks_daily.camel.yaml", "- name: query", "- name: querry");
-        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC())
-                .start());
+        ConfigException e = refusal(typo);
         assertEquals(typo.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: parameter 'querry'"
                 + " is not one of template polygon-fetch's [dataset, path, query]", e.getMessage());
 
         // A misspelled direct: target: Camel would wait 30 s per day for a consumer, then fail the day.
         Path nowhere = routesWith("stocks_daily.camel.yaml", "uri: direct:stocks_daily-fetch",
                 "uri: direct:stocks_dialy-fetch");
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), nowhere, false, Clock.systemUTC())
-                .start());
+        e = refusal(nowhere);
         assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
                 + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"),
                 e.getMessage());
 
         // A time zone typed into the schedule's route: Quartz would read it as GMT, five hours off New York.
         Path zone = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(America/NewYork)");
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), zone, false, Clock.systemUTC())
-                .start());
+        e = refusal(zone);
         assertTrue(e.getMessage().contains("route schedule-daily: trigger.timeZone 'America/NewYork' is unknown to"
                 + " Quartz, which would read it as GMT") && e.getMessage().contains("schedule.camel.yaml"),
                 e.getMessage());
@@ -237,9 +231,7 @@ class RoutesOnDiskTest {
     void aRouteWhoseRequestsOrDatasetCannotWorkStopsStartUpNamingTheFile() throws Exception {
         // a misspelled placeholder would be sent to Polygon as it is, and fail every day with URISyntaxException
         Path placeholder = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/{dat}");
-        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), placeholder, false,
-                Clock.systemUTC()).start());
+        ConfigException e = refusal(placeholder);
         String where = placeholder.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: ";
         assertEquals(where + "{dat} in /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true is not a"
                 + " placeholder the fetcher fills ({date}, {since}; {ticker} and {from} for per-ticker bars); "
@@ -248,9 +240,7 @@ class RoutesOnDiskTest {
 
         // a day typed in: every day would be written with that one day's answer
         Path fixed = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/2024-01-03");
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), fixed, false, Clock.systemUTC())
-                .start());
+        e = refusal(fixed);
         assertTrue(e.getMessage().endsWith("names no day ({date} or {since}): every day would get the same answer"),
                 e.getMessage());
 
@@ -265,9 +255,7 @@ class RoutesOnDiskTest {
         // a scheduled dataset no route ingests: every firing would fail at its toD
         Path unrouted = routesWith("schedule.camel.yaml", "lastDays('stocks_daily', ",
                 "lastDays('stocks_daily_by_ticker', ");
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unrouted, false,
-                Clock.systemUTC()).start());
+        e = refusal(unrouted);
         assertTrue(e.getMessage().contains(unrouted.resolve("schedule.camel.yaml") + ":"
                 + " lastDays('stocks_daily_by_ticker', ...) sends its run to direct:ingest-stocks_daily_by_ticker,"
                 + " which no route consumes"), e.getMessage());
@@ -362,9 +350,7 @@ class RoutesOnDiskTest {
                 """, """
                 {{quantmini.schedule.splits-recheck-days}})"
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), unsent, false, Clock.systemUTC())
-                .start());
+        ConfigException e = refusal(unsent);
         assertEquals(unsent.toAbsolutePath().normalize().resolve("schedule.camel.yaml") + ": route schedule-daily: the"
                 + " bean step lastDays('splits', {{quantmini.schedule.lookback-days}},"
                 + " {{quantmini.schedule.splits-recheck-days}}) is not followed by a step"
@@ -379,9 +365,7 @@ class RoutesOnDiskTest {
                 """, """
                 method: "lastDays('stocks_daily', {{quantmini.schedule.lookback-days}})"
                 """);
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), last, false, Clock.systemUTC())
-                .start());
+        e = refusal(last);
         assertTrue(e.getMessage().endsWith(": route schedule-daily: the bean step lastDays('stocks_daily',"
                 + " {{quantmini.schedule.lookback-days}}) is not followed by a step 'to: direct:scheduled-ingest',"
                 + " which runs what it plans: that dataset would never be fetched"), e.getMessage());
@@ -464,9 +448,7 @@ class RoutesOnDiskTest {
         int line = Files.readAllLines(typo.resolve("splits.camel.yaml"))
                 .indexOf("    routeTemplateRef: polygon-fech") + 1;
         assertTrue(line > 0);
-        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), typo, false, Clock.systemUTC())
-                .start());
+        ConfigException e = refusal(typo);
         assertTrue(e.getMessage().contains("polygon-fech") && e.getMessage().endsWith(" (see "
                 + typo.resolve("splits.camel.yaml") + " line " + line + ")"), e.getMessage());
 
@@ -475,9 +457,7 @@ class RoutesOnDiskTest {
         Files.writeString(twice.resolve("splits-copy.camel.yaml"), Files.readString(twice.resolve("splits.camel.yaml"))
                 .replace("splits-fetch", "copy-fetch").replace("splits-bronze", "copy-bronze")
                 .replace("direct:ingest-splits-again", "direct:ingest-splits"));
-        e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), twice, false, Clock.systemUTC())
-                .start());
+        e = refusal(twice);
         assertTrue(e.getMessage().contains("splits-ingest") && e.getMessage().contains(twice.resolve(
                 "splits-copy.camel.yaml") + " line ") && e.getMessage().contains(twice.resolve("splits.camel.yaml")
                 + " line "), e.getMessage());
@@ -492,9 +472,7 @@ class RoutesOnDiskTest {
         Path broken = routesWith("splits.camel.yaml", "    routeId: splits-fetch", "   routeId: splits-fetch");
         Files.writeString(broken.resolve("splits2.camel.yaml"), Files.readString(broken.resolve("splits.camel.yaml"))
                 .replace("splits-", "splits2-").replace("direct:ingest-splits", "direct:ingest-splits2"));
-        ConfigException e = assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
-                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), broken, false,
-                Clock.systemUTC()).start());
+        ConfigException e = refusal(broken);
         assertTrue(e.getMessage().contains("splits.camel.yaml line 8, column 4: not valid YAML: while parsing a block"
                 + " mapping, expected <block end>, but found '<block mapping start>'"), e.getMessage());
         assertFalse(e.getMessage().contains("(see "), e.getMessage());
@@ -524,6 +502,13 @@ class RoutesOnDiskTest {
     }
 
     /** A copy of the shipped routes with the first {@code from} of one file replaced. */
+    /** What start-up says when it refuses the routes in {@code routes} (a one-shot command, the shipped config). */
+    private ConfigException refusal(Path routes) {
+        return assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
+                TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false, Clock.systemUTC())
+                .start());
+    }
+
     private Path routesWith(String file, String from, String to) throws Exception {
         Path routes = temp.resolve("routes-" + Integer.toHexString((file + from + to).hashCode()));
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +29,13 @@ class DayFilesTest {
         Path file = LakeLayout.monthFolder(dataset, date).resolve(date + ".parquet");
         Files.createDirectories(file.getParent());
         return Files.writeString(file, date.toString());
+    }
+
+    /** Listing the dataset's day files fails on {@code entry}, naming it, with {@code why} in its message. */
+    private void assertListingRefuses(Path entry, String why) {
+        FileSystemException e = assertThrows(FileSystemException.class, () -> DayFiles.list(dataset));
+        assertEquals(entry.toString(), e.getFile());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
     private void file(String relative) throws IOException {
@@ -58,11 +66,7 @@ class DayFilesTest {
         Path monday = dayFile(MON);
         Path link = LakeLayout.monthFolder(dataset, MON).resolve("2024-03-12.parquet");
         Files.createSymbolicLink(link, monday);
-        java.nio.file.FileSystemException linked = assertThrows(java.nio.file.FileSystemException.class,
-                () -> DayFiles.list(dataset));
-        assertEquals(link.toString(), linked.getFile());
-        assertTrue(linked.getMessage().contains("named as a day file, but a symbolic link (not followed)"),
-                linked.getMessage());
+        assertListingRefuses(link, "named as a day file, but a symbolic link (not followed)");
 
         Files.delete(link);
         Files.createDirectory(link);
@@ -102,19 +106,12 @@ class DayFilesTest {
 
         Path april = dataset.resolve("year=2024/month=04");
         Files.writeString(april, "a file where April's folder belongs");
-        java.nio.file.FileSystemException monthFile = assertThrows(java.nio.file.FileSystemException.class,
-                () -> DayFiles.list(dataset));
-        assertEquals(april.toString(), monthFile.getFile());
-        assertTrue(monthFile.getMessage().contains("named as a partition folder, but not a folder"),
-                monthFile.getMessage());
+        assertListingRefuses(april, "named as a partition folder, but not a folder");
 
         Files.delete(april);
         Path archive = Files.createDirectories(dataset.resolve("_archive/year=2023"));
         Path linked = Files.createSymbolicLink(dataset.resolve("year=2023"), archive);
-        java.nio.file.FileSystemException yearLink = assertThrows(java.nio.file.FileSystemException.class,
-                () -> DayFiles.list(dataset));
-        assertEquals(linked.toString(), yearLink.getFile());
-        assertTrue(yearLink.getMessage().contains("a symbolic link (not followed)"), yearLink.getMessage());
+        assertListingRefuses(linked, "a symbolic link (not followed)");
     }
 
     @Test
