@@ -414,8 +414,8 @@ final class PageDecoder {
     /**
      * The columns read from a record field (without a default) that no record decoded so far had, once there were
      * {@link #RECORDS_TO_NOTICE_AN_ABSENT_FIELD} records: a field the endpoint does not send, typically a misspelled
-     * {@code field:}, whose column is null in every row. A field sent as null or {@code ""} is not misspelled. A column with a default is left out: its field is absent by
-     * design (Polygon sends {@code otc} only when true).
+     * {@code field:}, whose column is null in every row. A field sent as null or {@code ""} is not misspelled. A
+     * column with a default is left out: its field is absent by design (Polygon sends {@code otc} only when true).
      */
     List<ColumnSpec> columnsInNoRecord() {
         List<ColumnSpec> absent = new java.util.ArrayList<>();

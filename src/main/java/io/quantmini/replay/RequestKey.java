@@ -32,7 +32,11 @@ record RequestKey(String path, Map<String, String> query) {
 
     @Override
     public String toString() {
-        return query.isEmpty() ? path : path + "?" + new java.util.TreeMap<>(query).entrySet().stream()
-                .map(param -> param.getKey() + "=" + param.getValue()).collect(java.util.stream.Collectors.joining("&"));
+        if (query.isEmpty()) {
+            return path;
+        }
+        return path + "?" + new java.util.TreeMap<>(query).entrySet().stream()
+                .map(param -> param.getKey() + "=" + param.getValue())
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 }
