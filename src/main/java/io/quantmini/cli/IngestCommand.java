@@ -35,8 +35,11 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** No earlier start: before this, a typo (0001 for 2001) would plan hundreds of thousands of days. */
     static final LocalDate EARLIEST_START = LocalDate.of(1990, 1, 1);
-    /** An ingest endpoint a route file names (a dataset's name; the schedule's {@code ${...}} is none). */
-    private static final Pattern INGEST_URI = Pattern.compile("direct:ingest-[a-z][a-z0-9_]*");
+    /**
+     * An ingest endpoint a route file names, as a whole: a dataset's name, in the characters {@code --type} takes (the
+     * schedule's {@code ${...}} is none).
+     */
+    private static final Pattern INGEST_URI = Pattern.compile("direct:ingest-[A-Za-z0-9_-]+");
 
     @Spec
     CommandSpec spec;
@@ -142,12 +145,11 @@ public final class IngestCommand implements Callable<Integer> {
         List<String> named = new ArrayList<>();
         try {
             for (Path file : QuantMiniCamel.routeFiles(routesDir)) {
-                String text = Files.readString(file);
-                if (text.contains(consumer)) {
-                    return;
-                }
-                Matcher ingest = INGEST_URI.matcher(text);
+                Matcher ingest = INGEST_URI.matcher(Files.readString(file));
                 while (ingest.find()) {
+                    if (ingest.group().equals(consumer)) { // not a prefix of it: direct:ingest-splits is not split's
+                        return;
+                    }
                     named.add(ingest.group() + " (" + file.getFileName() + ")");
                 }
             }

@@ -267,6 +267,24 @@ class QuantMiniCliTest {
         }
     }
 
+    /**
+     * A dataset whose name begins another's: the route file of splits, which names direct:ingest-splits, was taken as
+     * consuming direct:ingest-split, so Camel started and the lake was made before the run was refused.
+     */
+    @Test
+    void aDatasetNamedAsThePrefixOfARoutedOneHasNoRoute() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Files.writeString(config.resolve("datasets/split.yaml"), Files.readString(config.resolve(
+                "datasets/splits.yaml")).replace("dataset: splits", "dataset: split"));
+        Path root = temp.resolve("lake");
+        assertEquals(2, run("data", "ingest", "-t", "split", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", config.toString(), "--data-root", root.toString()), err.toString());
+        assertEquals("quantmini: no route consumes direct:ingest-split: is there a routes/split.camel.yaml (in "
+                + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-splits"
+                + " (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", err.toString().strip());
+        assertTrue(Files.notExists(root), "refused before Camel started and made the lake");
+    }
+
     /** A route without its dataset schema stops the run at once (exit 2), before any request or retry. */
     @Test
     void aDatasetWithoutItsSchemaExitsTwoNamingTheFile() throws Exception {
