@@ -532,8 +532,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         IngestRequest request = run.request();
         String uri = ingestUri(request.dataset());
         if (context().hasEndpoint(uri) == null) { // a route's consumer registers its endpoint
-            throw new ConfigException("no route consumes " + uri
-                    + ": is there a routes/" + request.dataset() + ".camel.yaml?");
+            throw IngestEndpoints.noRoute(routesDir, request.dataset());
         }
         // a missing or bad schema stops the run here, not as retried day failures
         bronzeStage.writer(request.dataset());

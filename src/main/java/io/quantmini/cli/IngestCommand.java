@@ -1,5 +1,6 @@
 package io.quantmini.cli;
 
+import io.quantmini.app.IngestEndpoints;
 import io.quantmini.app.QuantMiniCamel;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.config.ConfigException;
@@ -17,17 +18,12 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Fetch a dataset from Polygon into landing and bronze for a date range.")
@@ -35,11 +31,6 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** No earlier start: before this, a typo (0001 for 2001) would plan hundreds of thousands of days. */
     static final LocalDate EARLIEST_START = LocalDate.of(1990, 1, 1);
-    /**
-     * An ingest endpoint a route file names, as a whole: a dataset's name, in the characters {@code --type} takes (the
-     * schedule's {@code ${...}} is none).
-     */
-    private static final Pattern INGEST_URI = Pattern.compile("direct:ingest-[A-Za-z0-9_-]+");
 
     @Spec
     CommandSpec spec;
@@ -136,29 +127,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A dataset no route ingests is named before the missing key too. A first look at the YAML text only: Camel, once
-     * started, is the judge (a route could be written in a form this misses, and Camel then refuses it itself).
-     */
+    /** A dataset no route ingests is named before the missing key too, and before Camel starts. */
     private void requireRoute(Path routesDir) {
-        String consumer = QuantMiniCamel.ingestUri(dataset);
-        List<String> named = new ArrayList<>();
-        try {
-            for (Path file : QuantMiniCamel.routeFiles(routesDir)) {
-                Matcher ingest = INGEST_URI.matcher(Files.readString(file));
-                while (ingest.find()) {
-                    if (ingest.group().equals(consumer)) { // not a prefix of it: direct:ingest-splits is not split's
-                        return;
-                    }
-                    named.add(ingest.group() + " (" + file.getFileName() + ")");
-                }
-            }
-        } catch (java.io.IOException e) {
-            return; // Camel names an unreadable routes folder or file when it loads them
+        if (!IngestEndpoints.named(routesDir, dataset)) {
+            throw IngestEndpoints.noRoute(routesDir, dataset);
         }
-        // a misspelled endpoint in the dataset's own route file is then in plain sight
-        throw new ConfigException("no route consumes " + consumer + ": is there a routes/" + dataset + ".camel.yaml"
-                + " (in " + routesDir.toAbsolutePath().normalize() + ")?" + (named.isEmpty() ? ""
-                : " The route files there name " + String.join(", ", named.stream().distinct().toList())));
     }
 }

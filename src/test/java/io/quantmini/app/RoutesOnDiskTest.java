@@ -416,6 +416,24 @@ class RoutesOnDiskTest {
         }
     }
 
+    /**
+     * A run of a dataset that no route consumes, asked of the application itself (by `demo`, or a run whose dataset's
+     * name begins another's): the words of `data ingest`, naming the routes folder and the ingest endpoints its files
+     * name, where it said only "is there a routes/split.camel.yaml?".
+     */
+    @Test
+    void aRunOfADatasetNoRouteConsumesNamesTheIngestEndpointsOfTheRouteFiles() throws Exception {
+        Path config = TestApp.copyOfConfig(temp.resolve("config"));
+        Files.writeString(config.resolve("datasets/split.yaml"), Files.readString(config.resolve(
+                "datasets/splits.yaml")).replace("dataset: splits", "dataset: split"));
+        LocalDate day = LocalDate.of(2024, 1, 3);
+        ConfigException e = assertThrows(ConfigException.class, () -> TestApp.ingest(TestApp.config(config,
+                temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), new IngestRequest("split", day, day, false)));
+        assertEquals("no route consumes direct:ingest-split: is there a routes/split.camel.yaml (in "
+                + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-splits"
+                + " (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", e.getMessage());
+    }
+
     @Test
     void aBadSchemaStopsStartUpEvenIfNoRunNeedsItYet() throws Exception {
         Path config = TestApp.copyOfConfig(temp.resolve("config"));
