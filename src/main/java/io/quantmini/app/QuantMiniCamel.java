@@ -315,8 +315,9 @@ public final class QuantMiniCamel implements AutoCloseable {
         // would point at every file that mentions them.
         String what = unbound(e).orElseGet(() -> inWords(e.getMessage()) + causes(e));
         String where = isYamlSyntaxError(e) ? "" : RouteChecks.whereMentioned(routesDir, what);
+        Path settings = config.configDir().resolve(QuantMiniConfig.FILE_NAME).toAbsolutePath().normalize();
         return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
-                + "settings of " + config.configDir().resolve(QuantMiniConfig.FILE_NAME) + ": " + what + where, e);
+                + "settings of " + settings + ": " + what + where, e);
     }
 
     /**

@@ -854,6 +854,21 @@ class QuantMiniCliTest {
                 + " setting, or cannot take that value", err.toString().strip());
     }
 
+    /** The settings' file is named as the routes' folder is, absolute: not as typed (../x/config/...). */
+    @Test
+    void aCamelStartFailureNamesARelativeConfigDirAbsolute() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path properties = config.resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
+        Path typed = Path.of("src", "..").resolve(Path.of("").toAbsolutePath().relativize(config));
+        assertTrue(typed.toString().startsWith("src/../.."), typed.toString());
+        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
+                "--config-dir", typed.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertTrue(err.toString().startsWith("quantmini: camel failed to start with the routes in "
+                + TestApp.ROUTES_DIR.toAbsolutePath() + " and the camel.* settings of " + properties + ": "),
+                err.toString());
+    }
+
     /**
      * Camel reads a whole-number option's text as a duration, and text without a unit it knows as 0: a shutdown
      * timeout of 'abc' was 0, a pool size in full-width digits 0, a figure past an int's range wrapped. Refused before
