@@ -110,6 +110,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         Main main = new Main();
         main.setInitialProperties(camelProperties(config, routesDir, daemon));
         main.addMainListener(CamelNumberSettings.checkBeforeBinding(camelSettings(config)));
+        main.addMainListener(RouteChecks.checkOnceRead());
         InFlightRequests inFlight = new InFlightRequests();
         main.bind("polygonAuth", new PolygonAuth(config.apiKey(), config.baseUrl(),
                 QuantMiniConfig.BASE_URL + ", from " + config.origin(QuantMiniConfig.BASE_URL),
@@ -311,6 +312,11 @@ public final class QuantMiniCamel implements AutoCloseable {
     }
 
     private ConfigException startFailure(Exception e) {
+        for (Throwable cause : chain(e)) {
+            if (cause instanceof RouteChecks.Refused refused) {
+                return refused;
+            }
+        }
         // A YAML syntax error names its file, line and column itself; the words it quotes (a template's name, an id)
         // would point at every file that mentions them.
         String what = unbound(e).orElseGet(() -> inWords(e.getMessage()) + causes(e));

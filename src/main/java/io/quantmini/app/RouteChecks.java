@@ -11,6 +11,9 @@ import io.quantmini.ingest.ScheduledIngest;
 import io.quantmini.polygon.PolygonRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
@@ -54,12 +57,40 @@ import java.util.regex.Pattern;
  *   <li>a schedule's {@code lastDays(...)} step not followed by {@code to: direct:scheduled-ingest}: its dataset would
  *       never be fetched;</li>
  *   <li>a split of the planner's days without {@code dayOutcomes}, or with it but no planner
- *       ({@link PlannedSplitOutcomes}).</li>
+ *       ({@link PlannedSplitOutcomes});</li>
+ *   <li>a bean, bean method, thread pool or aggregation strategy a step names that is not there
+ *       ({@link StepReferences}): Camel refuses it in Java's words, naming neither the file nor the names there are.
+ *       Checked once Camel has read the routes, before it makes them ({@link #checkOnceRead}).</li>
  * </ul>
  */
 final class RouteChecks {
 
     private RouteChecks() {
+    }
+
+    /**
+     * Once Camel has read the routes, before it makes them (where it would refuse these in Java's words): the names
+     * their steps look up ({@link StepReferences}).
+     *
+     * @throws Refused naming every problem found, with its file
+     */
+    static MainListener checkOnceRead() {
+        return new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                List<String> problems = StepReferences.problems(main.getCamelContext(), main.getInitialProperties());
+                if (!problems.isEmpty()) {
+                    throw new Refused(String.join("; ", problems));
+                }
+            }
+        };
+    }
+
+    /** What {@link #checkOnceRead} refuses, from within Camel's start: said as it is, not as Camel's failure. */
+    static final class Refused extends ConfigException {
+        Refused(String problems) {
+            super(problems);
+        }
     }
 
     /** @throws ConfigException naming every problem found, with its file */
@@ -254,7 +285,7 @@ final class RouteChecks {
     }
 
     /** The route's file, as {@code "<file>: "}, or "" for a route of ours (Java). */
-    private static String where(RouteDefinition route) {
+    static String where(RouteDefinition route) {
         return route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "") + ": " : "";
     }
 

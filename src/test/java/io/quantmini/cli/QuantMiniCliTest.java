@@ -1014,6 +1014,52 @@ class QuantMiniCliTest {
     }
 
     /**
+     * A bean, a bean's method or a thread pool misspelled in a route file: Camel refused it in Java's words ("Method
+     * with name: plann not found on bean: io.quantmini.ingest.IngestPlanner@640ab13c of type: ...", "No bean could be
+     * found in the registry for: ingestPlaner", "ExecutorServiceRef polygonPol not found in registry"), naming
+     * neither the names it would take nor, for the pool, the right line. Refused with the file, route, step and those.
+     */
+    @Test
+    void aStepNamingABeanMethodOrPoolThatIsNotThereExitsTwoNamingTheChoices() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        String[] ingest = {"data", "ingest", "-t", "splits", "-s", "2024-01-02", "-e", "2024-01-03"};
+        String method = routesWith("splits.camel.yaml", "method: plan", "method: plann");
+        String bean = routesWith("splits.camel.yaml", "ref: ingestPlanner", "ref: ingestPlaner");
+        String pool = routesWith("splits.camel.yaml", "executorService: polygonPool", "executorService: polygonPol");
+        String strategy = routesWith("splits.camel.yaml", "aggregationStrategy: dayOutcomes",
+                "aggregationStrategy: dayOutcome");
+        String doFinally = routesWith("schedule.camel.yaml", "ref: scheduledIngest\n                    method: report",
+                "ref: scheduledIngst\n                    method: report");
+        Map<String[], String> refused = new java.util.LinkedHashMap<>(); // the command -> what the error starts with
+        refused.put(concat(ingest, "--routes-dir", method), method + "/splits.camel.yaml: route splits-ingest: the"
+                + " bean step (ref: ingestPlanner, method: plann): ingestPlanner has no method plann; its methods"
+                + " are ");
+        refused.put(concat(ingest, "--routes-dir", bean), bean + "/splits.camel.yaml: route splits-ingest: the bean"
+                + " step (ref: ingestPlaner, method: plan): no bean is named ingestPlaner; the beans are ");
+        refused.put(concat(ingest, "--routes-dir", pool), pool + "/splits.camel.yaml: route splits-ingest: the split"
+                + " step's executorService: polygonPol is no thread pool; the thread pools are polygonPool");
+        refused.put(concat(ingest, "--routes-dir", strategy), strategy + "/splits.camel.yaml: route splits-ingest:"
+                + " the split step's aggregationStrategy: no bean is named dayOutcome; the beans are ");
+        refused.put(new String[] {"run", "--routes-dir", doFinally}, doFinally + "/schedule.camel.yaml: route"
+                + " scheduled-ingest: the bean step (ref: scheduledIngst, method: report): no bean is named"
+                + " scheduledIngst; the beans are ");
+        List<String> said = new java.util.ArrayList<>();
+        for (Map.Entry<String[], String> refusal : refused.entrySet()) {
+            Path root = temp.resolve("root-" + said.size());
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(concat(refusal.getKey(), "--config-dir", config.toString(), "--data-root",
+                    root.toString())), err.toString());
+            said.add(err.toString().strip());
+            assertTrue(said.get(said.size() - 1).startsWith("quantmini: " + refusal.getValue()), err.toString());
+            assertFalse(err.toString().contains("io.quantmini") || err.toString().contains("registry")
+                    || err.toString().contains("camel failed"), err.toString());
+            assertTrue(Files.notExists(root), "made " + root + ": " + err);
+        }
+        assertTrue(said.get(0).contains(" plan, rootMade"), said.get(0)); // the planner's methods
+        assertTrue(said.get(1).contains(", ingestPlanner, lateFirings, "), said.get(1)); // the beans
+    }
+
+    /**
      * A hand-made route that passes the route checks but whose consumer fails to start (a folder it requires is
      * missing): the start is refused once the data root (its missing parent too), the daemon's lock and the handoff
      * folders were made. Before, they were left behind; now what this start made of a new root is undone. A root

@@ -1,0 +1,180 @@
+package io.quantmini.app;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.AggregateDefinition;
+import org.apache.camel.model.AggregationStrategyAwareDefinition;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ExecutorServiceAwareDefinition;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.MulticastDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RecipientListDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SplitDefinition;
+import org.apache.camel.model.TryDefinition;
+
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names a route's steps look up: a {@code bean:} step's {@code ref} and {@code method}, a step's
+ * {@code executorService} (a thread pool profile, or a pool bean) and {@code aggregationStrategy} (a bean). Checked
+ * once Camel has read the routes and before it makes them: Camel refuses a misspelled one itself, but in Java's words
+ * ("Method with name: plann not found on bean: io.quantmini.ingest.IngestPlanner@640ab13c", "No bean could be found
+ * in the registry"), naming neither the file nor the names it would take.
+ */
+final class StepReferences {
+
+    /** The thread pool profiles {@code camel.threadpool.config[<name>].<option>} settings make. */
+    private static final Pattern PROFILE = Pattern.compile("^camel\\.threadpool\\.config\\[([^]]+)]\\.",
+            Pattern.CASE_INSENSITIVE);
+
+    private StepReferences() {
+    }
+
+    /**
+     * One problem per name no bean, method or pool answers to, with its file, route and step, and the names there are.
+     *
+     * @param settings the properties Camel was started with, whose {@code camel.threadpool.config[...]} make profiles
+     */
+    static List<String> problems(CamelContext context, Properties settings) {
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+            String at = RouteChecks.where(route) + "route " + (route.getId() == null ? "without an id" : route.getId())
+                    + ": ";
+            for (ProcessorDefinition<?> step : allSteps(route.getOutputs())) {
+                if (step instanceof BeanDefinition bean && bean.getRef() != null) {
+                    String why = beanProblem(context, bean.getRef(), bean.getMethod());
+                    if (why != null) {
+                        problems.add(at + "the bean step (ref: " + bean.getRef() + (bean.getMethod() == null ? ""
+                                : ", method: " + bean.getMethod()) + "): " + why);
+                    }
+                }
+                if (step instanceof ExecutorServiceAwareDefinition<?> pooled
+                        && pooled.getExecutorServiceRef() != null) {
+                    String why = poolProblem(context, settings, pooled.getExecutorServiceRef());
+                    if (why != null) {
+                        problems.add(at + "the " + step.getShortName() + " step's executorService: " + why);
+                    }
+                }
+                String strategy = aggregationStrategy(step);
+                if (strategy != null) {
+                    String why = beanProblem(context, strategy, null);
+                    if (why != null) {
+                        problems.add(at + "the " + step.getShortName() + " step's aggregationStrategy: " + why);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The steps of {@code steps} and every step within them, each once: a doTry's doCatch and doFinally too, which a
+     * route read from YAML holds apart from its steps.
+     */
+    private static List<ProcessorDefinition<?>> allSteps(List<ProcessorDefinition<?>> steps) {
+        Set<ProcessorDefinition<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<ProcessorDefinition<?>> all = new ArrayList<>();
+        Deque<ProcessorDefinition<?>> pending = new ArrayDeque<>(steps);
+        while (!pending.isEmpty()) {
+            ProcessorDefinition<?> step = pending.removeFirst();
+            if (!seen.add(step)) {
+                continue;
+            }
+            all.add(step);
+            List<ProcessorDefinition<?>> inner = new ArrayList<>(step.getOutputs());
+            if (step instanceof TryDefinition doTry) {
+                inner.addAll(doTry.getCatchClauses());
+                if (doTry.getFinallyClause() != null) {
+                    inner.add(doTry.getFinallyClause());
+                }
+            }
+            for (int i = inner.size() - 1; i >= 0; i--) { // depth first, in the file's order
+                pending.addFirst(inner.get(i));
+            }
+        }
+        return all;
+    }
+
+    /** The bean a step's {@code aggregationStrategy} names, or null for none. */
+    private static String aggregationStrategy(ProcessorDefinition<?> step) {
+        return step instanceof SplitDefinition split ? split.getAggregationStrategy()
+                : step instanceof MulticastDefinition multicast ? multicast.getAggregationStrategy()
+                : step instanceof RecipientListDefinition<?> list ? list.getAggregationStrategy()
+                : step instanceof AggregateDefinition aggregate ? aggregate.getAggregationStrategy()
+                : step instanceof AggregationStrategyAwareDefinition<?> aware ? aware.getAggregationStrategyRef()
+                : null;
+    }
+
+    /** Why the bean {@code ref}, or its {@code method} (Camel's form: a name, maybe its arguments), is not there. */
+    private static String beanProblem(CamelContext context, String ref, String method) {
+        String name = resolved(context, ref);
+        if (name == null || name.startsWith("#")) {
+            return null; // a placeholder only a template fills, or a reference Camel makes ('#class:...'): Camel's
+        }
+        Object bean = context.getRegistry().lookupByName(name);
+        if (bean == null) {
+            return "no bean is named " + name + "; the beans are " + String.join(", ", beans(context));
+        }
+        String wanted = method == null ? null : resolved(context, method);
+        if (wanted == null) {
+            return null;
+        }
+        String methodName = wanted.replaceFirst("\\(.*", "").strip();
+        Set<String> methods = new TreeSet<>();
+        for (Method candidate : bean.getClass().getMethods()) {
+            if (candidate.getName().equals(methodName)) {
+                return null;
+            }
+            if (candidate.getDeclaringClass() != Object.class) {
+                methods.add(candidate.getName());
+            }
+        }
+        return name + " has no method " + methodName + "; its methods are " + String.join(", ", methods);
+    }
+
+    /** Why {@code ref} names neither a thread pool profile nor a pool bean. */
+    private static String poolProblem(CamelContext context, Properties settings, String ref) {
+        String name = resolved(context, ref);
+        if (name == null || name.startsWith("#")
+                || context.getExecutorServiceManager().getThreadPoolProfile(name) != null
+                || context.getRegistry().lookupByNameAndType(name, ExecutorService.class) != null) {
+            return null;
+        }
+        Set<String> pools = new TreeSet<>(context.getRegistry().findByTypeWithName(ExecutorService.class).keySet());
+        for (String key : settings.stringPropertyNames()) {
+            Matcher profile = PROFILE.matcher(key);
+            if (profile.find() && context.getExecutorServiceManager().getThreadPoolProfile(profile.group(1)) != null) {
+                pools.add(profile.group(1));
+            }
+        }
+        return name + " is no thread pool; " + (pools.isEmpty() ? "there is none (a camel.threadpool.config[" + name
+                + "].pool-size setting makes one)" : "the thread pools are " + String.join(", ", pools));
+    }
+
+    /** The names of the beans steps can look up. */
+    private static Set<String> beans(CamelContext context) {
+        return new TreeSet<>(context.getRegistry().findByTypeWithName(Object.class).keySet());
+    }
+
+    /** {@code text} with Camel's {@code {{property}}} placeholders filled; null if not possible (a template's own). */
+    private static String resolved(CamelContext context, String text) {
+        try {
+            return context.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException unresolved) {
+            return null;
+        }
+    }
+}
