@@ -121,17 +121,13 @@ class OperatorAddsADatasetTest {
     void dividendsAddedAsYamlAreIngestedTypedPagedAndIncrementally() throws Exception {
         Path routes = temp.resolve("routes");
         Path config = temp.resolve("config");
-        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
-        TestApp.copyOfConfig(config);
-        Files.writeString(routes.resolve("dividends.camel.yaml"), ROUTE);
+        operatorsCopy(routes, config);
         Files.writeString(config.resolve("datasets").resolve("dividends.yaml"), SCHEMA);
         Path lake = temp.resolve("lake");
 
         try (ReplayServer polygon = ReplayServer.start(this::dividends, 0)) {
             TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
-            String[] ingest = {"data", "ingest", "-t", "dividends", "-s", "2024-03-12", "-e", "2024-03-14",
-                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
-                    "--data-root", lake.toString()};
+            String[] ingest = ingestDividends("2024-03-12", "2024-03-14", routes, config, lake);
 
             assertEquals(0, run(ingest), err.toString());
             assertTrue(out.toString().contains("dates requested=3 skipped=0 written=3 unchanged=0 empty=0 failed=0"
@@ -194,9 +190,7 @@ class OperatorAddsADatasetTest {
     void anEmptyStringIsNoValueInAColumnThatSaysEmptyAbsent() throws Exception {
         Path routes = temp.resolve("routes");
         Path config = temp.resolve("config");
-        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
-        TestApp.copyOfConfig(config);
-        Files.writeString(routes.resolve("dividends.camel.yaml"), ROUTE);
+        operatorsCopy(routes, config);
         Path schema = config.resolve("datasets").resolve("dividends.yaml");
         String payDate = "{name: pay_date,         field: pay_date,         type: date";
         assertTrue(SCHEMA.contains(payDate + "}"));
@@ -205,9 +199,7 @@ class OperatorAddsADatasetTest {
 
         try (ReplayServer polygon = ReplayServer.start(this::emptyStrings, 0)) {
             TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
-            String[] ingest = {"data", "ingest", "-t", "dividends", "-s", "2024-03-13", "-e", "2024-03-13",
-                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
-                    "--data-root", lake.toString()};
+            String[] ingest = ingestDividends("2024-03-13", "2024-03-13", routes, config, lake);
 
             assertEquals(2, run(ingest), err.toString());
             assertTrue(err.toString().contains(schema + ": columns[8] ('pay_date').empty: expected absent ("),
@@ -310,6 +302,18 @@ class OperatorAddsADatasetTest {
             body.put("next_url", nextUrl);
         }
         return ReplayResponse.ok(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The shipped routes and config copied to {@code routes} and {@code config}, with the dividends route added. */
+    private static void operatorsCopy(Path routes, Path config) throws java.io.IOException {
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        TestApp.copyOfConfig(config);
+        Files.writeString(routes.resolve("dividends.camel.yaml"), ROUTE);
+    }
+
+    private static String[] ingestDividends(String from, String to, Path routes, Path config, Path lake) {
+        return new String[] {"data", "ingest", "-t", "dividends", "-s", from, "-e", to,
+                "--routes-dir", routes.toString(), "--config-dir", config.toString(), "--data-root", lake.toString()};
     }
 
     private int run(String... args) {
