@@ -321,7 +321,7 @@ public final class QuantMiniCamel implements AutoCloseable {
         // would point at every file that mentions them.
         String what = unbound(e).orElseGet(() -> inWords(e.getMessage()) + causes(e));
         String where = isYamlSyntaxError(e) ? "" : RouteChecks.whereMentioned(routesDir, what);
-        Path settings = config.configDir().resolve(QuantMiniConfig.FILE_NAME).toAbsolutePath().normalize();
+        Path settings = config.configDir().resolve(QuantMiniConfig.FILE_NAME);
         return new ConfigException("camel failed to start with the routes in " + routesDir + " and the camel.* "
                 + "settings of " + settings + ": " + what + where, e);
     }

@@ -32,9 +32,11 @@ public final class LakeOptions {
         return home == null || home.isBlank() ? Path.of("") : Path.of(home);
     }
 
+    /** The config folder, absolute and normalized as {@link QuantMiniConfig#load} keeps it, for what reads it alone. */
     Path configDir() {
-        return configDir != null ? given("--config-dir", configDir)
+        Path folder = configDir != null ? given("--config-dir", configDir)
                 : fromEnvironment("QUANTMINI_CONFIG_DIR", home().resolve("config"));
+        return folder.toAbsolutePath().normalize();
     }
 
     /** A folder option as given: an empty one would be the working directory, which nobody means. */

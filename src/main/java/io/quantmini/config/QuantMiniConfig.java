@@ -151,13 +151,19 @@ public final class QuantMiniConfig {
         validate(fileProblems);
     }
 
-    /** Loads {@code configDir/quantmini.properties}, applying the environment and then {@code overrides}. */
-    public static QuantMiniConfig load(Path configDir, Map<String, String> environment, Map<String, String> overrides) {
+    /**
+     * Loads {@code configDir/quantmini.properties}, applying the environment and then {@code overrides}. The folder is
+     * kept absolute and normalized: every message naming a file in it (a schema, the calendar, this file) names it as
+     * the routes folder is named, not as typed ({@code ../x/config}).
+     */
+    public static QuantMiniConfig load(Path typedConfigDir, Map<String, String> environment,
+                                       Map<String, String> overrides) {
+        Path configDir = typedConfigDir.toAbsolutePath().normalize();
         Path file = configDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             String what = Files.isDirectory(file) ? "is a folder" : Files.exists(file) ? "is not a regular file"
                     : "not found";
-            throw new ConfigException("configuration file " + what + ": " + file.toAbsolutePath() + " (set"
+            throw new ConfigException("configuration file " + what + ": " + file + " (set"
                     + " --config-dir or QUANTMINI_CONFIG_DIR to the folder holding " + FILE_NAME + ")");
         }
         Set<String> twice = new TreeSet<>();
@@ -343,6 +349,7 @@ public final class QuantMiniConfig {
         return path.length() > 2 && Character.isLetter(path.charAt(0)) && path.charAt(1) == ':';
     }
 
+    /** The folder this was loaded from, absolute and normalized. */
     public Path configDir() {
         return configDir;
     }

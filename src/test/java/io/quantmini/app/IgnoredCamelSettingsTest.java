@@ -46,6 +46,10 @@ class IgnoredCamelSettingsTest {
             assertEquals(1, warnings.stream().filter(w -> w.startsWith("ignored: ")).count(), warnings.toString());
             assertTrue(warnings.stream().anyMatch(w -> w.contains("-Dcamel.main.durationMaxSeconds")),
                     warnings.toString());
+            // the test's config folder is relative (config): the warning names the file absolute
+            assertTrue(warnings.stream().anyMatch(w -> w.contains(" read from "
+                    + TestApp.CONFIG_DIR.toAbsolutePath().resolve("quantmini.properties") + " alone")),
+                    warnings.toString());
         } finally {
             System.clearProperty("camel.main.durationMaxSeconds");
         }

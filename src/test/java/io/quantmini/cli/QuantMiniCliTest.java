@@ -870,6 +870,37 @@ class QuantMiniCliTest {
     }
 
     /**
+     * A --config-dir typed relative, with '..', is named absolute in every start-up message naming a file in it, as
+     * the routes folder is: a dataset without a schema, a broken schema, and the Camel settings given elsewhere.
+     */
+    @Test
+    void filesOfARelativeConfigDirAreNamedAbsolute() throws Exception {
+        Path config = configFor("http://127.0.0.1:9");
+        Path typed = Path.of("src", "..").resolve(Path.of("").toAbsolutePath().relativize(config));
+        assertTrue(typed.toString().startsWith("src/../.."), typed.toString());
+        String[] ingest = {"data", "ingest", "-s", "2024-01-02", "-e", "2024-01-03", "--config-dir", typed.toString(),
+            "--data-root", temp.resolve("lake").toString(), "-t"};
+        assertEquals(2, run(concat(ingest, "nothing")), err.toString());
+        assertTrue(err.toString().startsWith("quantmini: unknown dataset 'nothing': no schema "
+                + config.resolve("datasets/nothing.yaml") + " ("), err.toString());
+
+        Path splits = config.resolve("datasets/splits.yaml");
+        TestApp.edit(splits, "schema_version: 1", "schema_version: one");
+        err.getBuffer().setLength(0);
+        System.setProperty("camel.main.durationMaxSeconds", "3");
+        try {
+            List<String> warnings = io.quantmini.LogCapture.warnings(io.quantmini.app.QuantMiniCamel.class,
+                    () -> assertEquals(2, run(concat(ingest, "stocks_daily")), err.toString()));
+            assertTrue(err.toString().startsWith("quantmini: " + splits + ": "), err.toString());
+            assertTrue(warnings.contains("ignored: system property -Dcamel.main.durationMaxSeconds. Camel's settings"
+                    + " are read from " + config.resolve("quantmini.properties") + " alone, where start-up checks"
+                    + " them: put them there (as camel.* keys)"), warnings.toString());
+        } finally {
+            System.clearProperty("camel.main.durationMaxSeconds");
+        }
+    }
+
+    /**
      * Camel reads a whole-number option's text as a duration, and text without a unit it knows as 0: a shutdown
      * timeout of 'abc' was 0, a pool size in full-width digits 0, a figure past an int's range wrapped. Refused before
      * Camel binds them, by the ingest and by the daemon, each named with its value.

@@ -57,7 +57,7 @@ class QuantMiniConfigTest {
         assertEquals(Path.of("/lake/cli"), fromCli.dataRoot());
         assertEquals("environment variable POLYGON_BASE_URL", fromEnv.origin(QuantMiniConfig.BASE_URL));
         assertEquals("command line", fromCli.origin(QuantMiniConfig.DATA_ROOT));
-        assertEquals(Path.of("config").resolve(QuantMiniConfig.FILE_NAME).toString(),
+        assertEquals(Path.of("config").toAbsolutePath().resolve(QuantMiniConfig.FILE_NAME).toString(),
                 fromCli.origin(QuantMiniConfig.MAX_CONCURRENT));
     }
 
