@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every {@code split} in the routes' steps (nested ones too), each with whether it splits the planner's days: a
- * {@code bean: ingestPlanner} step comes before it among its siblings, with no other split between, as the shipped
- * ingest routes have it. What {@link PlannedSplitOutcomes} and {@link PlannedSplitStreaming} check.
+ * Every {@code split} in the routes' steps (nested ones too, a doCatch's and doFinally's), each with whether it
+ * splits the planner's days: a {@code bean: ingestPlanner} step comes before it among its siblings, with no other
+ * split between, as the shipped ingest routes have it. What {@link PlannedSplitOutcomes} and
+ * {@link PlannedSplitStreaming} check.
  */
 final class PlannerSplits {
 
@@ -25,11 +26,13 @@ final class PlannerSplits {
     private PlannerSplits() {
     }
 
-    /** The splits of every route of {@code context}, in route and step order. */
+    /** The splits of every route of {@code context}, by route, then by its lists of steps ({@link RouteSteps}). */
     static List<Split> of(CamelContext context) {
         List<Split> splits = new ArrayList<>();
         for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            collect(context, route, route.getOutputs(), splits);
+            for (List<ProcessorDefinition<?>> steps : RouteSteps.sequences(route)) {
+                collect(context, route, steps, splits);
+            }
         }
         return splits;
     }
@@ -45,7 +48,6 @@ final class PlannerSplits {
                 splits.add(new Split(route, split, planned));
                 planned = false;
             }
-            collect(context, route, step.getOutputs(), splits);
         }
     }
 }

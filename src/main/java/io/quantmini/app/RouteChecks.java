@@ -17,7 +17,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
@@ -239,8 +238,7 @@ final class RouteChecks {
                 continue;
             }
             String dataset = input.substring(ingestPrefix.length());
-            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
-                    ToDefinition.class)) {
+            for (ToDefinition to : sends(route)) {
                 String target = directName(properties(context, to.getEndpointUri()));
                 String other = templateRoutes.get(target);
                 if (other != null && !other.equals(dataset) && consumed.contains(ingestPrefix + other)) {
@@ -263,7 +261,9 @@ final class RouteChecks {
     private static List<String> scheduledRunsNotSent(ModelCamelContext model) {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            runsNotSent(route, route.getOutputs(), problems);
+            for (List<ProcessorDefinition<?>> steps : RouteSteps.sequences(route)) {
+                runsNotSent(route, steps, problems);
+            }
         }
         return problems;
     }
@@ -280,8 +280,18 @@ final class RouteChecks {
                             + " plans: that dataset would never be fetched");
                 }
             }
-            runsNotSent(route, steps.get(i).getOutputs(), problems);
         }
+    }
+
+    /** The {@code to:} steps of {@code route}, a doCatch's and doFinally's too ({@link RouteSteps}). */
+    private static List<ToDefinition> sends(RouteDefinition route) {
+        List<ToDefinition> sends = new ArrayList<>();
+        for (ProcessorDefinition<?> step : RouteSteps.of(route)) {
+            if (step instanceof ToDefinition to) {
+                sends.add(to);
+            }
+        }
+        return sends;
     }
 
     /** The route's file, as {@code "<file>: "}, or "" for a route of ours (Java). */
@@ -534,8 +544,7 @@ final class RouteChecks {
                                                        Set<String> consumed) {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
-                    ToDefinition.class)) {
+            for (ToDefinition to : sends(route)) {
                 String uri;
                 try {
                     uri = context.resolvePropertyPlaceholders(to.getEndpointUri());

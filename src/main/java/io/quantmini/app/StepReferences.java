@@ -11,14 +11,9 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RecipientListDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SplitDefinition;
-import org.apache.camel.model.TryDefinition;
 
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -53,7 +48,7 @@ final class StepReferences {
         for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
             String at = RouteChecks.where(route) + "route " + (route.getId() == null ? "without an id" : route.getId())
                     + ": ";
-            for (ProcessorDefinition<?> step : allSteps(route.getOutputs())) {
+            for (ProcessorDefinition<?> step : RouteSteps.of(route)) {
                 if (step instanceof BeanDefinition bean && bean.getRef() != null) {
                     String why = beanProblem(context, bean.getRef(), bean.getMethod());
                     if (why != null) {
@@ -78,34 +73,6 @@ final class StepReferences {
             }
         }
         return problems;
-    }
-
-    /**
-     * The steps of {@code steps} and every step within them, each once: a doTry's doCatch and doFinally too, which a
-     * route read from YAML holds apart from its steps.
-     */
-    private static List<ProcessorDefinition<?>> allSteps(List<ProcessorDefinition<?>> steps) {
-        Set<ProcessorDefinition<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<ProcessorDefinition<?>> all = new ArrayList<>();
-        Deque<ProcessorDefinition<?>> pending = new ArrayDeque<>(steps);
-        while (!pending.isEmpty()) {
-            ProcessorDefinition<?> step = pending.removeFirst();
-            if (!seen.add(step)) {
-                continue;
-            }
-            all.add(step);
-            List<ProcessorDefinition<?>> inner = new ArrayList<>(step.getOutputs());
-            if (step instanceof TryDefinition doTry) {
-                inner.addAll(doTry.getCatchClauses());
-                if (doTry.getFinallyClause() != null) {
-                    inner.add(doTry.getFinallyClause());
-                }
-            }
-            for (int i = inner.size() - 1; i >= 0; i--) { // depth first, in the file's order
-                pending.addFirst(inner.get(i));
-            }
-        }
-        return all;
     }
 
     /** The bean a step's {@code aggregationStrategy} names, or null for none. */

@@ -182,6 +182,18 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().startsWith(nowhere.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
                 + ": route stocks_daily-ingest sends to direct:stocks_dialy-fetch, which no route consumes"),
                 e.getMessage());
+        // the same in a doTry's doFinally or doCatch, which a route read from YAML holds apart from its steps
+        String report = "                    method: report\n";
+        String catchSteps = "                steps:\n                  - setProperty:\n";
+        for (String[] edit : new String[][] {{report, report + "                - to:\n"
+                + "                    uri: direct:nothing\n"},
+            {catchSteps, "                steps:\n                  - to:\n                      uri: direct:nothing\n"
+                + "                  - setProperty:\n"}}) {
+            Path inClause = routesWith("schedule.camel.yaml", edit[0], edit[1]);
+            e = refusal(inClause);
+            assertTrue(e.getMessage().startsWith(inClause.toAbsolutePath().normalize().resolve("schedule.camel.yaml")
+                    + ": route scheduled-ingest sends to direct:nothing, which no route consumes"), e.getMessage());
+        }
 
         // A time zone typed into the schedule's route: Quartz would read it as GMT, five hours off New York.
         Path zone = routesWith("schedule.camel.yaml", "RAW({{quantmini.schedule.time-zone}})", "RAW(America/NewYork)");
