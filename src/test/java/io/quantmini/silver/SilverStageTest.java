@@ -242,7 +242,7 @@ class SilverStageTest {
         Map<LocalDate, List<Bar>> market = market(160, 3);
         BronzeLake lake = lake(tmp, market);
         // one-month blocks: the IPO (day 50, mid-March) starts inside the lookback of the April block
-        new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        monthly(lake.lake).run(null, null, true);
         List<LocalDate> days = new ArrayList<>(market.keySet());
 
         GenericRecord first = row(lake, days.get(50), "IPO");
@@ -270,14 +270,11 @@ class SilverStageTest {
     void incrementalAfterANewDayEqualsAFullRebuildByteForByte() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
         LocalDate newDay = lastDay(market);
-        BronzeLake incremental = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
-                lake -> new SilverStage(lake, BronzeLake.DATASET, 1, 2));
-        SilverResult added = new SilverStage(incremental.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
+        BronzeLake incremental = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market, SilverStageTest::monthly);
+        SilverResult added = monthly(incremental.lake).run(null, null, false);
         assertEquals(List.of(newDay), added.daysChanged());
 
-        BronzeLake full = lake(tmp.resolve("full"), market);
-        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
-        assertSameSilver(full, incremental);
+        assertSameSilver(fullRebuild(tmp.resolve("full"), market), incremental);
     }
 
     /**
@@ -339,19 +336,15 @@ class SilverStageTest {
         assertEquals(1, block.passes(7).size());
     }
 
-    /** Rewrites AAA's bar of {@code day} in the market and in the lake's bronze; returns the day. */
-    private static LocalDate correct(Map<LocalDate, List<Bar>> market, BronzeLake lake, LocalDate day)
-            throws IOException {
-        List<Bar> fixed = withAaaCorrected(market.get(day));
-        market.put(day, fixed);
-        lake.writeDay(day, fixed);
-        return day;
+    /** The silver stage on the one-month grid of these tests, with two threads. */
+    private static SilverStage monthly(LakeLayout lake) {
+        return new SilverStage(lake, BronzeLake.DATASET, 1, 2);
     }
 
     /** A lake of {@code market} with silver built in full, on the one-month grid of these tests. */
     private static BronzeLake fullRebuild(Path root, Map<LocalDate, List<Bar>> market) throws IOException {
         BronzeLake full = lake(root, market);
-        new SilverStage(full.lake, BronzeLake.DATASET, 1, 2).run(null, null, true);
+        monthly(full.lake).run(null, null, true);
         return full;
     }
 
@@ -370,6 +363,96 @@ class SilverStageTest {
     }
 
     /**
+     * A market's bronze lake with its silver stage on the one-month grid: a test changes bronze between runs and
+     * checks what the next run writes. Its {@code market} is what a full build should see; a change to bronze alone
+     * (a day changed, then changed back) leaves it as it was.
+     */
+    private final class MonthlySilver {
+        final Map<LocalDate, List<Bar>> market;
+        final List<LocalDate> dates;
+        final BronzeLake lake;
+        final SilverStage stage;
+
+        MonthlySilver(Map<LocalDate, List<Bar>> market) throws IOException {
+            this(tmp.resolve("a"), market);
+        }
+
+        MonthlySilver(Path root, Map<LocalDate, List<Bar>> market) throws IOException {
+            this.market = market;
+            this.dates = new ArrayList<>(market.keySet());
+            this.lake = lake(root, market);
+            this.stage = monthly(lake.lake);
+        }
+
+        /** After a first run over every day. */
+        MonthlySilver built() throws IOException {
+            run();
+            return this;
+        }
+
+        /** A run over every day, not {@code --full}. */
+        SilverResult run() throws IOException {
+            return stage.run(null, null, false);
+        }
+
+        LocalDate day(int d) {
+            return dates.get(d);
+        }
+
+        /** The market's bars of day d. */
+        List<Bar> bars(int d) {
+            return market.get(day(d));
+        }
+
+        Path bronzeFile(int d) {
+            return lake.lake.bronzeDayFile(BronzeLake.DATASET, day(d));
+        }
+
+        Path silverDatasetFile(String name) {
+            return lake.lake.silverDataset(BronzeLake.DATASET).resolve(name);
+        }
+
+        /** AAA's bar of day d rewritten, in the market and in bronze; returns the day. */
+        LocalDate correct(int d) throws IOException {
+            List<Bar> fixed = withAaaCorrected(bars(d));
+            market.put(day(d), fixed);
+            lake.writeDay(day(d), fixed);
+            return day(d);
+        }
+
+        /** Day d's bronze rewritten with {@code bars}, the market left as it was. */
+        void changeBronze(int d, List<Bar> bars) throws IOException {
+            lake.writeDay(day(d), bars);
+        }
+
+        /** Day d's bronze written again from the market. */
+        void restoreBronze(int d) throws IOException {
+            lake.writeDay(day(d), bars(d));
+        }
+
+        /** Day d's bronze file deleted by hand, the market left as it was. */
+        void deleteBronze(int d) throws IOException {
+            Files.delete(bronzeFile(d));
+        }
+
+        /** Day d's bronze file deleted by hand, and the day gone from the market; returns the day. */
+        LocalDate removeDay(int d) throws IOException {
+            deleteBronze(d);
+            market.remove(day(d));
+            return day(d);
+        }
+
+        void runStoppedAt(int d) throws IOException {
+            SilverStageTest.runStoppedAt(stage, lake, day(d));
+        }
+
+        /** Silver is, byte for byte, what a full build of the market writes in a lake of its own. */
+        void assertIsAFullRebuild() throws IOException {
+            assertSameSilver(fullRebuild(Files.createTempDirectory(tmp, "full"), market), lake);
+        }
+    }
+
+    /**
      * A corrected past day rewrites itself and every later day computed from a series through it: its 60 followers,
      * and the rest of the blocks whose running sums pass it (their last bits change too). A run bounded to the
      * corrected day rewrites them as well, past its end: left alone they would keep the old values and, newer than
@@ -377,31 +460,28 @@ class SilverStageTest {
      */
     @Test
     void aCorrectedPastDayRewritesEveryDayComputedThroughItAndNothingElseBoundedOrNot() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(150, 5);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        Map<LocalDate, Object> identities = identities(lake);
+        MonthlySilver silver = new MonthlySilver(market(150, 5)).built();
+        List<LocalDate> dates = silver.dates;
+        Map<LocalDate, Object> identities = identities(silver.lake);
 
-        correct(market, lake, dates.get(40));
+        silver.correct(40);
 
-        SilverResult result = stage.run(null, null, false);
+        SilverResult result = silver.run();
         List<LocalDate> readers = readersOf(40, dates, 1);
         assertTrue(readers.containsAll(dates.subList(40, 101)) && readers.size() > 61, readers.toString());
         assertEquals(readers, result.daysChanged());
-        Map<LocalDate, Object> after = identities(lake);
+        Map<LocalDate, Object> after = identities(silver.lake);
         for (LocalDate date : dates) {
             boolean rewritten = !identities.get(date).equals(after.get(date));
             assertEquals(result.daysChanged().contains(date), rewritten, "file of " + date);
         }
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.assertIsAFullRebuild();
 
-        LocalDate corrected = correct(market, lake, dates.get(70));
-        SilverResult bounded = stage.run(corrected, corrected, false);
+        LocalDate corrected = silver.correct(70);
+        SilverResult bounded = silver.stage.run(corrected, corrected, false);
         assertEquals(readersOf(70, dates, 1), bounded.daysChanged());
-        assertEquals(0, stage.run(null, null, false).daysWritten());
-        assertSameSilver(fullRebuild(tmp.resolve("c"), market), lake);
+        assertEquals(0, silver.run().daysWritten());
+        silver.assertIsAFullRebuild();
     }
 
     /**
@@ -410,22 +490,16 @@ class SilverStageTest {
      */
     @Test
     void aRemovedBronzeDayTakesItsSilverDayAndRewritesTheDaysThatReadIt() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(150, 5);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        LocalDate removed = dates.get(40);
-        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, removed));
-        market.remove(removed);
-        assertEquals(List.of(removed), new io.quantmini.lake.Handoffs(lake.lake, java.time.Clock.systemUTC())
+        MonthlySilver silver = new MonthlySilver(market(150, 5)).built();
+        LocalDate removed = silver.removeDay(40);
+        assertEquals(List.of(removed), new io.quantmini.lake.Handoffs(silver.lake.lake, java.time.Clock.systemUTC())
                 .daysSilverLacks(BronzeLake.DATASET), "an ingest that wrote nothing still hands silver the repair");
 
-        SilverResult result = stage.run(dates.get(140), dates.get(149), false);
-        assertFalse(Files.exists(lake.lake.silverDayFile(BronzeLake.DATASET, removed)));
-        assertEquals(readersOf(40, new ArrayList<>(market.keySet()), 1), result.daysChanged());
-        assertEquals(0, stage.run(null, null, false).daysWritten());
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        SilverResult result = silver.stage.run(silver.day(140), silver.day(149), false);
+        assertFalse(Files.exists(silver.lake.silverFile(removed)));
+        assertEquals(readersOf(40, new ArrayList<>(silver.market.keySet()), 1), result.daysChanged());
+        assertEquals(0, silver.run().daysWritten());
+        silver.assertIsAFullRebuild();
     }
 
     /**
@@ -445,28 +519,23 @@ class SilverStageTest {
                 bars.add(new Bar("LATE", aaa.open(), aaa.high(), aaa.low(), aaa.close(), aaa.volume(), aaa.vwap()));
                 market.put(dates.get(d), bars);
             }
-            Path root = tmp.resolve(stopped ? "stopped" : "whole");
-            BronzeLake lake = lake(root.resolve("a"), market);
-            SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-            stage.run(null, null, false);
-            LocalDate removed = dates.get(40);
-            Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, removed));
-            Files.delete(lake.silverFile(removed));
-            market.remove(removed);
+            MonthlySilver silver = new MonthlySilver(tmp.resolve(stopped ? "stopped" : "whole"), market).built();
+            LocalDate removed = silver.removeDay(40);
+            Files.delete(silver.lake.silverFile(removed));
 
             if (stopped) {
-                runStoppedAt(stage, lake, dates.get(100));
+                silver.runStoppedAt(100);
             }
-            SilverResult result = stage.run(dates.get(140), dates.get(149), false);
+            SilverResult result = silver.stage.run(dates.get(140), dates.get(149), false);
             assertEquals(List.of(removed), result.daysRemoved(), "stopped: " + stopped);
             List<LocalDate> later = new ArrayList<>(dates.subList(41, 150));
             if (stopped) {
                 later.remove(dates.get(100)); // its silver file was never written: it waits for a range holding it
             }
             assertEquals(later, result.daysChanged(), "stopped: " + stopped);
-            assertEquals(stopped, stage.run(null, null, false).daysWritten() > 0);
-            assertEquals(0, stage.run(null, null, false).daysWritten());
-            assertSameSilver(fullRebuild(root.resolve("b"), market), lake);
+            assertEquals(stopped, silver.run().daysWritten() > 0);
+            assertEquals(0, silver.run().daysWritten());
+            silver.assertIsAFullRebuild();
         }
     }
 
@@ -476,23 +545,20 @@ class SilverStageTest {
      */
     @Test
     void aBronzeDayRestoredWithAnOlderTimeIsComputedAgain() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(30, 3);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(29));
+        MonthlySilver silver = new MonthlySilver(market(30, 3));
+        Path bronze = silver.bronzeFile(29);
         byte[] backup = Files.readAllBytes(bronze);
         java.nio.file.attribute.FileTime backupTime = java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(bronze).toMillis() - 86_400_000L);
-        correct(market, lake, dates.get(29));
-        stage.run(null, null, false);
+        silver.correct(29);
+        silver.run();
 
         Files.write(bronze, backup);
         Files.setLastModifiedTime(bronze, backupTime);
-        market.put(dates.get(29), market(30, 3).get(dates.get(29)));
-        assertEquals(List.of(dates.get(29)), stage.run(null, null, false).daysChanged());
-        assertEquals(0, stage.run(null, null, false).daysWritten());
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.market.put(silver.day(29), market(30, 3).get(silver.day(29)));
+        assertEquals(List.of(silver.day(29)), silver.run().daysChanged());
+        assertEquals(0, silver.run().daysWritten());
+        silver.assertIsAFullRebuild();
     }
 
     /** A file system without change times: a file's stamp is its size and modification time only. */
@@ -529,15 +595,14 @@ class SilverStageTest {
     @Test
     void aDayReplacedUnderItsSizeAndTimeIsReadFromItsFile() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
-        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market,
-                l -> new SilverStage(l, BronzeLake.DATASET, 1, 2));
+        BronzeLake lake = silverBuiltThenLastDayAdded(tmp.resolve("inc"), market, SilverStageTest::monthly);
         Path oldDay = lake.lake.bronzeDayFile(BronzeLake.DATASET, new ArrayList<>(market.keySet()).get(5));
         org.junit.jupiter.api.Assumptions.assumeTrue(FileStamp.of(oldDay).changedNanos() != 0,
                 "a file system with change times");
         replaceKeepingSizeAndTime(oldDay, new byte[(int) Files.size(oldDay)]);
 
         IOException refused = assertThrows(IOException.class,
-                () -> new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2).run(null, null, false));
+                () -> monthly(lake.lake).run(null, null, false));
         assertTrue(refused.getMessage().contains(oldDay + " is not a whole Parquet file"), refused.getMessage());
     }
 
@@ -577,28 +642,25 @@ class SilverStageTest {
      */
     @Test
     void aFullRunDoesNotDependOnTheIndex() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(60, 4);
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
+        MonthlySilver silver = new MonthlySilver(market(60, 4)).built();
+        List<LocalDate> dates = silver.dates;
         FileStamp[] stamps = new FileStamp[dates.size()];
         DayBars[] wrong = new DayBars[dates.size()];
         SymbolIds symbols = new SymbolIds();
         for (int d = 0; d < dates.size(); d++) {
-            stamps[d] = FileStamp.of(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(d)));
-            int[] reversed = market.get(dates.get(d)).stream().map(Bar::ticker).sorted(Comparator.reverseOrder())
+            stamps[d] = FileStamp.of(silver.bronzeFile(d));
+            int[] reversed = silver.bars(d).stream().map(Bar::ticker).sorted(Comparator.reverseOrder())
                     .mapToInt(t -> symbols.idOf(org.apache.parquet.io.api.Binary.fromString(t))).toArray();
             wrong[d] = new DayBars(reversed, null, null, null, null, null, null, 0);
         }
-        Path silverDataset = lake.lake.silverDataset(BronzeLake.DATASET);
+        Path silverDataset = silver.lake.lake.silverDataset(BronzeLake.DATASET);
         BronzeTickerIndex.empty(silverDataset).update(dates, stamps, wrong, symbols);
 
-        assertEquals(dates, stage.run(null, null, true).daysChanged());
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        assertEquals(dates, silver.stage.run(null, null, true).daysChanged());
+        silver.assertIsAFullRebuild();
         SymbolIds reread = new SymbolIds();
         DayBars first = BronzeTickerIndex.read(silverDataset, reread).day(dates.get(0), stamps[0]);
-        assertEquals(market.get(dates.get(0)).stream().map(Bar::ticker).sorted().toList(),
+        assertEquals(silver.bars(0).stream().map(Bar::ticker).sorted().toList(),
                 java.util.Arrays.stream(first.ids()).mapToObj(reread::ticker).toList());
     }
 
@@ -609,57 +671,47 @@ class SilverStageTest {
      */
     @Test
     void daysComputedFromADayNeverWrittenAreComputedAgainWhenItChangesBack() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10)))); // IPO's first bar moves from day 50 to 10
-        stage.run(dates.get(80), null, true);
-        Path journal = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE);
-        assertTrue(Files.readString(journal).contains("\"" + dates.get(10) + "\":[[\"IPO\"]]"),
+        MonthlySilver silver = new MonthlySilver(market(140, 4)).built();
+        silver.changeBronze(10, withIpo(silver.bars(10))); // IPO's first bar moves from day 50 to 10
+        silver.stage.run(silver.day(80), null, true);
+        Path journal = silver.silverDatasetFile(FirstBarJournal.FILE);
+        assertTrue(Files.readString(journal).contains("\"" + silver.day(10) + "\":[[\"IPO\"]]"),
                 Files.readString(journal));
 
-        lake.writeDay(dates.get(10), market.get(dates.get(10))); // and loses it again
-        stage.run(null, null, false);
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.restoreBronze(10); // and loses it again
+        silver.run();
+        silver.assertIsAFullRebuild();
         assertFalse(Files.exists(journal), "every day written: nothing left to remember");
     }
 
     /** The same when the run that computed the later days stopped before it wrote the changed day. */
     @Test
     void daysComputedByAStoppedRunFromADayItNeverWroteAreComputedAgainWhenItChangesBack() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
+        MonthlySilver silver = new MonthlySilver(market(140, 4)).built();
+        silver.changeBronze(10, withIpo(silver.bars(10)));
         // the changed day's file cannot be written: the run stops there, after the later blocks (written first)
-        runStoppedAt(stage, lake, dates.get(10));
+        silver.runStoppedAt(10);
 
-        lake.writeDay(dates.get(10), market.get(dates.get(10)));
-        stage.run(null, null, false);
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
-        assertFalse(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE)));
-        assertEquals(0, stage.run(null, null, false).daysWritten());
+        silver.restoreBronze(10);
+        silver.run();
+        silver.assertIsAFullRebuild();
+        assertFalse(Files.exists(silver.silverDatasetFile(FirstBarJournal.FILE)));
+        assertEquals(0, silver.run().daysWritten());
     }
 
     /** A removed day: a stopped run computed the later days without it; the day then comes back as it was. */
     @Test
     void daysComputedByAStoppedRunWithoutARemovedDayAreComputedAgainWhenItComesBack() throws IOException {
         Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        market.put(dates.get(10), withIpo(market.get(dates.get(10))));
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
-        runStoppedAt(stage, lake, dates.get(11)); // written last: the run stops there
+        LocalDate day10 = new ArrayList<>(market.keySet()).get(10);
+        market.put(day10, withIpo(market.get(day10)));
+        MonthlySilver silver = new MonthlySilver(market).built();
+        silver.deleteBronze(10);
+        silver.runStoppedAt(11); // written last: the run stops there
 
-        lake.writeDay(dates.get(10), market.get(dates.get(10)));
-        stage.run(null, null, false);
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.restoreBronze(10);
+        silver.run();
+        silver.assertIsAFullRebuild();
     }
 
     /**
@@ -668,53 +720,39 @@ class SilverStageTest {
      */
     @Test
     void daysComputedFromADayRemovedBeforeItWasWrittenAreComputedAgain() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
-        runStoppedAt(stage, lake, dates.get(10)); // its silver file goes: it is never written
-        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
+        MonthlySilver silver = new MonthlySilver(market(140, 4)).built();
+        silver.changeBronze(10, withIpo(silver.bars(10)));
+        silver.runStoppedAt(10); // its silver file goes: it is never written
+        silver.removeDay(10);
 
-        stage.run(null, null, false);
-        market.remove(dates.get(10));
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.run();
+        silver.assertIsAFullRebuild();
     }
 
     /** Two adjacent recorded days both removed: each is compared with its own version (they sit at one place). */
     @Test
     void twoAdjacentRecordedDaysRemovedAreEachComparedWithTheirOwnVersion() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(140, 4);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        lake.writeDay(dates.get(10), withIpo(market.get(dates.get(10))));
-        lake.writeDay(dates.get(11), withAaaCorrected(market.get(dates.get(11)))); // stale, recorded too
-        runStoppedAt(stage, lake, dates.get(10));
-        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(10)));
-        Files.delete(lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(11)));
+        MonthlySilver silver = new MonthlySilver(market(140, 4)).built();
+        silver.changeBronze(10, withIpo(silver.bars(10)));
+        silver.changeBronze(11, withAaaCorrected(silver.bars(11))); // stale, recorded too
+        silver.runStoppedAt(10);
+        silver.removeDay(10);
+        silver.removeDay(11);
 
-        stage.run(null, null, false);
-        market.remove(dates.get(10));
-        market.remove(dates.get(11));
-        assertSameSilver(fullRebuild(tmp.resolve("b"), market), lake);
+        silver.run();
+        silver.assertIsAFullRebuild();
     }
 
     /** A damaged journal: what stopped runs computed from is unknown, so every day is computed again, once. */
     @Test
     void aDamagedJournalComputesEveryDayAgainOnce() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(60, 4);
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        Path journal = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FirstBarJournal.FILE);
+        MonthlySilver silver = new MonthlySilver(market(60, 4)).built();
+        Path journal = silver.silverDatasetFile(FirstBarJournal.FILE);
         Files.writeString(journal, "{\"2024-01-1"); // cut short
 
-        assertEquals(market.size(), stage.run(null, null, false).daysWritten());
+        assertEquals(silver.market.size(), silver.run().daysWritten());
         assertFalse(Files.exists(journal));
-        assertEquals(0, stage.run(null, null, false).daysWritten());
+        assertEquals(0, silver.run().daysWritten());
     }
 
     /** The day's bars with IPO (which lists on day 50 of {@link #market}) trading too, at AAA's prices. */
@@ -749,18 +787,14 @@ class SilverStageTest {
     /** A silver file cut short, though its time is its bronze file's: stale, so the next run writes it again, whole. */
     @Test
     void aSilverFileCutShortIsWrittenAgain() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(30, 3);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp.resolve("a"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(null, null, false);
-        Path cut = lake.silverFile(dates.get(29));
+        MonthlySilver silver = new MonthlySilver(market(30, 3)).built();
+        Path cut = silver.lake.silverFile(silver.day(29));
         byte[] whole = Files.readAllBytes(cut);
         java.nio.file.attribute.FileTime inStep = Files.getLastModifiedTime(cut);
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.setLastModifiedTime(cut, inStep); // a partial copy that kept the time (cp -p): only its bytes tell
 
-        assertEquals(List.of(dates.get(29)), stage.run(null, null, false).daysChanged());
+        assertEquals(List.of(silver.day(29)), silver.run().daysChanged());
         assertArrayEquals(whole, Files.readAllBytes(cut));
     }
 
@@ -787,15 +821,13 @@ class SilverStageTest {
      */
     @Test
     void silverFilesOfAnotherRevisionAreAllWrittenAgainWhateverTheRange() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(40, 12);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp, market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        Path recorded = lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE);
-        assertEquals(40, stage.run(null, null, false).daysWritten());
+        MonthlySilver silver = new MonthlySilver(market(40, 12));
+        BronzeLake lake = silver.lake;
+        Path recorded = silver.silverDatasetFile(FeatureRevision.FILE);
+        assertEquals(40, silver.run().daysWritten());
         assertEquals(FeatureRevision.CURRENT + "\n", Files.readString(recorded));
         assertEquals(FeatureRevision.CURRENT,
-                BronzeReader.footerMetadata(lake.silverFile(dates.get(7))).get(SilverStage.META_REVISION));
+                BronzeReader.footerMetadata(lake.silverFile(silver.day(7))).get(SilverStage.META_REVISION));
         Map<LocalDate, byte[]> bytes = new TreeMap<>();
         for (Map.Entry<LocalDate, Path> file : lake.silverFiles().entrySet()) {
             bytes.put(file.getKey(), Files.readAllBytes(file.getValue()));
@@ -808,15 +840,15 @@ class SilverStageTest {
                 Files.writeString(recorded, earlier);
             }
             Map<LocalDate, Object> before = identities(lake);
-            SilverResult upgraded = stage.run(dates.get(5), dates.get(6), false);
-            assertEquals(dates, upgraded.daysChanged(), "after " + earlier);
+            SilverResult upgraded = silver.stage.run(silver.day(5), silver.day(6), false);
+            assertEquals(silver.dates, upgraded.daysChanged(), "after " + earlier);
             assertEquals(FeatureRevision.CURRENT + "\n", Files.readString(recorded));
             Map<LocalDate, Object> after = identities(lake);
-            for (LocalDate date : dates) {
+            for (LocalDate date : silver.dates) {
                 assertNotEquals(before.get(date), after.get(date), "not rewritten: " + date);
                 assertArrayEquals(bytes.get(date), Files.readAllBytes(lake.silverFile(date)), "bytes of " + date);
             }
-            assertEquals(0, stage.run(null, null, false).daysWritten());
+            assertEquals(0, silver.run().daysWritten());
         }
     }
 
@@ -826,23 +858,20 @@ class SilverStageTest {
      */
     @Test
     void aFirstRunRecordsTheRevisionBeforeItWorks() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(30, 13);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp, market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        Path bronze = lake.lake.bronzeDayFile(BronzeLake.DATASET, dates.get(20));
+        MonthlySilver silver = new MonthlySilver(market(30, 13));
+        Path bronze = silver.bronzeFile(20);
         byte[] whole = Files.readAllBytes(bronze);
         java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(bronze);
         Files.write(bronze, java.util.Arrays.copyOf(whole, 20));
         Files.setLastModifiedTime(bronze, time);
-        assertThrows(IOException.class, () -> stage.run(null, null, false));
-        assertTrue(Files.exists(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE)));
+        assertThrows(IOException.class, silver::run);
+        assertTrue(Files.exists(silver.silverDatasetFile(FeatureRevision.FILE)));
 
         Files.write(bronze, whole);
         Files.setLastModifiedTime(bronze, time);
-        assertEquals(dates.subList(0, 10), stage.run(dates.get(0), dates.get(9), false).daysChanged());
+        assertEquals(silver.dates.subList(0, 10), silver.stage.run(silver.day(0), silver.day(9), false).daysChanged());
         // as a run stopped after its tenth day leaves it: the next run goes on from there
-        assertEquals(dates.subList(10, 30), stage.run(null, null, false).daysChanged());
+        assertEquals(silver.dates.subList(10, 30), silver.run().daysChanged());
     }
 
     /**
@@ -851,17 +880,14 @@ class SilverStageTest {
      */
     @Test
     void anEarlierRevisionsSilverIsComputedAgainOverTheDaysItHeld() throws IOException {
-        Map<LocalDate, List<Bar>> market = market(40, 14);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
-        BronzeLake lake = lake(tmp, market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(dates.get(10), dates.get(19), false);
-        Files.writeString(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE), "silver 2\n");
+        MonthlySilver silver = new MonthlySilver(market(40, 14));
+        silver.stage.run(silver.day(10), silver.day(19), false);
+        Files.writeString(silver.silverDatasetFile(FeatureRevision.FILE), "silver 2\n");
 
-        List<LocalDate> expected = new ArrayList<>(dates.subList(10, 20));
-        expected.add(dates.get(30));
-        assertEquals(expected, stage.run(dates.get(30), dates.get(30), false).daysChanged());
-        assertEquals(expected, new ArrayList<>(lake.silverFiles().keySet()));
+        List<LocalDate> expected = new ArrayList<>(silver.dates.subList(10, 20));
+        expected.add(silver.day(30));
+        assertEquals(expected, silver.stage.run(silver.day(30), silver.day(30), false).daysChanged());
+        assertEquals(expected, new ArrayList<>(silver.lake.silverFiles().keySet()));
     }
 
     /**
@@ -872,22 +898,20 @@ class SilverStageTest {
     @Test
     void theFirstRunAfterAnUpgradeAlsoComputesTheDaysIngestedSince() throws IOException {
         Map<LocalDate, List<Bar>> market = market(40, 15);
-        List<LocalDate> dates = new ArrayList<>(market.keySet());
         BronzeLake fresh = lake(tmp.resolve("fresh"), market);
-        new SilverStage(fresh.lake, BronzeLake.DATASET, 1, 2).run(null, null, false);
-        BronzeLake lake = lake(tmp.resolve("upgraded"), market);
-        SilverStage stage = new SilverStage(lake.lake, BronzeLake.DATASET, 1, 2);
-        stage.run(dates.get(0), dates.get(24), false);
-        Files.writeString(lake.lake.silverDataset(BronzeLake.DATASET).resolve(FeatureRevision.FILE), "silver 2\n");
+        monthly(fresh.lake).run(null, null, false);
+        MonthlySilver silver = new MonthlySilver(tmp.resolve("upgraded"), market);
+        silver.stage.run(silver.day(0), silver.day(24), false);
+        Files.writeString(silver.silverDatasetFile(FeatureRevision.FILE), "silver 2\n");
 
-        SilverResult upgraded = stage.run(null, null, false);
-        assertEquals(dates, upgraded.daysChanged());
+        SilverResult upgraded = silver.run();
+        assertEquals(silver.dates, upgraded.daysChanged());
         assertEquals(40, upgraded.daysWritten());
-        for (LocalDate date : dates) {
-            assertArrayEquals(Files.readAllBytes(fresh.silverFile(date)), Files.readAllBytes(lake.silverFile(date)),
-                    "bytes of " + date);
+        for (LocalDate date : silver.dates) {
+            assertArrayEquals(Files.readAllBytes(fresh.silverFile(date)),
+                    Files.readAllBytes(silver.lake.silverFile(date)), "bytes of " + date);
         }
-        assertEquals(0, stage.run(null, null, false).daysWritten());
+        assertEquals(0, silver.run().daysWritten());
     }
 
     @Test
