@@ -1,6 +1,7 @@
 package io.quantmini.bronze;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantmini.GroupedDailyResult;
 import io.quantmini.lake.LakeLayout;
 import io.quantmini.landing.LandingPage;
 
@@ -31,17 +32,7 @@ final class TestDays {
 
     /** A consistent bar with every field Polygon sends. */
     static Map<String, Object> bar(String ticker, double open, double high, double low, double close, double volume) {
-        Map<String, Object> bar = new LinkedHashMap<>();
-        bar.put("T", ticker);
-        bar.put("v", volume);
-        bar.put("vw", (high + low) / 2);
-        bar.put("o", open);
-        bar.put("c", close);
-        bar.put("h", high);
-        bar.put("l", low);
-        bar.put("t", 1710532800000L);
-        bar.put("n", 42);
-        return bar;
+        return GroupedDailyResult.of(ticker, open, high, low, close, volume, 42);
     }
 
     static Map<String, Object> bar(String ticker) {

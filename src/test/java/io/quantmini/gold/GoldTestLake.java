@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantmini.GroupedDailyResult;
 import io.quantmini.bronze.BronzeDayWriter;
 import io.quantmini.bronze.DatasetSchema;
 import io.quantmini.lake.LakeLayout;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,17 +41,7 @@ final class GoldTestLake {
     }
 
     static Map<String, Object> bar(String ticker, double close, double open, double high, double low, double volume) {
-        Map<String, Object> bar = new LinkedHashMap<>();
-        bar.put("T", ticker);
-        bar.put("v", volume);
-        bar.put("vw", (high + low) / 2);
-        bar.put("o", open);
-        bar.put("c", close);
-        bar.put("h", high);
-        bar.put("l", low);
-        bar.put("t", 1710532800000L);
-        bar.put("n", 7);
-        return bar;
+        return GroupedDailyResult.of(ticker, open, high, low, close, volume, 7);
     }
 
     void day(LocalDate date, List<Map<String, Object>> bars) throws IOException {
