@@ -450,11 +450,8 @@ class CapturedResponsesTest {
     @Test
     void nextUrlRewriteKeepsEverythingElse() {
         String body = "{\"a\":\"next_url\",\"next_url\" : \"https://api.massive.com:443/v3/x?cursor=q\\\"z\",\"b\":1}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
-                "http://127.0.0.1:9"),
-                StandardCharsets.UTF_8);
         assertEquals("{\"a\":\"next_url\",\"next_url\" : \"http://127.0.0.1:9/v3/x?cursor=q\\\"z\",\"b\":1}",
-                rewritten);
+                rewrittenToLoopback(body));
         byte[] none = "{\"next_url\":null}".getBytes(StandardCharsets.UTF_8);
         assertTrue(none == NextUrlRewriter.rewrite(none, "http://127.0.0.1:9"));
     }
@@ -464,14 +461,9 @@ class CapturedResponsesTest {
         // The key is found by its underscore: others before, between and inside the values must not hide it.
         String body = "{\"_\":\"a_b\",\"next_url\":\"https://h:1/p_1?c=1\",\"request_id\":\"r_1\",\"x_next_url\":1,"
                 + "\"inner\":{\"next_url\":\"http://h/q\"}}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
-                "http://127.0.0.1:9"),
-                StandardCharsets.UTF_8);
         assertEquals("{\"_\":\"a_b\",\"next_url\":\"http://127.0.0.1:9/p_1?c=1\",\"request_id\":\"r_1\","
-                + "\"x_next_url\":1,\"inner\":{\"next_url\":\"http://127.0.0.1:9/q\"}}", rewritten);
-        byte[] first = "\"next_url\":\"https://h/a\"".getBytes(StandardCharsets.UTF_8);
-        assertEquals("\"next_url\":\"http://127.0.0.1:9/a\"",
-                new String(NextUrlRewriter.rewrite(first, "http://127.0.0.1:9"), StandardCharsets.UTF_8));
+                + "\"x_next_url\":1,\"inner\":{\"next_url\":\"http://127.0.0.1:9/q\"}}", rewrittenToLoopback(body));
+        assertEquals("\"next_url\":\"http://127.0.0.1:9/a\"", rewrittenToLoopback("\"next_url\":\"https://h/a\""));
     }
 
     @Test
@@ -479,12 +471,15 @@ class CapturedResponsesTest {
         // Multi-byte UTF-8 before and after the key: the rewrite works on byte offsets and keeps every other byte.
         String body = "{\"title\":\"Société Générale €"
                 + " 5\",\"next_url\":\"https://api.polygon.io/v2/x?cursor=é\",\"z\":\"日本\"}";
-        String rewritten = new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8),
-                "http://127.0.0.1:9"),
-                StandardCharsets.UTF_8);
         assertEquals("{\"title\":\"Société Générale €"
                 + " 5\",\"next_url\":\"http://127.0.0.1:9/v2/x?cursor=é\",\"z\":\"日本\"}",
-                rewritten);
+                rewrittenToLoopback(body));
+    }
+
+    /** The body with its next_url links pointed at a replay server on loopback port 9. */
+    private static String rewrittenToLoopback(String body) {
+        return new String(NextUrlRewriter.rewrite(body.getBytes(StandardCharsets.UTF_8), "http://127.0.0.1:9"),
+                StandardCharsets.UTF_8);
     }
 
     private static String indexLine(String id, String path, String query, int status, byte[] body) throws IOException {
