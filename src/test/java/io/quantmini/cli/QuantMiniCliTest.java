@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,15 @@ class QuantMiniCliTest {
         return cli.execute(args);
     }
 
+    /** {@code data ingest} of stocks_daily, 2024-01-02 to 2024-01-03, into temp/lake, with these options. */
+    private int ingestTwoDays(String... options) {
+        List<String> args = new ArrayList<>(List.of("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02",
+                "-e", "2024-01-03"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--data-root", temp.resolve("lake").toString()));
+        return run(args.toArray(String[]::new));
+    }
+
     /** A key pasted into an argument is masked in picocli's usage error too, as in every other error line. */
     @Test
     void aUsageErrorDoesNotRepeatTheKey() {
@@ -58,8 +68,7 @@ class QuantMiniCliTest {
     void thePlaceholderKeyIsNamedInTheError() throws Exception {
         Path config = io.quantmini.ingest.TestApp.copyOfConfig(temp.resolve("config-placeholder"));
         Files.writeString(config.resolve("credentials.yaml"), "polygon_api_key: your-polygon-api-key\n");
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()));
+        assertEquals(2, ingestTwoDays("--config-dir", config.toString()));
         assertTrue(err.toString().contains("the example's placeholder 'your-polygon-api-key'"), err.toString());
     }
 
@@ -153,8 +162,7 @@ class QuantMiniCliTest {
     /** --max-concurrent has the bound of quantmini.polygon.max-concurrent, and is named when past it. */
     @Test
     void maxConcurrentPastItsBoundIsRefusedByName() {
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--max-concurrent", "1001", "--data-root", temp.resolve("lake").toString()));
+        assertEquals(2, ingestTwoDays("--max-concurrent", "1001"));
         assertTrue(err.toString().startsWith("--max-concurrent must be from 1 to 1000, got 1001"), err.toString());
         assertTrue(Files.notExists(temp.resolve("lake")), "refused before anything was made");
     }
@@ -786,9 +794,8 @@ class QuantMiniCliTest {
                     routes.resolve("stocks_daily.camel.yaml"));
             Files.write(routes.resolve("broken.camel.yaml"), broken[0].getBytes(StandardCharsets.ISO_8859_1));
             err.getBuffer().setLength(0);
-            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
-                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            assertEquals(2, ingestTwoDays("--routes-dir", routes.toString(), "--config-dir", config.toString()),
+                    err.toString());
             assertTrue(err.toString().contains(broken[1]), err.toString());
             assertFalse(err.toString().contains("Exception"), err.toString());
         }
@@ -813,9 +820,8 @@ class QuantMiniCliTest {
             Path file = routes.resolve("broken.camel.yaml");
             Files.writeString(file, broken[0]);
             err.getBuffer().setLength(0);
-            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                    "--routes-dir", given.toString(), "--config-dir", config.toString(),
-                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            assertEquals(2, ingestTwoDays("--routes-dir", given.toString(), "--config-dir", config.toString()),
+                    err.toString());
             String error = err.toString();
             assertTrue(error.startsWith("quantmini: ") && error.contains(broken[1]), error);
             Path named = Path.of(error.substring("quantmini: ".length(), error.indexOf(broken[1])));
@@ -835,8 +841,7 @@ class QuantMiniCliTest {
         long lines = Files.readAllLines(schema).size();
         Files.write(schema, "# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1),
                 java.nio.file.StandardOpenOption.APPEND); // as a Latin-1 editor saves it
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals(2, ingestTwoDays("--config-dir", config.toString()), err.toString());
         assertEquals("quantmini: " + schema + " line " + (lines + 1) + ", column 6: cannot read schema: not UTF-8 text"
                 + " (a byte that is not UTF-8, such as a Latin-1 accent): save it as UTF-8", err.toString().strip());
     }
@@ -847,8 +852,7 @@ class QuantMiniCliTest {
         Path config = configFor("http://127.0.0.1:9");
         Path properties = config.resolve("quantmini.properties");
         Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals(2, ingestTwoDays("--config-dir", config.toString()), err.toString());
         assertEquals("quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
                 + " and the camel.* settings of " + properties + ": camel.main.nonsenseOption=1: Camel has no such"
                 + " setting, or cannot take that value", err.toString().strip());
@@ -862,8 +866,7 @@ class QuantMiniCliTest {
         Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
         Path typed = Path.of("src", "..").resolve(Path.of("").toAbsolutePath().relativize(config));
         assertTrue(typed.toString().startsWith("src/../.."), typed.toString());
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--config-dir", typed.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals(2, ingestTwoDays("--config-dir", typed.toString()), err.toString());
         assertTrue(err.toString().startsWith("quantmini: camel failed to start with the routes in "
                 + TestApp.ROUTES_DIR.toAbsolutePath() + " and the camel.* settings of " + properties + ": "),
                 err.toString());
@@ -921,8 +924,7 @@ class QuantMiniCliTest {
                 + " as 0; camel.main.durationMaxMessages=+5: Camel takes a whole number there (the digits 0-9, or a"
                 + " duration such as 30s), and would read this as 0; camel.main.durationMaxSeconds=3000000000: Camel"
                 + " takes a number up to 2147483647 there, and would read this as -1294967296";
-        assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()), err.toString());
+        assertEquals(2, ingestTwoDays("--config-dir", config.toString()), err.toString());
         assertEquals(expected, err.toString().strip());
         err.getBuffer().setLength(0);
         assertEquals(2, run("run", "--config-dir", config.toString(), "--data-root", temp.resolve("lake").toString()),
@@ -952,9 +954,8 @@ class QuantMiniCliTest {
                     routes.resolve("stocks_daily.camel.yaml"));
             Files.writeString(routes.resolve(c == 2 ? "stocks_daily.camel.yaml" : "x.camel.yaml"), cases[c][0]);
             err.getBuffer().setLength(0);
-            assertEquals(2, run("data", "ingest", "-t", "stocks_daily", "-s", "2024-01-02", "-e", "2024-01-03",
-                    "--routes-dir", routes.toString(), "--config-dir", config.toString(),
-                    "--data-root", temp.resolve("lake").toString()), err.toString());
+            assertEquals(2, ingestTwoDays("--routes-dir", routes.toString(), "--config-dir", config.toString()),
+                    err.toString());
             assertTrue(err.toString().contains(cases[c][1]), err.toString());
             assertTrue(err.toString().contains(routes.toString()), err.toString());
         }
