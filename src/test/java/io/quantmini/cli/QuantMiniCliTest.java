@@ -849,21 +849,25 @@ class QuantMiniCliTest {
     /** A {@code camel.*} setting Camel cannot bind is named with its value, without the Java object behind it. */
     @Test
     void aCamelSettingCamelCannotBindIsNamed() throws Exception {
-        Path config = configFor("http://127.0.0.1:9");
-        Path properties = config.resolve("quantmini.properties");
-        Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
-        assertEquals(2, ingestTwoDays("--config-dir", config.toString()), err.toString());
+        Path properties = settingsWithANonsenseCamelOption();
+        assertEquals(2, ingestTwoDays("--config-dir", properties.getParent().toString()), err.toString());
         assertEquals("quantmini: camel failed to start with the routes in " + TestApp.ROUTES_DIR.toAbsolutePath()
                 + " and the camel.* settings of " + properties + ": camel.main.nonsenseOption=1: Camel has no such"
                 + " setting, or cannot take that value", err.toString().strip());
     }
 
+    /** A config folder whose quantmini.properties sets camel.main.nonsenseOption: that settings file. */
+    private Path settingsWithANonsenseCamelOption() throws Exception {
+        Path properties = configFor("http://127.0.0.1:9").resolve("quantmini.properties");
+        Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
+        return properties;
+    }
+
     /** The settings' file is named as the routes' folder is, absolute: not as typed (../x/config/...). */
     @Test
     void aCamelStartFailureNamesARelativeConfigDirAbsolute() throws Exception {
-        Path config = configFor("http://127.0.0.1:9");
-        Path properties = config.resolve("quantmini.properties");
-        Files.writeString(properties, Files.readString(properties) + "camel.main.nonsenseOption=1\n");
+        Path properties = settingsWithANonsenseCamelOption();
+        Path config = properties.getParent();
         Path typed = Path.of("src", "..").resolve(Path.of("").toAbsolutePath().relativize(config));
         assertTrue(typed.toString().startsWith("src/../.."), typed.toString());
         assertEquals(2, ingestTwoDays("--config-dir", typed.toString()), err.toString());
