@@ -3,9 +3,9 @@ package io.quantmini.bronze;
 import io.quantmini.config.ConfigException;
 import io.quantmini.lake.DayFiles;
 import io.quantmini.lake.LakeLayout;
+import io.quantmini.lake.LakeWriteException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,22 +125,21 @@ public final class DatasetSchema {
         if (!Files.isDirectory(lake.bronzeDataset(dataset))) {
             return "no bronze data for " + dataset + " under " + lake.root();
         }
+        boolean noDayFiles;
+        try {
+            noDayFiles = DayFiles.list(lake.bronzeDataset(dataset)).isEmpty();
+        } catch (IOException e) {
+            // bronze that cannot be listed (a month folder replaced by a file) is refused as one without days is
+            return LakeWriteException.describe(e);
+        }
         // A folder whose every day is gone is likelier a disk not mounted or a copy under way than a market without
         // days: building from it would delete every silver day and empty Qlib's provider.
-        if (hasNoDayFiles(lake.bronzeDataset(dataset))) {
+        if (noDayFiles) {
             return "no bronze day files for " + dataset + " in " + lake.bronzeDataset(dataset)
                     + ": nothing to compute from, and silver and gold are left as they are (to empty them too, remove "
                     + lake.silverDataset(dataset) + " and " + lake.goldQlib() + ")";
         }
         return null;
-    }
-
-    private static boolean hasNoDayFiles(Path datasetFolder) {
-        try {
-            return DayFiles.list(datasetFolder).isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + datasetFolder, e);
-        }
     }
 
     /** The columns of the record key, in order; rows are sorted by it. Empty when the schema has none. */

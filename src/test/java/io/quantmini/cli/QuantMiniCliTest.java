@@ -597,6 +597,29 @@ class QuantMiniCliTest {
     }
 
     /**
+     * A bronze month folder replaced by a file is refused as a bronze folder without days is (exit 2, silver and gold
+     * as they were), naming the file: before, the stage failed with exit 1, which says a run went wrong, not the lake.
+     */
+    @Test
+    void transformAndConvertRefuseABronzeMonthThatIsNotAFolder() throws IOException {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        Map<Path, String> silverAndGold = filesUnder(lake.resolve("silver"), lake.resolve("gold"));
+        Path month = lake.resolve("bronze/stocks_daily/year=2024/month=01");
+        Files.move(month, temp.resolve("aside"));
+        Files.writeString(month, "");
+
+        for (String command : new String[] {"transform features", "convert qlib"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run((command + " --data-root " + lake).split(" ")), command + ": " + err);
+            assertTrue(err.toString().contains(month + ": named as a partition folder, but not a folder"),
+                    command + ": " + err);
+        }
+        assertEquals(silverAndGold, filesUnder(lake.resolve("silver"), lake.resolve("gold")));
+    }
+
+    /**
      * The last bronze day removed by hand: transform says it removed its silver day, and the next gold run drops it
      * from Qlib's calendar. Before, the summary said "days written=0" and no handoff told gold, which kept the day.
      */
