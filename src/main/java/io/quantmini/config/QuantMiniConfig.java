@@ -469,15 +469,27 @@ public final class QuantMiniConfig {
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw invalid(BASE_URL, "expected an http(s) URL such as https://api.polygon.io, got '" + text + "'");
             }
-            if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
+            String wrongPart = wrongPart(uri);
+            if (wrongPart != null) {
                 throw invalid(BASE_URL, "expected scheme://host[:port][/path] with a port from 1 to 65535 and no user,"
-                        + " query or fragment, got '" + uri.getScheme() + "://" + uri.getHost() + "...'");
+                        + " query or fragment, got '" + uri.getScheme() + "://" + uri.getHost() + "...' with "
+                        + wrongPart);
             }
             return uri;
         } catch (IllegalArgumentException e) {
             throw invalid(BASE_URL, "not a URL: '" + text + "'");
         }
+    }
+
+    /** What of a base URL cannot be, in words that do not quote a part that may hold a secret (a password, a key). */
+    private static String wrongPart(URI uri) {
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return "port " + uri.getPort();
+        }
+        String notQuoted = " (not quoted: it may hold a secret)";
+        return uri.getRawUserInfo() != null ? "a user part, user@" + notQuoted
+                : uri.getRawQuery() != null ? "a query, ?..." + notQuoted
+                : uri.getRawFragment() != null ? "a fragment, #..." + notQuoted : null;
     }
 
     /** At most a million (requests a microsecond apart): a larger figure is a typo, not a rate Polygon serves. */

@@ -330,10 +330,14 @@ class QuantMiniConfigTest {
 
     @Test
     void urlsRatesAndRootsThatWouldFailLaterAreRefusedNamingWhereTheyCameFrom() throws Exception {
-        for (String url : new String[] {"http://127.0.0.1:99999", "http://user:pw@127.0.0.1:8089",
-                "http://127.0.0.1:8089?x=1"}) {
-            String message = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", url), Map.of());
+        String[][] wrongParts = {{"http://127.0.0.1:99999", "with port 99999"},
+            {"http://user:pw@127.0.0.1:8089", "with a user part, user@ (not quoted: it may hold a secret)"},
+            {"http://127.0.0.1:8089?x=pw", "with a query, ?... (not quoted: it may hold a secret)"},
+            {"http://127.0.0.1:8089/v#pw", "with a fragment, #... (not quoted: it may hold a secret)"}};
+        for (String[] url : wrongParts) {
+            String message = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", url[0]), Map.of());
             assertTrue(message.contains("POLYGON_BASE_URL") && !message.contains("pw"), message);
+            assertTrue(message.endsWith("got 'http://127.0.0.1...' " + url[1]), message);
         }
         String rate = problem(configWith("requests-per-second=50", "requests-per-second=100000000"), Map.of(),
                 Map.of());
@@ -354,6 +358,7 @@ class QuantMiniConfigTest {
         String port0 = problem(Path.of("config"), Map.of("POLYGON_BASE_URL", "http://127.0.0.1:0"), Map.of());
         assertTrue(port0.contains("(from environment variable POLYGON_BASE_URL): expected scheme://host[:port][/path]"
                 + " with a port from 1 to 65535"), port0);
+        assertTrue(port0.endsWith("got 'http://127.0.0.1...' with port 0"), port0);
         String key = "qa-secret-KEY-1234567890abcdef";
         String keyInUrl = problem(Path.of("config"), Map.of("POLYGON_API_KEY", key, "POLYGON_BASE_URL",
                 "http://127.0.0.1:8089/" + key.toUpperCase(java.util.Locale.ROOT)), Map.of());
