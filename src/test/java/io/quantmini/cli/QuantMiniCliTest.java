@@ -450,9 +450,7 @@ class QuantMiniCliTest {
      */
     @Test
     void demoRefusesALakeOfAnotherMarket() throws IOException {
-        Path lake = temp.resolve("demo");
-        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
-                "--end", "2024-01-12"), err.toString());
+        Path lake = smallDemoLake();
         assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
                 "--end", "2024-01-12"), "the same market again: " + err);
         assertTrue(out.toString().contains("stocks_daily: dates requested=0 skipped=9 "), out.toString());
@@ -573,15 +571,21 @@ class QuantMiniCliTest {
         assertFalse(Files.exists(temp.resolve("d")), "no lake made");
     }
 
+    /** A five-ticker demo lake of 2024-01-02..12, built by {@code demo} in {@code temp/demo}. */
+    private Path smallDemoLake() {
+        Path lake = temp.resolve("demo");
+        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
+                "--end", "2024-01-12"), err.toString());
+        return lake;
+    }
+
     /**
      * A bronze folder whose every day file is gone (a disk not mounted, a copy under way) is refused like a missing
      * one: building from it deleted every silver day and emptied Qlib's provider, and said "days written=0", exit 0.
      */
     @Test
     void transformAndConvertRefuseABronzeFolderWithoutDays() throws IOException {
-        Path lake = temp.resolve("demo");
-        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
-                "--end", "2024-01-12"), err.toString());
+        Path lake = smallDemoLake();
         Map<Path, String> silverAndGold = filesUnder(lake.resolve("silver"), lake.resolve("gold"));
         assertEquals(9, silverAndGold.keySet().stream().filter(f -> f.toString().endsWith(".parquet")).count());
         Files.move(lake.resolve("bronze/stocks_daily/year=2024"), temp.resolve("aside"));
@@ -602,9 +606,7 @@ class QuantMiniCliTest {
      */
     @Test
     void transformAndConvertRefuseABronzeMonthThatIsNotAFolder() throws IOException {
-        Path lake = temp.resolve("demo");
-        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
-                "--end", "2024-01-12"), err.toString());
+        Path lake = smallDemoLake();
         Map<Path, String> silverAndGold = filesUnder(lake.resolve("silver"), lake.resolve("gold"));
         Path month = lake.resolve("bronze/stocks_daily/year=2024/month=01");
         Files.move(month, temp.resolve("aside"));
@@ -625,9 +627,7 @@ class QuantMiniCliTest {
      */
     @Test
     void aLastBronzeDayRemovedLeavesSilverAndThenGold() throws IOException {
-        Path lake = temp.resolve("demo");
-        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
-                "--end", "2024-01-12"), err.toString());
+        Path lake = smallDemoLake();
         Path calendar = lake.resolve("gold/qlib/calendars/day.txt");
         assertEquals("2024-01-12", Files.readAllLines(calendar).get(8));
         Files.delete(lake.resolve("bronze/stocks_daily/year=2024/month=01/2024-01-12.parquet"));
@@ -648,9 +648,7 @@ class QuantMiniCliTest {
     /** A trading day bronze lacks is said on stderr by both stages that build across it; the run still succeeds. */
     @Test
     void transformAndConvertWarnOfATradingDayBronzeLacks() throws IOException {
-        Path lake = temp.resolve("demo");
-        assertEquals(0, run("demo", "--data-root", lake.toString(), "--tickers", "5", "--start", "2024-01-02",
-                "--end", "2024-01-12"), err.toString());
+        Path lake = smallDemoLake();
         assertFalse(err.toString().contains("warning"), err.toString());
         Files.delete(lake.resolve("bronze/stocks_daily/year=2024/month=01/2024-01-09.parquet"));
 
