@@ -74,10 +74,16 @@ class KilledRunTest {
                 && temps(lake) > 0);
     }
 
+    /**
+     * A day of splits is a file of a few hundred bytes, in flight for microseconds: the kill waits for a temp file (of
+     * landing or bronze) for a while, and otherwise lands between writes, a third of the days in.
+     */
     @Test
     void aSplitsIngestKilledWithDaysInBronze() throws Exception {
-        killedAndRunAgain(1, lake -> count(lake.resolve("bronze/splits"), ".parquet") >= 10
-                && temps(lake.resolve("bronze/splits")) > 0);
+        killedAndRunAgain(1, lake -> {
+            long days = count(lake.resolve("bronze/splits"), ".parquet");
+            return days >= 10 && (temps(lake) > 0 || days >= 30);
+        });
     }
 
     @Test
