@@ -66,7 +66,7 @@ final class CamelNumberSettings {
         Map<String, String> mainOptions = null;
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String key = setting.getKey();
-            String value = resolved(context, setting.getValue());
+            String value = RouteChecks.resolved(context, setting.getValue());
             if (value == null || value.startsWith("#") || (value.matches(READ_AS_MEANT) && fitsAnInt(value))) {
                 continue; // a bean reference ('#name') is Camel's to look up
             }
@@ -116,15 +116,6 @@ final class CamelNumberSettings {
     private static Long camelReads(String value) {
         try {
             return TimeUtils.toMilliSeconds(value);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The value with Camel's placeholders resolved, as Camel binds it; null if Camel cannot (it says so itself). */
-    private static String resolved(CamelContext context, String value) {
-        try {
-            return context.resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
             return null;
         }

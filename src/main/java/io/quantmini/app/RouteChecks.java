@@ -169,7 +169,7 @@ final class RouteChecks {
             for (String text : file.texts()) { // the YAML's values: a step commented out names nothing
                 Matcher lastDays = LAST_DAYS.matcher(text);
                 while (lastDays.find()) {
-                    String dataset = properties(context, lastDays.group(1));
+                    String dataset = resolved(context, lastDays.group(1));
                     if (dataset != null) {
                         datasets.add(dataset);
                         scheduled.add(dataset);
@@ -197,7 +197,7 @@ final class RouteChecks {
     private static Map<String, String> parameters(CamelContext context, JsonNode templated) {
         Map<String, String> parameters = new HashMap<>();
         for (JsonNode parameter : iterable(templated.path("parameters"))) {
-            String value = properties(context, parameter.path("value").asText());
+            String value = resolved(context, parameter.path("value").asText());
             if (value != null) { // else a property Camel cannot fill here (a template's own): Camel reports it
                 parameters.put(parameter.path("name").asText(), value);
             }
@@ -232,14 +232,14 @@ final class RouteChecks {
         String ingestPrefix = directName(QuantMiniCamel.ingestUri(""));
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            String input = route.getInput() == null ? null : directName(properties(context,
+            String input = route.getInput() == null ? null : directName(resolved(context,
                     route.getInput().getEndpointUri()));
             if (input == null || !input.startsWith(ingestPrefix)) {
                 continue;
             }
             String dataset = input.substring(ingestPrefix.length());
             for (ToDefinition to : sends(route)) {
-                String target = directName(properties(context, to.getEndpointUri()));
+                String target = directName(resolved(context, to.getEndpointUri()));
                 String other = templateRoutes.get(target);
                 if (other != null && !other.equals(dataset) && consumed.contains(ingestPrefix + other)) {
                     problems.add(where(route) + "route " + route.getId() + " ingests " + dataset + " but sends its days"
@@ -302,7 +302,7 @@ final class RouteChecks {
     /**
      * {@code text} with Camel's {@code {{property}}} placeholders filled, as the routes see it; null if not possible.
      */
-    private static String properties(CamelContext context, String text) {
+    static String resolved(CamelContext context, String text) {
         try {
             return context.resolvePropertyPlaceholders(text);
         } catch (RuntimeException unresolved) {

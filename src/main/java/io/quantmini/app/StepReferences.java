@@ -87,7 +87,7 @@ final class StepReferences {
 
     /** Why the bean {@code ref}, or its {@code method} (Camel's form: a name, maybe its arguments), is not there. */
     private static String beanProblem(CamelContext context, String ref, String method) {
-        String name = resolved(context, ref);
+        String name = RouteChecks.resolved(context, ref);
         if (name == null || name.startsWith("#")) {
             return null; // a placeholder only a template fills, or a reference Camel makes ('#class:...'): Camel's
         }
@@ -95,7 +95,7 @@ final class StepReferences {
         if (bean == null) {
             return "no bean is named " + name + "; the beans are " + String.join(", ", beans(context));
         }
-        String wanted = method == null ? null : resolved(context, method);
+        String wanted = method == null ? null : RouteChecks.resolved(context, method);
         if (wanted == null) {
             return null;
         }
@@ -114,7 +114,7 @@ final class StepReferences {
 
     /** Why {@code ref} names neither a thread pool profile nor a pool bean. */
     private static String poolProblem(CamelContext context, Properties settings, String ref) {
-        String name = resolved(context, ref);
+        String name = RouteChecks.resolved(context, ref);
         if (name == null || name.startsWith("#")
                 || context.getExecutorServiceManager().getThreadPoolProfile(name) != null
                 || context.getRegistry().lookupByNameAndType(name, ExecutorService.class) != null) {
@@ -136,12 +136,4 @@ final class StepReferences {
         return new TreeSet<>(context.getRegistry().findByTypeWithName(Object.class).keySet());
     }
 
-    /** {@code text} with Camel's {@code {{property}}} placeholders filled; null if not possible (a template's own). */
-    private static String resolved(CamelContext context, String text) {
-        try {
-            return context.resolvePropertyPlaceholders(text);
-        } catch (RuntimeException unresolved) {
-            return null;
-        }
-    }
 }
