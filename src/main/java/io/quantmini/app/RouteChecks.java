@@ -143,6 +143,9 @@ final class RouteChecks {
 
     /** {@code {name}}, not Camel's {@code {{property}}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\{)\\{([^{}]*)}(?!})");
+    /** The placeholders that tell the days apart: a request needs one, or every day gets the same answer. */
+    private static final Set<String> DAY_PLACEHOLDERS = Set.of("date", DayTask.SINCE_VAR, DayTask.WINDOW_START_VAR,
+            DayTask.WINDOW_END_VAR);
     private static final Pattern LAST_DAYS = Pattern.compile("lastDays\\(\\s*'([^']*)'");
 
     /** @param consumed the {@code direct:} endpoints the routes consume ({@link #consumedDirects}) */
@@ -320,12 +323,12 @@ final class RouteChecks {
         for (String name : found) {
             if (!DayTask.PLACEHOLDERS.contains(name)) {
                 problems.add(where + "{" + name + "} in " + request + " is not a placeholder the fetcher fills ({date},"
-                        + " {since}; {ticker} and {from} for per-ticker bars)");
+                        + " {since}, {window_start}, {window_end}; {ticker} and {from} for per-ticker bars)");
             }
         }
-        if (!found.contains("date") && !found.contains("since")) {
-            problems.add(where + "the request " + request + " names no day ({date} or {since}): every day would get"
-                    + " the same answer");
+        if (found.stream().noneMatch(DAY_PLACEHOLDERS::contains)) {
+            problems.add(where + "the request " + request + " names no day ({date}, {since}, {window_start} or"
+                    + " {window_end}): every day would get the same answer");
         }
         return problems;
     }

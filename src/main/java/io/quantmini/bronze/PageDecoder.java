@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -494,11 +495,14 @@ final class PageDecoder {
                 }
             }
             case LONG, TIMESTAMP_MILLIS -> {
+                if (column.type() == ColumnType.TIMESTAMP_MILLIS && token == JsonToken.VALUE_STRING) {
+                    setIsoTime(p.getText(), col, rows);
+                    return;
+                }
                 if (isWholeNumber(p, token)) {
                     long v = token == JsonToken.VALUE_NUMBER_INT ? p.getLongValue()
                             : new BigDecimal(p.getText()).longValueExact();
-                    if (column.type() == ColumnType.TIMESTAMP_MILLIS
-                            && (v < MIN_TIMESTAMP_MILLIS || v >= MAX_TIMESTAMP_MILLIS)) {
+                    if (column.type() == ColumnType.TIMESTAMP_MILLIS && !isTimeWeTake(v)) {
                         fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is " + v
                                 + " ms, not a time between 1900 and 2200");
                         return;
@@ -555,6 +559,37 @@ final class PageDecoder {
         }
         p.skipChildren();
         fail("type", field + " must be " + column.type().yamlName() + ", got " + got);
+    }
+
+    private static boolean isTimeWeTake(long millis) {
+        return millis >= MIN_TIMESTAMP_MILLIS && millis < MAX_TIMESTAMP_MILLIS;
+    }
+
+    /**
+     * A timestamp_millis column's value sent as text (news' {@code "published_utc": "2022-04-28T17:08:00Z"}): an
+     * ISO-8601 date and time with its offset ({@code Z} or {@code -04:00}), to the millisecond at most. A time without
+     * an offset is refused, since it names no instant, and so is a finer one, which the column would cut.
+     */
+    private void setIsoTime(String text, int col, DayRows rows) {
+        ColumnSpec column = columns.get(col);
+        String field = "field '" + column.sourceField() + "' (" + column.name() + ")";
+        Instant time;
+        try {
+            time = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            fail("type", field + " must be timestamp_millis: epoch milliseconds, or an ISO-8601 date and time with"
+                    + " its offset such as 2024-01-02T15:04:05Z; got a string " + Printable.quoted(text));
+            return;
+        }
+        if (time.getNano() % 1_000_000 != 0) {
+            fail("type", field + " is " + Printable.quoted(text) + ", finer than the millisecond a timestamp_millis"
+                    + " column holds");
+        } else if (time.getEpochSecond() < MIN_TIMESTAMP_MILLIS / 1000
+                || time.getEpochSecond() >= MAX_TIMESTAMP_MILLIS / 1000) {
+            fail("type", field + " is " + Printable.quoted(text) + ", not a time between 1900 and 2200");
+        } else {
+            rows.setLong(col, time.toEpochMilli());
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.quantmini.ingest;
 
+import io.quantmini.calendar.NyseCalendar;
 import io.quantmini.polygon.FetchRequest;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,16 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
     public static final String FROM_VAR = "from";
     /** A day's first calendar day since the previous session: its request's {@code {since}}. */
     public static final String SINCE_VAR = "since";
+    /**
+     * The same days as UTC instants, for endpoints filtered by a time rather than a date (news' {@code published_utc}):
+     * midnight in New York at the start of {@code {since}}, and at the end of {@code {date}} (exclusive), e.g.
+     * {@code 2024-01-02T05:00:00Z}. The New York day is the one the bronze day's window checks use.
+     */
+    public static final String WINDOW_START_VAR = "window_start";
+    public static final String WINDOW_END_VAR = "window_end";
     /** Every {@code {name}} the fetcher fills in a request's path and query: the day's {@code {date}} and the above. */
-    public static final Set<String> PLACEHOLDERS = Set.of("date", SINCE_VAR, TICKER_VAR, FROM_VAR);
+    public static final Set<String> PLACEHOLDERS = Set.of("date", SINCE_VAR, WINDOW_START_VAR, WINDOW_END_VAR,
+            TICKER_VAR, FROM_VAR);
 
     public DayTask {
         vars = Map.copyOf(vars);
@@ -51,8 +61,14 @@ public record DayTask(String dataset, LocalDate date, Map<String, String> vars, 
      * in the next session's request rather than in none.
      */
     static DayTask tradingDay(String dataset, LocalDate date, LocalDate previousTradingDay, boolean rebase) {
-        return new DayTask(dataset, date, Map.of(SINCE_VAR, previousTradingDay.plusDays(1).toString()), List.of(),
-                rebase);
+        LocalDate since = previousTradingDay.plusDays(1);
+        return new DayTask(dataset, date, Map.of(SINCE_VAR, since.toString(),
+                WINDOW_START_VAR, newYorkMidnight(since).toString(),
+                WINDOW_END_VAR, newYorkMidnight(date.plusDays(1)).toString()), List.of(), rebase);
+    }
+
+    private static Instant newYorkMidnight(LocalDate day) {
+        return day.atStartOfDay(NyseCalendar.ZONE).toInstant();
     }
 
     /** A request for one ticker's bars from its first stale day to its last, which patch those days. */

@@ -246,14 +246,17 @@ class RoutesOnDiskTest {
         ConfigException e = refusal(placeholder);
         String where = placeholder.resolve("stocks_daily.camel.yaml") + ": templatedRoute stocks_daily-fetch: ";
         assertEquals(where + "{dat} in /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true is not a"
-                + " placeholder the fetcher fills ({date}, {since}; {ticker} and {from} for per-ticker bars); "
+                + " placeholder the fetcher fills ({date}, {since}, {window_start}, {window_end}; {ticker} and {from}"
+                + " for per-ticker bars); "
                 + where + "the request /v2/aggs/grouped/locale/us/market/stocks/{dat}?adjusted=true names no day"
-                + " ({date} or {since}): every day would get the same answer", e.getMessage());
+                + " ({date}, {since}, {window_start} or {window_end}): every day would get the same answer",
+                e.getMessage());
 
         // a day typed in: every day would be written with that one day's answer
         Path fixed = routesWith("stocks_daily.camel.yaml", "stocks/{date}", "stocks/2024-01-03");
         e = refusal(fixed);
-        assertTrue(e.getMessage().endsWith("names no day ({date} or {since}): every day would get the same answer"),
+        assertTrue(e.getMessage().endsWith("names no day ({date}, {since}, {window_start} or {window_end}): every day"
+                + " would get the same answer"),
                 e.getMessage());
 
         // what Camel fills is checked filled in, and a step commented out names no dataset

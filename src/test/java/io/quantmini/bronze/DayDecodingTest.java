@@ -62,6 +62,42 @@ class DayDecodingTest {
                 + " between 1900 and 2200"), day.rejects().get(0).message());
     }
 
+    /**
+     * A timestamp_millis field sent as ISO-8601 text (news' published_utc) is the same instant; one that names no
+     * instant (no offset, a date alone), or one finer than the millisecond the column keeps, rejects its record.
+     */
+    @Test
+    void aTimestampSentAsIsoTextIsReadAsItsInstantToTheMillisecond() throws IOException {
+        DayDecoding day = new DayDecoding(schema, DAY);
+        String bar = "{\"T\":\"%s\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"vw\":1,\"t\":\"%s\"}";
+        String[][] sent = {{"Z", "2024-01-02T05:00:00Z"}, {"OFFSET", "2024-01-02T00:00:00-05:00"},
+            {"MILLIS", "2024-01-02T05:00:00.123Z"}, {"LOCAL", "2024-01-02T05:00:00"}, {"DATE", "2024-01-02"},
+            {"FINER", "2024-01-02T05:00:00.0001Z"}, {"OLD", "1899-12-31T23:59:59Z"}};
+        StringBuilder records = new StringBuilder();
+        for (String[] one : sent) {
+            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, one[0], one[1]));
+        }
+        day.read(page("p1", "{\"status\":\"OK\",\"results\":[" + records + "]}"));
+
+        int t = schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals("timestamp"))
+                .findFirst().orElseThrow());
+        assertEquals(3, day.rows().size());
+        assertEquals(1_704_171_600_000L, day.rows().getLong(t, 0));
+        assertEquals(1_704_171_600_000L, day.rows().getLong(t, 1));
+        assertEquals(1_704_171_600_123L, day.rows().getLong(t, 2));
+        assertEquals(4, day.rejects().size());
+        assertEquals("field 't' (timestamp) must be timestamp_millis: epoch milliseconds, or an ISO-8601 date and time"
+                + " with its offset such as 2024-01-02T15:04:05Z; got a string \"2024-01-02T05:00:00\"",
+                day.rejects().get(0).message());
+        assertTrue(day.rejects().get(1).message().endsWith("got a string \"2024-01-02\""),
+                day.rejects().get(1).message());
+        assertEquals("field 't' (timestamp) is \"2024-01-02T05:00:00.0001Z\", finer than the millisecond a"
+                + " timestamp_millis column holds", day.rejects().get(2).message());
+        assertEquals("field 't' (timestamp) is \"1899-12-31T23:59:59Z\", not a time between 1900 and 2200",
+                day.rejects().get(3).message());
+        assertEquals("type", day.rejects().get(3).rule());
+    }
+
     @Test
     void everyTruncationAndNonJsonBodyIsRefusedAndLeavesNothing() throws IOException {
         DayDecoding day = new DayDecoding(schema, DAY);
