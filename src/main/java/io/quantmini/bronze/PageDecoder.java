@@ -21,10 +21,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,10 +56,11 @@ final class PageDecoder {
 
     private final DatasetSchema schema;
     private final List<ColumnSpec> columns;
-    private final Map<String, Integer> columnByField = new HashMap<>();
+    private final RecordFields fields;
     /**
-     * The column of the n-th field of the last record, by the field name's identity: records repeat the same fields
-     * in the same order, and Jackson hands out one canonical String per name, so most lookups are one comparison.
+     * The code ({@link RecordFields}: most often a column) of the n-th field of the last record, by the field name's
+     * identity: records repeat the same fields in the same order, and Jackson hands out one canonical String per name,
+     * so most lookups are one comparison.
      */
     private final String[] fieldAt = new String[32];
     private final int[] columnAt = new int[32];
@@ -72,6 +71,8 @@ final class PageDecoder {
     private final boolean[] seenInDay;
     /** Per column: {@code empty: absent}, an empty or blank string is read as no value. */
     private final boolean[] emptyIsAbsent;
+    /** Per object holding fields columns read ({@code field: publisher.name}): whether the record had it. */
+    private final boolean[] objectPresent;
     private int records;
     /** {@link #seenInDay} and {@link #records} before the last page, for {@link #takeBackLastPage}. */
     private boolean[] seenBeforeLastPage;
@@ -124,11 +125,10 @@ final class PageDecoder {
         this.seenInDay = new boolean[columns.size()];
         this.emptyIsAbsent = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c).sourceField() != null) {
-                columnByField.put(columns.get(c).sourceField(), c);
-            }
             emptyIsAbsent[c] = columns.get(c).emptyIsAbsent();
         }
+        this.fields = new RecordFields(columns);
+        this.objectPresent = new boolean[fields.objects()];
     }
 
     /**
@@ -292,30 +292,13 @@ final class PageDecoder {
             rows.beginRow();
             Arrays.fill(seen, false);
             Arrays.fill(present, false);
+            Arrays.fill(objectPresent, false);
             problemRule = null;
             problem = null;
             int position = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 int col = columnOf(p.currentName(), position++);
-                JsonToken value = p.nextToken();
-                if (col >= 0 && present[col]) {
-                    // which one counts differs between readers of the landed body: neither does
-                    fail("type", "field '" + columns.get(col).sourceField() + "' (" + columns.get(col).name()
-                            + ") appears twice in the record");
-                    col = -1;
-                }
-                if (col >= 0) {
-                    present[col] = true;
-                    seenInDay[col] = true; // the field is spelled right, whatever its value
-                }
-                if (col < 0) {
-                    p.skipChildren();
-                } else if (value == JsonToken.VALUE_STRING && emptyIsAbsent[col] && isBlank(p)) {
-                    readAsAbsent(p, col); // fillAbsent gives it its default, or null
-                } else if (value != JsonToken.VALUE_NULL) {
-                    seen[col] = true;
-                    decodeValue(p, value, col, rows);
-                }
+                readField(p, p.nextToken(), col, rows);
             }
             records++;
             int end = (int) p.currentLocation().getByteOffset();
@@ -326,6 +309,54 @@ final class PageDecoder {
             } else {
                 rejects.add(new Reject(new SourceRef(pageIndex, start, end), problemRule, problem));
             }
+        }
+    }
+
+    /** The value of a record's field, or of a field inside its objects, whose code ({@link RecordFields}) is col. */
+    private void readField(JsonParser p, JsonToken value, int col, DayRows rows) throws IOException {
+        if (RecordFields.isObject(col)) {
+            readObject(p, value, RecordFields.object(col), rows);
+            return;
+        }
+        if (col >= 0 && present[col]) {
+            // which one counts differs between readers of the landed body: neither does
+            fail("type", "field '" + columns.get(col).sourceField() + "' (" + columns.get(col).name()
+                    + ") appears twice in the record");
+            col = -1;
+        }
+        if (col >= 0) {
+            present[col] = true;
+            seenInDay[col] = true; // the field is spelled right, whatever its value
+        }
+        if (col < 0) {
+            p.skipChildren();
+        } else if (value == JsonToken.VALUE_STRING && emptyIsAbsent[col] && isBlank(p)) {
+            readAsAbsent(p, col); // fillAbsent gives it its default, or null
+        } else if (value != JsonToken.VALUE_NULL) {
+            seen[col] = true;
+            decodeValue(p, value, col, rows);
+        }
+    }
+
+    /**
+     * An object the schema reads fields inside ({@code field: publisher.name}), each read as a record's own field is.
+     * Absent or null, its fields read as absent; of another type, the record has none of them to read, and is rejected.
+     */
+    private void readObject(JsonParser p, JsonToken value, int object, DayRows rows) throws IOException {
+        if (objectPresent[object]) {
+            fail("type", "field '" + fields.path(object) + "' appears twice in the record");
+            p.skipChildren();
+            return;
+        }
+        objectPresent[object] = true;
+        if (value == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                readField(p, p.nextToken(), fields.inside(object, p.currentName()), rows);
+            }
+        } else if (value != JsonToken.VALUE_NULL) {
+            fail("type", "field '" + fields.path(object) + "' must be an object (for " + fields.readInside(object)
+                    + "), got " + describeValue(p, value));
+            p.skipChildren();
         }
     }
 
@@ -429,13 +460,12 @@ final class PageDecoder {
         return absent;
     }
 
-    /** The column fed by field {@code name}, or -1 when the schema does not use it. */
+    /** The code ({@link RecordFields}) of the record's field {@code name}: its column's index, or another. */
     private int columnOf(String name, int position) {
         if (position < fieldAt.length && fieldAt[position] == name) {
             return columnAt[position];
         }
-        Integer col = columnByField.get(name);
-        int column = col == null ? -1 : col;
+        int column = fields.top(name);
         if (position < fieldAt.length) {
             fieldAt[position] = name;
             columnAt[position] = column;

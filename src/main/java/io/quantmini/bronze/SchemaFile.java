@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -119,15 +118,19 @@ final class SchemaFile {
         if (!columnList.isArray() || columnList.isEmpty()) {
             throw error("columns", "expected a non-empty list of columns");
         }
-        Set<String> fields = new HashSet<>();
+        Map<String, String> fields = new HashMap<>();
         for (int i = 0; i < columnList.size(); i++) {
             String at = columnAt(columnList.get(i), i);
             ColumnSpec column = column(columnList.get(i), at);
             if (columnIndex.putIfAbsent(column.name(), columns.size()) != null) {
                 throw error(at + ".name", "duplicate column '" + column.name() + "'");
             }
-            if (column.sourceField() != null && !fields.add(column.sourceField())) {
-                throw error(at + ".field", "field '" + column.sourceField() + "' already feeds another column");
+            if (column.sourceField() != null) {
+                if (fields.containsKey(column.sourceField())) {
+                    throw error(at + ".field", "field '" + column.sourceField() + "' already feeds another column");
+                }
+                requireValueOrObject(column, fields, at);
+                fields.put(column.sourceField(), column.name());
             }
             columns.add(column);
         }
@@ -167,6 +170,27 @@ final class SchemaFile {
                     + YamlSyntax.problem(e), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A field is read as a value or as an object whose fields columns read ({@code publisher.name}), not both: the
+     * one column would see an object where it expects its type, or the others an absent parent.
+     */
+    private void requireValueOrObject(ColumnSpec column, Map<String, String> fields, String at) {
+        String field = column.sourceField();
+        for (int dot = field.indexOf('.'); dot >= 0; dot = field.indexOf('.', dot + 1)) {
+            String object = field.substring(0, dot);
+            if (fields.containsKey(object)) {
+                throw error(at + ".field", "'" + field + "' is a field inside '" + object + "', which column '"
+                        + fields.get(object) + "' reads as a value: take one");
+            }
+        }
+        for (Map.Entry<String, String> other : fields.entrySet()) {
+            if (other.getKey().startsWith(field + ".")) {
+                throw error(at + ".field", "'" + field + "' is read as a value here, and column '" + other.getValue()
+                        + "' reads '" + other.getKey() + "' inside it: take one");
+            }
         }
     }
 
@@ -218,9 +242,9 @@ final class SchemaFile {
             return new ColumnSpec(name, null, source, type, true, null);
         }
         String field = requireText(node, "field", at + ".field");
-        if (field.contains(".")) {
-            throw error(at + ".field", "'" + field + "': only a record's own top-level fields are read, not fields of "
-                    + "objects inside it");
+        if (Arrays.asList(field.split("\\.", -1)).contains("")) {
+            throw error(at + ".field", "'" + field + "': a dot separates an object's name from a field inside it"
+                    + " (publisher.name), and neither can be empty");
         }
         Object defaultValue = null;
         if (node.has("default")) {

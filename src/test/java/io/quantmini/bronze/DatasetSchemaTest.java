@@ -134,11 +134,45 @@ class DatasetSchemaTest {
                 "{name: size, field: s, type: long, default: x}"),
                 "columns[3] ('size').default", "not a long");
         assertProblem(VALID.replace("field: s,", "field: p,"), "columns[3] ('size').field", "already feeds");
-        assertProblem(VALID.replace("field: s,", "field: publisher.name,"), "columns[3] ('size').field",
-                "only a record's own top-level fields are read");
         assertProblem("dataset: [unclosed", "", "cannot read schema");
         assertProblem(VALID + "keeps_day_columns: [volume]\n", "keeps_day_columns[0]", "no column named 'volume'");
         assertProblem(VALID + "keeps_day_columns: [size, date]\n", "keeps_day_columns[1]", "'date' is a key column");
+    }
+
+    /** {@code field: publisher.name} reads the field name inside the record's object publisher, at any depth. */
+    @Test
+    void aDottedFieldNamesAFieldInsideAnObject() throws IOException {
+        String nested = VALID.replace("field: s,", "field: publisher.name,").replace("key:", """
+                  - {name: rank, field: publisher.stats.rank, type: long}
+                  - {name: homepage, field: publisher.homepage_url, type: string}
+                key:""");
+        DatasetSchema schema = DatasetSchema.load(write("test_ds.yaml", nested));
+        assertEquals(List.of("T", "p", "publisher.name", "publisher.stats.rank", "publisher.homepage_url"),
+                schema.columns().stream().map(ColumnSpec::sourceField).filter(java.util.Objects::nonNull).toList());
+    }
+
+    @Test
+    void aDottedFieldWithAnEmptyPartOrReadBothAsAValueAndAsAnObjectIsRefused() throws IOException {
+        for (String field : List.of("publisher.", ".name", "a..b", ".")) {
+            Path file = write("test_ds.yaml", VALID.replace("field: s,", "field: '" + field + "',"));
+            ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
+            assertEquals(file + ": columns[3] ('size').field: '" + field + "': a dot separates an object's name from"
+                    + " a field inside it (publisher.name), and neither can be empty", e.getMessage());
+        }
+        Path valueFirst = write("test_ds.yaml", VALID.replace("field: p,", "field: publisher,")
+                .replace("field: s,", "field: publisher.name,"));
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(valueFirst));
+        assertEquals(valueFirst + ": columns[3] ('size').field: 'publisher.name' is a field inside 'publisher', which"
+                + " column 'price' reads as a value: take one", e.getMessage());
+        Path objectFirst = write("test_ds.yaml", VALID.replace("field: p,", "field: a.b.c,")
+                .replace("field: s,", "field: a.b,"));
+        e = assertThrows(ConfigException.class, () -> DatasetSchema.load(objectFirst));
+        assertEquals(objectFirst + ": columns[3] ('size').field: 'a.b' is read as a value here, and column 'price'"
+                + " reads 'a.b.c' inside it: take one", e.getMessage());
+        assertProblem(VALID.replace("field: p,", "field: a.b.c,").replace("field: s,", "field: a,"),
+                "columns[3] ('size').field", "'a' is read as a value here, and column 'price' reads 'a.b.c' inside it");
+        assertProblem(VALID.replace("field: p,", "field: a.b,").replace("field: s,", "field: a.b,"),
+                "columns[3] ('size').field", "field 'a.b' already feeds another column");
     }
 
     @Test

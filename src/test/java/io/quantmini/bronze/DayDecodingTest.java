@@ -539,6 +539,94 @@ class DayDecodingTest {
                 day.rejects().stream().map(Reject::message).toList());
     }
 
+    /** Polygon's news in part: a column reads a field inside the record's object publisher, or deeper. */
+    private static final String NEWS = """
+            dataset: news
+            schema_version: 1
+            records: results
+            columns:
+              - {name: id,                 field: id,                     type: string, required: true}
+              - {name: publisher_name,     field: publisher.name,         type: string, required: true}
+              - {name: publisher_homepage, field: publisher.homepage_url, type: string, empty: absent}
+              - {name: publisher_rank,     field: publisher.stats.rank,   type: long,   default: 0}
+              - {name: title,              field: title,                  type: string}
+            key: [publisher_name, id]
+            """;
+
+    /**
+     * {@code field: publisher.name}: the field inside the record's object, at any depth; an absent or null object
+     * reads its fields as absent, one of another type rejects its record, and so does a field given twice in it. The
+     * columns' own keys (required, empty, default, type) hold as for a record's own fields.
+     */
+    @Test
+    void aDottedFieldIsReadInsideTheRecordsObjects() throws IOException {
+        DayDecoding day = new DayDecoding(DatasetSchema.load(java.nio.file.Files.writeString(
+                dir.resolve("news.yaml"), NEWS)), DAY);
+        String[] records = {
+            "{\"id\":\"FULL\",\"tickers\":[\"MSFT\"],\"publisher\":{\"logo_url\":{\"big\":\"x\"},\"name\":"
+                + "\"MarketWatch\",\"stats\":{\"rank\":3},\"homepage_url\":\"https://mw/\"},\"title\":\"T\"}",
+            "{\"id\":\"NAME_ONLY\",\"publisher\":{\"name\":\"Zacks\",\"homepage_url\":\" \",\"stats\":null}}",
+            "{\"id\":\"NO_PUBLISHER\",\"title\":\"T\"}",
+            "{\"id\":\"NULL_PUBLISHER\",\"publisher\":null}",
+            "{\"id\":\"NULL_NAME\",\"publisher\":{\"name\":null}}",
+            "{\"id\":\"STRING_PUBLISHER\",\"publisher\":\"x\"}",
+            "{\"id\":\"ARRAY_PUBLISHER\",\"publisher\":[{\"name\":\"A\"}],\"title\":\"T\"}",
+            "{\"id\":\"NUMBER_STATS\",\"publisher\":{\"name\":\"A\",\"stats\":5}}",
+            "{\"id\":\"NUMBER_NAME\",\"publisher\":{\"name\":5}}",
+            "{\"id\":\"NAME_TWICE\",\"publisher\":{\"name\":\"A\",\"name\":\"B\"}}",
+            "{\"id\":\"PUBLISHER_TWICE\",\"publisher\":{\"name\":\"A\"},\"publisher\":{\"homepage_url\":\"h\"}}",
+            "{\"publisher\":{\"name\":\"Benzinga\"},\"id\":\"LAST\"}"};
+        day.read(page("p1", "{\"results\":[" + String.join(",", records) + "],\"status\":\"OK\"}"));
+
+        DayRows rows = day.rows();
+        assertEquals(List.of("FULL", "NAME_ONLY", "LAST"), java.util.stream.IntStream.range(0, rows.size())
+                .mapToObj(r -> rows.getString(0, r)).toList(), day.rejects().toString());
+        assertEquals(List.of("MarketWatch", "Zacks", "Benzinga"), java.util.stream.IntStream.range(0, rows.size())
+                .mapToObj(r -> rows.getString(1, r)).toList());
+        assertEquals("https://mw/", rows.getString(2, 0));
+        assertTrue(rows.isNull(2, 1), "empty: absent inside an object too");
+        assertEquals(List.of(3L, 0L, 0L), java.util.stream.IntStream.range(0, rows.size())
+                .mapToObj(r -> rows.getLong(3, r)).toList(), "a null or absent object: the default");
+        assertEquals("T", rows.getString(4, 0));
+        assertEquals(List.of(
+                "required field 'publisher.name' (publisher_name) is missing",
+                "required field 'publisher.name' (publisher_name) is missing",
+                "required field 'publisher.name' (publisher_name) is null",
+                "field 'publisher' must be an object (for publisher.name, publisher.homepage_url,"
+                        + " publisher.stats.rank), got a string \"x\"",
+                "field 'publisher' must be an object (for publisher.name, publisher.homepage_url,"
+                        + " publisher.stats.rank), got an array",
+                "field 'publisher.stats' must be an object (for publisher.stats.rank), got a number 5",
+                "field 'publisher.name' (publisher_name) must be string, got a number 5",
+                "field 'publisher.name' (publisher_name) appears twice in the record",
+                "field 'publisher' appears twice in the record"),
+                day.rejects().stream().map(Reject::message).toList());
+        assertEquals(List.of("required", "required", "required", "type", "type", "type", "type", "type", "type"),
+                day.rejects().stream().map(Reject::rule).toList());
+    }
+
+    /** A misspelled {@code publisher.nam} is warned of as a misspelled top-level field is. */
+    @Test
+    void aDottedFieldNoRecordHasIsReported() throws IOException {
+        DatasetSchema typo = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"),
+                NEWS.replace("publisher.homepage_url", "publisher.homepage_ur")));
+        String record = "{\"id\":\"N%d\",\"title\":\"T\",\"publisher\":{\"name\":\"A\",\"homepage_url\":\"h\"}}";
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < PageDecoder.RECORDS_TO_NOTICE_AN_ABSENT_FIELD - 1; i++) {
+            records.append(",").append(String.format(record, i));
+        }
+        DayDecoding day = new DayDecoding(typo, DAY);
+        day.read(page("p0", "{\"results\":[" + records.substring(1) + "]}"));
+        assertEquals(List.of(), day.columnsInNoRecord(), "too few records to tell");
+        day.read(page("p1", "{\"results\":[{\"id\":\"NULL\",\"publisher\":null}]}"));
+        assertEquals(List.of("publisher_homepage"), day.columnsInNoRecord().stream().map(ColumnSpec::name).toList());
+
+        DayDecoding spelledRight = new DayDecoding(typo, DAY);
+        spelledRight.read(page("p0", "{\"results\":[" + records.substring(1) + "]}"));
+        spelledRight.read(page("p1", "{\"results\":[{\"id\":\"X\",\"publisher\":{\"homepage_ur\":null}}]}"));
+        assertEquals(List.of(), spelledRight.columnsInNoRecord(), "a field sent as null inside it is spelled right");
+    }
+
     @Test
     void aDroppedPageIsTakenBack() throws IOException {
         DayDecoding day = new DayDecoding(schema, DAY);
