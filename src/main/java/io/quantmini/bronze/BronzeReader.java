@@ -24,7 +24,8 @@ import java.util.Set;
  * Reads bronze files back: whole records for the splits dataset ({@link BronzeSplits}, {@link RefetchedDay}'s
  * comparison) and for tests; columns, through {@link ParquetColumns}, for the split check and the per-ticker patches.
  * Records come as Avro GenericRecords with logical types converted: a date column is a {@link java.time.LocalDate},
- * a timestamp_millis column a {@link java.time.Instant}; strings are Avro {@code Utf8} (use {@code toString()}).
+ * a timestamp_millis column a {@link java.time.Instant}; strings are Avro {@code Utf8} (use {@code toString()}); a
+ * json column, which parquet-avro reads as bytes, a {@link java.nio.ByteBuffer} of its UTF-8 text ({@link #text}).
  */
 public final class BronzeReader {
 
@@ -45,6 +46,14 @@ public final class BronzeReader {
             }
         }
         return records;
+    }
+
+    /** A value of {@link #readAll}'s records as text: a json column's bytes as their UTF-8 text, others' toString. */
+    public static String text(Object value) {
+        if (value instanceof java.nio.ByteBuffer bytes) {
+            return java.nio.charset.StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
+        }
+        return String.valueOf(value);
     }
 
     /** The row count from the footer, without reading any data page. */
@@ -95,7 +104,7 @@ public final class BronzeReader {
                         rows.setNull(c);
                     } else {
                         switch (columns.get(c).type()) {
-                            case STRING -> rows.setString(c, cell.getBinary().toStringUsingUTF8());
+                            case STRING, JSON -> rows.setString(c, cell.getBinary().toStringUsingUTF8());
                             case DOUBLE -> rows.setDouble(c, cell.getDouble());
                             case LONG, TIMESTAMP_MILLIS -> rows.setLong(c, cell.getLong());
                             case DATE -> rows.setInt(c, cell.getInteger());

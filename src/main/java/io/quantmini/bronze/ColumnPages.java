@@ -64,7 +64,7 @@ final class ColumnPages {
             case DOUBLE, LONG, TIMESTAMP_MILLIS -> 8;
             case DATE -> 4;
             case BOOLEAN -> 1; // a bit, but a byte bounds the page well enough
-            case STRING -> 0;
+            case STRING, JSON -> 0;
         };
         int page = width == 0 ? rowLimit : Math.max(1, Math.min(rowLimit, byteLimit / width));
         int start = from;
@@ -77,7 +77,7 @@ final class ColumnPages {
                 case LONG, TIMESTAMP_MILLIS -> longs((long[]) columnValues, nulls, order, start, end, stats);
                 case DATE -> ints((int[]) columnValues, nulls, order, start, end, stats);
                 case BOOLEAN -> booleans((boolean[]) columnValues, nulls, order, start, end, stats);
-                case STRING -> strings((String[]) columnValues, nulls, order, start, end, stats);
+                case STRING, JSON -> strings((String[]) columnValues, nulls, order, start, end, stats);
             };
             int rows = end - start;
             BytesInput valueBytes = BytesInput.from(values.array(), 0, values.position());

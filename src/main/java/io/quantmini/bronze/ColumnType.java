@@ -12,7 +12,12 @@ public enum ColumnType {
     /** Days since 1970-01-01, written as Parquet DATE. */
     DATE("date"),
     /** Epoch milliseconds, written as Parquet TIMESTAMP(MILLIS, UTC). */
-    TIMESTAMP_MILLIS("timestamp_millis");
+    TIMESTAMP_MILLIS("timestamp_millis"),
+    /**
+     * The field's value as the JSON text the answer holds for it, byte for byte (an array, an object, a string with its
+     * quotes, a number as written), written as Parquet BINARY with the JSON logical type; held as a string.
+     */
+    JSON("json");
 
     private final String yamlName;
 

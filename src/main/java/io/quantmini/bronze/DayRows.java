@@ -105,7 +105,7 @@ final class DayRows {
     /** Sets a column's default value, already typed by the schema loader. */
     void setValue(int col, Object v) {
         switch (columns.get(col).type()) {
-            case STRING -> setString(col, (String) v);
+            case STRING, JSON -> setString(col, (String) v);
             case DOUBLE -> setDouble(col, ((Number) v).doubleValue());
             case LONG, TIMESTAMP_MILLIS -> setLong(col, ((Number) v).longValue());
             case DATE -> setInt(col, ((Number) v).intValue());
@@ -145,7 +145,10 @@ final class DayRows {
 
     // --- readers for committed rows ---
 
-    /** The column's backing array (String[], double[], long[], int[] or boolean[]), for column-wise writers. */
+    /**
+     * The column's backing array (String[] for string and json, double[], long[], int[] or boolean[]), for
+     * column-wise writers.
+     */
     Object columnValues(int col) {
         return values[col];
     }
@@ -190,7 +193,7 @@ final class DayRows {
             return "null";
         }
         return switch (columns.get(col).type()) {
-            case STRING -> getString(col, row);
+            case STRING, JSON -> getString(col, row);
             case DOUBLE -> Double.toString(getDouble(col, row));
             case LONG, TIMESTAMP_MILLIS -> Long.toString(getLong(col, row));
             case DATE -> java.time.LocalDate.ofEpochDay(getInt(col, row)).toString();
@@ -204,7 +207,7 @@ final class DayRows {
      */
     IntBinaryOperator comparator(int col) {
         IntBinaryOperator byValue = switch (columns.get(col).type()) {
-            case STRING -> {
+            case STRING, JSON -> { // a json column by its text
                 String[] v = (String[]) values[col];
                 yield (a, b) -> v[a].compareTo(v[b]);
             }
@@ -247,7 +250,7 @@ final class DayRows {
 
     private static Object newArray(ColumnType type, int n) {
         return switch (type) {
-            case STRING -> new String[n];
+            case STRING, JSON -> new String[n];
             case DOUBLE -> new double[n];
             case LONG, TIMESTAMP_MILLIS -> new long[n];
             case DATE -> new int[n];

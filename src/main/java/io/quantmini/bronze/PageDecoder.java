@@ -16,6 +16,7 @@ import io.quantmini.text.Printable;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -98,6 +99,8 @@ final class PageDecoder {
     private final int timestampColumn;
     private String problemRule;
     private String problem;
+    /** The body of the page being decoded: a json column's value is its bytes. */
+    private byte[] body;
 
     /**
      * @param windowStart   the request's first day ({@code {since}}), or null when it asked for its date alone
@@ -143,6 +146,7 @@ final class PageDecoder {
         keptOutsideBeforeLastPage = keptOutsideWindow;
         PageHeader.Builder header = new PageHeader.Builder();
         requireUtf8(page);
+        body = page.body();
         try (JsonParser p = JSON.createParser(page.body())) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -575,6 +579,13 @@ final class PageDecoder {
                     }
                 }
             }
+            case JSON -> {
+                String text = jsonText(p, token, column);
+                if (text != null) {
+                    rows.setString(col, text);
+                }
+                return;
+            }
         }
         String field = "field '" + column.sourceField() + "' (" + column.name() + ")";
         String range = rangeExceeded(column.type(), p, token);
@@ -619,6 +630,51 @@ final class PageDecoder {
             fail("type", field + " is " + Printable.quoted(text) + ", not a time between 1900 and 2200");
         } else {
             rows.setLong(col, time.toEpochMilli());
+        }
+    }
+
+    /**
+     * The current value's bytes in the body, as UTF-8 text, white space inside included; the parser is left on its last
+     * token. Null, the record failed, when the value holds a number that is not JSON (NaN, Infinity: the parser takes
+     * them, a JSON reader of the column would not), or bytes that are not UTF-8 Jackson let pass (an overlong or
+     * surrogate sequence, which decoding would turn into U+FFFD).
+     */
+    private String jsonText(JsonParser p, JsonToken token, ColumnSpec column) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        String notJson = null;
+        int depth = 0;
+        for (JsonToken t = token; ; t = p.nextToken()) {
+            if (notJson == null && t.isNumeric() && p.isNaN()) {
+                notJson = p.getText();
+            }
+            depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+            if (depth == 0) {
+                break;
+            }
+        }
+        p.finishToken(); // a string's closing quote: Jackson reads a string's text only when asked
+        int end = (int) p.currentLocation().getByteOffset();
+        if (notJson != null) {
+            fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") holds "
+                    + Printable.excerpt(notJson) + ", which is not JSON");
+            return null;
+        }
+        String text = new String(body, start, end - start, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0 && !isUtf8(body, start, end)) {
+            fail("type", "field '" + column.sourceField() + "' (" + column.name() + ") is not UTF-8 text: bytes "
+                    + start + " to " + end + " of the body");
+            return null;
+        }
+        return text;
+    }
+
+    /** Whether bytes [start, end) are well-formed UTF-8, overlong and surrogate sequences refused. */
+    private static boolean isUtf8(byte[] bytes, int start, int end) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, end - start));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -19,6 +19,8 @@ final class ParquetSchemas {
             message.addField(switch (column.type()) {
                 case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
                         .as(LogicalTypeAnnotation.stringType()).named(column.name());
+                case JSON -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                        .as(LogicalTypeAnnotation.jsonType()).named(column.name());
                 case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(column.name());
                 case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(column.name());
                 case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(column.name());

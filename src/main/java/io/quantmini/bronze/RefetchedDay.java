@@ -346,9 +346,8 @@ final class RefetchedDay {
         return new Seen(key, values);
     }
 
-    /** A value as {@link DayRows#format} gives it (a timestamp as epoch milliseconds). */
+    /** A value as {@link DayRows#format} gives it (a timestamp as epoch milliseconds, a json column as its text). */
     private static String text(Object value) {
-        return value == null ? "null" : value instanceof Instant instant ? Long.toString(instant.toEpochMilli())
-                : value.toString();
+        return value instanceof Instant instant ? Long.toString(instant.toEpochMilli()) : BronzeReader.text(value);
     }
 }

@@ -276,6 +276,8 @@ final class SchemaFile {
                     ? value.longValue() : null;
             case BOOLEAN -> value.isBoolean() ? value.booleanValue() : null;
             case DATE -> parseDate(value);
+            case JSON -> throw error(at, "a json column takes no default: its value is the JSON text of the record's"
+                    + " field, and a record without it has none (the column is null there)");
         };
         if (typed == null) {
             throw error(at, "'" + value + "' is not a " + type.yamlName());

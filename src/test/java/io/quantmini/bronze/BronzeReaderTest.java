@@ -40,6 +40,30 @@ class BronzeReaderTest {
         }
     }
 
+    /** A json column reads back as the text the answer held, by the split patch's reader and by parquet-avro. */
+    @Test
+    void aJsonColumnReadsBackAsTheAnswersText() throws IOException {
+        LakeLayout lake = new LakeLayout(root);
+        DatasetSchema schema = DatasetSchema.load(java.nio.file.Files.writeString(root.resolve("stocks_daily.yaml"),
+                java.nio.file.Files.readString(TestDays.SCHEMA).replace("key: [ticker, date]",
+                        "  - {name: tags, field: tags, type: json}\nkey: [ticker, date]")));
+        java.util.Map<String, Object> tagged = new java.util.LinkedHashMap<>(bar("AAA"));
+        tagged.put("tags", List.of("caf\u00e9", java.util.Map.of("n", 1.50)));
+        BronzeDayResult day = new BronzeDayWriter(lake, schema).write(DAY, List.of(land(lake, DAY, "req-1",
+                response(List.of(tagged, bar("ZZZ"))))));
+
+        DayRows rows;
+        try (ParquetColumns file = ParquetColumns.open(day.file())) {
+            rows = BronzeReader.readRows(file, schema);
+        }
+        int tags = schema.columnNames().indexOf("tags");
+        String text = "[ \"caf\u00e9\", {\n      \"n\" : 1.5\n    } ]"; // as the pretty-printed answer has it
+        assertEquals(List.of(text, "null"), List.of(rows.format(tags, 0), rows.format(tags, 1)));
+        List<org.apache.avro.generic.GenericRecord> records = BronzeReader.readAll(day.file());
+        assertEquals(text, BronzeReader.text(records.get(0).get("tags")));
+        assertEquals(null, records.get(1).get("tags"));
+    }
+
     @Test
     void aDayWrittenBeforeAColumnWasAddedReadsWithItNullOrItsDefault() throws IOException {
         // What a split patch reads: the day as written, under today's schema (a column added since).

@@ -14,6 +14,7 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,11 @@ class ColumnPagesTest {
             new ColumnSpec("count", "n", ColumnSpec.Source.FIELD, ColumnType.LONG, false, null),
             new ColumnSpec("day", "d", ColumnSpec.Source.FIELD, ColumnType.DATE, false, null),
             new ColumnSpec("at", "t", ColumnSpec.Source.FIELD, ColumnType.TIMESTAMP_MILLIS, true, null),
-            new ColumnSpec("flag", "f", ColumnSpec.Source.FIELD, ColumnType.BOOLEAN, false, null));
+            new ColumnSpec("flag", "f", ColumnSpec.Source.FIELD, ColumnType.BOOLEAN, false, null),
+            new ColumnSpec("tags", "g", ColumnSpec.Source.FIELD, ColumnType.JSON, false, null));
+    /** A json column's values: JSON text as an answer holds it, white space and escapes included. */
+    private static final List<String> JSON_TEXTS = List.of("[\"MSFT\",\"NFLX\"]", "{\"a\": [1, 2.50, null]}",
+            "\"Soci\u00e9t\u00e9 \\u2603\"", "-0.0", "true", "[ ]", "{\n  \"k\" : {}\n}", "1e400");
     private static final DatasetSchema SCHEMA = new DatasetSchema("pages_test", 1, "results", COLUMNS, new int[]{0},
             List.of(), true, RequestWindow.NONE, false, false, null, List.of(), Path.of("pages_test.yaml"));
     private static final int ROW_LIMIT = 7;
@@ -73,7 +78,8 @@ class ColumnPagesTest {
                     random.nextInt(6) == 0 ? null : random.nextLong() >> random.nextInt(64),
                     random.nextInt(3) == 0 ? null : 18_000 + random.nextInt(2_000),
                     1_700_000_000_000L + random.nextInt(1_000_000),
-                    random.nextInt(4) == 0 ? null : random.nextBoolean()};
+                    random.nextInt(4) == 0 ? null : random.nextBoolean(),
+                    random.nextInt(5) == 0 ? null : JSON_TEXTS.get(random.nextInt(JSON_TEXTS.size()))};
             rows.beginRow();
             for (int c = 0; c < COLUMNS.size(); c++) {
                 if (table[r][c] == null) {
@@ -102,9 +108,13 @@ class ColumnPagesTest {
             assertEquals(expected[4] == null ? null : LocalDate.ofEpochDay((Integer) expected[4]), record.get("day"));
             assertEquals(Instant.ofEpochMilli((Long) expected[5]), record.get("at"), "row " + i);
             assertEquals(expected[6], record.get("flag"), "row " + i);
+            assertEquals(expected[7], record.get("tags") == null ? null : BronzeReader.text(record.get("tags")),
+                    "row " + i);
         }
 
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            assertEquals(LogicalTypeAnnotation.jsonType(), reader.getFooter().getFileMetaData().getSchema()
+                    .getType("tags").getLogicalTypeAnnotation());
             List<ColumnChunkMetaData> chunks = reader.getFooter().getBlocks().get(0).getColumns();
             for (int c = 0; c < COLUMNS.size(); c++) {
                 ColumnChunkMetaData chunk = chunks.get(c);
@@ -160,8 +170,10 @@ class ColumnPagesTest {
             rows.setNull(4);
             rows.setLong(5, r);
             rows.setNull(6);
+            rows.setNull(7);
             rows.commitRow(0, 0, 0);
-            table[r] = new Object[]{"R" + r, null, r < prices.length ? prices[r] : null, null, null, (long) r, null};
+            table[r] = new Object[]{"R" + r, null, r < prices.length ? prices[r] : null, null, null, (long) r, null,
+                    null};
         }
         int[] order = IntStream.range(0, table.length).toArray();
 
@@ -209,6 +221,7 @@ class ColumnPagesTest {
             rows.setInt(4, 19_000);
             rows.setLong(5, 1_700_000_000_000L + r);
             rows.setBoolean(6, r % 3 == 0);
+            rows.setNull(7);
             rows.commitRow(0, 0, 0);
         }
         Path file = dir.resolve("big.parquet");

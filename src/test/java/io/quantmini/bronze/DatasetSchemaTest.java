@@ -197,6 +197,43 @@ class DatasetSchemaTest {
                 "a column 'from: request_date' reads no string from the record");
     }
 
+    /**
+     * A json column holds a field's JSON text: it may be required or say empty: absent, but takes no default (a record
+     * without the field has no text to keep) and no rule that reads numbers or dates.
+     */
+    @Test
+    void aJsonColumnTakesNoDefaultAndNoNumberOrDateRule() throws IOException {
+        String size = "{name: size, field: s, type: long}";
+        DatasetSchema schema = DatasetSchema.load(write("test_ds.yaml", VALID.replace(size,
+                "{name: size, field: s, type: json, empty: absent}\n  - {name: tags, field: g, type: json, required:"
+                        + " true}")));
+        assertEquals(ColumnType.JSON, schema.columns().get(3).type());
+        assertTrue(schema.columns().get(3).nullable());
+        assertTrue(schema.columns().get(3).emptyIsAbsent());
+        assertFalse(schema.columns().get(4).nullable());
+
+        Path file = write("test_ds.yaml", VALID.replace(size, "{name: size, field: s, type: json, default: []}"));
+        ConfigException e = assertThrows(ConfigException.class, () -> DatasetSchema.load(file));
+        assertEquals(file + ": columns[3] ('size').default: a json column takes no default: its value is the JSON text"
+                + " of the record's field, and a record without it has none (the column is null there)",
+                e.getMessage());
+        String json = VALID.replace(size, "{name: size, field: s, type: json}");
+        assertProblem(json.replace("positive: [price]", "positive: [size]"), "rules[0].positive[0]",
+                "column 'size' is json, not double or long");
+        assertProblem(json.replace("positive: [price]", "non_negative: [size]"), "rules[0].non_negative[0]",
+                "column 'size' is json, not double or long");
+        assertProblem(json.replace("positive: [price]", "float32_finite: [size]"), "rules[0].float32_finite[0]",
+                "column 'size' is json, not double or long");
+        assertProblem(json.replace("positive: [price]", "ohlc_consistent: [price, size, price, price]"),
+                "rules[0].ohlc_consistent[1]", "column 'size' is json, not double or long");
+        assertProblem(json.replace("positive: [price]", "in_request_window: [size]"), "rules[0].in_request_window[0]",
+                "column 'size' is json, not date or timestamp_millis");
+        assertProblem(VALID.replace("from: request_date, type: date}", "from: request_date, type: json}"),
+                "columns[1] ('date').type", "a column 'from: request_date' must have type date");
+        assertProblem(VALID.replace("type: long", "type: jsonb"), "columns[3] ('size').type",
+                "unknown type 'jsonb' (expected one of string, double, long, boolean, date, timestamp_millis, json)");
+    }
+
     @Test
     void keepsDayColumnsNamesTheColumnsAPatchLeaves() throws IOException {
         assertEquals(List.of("size"), DatasetSchema.load(write("test_ds.yaml", VALID + "keeps_day_columns: [size]\n"))

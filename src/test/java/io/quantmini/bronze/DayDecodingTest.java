@@ -627,6 +627,82 @@ class DayDecodingTest {
         assertEquals(List.of(), spelledRight.columnsInNoRecord(), "a field sent as null inside it is spelled right");
     }
 
+    /**
+     * A json column holds its field's value as the body's bytes: an array or object with the white space inside it, a
+     * string with its quotes and escapes, a number as written; null or absent is null, or a required column's reject.
+     */
+    @Test
+    void aJsonColumnHoldsTheValuesBytesAsTheBodyHasThem() throws IOException {
+        DatasetSchema news = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"), """
+                dataset: news
+                schema_version: 1
+                records: results
+                columns:
+                  - {name: id,       field: id,       type: string, required: true}
+                  - {name: tickers,  field: tickers,  type: json,   required: true}
+                  - {name: insights, field: insights, type: json}
+                  - {name: extra,    field: extra,    type: json,   empty: absent}
+                """));
+        String[] values = {"[\"MSFT\", \"NFLX\"]", "[ {\"ticker\" : \"NFLX\",\n \"sentiment\": \"positive\"} ]",
+                "\"caf\u00e9 \\u00e9 \\\"q\\\"\"", "1.50", "-2e+3", "true", "false", "{}", "[]", "\"\""};
+        String record = "{\"id\":\"%s\", \"tickers\" :%s , \"insights\":%s,\"extra\":%s}";
+        StringBuilder body = new StringBuilder("{\"results\":[");
+        for (int i = 0; i < values.length; i++) {
+            body.append(String.format(record, "r" + i, values[i], values[values.length - 1 - i], values[i]))
+                    .append(',');
+        }
+        body.append("{\"id\":\"ABSENT\",\"tickers\":[1]},")
+                .append(String.format(record, "BLANK", "\"  \"", "null", "\" \""))
+                .append(",{\"id\":\"NULL\",\"tickers\":null},{\"id\":\"MISSING\"}")
+                .append(",{\"id\":\"NAN\",\"tickers\":[1,NaN]},{\"id\":\"INF\",\"tickers\":-Infinity}]}");
+        DayDecoding day = new DayDecoding(news, DAY);
+        day.read(page("p1", body.toString()));
+
+        DayRows rows = day.rows();
+        assertEquals(values.length + 2, rows.size(), day.rejects().toString());
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(values[i], rows.getString(1, i), "tickers of r" + i);
+            assertEquals(values[values.length - 1 - i], rows.getString(2, i), "insights of r" + i);
+        }
+        assertTrue(rows.isNull(3, values.length - 1), "extra: \"\" reads as absent under empty: absent");
+        assertEquals("[1]", rows.getString(1, values.length));
+        assertTrue(rows.isNull(2, values.length) && rows.isNull(3, values.length), "absent fields are null");
+        assertEquals("\"  \"", rows.getString(1, values.length + 1), "a blank string is a JSON string");
+        assertTrue(rows.isNull(2, values.length + 1) && rows.isNull(3, values.length + 1), "null, and blank as absent");
+        assertEquals(List.of("required field 'tickers' (tickers) is null",
+                "required field 'tickers' (tickers) is missing",
+                "field 'tickers' (tickers) holds NaN, which is not JSON",
+                "field 'tickers' (tickers) holds -Infinity, which is not JSON"),
+                day.rejects().stream().map(Reject::message).toList());
+    }
+
+    /** Bytes that are not UTF-8 which the parser lets pass (an overlong NUL) reject their record, not become U+FFFD. */
+    @Test
+    void aJsonValueThatIsNotUtf8IsRejected() throws IOException {
+        DatasetSchema news = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"), """
+                dataset: news
+                schema_version: 1
+                records: results
+                columns:
+                  - {name: id,       field: id,       type: string, required: true}
+                  - {name: keywords, field: keywords, type: json}
+                """));
+        byte[] head = "{\"results\":[{\"id\":\"BAD\",\"keywords\":[\"a".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"]},{\"id\":\"OK\",\"keywords\":[\"\uFFFD\"]}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xC0; // an overlong NUL
+        body[head.length + 1] = (byte) 0x80;
+        System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+        DayDecoding day = new DayDecoding(news, DAY);
+        day.read(new LandingPage("p", Path.of("landing", "news", DAY.toString(), "p.json"), body));
+
+        assertEquals(1, day.rows().size());
+        assertEquals("[\"\uFFFD\"]", day.rows().getString(1, 0), "a U+FFFD the answer sent is kept");
+        assertEquals(List.of("field 'keywords' (keywords) is not UTF-8 text: bytes 35 to 42 of the body"),
+                day.rejects().stream().map(Reject::message).toList());
+    }
+
     @Test
     void aDroppedPageIsTakenBack() throws IOException {
         DayDecoding day = new DayDecoding(schema, DAY);

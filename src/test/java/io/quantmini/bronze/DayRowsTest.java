@@ -37,6 +37,27 @@ class DayRowsTest {
         assertTrue(rows.comparator(4).applyAsInt(1, 0) < 0, "false before true");
     }
 
+    /** A json column is held as its text: it sorts by it (a key may be one), and a reject message quotes it. */
+    @Test
+    void aJsonColumnSortsAndFormatsAsItsText() {
+        DayRows rows = new DayRows(List.of(
+                new ColumnSpec("tickers", "tickers", ColumnSpec.Source.FIELD, ColumnType.JSON, false, null)), 1);
+        for (String text : new String[] {"[\"MSFT\"]", null, "[\"AAPL\", \"MSFT\"]"}) {
+            rows.beginRow();
+            if (text == null) {
+                rows.setNull(0);
+            } else {
+                rows.setString(0, text);
+            }
+            rows.commitRow(0, 0, 0);
+        }
+        int[] order = {0, 1, 2};
+        RowSort.sort(order, rows.comparator(0));
+        assertEquals(List.of(1, 2, 0), java.util.Arrays.stream(order).boxed().toList(), "null, then by text");
+        assertEquals("[\"AAPL\", \"MSFT\"]", rows.format(0, 2));
+        assertEquals("null", rows.format(0, 1));
+    }
+
     private static void addRow(DayRows rows, String ticker, double volume, Long n, int date, boolean otc) {
         rows.beginRow();
         if (ticker == null) {
