@@ -292,7 +292,8 @@ class OperatorAddsADatasetTest {
         throw new AssertionError("the captured answer has no dividend on " + exDate);
     }
 
-    private static ReplayResponse page(List<JsonNode> records, String nextUrl) {
+    /** An answer of Polygon's shape holding {@code records}, with a {@code next_url} unless it is null. */
+    static ReplayResponse page(List<JsonNode> records, String nextUrl) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode results = body.putArray("results");
         records.forEach(results::add);

@@ -445,8 +445,8 @@ class RoutesOnDiskTest {
         ConfigException e = assertThrows(ConfigException.class, () -> TestApp.ingest(TestApp.config(config,
                 temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), new IngestRequest("split", day, day, false)));
         assertEquals("no route consumes direct:ingest-split: is there a routes/split.camel.yaml (in "
-                + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-splits"
-                + " (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", e.getMessage());
+                + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-news"
+                + " (news.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", e.getMessage());
     }
 
     @Test

@@ -143,8 +143,9 @@ class IngestPlannerTest {
 
         List<DayTask> tasks = new IngestPlanner(TestApp.calendar(), lake, clock, TestApp::schema).plan(run);
 
-        assertEquals(List.of(new DayTask("stocks_daily", LocalDate.of(2024, 3, 5), Map.of("since", "2024-03-05"),
-                List.of())), tasks, "the day, its request covering the calendar days since the previous session");
+        assertEquals(List.of(new DayTask("stocks_daily", LocalDate.of(2024, 3, 5), Map.of("since", "2024-03-05",
+                "window_start", "2024-03-05T05:00:00Z", "window_end", "2024-03-06T05:00:00Z"), List.of())), tasks,
+                "the day, its request covering the calendar days since the previous session");
         assertTrue(run.failed());
         assertTrue(run.failureSummary().contains("split check") && run.failureSummary().contains(splits.toString()),
                 run.failureSummary());
