@@ -34,48 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperatorAddsAJsonColumnTest {
 
-    private static final String ROUTE = """
-            - templatedRoute:
-                routeTemplateRef: polygon-fetch
-                routeId: news-fetch
-                parameters:
-                  - name: dataset
-                    value: news
-                  - name: path
-                    value: /v2/reference/news
-                  - name: query
-                    value: published_utc.gte={since}&published_utc.lte={date}&limit=1000
-
-            - templatedRoute:
-                routeTemplateRef: bronze-write
-                routeId: news-bronze
-                parameters:
-                  - name: dataset
-                    value: news
-
-            - route:
-                id: news-ingest
-                from:
-                  uri: direct:ingest-news
-                  steps:
-                    - bean:
-                        ref: ingestPlanner
-                        method: plan
-                    - split:
-                        expression:
-                          simple:
-                            expression: "${body}"
-                        parallelProcessing: true
-                        streaming: true
-                        executorService: polygonPool
-                        aggregationStrategy: dayOutcomes
-                        steps:
-                          - to:
-                              uri: direct:news-fetch
-                          - to:
-                              uri: direct:news-bronze
-            """;
-
+    /** Its own news schema for the shipped news route: the publisher whole, and published_utc as text. */
     private static final String SCHEMA = """
             dataset: news
             schema_version: 1
@@ -118,18 +77,15 @@ class OperatorAddsAJsonColumnTest {
 
     @Test
     void newsArraysAndObjectsAreKeptAsTheirJsonText() throws Exception {
-        Path routes = temp.resolve("routes");
         Path config = temp.resolve("config");
-        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
         TestApp.copyOfConfig(config);
-        Files.writeString(routes.resolve("news.camel.yaml"), ROUTE);
         Files.writeString(config.resolve("datasets").resolve("news.yaml"), SCHEMA);
         Path lake = temp.resolve("lake");
 
         try (ReplayServer polygon = ReplayServer.start(this::news, 0)) {
             TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
             String[] ingest = {"data", "ingest", "-t", "news", "-s", "2024-03-13", "-e", "2024-03-14",
-                    "--routes-dir", routes.toString(), "--config-dir", config.toString(), "--data-root",
+                    "--routes-dir", TestApp.ROUTES_DIR.toString(), "--config-dir", config.toString(), "--data-root",
                     lake.toString()};
 
             assertEquals(0, run(ingest), err.toString());
@@ -185,9 +141,9 @@ class OperatorAddsAJsonColumnTest {
             return ReplayResponse.notFound(path);
         }
         try {
-            return switch (query.getOrDefault("published_utc.lte", "")) {
-                case "2024-03-13" -> ReplayResponse.ok(Files.readAllBytes(CAPTURED));
-                case "2024-03-14" -> ReplayResponse.ok(("{\"results\":[" + ARTICLE_A + ","
+            return switch (query.getOrDefault("published_utc.lt", "")) {
+                case "2024-03-14T04:00:00Z" -> ReplayResponse.ok(Files.readAllBytes(CAPTURED));
+                case "2024-03-15T04:00:00Z" -> ReplayResponse.ok(("{\"results\":[" + ARTICLE_A + ","
                         + String.format(ARTICLE_B, tickersOfB) + "," + NOT_JSON + "],\"status\":\"OK\","
                         + "\"request_id\":\"r14\"}").getBytes(StandardCharsets.UTF_8));
                 default -> ReplayResponse.notFound(path);
