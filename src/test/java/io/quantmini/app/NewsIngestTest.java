@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.bronze.BronzeReader;
-import io.quantmini.cli.QuantMini;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +40,7 @@ class NewsIngestTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @Test
     void newsIsIngestedByItsPublicationWindowWithNestedAndArrayFields() throws Exception {
@@ -58,9 +53,9 @@ class NewsIngestTest {
                 "--routes-dir", TestApp.ROUTES_DIR.toString(), "--config-dir", config.toString(),
                 "--data-root", lake.toString()};
 
-            assertEquals(0, run(ingest), err.toString());
-            assertTrue(out.toString().contains("dates requested=3 skipped=0 written=3 unchanged=0 empty=0 failed=0"
-                    + " not_started=0 rows=3 rejects=1 requests=4 "), out.toString());
+            assertEquals(0, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.out.toString().contains("dates requested=3 skipped=0 written=3 unchanged=0 empty=0 failed=0"
+                    + " not_started=0 rows=3 rejects=1 requests=4 "), cli.out.toString());
 
             Path month = lake.resolve("bronze/news/year=2024/month=03");
             List<GenericRecord> friday = BronzeReader.readAll(month.resolve("2024-03-08.parquet"));
@@ -95,11 +90,11 @@ class NewsIngestTest {
                     + " asked for (2024-03-08)", reject.get("message").asText());
 
             long asked = polygon.requestCount();
-            out.getBuffer().setLength(0);
+            cli.out.getBuffer().setLength(0);
             String[] incremental = java.util.stream.Stream.concat(java.util.Arrays.stream(ingest),
                     java.util.stream.Stream.of("--incremental")).toArray(String[]::new);
-            assertEquals(0, run(incremental), err.toString());
-            assertTrue(out.toString().contains("dates requested=0 skipped=3 "), out.toString());
+            assertEquals(0, cli.run(incremental), cli.err.toString());
+            assertTrue(cli.out.toString().contains("dates requested=0 skipped=3 "), cli.out.toString());
             assertEquals(asked, polygon.requestCount(), "an --incremental re-run asks Polygon nothing");
         }
     }
@@ -149,12 +144,5 @@ class NewsIngestTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private int run(String... args) {
-        CommandLine cli = QuantMini.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 }

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantmini.bronze.BronzeReader;
-import io.quantmini.cli.QuantMini;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,8 +110,7 @@ class OperatorAddsADatasetTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @Test
     void dividendsAddedAsYamlAreIngestedTypedPagedAndIncrementally() throws Exception {
@@ -129,9 +124,9 @@ class OperatorAddsADatasetTest {
             TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
             String[] ingest = ingestDividends("2024-03-12", "2024-03-14", routes, config, lake);
 
-            assertEquals(0, run(ingest), err.toString());
-            assertTrue(out.toString().contains("dates requested=3 skipped=0 written=3 unchanged=0 empty=0 failed=0"
-                    + " not_started=0 rows=3 rejects=1 requests=4 "), out.toString());
+            assertEquals(0, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.out.toString().contains("dates requested=3 skipped=0 written=3 unchanged=0 empty=0 failed=0"
+                    + " not_started=0 rows=3 rejects=1 requests=4 "), cli.out.toString());
 
             Path month = lake.resolve("bronze/dividends/year=2024/month=03");
             assertEquals(List.of(), BronzeReader.readAll(month.resolve("2024-03-12.parquet")),
@@ -172,11 +167,11 @@ class OperatorAddsADatasetTest {
             assertEquals("BAD", reject.get("record").get("ticker").asText());
 
             long asked = polygon.requestCount();
-            out.getBuffer().setLength(0);
+            cli.out.getBuffer().setLength(0);
             String[] incremental = java.util.stream.Stream.concat(java.util.Arrays.stream(ingest),
                     java.util.stream.Stream.of("--incremental")).toArray(String[]::new);
-            assertEquals(0, run(incremental), err.toString());
-            assertTrue(out.toString().contains("dates requested=0 skipped=3 "), out.toString());
+            assertEquals(0, cli.run(incremental), cli.err.toString());
+            assertTrue(cli.out.toString().contains("dates requested=0 skipped=3 "), cli.out.toString());
             assertEquals(asked, polygon.requestCount(), "an --incremental re-run asks Polygon nothing");
         }
     }
@@ -201,17 +196,17 @@ class OperatorAddsADatasetTest {
             TestApp.edit(config.resolve("quantmini.properties"), "https://api.polygon.io", polygon.baseUrl());
             String[] ingest = ingestDividends("2024-03-13", "2024-03-13", routes, config, lake);
 
-            assertEquals(2, run(ingest), err.toString());
-            assertTrue(err.toString().contains(schema + ": columns[8] ('pay_date').empty: expected absent ("),
-                    err.toString());
-            assertTrue(err.toString().contains(") or value ("), err.toString());
+            assertEquals(2, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.err.toString().contains(schema + ": columns[8] ('pay_date').empty: expected absent ("),
+                    cli.err.toString());
+            assertTrue(cli.err.toString().contains(") or value ("), cli.err.toString());
             assertEquals(0, polygon.requestCount(), "a refused start-up asks Polygon nothing");
 
             Files.writeString(schema, SCHEMA.replace(payDate + "}", payDate + ", empty: absent}"));
-            err.getBuffer().setLength(0);
-            assertEquals(0, run(ingest), err.toString());
-            assertTrue(out.toString().contains("written=1 unchanged=0 empty=0 failed=0 not_started=0 rows=1"
-                    + " rejects=1 "), out.toString());
+            cli.err.getBuffer().setLength(0);
+            assertEquals(0, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.out.toString().contains("written=1 unchanged=0 empty=0 failed=0 not_started=0 rows=1"
+                    + " rejects=1 "), cli.out.toString());
 
             Path month = lake.resolve("bronze/dividends/year=2024/month=03");
             List<GenericRecord> kept = BronzeReader.readAll(month.resolve("2024-03-13.parquet"));
@@ -315,12 +310,5 @@ class OperatorAddsADatasetTest {
     private static String[] ingestDividends(String from, String to, Path routes, Path config, Path lake) {
         return new String[] {"data", "ingest", "-t", "dividends", "-s", from, "-e", to,
                 "--routes-dir", routes.toString(), "--config-dir", config.toString(), "--data-root", lake.toString()};
-    }
-
-    private int run(String... args) {
-        CommandLine cli = QuantMini.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 }

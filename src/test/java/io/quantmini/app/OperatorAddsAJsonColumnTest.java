@@ -3,7 +3,6 @@ package io.quantmini.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.bronze.BronzeReader;
-import io.quantmini.cli.QuantMini;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.lake.ParquetColumns;
 import io.quantmini.replay.ReplayResponse;
@@ -12,10 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +66,7 @@ class OperatorAddsAJsonColumnTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
     /** B's tickers in 2024-03-14's answer: Polygon corrects them between the two runs. */
     private volatile String tickersOfB = "[\"MSFT\", \"NFLX\"]";
 
@@ -88,9 +83,9 @@ class OperatorAddsAJsonColumnTest {
                     "--routes-dir", TestApp.ROUTES_DIR.toString(), "--config-dir", config.toString(), "--data-root",
                     lake.toString()};
 
-            assertEquals(0, run(ingest), err.toString());
-            assertTrue(out.toString().contains("written=2 unchanged=0 empty=0 failed=0 not_started=0 rows=3"
-                    + " rejects=1 "), out.toString());
+            assertEquals(0, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.out.toString().contains("written=2 unchanged=0 empty=0 failed=0 not_started=0 rows=3"
+                    + " rejects=1 "), cli.out.toString());
 
             Path month = lake.resolve("bronze/news/year=2024/month=03");
             String captured = Files.readString(CAPTURED);
@@ -123,11 +118,11 @@ class OperatorAddsAJsonColumnTest {
             assertEquals("C", reject.get("record").get("id").asText());
 
             tickersOfB = "[\"MSFT\"]";
-            out.getBuffer().setLength(0);
+            cli.out.getBuffer().setLength(0);
             String[] again = ingest.clone();
             again[5] = "2024-03-14";
-            assertEquals(0, run(again), err.toString());
-            assertTrue(out.toString().contains("written=1 unchanged=0 "), out.toString());
+            assertEquals(0, cli.run(again), cli.err.toString());
+            assertTrue(cli.out.toString().contains("written=1 unchanged=0 "), cli.out.toString());
             assertEquals("[\"MSFT\"]", text(BronzeReader.readAll(day).get(1), "tickers"));
             JsonNode firstSeen = JSON.readTree(BronzeReader.footerMetadata(day).get("quantmini.first_seen"));
             assertEquals(1, firstSeen.size(), "A is unchanged: " + firstSeen);
@@ -161,12 +156,5 @@ class OperatorAddsAJsonColumnTest {
 
     private static String text(GenericRecord record, String column) {
         return BronzeReader.text(record.get(column));
-    }
-
-    private int run(String... args) {
-        CommandLine cli = QuantMini.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 }

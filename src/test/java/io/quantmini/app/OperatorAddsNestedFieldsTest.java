@@ -3,17 +3,13 @@ package io.quantmini.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantmini.bronze.BronzeReader;
-import io.quantmini.cli.QuantMini;
 import io.quantmini.ingest.TestApp;
 import io.quantmini.replay.ReplayResponse;
 import io.quantmini.replay.ReplayServer;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +38,7 @@ class OperatorAddsNestedFieldsTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @Test
     void aColumnReadsAFieldInsideTheRecordsObject() throws Exception {
@@ -59,16 +54,16 @@ class OperatorAddsNestedFieldsTest {
             String[] ingest = {"data", "ingest", "-t", "news", "-s", "2022-04-28", "-e", "2022-04-28", "--routes-dir",
                 TestApp.ROUTES_DIR.toString(), "--config-dir", config.toString(), "--data-root", lake.toString()};
 
-            assertEquals(2, run(ingest), err.toString());
-            assertTrue(err.toString().contains(schema + ": columns[9] ('publisher_name').field: 'publisher.': a dot"
-                    + " separates an object's name from a field inside it"), err.toString());
+            assertEquals(2, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.err.toString().contains(schema + ": columns[9] ('publisher_name').field: 'publisher.': a dot"
+                    + " separates an object's name from a field inside it"), cli.err.toString());
             assertEquals(0, polygon.requestCount(), "a refused start-up asks Polygon nothing");
 
             Files.writeString(schema, SCHEMA);
-            err.getBuffer().setLength(0);
-            assertEquals(0, run(ingest), err.toString());
-            assertTrue(out.toString().contains("written=1 unchanged=0 empty=0 failed=0 not_started=0 rows=1"
-                    + " rejects=2 "), out.toString());
+            cli.err.getBuffer().setLength(0);
+            assertEquals(0, cli.run(ingest), cli.err.toString());
+            assertTrue(cli.out.toString().contains("written=1 unchanged=0 empty=0 failed=0 not_started=0 rows=1"
+                    + " rejects=2 "), cli.out.toString());
 
             List<GenericRecord> news = BronzeReader.readAll(
                     lake.resolve("bronze/news/year=2022/month=04/2022-04-28.parquet"));
@@ -117,12 +112,5 @@ class OperatorAddsNestedFieldsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private int run(String... args) {
-        CommandLine cli = QuantMini.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 }
