@@ -73,14 +73,10 @@ class DayDecodingTest {
         String[][] sent = {{"Z", "2024-01-02T05:00:00Z"}, {"OFFSET", "2024-01-02T00:00:00-05:00"},
             {"MILLIS", "2024-01-02T05:00:00.123Z"}, {"LOCAL", "2024-01-02T05:00:00"}, {"DATE", "2024-01-02"},
             {"FINER", "2024-01-02T05:00:00.0001Z"}, {"OLD", "1899-12-31T23:59:59Z"}};
-        StringBuilder records = new StringBuilder();
-        for (String[] one : sent) {
-            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, one[0], one[1]));
-        }
+        String records = recordsOf(bar, sent);
         day.read(page("p1", "{\"status\":\"OK\",\"results\":[" + records + "]}"));
 
-        int t = schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals("timestamp"))
-                .findFirst().orElseThrow());
+        int t = columnNamed("timestamp");
         assertEquals(3, day.rows().size());
         assertEquals(1_704_171_600_000L, day.rows().getLong(t, 0));
         assertEquals(1_704_171_600_000L, day.rows().getLong(t, 1));
@@ -319,13 +315,9 @@ class DayDecodingTest {
         DayDecoding day = new DayDecoding(schema, DAY);
         String[][] cases = {{"A", "1e16"}, {"B", "96.0"}, {"C", "9007199254740993"}, {"D", "1.0000000000000001"},
             {"E", "9007199254740993.5"}, {"F", "1e19"}, {"G", "-0.0"}};
-        StringBuilder records = new StringBuilder();
-        for (String[] c : cases) {
-            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, c[0], c[1]));
-        }
+        String records = recordsOf(bar, cases);
         day.read(page("p1", "{\"results\":[" + records + "]}"));
-        int n = schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals("transactions"))
-                .findFirst().orElseThrow());
+        int n = columnNamed("transactions");
         assertEquals(4, day.rows().size());
         assertEquals(List.of(10_000_000_000_000_000L, 96L, 9_007_199_254_740_993L, 0L), java.util.stream.IntStream
                 .range(0, 4).mapToObj(r -> day.rows().getLong(n, r)).toList());
@@ -344,10 +336,7 @@ class DayDecodingTest {
         String[][] cases = {{"A", "1e400", "1"}, {"B", "-2e308", "1"}, {"C", "1", "99999999999999999999"},
             {"D", "1", "-1e19"}, {"E", "1", "12345678901234567890.0"}, {"F", "1", "1.5"}, {"G", "NaN", "1"},
             {"H", "1", "1e99999999999"}};
-        StringBuilder records = new StringBuilder();
-        for (String[] c : cases) {
-            records.append(records.length() == 0 ? "" : ",").append(String.format(bar, c[0], c[1], c[2]));
-        }
+        String records = recordsOf(bar, cases);
         DayDecoding day = new DayDecoding(schema, DAY);
         day.read(page("p1", "{\"results\":[" + records + "]}"));
 
@@ -720,5 +709,17 @@ class DayDecodingTest {
     private static LandingPage page(String id, String body) {
         return new LandingPage(id, Path.of("landing", "stocks_daily", DAY.toString(), id + ".json"),
                 body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The records {@code bar} gives, formatted with each case's values in turn, joined as a JSON array's elements. */
+    private static String recordsOf(String bar, String[][] cases) {
+        return java.util.Arrays.stream(cases).map(c -> String.format(bar, (Object[]) c))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The index of the stocks_daily column {@code name}. */
+    private int columnNamed(String name) {
+        return schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow());
     }
 }
