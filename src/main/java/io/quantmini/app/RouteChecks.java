@@ -355,8 +355,9 @@ final class RouteChecks {
      * file, or leave the file's routes out and name a missing route instead), a list of routes, without a key given
      * twice. Camel itself only warns about a file that is a mapping (its routes, a handoff consumer say, are then
      * missing while the daemon looks healthy), accepts an empty list, and takes the last of two equal keys (a second
-     * {@code value:} under a template parameter replaced the first without a word). Then, on the same trees, no name
-     * given twice ({@link #requireNamesGivenOnce}).
+     * {@code value:} under a template parameter replaced the first without a word). Then the keys of the files'
+     * templated routes and their parameters ({@link TemplatedRouteKeys}: Camel refuses a misspelled one in Java's
+     * words), and, on the same trees, no name given twice ({@link #requireNamesGivenOnce}).
      */
     static void requireRouteLists(Path routesDir) {
         YAMLMapper yaml = YAMLMapper.builder()
@@ -368,6 +369,7 @@ final class RouteChecks {
             throw new ConfigException("cannot list the routes in " + routesDir + ": " + e.getMessage(), e);
         }
         List<RouteFile> parsed = new ArrayList<>();
+        List<String> unknownKeys = new ArrayList<>();
         for (Path file : files) {
             JsonNode root;
             try {
@@ -393,6 +395,14 @@ final class RouteChecks {
                         : "a single value") + "; Camel would leave the file's routes out");
             }
             parsed.add(new RouteFile(file, root));
+            try {
+                unknownKeys.addAll(TemplatedRouteKeys.problems(file));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (!unknownKeys.isEmpty()) {
+            throw new ConfigException(String.join("; ", unknownKeys));
         }
         requireNamesGivenOnce(parsed);
     }

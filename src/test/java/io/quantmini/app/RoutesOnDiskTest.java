@@ -397,7 +397,8 @@ class RoutesOnDiskTest {
         Path routes = temp.resolve("routes-valid");
         TestApp.copyTree(TestApp.ROUTES_DIR, routes);
         // a hook nobody consumes yet, said to be optional; an operator's own template using a parameter it does not
-        // declare (Camel resolves it); an editor's lock file, a link to nowhere
+        // declare (Camel resolves it), its templated route's id as Camel also reads it, with a dash; an editor's lock
+        // file, a link to nowhere
         Files.writeString(routes.resolve("extra.camel.yaml"), """
                 - routeTemplate:
                     id: my-logger
@@ -412,7 +413,7 @@ class RoutesOnDiskTest {
                             uri: "direct:after-log?block=false&failIfNoConsumers=false"
                 - templatedRoute:
                     routeTemplateRef: my-logger
-                    routeId: audit-log
+                    route-id: audit-log
                     parameters:
                       - name: who
                         value: audit
@@ -428,6 +429,7 @@ class RoutesOnDiskTest {
                 TestApp.config(config, temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false,
                 Clock.systemUTC()).start()) {
             assertEquals("audit INFO", app.context().createProducerTemplate().requestBody("direct:audit-log", "x"));
+            assertTrue(app.context().getRoute("audit-log") != null);
         }
     }
 
@@ -509,6 +511,51 @@ class RoutesOnDiskTest {
         assertTrue(e.getMessage().contains("splits.camel.yaml line 8, column 4: not valid YAML: while parsing a block"
                 + " mapping, expected <block end>, but found '<block mapping start>'"), e.getMessage());
         assertFalse(e.getMessage().contains("(see "), e.getMessage());
+    }
+
+    /**
+     * A misspelled key of a templated route or of one of its parameters: Camel's YAML DSL refused it in its own words,
+     * with a Java class name; start-up names the file, line and column, the key and the keys there are.
+     */
+    @Test
+    void aMisspelledKeyOfATemplatedRouteOrItsParameterIsNamedWithTheKeysThereAre() throws Exception {
+        String parameterKeys = ": a templatedRoute parameter takes the keys name and value, not ";
+        String templatedKeys = ": a templatedRoute takes the keys routeTemplateRef, routeId, parameters, prefixId,"
+                + " group and beans, not ";
+        Path value = routesWith("splits.camel.yaml", "        value: /v3/reference/splits",
+                "        valu: /v3/reference/splits").resolve("splits.camel.yaml");
+        assertEquals(value + lineAndColumn(value, "valu: /v3") + parameterKeys + "'valu' (did you mean value?)",
+                refusal(value.getParent()).getMessage());
+
+        Path name = routesWith("splits.camel.yaml", "      - name: query", "      - nme: query")
+                .resolve("splits.camel.yaml");
+        assertEquals(name + lineAndColumn(name, "nme: query") + parameterKeys + "'nme' (did you mean name?)",
+                refusal(name.getParent()).getMessage());
+
+        Path ref = routesWith("splits.camel.yaml", "    routeTemplateRef: bronze-write",
+                "    routeTemplateRf: bronze-write").resolve("splits.camel.yaml");
+        assertEquals(ref + lineAndColumn(ref, "routeTemplateRf:") + templatedKeys
+                + "'routeTemplateRf' (did you mean routeTemplateRef?)", refusal(ref.getParent()).getMessage());
+
+        // every one in every file, in one message; a key far from all those there are is given no guess
+        Path routes = routesWith("news.camel.yaml", "    parameters:", "    parameter:");
+        Path news = routes.resolve("news.camel.yaml");
+        Path splits = routes.resolve("splits.camel.yaml");
+        TestApp.edit(splits, "        value: splits", "        text: splits");
+        assertEquals(news + lineAndColumn(news, "parameter:") + templatedKeys + "'parameter' (did you mean"
+                + " parameters?); " + splits + lineAndColumn(splits, "text: splits") + parameterKeys + "'text'",
+                refusal(routes).getMessage());
+    }
+
+    /** Where {@code text} first is in {@code file}, as {@code " line N, column M"} (both from 1). */
+    private static String lineAndColumn(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return " line " + (i + 1) + ", column " + (lines.get(i).indexOf(text) + 1);
+            }
+        }
+        throw new AssertionError(file + " has no '" + text + "'");
     }
 
     /** A column of the request's ticker in a dataset fetched by day: its requests name none, so every record fails. */
