@@ -57,8 +57,9 @@ import java.util.regex.Pattern;
  *       never be fetched;</li>
  *   <li>a split of the planner's days without {@code dayOutcomes}, or with it but no planner
  *       ({@link PlannedSplitOutcomes});</li>
- *   <li>a bean, bean method, thread pool or aggregation strategy a step names that is not there
- *       ({@link StepReferences}): Camel refuses it in Java's words, naming neither the file nor the names there are.
+ *   <li>a bean, bean method, thread pool or aggregation strategy a step names that is not there, or a bean method
+ *       given another number of arguments than it takes ({@link StepReferences}): Camel refuses the first in Java's
+ *       words, naming neither the file nor the names there are, and the second only when the step runs.
  *       Checked once Camel has read the routes, before it makes them ({@link #checkOnceRead}).</li>
  * </ul>
  */

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * {@code executorService} (a thread pool profile, or a pool bean) and {@code aggregationStrategy} (a bean). Checked
  * once Camel has read the routes and before it makes them: Camel refuses a misspelled one itself, but in Java's words
  * ("Method with name: plann not found on bean: io.quantmini.ingest.IngestPlanner@640ab13c", "No bean could be found
- * in the registry"), naming neither the file nor the names it would take.
+ * in the registry"), naming neither the file nor the names it would take. A method named with its arguments
+ * ({@code lastDays('splits', 5)}) must also have an overload that takes that many ({@link BeanMethodCall}): Camel
+ * leaves that to the call, when the schedule fires, hours after start-up.
  */
 final class StepReferences {
 
@@ -85,7 +87,10 @@ final class StepReferences {
                 : null;
     }
 
-    /** Why the bean {@code ref}, or its {@code method} (Camel's form: a name, maybe its arguments), is not there. */
+    /**
+     * Why the bean {@code ref}, or its {@code method} (Camel's form: a name, maybe its arguments), is not there, or
+     * takes another number of arguments.
+     */
     private static String beanProblem(CamelContext context, String ref, String method) {
         String name = RouteChecks.resolved(context, ref);
         if (name == null || name.startsWith("#")) {
@@ -99,17 +104,34 @@ final class StepReferences {
         if (wanted == null) {
             return null;
         }
-        String methodName = wanted.replaceFirst("\\(.*", "").strip();
+        BeanMethodCall call = BeanMethodCall.of(wanted);
         Set<String> methods = new TreeSet<>();
+        Set<Integer> arities = new TreeSet<>();
+        boolean varargs = false;
         for (Method candidate : bean.getClass().getMethods()) {
-            if (candidate.getName().equals(methodName)) {
-                return null;
-            }
-            if (candidate.getDeclaringClass() != Object.class) {
+            if (candidate.getName().equals(call.name())) {
+                arities.add(candidate.getParameterCount());
+                varargs |= candidate.isVarArgs();
+            } else if (candidate.getDeclaringClass() != Object.class) {
                 methods.add(candidate.getName());
             }
         }
-        return name + " has no method " + methodName + "; its methods are " + String.join(", ", methods);
+        if (arities.isEmpty()) {
+            return name + " has no method " + call.name() + "; its methods are " + String.join(", ", methods);
+        }
+        if (call.arguments() < 0 || arities.contains(call.arguments()) || varargs) {
+            return null; // no arguments given: Camel binds the body; a varargs method: Camel's to bind
+        }
+        return name + "." + call.name() + " takes " + arityWords(arities) + ", the step gives "
+                + (call.arguments() == 0 ? "none" : call.arguments());
+    }
+
+    /** {@code 2 or 3 arguments}, {@code 1 argument}, {@code no arguments}. */
+    private static String arityWords(Set<Integer> arities) {
+        List<String> counts = arities.stream().map(String::valueOf).toList();
+        String said = counts.size() == 1 ? counts.get(0)
+                : String.join(", ", counts.subList(0, counts.size() - 1)) + " or " + counts.get(counts.size() - 1);
+        return said.equals("0") ? "no arguments" : said + (said.equals("1") ? " argument" : " arguments");
     }
 
     /** Why {@code ref} names neither a thread pool profile nor a pool bean. */

@@ -547,6 +547,36 @@ class RoutesOnDiskTest {
                 refusal(routes).getMessage());
     }
 
+    /**
+     * A bean method given another number of arguments than it takes: Camel failed the call only when it was made, for
+     * the schedule at its firing, hours after start-up. Counted as Camel splits them: a comma inside quotes or a
+     * {@code ${...}} does not part two arguments.
+     */
+    @Test
+    void aBeanMethodGivenAnotherNumberOfArgumentsStopsStartUpNamingTheNumbersItTakes() throws Exception {
+        String splitsStep = "method: \"lastDays('splits', {{quantmini.schedule.lookback-days}},"
+                + " {{quantmini.schedule.splits-recheck-days}})\"";
+        Path one = routesWith("schedule.camel.yaml", splitsStep, "method: \"lastDays('splits')\"");
+        assertEquals(one.resolve("schedule.camel.yaml") + ": route schedule-daily: the bean step (ref:"
+                + " scheduledIngest, method: lastDays('splits')): scheduledIngest.lastDays takes 2 or 3 arguments, the"
+                + " step gives 1", refusal(one).getMessage());
+
+        Path two = routesWith("splits.camel.yaml", "method: plan\n", "method: plan(${body}, 1)\n");
+        assertEquals(two.resolve("splits.camel.yaml") + ": route splits-ingest: the bean step (ref: ingestPlanner,"
+                + " method: plan(${body}, 1)): ingestPlanner.plan takes 1 argument, the step gives 2",
+                refusal(two).getMessage());
+
+        Path none = routesWith("splits.camel.yaml", "method: plan\n", "method: plan()\n");
+        assertTrue(refusal(none).getMessage().endsWith(": ingestPlanner.plan takes 1 argument, the step gives none"),
+                refusal(none).getMessage());
+
+        // the commas inside quotes within a ${...} part no arguments: three, as lastDays takes
+        Path counted = routesWith("schedule.camel.yaml", splitsStep, "method: \"lastDays('splits', ${body.split(',')"
+                + ".length}, {{quantmini.schedule.splits-recheck-days}})\"");
+        QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), counted, false,
+                Clock.systemUTC()).start().close();
+    }
+
     /** Where {@code text} first is in {@code file}, as {@code " line N, column M"} (both from 1). */
     private static String lineAndColumn(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
