@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static io.quantmini.app.OperatorAddsADatasetTest.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +110,7 @@ class NewsIngestTest {
             return ReplayResponse.notFound(path);
         }
         if ("p2".equals(query.get("cursor"))) {
-            return OperatorAddsADatasetTest.page(List.of(article("b-monday", "2024-03-11T14:30:00Z", "[]", "null", null)), null);
+            return page(List.of(article("b-monday", "2024-03-11T14:30:00Z", "[]", "null", null)), null);
         }
         if (!"1000".equals(query.get("limit")) || !"asc".equals(query.get("order"))
                 || !"published_utc".equals(query.get("sort"))) {
@@ -117,12 +118,12 @@ class NewsIngestTest {
         }
         String window = query.get("published_utc.gte") + ".." + query.get("published_utc.lt");
         return switch (window) {
-            case "2024-03-08T05:00:00Z..2024-03-09T05:00:00Z" -> OperatorAddsADatasetTest.page(List.of(captured("2024-03-08T17:08:00Z"),
+            case "2024-03-08T05:00:00Z..2024-03-09T05:00:00Z" -> page(List.of(captured("2024-03-08T17:08:00Z"),
                     article("thursday", "2024-03-07T16:00:00Z", "[\"KO\"]", "null", null)), null);
-            case "2024-03-09T05:00:00Z..2024-03-12T04:00:00Z" -> OperatorAddsADatasetTest.page(List.of(article("a-saturday",
+            case "2024-03-09T05:00:00Z..2024-03-12T04:00:00Z" -> page(List.of(article("a-saturday",
                     "2024-03-09T15:00:00Z", "[\"AAPL\"]", "{\"name\":\"Reuters\"}",
                     "[{\"ticker\":\"AAPL\",\"sentiment\":\"positive\"}]")), baseUrl + "/v2/reference/news?cursor=p2");
-            case "2024-03-12T04:00:00Z..2024-03-13T04:00:00Z" -> OperatorAddsADatasetTest.page(List.of(), null);
+            case "2024-03-12T04:00:00Z..2024-03-13T04:00:00Z" -> page(List.of(), null);
             default -> ReplayResponse.notFound(path);
         };
     }

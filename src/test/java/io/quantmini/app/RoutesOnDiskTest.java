@@ -448,7 +448,8 @@ class RoutesOnDiskTest {
                 temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), new IngestRequest("split", day, day, false)));
         assertEquals("no route consumes direct:ingest-split: is there a routes/split.camel.yaml (in "
                 + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-news"
-                + " (news.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", e.getMessage());
+                + " (news.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily"
+                + " (stocks_daily.camel.yaml)", e.getMessage());
     }
 
     @Test

@@ -250,7 +250,8 @@ class QuantMiniCliTest {
                 "--data-root", temp.resolve("lake").toString(), "--config-dir", replay, "--routes-dir",
                 routes.toString()));
         assertTrue(err.toString().contains("? The route files there name direct:ingest-news (news.camel.yaml),"
-                + " direct:ingest-no_rout (no_route.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)"),
+                + " direct:ingest-no_rout (no_route.camel.yaml), direct:ingest-splits (splits.camel.yaml),"
+                + " direct:ingest-stocks_daily (stocks_daily.camel.yaml)"),
                 err.toString());
         err.getBuffer().setLength(0);
         // a schema no route ingests (the per-ticker bars), against the real Polygon without a key: the route first
@@ -289,7 +290,8 @@ class QuantMiniCliTest {
                 "--config-dir", config.toString(), "--data-root", root.toString()), err.toString());
         assertEquals("quantmini: no route consumes direct:ingest-split: is there a routes/split.camel.yaml (in "
                 + TestApp.ROUTES_DIR.toAbsolutePath() + ")? The route files there name direct:ingest-news"
-                + " (news.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily (stocks_daily.camel.yaml)", err.toString().strip());
+                + " (news.camel.yaml), direct:ingest-splits (splits.camel.yaml), direct:ingest-stocks_daily"
+                + " (stocks_daily.camel.yaml)", err.toString().strip());
         assertTrue(Files.notExists(root), "refused before Camel started and made the lake");
     }
 
