@@ -20,7 +20,6 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
-import org.apache.camel.model.ToDefinition;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -43,7 +42,8 @@ import java.util.regex.Pattern;
  *       misspelled {@code query} sends every request without its query;</li>
  *   <li>a {@code to: direct:...} that no route consumes (unless it says {@code failIfNoConsumers=false}): Camel
  *       waits 30 s for a consumer for every message, then fails it with a stack trace that names neither the file
- *       nor the typo;</li>
+ *       nor the typo; a {@code toD} without {@code ${...}}, a wireTap, a constant enrich or recipientList too
+ *       ({@link StepSends});</li>
  *   <li>a quartz {@code trigger.timeZone} Quartz does not know ({@code America/NewYork}): it reads it as GMT without
  *       a word, and the schedule fires hours off;</li>
  *   <li>a dataset named by a route ({@code dataset} parameter, {@code lastDays('x', ...)}) with no schema in
@@ -57,9 +57,10 @@ import java.util.regex.Pattern;
  *       never be fetched;</li>
  *   <li>a split of the planner's days without {@code dayOutcomes}, or with it but no planner
  *       ({@link PlannedSplitOutcomes});</li>
- *   <li>a bean, bean method, thread pool or aggregation strategy a step names that is not there, or a bean method
- *       given another number of arguments than it takes ({@link StepReferences}): Camel refuses the first in Java's
- *       words, naming neither the file nor the names there are, and the second only when the step runs.
+ *   <li>a bean, bean method, thread pool, aggregation strategy or send's component a step names that is not there,
+ *       or a bean method given another number of arguments than it takes ({@link StepReferences}): Camel refuses the
+ *       first in Java's words, naming neither the file nor the names there are, and the second only when the step
+ *       runs.
  *       Checked once Camel has read the routes, before it makes them ({@link #checkOnceRead}).</li>
  * </ul>
  */
@@ -242,8 +243,8 @@ final class RouteChecks {
                 continue;
             }
             String dataset = input.substring(ingestPrefix.length());
-            for (ToDefinition to : sends(route)) {
-                String target = directName(resolved(context, to.getEndpointUri()));
+            for (StepSends.Send send : staticSends(context, route)) {
+                String target = directName(send.uri());
                 String other = templateRoutes.get(target);
                 if (other != null && !other.equals(dataset) && consumed.contains(ingestPrefix + other)) {
                     problems.add(where(route) + "route " + route.getId() + " ingests " + dataset + " but sends its days"
@@ -266,18 +267,20 @@ final class RouteChecks {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
             for (List<ProcessorDefinition<?>> steps : RouteSteps.sequences(route)) {
-                runsNotSent(route, steps, problems);
+                runsNotSent(model, route, steps, problems);
             }
         }
         return problems;
     }
 
-    private static void runsNotSent(RouteDefinition route, List<ProcessorDefinition<?>> steps, List<String> problems) {
+    private static void runsNotSent(CamelContext context, RouteDefinition route, List<ProcessorDefinition<?>> steps,
+                                    List<String> problems) {
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof BeanDefinition bean && bean.getMethod() != null
                     && LAST_DAYS.matcher(bean.getMethod()).find()) {
-                boolean sent = i + 1 < steps.size() && steps.get(i + 1) instanceof ToDefinition to
-                        && directName(ScheduledIngest.ROUTE).equals(directName(to.getEndpointUri()));
+                boolean sent = i + 1 < steps.size() && StepSends.of(context, steps.get(i + 1)).stream()
+                        .anyMatch(send -> !send.dynamic() && directName(ScheduledIngest.ROUTE)
+                                .equals(directName(send.uri())));
                 if (!sent) {
                     problems.add(where(route) + "route " + route.getId() + ": the bean step " + bean.getMethod()
                             + " is not followed by a step 'to: " + ScheduledIngest.ROUTE + "', which runs what it"
@@ -287,12 +290,17 @@ final class RouteChecks {
         }
     }
 
-    /** The {@code to:} steps of {@code route}, a doCatch's and doFinally's too ({@link RouteSteps}). */
-    private static List<ToDefinition> sends(RouteDefinition route) {
-        List<ToDefinition> sends = new ArrayList<>();
+    /**
+     * The endpoints {@code route} sends to that its file fixes ({@link StepSends}: a {@code to:}, a {@code toD:}
+     * without {@code ${...}}, ...), a doCatch's and doFinally's too ({@link RouteSteps}).
+     */
+    private static List<StepSends.Send> staticSends(CamelContext context, RouteDefinition route) {
+        List<StepSends.Send> sends = new ArrayList<>();
         for (ProcessorDefinition<?> step : RouteSteps.of(route)) {
-            if (step instanceof ToDefinition to) {
-                sends.add(to);
+            for (StepSends.Send send : StepSends.of(context, step)) {
+                if (!send.dynamic()) {
+                    sends.add(send);
+                }
             }
         }
         return sends;
@@ -558,16 +566,10 @@ final class RouteChecks {
                                                        Set<String> consumed) {
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            for (ToDefinition to : sends(route)) {
-                String uri;
-                try {
-                    uri = context.resolvePropertyPlaceholders(to.getEndpointUri());
-                } catch (RuntimeException templateLocal) {
-                    continue; // a template's own placeholder: its routes' endpoints are checked by Camel
-                }
-                String name = directName(uri);
-                if (name != null && !consumed.contains(name) && !uri.contains("failIfNoConsumers=false")) {
-                    problems.add(where(route) + "route " + route.getId() + " sends to direct:" + name
+            for (StepSends.Send send : staticSends(context, route)) { // a template's own placeholder: left out
+                String name = directName(send.uri());
+                if (name != null && !consumed.contains(name) && !send.uri().contains("failIfNoConsumers=false")) {
+                    problems.add(where(route) + "route " + route.getId() + " sends to direct:" + name + send.inStep()
                             + ", which no route consumes (the direct endpoints consumed are " + consumed + ")");
                 }
             }

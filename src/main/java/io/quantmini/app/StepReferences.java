@@ -1,6 +1,7 @@
 package io.quantmini.app;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.AggregationStrategyAwareDefinition;
 import org.apache.camel.model.BeanDefinition;
@@ -11,6 +12,7 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RecipientListDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SplitDefinition;
+import org.apache.camel.support.PluginHelper;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -24,12 +26,14 @@ import java.util.regex.Pattern;
 
 /**
  * The names a route's steps look up: a {@code bean:} step's {@code ref} and {@code method}, a step's
- * {@code executorService} (a thread pool profile, or a pool bean) and {@code aggregationStrategy} (a bean). Checked
- * once Camel has read the routes and before it makes them: Camel refuses a misspelled one itself, but in Java's words
- * ("Method with name: plann not found on bean: io.quantmini.ingest.IngestPlanner@640ab13c", "No bean could be found
- * in the registry"), naming neither the file nor the names it would take. A method named with its arguments
- * ({@code lastDays('splits', 5)}) must also have an overload that takes that many ({@link BeanMethodCall}): Camel
- * leaves that to the call, when the schedule fires, hours after start-up.
+ * {@code executorService} (a thread pool profile, or a pool bean) and {@code aggregationStrategy} (a bean), and the
+ * component a send's uri names ({@link StepSends}: {@code diect:} in a {@code to:}, or before the {@code ${...}} of a
+ * {@code toD:}). Checked once Camel has read the routes and before it makes them: Camel refuses a misspelled one
+ * itself, but in Java's words ("Method with name: plann not found on bean: io.quantmini.ingest.IngestPlanner@640ab13c",
+ * "No bean could be found in the registry"), naming neither the file nor the names it would take; a {@code toD}'s
+ * only when a message gets there. A method named with its arguments ({@code lastDays('splits', 5)}) must also have an
+ * overload that takes that many ({@link BeanMethodCall}): Camel leaves that to the call, when the schedule fires,
+ * hours after start-up.
  */
 final class StepReferences {
 
@@ -63,6 +67,12 @@ final class StepReferences {
                     String why = poolProblem(context, settings, pooled.getExecutorServiceRef());
                     if (why != null) {
                         problems.add(at + "the " + step.getShortName() + " step's executorService: " + why);
+                    }
+                }
+                for (StepSends.Send send : StepSends.of(context, step)) {
+                    String why = componentProblem(context, send.scheme());
+                    if (why != null) {
+                        problems.add(at + "the " + step.getShortName() + " step (uri: " + send.uri() + "): " + why);
                     }
                 }
                 String strategy = aggregationStrategy(step);
@@ -151,6 +161,21 @@ final class StepReferences {
         }
         return name + " is no thread pool; " + (pools.isEmpty() ? "there is none (a camel.threadpool.config[" + name
                 + "].pool-size setting makes one)" : "the thread pools are " + String.join(", ", pools));
+    }
+
+    /**
+     * Why no component answers to {@code scheme} (null: the uri's scheme is computed per message), as Camel finds
+     * one when it makes the endpoint: a component it has, one of the classpath, or a bean.
+     */
+    private static String componentProblem(CamelContext context, String scheme) {
+        if (scheme == null || context.hasComponent(scheme) != null) {
+            return null;
+        }
+        Set<String> components = new TreeSet<>(PluginHelper.getComponentNameResolver(context).resolveNames(context));
+        components.addAll(context.getComponentNames());
+        components.addAll(context.getRegistry().findByTypeWithName(Component.class).keySet());
+        return components.contains(scheme) ? null
+                : "no component is named " + scheme + "; the components are " + String.join(", ", components);
     }
 
     /** The names of the beans steps can look up. */

@@ -355,6 +355,66 @@ class RoutesOnDiskTest {
                 e.getMessage());
     }
 
+    /**
+     * A {@code toD} was not checked at all: a misspelled component or a {@code direct:} nobody consumes failed only
+     * when a message got there (the schedule's toD: at the first firing). A {@code toD} without {@code ${...}} is
+     * checked as a {@code to:}; one with, by the component before it. A wireTap, enrich or recipientList with a fixed
+     * endpoint is checked as a {@code to:} too.
+     */
+    @Test
+    void aToDOrOtherSendThatCannotWorkStopsStartUpNamingTheStep() throws Exception {
+        Path dynamic = routesWith("schedule.camel.yaml", "uri: \"direct:ingest-${body.request().dataset()}\"",
+                "uri: \"diect:ingest-${body.request().dataset()}\"");
+        ConfigException e = refusal(dynamic);
+        assertTrue(e.getMessage().startsWith(dynamic.toAbsolutePath().normalize().resolve("schedule.camel.yaml")
+                + ": route scheduled-ingest: the toD step (uri: diect:ingest-${body.request().dataset()}): no"
+                + " component is named diect; the components are bean, "), e.getMessage());
+        assertTrue(e.getMessage().contains(", direct, ") && e.getMessage().split("; ").length == 2, e.getMessage());
+
+        Path fixed = routesWith("schedule.camel.yaml", "uri: \"direct:ingest-${body.request().dataset()}\"",
+                "uri: direct:ingest-stocks_daly");
+        e = refusal(fixed);
+        assertTrue(e.getMessage().startsWith(fixed.toAbsolutePath().normalize().resolve("schedule.camel.yaml")
+                + ": route scheduled-ingest sends to direct:ingest-stocks_daly in a toD step, which no route consumes"
+                + " (the direct endpoints consumed are [ingest-news, "), e.getMessage());
+
+        // a to:'s component: Camel refused it itself, in its words ("No endpoint could be found for: diect://...")
+        Path to = routesWith("stocks_daily.camel.yaml", "uri: direct:stocks_daily-fetch",
+                "uri: diect:stocks_daily-fetch");
+        e = refusal(to);
+        assertTrue(e.getMessage().startsWith(to.toAbsolutePath().normalize().resolve("stocks_daily.camel.yaml")
+                + ": route stocks_daily-ingest: the to step (uri: diect:stocks_daily-fetch): no component is named"
+                + " diect; the components are "), e.getMessage());
+
+        Path others = temp.resolve("routes-other-sends");
+        TestApp.copyTree(TestApp.ROUTES_DIR, others);
+        Files.writeString(others.resolve("extra.camel.yaml"), """
+                - route:
+                    id: extra
+                    from:
+                      uri: direct:extra
+                      steps:
+                        - wireTap:
+                            uri: direct:tapped
+                        - enrich:
+                            constant: direct:enriching
+                        - recipientList:
+                            constant: "direct:extra?failIfNoConsumers=false,direct:listed"
+                        - toD:
+                            uri: "${header.target}"
+                        - pollEnrich:
+                            constant: direct:polled
+                """);
+        e = refusal(others);
+        String where = others.toAbsolutePath().normalize().resolve("extra.camel.yaml") + ": route extra sends to ";
+        String consumed = ", which no route consumes (the direct endpoints consumed are [extra, ingest-news, ";
+        List<String> said = List.of(e.getMessage().split("; "));
+        assertEquals(3, said.size(), e.getMessage());
+        assertTrue(said.get(0).startsWith(where + "direct:tapped in a wireTap step" + consumed), said.get(0));
+        assertTrue(said.get(1).startsWith(where + "direct:enriching in an enrich step" + consumed), said.get(1));
+        assertTrue(said.get(2).startsWith(where + "direct:listed in a recipientList step" + consumed), said.get(2));
+    }
+
     @Test
     void aScheduledRunNotSentOnStopsStartUp() throws Exception {
         // the splits step's to: deleted: the bars' lastDays would replace its run, and splits never be fetched
@@ -385,9 +445,11 @@ class RoutesOnDiskTest {
                 + " {{quantmini.schedule.lookback-days}}) is not followed by a step 'to: direct:scheduled-ingest',"
                 + " which runs what it plans: that dataset would never be fetched"), e.getMessage());
 
-        // the same endpoint written another way is the same step
+        // the same endpoint written another way is the same step, a toD without ${...} too
         Path written = routesWith("schedule.camel.yaml", "uri: direct:scheduled-ingest",
                 "uri: \"direct://scheduled-ingest?timeout=0\"");
+        TestApp.edit(written.resolve("schedule.camel.yaml"), "- to:\n            uri: direct:scheduled-ingest",
+                "- toD:\n            uri: direct:scheduled-ingest");
         QuantMiniCamel.create(TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), written, false,
                 Clock.systemUTC()).start().close();
     }
