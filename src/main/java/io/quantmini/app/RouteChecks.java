@@ -20,6 +20,7 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.spi.ResourceAware;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -306,8 +307,8 @@ final class RouteChecks {
         return sends;
     }
 
-    /** The route's file, as {@code "<file>: "}, or "" for a route of ours (Java). */
-    static String where(RouteDefinition route) {
+    /** The file of a route (or routeConfiguration), as {@code "<file>: "}, or "" for a route of ours (Java). */
+    static String where(ResourceAware route) {
         return route.getResource() != null ? route.getResource().getLocation().replaceFirst("^file:", "") + ": " : "";
     }
 
@@ -565,11 +566,11 @@ final class RouteChecks {
     private static List<String> directsWithoutConsumer(CamelContext context, ModelCamelContext model,
                                                        Set<String> consumed) {
         List<String> problems = new ArrayList<>();
-        for (RouteDefinition route : model.getRouteDefinitions()) {
-            for (StepSends.Send send : staticSends(context, route)) { // a template's own placeholder: left out
-                String name = directName(send.uri());
+        for (RouteSteps.Placed placed : RouteSteps.placed(model)) {
+            for (StepSends.Send send : StepSends.of(context, placed.step())) { // a template's own placeholder: left out
+                String name = send.dynamic() ? null : directName(send.uri());
                 if (name != null && !consumed.contains(name) && !send.uri().contains("failIfNoConsumers=false")) {
-                    problems.add(where(route) + "route " + route.getId() + " sends to direct:" + name + send.inStep()
+                    problems.add(placed.where() + " sends to direct:" + name + send.inStep()
                             + ", which no route consumes (the direct endpoints consumed are " + consumed + ")");
                 }
             }

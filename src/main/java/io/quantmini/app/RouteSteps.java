@@ -4,7 +4,9 @@ import org.apache.camel.model.CatchDefinition;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.CircuitBreakerDefinition;
 import org.apache.camel.model.FinallyDefinition;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.TryDefinition;
 
@@ -12,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The steps of a route, as every start-up check walks them. A step's {@code getOutputs()} leaves some out: the
  * doCatch and doFinally of a doTry read from YAML, a circuitBreaker's onFallback (Camel's own step search misses
- * those); and a choice's outputs run its when and otherwise steps together, as one list.
+ * those); and a choice's outputs run its when and otherwise steps together, as one list. A route's onException blocks
+ * are among its steps: its own, its file's top-level ones and its routeConfigurations' ({@link #placed}).
  */
 final class RouteSteps {
 
@@ -41,6 +45,44 @@ final class RouteSteps {
                 }
             }
         }
+    }
+
+    /** A step, and where it is written as an error names it: {@code "<file>: route <id>"}, or a routeConfiguration. */
+    record Placed(ProcessorDefinition<?> step, String where) {
+    }
+
+    /**
+     * Every step of every route once, with where it is written. Camel adds a routeConfiguration's onException,
+     * onCompletion and intercept blocks, and a route file's top-level onException, to each route they apply to: such
+     * a block is met once, a routeConfiguration's named with its own file ({@code "<file>: routeConfiguration <id>"}),
+     * not with every route's.
+     */
+    static List<Placed> placed(ModelCamelContext model) {
+        Map<ProcessorDefinition<?>, String> configured = new IdentityHashMap<>();
+        for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
+            List<ProcessorDefinition<?>> blocks = new ArrayList<>(configuration.getOnExceptions());
+            blocks.addAll(configuration.getOnCompletions());
+            blocks.addAll(configuration.getIntercepts());
+            blocks.addAll(configuration.getInterceptFroms());
+            blocks.addAll(configuration.getInterceptSendTos());
+            String where = RouteChecks.where(configuration) + "routeConfiguration "
+                    + (configuration.getId() == null ? "without an id" : configuration.getId());
+            List<ProcessorDefinition<?>> steps = new ArrayList<>();
+            collect(blocks, Collections.newSetFromMap(new IdentityHashMap<>()), steps);
+            steps.forEach(step -> configured.put(step, where));
+        }
+        List<Placed> placed = new ArrayList<>();
+        Set<ProcessorDefinition<?>> met = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String where = RouteChecks.where(route) + "route " + (route.getId() == null ? "without an id"
+                    : route.getId());
+            for (ProcessorDefinition<?> step : of(route)) {
+                if (met.add(step)) {
+                    placed.add(new Placed(step, configured.getOrDefault(step, where)));
+                }
+            }
+        }
+        return placed;
     }
 
     /**

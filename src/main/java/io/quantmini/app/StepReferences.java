@@ -10,7 +10,6 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.MulticastDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RecipientListDefinition;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SplitDefinition;
 import org.apache.camel.support.PluginHelper;
 
@@ -51,36 +50,33 @@ final class StepReferences {
      */
     static List<String> problems(CamelContext context, Properties settings) {
         List<String> problems = new ArrayList<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            String at = RouteChecks.where(route) + "route " + (route.getId() == null ? "without an id" : route.getId())
-                    + ": ";
-            for (ProcessorDefinition<?> step : RouteSteps.of(route)) {
-                if (step instanceof BeanDefinition bean && bean.getRef() != null) {
-                    String why = beanProblem(context, bean.getRef(), bean.getMethod());
-                    if (why != null) {
-                        problems.add(at + "the bean step (ref: " + bean.getRef() + (bean.getMethod() == null ? ""
-                                : ", method: " + bean.getMethod()) + "): " + why);
-                    }
+        for (RouteSteps.Placed placed : RouteSteps.placed((ModelCamelContext) context)) {
+            String at = placed.where() + ": ";
+            ProcessorDefinition<?> step = placed.step();
+            if (step instanceof BeanDefinition bean && bean.getRef() != null) {
+                String why = beanProblem(context, bean.getRef(), bean.getMethod());
+                if (why != null) {
+                    problems.add(at + "the bean step (ref: " + bean.getRef() + (bean.getMethod() == null ? ""
+                            : ", method: " + bean.getMethod()) + "): " + why);
                 }
-                if (step instanceof ExecutorServiceAwareDefinition<?> pooled
-                        && pooled.getExecutorServiceRef() != null) {
-                    String why = poolProblem(context, settings, pooled.getExecutorServiceRef());
-                    if (why != null) {
-                        problems.add(at + "the " + step.getShortName() + " step's executorService: " + why);
-                    }
+            }
+            if (step instanceof ExecutorServiceAwareDefinition<?> pooled && pooled.getExecutorServiceRef() != null) {
+                String why = poolProblem(context, settings, pooled.getExecutorServiceRef());
+                if (why != null) {
+                    problems.add(at + "the " + step.getShortName() + " step's executorService: " + why);
                 }
-                for (StepSends.Send send : StepSends.of(context, step)) {
-                    String why = componentProblem(context, send.scheme());
-                    if (why != null) {
-                        problems.add(at + "the " + step.getShortName() + " step (uri: " + send.uri() + "): " + why);
-                    }
+            }
+            for (StepSends.Send send : StepSends.of(context, step)) {
+                String why = componentProblem(context, send.scheme());
+                if (why != null) {
+                    problems.add(at + "the " + step.getShortName() + " step (uri: " + send.uri() + "): " + why);
                 }
-                String strategy = aggregationStrategy(step);
-                if (strategy != null) {
-                    String why = beanProblem(context, strategy, null);
-                    if (why != null) {
-                        problems.add(at + "the " + step.getShortName() + " step's aggregationStrategy: " + why);
-                    }
+            }
+            String strategy = aggregationStrategy(step);
+            if (strategy != null) {
+                String why = beanProblem(context, strategy, null);
+                if (why != null) {
+                    problems.add(at + "the " + step.getShortName() + " step's aggregationStrategy: " + why);
                 }
             }
         }

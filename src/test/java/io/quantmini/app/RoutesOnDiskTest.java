@@ -415,6 +415,90 @@ class RoutesOnDiskTest {
         assertTrue(said.get(2).startsWith(where + "direct:listed in a recipientList step" + consumed), said.get(2));
     }
 
+    /**
+     * The steps of an onException run only when its exception happens: a send or bean misspelled there is refused at
+     * start-up as anywhere else. In a route's own onException and in a route file's top-level one (which Camel adds
+     * to each route of that file, and which is named once); in a routeConfiguration's, named once with its own file,
+     * where it was named once for every route it applies to, with that route's file (or none, for a route of ours).
+     */
+    @Test
+    void aStepOfAnOnExceptionStopsStartUpNamingWhereItIsWritten() throws Exception {
+        String inRoute = """
+                - route:
+                    id: extra
+                    from:
+                      uri: direct:extra
+                      steps:
+                        - onException:
+                            exception:
+                              - java.lang.Exception
+                            steps:
+                              - bean:
+                                  ref: scheduledIngest
+                                  method: reprot
+                        - log: "${body}"
+                """;
+        Path routes = routesAnd("extra.camel.yaml", inRoute);
+        assertEquals(extra(routes) + ": route extra: the bean step (ref: scheduledIngest, method: reprot): scheduledIngest"
+                + " has no method reprot; its methods are lastDays, report, stopAll", refusal(routes).getMessage());
+
+        String consumed = ", which no route consumes (the direct endpoints consumed are [extra, extra2, ingest-news, ";
+        routes = routesAnd("extra.camel.yaml", """
+                - onException:
+                    exception:
+                      - java.lang.Exception
+                    steps:
+                      - to:
+                          uri: direct:nothing
+                """ + inRoute.replace("method: reprot", "method: report") + """
+                - route:
+                    id: extra2
+                    from:
+                      uri: direct:extra2
+                      steps:
+                        - log: "${body}"
+                """);
+        String said = refusal(routes).getMessage();
+        assertTrue(said.startsWith(extra(routes) + ": route extra sends to direct:nothing" + consumed) && !said.contains("; "),
+                said);
+
+        routes = routesAnd("extra.camel.yaml", """
+                - routeConfiguration:
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.Exception
+                          steps:
+                            - toD:
+                                uri: direct:nothing
+                """ + inRoute.replace("method: reprot", "method: report"));
+        said = refusal(routes).getMessage();
+        assertTrue(said.startsWith(extra(routes) + ": routeConfiguration without an id sends to direct:nothing in a toD step"
+                + ", which no route consumes (the direct endpoints consumed are [extra, ingest-news, ")
+                && !said.contains("; "), said);
+
+        routes = routesAnd("extra.camel.yaml", """
+                - routeConfiguration:
+                    id: errors
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.Exception
+                          steps:
+                            - bean:
+                                ref: scheduledIngest
+                                method: reprot
+                """ + inRoute.replace("method: reprot", "method: report").replace("    id: extra\n",
+                "    id: extra\n    routeConfigurationId: errors\n"));
+        assertEquals(extra(routes) + ": routeConfiguration errors: the bean step (ref: scheduledIngest, method: reprot):"
+                + " scheduledIngest has no method reprot; its methods are lastDays, report, stopAll",
+                refusal(routes).getMessage());
+    }
+
+    private static String extra(Path routes) {
+        return routes.toAbsolutePath().normalize().resolve("extra.camel.yaml").toString();
+    }
+
     @Test
     void aScheduledRunNotSentOnStopsStartUp() throws Exception {
         // the splits step's to: deleted: the bars' lastDays would replace its run, and splits never be fetched
@@ -680,6 +764,14 @@ class RoutesOnDiskTest {
         return assertThrows(ConfigException.class, () -> QuantMiniCamel.create(
                 TestApp.config(temp.resolve("lake"), "http://127.0.0.1:9", Map.of()), routes, false, Clock.systemUTC())
                 .start());
+    }
+
+    /** A copy of the shipped routes with {@code file} added, holding {@code yaml}. */
+    private Path routesAnd(String file, String yaml) throws Exception {
+        Path routes = temp.resolve("routes-" + Integer.toHexString((file + yaml).hashCode()));
+        TestApp.copyTree(TestApp.ROUTES_DIR, routes);
+        Files.writeString(routes.resolve(file), yaml);
+        return routes;
     }
 
     private Path routesWith(String file, String from, String to) throws Exception {
