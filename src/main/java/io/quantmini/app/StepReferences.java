@@ -50,6 +50,7 @@ final class StepReferences {
      */
     static List<String> problems(CamelContext context, Properties settings) {
         List<String> problems = new ArrayList<>();
+        ComponentNames components = new ComponentNames(context);
         for (RouteSteps.Placed placed : RouteSteps.placed((ModelCamelContext) context)) {
             String at = placed.where() + ": ";
             ProcessorDefinition<?> step = placed.step();
@@ -67,7 +68,7 @@ final class StepReferences {
                 }
             }
             for (StepSends.Send send : StepSends.of(context, step)) {
-                String why = componentProblem(context, send.scheme());
+                String why = components.problem(send.scheme());
                 if (why != null) {
                     problems.add(at + "the " + step.getShortName() + " step (uri: " + send.uri() + "): " + why);
                 }
@@ -160,18 +161,32 @@ final class StepReferences {
     }
 
     /**
-     * Why no component answers to {@code scheme} (null: the uri's scheme is computed per message), as Camel finds
-     * one when it makes the endpoint: a component it has, one of the classpath, or a bean.
+     * The components a send's scheme may name, as Camel finds one when it makes the endpoint: a component it has, one
+     * of the classpath, or a bean. The classpath's are listed once per check, and only if a scheme is not a component
+     * Camel has made already: the listing reads every component descriptor there is, and done per send it made each
+     * start-up about a second slower (SplitAdjustedIngestTest, which starts Camel often: 75 s against 31 s).
      */
-    private static String componentProblem(CamelContext context, String scheme) {
-        if (scheme == null || context.hasComponent(scheme) != null) {
-            return null;
+    private static final class ComponentNames {
+        private final CamelContext context;
+        private Set<String> names;
+
+        ComponentNames(CamelContext context) {
+            this.context = context;
         }
-        Set<String> components = new TreeSet<>(PluginHelper.getComponentNameResolver(context).resolveNames(context));
-        components.addAll(context.getComponentNames());
-        components.addAll(context.getRegistry().findByTypeWithName(Component.class).keySet());
-        return components.contains(scheme) ? null
-                : "no component is named " + scheme + "; the components are " + String.join(", ", components);
+
+        /** Why no component answers to {@code scheme} (null: the uri's scheme is computed per message), or null. */
+        String problem(String scheme) {
+            if (scheme == null || context.hasComponent(scheme) != null) {
+                return null;
+            }
+            if (names == null) {
+                names = new TreeSet<>(PluginHelper.getComponentNameResolver(context).resolveNames(context));
+                names.addAll(context.getComponentNames());
+                names.addAll(context.getRegistry().findByTypeWithName(Component.class).keySet());
+            }
+            return names.contains(scheme) ? null
+                    : "no component is named " + scheme + "; the components are " + String.join(", ", names);
+        }
     }
 
     /** The names of the beans steps can look up. */

@@ -439,8 +439,8 @@ class RoutesOnDiskTest {
                         - log: "${body}"
                 """;
         Path routes = routesAnd("extra.camel.yaml", inRoute);
-        assertEquals(extra(routes) + ": route extra: the bean step (ref: scheduledIngest, method: reprot): scheduledIngest"
-                + " has no method reprot; its methods are lastDays, report, stopAll", refusal(routes).getMessage());
+        assertEquals(extra(routes) + ": route extra: the bean step (ref: scheduledIngest, method: reprot):"
+                + " scheduledIngest has no method reprot; its methods are lastDays, report, stopAll", refusal(routes).getMessage());
 
         String consumed = ", which no route consumes (the direct endpoints consumed are [extra, extra2, ingest-news, ";
         routes = routesAnd("extra.camel.yaml", """
@@ -459,8 +459,8 @@ class RoutesOnDiskTest {
                         - log: "${body}"
                 """);
         String said = refusal(routes).getMessage();
-        assertTrue(said.startsWith(extra(routes) + ": route extra sends to direct:nothing" + consumed) && !said.contains("; "),
-                said);
+        assertTrue(said.startsWith(extra(routes) + ": route extra sends to direct:nothing" + consumed)
+                && !said.contains("; "), said);
 
         routes = routesAnd("extra.camel.yaml", """
                 - routeConfiguration:
@@ -473,8 +473,8 @@ class RoutesOnDiskTest {
                                 uri: direct:nothing
                 """ + inRoute.replace("method: reprot", "method: report"));
         said = refusal(routes).getMessage();
-        assertTrue(said.startsWith(extra(routes) + ": routeConfiguration without an id sends to direct:nothing in a toD step"
-                + ", which no route consumes (the direct endpoints consumed are [extra, ingest-news, ")
+        assertTrue(said.startsWith(extra(routes) + ": routeConfiguration without an id sends to direct:nothing in a toD"
+                + " step, which no route consumes (the direct endpoints consumed are [extra, ingest-news, ")
                 && !said.contains("; "), said);
 
         routes = routesAnd("extra.camel.yaml", """
@@ -490,8 +490,8 @@ class RoutesOnDiskTest {
                                 method: reprot
                 """ + inRoute.replace("method: reprot", "method: report").replace("    id: extra\n",
                 "    id: extra\n    routeConfigurationId: errors\n"));
-        assertEquals(extra(routes) + ": routeConfiguration errors: the bean step (ref: scheduledIngest, method: reprot):"
-                + " scheduledIngest has no method reprot; its methods are lastDays, report, stopAll",
+        assertEquals(extra(routes) + ": routeConfiguration errors: the bean step (ref: scheduledIngest, method:"
+                + " reprot): scheduledIngest has no method reprot; its methods are lastDays, report, stopAll",
                 refusal(routes).getMessage());
     }
 
