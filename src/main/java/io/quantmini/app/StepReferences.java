@@ -162,9 +162,9 @@ final class StepReferences {
 
     /**
      * The components a send's scheme may name, as Camel finds one when it makes the endpoint: a component it has, one
-     * of the classpath, or a bean. The classpath's are listed once per check, and only if a scheme is not a component
-     * Camel has made already: the listing reads every component descriptor there is, and done per send it made each
-     * start-up about a second slower (SplitAdjustedIngestTest, which starts Camel often: 75 s against 31 s).
+     * of the classpath, or a bean. A scheme is looked up by its name; all the names are listed only for a message, once
+     * per check: the listing reads every component descriptor there is, and done per send it made each start-up about
+     * a second slower (SplitAdjustedIngestTest, which starts Camel often: 75 s against 31 s).
      */
     private static final class ComponentNames {
         private final CamelContext context;
@@ -176,7 +176,7 @@ final class StepReferences {
 
         /** Why no component answers to {@code scheme} (null: the uri's scheme is computed per message), or null. */
         String problem(String scheme) {
-            if (scheme == null || context.hasComponent(scheme) != null) {
+            if (scheme == null || context.hasComponent(scheme) != null || resolves(context, scheme)) {
                 return null;
             }
             if (names == null) {
@@ -186,6 +186,15 @@ final class StepReferences {
             }
             return names.contains(scheme) ? null
                     : "no component is named " + scheme + "; the components are " + String.join(", ", names);
+        }
+    }
+
+    /** Whether Camel would find the component {@code scheme} (a bean, or the classpath's descriptor of that name). */
+    private static boolean resolves(CamelContext context, String scheme) {
+        try {
+            return PluginHelper.getComponentResolver(context).resolveComponent(scheme, context) != null;
+        } catch (Exception notThere) {
+            return false;
         }
     }
 
