@@ -1,5 +1,7 @@
 package io.quantmini.app;
 
+import org.apache.camel.util.StringQuoteHelper;
+
 /**
  * A bean step's {@code method} as Camel's bean binding reads it: a name, and maybe its arguments in parentheses
  * ({@code lastDays('splits', 5, 2)}), which Camel binds to a method of that name with as many parameters (given
@@ -10,9 +12,6 @@ package io.quantmini.app;
  *                  binds the message's body)
  */
 record BeanMethodCall(String name, int arguments) {
-
-    private static final String OPENING = "([{";
-    private static final String CLOSING = ")]}";
 
     static BeanMethodCall of(String method) {
         String text = method.strip();
@@ -25,29 +24,10 @@ record BeanMethodCall(String name, int arguments) {
     }
 
     /**
-     * The arguments in {@code list}: one more than its commas at the top level, not those inside quotes, parentheses,
-     * brackets or a {@code ${...}} expression ({@code 'a,b'}, {@code ${body.split(',')}}); none if it is blank.
+     * The arguments in {@code list}, split as Camel's bean binding splits them (its own splitter): at every comma
+     * outside quotes ({@code 'a,b'} is one), inside parentheses and {@code ${...}} too; none if it is blank.
      */
     private static int arguments(String list) {
-        if (list.isBlank()) {
-            return 0;
-        }
-        int arguments = 1;
-        int depth = 0;
-        char quote = 0;
-        for (char c : list.toCharArray()) {
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (OPENING.indexOf(c) >= 0) {
-                depth++;
-            } else if (CLOSING.indexOf(c) >= 0) {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                arguments++;
-            }
-        }
-        return arguments;
+        return list.isBlank() ? 0 : StringQuoteHelper.splitSafeQuote(list, ',', true, true).length;
     }
 }

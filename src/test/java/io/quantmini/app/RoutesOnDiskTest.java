@@ -717,6 +717,11 @@ class RoutesOnDiskTest {
         assertTrue(refusal(none).getMessage().endsWith(": ingestPlanner.plan takes 1 argument, the step gives none"),
                 refusal(none).getMessage());
 
+        // a comma inside parentheses parts arguments, as Camel's binding splits them: ('x', (1,2)) binds "(1" and "2)"
+        Path nested = routesWith("splits.camel.yaml", "method: plan\n", "method: \"plan((1,2))\"\n");
+        assertTrue(refusal(nested).getMessage().endsWith(": ingestPlanner.plan takes 1 argument, the step gives 2"),
+                refusal(nested).getMessage());
+
         // the commas inside quotes within a ${...} part no arguments: three, as lastDays takes
         Path counted = routesWith("schedule.camel.yaml", splitsStep, "method: \"lastDays('splits', ${body.split(',')"
                 + ".length}, {{quantmini.schedule.splits-recheck-days}})\"");
