@@ -168,6 +168,8 @@ final class StepReferences {
      */
     private static final class ComponentNames {
         private final CamelContext context;
+        /** The schemes found so far: a route's sends name a few components many times. */
+        private final Set<String> found = new java.util.HashSet<>();
         private Set<String> names;
 
         ComponentNames(CamelContext context) {
@@ -176,7 +178,11 @@ final class StepReferences {
 
         /** Why no component answers to {@code scheme} (null: the uri's scheme is computed per message), or null. */
         String problem(String scheme) {
-            if (scheme == null || context.hasComponent(scheme) != null || resolves(context, scheme)) {
+            if (scheme == null || found.contains(scheme)) {
+                return null;
+            }
+            if (context.hasComponent(scheme) != null || resolves(scheme)) {
+                found.add(scheme);
                 return null;
             }
             if (names == null) {
@@ -187,14 +193,14 @@ final class StepReferences {
             return names.contains(scheme) ? null
                     : "no component is named " + scheme + "; the components are " + String.join(", ", names);
         }
-    }
 
-    /** Whether Camel would find the component {@code scheme} (a bean, or the classpath's descriptor of that name). */
-    private static boolean resolves(CamelContext context, String scheme) {
-        try {
-            return PluginHelper.getComponentResolver(context).resolveComponent(scheme, context) != null;
-        } catch (Exception notThere) {
-            return false;
+        /** Whether Camel would find the component {@code scheme} (a bean, or the classpath's descriptor of it). */
+        private boolean resolves(String scheme) {
+            try {
+                return PluginHelper.getComponentResolver(context).resolveComponent(scheme, context) != null;
+            } catch (Exception notThere) {
+                return false;
+            }
         }
     }
 
