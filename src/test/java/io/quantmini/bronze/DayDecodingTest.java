@@ -482,10 +482,7 @@ class DayDecodingTest {
      */
     @Test
     void anEmptyStringIsNoValueInAColumnThatSaysEmptyAbsent() throws IOException {
-        DatasetSchema dividends = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("dividends.yaml"), """
-                dataset: dividends
-                schema_version: 1
-                records: results
+        DatasetSchema dividends = schemaOf("dividends", """
                 columns:
                   - {name: ticker,           field: ticker,           type: string, required: true}
                   - {name: ex_dividend_date, field: ex_dividend_date, type: date,   required: true, empty: absent}
@@ -494,7 +491,7 @@ class DayDecodingTest {
                   - {name: frequency,        field: frequency,        type: long,   empty: absent, default: 0}
                   - {name: currency,         field: currency,         type: string, empty: value}
                   - {name: record_date,      field: record_date,      type: date}
-                """));
+                """);
         String record = "{\"ticker\":\"%s\",\"ex_dividend_date\":\"%s\",\"cik\":\"%s\",\"pay_date\":\"%s\","
                 + "\"frequency\":%s,\"currency\":\"\",\"record_date\":%s}";
         DayDecoding day = new DayDecoding(dividends, DAY);
@@ -530,9 +527,6 @@ class DayDecodingTest {
 
     /** Polygon's news in part: a column reads a field inside the record's object publisher, or deeper. */
     private static final String NEWS = """
-            dataset: news
-            schema_version: 1
-            records: results
             columns:
               - {name: id,                 field: id,                     type: string, required: true}
               - {name: publisher_name,     field: publisher.name,         type: string, required: true}
@@ -549,8 +543,7 @@ class DayDecodingTest {
      */
     @Test
     void aDottedFieldIsReadInsideTheRecordsObjects() throws IOException {
-        DayDecoding day = new DayDecoding(DatasetSchema.load(java.nio.file.Files.writeString(
-                dir.resolve("news.yaml"), NEWS)), DAY);
+        DayDecoding day = new DayDecoding(schemaOf("news", NEWS), DAY);
         String[] records = {
             "{\"id\":\"FULL\",\"tickers\":[\"MSFT\"],\"publisher\":{\"logo_url\":{\"big\":\"x\"},\"name\":"
                 + "\"MarketWatch\",\"stats\":{\"rank\":3},\"homepage_url\":\"https://mw/\"},\"title\":\"T\"}",
@@ -597,8 +590,8 @@ class DayDecodingTest {
     /** A misspelled {@code publisher.nam} is warned of as a misspelled top-level field is. */
     @Test
     void aDottedFieldNoRecordHasIsReported() throws IOException {
-        DatasetSchema typo = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"),
-                NEWS.replace("publisher.homepage_url", "publisher.homepage_ur")));
+        DatasetSchema typo = schemaOf("news", NEWS.replace("publisher.homepage_url",
+                "publisher.homepage_ur"));
         String record = "{\"id\":\"N%d\",\"title\":\"T\",\"publisher\":{\"name\":\"A\",\"homepage_url\":\"h\"}}";
         StringBuilder records = new StringBuilder();
         for (int i = 0; i < PageDecoder.RECORDS_TO_NOTICE_AN_ABSENT_FIELD - 1; i++) {
@@ -622,16 +615,13 @@ class DayDecodingTest {
      */
     @Test
     void aJsonColumnHoldsTheValuesBytesAsTheBodyHasThem() throws IOException {
-        DatasetSchema news = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"), """
-                dataset: news
-                schema_version: 1
-                records: results
+        DatasetSchema news = schemaOf("news", """
                 columns:
                   - {name: id,       field: id,       type: string, required: true}
                   - {name: tickers,  field: tickers,  type: json,   required: true}
                   - {name: insights, field: insights, type: json}
                   - {name: extra,    field: extra,    type: json,   empty: absent}
-                """));
+                """);
         String[] values = {"[\"MSFT\", \"NFLX\"]", "[ {\"ticker\" : \"NFLX\",\n \"sentiment\": \"positive\"} ]",
                 "\"caf\u00e9 \\u00e9 \\\"q\\\"\"", "1.50", "-2e+3", "true", "false", "{}", "[]", "\"\""};
         String record = "{\"id\":\"%s\", \"tickers\" :%s , \"insights\":%s,\"extra\":%s}";
@@ -668,14 +658,11 @@ class DayDecodingTest {
     /** Bytes that are not UTF-8 which the parser lets pass (an overlong NUL) reject their record, not become U+FFFD. */
     @Test
     void aJsonValueThatIsNotUtf8IsRejected() throws IOException {
-        DatasetSchema news = DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve("news.yaml"), """
-                dataset: news
-                schema_version: 1
-                records: results
+        DatasetSchema news = schemaOf("news", """
                 columns:
                   - {name: id,       field: id,       type: string, required: true}
                   - {name: keywords, field: keywords, type: json}
-                """));
+                """);
         byte[] head = "{\"results\":[{\"id\":\"BAD\",\"keywords\":[\"a".getBytes(StandardCharsets.UTF_8);
         byte[] tail = "\"]},{\"id\":\"OK\",\"keywords\":[\"\uFFFD\"]}]}".getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[head.length + 2 + tail.length];
@@ -721,5 +708,11 @@ class DayDecodingTest {
     private int columnNamed(String name) {
         return schema.columns().indexOf(schema.columns().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow());
+    }
+
+    /** The schema of {@code dataset}, its records under "results", with these columns (and key, rules), from a file. */
+    private DatasetSchema schemaOf(String dataset, String columns) throws IOException {
+        return DatasetSchema.load(java.nio.file.Files.writeString(dir.resolve(dataset + ".yaml"), "dataset: " + dataset
+                + "\nschema_version: 1\nrecords: results\n" + columns));
     }
 }
